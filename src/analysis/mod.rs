@@ -1,0 +1,1 @@
+//! Swedish text analysis.

@@ -1,0 +1,14 @@
+//! projsok: full-text faceted search for Swedish ESF project documents.
+//!
+//! The pipeline is parse → analyse → index → search → output:
+//! [`document`] turns a file's text into a [`document::Document`], [`places`] infers missing
+//! kommun and region facets, [`analysis`] holds the Swedish token chains, [`index`] owns the
+//! tantivy schema and the safe writer, [`search`] answers requests as data and [`output`]
+//! renders that data for people or as JSON. [`app`] glues them to the command line.
+
+pub mod analysis;
+pub mod document;
+pub mod error;
+pub mod places;
+
+pub use error::{Error, Result};
