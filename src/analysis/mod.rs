@@ -1,1 +1,151 @@
-//! Swedish text analysis.
+//! Swedish text analysis: the token chains shared by indexing, queries and snippets.
+//!
+//! Every chain starts with [`tokenizer::WordTokenizer`] (words, hyphen joins, colon
+//! inflections, recomposed å/ä/ö), lower-cases, drops Swedish stop words and stems with the
+//! rust-stemmers Snowball stemmer ([`stemmer::SnowballFilter`]). Chains are registered with a
+//! tantivy index under the names below; this module does no I/O and knows no schema.
+//!
+//! ```
+//! use projsok::analysis::{analyze, SV_QUERY};
+//! let stems: Vec<String> = analyze(SV_QUERY, "Matchningen av arbetssökande").collect();
+//! assert_eq!(stems, ["matchning", "arbetssök"]);
+//! ```
+
+pub mod language;
+pub mod stemmer;
+pub mod tokenizer;
+
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, StopWordFilter, TextAnalyzer,
+    Token, TokenizerManager,
+};
+
+use language::Lang;
+use stemmer::{SnowballFilter, StemLanguage};
+use tokenizer::WordTokenizer;
+
+/// Stemmed words with å/ä/ö kept; language detected per text value (section, title).
+pub const SV: &str = "projsok_sv";
+/// As [`SV`] but always Swedish: for queries, which are too short to detect.
+pub const SV_QUERY: &str = "projsok_sv_query";
+/// As [`SV_QUERY`] with the English stemmer: a query's second reading for English documents.
+pub const EN_QUERY: &str = "projsok_en_query";
+/// As [`SV`], then folded to ASCII, so "foretagande" finds "företagande".
+pub const FOLDED: &str = "projsok_folded";
+/// As [`FOLDED`] for queries.
+pub const FOLDED_QUERY: &str = "projsok_folded_query";
+
+/// Tokens longer than this (in bytes) are URLs, hashes or glued garbage, not words.
+const MAX_TOKEN_LEN: usize = 64;
+
+fn stop_words() -> StopWordFilter {
+    StopWordFilter::new(Language::Swedish).expect("tantivy ships Swedish stop words")
+}
+
+fn stemmed(language: StemLanguage) -> TextAnalyzer {
+    TextAnalyzer::builder(WordTokenizer)
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_LEN))
+        .filter(LowerCaser)
+        .filter(stop_words())
+        .filter(SnowballFilter::new(language))
+        .build()
+}
+
+fn folded(language: StemLanguage) -> TextAnalyzer {
+    TextAnalyzer::builder(WordTokenizer)
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_LEN))
+        .filter(LowerCaser)
+        .filter(stop_words())
+        .filter(SnowballFilter::new(language))
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+/// The analyzer registered under `name`.
+///
+/// # Panics
+/// On a name that is not one of this module's constants: that is a programming error.
+pub fn analyzer(name: &str) -> TextAnalyzer {
+    match name {
+        SV => stemmed(StemLanguage::Detect),
+        SV_QUERY => stemmed(StemLanguage::Fixed(Lang::Sv)),
+        EN_QUERY => stemmed(StemLanguage::Fixed(Lang::En)),
+        FOLDED => folded(StemLanguage::Detect),
+        FOLDED_QUERY => folded(StemLanguage::Fixed(Lang::Sv)),
+        other => panic!("unknown analyzer {other}"),
+    }
+}
+
+/// Registers every projsok analyzer; tantivy's registry lives in memory, so call this after
+/// each `Index::open_in_dir`.
+pub fn register(manager: &TokenizerManager) {
+    for name in [SV, SV_QUERY, EN_QUERY, FOLDED, FOLDED_QUERY] {
+        manager.register(name, analyzer(name));
+    }
+}
+
+/// All tokens of `text` under analyzer `name`, with positions and byte offsets.
+pub fn tokens(name: &str, text: &str) -> Vec<Token> {
+    let mut analyzer = analyzer(name);
+    let mut stream = analyzer.token_stream(text);
+    let mut tokens = Vec::new();
+    while let Some(token) = stream.next() {
+        tokens.push(token.clone());
+    }
+    tokens
+}
+
+/// The token texts of `text` under analyzer `name`.
+pub fn analyze(name: &str, text: &str) -> impl Iterator<Item = String> {
+    tokens(name, text).into_iter().map(|token| token.text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(name: &str, text: &str) -> Vec<String> {
+        analyze(name, text).collect()
+    }
+
+    #[test]
+    fn swedish_chain_stems_and_drops_stop_words() {
+        assert_eq!(
+            texts(SV_QUERY, "Socialt företagande och matchningen i Övre Norrland"),
+            ["socialt", "företag", "matchning", "övr", "norrland"]
+        );
+    }
+
+    #[test]
+    fn inflected_and_cased_forms_meet() {
+        assert_eq!(texts(SV_QUERY, "Matchningen"), texts(SV_QUERY, "matchning"));
+        assert_eq!(texts(SV, "FÖRETAGANDE"), texts(SV_QUERY, "företagande"));
+    }
+
+    #[test]
+    fn hyphenated_abbreviation_is_findable_by_its_part() {
+        let tokens = texts(SV, "SFI-undervisningen");
+        assert_eq!(tokens, ["sfiundervisning", "sfi", "undervisning"]);
+    }
+
+    #[test]
+    fn folded_chain_drops_diacritics_after_stemming() {
+        assert_eq!(texts(FOLDED, "företagande målsättning"), ["foretag", "malsattning"]);
+        assert_eq!(texts(FOLDED_QUERY, "foretagande malsattning"), ["foretag", "malsattning"]);
+    }
+
+    #[test]
+    fn english_text_gets_the_english_stemmer() {
+        let text = "The projects support immigrants who are looking for employment in the \
+                    northern regions of the country.";
+        assert!(texts(SV, text).contains(&"immigr".to_string()));
+        assert_eq!(texts(EN_QUERY, "immigrants"), ["immigr"]);
+    }
+
+    #[test]
+    fn positions_and_offsets_survive_the_chain() {
+        let tokens = tokens(SV, "och Arbetsförmedlingen");
+        assert_eq!(tokens.len(), 1);
+        assert_eq!((tokens[0].position, tokens[0].offset_from, tokens[0].offset_to), (1, 4, 23));
+    }
+}

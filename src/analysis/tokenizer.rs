@@ -1,0 +1,235 @@
+//! Splits text into words the way Swedish project texts need it.
+//!
+//! - A word is a run of letters, digits and combining marks; decomposed å/ä/ö (common in PDF
+//!   text) are recomposed, and soft hyphens inside words are dropped.
+//! - Words joined by hyphens ("SFI-undervisningen") give each part at its own position plus the
+//!   joined word (hyphens removed) at the first part's position, so both "sfi" and
+//!   "sfiundervisningen" find it and a phrase of the parts still matches.
+//! - The inflection after a colon on abbreviations ("Af:s", "SFI:n", "EU:s") is cut off, so the
+//!   abbreviation itself is the token.
+
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+const SOFT_HYPHEN: char = '\u{AD}';
+/// Longest colon suffix treated as an inflection ("Af:arna" is the longest in use).
+const MAX_COLON_SUFFIX: usize = 4;
+
+/// The word tokenizer at the head of every projsok analyzer.
+#[derive(Clone, Default)]
+pub struct WordTokenizer;
+
+impl Tokenizer for WordTokenizer {
+    type TokenStream<'a> = WordTokenStream;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> WordTokenStream {
+        WordTokenStream { tokens: split_words(text), next: 0 }
+    }
+}
+
+/// Tokens are produced eagerly: hyphenated words need look-ahead, and texts are per field value.
+pub struct WordTokenStream {
+    tokens: Vec<Token>,
+    next: usize,
+}
+
+impl TokenStream for WordTokenStream {
+    fn advance(&mut self) -> bool {
+        self.next += 1;
+        self.next <= self.tokens.len()
+    }
+
+    fn token(&self) -> &Token {
+        &self.tokens[self.next - 1]
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.tokens[self.next - 1]
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c) || c == SOFT_HYPHEN
+}
+
+fn is_joining_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}')
+}
+
+/// A run of word characters, as byte offsets into the text.
+#[derive(Clone, Copy)]
+struct Span {
+    from: usize,
+    to: usize,
+}
+
+/// Finds the next word span starting at or after `from`.
+fn next_span(text: &str, from: usize) -> Option<Span> {
+    let rest = &text[from..];
+    let start = from + rest.find(is_word_char)?;
+    let len = text[start..].find(|c: char| !is_word_char(c)).unwrap_or(text.len() - start);
+    Some(Span { from: start, to: start + len })
+}
+
+/// The length of an inflection suffix like ":s" or ":n" right after a word, or 0.
+fn colon_suffix_len(text: &str, at: usize) -> usize {
+    let rest = &text[at..];
+    let Some(after) = rest.strip_prefix(':') else { return 0 };
+    let letters = after.find(|c: char| !c.is_alphabetic()).unwrap_or(after.len());
+    let suffix = &after[..letters];
+    if letters == 0 || suffix.chars().count() > MAX_COLON_SUFFIX {
+        return 0;
+    }
+    // "kl:10" or "Ex:ett exempel" are not inflections: the suffix must be lower case letters
+    // and must end the word.
+    let ends_word = after[letters..].chars().next().is_none_or(|c| !is_word_char(c));
+    if ends_word && suffix.chars().all(char::is_lowercase) {
+        1 + letters
+    } else {
+        0
+    }
+}
+
+fn clean_word(raw: &str) -> String {
+    let needs_composing = raw.chars().any(|c| is_combining_mark(c) || c == SOFT_HYPHEN);
+    if needs_composing {
+        raw.chars().filter(|&c| c != SOFT_HYPHEN).nfc().collect()
+    } else {
+        raw.to_string()
+    }
+}
+
+fn token(text: String, from: usize, to: usize, position: usize) -> Token {
+    Token { offset_from: from, offset_to: to, position, text, position_length: 1 }
+}
+
+/// Splits `text` into word tokens with positions and byte offsets.
+pub fn split_words(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    let mut position = 0;
+    let mut cursor = 0;
+    while let Some(first) = next_span(text, cursor) {
+        // Collect the hyphen-joined parts: "a-b-c".
+        let mut parts = vec![first];
+        let mut end = first.to;
+        loop {
+            let Some(hyphen) = text[end..].chars().next().filter(|&c| is_joining_hyphen(c)) else {
+                break;
+            };
+            let after = end + hyphen.len_utf8();
+            match text[after..].chars().next() {
+                Some(c) if is_word_char(c) => {
+                    let span = next_span(text, after).expect("a word character follows");
+                    parts.push(span);
+                    end = span.to;
+                }
+                _ => break,
+            }
+        }
+        cursor = end + colon_suffix_len(text, end);
+
+        let words: Vec<String> =
+            parts.iter().map(|span| clean_word(&text[span.from..span.to])).collect();
+        if parts.len() > 1 {
+            tokens.push(token(words.concat(), first.from, end, position));
+        }
+        for (span, word) in parts.iter().zip(words) {
+            tokens.push(token(word, span.from, span.to, position));
+            position += 1;
+        }
+    }
+    tokens
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(text: &str) -> Vec<(String, usize, usize, usize)> {
+        split_words(text)
+            .into_iter()
+            .map(|t| (t.text, t.position, t.offset_from, t.offset_to))
+            .collect()
+    }
+
+    fn words(text: &str) -> Vec<String> {
+        split_words(text).into_iter().map(|t| t.text).collect()
+    }
+
+    #[test]
+    fn splits_on_non_letters() {
+        assert_eq!(
+            words("Socialt företagande, i Övre Norrland!"),
+            ["Socialt", "företagande", "i", "Övre", "Norrland"]
+        );
+    }
+
+    #[test]
+    fn hyphenated_words_give_whole_and_parts() {
+        assert_eq!(
+            texts("om SFI-undervisningen här"),
+            [
+                ("om".to_string(), 0, 0, 2),
+                ("SFIundervisningen".to_string(), 1, 3, 21),
+                ("SFI".to_string(), 1, 3, 6),
+                ("undervisningen".to_string(), 2, 7, 21),
+                ("här".to_string(), 3, 22, 26),
+            ]
+        );
+    }
+
+    #[test]
+    fn suspended_hyphen_is_not_a_join() {
+        assert_eq!(words("läns- och kommunalnivå"), ["läns", "och", "kommunalnivå"]);
+    }
+
+    #[test]
+    fn colon_inflection_is_cut() {
+        assert_eq!(
+            words("Af:s uppdrag, SFI:n och ESF:s mål"),
+            ["Af", "uppdrag", "SFI", "och", "ESF", "mål"]
+        );
+        assert_eq!(texts("EU:s")[0], ("EU".to_string(), 0, 0, 2));
+    }
+
+    #[test]
+    fn colon_that_is_not_inflection_splits() {
+        assert_eq!(words("Syfte:Att kl:10"), ["Syfte", "Att", "kl", "10"]);
+    }
+
+    #[test]
+    fn decomposed_letters_are_recomposed() {
+        let decomposed = "fo\u{308}retagande ma\u{30a}l";
+        assert_eq!(words(decomposed), ["företagande", "mål"]);
+        assert_eq!(split_words(decomposed)[0].offset_to, "fo\u{308}retagande".len());
+    }
+
+    #[test]
+    fn soft_hyphen_inside_word_is_dropped() {
+        assert_eq!(words("arbets\u{ad}marknaden"), ["arbetsmarknaden"]);
+    }
+
+    #[test]
+    fn edge_cases() {
+        assert!(words("").is_empty());
+        assert!(words(" -- : ,.- ").is_empty());
+        assert_eq!(words("a-"), ["a"]);
+        assert_eq!(words("-a"), ["a"]);
+        assert_eq!(words("x:"), ["x"]);
+        assert_eq!(words("2009-01-01"), ["20090101", "2009", "01", "01"]);
+    }
+
+    #[test]
+    fn never_panics_on_odd_text() {
+        let samples =
+            ["\u{308}\u{308}", "a\u{ad}", "\u{ad}", "ä:ö:å", "Å-\u{308}", "::s", "x:ss:s"];
+        for sample in samples {
+            for token in split_words(sample) {
+                assert!(token.offset_from <= token.offset_to);
+                assert!(sample.is_char_boundary(token.offset_from));
+                assert!(sample.is_char_boundary(token.offset_to));
+            }
+        }
+    }
+}
