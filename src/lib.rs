@@ -7,8 +7,13 @@
 //! renders that data for people or as JSON. [`app`] glues them to the command line.
 
 pub mod analysis;
+pub mod app;
+pub mod cli;
 pub mod document;
 pub mod error;
+pub mod index;
+pub mod output;
 pub mod places;
+pub mod search;
 
 pub use error::{Error, Result};

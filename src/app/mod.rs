@@ -1,0 +1,133 @@
+//! Glue between the command line and the library: one file per subcommand. Owns progress
+//! bars, warnings, summaries and exit codes.
+
+pub mod index;
+pub mod walk;
+
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use crate::cli::{Cli, ColorChoice, Command, IndexArgs, SearchArgs, ShowArgs};
+use crate::error::{Error, Result};
+use crate::index::writer::BuildOptions;
+use crate::index::{self as index_store, OpenIndex};
+use crate::output::{self, human, json, Style};
+use crate::search;
+
+/// Exit status when `--fail-empty` is given and nothing matched.
+pub const EXIT_NO_HITS: u8 = 1;
+/// Exit status for usage and input errors.
+pub const EXIT_USAGE: u8 = 2;
+/// Exit status for a missing, locked, outdated or broken index.
+pub const EXIT_INDEX: u8 = 3;
+
+/// The folder `search` builds a missing index from, relative to the working directory.
+const SEEDS: &str = "seeds";
+
+/// The exit status for an error.
+pub fn exit_code(error: &Error) -> u8 {
+    match error {
+        Error::Index { .. } => EXIT_INDEX,
+        _ => EXIT_USAGE,
+    }
+}
+
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    let style = Style { color: use_color(cli.color) };
+    let outcome = match cli.command {
+        Command::Index(args) => run_index(&args),
+        Command::Search(args) => run_search(&args, style),
+        Command::Show(args) => run_show(&args, style),
+    };
+    match outcome {
+        Err(Error::Io { source, .. }) if source.kind() == io::ErrorKind::BrokenPipe => {
+            Ok(ExitCode::SUCCESS)
+        }
+        other => other,
+    }
+}
+
+fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
+                && io::stdout().is_terminal()
+        }
+    }
+}
+
+fn stdout_error(err: io::Error) -> Error {
+    Error::io("standard output", err)
+}
+
+fn build_options(args: &IndexArgs) -> BuildOptions {
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(8);
+    BuildOptions {
+        compounds: !args.no_compounds,
+        memory_budget: (args.memory_mb as usize) << 20,
+        threads: args.threads.map(|n| n as usize).unwrap_or(cores),
+    }
+}
+
+fn run_index(args: &IndexArgs) -> Result<ExitCode> {
+    let summary = index::build(&args.paths, &args.index, build_options(args))?;
+    eprintln!("projsok: {}", index::summary_line(&summary));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Opens the index in `dir`; when it is missing and `dir` is the default, builds it from the
+/// bundled seeds first so that a fresh checkout can search at once.
+fn open_or_build(dir: &Path) -> Result<OpenIndex> {
+    if !index_store::exists(dir) && dir == Path::new("index") && Path::new(SEEDS).is_dir() {
+        eprintln!("projsok: no index yet; building {} from {SEEDS}/", dir.display());
+        let args = IndexArgs {
+            paths: vec![PathBuf::from(SEEDS)],
+            index: dir.to_path_buf(),
+            rebuild: true,
+            no_compounds: false,
+            memory_mb: 100,
+            threads: None,
+        };
+        let summary = index::build(&args.paths, dir, build_options(&args))?;
+        eprintln!("projsok: {}", index::summary_line(&summary));
+    }
+    index_store::open(dir)
+}
+
+fn run_search(args: &SearchArgs, style: Style) -> Result<ExitCode> {
+    let request = args.to_request()?;
+    let index = open_or_build(&args.index)?;
+    let results = search::search(&index, &request)?;
+    for warning in &results.warnings {
+        eprintln!("projsok: {warning}");
+    }
+    let mut out = io::stdout().lock();
+    if args.json {
+        output::write_json(&mut out, &json::Search::new(&request.query, &results))
+    } else {
+        human::write_search(&mut out, &results, request.offset, style)
+    }
+    .and_then(|()| out.flush())
+    .map_err(stdout_error)?;
+    if args.fail_empty && results.total == 0 {
+        return Ok(ExitCode::from(EXIT_NO_HITS));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_show(args: &ShowArgs, style: Style) -> Result<ExitCode> {
+    let index = open_or_build(&args.index)?;
+    let doc = search::show(&index, &args.id)?;
+    let mut out = io::stdout().lock();
+    if args.json {
+        output::write_json(&mut out, &json::Record::from(&doc))
+    } else {
+        human::write_record(&mut out, &doc, style)
+    }
+    .and_then(|()| out.flush())
+    .map_err(stdout_error)?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,207 @@
+//! The one place where field names, their aliases in queries, their options and their boosts
+//! live.
+//!
+//! Boosts (applied to the section fields a query word is searched in):
+//!
+//! | field | boost | why |
+//! |---|---|---|
+//! | title | 3.0 | a project's own name for its topic |
+//! | summary | 2.0 | Sammanfattning is written to be read first and says what the project does |
+//! | purpose, goal | 1.5 | Syfte and Målsättning state the aims researchers compare |
+//! | background | 1.2 | Bakgrund describes the problem, but at length and with digressions |
+//! | other | 1.0 | unknown headings of ESF pages and the whole body of other documents |
+//! | partners | 0.6 | organisation names: a match says who, not what |
+//! | accessibility, equality, transnational | 0.4 | boilerplate every ESF page must have |
+//! | body_folded | 0.3 | diacritic-less spelling: a fallback, ranked below exact spelling |
+
+use tantivy::schema::{
+    FacetOptions, Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions,
+    FAST, INDEXED, STORED, STRING,
+};
+
+use crate::analysis;
+use crate::document::SectionKind;
+
+/// Bumped whenever fields, analyzers or stored records change: an index of another version is
+/// refused with "rebuild with: projsok index --rebuild".
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The searchable text fields and their boosts, in the order of the table above.
+pub const TEXT_FIELDS: [(&str, f32); 11] = [
+    ("title", 3.0),
+    ("summary", 2.0),
+    ("purpose", 1.5),
+    ("goal", 1.5),
+    ("background", 1.2),
+    ("other", 1.0),
+    ("partners", 0.6),
+    ("accessibility", 0.4),
+    ("equality", 0.4),
+    ("transnational", 0.4),
+    ("body", 0.0),
+];
+
+/// Boost of the ASCII-folded catch-all field.
+pub const FOLDED_BOOST: f32 = 0.3;
+
+/// Facet fields, in the order the CLI prints their counts.
+pub const FACET_FIELDS: [&str; 6] = ["region", "phase", "kommun", "program", "owner", "lang"];
+
+/// Query-syntax names (Swedish and English) → field names.
+const ALIASES: [(&str, &str); 32] = [
+    ("titel", "title"),
+    ("title", "title"),
+    ("sammanfattning", "summary"),
+    ("summary", "summary"),
+    ("bakgrund", "background"),
+    ("background", "background"),
+    ("syfte", "purpose"),
+    ("purpose", "purpose"),
+    ("mal", "goal"),
+    ("malsattning", "goal"),
+    ("goal", "goal"),
+    ("tillganglighet", "accessibility"),
+    ("accessibility", "accessibility"),
+    ("jamstalldhet", "equality"),
+    ("equality", "equality"),
+    ("transnationellt", "transnational"),
+    ("transnational", "transnational"),
+    ("ovrigt", "other"),
+    ("other", "other"),
+    ("partners", "partners"),
+    ("samarbetspartners", "partners"),
+    ("text", "body"),
+    ("body", "body"),
+    ("region", "region"),
+    ("kommun", "kommun"),
+    ("fas", "phase"),
+    ("projektfas", "phase"),
+    ("phase", "phase"),
+    ("program", "program"),
+    ("agare", "owner"),
+    ("owner", "owner"),
+    ("lang", "lang"),
+];
+
+/// The field a query names (case-insensitive, å/ä/ö optional), or `None` when unknown.
+pub fn resolve_alias(name: &str) -> Option<&'static str> {
+    let folded: String = name
+        .to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'å' | 'ä' => 'a',
+            'ö' => 'o',
+            other => other,
+        })
+        .collect();
+    ALIASES.iter().find(|(alias, _)| *alias == folded).map(|(_, field)| *field)
+}
+
+/// The query-syntax names a user can type, for error messages.
+pub fn alias_names() -> Vec<&'static str> {
+    let mut names: Vec<&str> = ALIASES.iter().map(|(alias, _)| *alias).collect();
+    names.dedup();
+    names
+}
+
+/// The text field holding a section of this kind.
+pub fn section_field_name(kind: SectionKind) -> &'static str {
+    match kind {
+        SectionKind::Summary => "summary",
+        SectionKind::Background => "background",
+        SectionKind::Purpose => "purpose",
+        SectionKind::Goal => "goal",
+        SectionKind::Accessibility => "accessibility",
+        SectionKind::Equality => "equality",
+        SectionKind::Transnational => "transnational",
+        SectionKind::Other => "other",
+    }
+}
+
+/// Handles to every field, resolved once per opened index.
+#[derive(Debug, Clone)]
+pub struct Fields {
+    pub path: Field,
+    pub record: Field,
+    pub content_hash: Field,
+    pub body_folded: Field,
+    pub esf_grant_sek: Field,
+    pub total_budget_sek: Field,
+    pub start_year: Field,
+    pub end_year: Field,
+    pub start_date: Field,
+    schema: Schema,
+}
+
+impl Fields {
+    pub fn new(schema: &Schema) -> tantivy::Result<Fields> {
+        Ok(Fields {
+            path: schema.get_field("path")?,
+            record: schema.get_field("record")?,
+            content_hash: schema.get_field("content_hash")?,
+            body_folded: schema.get_field("body_folded")?,
+            esf_grant_sek: schema.get_field("esf_grant_sek")?,
+            total_budget_sek: schema.get_field("total_budget_sek")?,
+            start_year: schema.get_field("start_year")?,
+            end_year: schema.get_field("end_year")?,
+            start_date: schema.get_field("start_date")?,
+            schema: schema.clone(),
+        })
+    }
+
+    /// A field by its schema name. Only called with names from this module.
+    pub fn named(&self, name: &str) -> Field {
+        self.schema.get_field(name).unwrap_or_else(|_| panic!("schema has no field {name}"))
+    }
+}
+
+fn text_options(analyzer: &str) -> TextOptions {
+    TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(analyzer)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    )
+}
+
+/// Builds the projsok schema.
+pub fn build() -> Schema {
+    let mut builder = Schema::builder();
+    builder.add_text_field("path", STRING | STORED | FAST);
+    builder.add_bytes_field("record", STORED);
+    builder.add_u64_field("content_hash", STORED);
+    for (name, _) in TEXT_FIELDS {
+        builder.add_text_field(name, text_options(analysis::SV));
+    }
+    builder.add_text_field("body_folded", text_options(analysis::FOLDED));
+    for name in FACET_FIELDS {
+        builder.add_facet_field(name, FacetOptions::default());
+    }
+    let numeric = NumericOptions::default() | FAST | INDEXED;
+    for name in ["esf_grant_sek", "total_budget_sek", "start_year", "end_year", "start_date"] {
+        builder.add_u64_field(name, numeric.clone());
+    }
+    builder.build()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aliases_resolve_with_or_without_diacritics() {
+        assert_eq!(resolve_alias("titel"), Some("title"));
+        assert_eq!(resolve_alias("Målsättning"), Some("goal"));
+        assert_eq!(resolve_alias("mal"), Some("goal"));
+        assert_eq!(resolve_alias("ägare"), Some("owner"));
+        assert_eq!(resolve_alias("nope"), None);
+    }
+
+    #[test]
+    fn every_alias_names_a_schema_field() {
+        let schema = build();
+        for (alias, field) in ALIASES {
+            assert!(schema.get_field(field).is_ok(), "{alias} → {field}");
+        }
+        assert!(Fields::new(&schema).is_ok());
+    }
+}

@@ -1,0 +1,202 @@
+//! Human-readable output: compact, one block per hit, facet counts at the end.
+
+use std::io::{self, Write};
+
+use super::json::marked_snippet;
+use super::Style;
+use crate::document::{Document, SectionKind};
+use crate::search::Results;
+
+const BOLD: &str = "\x1b[1m";
+const DIM: &str = "\x1b[2m";
+const HIGHLIGHT: &str = "\x1b[1;33m";
+const RESET: &str = "\x1b[0m";
+/// Kommuner listed on a hit line before "and N more".
+const KOMMUNER_SHOWN: usize = 5;
+/// Facet values listed per field after a search.
+const FACET_VALUES_SHOWN: usize = 10;
+
+fn paint(style: Style, code: &str, text: &str) -> String {
+    if style.color {
+        format!("{code}{text}{RESET}")
+    } else {
+        text.to_string()
+    }
+}
+
+/// "Arjeplog, Arvidsjaur, Bjurholm, Boden, Dorotea and 24 more"
+pub fn short_list(items: &[String], shown: usize) -> String {
+    if items.len() <= shown {
+        return items.join(", ");
+    }
+    format!("{} and {} more", items[..shown].join(", "), items.len() - shown)
+}
+
+fn period(doc: &Document) -> Option<String> {
+    match (&doc.period_start, &doc.period_end) {
+        (Some(start), Some(end)) => Some(format!("{start} – {end}")),
+        (Some(start), None) => Some(format!("from {start}")),
+        (None, Some(end)) => Some(format!("until {end}")),
+        (None, None) => None,
+    }
+}
+
+fn inferred_mark(doc: &Document, field: &str) -> &'static str {
+    if doc.inferred.iter().any(|name| name == field) {
+        " (inferred)"
+    } else {
+        ""
+    }
+}
+
+/// Grouped thousands: 5978228 → "5 978 228".
+pub fn sek(amount: u64) -> String {
+    let digits = amount.to_string();
+    let mut out = String::new();
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index) % 3 == 0 {
+            out.push(' ');
+        }
+        out.push(digit);
+    }
+    format!("{out} kr")
+}
+
+pub fn write_search(
+    out: &mut dyn Write,
+    results: &Results,
+    offset: usize,
+    style: Style,
+) -> io::Result<()> {
+    for (rank, hit) in results.hits.iter().enumerate() {
+        let doc = &hit.doc;
+        writeln!(
+            out,
+            "{}. {}  {}",
+            offset + rank + 1,
+            paint(style, BOLD, &doc.title),
+            paint(style, DIM, &format!("score {:.2}", hit.score))
+        )?;
+        let mut facts = vec![doc.path.clone()];
+        if let Some(region) = &doc.region {
+            facts.push(format!("{region}{}", inferred_mark(doc, "region")));
+        }
+        facts.extend(doc.phase.clone());
+        facts.extend(period(doc));
+        writeln!(out, "   {}", facts.join(" · "))?;
+        if !doc.kommuner.is_empty() {
+            writeln!(
+                out,
+                "   Kommuner{}: {}",
+                inferred_mark(doc, "kommuner"),
+                short_list(&doc.kommuner, KOMMUNER_SHOWN)
+            )?;
+        }
+        if let Some(snippet) = &hit.snippet {
+            let (open, close) = if style.color { (HIGHLIGHT, RESET) } else { ("«", "»") };
+            writeln!(
+                out,
+                "   {}: {}",
+                snippet.section.heading(),
+                marked_snippet(snippet, open, close)
+            )?;
+        }
+        writeln!(out)?;
+    }
+    let shown = if results.hits.is_empty() {
+        String::new()
+    } else {
+        format!(", showing {}–{}", offset + 1, offset + results.hits.len())
+    };
+    writeln!(out, "{} matching document{}{shown}", results.total, plural(results.total))?;
+    for (field, counts) in &results.facets {
+        if counts.is_empty() {
+            continue;
+        }
+        let listed: Vec<String> = counts
+            .iter()
+            .take(FACET_VALUES_SHOWN)
+            .map(|(value, count)| format!("{value} {count}"))
+            .collect();
+        let more = counts.len().saturating_sub(FACET_VALUES_SHOWN);
+        let more = if more > 0 { format!(" · … {more} more") } else { String::new() };
+        writeln!(out, "{}: {}{more}", paint(style, BOLD, field), listed.join(" · "))?;
+    }
+    Ok(())
+}
+
+fn plural(count: usize) -> &'static str {
+    if count == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+pub fn write_record(out: &mut dyn Write, doc: &Document, style: Style) -> io::Result<()> {
+    writeln!(out, "{}", paint(style, BOLD, &doc.title))?;
+    writeln!(out, "{}", doc.path)?;
+    let missing = "–".to_string();
+    let rows: [(&str, String); 11] = [
+        ("Programområde", doc.program.clone().unwrap_or_else(|| missing.clone())),
+        (
+            "Projektfas",
+            format!("{}{}", doc.phase.as_deref().unwrap_or("–"), inferred_mark(doc, "phase")),
+        ),
+        ("Projektägare", doc.owner.clone().unwrap_or_else(|| missing.clone())),
+        ("Kontaktperson", doc.contact.clone().unwrap_or_else(|| missing.clone())),
+        ("E-post", doc.email.clone().unwrap_or_else(|| missing.clone())),
+        ("Telefon", doc.phone.clone().unwrap_or_else(|| missing.clone())),
+        ("Beviljat ESF-stöd", doc.esf_grant_sek.map(sek).unwrap_or_else(|| missing.clone())),
+        ("Total projektbudget", doc.total_budget_sek.map(sek).unwrap_or_else(|| missing.clone())),
+        ("Projektperiod", period(doc).unwrap_or_else(|| missing.clone())),
+        (
+            "Region",
+            format!("{}{}", doc.region.as_deref().unwrap_or("–"), inferred_mark(doc, "region")),
+        ),
+        ("Språk", doc.lang.clone().unwrap_or_else(|| missing.clone())),
+    ];
+    writeln!(out)?;
+    for (label, value) in rows {
+        writeln!(out, "{:<20} {value}", format!("{label}:"))?;
+    }
+    let lists = [
+        ("Kommun", &doc.kommuner, inferred_mark(doc, "kommuner")),
+        ("Samarbetspartners", &doc.partners, ""),
+        ("Medfinansiärer", &doc.cofinanciers, ""),
+        ("Deltagande aktörer", &doc.participants, ""),
+    ];
+    for (label, items, mark) in lists {
+        if !items.is_empty() {
+            writeln!(out, "{:<20} {}{mark}", format!("{label}:"), items.join(", "))?;
+        }
+    }
+    for section in &doc.sections {
+        let heading = if section.kind == SectionKind::Other {
+            section.heading.as_str()
+        } else {
+            section.kind.heading()
+        };
+        writeln!(out, "\n{}\n{}", paint(style, BOLD, heading), section.text.trim())?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_are_grouped_by_thousands() {
+        assert_eq!(sek(5978228), "5 978 228 kr");
+        assert_eq!(sek(150000), "150 000 kr");
+        assert_eq!(sek(7), "7 kr");
+    }
+
+    #[test]
+    fn long_lists_are_shortened() {
+        let items: Vec<String> = (1..=7).map(|n| format!("k{n}")).collect();
+        assert_eq!(short_list(&items, 5), "k1, k2, k3, k4, k5 and 2 more");
+        assert_eq!(short_list(&items[..2], 5), "k1, k2");
+    }
+}

@@ -1,0 +1,189 @@
+//! JSON wire types: their own serde structs, so the format is stable whatever the library's
+//! internal types do. The format is documented in README.md ("JSON output").
+//!
+//! - `search --json`: `{"query", "total", "hits": [Hit], "facets": {"region": {"value": n}}}`
+//! - `show --json`: one [`Record`] with every section's text.
+
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
+
+use crate::document::Document;
+use crate::search::{Hit as SearchHit, Results, Snippet};
+
+/// One search hit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Hit {
+    pub path: String,
+    pub title: String,
+    pub score: f32,
+    pub region: Option<String>,
+    pub phase: Option<String>,
+    pub program: Option<String>,
+    pub owner: Option<String>,
+    pub kommuner: Vec<String>,
+    pub esf_grant_sek: Option<u64>,
+    pub total_budget_sek: Option<u64>,
+    pub period_start: Option<String>,
+    pub period_end: Option<String>,
+    pub lang: Option<String>,
+    pub inferred: Vec<String>,
+    /// The snippet with matched words between « and ».
+    pub snippet: Option<String>,
+    /// The section the snippet comes from (summary, background, …).
+    pub snippet_section: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Search {
+    pub query: String,
+    pub total: usize,
+    pub hits: Vec<Hit>,
+    /// Facet field → value → number of matching documents, in count order.
+    pub facets: IndexMap<String, IndexMap<String, u64>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Section {
+    pub section: String,
+    pub heading: String,
+    pub text: String,
+}
+
+/// The full record of one document (`show --json`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Record {
+    pub path: String,
+    pub format: Option<String>,
+    pub title: String,
+    pub program: Option<String>,
+    pub phase: Option<String>,
+    pub owner: Option<String>,
+    pub contact: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub esf_grant_sek: Option<u64>,
+    pub total_budget_sek: Option<u64>,
+    pub period_start: Option<String>,
+    pub period_end: Option<String>,
+    pub region: Option<String>,
+    pub kommuner: Vec<String>,
+    pub partners: Vec<String>,
+    pub cofinanciers: Vec<String>,
+    pub participants: Vec<String>,
+    pub lang: Option<String>,
+    pub inferred: Vec<String>,
+    pub sections: Vec<Section>,
+}
+
+fn snake(value: impl Serialize) -> Option<String> {
+    serde_json::to_value(value).ok().and_then(|value| value.as_str().map(str::to_string))
+}
+
+/// The snippet text with « » around each highlight.
+pub fn marked_snippet(snippet: &Snippet, open: &str, close: &str) -> String {
+    let mut out = String::with_capacity(snippet.text.len() + 8);
+    let mut at = 0;
+    for &(from, to) in &snippet.highlights {
+        if from < at || to > snippet.text.len() {
+            continue;
+        }
+        out.push_str(&snippet.text[at..from]);
+        out.push_str(open);
+        out.push_str(&snippet.text[from..to]);
+        out.push_str(close);
+        at = to;
+    }
+    out.push_str(&snippet.text[at..]);
+    out
+}
+
+impl From<&SearchHit> for Hit {
+    fn from(hit: &SearchHit) -> Hit {
+        let doc = &hit.doc;
+        Hit {
+            path: doc.path.clone(),
+            title: doc.title.clone(),
+            score: hit.score,
+            region: doc.region.clone(),
+            phase: doc.phase.clone(),
+            program: doc.program.clone(),
+            owner: doc.owner.clone(),
+            kommuner: doc.kommuner.clone(),
+            esf_grant_sek: doc.esf_grant_sek,
+            total_budget_sek: doc.total_budget_sek,
+            period_start: doc.period_start.clone(),
+            period_end: doc.period_end.clone(),
+            lang: doc.lang.clone(),
+            inferred: doc.inferred.clone(),
+            snippet: hit.snippet.as_ref().map(|snippet| marked_snippet(snippet, "«", "»")),
+            snippet_section: hit.snippet.as_ref().and_then(|snippet| snake(snippet.section)),
+        }
+    }
+}
+
+impl Search {
+    pub fn new(query: &str, results: &Results) -> Search {
+        Search {
+            query: query.to_string(),
+            total: results.total,
+            hits: results.hits.iter().map(Hit::from).collect(),
+            facets: results
+                .facets
+                .iter()
+                .map(|(field, counts)| (field.to_string(), counts.iter().cloned().collect()))
+                .collect(),
+        }
+    }
+}
+
+impl From<&Document> for Record {
+    fn from(doc: &Document) -> Record {
+        Record {
+            path: doc.path.clone(),
+            format: doc.format.and_then(snake),
+            title: doc.title.clone(),
+            program: doc.program.clone(),
+            phase: doc.phase.clone(),
+            owner: doc.owner.clone(),
+            contact: doc.contact.clone(),
+            email: doc.email.clone(),
+            phone: doc.phone.clone(),
+            esf_grant_sek: doc.esf_grant_sek,
+            total_budget_sek: doc.total_budget_sek,
+            period_start: doc.period_start.clone(),
+            period_end: doc.period_end.clone(),
+            region: doc.region.clone(),
+            kommuner: doc.kommuner.clone(),
+            partners: doc.partners.clone(),
+            cofinanciers: doc.cofinanciers.clone(),
+            participants: doc.participants.clone(),
+            lang: doc.lang.clone(),
+            inferred: doc.inferred.clone(),
+            sections: doc
+                .sections
+                .iter()
+                .map(|section| Section {
+                    section: snake(section.kind).unwrap_or_default(),
+                    heading: section.heading.clone(),
+                    text: section.text.clone(),
+                })
+                .collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::SectionKind;
+
+    #[test]
+    fn snippet_marks_each_highlight() {
+        let snippet = Snippet {
+            section: SectionKind::Summary,
+            text: "om socialt företagande här".to_string(),
+            highlights: vec![(3, 10), (11, 23)],
+        };
+        assert_eq!(marked_snippet(&snippet, "«", "»"), "om «socialt» «företagande» här");
+    }
+}

@@ -1,0 +1,19 @@
+//! Renders results for people (colour on a terminal, «…» markers otherwise) and as JSON. Never
+//! opens the index; every function writes to the writer it is given.
+
+pub mod human;
+pub mod json;
+
+use std::io::{self, Write};
+
+/// How highlights and headings are marked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Style {
+    pub color: bool,
+}
+
+/// Writes `value` as one line of JSON.
+pub fn write_json<T: serde::Serialize>(out: &mut dyn Write, value: &T) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, value).map_err(io::Error::other)?;
+    writeln!(out)
+}

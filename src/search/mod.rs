@@ -1,0 +1,246 @@
+//! Answers search requests as data: ranked hits with snippets and facet counts over every
+//! matching document. Nothing here prints.
+
+pub mod facets;
+pub mod query;
+pub mod snippet;
+
+use std::collections::BTreeMap;
+use std::ops::Bound;
+
+use tantivy::collector::{Count, FacetCollector, MultiCollector, TopDocs};
+use tantivy::query::{BooleanQuery, EmptyQuery, Occur, Query, RangeQuery, TermQuery};
+use tantivy::schema::{Facet, IndexRecordOption, Value};
+use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
+
+use crate::document::Document;
+use crate::error::{Error, Result};
+use crate::index::schema::Fields;
+use crate::index::OpenIndex;
+use facets::{sorted_counts, FacetValues};
+use query::QueryBuilder;
+pub use snippet::Snippet;
+
+/// Facet fields counted for a search unless the request says otherwise.
+pub const DEFAULT_FACETS: [&str; 4] = ["region", "phase", "kommun", "program"];
+
+/// Facet and numeric filters. Values within one facet are ORed; different facets are ANDed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filters {
+    /// (facet field, accepted values)
+    pub facets: Vec<(&'static str, Vec<String>)>,
+    /// Project period overlaps [from_year, to_year].
+    pub from_year: Option<u64>,
+    pub to_year: Option<u64>,
+    pub min_grant: Option<u64>,
+    pub max_grant: Option<u64>,
+    pub min_budget: Option<u64>,
+    pub max_budget: Option<u64>,
+}
+
+/// Result order.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Sort {
+    #[default]
+    Score,
+    Grant,
+    Budget,
+    Start,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request {
+    pub query: String,
+    pub filters: Filters,
+    pub limit: usize,
+    pub offset: usize,
+    pub sort: Sort,
+    pub snippets: bool,
+    pub facet_fields: Vec<&'static str>,
+}
+
+impl Default for Request {
+    fn default() -> Request {
+        Request {
+            query: String::new(),
+            filters: Filters::default(),
+            limit: 10,
+            offset: 0,
+            sort: Sort::Score,
+            snippets: true,
+            facet_fields: DEFAULT_FACETS.to_vec(),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub doc: Document,
+    pub score: f32,
+    pub snippet: Option<Snippet>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Results {
+    /// Matching documents in all (not only the page shown).
+    pub total: usize,
+    pub hits: Vec<Hit>,
+    /// Per facet field: (value, count) sorted by count, then value.
+    pub facets: BTreeMap<&'static str, Vec<(String, u64)>>,
+    /// Things the user should know, e.g. a filter value no document has.
+    pub warnings: Vec<String>,
+}
+
+/// Runs a search request.
+pub fn search(index: &OpenIndex, request: &Request) -> Result<Results> {
+    let searcher = index.searcher();
+    let facet_values =
+        FacetValues::read(&searcher, &index.fields).map_err(|err| Error::index(&index.dir, err))?;
+    let built = QueryBuilder::new(&index.fields, &facet_values, &request.query).build()?;
+    let mut warnings = Vec::new();
+    let filters = filter_queries(&index.fields, &facet_values, &request.filters, &mut warnings);
+    let query: Box<dyn Query> = if filters.is_empty() {
+        built.query
+    } else {
+        let mut clauses = vec![(Occur::Must, built.query)];
+        clauses.extend(filters.into_iter().map(|filter| (Occur::Must, filter)));
+        Box::new(BooleanQuery::new(clauses))
+    };
+
+    let num_docs = searcher.num_docs() as usize;
+    let mut collectors = MultiCollector::new();
+    let count_handle = collectors.add_collector(Count);
+    let facet_handles: Vec<_> = request
+        .facet_fields
+        .iter()
+        .map(|name| {
+            let mut collector = FacetCollector::for_field(*name);
+            collector.add_facet(Facet::root());
+            (*name, collectors.add_collector(collector))
+        })
+        .collect();
+    let page_end = request.offset.saturating_add(request.limit).min(num_docs);
+    let wants_page = request.limit > 0 && request.offset < num_docs;
+    let top_limit = page_end.saturating_sub(request.offset).max(1);
+    let top_docs = TopDocs::with_limit(top_limit).and_offset(request.offset);
+    let (ranked, mut fruit): (Vec<(f32, DocAddress)>, _) = match (wants_page, request.sort) {
+        (false, _) => (
+            Vec::new(),
+            searcher.search(&query, &collectors).map_err(|err| Error::index(&index.dir, err))?,
+        ),
+        (true, Sort::Score) => {
+            let (ranked, fruit) = searcher
+                .search(&query, &(top_docs.order_by_score(), collectors))
+                .map_err(|err| Error::index(&index.dir, err))?;
+            (ranked, fruit)
+        }
+        (true, sort) => {
+            let field = match sort {
+                Sort::Grant => "esf_grant_sek",
+                Sort::Budget => "total_budget_sek",
+                _ => "start_date",
+            };
+            let order = if sort == Sort::Start { Order::Asc } else { Order::Desc };
+            let (ranked, fruit) = searcher
+                .search(&query, &(top_docs.order_by_fast_field::<u64>(field, order), collectors))
+                .map_err(|err| Error::index(&index.dir, err))?;
+            let ranked = ranked
+                .into_iter()
+                .map(|(value, address)| (value.unwrap_or_default() as f32, address))
+                .collect();
+            (ranked, fruit)
+        }
+    };
+    let total = count_handle.extract(&mut fruit);
+    let mut facets = BTreeMap::new();
+    for (name, handle) in facet_handles {
+        facets.insert(name, sorted_counts(&handle.extract(&mut fruit)));
+    }
+    let mut hits = Vec::with_capacity(ranked.len());
+    for (score, address) in ranked {
+        let doc = load_record(&searcher, &index.fields, address)?;
+        let snippet =
+            if request.snippets { snippet::best_snippet(&doc, &built.highlight) } else { None };
+        hits.push(Hit { doc, score, snippet });
+    }
+    Ok(Results { total, hits, facets, warnings })
+}
+
+/// The stored record of one document.
+pub fn load_record(searcher: &Searcher, fields: &Fields, address: DocAddress) -> Result<Document> {
+    let stored: TantivyDocument =
+        searcher.doc(address).map_err(|err| Error::index("index", err))?;
+    let bytes = stored
+        .get_first(fields.record)
+        .and_then(|value| value.as_bytes())
+        .ok_or_else(|| Error::index("index", "a document has no stored record"))?;
+    serde_json::from_slice(bytes).map_err(|err| Error::index("index", err))
+}
+
+/// The record of the document with this id (its path as indexed).
+pub fn show(index: &OpenIndex, id: &str) -> Result<Document> {
+    let searcher = index.searcher();
+    let term = Term::from_field_text(index.fields.path, id);
+    let query = TermQuery::new(term, IndexRecordOption::Basic);
+    let found = searcher
+        .search(&query, &TopDocs::with_limit(1).order_by_score())
+        .map_err(|err| Error::index(&index.dir, err))?;
+    match found.first() {
+        Some((_, address)) => load_record(&searcher, &index.fields, *address),
+        None => Err(Error::NotFound { id: id.to_string() }),
+    }
+}
+
+fn u64_range(field: tantivy::schema::Field, min: Option<u64>, max: Option<u64>) -> Box<dyn Query> {
+    let bound = |value: Option<u64>| match value {
+        Some(value) => Bound::Included(Term::from_field_u64(field, value)),
+        None => Bound::Unbounded,
+    };
+    Box::new(RangeQuery::new(bound(min), bound(max)))
+}
+
+fn filter_queries(
+    fields: &Fields,
+    facet_values: &FacetValues,
+    filters: &Filters,
+    warnings: &mut Vec<String>,
+) -> Vec<Box<dyn Query>> {
+    let mut queries: Vec<Box<dyn Query>> = Vec::new();
+    for (name, values) in &filters.facets {
+        if values.is_empty() {
+            continue;
+        }
+        let field = fields.named(name);
+        let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for value in values {
+            match facet_values.canonical(name, value) {
+                Some(canonical) => {
+                    let term = Term::from_facet(field, &Facet::from_path([canonical]));
+                    alternatives.push((
+                        Occur::Should,
+                        Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+                    ));
+                }
+                None => warnings.push(format!("no document has {name} \"{value}\"")),
+            }
+        }
+        if alternatives.is_empty() {
+            queries.push(Box::new(EmptyQuery));
+        } else {
+            queries.push(Box::new(BooleanQuery::new(alternatives)));
+        }
+    }
+    if filters.from_year.is_some() {
+        queries.push(u64_range(fields.end_year, filters.from_year, None));
+    }
+    if filters.to_year.is_some() {
+        queries.push(u64_range(fields.start_year, None, filters.to_year));
+    }
+    if filters.min_grant.is_some() || filters.max_grant.is_some() {
+        queries.push(u64_range(fields.esf_grant_sek, filters.min_grant, filters.max_grant));
+    }
+    if filters.min_budget.is_some() || filters.max_budget.is_some() {
+        queries.push(u64_range(fields.total_budget_sek, filters.min_budget, filters.max_budget));
+    }
+    queries
+}

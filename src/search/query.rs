@@ -1,0 +1,451 @@
+//! Turns the user's query text into a tantivy query, analysing every word with the same chain
+//! as the field it searches.
+//!
+//! tantivy's own QueryParser cannot do this: it has no search-time analyzer of its own, turns a
+//! word that analyses to several tokens into a phrase, and knows nothing of boosts per field,
+//! the folded field or Swedish readings. We reuse its grammar (AND/OR, "phrases", -exclusion,
+//! field:term, boosts) and build the query ourselves:
+//!
+//! - an unfielded word searches every text field with its boost (see `index::schema`), plus the
+//!   ASCII-folded catch-all below them, plus its English stem where that differs;
+//! - words are ANDed by default; several plain words also add an optional phrase match that
+//!   lifts documents where they stand together;
+//! - `region:`, `kommun:`, `fas:` … name facets and match their values case-insensitively.
+
+use std::collections::BTreeSet;
+use std::ops::Bound;
+
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery,
+    RegexQuery, TermQuery,
+};
+use tantivy::query_grammar::{
+    self, Delimiter, Occur as UserOccur, UserInputAst, UserInputBound, UserInputLeaf,
+    UserInputLiteral,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::Term;
+
+use super::facets::FacetValues;
+use crate::analysis::{self, tokens};
+use crate::error::{Error, Result};
+use crate::index::schema::{self, Fields, FOLDED_BOOST, TEXT_FIELDS};
+
+/// Weight of an English reading of a query word relative to the Swedish one.
+const ENGLISH_READING: f32 = 0.8;
+/// Weight of the optional "words stand together" phrase added to multi-word queries.
+const PROXIMITY_BOOST: f32 = 1.5;
+const PROXIMITY_SLOP: u32 = 2;
+/// Longest query accepted; longer input is almost certainly a pasted document.
+pub const MAX_QUERY_LEN: usize = 2000;
+
+/// A built query and the stems a snippet should highlight.
+pub struct BuiltQuery {
+    pub query: Box<dyn Query>,
+    /// Swedish stems of every positive query word (what snippets mark).
+    pub highlight: BTreeSet<String>,
+}
+
+/// Builds queries against one opened index.
+pub struct QueryBuilder<'a> {
+    fields: &'a Fields,
+    facet_values: &'a FacetValues,
+    highlight: BTreeSet<String>,
+    query_text: &'a str,
+}
+
+impl<'a> QueryBuilder<'a> {
+    pub fn new(fields: &'a Fields, facet_values: &'a FacetValues, query_text: &'a str) -> Self {
+        QueryBuilder { fields, facet_values, highlight: BTreeSet::new(), query_text }
+    }
+
+    /// Parses and builds the query. An empty or blank text matches every document.
+    pub fn build(mut self) -> Result<BuiltQuery> {
+        let text = self.query_text;
+        if text.chars().count() > MAX_QUERY_LEN {
+            return Err(Error::query(
+                &text.chars().take(40).collect::<String>(),
+                format!("longer than {MAX_QUERY_LEN} characters"),
+            ));
+        }
+        if text.chars().any(|c| c.is_control() && !c.is_whitespace()) {
+            return Err(Error::query(text, "contains control characters"));
+        }
+        if text.trim().is_empty() {
+            return Ok(BuiltQuery { query: Box::new(AllQuery), highlight: BTreeSet::new() });
+        }
+        let ast = parse(text)?;
+        let query = self.convert(&ast, false)?.unwrap_or_else(|| Box::new(EmptyQuery));
+        Ok(BuiltQuery { query, highlight: self.highlight })
+    }
+
+    fn convert(&mut self, ast: &UserInputAst, negated: bool) -> Result<Option<Box<dyn Query>>> {
+        match ast {
+            UserInputAst::Clause(clauses) => self.convert_clauses(clauses, negated),
+            UserInputAst::Boost(inner, boost) => Ok(self
+                .convert(inner, negated)?
+                .map(|query| boxed(BoostQuery::new(query, boost.into_inner() as f32)))),
+            UserInputAst::Leaf(leaf) => self.convert_leaf(leaf, negated),
+        }
+    }
+
+    fn convert_clauses(
+        &mut self,
+        clauses: &[(Option<UserOccur>, UserInputAst)],
+        negated: bool,
+    ) -> Result<Option<Box<dyn Query>>> {
+        let mut subqueries: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut plain_words: Vec<&UserInputLiteral> = Vec::new();
+        for (occur, ast) in clauses {
+            let occur = match occur {
+                None | Some(UserOccur::Must) => Occur::Must,
+                Some(UserOccur::Should) => Occur::Should,
+                Some(UserOccur::MustNot) => Occur::MustNot,
+            };
+            if occur == Occur::Must {
+                if let UserInputAst::Leaf(leaf) = ast {
+                    if let UserInputLeaf::Literal(literal) = leaf.as_ref() {
+                        if literal.field_name.is_none() && literal.delimiter == Delimiter::None {
+                            plain_words.push(literal);
+                        }
+                    }
+                }
+            }
+            let child_negated = negated ^ (occur == Occur::MustNot);
+            match self.convert(ast, child_negated)? {
+                Some(query) => subqueries.push((occur, query)),
+                // A stop word alone ("och") constrains nothing; dropping it keeps "svenska för
+                // invandrare" meaning svenska AND invandrare.
+                None => continue,
+            }
+        }
+        if subqueries.is_empty() {
+            return Ok(None);
+        }
+        if plain_words.len() > 1 {
+            let words: Vec<&str> = plain_words.iter().map(|lit| lit.phrase.as_str()).collect();
+            if let Some(proximity) = self.proximity_query(&words.join(" ")) {
+                subqueries.push((Occur::Should, proximity));
+            }
+        }
+        if subqueries.iter().all(|(occur, _)| *occur == Occur::MustNot) {
+            subqueries.push((Occur::Must, Box::new(AllQuery)));
+        }
+        Ok(Some(boxed(BooleanQuery::new(subqueries))))
+    }
+
+    fn convert_leaf(
+        &mut self,
+        leaf: &UserInputLeaf,
+        negated: bool,
+    ) -> Result<Option<Box<dyn Query>>> {
+        match leaf {
+            UserInputLeaf::Literal(literal) => self.convert_literal(literal, negated),
+            UserInputLeaf::All => Ok(Some(Box::new(AllQuery))),
+            UserInputLeaf::Range { field, lower, upper } => self.convert_range(field, lower, upper),
+            UserInputLeaf::Set { .. } => Err(self.error("IN [...] sets are not supported")),
+            UserInputLeaf::Exists { field } => {
+                Err(self.error(format!("{field}:* (field exists) is not supported")))
+            }
+            UserInputLeaf::Regex { .. } => Err(self.error("regular expressions are not supported")),
+        }
+    }
+
+    fn error(&self, message: impl std::fmt::Display) -> Error {
+        Error::query(self.query_text, message)
+    }
+
+    /// The text fields a literal searches, with boosts: the named one, or all default ones.
+    fn target_fields(&self, field_name: Option<&str>) -> Result<Target> {
+        let Some(name) = field_name else {
+            let fields = TEXT_FIELDS
+                .iter()
+                .filter(|(_, boost)| *boost > 0.0)
+                .map(|(name, boost)| (self.fields.named(name), *boost))
+                .collect();
+            return Ok(Target::Text { fields, folded: true });
+        };
+        let resolved = schema::resolve_alias(name).ok_or_else(|| {
+            self.error(format!(
+                "unknown field \"{name}\" (known: {})",
+                schema::alias_names().join(", ")
+            ))
+        })?;
+        if schema::FACET_FIELDS.contains(&resolved) {
+            return Ok(Target::Facet(resolved));
+        }
+        Ok(Target::Text { fields: vec![(self.fields.named(resolved), 1.0)], folded: false })
+    }
+
+    fn convert_literal(
+        &mut self,
+        literal: &UserInputLiteral,
+        negated: bool,
+    ) -> Result<Option<Box<dyn Query>>> {
+        let target = self.target_fields(literal.field_name.as_deref())?;
+        let (fields, folded) = match target {
+            Target::Facet(facet_field) => {
+                return self.facet_query(facet_field, &literal.phrase).map(Some)
+            }
+            Target::Text { fields, folded } => (fields, folded),
+        };
+        if literal.prefix {
+            return Ok(self.prefix_query(&fields, &literal.phrase));
+        }
+        let sv = tokens(analysis::SV_QUERY, &literal.phrase);
+        if sv.is_empty() {
+            return Ok(None);
+        }
+        if !negated {
+            self.highlight.extend(sv.iter().map(|token| token.text.clone()));
+        }
+        let is_phrase = literal.delimiter != Delimiter::None;
+        let readings = Readings {
+            sv: positioned(&sv),
+            en: positioned(&tokens(analysis::EN_QUERY, &literal.phrase)),
+            folded: positioned(&tokens(analysis::FOLDED_QUERY, &literal.phrase)),
+        };
+        let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (field, boost) in &fields {
+            for (reading, weight) in [(&readings.sv, 1.0), (&readings.en, ENGLISH_READING)] {
+                if weight < 1.0 && reading == &readings.sv {
+                    continue;
+                }
+                if let Some(query) = terms_query(*field, reading, is_phrase, literal.slop) {
+                    alternatives
+                        .push((Occur::Should, boxed(BoostQuery::new(query, boost * weight))));
+                }
+            }
+        }
+        if folded {
+            if let Some(query) =
+                terms_query(self.fields.body_folded, &readings.folded, is_phrase, literal.slop)
+            {
+                alternatives.push((Occur::Should, boxed(BoostQuery::new(query, FOLDED_BOOST))));
+            }
+        }
+        Ok(Some(boxed(BooleanQuery::new(alternatives))))
+    }
+
+    fn proximity_query(&self, words: &str) -> Option<Box<dyn Query>> {
+        let sv = positioned(&tokens(analysis::SV_QUERY, words));
+        if sv.iter().map(|(position, _)| position).collect::<BTreeSet<_>>().len() < 2 {
+            return None;
+        }
+        let body = self.fields.named("body");
+        let terms: Vec<(usize, Term)> = sv
+            .iter()
+            .map(|(position, text)| (*position, Term::from_field_text(body, text)))
+            .collect();
+        let phrase = PhraseQuery::new_with_offset_and_slop(terms, PROXIMITY_SLOP);
+        Some(boxed(BoostQuery::new(Box::new(phrase), PROXIMITY_BOOST)))
+    }
+
+    fn prefix_query(&self, fields: &[(Field, f32)], word: &str) -> Option<Box<dyn Query>> {
+        let prefix: String = word.to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect();
+        if prefix.is_empty() {
+            return None;
+        }
+        let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (field, boost) in fields {
+            let pattern = format!("{}.*", regex_escape(&prefix));
+            if let Ok(query) = RegexQuery::from_pattern(&pattern, *field) {
+                alternatives.push((Occur::Should, boxed(BoostQuery::new(Box::new(query), *boost))));
+            }
+        }
+        Some(boxed(BooleanQuery::new(alternatives)))
+    }
+
+    fn facet_query(&self, facet_field: &'static str, value: &str) -> Result<Box<dyn Query>> {
+        let field = self.fields.named(facet_field);
+        let Some(canonical) = self.facet_values.canonical(facet_field, value) else {
+            return Ok(Box::new(EmptyQuery));
+        };
+        let term = Term::from_facet(field, &tantivy::schema::Facet::from_path([canonical]));
+        Ok(Box::new(TermQuery::new(term, IndexRecordOption::Basic)))
+    }
+
+    fn convert_range(
+        &self,
+        field: &Option<String>,
+        lower: &UserInputBound,
+        upper: &UserInputBound,
+    ) -> Result<Option<Box<dyn Query>>> {
+        let name = field.as_deref().unwrap_or_default();
+        let numeric = match name.to_lowercase().as_str() {
+            "grant" | "stod" | "stöd" | "esf" => self.fields.esf_grant_sek,
+            "budget" => self.fields.total_budget_sek,
+            "start" | "startar" => self.fields.start_year,
+            "slut" | "end" => self.fields.end_year,
+            _ => {
+                return Err(self.error(format!(
+                    "ranges work on grant, budget, start and slut, not \"{name}\""
+                )))
+            }
+        };
+        let bound = |bound: &UserInputBound| -> Result<Bound<Term>> {
+            let value = |text: &str| {
+                text.trim().replace([' ', '_'], "").parse::<u64>().map_err(|_| {
+                    self.error(format!("range bound \"{text}\" is not a whole number"))
+                })
+            };
+            Ok(match bound {
+                UserInputBound::Inclusive(text) => {
+                    Bound::Included(Term::from_field_u64(numeric, value(text)?))
+                }
+                UserInputBound::Exclusive(text) => {
+                    Bound::Excluded(Term::from_field_u64(numeric, value(text)?))
+                }
+                UserInputBound::Unbounded => Bound::Unbounded,
+            })
+        };
+        Ok(Some(Box::new(RangeQuery::new(bound(lower)?, bound(upper)?))))
+    }
+}
+
+enum Target {
+    Facet(&'static str),
+    Text { fields: Vec<(Field, f32)>, folded: bool },
+}
+
+struct Readings {
+    sv: Vec<(usize, String)>,
+    en: Vec<(usize, String)>,
+    folded: Vec<(usize, String)>,
+}
+
+fn boxed(query: impl Query) -> Box<dyn Query> {
+    Box::new(query)
+}
+
+/// Token texts with positions relative to the first, as they stand in the index (stop words
+/// leave gaps); a hyphen-joined word keeps the joined token and drops its parts.
+fn positioned(tokens: &[tantivy::tokenizer::Token]) -> Vec<(usize, String)> {
+    let first = tokens.first().map(|token| token.position).unwrap_or_default();
+    let mut out: Vec<(usize, String)> = Vec::new();
+    let mut joined_until = 0;
+    for token in tokens {
+        if token.offset_from < joined_until {
+            continue;
+        }
+        let is_joined = tokens.iter().any(|other| {
+            other.position == token.position
+                && other.offset_from == token.offset_from
+                && other.offset_to < token.offset_to
+        });
+        if is_joined {
+            joined_until = token.offset_to;
+        }
+        out.push((token.position - first, token.text.clone()));
+    }
+    out
+}
+
+/// A term query for one token, a phrase for several (or an AND for several unquoted ones).
+fn terms_query(
+    field: Field,
+    reading: &[(usize, String)],
+    phrase: bool,
+    slop: u32,
+) -> Option<Box<dyn Query>> {
+    match reading {
+        [] => None,
+        [(_, text)] => Some(Box::new(TermQuery::new(
+            Term::from_field_text(field, text),
+            IndexRecordOption::WithFreqs,
+        ))),
+        _ if phrase => {
+            let terms = reading
+                .iter()
+                .map(|(position, text)| (*position, Term::from_field_text(field, text)))
+                .collect();
+            Some(Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop)))
+        }
+        _ => Some(boxed(BooleanQuery::new(
+            reading
+                .iter()
+                .map(|(_, text)| {
+                    let query: Box<dyn Query> = Box::new(TermQuery::new(
+                        Term::from_field_text(field, text),
+                        IndexRecordOption::WithFreqs,
+                    ));
+                    (Occur::Must, query)
+                })
+                .collect(),
+        ))),
+    }
+}
+
+fn regex_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if "\\.+*?()|[]{}^$#&-~".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Parses with tantivy's grammar; on failure, says where the lenient parser stumbled.
+fn parse(text: &str) -> Result<UserInputAst> {
+    if let Some(problem) = unbalanced(text) {
+        return Err(Error::query(text, problem));
+    }
+    match query_grammar::parse_query(text) {
+        Ok(ast) => Ok(ast),
+        Err(_) => {
+            let (_, errors) = query_grammar::parse_query_lenient(text);
+            let message = errors
+                .first()
+                .map(|error| format!("{} at character {}", error.message, error.pos + 1))
+                .unwrap_or_else(|| "cannot parse the query".to_string());
+            Err(Error::query(text, message))
+        }
+    }
+}
+
+/// tantivy's grammar accepts some unbalanced input silently; users deserve to hear about it.
+fn unbalanced(text: &str) -> Option<String> {
+    if text.chars().filter(|&c| c == '"').count() % 2 == 1 {
+        return Some("unbalanced double quote".to_string());
+    }
+    let mut depth: i64 = 0;
+    for (index, c) in text.chars().enumerate() {
+        match c {
+            '(' => depth += 1,
+            ')' => {
+                depth -= 1;
+                if depth < 0 {
+                    return Some(format!("unbalanced ')' at character {}", index + 1));
+                }
+            }
+            _ => {}
+        }
+    }
+    (depth > 0).then(|| "unbalanced '(': a closing ')' is missing".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unbalanced_input_is_named() {
+        assert_eq!(unbalanced("\"socialt företagande"), Some("unbalanced double quote".into()));
+        assert_eq!(unbalanced("(a OR b"), Some("unbalanced '(': a closing ')' is missing".into()));
+        assert_eq!(unbalanced("a) b"), Some("unbalanced ')' at character 2".into()));
+        assert_eq!(unbalanced("(a OR b) \"c d\""), None);
+    }
+
+    #[test]
+    fn hyphenated_query_word_keeps_the_joined_token() {
+        let reading = positioned(&tokens(analysis::SV_QUERY, "SFI-undervisningen i skolan"));
+        assert_eq!(reading, [(0, "sfiundervisning".to_string()), (3, "skol".to_string())]);
+    }
+
+    #[test]
+    fn regex_metacharacters_are_escaped() {
+        assert_eq!(regex_escape("a.b*"), "a\\.b\\*");
+    }
+}
