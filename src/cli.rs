@@ -105,6 +105,10 @@ pub struct SearchArgs {
     /// Print one JSON object instead of text.
     #[arg(long)]
     pub json: bool,
+    /// A synonym table of your own (lines like "sfi = svenska för invandrare"), added to the
+    /// built-in one. Default: ~/.config/projsok/synonyms.txt when it exists.
+    #[arg(long)]
+    pub synonyms: Option<PathBuf>,
     /// Exit with status 1 when nothing matches.
     #[arg(long)]
     pub fail_empty: bool,

@@ -13,6 +13,7 @@
 
 pub mod language;
 pub mod stemmer;
+pub mod synonyms;
 pub mod tokenizer;
 
 use tantivy::tokenizer::{

@@ -8,6 +8,7 @@ use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use crate::analysis::synonyms::Synonyms;
 use crate::cli::{Cli, ColorChoice, Command, IndexArgs, SearchArgs, ShowArgs};
 use crate::error::{Error, Result};
 use crate::index::writer::BuildOptions;
@@ -100,7 +101,8 @@ fn open_or_build(dir: &Path) -> Result<OpenIndex> {
 fn run_search(args: &SearchArgs, style: Style) -> Result<ExitCode> {
     let request = args.to_request()?;
     let index = open_or_build(&args.index)?;
-    let results = search::search(&index, &request)?;
+    let synonyms = load_synonyms(args.synonyms.as_deref())?;
+    let results = search::search(&index, &synonyms, &request)?;
     for warning in &results.warnings {
         eprintln!("projsok: {warning}");
     }
@@ -116,6 +118,36 @@ fn run_search(args: &SearchArgs, style: Style) -> Result<ExitCode> {
         return Ok(ExitCode::from(EXIT_NO_HITS));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The user's own table when none is named: `$XDG_CONFIG_HOME/projsok/synonyms.txt`, else
+/// `~/.config/projsok/synonyms.txt`.
+fn default_synonyms_path() -> Option<PathBuf> {
+    let config = std::env::var_os("XDG_CONFIG_HOME")
+        .filter(|value| !value.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".config")))?;
+    Some(config.join("projsok").join("synonyms.txt"))
+}
+
+/// The built-in table plus the user's (named, or at the default location if it exists).
+fn load_synonyms(named: Option<&Path>) -> Result<Synonyms> {
+    let mut table = Synonyms::built_in();
+    let path = match named {
+        Some(path) => path.to_path_buf(),
+        None => match default_synonyms_path().filter(|path| path.is_file()) {
+            Some(path) => path,
+            None => return Ok(table),
+        },
+    };
+    let text = std::fs::read_to_string(&path).map_err(|err| Error::io(&path, err))?;
+    if let Some(bad) = table.add_table(&text).first() {
+        return Err(Error::argument(
+            "--synonyms",
+            format!("{} line {}: {}", path.display(), bad.line, bad.message),
+        ));
+    }
+    Ok(table)
 }
 
 fn run_show(args: &ShowArgs, style: Style) -> Result<ExitCode> {

@@ -5,7 +5,6 @@ pub mod facets;
 pub mod query;
 pub mod snippet;
 
-use std::collections::BTreeMap;
 use std::ops::Bound;
 
 use tantivy::collector::{Count, FacetCollector, MultiCollector, TopDocs};
@@ -13,6 +12,7 @@ use tantivy::query::{BooleanQuery, EmptyQuery, Occur, Query, RangeQuery, TermQue
 use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
+use crate::analysis::synonyms::Synonyms;
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::index::schema::Fields;
@@ -48,8 +48,37 @@ pub enum Sort {
     Start,
 }
 
+/// Which parts of the Swedish analysis a query uses; all on by default. Turning them off is
+/// for measuring what each brings (the relevance bench), not for users.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QueryOptions {
+    /// Search the ASCII-folded field and the English reading of each word.
+    pub folding: bool,
+    /// Search compound parts (when the index has them).
+    pub compounds: bool,
+    /// Expand synonyms and acronyms.
+    pub synonyms: bool,
+    /// Lift documents where the query words stand together.
+    pub proximity: bool,
+}
+
+impl QueryOptions {
+    pub const FULL: QueryOptions =
+        QueryOptions { folding: true, compounds: true, synonyms: true, proximity: true };
+    /// Stemming alone: what a stock Snowball analyzer does.
+    pub const PLAIN: QueryOptions =
+        QueryOptions { folding: false, compounds: false, synonyms: false, proximity: false };
+}
+
+impl Default for QueryOptions {
+    fn default() -> QueryOptions {
+        QueryOptions::FULL
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Request {
+    pub options: QueryOptions,
     pub query: String,
     pub filters: Filters,
     pub limit: usize,
@@ -62,6 +91,7 @@ pub struct Request {
 impl Default for Request {
     fn default() -> Request {
         Request {
+            options: QueryOptions::FULL,
             query: String::new(),
             filters: Filters::default(),
             limit: 10,
@@ -85,18 +115,20 @@ pub struct Results {
     /// Matching documents in all (not only the page shown).
     pub total: usize,
     pub hits: Vec<Hit>,
-    /// Per facet field: (value, count) sorted by count, then value.
-    pub facets: BTreeMap<&'static str, Vec<(String, u64)>>,
+    /// Per facet field in request order: (value, count) sorted by count, then value.
+    pub facets: Vec<(&'static str, Vec<(String, u64)>)>,
     /// Things the user should know, e.g. a filter value no document has.
     pub warnings: Vec<String>,
 }
 
 /// Runs a search request.
-pub fn search(index: &OpenIndex, request: &Request) -> Result<Results> {
+pub fn search(index: &OpenIndex, synonyms: &Synonyms, request: &Request) -> Result<Results> {
     let searcher = index.searcher();
     let facet_values =
         FacetValues::read(&searcher, &index.fields).map_err(|err| Error::index(&index.dir, err))?;
-    let built = QueryBuilder::new(&index.fields, &facet_values, &request.query).build()?;
+    let built = QueryBuilder::new(&index.fields, &facet_values, synonyms, &request.query)
+        .options(request.options)
+        .build()?;
     let mut warnings = Vec::new();
     let filters = filter_queries(&index.fields, &facet_values, &request.filters, &mut warnings);
     let query: Box<dyn Query> = if filters.is_empty() {
@@ -152,10 +184,10 @@ pub fn search(index: &OpenIndex, request: &Request) -> Result<Results> {
         }
     };
     let total = count_handle.extract(&mut fruit);
-    let mut facets = BTreeMap::new();
-    for (name, handle) in facet_handles {
-        facets.insert(name, sorted_counts(&handle.extract(&mut fruit)));
-    }
+    let facets = facet_handles
+        .into_iter()
+        .map(|(name, handle)| (name, sorted_counts(&handle.extract(&mut fruit))))
+        .collect();
     let mut hits = Vec::with_capacity(ranked.len());
     for (score, address) in ranked {
         let doc = load_record(&searcher, &index.fields, address)?;

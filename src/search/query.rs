@@ -12,7 +12,7 @@
 //!   lifts documents where they stand together;
 //! - `region:`, `kommun:`, `fas:` … name facets and match their values case-insensitively.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::ops::Bound;
 
 use tantivy::query::{
@@ -27,10 +27,14 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
 use super::facets::FacetValues;
+use super::QueryOptions;
+use crate::analysis::synonyms::Synonyms;
 use crate::analysis::{self, tokens};
 use crate::error::{Error, Result};
 use crate::index::schema::{self, Fields, FOLDED_BOOST, TEXT_FIELDS};
 
+/// Weight of a synonym expansion relative to the literal words.
+const SYNONYM_WEIGHT: f32 = 0.5;
 /// Weight of an English reading of a query word relative to the Swedish one.
 const ENGLISH_READING: f32 = 0.8;
 /// Weight of the optional "words stand together" phrase added to multi-word queries.
@@ -49,14 +53,33 @@ pub struct BuiltQuery {
 /// Builds queries against one opened index.
 pub struct QueryBuilder<'a> {
     fields: &'a Fields,
+    synonyms: &'a Synonyms,
     facet_values: &'a FacetValues,
     highlight: BTreeSet<String>,
     query_text: &'a str,
+    options: QueryOptions,
 }
 
 impl<'a> QueryBuilder<'a> {
-    pub fn new(fields: &'a Fields, facet_values: &'a FacetValues, query_text: &'a str) -> Self {
-        QueryBuilder { fields, facet_values, highlight: BTreeSet::new(), query_text }
+    pub fn new(
+        fields: &'a Fields,
+        facet_values: &'a FacetValues,
+        synonyms: &'a Synonyms,
+        query_text: &'a str,
+    ) -> Self {
+        QueryBuilder {
+            fields,
+            synonyms,
+            facet_values,
+            highlight: BTreeSet::new(),
+            query_text,
+            options: QueryOptions::FULL,
+        }
+    }
+
+    pub fn options(mut self, options: QueryOptions) -> Self {
+        self.options = options;
+        self
     }
 
     /// Parses and builds the query. An empty or blank text matches every document.
@@ -94,36 +117,56 @@ impl<'a> QueryBuilder<'a> {
         clauses: &[(Option<UserOccur>, UserInputAst)],
         negated: bool,
     ) -> Result<Option<Box<dyn Query>>> {
-        let mut subqueries: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        let mut plain_words: Vec<&UserInputLiteral> = Vec::new();
-        for (occur, ast) in clauses {
-            let occur = match occur {
+        let occurs: Vec<Occur> = clauses
+            .iter()
+            .map(|(occur, _)| match occur {
                 None | Some(UserOccur::Must) => Occur::Must,
                 Some(UserOccur::Should) => Occur::Should,
                 Some(UserOccur::MustNot) => Occur::MustNot,
-            };
-            if occur == Occur::Must {
-                if let UserInputAst::Leaf(leaf) = ast {
-                    if let UserInputLeaf::Literal(literal) = leaf.as_ref() {
-                        if literal.field_name.is_none() && literal.delimiter == Delimiter::None {
-                            plain_words.push(literal);
-                        }
+            })
+            .collect();
+        let plain: Vec<Option<&UserInputLiteral>> = clauses
+            .iter()
+            .zip(&occurs)
+            .map(|((_, ast), occur)| (*occur == Occur::Must).then(|| plain_word(ast)).flatten())
+            .collect();
+        let groups = self.synonym_groups(&plain);
+
+        let mut subqueries: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut index = 0;
+        while index < clauses.len() {
+            if let Some((last, expansions)) = groups.get(&index) {
+                // Several words that together are a synonym form ("svenska för invandrare"):
+                // all of them, or one of the other forms.
+                let mut words: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+                for (_, ast) in &clauses[index..=*last] {
+                    if let Some(query) = self.convert(ast, negated)? {
+                        words.push((Occur::Must, query));
                     }
                 }
+                let Target::Text { fields, folded } = self.target_fields(None)? else {
+                    unreachable!("the default target is text")
+                };
+                let literal = boxed(BooleanQuery::new(words));
+                let query = self.with_expansions(literal, expansions, &fields, folded, negated);
+                subqueries.push((Occur::Must, query));
+                index = last + 1;
+                continue;
             }
+            let occur = occurs[index];
             let child_negated = negated ^ (occur == Occur::MustNot);
-            match self.convert(ast, child_negated)? {
-                Some(query) => subqueries.push((occur, query)),
-                // A stop word alone ("och") constrains nothing; dropping it keeps "svenska för
-                // invandrare" meaning svenska AND invandrare.
-                None => continue,
+            // A stop word alone ("och") converts to nothing and constrains nothing.
+            if let Some(query) = self.convert(&clauses[index].1, child_negated)? {
+                subqueries.push((occur, query));
             }
+            index += 1;
         }
         if subqueries.is_empty() {
             return Ok(None);
         }
-        if plain_words.len() > 1 {
-            let words: Vec<&str> = plain_words.iter().map(|lit| lit.phrase.as_str()).collect();
+        let words: Vec<&str> =
+            plain.iter().flatten().map(|literal| literal.phrase.as_str()).collect();
+        if words.len() > 1 && self.options.proximity {
             if let Some(proximity) = self.proximity_query(&words.join(" ")) {
                 subqueries.push((Occur::Should, proximity));
             }
@@ -132,6 +175,49 @@ impl<'a> QueryBuilder<'a> {
             subqueries.push((Occur::Must, Box::new(AllQuery)));
         }
         Ok(Some(boxed(BooleanQuery::new(subqueries))))
+    }
+
+    /// Runs of consecutive plain words that form a multi-word synonym form: first clause index
+    /// → (last clause index, the group's other forms).
+    fn synonym_groups(
+        &self,
+        plain: &[Option<&UserInputLiteral>],
+    ) -> HashMap<usize, (usize, Vec<String>)> {
+        let mut groups = HashMap::new();
+        if !self.options.synonyms {
+            return groups;
+        }
+        let mut run_start = 0;
+        while run_start < plain.len() {
+            if plain[run_start].is_none() {
+                run_start += 1;
+                continue;
+            }
+            let run_end =
+                (run_start..plain.len()).find(|&i| plain[i].is_none()).unwrap_or(plain.len());
+            // Stop words ("för") take no part in matching but stay inside a group.
+            let words: Vec<(usize, String)> = (run_start..run_end)
+                .filter_map(|i| {
+                    let stems: Vec<String> =
+                        analysis::analyze(analysis::SV_QUERY, &plain[i]?.phrase).collect();
+                    (stems.len() == 1).then(|| (i, stems[0].clone()))
+                })
+                .collect();
+            let mut at = 0;
+            while at < words.len() {
+                let stems: Vec<String> = words[at..].iter().map(|(_, stem)| stem.clone()).collect();
+                match self.synonyms.longest_match(&stems) {
+                    Some((used, expansions)) if used >= 2 => {
+                        let expansions = expansions.into_iter().map(str::to_string).collect();
+                        groups.insert(words[at].0, (words[at + used - 1].0, expansions));
+                        at += used;
+                    }
+                    _ => at += 1,
+                }
+            }
+            run_start = run_end;
+        }
+        groups
     }
 
     fn convert_leaf(
@@ -192,39 +278,88 @@ impl<'a> QueryBuilder<'a> {
         if literal.prefix {
             return Ok(self.prefix_query(&fields, &literal.phrase));
         }
-        let sv = tokens(analysis::SV_QUERY, &literal.phrase);
-        if sv.is_empty() {
+        let is_phrase = literal.delimiter != Delimiter::None;
+        let Some(literal_query) =
+            self.text_query(&fields, folded, &literal.phrase, is_phrase, literal.slop, !negated)
+        else {
             return Ok(None);
+        };
+        let stems: Vec<String> = analysis::analyze(analysis::SV_QUERY, &literal.phrase).collect();
+        let expansions: Vec<String> = if self.options.synonyms {
+            self.synonyms.expansions(&stems).into_iter().map(str::to_string).collect()
+        } else {
+            Vec::new()
+        };
+        Ok(Some(self.with_expansions(literal_query, &expansions, &fields, folded, negated)))
+    }
+
+    /// `literal` OR (the synonym expansions, ranked below it).
+    fn with_expansions(
+        &mut self,
+        literal: Box<dyn Query>,
+        expansions: &[String],
+        fields: &[(Field, f32)],
+        folded: bool,
+        negated: bool,
+    ) -> Box<dyn Query> {
+        if expansions.is_empty() {
+            return literal;
         }
-        if !negated {
+        let mut alternatives = vec![(Occur::Should, literal)];
+        for expansion in expansions {
+            // Only one-word expansions are marked in snippets: marking each word of a phrase
+            // expansion would mark every "svenska" in a text.
+            let single_word = analysis::analyze(analysis::SV_QUERY, expansion).count() == 1;
+            if let Some(query) =
+                self.text_query(fields, folded, expansion, true, 0, !negated && single_word)
+            {
+                alternatives.push((Occur::Should, boxed(BoostQuery::new(query, SYNONYM_WEIGHT))));
+            }
+        }
+        boxed(BooleanQuery::new(alternatives))
+    }
+
+    /// Searches `text` in `fields` (each with its boost), the folded catch-all and the
+    /// English reading. `None` when the text has no searchable words (stop words only).
+    fn text_query(
+        &mut self,
+        fields: &[(Field, f32)],
+        folded: bool,
+        text: &str,
+        is_phrase: bool,
+        slop: u32,
+        highlight: bool,
+    ) -> Option<Box<dyn Query>> {
+        let sv = tokens(analysis::SV_QUERY, text);
+        if sv.is_empty() {
+            return None;
+        }
+        if highlight {
             self.highlight.extend(sv.iter().map(|token| token.text.clone()));
         }
-        let is_phrase = literal.delimiter != Delimiter::None;
-        let readings = Readings {
-            sv: positioned(&sv),
-            en: positioned(&tokens(analysis::EN_QUERY, &literal.phrase)),
-            folded: positioned(&tokens(analysis::FOLDED_QUERY, &literal.phrase)),
-        };
+        let sv = positioned(&sv);
+        let en = positioned(&tokens(analysis::EN_QUERY, text));
         let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for (field, boost) in &fields {
-            for (reading, weight) in [(&readings.sv, 1.0), (&readings.en, ENGLISH_READING)] {
-                if weight < 1.0 && reading == &readings.sv {
-                    continue;
-                }
-                if let Some(query) = terms_query(*field, reading, is_phrase, literal.slop) {
-                    alternatives
-                        .push((Occur::Should, boxed(BoostQuery::new(query, boost * weight))));
+        for (field, boost) in fields {
+            if let Some(query) = terms_query(*field, &sv, is_phrase, slop) {
+                alternatives.push((Occur::Should, boxed(BoostQuery::new(query, *boost))));
+            }
+            if en != sv && self.options.folding {
+                if let Some(query) = terms_query(*field, &en, is_phrase, slop) {
+                    let weight = boost * ENGLISH_READING;
+                    alternatives.push((Occur::Should, boxed(BoostQuery::new(query, weight))));
                 }
             }
         }
-        if folded {
+        if folded && self.options.folding {
+            let folded_reading = positioned(&tokens(analysis::FOLDED_QUERY, text));
             if let Some(query) =
-                terms_query(self.fields.body_folded, &readings.folded, is_phrase, literal.slop)
+                terms_query(self.fields.body_folded, &folded_reading, is_phrase, slop)
             {
                 alternatives.push((Occur::Should, boxed(BoostQuery::new(query, FOLDED_BOOST))));
             }
         }
-        Ok(Some(boxed(BooleanQuery::new(alternatives))))
+        Some(boxed(BooleanQuery::new(alternatives)))
     }
 
     fn proximity_query(&self, words: &str) -> Option<Box<dyn Query>> {
@@ -303,15 +438,17 @@ impl<'a> QueryBuilder<'a> {
     }
 }
 
+/// A word typed without field, quotes or wildcard.
+fn plain_word(ast: &UserInputAst) -> Option<&UserInputLiteral> {
+    let UserInputAst::Leaf(leaf) = ast else { return None };
+    let UserInputLeaf::Literal(literal) = leaf.as_ref() else { return None };
+    (literal.field_name.is_none() && literal.delimiter == Delimiter::None && !literal.prefix)
+        .then_some(literal)
+}
+
 enum Target {
     Facet(&'static str),
     Text { fields: Vec<(Field, f32)>, folded: bool },
-}
-
-struct Readings {
-    sv: Vec<(usize, String)>,
-    en: Vec<(usize, String)>,
-    folded: Vec<(usize, String)>,
 }
 
 fn boxed(query: impl Query) -> Box<dyn Query> {

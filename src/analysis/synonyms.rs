@@ -1,0 +1,164 @@
+//! The domain synonym and acronym table applied at query time.
+//!
+//! A table is plain text, one group of equivalent forms per line separated by " = ", `#`
+//! comments. Forms are matched on their analysed stems (the query chain), so case, inflection,
+//! colon endings and stop words do not matter. The built-in table ships in `synonyms.txt`; users
+//! add their own on top.
+
+use std::collections::HashMap;
+
+use super::{analyze, SV_QUERY};
+
+const BUILT_IN: &str = include_str!("synonyms.txt");
+
+/// A loaded table: groups of forms, and each form's stem sequence → its group.
+#[derive(Debug, Clone, Default)]
+pub struct Synonyms {
+    groups: Vec<Vec<String>>,
+    by_stems: HashMap<Vec<String>, usize>,
+    longest: usize,
+}
+
+/// A line of a table that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadLine {
+    pub line: usize,
+    pub message: String,
+}
+
+impl Synonyms {
+    /// The built-in table.
+    pub fn built_in() -> Synonyms {
+        let mut table = Synonyms::default();
+        let bad = table.add_table(BUILT_IN);
+        debug_assert!(bad.is_empty(), "built-in synonym table has bad lines: {bad:?}");
+        table
+    }
+
+    /// Adds the groups of a table in the text format; returns the lines it could not use.
+    pub fn add_table(&mut self, text: &str) -> Vec<BadLine> {
+        let mut bad = Vec::new();
+        for (index, line) in text.lines().enumerate() {
+            let line = line.split('#').next().unwrap_or_default().trim();
+            if line.is_empty() {
+                continue;
+            }
+            let forms: Vec<String> = line
+                .split('=')
+                .map(|form| form.trim().to_string())
+                .filter(|f| !f.is_empty())
+                .collect();
+            if forms.len() < 2 {
+                bad.push(BadLine {
+                    line: index + 1,
+                    message: "a group needs at least two forms separated by \" = \"".to_string(),
+                });
+                continue;
+            }
+            self.add_group(forms);
+        }
+        bad
+    }
+
+    fn add_group(&mut self, forms: Vec<String>) {
+        // A form already in a group joins that group, so user tables extend built-in ones.
+        let existing = forms.iter().find_map(|form| self.by_stems.get(&stems(form)).copied());
+        let group = existing.unwrap_or_else(|| {
+            self.groups.push(Vec::new());
+            self.groups.len() - 1
+        });
+        for form in forms {
+            let key = stems(&form);
+            if key.is_empty() || self.by_stems.contains_key(&key) {
+                continue;
+            }
+            self.longest = self.longest.max(key.len());
+            self.by_stems.insert(key, group);
+            self.groups[group].push(form);
+        }
+    }
+
+    /// The other forms of the group whose form has exactly these stems.
+    pub fn expansions(&self, stems: &[String]) -> Vec<&str> {
+        let Some(&group) = self.by_stems.get(stems) else { return Vec::new() };
+        let key = stems.to_vec();
+        self.groups[group]
+            .iter()
+            .filter(|form| self::stems(form) != key)
+            .map(String::as_str)
+            .collect()
+    }
+
+    /// Longest match at the start of `words` (each word given as its stem): (words used,
+    /// expansions). Longer forms win, so "sveriges kommuner och regioner" is one match.
+    pub fn longest_match(&self, words: &[String]) -> Option<(usize, Vec<&str>)> {
+        (1..=self.longest.min(words.len())).rev().find_map(|len| {
+            let expansions = self.expansions(&words[..len]);
+            (!expansions.is_empty()).then_some((len, expansions))
+        })
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.groups.is_empty()
+    }
+}
+
+fn stems(form: &str) -> Vec<String> {
+    analyze(SV_QUERY, form).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(words: &[&str]) -> Vec<String> {
+        words.iter().map(|w| w.to_string()).collect()
+    }
+
+    #[test]
+    fn built_in_table_maps_acronyms_both_ways() {
+        let table = Synonyms::built_in();
+        assert_eq!(table.expansions(&stems("SFI")), ["svenska för invandrare"]);
+        assert_eq!(table.expansions(&stems("Svenska för invandrare")), ["sfi"]);
+        assert!(table.expansions(&stems("Af")).contains(&"arbetsförmedlingen"));
+        assert!(table.expansions(&stems("Arbetsförmedlingens")).contains(&"af"));
+        assert_eq!(table.expansions(&stems("FK")), ["försäkringskassan"]);
+        assert!(table.expansions(&stems("ESF")).contains(&"europeiska socialfonden"));
+        assert!(table.expansions(&stems("SKR")).contains(&"skl"));
+    }
+
+    #[test]
+    fn longest_form_wins() {
+        let table = Synonyms::built_in();
+        let words = stems("sveriges kommuner och regioner i norr");
+        let (used, expansions) = table.longest_match(&words).unwrap();
+        assert_eq!(used, 3);
+        assert!(expansions.contains(&"skr"));
+        assert_eq!(table.longest_match(&s(&["okänt"])), None);
+    }
+
+    #[test]
+    fn user_table_extends_and_reports_bad_lines() {
+        let mut table = Synonyms::built_in();
+        let bad =
+            table.add_table("# mine\nsfi = sfi-utbildning\nensamt ord\nnav = nationellt nav\n");
+        assert_eq!(
+            bad,
+            [BadLine {
+                line: 3,
+                message: "a group needs at least two forms separated by \" = \"".into()
+            }]
+        );
+        assert!(table.expansions(&stems("sfi")).contains(&"sfi-utbildning"));
+        assert_eq!(table.expansions(&stems("nav")), ["nationellt nav"]);
+    }
+
+    #[test]
+    fn every_built_in_form_analyses_to_words() {
+        for line in BUILT_IN.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+            for form in line.split('=') {
+                assert!(!stems(form).is_empty(), "{form:?} has no searchable words");
+            }
+        }
+    }
+}

@@ -1,0 +1,182 @@
+//! End-to-end tests of `projsok index`, `search` and `show` on the seeds.
+
+mod common;
+
+use common::*;
+
+#[test]
+fn socialt_foretagande_ranks_intro_first() {
+    let env = Env::indexed();
+    let result = env.search(&["socialt företagande"]);
+    assert_eq!(paths(&result)[0], S003);
+}
+
+#[test]
+fn sfi_finds_seed_000_in_the_top_three() {
+    let env = Env::indexed();
+    let result = env.search(&["sfi"]);
+    assert!(paths(&result)[..3.min(result.hits.len())].contains(&S000), "{:?}", paths(&result));
+}
+
+#[test]
+fn region_filter_and_region_facet_counts() {
+    let env = Env::indexed();
+    let result = env.search(&["--region", "Mellersta Norrland"]);
+    assert_eq!(paths(&result), [S004]);
+    assert_eq!(result.total, 1);
+
+    let all = env.search(&[""]);
+    assert_eq!(all.total, 5);
+    assert_eq!(
+        facet(&all, "region"),
+        [("Övre Norrland", 3), ("Mellersta Norrland", 1), ("Stockholm", 1)]
+    );
+    let stockholm = all.hits.iter().find(|hit| hit.path == S001).unwrap();
+    assert_eq!(stockholm.region.as_deref(), Some("Stockholm"));
+    assert!(stockholm.inferred.contains(&"region".to_string()));
+}
+
+#[test]
+fn facet_filters_match_case_insensitively() {
+    let env = Env::indexed();
+    assert_eq!(paths(&env.search(&["--region", "mellersta norrland"])), [S004]);
+}
+
+#[test]
+fn kommun_and_phase_filters() {
+    let env = Env::indexed();
+    assert_eq!(sorted_paths(&env.search(&["--kommun", "Jokkmokk"])), [S000, S002, S003]);
+    assert_eq!(sorted_paths(&env.search(&["--phase", "Genomförande"])), [S003, S004]);
+    // Repeating a flag ORs its values; different flags AND.
+    let either = env.search(&["--kommun", "Kramfors", "--kommun", "Skellefteå"]);
+    assert_eq!(sorted_paths(&either), [S000, S002, S003, S004]);
+    let both = env.search(&["--kommun", "Jokkmokk", "--phase", "Genomförande"]);
+    assert_eq!(paths(&both), [S003]);
+}
+
+#[test]
+fn facet_counts_cover_all_matches_not_just_the_page() {
+    let env = Env::indexed();
+    let result = env.search(&["--limit", "1", "--phase", "Förprojektering"]);
+    assert_eq!(result.hits.len(), 1);
+    assert_eq!(result.total, 3);
+    assert_eq!(facet(&result, "phase"), [("Förprojektering", 3)]);
+}
+
+#[test]
+fn inflected_and_cased_queries_find_the_same_documents() {
+    let env = Env::indexed();
+    let inflected = env.search(&["Matchningen"]);
+    let base = env.search(&["matchning"]);
+    assert!(inflected.total > 0);
+    assert_eq!(sorted_paths(&inflected), sorted_paths(&base));
+}
+
+#[test]
+fn diacritic_less_query_finds_and_ranks_below_exact() {
+    let env = Env::indexed();
+    let folded = env.search(&["foretagande"]);
+    let exact = env.search(&["företagande"]);
+    assert!(folded.hits.iter().any(|hit| hit.path == S003));
+    assert_eq!(sorted_paths(&folded), sorted_paths(&exact));
+    assert!(folded.hits[0].score < exact.hits[0].score);
+}
+
+#[test]
+fn show_parses_seed_000_header() {
+    let env = Env::indexed();
+    let record = env.show(S000);
+    assert_eq!(record.title, "N till N - från nyanländ till nyanställd");
+    assert_eq!(record.esf_grant_sek, Some(634672));
+    assert_eq!(record.total_budget_sek, Some(863026));
+    assert_eq!(record.period_start.as_deref(), Some("2009-01-01"));
+    assert_eq!(record.period_end.as_deref(), Some("2009-06-30"));
+    assert_eq!(record.phase.as_deref(), Some("Förprojektering"));
+    assert_eq!(record.owner, None);
+    assert_eq!(record.kommuner.len(), 29);
+    assert_eq!(record.region.as_deref(), Some("Övre Norrland"));
+    assert!(record.inferred.is_empty());
+}
+
+#[test]
+fn show_seed_003_has_three_kommuner() {
+    let env = Env::indexed();
+    assert_eq!(env.show(S003).kommuner, ["Jokkmokk", "Skellefteå", "Älvsbyn"]);
+}
+
+#[test]
+fn transcript_keeps_no_unrelated_documents() {
+    let env = Env::indexed();
+    let json = env.ok(&["show", "--json", S001]);
+    assert!(!json.contains("Läs mer"));
+    assert!(!json.contains("Processtöd och samordning"));
+    let human = env.ok(&["show", S001]);
+    assert!(!human.contains("Läs mer"));
+    // Nor can a search find them.
+    assert_eq!(env.search(&["\"Processtöd och samordning\""]).total, 0);
+}
+
+#[test]
+fn query_syntax_phrases_exclusion_and_fields() {
+    let env = Env::indexed();
+    assert_eq!(paths(&env.search(&["titel:intro"])), [S003]);
+    let phrase = env.search(&["\"socialt företagande\""]);
+    assert_eq!(paths(&phrase)[0], S003);
+    let excluded = env.search(&["invandrarbakgrund -umeåregionen"]);
+    assert!(!paths(&excluded).contains(&S002));
+    let either = env.search(&["titel:intro OR titel:kin"]);
+    assert_eq!(sorted_paths(&either), [S003, S004]);
+    assert_eq!(paths(&env.search(&["region:\"mellersta norrland\""])), [S004]);
+}
+
+#[test]
+fn human_output_marks_snippets_and_lists_facets() {
+    let env = Env::indexed();
+    let out = env.ok(&["search", "socialt företagande"]);
+    assert!(out.starts_with("1. INTRO"), "{out}");
+    assert!(out.contains("«socialt» «företagande»"), "{out}");
+    assert!(out.contains("region: Övre Norrland"), "{out}");
+}
+
+#[test]
+fn errors_are_one_line_with_exit_code_two() {
+    let env = Env::indexed();
+    for (args, needle) in [
+        (vec!["search", "\"unbalanced"], "unbalanced double quote"),
+        (vec!["search", "(a OR b"], "unbalanced '('"),
+        (vec!["search", "nofield:x"], "unknown field \"nofield\""),
+        (vec!["index", "does-not-exist"], "does-not-exist"),
+    ] {
+        let stderr = env.fails(&args, 2);
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(stderr.starts_with("projsok: ") && stderr.contains(needle), "{stderr}");
+    }
+    let stderr = env.fails(&["show", "seeds/nope.txt"], 2);
+    assert!(stderr.contains("no document with id"), "{stderr}");
+    let stderr = env.fails(&["search", "x", "--index", "nowhere"], 3);
+    assert!(stderr.contains("projsok index"), "{stderr}");
+}
+
+#[test]
+fn search_builds_a_missing_index_from_seeds() {
+    let env = Env::with_seeds();
+    let output = env.run(&["search", "--json", "socialt företagande"]);
+    assert!(output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("building index from seeds/"));
+    let result: projsok::output::json::Search = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(result.hits[0].path, S003);
+    assert!(env.join("index/CURRENT").is_file());
+}
+
+#[test]
+fn reindexing_replaces_the_index() {
+    let env = Env::indexed();
+    std::fs::remove_file(env.join(S004)).unwrap();
+    env.ok(&["index", "seeds"]);
+    assert_eq!(env.search(&[""]).total, 4);
+    let generations = std::fs::read_dir(env.join("index"))
+        .unwrap()
+        .filter(|entry| entry.as_ref().unwrap().file_name().to_string_lossy().starts_with("gen-"))
+        .count();
+    assert_eq!(generations, 1);
+}
