@@ -8,6 +8,7 @@
 
 mod esf;
 mod plain;
+mod text;
 mod transcript;
 
 use serde::{Deserialize, Serialize};
@@ -139,8 +140,11 @@ pub struct Parsed {
 }
 
 /// Parses one document's text. `path` becomes [`Document::path`]; the format is recognised from
-/// the text itself, not from the file name.
+/// the text itself, not from the file name. Decomposed å, ä, ö (and é, ü) are recomposed first,
+/// so every string in the document is in composed form.
 pub fn parse(path: &str, text: &str) -> Parsed {
+    let text = text::recompose(text);
+    let text = text.as_ref();
     let mut parsed = if esf::looks_like(text) {
         esf::parse(text)
     } else if transcript::looks_like(text) {
