@@ -5,11 +5,29 @@
 //! unrelated "Läs mer" documents that must not be indexed) and any other text or Markdown file.
 //! Parsing never fails on text: what cannot be read is reported in [`Parsed::warnings`].
 //! This module knows nothing of tantivy or the terminal.
+//!
+//! ```
+//! use projsok::document::{parse, Format};
+//!
+//! let page = "Ett projekt\n\
+//!             ProjektfasGenomförande\n\
+//!             Projektägaresaknas\n\
+//!             Beviljat ESF-stöd1,2 Mkr\n\
+//!             Projektperiod2011-02-01 till 2012-08-01\n";
+//! let parsed = parse("sidor/ett.txt", page);
+//! assert_eq!(parsed.doc.format, Some(Format::Esf));
+//! assert_eq!(parsed.doc.title, "Ett projekt");
+//! assert_eq!(parsed.doc.phase.as_deref(), Some("Genomförande"));
+//! assert_eq!(parsed.doc.owner, None);
+//! assert_eq!(parsed.doc.esf_grant_sek, Some(1_200_000));
+//! assert_eq!(parsed.warnings[0], "Programområde: missing from the header");
+//! ```
 
 mod esf;
 mod plain;
 mod text;
 mod transcript;
+mod values;
 
 use serde::{Deserialize, Serialize};
 
