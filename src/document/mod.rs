@@ -5,10 +5,29 @@
 //! unrelated "Läs mer" documents that must not be indexed) and any other text or Markdown file.
 //! Parsing never fails on text: what cannot be read is reported in [`Parsed::warnings`].
 //! This module knows nothing of tantivy or the terminal.
+//!
+//! ```
+//! use projsok::document::{parse, Format};
+//!
+//! let page = "Ett projekt\n\
+//!             ProjektfasGenomförande\n\
+//!             Projektägaresaknas\n\
+//!             Beviljat ESF-stöd1,2 Mkr\n\
+//!             Projektperiod2011-02-01 till 2012-08-01\n";
+//! let parsed = parse("sidor/ett.txt", page);
+//! assert_eq!(parsed.doc.format, Some(Format::Esf));
+//! assert_eq!(parsed.doc.title, "Ett projekt");
+//! assert_eq!(parsed.doc.phase.as_deref(), Some("Genomförande"));
+//! assert_eq!(parsed.doc.owner, None);
+//! assert_eq!(parsed.doc.esf_grant_sek, Some(1_200_000));
+//! assert_eq!(parsed.warnings[0], "Programområde: missing from the header");
+//! ```
 
 mod esf;
 mod plain;
+mod text;
 mod transcript;
+mod values;
 
 use serde::{Deserialize, Serialize};
 
@@ -139,8 +158,11 @@ pub struct Parsed {
 }
 
 /// Parses one document's text. `path` becomes [`Document::path`]; the format is recognised from
-/// the text itself, not from the file name.
+/// the text itself, not from the file name. Decomposed å, ä, ö (and é, ü) are recomposed first,
+/// so every string in the document is in composed form.
 pub fn parse(path: &str, text: &str) -> Parsed {
+    let text = text::recompose(text);
+    let text = text.as_ref();
     let mut parsed = if esf::looks_like(text) {
         esf::parse(text)
     } else if transcript::looks_like(text) {
@@ -150,4 +172,139 @@ pub fn parse(path: &str, text: &str) -> Parsed {
     };
     parsed.doc.path = path.to_string();
     parsed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SEEDS: [(&str, &str, Format); 5] = [
+        (
+            "seeds/000_cea40166ddf3072c.txt",
+            include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds/000_cea40166ddf3072c.txt")),
+            Format::Esf,
+        ),
+        (
+            "seeds/001_5529787c01511de8.txt",
+            include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds/001_5529787c01511de8.txt")),
+            Format::Transcript,
+        ),
+        (
+            "seeds/002_e2cf07384f130b54.txt",
+            include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds/002_e2cf07384f130b54.txt")),
+            Format::Esf,
+        ),
+        (
+            "seeds/003_2b3fa1d7a6e76dce.txt",
+            include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds/003_2b3fa1d7a6e76dce.txt")),
+            Format::Esf,
+        ),
+        (
+            "seeds/004_2c34cdba5d9fc759.txt",
+            include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds/004_2c34cdba5d9fc759.txt")),
+            Format::Esf,
+        ),
+    ];
+
+    #[test]
+    fn the_format_comes_from_the_text_not_the_name() {
+        for (path, text, format) in SEEDS {
+            assert_eq!(parse(path, text).doc.format, Some(format), "{path}");
+            assert_eq!(parse("renamed.md", text).doc.format, Some(format), "{path} renamed");
+        }
+        let markdown = "# Om projektfaser\n\nProjektfasen styrs av Region och Projektägare.\n";
+        assert_eq!(parse("seeds/000_x.txt", markdown).doc.format, Some(Format::Plain));
+        assert_eq!(parse("a.txt", "").doc.format, Some(Format::Plain));
+    }
+
+    #[test]
+    fn every_parser_survives_garbage() {
+        // Pieces that steer the parsers into their branches, mixed with arbitrary bytes.
+        const PIECES: [&str; 34] = [
+            "Programområde",
+            "Projektfas",
+            "Projektägare",
+            "saknas",
+            "Kontaktperson",
+            "E-post",
+            "Telefonnummer",
+            "Beviljat ESF-stöd",
+            "Total projektbudget",
+            "Projektperiod",
+            "Region",
+            "Sammanfattning",
+            "Bakgrund",
+            "Kommun",
+            "Samarbetspartners",
+            " • ",
+            "- ",
+            "Transkript",
+            "Storlek: px",
+            "Starta visningen från sidan:",
+            "Läs mer",
+            "Download \"",
+            "# ",
+            "**",
+            "[",
+            "](",
+            ")",
+            "\\",
+            "2009-01-01",
+            " till ",
+            "1,2 Mkr",
+            "\u{a0}",
+            "a\u{30a}",
+            "\u{fffd}",
+        ];
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..3000 {
+            let mut bytes = Vec::new();
+            for _ in 0..next() % 120 {
+                match next() % 8 {
+                    0..=2 => bytes.extend_from_slice(PIECES[(next() % 34) as usize].as_bytes()),
+                    3 => bytes.push(b'\n'),
+                    4 => bytes.extend_from_slice(b"\r\n"),
+                    5 => bytes.extend_from_slice((next() % 30).to_string().as_bytes()),
+                    _ => bytes.push(next() as u8),
+                }
+            }
+            let text = String::from_utf8_lossy(&bytes);
+            let parsed = parse("garbage.txt", &text);
+            assert!(parsed.doc.format.is_some());
+            esf::parse(&text);
+            transcript::parse(&text);
+            plain::parse(&text);
+        }
+    }
+
+    #[test]
+    fn damaged_seeds_never_panic() {
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state as usize
+        };
+        for (_, text, _) in SEEDS {
+            let bytes = text.as_bytes();
+            for _ in 0..200 {
+                // Cut out, duplicate or swap arbitrary byte ranges, ignoring character bounds.
+                let (a, b) = (next() % bytes.len(), next() % bytes.len());
+                let (from, to) = (a.min(b), a.max(b));
+                let damaged = match next() % 3 {
+                    0 => [&bytes[..from], &bytes[to..]].concat(),
+                    1 => [&bytes[..to], &bytes[from..]].concat(),
+                    _ => [&bytes[to..], &bytes[..from], &bytes[from..to]].concat(),
+                };
+                parse("damaged.txt", &String::from_utf8_lossy(&damaged));
+            }
+        }
+    }
 }

@@ -1,16 +1,374 @@
-use super::{Document, Format, Parsed};
+//! PDF transcripts as a document viewer prints them: the document title, viewer furniture
+//! ("Storlek: px", "Starta visningen från sidan:", `Download "…"`, "Transkript"), then the pages
+//! as lines that start with consecutive page numbers ("1 …", "2 …"), then a list of unrelated
+//! documents that must not be indexed. Each unrelated entry is a title line, the title repeated
+//! with an excerpt, and "Läs mer".
+//!
+//! The list starts at the first line that the next line repeats and extends, or at the entry
+//! ending in the first "Läs mer", whichever comes first; nothing from it is kept. Page markers
+//! are only the next expected number, so an entry starting with a digit is never a page. The
+//! body is one [`SectionKind::Other`] section, one paragraph per page. The title is the longest
+//! of the viewer title, the download name and a short first page that begin alike: for
+//! "Förprojekteringsrapport" with a first page "Förprojekteringsrapport Etablering Stockholm",
+//! the latter. The phase is inferred from the title and listed in [`Document::inferred`].
 
-pub(super) fn looks_like(_text: &str) -> bool {
-    false
+use super::{text, Document, Format, Parsed, Section, SectionKind};
+
+/// A first page longer than this is text, not a title page.
+const MAX_TITLE_PAGE_CHARS: usize = 200;
+
+/// Viewer lines that belong to no document.
+fn is_furniture(line: &str) -> bool {
+    let line = line.trim();
+    matches!(
+        line,
+        "Storlek: px" | "Starta visningen från sidan:" | "Transkript" | "Save this PDF as:"
+    ) || download_name(line).is_some()
+        || text::squeeze(line) == "WORD PNG TXT JPG"
 }
 
+/// `Download "Förprojekteringsrapport"` → `Förprojekteringsrapport`.
+fn download_name(line: &str) -> Option<&str> {
+    let name = line.trim().strip_prefix("Download \"")?.strip_suffix('"')?;
+    Some(name.trim())
+}
+
+/// `"12 text"` → `(12, "text")`; a page number is 1 to 4 digits followed by a space or nothing.
+fn page_number(line: &str) -> Option<(u32, &str)> {
+    let line = line.trim();
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 4 {
+        return None;
+    }
+    let rest = &line[digits..];
+    if !(rest.is_empty() || rest.starts_with(' ')) {
+        return None;
+    }
+    Some((line[..digits].parse().ok()?, rest.trim()))
+}
+
+/// Whether `text` is a viewer transcript: a "Transkript" line followed by page 1, or the viewer
+/// furniture near the top.
+pub(super) fn looks_like(text: &str) -> bool {
+    let lines = text::lines(text);
+    let top: Vec<&str> =
+        lines.iter().map(|line| line.trim()).filter(|line| !line.is_empty()).take(20).collect();
+    let page_one_follows = top.windows(2).any(|pair| {
+        pair[0] == "Transkript" && page_number(pair[1]).is_some_and(|(number, _)| number == 1)
+    });
+    let furniture = top
+        .iter()
+        .filter(|line| matches!(**line, "Storlek: px" | "Starta visningen från sidan:"))
+        .count();
+    page_one_follows || furniture == 2
+}
+
+/// Parses a transcript. Never fails; a transcript without numbered pages is reported.
 pub(super) fn parse(text: &str) -> Parsed {
-    Parsed {
-        doc: Document {
-            format: Some(Format::Plain),
-            title: text.lines().next().unwrap_or_default().to_string(),
+    let lines = text::lines(text);
+    let mut doc = Document { format: Some(Format::Transcript), ..Document::default() };
+    let mut warnings = Vec::new();
+
+    let first = lines.iter().position(|line| !line.trim().is_empty() && !is_furniture(line));
+    let viewer_title = first.map(|at| lines[at].trim()).unwrap_or_default();
+    let download = lines.iter().find_map(|line| download_name(line));
+    // Pages follow "Transkript", or else the last furniture line, or else the title.
+    let start = lines
+        .iter()
+        .position(|line| line.trim() == "Transkript")
+        .or_else(|| lines.iter().take(20).rposition(|line| is_furniture(line)))
+        .or(first)
+        .map_or(lines.len(), |at| at + 1);
+    let end = related_start(&lines, start);
+
+    let mut pages: Vec<String> = Vec::new();
+    let mut before_pages: Vec<&str> = Vec::new();
+    for line in &lines[start..end] {
+        let line = line.trim();
+        if line.is_empty() || is_furniture(line) {
+            continue;
+        }
+        match page_number(line) {
+            Some((number, rest)) if number as usize == pages.len() + 1 => {
+                pages.push(rest.to_string())
+            }
+            _ => match pages.last_mut() {
+                Some(page) => {
+                    page.push('\n');
+                    page.push_str(line);
+                }
+                None => before_pages.push(line),
+            },
+        }
+    }
+    if pages.is_empty() {
+        warnings.push("transcript: no numbered pages found".to_string());
+    }
+
+    doc.title = choose_title(viewer_title, download, pages.first().map(String::as_str));
+    if doc.title.is_empty() {
+        warnings.push("title: no title line".to_string());
+    }
+    let body = text::join(
+        before_pages.into_iter().chain(pages.iter().flat_map(|page| [page.as_str(), ""])),
+    );
+    if !body.is_empty() {
+        doc.sections.push(Section { kind: SectionKind::Other, heading: String::new(), text: body });
+    }
+    if let Some(phase) = phase_of(&doc.title) {
+        doc.phase = Some(phase.to_string());
+        doc.inferred.push("phase".to_string());
+    }
+    Parsed { doc, warnings }
+}
+
+/// Index of the first line of the unrelated-documents list at or after `from`, or `lines.len()`.
+fn related_start(lines: &[&str], from: usize) -> usize {
+    let kept: Vec<usize> = (from..lines.len()).filter(|&i| !lines[i].trim().is_empty()).collect();
+    for (k, &i) in kept.iter().enumerate() {
+        let line = lines[i].trim();
+        if line == "Läs mer" {
+            // The entry ending here is an excerpt, with its title above it when it repeats it.
+            let excerpt = k.checked_sub(1).map(|k| kept[k]);
+            let title = k.checked_sub(2).map(|k| kept[k]);
+            return match (title, excerpt) {
+                (Some(title), Some(excerpt)) if repeats(lines[title], lines[excerpt]) => title,
+                (_, Some(excerpt)) => excerpt,
+                _ => i,
+            };
+        }
+        if kept.get(k + 1).is_some_and(|&next| repeats(line, lines[next])) {
+            return i;
+        }
+    }
+    lines.len()
+}
+
+/// Whether `next` is `line` followed by more words, as an excerpt repeats its entry's title.
+fn repeats(line: &str, next: &str) -> bool {
+    let (line, next) = (line.trim(), next.trim());
+    line.chars().count() >= 3
+        && next.strip_prefix(line).is_some_and(|rest| rest.starts_with(char::is_whitespace))
+}
+
+/// The longest of the viewer title, the download name and a short first page, among those that
+/// begin with the viewer title.
+fn choose_title(viewer: &str, download: Option<&str>, first_page: Option<&str>) -> String {
+    let first_page =
+        first_page.filter(|page| page.chars().count() <= MAX_TITLE_PAGE_CHARS).map(text::squeeze);
+    let viewer = text::squeeze(viewer);
+    let viewer_lower = viewer.to_lowercase();
+    let mut title = viewer.clone();
+    for candidate in download.map(text::squeeze).into_iter().chain(first_page) {
+        if candidate.to_lowercase().starts_with(&viewer_lower)
+            && candidate.chars().count() > title.chars().count()
+        {
+            title = candidate;
+        }
+    }
+    title
+}
+
+/// The project phase a title names: "Förprojekteringsrapport", "Förstudie" → "Förprojektering",
+/// "Slutrapport genomförande" → "Genomförande". The word that comes first wins.
+pub(super) fn phase_of(title: &str) -> Option<&'static str> {
+    const WORDS: [(&str, &str); 3] = [
+        ("förprojekter", "Förprojektering"),
+        ("förstudie", "Förprojektering"),
+        ("genomförande", "Genomförande"),
+    ];
+    let lower = title.to_lowercase();
+    WORDS
+        .iter()
+        .filter_map(|(word, phase)| lower.find(word).map(|at| (at, *phase)))
+        .min_by_key(|(at, _)| *at)
+        .map(|(_, phase)| phase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::parse as parse_any;
+
+    const SEED_001: &str =
+        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds/001_5529787c01511de8.txt"));
+
+    #[test]
+    fn seed_001() {
+        let parsed = parse_any("seeds/001_5529787c01511de8.txt", SEED_001);
+        assert_eq!(parsed.warnings, Vec::<String>::new());
+        let doc = &parsed.doc;
+        assert_eq!(doc.format, Some(Format::Transcript));
+        assert_eq!(doc.title, "Förprojekteringsrapport Etablering Stockholm");
+        assert_eq!(doc.phase.as_deref(), Some("Förprojektering"));
+        assert_eq!(doc.inferred, ["phase"]);
+        let empty = Document {
+            path: doc.path.clone(),
+            format: doc.format,
+            title: doc.title.clone(),
+            phase: doc.phase.clone(),
+            sections: doc.sections.clone(),
+            inferred: doc.inferred.clone(),
             ..Document::default()
-        },
-        warnings: Vec::new(),
+        };
+        assert_eq!(*doc, empty, "no header fields or lists in a transcript");
+
+        assert_eq!(doc.sections.len(), 1);
+        let section = &doc.sections[0];
+        assert_eq!((section.kind, section.heading.as_str()), (SectionKind::Other, ""));
+        assert_eq!(section.text.chars().count(), 32_297);
+        assert!(section.text.starts_with(
+            "Förprojekteringsrapport Etablering Stockholm\n\nA. Förprojektering Etablering \
+             Stockholm Bakgrund och analys Bakgrund Nyanlända invandrares etablering"
+        ));
+        assert!(section
+            .text
+            .ends_with("en relativ ung grupp som är i behov av systematiskt komplette-"));
+        // Eleven pages, one paragraph each, without their page numbers.
+        let pages: Vec<&str> = section.text.split("\n\n").collect();
+        assert_eq!(pages.len(), 11);
+        for (number, page) in (1..).zip(&pages) {
+            assert!(!page.starts_with(&format!("{number} ")), "page {number} keeps its number");
+        }
+        assert!(pages[10]
+            .starts_with("betet och läggas till grund för en gemensam matchningsorganisation"));
+
+        // Nothing of the viewer or of the unrelated documents after page 11.
+        let json = serde_json::to_string(doc).unwrap();
+        for absent in [
+            "Läs mer",
+            "Storlek: px",
+            "Starta visningen",
+            "Download",
+            "Transkript",
+            "Processtöd och samordning.",
+            "slutrapport stockholm oktober 2008",
+            "Utvärdering av den centrala överenskommelsen",
+            "UNGA IN SLUTUTVÄRDERING",
+            "Somali Information and Business Centre",
+        ] {
+            assert!(!json.contains(absent), "{absent:?} leaked into the document");
+        }
+        // Page 7 itself cites the report "Processtöd och samordning för att skapa en
+        // sammanhållen kedja…"; that mention is text of the transcript and stays.
+        assert_eq!(json.matches("Processtöd och samordning").count(), 1);
+        assert!(pages[6].contains("från projektet Processtöd och samordning för att skapa"));
+    }
+
+    /// A transcript written for these tests: a page that runs over two lines, and a first
+    /// unrelated entry that starts with the next page number.
+    const OWN: &str = "Slutrapport genomförande
+Storlek: px
+Starta visningen från sidan:
+
+Download \"Slutrapport genomförande\"
+
+Transkript
+
+1 Slutrapport genomförande Projekt Brobygget
+
+2 Sammanfattning Projektet har
+
+fortsatt på sidan två.
+
+3 Resultat 40 deltagare fick arbete.
+
+4 steg till arbete. En guide
+
+4 steg till arbete. En guide Fyra steg till arbete, en guide för handläggare
+
+Läs mer
+
+Annan rapport
+
+Annan rapport med utdrag
+
+Läs mer";
+
+    #[test]
+    fn an_entry_starting_with_the_next_page_number_is_not_a_page() {
+        let parsed = parse_any("own.txt", OWN);
+        assert_eq!(parsed.warnings, Vec::<String>::new());
+        let doc = parsed.doc;
+        assert_eq!(doc.title, "Slutrapport genomförande Projekt Brobygget");
+        assert_eq!(doc.phase.as_deref(), Some("Genomförande"));
+        assert_eq!(
+            doc.section(SectionKind::Other),
+            Some(
+                "Slutrapport genomförande Projekt Brobygget\n\n\
+                 Sammanfattning Projektet har\nfortsatt på sidan två.\n\n\
+                 Resultat 40 deltagare fick arbete."
+            )
+        );
+    }
+
+    #[test]
+    fn an_entry_found_by_its_read_more_line() {
+        // The excerpt does not repeat the title, and the list is cut at the excerpt.
+        let text = "Rapport\nTranskript\n1 Rapport om X\n2 Text.\nUtdrag ur annat\nLäs mer\n";
+        let doc = parse_any("x.txt", text).doc;
+        assert_eq!(doc.section(SectionKind::Other), Some("Rapport om X\n\nText."));
+        assert_eq!(doc.title, "Rapport om X");
+        assert_eq!((doc.phase, doc.inferred.len()), (None, 0));
+    }
+
+    #[test]
+    fn page_numbers_must_follow_each_other() {
+        let text = "R\nTranskript\n1 Ett\n3 tre är inte två\n2 Två\n2 två igen\n";
+        let doc = parse(text).doc;
+        assert_eq!(
+            doc.section(SectionKind::Other),
+            Some("Ett\n3 tre är inte två\n\nTvå\n2 två igen")
+        );
+    }
+
+    #[test]
+    fn titles() {
+        // A long first page is text, not a title.
+        let long = format!("Rapport {}", "ord ".repeat(60));
+        assert_eq!(choose_title("Rapport", None, Some(&long)), "Rapport");
+        // A first page that does not begin with the viewer title is not a title either.
+        assert_eq!(choose_title("Rapport", None, Some("1(20) Datum Rapport")), "Rapport");
+        assert_eq!(
+            choose_title("Handlingsplan", Some("Handlingsplan 2016-2018"), Some("1(20) Datum")),
+            "Handlingsplan 2016-2018"
+        );
+        assert_eq!(choose_title("", None, None), "");
+        let parsed = parse("\n\nTranskript\n");
+        assert_eq!(parsed.doc.title, "");
+        assert_eq!(
+            parsed.warnings,
+            ["transcript: no numbered pages found", "title: no title line"]
+        );
+    }
+
+    #[test]
+    fn phases() {
+        assert_eq!(phase_of("Förprojekteringsrapport"), Some("Förprojektering"));
+        assert_eq!(phase_of("FÖRSTUDIE om X"), Some("Förprojektering"));
+        assert_eq!(phase_of("Slutrapport genomförande"), Some("Genomförande"));
+        assert_eq!(phase_of("Förstudie inför genomförandeprojekt"), Some("Förprojektering"));
+        assert_eq!(phase_of("Genomförandeplan efter förstudie"), Some("Genomförande"));
+        assert_eq!(phase_of("Utvärdering"), None);
+    }
+
+    #[test]
+    fn detection() {
+        assert!(looks_like(SEED_001) && looks_like(OWN));
+        assert!(looks_like("Titel\nTranskript\n\n1 Sida ett\n"));
+        assert!(looks_like("Titel\nStorlek: px\nStarta visningen från sidan:\n"));
+        assert!(!looks_like("Titel\nTranskript\n2 Sida två\n"));
+        assert!(!looks_like("Transkript av intervju\n1 Fråga\n"));
+        assert!(!looks_like(""));
+    }
+
+    #[test]
+    fn page_numbers() {
+        assert_eq!(page_number("12 text"), Some((12, "text")));
+        assert_eq!(page_number("7"), Some((7, "")));
+        assert_eq!(page_number("2013-05-24. Verksamhetsinriktning"), None);
+        assert_eq!(page_number("1(23) Sammanfattning"), None);
+        assert_eq!(page_number("12345 text"), None);
+        assert_eq!(page_number("text"), None);
     }
 }

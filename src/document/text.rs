@@ -1,0 +1,123 @@
+//! Text handling shared by the parsers: recomposing decomposed letters, splitting text into lines
+//! whatever its line endings, and joining the lines a parser keeps back into paragraphs.
+
+use std::borrow::Cow;
+
+/// Recomposes the decomposed letters that PDF text carries ("a" + combining ring → "å"), for
+/// å, ä, ö, é and ü in both cases, so that labels and headings such as "Målsättning" match.
+/// Other combining marks are left alone; the analysis chain normalises the rest.
+pub(super) fn recompose(text: &str) -> Cow<'_, str> {
+    if !text.contains(['\u{301}', '\u{308}', '\u{30a}']) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let composed = out.chars().next_back().and_then(|base| match (base, c) {
+            ('a', '\u{30a}') => Some('å'),
+            ('A', '\u{30a}') => Some('Å'),
+            ('a', '\u{308}') => Some('ä'),
+            ('A', '\u{308}') => Some('Ä'),
+            ('o', '\u{308}') => Some('ö'),
+            ('O', '\u{308}') => Some('Ö'),
+            ('u', '\u{308}') => Some('ü'),
+            ('U', '\u{308}') => Some('Ü'),
+            ('e', '\u{301}') => Some('é'),
+            ('E', '\u{301}') => Some('É'),
+            _ => None,
+        });
+        match composed {
+            Some(composed) => {
+                out.pop();
+                out.push(composed);
+            }
+            None => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Splits `text` into lines without their terminators. `\r\n`, `\n` and a lone `\r` all end a
+/// line; a leading byte-order mark is dropped.
+pub(super) fn lines(text: &str) -> Vec<&str> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let bytes = text.as_bytes();
+    let mut lines = Vec::new();
+    let (mut start, mut i) = (0, 0);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => {
+                lines.push(&text[start..i]);
+                i += 1;
+                start = i;
+            }
+            b'\r' => {
+                lines.push(&text[start..i]);
+                i += if bytes.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
+                start = i;
+            }
+            _ => i += 1,
+        }
+    }
+    if start < text.len() {
+        lines.push(&text[start..]);
+    }
+    lines
+}
+
+/// Joins lines into running text: trailing whitespace goes, runs of blank lines become one blank
+/// line (a paragraph break), and blank lines at either end are dropped.
+pub(super) fn join<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    let mut blank_pending = false;
+    for line in lines {
+        let line = line.trim_end();
+        if line.trim_start().is_empty() {
+            blank_pending = !out.is_empty();
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(if blank_pending { "\n\n" } else { "\n" });
+        }
+        out.push_str(line);
+        blank_pending = false;
+    }
+    out
+}
+
+/// Collapses every run of whitespace (including non-breaking spaces) into one space and trims.
+pub(super) fn squeeze(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recompose_swedish_letters() {
+        assert_eq!(recompose("Ma\u{30a}lsa\u{308}ttning"), "Målsättning");
+        assert_eq!(recompose("O\u{308}vre Norrland, ide\u{301}"), "Övre Norrland, idé");
+        assert_eq!(recompose("\u{308}x\u{30a}"), "\u{308}x\u{30a}");
+        assert!(matches!(recompose("Målsättning"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn lines_accepts_every_line_ending() {
+        assert_eq!(lines("a\nb\r\nc\rd"), ["a", "b", "c", "d"]);
+        assert_eq!(lines("\u{feff}a\n\nb\n"), ["a", "", "b"]);
+        assert_eq!(lines("\r\n"), [""]);
+        assert!(lines("").is_empty());
+    }
+
+    #[test]
+    fn join_keeps_paragraphs_and_drops_edges() {
+        assert_eq!(join(["", "a  ", "b", "", "", " ", "c", ""]), "a\nb\n\nc");
+        assert_eq!(join(["", " "]), "");
+        assert_eq!(join([" • item"]), " • item");
+    }
+
+    #[test]
+    fn squeeze_collapses_whitespace() {
+        assert_eq!(squeeze(" Remiss\u{a0}av  förslag\t"), "Remiss av förslag");
+    }
+}
