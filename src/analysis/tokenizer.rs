@@ -113,10 +113,7 @@ pub fn split_words(text: &str) -> Vec<Token> {
         // Collect the hyphen-joined parts: "a-b-c".
         let mut parts = vec![first];
         let mut end = first.to;
-        loop {
-            let Some(hyphen) = text[end..].chars().next().filter(|&c| is_joining_hyphen(c)) else {
-                break;
-            };
+        while let Some(hyphen) = text[end..].chars().next().filter(|&c| is_joining_hyphen(c)) {
             let after = end + hyphen.len_utf8();
             match text[after..].chars().next() {
                 Some(c) if is_word_char(c) => {

@@ -99,7 +99,7 @@ impl Progress {
             Some(bar) => bar.inc(1),
             None => {
                 let tenth = (self.total / 10).max(1);
-                if self.total >= 1000 && done % tenth == 0 {
+                if self.total >= 1000 && done.is_multiple_of(tenth) {
                     eprintln!("projsok: read {done}/{} documents", self.total);
                 }
             }

@@ -184,6 +184,8 @@ pub fn to_tantivy(fields: &Fields, doc: &Document, content_hash: u64) -> Tantivy
     let partners = fields.named("partners");
     for name in doc.partners.iter().chain(&doc.cofinanciers).chain(&doc.participants) {
         out.add_text(partners, name);
+        out.add_text(body, name);
+        out.add_text(fields.body_folded, name);
     }
 
     let facets = [

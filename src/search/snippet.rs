@@ -27,9 +27,9 @@ pub struct Snippet {
 fn preference(kind: SectionKind) -> f32 {
     match kind {
         SectionKind::Summary => 1.0,
-        SectionKind::Purpose | SectionKind::Goal => 0.9,
-        SectionKind::Background | SectionKind::Other => 0.8,
-        SectionKind::Accessibility | SectionKind::Equality | SectionKind::Transnational => 0.3,
+        SectionKind::Purpose | SectionKind::Goal => 0.8,
+        SectionKind::Background | SectionKind::Other => 0.5,
+        SectionKind::Accessibility | SectionKind::Equality | SectionKind::Transnational => 0.2,
     }
 }
 
@@ -48,15 +48,19 @@ pub fn best_snippet(doc: &Document, highlight: &BTreeSet<String>) -> Option<Snip
     let mut best: Option<Candidate> = None;
     if !wanted.is_empty() {
         for section in &doc.sections {
-            let matches: Vec<(usize, usize)> = analysis::tokens(analysis::SV, &section.text)
-                .into_iter()
-                .filter(|token| wanted.contains(&fold(&token.text)))
-                .map(|token| (token.offset_from, token.offset_to))
-                .collect();
+            let mut stems = Vec::new();
+            let mut matches = Vec::new();
+            for token in analysis::tokens(analysis::SV, &section.text) {
+                let folded = fold(&token.text);
+                if wanted.contains(&folded) {
+                    stems.push(folded);
+                    matches.push((token.offset_from, token.offset_to));
+                }
+            }
             if matches.is_empty() {
                 continue;
             }
-            let (window, window_score) = best_window(&section.text, &matches);
+            let (window, window_score) = best_window(&matches, &stems);
             let score = window_score * preference(section.kind);
             if best.as_ref().is_none_or(|current| score > current.score) {
                 best = Some(Candidate {
@@ -75,17 +79,18 @@ pub fn best_snippet(doc: &Document, highlight: &BTreeSet<String>) -> Option<Snip
     }
 }
 
-/// The window of at most [`SNIPPET_LEN`] bytes with the most distinct matched words.
-fn best_window(text: &str, matches: &[(usize, usize)]) -> ((usize, usize), f32) {
+/// The window of at most [`SNIPPET_LEN`] bytes with the most distinct matched query words;
+/// `stems[i]` is the query stem that `matches[i]` matched.
+fn best_window(matches: &[(usize, usize)], stems: &[String]) -> ((usize, usize), f32) {
     let mut best = ((matches[0].0, matches[0].1), 0.0);
     for (index, &(start, _)) in matches.iter().enumerate() {
         let in_window: Vec<&(usize, usize)> = matches[index..]
             .iter()
             .take_while(|(_, end)| end - start <= SNIPPET_LEN - LEAD_IN)
             .collect();
-        let distinct: BTreeSet<String> =
-            in_window.iter().map(|(from, to)| text[*from..*to].to_lowercase()).collect();
-        let score = distinct.len() as f32 * 2.0 + in_window.len() as f32;
+        let distinct: BTreeSet<&String> = stems[index..index + in_window.len()].iter().collect();
+        // Different query words together explain a hit better than one word repeated.
+        let score = distinct.len() as f32 * 3.0 + in_window.len().min(3) as f32;
         if score > best.1 {
             let end = in_window.last().map(|(_, end)| *end).unwrap_or(start);
             best = ((start, end), score);
