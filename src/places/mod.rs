@@ -10,10 +10,14 @@
 //! ```
 //! use projsok::places;
 //!
-//! let umea = places::kommun("Umeås kommun").expect("a kommun");
-//! assert_eq!((umea.code, umea.lan, umea.region), ("2480", "Västerbottens län", "Övre Norrland"));
+//! assert_eq!(places::kommun("Jokkmokks kommun").map(|k| k.code), Some("2510"));
+//! let text = "Projektet drivs av Älvsbyns och Jokkmokks kommuner.\nMålgruppen är unga i Norrbotten.";
+//! let inference = places::infer(text);
+//! assert_eq!(inference.kommuner, ["Älvsbyn", "Jokkmokk"]);
+//! assert_eq!(inference.region, Some("Övre Norrland"));
 //! ```
 
+mod infer;
 mod table;
 
 use crate::document::Document;
@@ -29,6 +33,10 @@ pub const REGIONS: [&str; 8] = [
     "Småland och öarna",
     "Sydsverige",
 ];
+
+/// Share of a document's recognised explicit kommuner that must lie in one region for the
+/// document to get that region.
+const KOMMUN_MAJORITY: f64 = 0.75;
 
 /// One kommun with its län and ESF region.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,5 +76,68 @@ pub fn kommuner_in_region(name: &str) -> Vec<&'static Kommun> {
     kommuner().iter().filter(|kommun| kommun.region == region).collect()
 }
 
+/// The places a text names.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Inference {
+    /// Kommuner named in the text, in order of first mention.
+    pub kommuner: Vec<&'static str>,
+    /// The ESF region the text's place names clearly point to, if they do.
+    pub region: Option<&'static str>,
+}
+
+/// Finds the kommuner a Swedish text names and the ESF region they point to, if one stands out.
+pub fn infer(text: &str) -> Inference {
+    let mut tally = infer::Tally::default();
+    tally.scan(text);
+    tally.into_inference()
+}
+
+/// The region that all or a clear majority of the named kommuner lie in.
+fn region_of_kommuner(names: &[String]) -> Option<&'static str> {
+    let regions: Vec<&str> =
+        names.iter().filter_map(|name| kommun(name)).map(|k| k.region).collect();
+    REGIONS.into_iter().find(|&region| {
+        let count = regions.iter().filter(|&&other| other == region).count();
+        count > 0 && count as f64 >= KOMMUN_MAJORITY * regions.len() as f64
+    })
+}
+
 /// Fills in `kommuner` and `region` where the document lacks them, recording what was inferred.
-pub fn infer_missing(_doc: &mut Document) {}
+///
+/// Explicit values always win. An explicit region in another case is rewritten in the canonical
+/// spelling, which is not inference; one that is no ESF region is left as it is. A missing
+/// region comes from the explicit kommuner when all or a clear majority of them lie in one
+/// region, and otherwise from the place names in the title and every section. Inferred kommuner
+/// are not counted that way, since one passing mention would then make a region.
+pub fn infer_missing(doc: &mut Document) {
+    if let Some(canonical) = doc.region.as_deref().and_then(region) {
+        doc.region = Some(canonical.to_string());
+    }
+    let explicit_kommuner = !doc.kommuner.is_empty();
+    if doc.region.is_none() && explicit_kommuner {
+        if let Some(region) = region_of_kommuner(&doc.kommuner) {
+            doc.region = Some(region.to_string());
+            doc.inferred.push("region".to_string());
+        }
+    }
+    if doc.region.is_some() && explicit_kommuner {
+        return;
+    }
+    let mut tally = infer::Tally::default();
+    tally.scan_title(&doc.title);
+    for section in &doc.sections {
+        tally.scan(&section.text);
+    }
+    let inference = tally.into_inference();
+    if !explicit_kommuner && !inference.kommuner.is_empty() {
+        doc.kommuner = inference.kommuner.iter().map(|name| name.to_string()).collect();
+        doc.inferred.push("kommuner".to_string());
+    }
+    if let (None, Some(region)) = (&doc.region, inference.region) {
+        doc.region = Some(region.to_string());
+        doc.inferred.push("region".to_string());
+    }
+}
+
+#[cfg(test)]
+mod tests;
