@@ -1,8 +1,24 @@
 //! Swedish kommuner, their län and ESF region, and inference of kommun and region from text.
 //!
-//! The gazetteer lists all 290 kommuner. A document that names no Kommun list or Region gets
-//! them inferred from the place names in its text, and the inferred fields are recorded in
-//! [`Document::inferred`](crate::document::Document::inferred). Explicit values always win.
+//! The gazetteer lists all 290 kommuner with their SCB kommunkod, generated from SCB's
+//! kommun- och länsindelning by `scripts/gen_kommuner.py`. A document that names no Kommun list
+//! or Region gets them inferred from the place names in its text, and the inferred fields are
+//! recorded in [`Document::inferred`](crate::document::Document::inferred). Explicit values
+//! always win. Region inference is conservative: a text that names places all over Sweden gets
+//! no region, because a wrong region facet is worse than none.
+//!
+//! ```
+//! use projsok::places;
+//!
+//! assert_eq!(places::kommun("Jokkmokks kommun").map(|k| k.code), Some("2510"));
+//! let text = "Projektet drivs av Älvsbyns och Jokkmokks kommuner.\nMålgruppen är unga i Norrbotten.";
+//! let inference = places::infer(text);
+//! assert_eq!(inference.kommuner, ["Älvsbyn", "Jokkmokk"]);
+//! assert_eq!(inference.region, Some("Övre Norrland"));
+//! ```
+
+mod infer;
+mod table;
 
 use crate::document::Document;
 
@@ -18,17 +34,30 @@ pub const REGIONS: [&str; 8] = [
     "Sydsverige",
 ];
 
+/// Share of a document's recognised explicit kommuner that must lie in one region for the
+/// document to get that region.
+const KOMMUN_MAJORITY: f64 = 0.75;
+
 /// One kommun with its län and ESF region.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Kommun {
+    /// SCB kommunkod, four digits; the first two are the länskod.
+    pub code: &'static str,
     pub name: &'static str,
     pub lan: &'static str,
     pub region: &'static str,
 }
 
-/// Looks a kommun up by name, case-insensitively.
-pub fn kommun(_name: &str) -> Option<&'static Kommun> {
-    None
+/// All 290 kommuner in kommunkod order.
+pub fn kommuner() -> &'static [Kommun] {
+    &table::KOMMUNER
+}
+
+/// Looks a kommun up by name, case-insensitively. Also accepts "Umeå kommun", "Göteborgs stad",
+/// the genitive ("Jokkmokks kommun"), "Region Gotland", and names without diacritics ("Lulea")
+/// when only one kommun fits.
+pub fn kommun(name: &str) -> Option<&'static Kommun> {
+    table::lookup(name)
 }
 
 /// The canonical spelling of an ESF region name given in any case, or `None`.
@@ -36,5 +65,79 @@ pub fn region(name: &str) -> Option<&'static str> {
     REGIONS.iter().copied().find(|region| region.to_lowercase() == name.trim().to_lowercase())
 }
 
+/// The ESF region of a län, given as "Västerbottens län", "Västerbotten" or in any case.
+pub fn region_of_lan(lan: &str) -> Option<&'static str> {
+    table::region_of_lan(lan)
+}
+
+/// The kommuner of an ESF region (any case), in kommunkod order; empty for an unknown region.
+pub fn kommuner_in_region(name: &str) -> Vec<&'static Kommun> {
+    let Some(region) = region(name) else { return Vec::new() };
+    kommuner().iter().filter(|kommun| kommun.region == region).collect()
+}
+
+/// The places a text names.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Inference {
+    /// Kommuner named in the text, in order of first mention.
+    pub kommuner: Vec<&'static str>,
+    /// The ESF region the text's place names clearly point to, if they do.
+    pub region: Option<&'static str>,
+}
+
+/// Finds the kommuner a Swedish text names and the ESF region they point to, if one stands out.
+pub fn infer(text: &str) -> Inference {
+    let mut tally = infer::Tally::default();
+    tally.scan(text);
+    tally.into_inference()
+}
+
+/// The region that all or a clear majority of the named kommuner lie in.
+fn region_of_kommuner(names: &[String]) -> Option<&'static str> {
+    let regions: Vec<&str> =
+        names.iter().filter_map(|name| kommun(name)).map(|k| k.region).collect();
+    REGIONS.into_iter().find(|&region| {
+        let count = regions.iter().filter(|&&other| other == region).count();
+        count > 0 && count as f64 >= KOMMUN_MAJORITY * regions.len() as f64
+    })
+}
+
 /// Fills in `kommuner` and `region` where the document lacks them, recording what was inferred.
-pub fn infer_missing(_doc: &mut Document) {}
+///
+/// Explicit values always win. An explicit region in another case is rewritten in the canonical
+/// spelling, which is not inference; one that is no ESF region is left as it is. A missing
+/// region comes from the explicit kommuner when all or a clear majority of them lie in one
+/// region, and otherwise from the place names in the title and every section. Inferred kommuner
+/// are not counted that way, since one passing mention would then make a region.
+pub fn infer_missing(doc: &mut Document) {
+    if let Some(canonical) = doc.region.as_deref().and_then(region) {
+        doc.region = Some(canonical.to_string());
+    }
+    let explicit_kommuner = !doc.kommuner.is_empty();
+    if doc.region.is_none() && explicit_kommuner {
+        if let Some(region) = region_of_kommuner(&doc.kommuner) {
+            doc.region = Some(region.to_string());
+            doc.inferred.push("region".to_string());
+        }
+    }
+    if doc.region.is_some() && explicit_kommuner {
+        return;
+    }
+    let mut tally = infer::Tally::default();
+    tally.scan_title(&doc.title);
+    for section in &doc.sections {
+        tally.scan(&section.text);
+    }
+    let inference = tally.into_inference();
+    if !explicit_kommuner && !inference.kommuner.is_empty() {
+        doc.kommuner = inference.kommuner.iter().map(|name| name.to_string()).collect();
+        doc.inferred.push("kommuner".to_string());
+    }
+    if let (None, Some(region)) = (&doc.region, inference.region) {
+        doc.region = Some(region.to_string());
+        doc.inferred.push("region".to_string());
+    }
+}
+
+#[cfg(test)]
+mod tests;
