@@ -2,19 +2,19 @@
 //! bars, warnings, summaries and exit codes.
 
 pub mod index;
+pub mod search;
+pub mod show;
 pub mod walk;
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, IsTerminal};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::analysis::synonyms::Synonyms;
-use crate::cli::{Cli, ColorChoice, Command, IndexArgs, SearchArgs, ShowArgs};
+use crate::cli::{Cli, ColorChoice, Command, IndexArgs};
 use crate::error::{Error, Result};
 use crate::index::writer::BuildOptions;
 use crate::index::{self as index_store, OpenIndex};
-use crate::output::{self, human, json, Style};
-use crate::search;
+use crate::output::Style;
 
 /// Exit status when `--fail-empty` is given and nothing matched.
 pub const EXIT_NO_HITS: u8 = 1;
@@ -38,8 +38,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     let style = Style { color: use_color(cli.color) };
     let outcome = match cli.command {
         Command::Index(args) => run_index(&args),
-        Command::Search(args) => run_search(&args, style),
-        Command::Show(args) => run_show(&args, style),
+        Command::Search(args) => search::run_search(&args, style),
+        Command::Show(args) => show::run_show(&args, style),
     };
     match outcome {
         Err(Error::Io { source, .. }) if source.kind() == io::ErrorKind::BrokenPipe => {
@@ -60,7 +60,7 @@ fn use_color(choice: ColorChoice) -> bool {
     }
 }
 
-fn stdout_error(err: io::Error) -> Error {
+pub(crate) fn stdout_error(err: io::Error) -> Error {
     Error::io("standard output", err)
 }
 
@@ -81,7 +81,7 @@ fn run_index(args: &IndexArgs) -> Result<ExitCode> {
 
 /// Opens the index in `dir`; when it is missing and `dir` is the default, builds it from the
 /// bundled seeds first so that a fresh checkout can search at once.
-fn open_or_build(dir: &Path) -> Result<OpenIndex> {
+pub(crate) fn open_or_build(dir: &Path) -> Result<OpenIndex> {
     if !index_store::exists(dir) && dir == Path::new("index") && Path::new(SEEDS).is_dir() {
         eprintln!("projsok: no index yet; building {} from {SEEDS}/", dir.display());
         let args = IndexArgs {
@@ -96,70 +96,4 @@ fn open_or_build(dir: &Path) -> Result<OpenIndex> {
         eprintln!("projsok: {}", index::summary_line(&summary));
     }
     index_store::open(dir)
-}
-
-fn run_search(args: &SearchArgs, style: Style) -> Result<ExitCode> {
-    let request = args.to_request()?;
-    let index = open_or_build(&args.index)?;
-    let synonyms = load_synonyms(args.synonyms.as_deref())?;
-    let results = search::search(&index, &synonyms, &request)?;
-    for warning in &results.warnings {
-        eprintln!("projsok: {warning}");
-    }
-    let mut out = io::stdout().lock();
-    if args.json {
-        output::write_json(&mut out, &json::Search::new(&request.query, &results))
-    } else {
-        human::write_search(&mut out, &results, request.offset, style)
-    }
-    .and_then(|()| out.flush())
-    .map_err(stdout_error)?;
-    if args.fail_empty && results.total == 0 {
-        return Ok(ExitCode::from(EXIT_NO_HITS));
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
-/// The user's own table when none is named: `$XDG_CONFIG_HOME/projsok/synonyms.txt`, else
-/// `~/.config/projsok/synonyms.txt`.
-fn default_synonyms_path() -> Option<PathBuf> {
-    let config = std::env::var_os("XDG_CONFIG_HOME")
-        .filter(|value| !value.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".config")))?;
-    Some(config.join("projsok").join("synonyms.txt"))
-}
-
-/// The built-in table plus the user's (named, or at the default location if it exists).
-fn load_synonyms(named: Option<&Path>) -> Result<Synonyms> {
-    let mut table = Synonyms::built_in();
-    let path = match named {
-        Some(path) => path.to_path_buf(),
-        None => match default_synonyms_path().filter(|path| path.is_file()) {
-            Some(path) => path,
-            None => return Ok(table),
-        },
-    };
-    let text = std::fs::read_to_string(&path).map_err(|err| Error::io(&path, err))?;
-    if let Some(bad) = table.add_table(&text).first() {
-        return Err(Error::argument(
-            "--synonyms",
-            format!("{} line {}: {}", path.display(), bad.line, bad.message),
-        ));
-    }
-    Ok(table)
-}
-
-fn run_show(args: &ShowArgs, style: Style) -> Result<ExitCode> {
-    let index = open_or_build(&args.index)?;
-    let doc = search::show(&index, &args.id)?;
-    let mut out = io::stdout().lock();
-    if args.json {
-        output::write_json(&mut out, &json::Record::from(&doc))
-    } else {
-        human::write_record(&mut out, &doc, style)
-    }
-    .and_then(|()| out.flush())
-    .map_err(stdout_error)?;
-    Ok(ExitCode::SUCCESS)
 }

@@ -1,0 +1,64 @@
+//! `projsok search`: ranked hits with snippets and facet counts.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use super::{open_or_build, stdout_error, EXIT_NO_HITS};
+use crate::analysis::synonyms::Synonyms;
+use crate::cli::SearchArgs;
+use crate::error::{Error, Result};
+use crate::output::{self, human, json, Style};
+use crate::search;
+
+pub fn run_search(args: &SearchArgs, style: Style) -> Result<ExitCode> {
+    let request = args.to_request()?;
+    let index = open_or_build(&args.index)?;
+    let synonyms = load_synonyms(args.synonyms.as_deref())?;
+    let results = search::search(&index, &synonyms, &request)?;
+    for warning in &results.warnings {
+        eprintln!("projsok: {warning}");
+    }
+    let mut out = io::stdout().lock();
+    if args.json {
+        output::write_json(&mut out, &json::Search::new(&request.query, &results))
+    } else {
+        human::write_search(&mut out, &results, request.offset, style)
+    }
+    .and_then(|()| out.flush())
+    .map_err(stdout_error)?;
+    if args.fail_empty && results.total == 0 {
+        return Ok(ExitCode::from(EXIT_NO_HITS));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The user's own table when none is named: `$XDG_CONFIG_HOME/projsok/synonyms.txt`, else
+/// `~/.config/projsok/synonyms.txt`.
+fn default_synonyms_path() -> Option<PathBuf> {
+    let config = std::env::var_os("XDG_CONFIG_HOME")
+        .filter(|value| !value.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".config")))?;
+    Some(config.join("projsok").join("synonyms.txt"))
+}
+
+/// The built-in table plus the user's (named, or at the default location if it exists).
+pub fn load_synonyms(named: Option<&Path>) -> Result<Synonyms> {
+    let mut table = Synonyms::built_in();
+    let path = match named {
+        Some(path) => path.to_path_buf(),
+        None => match default_synonyms_path().filter(|path| path.is_file()) {
+            Some(path) => path,
+            None => return Ok(table),
+        },
+    };
+    let text = std::fs::read_to_string(&path).map_err(|err| Error::io(&path, err))?;
+    if let Some(bad) = table.add_table(&text).first() {
+        return Err(Error::argument(
+            "--synonyms",
+            format!("{} line {}: {}", path.display(), bad.line, bad.message),
+        ));
+    }
+    Ok(table)
+}
