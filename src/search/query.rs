@@ -275,8 +275,14 @@ impl<'a> QueryBuilder<'a> {
             }
             Target::Text { fields, folded } => (fields, folded),
         };
-        if literal.prefix {
-            return Ok(self.prefix_query(&fields, &literal.phrase));
+        let wildcard = literal.delimiter == Delimiter::None && literal.phrase.contains('*');
+        if literal.prefix || wildcard {
+            let pattern = if literal.prefix {
+                format!("{}*", literal.phrase)
+            } else {
+                literal.phrase.clone()
+            };
+            return Ok(self.wildcard_query(&fields, &pattern));
         }
         let is_phrase = literal.delimiter != Delimiter::None;
         let Some(literal_query) =
@@ -376,15 +382,23 @@ impl<'a> QueryBuilder<'a> {
         Some(boxed(BoostQuery::new(Box::new(phrase), PROXIMITY_BOOST)))
     }
 
-    fn prefix_query(&self, fields: &[(Field, f32)], word: &str) -> Option<Box<dyn Query>> {
-        let prefix: String = word.to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect();
-        if prefix.is_empty() {
+    /// `matchn*`, `*arbete*`: matched against the stems in the index, so a prefix is cut
+    /// at most where the stemmer cuts.
+    fn wildcard_query(&self, fields: &[(Field, f32)], pattern: &str) -> Option<Box<dyn Query>> {
+        let lowered = pattern.to_lowercase();
+        let pieces: Vec<String> = lowered
+            .split('*')
+            .map(|piece| {
+                regex_escape(&piece.chars().filter(|c| c.is_alphanumeric()).collect::<String>())
+            })
+            .collect();
+        if pieces.iter().all(String::is_empty) {
             return None;
         }
+        let regex = pieces.join(".*");
         let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for (field, boost) in fields {
-            let pattern = format!("{}.*", regex_escape(&prefix));
-            if let Ok(query) = RegexQuery::from_pattern(&pattern, *field) {
+            if let Ok(query) = RegexQuery::from_pattern(&regex, *field) {
                 alternatives.push((Occur::Should, boxed(BoostQuery::new(Box::new(query), *boost))));
             }
         }

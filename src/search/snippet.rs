@@ -131,12 +131,16 @@ fn cut(candidate: Candidate) -> Snippet {
     let lead = if start > 0 { "…" } else { "" };
     let tail = if end < text.len() { "…" } else { "" };
     let shift = lead.len();
-    let highlights = candidate
-        .matches
-        .iter()
-        .filter(|(from, to)| *from >= start && *to <= end)
-        .map(|(from, to)| (from - start + shift, to - start + shift))
-        .collect();
+    let mut highlights: Vec<(usize, usize)> = Vec::new();
+    for &(from, to) in candidate.matches.iter().filter(|(from, to)| *from >= start && *to <= end) {
+        // Adjacent matched words read as one phrase: «socialt företagande».
+        match highlights.last_mut() {
+            Some(last) if text[last.1 + start - shift..from].trim().is_empty() => {
+                last.1 = to - start + shift
+            }
+            _ => highlights.push((from - start + shift, to - start + shift)),
+        }
+    }
     Snippet {
         section: candidate.kind,
         text: format!("{lead}{}{tail}", collapse_whitespace_keep_len(slice)),
@@ -226,6 +230,13 @@ mod tests {
         assert!(snippet.text.starts_with('…') && snippet.text.ends_with('…'));
         assert_eq!(marked(&snippet), ["företagande"]);
         assert!(snippet.text.len() <= SNIPPET_LEN + 2 * '…'.len_utf8());
+    }
+
+    #[test]
+    fn adjacent_matches_are_marked_as_one() {
+        let doc = doc(&[(SectionKind::Summary, "modeller för socialt företagande i norr")]);
+        let snippet = best_snippet(&doc, &stems(&["socialt", "företag"])).unwrap();
+        assert_eq!(marked(&snippet), ["socialt företagande"]);
     }
 
     #[test]
