@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generate the Swedish compound-splitting lexicon (src/analysis/compounds.tsv → compounds.fst).
+"""Generate src/analysis/compounds.fst, the lexicon of the Swedish compound splitter.
 
 Sources
   * Word list and compounding model: the Swedish hunspell dictionary sv_SE
@@ -22,12 +22,14 @@ What it does
   2. Counts lowercased letter-only tokens in the corpus, sums them per lemma.
   3. Writes one line per form: the form and a u64 of its flags, its lemma's frequency, how to
      turn a linking form into its word ("arbets" → "arbete") and an inflected form into its
-     lemma ("arbetet" → "arbete"): strip N bytes, append a suffix from a fixed table. Forms of
-     lemmas never seen in the corpus are kept only when they can take part in a compound
-     (begin/middle forms and base forms ending a compound), which keeps the data small.
+     lemma ("arbetet" → "arbete"): strip N bytes, append a suffix from a fixed table.
+     Every form is kept, seen in the corpus or not: an inflection missing from the lexicon would
+     not be known as a dictionary word ("handledarna") and could be split into junk. Dropping
+     the unseen ones would save only 0.4 of 2.1 MB.
 
-Rerun
+Rerun (Python 3.8+; the output is deterministic: the same inputs give a byte-identical fst)
   apt-get install hunspell-sv
+  # the corpus: the project's shared g0vse-regeringen.tar.gz, extracted; not in this repository
   python3 scripts/gen_compounds.py --dic /usr/share/hunspell/sv_SE.dic \
       --aff /usr/share/hunspell/sv_SE.aff --corpus DIR_WITH_G0VSE_MARKDOWN > /tmp/compounds.tsv
   cargo run --release --example build_compound_fst -- /tmp/compounds.tsv src/analysis/compounds.fst
@@ -41,7 +43,8 @@ import re
 import sys
 
 # Keep in sync with BASE_SUFFIXES in src/analysis/compounds.rs: index = the id stored in the value.
-BASE_SUFFIXES = ["", "a", "e", "o", "um", "el", "er", "en", "d", "n", "and", "dd", "mer", "ma", "s", "ot"]
+BASE_SUFFIXES = ["", "a", "e", "o", "um", "el", "er", "en",
+                 "d", "n", "and", "dd", "mer", "ma", "s", "ot"]
 
 # Value layout (u64), keep in sync with src/analysis/compounds.rs:
 #   bits 0-5   flags below
@@ -67,10 +70,19 @@ KEEP_WHOLE_LEMMAS = """
     livsmedel drivmedel modersmål stickprov storslagen
 """.split()
 
-# Suffix-like words that do not end compounds: "värdefull", "arbetslös" are derivations.
+# Suffix-like words that do not end compounds: "värdefull", "arbetslös", "kvartalsvis" are
+# derivations.
 NOT_LAST_WORDS = """
-    full fulla fullt lös lösa löst
+    full fulla fullt lös lösa löst vis visa vist
 """.split()
+
+# Nouns with these endings always take the linking -s- ("arbetsförmedlingskontor",
+# "samhällsbyggnadsfrågor"); hunspell lacks the linking form for some of them.
+S_LINKED_ENDINGS = ("ning", "ing", "het", "else", "tion", "itet", "dom", "skap", "nad", "ande",
+                    "ende")
+
+# Lemmas hunspell gets wrong for our purpose: "data" is not the plural of "datum" (a date) here.
+LEMMA_OVERRIDES = {"data": "data"}
 
 
 def parse_aff(path):
@@ -232,6 +244,19 @@ def main():
         lemmas = set().union(*kinds.values())
         return max([lemma_freq.get(l, 0) for l in lemmas] + [word_freq(base)])
 
+    for lemma in list(lemma_forms):
+        linking = lemma + "s"
+        ending = next((e for e in S_LINKED_ENDINGS if lemma.endswith(e)), None)
+        if ending and len(lemma) >= len(ending) + 3 and lemma in forms and forms[lemma][0] & WORD:
+            entry = forms.setdefault(linking, [0, collections.defaultdict(set)])
+            if not entry[0] & (BEGIN | MIDDLE):
+                entry[0] |= BEGIN | MIDDLE
+                entry[1]["link"].add(lemma)
+    for lemma in KEEP_WHOLE_LEMMAS:
+        if lemma not in forms:  # not in the dictionary: add it, so that it is known as a word
+            forms[lemma] = [WORD | END, collections.defaultdict(set, {"entry": {lemma}})]
+            lemma_forms[lemma].add(lemma)
+            lemma_freq[lemma] = counts[lemma]
     for form in PARTICLE_WORDS:
         if form in forms:
             forms[form][0] |= PARTICLE
@@ -243,9 +268,13 @@ def main():
             forms[form][0] &= ~END
 
     def lemma_of(form, kinds):
-        """The most frequent standalone lemma an inflected form belongs to."""
+        """The most frequent standalone lemma of an inflected form ("insatser" → "insats"), the
+        closest among equally frequent ones."""
+        if form in LEMMA_OVERRIDES:
+            return LEMMA_OVERRIDES[form]
         lemmas = [l for k in ("entry", "inflection") for l in kinds.get(k, ()) if l in lemma_forms]
-        return max(lemmas, key=lambda l: (lemma_freq[l], l)) if lemmas else form
+        key = lambda l: (lemma_freq[l], -distance(form, l), l)
+        return max(lemmas, key=key) if lemmas else form
 
     misses = collections.Counter()
 
@@ -264,8 +293,6 @@ def main():
             continue
         base = base_of(form, flags, kinds)
         lfreq = freq_of(base, kinds)
-        if counts[form] == 0 and lfreq == 0 and not flags & (BEGIN | MIDDLE) and "entry" not in kinds:
-            continue  # an unseen inflection of an unseen word: keeps the lexicon small
         value = (flags | bucket(lfreq) << LEMMA_FREQ_SHIFT
                  | encode(form, base, "base") << BASE_SHIFT
                  | encode(form, lemma_of(form, kinds), "lemma") << LEMMA_SHIFT)
