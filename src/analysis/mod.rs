@@ -11,6 +11,7 @@
 //! assert_eq!(stems, ["matchning", "arbetssök"]);
 //! ```
 
+pub mod compounds;
 pub mod language;
 pub mod stemmer;
 pub mod synonyms;
