@@ -4,7 +4,7 @@
 //!
 //! The lexicon (`compounds.fst`, embedded, 2.1 MB) holds 819,145 Swedish word forms expanded from
 //! the hunspell sv_SE dictionary (LGPL-3.0, see `compounds.fst.LICENSE`;
-//! `scripts/gen_compounds.py` rebuilds it). For every form it records whether the form may
+//! `src/analysis/gen_compounds.py` rebuilds it). For every form it records whether the form may
 //! begin, stand in the middle of or end a compound (hunspell's own compounding flags, which also
 //! encode the linking morphemes -s-, -e-, -a-, -u-, -o-: "matchnings", "skatte", "kvinno",
 //! "gatu", "arbets"), whether it is a word on its own, how often its lemma occurs in Swedish
@@ -58,11 +58,11 @@ const LEXICALISED_MARGIN: i16 = 4;
 /// …and either a part is joined by a linking morpheme, or every part has at least this many letters.
 const LEXICALISED_MIN_PART_CHARS: usize = 4;
 
-/// The lexicon, built by `scripts/gen_compounds.py`.
+/// The lexicon, built by `src/analysis/gen_compounds.py`.
 static LEXICON: &[u8] = include_bytes!("compounds.fst");
 
 /// How a linking form becomes its word, or an inflected form its lemma: drop some bytes, append
-/// one of these. Keep in sync with BASE_SUFFIXES in `scripts/gen_compounds.py`.
+/// one of these. Keep in sync with BASE_SUFFIXES in `src/analysis/gen_compounds.py`.
 const BASE_SUFFIXES: [&str; 16] =
     ["", "a", "e", "o", "um", "el", "er", "en", "d", "n", "and", "dd", "mer", "ma", "s", "ot"];
 
@@ -80,7 +80,7 @@ pub struct CompoundSplitter {
     fst: Fst<&'static [u8]>,
 }
 
-/// One lexicon value, laid out by `scripts/gen_compounds.py`.
+/// One lexicon value, laid out by `src/analysis/gen_compounds.py`.
 #[derive(Clone, Copy, Debug, Default)]
 struct Entry(u64);
 

@@ -127,7 +127,10 @@ pub fn search(index: &OpenIndex, synonyms: &Synonyms, request: &Request) -> Resu
     let facet_values =
         FacetValues::read(&searcher, &index.fields).map_err(|err| Error::index(&index.dir, err))?;
     let built = QueryBuilder::new(&index.fields, &facet_values, synonyms, &request.query)
-        .options(request.options)
+        .options(QueryOptions {
+            compounds: request.options.compounds && index.meta.compounds,
+            ..request.options
+        })
         .build()?;
     let mut warnings = Vec::new();
     let filters = filter_queries(&index.fields, &facet_values, &request.filters, &mut warnings);

@@ -31,7 +31,7 @@ use super::QueryOptions;
 use crate::analysis::synonyms::Synonyms;
 use crate::analysis::{self, tokens};
 use crate::error::{Error, Result};
-use crate::index::schema::{self, Fields, FOLDED_BOOST, TEXT_FIELDS};
+use crate::index::schema::{self, Fields, FOLDED_BOOST, PARTS_BOOST, TEXT_FIELDS};
 
 /// Weight of a synonym expansion relative to the literal words.
 const SYNONYM_WEIGHT: f32 = 0.5;
@@ -356,6 +356,12 @@ impl<'a> QueryBuilder<'a> {
                     alternatives.push((Occur::Should, boxed(BoostQuery::new(query, weight))));
                 }
             }
+        }
+        if folded && self.options.compounds && sv.len() == 1 {
+            let term = Term::from_field_text(self.fields.body_parts, &sv[0].1);
+            let query = TermQuery::new(term, IndexRecordOption::WithFreqs);
+            alternatives
+                .push((Occur::Should, boxed(BoostQuery::new(Box::new(query), PARTS_BOOST))));
         }
         if folded && self.options.folding {
             let folded_reading = positioned(&tokens(analysis::FOLDED_QUERY, text));

@@ -1,5 +1,5 @@
 //! Builds the compound lexicon `src/analysis/compounds.fst` from the sorted `form<TAB>value` lines
-//! that `scripts/gen_compounds.py` prints. Run through that script's instructions; not part of a
+//! that `src/analysis/gen_compounds.py` prints. Run through that script's instructions; not part of a
 //! normal build.
 
 use std::io::{BufRead, BufReader, BufWriter};

@@ -30,7 +30,7 @@ What it does
 Rerun (Python 3.8+; the output is deterministic: the same inputs give a byte-identical fst)
   apt-get install hunspell-sv
   # the corpus: the project's shared g0vse-regeringen.tar.gz, extracted; not in this repository
-  python3 scripts/gen_compounds.py --dic /usr/share/hunspell/sv_SE.dic \
+  python3 src/analysis/gen_compounds.py --dic /usr/share/hunspell/sv_SE.dic \
       --aff /usr/share/hunspell/sv_SE.aff --corpus DIR_WITH_G0VSE_MARKDOWN > /tmp/compounds.tsv
   cargo run --release --example build_compound_fst -- /tmp/compounds.tsv src/analysis/compounds.fst
 """
