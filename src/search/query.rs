@@ -58,6 +58,7 @@ pub struct QueryBuilder<'a> {
     highlight: BTreeSet<String>,
     query_text: &'a str,
     options: QueryOptions,
+    relaxed: bool,
 }
 
 impl<'a> QueryBuilder<'a> {
@@ -74,7 +75,15 @@ impl<'a> QueryBuilder<'a> {
             highlight: BTreeSet::new(),
             query_text,
             options: QueryOptions::FULL,
+            relaxed: false,
         }
+    }
+
+    /// Words without an operator are ORed instead of ANDed: the fallback when no document has
+    /// all of them.
+    pub fn relaxed(mut self, relaxed: bool) -> Self {
+        self.relaxed = relaxed;
+        self
     }
 
     pub fn options(mut self, options: QueryOptions) -> Self {
@@ -120,6 +129,7 @@ impl<'a> QueryBuilder<'a> {
         let occurs: Vec<Occur> = clauses
             .iter()
             .map(|(occur, _)| match occur {
+                None if self.relaxed => Occur::Should,
                 None | Some(UserOccur::Must) => Occur::Must,
                 Some(UserOccur::Should) => Occur::Should,
                 Some(UserOccur::MustNot) => Occur::MustNot,
@@ -128,7 +138,10 @@ impl<'a> QueryBuilder<'a> {
         let plain: Vec<Option<&UserInputLiteral>> = clauses
             .iter()
             .zip(&occurs)
-            .map(|((_, ast), occur)| (*occur == Occur::Must).then(|| plain_word(ast)).flatten())
+            .map(|((user_occur, ast), occur)| {
+                let implicit_or_must = *occur == Occur::Must || user_occur.is_none();
+                implicit_or_must.then(|| plain_word(ast)).flatten()
+            })
             .collect();
         let groups = self.synonym_groups(&plain);
 
@@ -149,7 +162,7 @@ impl<'a> QueryBuilder<'a> {
                 };
                 let literal = boxed(BooleanQuery::new(words));
                 let query = self.with_expansions(literal, expansions, &fields, folded, negated);
-                subqueries.push((Occur::Must, query));
+                subqueries.push((occurs[index], query));
                 index = last + 1;
                 continue;
             }
