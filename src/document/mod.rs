@@ -23,6 +23,7 @@
 //! assert_eq!(parsed.warnings[0], "Programområde: missing from the header");
 //! ```
 
+pub mod decode;
 mod esf;
 mod plain;
 mod text;
