@@ -11,6 +11,8 @@
 //! assert_eq!(stems, ["matchning", "arbetssök"]);
 //! ```
 
+pub mod compounds;
+pub mod decompound;
 pub mod language;
 pub mod stemmer;
 pub mod synonyms;
@@ -21,6 +23,7 @@ use tantivy::tokenizer::{
     TextAnalyzer, Token, TokenizerManager,
 };
 
+use decompound::CompoundPartsFilter;
 use language::Lang;
 use stemmer::{SnowballFilter, StemLanguage};
 use tokenizer::WordTokenizer;
@@ -31,6 +34,8 @@ pub const SV: &str = "projsok_sv";
 pub const SV_QUERY: &str = "projsok_sv_query";
 /// As [`SV_QUERY`] with the English stemmer: a query's second reading for English documents.
 pub const EN_QUERY: &str = "projsok_en_query";
+/// The stemmed parts of compound words only ("matchningsarbetet" → matchning, arbetet, arbet).
+pub const PARTS: &str = "projsok_parts";
 /// As [`SV`], then folded to ASCII, so "foretagande" finds "företagande".
 pub const FOLDED: &str = "projsok_folded";
 /// As [`FOLDED`] for queries.
@@ -49,6 +54,15 @@ fn stemmed(language: StemLanguage) -> TextAnalyzer {
         .filter(LowerCaser)
         .filter(stop_words())
         .filter(SnowballFilter::new(language))
+        .build()
+}
+
+fn parts() -> TextAnalyzer {
+    TextAnalyzer::builder(WordTokenizer)
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_LEN))
+        .filter(LowerCaser)
+        .filter(stop_words())
+        .filter(CompoundPartsFilter)
         .build()
 }
 
@@ -72,6 +86,7 @@ pub fn analyzer(name: &str) -> TextAnalyzer {
         SV_QUERY => stemmed(StemLanguage::Fixed(Lang::Sv)),
         EN_QUERY => stemmed(StemLanguage::Fixed(Lang::En)),
         FOLDED => folded(StemLanguage::Detect),
+        PARTS => parts(),
         FOLDED_QUERY => folded(StemLanguage::Fixed(Lang::Sv)),
         other => panic!("unknown analyzer {other}"),
     }
@@ -80,7 +95,7 @@ pub fn analyzer(name: &str) -> TextAnalyzer {
 /// Registers every projsok analyzer; tantivy's registry lives in memory, so call this after
 /// each `Index::open_in_dir`.
 pub fn register(manager: &TokenizerManager) {
-    for name in [SV, SV_QUERY, EN_QUERY, FOLDED, FOLDED_QUERY] {
+    for name in [SV, SV_QUERY, EN_QUERY, FOLDED, FOLDED_QUERY, PARTS] {
         manager.register(name, analyzer(name));
     }
 }
@@ -144,6 +159,17 @@ mod tests {
     fn folded_chain_drops_diacritics_after_stemming() {
         assert_eq!(texts(FOLDED, "företagande målsättning"), ["foretag", "malsattning"]);
         assert_eq!(texts(FOLDED_QUERY, "foretagande malsattning"), ["foretag", "malsattning"]);
+    }
+
+    #[test]
+    fn parts_chain_gives_stemmed_parts_of_compounds_only() {
+        assert_eq!(
+            texts(PARTS, "matchningsarbetet och egenföretagande i kommunen"),
+            ["matchning", "arbetet", "arbet", "egen", "företag"]
+        );
+        assert!(texts(PARTS, "företagande information").is_empty());
+        let tokens = tokens(PARTS, "om matchningsinsatser");
+        assert!(tokens.iter().all(|t| (t.position, t.offset_from, t.offset_to) == (1, 3, 21)));
     }
 
     #[test]

@@ -17,6 +17,10 @@
 //! 6. decoded text of which more than one character in twenty is a control character (other
 //!    than tab, line breaks and form feed) → binary.
 //!
+//! The one ambiguity: Windows-1252 bytes that happen to be valid UTF-8 are read as UTF-8 ("Ö€"
+//! is D6 80, which is U+0580). That needs every non-ASCII character to be a capital Å/Ä/Ö or é
+//! followed by punctuation from the 0x80–0xBF range, which Swedish running text never is.
+//!
 //! ```
 //! use projsok::document::decode::{decode, Encoding};
 //!

@@ -12,7 +12,9 @@
 //! | other | 1.0 | unknown headings of ESF pages and the whole body of other documents |
 //! | partners | 0.6 | organisation names: a match says who, not what |
 //! | accessibility, equality, transnational | 0.4 | boilerplate every ESF page must have |
+//! | body_parts | 0.35 | a compound's part ("matchning" in "matchningsarbetet"): related, but less than the word itself |
 //! | body_folded | 0.3 | diacritic-less spelling: a fallback, ranked below exact spelling |
+//! | body | — | the catch-all; searched only when named (`text:`) |
 
 use tantivy::schema::{
     FacetOptions, Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions,
@@ -43,6 +45,8 @@ pub const TEXT_FIELDS: [(&str, f32); 11] = [
 
 /// Boost of the ASCII-folded catch-all field.
 pub const FOLDED_BOOST: f32 = 0.3;
+/// Boost of the compound-parts catch-all field.
+pub const PARTS_BOOST: f32 = 0.35;
 
 /// Facet fields, in the order the CLI prints their counts.
 pub const FACET_FIELDS: [&str; 6] = ["region", "phase", "kommun", "program", "owner", "lang"];
@@ -125,6 +129,7 @@ pub struct Fields {
     pub record: Field,
     pub content_hash: Field,
     pub body_folded: Field,
+    pub body_parts: Field,
     pub esf_grant_sek: Field,
     pub total_budget_sek: Field,
     pub start_year: Field,
@@ -140,6 +145,7 @@ impl Fields {
             record: schema.get_field("record")?,
             content_hash: schema.get_field("content_hash")?,
             body_folded: schema.get_field("body_folded")?,
+            body_parts: schema.get_field("body_parts")?,
             esf_grant_sek: schema.get_field("esf_grant_sek")?,
             total_budget_sek: schema.get_field("total_budget_sek")?,
             start_year: schema.get_field("start_year")?,
@@ -173,6 +179,7 @@ pub fn build() -> Schema {
         builder.add_text_field(name, text_options(analysis::SV));
     }
     builder.add_text_field("body_folded", text_options(analysis::FOLDED));
+    builder.add_text_field("body_parts", text_options(analysis::PARTS));
     for name in FACET_FIELDS {
         builder.add_facet_field(name, FacetOptions::default());
     }

@@ -100,7 +100,7 @@ impl Builder {
 
     /// Adds one parsed document.
     pub fn add(&mut self, doc: &Document, content_hash: u64) -> Result<()> {
-        let tantivy_doc = to_tantivy(&self.fields, doc, content_hash);
+        let tantivy_doc = to_tantivy(&self.fields, doc, content_hash, self.options.compounds);
         self.writer.add_document(tantivy_doc).map_err(|err| Error::index(&self.dir, err))?;
         self.documents += 1;
         Ok(())
@@ -198,7 +198,7 @@ impl Updater {
     /// Adds `doc`, replacing any document with the same path.
     pub fn upsert(&mut self, doc: &Document, content_hash: u64) -> Result<()> {
         self.remove(&doc.path);
-        let tantivy_doc = to_tantivy(&self.fields, doc, content_hash);
+        let tantivy_doc = to_tantivy(&self.fields, doc, content_hash, self.meta.compounds);
         self.writer.add_document(tantivy_doc).map_err(|err| Error::index(&self.dir, err))?;
         Ok(())
     }
@@ -278,7 +278,12 @@ fn date_parts(date: &str) -> Option<(u64, u64)> {
 }
 
 /// The tantivy document for one parsed document.
-pub fn to_tantivy(fields: &Fields, doc: &Document, content_hash: u64) -> TantivyDocument {
+pub fn to_tantivy(
+    fields: &Fields,
+    doc: &Document,
+    content_hash: u64,
+    compounds: bool,
+) -> TantivyDocument {
     let mut out = TantivyDocument::default();
     out.add_text(fields.path, &doc.path);
     out.add_bytes(fields.record, &serde_json::to_vec(doc).expect("Document serialises"));
@@ -288,10 +293,16 @@ pub fn to_tantivy(fields: &Fields, doc: &Document, content_hash: u64) -> Tantivy
     out.add_text(fields.named("title"), &doc.title);
     out.add_text(body, &doc.title);
     out.add_text(fields.body_folded, &doc.title);
+    if compounds {
+        out.add_text(fields.body_parts, &doc.title);
+    }
     for section in &doc.sections {
         out.add_text(fields.named(section_field_name(section.kind)), &section.text);
         out.add_text(body, &section.text);
         out.add_text(fields.body_folded, &section.text);
+        if compounds {
+            out.add_text(fields.body_parts, &section.text);
+        }
     }
     let partners = fields.named("partners");
     for name in doc.partners.iter().chain(&doc.cofinanciers).chain(&doc.participants) {

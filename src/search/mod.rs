@@ -126,18 +126,41 @@ pub fn search(index: &OpenIndex, synonyms: &Synonyms, request: &Request) -> Resu
     let searcher = index.searcher();
     let facet_values =
         FacetValues::read(&searcher, &index.fields).map_err(|err| Error::index(&index.dir, err))?;
-    let built = QueryBuilder::new(&index.fields, &facet_values, synonyms, &request.query)
-        .options(request.options)
-        .build()?;
+    let options = QueryOptions {
+        compounds: request.options.compounds && index.meta.compounds,
+        ..request.options
+    };
+    let build = |relaxed: bool| {
+        QueryBuilder::new(&index.fields, &facet_values, synonyms, &request.query)
+            .options(options)
+            .relaxed(relaxed)
+            .build()
+    };
+    let mut built = build(false)?;
     let mut warnings = Vec::new();
     let filters = filter_queries(&index.fields, &facet_values, &request.filters, &mut warnings);
-    let query: Box<dyn Query> = if filters.is_empty() {
-        built.query
-    } else {
-        let mut clauses = vec![(Occur::Must, built.query)];
-        clauses.extend(filters.into_iter().map(|filter| (Occur::Must, filter)));
+    let with_filters = |query: Box<dyn Query>| -> Box<dyn Query> {
+        if filters.is_empty() {
+            return query;
+        }
+        let mut clauses = vec![(Occur::Must, query)];
+        clauses.extend(filters.iter().map(|filter| (Occur::Must, filter.box_clone())));
         Box::new(BooleanQuery::new(clauses))
     };
+    let mut query = with_filters(built.query);
+    let all_words_count =
+        searcher.search(&query, &Count).map_err(|err| Error::index(&index.dir, err))?;
+    if all_words_count == 0 {
+        let relaxed = build(true)?;
+        let relaxed_query = with_filters(relaxed.query);
+        let some_words_count =
+            searcher.search(&relaxed_query, &Count).map_err(|err| Error::index(&index.dir, err))?;
+        if some_words_count > 0 {
+            warnings.push("no document has all the words; showing those with some".to_string());
+            query = relaxed_query;
+            built.highlight = relaxed.highlight;
+        }
+    }
 
     let num_docs = searcher.num_docs() as usize;
     let mut collectors = MultiCollector::new();

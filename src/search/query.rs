@@ -31,7 +31,7 @@ use super::QueryOptions;
 use crate::analysis::synonyms::Synonyms;
 use crate::analysis::{self, tokens};
 use crate::error::{Error, Result};
-use crate::index::schema::{self, Fields, FOLDED_BOOST, TEXT_FIELDS};
+use crate::index::schema::{self, Fields, FOLDED_BOOST, PARTS_BOOST, TEXT_FIELDS};
 
 /// Weight of a synonym expansion relative to the literal words.
 const SYNONYM_WEIGHT: f32 = 0.5;
@@ -58,6 +58,7 @@ pub struct QueryBuilder<'a> {
     highlight: BTreeSet<String>,
     query_text: &'a str,
     options: QueryOptions,
+    relaxed: bool,
 }
 
 impl<'a> QueryBuilder<'a> {
@@ -74,7 +75,15 @@ impl<'a> QueryBuilder<'a> {
             highlight: BTreeSet::new(),
             query_text,
             options: QueryOptions::FULL,
+            relaxed: false,
         }
+    }
+
+    /// Words without an operator are ORed instead of ANDed: the fallback when no document has
+    /// all of them.
+    pub fn relaxed(mut self, relaxed: bool) -> Self {
+        self.relaxed = relaxed;
+        self
     }
 
     pub fn options(mut self, options: QueryOptions) -> Self {
@@ -120,6 +129,7 @@ impl<'a> QueryBuilder<'a> {
         let occurs: Vec<Occur> = clauses
             .iter()
             .map(|(occur, _)| match occur {
+                None if self.relaxed => Occur::Should,
                 None | Some(UserOccur::Must) => Occur::Must,
                 Some(UserOccur::Should) => Occur::Should,
                 Some(UserOccur::MustNot) => Occur::MustNot,
@@ -128,7 +138,10 @@ impl<'a> QueryBuilder<'a> {
         let plain: Vec<Option<&UserInputLiteral>> = clauses
             .iter()
             .zip(&occurs)
-            .map(|((_, ast), occur)| (*occur == Occur::Must).then(|| plain_word(ast)).flatten())
+            .map(|((user_occur, ast), occur)| {
+                let implicit_or_must = *occur == Occur::Must || user_occur.is_none();
+                implicit_or_must.then(|| plain_word(ast)).flatten()
+            })
             .collect();
         let groups = self.synonym_groups(&plain);
 
@@ -149,7 +162,7 @@ impl<'a> QueryBuilder<'a> {
                 };
                 let literal = boxed(BooleanQuery::new(words));
                 let query = self.with_expansions(literal, expansions, &fields, folded, negated);
-                subqueries.push((Occur::Must, query));
+                subqueries.push((occurs[index], query));
                 index = last + 1;
                 continue;
             }
@@ -275,8 +288,14 @@ impl<'a> QueryBuilder<'a> {
             }
             Target::Text { fields, folded } => (fields, folded),
         };
-        if literal.prefix {
-            return Ok(self.prefix_query(&fields, &literal.phrase));
+        let wildcard = literal.delimiter == Delimiter::None && literal.phrase.contains('*');
+        if literal.prefix || wildcard {
+            let pattern = if literal.prefix {
+                format!("{}*", literal.phrase)
+            } else {
+                literal.phrase.clone()
+            };
+            return Ok(self.wildcard_query(&fields, &pattern));
         }
         let is_phrase = literal.delimiter != Delimiter::None;
         let Some(literal_query) =
@@ -351,6 +370,12 @@ impl<'a> QueryBuilder<'a> {
                 }
             }
         }
+        if folded && self.options.compounds && sv.len() == 1 {
+            let term = Term::from_field_text(self.fields.body_parts, &sv[0].1);
+            let query = TermQuery::new(term, IndexRecordOption::WithFreqs);
+            alternatives
+                .push((Occur::Should, boxed(BoostQuery::new(Box::new(query), PARTS_BOOST))));
+        }
         if folded && self.options.folding {
             let folded_reading = positioned(&tokens(analysis::FOLDED_QUERY, text));
             if let Some(query) =
@@ -376,15 +401,23 @@ impl<'a> QueryBuilder<'a> {
         Some(boxed(BoostQuery::new(Box::new(phrase), PROXIMITY_BOOST)))
     }
 
-    fn prefix_query(&self, fields: &[(Field, f32)], word: &str) -> Option<Box<dyn Query>> {
-        let prefix: String = word.to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect();
-        if prefix.is_empty() {
+    /// `matchn*`, `*arbete*`: matched against the stems in the index, so a prefix is cut
+    /// at most where the stemmer cuts.
+    fn wildcard_query(&self, fields: &[(Field, f32)], pattern: &str) -> Option<Box<dyn Query>> {
+        let lowered = pattern.to_lowercase();
+        let pieces: Vec<String> = lowered
+            .split('*')
+            .map(|piece| {
+                regex_escape(&piece.chars().filter(|c| c.is_alphanumeric()).collect::<String>())
+            })
+            .collect();
+        if pieces.iter().all(String::is_empty) {
             return None;
         }
+        let regex = pieces.join(".*");
         let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for (field, boost) in fields {
-            let pattern = format!("{}.*", regex_escape(&prefix));
-            if let Ok(query) = RegexQuery::from_pattern(&pattern, *field) {
+            if let Ok(query) = RegexQuery::from_pattern(&regex, *field) {
                 alternatives.push((Occur::Should, boxed(BoostQuery::new(Box::new(query), *boost))));
             }
         }

@@ -6,6 +6,9 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
+use crate::analysis::compounds::splitter;
+use crate::analysis::language::Lang;
+use crate::analysis::stemmer::stem;
 use crate::analysis::{self, fold};
 use crate::document::{Document, SectionKind};
 
@@ -52,8 +55,13 @@ pub fn best_snippet(doc: &Document, highlight: &BTreeSet<String>) -> Option<Snip
             let mut matches = Vec::new();
             for token in analysis::tokens(analysis::SV, &section.text) {
                 let folded = fold(&token.text);
-                if wanted.contains(&folded) {
-                    stems.push(folded);
+                let matched = if wanted.contains(&folded) {
+                    Some(folded)
+                } else {
+                    matching_part(&section.text[token.offset_from..token.offset_to], &wanted)
+                };
+                if let Some(stem) = matched {
+                    stems.push(stem);
                     matches.push((token.offset_from, token.offset_to));
                 }
             }
@@ -77,6 +85,27 @@ pub fn best_snippet(doc: &Document, highlight: &BTreeSet<String>) -> Option<Snip
         Some(candidate) => Some(cut(candidate)),
         None => opening(doc),
     }
+}
+
+/// The query stem that one of `word`'s compound parts matches, so that the whole compound is
+/// marked («matchningsarbetet» for "matchning").
+fn matching_part(word: &str, wanted: &BTreeSet<String>) -> Option<String> {
+    let lower = word.to_lowercase();
+    let folded_word = fold(&lower);
+    // Splitting is the expensive step; a part can only match a stem the word contains.
+    if !wanted.iter().any(|stem| folded_word.contains(stem.as_str())) {
+        return None;
+    }
+    let mut found = None;
+    splitter().for_each_part(&lower, |part| {
+        if found.is_none() {
+            let part_stem = fold(&stem(Lang::Sv, part));
+            if wanted.contains(&part_stem) {
+                found = Some(part_stem);
+            }
+        }
+    });
+    found
 }
 
 /// The window of at most [`SNIPPET_LEN`] bytes with the most distinct matched query words;
@@ -131,12 +160,16 @@ fn cut(candidate: Candidate) -> Snippet {
     let lead = if start > 0 { "…" } else { "" };
     let tail = if end < text.len() { "…" } else { "" };
     let shift = lead.len();
-    let highlights = candidate
-        .matches
-        .iter()
-        .filter(|(from, to)| *from >= start && *to <= end)
-        .map(|(from, to)| (from - start + shift, to - start + shift))
-        .collect();
+    let mut highlights: Vec<(usize, usize)> = Vec::new();
+    for &(from, to) in candidate.matches.iter().filter(|(from, to)| *from >= start && *to <= end) {
+        // Adjacent matched words read as one phrase: «socialt företagande».
+        match highlights.last_mut() {
+            Some(last) if text[last.1 + start - shift..from].trim().is_empty() => {
+                last.1 = to - start + shift
+            }
+            _ => highlights.push((from - start + shift, to - start + shift)),
+        }
+    }
     Snippet {
         section: candidate.kind,
         text: format!("{lead}{}{tail}", collapse_whitespace_keep_len(slice)),
@@ -226,6 +259,20 @@ mod tests {
         assert!(snippet.text.starts_with('…') && snippet.text.ends_with('…'));
         assert_eq!(marked(&snippet), ["företagande"]);
         assert!(snippet.text.len() <= SNIPPET_LEN + 2 * '…'.len_utf8());
+    }
+
+    #[test]
+    fn adjacent_matches_are_marked_as_one() {
+        let doc = doc(&[(SectionKind::Summary, "modeller för socialt företagande i norr")]);
+        let snippet = best_snippet(&doc, &stems(&["socialt", "företag"])).unwrap();
+        assert_eq!(marked(&snippet), ["socialt företagande"]);
+    }
+
+    #[test]
+    fn a_compound_is_marked_whole_for_its_part() {
+        let doc = doc(&[(SectionKind::Goal, "Vi förbättrar matchningsarbetet i regionen.")]);
+        let snippet = best_snippet(&doc, &stems(&["matchning"])).unwrap();
+        assert_eq!(marked(&snippet), ["matchningsarbetet"]);
     }
 
     #[test]
