@@ -416,7 +416,10 @@ fn strict_turns_skips_into_exit_two_after_the_run() {
     assert!(stderr.contains("--strict: 1 skipped"), "{stderr}");
     // The run completed: the index holds the five seeds.
     assert_eq!(total(&env), 5);
-    env.ok(&["index", "seeds"]);
+    fs::remove_file(env.join("seeds/empty.txt")).unwrap();
+    // Indexing the folder that holds the index passes over the index itself.
+    env.ok(&["index", ".", "--strict"]);
+    assert_eq!(sorted_paths(&env.search(&[""])), [S000, S001, S002, S003, S004]);
 }
 
 #[test]
@@ -587,10 +590,13 @@ fn killed_runs_leave_the_previous_index_searchable() {
     assert!(killed_mid_run >= 4, "only {killed_mid_run} kills landed during a run");
 
     // Killed updates leave the last commit.
-    for when in [When::After(300), When::Progress(10)] {
+    for when in [When::After(300), When::Progress(2), When::Progress(10)] {
         let running = Running::start(&env, &["index", "big", "--update"], &[]);
         if let When::Progress(n) = when {
-            running.await_progress(n);
+            if running.await_progress(n) && n == 2 {
+                // An update under way: searches still see the last commit.
+                assert_eq!(total(&env), 5);
+            }
         } else if let When::After(ms) = when {
             std::thread::sleep(Duration::from_millis(ms));
         }

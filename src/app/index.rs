@@ -68,7 +68,7 @@ pub fn rebuild(
 ) -> Result<Summary> {
     let started = Instant::now();
     let mut builder = Builder::create(dir, options)?;
-    let (files, mut skipped, progress) = walk_and_report(paths)?;
+    let (files, mut skipped, progress) = walk_and_report(paths, dir)?;
     let seen = files.len() + skipped.len();
     let mut indexed = 0;
     for found in &files {
@@ -104,7 +104,7 @@ pub fn update(
     }
     let started = Instant::now();
     let mut updater = Updater::open(dir, options)?;
-    let (files, mut skipped, progress) = walk_and_report(paths)?;
+    let (files, mut skipped, progress) = walk_and_report(paths, dir)?;
     let seen = files.len() + skipped.len();
     let mut changes = Changes::default();
     let mut kept: HashSet<&str> = HashSet::with_capacity(files.len());
@@ -157,10 +157,10 @@ fn read_if_changed(
     Ok(Some((parsed.doc, hash)))
 }
 
-/// Walks `paths`, prints a warning for each entry the walk skipped, and starts the progress
+/// Walks `paths` (passing over the index folder `dir`), prints a warning for each entry the walk skipped, and starts the progress
 /// display over the files found.
-fn walk_and_report(paths: &[PathBuf]) -> Result<(Vec<Found>, Vec<Skip>, Progress)> {
-    let (files, skipped) = walk::walk(paths)?;
+fn walk_and_report(paths: &[PathBuf], dir: &Path) -> Result<(Vec<Found>, Vec<Skip>, Progress)> {
+    let (files, skipped) = walk::walk_except(paths, Some(dir))?;
     let progress = Progress::new(files.len() as u64);
     for skip in &skipped {
         progress.warn(&format!("skipped {}", skip.line()));

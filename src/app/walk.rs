@@ -154,6 +154,9 @@ struct Walker {
     found: Vec<Found>,
     skipped: Vec<Skip>,
     seen: HashMap<FileKey, String>,
+    /// The index folder, passed over like a hidden one: `projsok index .` must not read the
+    /// index it is writing.
+    excluded: Option<FileKey>,
 }
 
 impl Walker {
@@ -242,6 +245,9 @@ impl Walker {
                 }
             };
             let key = file_key(&full, &metadata);
+            if metadata.is_dir() && key.is_some() && key == self.excluded {
+                continue;
+            }
             if metadata.is_dir() {
                 if let Some(key) = key.as_ref().filter(|key| ancestors.contains(key)) {
                     let above = self.seen.get(key).cloned().unwrap_or_default();
@@ -272,7 +278,14 @@ impl Walker {
 /// indexed; hidden files and folders are passed over. A root that does not exist is an error:
 /// the user named it.
 pub fn walk(roots: &[PathBuf]) -> Result<(Vec<Found>, Vec<Skip>)> {
-    let mut walker = Walker { found: Vec::new(), skipped: Vec::new(), seen: HashMap::new() };
+    walk_except(roots, None)
+}
+
+/// As [`walk`], passing over the folder `index` (the index being written) wherever it is met.
+pub fn walk_except(roots: &[PathBuf], index: Option<&Path>) -> Result<(Vec<Found>, Vec<Skip>)> {
+    let excluded = index.and_then(|dir| file_key(dir, &fs::metadata(dir).ok()?));
+    let mut walker =
+        Walker { found: Vec::new(), skipped: Vec::new(), seen: HashMap::new(), excluded };
     for root in roots {
         walker.walk_root(root)?;
     }
@@ -373,6 +386,16 @@ mod tests {
         let (found, skipped) = walk(&[dir.path().to_path_buf()]).unwrap();
         let root = id_for(dir.path(), Path::new(""));
         assert_eq!(ids(&found), [format!("{root}/b.txt"), format!("{root}/sub/a.txt")]);
+        assert!(skipped.is_empty());
+    }
+
+    #[test]
+    fn the_index_folder_is_passed_over() {
+        let dir = tree();
+        let index = dir.path().join("sub");
+        let (found, skipped) = walk_except(&[dir.path().to_path_buf()], Some(&index)).unwrap();
+        assert_eq!(found.len(), 1);
+        assert!(found[0].id.ends_with("b.txt"));
         assert!(skipped.is_empty());
     }
 

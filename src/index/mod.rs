@@ -84,17 +84,16 @@ fn version_mismatch(dir: &Path, version: u64) -> Error {
 
 /// Opens the live generation of the index in `dir` for searching.
 ///
-/// A rebuild that swaps `CURRENT` and removes the old generation between our reading `CURRENT`
-/// and opening its files makes the open fail; the new generation is then complete, so a second
-/// try succeeds. Once opened, a generation stays readable after its removal (its files are open).
+/// Writers never wait for readers: a rebuild may swap `CURRENT` and remove the old generation,
+/// and an update may commit and remove merged-away segment files, between our reading the
+/// names and opening the files. The open then fails, and a second try finds a complete index.
+/// Once opened, an index stays readable after its files are removed (they are held open).
 pub fn open(dir: &Path) -> Result<OpenIndex> {
-    let mut tries = 0;
+    const TRIES: usize = 3;
+    let mut tries = 1;
     loop {
-        let generation = current_generation(dir)?;
-        match open_generation(dir, generation.clone()) {
-            Err(_) if tries < 3 && current_generation(dir).is_ok_and(|now| now != generation) => {
-                tries += 1;
-            }
+        match open_generation(dir, current_generation(dir)?) {
+            Err(_) if tries < TRIES => tries += 1,
             outcome => return outcome,
         }
     }
