@@ -4,11 +4,15 @@
 //! happens here, not in a later filter, so that parts with the same stem ("företagande" and its
 //! lemma) are counted once.
 
-use std::collections::VecDeque;
+use std::cell::RefCell;
+use std::collections::{HashMap, VecDeque};
+use std::rc::Rc;
 
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
-use super::compounds::splitter;
+use xxhash_rust::xxh3::Xxh3Builder;
+
+use super::compounds::{splitter, MIN_WORD_CHARS};
 use super::language::Lang;
 use super::stemmer::stem;
 
@@ -41,6 +45,37 @@ impl<T: Tokenizer> Tokenizer for CompoundPartsTokenizer<T> {
     }
 }
 
+/// Distinct words remembered per thread; running text repeats its words, and splitting is the
+/// dearest step of indexing.
+const CACHE_WORDS: usize = 200_000;
+
+thread_local! {
+    static PART_STEMS: RefCell<HashMap<String, Rc<[String]>, Xxh3Builder>> =
+        const { RefCell::new(HashMap::with_hasher(Xxh3Builder::new())) };
+}
+
+/// The distinct Swedish stems of `word`'s compound parts (empty for a non-compound).
+pub fn part_stems(word: &str) -> Rc<[String]> {
+    if let Some(stems) = PART_STEMS.with_borrow(|cache| cache.get(word).cloned()) {
+        return stems;
+    }
+    let mut stems: Vec<String> = Vec::new();
+    splitter().for_each_part(word, |part| {
+        let stem = stem(Lang::Sv, part);
+        if !stems.iter().any(|seen| seen.as_str() == stem) {
+            stems.push(stem.into_owned());
+        }
+    });
+    let stems: Rc<[String]> = stems.into();
+    PART_STEMS.with_borrow_mut(|cache| {
+        if cache.len() >= CACHE_WORDS {
+            cache.clear();
+        }
+        cache.insert(word.to_string(), stems.clone());
+    });
+    stems
+}
+
 pub struct CompoundPartsStream<S> {
     tail: S,
     pending: VecDeque<String>,
@@ -58,13 +93,11 @@ impl<S: TokenStream> TokenStream for CompoundPartsStream<S> {
                 return false;
             }
             let token = self.tail.token();
-            let pending = &mut self.pending;
-            splitter().for_each_part(&token.text, |part| {
-                let stem = stem(Lang::Sv, part);
-                if !pending.iter().any(|seen| seen.as_str() == stem) {
-                    pending.push_back(stem.into_owned());
-                }
-            });
+            if token.text.len() < MIN_WORD_CHARS {
+                continue;
+            }
+            let stems = part_stems(&token.text);
+            self.pending.extend(stems.iter().cloned());
             if !self.pending.is_empty() {
                 self.current = Token { text: String::new(), ..token.clone() };
             }
