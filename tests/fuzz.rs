@@ -196,11 +196,12 @@ proptest! {
     }
 
     /// Swedish words (capitals only first) between spaces and punctuation. Arbitrary
-    /// Windows-1252 strings can be valid UTF-8 ("Ö€" is the bytes of U+0580), and valid UTF-8
-    /// wins; Swedish text, where å/ä/ö stand beside letters and spaces, never is.
+    /// Windows-1252 strings can be valid UTF-8 ("Ö€" is the bytes of U+0580, "é€–" of U+9016),
+    /// and valid UTF-8 wins; text whose letters stand beside letters, spaces or ASCII
+    /// punctuation never is.
     #[test]
     fn windows_1252_swedish_decodes_to_what_it_encodes(
-        text in "([A-ZÅÄÖ]?[a-zåäöé]{1,12}[ ,.:;!?'\"()\n–€]{1,3}){1,30}"
+        text in "([A-ZÅÄÖ]?[a-zåäöé]{1,12}[ ,.:;!?'\"()\n][–€]?[ ,.:;!?'\"()\n]?){1,30}"
     ) {
         let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(&text);
         prop_assert!(!unmappable);
@@ -356,6 +357,7 @@ proptest! {
 fn found_windows_1252_that_is_valid_utf8() {
     // The bytes of "Ö€" in Windows-1252 are D6 80, valid UTF-8 for U+0580: valid UTF-8 wins.
     assert_eq!(decode::decode(b"\xd6\x80").unwrap().text, "\u{580}");
+    assert_eq!(decode::decode(b"\xe9\x80\x96").unwrap().text, "\u{9016}");
     assert_eq!(decode::decode(b"\xd6\x80 \xf6").unwrap().text, "Ö€ ö");
 }
 

@@ -18,8 +18,10 @@
 //!    than tab, line breaks and form feed) → binary.
 //!
 //! The one ambiguity: Windows-1252 bytes that happen to be valid UTF-8 are read as UTF-8 ("Ö€"
-//! is D6 80, which is U+0580). That needs every non-ASCII character to be a capital Å/Ä/Ö or é
-//! followed by punctuation from the 0x80–0xBF range, which Swedish running text never is.
+//! is D6 80, which is U+0580). That needs every non-ASCII letter to be followed directly by
+//! one or two of the punctuation characters in 0x80–0xBF (€, –, ”, …) and never by a letter,
+//! space or ASCII punctuation. Swedish running text has "ö" (F6, never valid in UTF-8) and
+//! letters beside letters, so its broken sequences outnumber any accidental valid ones.
 //!
 //! ```
 //! use projsok::document::decode::{decode, Encoding};
