@@ -20,6 +20,12 @@ use projsok::document::{self, decode, Format, SectionKind};
 use projsok::index::OpenIndex;
 use projsok::search::{self, Request};
 
+/// proptest's defaults (PROPTEST_CASES is honoured) without regression files: found inputs
+/// are kept as the `found_*` tests at the end.
+fn config() -> ProptestConfig {
+    ProptestConfig { failure_persistence: None, ..ProptestConfig::default() }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Decoding and parsing
 
@@ -174,6 +180,8 @@ prop_compose! {
 }
 
 proptest! {
+    #![proptest_config(config())]
+
     #[test]
     fn parse_survives_any_text(text in "\\PC*") {
         let parsed = document::parse("fuzz.txt", &text);
@@ -272,6 +280,8 @@ fn check_tokens(text: &str) -> Result<(), TestCaseError> {
 }
 
 proptest! {
+    #![proptest_config(config())]
+
     #[test]
     fn analyzers_survive_any_text(text in "\\PC{0,200}") {
         check_tokens(&text)?;
@@ -339,6 +349,8 @@ fn query_text() -> impl Strategy<Value = String> {
 }
 
 proptest! {
+    #![proptest_config(config())]
+
     #[test]
     fn queries_never_panic(query in query_text(), limit in 0usize..12, offset in 0usize..8) {
         run_query(&query, limit, offset)?;
