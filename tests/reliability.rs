@@ -587,7 +587,8 @@ fn killed_runs_leave_the_previous_index_searchable() {
         assert_eq!(total(&env), 5);
         assert_eq!(generations(&env), 1, "stale generations are removed by the next run");
     }
-    assert!(killed_mid_run >= 4, "only {killed_mid_run} kills landed during a run");
+    // A fast (release) build may finish before the later delays; the early kills always land.
+    assert!(killed_mid_run >= 3, "only {killed_mid_run} kills landed during a run");
 
     // Killed updates leave the last commit.
     for when in [When::After(300), When::Progress(2), When::Progress(10)] {
