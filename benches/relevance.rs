@@ -188,7 +188,7 @@ fn score(
     let qrels = read_qrels();
     let mut totals: Vec<(f64, f64)> = vec![(0.0, 0.0); RANKERS.len()];
     let mut per_query: BTreeMap<String, Vec<f64>> = BTreeMap::new();
-    let mut losses = Vec::new();
+    let mut losses: Vec<(&str, String)> = Vec::new();
     let empty = HashMap::new();
     for (id, query) in queries {
         let judged = qrels.get(id).unwrap_or(&empty);
@@ -202,10 +202,24 @@ fn score(
             per_query.entry(format!("{id} {query}")).or_default().push(n);
             top10.push(ranked.iter().take(DEPTH_NDCG).cloned().collect());
         }
-        for path in top10[0].difference(&top10[3]) {
-            if judged.get(path).copied().unwrap_or(0) > 0 {
-                losses.push(format!("{id} {query:?}: full analyzer loses {path} from its top 10"));
-            }
+        // A relevant document of plain's top 10 that full's lacks is a loss unless full put a
+        // document judged at least as relevant in its place.
+        let grade = |path: &String| judged.get(path).copied().unwrap_or(0);
+        let mut lost: Vec<&String> =
+            top10[0].difference(&top10[3]).filter(|p| grade(p) > 0).collect();
+        let mut gained: Vec<u32> = top10[3].difference(&top10[0]).map(grade).collect();
+        lost.sort_by_key(|path| std::cmp::Reverse(grade(path)));
+        gained.sort_unstable_by(|a, b| b.cmp(a));
+        for (index, path) in lost.iter().enumerate() {
+            let replaced_by = gained.get(index).copied().unwrap_or(0);
+            let verdict = if replaced_by >= grade(path) { "displaced" } else { "LOST" };
+            losses.push((
+                verdict,
+                format!(
+                    "{id} {query:?}: {path} (grade {}) → replaced by a grade-{replaced_by} document",
+                    grade(path)
+                ),
+            ));
         }
     }
     let count = queries.len() as f64;
@@ -218,9 +232,17 @@ fn score(
         let cells: Vec<String> = values.iter().map(|v| format!("{v:.2}")).collect();
         println!("  {query:<45} {}", cells.join(" "));
     }
-    println!("\nrelevant documents in plain's top 10 but not in full's: {}", losses.len());
-    for loss in &losses {
-        println!("  {loss}");
+    let real: Vec<&String> =
+        losses.iter().filter(|(verdict, _)| *verdict == "LOST").map(|(_, line)| line).collect();
+    println!(
+        "\nrelevant documents in plain's top 10 but not in full's: {} ({} displaced by documents \
+         judged at least as relevant, {} lost to less relevant ones)",
+        losses.len(),
+        losses.len() - real.len(),
+        real.len()
+    );
+    for (verdict, line) in &losses {
+        println!("  {verdict:<9} {line}");
     }
     assert_eq!(per_query.len(), queries.len(), "every query was scored");
     assert!(totals[3].0 > totals[0].0, "the full analyzer must beat plain Snowball on nDCG@10");

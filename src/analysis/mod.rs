@@ -148,6 +148,19 @@ pub struct IndexTokens {
     pub parts: Vec<Token>,
 }
 
+/// The words of `text`, lower-cased, stop words removed, not stemmed: the common head of every
+/// chain, for callers that stem only the words they need (snippets).
+pub fn lowered_tokens(text: &str) -> Vec<Token> {
+    LOWERED.with_borrow_mut(|lowered| {
+        let mut stream = lowered.token_stream(text);
+        let mut out = Vec::new();
+        while let Some(token) = stream.next() {
+            out.push(token.clone());
+        }
+        out
+    })
+}
+
 /// Analyses `text` once for every indexed field; `compounds: false` leaves `parts` empty.
 pub fn index_tokens(text: &str, compounds: bool) -> IndexTokens {
     let lang = language::detect(text);
@@ -168,15 +181,33 @@ pub fn index_tokens(text: &str, compounds: bool) -> IndexTokens {
     out
 }
 
+thread_local! {
+    /// Built analyzers by name: building one allocates its stop-word set.
+    static ANALYZERS: RefCell<Vec<(&'static str, TextAnalyzer)>> = const { RefCell::new(Vec::new()) };
+}
+
 /// All tokens of `text` under analyzer `name`, with positions and byte offsets.
 pub fn tokens(name: &str, text: &str) -> Vec<Token> {
-    let mut analyzer = analyzer(name);
-    let mut stream = analyzer.token_stream(text);
-    let mut tokens = Vec::new();
-    while let Some(token) = stream.next() {
-        tokens.push(token.clone());
-    }
-    tokens
+    ANALYZERS.with_borrow_mut(|analyzers| {
+        let position = match analyzers.iter().position(|(known, _)| *known == name) {
+            Some(position) => position,
+            None => {
+                let built = analyzer(name);
+                let name = [SV, SV_QUERY, EN_QUERY, FOLDED, FOLDED_QUERY, PARTS]
+                    .into_iter()
+                    .find(|known| *known == name)
+                    .expect("analyzer() accepted the name");
+                analyzers.push((name, built));
+                analyzers.len() - 1
+            }
+        };
+        let mut stream = analyzers[position].1.token_stream(text);
+        let mut tokens = Vec::new();
+        while let Some(token) = stream.next() {
+            tokens.push(token.clone());
+        }
+        tokens
+    })
 }
 
 /// The token texts of `text` under analyzer `name`.

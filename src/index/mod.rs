@@ -43,6 +43,8 @@ pub struct OpenIndex {
     pub dir: PathBuf,
     /// The live generation's folder inside `dir`.
     pub generation: PathBuf,
+    /// The facet values present, read on first use (the reader never reloads).
+    pub facet_values: std::sync::OnceLock<crate::search::facets::FacetValues>,
 }
 
 impl OpenIndex {
@@ -134,5 +136,13 @@ fn open_generation(dir: &Path, generation: PathBuf) -> Result<OpenIndex> {
         .reload_policy(ReloadPolicy::Manual)
         .try_into()
         .map_err(|err| Error::index(dir, err))?;
-    Ok(OpenIndex { index, reader, fields, meta, dir: dir.to_path_buf(), generation })
+    Ok(OpenIndex {
+        index,
+        reader,
+        fields,
+        meta,
+        dir: dir.to_path_buf(),
+        generation,
+        facet_values: std::sync::OnceLock::new(),
+    })
 }

@@ -124,21 +124,20 @@ pub struct Results {
 /// Runs a search request.
 pub fn search(index: &OpenIndex, synonyms: &Synonyms, request: &Request) -> Result<Results> {
     let searcher = index.searcher();
-    let facet_values =
-        FacetValues::read(&searcher, &index.fields).map_err(|err| Error::index(&index.dir, err))?;
+    let facet_values = facet_values(index)?;
     let options = QueryOptions {
         compounds: request.options.compounds && index.meta.compounds,
         ..request.options
     };
     let build = |relaxed: bool| {
-        QueryBuilder::new(&index.fields, &facet_values, synonyms, &request.query)
+        QueryBuilder::new(&index.fields, facet_values, synonyms, &request.query)
             .options(options)
             .relaxed(relaxed)
             .build()
     };
     let mut built = build(false)?;
     let mut warnings = Vec::new();
-    let filters = filter_queries(&index.fields, &facet_values, &request.filters, &mut warnings);
+    let filters = filter_queries(&index.fields, facet_values, &request.filters, &mut warnings);
     let with_filters = |query: Box<dyn Query>| -> Box<dyn Query> {
         if filters.is_empty() {
             return query;
@@ -147,21 +146,50 @@ pub fn search(index: &OpenIndex, synonyms: &Synonyms, request: &Request) -> Resu
         clauses.extend(filters.iter().map(|filter| (Occur::Must, filter.box_clone())));
         Box::new(BooleanQuery::new(clauses))
     };
-    let mut query = with_filters(built.query);
-    let all_words_count =
-        searcher.search(&query, &Count).map_err(|err| Error::index(&index.dir, err))?;
-    if all_words_count == 0 {
+    let query = with_filters(built.query);
+    let mut results = collect(index, &searcher, &*query, request)?;
+    if results.total == 0 {
         let relaxed = build(true)?;
-        let relaxed_query = with_filters(relaxed.query);
-        let some_words_count =
-            searcher.search(&relaxed_query, &Count).map_err(|err| Error::index(&index.dir, err))?;
-        if some_words_count > 0 {
+        let relaxed_results = collect(index, &searcher, &*with_filters(relaxed.query), request)?;
+        if relaxed_results.total > 0 {
             warnings.push("no document has all the words; showing those with some".to_string());
-            query = relaxed_query;
+            results = relaxed_results;
             built.highlight = relaxed.highlight;
         }
     }
+    let mut hits = Vec::with_capacity(results.ranked.len());
+    for (score, address) in results.ranked {
+        let doc = load_record(&searcher, &index.fields, address)?;
+        let snippet =
+            if request.snippets { snippet::best_snippet(&doc, &built.highlight) } else { None };
+        hits.push(Hit { doc, score, snippet });
+    }
+    Ok(Results { total: results.total, hits, facets: results.facets, warnings })
+}
 
+/// The facet values of the index, read once per opened index.
+fn facet_values(index: &OpenIndex) -> Result<&FacetValues> {
+    if let Some(values) = index.facet_values.get() {
+        return Ok(values);
+    }
+    let values = FacetValues::read(&index.searcher(), &index.fields)
+        .map_err(|err| Error::index(&index.dir, err))?;
+    Ok(index.facet_values.get_or_init(|| values))
+}
+
+/// What one run of the collectors gives: the page's addresses, the total, the facet counts.
+struct Collected {
+    ranked: Vec<(f32, DocAddress)>,
+    total: usize,
+    facets: Vec<(&'static str, Vec<(String, u64)>)>,
+}
+
+fn collect(
+    index: &OpenIndex,
+    searcher: &Searcher,
+    query: &dyn Query,
+    request: &Request,
+) -> Result<Collected> {
     let num_docs = searcher.num_docs() as usize;
     let mut collectors = MultiCollector::new();
     let count_handle = collectors.add_collector(Count);
@@ -181,11 +209,11 @@ pub fn search(index: &OpenIndex, synonyms: &Synonyms, request: &Request) -> Resu
     let (ranked, mut fruit): (Vec<(f32, DocAddress)>, _) = match (wants_page, request.sort) {
         (false, _) => (
             Vec::new(),
-            searcher.search(&query, &collectors).map_err(|err| Error::index(&index.dir, err))?,
+            searcher.search(query, &collectors).map_err(|err| Error::index(&index.dir, err))?,
         ),
         (true, Sort::Score) => {
             let (ranked, fruit) = searcher
-                .search(&query, &(top_docs.order_by_score(), collectors))
+                .search(query, &(top_docs.order_by_score(), collectors))
                 .map_err(|err| Error::index(&index.dir, err))?;
             (ranked, fruit)
         }
@@ -197,7 +225,7 @@ pub fn search(index: &OpenIndex, synonyms: &Synonyms, request: &Request) -> Resu
             };
             let order = if sort == Sort::Start { Order::Asc } else { Order::Desc };
             let (ranked, fruit) = searcher
-                .search(&query, &(top_docs.order_by_fast_field::<u64>(field, order), collectors))
+                .search(query, &(top_docs.order_by_fast_field::<u64>(field, order), collectors))
                 .map_err(|err| Error::index(&index.dir, err))?;
             let ranked = ranked
                 .into_iter()
@@ -211,14 +239,7 @@ pub fn search(index: &OpenIndex, synonyms: &Synonyms, request: &Request) -> Resu
         .into_iter()
         .map(|(name, handle)| (name, sorted_counts(&handle.extract(&mut fruit))))
         .collect();
-    let mut hits = Vec::with_capacity(ranked.len());
-    for (score, address) in ranked {
-        let doc = load_record(&searcher, &index.fields, address)?;
-        let snippet =
-            if request.snippets { snippet::best_snippet(&doc, &built.highlight) } else { None };
-        hits.push(Hit { doc, score, snippet });
-    }
-    Ok(Results { total, hits, facets, warnings })
+    Ok(Collected { ranked, total, facets })
 }
 
 /// The stored record of one document.

@@ -53,12 +53,18 @@ pub fn best_snippet(doc: &Document, highlight: &BTreeSet<String>) -> Option<Snip
         for section in &doc.sections {
             let mut stems = Vec::new();
             let mut matches = Vec::new();
-            for token in analysis::tokens(analysis::SV, &section.text) {
-                let folded = fold(&token.text);
+            for token in analysis::lowered_tokens(&section.text) {
+                // Snowball only cuts endings, so a word can match a stem only if it contains it;
+                // that test spares stemming almost every word.
+                let folded_word = fold(&token.text);
+                if !wanted.iter().any(|stem| folded_word.contains(stem.as_str())) {
+                    continue;
+                }
+                let folded = fold(&stem(Lang::Sv, &token.text));
                 let matched = if wanted.contains(&folded) {
                     Some(folded)
                 } else {
-                    matching_part(&section.text[token.offset_from..token.offset_to], &wanted)
+                    matching_part(&token.text, &wanted)
                 };
                 if let Some(stem) = matched {
                     stems.push(stem);
@@ -87,17 +93,11 @@ pub fn best_snippet(doc: &Document, highlight: &BTreeSet<String>) -> Option<Snip
     }
 }
 
-/// The query stem that one of `word`'s compound parts matches, so that the whole compound is
+/// The query stem that one of the lower-cased `word`'s compound parts matches, so that the whole compound is
 /// marked («matchningsarbetet» for "matchning").
-fn matching_part(word: &str, wanted: &BTreeSet<String>) -> Option<String> {
-    let lower = word.to_lowercase();
-    let folded_word = fold(&lower);
-    // Splitting is the expensive step; a part can only match a stem the word contains.
-    if !wanted.iter().any(|stem| folded_word.contains(stem.as_str())) {
-        return None;
-    }
+fn matching_part(lower: &str, wanted: &BTreeSet<String>) -> Option<String> {
     let mut found = None;
-    splitter().for_each_part(&lower, |part| {
+    splitter().for_each_part(lower, |part| {
         if found.is_none() {
             let part_stem = fold(&stem(Lang::Sv, part));
             if wanted.contains(&part_stem) {
@@ -163,11 +163,18 @@ fn cut(candidate: Candidate) -> Snippet {
     let mut highlights: Vec<(usize, usize)> = Vec::new();
     for &(from, to) in candidate.matches.iter().filter(|(from, to)| *from >= start && *to <= end) {
         // Adjacent matched words read as one phrase: «socialt företagande».
+        let (from, to) = (from - start + shift, to - start + shift);
         match highlights.last_mut() {
-            Some(last) if text[last.1 + start - shift..from].trim().is_empty() => {
-                last.1 = to - start + shift
+            // A hyphen-joined word and its parts overlap: one mark covers them.
+            Some(last) if from <= last.1 => last.1 = last.1.max(to),
+            Some(last)
+                if text[last.1 + start - shift..from + start - shift]
+                    .chars()
+                    .all(|c| c.is_whitespace() || c == '-') =>
+            {
+                last.1 = to
             }
-            _ => highlights.push((from - start + shift, to - start + shift)),
+            _ => highlights.push((from, to)),
         }
     }
     Snippet {
@@ -273,6 +280,13 @@ mod tests {
         let doc = doc(&[(SectionKind::Goal, "Vi förbättrar matchningsarbetet i regionen.")]);
         let snippet = best_snippet(&doc, &stems(&["matchning"])).unwrap();
         assert_eq!(marked(&snippet), ["matchningsarbetet"]);
+    }
+
+    #[test]
+    fn hyphenated_word_and_its_parts_are_one_mark() {
+        let doc = doc(&[(SectionKind::Background, "Hur kan SFI-undervisningen utvecklas?")]);
+        let snippet = best_snippet(&doc, &stems(&["sfi", "undervisning"])).unwrap();
+        assert_eq!(marked(&snippet), ["SFI-undervisningen"]);
     }
 
     #[test]
