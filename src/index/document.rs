@@ -8,9 +8,17 @@ use tantivy::TantivyDocument;
 use super::schema::{section_field_name, Fields};
 use crate::document::Document;
 
-/// Adds one text value to its own field and to the catch-all fields.
-fn add_text(out: &mut TantivyDocument, fields: &Fields, field: Field, text: &str, compounds: bool) {
-    out.add_text(field, text);
+/// Adds one text value to its own field (if it has one) and to the catch-all fields.
+fn add_text(
+    out: &mut TantivyDocument,
+    fields: &Fields,
+    field: Option<Field>,
+    text: &str,
+    compounds: bool,
+) {
+    if let Some(field) = field {
+        out.add_text(field, text);
+    }
     out.add_text(fields.body, text);
     out.add_text(fields.body_folded, text);
     if compounds {
@@ -43,12 +51,12 @@ pub fn to_tantivy(
     out.add_bytes(fields.record, &serde_json::to_vec(doc).expect("Document serialises"));
     out.add_u64(fields.content_hash, content_hash);
 
-    add_text(&mut out, fields, fields.named("title"), &doc.title, compounds);
+    add_text(&mut out, fields, Some(fields.named("title")), &doc.title, compounds);
     for section in &doc.sections {
-        let field = fields.named(section_field_name(section.kind));
+        let field = section_field_name(section.kind).map(|name| fields.named(name));
         add_text(&mut out, fields, field, &section.text, compounds);
     }
-    let partners = fields.named("partners");
+    let partners = Some(fields.named("partners"));
     for name in doc.partners.iter().chain(&doc.cofinanciers).chain(&doc.participants) {
         add_text(&mut out, fields, partners, name, compounds);
     }

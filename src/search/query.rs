@@ -391,8 +391,10 @@ impl<'a> QueryBuilder<'a> {
         }
         if folded && self.options.folding {
             let folded_reading = positioned(&tokens(analysis::FOLDED_QUERY, text));
-            if let Some(query) =
-                terms_query(self.fields.body_folded, &folded_reading, is_phrase, slop)
+            // The folded field has no positions: it serves words and unquoted word groups.
+            let usable = !is_phrase || folded_reading.len() == 1;
+            if let Some(query) = terms_query(self.fields.body_folded, &folded_reading, false, slop)
+                .filter(|_| usable)
             {
                 alternatives.push((Occur::Should, boxed(BoostQuery::new(query, FOLDED_BOOST))));
             }
