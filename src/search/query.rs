@@ -511,7 +511,14 @@ impl<'a> QueryBuilder<'a> {
                 UserInputBound::Unbounded => Bound::Unbounded,
             })
         };
-        Ok(Some(Box::new(RangeQuery::new(bound(lower)?, bound(upper)?))))
+        let (lower, upper) = match (bound(lower)?, bound(upper)?) {
+            // tantivy panics on a range open at both ends; `start:[* TO *]` means "has a start".
+            (Bound::Unbounded, Bound::Unbounded) => {
+                (Bound::Included(Term::from_field_u64(numeric, 0)), Bound::Unbounded)
+            }
+            bounds => bounds,
+        };
+        Ok(Some(Box::new(RangeQuery::new(lower, upper))))
     }
 }
 
