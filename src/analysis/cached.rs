@@ -14,7 +14,7 @@ use xxhash_rust::xxh3::xxh3_64;
 use super::{index_tokens, IndexTokens};
 
 /// Texts remembered per indexing thread: a document's title, sections and list items.
-const CACHE_TEXTS: usize = 256;
+const CACHE_TEXTS: usize = 64;
 
 /// Which of a text's token lists a field receives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

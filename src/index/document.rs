@@ -1,28 +1,114 @@
 //! One parsed [`Document`] as a tantivy document: each text in its own field and in the
 //! catch-all fields (analysed once for all of them, see `analysis::cached`), facets, numbers
 //! and the stored record.
+//!
+//! [`IndexDoc`] implements tantivy's `Document` itself so that a text that goes to four fields
+//! is held once: tantivy queues up to 10,000 documents between the caller and its indexing
+//! threads, and four copies of every section made that queue the largest thing in memory.
 
+use tantivy::schema::document::{Document as TantivyDocumentTrait, ReferenceValue};
+use tantivy::schema::document::{ReferenceValueLeaf, Value};
 use tantivy::schema::{Facet, Field};
-use tantivy::TantivyDocument;
 
 use super::schema::{section_field_name, Fields};
 use crate::document::Document;
 
-/// Adds one text value to its own field (if it has one) and to the catch-all fields.
-fn add_text(
-    out: &mut TantivyDocument,
-    fields: &Fields,
-    field: Option<Field>,
-    text: &str,
-    compounds: bool,
-) {
-    if let Some(field) = field {
-        out.add_text(field, text);
+/// A document ready for tantivy: every distinct text once, and which fields it goes to.
+#[derive(Debug, Clone, Default)]
+pub struct IndexDoc {
+    texts: Vec<String>,
+    values: Vec<(Field, Slot)>,
+    bytes: Vec<u8>,
+    facets: Vec<String>,
+}
+
+/// Where a field value lives in its [`IndexDoc`].
+#[derive(Debug, Clone, Copy)]
+enum Slot {
+    Text(usize),
+    Facet(usize),
+    Bytes,
+    U64(u64),
+}
+
+/// One value of an [`IndexDoc`], borrowed.
+#[derive(Debug, Clone)]
+pub enum IndexValue<'a> {
+    Str(&'a str),
+    Facet(&'a str),
+    Bytes(&'a [u8]),
+    U64(u64),
+}
+
+impl<'a> Value<'a> for IndexValue<'a> {
+    type ArrayIter = std::iter::Empty<IndexValue<'a>>;
+    type ObjectIter = std::iter::Empty<(&'a str, IndexValue<'a>)>;
+
+    fn as_value(&self) -> ReferenceValue<'a, Self> {
+        ReferenceValue::Leaf(match *self {
+            IndexValue::Str(text) => ReferenceValueLeaf::Str(text),
+            IndexValue::Facet(encoded) => ReferenceValueLeaf::Facet(encoded),
+            IndexValue::Bytes(bytes) => ReferenceValueLeaf::Bytes(bytes),
+            IndexValue::U64(number) => ReferenceValueLeaf::U64(number),
+        })
     }
-    out.add_text(fields.body, text);
-    out.add_text(fields.body_folded, text);
-    if compounds {
-        out.add_text(fields.body_parts, text);
+}
+
+impl TantivyDocumentTrait for IndexDoc {
+    type Value<'a> = IndexValue<'a>;
+    type FieldsValuesIter<'a> = Box<dyn Iterator<Item = (Field, IndexValue<'a>)> + 'a>;
+
+    fn iter_fields_and_values(&self) -> Self::FieldsValuesIter<'_> {
+        Box::new(self.values.iter().map(move |(field, slot)| {
+            let value = match *slot {
+                Slot::Text(index) => IndexValue::Str(&self.texts[index]),
+                Slot::Facet(index) => IndexValue::Facet(&self.facets[index]),
+                Slot::Bytes => IndexValue::Bytes(&self.bytes),
+                Slot::U64(number) => IndexValue::U64(number),
+            };
+            (*field, value)
+        }))
+    }
+}
+
+impl IndexDoc {
+    fn add_text(&mut self, field: Field, text: &str) {
+        self.texts.push(text.to_string());
+        self.values.push((field, Slot::Text(self.texts.len() - 1)));
+    }
+
+    /// Adds one text to its own field (if it has one) and to the catch-all fields, stored once.
+    fn add_shared_text(
+        &mut self,
+        fields: &Fields,
+        field: Option<Field>,
+        text: &str,
+        compounds: bool,
+    ) {
+        self.texts.push(text.to_string());
+        let slot = Slot::Text(self.texts.len() - 1);
+        if let Some(field) = field {
+            self.values.push((field, slot));
+        }
+        self.values.push((fields.body, slot));
+        self.values.push((fields.body_folded, slot));
+        if compounds {
+            self.values.push((fields.body_parts, slot));
+        }
+    }
+
+    fn add_facet(&mut self, field: Field, facet: Facet) {
+        self.facets.push(facet.encoded_str().to_string());
+        self.values.push((field, Slot::Facet(self.facets.len() - 1)));
+    }
+
+    fn add_bytes(&mut self, field: Field, bytes: Vec<u8>) {
+        self.bytes = bytes;
+        self.values.push((field, Slot::Bytes));
+    }
+
+    fn add_u64(&mut self, field: Field, number: u64) {
+        self.values.push((field, Slot::U64(number)));
     }
 }
 
@@ -40,25 +126,20 @@ fn date_parts(date: &str) -> Option<(u64, u64)> {
 }
 
 /// The tantivy document for one parsed document.
-pub fn to_tantivy(
-    fields: &Fields,
-    doc: &Document,
-    content_hash: u64,
-    compounds: bool,
-) -> TantivyDocument {
-    let mut out = TantivyDocument::default();
+pub fn to_tantivy(fields: &Fields, doc: &Document, content_hash: u64, compounds: bool) -> IndexDoc {
+    let mut out = IndexDoc::default();
     out.add_text(fields.path, &doc.path);
-    out.add_bytes(fields.record, &serde_json::to_vec(doc).expect("Document serialises"));
+    out.add_bytes(fields.record, serde_json::to_vec(doc).expect("Document serialises"));
     out.add_u64(fields.content_hash, content_hash);
 
-    add_text(&mut out, fields, Some(fields.named("title")), &doc.title, compounds);
+    out.add_shared_text(fields, Some(fields.named("title")), &doc.title, compounds);
     for section in &doc.sections {
         let field = section_field_name(section.kind).map(|name| fields.named(name));
-        add_text(&mut out, fields, field, &section.text, compounds);
+        out.add_shared_text(fields, field, &section.text, compounds);
     }
     let partners = Some(fields.named("partners"));
     for name in doc.partners.iter().chain(&doc.cofinanciers).chain(&doc.participants) {
-        add_text(&mut out, fields, partners, name, compounds);
+        out.add_shared_text(fields, partners, name, compounds);
     }
 
     let facets = [

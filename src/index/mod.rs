@@ -6,7 +6,7 @@
 //! leaves the previous index searchable. `write.lock` is an OS file lock held by the writing
 //! process; it dies with the process, so no stale lock blocks the next run.
 
-mod document;
+pub mod document;
 pub mod schema;
 pub mod writer;
 

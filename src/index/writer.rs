@@ -16,7 +16,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use tantivy::schema::Value;
 use tantivy::{DocAddress, Index, IndexWriter, TantivyDocument, Term};
 
-use super::document::to_tantivy;
+use super::document::{to_tantivy, IndexDoc};
 use super::schema::{self, Fields, SCHEMA_VERSION};
 use super::{IndexMeta, OpenIndex, CURRENT, META};
 use crate::analysis;
@@ -45,7 +45,7 @@ impl Default for BuildOptions {
 pub struct Builder {
     dir: PathBuf,
     generation: PathBuf,
-    writer: IndexWriter,
+    writer: IndexWriter<IndexDoc>,
     fields: Fields,
     options: BuildOptions,
     documents: u64,
@@ -85,7 +85,7 @@ impl Builder {
         analysis::register(index.tokenizers());
         let fields = Fields::new(&index.schema()).map_err(|err| Error::index(dir, err))?;
         let writer = index
-            .writer_with_num_threads(options.threads.max(1), options.memory_budget)
+            .writer_with_num_threads::<IndexDoc>(options.threads.max(1), options.memory_budget)
             .map_err(|err| Error::index(dir, err))?;
         Ok(Builder {
             dir: dir.to_path_buf(),
@@ -142,7 +142,7 @@ impl Drop for Builder {
 pub struct Updater {
     dir: PathBuf,
     generation: PathBuf,
-    writer: IndexWriter,
+    writer: IndexWriter<IndexDoc>,
     fields: Fields,
     meta: IndexMeta,
     /// Path → content hash of every document in the live generation when it was opened.
@@ -178,7 +178,7 @@ impl Updater {
             }
         }
         let writer = index
-            .writer_with_num_threads(options.threads.max(1), options.memory_budget)
+            .writer_with_num_threads::<IndexDoc>(options.threads.max(1), options.memory_budget)
             .map_err(|err| Error::index(dir, err))?;
         Ok(Updater {
             dir: dir.to_path_buf(),
