@@ -1,9 +1,14 @@
 //! Answers search requests as data: ranked hits with snippets and facet counts over every
 //! matching document. Nothing here prints.
 
+pub mod browse;
+pub mod compare;
+pub mod export;
 pub mod facets;
 pub mod query;
+pub mod similar;
 pub mod snippet;
+pub mod vectors;
 
 use std::ops::Bound;
 
@@ -231,7 +236,7 @@ fn u64_range(field: tantivy::schema::Field, min: Option<u64>, max: Option<u64>) 
     Box::new(RangeQuery::new(bound(min), bound(max)))
 }
 
-fn filter_queries(
+pub(crate) fn filter_queries(
     fields: &Fields,
     facet_values: &FacetValues,
     filters: &Filters,
