@@ -1,9 +1,11 @@
 //! Language detection with an allow-list: projsok stems Swedish and English, and nothing else.
 
+use std::cell::RefCell;
 use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
 use whatlang::{Detector, Lang as WhatLang};
+use xxhash_rust::xxh3::xxh3_64;
 
 /// The languages projsok analyses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -25,12 +27,19 @@ impl Lang {
 
 /// Below this many bytes a guess is noise; such text counts as Swedish, the corpus language.
 const MIN_DETECT_LEN: usize = 80;
-/// Detection reads a prefix only: language does not change mid-section, and whatlang's cost
-/// grows with length.
-const DETECT_PREFIX_LEN: usize = 2000;
+/// Detection reads a prefix only: language does not change mid-section, whatlang's cost grows
+/// with length, and a few hundred letters tell Swedish from English reliably.
+const DETECT_PREFIX_LEN: usize = 600;
+/// Texts remembered per thread: the indexer analyses each section for several fields.
+const CACHE_SIZE: usize = 64;
 
 static DETECTOR: LazyLock<Detector> =
     LazyLock::new(|| Detector::with_allowlist(vec![WhatLang::Swe, WhatLang::Eng]));
+
+thread_local! {
+    /// (hash of the detected prefix, its language), newest last.
+    static RECENT: RefCell<Vec<(u64, Lang)>> = const { RefCell::new(Vec::new()) };
+}
 
 /// The language of `text`, Swedish unless the text is long enough and reliably English.
 pub fn detect(text: &str) -> Lang {
@@ -41,9 +50,53 @@ pub fn detect(text: &str) -> Lang {
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    match DETECTOR.detect(&text[..end]) {
-        Some(info) if info.lang() == WhatLang::Eng && info.confidence() > 0.5 => Lang::En,
-        _ => Lang::Sv,
+    let prefix = &text[..end];
+    let key = xxh3_64(prefix.as_bytes());
+    if let Some(lang) = RECENT.with_borrow(|recent| {
+        recent.iter().rev().find(|(hash, _)| *hash == key).map(|(_, lang)| *lang)
+    }) {
+        return lang;
+    }
+    let lang = match function_word_vote(prefix) {
+        Some(lang) => lang,
+        None => match DETECTOR.detect(prefix) {
+            Some(info) if info.lang() == WhatLang::Eng && info.confidence() > 0.5 => Lang::En,
+            _ => Lang::Sv,
+        },
+    };
+    RECENT.with_borrow_mut(|recent| {
+        if recent.len() == CACHE_SIZE {
+            recent.remove(0);
+        }
+        recent.push((key, lang));
+    });
+    lang
+}
+
+const SWEDISH_FUNCTION_WORDS: [&str; 12] =
+    ["och", "att", "som", "för", "det", "är", "på", "med", "av", "en", "till", "inte"];
+const ENGLISH_FUNCTION_WORDS: [&str; 12] =
+    ["the", "and", "of", "to", "is", "in", "that", "for", "with", "are", "on", "this"];
+
+/// A cheap first opinion: text full of one language's function words and free of the other's
+/// needs no trigram statistics. `None` when the words do not decide it.
+fn function_word_vote(text: &str) -> Option<Lang> {
+    let (mut swedish, mut english) = (0, 0);
+    for word in text.split(|c: char| !c.is_alphabetic()) {
+        if word.len() > 4 || word.is_empty() {
+            continue;
+        }
+        let word = word.to_lowercase();
+        if SWEDISH_FUNCTION_WORDS.contains(&word.as_str()) {
+            swedish += 1;
+        } else if ENGLISH_FUNCTION_WORDS.contains(&word.as_str()) {
+            english += 1;
+        }
+    }
+    match (swedish, english) {
+        (s, 0) if s >= 5 => Some(Lang::Sv),
+        (0, e) if e >= 5 => Some(Lang::En),
+        _ => None,
     }
 }
 
@@ -63,6 +116,13 @@ mod tests {
         let text = "The project will make it easier for newly arrived immigrants to enter \
                     the labour market through better cooperation between municipalities.";
         assert_eq!(detect(text), Lang::En);
+    }
+
+    #[test]
+    fn mixed_text_goes_to_whatlang() {
+        assert_eq!(function_word_vote("och att som för det the and"), None);
+        assert_eq!(function_word_vote("och att som för det är"), Some(Lang::Sv));
+        assert_eq!(function_word_vote("the and of to is this"), Some(Lang::En));
     }
 
     #[test]

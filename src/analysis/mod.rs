@@ -11,16 +11,23 @@
 //! assert_eq!(stems, ["matchning", "arbetssök"]);
 //! ```
 
+pub mod cached;
+pub mod compounds;
+pub mod decompound;
 pub mod language;
 pub mod stemmer;
 pub mod synonyms;
 pub mod tokenizer;
+
+use std::cell::RefCell;
 
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, StopWordFilter,
     TextAnalyzer, Token, TokenizerManager,
 };
 
+use cached::{CachedTokenizer, FieldKind};
+use decompound::CompoundPartsFilter;
 use language::Lang;
 use stemmer::{SnowballFilter, StemLanguage};
 use tokenizer::WordTokenizer;
@@ -31,6 +38,8 @@ pub const SV: &str = "projsok_sv";
 pub const SV_QUERY: &str = "projsok_sv_query";
 /// As [`SV_QUERY`] with the English stemmer: a query's second reading for English documents.
 pub const EN_QUERY: &str = "projsok_en_query";
+/// The stemmed parts of compound words only ("matchningsarbetet" → matchning, arbetet, arbet).
+pub const PARTS: &str = "projsok_parts";
 /// As [`SV`], then folded to ASCII, so "foretagande" finds "företagande".
 pub const FOLDED: &str = "projsok_folded";
 /// As [`FOLDED`] for queries.
@@ -49,6 +58,15 @@ fn stemmed(language: StemLanguage) -> TextAnalyzer {
         .filter(LowerCaser)
         .filter(stop_words())
         .filter(SnowballFilter::new(language))
+        .build()
+}
+
+fn parts() -> TextAnalyzer {
+    TextAnalyzer::builder(WordTokenizer)
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_LEN))
+        .filter(LowerCaser)
+        .filter(stop_words())
+        .filter(CompoundPartsFilter)
         .build()
 }
 
@@ -72,39 +90,124 @@ pub fn analyzer(name: &str) -> TextAnalyzer {
         SV_QUERY => stemmed(StemLanguage::Fixed(Lang::Sv)),
         EN_QUERY => stemmed(StemLanguage::Fixed(Lang::En)),
         FOLDED => folded(StemLanguage::Detect),
+        PARTS => parts(),
         FOLDED_QUERY => folded(StemLanguage::Fixed(Lang::Sv)),
         other => panic!("unknown analyzer {other}"),
     }
 }
 
 /// Registers every projsok analyzer; tantivy's registry lives in memory, so call this after
-/// each `Index::open_in_dir`.
+/// each `Index::open_in_dir`. The indexed fields get the one-pass equivalents of their chains
+/// (see [`cached`]).
 pub fn register(manager: &TokenizerManager) {
-    for name in [SV, SV_QUERY, EN_QUERY, FOLDED, FOLDED_QUERY] {
+    for name in [SV_QUERY, EN_QUERY, FOLDED_QUERY] {
         manager.register(name, analyzer(name));
     }
+    for (name, kind) in
+        [(SV, FieldKind::Stems), (FOLDED, FieldKind::Folded), (PARTS, FieldKind::Parts)]
+    {
+        manager.register(name, TextAnalyzer::from(CachedTokenizer { kind }));
+    }
+}
+
+thread_local! {
+    static FOLDER: RefCell<TextAnalyzer> = RefCell::new(
+        TextAnalyzer::builder(RawTokenizer::default()).filter(AsciiFoldingFilter).build(),
+    );
+    /// The chains up to (not including) stemming, shared by [`index_tokens`].
+    static LOWERED: RefCell<TextAnalyzer> = RefCell::new(
+        TextAnalyzer::builder(WordTokenizer)
+            .filter(RemoveLongFilter::limit(MAX_TOKEN_LEN))
+            .filter(LowerCaser)
+            .filter(stop_words())
+            .build(),
+    );
 }
 
 /// `word` folded to ASCII the way [`FOLDED`] folds it ("företag" → "foretag").
 pub fn fold(word: &str) -> String {
-    let mut analyzer =
-        TextAnalyzer::builder(RawTokenizer::default()).filter(AsciiFoldingFilter).build();
-    let mut stream = analyzer.token_stream(word);
-    match stream.next() {
-        Some(token) => token.text.clone(),
-        None => String::new(),
+    if word.is_ascii() {
+        return word.to_string();
     }
+    FOLDER.with_borrow_mut(|folder| {
+        let mut stream = folder.token_stream(word);
+        match stream.next() {
+            Some(token) => token.text.clone(),
+            None => String::new(),
+        }
+    })
+}
+
+/// The tokens one text value gives in each kind of indexed field, from one pass of analysis:
+/// exactly what the [`SV`], [`FOLDED`] and [`PARTS`] chains give for it (a test holds them
+/// together), without tokenising, detecting the language and stemming three times.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct IndexTokens {
+    pub stems: Vec<Token>,
+    pub folded: Vec<Token>,
+    pub parts: Vec<Token>,
+}
+
+/// The words of `text`, lower-cased, stop words removed, not stemmed: the common head of every
+/// chain, for callers that stem only the words they need (snippets).
+pub fn lowered_tokens(text: &str) -> Vec<Token> {
+    LOWERED.with_borrow_mut(|lowered| {
+        let mut stream = lowered.token_stream(text);
+        let mut out = Vec::new();
+        while let Some(token) = stream.next() {
+            out.push(token.clone());
+        }
+        out
+    })
+}
+
+/// Analyses `text` once for every indexed field; `compounds: false` leaves `parts` empty.
+pub fn index_tokens(text: &str, compounds: bool) -> IndexTokens {
+    let lang = language::detect(text);
+    let mut out = IndexTokens::default();
+    LOWERED.with_borrow_mut(|lowered| {
+        let mut stream = lowered.token_stream(text);
+        while let Some(token) = stream.next() {
+            if compounds && token.text.len() >= compounds::MIN_WORD_CHARS {
+                for part in decompound::part_stems(&token.text).iter() {
+                    out.parts.push(Token { text: part.clone(), ..token.clone() });
+                }
+            }
+            let stem = stemmer::stem(lang, &token.text).into_owned();
+            out.folded.push(Token { text: fold(&stem), ..token.clone() });
+            out.stems.push(Token { text: stem, ..token.clone() });
+        }
+    });
+    out
+}
+
+thread_local! {
+    /// Built analyzers by name: building one allocates its stop-word set.
+    static ANALYZERS: RefCell<Vec<(&'static str, TextAnalyzer)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// All tokens of `text` under analyzer `name`, with positions and byte offsets.
 pub fn tokens(name: &str, text: &str) -> Vec<Token> {
-    let mut analyzer = analyzer(name);
-    let mut stream = analyzer.token_stream(text);
-    let mut tokens = Vec::new();
-    while let Some(token) = stream.next() {
-        tokens.push(token.clone());
-    }
-    tokens
+    ANALYZERS.with_borrow_mut(|analyzers| {
+        let position = match analyzers.iter().position(|(known, _)| *known == name) {
+            Some(position) => position,
+            None => {
+                let built = analyzer(name);
+                let name = [SV, SV_QUERY, EN_QUERY, FOLDED, FOLDED_QUERY, PARTS]
+                    .into_iter()
+                    .find(|known| *known == name)
+                    .expect("analyzer() accepted the name");
+                analyzers.push((name, built));
+                analyzers.len() - 1
+            }
+        };
+        let mut stream = analyzers[position].1.token_stream(text);
+        let mut tokens = Vec::new();
+        while let Some(token) = stream.next() {
+            tokens.push(token.clone());
+        }
+        tokens
+    })
 }
 
 /// The token texts of `text` under analyzer `name`.
@@ -144,6 +247,35 @@ mod tests {
     fn folded_chain_drops_diacritics_after_stemming() {
         assert_eq!(texts(FOLDED, "företagande målsättning"), ["foretag", "malsattning"]);
         assert_eq!(texts(FOLDED_QUERY, "foretagande malsattning"), ["foretag", "malsattning"]);
+    }
+
+    #[test]
+    fn parts_chain_gives_stemmed_parts_of_compounds_only() {
+        assert_eq!(
+            texts(PARTS, "matchningsarbetet och egenföretagande i kommunen"),
+            ["matchning", "arbetet", "arbet", "egen", "företag"]
+        );
+        assert!(texts(PARTS, "företagande information").is_empty());
+        let tokens = tokens(PARTS, "om matchningsinsatser");
+        assert!(tokens.iter().all(|t| (t.position, t.offset_from, t.offset_to) == (1, 3, 21)));
+    }
+
+    #[test]
+    fn one_pass_index_tokens_equal_the_registered_chains() {
+        let texts = [
+            include_str!("../../seeds/000_cea40166ddf3072c.txt"),
+            include_str!("../../seeds/003_2b3fa1d7a6e76dce.txt"),
+            "The projects support immigrants who are looking for employment in the northern \
+             regions of the country, with SFI-undervisningen and Af:s matchningsarbetet.",
+            "",
+        ];
+        for text in texts {
+            let one_pass = index_tokens(text, true);
+            assert_eq!(one_pass.stems, tokens(SV, text));
+            assert_eq!(one_pass.folded, tokens(FOLDED, text));
+            assert_eq!(one_pass.parts, tokens(PARTS, text));
+            assert!(index_tokens(text, false).parts.is_empty());
+        }
     }
 
     #[test]

@@ -50,6 +50,9 @@ impl TokenStream for WordTokenStream {
 }
 
 fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     c.is_alphanumeric() || is_combining_mark(c) || c == SOFT_HYPHEN
 }
 
@@ -92,7 +95,8 @@ fn colon_suffix_len(text: &str, at: usize) -> usize {
 }
 
 fn clean_word(raw: &str) -> String {
-    let needs_composing = raw.chars().any(|c| is_combining_mark(c) || c == SOFT_HYPHEN);
+    let needs_composing =
+        !raw.is_ascii() && raw.chars().any(|c| is_combining_mark(c) || c == SOFT_HYPHEN);
     if needs_composing {
         raw.chars().filter(|&c| c != SOFT_HYPHEN).nfc().collect()
     } else {

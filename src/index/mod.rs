@@ -6,6 +6,7 @@
 //! leaves the previous index searchable. `write.lock` is an OS file lock held by the writing
 //! process; it dies with the process, so no stale lock blocks the next run.
 
+mod document;
 pub mod schema;
 pub mod writer;
 
@@ -38,6 +39,8 @@ pub struct OpenIndex {
     pub fields: Fields,
     pub meta: IndexMeta,
     pub dir: PathBuf,
+    /// The facet values present, read on first use (the reader never reloads).
+    pub facet_values: std::sync::OnceLock<crate::search::facets::FacetValues>,
 }
 
 impl OpenIndex {
@@ -100,5 +103,12 @@ pub fn open(dir: &Path) -> Result<OpenIndex> {
         .reload_policy(ReloadPolicy::Manual)
         .try_into()
         .map_err(|err| Error::index(dir, err))?;
-    Ok(OpenIndex { index, reader, fields, meta, dir: dir.to_path_buf() })
+    Ok(OpenIndex {
+        index,
+        reader,
+        fields,
+        meta,
+        dir: dir.to_path_buf(),
+        facet_values: std::sync::OnceLock::new(),
+    })
 }

@@ -9,9 +9,10 @@
 //! | summary | 2.0 | Sammanfattning is written to be read first and says what the project does |
 //! | purpose, goal | 1.5 | Syfte and Målsättning state the aims researchers compare |
 //! | background | 1.2 | Bakgrund describes the problem, but at length and with digressions |
-//! | other | 1.0 | unknown headings of ESF pages and the whole body of other documents |
+//! | body | 1.0 | the catch-all (every text, including unknown headings of ESF pages and the whole body of other documents): a base score for any match |
 //! | partners | 0.6 | organisation names: a match says who, not what |
 //! | accessibility, equality, transnational | 0.4 | boilerplate every ESF page must have |
+//! | body_parts | 0.35 | a compound's part ("matchning" in "matchningsarbetet"): related, but less than the word itself |
 //! | body_folded | 0.3 | diacritic-less spelling: a fallback, ranked below exact spelling |
 
 use tantivy::schema::{
@@ -21,28 +22,30 @@ use tantivy::schema::{
 
 use crate::analysis;
 use crate::document::SectionKind;
+use IndexRecordOption::{WithFreqs, WithFreqsAndPositions};
 
 /// Bumped whenever fields, analyzers or stored records change: an index of another version is
 /// refused with "rebuild with: projsok index --rebuild".
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// The searchable text fields and their boosts, in the order of the table above.
-pub const TEXT_FIELDS: [(&str, f32); 11] = [
+pub const TEXT_FIELDS: [(&str, f32); 10] = [
     ("title", 3.0),
     ("summary", 2.0),
     ("purpose", 1.5),
     ("goal", 1.5),
     ("background", 1.2),
-    ("other", 1.0),
     ("partners", 0.6),
     ("accessibility", 0.4),
     ("equality", 0.4),
     ("transnational", 0.4),
-    ("body", 0.0),
+    ("body", 1.0),
 ];
 
 /// Boost of the ASCII-folded catch-all field.
 pub const FOLDED_BOOST: f32 = 0.3;
+/// Boost of the compound-parts catch-all field.
+pub const PARTS_BOOST: f32 = 0.35;
 
 /// Facet fields, in the order the CLI prints their counts.
 pub const FACET_FIELDS: [&str; 6] = ["region", "phase", "kommun", "program", "owner", "lang"];
@@ -66,8 +69,8 @@ const ALIASES: [(&str, &str); 32] = [
     ("equality", "equality"),
     ("transnationellt", "transnational"),
     ("transnational", "transnational"),
-    ("ovrigt", "other"),
-    ("other", "other"),
+    ("ovrigt", "body"),
+    ("other", "body"),
     ("partners", "partners"),
     ("samarbetspartners", "partners"),
     ("text", "body"),
@@ -104,9 +107,10 @@ pub fn alias_names() -> Vec<&'static str> {
     names
 }
 
-/// The text field holding a section of this kind.
-pub fn section_field_name(kind: SectionKind) -> &'static str {
-    match kind {
+/// The text field holding a section of this kind; text under no known heading is in the
+/// catch-all `body` only.
+pub fn section_field_name(kind: SectionKind) -> Option<&'static str> {
+    Some(match kind {
         SectionKind::Summary => "summary",
         SectionKind::Background => "background",
         SectionKind::Purpose => "purpose",
@@ -114,8 +118,8 @@ pub fn section_field_name(kind: SectionKind) -> &'static str {
         SectionKind::Accessibility => "accessibility",
         SectionKind::Equality => "equality",
         SectionKind::Transnational => "transnational",
-        SectionKind::Other => "other",
-    }
+        SectionKind::Other => return None,
+    })
 }
 
 /// Handles to every field, resolved once per opened index.
@@ -124,7 +128,9 @@ pub struct Fields {
     pub path: Field,
     pub record: Field,
     pub content_hash: Field,
+    pub body: Field,
     pub body_folded: Field,
+    pub body_parts: Field,
     pub esf_grant_sek: Field,
     pub total_budget_sek: Field,
     pub start_year: Field,
@@ -139,7 +145,9 @@ impl Fields {
             path: schema.get_field("path")?,
             record: schema.get_field("record")?,
             content_hash: schema.get_field("content_hash")?,
+            body: schema.get_field("body")?,
             body_folded: schema.get_field("body_folded")?,
+            body_parts: schema.get_field("body_parts")?,
             esf_grant_sek: schema.get_field("esf_grant_sek")?,
             total_budget_sek: schema.get_field("total_budget_sek")?,
             start_year: schema.get_field("start_year")?,
@@ -155,11 +163,9 @@ impl Fields {
     }
 }
 
-fn text_options(analyzer: &str) -> TextOptions {
+fn text_options(analyzer: &str, record: IndexRecordOption) -> TextOptions {
     TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default()
-            .set_tokenizer(analyzer)
-            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        TextFieldIndexing::default().set_tokenizer(analyzer).set_index_option(record),
     )
 }
 
@@ -170,9 +176,12 @@ pub fn build() -> Schema {
     builder.add_bytes_field("record", STORED);
     builder.add_u64_field("content_hash", STORED);
     for (name, _) in TEXT_FIELDS {
-        builder.add_text_field(name, text_options(analysis::SV));
+        builder.add_text_field(name, text_options(analysis::SV, WithFreqsAndPositions));
     }
-    builder.add_text_field("body_folded", text_options(analysis::FOLDED));
+    // The fallback fields serve single words only, never phrases: no positions, which makes
+    // indexing noticeably cheaper.
+    builder.add_text_field("body_folded", text_options(analysis::FOLDED, WithFreqs));
+    builder.add_text_field("body_parts", text_options(analysis::PARTS, WithFreqs));
     for name in FACET_FIELDS {
         builder.add_facet_field(name, FacetOptions::default());
     }

@@ -5,10 +5,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use tantivy::schema::Facet;
-use tantivy::{Index, IndexWriter, TantivyDocument};
+use tantivy::{Index, IndexWriter};
 
-use super::schema::{self, section_field_name, Fields, SCHEMA_VERSION};
+use super::document::to_tantivy;
+use super::schema::{self, Fields, SCHEMA_VERSION};
 use super::{IndexMeta, CURRENT, META};
 use crate::analysis;
 use crate::document::Document;
@@ -92,7 +92,7 @@ impl Builder {
 
     /// Adds one parsed document.
     pub fn add(&mut self, doc: &Document, content_hash: u64) -> Result<()> {
-        let tantivy_doc = to_tantivy(&self.fields, doc, content_hash);
+        let tantivy_doc = to_tantivy(&self.fields, doc, content_hash, self.options.compounds);
         self.writer.add_document(tantivy_doc).map_err(|err| Error::index(&self.dir, err))?;
         self.documents += 1;
         Ok(())
@@ -149,94 +149,5 @@ fn remove_stale_generations(dir: &Path) {
         if name.starts_with(GENERATION_PREFIX) && name != live.trim() {
             let _ = fs::remove_dir_all(entry.path());
         }
-    }
-}
-
-fn facet(value: &str) -> Facet {
-    Facet::from_path([value])
-}
-
-/// Parses "YYYY-MM-DD" into (year, yyyymmdd).
-fn date_parts(date: &str) -> Option<(u64, u64)> {
-    let mut parts = date.splitn(3, '-');
-    let year: u64 = parts.next()?.parse().ok()?;
-    let month: u64 = parts.next()?.parse().ok()?;
-    let day: u64 = parts.next()?.parse().ok()?;
-    Some((year, year * 10_000 + month * 100 + day))
-}
-
-/// The tantivy document for one parsed document.
-pub fn to_tantivy(fields: &Fields, doc: &Document, content_hash: u64) -> TantivyDocument {
-    let mut out = TantivyDocument::default();
-    out.add_text(fields.path, &doc.path);
-    out.add_bytes(fields.record, &serde_json::to_vec(doc).expect("Document serialises"));
-    out.add_u64(fields.content_hash, content_hash);
-
-    let body = fields.named("body");
-    out.add_text(fields.named("title"), &doc.title);
-    out.add_text(body, &doc.title);
-    out.add_text(fields.body_folded, &doc.title);
-    for section in &doc.sections {
-        out.add_text(fields.named(section_field_name(section.kind)), &section.text);
-        out.add_text(body, &section.text);
-        out.add_text(fields.body_folded, &section.text);
-    }
-    let partners = fields.named("partners");
-    for name in doc.partners.iter().chain(&doc.cofinanciers).chain(&doc.participants) {
-        out.add_text(partners, name);
-        out.add_text(body, name);
-        out.add_text(fields.body_folded, name);
-    }
-
-    let facets = [
-        ("region", doc.region.as_slice()),
-        ("phase", doc.phase.as_slice()),
-        ("program", doc.program.as_slice()),
-        ("owner", doc.owner.as_slice()),
-        ("lang", doc.lang.as_slice()),
-        ("kommun", doc.kommuner.as_slice()),
-    ];
-    for (name, values) in facets {
-        let field = fields.named(name);
-        let mut seen: Vec<&str> = Vec::new();
-        for value in values {
-            // A facet value twice would count the document twice.
-            if !value.is_empty() && !seen.contains(&value.as_str()) {
-                seen.push(value);
-                out.add_facet(field, facet(value));
-            }
-        }
-    }
-
-    if let Some(grant) = doc.esf_grant_sek {
-        out.add_u64(fields.esf_grant_sek, grant);
-    }
-    if let Some(budget) = doc.total_budget_sek {
-        out.add_u64(fields.total_budget_sek, budget);
-    }
-    let start = doc.period_start.as_deref().and_then(date_parts);
-    let end = doc.period_end.as_deref().and_then(date_parts);
-    if let Some((year, date)) = start {
-        out.add_u64(fields.start_year, year);
-        out.add_u64(fields.start_date, date);
-    }
-    if let Some((year, _)) = end.or(start) {
-        out.add_u64(fields.end_year, year);
-    }
-    if end.is_some() && start.is_none() {
-        out.add_u64(fields.start_year, end.map(|(year, _)| year).unwrap_or_default());
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates_split_into_year_and_sortable_number() {
-        assert_eq!(date_parts("2009-01-07"), Some((2009, 20090107)));
-        assert_eq!(date_parts("2009"), None);
-        assert_eq!(date_parts("x-y-z"), None);
     }
 }

@@ -47,7 +47,7 @@ impl From<&Results> for Similar {
         Similar {
             source: results.source.clone(),
             source_title: results.source_title.clone(),
-            source_terms: results.terms.iter().map(|term| term.word.clone()).collect(),
+            source_terms: results.source_words(),
             hits: results
                 .hits
                 .iter()
@@ -70,7 +70,7 @@ pub fn write_human(out: &mut dyn Write, results: &Results, style: Style) -> io::
         None => "the text".to_string(),
     };
     writeln!(out, "Projects like {}", paint(style, BOLD, &source))?;
-    let words: Vec<String> = results.terms.iter().map(|term| term.word.clone()).collect();
+    let words = results.source_words();
     if !words.is_empty() {
         writeln!(
             out,

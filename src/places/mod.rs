@@ -1,7 +1,7 @@
 //! Swedish kommuner, their län and ESF region, and inference of kommun and region from text.
 //!
 //! The gazetteer lists all 290 kommuner with their SCB kommunkod, generated from SCB's
-//! kommun- och länsindelning by `scripts/gen_kommuner.py`. A document that names no Kommun list
+//! kommun- och länsindelning by `src/places/gen_kommuner.py`. A document that names no Kommun list
 //! or Region gets them inferred from the place names in its text, and the inferred fields are
 //! recorded in [`Document::inferred`](crate::document::Document::inferred). Explicit values
 //! always win. Region inference is conservative: a text that names places all over Sweden gets

@@ -17,9 +17,18 @@
 //!
 //! Documents that state no ESF-stöd are counted apart.
 
-use super::{search, Filters, Request, Results};
+use std::collections::HashMap;
+
+use tantivy::collector::{Collector, FacetCollector, SegmentCollector};
+use tantivy::columnar::Column;
+use tantivy::fastfield::FacetReader;
+use tantivy::schema::Facet;
+use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
+
+use super::facets::sorted_counts;
+use super::{request_query, search, Filters, Request, Results};
 use crate::analysis::synonyms::Synonyms;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::index::OpenIndex;
 use crate::places;
 
@@ -77,10 +86,149 @@ pub struct RegionGroup {
     pub kommuner: Vec<(String, u64)>,
 }
 
-fn count_only(query: &str, filters: Filters, facet_fields: Vec<&'static str>) -> Request {
+/// The index of the bracket `grant` falls in.
+fn bracket_of(grant: u64) -> usize {
+    GRANT_BRACKETS
+        .iter()
+        .position(|bracket| bracket.max.is_none_or(|max| grant < max))
+        .unwrap_or(GRANT_BRACKETS.len() - 1)
+}
+
+/// Counts matching documents per ESF-stöd bracket, the last slot for those without one.
+struct GrantCounter;
+
+struct SegmentGrantCounter {
+    grants: Column<u64>,
+    counts: Vec<u64>,
+}
+
+impl Collector for GrantCounter {
+    type Fruit = Vec<u64>;
+    type Child = SegmentGrantCounter;
+
+    fn for_segment(
+        &self,
+        _: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<Self::Child> {
+        let grants = segment.fast_fields().u64("esf_grant_sek")?;
+        Ok(SegmentGrantCounter { grants, counts: vec![0; GRANT_BRACKETS.len() + 1] })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<u64>>) -> tantivy::Result<Vec<u64>> {
+        let mut counts = vec![0; GRANT_BRACKETS.len() + 1];
+        for fruit in fruits {
+            counts.iter_mut().zip(fruit).for_each(|(sum, count)| *sum += count);
+        }
+        Ok(counts)
+    }
+}
+
+impl SegmentCollector for SegmentGrantCounter {
+    type Fruit = Vec<u64>;
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        let slot = self.grants.first(doc).map(bracket_of).unwrap_or(GRANT_BRACKETS.len());
+        self.counts[slot] += 1;
+    }
+
+    fn harvest(self) -> Vec<u64> {
+        self.counts
+    }
+}
+
+/// Counts matching documents per ESF region of the kommuner they name: a document naming
+/// several kommuner of one region counts once for it.
+struct RegionCounter;
+
+struct SegmentRegionCounter {
+    kommuner: FacetReader,
+    /// Region of each kommun facet ordinal of the segment (an index into `regions`).
+    region_of_ord: Vec<usize>,
+    regions: Vec<String>,
+    counts: Vec<u64>,
+    seen: Vec<bool>,
+}
+
+impl Collector for RegionCounter {
+    type Fruit = HashMap<String, u64>;
+    type Child = SegmentRegionCounter;
+
+    fn for_segment(
+        &self,
+        _: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<Self::Child> {
+        let kommuner = segment.facet_reader("kommun")?;
+        let mut regions: Vec<String> = Vec::new();
+        let mut region_of_ord = Vec::with_capacity(kommuner.num_facets());
+        let mut facet = Facet::root();
+        for ord in 0..kommuner.num_facets() as u64 {
+            kommuner.facet_from_ord(ord, &mut facet)?;
+            let name = facet.to_path().first().map(|name| name.to_string()).unwrap_or_default();
+            let region = region_of(&name);
+            let index = match regions.iter().position(|known| *known == region) {
+                Some(index) => index,
+                None => {
+                    regions.push(region.to_string());
+                    regions.len() - 1
+                }
+            };
+            region_of_ord.push(index);
+        }
+        let counts = vec![0; regions.len()];
+        let seen = vec![false; regions.len()];
+        Ok(SegmentRegionCounter { kommuner, region_of_ord, regions, counts, seen })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<HashMap<String, u64>>) -> tantivy::Result<Self::Fruit> {
+        let mut merged = HashMap::new();
+        for fruit in fruits {
+            for (region, count) in fruit {
+                *merged.entry(region).or_default() += count;
+            }
+        }
+        Ok(merged)
+    }
+}
+
+impl SegmentCollector for SegmentRegionCounter {
+    type Fruit = HashMap<String, u64>;
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        self.seen.iter_mut().for_each(|seen| *seen = false);
+        for ord in self.kommuner.facet_ords(doc) {
+            if let Some(&region) = self.region_of_ord.get(ord as usize) {
+                if !self.seen[region] {
+                    self.seen[region] = true;
+                    self.counts[region] += 1;
+                }
+            }
+        }
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        self.regions.into_iter().zip(self.counts).filter(|(_, count)| *count > 0).collect()
+    }
+}
+
+/// The ESF region of a kommun named as the index names it, or [`UNKNOWN_REGION`].
+fn region_of(kommun: &str) -> &'static str {
+    places::kommun(kommun).map_or(UNKNOWN_REGION, |kommun| kommun.region)
+}
+
+fn count_request(query: &str, filters: &Filters, facet_fields: Vec<&'static str>) -> Request {
     Request {
         query: query.to_string(),
-        filters,
+        filters: filters.clone(),
         limit: 0,
         snippets: false,
         facet_fields,
@@ -88,7 +236,8 @@ fn count_only(query: &str, filters: Filters, facet_fields: Vec<&'static str>) ->
     }
 }
 
-/// The counts of every value of `fields` over the documents matching `query` and `filters`.
+/// The counts of every value of `fields` over the documents matching `query` and `filters`,
+/// exactly as `search` counts them.
 pub fn facet_counts(
     index: &OpenIndex,
     synonyms: &Synonyms,
@@ -96,7 +245,7 @@ pub fn facet_counts(
     filters: &Filters,
     fields: &[&'static str],
 ) -> Result<Results> {
-    search(index, synonyms, &count_only(query, filters.clone(), fields.to_vec()))
+    search(index, synonyms, &count_request(query, filters, fields.to_vec()))
 }
 
 /// Kommun counts grouped under their region, regions by document count then name; kommuner
@@ -107,37 +256,25 @@ pub fn by_region(
     query: &str,
     filters: &Filters,
 ) -> Result<(Vec<RegionGroup>, Vec<String>)> {
-    let results = facet_counts(index, synonyms, query, filters, &["kommun"])?;
-    let counts = results.facets.into_iter().next().map(|(_, counts)| counts).unwrap_or_default();
+    let request = count_request(query, filters, Vec::new());
+    let (resolved, warnings) = request_query(index, synonyms, &request)?;
+    let mut kommun_counts = FacetCollector::for_field("kommun");
+    kommun_counts.add_facet(Facet::root());
+    let (kommun_counts, region_counts) = index
+        .searcher()
+        .search(&resolved, &(kommun_counts, RegionCounter))
+        .map_err(|err| Error::index(&index.dir, err))?;
     let mut groups: Vec<RegionGroup> = Vec::new();
-    let mut unknown: Vec<(String, u64)> = Vec::new();
-    for (name, count) in counts {
-        match places::kommun(&name) {
-            Some(kommun) => match groups.iter_mut().find(|group| group.region == kommun.region) {
-                Some(group) => group.kommuner.push((name, count)),
-                None => groups.push(RegionGroup {
-                    region: kommun.region.to_string(),
-                    count: 0,
-                    kommuner: vec![(name, count)],
-                }),
-            },
-            None => unknown.push((name, count)),
+    for (name, count) in sorted_counts(&kommun_counts) {
+        let region = region_of(&name);
+        match groups.iter_mut().find(|group| group.region == region) {
+            Some(group) => group.kommuner.push((name, count)),
+            None => groups.push(RegionGroup {
+                region: region.to_string(),
+                count: region_counts.get(region).copied().unwrap_or_default(),
+                kommuner: vec![(name, count)],
+            }),
         }
-    }
-    if !unknown.is_empty() {
-        groups.push(RegionGroup {
-            region: UNKNOWN_REGION.to_string(),
-            count: 0,
-            kommuner: unknown,
-        });
-    }
-    for group in &mut groups {
-        // A document naming several kommuner of a region counts once for the region.
-        let mut narrowed = filters.clone();
-        let names = group.kommuner.iter().map(|(name, _)| name.clone()).collect();
-        narrowed.facets.push(("kommun", names));
-        group.count =
-            search(index, synonyms, &count_only(query, narrowed, Vec::new()))?.total as u64;
     }
     let unknown_last = |group: &RegionGroup| group.region == UNKNOWN_REGION;
     groups.sort_by(|a, b| {
@@ -146,7 +283,7 @@ pub fn by_region(
             .then_with(|| b.count.cmp(&a.count))
             .then_with(|| a.region.cmp(&b.region))
     });
-    Ok((groups, results.warnings))
+    Ok((groups, warnings))
 }
 
 /// The ESF-stöd histogram of the documents matching `query` and `filters`.
@@ -156,27 +293,16 @@ pub fn grant_histogram(
     query: &str,
     filters: &Filters,
 ) -> Result<(Histogram, Vec<String>)> {
-    let all = search(index, synonyms, &count_only(query, filters.clone(), Vec::new()))?;
-    let mut counts = Vec::new();
-    for bracket in GRANT_BRACKETS {
-        // The bracket within the user's own --min-grant/--max-grant.
-        let min = bracket.min.max(filters.min_grant.unwrap_or(0));
-        let max = match (bracket.max.map(|max| max - 1), filters.max_grant) {
-            (Some(own), Some(user)) => Some(own.min(user)),
-            (own, user) => own.or(user),
-        };
-        let count = if max.is_some_and(|max| max < min) {
-            0
-        } else {
-            let narrowed = Filters { min_grant: Some(min), max_grant: max, ..filters.clone() };
-            search(index, synonyms, &count_only(query, narrowed, Vec::new()))?.total as u64
-        };
-        counts.push((bracket, count));
-    }
-    let total = all.total as u64;
-    let with_grant: u64 = counts.iter().map(|(_, count)| count).sum();
-    let histogram = Histogram { total, counts, without: total.saturating_sub(with_grant) };
-    Ok((histogram, all.warnings))
+    let request = count_request(query, filters, Vec::new());
+    let (resolved, warnings) = request_query(index, synonyms, &request)?;
+    let counts = index
+        .searcher()
+        .search(&resolved, &GrantCounter)
+        .map_err(|err| Error::index(&index.dir, err))?;
+    let total = counts.iter().sum();
+    let without = counts[GRANT_BRACKETS.len()];
+    let counts = GRANT_BRACKETS.iter().copied().zip(counts).collect();
+    Ok((Histogram { total, counts, without }, warnings))
 }
 
 #[cfg(test)]
@@ -194,5 +320,16 @@ mod tests {
             let max = bracket.max.map(|max| max.to_string()).unwrap_or_default();
             assert_eq!(bracket.key, format!("{}-{max}", bracket.min));
         }
+    }
+
+    #[test]
+    fn grants_fall_in_half_open_brackets() {
+        assert_eq!(bracket_of(0), 0);
+        assert_eq!(bracket_of(249_999), 0);
+        assert_eq!(bracket_of(250_000), 1);
+        assert_eq!(bracket_of(634_672), 2);
+        assert_eq!(bracket_of(5_978_228), 5);
+        assert_eq!(bracket_of(10_000_000), 6);
+        assert_eq!(bracket_of(u64::MAX), 6);
     }
 }

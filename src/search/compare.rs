@@ -1,10 +1,11 @@
 //! Side-by-side comparison of two documents: how alike each pair of sections is, which
 //! distinctive terms they share and which only one of them has, and their kommuner.
 //!
-//! Each section becomes a tf-idf vector over its stems (see [`super::vectors`]): a stem weighs
-//! `(1 + ln tf) · idf`, with tf its count in the section and idf from the whole index, so a
-//! word every document uses counts for little and a repeated word does not drown the rest.
-//! Numbers and stems under three letters are left out. Two sections' similarity is the cosine
+//! Each section becomes a tf-idf vector over its stems (see [`super::vectors::Vector`]): a
+//! stem weighs `ln(1 + tf) · idf`, with tf its count in the section (the parts of compounds
+//! counted at the compound-parts boost) and idf from the whole index, so a word every document
+//! uses counts for little and a repeated word does not drown the rest. Numbers, stems under
+//! three letters and place names are left out. Two sections' similarity is the cosine
 //! of their vectors, from 0 (no stem in common) to 1 (the same words in the same proportions).
 //! Shared terms are ranked by their share of the cosine (the product of their two weights),
 //! terms of one side only by their weight there: how distinctive they are in the whole index.
@@ -16,9 +17,10 @@
 use std::collections::HashMap;
 
 use super::similar::{find, Scope};
-use super::vectors::{DocFreqs, TermCounts, Vector};
+use super::vectors::{words, DocFreqs, TermCounts, Vector};
 use crate::document::{Document, SectionKind};
 use crate::error::{Error, Result};
+use crate::index::schema::PARTS_BOOST;
 use crate::index::OpenIndex;
 
 /// One section pair (or the whole problem description when `section` is `None`).
@@ -60,27 +62,8 @@ fn section_counts(doc: &Document, kind: SectionKind) -> Option<TermCounts> {
     let text = section_text(doc, kind)?;
     let mut counts = TermCounts::default();
     counts.add_text(&text, 1.0);
+    counts.add_parts(&text, PARTS_BOOST);
     Some(counts)
-}
-
-/// The first `limit` ranked stems that are not too common to mean anything, as `vector`'s text
-/// writes them. (Common stems still count in the cosine, with their low idf.)
-fn words(
-    ranked: Vec<(String, f32)>,
-    vector: &Vector,
-    freqs: &DocFreqs,
-    limit: usize,
-) -> Result<Vec<String>> {
-    let mut words = Vec::new();
-    for (stem, _) in ranked {
-        if words.len() >= limit {
-            break;
-        }
-        if !freqs.is_common(&stem)? {
-            words.push(vector.surface(&stem));
-        }
-    }
-    Ok(words)
 }
 
 /// Compares two documents; `section` restricts the comparison to one section kind, `terms` is
@@ -128,9 +111,14 @@ pub fn compare(
         sections.push(SectionComparison {
             section: kind,
             score: a_vector.cosine(&b_vector),
-            shared_terms: words(a_vector.shared(&b_vector), &a_vector, &freqs, terms)?,
-            only_a: words(a_vector.only(&b_vector), &a_vector, &freqs, terms)?,
-            only_b: words(b_vector.only(&a_vector), &b_vector, &freqs, terms)?,
+            shared_terms: words(
+                a_vector.shared(&b_vector),
+                |stem| a_vector.shared_surface(&b_vector, stem),
+                &freqs,
+                terms,
+            )?,
+            only_a: words(a_vector.only(&b_vector), |stem| a_vector.surface(stem), &freqs, terms)?,
+            only_b: words(b_vector.only(&a_vector), |stem| b_vector.surface(stem), &freqs, terms)?,
         });
     }
 

@@ -4,12 +4,9 @@
 use std::cmp::Ordering;
 
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{BooleanQuery, Occur, Query};
 use tantivy::{DocAddress, Order, Searcher};
 
-use super::facets::FacetValues;
-use super::query::QueryBuilder;
-use super::{filter_queries, Request, Sort};
+use super::{request_query, Request, Sort};
 use crate::analysis::synonyms::Synonyms;
 use crate::error::{Error, Result};
 use crate::index::OpenIndex;
@@ -21,22 +18,14 @@ pub struct Matches {
     pub warnings: Vec<String>,
 }
 
-/// Every document matching `request` (its limit and offset are ignored), ordered by
+/// Every document `search` would find for `request` (its limit and offset are ignored; no
+/// document has all the words, then those with some), ordered by
 /// `request.sort`: score, ESF-stöd or budget from the highest, start date from the earliest;
 /// documents without the value last, ties by path.
 pub fn matches(index: &OpenIndex, synonyms: &Synonyms, request: &Request) -> Result<Matches> {
     let searcher = index.searcher();
     let index_error = |err: tantivy::TantivyError| Error::index(&index.dir, err);
-    let facet_values = FacetValues::read(&searcher, &index.fields).map_err(index_error)?;
-    let built = QueryBuilder::new(&index.fields, &facet_values, synonyms, &request.query)
-        .options(request.options)
-        .build()?;
-    let mut warnings = Vec::new();
-    let mut clauses = vec![(Occur::Must, built.query)];
-    for filter in filter_queries(&index.fields, &facet_values, &request.filters, &mut warnings) {
-        clauses.push((Occur::Must, filter));
-    }
-    let query: Box<dyn Query> = Box::new(BooleanQuery::new(clauses));
+    let (query, warnings) = request_query(index, synonyms, request)?;
     let count = searcher.search(&query, &Count).map_err(index_error)?;
     if count == 0 {
         return Ok(Matches { searcher, addresses: Vec::new(), warnings });

@@ -129,21 +129,111 @@ pub struct Results {
 /// Runs a search request.
 pub fn search(index: &OpenIndex, synonyms: &Synonyms, request: &Request) -> Result<Results> {
     let searcher = index.searcher();
-    let facet_values =
-        FacetValues::read(&searcher, &index.fields).map_err(|err| Error::index(&index.dir, err))?;
-    let built = QueryBuilder::new(&index.fields, &facet_values, synonyms, &request.query)
-        .options(request.options)
-        .build()?;
+    let facet_values = facet_values(index)?;
+    let options = QueryOptions {
+        compounds: request.options.compounds && index.meta.compounds,
+        ..request.options
+    };
+    let build = |relaxed: bool| {
+        QueryBuilder::new(&index.fields, facet_values, synonyms, &request.query)
+            .options(options)
+            .relaxed(relaxed)
+            .build()
+    };
+    let mut built = build(false)?;
     let mut warnings = Vec::new();
-    let filters = filter_queries(&index.fields, &facet_values, &request.filters, &mut warnings);
-    let query: Box<dyn Query> = if filters.is_empty() {
-        built.query
-    } else {
-        let mut clauses = vec![(Occur::Must, built.query)];
-        clauses.extend(filters.into_iter().map(|filter| (Occur::Must, filter)));
+    let filters = filter_queries(&index.fields, facet_values, &request.filters, &mut warnings);
+    let with_filters = |query: Box<dyn Query>| -> Box<dyn Query> {
+        if filters.is_empty() {
+            return query;
+        }
+        let mut clauses = vec![(Occur::Must, query)];
+        clauses.extend(filters.iter().map(|filter| (Occur::Must, filter.box_clone())));
         Box::new(BooleanQuery::new(clauses))
     };
+    let query = with_filters(built.query);
+    let mut results = collect(index, &searcher, &*query, request)?;
+    if results.total == 0 {
+        let relaxed = build(true)?;
+        let relaxed_results = collect(index, &searcher, &*with_filters(relaxed.query), request)?;
+        if relaxed_results.total > 0 {
+            warnings.push("no document has all the words; showing those with some".to_string());
+            results = relaxed_results;
+            built.highlight = relaxed.highlight;
+        }
+    }
+    let mut hits = Vec::with_capacity(results.ranked.len());
+    for (score, address) in results.ranked {
+        let doc = load_record(&searcher, &index.fields, address)?;
+        let snippet =
+            if request.snippets { snippet::best_snippet(&doc, &built.highlight) } else { None };
+        hits.push(Hit { doc, score, snippet });
+    }
+    Ok(Results { total: results.total, hits, facets: results.facets, warnings })
+}
 
+/// The query [`search`] runs for `request`, filters included: all the words, or some of them
+/// when no document has all (as `search` relaxes it), with the warnings `search` gives. For
+/// the workflows that need every match or counts of their own (`export`, `facets`).
+pub(crate) fn request_query(
+    index: &OpenIndex,
+    synonyms: &Synonyms,
+    request: &Request,
+) -> Result<(Box<dyn Query>, Vec<String>)> {
+    let searcher = index.searcher();
+    let facet_values = facet_values(index)?;
+    let options = QueryOptions {
+        compounds: request.options.compounds && index.meta.compounds,
+        ..request.options
+    };
+    let mut warnings = Vec::new();
+    let filters = filter_queries(&index.fields, facet_values, &request.filters, &mut warnings);
+    let build = |relaxed: bool| -> Result<Box<dyn Query>> {
+        let built = QueryBuilder::new(&index.fields, facet_values, synonyms, &request.query)
+            .options(options)
+            .relaxed(relaxed)
+            .build()?;
+        let mut clauses = vec![(Occur::Must, built.query)];
+        clauses.extend(filters.iter().map(|filter| (Occur::Must, filter.box_clone())));
+        Ok(Box::new(BooleanQuery::new(clauses)))
+    };
+    let count = |query: &dyn Query| {
+        searcher.search(query, &Count).map_err(|err| Error::index(&index.dir, err))
+    };
+    let query = build(false)?;
+    if count(&*query)? == 0 {
+        let relaxed = build(true)?;
+        if count(&*relaxed)? > 0 {
+            warnings.push("no document has all the words; showing those with some".to_string());
+            return Ok((relaxed, warnings));
+        }
+    }
+    Ok((query, warnings))
+}
+
+/// The facet values of the index, read once per opened index.
+fn facet_values(index: &OpenIndex) -> Result<&FacetValues> {
+    if let Some(values) = index.facet_values.get() {
+        return Ok(values);
+    }
+    let values = FacetValues::read(&index.searcher(), &index.fields)
+        .map_err(|err| Error::index(&index.dir, err))?;
+    Ok(index.facet_values.get_or_init(|| values))
+}
+
+/// What one run of the collectors gives: the page's addresses, the total, the facet counts.
+struct Collected {
+    ranked: Vec<(f32, DocAddress)>,
+    total: usize,
+    facets: Vec<(&'static str, Vec<(String, u64)>)>,
+}
+
+fn collect(
+    index: &OpenIndex,
+    searcher: &Searcher,
+    query: &dyn Query,
+    request: &Request,
+) -> Result<Collected> {
     let num_docs = searcher.num_docs() as usize;
     let mut collectors = MultiCollector::new();
     let count_handle = collectors.add_collector(Count);
@@ -163,11 +253,11 @@ pub fn search(index: &OpenIndex, synonyms: &Synonyms, request: &Request) -> Resu
     let (ranked, mut fruit): (Vec<(f32, DocAddress)>, _) = match (wants_page, request.sort) {
         (false, _) => (
             Vec::new(),
-            searcher.search(&query, &collectors).map_err(|err| Error::index(&index.dir, err))?,
+            searcher.search(query, &collectors).map_err(|err| Error::index(&index.dir, err))?,
         ),
         (true, Sort::Score) => {
             let (ranked, fruit) = searcher
-                .search(&query, &(top_docs.order_by_score(), collectors))
+                .search(query, &(top_docs.order_by_score(), collectors))
                 .map_err(|err| Error::index(&index.dir, err))?;
             (ranked, fruit)
         }
@@ -179,7 +269,7 @@ pub fn search(index: &OpenIndex, synonyms: &Synonyms, request: &Request) -> Resu
             };
             let order = if sort == Sort::Start { Order::Asc } else { Order::Desc };
             let (ranked, fruit) = searcher
-                .search(&query, &(top_docs.order_by_fast_field::<u64>(field, order), collectors))
+                .search(query, &(top_docs.order_by_fast_field::<u64>(field, order), collectors))
                 .map_err(|err| Error::index(&index.dir, err))?;
             let ranked = ranked
                 .into_iter()
@@ -193,14 +283,7 @@ pub fn search(index: &OpenIndex, synonyms: &Synonyms, request: &Request) -> Resu
         .into_iter()
         .map(|(name, handle)| (name, sorted_counts(&handle.extract(&mut fruit))))
         .collect();
-    let mut hits = Vec::with_capacity(ranked.len());
-    for (score, address) in ranked {
-        let doc = load_record(&searcher, &index.fields, address)?;
-        let snippet =
-            if request.snippets { snippet::best_snippet(&doc, &built.highlight) } else { None };
-        hits.push(Hit { doc, score, snippet });
-    }
-    Ok(Results { total, hits, facets, warnings })
+    Ok(Collected { ranked, total, facets })
 }
 
 /// The stored record of one document.
@@ -236,7 +319,7 @@ fn u64_range(field: tantivy::schema::Field, min: Option<u64>, max: Option<u64>) 
     Box::new(RangeQuery::new(bound(min), bound(max)))
 }
 
-pub(crate) fn filter_queries(
+fn filter_queries(
     fields: &Fields,
     facet_values: &FacetValues,
     filters: &Filters,

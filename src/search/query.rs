@@ -28,13 +28,18 @@ use tantivy::Term;
 
 use super::facets::FacetValues;
 use super::QueryOptions;
+use crate::analysis::decompound;
 use crate::analysis::synonyms::Synonyms;
 use crate::analysis::{self, tokens};
 use crate::error::{Error, Result};
-use crate::index::schema::{self, Fields, FOLDED_BOOST, TEXT_FIELDS};
+use crate::index::schema::{self, Fields, FOLDED_BOOST, PARTS_BOOST, TEXT_FIELDS};
 
 /// Weight of a synonym expansion relative to the literal words.
 const SYNONYM_WEIGHT: f32 = 0.5;
+/// Weight of "all the parts of a compound query word" relative to the word itself.
+const QUERY_PARTS_BOOST: f32 = 0.2;
+/// Query words shorter than this get no English reading.
+const MIN_ENGLISH_READING: usize = 5;
 /// Weight of an English reading of a query word relative to the Swedish one.
 const ENGLISH_READING: f32 = 0.8;
 /// Weight of the optional "words stand together" phrase added to multi-word queries.
@@ -58,6 +63,7 @@ pub struct QueryBuilder<'a> {
     highlight: BTreeSet<String>,
     query_text: &'a str,
     options: QueryOptions,
+    relaxed: bool,
 }
 
 impl<'a> QueryBuilder<'a> {
@@ -74,7 +80,15 @@ impl<'a> QueryBuilder<'a> {
             highlight: BTreeSet::new(),
             query_text,
             options: QueryOptions::FULL,
+            relaxed: false,
         }
+    }
+
+    /// Words without an operator are ORed instead of ANDed: the fallback when no document has
+    /// all of them.
+    pub fn relaxed(mut self, relaxed: bool) -> Self {
+        self.relaxed = relaxed;
+        self
     }
 
     pub fn options(mut self, options: QueryOptions) -> Self {
@@ -120,6 +134,7 @@ impl<'a> QueryBuilder<'a> {
         let occurs: Vec<Occur> = clauses
             .iter()
             .map(|(occur, _)| match occur {
+                None if self.relaxed => Occur::Should,
                 None | Some(UserOccur::Must) => Occur::Must,
                 Some(UserOccur::Should) => Occur::Should,
                 Some(UserOccur::MustNot) => Occur::MustNot,
@@ -128,7 +143,10 @@ impl<'a> QueryBuilder<'a> {
         let plain: Vec<Option<&UserInputLiteral>> = clauses
             .iter()
             .zip(&occurs)
-            .map(|((_, ast), occur)| (*occur == Occur::Must).then(|| plain_word(ast)).flatten())
+            .map(|((user_occur, ast), occur)| {
+                let implicit_or_must = *occur == Occur::Must || user_occur.is_none();
+                implicit_or_must.then(|| plain_word(ast)).flatten()
+            })
             .collect();
         let groups = self.synonym_groups(&plain);
 
@@ -149,7 +167,7 @@ impl<'a> QueryBuilder<'a> {
                 };
                 let literal = boxed(BooleanQuery::new(words));
                 let query = self.with_expansions(literal, expansions, &fields, folded, negated);
-                subqueries.push((Occur::Must, query));
+                subqueries.push((occurs[index], query));
                 index = last + 1;
                 continue;
             }
@@ -275,8 +293,14 @@ impl<'a> QueryBuilder<'a> {
             }
             Target::Text { fields, folded } => (fields, folded),
         };
-        if literal.prefix {
-            return Ok(self.prefix_query(&fields, &literal.phrase));
+        let wildcard = literal.delimiter == Delimiter::None && literal.phrase.contains('*');
+        if literal.prefix || wildcard {
+            let pattern = if literal.prefix {
+                format!("{}*", literal.phrase)
+            } else {
+                literal.phrase.clone()
+            };
+            return Ok(self.wildcard_query(&fields, &pattern));
         }
         let is_phrase = literal.delimiter != Delimiter::None;
         let Some(literal_query) =
@@ -338,7 +362,12 @@ impl<'a> QueryBuilder<'a> {
             self.highlight.extend(sv.iter().map(|token| token.text.clone()));
         }
         let sv = positioned(&sv);
-        let en = positioned(&tokens(analysis::EN_QUERY, text));
+        // Short words are acronyms more often than English: "AMS" must not become "am".
+        let en = if text.chars().filter(|c| c.is_alphabetic()).count() >= MIN_ENGLISH_READING {
+            positioned(&tokens(analysis::EN_QUERY, text))
+        } else {
+            sv.clone()
+        };
         let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for (field, boost) in fields {
             if let Some(query) = terms_query(*field, &sv, is_phrase, slop) {
@@ -351,15 +380,55 @@ impl<'a> QueryBuilder<'a> {
                 }
             }
         }
+        if folded && self.options.compounds && sv.len() == 1 {
+            let term = Term::from_field_text(self.fields.body_parts, &sv[0].1);
+            let query = TermQuery::new(term, IndexRecordOption::WithFreqs);
+            alternatives
+                .push((Occur::Should, boxed(BoostQuery::new(Box::new(query), PARTS_BOOST))));
+            if let Some(query) = self.parts_of_query_word(text) {
+                alternatives.push((Occur::Should, query));
+            }
+        }
         if folded && self.options.folding {
             let folded_reading = positioned(&tokens(analysis::FOLDED_QUERY, text));
-            if let Some(query) =
-                terms_query(self.fields.body_folded, &folded_reading, is_phrase, slop)
+            // The folded field has no positions: it serves words and unquoted word groups.
+            let usable = !is_phrase || folded_reading.len() == 1;
+            if let Some(query) = terms_query(self.fields.body_folded, &folded_reading, false, slop)
+                .filter(|_| usable)
             {
                 alternatives.push((Occur::Should, boxed(BoostQuery::new(query, FOLDED_BOOST))));
             }
         }
         Some(boxed(BooleanQuery::new(alternatives)))
+    }
+
+    /// A compound query word ("språkutbildning") also finds texts that have all its parts, as
+    /// words or as parts of other compounds ("utbildning i svenska språket"), ranked below both
+    /// the word and a compound that contains it.
+    fn parts_of_query_word(&self, word: &str) -> Option<Box<dyn Query>> {
+        let lower = word.trim().to_lowercase();
+        let parts = decompound::part_stems(&lower);
+        if parts.len() < 2 {
+            return None;
+        }
+        let body = self.fields.body;
+        let each_part: Vec<(Occur, Box<dyn Query>)> = required_parts(&parts)
+            .into_iter()
+            .map(|part| {
+                let in_body =
+                    TermQuery::new(Term::from_field_text(body, part), IndexRecordOption::WithFreqs);
+                let in_parts = TermQuery::new(
+                    Term::from_field_text(self.fields.body_parts, part),
+                    IndexRecordOption::WithFreqs,
+                );
+                let either: Box<dyn Query> = boxed(BooleanQuery::new(vec![
+                    (Occur::Should, Box::new(in_body) as Box<dyn Query>),
+                    (Occur::Should, Box::new(in_parts)),
+                ]));
+                (Occur::Must, either)
+            })
+            .collect();
+        Some(boxed(BoostQuery::new(boxed(BooleanQuery::new(each_part)), QUERY_PARTS_BOOST)))
     }
 
     fn proximity_query(&self, words: &str) -> Option<Box<dyn Query>> {
@@ -376,15 +445,23 @@ impl<'a> QueryBuilder<'a> {
         Some(boxed(BoostQuery::new(Box::new(phrase), PROXIMITY_BOOST)))
     }
 
-    fn prefix_query(&self, fields: &[(Field, f32)], word: &str) -> Option<Box<dyn Query>> {
-        let prefix: String = word.to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect();
-        if prefix.is_empty() {
+    /// `matchn*`, `*arbete*`: matched against the stems in the index, so a prefix is cut
+    /// at most where the stemmer cuts.
+    fn wildcard_query(&self, fields: &[(Field, f32)], pattern: &str) -> Option<Box<dyn Query>> {
+        let lowered = pattern.to_lowercase();
+        let pieces: Vec<String> = lowered
+            .split('*')
+            .map(|piece| {
+                regex_escape(&piece.chars().filter(|c| c.is_alphanumeric()).collect::<String>())
+            })
+            .collect();
+        if pieces.iter().all(String::is_empty) {
             return None;
         }
+        let regex = pieces.join(".*");
         let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for (field, boost) in fields {
-            let pattern = format!("{}.*", regex_escape(&prefix));
-            if let Ok(query) = RegexQuery::from_pattern(&pattern, *field) {
+            if let Ok(query) = RegexQuery::from_pattern(&regex, *field) {
                 alternatives.push((Occur::Should, boxed(BoostQuery::new(Box::new(query), *boost))));
             }
         }
@@ -436,6 +513,30 @@ impl<'a> QueryBuilder<'a> {
         };
         Ok(Some(Box::new(RangeQuery::new(bound(lower)?, bound(upper)?))))
     }
+}
+
+/// The parts a text must have to stand for a compound, from the splitter's part stems: of an
+/// inflected part and its lemma ("arbetet", "arbet") the lemma, and of a nested compound and its
+/// own parts ("arbetsmarknad", "arbet", "marknad") the compound.
+fn required_parts(parts: &[String]) -> Vec<&str> {
+    let inflection_of = |longer: &str, shorter: &str| {
+        longer.len() > shorter.len()
+            && longer.starts_with(shorter)
+            && longer.len() - shorter.len() <= 3
+    };
+    parts
+        .iter()
+        .filter(|part| {
+            let is_inflected = parts.iter().any(|other| inflection_of(part, other));
+            let is_nested = parts.iter().any(|other| {
+                other.len() > part.len()
+                    && other.contains(part.as_str())
+                    && !inflection_of(other, part)
+            });
+            !is_inflected && !is_nested
+        })
+        .map(String::as_str)
+        .collect()
 }
 
 /// A word typed without field, quotes or wildcard.
@@ -579,6 +680,20 @@ mod tests {
     fn hyphenated_query_word_keeps_the_joined_token() {
         let reading = positioned(&tokens(analysis::SV_QUERY, "SFI-undervisningen i skolan"));
         assert_eq!(reading, [(0, "sfiundervisning".to_string()), (3, "skolan".to_string())]);
+    }
+
+    #[test]
+    fn required_parts_keep_lemmas_and_whole_nested_compounds() {
+        let owned = |words: &[&str]| words.iter().map(|w| w.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            required_parts(&owned(&["matchning", "arbetet", "arbet"])),
+            ["matchning", "arbet"]
+        );
+        assert_eq!(
+            required_parts(&owned(&["arbetsmarknad", "arbet", "markn", "utbildning"])),
+            ["arbetsmarknad", "utbildning"]
+        );
+        assert_eq!(required_parts(&owned(&["språk", "utbildning"])), ["språk", "utbildning"]);
     }
 
     #[test]

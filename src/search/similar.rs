@@ -16,48 +16,49 @@
 //! | Tillgänglighet, Jämställdhetsintegrering, Transnationellt samarbete | 0 | boilerplate every ESF page has |
 //! | header, contact details, partners, kommun lists | 0 | who and where, not what |
 //!
-//! Similarity is found in two stages, both on the stems the index holds (the source is analysed
-//! with [`crate::analysis::SV`], the chain of the text fields):
+//! Compound words also count by their parts ("etableringsprocessen" speaks of "etablering"),
+//! with the schema's boost of the compound-parts field (0.35) times their text's weight.
+//!
+//! Similarity is found in two stages, both on the stems the index holds (texts are analysed
+//! with [`crate::analysis::SV`] and [`crate::analysis::PARTS`], the chains of the indexed
+//! fields):
 //!
 //! 1. **Candidates.** The source's most distinctive stems (at most [`MAX_TERMS`], ranked by
 //!    tf·idf as Lucene's MoreLikeThis ranks them; no numbers, no stems under three letters,
 //!    none that a quarter of a large index holds, no place names, and in a long source only
-//!    stems it uses twice) are looked up in the problem-description fields. Every document
-//!    holding one is scored with BM25F: its field frequencies are added up with the weights
-//!    above before saturation, and its length is the weighted length of those fields.
+//!    stems it uses twice) form a BooleanQuery of term queries, each boosted by its weight in
+//!    the source, over the catch-all `body` (with `--field`, that section's field). The facet
+//!    and numeric filters restrict it without scoring; the source's own path is excluded.
 //! 2. **Ranking.** The best [`RERANKED`] candidates are ranked by the cosine of their whole
 //!    problem description's tf-idf vector with the source's (see [`super::vectors::Vector`]):
-//!    all shared words count, not only the query's, and a document that talks about much
-//!    else scores lower. The score shown is that cosine (0 to 1), the same number
-//!    `compare` gives the two documents' problem descriptions. The terms shown per hit are
-//!    the shared stems with the largest share of it, as the source writes them.
+//!    all shared words count, not only the query's, the boilerplate, partners and kommun
+//!    lists in `body` count for nothing, and a document that talks about much else scores
+//!    lower. The score shown is that cosine (0 to 1), the same number `compare` gives the
+//!    two documents' problem descriptions. The terms shown per hit are the shared stems with
+//!    the largest share of it, as the source writes them.
 //!
 //! Why not tantivy's `MoreLikeThisQuery`: it builds its vector from every stored field (the
 //! boilerplate and kommun lists included), cannot weigh sections, returns the source itself
-//! and, with its defaults, nothing at all on a small index. Why not a BooleanQuery of term
-//! queries over the section fields: tantivy's BM25 takes a field's average length over all
-//! documents, so in an index where most documents are plain text, a term in an ESF page's
-//! Bakgrund scores next to nothing; and a term that stands in four sections of an ESF page
-//! would count four times against once in a plain document. BM25F over the fields together
-//! has neither problem.
+//! and, with its defaults (a term must occur twice in the source and in five documents),
+//! nothing at all on a small index. Why not score the first stage over the section fields:
+//! tantivy's BM25 takes a field's average length over all documents, so in an index where
+//! most documents are plain text a term in an ESF page's Bakgrund scores next to nothing, and
+//! a term in four sections of an ESF page would count four times against once in a plain
+//! document; the catch-all is in every document, and the second stage weighs the sections.
 //!
 //! A document is never its own neighbour: hits with the source's path or the same file
 //! content (an indexed copy; for a text source, a file of exactly that text) are left out.
 
-use std::collections::{HashMap, HashSet};
-
-use tantivy::collector::{DocSetCollector, TopDocs};
-use tantivy::postings::Postings;
-use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Value};
-use tantivy::{DocAddress, DocSet, Searcher, TantivyDocument, Term, TERMINATED};
+use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
-use super::facets::FacetValues;
-use super::vectors::{idf, is_place, is_word, DocFreqs, TermCounts, Vector};
-use super::{filter_queries, Filters};
+use super::vectors::{idf, is_place, is_word, words, DocFreqs, TermCounts, Vector};
+use super::{facet_values, filter_queries, Filters};
 use crate::document::{self, Document, SectionKind};
 use crate::error::{Error, Result};
-use crate::index::schema::{section_field_name, Fields, TEXT_FIELDS};
+use crate::index::schema::{section_field_name, Fields, PARTS_BOOST, TEXT_FIELDS};
 use crate::index::OpenIndex;
 
 /// Most stems in the query built from a source.
@@ -66,27 +67,26 @@ pub const MAX_TERMS: usize = 30;
 pub const RERANKED: usize = 100;
 /// Terms reported per hit as the reason it is similar.
 pub const TERMS_PER_HIT: usize = 8;
-/// The fields of a problem description; their weights are their search boosts.
-pub const PROBLEM_FIELDS: [&str; 6] =
-    ["title", "summary", "purpose", "goal", "background", "other"];
 /// A source of at least this many tokens is long enough to ask a term to occur twice.
 const LONG_SOURCE_TOKENS: usize = 200;
-/// BM25 parameters (tantivy's own values).
-const K1: f32 = 1.2;
-const B: f32 = 0.75;
 
-/// The weight of a field in a problem description: its search boost if it is one of
-/// [`PROBLEM_FIELDS`], else 0.
-pub fn field_weight(field: &str) -> f32 {
-    if !PROBLEM_FIELDS.contains(&field) {
-        return 0.0;
-    }
-    TEXT_FIELDS.iter().find(|(name, _)| *name == field).map(|(_, boost)| *boost).unwrap_or(0.0)
+/// The search boost of a text field (see [`crate::index::schema`]).
+fn boost(field: &str) -> f32 {
+    TEXT_FIELDS.iter().find(|(name, _)| *name == field).map_or(0.0, |(_, boost)| *boost)
 }
 
-/// The weight of a section in a problem description.
+/// The weight of the title in a problem description: its search boost.
+pub fn title_weight() -> f32 {
+    boost("title")
+}
+
+/// The weight of a section in a problem description: its field's search boost; text under
+/// other headings weighs as the catch-all that holds it; the boilerplate sections nothing.
 pub fn section_weight(kind: SectionKind) -> f32 {
-    field_weight(section_field_name(kind))
+    match kind {
+        SectionKind::Accessibility | SectionKind::Equality | SectionKind::Transnational => 0.0,
+        kind => boost(section_field_name(kind).unwrap_or("body")),
+    }
 }
 
 /// Which part of the documents a similarity looks at.
@@ -100,11 +100,16 @@ pub enum Scope {
 }
 
 impl Scope {
-    /// The stems of `doc` within this scope, each occurrence counted with its text's weight.
+    /// The stems of `doc` within this scope, each occurrence counted with its text's weight,
+    /// and the parts of its compounds with [`PARTS_BOOST`] of that.
     pub fn counts(self, doc: &Document) -> TermCounts {
         let mut counts = TermCounts::default();
+        let mut add = |text: &str, weight: f32| {
+            counts.add_text(text, weight);
+            counts.add_parts(text, weight * PARTS_BOOST);
+        };
         if self == Scope::All && !doc.title.is_empty() {
-            counts.add_text(&doc.title, field_weight("title"));
+            add(&doc.title, title_weight());
         }
         for section in &doc.sections {
             let weight = match self {
@@ -113,19 +118,25 @@ impl Scope {
                 Scope::Section(_) => 0.0,
             };
             if weight > 0.0 {
-                counts.add_text(&section.text, weight);
+                add(&section.text, weight);
             }
         }
         counts
     }
 
-    /// The index fields searched within this scope, with their weights.
-    fn target_fields(self, fields: &Fields) -> Vec<(Field, f32)> {
+    /// The field candidates are looked up in: the catch-all, which every document has, or the
+    /// one section's field.
+    fn target_field(self, fields: &Fields) -> Field {
+        match self.section_field() {
+            Some(name) => fields.named(name),
+            None => fields.body,
+        }
+    }
+
+    fn section_field(self) -> Option<&'static str> {
         match self {
-            Scope::All => {
-                PROBLEM_FIELDS.iter().map(|name| (fields.named(name), field_weight(name))).collect()
-            }
-            Scope::Section(kind) => vec![(fields.named(section_field_name(kind)), 1.0)],
+            Scope::All => None,
+            Scope::Section(kind) => section_field_name(kind),
         }
     }
 }
@@ -153,7 +164,7 @@ pub struct QueryTerm {
     pub stem: String,
     /// The stem as the source writes it most often.
     pub word: String,
-    /// The stem's weight in the query: (1 + ln tf) in the source, times idf.
+    /// The stem's weight in the query: ln(1 + tf) in the source, times idf.
     pub weight: f32,
     /// Documents in the index holding the stem.
     pub doc_freq: u64,
@@ -177,6 +188,20 @@ pub struct Similar {
     pub hits: Vec<Hit>,
     /// Things the user should know, e.g. a filter value no document has.
     pub warnings: Vec<String>,
+}
+
+impl Similar {
+    /// The query's words as the source writes them, without repeats (a compound's parts all
+    /// read as the compound).
+    pub fn source_words(&self) -> Vec<String> {
+        let mut words: Vec<String> = Vec::new();
+        for term in &self.terms {
+            if !words.contains(&term.word) {
+                words.push(term.word.clone());
+            }
+        }
+        words
+    }
 }
 
 /// The record and content hash of the document with this id.
@@ -235,8 +260,7 @@ pub fn select_terms(
             continue;
         }
         let idf = idf(doc_freq, num_docs);
-        let term =
-            QueryTerm { stem: stem.to_string(), word, weight: (1.0 + tf.ln()) * idf, doc_freq };
+        let term = QueryTerm { stem: stem.to_string(), word, weight: tf.ln_1p() * idf, doc_freq };
         ranked.push((tf * idf, term));
     }
     ranked.sort_by(|(a, a_term), (b, b_term)| {
@@ -247,80 +271,45 @@ pub fn select_terms(
     Ok(terms)
 }
 
-/// A candidate of the first stage with its BM25F score.
-struct Scored {
-    score: f32,
-    address: DocAddress,
-}
-
-/// Scores every document holding a query term in a target field, with BM25F.
-fn score_all(
-    searcher: &Searcher,
+/// The first stage's query: the weighted terms in `field`, within the filters, never the
+/// document at `path`. Filters only select, so that they add nothing to the scores.
+fn candidate_query(
     terms: &[QueryTerm],
-    targets: &[(Field, f32)],
-    allowed: Option<&HashSet<DocAddress>>,
-) -> tantivy::Result<Vec<Scored>> {
-    let num_docs = searcher.num_docs().max(1) as f32;
-    let mut total_len = 0.0f32;
-    for segment in searcher.segment_readers() {
-        for &(field, weight) in targets {
-            total_len += weight * segment.inverted_index(field)?.total_num_tokens() as f32;
-        }
+    field: Field,
+    filters: Vec<Box<dyn Query>>,
+    fields: &Fields,
+    path: Option<&str>,
+) -> BooleanQuery {
+    let words: Vec<(Occur, Box<dyn Query>)> = terms
+        .iter()
+        .map(|term| {
+            let query = TermQuery::new(
+                Term::from_field_text(field, &term.stem),
+                IndexRecordOption::WithFreqs,
+            );
+            (
+                Occur::Should,
+                Box::new(BoostQuery::new(Box::new(query), term.weight)) as Box<dyn Query>,
+            )
+        })
+        .collect();
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+        vec![(Occur::Must, Box::new(BooleanQuery::new(words)))];
+    for filter in filters {
+        clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(filter, 0.0))));
     }
-    let average_len = (total_len / num_docs).max(1.0);
-    let mut scored = Vec::new();
-    for (segment_ord, segment) in searcher.segment_readers().iter().enumerate() {
-        // Weighted frequency of each query term in each candidate document.
-        let mut frequencies: HashMap<u32, Vec<f32>> = HashMap::new();
-        for &(field, weight) in targets {
-            let inverted = segment.inverted_index(field)?;
-            for (index, term) in terms.iter().enumerate() {
-                let term = Term::from_field_text(field, &term.stem);
-                let Some(mut postings) =
-                    inverted.read_postings(&term, IndexRecordOption::WithFreqs)?
-                else {
-                    continue;
-                };
-                while postings.doc() != TERMINATED {
-                    let entry =
-                        frequencies.entry(postings.doc()).or_insert_with(|| vec![0.0; terms.len()]);
-                    entry[index] += weight * postings.term_freq() as f32;
-                    postings.advance();
-                }
-            }
-        }
-        let norms = targets
-            .iter()
-            .map(|&(field, weight)| Ok((segment.get_fieldnorms_reader(field)?, weight)))
-            .collect::<tantivy::Result<Vec<_>>>()?;
-        for (doc, frequencies) in frequencies {
-            let address = DocAddress::new(segment_ord as u32, doc);
-            if segment.alive_bitset().is_some_and(|alive| !alive.is_alive(doc))
-                || allowed.is_some_and(|allowed| !allowed.contains(&address))
-            {
-                continue;
-            }
-            let len: f32 =
-                norms.iter().map(|(norm, weight)| weight * norm.fieldnorm(doc) as f32).sum();
-            let norm = K1 * (1.0 - B + B * len / average_len);
-            let score = frequencies
-                .iter()
-                .zip(terms)
-                .filter(|(tf, _)| **tf > 0.0)
-                .map(|(&tf, term)| term.weight * tf * (K1 + 1.0) / (tf + norm))
-                .sum();
-            scored.push(Scored { score, address });
-        }
+    if let Some(path) = path {
+        let own =
+            TermQuery::new(Term::from_field_text(fields.path, path), IndexRecordOption::Basic);
+        clauses.push((Occur::MustNot, Box::new(own)));
     }
-    scored.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.address.cmp(&b.address)));
-    Ok(scored)
+    BooleanQuery::new(clauses)
 }
 
 /// The documents most like the request's source, best first.
 pub fn similar(index: &OpenIndex, request: &Request) -> Result<Similar> {
     let searcher = index.searcher();
     let fields = &index.fields;
-    let index_error = |err: tantivy::TantivyError| Error::index(&index.dir, err);
     let (doc, id, hash) = match &request.source {
         Source::Id(id) => {
             let (doc, hash) = find(&searcher, fields, id)?;
@@ -353,42 +342,30 @@ pub fn similar(index: &OpenIndex, request: &Request) -> Result<Similar> {
         return Ok(similar);
     }
 
-    let facet_values = FacetValues::read(&searcher, fields).map_err(index_error)?;
-    let filters = filter_queries(fields, &facet_values, &request.filters, &mut similar.warnings);
-    let allowed = if filters.is_empty() {
-        None
-    } else {
-        let clauses: Vec<(Occur, Box<dyn Query>)> =
-            filters.into_iter().map(|query| (Occur::Must, query)).collect();
-        Some(searcher.search(&BooleanQuery::new(clauses), &DocSetCollector).map_err(index_error)?)
-    };
-    let targets = request.scope.target_fields(fields);
-    let scored =
-        score_all(&searcher, &similar.terms, &targets, allowed.as_ref()).map_err(index_error)?;
-    let source_vector = Vector::new(counts, &freqs)?;
+    let facet_values = facet_values(index)?;
+    let filters = filter_queries(fields, facet_values, &request.filters, &mut similar.warnings);
+    let field = request.scope.target_field(fields);
+    let query = candidate_query(&similar.terms, field, filters, fields, id.as_deref());
     let pool = RERANKED.max(request.limit.saturating_mul(10));
+    let candidates = searcher
+        .search(&query, &TopDocs::with_limit(pool).order_by_score())
+        .map_err(|err| Error::index(&index.dir, err))?;
+    let source_vector = Vector::new(counts, &freqs)?;
     let mut reranked = Vec::new();
-    for candidate in scored {
-        if reranked.len() >= pool {
-            break;
-        }
-        let (doc, doc_hash) = stored(&searcher, fields, candidate.address)?;
-        if Some(&doc.path) == id.as_ref() || (hash.is_some() && doc_hash == hash) {
+    for (score, address) in candidates {
+        let (doc, doc_hash) = stored(&searcher, fields, address)?;
+        if hash.is_some() && doc_hash == hash {
             continue;
         }
         let vector = Vector::new(request.scope.counts(&doc), &freqs)?;
-        reranked.push((source_vector.cosine(&vector), candidate.score, doc, vector));
+        reranked.push((source_vector.cosine(&vector), score, doc, vector));
     }
     reranked.sort_by(|a, b| {
         b.0.total_cmp(&a.0).then_with(|| b.1.total_cmp(&a.1)).then_with(|| a.2.path.cmp(&b.2.path))
     });
     for (score, _, doc, vector) in reranked.into_iter().take(request.limit) {
-        let terms = source_vector
-            .shared(&vector)
-            .into_iter()
-            .take(TERMS_PER_HIT)
-            .map(|(stem, _)| source_vector.surface(&stem))
-            .collect();
+        let surface = |stem: &str| source_vector.shared_surface(&vector, stem);
+        let terms = words(source_vector.shared(&vector), surface, &freqs, TERMS_PER_HIT)?;
         similar.hits.push(Hit { doc, score, terms });
     }
     Ok(similar)

@@ -6,6 +6,9 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
+use crate::analysis::compounds::splitter;
+use crate::analysis::language::Lang;
+use crate::analysis::stemmer::stem;
 use crate::analysis::{self, fold};
 use crate::document::{Document, SectionKind};
 
@@ -50,10 +53,21 @@ pub fn best_snippet(doc: &Document, highlight: &BTreeSet<String>) -> Option<Snip
         for section in &doc.sections {
             let mut stems = Vec::new();
             let mut matches = Vec::new();
-            for token in analysis::tokens(analysis::SV, &section.text) {
-                let folded = fold(&token.text);
-                if wanted.contains(&folded) {
-                    stems.push(folded);
+            for token in analysis::lowered_tokens(&section.text) {
+                // Snowball only cuts endings, so a word can match a stem only if it contains it;
+                // that test spares stemming almost every word.
+                let folded_word = fold(&token.text);
+                if !wanted.iter().any(|stem| folded_word.contains(stem.as_str())) {
+                    continue;
+                }
+                let folded = fold(&stem(Lang::Sv, &token.text));
+                let matched = if wanted.contains(&folded) {
+                    Some(folded)
+                } else {
+                    matching_part(&token.text, &wanted)
+                };
+                if let Some(stem) = matched {
+                    stems.push(stem);
                     matches.push((token.offset_from, token.offset_to));
                 }
             }
@@ -77,6 +91,21 @@ pub fn best_snippet(doc: &Document, highlight: &BTreeSet<String>) -> Option<Snip
         Some(candidate) => Some(cut(candidate)),
         None => opening(doc),
     }
+}
+
+/// The query stem that one of the lower-cased `word`'s compound parts matches, so that the whole compound is
+/// marked («matchningsarbetet» for "matchning").
+fn matching_part(lower: &str, wanted: &BTreeSet<String>) -> Option<String> {
+    let mut found = None;
+    splitter().for_each_part(lower, |part| {
+        if found.is_none() {
+            let part_stem = fold(&stem(Lang::Sv, part));
+            if wanted.contains(&part_stem) {
+                found = Some(part_stem);
+            }
+        }
+    });
+    found
 }
 
 /// The window of at most [`SNIPPET_LEN`] bytes with the most distinct matched query words;
@@ -131,12 +160,23 @@ fn cut(candidate: Candidate) -> Snippet {
     let lead = if start > 0 { "…" } else { "" };
     let tail = if end < text.len() { "…" } else { "" };
     let shift = lead.len();
-    let highlights = candidate
-        .matches
-        .iter()
-        .filter(|(from, to)| *from >= start && *to <= end)
-        .map(|(from, to)| (from - start + shift, to - start + shift))
-        .collect();
+    let mut highlights: Vec<(usize, usize)> = Vec::new();
+    for &(from, to) in candidate.matches.iter().filter(|(from, to)| *from >= start && *to <= end) {
+        // Adjacent matched words read as one phrase: «socialt företagande».
+        let (from, to) = (from - start + shift, to - start + shift);
+        match highlights.last_mut() {
+            // A hyphen-joined word and its parts overlap: one mark covers them.
+            Some(last) if from <= last.1 => last.1 = last.1.max(to),
+            Some(last)
+                if text[last.1 + start - shift..from + start - shift]
+                    .chars()
+                    .all(|c| c.is_whitespace() || c == '-') =>
+            {
+                last.1 = to
+            }
+            _ => highlights.push((from, to)),
+        }
+    }
     Snippet {
         section: candidate.kind,
         text: format!("{lead}{}{tail}", collapse_whitespace_keep_len(slice)),
@@ -226,6 +266,27 @@ mod tests {
         assert!(snippet.text.starts_with('…') && snippet.text.ends_with('…'));
         assert_eq!(marked(&snippet), ["företagande"]);
         assert!(snippet.text.len() <= SNIPPET_LEN + 2 * '…'.len_utf8());
+    }
+
+    #[test]
+    fn adjacent_matches_are_marked_as_one() {
+        let doc = doc(&[(SectionKind::Summary, "modeller för socialt företagande i norr")]);
+        let snippet = best_snippet(&doc, &stems(&["socialt", "företag"])).unwrap();
+        assert_eq!(marked(&snippet), ["socialt företagande"]);
+    }
+
+    #[test]
+    fn a_compound_is_marked_whole_for_its_part() {
+        let doc = doc(&[(SectionKind::Goal, "Vi förbättrar matchningsarbetet i regionen.")]);
+        let snippet = best_snippet(&doc, &stems(&["matchning"])).unwrap();
+        assert_eq!(marked(&snippet), ["matchningsarbetet"]);
+    }
+
+    #[test]
+    fn hyphenated_word_and_its_parts_are_one_mark() {
+        let doc = doc(&[(SectionKind::Background, "Hur kan SFI-undervisningen utvecklas?")]);
+        let snippet = best_snippet(&doc, &stems(&["sfi", "undervisning"])).unwrap();
+        assert_eq!(marked(&snippet), ["SFI-undervisningen"]);
     }
 
     #[test]

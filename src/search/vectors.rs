@@ -65,6 +65,8 @@ pub struct TermCounts {
     capitalised: HashMap<String, u32>,
     /// Tokens counted, unweighted.
     tokens: usize,
+    /// Surface forms of compound parts: the compounds they came from.
+    part_surfaces: HashMap<String, HashMap<String, u32>>,
 }
 
 impl TermCounts {
@@ -79,6 +81,23 @@ impl TermCounts {
                 }
                 *self
                     .surfaces
+                    .entry(token.text)
+                    .or_default()
+                    .entry(surface.to_lowercase())
+                    .or_default() += 1;
+            }
+        }
+    }
+
+    /// Counts the stemmed parts of the compounds of `text` ("matchningsarbetet" → matchning,
+    /// arbetet, arbet), each as `weight`. A part is shown as the compound it came from only
+    /// when the text never has it as a word of its own.
+    pub fn add_parts(&mut self, text: &str, weight: f32) {
+        for token in analysis::tokens(analysis::PARTS, text) {
+            *self.counts.entry(token.text.clone()).or_default() += weight;
+            if let Some(surface) = text.get(token.offset_from..token.offset_to) {
+                *self
+                    .part_surfaces
                     .entry(token.text)
                     .or_default()
                     .entry(surface.to_lowercase())
@@ -116,21 +135,28 @@ impl TermCounts {
     /// The stem as people wrote it: its most frequent surface form (lower-cased), the shorter
     /// and then the alphabetically first one on a tie. The stem itself if it was never seen.
     pub fn surface(&self, stem: &str) -> String {
-        self.surfaces
-            .get(stem)
-            .and_then(|forms| {
-                forms
-                    .iter()
-                    .max_by(|(a, a_count), (b, b_count)| {
-                        a_count
-                            .cmp(b_count)
-                            .then_with(|| b.chars().count().cmp(&a.chars().count()))
-                            .then_with(|| b.cmp(a))
-                    })
-                    .map(|(form, _)| form.clone())
-            })
+        self.word_surface(stem)
+            .or_else(|| most_frequent(self.part_surfaces.get(stem)?))
             .unwrap_or_else(|| stem.to_string())
     }
+
+    /// The stem's most frequent form as a word of its own, if the text has it as one.
+    pub fn word_surface(&self, stem: &str) -> Option<String> {
+        most_frequent(self.surfaces.get(stem)?)
+    }
+}
+
+/// The most frequent form, the shorter and then the alphabetically first one on a tie.
+fn most_frequent(forms: &HashMap<String, u32>) -> Option<String> {
+    forms
+        .iter()
+        .max_by(|(a, a_count), (b, b_count)| {
+            a_count
+                .cmp(b_count)
+                .then_with(|| b.chars().count().cmp(&a.chars().count()))
+                .then_with(|| b.cmp(a))
+        })
+        .map(|(form, _)| form.clone())
 }
 
 /// Document frequencies of stems in the `body` catch-all, looked up once each.
@@ -180,8 +206,10 @@ impl<'a> DocFreqs<'a> {
     }
 }
 
-/// A tf-idf vector: stem → `(1 + ln tf) · idf`, with the surface forms of its source text.
-/// Numbers, stems under three letters and place names (see [`is_place`]) are left out.
+/// A tf-idf vector: stem → `ln(1 + tf) · idf`, with the surface forms of its source text.
+/// Numbers, stems under three letters, place names (see [`is_place`]) and stems no document
+/// of the index has as a word are left out. The tf is weighted (see [`TermCounts::add_text`]),
+/// so it is smoothed with ln(1 + tf) rather than 1 + ln tf, which has no sense below 1.
 #[derive(Debug, Clone, Default)]
 pub struct Vector {
     weights: BTreeMap<String, f32>,
@@ -189,16 +217,21 @@ pub struct Vector {
 }
 
 impl Vector {
-    /// The tf-idf vector of `counts` (a weighted count below 1 counts as 1).
+    /// The tf-idf vector of `counts`.
     pub fn new(counts: TermCounts, freqs: &DocFreqs) -> Result<Vector> {
         let mut weights = BTreeMap::new();
         for (stem, tf) in counts.iter() {
-            if is_word(stem)
-                && tf > 0.0
-                && !(counts.is_name(stem) && is_place(&counts.surface(stem)))
+            if !is_word(stem)
+                || tf <= 0.0
+                || (counts.is_name(stem) && is_place(&counts.surface(stem)))
             {
-                let weight = (1.0 + tf.max(1.0).ln()) * freqs.idf(stem)?;
-                weights.insert(stem.to_string(), weight);
+                continue;
+            }
+            // A stem no document has as a word (a compound part, a new word in a pasted
+            // text) can be shared with no document.
+            let doc_freq = freqs.doc_freq(stem)?;
+            if doc_freq > 0 {
+                weights.insert(stem.to_string(), tf.ln_1p() * idf(doc_freq, freqs.num_docs()));
             }
         }
         Ok(Vector { weights, counts })
@@ -253,9 +286,40 @@ impl Vector {
         self.counts.surface(stem)
     }
 
+    /// A stem both vectors hold, as a word of its own in either text if it is one there (the
+    /// compound it is part of otherwise).
+    pub fn shared_surface(&self, other: &Vector, stem: &str) -> String {
+        self.counts
+            .word_surface(stem)
+            .or_else(|| other.counts.word_surface(stem))
+            .unwrap_or_else(|| self.surface(stem))
+    }
+
     pub fn is_empty(&self) -> bool {
         self.weights.is_empty()
     }
+}
+
+/// The first `limit` distinct words of ranked stems, as `surface` writes them, leaving out
+/// stems too common to mean anything (they still count in the cosine, with their low idf) and
+/// repeats (the parts of one compound may all read as that compound).
+pub fn words(
+    ranked: Vec<(String, f32)>,
+    surface: impl Fn(&str) -> String,
+    freqs: &DocFreqs,
+    limit: usize,
+) -> Result<Vec<String>> {
+    let mut words: Vec<String> = Vec::new();
+    for (stem, _) in ranked {
+        if words.len() >= limit {
+            break;
+        }
+        let word = surface(&stem);
+        if !words.contains(&word) && !freqs.is_common(&stem)? {
+            words.push(word);
+        }
+    }
+    Ok(words)
 }
 
 fn sort_ranked(terms: &mut [(String, f32)]) {
@@ -296,6 +360,17 @@ mod tests {
         assert_eq!(counts.surface("okänd"), "okänd");
         assert_eq!(counts.count("okänd"), 0.0);
         assert_eq!(counts.tokens(), 6);
+    }
+
+    #[test]
+    fn compound_parts_count_and_read_as_their_compound_unless_seen_alone() {
+        let mut counts = TermCounts::default();
+        counts.add_parts("Matchningsarbetet pågår.", 0.5);
+        assert_eq!(counts.count("matchning"), 0.5);
+        assert_eq!(counts.surface("matchning"), "matchningsarbetet");
+        assert_eq!(counts.word_surface("matchning"), None);
+        counts.add_text("Matchningen", 1.0);
+        assert_eq!(counts.surface("matchning"), "matchningen");
     }
 
     #[test]

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Indexing benchmark: projsok against two baselines measured in the same run, alternated run by
+# run so that drift in the machine's speed hits all three alike.
+#   floor          benches/floor.rs: walk, read, split on non-letters, lower-case, count (1 thread)
+#   plain tantivy  benches/plain_tantivy.rs: the same walk into tantivy's default tokenizer
+#   projsok        projsok index with the full Swedish analyzer
+# Usage: benches/index.sh [RUNS]   (default 5; corpus from PROJSOK_G0VSE or ../shared/corpora)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-5}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+corpus=${PROJSOK_G0VSE:-}
+if [ -z "$corpus" ]; then
+  tar xzf ../shared/corpora/g0vse-regeringen.tar.gz -C "$work"
+  corpus=$work/g0vse
+fi
+cargo build --release --quiet --bin projsok --example floor --example plain_tantivy
+bin=target/release
+docs=$(( $(find "$corpus" -type f | wc -l) + $(find seeds -type f | wc -l) ))
+bytes=$(( $(find "$corpus" seeds -type f -printf '%s\n' | awk '{s+=$1} END {print s}') ))
+
+run() { # name command... → appends "wall user sys rss_kb" to $work/name
+  local name=$1; shift
+  /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$@" >"$work/out" 2>"$work/err" || {
+    cat "$work/err" >&2; exit 1; }
+  cat "$work/time" >>"$work/$name"
+}
+
+for round in $(seq 0 "$runs"); do
+  rm -f "$work"/floor.w "$work"/plain.w "$work"/projsok.w
+  for name in floor plain projsok; do
+    case $name in
+      floor) run floor.w $bin/examples/floor "$corpus" seeds
+             [ "$(cut -d' ' -f1 "$work/out")" = "$docs" ] || { echo "floor read $(cat "$work/out")" >&2; exit 1; } ;;
+      plain) run plain.w $bin/examples/plain_tantivy "$work/plain-index" "$corpus" seeds
+             [ "$(cat "$work/out")" = "$docs" ] || { echo "plain indexed $(cat "$work/out")" >&2; exit 1; } ;;
+      projsok) run projsok.w $bin/projsok index "$corpus" seeds --index "$work/projsok-index"
+             grep -q "indexed $docs documents" "$work/err" || { cat "$work/err" >&2; exit 1; } ;;
+    esac
+  done
+  # Round 0 warms the page cache and is not counted.
+  if [ "$round" -gt 0 ]; then
+    for name in floor plain projsok; do cat "$work/$name.w" >>"$work/$name"; done
+  fi
+done
+
+stat() { # file column → "median min max"
+  cut -d' ' -f"$2" "$1" | sort -g | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.2f %.2f %.2f", m, a[1], a[NR]}'
+}
+median() { stat "$1" "$2" | cut -d' ' -f1; }
+size=$(du -sk "$work/projsok-index" | cut -f1)
+plain_size=$(du -sk "$work/plain-index" | cut -f1)
+
+echo "corpus: $docs documents, $((bytes / 1000000)) MB; $runs counted runs each, alternated; $(nproc) cores"
+printf '%-14s %-22s %-22s %-16s %s\n' "" "wall s (med min max)" "cpu s (user+sys med)" "peak RSS MiB" "docs/s  MB/s"
+for name in floor plain projsok; do
+  wall=$(stat "$work/$name" 1)
+  cpu=$(awk '{print $2+$3}' "$work/$name" | sort -g | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.2f", m}')
+  rss=$(awk '{print $4/1024}' "$work/$name" | sort -g | awk '{a[NR]=$1} END {printf "%.0f", a[int((NR+1)/2)]}')
+  med=$(median "$work/$name" 1)
+  printf '%-14s %-22s %-22s %-16s %.0f  %.1f\n' "$name" "$wall" "$cpu" "$rss" \
+    "$(awk -v d="$docs" -v m="$med" 'BEGIN {print d / m}')" \
+    "$(awk -v b="$bytes" -v m="$med" 'BEGIN {print b / 1000000 / m}')"
+done
+# Ratios pair by pair (run i of projsok against run i of each baseline), then their median.
+ratio() { paste -d' ' "$work/projsok" "$work/$1" | awk '{print $1/$5}' | sort -g | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.2f (%.2f–%.2f)", m, a[1], a[NR]}'; }
+echo "projsok/floor wall:         $(ratio floor)"
+echo "projsok/plain tantivy wall: $(ratio plain)"
+echo "index size: projsok $((size / 1024)) MiB ($((size * 1024 / docs)) bytes/doc), plain tantivy $((plain_size / 1024)) MiB"

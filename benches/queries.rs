@@ -1,0 +1,93 @@
+//! Query latency in process: p50 and p95 of top-10 searches with facet counts for region,
+//! phase, kommun and program, over a fixed list of queries, without and with snippets, on the
+//! seeds + g0vse index (the one `cargo bench --bench relevance` builds in target/relevance/).
+//! Every query's hit count is checked against the first run, so a faster run that finds less
+//! fails.
+//!
+//! `cargo bench --bench queries`
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use projsok::analysis::synonyms::Synonyms;
+use projsok::index;
+use projsok::search::{self, Filters, Request};
+
+const QUERIES: [&str; 14] = [
+    "sfi",                                 // acronym
+    "Af",                                  // acronym with synonyms
+    "matchning",                           // single topic word
+    "försörjningsstöd",                    // single topic word
+    "arbetsmarknadsutbildning",            // compound
+    "språkutbildning",                     // compound split at query time
+    "socialt företagande",                 // multiword topic
+    "nyanländas etablering arbetsmarknad", // multiword, inflected
+    "\"svenska för invandrare\"",          // phrase
+    "\"våld i nära relationer\"",          // phrase
+    "foretagande",                         // no diacritics
+    "titel:utredning",                     // field
+    "matchning -bostäder",                 // exclusion
+    "",                                    // filter-only (with --region below)
+];
+const ROUNDS: usize = 30;
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let index = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[index]
+}
+
+fn main() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/relevance/index-compounds");
+    let index = index::open(&dir)
+        .unwrap_or_else(|err| panic!("{err}: build it first with `cargo bench --bench relevance`"));
+    assert!(index.meta.documents > 44_000, "the seeds + g0vse index");
+    let synonyms = Synonyms::built_in();
+    for (limit, snippets) in [(0, false), (10, false), (10, true)] {
+        let mut times = Vec::new();
+        let mut expected_totals: Vec<Option<usize>> = vec![None; QUERIES.len()];
+        for round in 0..ROUNDS + 1 {
+            for (n, query) in QUERIES.iter().enumerate() {
+                let filters = if query.is_empty() {
+                    Filters {
+                        facets: vec![("region", vec!["Övre Norrland".into()])],
+                        ..Filters::default()
+                    }
+                } else {
+                    Filters::default()
+                };
+                let request = Request {
+                    query: query.to_string(),
+                    filters,
+                    limit,
+                    snippets,
+                    ..Request::default()
+                };
+                let started = Instant::now();
+                let results = search::search(&index, &synonyms, &request).expect("query runs");
+                let elapsed = started.elapsed();
+                assert!(results.total > 0, "{query:?} finds documents");
+                assert_eq!(results.hits.len(), results.total.min(limit));
+                assert_eq!(results.facets.len(), 4);
+                match expected_totals[n] {
+                    Some(total) => assert_eq!(total, results.total, "{query:?}"),
+                    None => expected_totals[n] = Some(results.total),
+                }
+                if round > 0 {
+                    times.push(elapsed);
+                }
+            }
+        }
+        times.sort();
+        println!(
+            "{}: p50 {:.3} ms, p95 {:.3} ms over {} searches",
+            match (limit, snippets) {
+                (0, _) => "total + 4 facet counts, no hits",
+                (_, false) => "top-10 + 4 facet counts",
+                (_, true) => "top-10 + 4 facet counts + 10 snippets",
+            },
+            percentile(&times, 0.5).as_secs_f64() * 1e3,
+            percentile(&times, 0.95).as_secs_f64() * 1e3,
+            times.len()
+        );
+    }
+}

@@ -1,0 +1,135 @@
+//! The index-time face of the [`SV`](super::SV), [`FOLDED`](super::FOLDED) and
+//! [`PARTS`](super::PARTS) chains. tantivy analyses every text once per field, and projsok puts
+//! each section into its own field and into three catch-all fields; these tokenizers analyse a
+//! text once (see [`super::index_tokens`]) and serve the other fields from a small per-thread
+//! cache of the texts of the document being indexed. Their output equals the chains' exactly
+//! (tested in `analysis`), so queries and snippets, which use the chains, stay in step.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+use xxhash_rust::xxh3::xxh3_64;
+
+use super::{index_tokens, IndexTokens};
+
+/// Texts remembered per indexing thread: a document's title, sections and list items.
+const CACHE_TEXTS: usize = 256;
+
+/// Which of a text's token lists a field receives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldKind {
+    Stems,
+    Folded,
+    Parts,
+}
+
+struct Entry {
+    key: (usize, u64),
+    tokens: Rc<IndexTokens>,
+}
+
+thread_local! {
+    static RECENT: RefCell<Vec<Entry>> = const { RefCell::new(Vec::new()) };
+}
+
+fn analysed(text: &str) -> Rc<IndexTokens> {
+    let key = (text.len(), xxh3_64(text.as_bytes()));
+    if let Some(tokens) = RECENT.with_borrow(|recent| {
+        recent.iter().rev().find(|entry| entry.key == key).map(|entry| entry.tokens.clone())
+    }) {
+        return tokens;
+    }
+    let tokens = Rc::new(index_tokens(text, true));
+    RECENT.with_borrow_mut(|recent| {
+        if recent.len() == CACHE_TEXTS {
+            recent.drain(..CACHE_TEXTS / 2);
+        }
+        recent.push(Entry { key, tokens: tokens.clone() });
+    });
+    tokens
+}
+
+/// A tokenizer giving one [`FieldKind`] of a text's index tokens.
+#[derive(Debug, Clone, Copy)]
+pub struct CachedTokenizer {
+    pub kind: FieldKind,
+}
+
+impl Tokenizer for CachedTokenizer {
+    type TokenStream<'a> = CachedTokenStream;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> CachedTokenStream {
+        CachedTokenStream {
+            tokens: analysed(text),
+            kind: self.kind,
+            next: 0,
+            current: Token::default(),
+        }
+    }
+}
+
+pub struct CachedTokenStream {
+    tokens: Rc<IndexTokens>,
+    kind: FieldKind,
+    next: usize,
+    current: Token,
+}
+
+impl TokenStream for CachedTokenStream {
+    fn advance(&mut self) -> bool {
+        let list = match self.kind {
+            FieldKind::Stems => &self.tokens.stems,
+            FieldKind::Folded => &self.tokens.folded,
+            FieldKind::Parts => &self.tokens.parts,
+        };
+        let Some(token) = list.get(self.next) else { return false };
+        // clone_from reuses the text buffer: no allocation per token.
+        self.current.clone_from(token);
+        self.next += 1;
+        true
+    }
+
+    fn token(&self) -> &Token {
+        &self.current
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.current
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{tokens, FOLDED, PARTS, SV};
+
+    fn stream(kind: FieldKind, text: &str) -> Vec<Token> {
+        let mut tokenizer = CachedTokenizer { kind };
+        let mut stream = tokenizer.token_stream(text);
+        let mut out = Vec::new();
+        while stream.advance() {
+            out.push(stream.token().clone());
+        }
+        out
+    }
+
+    #[test]
+    fn serves_each_field_what_its_chain_gives() {
+        let text = "Matchningsarbetet för nyanlända i Överkalix: SFI-undervisningen och Af:s stöd.";
+        for _ in 0..2 {
+            assert_eq!(stream(FieldKind::Stems, text), tokens(SV, text));
+            assert_eq!(stream(FieldKind::Folded, text), tokens(FOLDED, text));
+            assert_eq!(stream(FieldKind::Parts, text), tokens(PARTS, text));
+        }
+    }
+
+    #[test]
+    fn many_texts_keep_the_cache_bounded() {
+        for n in 0..(CACHE_TEXTS * 3) {
+            let text = format!("text nummer {n}");
+            assert_eq!(stream(FieldKind::Stems, &text), tokens(SV, &text));
+        }
+        assert!(RECENT.with_borrow(|recent| recent.len()) <= CACHE_TEXTS);
+    }
+}

@@ -1,0 +1,95 @@
+//! End-to-end cases of Swedish relevance: compounds, acronyms, diacritics. The seeds are indexed
+//! together with pages of our own in the same formats (tests/data/pages).
+
+mod common;
+
+use common::*;
+
+const PAGES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/pages");
+const JOBBSTEGET: &str = "pages/jobbsteget.txt";
+const EGET_FORETAG: &str = "pages/eget-foretag.md";
+
+fn indexed_with_pages(extra: &[&str]) -> Env {
+    let env = Env::with_seeds();
+    let pages = env.join("pages");
+    std::fs::create_dir(&pages).unwrap();
+    for entry in std::fs::read_dir(PAGES).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), pages.join(entry.file_name())).unwrap();
+    }
+    let mut args = vec!["index", "seeds", "pages"];
+    args.extend_from_slice(extra);
+    env.ok(&args);
+    env
+}
+
+#[test]
+fn matchning_finds_a_page_that_only_has_compounds_and_marks_them() {
+    let env = indexed_with_pages(&[]);
+    let result = env.search(&["matchning"]);
+    let hit = result.hits.iter().find(|hit| hit.path == JOBBSTEGET).expect("compound page found");
+    let snippet = hit.snippet.as_deref().unwrap();
+    assert!(
+        snippet.contains("«matchningsinsatser»") || snippet.contains("«matchningsarbetet»"),
+        "{snippet}"
+    );
+    // Whole-word matches rank above the compound-only page.
+    let rank = paths(&result).iter().position(|path| *path == JOBBSTEGET).unwrap();
+    assert_eq!(rank, result.hits.len() - 1, "{:?}", paths(&result));
+    assert_eq!(sorted_paths(&result), [JOBBSTEGET, S001, S003]);
+}
+
+#[test]
+fn without_compounds_the_part_is_not_found() {
+    let env = indexed_with_pages(&["--no-compounds"]);
+    assert!(!paths(&env.search(&["matchning"])).contains(&JOBBSTEGET));
+}
+
+#[test]
+fn foretagande_finds_socialt_foretagande_and_egenforetagande() {
+    let env = indexed_with_pages(&[]);
+    let result = env.search(&["företagande"]);
+    assert!(paths(&result).contains(&S003), "{:?}", paths(&result));
+    let hit = result.hits.iter().find(|hit| hit.path == EGET_FORETAG).expect("egenföretagande");
+    assert!(hit.snippet.as_deref().unwrap().contains("«egenföretagande»"));
+}
+
+#[test]
+fn svenska_for_invandrare_finds_seed_000_through_sfi() {
+    let env = indexed_with_pages(&[]);
+    let result = env.search(&["svenska för invandrare"]);
+    assert!(paths(&result).contains(&S000), "{:?}", paths(&result));
+    // Seed 000 says "SFI-undervisningen" and "SFI:n"; the acronym alone finds it too.
+    assert!(paths(&env.search(&["sfi"])).contains(&S000));
+}
+
+#[test]
+fn acronym_af_finds_arbetsformedlingen() {
+    let env = indexed_with_pages(&[]);
+    let literal = env.search(&["arbetsförmedlingen"]);
+    let acronym = env.search(&["Af"]);
+    for path in paths(&literal) {
+        assert!(paths(&acronym).contains(&path), "{path} missing for Af");
+    }
+}
+
+#[test]
+fn diacritic_less_queries_work() {
+    let env = indexed_with_pages(&[]);
+    assert!(paths(&env.search(&["foretagande"])).contains(&S003));
+    assert!(paths(&env.search(&["malsattning"])).contains(&S000));
+    assert_eq!(sorted_paths(&env.search(&["gavle"])), [JOBBSTEGET]);
+}
+
+#[test]
+fn user_synonym_file_extends_the_table() {
+    let env = indexed_with_pages(&[]);
+    assert!(!paths(&env.search(&["zorbex"])).contains(&JOBBSTEGET));
+    std::fs::write(env.join("mine.txt"), "zorbex = jobbcoacher\n").unwrap();
+    let result = env.search(&["zorbex", "--synonyms", "mine.txt"]);
+    // The page that says "jobbcoacher" first; INTRO, which has "jobbcoaching", through the parts.
+    assert_eq!(paths(&result), [JOBBSTEGET, S003]);
+    std::fs::write(env.join("bad.txt"), "just one form\n").unwrap();
+    let stderr = env.fails(&["search", "x", "--synonyms", "bad.txt"], 2);
+    assert!(stderr.contains("bad.txt line 1"), "{stderr}");
+}
