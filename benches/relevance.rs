@@ -229,7 +229,7 @@ fn score(
     }
     println!("\nnDCG@10 per query (a b c d):");
     for (query, values) in &per_query {
-        let cells: Vec<String> = values.iter().map(|v| format!("{v:.2}")).collect();
+        let cells: Vec<String> = values.iter().map(|v| format!("{:.2}", v.abs())).collect();
         println!("  {query:<45} {}", cells.join(" "));
     }
     let real: Vec<&String> =

@@ -58,8 +58,19 @@ pub struct IndexArgs {
     #[arg(long, default_value = "index")]
     pub index: PathBuf,
     /// Rebuild from scratch (the default; kept for scripts that say so explicitly).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "update")]
     pub rebuild: bool,
+    /// Change the live index in place: add new and changed files (by content hash), delete
+    /// documents whose files are gone. Builds a new index when there is none.
+    #[arg(long)]
+    pub update: bool,
+    /// Exit with status 2 after the run when any file was skipped.
+    #[arg(long)]
+    pub strict: bool,
+    /// Skip files larger than this: bytes, or with a suffix K, M or G (powers of 1024; KB,
+    /// KiB and the like mean the same), e.g. 20M.
+    #[arg(long, default_value = "20M", value_parser = parse_size)]
+    pub max_size: u64,
     /// Do not index compound parts (to measure what decompounding brings).
     #[arg(long)]
     pub no_compounds: bool,
@@ -118,7 +129,7 @@ pub struct FilterArgs {
 pub struct SearchArgs {
     /// The query: words (ANDed), "phrases", OR, -exclusion, field:term (titel, sammanfattning,
     /// bakgrund, syfte, mal, region, kommun, fas, ...). Empty lists every matching document.
-    #[arg(default_value = "")]
+    #[arg(default_value = "", allow_hyphen_values = true)]
     pub query: String,
     #[arg(long, default_value = "index")]
     pub index: PathBuf,
@@ -337,6 +348,23 @@ pub struct CompletionsArgs {
     pub shell: clap_complete::Shell,
 }
 
+/// A size in bytes: "20000", "512K", "20M", "20MB", "1GiB" (suffixes are powers of 1024 and
+/// case-insensitive).
+pub fn parse_size(text: &str) -> std::result::Result<u64, String> {
+    let text = text.trim();
+    let digits = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
+    let (number, suffix) = text.split_at(digits);
+    let number: u64 = number.parse().map_err(|_| format!("{text:?} is not a size like 20M"))?;
+    let shift = match suffix.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 0,
+        "k" | "kb" | "kib" => 10,
+        "m" | "mb" | "mib" => 20,
+        "g" | "gb" | "gib" => 30,
+        _ => return Err(format!("unknown unit {suffix:?} (use K, M or G)")),
+    };
+    number.checked_mul(1 << shift).ok_or_else(|| format!("{text:?} is too large"))
+}
+
 /// Most hits one request returns; beyond it paging is the answer.
 pub const MAX_LIMIT: usize = 10_000;
 
@@ -445,5 +473,23 @@ impl SimilarArgs {
             filters: self.filters.to_filters()?,
             limit: self.limit,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_take_binary_suffixes() {
+        assert_eq!(parse_size("20000"), Ok(20_000));
+        assert_eq!(parse_size("512K"), Ok(512 << 10));
+        assert_eq!(parse_size("20M"), Ok(20 << 20));
+        assert_eq!(parse_size("20mb"), Ok(20 << 20));
+        assert_eq!(parse_size("1 GiB"), Ok(1 << 30));
+        assert!(parse_size("M").is_err());
+        assert!(parse_size("-1").is_err());
+        assert!(parse_size("5T").is_err());
+        assert!(parse_size("99999999999999999G").is_err());
     }
 }

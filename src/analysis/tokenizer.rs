@@ -130,8 +130,14 @@ pub fn split_words(text: &str) -> Vec<Token> {
         }
         cursor = end + colon_suffix_len(text, end);
 
-        let words: Vec<String> =
-            parts.iter().map(|span| clean_word(&text[span.from..span.to])).collect();
+        // A "word" of soft hyphens only cleans to nothing and is no word.
+        let (parts, words): (Vec<Span>, Vec<String>) = parts
+            .iter()
+            .map(|span| (*span, clean_word(&text[span.from..span.to])))
+            .filter(|(_, word)| !word.is_empty())
+            .unzip();
+        let Some(&first) = parts.first() else { continue };
+        let end = parts.last().map_or(first.to, |span| span.to);
         if parts.len() > 1 {
             tokens.push(token(words.concat(), first.from, end, position));
         }
@@ -209,6 +215,8 @@ mod tests {
     #[test]
     fn soft_hyphen_inside_word_is_dropped() {
         assert_eq!(words("arbets\u{ad}marknaden"), ["arbetsmarknaden"]);
+        assert!(words("\u{ad} \u{ad}\u{ad}").is_empty());
+        assert_eq!(words("\u{ad}-ord"), ["ord"]);
     }
 
     #[test]

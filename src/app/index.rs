@@ -1,25 +1,41 @@
-//! `projsok index`: walk, parse, infer places, detect language, build and swap in the index.
+//! `projsok index`: walk, parse, infer places, detect language, then build and swap in a new
+//! index (the default) or change the live one in place (`--update`).
 
+use std::collections::HashSet;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::walk::{self, Skip};
+use super::walk::{self, Found, Reason, Skip};
 use crate::analysis::language;
 use crate::document::Document;
 use crate::error::Result;
-use crate::index::writer::{BuildOptions, Builder};
+use crate::index::writer::{BuildOptions, Builder, Updater};
+use crate::index::{self as index_store};
 use crate::places;
 
 /// What an indexing run did.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Summary {
+    /// Entries the walk reported: files to read plus entries skipped without reading.
     pub seen: usize,
+    /// Documents written by this run (for an update: added + changed).
     pub indexed: usize,
     pub skipped: Vec<Skip>,
     pub seconds: f64,
+    /// Set for `--update` runs.
+    pub changes: Option<Changes>,
+}
+
+/// What `--update` changed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Changes {
+    pub added: usize,
+    pub changed: usize,
+    pub removed: usize,
+    pub unchanged: usize,
 }
 
 /// Sets the fields that come from analysis rather than the text's structure.
@@ -36,39 +52,120 @@ pub fn enrich(doc: &mut Document) {
     doc.lang = Some(language::detect(&sample).code().to_string());
 }
 
-/// Builds a new index in `dir` from `paths`, reporting progress and skips on stderr.
+/// Builds a new index in `dir` from `paths` with the default size limit.
 pub fn build(paths: &[PathBuf], dir: &Path, options: BuildOptions) -> Result<Summary> {
+    rebuild(paths, dir, options, walk::DEFAULT_MAX_SIZE)
+}
+
+/// Builds a new index in `dir` from `paths`, reporting progress and skips on stderr; files
+/// over `max_size` bytes are skipped. The write lock is taken before the walk, so a second run
+/// fails at once.
+pub fn rebuild(
+    paths: &[PathBuf],
+    dir: &Path,
+    options: BuildOptions,
+    max_size: u64,
+) -> Result<Summary> {
     let started = Instant::now();
-    let (files, mut skipped) = walk::walk(paths)?;
-    let seen = files.len() + skipped.len();
     let mut builder = Builder::create(dir, options)?;
-    let progress = Progress::new(files.len() as u64);
+    let (files, mut skipped, progress) = walk_and_report(paths, dir)?;
+    let seen = files.len() + skipped.len();
     let mut indexed = 0;
     for found in &files {
-        match walk::read(found) {
+        match walk::read(found, max_size) {
             Ok((mut parsed, hash)) => {
                 enrich(&mut parsed.doc);
                 builder.add(&parsed.doc, hash)?;
                 indexed += 1;
             }
-            Err(skip) => {
-                progress.warn(&format!("skipped {}: {}{}", skip.id, skip.reason, detail(&skip)));
-                skipped.push(skip);
-            }
+            Err(skip) => progress.skip(skip, &mut skipped),
         }
         progress.step();
     }
     progress.finish();
     builder.commit()?;
-    Ok(Summary { seen, indexed, skipped, seconds: started.elapsed().as_secs_f64() })
+    let seconds = started.elapsed().as_secs_f64();
+    Ok(Summary { seen, indexed, skipped, seconds, changes: None })
 }
 
-fn detail(skip: &Skip) -> String {
-    if skip.detail.is_empty() {
-        String::new()
-    } else {
-        format!(" ({})", skip.detail)
+/// Brings the live index in `dir` in line with `paths` without rebuilding: files whose content
+/// hash is unchanged are not even parsed, changed and new ones are (re)indexed, and documents
+/// whose files are gone (or now skipped) are deleted, all in one commit. Builds a new index
+/// when there is none.
+pub fn update(
+    paths: &[PathBuf],
+    dir: &Path,
+    options: BuildOptions,
+    max_size: u64,
+) -> Result<Summary> {
+    if !index_store::exists(dir) {
+        eprintln!("projsok: no index in {} to update; building one", dir.display());
+        return rebuild(paths, dir, options, max_size);
     }
+    let started = Instant::now();
+    let mut updater = Updater::open(dir, options)?;
+    let (files, mut skipped, progress) = walk_and_report(paths, dir)?;
+    let seen = files.len() + skipped.len();
+    let mut changes = Changes::default();
+    let mut kept: HashSet<&str> = HashSet::with_capacity(files.len());
+    for found in &files {
+        let before = updater.indexed().get(&found.id).copied();
+        match read_if_changed(found, before, max_size) {
+            Ok(None) => {
+                changes.unchanged += 1;
+                kept.insert(&found.id);
+            }
+            Ok(Some((mut doc, hash))) => {
+                enrich(&mut doc);
+                updater.upsert(&doc, hash)?;
+                match before {
+                    Some(_) => changes.changed += 1,
+                    None => changes.added += 1,
+                }
+                kept.insert(&found.id);
+            }
+            Err(skip) => progress.skip(skip, &mut skipped),
+        }
+        progress.step();
+    }
+    progress.finish();
+    let gone: Vec<String> =
+        updater.indexed().keys().filter(|id| !kept.contains(id.as_str())).cloned().collect();
+    for id in &gone {
+        updater.remove(id);
+    }
+    changes.removed = gone.len();
+    updater.commit()?;
+    let seconds = started.elapsed().as_secs_f64();
+    let indexed = changes.added + changes.changed;
+    Ok(Summary { seen, indexed, skipped, seconds, changes: Some(changes) })
+}
+
+/// The parsed document and hash of a file whose bytes differ from `indexed_hash`; `None` when
+/// they are the same.
+fn read_if_changed(
+    found: &Found,
+    indexed_hash: Option<u64>,
+    max_size: u64,
+) -> std::result::Result<Option<(Document, u64)>, Skip> {
+    let bytes = walk::read_bytes(found, max_size)?;
+    let hash = walk::content_hash(&bytes);
+    if indexed_hash == Some(hash) {
+        return Ok(None);
+    }
+    let parsed = walk::parse_bytes(found, &bytes)?;
+    Ok(Some((parsed.doc, hash)))
+}
+
+/// Walks `paths` (passing over the index folder `dir`), prints a warning for each entry the walk skipped, and starts the progress
+/// display over the files found.
+fn walk_and_report(paths: &[PathBuf], dir: &Path) -> Result<(Vec<Found>, Vec<Skip>, Progress)> {
+    let (files, skipped) = walk::walk_except(paths, Some(dir))?;
+    let progress = Progress::new(files.len() as u64);
+    for skip in &skipped {
+        progress.warn(&format!("skipped {}", skip.line()));
+    }
+    Ok((files, skipped, progress))
 }
 
 /// A bar on a terminal, a log line every tenth of the way otherwise.
@@ -106,6 +203,12 @@ impl Progress {
         }
     }
 
+    /// Prints the skip's one warning line and records it.
+    fn skip(&self, skip: Skip, skipped: &mut Vec<Skip>) {
+        self.warn(&format!("skipped {}", skip.line()));
+        skipped.push(skip);
+    }
+
     fn warn(&self, line: &str) {
         match &self.bar {
             Some(bar) => bar.println(format!("projsok: {line}")),
@@ -120,29 +223,66 @@ impl Progress {
     }
 }
 
-/// One line: "indexed 5 documents (5 seen, 0 skipped) in 0.21 s, 24 docs/s".
+/// Skips counted by reason, in [`Reason`] order: "2 empty file, 1 binary file".
+pub fn counts_by_reason(skipped: &[Skip]) -> Vec<(Reason, usize)> {
+    Reason::ALL
+        .into_iter()
+        .map(|reason| (reason, skipped.iter().filter(|skip| skip.reason == reason).count()))
+        .filter(|(_, count)| *count > 0)
+        .collect()
+}
+
+/// One line: "indexed 5 documents (6 seen, 1 skipped: 1 empty file) in 0.21 s, 24 docs/s", or
+/// for an update "updated: 1 added, 2 changed, 0 removed, 3 unchanged (6 seen, 0 skipped) in
+/// 0.05 s".
 pub fn summary_line(summary: &Summary) -> String {
-    let mut reasons: Vec<(&str, usize)> = Vec::new();
-    for skip in &summary.skipped {
-        match reasons.iter_mut().find(|(reason, _)| *reason == skip.reason) {
-            Some((_, count)) => *count += 1,
-            None => reasons.push((skip.reason, 1)),
-        }
+    let reasons: Vec<String> = counts_by_reason(&summary.skipped)
+        .into_iter()
+        .map(|(reason, count)| format!("{count} {reason}"))
+        .collect();
+    let by_reason =
+        if reasons.is_empty() { String::new() } else { format!(": {}", reasons.join(", ")) };
+    let counts = format!("({} seen, {} skipped{by_reason})", summary.seen, summary.skipped.len());
+    if let Some(changes) = summary.changes {
+        return format!(
+            "updated: {} added, {} changed, {} removed, {} unchanged {counts} in {:.2} s",
+            changes.added, changes.changed, changes.removed, changes.unchanged, summary.seconds
+        );
     }
-    let by_reason = if reasons.is_empty() {
-        String::new()
-    } else {
-        let parts: Vec<String> =
-            reasons.iter().map(|(reason, n)| format!("{n} {reason}")).collect();
-        format!(": {}", parts.join(", "))
-    };
     let rate = summary.indexed as f64 / summary.seconds.max(1e-9);
     format!(
-        "indexed {} documents ({} seen, {} skipped{by_reason}) in {:.2} s, {:.0} docs/s",
-        summary.indexed,
-        summary.seen,
-        summary.skipped.len(),
-        summary.seconds,
-        rate
+        "indexed {} documents {counts} in {:.2} s, {:.0} docs/s",
+        summary.indexed, summary.seconds, rate
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn skip(reason: Reason) -> Skip {
+        Skip { id: "x".to_string(), reason, detail: String::new() }
+    }
+
+    #[test]
+    fn summary_lines_count_by_reason() {
+        let summary = Summary {
+            seen: 6,
+            indexed: 3,
+            skipped: vec![skip(Reason::Binary), skip(Reason::Empty), skip(Reason::Binary)],
+            seconds: 1.0,
+            changes: None,
+        };
+        assert_eq!(
+            summary_line(&summary),
+            "indexed 3 documents (6 seen, 3 skipped: 1 empty file, 2 binary file) in 1.00 s, \
+             3 docs/s"
+        );
+        let changes = Changes { added: 1, changed: 2, removed: 4, unchanged: 0 };
+        let update = Summary { changes: Some(changes), skipped: Vec::new(), seen: 3, ..summary };
+        assert_eq!(
+            summary_line(&update),
+            "updated: 1 added, 2 changed, 4 removed, 0 unchanged (3 seen, 0 skipped) in 1.00 s"
+        );
+    }
 }

@@ -23,7 +23,7 @@ use crate::output::Style;
 
 /// Exit status when `--fail-empty` is given and nothing matched.
 pub const EXIT_NO_HITS: u8 = 1;
-/// Exit status for usage and input errors.
+/// Exit status for usage and input errors, and for `index --strict` when a file was skipped.
 pub const EXIT_USAGE: u8 = 2;
 /// Exit status for a missing, locked, outdated or broken index.
 pub const EXIT_INDEX: u8 = 3;
@@ -85,8 +85,18 @@ fn build_options(args: &IndexArgs) -> BuildOptions {
 }
 
 fn run_index(args: &IndexArgs) -> Result<ExitCode> {
-    let summary = index::build(&args.paths, &args.index, build_options(args))?;
+    let options = build_options(args);
+    let summary = if args.update {
+        index::update(&args.paths, &args.index, options, args.max_size)?
+    } else {
+        index::rebuild(&args.paths, &args.index, options, args.max_size)?
+    };
     eprintln!("projsok: {}", index::summary_line(&summary));
+    if args.strict && !summary.skipped.is_empty() {
+        // The index is written; the status tells scripts that some input was left out.
+        eprintln!("projsok: --strict: {} skipped; see the warnings above", summary.skipped.len());
+        return Ok(ExitCode::from(EXIT_USAGE));
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -99,6 +109,9 @@ pub(crate) fn open_or_build(dir: &Path) -> Result<OpenIndex> {
             paths: vec![PathBuf::from(SEEDS)],
             index: dir.to_path_buf(),
             rebuild: true,
+            update: false,
+            strict: false,
+            max_size: walk::DEFAULT_MAX_SIZE,
             no_compounds: false,
             memory_mb: 100,
             threads: None,

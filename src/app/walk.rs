@@ -1,10 +1,21 @@
 //! Finds the files to index under the paths a user names, and reads them into documents.
+//!
+//! Whatever cannot be indexed is a [`Skip`] with a [`Reason`], never an abort: the walk and the
+//! read each report every entry they look at exactly once, either as a file to index or as a
+//! skip, so a run's counts add up (seen = indexed + skipped). Symbolic links are followed;
+//! every folder is entered once (tracked by device and inode), so a link back up the tree is a
+//! "symlink loop" and a second route to a folder or file already seen is a "duplicate".
 
-use std::fs;
+use std::collections::HashMap;
+use std::fs::{self, Metadata};
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
-use crate::document::{self, Parsed};
+use crate::document::{self, decode, Parsed};
 use crate::error::{Error, Result};
+
+/// Files larger than this are skipped unless `--max-size` says otherwise.
+pub const DEFAULT_MAX_SIZE: u64 = 20 << 20;
 
 /// A file found by the walk, with the id it gets in the index.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,12 +25,76 @@ pub struct Found {
     pub id: String,
 }
 
+/// Why an entry was not indexed. The order is the order of the summary line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Reason {
+    Empty,
+    Binary,
+    TooLarge,
+    UnreadableFile,
+    UnreadableFolder,
+    BrokenSymlink,
+    SymlinkLoop,
+    Duplicate,
+    NonUtf8Name,
+    NotRegular,
+}
+
+impl Reason {
+    pub const ALL: [Reason; 10] = [
+        Reason::Empty,
+        Reason::Binary,
+        Reason::TooLarge,
+        Reason::UnreadableFile,
+        Reason::UnreadableFolder,
+        Reason::BrokenSymlink,
+        Reason::SymlinkLoop,
+        Reason::Duplicate,
+        Reason::NonUtf8Name,
+        Reason::NotRegular,
+    ];
+
+    /// The words used in warnings and the summary line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reason::Empty => "empty file",
+            Reason::Binary => "binary file",
+            Reason::TooLarge => "too large",
+            Reason::UnreadableFile => "unreadable file",
+            Reason::UnreadableFolder => "unreadable folder",
+            Reason::BrokenSymlink => "broken symlink",
+            Reason::SymlinkLoop => "symlink loop",
+            Reason::Duplicate => "duplicate",
+            Reason::NonUtf8Name => "non-UTF-8 name",
+            Reason::NotRegular => "not a regular file",
+        }
+    }
+}
+
+impl std::fmt::Display for Reason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// Why a file was not indexed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Skip {
+    /// The entry's id, or for a name that is not UTF-8 its path with the bad bytes escaped.
     pub id: String,
-    pub reason: &'static str,
+    pub reason: Reason,
     pub detail: String,
+}
+
+impl Skip {
+    /// "seeds/x.pdf: binary file (PDF document)"
+    pub fn line(&self) -> String {
+        if self.detail.is_empty() {
+            format!("{}: {}", self.id, self.reason)
+        } else {
+            format!("{}: {} ({})", self.id, self.reason, self.detail)
+        }
+    }
 }
 
 fn id_for(root_arg: &Path, relative: &Path) -> String {
@@ -33,80 +108,246 @@ fn id_for(root_arg: &Path, relative: &Path) -> String {
     }
 }
 
-/// Every file under `roots` in a stable (sorted) order; hidden files and folders are passed
-/// over. A root that does not exist is an error: the user named it.
-pub fn walk(roots: &[PathBuf]) -> Result<(Vec<Found>, Vec<Skip>)> {
-    let mut found = Vec::new();
-    let mut skipped = Vec::new();
-    for root in roots {
-        let metadata = fs::metadata(root).map_err(|err| Error::io(root, err))?;
-        if metadata.is_file() {
-            found.push(Found { path: root.clone(), id: id_for(root, Path::new("")) });
-            continue;
-        }
-        let mut pending = vec![PathBuf::new()];
-        while let Some(relative) = pending.pop() {
-            let dir = root.join(&relative);
-            let entries = match fs::read_dir(&dir) {
-                Ok(entries) => entries,
-                Err(err) => {
-                    skipped.push(Skip {
-                        id: id_for(root, &relative),
-                        reason: "unreadable folder",
-                        detail: err.to_string(),
-                    });
-                    continue;
-                }
-            };
-            let mut names: Vec<_> = entries.flatten().map(|entry| entry.file_name()).collect();
-            names.sort();
-            let mut subdirs = Vec::new();
-            for name in names {
-                if name.to_string_lossy().starts_with('.') {
-                    continue;
-                }
-                let child = relative.join(&name);
-                let full = root.join(&child);
-                match fs::metadata(&full) {
-                    Ok(meta) if meta.is_dir() => subdirs.push(child),
-                    Ok(meta) if meta.is_file() => {
-                        found.push(Found { path: full, id: id_for(root, &child) })
-                    }
-                    Ok(_) => {}
-                    Err(err) => skipped.push(Skip {
-                        id: id_for(root, &child),
-                        reason: "unreadable file",
-                        detail: err.to_string(),
-                    }),
-                }
+/// A name that is not UTF-8, with its bad bytes shown as `\xNN`.
+fn escaped(path: &Path) -> String {
+    let debug = format!("{:?}", path.as_os_str());
+    debug.trim_matches('"').to_string()
+}
+
+/// What identifies a file or folder whichever path leads to it: device and inode on Unix,
+/// a hash of the canonical path elsewhere.
+type FileKey = (u64, u64);
+
+#[cfg(unix)]
+fn file_key(_path: &Path, metadata: &Metadata) -> Option<FileKey> {
+    use std::os::unix::fs::MetadataExt;
+    Some((metadata.dev(), metadata.ino()))
+}
+
+#[cfg(not(unix))]
+fn file_key(path: &Path, _metadata: &Metadata) -> Option<FileKey> {
+    let canonical = fs::canonicalize(path).ok()?;
+    Some((xxhash_rust::xxh3::xxh3_64(canonical.as_os_str().as_encoded_bytes()), 0))
+}
+
+/// "Too many levels of symbolic links"; std has no stable `ErrorKind` for it yet.
+#[cfg(target_os = "linux")]
+const ELOOP: i32 = 40;
+#[cfg(not(target_os = "linux"))]
+const ELOOP: i32 = 62;
+
+/// Why `fs::metadata` (which follows links) failed on an entry.
+fn metadata_failure(path: &Path, err: &io::Error) -> (Reason, String) {
+    let is_link = fs::symlink_metadata(path).is_ok_and(|meta| meta.file_type().is_symlink());
+    if is_link && err.kind() == io::ErrorKind::NotFound {
+        let target = fs::read_link(path).map(|target| target.display().to_string());
+        return (Reason::BrokenSymlink, target.map(|t| format!("to {t}")).unwrap_or_default());
+    }
+    if is_link && err.raw_os_error().is_some_and(|code| code == ELOOP) {
+        return (Reason::SymlinkLoop, "the link leads back to itself".to_string());
+    }
+    (Reason::UnreadableFile, err.to_string())
+}
+
+/// The walk's state: what it found, what it skipped and which files and folders it has seen.
+struct Walker {
+    found: Vec<Found>,
+    skipped: Vec<Skip>,
+    seen: HashMap<FileKey, String>,
+    /// The index folder, passed over like a hidden one: `projsok index .` must not read the
+    /// index it is writing.
+    excluded: Option<FileKey>,
+}
+
+impl Walker {
+    fn skip(&mut self, id: String, reason: Reason, detail: impl Into<String>) {
+        self.skipped.push(Skip { id, reason, detail: detail.into() });
+    }
+
+    /// Records `key` as seen under `id`; a second sighting is a duplicate.
+    fn first_sighting(&mut self, key: Option<FileKey>, id: &str) -> bool {
+        let Some(key) = key else { return true };
+        match self.seen.get(&key) {
+            Some(first) => {
+                let detail = format!("same as {first}");
+                self.skip(id.to_string(), Reason::Duplicate, detail);
+                false
             }
+            None => {
+                self.seen.insert(key, id.to_string());
+                true
+            }
+        }
+    }
+
+    fn walk_root(&mut self, root: &Path) -> Result<()> {
+        let metadata = fs::metadata(root).map_err(|err| Error::io(root, err))?;
+        let id = id_for(root, Path::new(""));
+        if !metadata.is_dir() {
+            if metadata.is_file() {
+                if self.first_sighting(file_key(root, &metadata), &id) {
+                    self.found.push(Found { path: root.to_path_buf(), id });
+                }
+            } else {
+                self.skip(id, Reason::NotRegular, "");
+            }
+            return Ok(());
+        }
+        let key = file_key(root, &metadata);
+        if !self.first_sighting(key, &id) {
+            return Ok(());
+        }
+        // Each pending folder carries the keys of the folders above it, to tell a loop from
+        // a second route.
+        let mut pending = vec![(PathBuf::new(), key.into_iter().collect::<Vec<_>>())];
+        while let Some((relative, ancestors)) = pending.pop() {
+            let mut subdirs = Vec::new();
+            self.walk_folder(root, &relative, &ancestors, &mut subdirs);
             // Reverse so that popping visits folders in sorted order.
             pending.extend(subdirs.into_iter().rev());
         }
+        Ok(())
     }
-    Ok((found, skipped))
+
+    fn walk_folder(
+        &mut self,
+        root: &Path,
+        relative: &Path,
+        ancestors: &[FileKey],
+        subdirs: &mut Vec<(PathBuf, Vec<FileKey>)>,
+    ) {
+        let dir = root.join(relative);
+        let entries = match fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(err) => {
+                return self.skip(id_for(root, relative), Reason::UnreadableFolder, err.to_string())
+            }
+        };
+        let mut names: Vec<_> = entries.flatten().map(|entry| entry.file_name()).collect();
+        names.sort();
+        for name in names {
+            if name.as_encoded_bytes().starts_with(b".") {
+                continue;
+            }
+            let child = relative.join(&name);
+            let full = root.join(&child);
+            if name.to_str().is_none() {
+                self.skip_non_utf8(root, &child, &full);
+                continue;
+            }
+            let id = id_for(root, &child);
+            let metadata = match fs::metadata(&full) {
+                Ok(metadata) => metadata,
+                Err(err) => {
+                    let (reason, detail) = metadata_failure(&full, &err);
+                    self.skip(id, reason, detail);
+                    continue;
+                }
+            };
+            let key = file_key(&full, &metadata);
+            if metadata.is_dir() && key.is_some() && key == self.excluded {
+                continue;
+            }
+            if metadata.is_dir() {
+                if let Some(key) = key.as_ref().filter(|key| ancestors.contains(key)) {
+                    let above = self.seen.get(key).cloned().unwrap_or_default();
+                    self.skip(id, Reason::SymlinkLoop, format!("leads back to {above}"));
+                } else if self.first_sighting(key, &id) {
+                    let mut chain = ancestors.to_vec();
+                    chain.extend(key);
+                    subdirs.push((child, chain));
+                }
+            } else if !metadata.is_file() {
+                self.skip(id, Reason::NotRegular, "");
+            } else if self.first_sighting(key, &id) {
+                self.found.push(Found { path: full, id });
+            }
+        }
+    }
+
+    /// Ids are strings that `show` takes back, so a name that is not UTF-8 cannot have one.
+    fn skip_non_utf8(&mut self, root: &Path, child: &Path, full: &Path) {
+        let shown = escaped(&root.join(child));
+        let is_dir = fs::metadata(full).is_ok_and(|meta| meta.is_dir());
+        let detail = if is_dir { "folder not entered; rename it" } else { "rename it" };
+        self.skip(shown, Reason::NonUtf8Name, detail);
+    }
 }
 
-/// Reads and parses one file. The bytes' hash identifies unchanged files for `--update`.
-pub fn read(found: &Found) -> std::result::Result<(Parsed, u64), Skip> {
-    let skip = |reason: &'static str, detail: String| Skip { id: found.id.clone(), reason, detail };
-    let bytes = fs::read(&found.path).map_err(|err| skip("unreadable file", err.to_string()))?;
-    if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(skip("empty file", String::new()));
+/// Every file under `roots` in a stable (sorted) order, and every entry that cannot be
+/// indexed; hidden files and folders are passed over. A root that does not exist is an error:
+/// the user named it.
+pub fn walk(roots: &[PathBuf]) -> Result<(Vec<Found>, Vec<Skip>)> {
+    walk_except(roots, None)
+}
+
+/// As [`walk`], passing over the folder `index` (the index being written) wherever it is met.
+pub fn walk_except(roots: &[PathBuf], index: Option<&Path>) -> Result<(Vec<Found>, Vec<Skip>)> {
+    let excluded = index.and_then(|dir| file_key(dir, &fs::metadata(dir).ok()?));
+    let mut walker =
+        Walker { found: Vec::new(), skipped: Vec::new(), seen: HashMap::new(), excluded };
+    for root in roots {
+        walker.walk_root(root)?;
     }
-    if bytes.iter().take(8192).any(|&byte| byte == 0) {
-        return Err(skip("binary file", "contains NUL bytes".to_string()));
+    Ok((walker.found, walker.skipped))
+}
+
+/// Reads a file's bytes, refusing one over `max_size` without reading it whole.
+pub fn read_bytes(found: &Found, max_size: u64) -> std::result::Result<Vec<u8>, Skip> {
+    let skip = |reason: Reason, detail: String| Skip { id: found.id.clone(), reason, detail };
+    let too_large = |size: u64| {
+        skip(Reason::TooLarge, format!("{size} bytes, over the --max-size of {max_size}"))
+    };
+    let file =
+        fs::File::open(&found.path).map_err(|err| skip(Reason::UnreadableFile, err.to_string()))?;
+    let size = file.metadata().map(|meta| meta.len()).unwrap_or(0);
+    if size > max_size {
+        return Err(too_large(size));
     }
-    let text = std::str::from_utf8(&bytes).map_err(|err| {
-        skip("not UTF-8 text", format!("invalid byte at offset {}", err.valid_up_to()))
-    })?;
-    let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
-    Ok((document::parse(&found.id, text), hash))
+    let mut bytes = Vec::with_capacity(size as usize);
+    // One byte more than allowed tells a file that grew since its size was read.
+    file.take(max_size.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|err| skip(Reason::UnreadableFile, err.to_string()))?;
+    if bytes.len() as u64 > max_size {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// The hash of a file's bytes that `--update` compares.
+pub fn content_hash(bytes: &[u8]) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(bytes)
+}
+
+/// Decodes and parses one file's bytes. The decoder's note joins the parser's warnings in
+/// [`document::Document::warnings`].
+pub fn parse_bytes(found: &Found, bytes: &[u8]) -> std::result::Result<Parsed, Skip> {
+    let skip = |reason: Reason, detail: String| Skip { id: found.id.clone(), reason, detail };
+    if bytes.is_empty() {
+        return Err(skip(Reason::Empty, String::new()));
+    }
+    let decoded = decode::decode(bytes).map_err(|kind| skip(Reason::Binary, kind.to_string()))?;
+    if decoded.text.trim().is_empty() {
+        return Err(skip(Reason::Empty, "whitespace only".to_string()));
+    }
+    let mut parsed = document::parse(&found.id, &decoded.text);
+    parsed.warnings.splice(0..0, decoded.warning());
+    parsed.doc.warnings = parsed.warnings.clone();
+    Ok(parsed)
+}
+
+/// Reads and parses one file, with the hash of its bytes.
+pub fn read(found: &Found, max_size: u64) -> std::result::Result<(Parsed, u64), Skip> {
+    let bytes = read_bytes(found, max_size)?;
+    let parsed = parse_bytes(found, &bytes)?;
+    Ok((parsed, content_hash(&bytes)))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::ffi::OsStr;
 
     #[test]
     fn ids_are_paths_as_walked() {
@@ -114,5 +355,115 @@ mod tests {
         assert_eq!(id_for(Path::new("./seeds/"), Path::new("a/b.md")), "seeds/a/b.md");
         assert_eq!(id_for(Path::new("."), Path::new("x.txt")), "x.txt");
         assert_eq!(id_for(Path::new("seeds/x.txt"), Path::new("")), "seeds/x.txt");
+    }
+
+    #[test]
+    fn reasons_read_as_words() {
+        let skip =
+            Skip { id: "a.pdf".into(), reason: Reason::Binary, detail: "PDF document".into() };
+        assert_eq!(skip.line(), "a.pdf: binary file (PDF document)");
+        let names: std::collections::HashSet<&str> =
+            Reason::ALL.iter().map(|reason| reason.as_str()).collect();
+        assert_eq!(names.len(), Reason::ALL.len());
+    }
+
+    fn tree() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir(dir.path().join("sub")).unwrap();
+        fs::write(dir.path().join("sub/a.txt"), "a").unwrap();
+        fs::write(dir.path().join("b.txt"), "b").unwrap();
+        fs::write(dir.path().join(".hidden"), "h").unwrap();
+        dir
+    }
+
+    fn ids(found: &[Found]) -> Vec<&str> {
+        found.iter().map(|found| found.id.as_str()).collect()
+    }
+
+    #[test]
+    fn walks_sorted_and_passes_hidden_files_over() {
+        let dir = tree();
+        let (found, skipped) = walk(&[dir.path().to_path_buf()]).unwrap();
+        let root = id_for(dir.path(), Path::new(""));
+        assert_eq!(ids(&found), [format!("{root}/b.txt"), format!("{root}/sub/a.txt")]);
+        assert!(skipped.is_empty());
+    }
+
+    #[test]
+    fn the_index_folder_is_passed_over() {
+        let dir = tree();
+        let index = dir.path().join("sub");
+        let (found, skipped) = walk_except(&[dir.path().to_path_buf()], Some(&index)).unwrap();
+        assert_eq!(found.len(), 1);
+        assert!(found[0].id.ends_with("b.txt"));
+        assert!(skipped.is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_loops_and_second_routes() {
+        use std::os::unix::fs::symlink;
+        let dir = tree();
+        symlink("..", dir.path().join("sub/up")).unwrap();
+        symlink("sub", dir.path().join("twin")).unwrap();
+        symlink("nowhere.txt", dir.path().join("broken.txt")).unwrap();
+        symlink("self.txt", dir.path().join("self.txt")).unwrap();
+        symlink("b.txt", dir.path().join("c.txt")).unwrap();
+        let root = dir.path().to_path_buf();
+        let (found, skipped) = walk(std::slice::from_ref(&root)).unwrap();
+        let prefix = id_for(&root, Path::new(""));
+        let strip = |id: &str| id.strip_prefix(&format!("{prefix}/")).unwrap_or(id).to_string();
+        assert_eq!(found.iter().map(|f| strip(&f.id)).collect::<Vec<_>>(), ["b.txt", "sub/a.txt"]);
+        let mut reasons: Vec<(String, Reason)> =
+            skipped.iter().map(|skip| (strip(&skip.id), skip.reason)).collect();
+        reasons.sort();
+        assert_eq!(
+            reasons,
+            [
+                ("broken.txt".to_string(), Reason::BrokenSymlink),
+                ("c.txt".to_string(), Reason::Duplicate),
+                ("self.txt".to_string(), Reason::SymlinkLoop),
+                ("sub/up".to_string(), Reason::SymlinkLoop),
+                ("twin".to_string(), Reason::Duplicate),
+            ]
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn names_that_are_not_utf8_are_skipped_with_escapes() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        let name = OsStr::from_bytes(b"f\xf6retag.txt");
+        if fs::write(dir.path().join(name), "text").is_err() {
+            eprintln!("this file system refuses names that are not UTF-8; nothing to test");
+            return;
+        }
+        let (found, skipped) = walk(&[dir.path().to_path_buf()]).unwrap();
+        assert!(found.is_empty());
+        assert_eq!(skipped.len(), 1);
+        assert_eq!(skipped[0].reason, Reason::NonUtf8Name);
+        assert!(skipped[0].id.ends_with("f\\xF6retag.txt"), "{}", skipped[0].id);
+    }
+
+    #[test]
+    fn reading_refuses_large_empty_and_binary_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = |name: &str, bytes: &[u8]| {
+            let path = dir.path().join(name);
+            fs::write(&path, bytes).unwrap();
+            Found { path, id: name.to_string() }
+        };
+        let reason = |found: &Found| read(found, 100).map(|_| ()).unwrap_err().reason;
+        assert_eq!(reason(&file("big.txt", &[b'a'; 101])), Reason::TooLarge);
+        assert_eq!(reason(&file("empty.txt", b"")), Reason::Empty);
+        assert_eq!(reason(&file("blank.txt", b" \n\t\r\n")), Reason::Empty);
+        assert_eq!(reason(&file("bom.txt", b"\xEF\xBB\xBF\n")), Reason::Empty);
+        assert_eq!(reason(&file("a.png", b"\x89PNG\r\n\x1a\n")), Reason::Binary);
+        let (parsed, hash) = read(&file("ok.txt", b"F\xf6retagande"), 100).unwrap();
+        assert_eq!(parsed.doc.title, "Företagande");
+        assert_eq!(parsed.doc.warnings, ["text: decoded from Windows-1252"]);
+        assert_eq!(hash, content_hash(b"F\xf6retagande"));
+        assert!(read(&file("limit.txt", &[b'a'; 100]), 100).is_ok());
     }
 }

@@ -23,6 +23,7 @@
 //! assert_eq!(parsed.warnings[0], "Programområde: missing from the header");
 //! ```
 
+pub mod decode;
 mod esf;
 mod plain;
 mod text;
@@ -138,6 +139,10 @@ pub struct Document {
     pub lang: Option<String>,
     /// Names of fields whose value was inferred rather than read, e.g. `["region", "kommuner"]`.
     pub inferred: Vec<String>,
+    /// What could not be parsed or was read with a fallback ([`Parsed::warnings`] and the
+    /// decoder's note); set by the indexer. Records stored before this field existed have none.
+    #[serde(default)]
+    pub warnings: Vec<String>,
 }
 
 impl Document {

@@ -22,6 +22,8 @@ use schema::{Fields, SCHEMA_VERSION};
 
 const CURRENT: &str = "CURRENT";
 const META: &str = "projsok.json";
+/// The advice every "this index cannot be read" message ends with.
+const REBUILD: &str = "rebuild with: projsok index --rebuild";
 
 /// What projsok records beside tantivy's own files in a generation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -39,6 +41,8 @@ pub struct OpenIndex {
     pub fields: Fields,
     pub meta: IndexMeta,
     pub dir: PathBuf,
+    /// The live generation's folder inside `dir`.
+    pub generation: PathBuf,
     /// The facet values present, read on first use (the reader never reloads).
     pub facet_values: std::sync::OnceLock<crate::search::facets::FacetValues>,
 }
@@ -59,45 +63,74 @@ fn current_generation(dir: &Path) -> Result<PathBuf> {
         if err.kind() == std::io::ErrorKind::NotFound {
             Error::index(dir, "no index here; build one with: projsok index")
         } else {
-            Error::io(dir.join(CURRENT), err)
+            Error::index(dir, format!("cannot read {CURRENT}: {err}; {REBUILD}"))
         }
     })?;
     let name = name.trim();
     if name.is_empty() || name.contains(['/', '\\']) || name.starts_with('.') {
-        return Err(Error::index(dir, format!("CURRENT names no generation ({name:?})")));
+        return Err(Error::index(
+            dir,
+            format!("{CURRENT} names no generation ({name:?}); {REBUILD}"),
+        ));
     }
     Ok(dir.join(name))
 }
 
+fn version_mismatch(dir: &Path, version: u64) -> Error {
+    Error::index(
+        dir,
+        format!(
+            "schema version {version} but this projsok reads version {SCHEMA_VERSION}; {REBUILD}"
+        ),
+    )
+}
+
 /// Opens the live generation of the index in `dir` for searching.
+///
+/// Writers never wait for readers: a rebuild may swap `CURRENT` and remove the old generation,
+/// and an update may commit and remove merged-away segment files, between our reading the
+/// names and opening the files. The open then fails, and a second try finds a complete index.
+/// Once opened, an index stays readable after its files are removed (they are held open).
 pub fn open(dir: &Path) -> Result<OpenIndex> {
-    let generation = current_generation(dir)?;
+    const TRIES: usize = 3;
+    let mut tries = 1;
+    loop {
+        match open_generation(dir, current_generation(dir)?) {
+            Err(_) if tries < TRIES => tries += 1,
+            outcome => return outcome,
+        }
+    }
+}
+
+fn open_generation(dir: &Path, generation: PathBuf) -> Result<OpenIndex> {
     let meta_path = generation.join(META);
-    let meta_text = fs::read_to_string(&meta_path).map_err(|err| Error::io(&meta_path, err))?;
+    let name = generation.file_name().unwrap_or_default().to_string_lossy().to_string();
+    let meta_text = fs::read_to_string(&meta_path).map_err(|err| {
+        let problem = if err.kind() == std::io::ErrorKind::NotFound {
+            format!("generation {name} named by {CURRENT} is missing or incomplete")
+        } else {
+            format!("cannot read {name}/{META}: {err}")
+        };
+        Error::index(dir, format!("{problem}; {REBUILD}"))
+    })?;
     let meta: IndexMeta = serde_json::from_str(&meta_text).map_err(|_| {
-        Error::index(
-            dir,
-            "written by another projsok version; rebuild with: projsok index --rebuild",
-        )
+        // Another version's record may not parse as ours; a number tells which case it is.
+        let version = serde_json::from_str::<serde_json::Value>(&meta_text)
+            .ok()
+            .and_then(|value| value.get("schema_version")?.as_u64());
+        match version {
+            Some(version) => version_mismatch(dir, version),
+            None => Error::index(dir, format!("{name}/{META} is damaged; {REBUILD}")),
+        }
     })?;
     if meta.schema_version != SCHEMA_VERSION {
-        return Err(Error::index(
-            dir,
-            format!(
-                "schema version {} but this projsok reads version {SCHEMA_VERSION}; \
-                 rebuild with: projsok index --rebuild",
-                meta.schema_version
-            ),
-        ));
+        return Err(version_mismatch(dir, meta.schema_version.into()));
     }
-    let index = Index::open_in_dir(&generation).map_err(|err| Error::index(dir, err))?;
+    let index = Index::open_in_dir(&generation)
+        .map_err(|err| Error::index(dir, format!("{err}; {REBUILD}")))?;
     analysis::register(index.tokenizers());
-    let fields = Fields::new(&index.schema()).map_err(|_| {
-        Error::index(
-            dir,
-            "fields differ from this projsok's; rebuild with: projsok index --rebuild",
-        )
-    })?;
+    let fields = Fields::new(&index.schema())
+        .map_err(|_| Error::index(dir, format!("fields differ from this projsok's; {REBUILD}")))?;
     let reader = index
         .reader_builder()
         .reload_policy(ReloadPolicy::Manual)
@@ -109,6 +142,7 @@ pub fn open(dir: &Path) -> Result<OpenIndex> {
         fields,
         meta,
         dir: dir.to_path_buf(),
+        generation,
         facet_values: std::sync::OnceLock::new(),
     })
 }

@@ -1,15 +1,24 @@
-//! Builds a new index generation beside the live one and swaps it in after the commit.
+//! Writes the index: [`Builder`] builds a new generation beside the live one and swaps it in
+//! after the commit; [`Updater`] changes the live generation in place with one tantivy commit,
+//! which is atomic. Both hold the folder's write lock for as long as they live.
+//!
+//! Debug builds have failpoints: with `PROJSOK_FAILPOINT=<name>` in the environment the process
+//! aborts at that point, as if killed there (see `tests/reliability.rs`). The names are
+//! `before-commit`, `after-commit` (tantivy committed, `projsok.json` not yet written),
+//! `after-meta` (a rebuild's `CURRENT` not yet swapped) and `after-swap`.
 
+use std::collections::HashMap;
 use std::fs::{self, File, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use tantivy::{Index, IndexWriter};
+use tantivy::schema::Value;
+use tantivy::{DocAddress, Index, IndexWriter, TantivyDocument, Term};
 
 use super::document::to_tantivy;
 use super::schema::{self, Fields, SCHEMA_VERSION};
-use super::{IndexMeta, CURRENT, META};
+use super::{IndexMeta, OpenIndex, CURRENT, META};
 use crate::analysis;
 use crate::document::Document;
 use crate::error::{Error, Result};
@@ -100,17 +109,20 @@ impl Builder {
 
     /// Commits the generation and makes it the live one.
     pub fn commit(mut self) -> Result<IndexMeta> {
+        failpoint("before-commit");
         self.writer.commit().map_err(|err| Error::index(&self.dir, err))?;
+        failpoint("after-commit");
         let meta = IndexMeta {
             schema_version: SCHEMA_VERSION,
             documents: self.documents,
             compounds: self.options.compounds,
         };
-        let meta_json = serde_json::to_vec_pretty(&meta).expect("IndexMeta serialises");
-        write_durably(&self.generation.join(META), &meta_json)?;
+        write_meta(&self.generation, &meta)?;
+        failpoint("after-meta");
         let name = self.generation.file_name().and_then(|name| name.to_str()).unwrap_or_default();
         write_durably(&self.dir.join(CURRENT), name.as_bytes())?;
         self.committed = true;
+        failpoint("after-swap");
         remove_stale_generations(&self.dir);
         Ok(meta)
     }
@@ -122,6 +134,107 @@ impl Drop for Builder {
             let _ = fs::remove_dir_all(&self.generation);
         }
     }
+}
+
+/// Changes the live generation in place: replaces, adds and deletes documents by path, then
+/// commits once. A run killed before the commit leaves the last commit; tantivy removes the
+/// orphaned files at the next commit.
+pub struct Updater {
+    dir: PathBuf,
+    generation: PathBuf,
+    writer: IndexWriter,
+    fields: Fields,
+    meta: IndexMeta,
+    /// Path → content hash of every document in the live generation when it was opened.
+    indexed: HashMap<String, u64>,
+    _lock: File,
+}
+
+impl Updater {
+    /// Takes the write lock and opens the live generation of `dir` for changes.
+    pub fn open(dir: &Path, options: BuildOptions) -> Result<Updater> {
+        let lock = lock(dir)?;
+        remove_stale_generations(dir);
+        let OpenIndex { index, fields, meta, generation, reader, .. } = super::open(dir)?;
+        if meta.compounds != options.compounds {
+            let built = if meta.compounds { "with" } else { "without" };
+            return Err(Error::argument(
+                "--update",
+                format!("the index was built {built} compound parts; rebuild to change that"),
+            ));
+        }
+        let searcher = reader.searcher();
+        let mut indexed = HashMap::with_capacity(searcher.num_docs() as usize);
+        for (ordinal, segment) in searcher.segment_readers().iter().enumerate() {
+            for doc_id in segment.doc_ids_alive() {
+                let stored: TantivyDocument = searcher
+                    .doc(DocAddress::new(ordinal as u32, doc_id))
+                    .map_err(|err| Error::index(dir, err))?;
+                let path = stored.get_first(fields.path).and_then(|value| value.as_str());
+                let hash = stored.get_first(fields.content_hash).and_then(|value| value.as_u64());
+                if let (Some(path), Some(hash)) = (path, hash) {
+                    indexed.insert(path.to_string(), hash);
+                }
+            }
+        }
+        let writer = index
+            .writer_with_num_threads(options.threads.max(1), options.memory_budget)
+            .map_err(|err| Error::index(dir, err))?;
+        Ok(Updater {
+            dir: dir.to_path_buf(),
+            generation,
+            writer,
+            fields,
+            meta,
+            indexed,
+            _lock: lock,
+        })
+    }
+
+    /// Path → content hash of every document the index held when opened.
+    pub fn indexed(&self) -> &HashMap<String, u64> {
+        &self.indexed
+    }
+
+    /// Adds `doc`, replacing any document with the same path.
+    pub fn upsert(&mut self, doc: &Document, content_hash: u64) -> Result<()> {
+        self.remove(&doc.path);
+        let tantivy_doc = to_tantivy(&self.fields, doc, content_hash, self.meta.compounds);
+        self.writer.add_document(tantivy_doc).map_err(|err| Error::index(&self.dir, err))?;
+        Ok(())
+    }
+
+    /// Deletes the document with this path, if any.
+    pub fn remove(&mut self, path: &str) {
+        self.writer.delete_term(Term::from_field_text(self.fields.path, path));
+    }
+
+    /// Commits every change at once and waits for the merges it starts.
+    pub fn commit(mut self) -> Result<IndexMeta> {
+        failpoint("before-commit");
+        self.writer.commit().map_err(|err| Error::index(&self.dir, err))?;
+        failpoint("after-commit");
+        let index = self.writer.index().clone();
+        // Without waiting, merges are cancelled when the writer drops and segments pile up
+        // over many updates.
+        self.writer.wait_merging_threads().map_err(|err| Error::index(&self.dir, err))?;
+        let reader = index.reader().map_err(|err| Error::index(&self.dir, err))?;
+        let meta = IndexMeta { documents: reader.searcher().num_docs(), ..self.meta };
+        write_meta(&self.generation, &meta)?;
+        Ok(meta)
+    }
+}
+
+/// Aborts a debug build at the named point when `PROJSOK_FAILPOINT` names it (a test hook).
+fn failpoint(name: &str) {
+    if cfg!(debug_assertions) && std::env::var_os("PROJSOK_FAILPOINT").is_some_and(|v| v == name) {
+        std::process::abort();
+    }
+}
+
+fn write_meta(generation: &Path, meta: &IndexMeta) -> Result<()> {
+    let meta_json = serde_json::to_vec_pretty(meta).expect("IndexMeta serialises");
+    write_durably(&generation.join(META), &meta_json)
 }
 
 /// Writes `path` through a temporary file and a rename, so readers see the old or the new

@@ -179,6 +179,12 @@ pub fn write_record(out: &mut dyn Write, doc: &Document, style: Style) -> io::Re
         };
         writeln!(out, "\n{}\n{}", paint(style, BOLD, heading), section.text.trim())?;
     }
+    if !doc.warnings.is_empty() {
+        writeln!(out, "\n{}", paint(style, BOLD, "Warnings:"))?;
+        for warning in &doc.warnings {
+            writeln!(out, "- {warning}")?;
+        }
+    }
     Ok(())
 }
 

@@ -73,6 +73,9 @@ pub struct Record {
     pub lang: Option<String>,
     pub inferred: Vec<String>,
     pub sections: Vec<Section>,
+    /// What could not be parsed, or was read with a fallback encoding.
+    #[serde(default)]
+    pub warnings: Vec<String>,
 }
 
 fn snake(value: impl Serialize) -> Option<String> {
@@ -168,6 +171,7 @@ impl From<&Document> for Record {
                     text: section.text.clone(),
                 })
                 .collect(),
+            warnings: doc.warnings.clone(),
         }
     }
 }

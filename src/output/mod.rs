@@ -18,6 +18,7 @@ pub struct Style {
 
 /// Writes `value` as one line of JSON.
 pub fn write_json<T: serde::Serialize>(out: &mut dyn Write, value: &T) -> io::Result<()> {
-    serde_json::to_writer(&mut *out, value).map_err(io::Error::other)?;
+    // `From` keeps the kind of an I/O error (a closed pipe must stay `BrokenPipe`).
+    serde_json::to_writer(&mut *out, value).map_err(io::Error::from)?;
     writeln!(out)
 }

@@ -38,6 +38,8 @@ use crate::index::schema::{self, Fields, FOLDED_BOOST, PARTS_BOOST, TEXT_FIELDS}
 const SYNONYM_WEIGHT: f32 = 0.5;
 /// Weight of "all the parts of a compound query word" relative to the word itself.
 const QUERY_PARTS_BOOST: f32 = 0.2;
+/// How far apart the parts of a compound query word may stand in a text.
+const PARTS_SLOP: u32 = 3;
 /// Query words shorter than this get no English reading.
 const MIN_ENGLISH_READING: usize = 5;
 /// Weight of an English reading of a query word relative to the Swedish one.
@@ -385,7 +387,8 @@ impl<'a> QueryBuilder<'a> {
             let query = TermQuery::new(term, IndexRecordOption::WithFreqs);
             alternatives
                 .push((Occur::Should, boxed(BoostQuery::new(Box::new(query), PARTS_BOOST))));
-            if let Some(query) = self.parts_of_query_word(text) {
+            // Not for synonym expansions (sent as phrases): they are someone else's word.
+            if let Some(query) = self.parts_of_query_word(text).filter(|_| !is_phrase) {
                 alternatives.push((Occur::Should, query));
             }
         }
@@ -402,33 +405,30 @@ impl<'a> QueryBuilder<'a> {
         Some(boxed(BooleanQuery::new(alternatives)))
     }
 
-    /// A compound query word ("språkutbildning") also finds texts that have all its parts, as
-    /// words or as parts of other compounds ("utbildning i svenska språket"), ranked below both
-    /// the word and a compound that contains it.
+    /// A compound query word also finds texts that write its parts apart, close together and
+    /// in either order ("arbetsmarknads- och utbildningsfrågor", "utbildning på arbetsmarknaden"
+    /// for "arbetsmarknadsutbildning"), ranked below the word itself. Parts anywhere in a text
+    /// would be too loose: "arbetsintegrerande" is not any text with "arbete" and "integrera".
     fn parts_of_query_word(&self, word: &str) -> Option<Box<dyn Query>> {
         let lower = word.trim().to_lowercase();
         let parts = decompound::part_stems(&lower);
-        if parts.len() < 2 {
+        let required = required_parts(&parts);
+        if required.len() < 2 {
             return None;
         }
         let body = self.fields.body;
-        let each_part: Vec<(Occur, Box<dyn Query>)> = required_parts(&parts)
-            .into_iter()
-            .map(|part| {
-                let in_body =
-                    TermQuery::new(Term::from_field_text(body, part), IndexRecordOption::WithFreqs);
-                let in_parts = TermQuery::new(
-                    Term::from_field_text(self.fields.body_parts, part),
-                    IndexRecordOption::WithFreqs,
-                );
-                let either: Box<dyn Query> = boxed(BooleanQuery::new(vec![
-                    (Occur::Should, Box::new(in_body) as Box<dyn Query>),
-                    (Occur::Should, Box::new(in_parts)),
-                ]));
-                (Occur::Must, either)
-            })
-            .collect();
-        Some(boxed(BoostQuery::new(boxed(BooleanQuery::new(each_part)), QUERY_PARTS_BOOST)))
+        let phrase = |order: &mut dyn Iterator<Item = &&str>| -> Box<dyn Query> {
+            let terms = order
+                .enumerate()
+                .map(|(position, part)| (position, Term::from_field_text(body, part)))
+                .collect();
+            Box::new(PhraseQuery::new_with_offset_and_slop(terms, PARTS_SLOP))
+        };
+        let either_order = BooleanQuery::new(vec![
+            (Occur::Should, phrase(&mut required.iter())),
+            (Occur::Should, phrase(&mut required.iter().rev())),
+        ]);
+        Some(boxed(BoostQuery::new(boxed(either_order), QUERY_PARTS_BOOST)))
     }
 
     fn proximity_query(&self, words: &str) -> Option<Box<dyn Query>> {
@@ -511,7 +511,14 @@ impl<'a> QueryBuilder<'a> {
                 UserInputBound::Unbounded => Bound::Unbounded,
             })
         };
-        Ok(Some(Box::new(RangeQuery::new(bound(lower)?, bound(upper)?))))
+        let (lower, upper) = match (bound(lower)?, bound(upper)?) {
+            // tantivy panics on a range open at both ends; `start:[* TO *]` means "has a start".
+            (Bound::Unbounded, Bound::Unbounded) => {
+                (Bound::Included(Term::from_field_u64(numeric, 0)), Bound::Unbounded)
+            }
+            bounds => bounds,
+        };
+        Ok(Some(Box::new(RangeQuery::new(lower, upper))))
     }
 }
 
