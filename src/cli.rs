@@ -5,8 +5,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::document::SectionKind;
 use crate::error::{Error, Result};
-use crate::search::{Filters, Request, Sort};
+use crate::search::{similar, Filters, Request, Sort};
 
 /// Full-text faceted search for Swedish ESF project documents.
 #[derive(Debug, Parser)]
@@ -34,6 +35,18 @@ pub enum Command {
     Search(SearchArgs),
     /// Print the parsed record of one document.
     Show(ShowArgs),
+    /// Find the projects most like one document (or a pasted text) in their problem and aims.
+    Similar(SimilarArgs),
+    /// Compare two documents section by section, with their header facts side by side.
+    Compare(CompareArgs),
+    /// Count the documents per facet value (region, phase, kommun, ...) or ESF-stöd bracket.
+    Facets(FacetsArgs),
+    /// Write every field of the matching records as CSV or NDJSON.
+    Export(ExportArgs),
+    /// Print a shell completion script.
+    Completions(CompletionsArgs),
+    /// Print the man page (roff).
+    Man,
 }
 
 #[derive(Debug, Args)]
@@ -95,6 +108,21 @@ pub struct FilterArgs {
     /// Only projects running in or before this year.
     #[arg(long)]
     pub to_year: Option<u64>,
+    /// Only projects running at some time in this year (the project period overlaps it).
+    #[arg(long, value_name = "YEAR", conflicts_with_all = ["from_year", "to_year"])]
+    pub active_in: Option<u64>,
+    /// Only projects granted at least this much ESF-stöd, in SEK.
+    #[arg(long, value_name = "SEK")]
+    pub min_grant: Option<u64>,
+    /// Only projects granted at most this much ESF-stöd, in SEK.
+    #[arg(long, value_name = "SEK")]
+    pub max_grant: Option<u64>,
+    /// Only projects with a total budget of at least this much, in SEK.
+    #[arg(long, value_name = "SEK")]
+    pub min_budget: Option<u64>,
+    /// Only projects with a total budget of at most this much, in SEK.
+    #[arg(long, value_name = "SEK")]
+    pub max_budget: Option<u64>,
 }
 
 #[derive(Debug, Args)]
@@ -123,6 +151,10 @@ pub struct SearchArgs {
     /// Exit with status 1 when nothing matches.
     #[arg(long)]
     pub fail_empty: bool,
+    /// Order of the hits: by relevance, by ESF-stöd or total budget (largest first), or by
+    /// start date (earliest first). Documents without the value come last.
+    #[arg(long, value_enum, default_value_t = SortArg::Score)]
+    pub sort: SortArg,
 }
 
 #[derive(Debug, Args)]
@@ -133,6 +165,187 @@ pub struct ShowArgs {
     pub index: PathBuf,
     #[arg(long)]
     pub json: bool,
+}
+
+/// Result order on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortArg {
+    Score,
+    Grant,
+    Budget,
+    Start,
+}
+
+impl SortArg {
+    pub fn to_sort(self) -> Sort {
+        match self {
+            SortArg::Score => Sort::Score,
+            SortArg::Grant => Sort::Grant,
+            SortArg::Budget => Sort::Budget,
+            SortArg::Start => Sort::Start,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct SimilarArgs {
+    /// The document id (its path as indexed), or - to read a text from standard input.
+    #[arg(required_unless_present = "text", conflicts_with = "text")]
+    pub id: Option<String>,
+    /// A text (e.g. a new application) to find the nearest projects of, instead of an id.
+    #[arg(long)]
+    pub text: Option<String>,
+    /// Compare only this section (in the source and in the other documents), or the whole
+    /// problem description: Sammanfattning, Bakgrund, Syfte, Målsättning and the title.
+    #[arg(long, value_enum, default_value_t = SimilarField::All)]
+    pub field: SimilarField,
+    /// Neighbours to show.
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+    #[arg(long, default_value = "index")]
+    pub index: PathBuf,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The sections `similar --field` can restrict to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SimilarField {
+    All,
+    #[value(alias = "summary")]
+    Sammanfattning,
+    #[value(alias = "background")]
+    Bakgrund,
+    #[value(alias = "purpose")]
+    Syfte,
+    #[value(alias = "goal", alias = "mal")]
+    Malsattning,
+}
+
+/// The sections `compare --section` can restrict to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SectionArg {
+    #[value(alias = "summary")]
+    Sammanfattning,
+    #[value(alias = "background")]
+    Bakgrund,
+    #[value(alias = "purpose")]
+    Syfte,
+    #[value(alias = "goal", alias = "mal")]
+    Malsattning,
+}
+
+impl SectionArg {
+    pub fn kind(self) -> SectionKind {
+        match self {
+            SectionArg::Sammanfattning => SectionKind::Summary,
+            SectionArg::Bakgrund => SectionKind::Background,
+            SectionArg::Syfte => SectionKind::Purpose,
+            SectionArg::Malsattning => SectionKind::Goal,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// The first document id (its path as indexed).
+    pub a: String,
+    /// The second document id.
+    pub b: String,
+    /// Compare only this section.
+    #[arg(long, value_enum)]
+    pub section: Option<SectionArg>,
+    /// Distinctive terms listed per section and side.
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=100))]
+    pub terms: u64,
+    #[arg(long, default_value = "index")]
+    pub index: PathBuf,
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// What `facets --field` counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FacetField {
+    Region,
+    Phase,
+    Kommun,
+    Program,
+    Owner,
+    Lang,
+    /// A histogram of ESF-stöd in SEK brackets.
+    Grant,
+}
+
+#[derive(Debug, Args)]
+pub struct FacetsArgs {
+    /// Count only documents matching this query (same syntax as search). Empty counts all.
+    #[arg(default_value = "")]
+    pub query: String,
+    /// The one field to count (default: every facet field).
+    #[arg(long, value_enum)]
+    pub field: Option<FacetField>,
+    /// Group the kommun counts under their ESF region.
+    #[arg(long)]
+    pub by_region: bool,
+    #[arg(long, default_value = "index")]
+    pub index: PathBuf,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// A synonym table of your own, as for search.
+    #[arg(long)]
+    pub synonyms: Option<PathBuf>,
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// One row per document, one column per field, lists joined with "; ".
+    Csv,
+    /// One JSON record per line, as `show --json` prints it.
+    Ndjson,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Export only documents matching this query (same syntax as search). Empty exports all.
+    #[arg(default_value = "")]
+    pub query: String,
+    #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
+    pub format: ExportFormat,
+    /// Write to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// CSV: leave out the section text columns (header fields only).
+    #[arg(long)]
+    pub no_sections: bool,
+    /// CSV: no UTF-8 byte order mark (the mark makes spreadsheets read å, ä and ö right).
+    #[arg(long)]
+    pub no_bom: bool,
+    /// Order of the rows (ties by path).
+    #[arg(long, value_enum, default_value_t = SortArg::Score)]
+    pub sort: SortArg,
+    #[arg(long, default_value = "index")]
+    pub index: PathBuf,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// A synonym table of your own, as for search.
+    #[arg(long)]
+    pub synonyms: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// A size in bytes: "20000", "512K", "20M", "20MB", "1GiB" (suffixes are powers of 1024 and
@@ -165,6 +378,17 @@ impl FilterArgs {
                 ));
             }
         }
+        for (name, min, max) in [
+            ("--min-grant", self.min_grant, self.max_grant),
+            ("--min-budget", self.min_budget, self.max_budget),
+        ] {
+            if let (Some(min), Some(max)) = (min, max) {
+                if min > max {
+                    let other = name.replace("min", "max");
+                    return Err(Error::argument(name, format!("{min} is more than {other} {max}")));
+                }
+            }
+        }
         for value in
             [&self.region, &self.phase, &self.kommun, &self.program, &self.owner, &self.lang]
                 .into_iter()
@@ -183,9 +407,12 @@ impl FilterArgs {
                 ("owner", self.owner.clone()),
                 ("lang", self.lang.clone()),
             ],
-            from_year: self.from_year,
-            to_year: self.to_year,
-            ..Filters::default()
+            from_year: self.active_in.or(self.from_year),
+            to_year: self.active_in.or(self.to_year),
+            min_grant: self.min_grant,
+            max_grant: self.max_grant,
+            min_budget: self.min_budget,
+            max_budget: self.max_budget,
         })
     }
 }
@@ -203,8 +430,48 @@ impl SearchArgs {
             filters: self.filters.to_filters()?,
             limit: self.limit,
             offset: self.offset,
-            sort: Sort::Score,
+            sort: self.sort.to_sort(),
             ..Request::default()
+        })
+    }
+}
+
+impl SimilarArgs {
+    /// The request; `stdin_text` is the text read from standard input when the id is `-`.
+    pub fn to_request(&self, stdin_text: Option<String>) -> Result<similar::Request> {
+        if self.limit == 0 || self.limit > MAX_LIMIT {
+            return Err(Error::argument(
+                "--limit",
+                format!("{} is not between 1 and {MAX_LIMIT}", self.limit),
+            ));
+        }
+        let text = match (&self.text, self.id.as_deref()) {
+            (Some(text), _) => Some(text.clone()),
+            (None, Some("-")) => Some(stdin_text.unwrap_or_default()),
+            _ => None,
+        };
+        let source = match (text, &self.id) {
+            (Some(text), _) if text.trim().is_empty() => {
+                return Err(Error::argument("similar", "the text to compare is empty"))
+            }
+            (Some(text), _) => similar::Source::Text(text),
+            (None, Some(id)) => similar::Source::Id(id.clone()),
+            (None, None) => {
+                return Err(Error::argument("similar", "give a document id, - or --text"))
+            }
+        };
+        let scope = match self.field {
+            SimilarField::All => similar::Scope::All,
+            SimilarField::Sammanfattning => similar::Scope::Section(SectionKind::Summary),
+            SimilarField::Bakgrund => similar::Scope::Section(SectionKind::Background),
+            SimilarField::Syfte => similar::Scope::Section(SectionKind::Purpose),
+            SimilarField::Malsattning => similar::Scope::Section(SectionKind::Goal),
+        };
+        Ok(similar::Request {
+            source,
+            scope,
+            filters: self.filters.to_filters()?,
+            limit: self.limit,
         })
     }
 }

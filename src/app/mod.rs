@@ -1,9 +1,14 @@
 //! Glue between the command line and the library: one file per subcommand. Owns progress
 //! bars, warnings, summaries and exit codes.
 
+pub mod compare;
+pub mod completions;
+pub mod export;
+pub mod facets;
 pub mod index;
 pub mod search;
 pub mod show;
+pub mod similar;
 pub mod walk;
 
 use std::io::{self, IsTerminal};
@@ -40,6 +45,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Index(args) => run_index(&args),
         Command::Search(args) => search::run_search(&args, style),
         Command::Show(args) => show::run_show(&args, style),
+        Command::Similar(args) => similar::run_similar(&args, style),
+        Command::Compare(args) => compare::run_compare(&args, style),
+        Command::Facets(args) => facets::run_facets(&args, style),
+        Command::Export(args) => export::run_export(&args),
+        Command::Completions(args) => completions::run_completions(&args),
+        Command::Man => completions::run_man(),
     };
     match outcome {
         Err(Error::Io { source, .. }) if source.kind() == io::ErrorKind::BrokenPipe => {

@@ -7,8 +7,8 @@ use super::Style;
 use crate::document::{Document, SectionKind};
 use crate::search::Results;
 
-const BOLD: &str = "\x1b[1m";
-const DIM: &str = "\x1b[2m";
+pub(crate) const BOLD: &str = "\x1b[1m";
+pub(crate) const DIM: &str = "\x1b[2m";
 const HIGHLIGHT: &str = "\x1b[1;33m";
 const RESET: &str = "\x1b[0m";
 /// Kommuner listed on a hit line before "and N more".
@@ -16,7 +16,7 @@ const KOMMUNER_SHOWN: usize = 5;
 /// Facet values listed per field after a search.
 const FACET_VALUES_SHOWN: usize = 10;
 
-fn paint(style: Style, code: &str, text: &str) -> String {
+pub(crate) fn paint(style: Style, code: &str, text: &str) -> String {
     if style.color {
         format!("{code}{text}{RESET}")
     } else {
@@ -32,7 +32,7 @@ pub fn short_list(items: &[String], shown: usize) -> String {
     format!("{} and {} more", items[..shown].join(", "), items.len() - shown)
 }
 
-fn period(doc: &Document) -> Option<String> {
+pub(crate) fn period(doc: &Document) -> Option<String> {
     match (&doc.period_start, &doc.period_end) {
         (Some(start), Some(end)) => Some(format!("{start} – {end}")),
         (Some(start), None) => Some(format!("from {start}")),

@@ -1,8 +1,12 @@
 //! Renders results for people (colour on a terminal, «…» markers otherwise) and as JSON. Never
 //! opens the index; every function writes to the writer it is given.
 
+pub mod compare;
+pub mod export;
+pub mod facets;
 pub mod human;
 pub mod json;
+pub mod similar;
 
 use std::io::{self, Write};
 

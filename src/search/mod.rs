@@ -1,9 +1,14 @@
 //! Answers search requests as data: ranked hits with snippets and facet counts over every
 //! matching document. Nothing here prints.
 
+pub mod browse;
+pub mod compare;
+pub mod export;
 pub mod facets;
 pub mod query;
+pub mod similar;
 pub mod snippet;
+pub mod vectors;
 
 use std::ops::Bound;
 
@@ -165,6 +170,45 @@ pub fn search(index: &OpenIndex, synonyms: &Synonyms, request: &Request) -> Resu
         hits.push(Hit { doc, score, snippet });
     }
     Ok(Results { total: results.total, hits, facets: results.facets, warnings })
+}
+
+/// The query [`search`] runs for `request`, filters included: all the words, or some of them
+/// when no document has all (as `search` relaxes it), with the warnings `search` gives. For
+/// the workflows that need every match or counts of their own (`export`, `facets`).
+pub(crate) fn request_query(
+    index: &OpenIndex,
+    synonyms: &Synonyms,
+    request: &Request,
+) -> Result<(Box<dyn Query>, Vec<String>)> {
+    let searcher = index.searcher();
+    let facet_values = facet_values(index)?;
+    let options = QueryOptions {
+        compounds: request.options.compounds && index.meta.compounds,
+        ..request.options
+    };
+    let mut warnings = Vec::new();
+    let filters = filter_queries(&index.fields, facet_values, &request.filters, &mut warnings);
+    let build = |relaxed: bool| -> Result<Box<dyn Query>> {
+        let built = QueryBuilder::new(&index.fields, facet_values, synonyms, &request.query)
+            .options(options)
+            .relaxed(relaxed)
+            .build()?;
+        let mut clauses = vec![(Occur::Must, built.query)];
+        clauses.extend(filters.iter().map(|filter| (Occur::Must, filter.box_clone())));
+        Ok(Box::new(BooleanQuery::new(clauses)))
+    };
+    let count = |query: &dyn Query| {
+        searcher.search(query, &Count).map_err(|err| Error::index(&index.dir, err))
+    };
+    let query = build(false)?;
+    if count(&*query)? == 0 {
+        let relaxed = build(true)?;
+        if count(&*relaxed)? > 0 {
+            warnings.push("no document has all the words; showing those with some".to_string());
+            return Ok((relaxed, warnings));
+        }
+    }
+    Ok((query, warnings))
 }
 
 /// The facet values of the index, read once per opened index.

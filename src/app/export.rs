@@ -1,0 +1,127 @@
+//! `projsok export`: every field of the matching records as CSV or NDJSON, to standard output
+//! or a file.
+
+use std::fs::{self, File};
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use indicatif::{ProgressBar, ProgressStyle};
+
+use super::search::load_synonyms;
+use super::{open_or_build, stdout_error};
+use crate::cli::{ExportArgs, ExportFormat};
+use crate::error::{Error, Result};
+use crate::output::export::{csv_columns, csv_row};
+use crate::output::json::Record;
+use crate::search::{self, export, Request};
+
+/// Exports of at least this many documents show a progress bar (on a terminal).
+const BAR_FROM: usize = 1000;
+/// The UTF-8 byte order mark.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+pub fn run_export(args: &ExportArgs) -> Result<ExitCode> {
+    let request = Request {
+        query: args.query.clone(),
+        filters: args.filters.to_filters()?,
+        sort: args.sort.to_sort(),
+        snippets: false,
+        facet_fields: Vec::new(),
+        ..Request::default()
+    };
+    let index = open_or_build(&args.index)?;
+    let synonyms = load_synonyms(args.synonyms.as_deref())?;
+    let matches = export::matches(&index, &synonyms, &request)?;
+    for warning in &matches.warnings {
+        eprintln!("projsok: {warning}");
+    }
+    let bar = (matches.addresses.len() >= BAR_FROM && io::stderr().is_terminal()).then(|| {
+        let bar = ProgressBar::new(matches.addresses.len() as u64);
+        if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} records ({eta} left)")
+        {
+            bar.set_style(style);
+        }
+        bar
+    });
+    let write = |out: &mut dyn Write| -> Result<()> {
+        let io_error = |err: io::Error| match &args.output {
+            Some(path) => Error::io(path, err),
+            None => stdout_error(err),
+        };
+        match args.format {
+            ExportFormat::Ndjson => {
+                for address in &matches.addresses {
+                    let doc = search::load_record(&matches.searcher, &index.fields, *address)?;
+                    crate::output::write_json(out, &Record::from(&doc)).map_err(io_error)?;
+                    if let Some(bar) = &bar {
+                        bar.inc(1);
+                    }
+                }
+            }
+            ExportFormat::Csv => {
+                if !args.no_bom {
+                    out.write_all(BOM).map_err(io_error)?;
+                }
+                let sections = !args.no_sections;
+                let mut csv = csv::WriterBuilder::new()
+                    .terminator(csv::Terminator::CRLF)
+                    .from_writer(&mut *out);
+                let csv_error = |err: csv::Error| io_error(csv_io(err));
+                csv.write_record(csv_columns(sections)).map_err(csv_error)?;
+                for address in &matches.addresses {
+                    let doc = search::load_record(&matches.searcher, &index.fields, *address)?;
+                    csv.write_record(csv_row(&doc, sections)).map_err(csv_error)?;
+                    if let Some(bar) = &bar {
+                        bar.inc(1);
+                    }
+                }
+                csv.flush().map_err(io_error)?;
+            }
+        }
+        out.flush().map_err(io_error)
+    };
+    match &args.output {
+        None => write(&mut io::stdout().lock())?,
+        Some(path) => write_file(path, write)?,
+    }
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    let what = match args.format {
+        ExportFormat::Csv => "rows",
+        ExportFormat::Ndjson => "records",
+    };
+    if let Some(path) = &args.output {
+        eprintln!("projsok: wrote {} {what} to {}", matches.addresses.len(), path.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The I/O error inside a CSV error (a broken pipe must stay one), or the error itself.
+fn csv_io(err: csv::Error) -> io::Error {
+    match err.into_kind() {
+        csv::ErrorKind::Io(err) => err,
+        kind => io::Error::other(format!("CSV: {kind:?}")),
+    }
+}
+
+/// Writes through `FILE.partial` and renames it at the end, so that a failed export leaves no
+/// truncated file under the name asked for.
+fn write_file(path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+    let mut partial = PathBuf::from(path);
+    partial.as_mut_os_string().push(".partial");
+    let file = File::create(&partial).map_err(|err| Error::io(&partial, err))?;
+    let mut out = BufWriter::new(file);
+    let written = write(&mut out).and_then(|()| {
+        let file = out.into_inner().map_err(|err| Error::io(&partial, err.into_error()))?;
+        file.sync_all().map_err(|err| Error::io(&partial, err))
+    });
+    match written {
+        Ok(()) => fs::rename(&partial, path).map_err(|err| Error::io(path, err)),
+        Err(err) => {
+            let _ = fs::remove_file(&partial);
+            Err(err)
+        }
+    }
+}

@@ -1,0 +1,153 @@
+//! Rows of `projsok export`.
+//!
+//! - **NDJSON**: one [`json::Record`](super::json::Record) per line, exactly as `show --json`
+//!   prints it, sections included.
+//! - **CSV**: RFC 4180 (fields quoted when they hold a comma, quote or line break; CRLF line
+//!   ends), UTF-8 with a byte order mark unless `--no-bom`, so that LibreOffice and Excel read
+//!   å, ä and ö right (R's readr and Python's `utf-8-sig` skip the mark). A header row names
+//!   the [`CSV_COLUMNS`]: the record's header fields under their JSON names, lists joined with
+//!   `"; "`, then one column per section kind holding its text (several sections of a kind,
+//!   such as the unknown headings of an ESF page under `other`, are joined by a blank line,
+//!   each after its heading). `--no-sections` leaves the section columns out. Spreadsheets
+//!   cut cells longer than 32 767 characters; long documents are whole in NDJSON.
+
+use crate::document::{Document, SectionKind};
+
+/// Header-field columns of the CSV, in order.
+pub const CSV_FIELD_COLUMNS: [&str; 20] = [
+    "path",
+    "format",
+    "title",
+    "program",
+    "phase",
+    "owner",
+    "contact",
+    "email",
+    "phone",
+    "esf_grant_sek",
+    "total_budget_sek",
+    "period_start",
+    "period_end",
+    "region",
+    "kommuner",
+    "partners",
+    "cofinanciers",
+    "participants",
+    "lang",
+    "inferred",
+];
+
+/// Section columns of the CSV, in [`SectionKind::ALL`] order.
+pub const CSV_SECTION_COLUMNS: [&str; 8] = [
+    "summary",
+    "background",
+    "purpose",
+    "goal",
+    "accessibility",
+    "equality",
+    "transnational",
+    "other",
+];
+
+/// Separator of list items within one CSV cell.
+pub const LIST_SEPARATOR: &str = "; ";
+
+/// All CSV columns: the header fields, then (unless left out) the sections.
+pub fn csv_columns(sections: bool) -> Vec<&'static str> {
+    let mut columns = CSV_FIELD_COLUMNS.to_vec();
+    if sections {
+        columns.extend(CSV_SECTION_COLUMNS);
+    }
+    columns
+}
+
+fn snake(value: impl serde::Serialize) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|value| value.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// The CSV cells of one document, in [`csv_columns`] order.
+pub fn csv_row(doc: &Document, sections: bool) -> Vec<String> {
+    let text = |value: &Option<String>| value.clone().unwrap_or_default();
+    let number = |value: Option<u64>| value.map(|value| value.to_string()).unwrap_or_default();
+    let mut row = vec![
+        doc.path.clone(),
+        doc.format.map(snake).unwrap_or_default(),
+        doc.title.clone(),
+        text(&doc.program),
+        text(&doc.phase),
+        text(&doc.owner),
+        text(&doc.contact),
+        text(&doc.email),
+        text(&doc.phone),
+        number(doc.esf_grant_sek),
+        number(doc.total_budget_sek),
+        text(&doc.period_start),
+        text(&doc.period_end),
+        text(&doc.region),
+        doc.kommuner.join(LIST_SEPARATOR),
+        doc.partners.join(LIST_SEPARATOR),
+        doc.cofinanciers.join(LIST_SEPARATOR),
+        doc.participants.join(LIST_SEPARATOR),
+        text(&doc.lang),
+        doc.inferred.join(LIST_SEPARATOR),
+    ];
+    if sections {
+        for kind in SectionKind::ALL {
+            let texts: Vec<String> = doc
+                .sections
+                .iter()
+                .filter(|section| section.kind == kind)
+                .map(|section| {
+                    let heading = section.heading.trim();
+                    if kind == SectionKind::Other && !heading.is_empty() {
+                        format!("{heading}\n{}", section.text.trim())
+                    } else {
+                        section.text.trim().to_string()
+                    }
+                })
+                .collect();
+            row.push(texts.join("\n\n"));
+        }
+    }
+    row
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Section;
+
+    #[test]
+    fn rows_have_one_cell_per_column() {
+        let doc = Document {
+            path: "a.txt".to_string(),
+            kommuner: vec!["Umeå".to_string(), "Vännäs".to_string()],
+            esf_grant_sek: Some(150_000),
+            sections: vec![
+                Section {
+                    kind: SectionKind::Other,
+                    heading: "Regionalt".to_string(),
+                    text: "x".to_string(),
+                },
+                Section {
+                    kind: SectionKind::Background,
+                    heading: "Bakgrund".to_string(),
+                    text: " b ".to_string(),
+                },
+                Section { kind: SectionKind::Other, heading: String::new(), text: "y".to_string() },
+            ],
+            ..Document::default()
+        };
+        let row = csv_row(&doc, true);
+        assert_eq!(row.len(), csv_columns(true).len());
+        assert_eq!(row[14], "Umeå; Vännäs");
+        assert_eq!(row[9], "150000");
+        assert_eq!(row[10], "");
+        assert_eq!(row[21], "b");
+        assert_eq!(row[27], "Regionalt\nx\n\ny");
+        assert_eq!(csv_row(&doc, false).len(), CSV_FIELD_COLUMNS.len());
+    }
+}

@@ -1,0 +1,103 @@
+//! Output of `projsok similar`: ranked neighbours with the words that made them similar.
+//!
+//! JSON (`similar --json`), one object:
+//!
+//! ```json
+//! {"source": "seeds/000_….txt", "source_title": "N till N - …",
+//!  "source_terms": ["nyanlända", "introduktion", …],
+//!  "hits": [{"path": …, "title": …, "score": 9.1, …every field of a search hit…,
+//!            "terms": ["nyanlända", "etablering", …]}]}
+//! ```
+//!
+//! `source` is `null` for a text given with `--text` or on standard input. `source_terms` is
+//! the query built from the source, most distinctive first. Each hit carries the fields of a
+//! `search --json` hit (its `snippet` is `null`) plus `terms`: the source's words that
+//! contributed most to its score, most first.
+
+use std::io::{self, Write};
+
+use serde::{Deserialize, Serialize};
+
+use super::human::{paint, period, short_list, BOLD, DIM};
+use super::json;
+use super::Style;
+use crate::search::similar::Similar as Results;
+use crate::search::Hit as SearchHit;
+
+/// Source words listed above the hits in human output.
+const SOURCE_TERMS_SHOWN: usize = 12;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Similar {
+    pub source: Option<String>,
+    pub source_title: String,
+    pub source_terms: Vec<String>,
+    pub hits: Vec<Hit>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Hit {
+    #[serde(flatten)]
+    pub hit: json::Hit,
+    pub terms: Vec<String>,
+}
+
+impl From<&Results> for Similar {
+    fn from(results: &Results) -> Similar {
+        Similar {
+            source: results.source.clone(),
+            source_title: results.source_title.clone(),
+            source_terms: results.source_words(),
+            hits: results
+                .hits
+                .iter()
+                .map(|hit| Hit {
+                    hit: json::Hit::from(&SearchHit {
+                        doc: hit.doc.clone(),
+                        score: hit.score,
+                        snippet: None,
+                    }),
+                    terms: hit.terms.clone(),
+                })
+                .collect(),
+        }
+    }
+}
+
+pub fn write_human(out: &mut dyn Write, results: &Results, style: Style) -> io::Result<()> {
+    let source = match &results.source {
+        Some(id) => format!("{id} ({})", results.source_title),
+        None => "the text".to_string(),
+    };
+    writeln!(out, "Projects like {}", paint(style, BOLD, &source))?;
+    let words = results.source_words();
+    if !words.is_empty() {
+        writeln!(
+            out,
+            "{}",
+            paint(style, DIM, &format!("by {}", short_list(&words, SOURCE_TERMS_SHOWN)))
+        )?;
+    }
+    writeln!(out)?;
+    for (rank, hit) in results.hits.iter().enumerate() {
+        let doc = &hit.doc;
+        writeln!(
+            out,
+            "{}. {}  {}",
+            rank + 1,
+            paint(style, BOLD, &doc.title),
+            paint(style, DIM, &format!("score {:.2}", hit.score))
+        )?;
+        let mut facts = vec![doc.path.clone()];
+        facts.extend(doc.region.clone());
+        facts.extend(doc.phase.clone());
+        facts.extend(period(doc));
+        writeln!(out, "   {}", facts.join(" · "))?;
+        writeln!(out, "   Shared: {}", hit.terms.join(", "))?;
+        writeln!(out)?;
+    }
+    if results.hits.is_empty() {
+        writeln!(out, "No similar documents.")?;
+    }
+    Ok(())
+}

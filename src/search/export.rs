@@ -1,0 +1,89 @@
+//! Every document matching a request, in a stable order, for export: the addresses only, so
+//! that the caller can load and write one record at a time however many there are.
+
+use std::cmp::Ordering;
+
+use tantivy::collector::{Count, TopDocs};
+use tantivy::{DocAddress, Order, Searcher};
+
+use super::{request_query, Request, Sort};
+use crate::analysis::synonyms::Synonyms;
+use crate::error::{Error, Result};
+use crate::index::OpenIndex;
+
+/// The matching documents of a request, in order.
+pub struct Matches {
+    pub searcher: Searcher,
+    pub addresses: Vec<DocAddress>,
+    pub warnings: Vec<String>,
+}
+
+/// Every document `search` would find for `request` (its limit and offset are ignored; no
+/// document has all the words, then those with some), ordered by
+/// `request.sort`: score, ESF-stöd or budget from the highest, start date from the earliest;
+/// documents without the value last, ties by path.
+pub fn matches(index: &OpenIndex, synonyms: &Synonyms, request: &Request) -> Result<Matches> {
+    let searcher = index.searcher();
+    let index_error = |err: tantivy::TantivyError| Error::index(&index.dir, err);
+    let (query, warnings) = request_query(index, synonyms, request)?;
+    let count = searcher.search(&query, &Count).map_err(index_error)?;
+    if count == 0 {
+        return Ok(Matches { searcher, addresses: Vec::new(), warnings });
+    }
+    let top = TopDocs::with_limit(count);
+    // (key, address) with the key oriented so that larger comes first.
+    let keyed: Vec<(Option<f64>, DocAddress)> = match request.sort {
+        Sort::Score => searcher
+            .search(&query, &top.order_by_score())
+            .map_err(index_error)?
+            .into_iter()
+            .map(|(score, address)| (Some(score as f64), address))
+            .collect(),
+        sort => {
+            let (field, order) = match sort {
+                Sort::Grant => ("esf_grant_sek", Order::Desc),
+                Sort::Budget => ("total_budget_sek", Order::Desc),
+                _ => ("start_date", Order::Asc),
+            };
+            let sign = if order == Order::Desc { 1.0 } else { -1.0 };
+            searcher
+                .search(&query, &top.order_by_fast_field::<u64>(field, order))
+                .map_err(index_error)?
+                .into_iter()
+                .map(|(value, address)| (value.map(|value| sign * value as f64), address))
+                .collect()
+        }
+    };
+    let paths = paths(&searcher, &keyed).map_err(index_error)?;
+    let mut order: Vec<usize> = (0..keyed.len()).collect();
+    order.sort_by(|&a, &b| {
+        let by_key = match (keyed[a].0, keyed[b].0) {
+            (Some(a), Some(b)) => b.total_cmp(&a),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        };
+        by_key.then_with(|| paths[a].cmp(&paths[b]))
+    });
+    let addresses = order.into_iter().map(|at| keyed[at].1).collect();
+    Ok(Matches { searcher, addresses, warnings })
+}
+
+/// The path of each document, read from the fast field rather than the stored record.
+fn paths(searcher: &Searcher, keyed: &[(Option<f64>, DocAddress)]) -> tantivy::Result<Vec<String>> {
+    let mut columns = Vec::new();
+    for segment in searcher.segment_readers() {
+        columns.push(segment.fast_fields().str("path")?);
+    }
+    let mut paths = Vec::with_capacity(keyed.len());
+    for (_, address) in keyed {
+        let mut path = String::new();
+        if let Some(column) = &columns[address.segment_ord as usize] {
+            if let Some(ord) = column.term_ords(address.doc_id).next() {
+                column.ord_to_str(ord, &mut path)?;
+            }
+        }
+        paths.push(path);
+    }
+    Ok(paths)
+}

@@ -1,0 +1,372 @@
+//! Related projects: the documents most like a given one (or a pasted text) in what they say
+//! about their problem and aims.
+//!
+//! A document's *problem description* is the text of its title and its problem-description
+//! sections, each counted with its field's boost from [`crate::index::schema`] (so that the
+//! one table of field weights serves search and similarity alike); everything else weighs
+//! nothing:
+//!
+//! | text | weight | why |
+//! |---|---|---|
+//! | title | 3.0 | a project's own name for its topic (a few words, so "some" in all) |
+//! | Sammanfattning | 2.0 | written to be read first; says what the project does |
+//! | Syfte, Målsättning | 1.5 | the aims |
+//! | Bakgrund | 1.2 | the problem, at length |
+//! | other text | 1.0 | unknown headings, and the whole body of documents without sections |
+//! | Tillgänglighet, Jämställdhetsintegrering, Transnationellt samarbete | 0 | boilerplate every ESF page has |
+//! | header, contact details, partners, kommun lists | 0 | who and where, not what |
+//!
+//! Compound words also count by their parts ("etableringsprocessen" speaks of "etablering"),
+//! with the schema's boost of the compound-parts field (0.35) times their text's weight.
+//!
+//! Similarity is found in two stages, both on the stems the index holds (texts are analysed
+//! with [`crate::analysis::SV`] and [`crate::analysis::PARTS`], the chains of the indexed
+//! fields):
+//!
+//! 1. **Candidates.** The source's most distinctive stems (at most [`MAX_TERMS`], ranked by
+//!    tf·idf as Lucene's MoreLikeThis ranks them; no numbers, no stems under three letters,
+//!    none that a quarter of a large index holds, no place names, and in a long source only
+//!    stems it uses twice) form a BooleanQuery of term queries, each boosted by its weight in
+//!    the source, over the catch-all `body` (with `--field`, that section's field). The facet
+//!    and numeric filters restrict it without scoring; the source's own path is excluded.
+//! 2. **Ranking.** The best [`RERANKED`] candidates are ranked by the cosine of their whole
+//!    problem description's tf-idf vector with the source's (see [`super::vectors::Vector`]):
+//!    all shared words count, not only the query's, the boilerplate, partners and kommun
+//!    lists in `body` count for nothing, and a document that talks about much else scores
+//!    lower. The score shown is that cosine (0 to 1), the same number `compare` gives the
+//!    two documents' problem descriptions. The terms shown per hit are the shared stems with
+//!    the largest share of it, as the source writes them.
+//!
+//! Why not tantivy's `MoreLikeThisQuery`: it builds its vector from every stored field (the
+//! boilerplate and kommun lists included), cannot weigh sections, returns the source itself
+//! and, with its defaults (a term must occur twice in the source and in five documents),
+//! nothing at all on a small index. Why not score the first stage over the section fields:
+//! tantivy's BM25 takes a field's average length over all documents, so in an index where
+//! most documents are plain text a term in an ESF page's Bakgrund scores next to nothing, and
+//! a term in four sections of an ESF page would count four times against once in a plain
+//! document; the catch-all is in every document, and the second stage weighs the sections.
+//!
+//! A document is never its own neighbour: hits with the source's path or the same file
+//! content (an indexed copy; for a text source, a file of exactly that text) are left out.
+
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
+
+use super::vectors::{idf, is_place, is_word, words, DocFreqs, TermCounts, Vector};
+use super::{facet_values, filter_queries, Filters};
+use crate::document::{self, Document, SectionKind};
+use crate::error::{Error, Result};
+use crate::index::schema::{section_field_name, Fields, PARTS_BOOST, TEXT_FIELDS};
+use crate::index::OpenIndex;
+
+/// Most stems in the query built from a source.
+pub const MAX_TERMS: usize = 30;
+/// Candidates of the first stage that the second ranks by cosine (at least; ten per hit asked).
+pub const RERANKED: usize = 100;
+/// Terms reported per hit as the reason it is similar.
+pub const TERMS_PER_HIT: usize = 8;
+/// A source of at least this many tokens is long enough to ask a term to occur twice.
+const LONG_SOURCE_TOKENS: usize = 200;
+
+/// The search boost of a text field (see [`crate::index::schema`]).
+fn boost(field: &str) -> f32 {
+    TEXT_FIELDS.iter().find(|(name, _)| *name == field).map_or(0.0, |(_, boost)| *boost)
+}
+
+/// The weight of the title in a problem description: its search boost.
+pub fn title_weight() -> f32 {
+    boost("title")
+}
+
+/// The weight of a section in a problem description: its field's search boost; text under
+/// other headings weighs as the catch-all that holds it; the boilerplate sections nothing.
+pub fn section_weight(kind: SectionKind) -> f32 {
+    match kind {
+        SectionKind::Accessibility | SectionKind::Equality | SectionKind::Transnational => 0.0,
+        kind => boost(section_field_name(kind).unwrap_or("body")),
+    }
+}
+
+/// Which part of the documents a similarity looks at.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Scope {
+    /// The whole problem description (the weighted sections and the title).
+    #[default]
+    All,
+    /// One section in the source and in the targets.
+    Section(SectionKind),
+}
+
+impl Scope {
+    /// The stems of `doc` within this scope, each occurrence counted with its text's weight,
+    /// and the parts of its compounds with [`PARTS_BOOST`] of that.
+    pub fn counts(self, doc: &Document) -> TermCounts {
+        let mut counts = TermCounts::default();
+        let mut add = |text: &str, weight: f32| {
+            counts.add_text(text, weight);
+            counts.add_parts(text, weight * PARTS_BOOST);
+        };
+        if self == Scope::All && !doc.title.is_empty() {
+            add(&doc.title, title_weight());
+        }
+        for section in &doc.sections {
+            let weight = match self {
+                Scope::All => section_weight(section.kind),
+                Scope::Section(kind) if kind == section.kind => 1.0,
+                Scope::Section(_) => 0.0,
+            };
+            if weight > 0.0 {
+                add(&section.text, weight);
+            }
+        }
+        counts
+    }
+
+    /// The field candidates are looked up in: the catch-all, which every document has, or the
+    /// one section's field.
+    fn target_field(self, fields: &Fields) -> Field {
+        match self.section_field() {
+            Some(name) => fields.named(name),
+            None => fields.body,
+        }
+    }
+
+    fn section_field(self) -> Option<&'static str> {
+        match self {
+            Scope::All => None,
+            Scope::Section(kind) => section_field_name(kind),
+        }
+    }
+}
+
+/// What to find neighbours of.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// An indexed document, by id (its path as indexed).
+    Id(String),
+    /// Free text, e.g. a new application; parsed like a file, so an ESF page keeps its sections.
+    Text(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request {
+    pub source: Source,
+    pub scope: Scope,
+    pub filters: Filters,
+    pub limit: usize,
+}
+
+/// One stem of the query built from the source.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueryTerm {
+    pub stem: String,
+    /// The stem as the source writes it most often.
+    pub word: String,
+    /// The stem's weight in the query: ln(1 + tf) in the source, times idf.
+    pub weight: f32,
+    /// Documents in the index holding the stem.
+    pub doc_freq: u64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub doc: Document,
+    pub score: f32,
+    /// The source's words that contributed most to the score, most first.
+    pub terms: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Similar {
+    /// The source's id; `None` for a text.
+    pub source: Option<String>,
+    pub source_title: String,
+    /// The query, most distinctive stem first.
+    pub terms: Vec<QueryTerm>,
+    pub hits: Vec<Hit>,
+    /// Things the user should know, e.g. a filter value no document has.
+    pub warnings: Vec<String>,
+}
+
+impl Similar {
+    /// The query's words as the source writes them, without repeats (a compound's parts all
+    /// read as the compound).
+    pub fn source_words(&self) -> Vec<String> {
+        let mut words: Vec<String> = Vec::new();
+        for term in &self.terms {
+            if !words.contains(&term.word) {
+                words.push(term.word.clone());
+            }
+        }
+        words
+    }
+}
+
+/// The record and content hash of the document with this id.
+pub fn find(searcher: &Searcher, fields: &Fields, id: &str) -> Result<(Document, Option<u64>)> {
+    let query = TermQuery::new(Term::from_field_text(fields.path, id), IndexRecordOption::Basic);
+    let found = searcher
+        .search(&query, &TopDocs::with_limit(1).order_by_score())
+        .map_err(|err| Error::index("index", err))?;
+    match found.first() {
+        Some((_, address)) => stored(searcher, fields, *address),
+        None => Err(Error::NotFound { id: id.to_string() }),
+    }
+}
+
+fn stored(
+    searcher: &Searcher,
+    fields: &Fields,
+    address: DocAddress,
+) -> Result<(Document, Option<u64>)> {
+    let stored: TantivyDocument =
+        searcher.doc(address).map_err(|err| Error::index("index", err))?;
+    let hash = stored.get_first(fields.content_hash).and_then(|value| value.as_u64());
+    let bytes = stored
+        .get_first(fields.record)
+        .and_then(|value| value.as_bytes())
+        .ok_or_else(|| Error::index("index", "a document has no stored record"))?;
+    let doc = serde_json::from_slice(bytes).map_err(|err| Error::index("index", err))?;
+    Ok((doc, hash))
+}
+
+/// The most distinctive stems of `counts`, at most [`MAX_TERMS`], ranked by tf·idf as
+/// Lucene's MoreLikeThis ranks them. A stem must be in at least `min_doc_freq` documents (an
+/// indexed source's stems that no other document has find nothing), and in a long source it
+/// must occur twice: a word said once is no topic. Names of places are left out.
+pub fn select_terms(
+    counts: &TermCounts,
+    freqs: &DocFreqs,
+    min_doc_freq: u64,
+) -> Result<Vec<QueryTerm>> {
+    let num_docs = freqs.num_docs();
+    let min_tf = if counts.tokens() >= LONG_SOURCE_TOKENS { 2.0 } else { 0.0 };
+    let mut ranked = Vec::new();
+    for (stem, tf) in counts.iter() {
+        if !is_word(stem) || tf < min_tf {
+            continue;
+        }
+        let doc_freq = freqs.doc_freq(stem)?;
+        if doc_freq < min_doc_freq.max(1) {
+            continue;
+        }
+        if freqs.is_common(stem)? {
+            continue;
+        }
+        let word = counts.surface(stem);
+        if counts.is_name(stem) && is_place(&word) {
+            continue;
+        }
+        let idf = idf(doc_freq, num_docs);
+        let term = QueryTerm { stem: stem.to_string(), word, weight: tf.ln_1p() * idf, doc_freq };
+        ranked.push((tf * idf, term));
+    }
+    ranked.sort_by(|(a, a_term), (b, b_term)| {
+        b.total_cmp(a).then_with(|| a_term.stem.cmp(&b_term.stem))
+    });
+    ranked.truncate(MAX_TERMS);
+    let terms: Vec<QueryTerm> = ranked.into_iter().map(|(_, term)| term).collect();
+    Ok(terms)
+}
+
+/// The first stage's query: the weighted terms in `field`, within the filters, never the
+/// document at `path`. Filters only select, so that they add nothing to the scores.
+fn candidate_query(
+    terms: &[QueryTerm],
+    field: Field,
+    filters: Vec<Box<dyn Query>>,
+    fields: &Fields,
+    path: Option<&str>,
+) -> BooleanQuery {
+    let words: Vec<(Occur, Box<dyn Query>)> = terms
+        .iter()
+        .map(|term| {
+            let query = TermQuery::new(
+                Term::from_field_text(field, &term.stem),
+                IndexRecordOption::WithFreqs,
+            );
+            (
+                Occur::Should,
+                Box::new(BoostQuery::new(Box::new(query), term.weight)) as Box<dyn Query>,
+            )
+        })
+        .collect();
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+        vec![(Occur::Must, Box::new(BooleanQuery::new(words)))];
+    for filter in filters {
+        clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(filter, 0.0))));
+    }
+    if let Some(path) = path {
+        let own =
+            TermQuery::new(Term::from_field_text(fields.path, path), IndexRecordOption::Basic);
+        clauses.push((Occur::MustNot, Box::new(own)));
+    }
+    BooleanQuery::new(clauses)
+}
+
+/// The documents most like the request's source, best first.
+pub fn similar(index: &OpenIndex, request: &Request) -> Result<Similar> {
+    let searcher = index.searcher();
+    let fields = &index.fields;
+    let (doc, id, hash) = match &request.source {
+        Source::Id(id) => {
+            let (doc, hash) = find(&searcher, fields, id)?;
+            (doc, Some(id.clone()), hash)
+        }
+        Source::Text(text) => {
+            let hash = xxhash_rust::xxh3::xxh3_64(text.as_bytes());
+            (document::parse("-", text).doc, None, Some(hash))
+        }
+    };
+    let name = id.clone().unwrap_or_else(|| "the text".to_string());
+    let counts = request.scope.counts(&doc);
+    if let (Scope::Section(kind), true) = (request.scope, counts.is_empty()) {
+        return Err(Error::argument(
+            "--field",
+            format!("{name} has no {} section", kind.heading()),
+        ));
+    }
+    let freqs = DocFreqs::new(&searcher, fields);
+    let terms = select_terms(&counts, &freqs, if id.is_some() { 2 } else { 1 })?;
+    let mut similar = Similar {
+        source: id.clone(),
+        source_title: doc.title.clone(),
+        terms,
+        hits: Vec::new(),
+        warnings: Vec::new(),
+    };
+    if similar.terms.is_empty() {
+        similar.warnings.push(format!("{name} has no words that other documents share"));
+        return Ok(similar);
+    }
+
+    let facet_values = facet_values(index)?;
+    let filters = filter_queries(fields, facet_values, &request.filters, &mut similar.warnings);
+    let field = request.scope.target_field(fields);
+    let query = candidate_query(&similar.terms, field, filters, fields, id.as_deref());
+    let pool = RERANKED.max(request.limit.saturating_mul(10));
+    let candidates = searcher
+        .search(&query, &TopDocs::with_limit(pool).order_by_score())
+        .map_err(|err| Error::index(&index.dir, err))?;
+    let source_vector = Vector::new(counts, &freqs)?;
+    let mut reranked = Vec::new();
+    for (score, address) in candidates {
+        let (doc, doc_hash) = stored(&searcher, fields, address)?;
+        if hash.is_some() && doc_hash == hash {
+            continue;
+        }
+        let vector = Vector::new(request.scope.counts(&doc), &freqs)?;
+        reranked.push((source_vector.cosine(&vector), score, doc, vector));
+    }
+    reranked.sort_by(|a, b| {
+        b.0.total_cmp(&a.0).then_with(|| b.1.total_cmp(&a.1)).then_with(|| a.2.path.cmp(&b.2.path))
+    });
+    for (score, _, doc, vector) in reranked.into_iter().take(request.limit) {
+        let surface = |stem: &str| source_vector.shared_surface(&vector, stem);
+        let terms = words(source_vector.shared(&vector), surface, &freqs, TERMS_PER_HIT)?;
+        similar.hits.push(Hit { doc, score, terms });
+    }
+    Ok(similar)
+}

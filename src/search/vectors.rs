@@ -1,0 +1,391 @@
+//! Term vectors of a document's sections, for `similar` and `compare`.
+//!
+//! A vector counts the stems of a text exactly as the index holds them: every text goes through
+//! [`analysis::SV`], the chain the text fields are indexed with, so a stem counted here is a
+//! term that can be looked up in the index. Each stem remembers the surface forms it came from,
+//! so that people are shown "nyanlända", not "nyanländ".
+//!
+//! How distinctive a stem is comes from the whole index: its document frequency in the `body`
+//! catch-all, turned into BM25's idf, `ln(1 + (N - df + 0.5) / (df + 0.5))`, which stays
+//! positive even for a stem every document has (small indexes would otherwise lose all terms).
+//!
+//! ```
+//! use projsok::search::vectors::{is_word, TermCounts};
+//!
+//! let mut counts = TermCounts::default();
+//! counts.add_text("Nyanlända kommer långsamt in på arbetsmarknaden. De nyanlända väntar.", 1.0);
+//! assert_eq!(counts.count("nyanländ"), 2.0);
+//! assert_eq!(counts.surface("nyanländ"), "nyanlända");
+//! assert!(is_word("arbetsmarknad") && !is_word("de") && !is_word("2009"));
+//! ```
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
+
+use tantivy::schema::Field;
+use tantivy::{Searcher, Term};
+
+use crate::analysis;
+use crate::error::{Error, Result};
+use crate::index::schema::Fields;
+use crate::places;
+
+/// A stem in more than this share of the documents is too common to mean a topic ...
+const MAX_DOC_SHARE: f64 = 0.25;
+/// ... once the index is large enough for shares to mean something.
+const MIN_DOCS_FOR_SHARE: u64 = 100;
+/// Stems shorter than this (in characters) say little about a topic: "af", "eu", "ca".
+const MIN_WORD_CHARS: usize = 3;
+
+/// Whether a stem can stand for a topic: long enough and free of digits (years, sums,
+/// diarienummer and telephone numbers are no topic).
+pub fn is_word(stem: &str) -> bool {
+    stem.chars().count() >= MIN_WORD_CHARS && !stem.chars().any(|c| c.is_numeric())
+}
+
+/// Whether a word names a place: a kommun, a län or an ESF region says where, not what.
+pub fn is_place(word: &str) -> bool {
+    places::kommun(word).is_some()
+        || places::region_of_lan(word).is_some()
+        || places::region(word).is_some()
+}
+
+/// BM25's inverse document frequency of a term in `doc_freq` of `num_docs` documents.
+pub fn idf(doc_freq: u64, num_docs: u64) -> f32 {
+    let (df, n) = (doc_freq as f64, num_docs.max(doc_freq) as f64);
+    (1.0 + (n - df + 0.5) / (df + 0.5)).ln() as f32
+}
+
+/// Weighted stem counts of one or more texts, with the surface forms each stem came from.
+#[derive(Debug, Clone, Default)]
+pub struct TermCounts {
+    counts: BTreeMap<String, f32>,
+    surfaces: HashMap<String, HashMap<String, u32>>,
+    /// Occurrences written with a capital first letter, per stem.
+    capitalised: HashMap<String, u32>,
+    /// Tokens counted, unweighted.
+    tokens: usize,
+    /// Surface forms of compound parts: the compounds they came from.
+    part_surfaces: HashMap<String, HashMap<String, u32>>,
+}
+
+impl TermCounts {
+    /// Counts the stems of `text`, each occurrence as `weight`.
+    pub fn add_text(&mut self, text: &str, weight: f32) {
+        for token in analysis::tokens(analysis::SV, text) {
+            self.tokens += 1;
+            *self.counts.entry(token.text.clone()).or_default() += weight;
+            if let Some(surface) = text.get(token.offset_from..token.offset_to) {
+                if surface.chars().next().is_some_and(char::is_uppercase) {
+                    *self.capitalised.entry(token.text.clone()).or_default() += 1;
+                }
+                *self
+                    .surfaces
+                    .entry(token.text)
+                    .or_default()
+                    .entry(surface.to_lowercase())
+                    .or_default() += 1;
+            }
+        }
+    }
+
+    /// Counts the stemmed parts of the compounds of `text` ("matchningsarbetet" → matchning,
+    /// arbetet, arbet), each as `weight`. A part is shown as the compound it came from only
+    /// when the text never has it as a word of its own.
+    pub fn add_parts(&mut self, text: &str, weight: f32) {
+        for token in analysis::tokens(analysis::PARTS, text) {
+            *self.counts.entry(token.text.clone()).or_default() += weight;
+            if let Some(surface) = text.get(token.offset_from..token.offset_to) {
+                *self
+                    .part_surfaces
+                    .entry(token.text)
+                    .or_default()
+                    .entry(surface.to_lowercase())
+                    .or_default() += 1;
+            }
+        }
+    }
+
+    /// The weighted count of `stem` (0 when absent).
+    pub fn count(&self, stem: &str) -> f32 {
+        self.counts.get(stem).copied().unwrap_or_default()
+    }
+
+    /// Every stem with its weighted count, in stem order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, f32)> {
+        self.counts.iter().map(|(stem, count)| (stem.as_str(), *count))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.counts.is_empty()
+    }
+
+    /// Tokens counted, whatever their weight.
+    pub fn tokens(&self) -> usize {
+        self.tokens
+    }
+
+    /// Whether `stem` is mostly written with a capital letter: a name rather than a word.
+    pub fn is_name(&self, stem: &str) -> bool {
+        let seen: u32 = self.surfaces.get(stem).map(|forms| forms.values().sum()).unwrap_or(0);
+        let capitalised = self.capitalised.get(stem).copied().unwrap_or(0);
+        seen > 0 && capitalised * 2 > seen
+    }
+
+    /// The stem as people wrote it: its most frequent surface form (lower-cased), the shorter
+    /// and then the alphabetically first one on a tie. The stem itself if it was never seen.
+    pub fn surface(&self, stem: &str) -> String {
+        self.word_surface(stem)
+            .or_else(|| most_frequent(self.part_surfaces.get(stem)?))
+            .unwrap_or_else(|| stem.to_string())
+    }
+
+    /// The stem's most frequent form as a word of its own, if the text has it as one.
+    pub fn word_surface(&self, stem: &str) -> Option<String> {
+        most_frequent(self.surfaces.get(stem)?)
+    }
+}
+
+/// The most frequent form, the shorter and then the alphabetically first one on a tie.
+fn most_frequent(forms: &HashMap<String, u32>) -> Option<String> {
+    forms
+        .iter()
+        .max_by(|(a, a_count), (b, b_count)| {
+            a_count
+                .cmp(b_count)
+                .then_with(|| b.chars().count().cmp(&a.chars().count()))
+                .then_with(|| b.cmp(a))
+        })
+        .map(|(form, _)| form.clone())
+}
+
+/// Document frequencies of stems in the `body` catch-all, looked up once each.
+pub struct DocFreqs<'a> {
+    searcher: &'a Searcher,
+    body: Field,
+    num_docs: u64,
+    cache: RefCell<HashMap<String, u64>>,
+}
+
+impl<'a> DocFreqs<'a> {
+    pub fn new(searcher: &'a Searcher, fields: &Fields) -> DocFreqs<'a> {
+        DocFreqs {
+            searcher,
+            body: fields.named("body"),
+            num_docs: searcher.num_docs(),
+            cache: RefCell::new(HashMap::new()),
+        }
+    }
+
+    /// Documents in the index.
+    pub fn num_docs(&self) -> u64 {
+        self.num_docs
+    }
+
+    /// Documents whose text holds `stem`.
+    pub fn doc_freq(&self, stem: &str) -> Result<u64> {
+        if let Some(&known) = self.cache.borrow().get(stem) {
+            return Ok(known);
+        }
+        let term = Term::from_field_text(self.body, stem);
+        let freq = self.searcher.doc_freq(&term).map_err(|err| Error::index("index", err))?;
+        self.cache.borrow_mut().insert(stem.to_string(), freq);
+        Ok(freq)
+    }
+
+    /// Whether `stem` is too common to say anything about a topic: in more than a quarter of
+    /// the documents of an index of at least a hundred.
+    pub fn is_common(&self, stem: &str) -> Result<bool> {
+        let share = self.doc_freq(stem)? as f64 / self.num_docs.max(1) as f64;
+        Ok(self.num_docs >= MIN_DOCS_FOR_SHARE && share > MAX_DOC_SHARE)
+    }
+
+    /// The idf of `stem` in this index.
+    pub fn idf(&self, stem: &str) -> Result<f32> {
+        Ok(idf(self.doc_freq(stem)?, self.num_docs))
+    }
+}
+
+/// A tf-idf vector: stem → `ln(1 + tf) · idf`, with the surface forms of its source text.
+/// Numbers, stems under three letters, place names (see [`is_place`]) and stems no document
+/// of the index has as a word are left out. The tf is weighted (see [`TermCounts::add_text`]),
+/// so it is smoothed with ln(1 + tf) rather than 1 + ln tf, which has no sense below 1.
+#[derive(Debug, Clone, Default)]
+pub struct Vector {
+    weights: BTreeMap<String, f32>,
+    counts: TermCounts,
+}
+
+impl Vector {
+    /// The tf-idf vector of `counts`.
+    pub fn new(counts: TermCounts, freqs: &DocFreqs) -> Result<Vector> {
+        let mut weights = BTreeMap::new();
+        for (stem, tf) in counts.iter() {
+            if !is_word(stem)
+                || tf <= 0.0
+                || (counts.is_name(stem) && is_place(&counts.surface(stem)))
+            {
+                continue;
+            }
+            // A stem no document has as a word (a compound part, a new word in a pasted
+            // text) can be shared with no document.
+            let doc_freq = freqs.doc_freq(stem)?;
+            if doc_freq > 0 {
+                weights.insert(stem.to_string(), tf.ln_1p() * idf(doc_freq, freqs.num_docs()));
+            }
+        }
+        Ok(Vector { weights, counts })
+    }
+
+    fn norm(&self) -> f32 {
+        self.weights.values().map(|weight| weight * weight).sum::<f32>().sqrt()
+    }
+
+    /// The cosine of the angle between two vectors, 0 to 1.
+    pub fn cosine(&self, other: &Vector) -> f32 {
+        let dot: f32 = self
+            .weights
+            .iter()
+            .filter_map(|(stem, weight)| other.weights.get(stem).map(|theirs| weight * theirs))
+            .sum();
+        let norms = self.norm() * other.norm();
+        if norms > 0.0 && dot > 0.0 {
+            (dot / norms).clamp(0.0, 1.0)
+        } else {
+            0.0
+        }
+    }
+
+    /// The stems both vectors hold, by their share of the cosine, as (stem, product).
+    pub fn shared(&self, other: &Vector) -> Vec<(String, f32)> {
+        let mut shared: Vec<(String, f32)> = self
+            .weights
+            .iter()
+            .filter_map(|(stem, weight)| {
+                other.weights.get(stem).map(|theirs| (stem.clone(), weight * theirs))
+            })
+            .collect();
+        sort_ranked(&mut shared);
+        shared
+    }
+
+    /// The stems only this vector holds, by weight.
+    pub fn only(&self, other: &Vector) -> Vec<(String, f32)> {
+        let mut only: Vec<(String, f32)> = self
+            .weights
+            .iter()
+            .filter(|(stem, _)| !other.weights.contains_key(*stem))
+            .map(|(stem, weight)| (stem.clone(), *weight))
+            .collect();
+        sort_ranked(&mut only);
+        only
+    }
+
+    /// The stem as this vector's text writes it.
+    pub fn surface(&self, stem: &str) -> String {
+        self.counts.surface(stem)
+    }
+
+    /// A stem both vectors hold, as a word of its own in either text if it is one there (the
+    /// compound it is part of otherwise).
+    pub fn shared_surface(&self, other: &Vector, stem: &str) -> String {
+        self.counts
+            .word_surface(stem)
+            .or_else(|| other.counts.word_surface(stem))
+            .unwrap_or_else(|| self.surface(stem))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.weights.is_empty()
+    }
+}
+
+/// The first `limit` distinct words of ranked stems, as `surface` writes them, leaving out
+/// stems too common to mean anything (they still count in the cosine, with their low idf) and
+/// repeats (the parts of one compound may all read as that compound).
+pub fn words(
+    ranked: Vec<(String, f32)>,
+    surface: impl Fn(&str) -> String,
+    freqs: &DocFreqs,
+    limit: usize,
+) -> Result<Vec<String>> {
+    let mut words: Vec<String> = Vec::new();
+    for (stem, _) in ranked {
+        if words.len() >= limit {
+            break;
+        }
+        let word = surface(&stem);
+        if !words.contains(&word) && !freqs.is_common(&stem)? {
+            words.push(word);
+        }
+    }
+    Ok(words)
+}
+
+fn sort_ranked(terms: &mut [(String, f32)]) {
+    terms.sort_by(|(a_stem, a), (b_stem, b)| b.total_cmp(a).then_with(|| a_stem.cmp(b_stem)));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_long_enough_and_not_numbers() {
+        assert!(is_word("etablering"));
+        assert!(is_word("sfi"));
+        assert!(!is_word("af"));
+        assert!(!is_word("2008"));
+        assert!(!is_word("3080034"));
+        assert!(!is_word("covid19"));
+    }
+
+    #[test]
+    fn idf_falls_with_document_frequency_and_stays_positive() {
+        assert!(idf(1, 1000) > idf(10, 1000));
+        assert!(idf(1000, 1000) > 0.0);
+        assert!((idf(1, 1) - (1.0f32 + 0.5 / 1.5).ln()).abs() < 1e-6);
+        // A free text's stem may be missing from the index, or counted in more documents
+        // than a stale reader knows of: never NaN.
+        assert!(idf(0, 0).is_finite() && idf(5, 3).is_finite());
+    }
+
+    #[test]
+    fn counts_are_weighted_and_surfaces_are_the_most_frequent_form() {
+        let mut counts = TermCounts::default();
+        counts.add_text("Etableringen av nyanlända. Etablering tar tid.", 2.0);
+        counts.add_text("Etableringen", 0.5);
+        assert_eq!(counts.count("etablering"), 4.5);
+        assert_eq!(counts.surface("etablering"), "etableringen");
+        assert_eq!(counts.surface("okänd"), "okänd");
+        assert_eq!(counts.count("okänd"), 0.0);
+        assert_eq!(counts.tokens(), 6);
+    }
+
+    #[test]
+    fn compound_parts_count_and_read_as_their_compound_unless_seen_alone() {
+        let mut counts = TermCounts::default();
+        counts.add_parts("Matchningsarbetet pågår.", 0.5);
+        assert_eq!(counts.count("matchning"), 0.5);
+        assert_eq!(counts.surface("matchning"), "matchningsarbetet");
+        assert_eq!(counts.word_surface("matchning"), None);
+        counts.add_text("Matchningen", 1.0);
+        assert_eq!(counts.surface("matchning"), "matchningen");
+    }
+
+    #[test]
+    fn names_are_mostly_capitalised() {
+        let mut counts = TermCounts::default();
+        counts.add_text("Stockholm och Boden. I Stockholm finns en bod, två bodar och mark.", 1.0);
+        assert!(counts.is_name("stockholm"));
+        assert!(!counts.is_name("mark"));
+        assert!(!counts.is_name("saknas"));
+    }
+
+    #[test]
+    fn surface_ties_go_to_the_shorter_form() {
+        let mut counts = TermCounts::default();
+        counts.add_text("Matchningen och matchning", 1.0);
+        assert_eq!(counts.surface("matchning"), "matchning");
+    }
+}
