@@ -575,12 +575,14 @@ fn killed_runs_leave_the_previous_index_searchable() {
             }
             assert!(started.elapsed() < Duration::from_secs(10), "{:?}", started.elapsed());
         }
-        if running.kill() {
+        let killed = running.kill();
+        let now = total(&env);
+        if killed && now == 5 {
             killed_mid_run += 1;
-            assert_eq!(total(&env), 5, "after a kill in round {round}");
         } else {
-            // The run finished before the kill: then it must have swapped in the new index.
-            assert_eq!(total(&env), 1000, "round {round}");
+            // The run finished (or was killed after swapping in the new index): then the new
+            // index is whole.
+            assert_eq!(now, 1000, "round {round}, killed: {killed}");
         }
         assert_lock_free(&env);
         env.ok(&["index", "seeds"]);
@@ -601,10 +603,13 @@ fn killed_runs_leave_the_previous_index_searchable() {
         } else if let When::After(ms) = when {
             std::thread::sleep(Duration::from_millis(ms));
         }
-        let expected = if running.kill() { 5 } else { 1000 };
-        assert_eq!(total(&env), expected);
+        // A kill can land after tantivy's commit and before the process exits: then the update
+        // is whole. Never anything in between.
+        let killed = running.kill();
+        let now = total(&env);
+        assert!(now == 1000 || (killed && now == 5), "killed: {killed}, total: {now}");
         assert_lock_free(&env);
-        if expected == 1000 {
+        if now == 1000 {
             env.ok(&["index", "seeds"]);
         }
     }
