@@ -216,16 +216,21 @@ impl Updater {
 /// Path → source of every live document, from the fast columns (no stored record is read).
 fn indexed_sources(searcher: &tantivy::Searcher) -> tantivy::Result<HashMap<String, Source>> {
     let mut indexed = HashMap::with_capacity(searcher.num_docs() as usize);
-    let mut path = String::new();
     for segment in searcher.segment_readers() {
         let fast = segment.fast_fields();
         let Some(paths) = fast.str("path")? else { continue };
         let hashes = fast.u64("content_hash")?;
         let stamps = fast.u64("file_stamp")?;
+        // One pass over the (compressed) dictionary; looking each ordinal up would decompress a
+        // block per document.
+        let mut by_ord = Vec::with_capacity(paths.num_terms());
+        let mut terms = paths.dictionary().stream()?;
+        while terms.advance() {
+            by_ord.push(String::from_utf8_lossy(terms.key()).into_owned());
+        }
         for doc_id in segment.doc_ids_alive() {
             let Some(ord) = paths.term_ords(doc_id).next() else { continue };
-            path.clear();
-            paths.ord_to_str(ord, &mut path)?;
+            let Some(path) = by_ord.get(ord as usize) else { continue };
             let source = Source {
                 content_hash: hashes.first(doc_id).unwrap_or_default(),
                 file_stamp: stamps.first(doc_id).unwrap_or_default(),
