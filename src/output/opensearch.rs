@@ -214,10 +214,11 @@ pub fn index_definition(synonyms: &Synonyms) -> Value {
                     },
                 },
                 "tokenizer": {
-                    // Runs of letters and digits, hyphens kept only between them.
+                    // Runs of letters and digits, hyphens kept only between them; one match per gap, so
+                    // no empty tokens.
                     "projsok_words": {
                         "type": "pattern",
-                        "pattern": "[^\\p{L}\\p{N}\\p{M}-]+|-(?![\\p{L}\\p{N}])|(?<![\\p{L}\\p{N}\\p{M}])-",
+                        "pattern": "(?:[^\\p{L}\\p{N}\\p{M}-]|-(?![\\p{L}\\p{N}])|(?<![\\p{L}\\p{N}\\p{M}])-)+",
                     },
                 },
                 "filter": {
