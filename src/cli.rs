@@ -311,6 +311,9 @@ pub enum ExportFormat {
     Csv,
     /// One JSON record per line, as `show --json` prints it.
     Ndjson,
+    /// An OpenSearch/Elasticsearch index definition and bulk files, written into the folder
+    /// given with -o (see README, "Scale-out to OpenSearch").
+    Opensearch,
 }
 
 #[derive(Debug, Args)]
@@ -320,9 +323,14 @@ pub struct ExportArgs {
     pub query: String,
     #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
     pub format: ExportFormat,
-    /// Write to this file instead of standard output.
+    /// Write to this file instead of standard output (opensearch: into this folder, required;
+    /// bulk files of an earlier export there are replaced).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// opensearch: documents per bulk file.
+    #[arg(long, default_value_t = 1000, value_name = "N",
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub batch_size: u64,
     /// CSV: leave out the section text columns (header fields only).
     #[arg(long)]
     pub no_sections: bool,

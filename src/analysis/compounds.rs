@@ -170,6 +170,28 @@ impl CompoundSplitter {
         self.fst.len() == 0
     }
 
+    /// Every lexicon form that can be a part of a compound (begin it, stand in its middle or end
+    /// it) and has at least [`MIN_PART_CHARS`] letters, in byte order: the word list for
+    /// engines whose decompounders match dictionary substrings (OpenSearch's
+    /// `dictionary_decompounder`).
+    pub fn part_words(&self) -> Vec<String> {
+        use fst::Streamer;
+        let mut words = Vec::new();
+        let mut stream = self.fst.stream();
+        while let Some((bytes, output)) = stream.next() {
+            let entry = Entry(output.value());
+            if !(entry.has(Entry::BEGIN | Entry::MIDDLE) || entry.ends()) {
+                continue;
+            }
+            if let Ok(word) = std::str::from_utf8(bytes) {
+                if word.chars().count() >= MIN_PART_CHARS {
+                    words.push(word.to_string());
+                }
+            }
+        }
+        words
+    }
+
     /// The parts of a lowercased, not yet stemmed word, or nothing when it is not a compound.
     ///
     /// Allocates only when there are parts. See [`CompoundSplitter::for_each_part`] for a
@@ -378,6 +400,17 @@ mod tests {
     #[test]
     fn lexicon_opens() {
         assert!(splitter().len() > 800_000, "{} forms", splitter().len());
+    }
+
+    #[test]
+    fn part_words_can_begin_or_end_a_compound() {
+        let words = splitter().part_words();
+        for word in ["matchnings", "arbetet", "marknad", "utbildning", "arbets"] {
+            assert!(words.binary_search(&word.to_string()).is_ok(), "{word}");
+        }
+        assert!(words.iter().all(|word| word.chars().count() >= MIN_PART_CHARS));
+        assert!(words.windows(2).all(|pair| pair[0] < pair[1]));
+        assert!(words.len() > 100_000 && words.len() <= splitter().len());
     }
 
     #[test]

@@ -22,8 +22,8 @@ pub mod tokenizer;
 use std::cell::RefCell;
 
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, StopWordFilter,
-    TextAnalyzer, Token, TokenizerManager,
+    AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, StopWordFilter, TextAnalyzer,
+    Token, TokenizerManager,
 };
 
 use cached::{CachedTokenizer, FieldKind};
@@ -48,8 +48,29 @@ pub const FOLDED_QUERY: &str = "projsok_folded_query";
 /// Tokens longer than this (in bytes) are URLs, hashes or glued garbage, not words.
 const MAX_TOKEN_LEN: usize = 64;
 
+/// Swedish stop words: the Snowball list that tantivy's `StopWordFilter::new(Language::Swedish)`
+/// uses, copied out because tantivy does not expose it, so that exports (OpenSearch) can name
+/// the same words. Every chain here removes exactly these; a test holds them to tantivy's list.
+pub const SWEDISH_STOP_WORDS: [&str; 114] = [
+    "och", "det", "att", "i", "en", "jag", "hon", "som", "han", "på", "den", "med", "var", "sig",
+    "för", "så", "till", "är", "men", "ett", "om", "hade", "de", "av", "icke", "mig", "du",
+    "henne", "då", "sin", "nu", "har", "inte", "hans", "honom", "skulle", "hennes", "där", "min",
+    "man", "ej", "vid", "kunde", "något", "från", "ut", "när", "efter", "upp", "vi", "dem", "vara",
+    "vad", "över", "än", "dig", "kan", "sina", "här", "ha", "mot", "alla", "under", "någon",
+    "eller", "allt", "mycket", "sedan", "ju", "denna", "själv", "detta", "åt", "utan", "varit",
+    "hur", "ingen", "mitt", "ni", "bli", "blev", "oss", "din", "dessa", "några", "deras", "blir",
+    "mina", "samma", "vilken", "er", "sådan", "vår", "blivit", "dess", "inom", "mellan", "sådant",
+    "varför", "varje", "vilka", "ditt", "vem", "vilket", "sitt", "sådana", "vart", "dina", "vars",
+    "vårt", "våra", "ert", "era", "vilkas",
+];
+
+/// The Swedish stop words every chain removes ([`SWEDISH_STOP_WORDS`]).
+pub fn swedish_stop_words() -> &'static [&'static str] {
+    &SWEDISH_STOP_WORDS
+}
+
 fn stop_words() -> StopWordFilter {
-    StopWordFilter::new(Language::Swedish).expect("tantivy ships Swedish stop words")
+    StopWordFilter::remove(SWEDISH_STOP_WORDS.iter().map(|word| word.to_string()))
 }
 
 fn stemmed(language: StemLanguage) -> TextAnalyzer {
@@ -298,5 +319,20 @@ mod tests {
         let tokens = tokens(SV, "och Arbetsförmedlingen");
         assert_eq!(tokens.len(), 1);
         assert_eq!((tokens[0].position, tokens[0].offset_from, tokens[0].offset_to), (1, 4, 23));
+    }
+
+    #[test]
+    fn stop_words_are_tantivys_swedish_list() {
+        use tantivy::tokenizer::Language;
+        let mut ours = TextAnalyzer::builder(RawTokenizer::default()).filter(stop_words()).build();
+        let mut tantivys = TextAnalyzer::builder(RawTokenizer::default())
+            .filter(StopWordFilter::new(Language::Swedish).unwrap())
+            .build();
+        let kept =
+            |analyzer: &mut TextAnalyzer, word: &str| analyzer.token_stream(word).next().is_some();
+        for word in SWEDISH_STOP_WORDS.iter().chain(&["företag", "arbete", "sverige", "the"]) {
+            assert_eq!(kept(&mut ours, word), kept(&mut tantivys, word), "{word}");
+        }
+        assert!(SWEDISH_STOP_WORDS.iter().all(|word| !kept(&mut tantivys, word)));
     }
 }

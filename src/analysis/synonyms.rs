@@ -98,6 +98,11 @@ impl Synonyms {
         })
     }
 
+    /// The groups of equivalent forms, each in the order its forms were added (built-in first).
+    pub fn groups(&self) -> &[Vec<String>] {
+        &self.groups
+    }
+
     pub fn is_empty(&self) -> bool {
         self.groups.is_empty()
     }

@@ -10,10 +10,13 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use super::search::load_synonyms;
 use super::{open_or_build, stdout_error};
+use crate::analysis::synonyms::Synonyms;
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::error::{Error, Result};
+use crate::index::OpenIndex;
 use crate::output::export::{csv_columns, csv_row};
 use crate::output::json::Record;
+use crate::output::opensearch;
 use crate::search::{self, export, Request};
 
 /// Exports of at least this many documents show a progress bar (on a terminal).
@@ -44,6 +47,23 @@ pub fn run_export(args: &ExportArgs) -> Result<ExitCode> {
         }
         bar
     });
+    if args.format == ExportFormat::Opensearch {
+        let Some(dir) = &args.output else {
+            return Err(Error::argument("output", "--format opensearch needs -o DIR"));
+        };
+        let batches = write_opensearch(dir, args.batch_size, &synonyms, &matches, &index, &bar)?;
+        if let Some(bar) = bar {
+            bar.finish_and_clear();
+        }
+        eprintln!(
+            "projsok: wrote {} documents in {batches} bulk files, {} and {} to {}",
+            matches.addresses.len(),
+            opensearch::INDEX_FILE,
+            opensearch::COMPOUND_WORDS_FILE,
+            dir.display()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
     let write = |out: &mut dyn Write| -> Result<()> {
         let io_error = |err: io::Error| match &args.output {
             Some(path) => Error::io(path, err),
@@ -59,6 +79,7 @@ pub fn run_export(args: &ExportArgs) -> Result<ExitCode> {
                     }
                 }
             }
+            ExportFormat::Opensearch => unreachable!("written above"),
             ExportFormat::Csv => {
                 if !args.no_bom {
                     out.write_all(BOM).map_err(io_error)?;
@@ -90,12 +111,74 @@ pub fn run_export(args: &ExportArgs) -> Result<ExitCode> {
     }
     let what = match args.format {
         ExportFormat::Csv => "rows",
-        ExportFormat::Ndjson => "records",
+        ExportFormat::Ndjson | ExportFormat::Opensearch => "records",
     };
     if let Some(path) = &args.output {
         eprintln!("projsok: wrote {} {what} to {}", matches.addresses.len(), path.display());
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Writes the OpenSearch export into `dir`: the index definition, the compound word list and
+/// the bulk files, `batch_size` documents each. Bulk files of an earlier export are removed
+/// first, so that loading `bulk-*.ndjson` never loads stale documents. Returns the number of
+/// bulk files.
+fn write_opensearch(
+    dir: &Path,
+    batch_size: u64,
+    synonyms: &Synonyms,
+    matches: &export::Matches,
+    index: &OpenIndex,
+    bar: &Option<ProgressBar>,
+) -> Result<usize> {
+    fs::create_dir_all(dir).map_err(|err| Error::io(dir, err))?;
+    let entries = fs::read_dir(dir).map_err(|err| Error::io(dir, err))?;
+    for entry in entries {
+        let path = entry.map_err(|err| Error::io(dir, err))?.path();
+        let name = path.file_name().and_then(|name| name.to_str()).unwrap_or_default();
+        let stale = name.strip_prefix("bulk-").and_then(|rest| rest.strip_suffix(".ndjson"));
+        if stale
+            .is_some_and(|number| !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()))
+        {
+            fs::remove_file(&path).map_err(|err| Error::io(&path, err))?;
+        }
+    }
+    let definition = opensearch::index_definition(synonyms);
+    let path = dir.join(opensearch::INDEX_FILE);
+    write_file(&path, |out| {
+        serde_json::to_writer_pretty(&mut *out, &definition)
+            .map_err(io::Error::from)
+            .and_then(|()| writeln!(out))
+            .map_err(|err| Error::io(&path, err))
+    })?;
+    let path = dir.join(opensearch::COMPOUND_WORDS_FILE);
+    write_file(&path, |out| {
+        for word in opensearch::compound_words() {
+            writeln!(out, "{word}").map_err(|err| Error::io(&path, err))?;
+        }
+        Ok(())
+    })?;
+    let batch_size = usize::try_from(batch_size).unwrap_or(usize::MAX);
+    let mut batches = 0;
+    for batch in matches.addresses.chunks(batch_size) {
+        batches += 1;
+        let path = dir.join(opensearch::bulk_file_name(batches));
+        write_file(&path, |out| {
+            for address in batch {
+                let doc = search::load_record(&matches.searcher, &index.fields, *address)?;
+                let io_error = |err| Error::io(&path, err);
+                crate::output::write_json(out, &opensearch::BulkAction::new(&doc))
+                    .map_err(io_error)?;
+                crate::output::write_json(out, &opensearch::BulkDocument::from(&doc))
+                    .map_err(io_error)?;
+                if let Some(bar) = bar {
+                    bar.inc(1);
+                }
+            }
+            Ok(())
+        })?;
+    }
+    Ok(batches)
 }
 
 /// The I/O error inside a CSV error (a broken pipe must stay one), or the error itself.

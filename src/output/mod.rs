@@ -6,6 +6,7 @@ pub mod export;
 pub mod facets;
 pub mod human;
 pub mod json;
+pub mod opensearch;
 pub mod similar;
 
 use std::io::{self, Write};
