@@ -691,7 +691,8 @@ fn outdated_and_damaged_indexes_ask_for_a_rebuild() {
     let meta = live_generation(&env).join("projsok.json");
     let original = fs::read_to_string(&meta).unwrap();
 
-    let older = original.replace("\"schema_version\": 1", "\"schema_version\": 0");
+    let current = format!("\"schema_version\": {}", projsok::index::schema::SCHEMA_VERSION);
+    let older = original.replace(&current, "\"schema_version\": 0");
     assert_ne!(older, original);
     for text in [older.as_str(), "{\"schema_version\": 99, \"new_field\": []}", "garbage{"] {
         fs::write(&meta, text).unwrap();

@@ -12,6 +12,7 @@ use super::walk::{self, Found, Reason, Skip};
 use crate::analysis::language;
 use crate::document::Document;
 use crate::error::Result;
+use crate::index::document::Source;
 use crate::index::writer::{BuildOptions, Builder, Updater};
 use crate::index::{self as index_store};
 use crate::places;
@@ -73,9 +74,10 @@ pub fn rebuild(
     let mut indexed = 0;
     for found in &files {
         match walk::read(found, max_size) {
-            Ok((mut parsed, hash)) => {
+            Ok((mut parsed, content_hash)) => {
                 enrich(&mut parsed.doc);
-                builder.add(&parsed.doc, hash)?;
+                let source = Source { content_hash, file_stamp: walk::file_stamp(&found.path) };
+                builder.add(&parsed.doc, source)?;
                 indexed += 1;
             }
             Err(skip) => progress.skip(skip, &mut skipped),
@@ -115,9 +117,9 @@ pub fn update(
                 changes.unchanged += 1;
                 kept.insert(&found.id);
             }
-            Ok(Some((mut doc, hash))) => {
+            Ok(Some((mut doc, source))) => {
                 enrich(&mut doc);
-                updater.upsert(&doc, hash)?;
+                updater.upsert(&doc, source)?;
                 match before {
                     Some(_) => changes.changed += 1,
                     None => changes.added += 1,
@@ -141,20 +143,24 @@ pub fn update(
     Ok(Summary { seen, indexed, skipped, seconds, changes: Some(changes) })
 }
 
-/// The parsed document and hash of a file whose bytes differ from `indexed_hash`; `None` when
-/// they are the same.
+/// The parsed document and source of a file that differs from what the index holds; `None`
+/// when it is the same: same size and modification time (not even read), or same bytes.
 fn read_if_changed(
     found: &Found,
-    indexed_hash: Option<u64>,
+    indexed: Option<Source>,
     max_size: u64,
-) -> std::result::Result<Option<(Document, u64)>, Skip> {
+) -> std::result::Result<Option<(Document, Source)>, Skip> {
+    let file_stamp = walk::file_stamp(&found.path);
+    if indexed.is_some_and(|source| source.file_stamp == file_stamp) {
+        return Ok(None);
+    }
     let bytes = walk::read_bytes(found, max_size)?;
-    let hash = walk::content_hash(&bytes);
-    if indexed_hash == Some(hash) {
+    let content_hash = walk::content_hash(&bytes);
+    if indexed.is_some_and(|source| source.content_hash == content_hash) {
         return Ok(None);
     }
     let parsed = walk::parse_bytes(found, &bytes)?;
-    Ok(Some((parsed.doc, hash)))
+    Ok(Some((parsed.doc, Source { content_hash, file_stamp })))
 }
 
 /// Walks `paths` (passing over the index folder `dir`), prints a warning for each entry the walk skipped, and starts the progress

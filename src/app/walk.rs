@@ -315,6 +315,18 @@ pub fn read_bytes(found: &Found, max_size: u64) -> std::result::Result<Vec<u8>, 
     Ok(bytes)
 }
 
+/// A cheap fingerprint of a file's size and modification time: `--update` reads only files
+/// whose stamp changed (0 when the file system gives no time, which never matches).
+pub fn file_stamp(path: &Path) -> u64 {
+    let Ok(metadata) = std::fs::metadata(path) else { return 0 };
+    let Ok(modified) = metadata.modified() else { return 0 };
+    let nanos = modified.duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
+    let mut key = [0u8; 24];
+    key[..8].copy_from_slice(&metadata.len().to_le_bytes());
+    key[8..].copy_from_slice(&nanos.to_le_bytes());
+    xxhash_rust::xxh3::xxh3_64(&key).max(1)
+}
+
 /// The hash of a file's bytes that `--update` compares.
 pub fn content_hash(bytes: &[u8]) -> u64 {
     xxhash_rust::xxh3::xxh3_64(bytes)

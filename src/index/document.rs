@@ -13,6 +13,15 @@ use tantivy::schema::{Facet, Field};
 use super::schema::{section_field_name, Fields};
 use crate::document::Document;
 
+/// What identifies the file a document came from, for `--update`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Source {
+    /// xxh3 of the file's bytes.
+    pub content_hash: u64,
+    /// Size and modification time (see `app::walk::file_stamp`).
+    pub file_stamp: u64,
+}
+
 /// A document ready for tantivy: every distinct text once, and which fields it goes to.
 #[derive(Debug, Clone, Default)]
 pub struct IndexDoc {
@@ -126,11 +135,12 @@ fn date_parts(date: &str) -> Option<(u64, u64)> {
 }
 
 /// The tantivy document for one parsed document.
-pub fn to_tantivy(fields: &Fields, doc: &Document, content_hash: u64, compounds: bool) -> IndexDoc {
+pub fn to_tantivy(fields: &Fields, doc: &Document, source: Source, compounds: bool) -> IndexDoc {
     let mut out = IndexDoc::default();
     out.add_text(fields.path, &doc.path);
     out.add_bytes(fields.record, serde_json::to_vec(doc).expect("Document serialises"));
-    out.add_u64(fields.content_hash, content_hash);
+    out.add_u64(fields.content_hash, source.content_hash);
+    out.add_u64(fields.file_stamp, source.file_stamp);
 
     out.add_shared_text(fields, Some(fields.named("title")), &doc.title, compounds);
     for section in &doc.sections {

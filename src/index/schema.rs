@@ -26,7 +26,7 @@ use IndexRecordOption::{WithFreqs, WithFreqsAndPositions};
 
 /// Bumped whenever fields, analyzers or stored records change: an index of another version is
 /// refused with "rebuild with: projsok index --rebuild".
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The searchable text fields and their boosts, in the order of the table above.
 pub const TEXT_FIELDS: [(&str, f32); 10] = [
@@ -128,6 +128,7 @@ pub struct Fields {
     pub path: Field,
     pub record: Field,
     pub content_hash: Field,
+    pub file_stamp: Field,
     pub body: Field,
     pub body_folded: Field,
     pub body_parts: Field,
@@ -145,6 +146,7 @@ impl Fields {
             path: schema.get_field("path")?,
             record: schema.get_field("record")?,
             content_hash: schema.get_field("content_hash")?,
+            file_stamp: schema.get_field("file_stamp")?,
             body: schema.get_field("body")?,
             body_folded: schema.get_field("body_folded")?,
             body_parts: schema.get_field("body_parts")?,
@@ -174,7 +176,9 @@ pub fn build() -> Schema {
     let mut builder = Schema::builder();
     builder.add_text_field("path", STRING | STORED | FAST);
     builder.add_bytes_field("record", STORED);
-    builder.add_u64_field("content_hash", STORED);
+    // Fast columns, so that `--update` learns what the index holds without reading records.
+    builder.add_u64_field("content_hash", STORED | FAST);
+    builder.add_u64_field("file_stamp", FAST);
     for (name, _) in TEXT_FIELDS {
         builder.add_text_field(name, text_options(analysis::SV, WithFreqsAndPositions));
     }

@@ -13,10 +13,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use tantivy::schema::Value;
-use tantivy::{DocAddress, Index, IndexWriter, TantivyDocument, Term};
+use tantivy::{Index, IndexWriter, Term};
 
-use super::document::{to_tantivy, IndexDoc};
+use super::document::{to_tantivy, IndexDoc, Source};
 use super::schema::{self, Fields, SCHEMA_VERSION};
 use super::{IndexMeta, OpenIndex, CURRENT, META};
 use crate::analysis;
@@ -100,8 +99,8 @@ impl Builder {
     }
 
     /// Adds one parsed document.
-    pub fn add(&mut self, doc: &Document, content_hash: u64) -> Result<()> {
-        let tantivy_doc = to_tantivy(&self.fields, doc, content_hash, self.options.compounds);
+    pub fn add(&mut self, doc: &Document, source: Source) -> Result<()> {
+        let tantivy_doc = to_tantivy(&self.fields, doc, source, self.options.compounds);
         self.writer.add_document(tantivy_doc).map_err(|err| Error::index(&self.dir, err))?;
         self.documents += 1;
         Ok(())
@@ -146,7 +145,7 @@ pub struct Updater {
     fields: Fields,
     meta: IndexMeta,
     /// Path → content hash of every document in the live generation when it was opened.
-    indexed: HashMap<String, u64>,
+    indexed: HashMap<String, Source>,
     _lock: File,
 }
 
@@ -164,19 +163,7 @@ impl Updater {
             ));
         }
         let searcher = reader.searcher();
-        let mut indexed = HashMap::with_capacity(searcher.num_docs() as usize);
-        for (ordinal, segment) in searcher.segment_readers().iter().enumerate() {
-            for doc_id in segment.doc_ids_alive() {
-                let stored: TantivyDocument = searcher
-                    .doc(DocAddress::new(ordinal as u32, doc_id))
-                    .map_err(|err| Error::index(dir, err))?;
-                let path = stored.get_first(fields.path).and_then(|value| value.as_str());
-                let hash = stored.get_first(fields.content_hash).and_then(|value| value.as_u64());
-                if let (Some(path), Some(hash)) = (path, hash) {
-                    indexed.insert(path.to_string(), hash);
-                }
-            }
-        }
+        let indexed = indexed_sources(&searcher).map_err(|err| Error::index(dir, err))?;
         let writer = index
             .writer_with_num_threads::<IndexDoc>(options.threads.max(1), options.memory_budget)
             .map_err(|err| Error::index(dir, err))?;
@@ -191,15 +178,15 @@ impl Updater {
         })
     }
 
-    /// Path → content hash of every document the index held when opened.
-    pub fn indexed(&self) -> &HashMap<String, u64> {
+    /// Path → source of every document the index held when opened.
+    pub fn indexed(&self) -> &HashMap<String, Source> {
         &self.indexed
     }
 
     /// Adds `doc`, replacing any document with the same path.
-    pub fn upsert(&mut self, doc: &Document, content_hash: u64) -> Result<()> {
+    pub fn upsert(&mut self, doc: &Document, source: Source) -> Result<()> {
         self.remove(&doc.path);
-        let tantivy_doc = to_tantivy(&self.fields, doc, content_hash, self.meta.compounds);
+        let tantivy_doc = to_tantivy(&self.fields, doc, source, self.meta.compounds);
         self.writer.add_document(tantivy_doc).map_err(|err| Error::index(&self.dir, err))?;
         Ok(())
     }
@@ -226,6 +213,34 @@ impl Updater {
 }
 
 /// Aborts a debug build at the named point when `PROJSOK_FAILPOINT` names it (a test hook).
+/// Path → source of every live document, from the fast columns (no stored record is read).
+fn indexed_sources(searcher: &tantivy::Searcher) -> tantivy::Result<HashMap<String, Source>> {
+    let mut indexed = HashMap::with_capacity(searcher.num_docs() as usize);
+    for segment in searcher.segment_readers() {
+        let fast = segment.fast_fields();
+        let Some(paths) = fast.str("path")? else { continue };
+        let hashes = fast.u64("content_hash")?;
+        let stamps = fast.u64("file_stamp")?;
+        // One pass over the (compressed) dictionary; looking each ordinal up would decompress a
+        // block per document.
+        let mut by_ord = Vec::with_capacity(paths.num_terms());
+        let mut terms = paths.dictionary().stream()?;
+        while terms.advance() {
+            by_ord.push(String::from_utf8_lossy(terms.key()).into_owned());
+        }
+        for doc_id in segment.doc_ids_alive() {
+            let Some(ord) = paths.term_ords(doc_id).next() else { continue };
+            let Some(path) = by_ord.get(ord as usize) else { continue };
+            let source = Source {
+                content_hash: hashes.first(doc_id).unwrap_or_default(),
+                file_stamp: stamps.first(doc_id).unwrap_or_default(),
+            };
+            indexed.insert(path.clone(), source);
+        }
+    }
+    Ok(indexed)
+}
+
 fn failpoint(name: &str) {
     if cfg!(debug_assertions) && std::env::var_os("PROJSOK_FAILPOINT").is_some_and(|v| v == name) {
         std::process::abort();
