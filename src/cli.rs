@@ -43,6 +43,8 @@ pub enum Command {
     Facets(FacetsArgs),
     /// Write every field of the matching records as CSV or NDJSON.
     Export(ExportArgs),
+    /// Serve a local web page and JSON API for searching, comparing and exporting.
+    Serve(ServeArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
     /// Print the man page (roff).
@@ -344,6 +346,25 @@ pub struct ExportArgs {
     pub index: PathBuf,
     #[command(flatten)]
     pub filters: FilterArgs,
+    /// A synonym table of your own, as for search.
+    #[arg(long)]
+    pub synonyms: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[arg(long, default_value = "index")]
+    pub index: PathBuf,
+    /// The port to listen on (0 picks a free one; the address is printed either way).
+    #[arg(long, default_value_t = 7700)]
+    pub port: u16,
+    /// The address to listen on. Anything but a loopback address lets other machines read the
+    /// index (there is no login), so it prints a warning.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Open the page in the default browser once the server listens.
+    #[arg(long)]
+    pub open: bool,
     /// A synonym table of your own, as for search.
     #[arg(long)]
     pub synonyms: Option<PathBuf>,

@@ -25,14 +25,7 @@ const BAR_FROM: usize = 1000;
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 pub fn run_export(args: &ExportArgs) -> Result<ExitCode> {
-    let request = Request {
-        query: args.query.clone(),
-        filters: args.filters.to_filters()?,
-        sort: args.sort.to_sort(),
-        snippets: false,
-        facet_fields: Vec::new(),
-        ..Request::default()
-    };
+    let request = request(args)?;
     let index = open_or_build(&args.index)?;
     let synonyms = load_synonyms(args.synonyms.as_deref())?;
     let matches = export::matches(&index, &synonyms, &request)?;
@@ -64,47 +57,14 @@ pub fn run_export(args: &ExportArgs) -> Result<ExitCode> {
         );
         return Ok(ExitCode::SUCCESS);
     }
-    let write = |out: &mut dyn Write| -> Result<()> {
-        let io_error = |err: io::Error| match &args.output {
-            Some(path) => Error::io(path, err),
-            None => stdout_error(err),
-        };
-        match args.format {
-            ExportFormat::Ndjson => {
-                for address in &matches.addresses {
-                    let doc = search::load_record(&matches.searcher, &index.fields, *address)?;
-                    crate::output::write_json(out, &Record::from(&doc)).map_err(io_error)?;
-                    if let Some(bar) = &bar {
-                        bar.inc(1);
-                    }
-                }
-            }
-            ExportFormat::Opensearch => unreachable!("written above"),
-            ExportFormat::Csv => {
-                if !args.no_bom {
-                    out.write_all(BOM).map_err(io_error)?;
-                }
-                let sections = !args.no_sections;
-                let mut csv = csv::WriterBuilder::new()
-                    .terminator(csv::Terminator::CRLF)
-                    .from_writer(&mut *out);
-                let csv_error = |err: csv::Error| io_error(csv_io(err));
-                csv.write_record(csv_columns(sections)).map_err(csv_error)?;
-                for address in &matches.addresses {
-                    let doc = search::load_record(&matches.searcher, &index.fields, *address)?;
-                    csv.write_record(csv_row(&doc, sections)).map_err(csv_error)?;
-                    if let Some(bar) = &bar {
-                        bar.inc(1);
-                    }
-                }
-                csv.flush().map_err(io_error)?;
-            }
+    let progress = || {
+        if let Some(bar) = &bar {
+            bar.inc(1);
         }
-        out.flush().map_err(io_error)
     };
     match &args.output {
-        None => write(&mut io::stdout().lock())?,
-        Some(path) => write_file(path, write)?,
+        None => write_records(args, &index, &matches, &mut io::stdout().lock(), progress)?,
+        Some(path) => write_file(path, |out| write_records(args, &index, &matches, out, progress))?,
     }
     if let Some(bar) = bar {
         bar.finish_and_clear();
@@ -179,6 +139,62 @@ fn write_opensearch(
         })?;
     }
     Ok(batches)
+}
+
+/// The search request of an export: every match, no snippets or facets.
+pub(crate) fn request(args: &ExportArgs) -> Result<Request> {
+    Ok(Request {
+        query: args.query.clone(),
+        filters: args.filters.to_filters()?,
+        sort: args.sort.to_sort(),
+        snippets: false,
+        facet_fields: Vec::new(),
+        ..Request::default()
+    })
+}
+
+/// Writes the matched records in the format `args` asks for (shared with `serve`);
+/// `progress` is called once per record.
+pub(crate) fn write_records(
+    args: &ExportArgs,
+    index: &OpenIndex,
+    matches: &export::Matches,
+    out: &mut dyn Write,
+    progress: impl Fn(),
+) -> Result<()> {
+    let io_error = |err: io::Error| match &args.output {
+        Some(path) => Error::io(path, err),
+        None => stdout_error(err),
+    };
+    match args.format {
+        ExportFormat::Opensearch => {
+            return Err(Error::argument("--format", "opensearch writes a folder: give -o DIR"))
+        }
+        ExportFormat::Ndjson => {
+            for address in &matches.addresses {
+                let doc = search::load_record(&matches.searcher, &index.fields, *address)?;
+                crate::output::write_json(out, &Record::from(&doc)).map_err(io_error)?;
+                progress();
+            }
+        }
+        ExportFormat::Csv => {
+            if !args.no_bom {
+                out.write_all(BOM).map_err(io_error)?;
+            }
+            let sections = !args.no_sections;
+            let mut csv =
+                csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(&mut *out);
+            let csv_error = |err: csv::Error| io_error(csv_io(err));
+            csv.write_record(csv_columns(sections)).map_err(csv_error)?;
+            for address in &matches.addresses {
+                let doc = search::load_record(&matches.searcher, &index.fields, *address)?;
+                csv.write_record(csv_row(&doc, sections)).map_err(csv_error)?;
+                progress();
+            }
+            csv.flush().map_err(io_error)?;
+        }
+    }
+    out.flush().map_err(io_error)
 }
 
 /// The I/O error inside a CSV error (a broken pipe must stay one), or the error itself.

@@ -5,14 +5,34 @@ use std::process::ExitCode;
 
 use super::search::load_synonyms;
 use super::{open_or_build, stdout_error};
+use crate::analysis::synonyms::Synonyms;
 use crate::cli::{FacetField, FacetsArgs};
 use crate::error::{Error, Result};
 use crate::index::schema::FACET_FIELDS;
+use crate::index::OpenIndex;
 use crate::output::{self, facets as facets_output, Style};
-use crate::search::browse;
+use crate::search::browse::{self, Histogram, RegionGroup};
 
-pub fn run_facets(args: &FacetsArgs, style: Style) -> Result<ExitCode> {
-    let filters = args.filters.to_filters()?;
+/// The counts `facets` answers with, in the form its arguments ask for.
+pub(crate) enum Counts {
+    Fields { total: usize, facets: Vec<(&'static str, Vec<(String, u64)>)> },
+    ByRegion(Vec<RegionGroup>),
+    Grant(Histogram),
+}
+
+impl Counts {
+    /// The `facets --json` object.
+    pub(crate) fn to_json(&self) -> serde_json::Result<serde_json::Value> {
+        match self {
+            Counts::Fields { facets, .. } => serde_json::to_value(facets_output::facets(facets)),
+            Counts::ByRegion(groups) => serde_json::to_value(facets_output::by_region(groups)),
+            Counts::Grant(histogram) => serde_json::to_value(facets_output::histogram(histogram)),
+        }
+    }
+}
+
+/// Checks the arguments before the index is opened.
+fn fields(args: &FacetsArgs) -> Result<Vec<&'static str>> {
     let fields: Vec<&'static str> = match args.field {
         None => FACET_FIELDS.to_vec(),
         Some(FacetField::Region) => vec!["region"],
@@ -29,34 +49,47 @@ pub fn run_facets(args: &FacetsArgs, style: Style) -> Result<ExitCode> {
             "groups kommun counts; use it with --field kommun or alone",
         ));
     }
-    let index = open_or_build(&args.index)?;
-    let synonyms = load_synonyms(args.synonyms.as_deref())?;
-    let mut out = io::stdout().lock();
-    let (written, warnings) = if args.by_region {
-        let (groups, warnings) = browse::by_region(&index, &synonyms, &args.query, &filters)?;
-        let written = if args.json {
-            output::write_json(&mut out, &facets_output::by_region(&groups))
-        } else {
-            facets_output::write_by_region(&mut out, &groups, style)
-        };
-        (written, warnings)
+    Ok(fields)
+}
+
+/// Counts what `args` asks for (shared with `serve`); returns the counts and the warnings.
+pub(crate) fn count(
+    args: &FacetsArgs,
+    index: &OpenIndex,
+    synonyms: &Synonyms,
+) -> Result<(Counts, Vec<String>)> {
+    let filters = args.filters.to_filters()?;
+    let fields = fields(args)?;
+    Ok(if args.by_region {
+        let (groups, warnings) = browse::by_region(index, synonyms, &args.query, &filters)?;
+        (Counts::ByRegion(groups), warnings)
     } else if args.field == Some(FacetField::Grant) {
         let (histogram, warnings) =
-            browse::grant_histogram(&index, &synonyms, &args.query, &filters)?;
-        let written = if args.json {
-            output::write_json(&mut out, &facets_output::histogram(&histogram))
-        } else {
-            facets_output::write_histogram(&mut out, &histogram, style)
-        };
-        (written, warnings)
+            browse::grant_histogram(index, synonyms, &args.query, &filters)?;
+        (Counts::Grant(histogram), warnings)
     } else {
-        let results = browse::facet_counts(&index, &synonyms, &args.query, &filters, &fields)?;
-        let written = if args.json {
-            output::write_json(&mut out, &facets_output::facets(&results.facets))
-        } else {
-            facets_output::write_facets(&mut out, results.total, &results.facets, style)
-        };
-        (written, results.warnings)
+        let results = browse::facet_counts(index, synonyms, &args.query, &filters, &fields)?;
+        (Counts::Fields { total: results.total, facets: results.facets }, results.warnings)
+    })
+}
+
+pub fn run_facets(args: &FacetsArgs, style: Style) -> Result<ExitCode> {
+    args.filters.to_filters()?;
+    fields(args)?;
+    let index = open_or_build(&args.index)?;
+    let synonyms = load_synonyms(args.synonyms.as_deref())?;
+    let (counts, warnings) = count(args, &index, &synonyms)?;
+    let mut out = io::stdout().lock();
+    let written = match &counts {
+        _ if args.json => counts
+            .to_json()
+            .map_err(io::Error::from)
+            .and_then(|value| output::write_json(&mut out, &value)),
+        Counts::Fields { total, facets } => {
+            facets_output::write_facets(&mut out, *total, facets, style)
+        }
+        Counts::ByRegion(groups) => facets_output::write_by_region(&mut out, groups, style),
+        Counts::Grant(histogram) => facets_output::write_histogram(&mut out, histogram, style),
     };
     for warning in &warnings {
         eprintln!("projsok: {warning}");

@@ -7,6 +7,7 @@ pub mod export;
 pub mod facets;
 pub mod index;
 pub mod search;
+pub mod serve;
 pub mod show;
 pub mod similar;
 pub mod walk;
@@ -49,6 +50,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Compare(args) => compare::run_compare(&args, style),
         Command::Facets(args) => facets::run_facets(&args, style),
         Command::Export(args) => export::run_export(&args),
+        Command::Serve(args) => serve::run_serve(&args),
         Command::Completions(args) => completions::run_completions(&args),
         Command::Man => completions::run_man(),
     };

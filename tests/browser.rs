@@ -1,0 +1,276 @@
+//! The page in a real browser: headless Chromium driven through chromedriver's W3C WebDriver
+//! endpoints (plain HTTP + JSON) against `projsok serve` on the seeds.
+//!
+//! Skips, saying so, when `chromium` or `chromedriver` is not on the PATH (Debian: `apt-get
+//! install chromium chromium-driver`; `.ci/run` installs them). With
+//! `PROJSOK_UPDATE_SCREENSHOTS=1` it rewrites the screenshots in docs/screenshots/ that the
+//! README shows; otherwise they go to a temporary folder, so a test run leaves the tree clean.
+
+mod common;
+mod webutil;
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{S000, S002, S003, S004};
+use serde_json::{json, Value};
+use webutil::Served;
+
+const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+fn on_path(names: &[&str]) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .flat_map(|dir| names.iter().map(move |name| dir.join(name)))
+        .find(|candidate| candidate.is_file())
+}
+
+struct Driver {
+    child: Child,
+    base: String,
+    session: String,
+    agent: ureq::Agent,
+    _profile: tempfile::TempDir,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.agent.delete(&format!("{}/session/{}", self.base, self.session)).call();
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn call(agent: &ureq::Agent, method: &str, url: &str, body: Option<Value>) -> Value {
+    let response = match (method, body) {
+        ("GET", _) => agent.get(url).call(),
+        ("POST", body) => agent
+            .post(url)
+            .header("content-type", "application/json")
+            .send(body.unwrap_or_else(|| json!({})).to_string()),
+        _ => agent.delete(url).call(),
+    };
+    let mut response = response.unwrap_or_else(|err| panic!("{method} {url}: {err}"));
+    let status = response.status().as_u16();
+    let text = response.body_mut().read_to_string().expect("WebDriver answer");
+    let value: Value = serde_json::from_str(&text).expect("WebDriver JSON");
+    assert_eq!(status, 200, "{method} {url}: {value}");
+    value["value"].clone()
+}
+
+impl Driver {
+    fn start(chromium: &Path, chromedriver: &Path) -> Driver {
+        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let child = Command::new(chromedriver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start chromedriver");
+        let base = format!("http://127.0.0.1:{port}");
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(Duration::from_secs(60)))
+            .build()
+            .into();
+        let started = Instant::now();
+        loop {
+            let ready = agent
+                .get(&format!("{base}/status"))
+                .call()
+                .ok()
+                .and_then(|mut response| response.body_mut().read_to_string().ok())
+                .and_then(|text| serde_json::from_str::<Value>(&text).ok())
+                .is_some_and(|value| value["value"]["ready"] == json!(true));
+            if ready {
+                break;
+            }
+            assert!(started.elapsed() < Duration::from_secs(20), "chromedriver did not start");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let profile = tempfile::tempdir().unwrap();
+        let args = [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--window-size=1000,700",
+            "--lang=sv-SE",
+        ]
+        .iter()
+        .map(|arg| arg.to_string())
+        .chain([format!("--user-data-dir={}", profile.path().display())])
+        .collect::<Vec<_>>();
+        let capabilities = json!({"capabilities": {"alwaysMatch": {
+            "goog:chromeOptions": {"binary": chromium.display().to_string(), "args": args}
+        }}});
+        let mut driver = Driver { child, base, session: String::new(), agent, _profile: profile };
+        let session =
+            call(&driver.agent, "POST", &format!("{}/session", driver.base), Some(capabilities));
+        driver.session = session["sessionId"].as_str().expect("session id").to_string();
+        driver
+    }
+
+    fn post(&self, path: &str, body: Value) -> Value {
+        call(
+            &self.agent,
+            "POST",
+            &format!("{}/session/{}{path}", self.base, self.session),
+            Some(body),
+        )
+    }
+
+    fn goto(&self, url: &str) {
+        self.post("/url", json!({ "url": url }));
+    }
+
+    fn script(&self, script: &str) -> Value {
+        self.post("/execute/sync", json!({ "script": script, "args": [] }))
+    }
+
+    fn find(&self, css: &str) -> String {
+        let found = self.wait(&format!("!!document.querySelector({})", json!(css)), &json!(true));
+        assert_eq!(found, json!(true));
+        let element = self.post("/element", json!({"using": "css selector", "value": css}));
+        element[ELEMENT].as_str().unwrap_or_else(|| panic!("{css}: {element}")).to_string()
+    }
+
+    fn click(&self, css: &str) {
+        let element = self.find(css);
+        self.post(&format!("/element/{element}/click"), json!({}));
+    }
+
+    fn type_text(&self, css: &str, text: &str) {
+        let element = self.find(css);
+        self.post(&format!("/element/{element}/value"), json!({ "text": text }));
+    }
+
+    /// Polls `expression` until it equals `expected` (10 s); returns the last value.
+    fn wait(&self, expression: &str, expected: &Value) -> Value {
+        let started = Instant::now();
+        loop {
+            let value = self.script(&format!("return {expression};"));
+            if &value == expected || started.elapsed() > Duration::from_secs(10) {
+                return value;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn screenshot(&self, file: &Path) {
+        let url = format!("{}/session/{}/screenshot", self.base, self.session);
+        let encoded = call(&self.agent, "GET", &url, None);
+        let png = base64(encoded.as_str().expect("base64 screenshot"));
+        assert!(png.starts_with(b"\x89PNG"), "not a PNG");
+        std::fs::write(file, png).unwrap();
+    }
+}
+
+fn base64(text: &str) -> Vec<u8> {
+    let value = |c: u8| match c {
+        b'A'..=b'Z' => c - b'A',
+        b'a'..=b'z' => c - b'a' + 26,
+        b'0'..=b'9' => c - b'0' + 52,
+        b'+' => 62,
+        b'/' => 63,
+        _ => panic!("not base64: {c}"),
+    };
+    let digits: Vec<u8> =
+        text.bytes().filter(|c| *c != b'=' && !c.is_ascii_whitespace()).map(value).collect();
+    let mut out = Vec::with_capacity(digits.len() * 3 / 4);
+    for chunk in digits.chunks(4) {
+        let bits = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |acc, (i, d)| acc | (u32::from(*d) << (18 - 6 * i)));
+        out.extend_from_slice(&bits.to_be_bytes()[1..chunk.len()]);
+    }
+    out
+}
+
+const HITS: &str = "[...document.querySelectorAll('#results li.hit')].map(e => e.dataset.path)";
+
+#[test]
+fn search_facets_and_compare_in_chromium() {
+    let chromium = on_path(&["chromium", "chromium-browser", "google-chrome"]);
+    let chromedriver = on_path(&["chromedriver"]);
+    let (Some(chromium), Some(chromedriver)) = (chromium, chromedriver) else {
+        println!(
+            "skipped: no chromium/chromedriver (install Debian's chromium and chromium-driver)"
+        );
+        eprintln!(
+            "skipped: no chromium/chromedriver (install Debian's chromium and chromium-driver)"
+        );
+        return;
+    };
+    let served = Served::start();
+    let driver = Driver::start(&chromium, &chromedriver);
+    let shots_tmp = tempfile::tempdir().unwrap();
+    let shots = if std::env::var_os("PROJSOK_UPDATE_SCREENSHOTS").is_some() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/screenshots");
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    } else {
+        shots_tmp.path().to_path_buf()
+    };
+
+    // Search by typing, as a user does.
+    driver.goto(&served.url("/"));
+    assert_eq!(
+        driver.wait(&format!("{HITS}.length"), &json!(5)),
+        json!(5),
+        "the start page lists all"
+    );
+    driver.type_text("#q", "socialt företagande\u{E007}");
+    let first = driver.wait(
+        &format!("{HITS}[0] + ' ' + location.search"),
+        &json!(format!("{S003} ?q=socialt+f%C3%B6retagande")),
+    );
+    assert_eq!(first, json!(format!("{S003} ?q=socialt+f%C3%B6retagande")));
+    let title =
+        driver.script("return document.querySelector('#results li.hit .title').textContent;");
+    assert_eq!(title, json!("INTRO"));
+    let marked = driver
+        .script("return document.querySelector('#results li.hit .snippet mark').textContent;");
+    assert_eq!(marked, json!("socialt företagande"));
+    driver.screenshot(&shots.join("search.png"));
+
+    // A region facet narrows the result and the URL says so.
+    driver.click("#home");
+    assert_eq!(driver.wait(&format!("{HITS}.length"), &json!(5)), json!(5));
+    driver.click("a[data-facet='region'][data-value='Mellersta Norrland']");
+    assert_eq!(driver.wait(HITS, &json!([S004])), json!([S004]));
+    assert_eq!(driver.script("return location.search;"), json!("?region=Mellersta+Norrland"));
+    let selected = driver
+        .script("return document.querySelector(\"a[data-facet='region'].on\").dataset.value;");
+    assert_eq!(selected, json!("Mellersta Norrland"));
+
+    // Back to every project, pick two and compare them.
+    driver.script("history.back(); return 0;");
+    assert_eq!(
+        driver.wait(&format!("{HITS}.length"), &json!(5)),
+        json!(5),
+        "back restores the list"
+    );
+    driver.click(&format!("li.hit[data-path='{S000}'] button.pick"));
+    driver.wait(&format!("!!document.querySelector(\"li.hit[data-path='{S000}'] button.pick[aria-pressed=true]\")"), &json!(true));
+    driver.click(&format!("li.hit[data-path='{S002}'] button.pick"));
+    driver.click("#compare-link");
+    let common =
+        driver.wait("document.querySelector('#kommuner-common-count')?.textContent", &json!("29"));
+    assert_eq!(common, json!("29"));
+    let heading = driver.script("return document.querySelector('#kommuner-common').textContent;");
+    assert_eq!(heading, json!("29 kommuner gemensamma"));
+    let url = driver.script("return location.search;");
+    let expected =
+        format!("?a={}&b={}&view=compare", S000.replace('/', "%2F"), S002.replace('/', "%2F"));
+    assert_eq!(url, json!(expected));
+    driver.script("document.querySelector('.kommuner-common').scrollIntoView(); return 0;");
+    driver.screenshot(&shots.join("compare.png"));
+}
