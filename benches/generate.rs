@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+use projsok::output::human::sek;
 use projsok::places::{kommuner, kommuner_in_region, REGIONS};
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
@@ -94,18 +95,6 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-fn amount(sek: u64) -> String {
-    let digits = sek.to_string();
-    let mut out = String::new();
-    for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index).is_multiple_of(3) {
-            out.push(' ');
-        }
-        out.push(digit);
-    }
-    format!("{out} kr")
-}
-
 fn page(vocabulary: &Vocabulary, rng: &mut StdRng, n: usize) -> String {
     let region = REGIONS[rng.random_range(0..REGIONS.len())];
     let candidates = kommuner_in_region(region);
@@ -136,8 +125,8 @@ fn page(vocabulary: &Vocabulary, rng: &mut StdRng, n: usize) -> String {
          Projektperiod{year}-02-01 till {end_year}-{end_month:02}-28\nRegion{region}\nIn English\n\n",
         title.trim_end_matches('.'),
         chosen[0],
-        amount(grant),
-        amount(budget),
+        sek(grant),
+        sek(budget),
     );
     let sections = [
         ("Sammanfattning", 60..120),
