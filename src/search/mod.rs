@@ -129,37 +129,16 @@ pub struct Results {
 /// Runs a search request.
 pub fn search(index: &OpenIndex, synonyms: &Synonyms, request: &Request) -> Result<Results> {
     let searcher = index.searcher();
-    let facet_values = facet_values(index)?;
-    let options = QueryOptions {
-        compounds: request.options.compounds && index.meta.compounds,
-        ..request.options
-    };
-    let build = |relaxed: bool| {
-        QueryBuilder::new(&index.fields, facet_values, synonyms, &request.query)
-            .options(options)
-            .relaxed(relaxed)
-            .build()
-    };
-    let mut built = build(false)?;
-    let mut warnings = Vec::new();
-    let filters = filter_queries(&index.fields, facet_values, &request.filters, &mut warnings);
-    let with_filters = |query: Box<dyn Query>| -> Box<dyn Query> {
-        if filters.is_empty() {
-            return query;
-        }
-        let mut clauses = vec![(Occur::Must, query)];
-        clauses.extend(filters.iter().map(|filter| (Occur::Must, filter.box_clone())));
-        Box::new(BooleanQuery::new(clauses))
-    };
-    let query = with_filters(built.query);
-    let mut results = collect(index, &searcher, &*query, request)?;
+    let mut plan = QueryPlan::new(index, synonyms, request)?;
+    let mut built = plan.build(false)?;
+    let mut results = collect(index, &searcher, &*built.query, request)?;
     if results.total == 0 {
-        let relaxed = build(true)?;
-        let relaxed_results = collect(index, &searcher, &*with_filters(relaxed.query), request)?;
+        let relaxed = plan.build(true)?;
+        let relaxed_results = collect(index, &searcher, &*relaxed.query, request)?;
         if relaxed_results.total > 0 {
-            warnings.push("no document has all the words; showing those with some".to_string());
+            plan.warnings.push(RELAXED.to_string());
             results = relaxed_results;
-            built.highlight = relaxed.highlight;
+            built = relaxed;
         }
     }
     let mut hits = Vec::with_capacity(results.ranked.len());
@@ -169,7 +148,53 @@ pub fn search(index: &OpenIndex, synonyms: &Synonyms, request: &Request) -> Resu
             if request.snippets { snippet::best_snippet(&doc, &built.highlight) } else { None };
         hits.push(Hit { doc, score, snippet });
     }
-    Ok(Results { total: results.total, hits, facets: results.facets, warnings })
+    Ok(Results { total: results.total, hits, facets: results.facets, warnings: plan.warnings })
+}
+
+/// The warning when a search falls back from all the words to some of them.
+const RELAXED: &str = "no document has all the words; showing those with some";
+
+/// Builds the query of one request with its filters, all words or (relaxed) any of them, and
+/// gathers the warnings the filters give. Shared by [`search`] and [`request_query`], so every
+/// workflow means the same documents by the same request.
+struct QueryPlan<'a> {
+    index: &'a OpenIndex,
+    synonyms: &'a Synonyms,
+    request: &'a Request,
+    facet_values: &'a FacetValues,
+    filters: Vec<Box<dyn Query>>,
+    warnings: Vec<String>,
+}
+
+impl<'a> QueryPlan<'a> {
+    fn new(index: &'a OpenIndex, synonyms: &'a Synonyms, request: &'a Request) -> Result<Self> {
+        let facet_values = facet_values(index)?;
+        let mut warnings = Vec::new();
+        let filters = filter_queries(&index.fields, facet_values, &request.filters, &mut warnings);
+        Ok(QueryPlan { index, synonyms, request, facet_values, filters, warnings })
+    }
+
+    fn build(&self, relaxed: bool) -> Result<query::BuiltQuery> {
+        let options = QueryOptions {
+            compounds: self.request.options.compounds && self.index.meta.compounds,
+            ..self.request.options
+        };
+        let mut built = QueryBuilder::new(
+            &self.index.fields,
+            self.facet_values,
+            self.synonyms,
+            &self.request.query,
+        )
+        .options(options)
+        .relaxed(relaxed)
+        .build()?;
+        if !self.filters.is_empty() {
+            let mut clauses = vec![(Occur::Must, built.query)];
+            clauses.extend(self.filters.iter().map(|filter| (Occur::Must, filter.box_clone())));
+            built.query = Box::new(BooleanQuery::new(clauses));
+        }
+        Ok(built)
+    }
 }
 
 /// The query [`search`] runs for `request`, filters included: all the words, or some of them
@@ -181,34 +206,19 @@ pub(crate) fn request_query(
     request: &Request,
 ) -> Result<(Box<dyn Query>, Vec<String>)> {
     let searcher = index.searcher();
-    let facet_values = facet_values(index)?;
-    let options = QueryOptions {
-        compounds: request.options.compounds && index.meta.compounds,
-        ..request.options
-    };
-    let mut warnings = Vec::new();
-    let filters = filter_queries(&index.fields, facet_values, &request.filters, &mut warnings);
-    let build = |relaxed: bool| -> Result<Box<dyn Query>> {
-        let built = QueryBuilder::new(&index.fields, facet_values, synonyms, &request.query)
-            .options(options)
-            .relaxed(relaxed)
-            .build()?;
-        let mut clauses = vec![(Occur::Must, built.query)];
-        clauses.extend(filters.iter().map(|filter| (Occur::Must, filter.box_clone())));
-        Ok(Box::new(BooleanQuery::new(clauses)))
-    };
+    let mut plan = QueryPlan::new(index, synonyms, request)?;
     let count = |query: &dyn Query| {
         searcher.search(query, &Count).map_err(|err| Error::index(&index.dir, err))
     };
-    let query = build(false)?;
+    let query = plan.build(false)?.query;
     if count(&*query)? == 0 {
-        let relaxed = build(true)?;
+        let relaxed = plan.build(true)?.query;
         if count(&*relaxed)? > 0 {
-            warnings.push("no document has all the words; showing those with some".to_string());
-            return Ok((relaxed, warnings));
+            plan.warnings.push(RELAXED.to_string());
+            return Ok((relaxed, plan.warnings));
         }
     }
-    Ok((query, warnings))
+    Ok((query, plan.warnings))
 }
 
 /// The facet values of the index, read once per opened index.
