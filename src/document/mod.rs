@@ -146,6 +146,14 @@ pub struct Document {
 }
 
 impl Document {
+    /// The project's first and last year: from the period's ISO dates, a missing end taken from
+    /// the start and the other way round (how the index and the exports read a period).
+    pub fn period_years(&self) -> (Option<u64>, Option<u64>) {
+        let year = |date: &Option<String>| iso_date(date.as_deref()?).map(|(year, _, _)| year);
+        let (start, end) = (year(&self.period_start), year(&self.period_end));
+        (start.or(end), end.or(start))
+    }
+
     /// The text of the first section of `kind`, if any.
     pub fn section(&self, kind: SectionKind) -> Option<&str> {
         self.sections
@@ -153,6 +161,15 @@ impl Document {
             .find(|section| section.kind == kind)
             .map(|section| section.text.as_str())
     }
+}
+
+/// (year, month, day) of a "YYYY-MM-DD" date.
+pub fn iso_date(date: &str) -> Option<(u64, u64, u64)> {
+    let mut parts = date.splitn(3, '-');
+    let year = parts.next()?.parse().ok()?;
+    let month = parts.next()?.parse().ok()?;
+    let day = parts.next()?.parse().ok()?;
+    Some((year, month, day))
 }
 
 /// A parsed document and what could not be parsed in it.

@@ -11,7 +11,7 @@ use tantivy::schema::document::{ReferenceValueLeaf, Value};
 use tantivy::schema::{Facet, Field};
 
 use super::schema::{section_field_name, Fields};
-use crate::document::Document;
+use crate::document::{iso_date, Document};
 
 /// What identifies the file a document came from, for `--update`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -125,13 +125,9 @@ fn facet(value: &str) -> Facet {
     Facet::from_path([value])
 }
 
-/// Parses "YYYY-MM-DD" into (year, yyyymmdd).
-fn date_parts(date: &str) -> Option<(u64, u64)> {
-    let mut parts = date.splitn(3, '-');
-    let year: u64 = parts.next()?.parse().ok()?;
-    let month: u64 = parts.next()?.parse().ok()?;
-    let day: u64 = parts.next()?.parse().ok()?;
-    Some((year, year * 10_000 + month * 100 + day))
+/// "YYYY-MM-DD" as the sortable number yyyymmdd.
+fn sortable_date(date: &str) -> Option<u64> {
+    iso_date(date).map(|(year, month, day)| year * 10_000 + month * 100 + day)
 }
 
 /// The tantivy document for one parsed document.
@@ -178,17 +174,15 @@ pub fn to_tantivy(fields: &Fields, doc: &Document, source: Source, compounds: bo
     if let Some(budget) = doc.total_budget_sek {
         out.add_u64(fields.total_budget_sek, budget);
     }
-    let start = doc.period_start.as_deref().and_then(date_parts);
-    let end = doc.period_end.as_deref().and_then(date_parts);
-    if let Some((year, date)) = start {
+    let (start_year, end_year) = doc.period_years();
+    if let Some(year) = start_year {
         out.add_u64(fields.start_year, year);
-        out.add_u64(fields.start_date, date);
     }
-    if let Some((year, _)) = end.or(start) {
+    if let Some(year) = end_year {
         out.add_u64(fields.end_year, year);
     }
-    if end.is_some() && start.is_none() {
-        out.add_u64(fields.start_year, end.map(|(year, _)| year).unwrap_or_default());
+    if let Some(date) = doc.period_start.as_deref().and_then(sortable_date) {
+        out.add_u64(fields.start_date, date);
     }
     out
 }
@@ -199,8 +193,9 @@ mod tests {
 
     #[test]
     fn dates_split_into_year_and_sortable_number() {
-        assert_eq!(date_parts("2009-01-07"), Some((2009, 20090107)));
-        assert_eq!(date_parts("2009"), None);
-        assert_eq!(date_parts("x-y-z"), None);
+        assert_eq!(iso_date("2009-01-07").map(|(year, ..)| year), Some(2009));
+        assert_eq!(sortable_date("2009-01-07"), Some(20090107));
+        assert_eq!(sortable_date("2009"), None);
+        assert_eq!(sortable_date("x-y-z"), None);
     }
 }

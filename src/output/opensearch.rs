@@ -356,15 +356,6 @@ pub struct BulkDocument {
     pub period_end: Option<String>,
 }
 
-/// The year of a "YYYY-MM-DD" date, as projsok's index reads it.
-fn year(date: Option<&str>) -> Option<u32> {
-    let mut parts = date?.splitn(3, '-');
-    let year = parts.next()?.parse().ok()?;
-    parts.next()?.parse::<u32>().ok()?;
-    parts.next()?.parse::<u32>().ok()?;
-    Some(year)
-}
-
 fn texts(doc: &Document, kind: SectionKind) -> Vec<String> {
     doc.sections
         .iter()
@@ -389,8 +380,7 @@ fn distinct(values: &[String]) -> Vec<String> {
 
 impl From<&Document> for BulkDocument {
     fn from(doc: &Document) -> BulkDocument {
-        let start = year(doc.period_start.as_deref());
-        let end = year(doc.period_end.as_deref());
+        let (start_year, end_year) = doc.period_years();
         let mut out = BulkDocument {
             path: doc.path.clone(),
             format: doc.format.and_then(|format| {
@@ -413,9 +403,8 @@ impl From<&Document> for BulkDocument {
             inferred: doc.inferred.clone(),
             esf_grant_sek: doc.esf_grant_sek,
             total_budget_sek: doc.total_budget_sek,
-            // As projsok indexes them: a missing end is the start year and the other way round.
-            start_year: start.or(end),
-            end_year: end.or(start),
+            start_year: start_year.and_then(|year| u32::try_from(year).ok()),
+            end_year: end_year.and_then(|year| u32::try_from(year).ok()),
             period_start: doc.period_start.clone(),
             period_end: doc.period_end.clone(),
             ..BulkDocument::default()
