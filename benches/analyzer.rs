@@ -19,7 +19,7 @@ const EXPECTED_PARTS: usize = 858;
 fn count(compounds: bool) -> (usize, usize) {
     TEXTS.iter().fold((0, 0), |(stems, parts), text| {
         let out = index_tokens(text, compounds);
-        (stems + out.stems.len(), parts + out.parts.len())
+        (stems + out.words().len(), parts + out.part_count())
     })
 }
 

@@ -63,7 +63,8 @@ impl Tokenizer for CachedTokenizer {
         CachedTokenStream {
             tokens: analysed(text),
             kind: self.kind,
-            next: 0,
+            word: 0,
+            part: 0,
             current: Token::default(),
         }
     }
@@ -72,21 +73,52 @@ impl Tokenizer for CachedTokenizer {
 pub struct CachedTokenStream {
     tokens: Rc<IndexTokens>,
     kind: FieldKind,
-    next: usize,
+    /// The next word to give.
+    word: usize,
+    /// For [`FieldKind::Parts`], the next part of that word.
+    part: usize,
     current: Token,
+}
+
+impl CachedTokenStream {
+    /// The next token's word and, for [`FieldKind::Parts`], which of its parts.
+    fn next_slot(&mut self) -> Option<(usize, Option<usize>)> {
+        let words = self.tokens.words();
+        if self.kind != FieldKind::Parts {
+            words.get(self.word)?;
+            self.word += 1;
+            return Some((self.word - 1, None));
+        }
+        if !self.tokens.compounds() {
+            return None;
+        }
+        loop {
+            if self.part < words.get(self.word)?.forms.parts.len() {
+                self.part += 1;
+                return Some((self.word, Some(self.part - 1)));
+            }
+            self.word += 1;
+            self.part = 0;
+        }
+    }
 }
 
 impl TokenStream for CachedTokenStream {
     fn advance(&mut self) -> bool {
-        let list = match self.kind {
-            FieldKind::Stems => &self.tokens.stems,
-            FieldKind::Folded => &self.tokens.folded,
-            FieldKind::Parts => &self.tokens.parts,
+        let Some((index, part)) = self.next_slot() else { return false };
+        let word = &self.tokens.words()[index];
+        let text = match (part, self.kind) {
+            (Some(part), _) => &word.forms.parts[part],
+            (None, FieldKind::Folded) => word.forms.folded(),
+            (None, _) => &word.forms.stem,
         };
-        let Some(token) = list.get(self.next) else { return false };
-        // clone_from reuses the text buffer: no allocation per token.
-        self.current.clone_from(token);
-        self.next += 1;
+        // Reusing the text buffer: no allocation per token.
+        self.current.text.clear();
+        self.current.text.push_str(text);
+        self.current.offset_from = word.offset_from;
+        self.current.offset_to = word.offset_to;
+        self.current.position = word.position;
+        self.current.position_length = 1;
         true
     }
 

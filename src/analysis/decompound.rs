@@ -59,19 +59,24 @@ pub fn part_stems(word: &str) -> Rc<[String]> {
     if let Some(stems) = PART_STEMS.with_borrow(|cache| cache.get(word).cloned()) {
         return stems;
     }
+    let stems: Rc<[String]> = split_part_stems(word).into();
+    PART_STEMS.with_borrow_mut(|cache| {
+        if cache.len() >= CACHE_WORDS {
+            cache.clear();
+        }
+        cache.insert(word.to_string(), stems.clone());
+    });
+    stems
+}
+
+/// The distinct Swedish stems of `word`'s compound parts, worked out without a cache.
+pub fn split_part_stems(word: &str) -> Vec<String> {
     let mut stems: Vec<String> = Vec::new();
     splitter().for_each_part(word, |part| {
         let stem = stem(Lang::Sv, part);
         if !stems.iter().any(|seen| seen.as_str() == stem) {
             stems.push(stem.into_owned());
         }
-    });
-    let stems: Rc<[String]> = stems.into();
-    PART_STEMS.with_borrow_mut(|cache| {
-        if cache.len() >= CACHE_WORDS {
-            cache.clear();
-        }
-        cache.insert(word.to_string(), stems.clone());
     });
     stems
 }

@@ -73,6 +73,11 @@ pub fn detect(text: &str) -> Lang {
     lang
 }
 
+/// Function words a text needs before the vote decides its language…
+const MIN_VOTES: u32 = 5;
+/// …and how many times the other language's it must have.
+const VOTE_MARGIN: u32 = 5;
+
 const SWEDISH_FUNCTION_WORDS: [&str; 12] =
     ["och", "att", "som", "för", "det", "är", "på", "med", "av", "en", "till", "inte"];
 const ENGLISH_FUNCTION_WORDS: [&str; 12] =
@@ -81,22 +86,33 @@ const ENGLISH_FUNCTION_WORDS: [&str; 12] =
 /// A cheap first opinion: text full of one language's function words and free of the other's
 /// needs no trigram statistics. `None` when the words do not decide it.
 fn function_word_vote(text: &str) -> Option<Lang> {
-    let (mut swedish, mut english) = (0, 0);
+    let (mut swedish, mut english) = (0u32, 0u32);
     for word in text.split(|c: char| !c.is_alphabetic()) {
         if word.len() > 4 || word.is_empty() {
             continue;
         }
-        let word = word.to_lowercase();
-        if SWEDISH_FUNCTION_WORDS.contains(&word.as_str()) {
+        let lowered;
+        let word = if word.chars().any(char::is_uppercase) {
+            lowered = word.to_lowercase();
+            lowered.as_str()
+        } else {
+            word
+        };
+        if SWEDISH_FUNCTION_WORDS.contains(&word) {
             swedish += 1;
-        } else if ENGLISH_FUNCTION_WORDS.contains(&word.as_str()) {
+        } else if ENGLISH_FUNCTION_WORDS.contains(&word) {
             english += 1;
         }
     }
-    match (swedish, english) {
-        (s, 0) if s >= 5 => Some(Lang::Sv),
-        (0, e) if e >= 5 => Some(Lang::En),
-        _ => None,
+    // One language's words outnumbering the other's many times over decide it: Swedish has
+    // "in" and "on" too, and names bring an English "the" into Swedish text.
+    let decides = |ours: u32, theirs: u32| ours >= MIN_VOTES && ours >= VOTE_MARGIN * theirs;
+    if decides(swedish, english) {
+        Some(Lang::Sv)
+    } else if decides(english, swedish) {
+        Some(Lang::En)
+    } else {
+        None
     }
 }
 
@@ -121,6 +137,11 @@ mod tests {
     #[test]
     fn mixed_text_goes_to_whatlang() {
         assert_eq!(function_word_vote("och att som för det the and"), None);
+        assert_eq!(function_word_vote("och att som för det är på med av the and"), None);
+        let swedish = "och att som för det är på med av en till inte och att som för det är på \
+                       med av en till inte och att som för det är på med av en in";
+        assert_eq!(function_word_vote(swedish), Some(Lang::Sv));
+        assert_eq!(function_word_vote("Och Att Som För Det"), Some(Lang::Sv));
         assert_eq!(function_word_vote("och att som för det är"), Some(Lang::Sv));
         assert_eq!(function_word_vote("the and of to is this"), Some(Lang::En));
     }

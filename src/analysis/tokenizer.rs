@@ -8,6 +8,8 @@
 //! - The inflection after a colon on abbreviations ("Af:s", "SFI:n", "EU:s") is cut off, so the
 //!   abbreviation itself is the token.
 
+use std::borrow::Cow;
+
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
@@ -94,59 +96,78 @@ fn colon_suffix_len(text: &str, at: usize) -> usize {
     }
 }
 
-fn clean_word(raw: &str) -> String {
+fn clean_word(raw: &str) -> Cow<'_, str> {
     let needs_composing =
         !raw.is_ascii() && raw.chars().any(|c| is_combining_mark(c) || c == SOFT_HYPHEN);
     if needs_composing {
-        raw.chars().filter(|&c| c != SOFT_HYPHEN).nfc().collect()
+        Cow::Owned(raw.chars().filter(|&c| c != SOFT_HYPHEN).nfc().collect())
     } else {
-        raw.to_string()
+        Cow::Borrowed(raw)
     }
 }
 
-fn token(text: String, from: usize, to: usize, position: usize) -> Token {
-    Token { offset_from: from, offset_to: to, position, text, position_length: 1 }
+/// The word joined to the one ending at `end` by a hyphen ("SFI-undervisningen"), if any.
+fn joined_span(text: &str, end: usize) -> Option<Span> {
+    let hyphen = text[end..].chars().next().filter(|&c| is_joining_hyphen(c))?;
+    let after = end + hyphen.len_utf8();
+    text[after..].chars().next().filter(|&c| is_word_char(c))?;
+    next_span(text, after)
 }
 
 /// Splits `text` into word tokens with positions and byte offsets.
 pub fn split_words(text: &str) -> Vec<Token> {
     let mut tokens = Vec::new();
+    for_each_word(text, |word, from, to, position| {
+        tokens.push(Token {
+            offset_from: from,
+            offset_to: to,
+            position,
+            text: word.to_string(),
+            position_length: 1,
+        });
+    });
+    tokens
+}
+
+/// Calls `emit(word, from, to, position)` for each token [`split_words`] gives, in its order,
+/// without allocating for the common word that needs no cleaning and has no hyphen join.
+pub fn for_each_word(text: &str, mut emit: impl FnMut(&str, usize, usize, usize)) {
     let mut position = 0;
     let mut cursor = 0;
     while let Some(first) = next_span(text, cursor) {
-        // Collect the hyphen-joined parts: "a-b-c".
-        let mut parts = vec![first];
-        let mut end = first.to;
-        while let Some(hyphen) = text[end..].chars().next().filter(|&c| is_joining_hyphen(c)) {
-            let after = end + hyphen.len_utf8();
-            match text[after..].chars().next() {
-                Some(c) if is_word_char(c) => {
-                    let span = next_span(text, after).expect("a word character follows");
-                    parts.push(span);
-                    end = span.to;
-                }
-                _ => break,
+        let Some(second) = joined_span(text, first.to) else {
+            cursor = first.to + colon_suffix_len(text, first.to);
+            let word = clean_word(&text[first.from..first.to]);
+            // A "word" of soft hyphens only cleans to nothing and is no word.
+            if !word.is_empty() {
+                emit(&word, first.from, first.to, position);
+                position += 1;
             }
+            continue;
+        };
+        // Collect the hyphen-joined parts: "a-b-c".
+        let mut spans = vec![first, second];
+        while let Some(next) = joined_span(text, spans[spans.len() - 1].to) {
+            spans.push(next);
         }
+        let end = spans[spans.len() - 1].to;
         cursor = end + colon_suffix_len(text, end);
 
-        // A "word" of soft hyphens only cleans to nothing and is no word.
-        let (parts, words): (Vec<Span>, Vec<String>) = parts
+        let (spans, words): (Vec<Span>, Vec<Cow<str>>) = spans
             .iter()
             .map(|span| (*span, clean_word(&text[span.from..span.to])))
             .filter(|(_, word)| !word.is_empty())
             .unzip();
-        let Some(&first) = parts.first() else { continue };
-        let end = parts.last().map_or(first.to, |span| span.to);
-        if parts.len() > 1 {
-            tokens.push(token(words.concat(), first.from, end, position));
+        let Some(&first) = spans.first() else { continue };
+        let end = spans.last().map_or(first.to, |span| span.to);
+        if spans.len() > 1 {
+            emit(&words.concat(), first.from, end, position);
         }
-        for (span, word) in parts.iter().zip(words) {
-            tokens.push(token(word, span.from, span.to, position));
+        for (span, word) in spans.iter().zip(&words) {
+            emit(word, span.from, span.to, position);
             position += 1;
         }
     }
-    tokens
 }
 
 #[cfg(test)]
