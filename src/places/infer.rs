@@ -26,6 +26,8 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use xxhash_rust::xxh3::Xxh3Builder;
+
 use super::table::{genitive, KOMMUNER};
 use super::{Inference, REGIONS};
 
@@ -190,8 +192,20 @@ struct Entry {
     ambiguous: bool,
 }
 
+type Lexicon = HashMap<String, Vec<Entry>, Xxh3Builder>;
+
 /// Word → entries starting with that word, longest `rest` first.
-static LEXICON: LazyLock<HashMap<String, Vec<Entry>>> = LazyLock::new(build_lexicon);
+static LEXICON: LazyLock<Lexicon> = LazyLock::new(build_lexicon);
+
+/// The few lexicon words that begin in lower case ("övre Norrland"). Running text is mostly
+/// lower-case words, and these spare them a hash lookup each.
+static LOWER_CASE_KEYS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    LEXICON.keys().filter(|key| starts_lower_case(key)).map(String::as_str).collect()
+});
+
+fn starts_lower_case(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_lowercase)
+}
 
 fn region_index(region: &str) -> usize {
     REGIONS.iter().position(|&known| known == region).expect("a known ESF region")
@@ -212,8 +226,8 @@ fn name_forms(name: &str) -> [Vec<String>; 2] {
     [words, genitive_words]
 }
 
-fn build_lexicon() -> HashMap<String, Vec<Entry>> {
-    let mut lexicon: HashMap<String, Vec<Entry>> = HashMap::new();
+fn build_lexicon() -> Lexicon {
+    let mut lexicon = Lexicon::default();
     let mut add = |name: &str, place: Place, ambiguous: bool| {
         for mut words in name_forms(name) {
             let rest = words.split_off(1);
@@ -366,6 +380,8 @@ impl Mention {
 fn entries(word: &str) -> Option<&'static [Entry]> {
     let found = if word.chars().any(is_combining) {
         LEXICON.get(recompose(word).as_str())
+    } else if starts_lower_case(word) && !LOWER_CASE_KEYS.contains(&word) {
+        None
     } else {
         LEXICON.get(word)
     };
