@@ -93,7 +93,7 @@ impl CachedTokenStream {
             return None;
         }
         loop {
-            if self.part < words.get(self.word)?.forms.parts.len() {
+            if self.part < words.get(self.word)?.forms.parts().count() {
                 self.part += 1;
                 return Some((self.word, Some(self.part - 1)));
             }
@@ -108,9 +108,9 @@ impl TokenStream for CachedTokenStream {
         let Some((index, part)) = self.next_slot() else { return false };
         let word = &self.tokens.words()[index];
         let text = match (part, self.kind) {
-            (Some(part), _) => &word.forms.parts[part],
+            (Some(part), _) => word.forms.parts().nth(part).unwrap_or_default(),
             (None, FieldKind::Folded) => word.forms.folded(),
-            (None, _) => &word.forms.stem,
+            (None, _) => word.forms.stem(),
         };
         // Reusing the text buffer: no allocation per token.
         self.current.text.clear();

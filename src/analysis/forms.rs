@@ -1,12 +1,12 @@
 //! Each word's index forms (its stem, the stem folded to ASCII and the stems of its compound
-//! parts) worked out once per thread and remembered. Running text repeats its words: after the
-//! first few thousand documents almost every word is a lookup instead of lower-casing, a stop
-//! word test, stemming, folding and a walk through the compound lexicon.
+//! parts) worked out once and remembered. Running text repeats its words: after the first few
+//! thousand documents almost every word is a lookup instead of lower-casing, a stop word test,
+//! stemming, folding and a walk through the compound lexicon.
 
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, Mutex};
 
 use xxhash_rust::xxh3::Xxh3Builder;
 
@@ -16,31 +16,58 @@ use super::language::Lang;
 use super::stemmer::stem;
 use super::{fold, MAX_TOKEN_LEN, SWEDISH_STOP_WORDS};
 
-/// What one word gives each kind of indexed field.
-#[derive(Debug, PartialEq, Eq)]
-pub struct WordForms {
-    pub stem: String,
-    /// `None` when folding leaves the stem as it is (every ASCII word).
-    folded: Option<String>,
-    /// The distinct stems of the word's compound parts; empty for a non-compound.
-    pub parts: Box<[String]>,
-}
+/// Between the forms in their one string; no word holds it.
+const SEPARATOR: char = '\0';
+
+/// What one word gives each kind of indexed field, held in one string ("stem␀folded␀part␀part",
+/// the folded form empty when it equals the stem): the caches hold the whole vocabulary,
+/// several times over, and one allocation per word keeps them small.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WordForms(Rc<str>);
 
 impl WordForms {
+    pub fn stem(&self) -> &str {
+        self.0.split(SEPARATOR).next().unwrap_or_default()
+    }
+
     pub fn folded(&self) -> &str {
-        self.folded.as_deref().unwrap_or(&self.stem)
+        match self.0.split(SEPARATOR).nth(1) {
+            Some(folded) if !folded.is_empty() => folded,
+            _ => self.stem(),
+        }
+    }
+
+    /// The distinct stems of the word's compound parts; none for a non-compound.
+    pub fn parts(&self) -> impl Iterator<Item = &str> {
+        self.0.split(SEPARATOR).skip(2)
     }
 }
 
-/// Distinct words remembered per thread and language before the memory is given back and
-/// filled again; about 150 bytes each.
+/// The one string of [`WordForms`].
+fn joined(stem: &str, folded: &str, parts: &[String]) -> Box<str> {
+    let mut out =
+        String::with_capacity(stem.len() + 2 + parts.iter().map(|p| p.len() + 1).sum::<usize>());
+    out.push_str(stem);
+    out.push(SEPARATOR);
+    if folded != stem {
+        out.push_str(folded);
+    }
+    for part in parts {
+        out.push(SEPARATOR);
+        out.push_str(part);
+    }
+    out.into_boxed_str()
+}
+
+/// Distinct words remembered per cache and language before the memory is given back and
+/// filled again; about 100 bytes each.
 const CACHE_WORDS: usize = 250_000;
 
-type FormsByWord = HashMap<Box<str>, Option<Rc<WordForms>>, Xxh3Builder>;
+type FormsByWord<T> = HashMap<Box<str>, Option<T>, Xxh3Builder>;
 
 thread_local! {
     /// Keyed by the word as it stands in the text (case kept), one map per stemming language.
-    static FORMS: RefCell<[FormsByWord; 2]> = const {
+    static FORMS: RefCell<[FormsByWord<WordForms>; 2]> = const {
         RefCell::new([
             HashMap::with_hasher(Xxh3Builder::new()),
             HashMap::with_hasher(Xxh3Builder::new()),
@@ -48,28 +75,51 @@ thread_local! {
     };
 }
 
+/// What any thread has worked out, asked on a thread's first sight of a word: the indexing
+/// threads meet the same vocabulary, and splitting it once is enough. Each thread keeps its own
+/// copies, so the hot path takes no lock and shares no reference count.
+static SHARED: Mutex<[FormsByWord<Box<str>>; 2]> = Mutex::new([
+    HashMap::with_hasher(Xxh3Builder::new()),
+    HashMap::with_hasher(Xxh3Builder::new()),
+]);
+
 /// The forms of `word`, one word as `tokenizer::for_each_word` gives it, stemmed for `lang`;
 /// `None` when the chains drop it (a stop word, or too long to be a word).
-pub fn word_forms(lang: Lang, word: &str) -> Option<Rc<WordForms>> {
+pub fn word_forms(lang: Lang, word: &str) -> Option<WordForms> {
     let slot = lang as usize;
     if let Some(forms) = FORMS.with_borrow(|maps| maps[slot].get(word).cloned()) {
         return forms;
     }
-    let forms = analyse_word(lang, word).map(Rc::new);
-    FORMS.with_borrow_mut(|maps| {
-        let map = &mut maps[slot];
-        if map.len() >= CACHE_WORDS {
-            *map = HashMap::with_hasher(Xxh3Builder::new());
-        }
-        map.insert(word.into(), forms.clone());
-    });
+    let forms = shared_forms(slot, lang, word).map(|joined| WordForms(Rc::from(joined)));
+    FORMS.with_borrow_mut(|maps| remember(&mut maps[slot], word, forms.clone()));
     forms
+}
+
+fn shared_forms(slot: usize, lang: Lang, word: &str) -> Option<Box<str>> {
+    let known = SHARED.lock().ok().and_then(|maps| maps[slot].get(word).cloned());
+    if let Some(forms) = known {
+        return forms;
+    }
+    let forms = analyse_word(lang, word);
+    if let Ok(mut maps) = SHARED.lock() {
+        remember(&mut maps[slot], word, forms.clone());
+    }
+    forms
+}
+
+/// Inserts into a cache that is emptied when full: the memory stays bounded, and the words
+/// that matter come back at once.
+fn remember<T>(map: &mut FormsByWord<T>, word: &str, forms: Option<T>) {
+    if map.len() >= CACHE_WORDS {
+        *map = HashMap::with_hasher(Xxh3Builder::new());
+    }
+    map.insert(word.into(), forms);
 }
 
 /// What the chains do to one word of the tokenizer, then stemming, folding and splitting.
 /// The chains' head is repeated here rather than run on the word: tokenising a word again is
 /// not always the identity (a hyphen join can put a combining mark after a letter).
-fn analyse_word(lang: Lang, word: &str) -> Option<WordForms> {
+fn analyse_word(lang: Lang, word: &str) -> Option<Box<str>> {
     if word.len() >= MAX_TOKEN_LEN {
         return None;
     }
@@ -77,14 +127,10 @@ fn analyse_word(lang: Lang, word: &str) -> Option<WordForms> {
     if is_stop_word(&lowered) {
         return None;
     }
-    let stem = stem(lang, &lowered).into_owned();
-    let folded = fold(&stem);
-    let parts = if lowered.len() >= MIN_WORD_CHARS {
-        split_part_stems(&lowered).into_boxed_slice()
-    } else {
-        Box::default()
-    };
-    Some(WordForms { folded: (folded != stem).then_some(folded), stem, parts })
+    let stem = stem(lang, &lowered);
+    let parts =
+        if lowered.len() >= MIN_WORD_CHARS { split_part_stems(&lowered) } else { Vec::new() };
+    Some(joined(&stem, &fold(&stem), &parts))
 }
 
 /// Lower case as tantivy's `LowerCaser` writes it: character by character, so without the
@@ -107,15 +153,22 @@ fn is_stop_word(lowered: &str) -> bool {
 mod tests {
     use super::*;
 
+    fn parts(forms: &WordForms) -> Vec<&str> {
+        forms.parts().collect()
+    }
+
     #[test]
     fn a_word_gets_stem_folded_stem_and_part_stems() {
         let forms = word_forms(Lang::Sv, "Matchningsarbetet").expect("a word");
-        assert_eq!(forms.stem, "matchningsarbetet");
+        assert_eq!(forms.stem(), "matchningsarbetet");
         assert_eq!(forms.folded(), "matchningsarbetet");
-        assert_eq!(&*forms.parts, ["matchning", "arbetet", "arbet"]);
+        assert_eq!(parts(&forms), ["matchning", "arbetet", "arbet"]);
         let forms = word_forms(Lang::Sv, "Företagande").expect("a word");
-        assert_eq!((forms.stem.as_str(), forms.folded()), ("företag", "foretag"));
-        assert!(forms.parts.is_empty());
+        assert_eq!((forms.stem(), forms.folded()), ("företag", "foretag"));
+        assert!(parts(&forms).is_empty());
+        let forms = word_forms(Lang::Sv, "egenföretagande").expect("a word");
+        assert_eq!((forms.stem(), forms.folded()), ("egenföretag", "egenforetag"));
+        assert_eq!(parts(&forms), ["egen", "företag"]);
     }
 
     #[test]
@@ -130,7 +183,17 @@ mod tests {
     fn the_language_picks_the_stemmer_for_the_same_word() {
         let swedish = word_forms(Lang::Sv, "immigrants").expect("a word");
         let english = word_forms(Lang::En, "immigrants").expect("a word");
-        assert_eq!(english.stem, "immigr");
-        assert_ne!(swedish.stem, english.stem);
+        assert_eq!(english.stem(), "immigr");
+        assert_ne!(swedish.stem(), english.stem());
+    }
+
+    #[test]
+    fn a_thread_gets_what_another_worked_out() {
+        let forms_text = || word_forms(Lang::Sv, "Samverkansprojekten").map(|f| f.0.to_string());
+        let first = std::thread::spawn(forms_text).join().expect("no panic");
+        let second = forms_text();
+        assert_eq!(first, second);
+        assert!(SHARED.lock().expect("not poisoned")[Lang::Sv as usize]
+            .contains_key("Samverkansprojekten"));
     }
 }

@@ -21,7 +21,6 @@ pub mod synonyms;
 pub mod tokenizer;
 
 use std::cell::RefCell;
-use std::rc::Rc;
 
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, StopWordFilter, TextAnalyzer,
@@ -178,7 +177,7 @@ pub struct IndexedWord {
     pub offset_from: usize,
     pub offset_to: usize,
     pub position: usize,
-    pub forms: Rc<WordForms>,
+    pub forms: WordForms,
 }
 
 impl IndexedWord {
@@ -205,7 +204,7 @@ impl IndexTokens {
 
     pub fn part_count(&self) -> usize {
         if self.compounds {
-            self.words.iter().map(|word| word.forms.parts.len()).sum()
+            self.words.iter().map(|word| word.forms.parts().count()).sum()
         } else {
             0
         }
@@ -213,7 +212,7 @@ impl IndexTokens {
 
     /// What the [`SV`] chain gives.
     pub fn stems(&self) -> Vec<Token> {
-        self.words.iter().map(|word| word.token(&word.forms.stem)).collect()
+        self.words.iter().map(|word| word.token(word.forms.stem())).collect()
     }
 
     /// What the [`FOLDED`] chain gives.
@@ -226,10 +225,8 @@ impl IndexTokens {
         if !self.compounds {
             return Vec::new();
         }
-        let parts = self
-            .words
-            .iter()
-            .flat_map(|word| word.forms.parts.iter().map(move |part| word.token(part)));
+        let parts =
+            self.words.iter().flat_map(|word| word.forms.parts().map(|part| word.token(part)));
         parts.collect()
     }
 }

@@ -140,6 +140,9 @@ fn strip_line(line: &str) -> String {
 
 /// Removes inline markup: emphasis marks, link and image targets, backslash escapes.
 fn inline(line: &str) -> String {
+    if !line.contains(['\\', '!', '[', '*', '_']) {
+        return line.to_string();
+    }
     let chars: Vec<char> = line.chars().collect();
     let mut out = String::with_capacity(line.len());
     let mut i = 0;
