@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 use std::sync::{LazyLock, Mutex};
 
-use xxhash_rust::xxh3::Xxh3Builder;
+use foldhash::fast::FixedState;
 
 use super::compounds::MIN_WORD_CHARS;
 use super::decompound::split_part_stems;
@@ -63,14 +63,18 @@ fn joined(stem: &str, folded: &str, parts: &[String]) -> Box<str> {
 /// filled again; about 100 bytes each.
 const CACHE_WORDS: usize = 250_000;
 
-type FormsByWord<T> = HashMap<Box<str>, Option<T>, Xxh3Builder>;
+/// foldhash hashes a short word in a few nanoseconds; these maps are asked for every word of
+/// every text. The seed is fixed so that it can be built in a `const`.
+const WORD_HASHER: FixedState = FixedState::with_seed(0x70726f6a736f6b);
+
+type FormsByWord<T> = HashMap<Box<str>, Option<T>, FixedState>;
 
 thread_local! {
     /// Keyed by the word as it stands in the text (case kept), one map per stemming language.
     static FORMS: RefCell<[FormsByWord<WordForms>; 2]> = const {
         RefCell::new([
-            HashMap::with_hasher(Xxh3Builder::new()),
-            HashMap::with_hasher(Xxh3Builder::new()),
+            HashMap::with_hasher(WORD_HASHER),
+            HashMap::with_hasher(WORD_HASHER),
         ])
     };
 }
@@ -79,8 +83,8 @@ thread_local! {
 /// threads meet the same vocabulary, and splitting it once is enough. Each thread keeps its own
 /// copies, so the hot path takes no lock and shares no reference count.
 static SHARED: Mutex<[FormsByWord<Box<str>>; 2]> = Mutex::new([
-    HashMap::with_hasher(Xxh3Builder::new()),
-    HashMap::with_hasher(Xxh3Builder::new()),
+    HashMap::with_hasher(WORD_HASHER),
+    HashMap::with_hasher(WORD_HASHER),
 ]);
 
 /// The forms of `word`, one word as `tokenizer::for_each_word` gives it, stemmed for `lang`;
@@ -111,7 +115,7 @@ fn shared_forms(slot: usize, lang: Lang, word: &str) -> Option<Box<str>> {
 /// that matter come back at once.
 fn remember<T>(map: &mut FormsByWord<T>, word: &str, forms: Option<T>) {
     if map.len() >= CACHE_WORDS {
-        *map = HashMap::with_hasher(Xxh3Builder::new());
+        *map = HashMap::with_hasher(WORD_HASHER);
     }
     map.insert(word.into(), forms);
 }
