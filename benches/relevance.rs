@@ -53,8 +53,8 @@ fn main() {
     let pool = std::env::args().any(|arg| arg == "pool");
     let work = Path::new(ROOT).join("target/relevance");
     let sources = prepare_sources(&work);
-    let plain_index = open_or_build(&work, &sources, false);
-    let compound_index = open_or_build(&work, &sources, true);
+    let plain_index = build_index(&work, &sources, false);
+    let compound_index = build_index(&work, &sources, true);
     let queries = read_queries();
     let synonyms = Synonyms::built_in();
     let run = |ranker: &Ranker, query: &str, limit: usize, snippets: bool| {
@@ -109,13 +109,10 @@ fn prepare_sources(work: &Path) -> PathBuf {
     sources
 }
 
-fn open_or_build(work: &Path, sources: &Path, compounds: bool) -> OpenIndex {
+/// Builds the index afresh on every run: an index left by an earlier build of projsok opens
+/// fine but may hold what an older analyzer made of the texts.
+fn build_index(work: &Path, sources: &Path, compounds: bool) -> OpenIndex {
     let dir = work.join(if compounds { "index-compounds" } else { "index-plain" });
-    if let Ok(index) = index::open(&dir) {
-        if index.meta.documents > 44_000 {
-            return index;
-        }
-    }
     eprintln!("building {} …", dir.display());
     let here = std::env::current_dir().unwrap();
     std::env::set_current_dir(sources).unwrap();
