@@ -260,14 +260,8 @@ fn esf_pages_in_any_order_parse_back_once() {
 // ---------------------------------------------------------------------------------------------
 // Analysis
 
-const ANALYZERS: [&str; 6] = [
-    analysis::SV,
-    analysis::SV_QUERY,
-    analysis::EN_QUERY,
-    analysis::FOLDED,
-    analysis::FOLDED_QUERY,
-    analysis::PARTS,
-];
+const ANALYZERS: [&str; 5] =
+    [analysis::SV, analysis::SV_QUERY, analysis::EN_QUERY, analysis::FOLDED_QUERY, analysis::PARTS];
 
 thread_local! {
     /// The analyzers as an index registers them (the indexed fields get one-pass equivalents

@@ -1,6 +1,6 @@
-//! The index-time face of the [`SV`](super::SV), [`FOLDED`](super::FOLDED) and
-//! [`PARTS`](super::PARTS) chains. tantivy analyses every text once per field, and projsok puts
-//! each section into its own field and into three catch-all fields; these tokenizers analyse a
+//! The index-time face of the [`SV`](super::SV) and [`PARTS`](super::PARTS) chains. tantivy
+//! analyses every text once per field, and projsok puts each section into its own field and
+//! into two catch-all fields; these tokenizers analyse a
 //! text once (see [`super::index_tokens`]) and serve the other fields from a small per-thread
 //! cache of the texts of the document being indexed. Their output equals the chains' exactly
 //! (tested in `analysis`), so queries and snippets, which use the chains, stay in step.
@@ -20,7 +20,6 @@ const CACHE_TEXTS: usize = 64;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FieldKind {
     Stems,
-    Folded,
     Parts,
 }
 
@@ -84,7 +83,7 @@ impl CachedTokenStream {
     /// The next token's word and, for [`FieldKind::Parts`], which of its parts.
     fn next_slot(&mut self) -> Option<(usize, Option<usize>)> {
         let words = self.tokens.words();
-        if self.kind != FieldKind::Parts {
+        if self.kind == FieldKind::Stems {
             words.get(self.word)?;
             self.word += 1;
             return Some((self.word - 1, None));
@@ -107,10 +106,9 @@ impl TokenStream for CachedTokenStream {
     fn advance(&mut self) -> bool {
         let Some((index, part)) = self.next_slot() else { return false };
         let word = &self.tokens.words()[index];
-        let text = match (part, self.kind) {
-            (Some(part), _) => word.forms.parts().nth(part).unwrap_or_default(),
-            (None, FieldKind::Folded) => word.forms.folded(),
-            (None, _) => word.forms.stem(),
+        let text = match part {
+            Some(part) => word.forms.parts().nth(part).unwrap_or_default(),
+            None => word.forms.stem(),
         };
         // Reusing the text buffer: no allocation per token.
         self.current.text.clear();
@@ -134,7 +132,7 @@ impl TokenStream for CachedTokenStream {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::{tokens, FOLDED, PARTS, SV};
+    use crate::analysis::{tokens, PARTS, SV};
 
     fn stream(kind: FieldKind, text: &str) -> Vec<Token> {
         let mut tokenizer = CachedTokenizer { kind };
@@ -151,7 +149,6 @@ mod tests {
         let text = "Matchningsarbetet för nyanlända i Överkalix: SFI-undervisningen och Af:s stöd.";
         for _ in 0..2 {
             assert_eq!(stream(FieldKind::Stems, text), tokens(SV, text));
-            assert_eq!(stream(FieldKind::Folded, text), tokens(FOLDED, text));
             assert_eq!(stream(FieldKind::Parts, text), tokens(PARTS, text));
         }
     }

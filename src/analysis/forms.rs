@@ -1,7 +1,7 @@
-//! Each word's index forms (its stem, the stem folded to ASCII and the stems of its compound
-//! parts) worked out once and remembered. Running text repeats its words: after the first few
-//! thousand documents almost every word is a lookup instead of lower-casing, a stop word test,
-//! stemming, folding and a walk through the compound lexicon.
+//! Each word's index forms (its stem and the stems of its compound parts) worked out once and
+//! remembered. Running text repeats its words: after the first few thousand documents almost
+//! every word is a lookup instead of lower-casing, a stop word test, stemming and a walk
+//! through the compound lexicon.
 
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
@@ -14,14 +14,14 @@ use super::compounds::MIN_WORD_CHARS;
 use super::decompound::split_part_stems;
 use super::language::Lang;
 use super::stemmer::stem;
-use super::{fold, MAX_TOKEN_LEN, SWEDISH_STOP_WORDS};
+use super::{MAX_TOKEN_LEN, SWEDISH_STOP_WORDS};
 
 /// Between the forms in their one string; no word holds it.
 const SEPARATOR: char = '\0';
 
-/// What one word gives each kind of indexed field, held in one string ("stem␀folded␀part␀part",
-/// the folded form empty when it equals the stem): the caches hold the whole vocabulary,
-/// several times over, and one allocation per word keeps them small.
+/// What one word gives each kind of indexed field, held in one string ("stem␀part␀part"): the
+/// caches hold the whole vocabulary, several times over, and one allocation per word keeps
+/// them small.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WordForms(Rc<str>);
 
@@ -30,28 +30,15 @@ impl WordForms {
         self.0.split(SEPARATOR).next().unwrap_or_default()
     }
 
-    pub fn folded(&self) -> &str {
-        match self.0.split(SEPARATOR).nth(1) {
-            Some(folded) if !folded.is_empty() => folded,
-            _ => self.stem(),
-        }
-    }
-
     /// The distinct stems of the word's compound parts; none for a non-compound.
     pub fn parts(&self) -> impl Iterator<Item = &str> {
-        self.0.split(SEPARATOR).skip(2)
+        self.0.split(SEPARATOR).skip(1)
     }
 }
 
 /// The one string of [`WordForms`].
-fn joined(stem: &str, folded: &str, parts: &[String]) -> Box<str> {
-    let mut out =
-        String::with_capacity(stem.len() + 2 + parts.iter().map(|p| p.len() + 1).sum::<usize>());
-    out.push_str(stem);
-    out.push(SEPARATOR);
-    if folded != stem {
-        out.push_str(folded);
-    }
+fn joined(stem: &str, parts: &[String]) -> Box<str> {
+    let mut out = stem.to_string();
     for part in parts {
         out.push(SEPARATOR);
         out.push_str(part);
@@ -82,10 +69,8 @@ thread_local! {
 /// What any thread has worked out, asked on a thread's first sight of a word: the indexing
 /// threads meet the same vocabulary, and splitting it once is enough. Each thread keeps its own
 /// copies, so the hot path takes no lock and shares no reference count.
-static SHARED: Mutex<[FormsByWord<Box<str>>; 2]> = Mutex::new([
-    HashMap::with_hasher(WORD_HASHER),
-    HashMap::with_hasher(WORD_HASHER),
-]);
+static SHARED: Mutex<[FormsByWord<Box<str>>; 2]> =
+    Mutex::new([HashMap::with_hasher(WORD_HASHER), HashMap::with_hasher(WORD_HASHER)]);
 
 /// The forms of `word`, one word as `tokenizer::for_each_word` gives it, stemmed for `lang`;
 /// `None` when the chains drop it (a stop word, or too long to be a word).
@@ -120,7 +105,7 @@ fn remember<T>(map: &mut FormsByWord<T>, word: &str, forms: Option<T>) {
     map.insert(word.into(), forms);
 }
 
-/// What the chains do to one word of the tokenizer, then stemming, folding and splitting.
+/// What the chains do to one word of the tokenizer, then stemming and splitting.
 /// The chains' head is repeated here rather than run on the word: tokenising a word again is
 /// not always the identity (a hyphen join can put a combining mark after a letter).
 fn analyse_word(lang: Lang, word: &str) -> Option<Box<str>> {
@@ -134,7 +119,7 @@ fn analyse_word(lang: Lang, word: &str) -> Option<Box<str>> {
     let stem = stem(lang, &lowered);
     let parts =
         if lowered.len() >= MIN_WORD_CHARS { split_part_stems(&lowered) } else { Vec::new() };
-    Some(joined(&stem, &fold(&stem), &parts))
+    Some(joined(&stem, &parts))
 }
 
 /// Lower case as tantivy's `LowerCaser` writes it: character by character, so without the
@@ -162,16 +147,15 @@ mod tests {
     }
 
     #[test]
-    fn a_word_gets_stem_folded_stem_and_part_stems() {
+    fn a_word_gets_its_stem_and_part_stems() {
         let forms = word_forms(Lang::Sv, "Matchningsarbetet").expect("a word");
         assert_eq!(forms.stem(), "matchningsarbetet");
-        assert_eq!(forms.folded(), "matchningsarbetet");
         assert_eq!(parts(&forms), ["matchning", "arbetet", "arbet"]);
         let forms = word_forms(Lang::Sv, "Företagande").expect("a word");
-        assert_eq!((forms.stem(), forms.folded()), ("företag", "foretag"));
+        assert_eq!(forms.stem(), "företag");
         assert!(parts(&forms).is_empty());
         let forms = word_forms(Lang::Sv, "egenföretagande").expect("a word");
-        assert_eq!((forms.stem(), forms.folded()), ("egenföretag", "egenforetag"));
+        assert_eq!(forms.stem(), "egenföretag");
         assert_eq!(parts(&forms), ["egen", "företag"]);
     }
 

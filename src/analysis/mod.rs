@@ -14,6 +14,7 @@
 pub mod cached;
 pub mod compounds;
 pub mod decompound;
+pub mod folding;
 pub mod forms;
 pub mod language;
 pub mod stemmer;
@@ -23,12 +24,13 @@ pub mod tokenizer;
 use std::cell::RefCell;
 
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, StopWordFilter, TextAnalyzer,
-    Token, TokenizerManager,
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, StopWordFilter, TextAnalyzer, Token,
+    TokenizerManager,
 };
 
 use cached::{CachedTokenizer, FieldKind};
 use decompound::CompoundPartsFilter;
+pub use folding::fold;
 use forms::WordForms;
 use language::Lang;
 use stemmer::{SnowballFilter, StemLanguage};
@@ -42,9 +44,8 @@ pub const SV_QUERY: &str = "projsok_sv_query";
 pub const EN_QUERY: &str = "projsok_en_query";
 /// The stemmed parts of compound words only ("matchningsarbetet" → matchning, arbetet, arbet).
 pub const PARTS: &str = "projsok_parts";
-/// As [`SV`], then folded to ASCII, so "foretagande" finds "företagande".
-pub const FOLDED: &str = "projsok_folded";
-/// As [`FOLDED`] for queries.
+/// As [`SV_QUERY`], then folded to ASCII: a query's folded reading, from which
+/// `search::spelling` finds the other spellings of its words.
 pub const FOLDED_QUERY: &str = "projsok_folded_query";
 
 /// Tokens longer than this (in bytes) are URLs, hashes or glued garbage, not words.
@@ -93,12 +94,12 @@ fn parts() -> TextAnalyzer {
         .build()
 }
 
-fn folded(language: StemLanguage) -> TextAnalyzer {
+fn folded_query() -> TextAnalyzer {
     TextAnalyzer::builder(WordTokenizer)
         .filter(RemoveLongFilter::limit(MAX_TOKEN_LEN))
         .filter(LowerCaser)
         .filter(stop_words())
-        .filter(SnowballFilter::new(language))
+        .filter(SnowballFilter::new(StemLanguage::Fixed(Lang::Sv)))
         .filter(AsciiFoldingFilter)
         .build()
 }
@@ -112,9 +113,8 @@ pub fn analyzer(name: &str) -> TextAnalyzer {
         SV => stemmed(StemLanguage::Detect),
         SV_QUERY => stemmed(StemLanguage::Fixed(Lang::Sv)),
         EN_QUERY => stemmed(StemLanguage::Fixed(Lang::En)),
-        FOLDED => folded(StemLanguage::Detect),
         PARTS => parts(),
-        FOLDED_QUERY => folded(StemLanguage::Fixed(Lang::Sv)),
+        FOLDED_QUERY => folded_query(),
         other => panic!("unknown analyzer {other}"),
     }
 }
@@ -126,17 +126,12 @@ pub fn register(manager: &TokenizerManager) {
     for name in [SV_QUERY, EN_QUERY, FOLDED_QUERY] {
         manager.register(name, analyzer(name));
     }
-    for (name, kind) in
-        [(SV, FieldKind::Stems), (FOLDED, FieldKind::Folded), (PARTS, FieldKind::Parts)]
-    {
+    for (name, kind) in [(SV, FieldKind::Stems), (PARTS, FieldKind::Parts)] {
         manager.register(name, TextAnalyzer::from(CachedTokenizer { kind }));
     }
 }
 
 thread_local! {
-    static FOLDER: RefCell<TextAnalyzer> = RefCell::new(
-        TextAnalyzer::builder(RawTokenizer::default()).filter(AsciiFoldingFilter).build(),
-    );
     /// The chains up to (not including) stemming, shared by [`index_tokens`].
     static LOWERED: RefCell<TextAnalyzer> = RefCell::new(
         TextAnalyzer::builder(WordTokenizer)
@@ -147,22 +142,8 @@ thread_local! {
     );
 }
 
-/// `word` folded to ASCII the way [`FOLDED`] folds it ("företag" → "foretag").
-pub fn fold(word: &str) -> String {
-    if word.is_ascii() {
-        return word.to_string();
-    }
-    FOLDER.with_borrow_mut(|folder| {
-        let mut stream = folder.token_stream(word);
-        match stream.next() {
-            Some(token) => token.text.clone(),
-            None => String::new(),
-        }
-    })
-}
-
 /// The words one text value gives the indexed fields, from one pass of analysis: each field
-/// kind's tokens are exactly what the [`SV`], [`FOLDED`] and [`PARTS`] chains give for the text
+/// kind's tokens are exactly what the [`SV`] and [`PARTS`] chains give for the text
 /// (a test holds them together), without tokenising, detecting the language and stemming three
 /// times.
 #[derive(Debug, Clone, Default)]
@@ -215,11 +196,6 @@ impl IndexTokens {
         self.words.iter().map(|word| word.token(word.forms.stem())).collect()
     }
 
-    /// What the [`FOLDED`] chain gives.
-    pub fn folded(&self) -> Vec<Token> {
-        self.words.iter().map(|word| word.token(word.forms.folded())).collect()
-    }
-
     /// What the [`PARTS`] chain gives (nothing without compounds).
     pub fn parts(&self) -> Vec<Token> {
         if !self.compounds {
@@ -268,7 +244,7 @@ pub fn tokens(name: &str, text: &str) -> Vec<Token> {
             Some(position) => position,
             None => {
                 let built = analyzer(name);
-                let name = [SV, SV_QUERY, EN_QUERY, FOLDED, FOLDED_QUERY, PARTS]
+                let name = [SV, SV_QUERY, EN_QUERY, FOLDED_QUERY, PARTS]
                     .into_iter()
                     .find(|known| *known == name)
                     .expect("analyzer() accepted the name");
@@ -293,6 +269,7 @@ pub fn analyze(name: &str, text: &str) -> impl Iterator<Item = String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tantivy::tokenizer::RawTokenizer;
 
     fn texts(name: &str, text: &str) -> Vec<String> {
         analyze(name, text).collect()
@@ -320,7 +297,7 @@ mod tests {
 
     #[test]
     fn folded_chain_drops_diacritics_after_stemming() {
-        assert_eq!(texts(FOLDED, "företagande målsättning"), ["foretag", "malsattning"]);
+        assert_eq!(texts(FOLDED_QUERY, "matchning"), ["matchning"]);
         assert_eq!(texts(FOLDED_QUERY, "foretagande malsattning"), ["foretag", "malsattning"]);
     }
 
@@ -349,18 +326,10 @@ mod tests {
         for text in texts {
             let one_pass = index_tokens(text, true);
             assert_eq!(one_pass.stems(), tokens(SV, text));
-            assert_eq!(one_pass.folded(), tokens(FOLDED, text));
             assert_eq!(one_pass.parts(), tokens(PARTS, text));
             assert_eq!(one_pass.part_count(), one_pass.parts().len());
             assert!(index_tokens(text, false).parts().is_empty());
         }
-    }
-
-    #[test]
-    fn fold_matches_the_folded_chain() {
-        assert_eq!(fold("företag"), "foretag");
-        assert_eq!(fold("målsättning"), "malsattning");
-        assert_eq!(fold(""), "");
     }
 
     #[test]

@@ -100,7 +100,6 @@ impl IndexDoc {
             self.values.push((field, slot));
         }
         self.values.push((fields.body, slot));
-        self.values.push((fields.body_folded, slot));
         if compounds {
             self.values.push((fields.body_parts, slot));
         }

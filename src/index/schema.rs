@@ -13,7 +13,7 @@
 //! | partners | 0.6 | organisation names: a match says who, not what |
 //! | accessibility, equality, transnational | 0.4 | boilerplate every ESF page must have |
 //! | body_parts | 0.35 | a compound's part ("matchning" in "matchningsarbetet"): related, but less than the word itself |
-//! | body_folded | 0.3 | diacritic-less spelling: a fallback, ranked below exact spelling |
+//! | other spellings | 0.3 | a query word's spellings with and without å, ä and ö, looked up in `body` (see `search::spelling`): a fallback, ranked below exact spelling |
 
 use tantivy::schema::{
     FacetOptions, Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions,
@@ -26,7 +26,7 @@ use IndexRecordOption::{WithFreqs, WithFreqsAndPositions};
 
 /// Bumped whenever fields, analyzers or stored records change: an index of another version is
 /// refused with "rebuild with: projsok index --rebuild".
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// The searchable text fields and their boosts, in the order of the table above.
 pub const TEXT_FIELDS: [(&str, f32); 10] = [
@@ -42,7 +42,7 @@ pub const TEXT_FIELDS: [(&str, f32); 10] = [
     ("body", 1.0),
 ];
 
-/// Boost of the ASCII-folded catch-all field.
+/// Boost of a query word's other spellings (with or without å, ä and ö) in the catch-all.
 pub const FOLDED_BOOST: f32 = 0.3;
 /// Boost of the compound-parts catch-all field.
 pub const PARTS_BOOST: f32 = 0.35;
@@ -130,7 +130,6 @@ pub struct Fields {
     pub content_hash: Field,
     pub file_stamp: Field,
     pub body: Field,
-    pub body_folded: Field,
     pub body_parts: Field,
     pub esf_grant_sek: Field,
     pub total_budget_sek: Field,
@@ -148,7 +147,6 @@ impl Fields {
             content_hash: schema.get_field("content_hash")?,
             file_stamp: schema.get_field("file_stamp")?,
             body: schema.get_field("body")?,
-            body_folded: schema.get_field("body_folded")?,
             body_parts: schema.get_field("body_parts")?,
             esf_grant_sek: schema.get_field("esf_grant_sek")?,
             total_budget_sek: schema.get_field("total_budget_sek")?,
@@ -182,9 +180,8 @@ pub fn build() -> Schema {
     for (name, _) in TEXT_FIELDS {
         builder.add_text_field(name, text_options(analysis::SV, WithFreqsAndPositions));
     }
-    // The fallback fields serve single words only, never phrases: no positions, which makes
+    // The compound parts serve single words only, never phrases: no positions, which makes
     // indexing noticeably cheaper.
-    builder.add_text_field("body_folded", text_options(analysis::FOLDED, WithFreqs));
     builder.add_text_field("body_parts", text_options(analysis::PARTS, WithFreqs));
     for name in FACET_FIELDS {
         builder.add_facet_field(name, FacetOptions::default());

@@ -8,6 +8,7 @@ pub mod facets;
 pub mod query;
 pub mod similar;
 pub mod snippet;
+pub mod spelling;
 pub mod vectors;
 
 use std::ops::Bound;
@@ -130,10 +131,10 @@ pub struct Results {
 pub fn search(index: &OpenIndex, synonyms: &Synonyms, request: &Request) -> Result<Results> {
     let searcher = index.searcher();
     let mut plan = QueryPlan::new(index, synonyms, request)?;
-    let mut built = plan.build(false)?;
+    let mut built = plan.build(&searcher, false)?;
     let mut results = collect(index, &searcher, &*built.query, request)?;
     if results.total == 0 {
-        let relaxed = plan.build(true)?;
+        let relaxed = plan.build(&searcher, true)?;
         let relaxed_results = collect(index, &searcher, &*relaxed.query, request)?;
         if relaxed_results.total > 0 {
             plan.warnings.push(RELAXED.to_string());
@@ -174,7 +175,7 @@ impl<'a> QueryPlan<'a> {
         Ok(QueryPlan { index, synonyms, request, facet_values, filters, warnings })
     }
 
-    fn build(&self, relaxed: bool) -> Result<query::BuiltQuery> {
+    fn build(&self, searcher: &Searcher, relaxed: bool) -> Result<query::BuiltQuery> {
         let options = QueryOptions {
             compounds: self.request.options.compounds && self.index.meta.compounds,
             ..self.request.options
@@ -187,6 +188,7 @@ impl<'a> QueryPlan<'a> {
         )
         .options(options)
         .relaxed(relaxed)
+        .spellings_from(searcher)
         .build()?;
         if !self.filters.is_empty() {
             let mut clauses = vec![(Occur::Must, built.query)];
@@ -210,9 +212,9 @@ pub(crate) fn request_query(
     let count = |query: &dyn Query| {
         searcher.search(query, &Count).map_err(|err| Error::index(&index.dir, err))
     };
-    let query = plan.build(false)?.query;
+    let query = plan.build(&searcher, false)?.query;
     if count(&*query)? == 0 {
-        let relaxed = plan.build(true)?.query;
+        let relaxed = plan.build(&searcher, true)?.query;
         if count(&*relaxed)? > 0 {
             plan.warnings.push(RELAXED.to_string());
             return Ok((relaxed, plan.warnings));

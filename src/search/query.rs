@@ -24,10 +24,10 @@ use tantivy::query_grammar::{
     UserInputLiteral,
 };
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::Term;
+use tantivy::{Searcher, Term};
 
 use super::facets::FacetValues;
-use super::QueryOptions;
+use super::{spelling, QueryOptions};
 use crate::analysis::decompound;
 use crate::analysis::synonyms::Synonyms;
 use crate::analysis::{self, tokens};
@@ -66,6 +66,8 @@ pub struct QueryBuilder<'a> {
     query_text: &'a str,
     options: QueryOptions,
     relaxed: bool,
+    /// For the other spellings of query words; without it, words are searched as typed.
+    searcher: Option<&'a Searcher>,
 }
 
 impl<'a> QueryBuilder<'a> {
@@ -83,7 +85,14 @@ impl<'a> QueryBuilder<'a> {
             query_text,
             options: QueryOptions::FULL,
             relaxed: false,
+            searcher: None,
         }
+    }
+
+    /// Looks up the other spellings of query words in this searcher's index.
+    pub fn spellings_from(mut self, searcher: &'a Searcher) -> Self {
+        self.searcher = Some(searcher);
+        self
     }
 
     /// Words without an operator are ORed instead of ANDed: the fallback when no document has
@@ -392,17 +401,58 @@ impl<'a> QueryBuilder<'a> {
                 alternatives.push((Occur::Should, query));
             }
         }
-        if folded && self.options.folding {
+        // Words and unquoted word groups only: spellings of a phrase would multiply.
+        if folded && self.options.folding && (!is_phrase || sv.len() == 1) {
             let folded_reading = positioned(&tokens(analysis::FOLDED_QUERY, text));
-            // The folded field has no positions: it serves words and unquoted word groups.
-            let usable = !is_phrase || folded_reading.len() == 1;
-            if let Some(query) = terms_query(self.fields.body_folded, &folded_reading, false, slop)
-                .filter(|_| usable)
-            {
+            if let Some(query) = self.other_spellings_query(&folded_reading, &sv) {
                 alternatives.push((Occur::Should, boxed(BoostQuery::new(query, FOLDED_BOOST))));
             }
         }
         Some(boxed(BooleanQuery::new(alternatives)))
+    }
+
+    /// The query words in the other spellings the index holds (see [`spelling`]): "foretag"
+    /// typed in ASCII finds "företag", and "företag" finds "foretag". A group of words needs
+    /// each word in some spelling and at least one in another; `None` when no word has one.
+    fn other_spellings_query(
+        &self,
+        folded_reading: &[(usize, String)],
+        exact: &[(usize, String)],
+    ) -> Option<Box<dyn Query>> {
+        let searcher = self.searcher?;
+        let body = self.fields.body;
+        let term = |text: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_field_text(body, text),
+                IndexRecordOption::WithFreqs,
+            ))
+        };
+        let mut any_other = false;
+        let mut words: Vec<Vec<String>> = Vec::new();
+        for (position, folded) in folded_reading {
+            let exact_stem = exact.iter().find(|(at, _)| at == position).map(|(_, stem)| stem);
+            let mut spellings =
+                spelling::other_spellings(searcher, body, folded, exact_stem.map_or("", |s| s));
+            any_other |= !spellings.is_empty();
+            if folded_reading.len() > 1 {
+                spellings.extend(exact_stem.cloned());
+            }
+            words.push(spellings);
+        }
+        if !any_other || words.iter().any(Vec::is_empty) {
+            return None;
+        }
+        let either = |spellings: &[String]| -> Box<dyn Query> {
+            boxed(BooleanQuery::new(
+                spellings.iter().map(|spelling| (Occur::Should, term(spelling))).collect(),
+            ))
+        };
+        match words.as_slice() {
+            [one] => Some(either(one)),
+            many => Some(boxed(BooleanQuery::new(
+                many.iter().map(|spellings| (Occur::Must, either(spellings))).collect(),
+            ))),
+        }
     }
 
     /// A compound query word also finds texts that write its parts apart, close together and
