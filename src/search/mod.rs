@@ -13,7 +13,7 @@ pub mod vectors;
 
 use std::ops::Bound;
 
-use tantivy::collector::{Count, FacetCollector, MultiCollector, TopDocs};
+use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, EmptyQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
@@ -23,7 +23,7 @@ use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::index::schema::Fields;
 use crate::index::OpenIndex;
-use facets::{sorted_counts, FacetValues};
+use facets::{sorted_value_counts, FacetCounter, FacetValues};
 use query::QueryBuilder;
 pub use snippet::Snippet;
 
@@ -247,32 +247,19 @@ fn collect(
     request: &Request,
 ) -> Result<Collected> {
     let num_docs = searcher.num_docs() as usize;
-    let mut collectors = MultiCollector::new();
-    let count_handle = collectors.add_collector(Count);
-    let facet_handles: Vec<_> = request
-        .facet_fields
-        .iter()
-        .map(|name| {
-            let mut collector = FacetCollector::for_field(*name);
-            collector.add_facet(Facet::root());
-            (*name, collectors.add_collector(collector))
-        })
-        .collect();
+    let counters = (Count, FacetCounter::new(facet_values(index)?, &request.facet_fields));
     let page_end = request.offset.saturating_add(request.limit).min(num_docs);
     let wants_page = request.limit > 0 && request.offset < num_docs;
     let top_limit = page_end.saturating_sub(request.offset).max(1);
     let top_docs = TopDocs::with_limit(top_limit).and_offset(request.offset);
-    let (ranked, mut fruit): (Vec<(f32, DocAddress)>, _) = match (wants_page, request.sort) {
+    let (ranked, (total, counts)): (Vec<(f32, DocAddress)>, _) = match (wants_page, request.sort) {
         (false, _) => (
             Vec::new(),
-            searcher.search(query, &collectors).map_err(|err| Error::index(&index.dir, err))?,
+            searcher.search(query, &counters).map_err(|err| Error::index(&index.dir, err))?,
         ),
-        (true, Sort::Score) => {
-            let (ranked, fruit) = searcher
-                .search(query, &(top_docs.order_by_score(), collectors))
-                .map_err(|err| Error::index(&index.dir, err))?;
-            (ranked, fruit)
-        }
+        (true, Sort::Score) => searcher
+            .search(query, &(top_docs.order_by_score(), counters))
+            .map_err(|err| Error::index(&index.dir, err))?,
         (true, sort) => {
             let field = match sort {
                 Sort::Grant => "esf_grant_sek",
@@ -281,7 +268,7 @@ fn collect(
             };
             let order = if sort == Sort::Start { Order::Asc } else { Order::Desc };
             let (ranked, fruit) = searcher
-                .search(query, &(top_docs.order_by_fast_field::<u64>(field, order), collectors))
+                .search(query, &(top_docs.order_by_fast_field::<u64>(field, order), counters))
                 .map_err(|err| Error::index(&index.dir, err))?;
             let ranked = ranked
                 .into_iter()
@@ -290,10 +277,11 @@ fn collect(
             (ranked, fruit)
         }
     };
-    let total = count_handle.extract(&mut fruit);
-    let facets = facet_handles
-        .into_iter()
-        .map(|(name, handle)| (name, sorted_counts(&handle.extract(&mut fruit))))
+    let facets = request
+        .facet_fields
+        .iter()
+        .copied()
+        .zip(counts.into_iter().map(sorted_value_counts))
         .collect();
     Ok(Collected { ranked, total, facets })
 }
