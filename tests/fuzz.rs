@@ -201,7 +201,7 @@ proptest! {
         if let Ok(decoded) = decode::decode(&bytes) {
             prop_assert!(!decoded.text.contains('\0'));
         }
-        let found = Found { path: "fuzz.txt".into(), id: "fuzz.txt".to_string() };
+        let found = Found { path: "fuzz.txt".into(), id: "fuzz.txt".to_string(), stamp: 0 };
         let _ = walk::parse_bytes(&found, &bytes);
     }
 

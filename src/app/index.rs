@@ -76,8 +76,8 @@ pub fn rebuild(
         match walk::read(found, max_size) {
             Ok((mut parsed, content_hash)) => {
                 enrich(&mut parsed.doc);
-                let source = Source { content_hash, file_stamp: walk::file_stamp(&found.path) };
-                builder.add(&parsed.doc, source)?;
+                let source = Source { content_hash, file_stamp: found.stamp };
+                builder.add(parsed.doc, source)?;
                 indexed += 1;
             }
             Err(skip) => progress.skip(skip, &mut skipped),
@@ -119,7 +119,7 @@ pub fn update(
             }
             Ok(Some((mut doc, source))) => {
                 enrich(&mut doc);
-                updater.upsert(&doc, source)?;
+                updater.upsert(doc, source)?;
                 match before {
                     Some(_) => changes.changed += 1,
                     None => changes.added += 1,
@@ -150,7 +150,7 @@ fn read_if_changed(
     indexed: Option<Source>,
     max_size: u64,
 ) -> std::result::Result<Option<(Document, Source)>, Skip> {
-    let file_stamp = walk::file_stamp(&found.path);
+    let file_stamp = found.stamp;
     if indexed.is_some_and(|source| source.file_stamp == file_stamp) {
         return Ok(None);
     }

@@ -23,6 +23,10 @@ pub struct Found {
     pub path: PathBuf,
     /// The path as walked from the argument, with `/` separators: `seeds/003_….txt`.
     pub id: String,
+    /// The size and modification time as the walk saw them (see `stamp_of`): `--update` compares it without a second
+    /// `stat` per file. Taken before the file is read, so a change in between makes the next
+    /// update read the file again, never miss it.
+    pub stamp: u64,
 }
 
 /// Why an entry was not indexed. The order is the order of the summary line.
@@ -186,7 +190,8 @@ impl Walker {
         if !metadata.is_dir() {
             if metadata.is_file() {
                 if self.first_sighting(file_key(root, &metadata), &id) {
-                    self.found.push(Found { path: root.to_path_buf(), id });
+                    let stamp = stamp_of(&metadata);
+                    self.found.push(Found { path: root.to_path_buf(), id, stamp });
                 }
             } else {
                 self.skip(id, Reason::NotRegular, "");
@@ -260,7 +265,7 @@ impl Walker {
             } else if !metadata.is_file() {
                 self.skip(id, Reason::NotRegular, "");
             } else if self.first_sighting(key, &id) {
-                self.found.push(Found { path: full, id });
+                self.found.push(Found { path: full, id, stamp: stamp_of(&metadata) });
             }
         }
     }
@@ -317,8 +322,7 @@ pub fn read_bytes(found: &Found, max_size: u64) -> std::result::Result<Vec<u8>, 
 
 /// A cheap fingerprint of a file's size and modification time: `--update` reads only files
 /// whose stamp changed (0 when the file system gives no time, which never matches).
-pub fn file_stamp(path: &Path) -> u64 {
-    let Ok(metadata) = std::fs::metadata(path) else { return 0 };
+fn stamp_of(metadata: &Metadata) -> u64 {
     let Ok(modified) = metadata.modified() else { return 0 };
     let nanos = modified.duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
     let mut key = [0u8; 24];
@@ -464,7 +468,7 @@ mod tests {
         let file = |name: &str, bytes: &[u8]| {
             let path = dir.path().join(name);
             fs::write(&path, bytes).unwrap();
-            Found { path, id: name.to_string() }
+            Found { path, id: name.to_string(), stamp: 0 }
         };
         let reason = |found: &Found| read(found, 100).map(|_| ()).unwrap_err().reason;
         assert_eq!(reason(&file("big.txt", &[b'a'; 101])), Reason::TooLarge);

@@ -2,9 +2,13 @@
 //! catch-all fields (analysed once for all of them, see `analysis::cached`), facets, numbers
 //! and the stored record.
 //!
-//! [`IndexDoc`] implements tantivy's `Document` itself so that a text that goes to four fields
-//! is held once: tantivy queues up to 10,000 documents between the caller and its indexing
-//! threads, and four copies of every section made that queue the largest thing in memory.
+//! [`IndexDoc`] implements tantivy's `Document` itself and owns the parsed document, pointing
+//! each field at the text in it: tantivy queues up to 10,000 documents between the caller and
+//! its indexing threads, and copies of every section (one per field, then one in the record)
+//! made that queue the largest thing in memory. The stored record is written on the indexing
+//! thread, when tantivy asks for it.
+
+use std::sync::OnceLock;
 
 use tantivy::schema::document::{Document as TantivyDocumentTrait, ReferenceValue};
 use tantivy::schema::document::{ReferenceValueLeaf, Value};
@@ -18,26 +22,38 @@ use crate::document::{iso_date, Document};
 pub struct Source {
     /// xxh3 of the file's bytes.
     pub content_hash: u64,
-    /// Size and modification time (see `app::walk::file_stamp`).
+    /// Size and modification time (see `app::walk`).
     pub file_stamp: u64,
 }
 
-/// A document ready for tantivy: every distinct text once, and which fields it goes to.
-#[derive(Debug, Clone, Default)]
+/// A document ready for tantivy: the parsed document, and which of its texts go to which
+/// fields.
+#[derive(Debug, Default)]
 pub struct IndexDoc {
-    texts: Vec<String>,
+    doc: Document,
     values: Vec<(Field, Slot)>,
-    bytes: Vec<u8>,
     facets: Vec<String>,
+    record: OnceLock<Vec<u8>>,
 }
 
 /// Where a field value lives in its [`IndexDoc`].
 #[derive(Debug, Clone, Copy)]
 enum Slot {
-    Text(usize),
+    Path,
+    Title,
+    Section(usize),
+    Name(NameList, usize),
     Facet(usize),
-    Bytes,
+    Record,
     U64(u64),
+}
+
+/// The lists of organisation names a document has.
+#[derive(Debug, Clone, Copy)]
+enum NameList {
+    Partners,
+    Cofinanciers,
+    Participants,
 }
 
 /// One value of an [`IndexDoc`], borrowed.
@@ -68,34 +84,36 @@ impl TantivyDocumentTrait for IndexDoc {
     type FieldsValuesIter<'a> = Box<dyn Iterator<Item = (Field, IndexValue<'a>)> + 'a>;
 
     fn iter_fields_and_values(&self) -> Self::FieldsValuesIter<'_> {
-        Box::new(self.values.iter().map(move |(field, slot)| {
-            let value = match *slot {
-                Slot::Text(index) => IndexValue::Str(&self.texts[index]),
-                Slot::Facet(index) => IndexValue::Facet(&self.facets[index]),
-                Slot::Bytes => IndexValue::Bytes(&self.bytes),
-                Slot::U64(number) => IndexValue::U64(number),
-            };
-            (*field, value)
-        }))
+        Box::new(self.values.iter().map(move |(field, slot)| (*field, self.value(*slot))))
     }
 }
 
 impl IndexDoc {
-    fn add_text(&mut self, field: Field, text: &str) {
-        self.texts.push(text.to_string());
-        self.values.push((field, Slot::Text(self.texts.len() - 1)));
+    fn value(&self, slot: Slot) -> IndexValue<'_> {
+        let doc = &self.doc;
+        match slot {
+            Slot::Path => IndexValue::Str(&doc.path),
+            Slot::Title => IndexValue::Str(&doc.title),
+            Slot::Section(index) => IndexValue::Str(&doc.sections[index].text),
+            Slot::Name(list, index) => IndexValue::Str(&self.names(list)[index]),
+            Slot::Facet(index) => IndexValue::Facet(&self.facets[index]),
+            Slot::Record => IndexValue::Bytes(
+                self.record.get_or_init(|| serde_json::to_vec(doc).expect("Document serialises")),
+            ),
+            Slot::U64(number) => IndexValue::U64(number),
+        }
     }
 
-    /// Adds one text to its own field (if it has one) and to the catch-all fields, stored once.
-    fn add_shared_text(
-        &mut self,
-        fields: &Fields,
-        field: Option<Field>,
-        text: &str,
-        compounds: bool,
-    ) {
-        self.texts.push(text.to_string());
-        let slot = Slot::Text(self.texts.len() - 1);
+    fn names(&self, list: NameList) -> &[String] {
+        match list {
+            NameList::Partners => &self.doc.partners,
+            NameList::Cofinanciers => &self.doc.cofinanciers,
+            NameList::Participants => &self.doc.participants,
+        }
+    }
+
+    /// Sends one text to its own field (if it has one) and to the catch-all fields.
+    fn add_shared_text(&mut self, fields: &Fields, field: Option<Field>, slot: Slot, compounds: bool) {
         if let Some(field) = field {
             self.values.push((field, slot));
         }
@@ -108,11 +126,6 @@ impl IndexDoc {
     fn add_facet(&mut self, field: Field, facet: Facet) {
         self.facets.push(facet.encoded_str().to_string());
         self.values.push((field, Slot::Facet(self.facets.len() - 1)));
-    }
-
-    fn add_bytes(&mut self, field: Field, bytes: Vec<u8>) {
-        self.bytes = bytes;
-        self.values.push((field, Slot::Bytes));
     }
 
     fn add_u64(&mut self, field: Field, number: u64) {
@@ -130,21 +143,27 @@ fn sortable_date(date: &str) -> Option<u64> {
 }
 
 /// The tantivy document for one parsed document.
-pub fn to_tantivy(fields: &Fields, doc: &Document, source: Source, compounds: bool) -> IndexDoc {
+pub fn to_tantivy(fields: &Fields, doc: Document, source: Source, compounds: bool) -> IndexDoc {
     let mut out = IndexDoc::default();
-    out.add_text(fields.path, &doc.path);
-    out.add_bytes(fields.record, serde_json::to_vec(doc).expect("Document serialises"));
+    out.values.push((fields.path, Slot::Path));
+    out.values.push((fields.record, Slot::Record));
     out.add_u64(fields.content_hash, source.content_hash);
     out.add_u64(fields.file_stamp, source.file_stamp);
 
-    out.add_shared_text(fields, Some(fields.named("title")), &doc.title, compounds);
-    for section in &doc.sections {
+    out.add_shared_text(fields, Some(fields.named("title")), Slot::Title, compounds);
+    for (index, section) in doc.sections.iter().enumerate() {
         let field = section_field_name(section.kind).map(|name| fields.named(name));
-        out.add_shared_text(fields, field, &section.text, compounds);
+        out.add_shared_text(fields, field, Slot::Section(index), compounds);
     }
     let partners = Some(fields.named("partners"));
-    for name in doc.partners.iter().chain(&doc.cofinanciers).chain(&doc.participants) {
-        out.add_shared_text(fields, partners, name, compounds);
+    for (list, names) in [
+        (NameList::Partners, &doc.partners),
+        (NameList::Cofinanciers, &doc.cofinanciers),
+        (NameList::Participants, &doc.participants),
+    ] {
+        for index in 0..names.len() {
+            out.add_shared_text(fields, partners, Slot::Name(list, index), compounds);
+        }
     }
 
     let facets = [
@@ -183,6 +202,7 @@ pub fn to_tantivy(fields: &Fields, doc: &Document, source: Source, compounds: bo
     if let Some(date) = doc.period_start.as_deref().and_then(sortable_date) {
         out.add_u64(fields.start_date, date);
     }
+    out.doc = doc;
     out
 }
 
