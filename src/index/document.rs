@@ -113,7 +113,13 @@ impl IndexDoc {
     }
 
     /// Sends one text to its own field (if it has one) and to the catch-all fields.
-    fn add_shared_text(&mut self, fields: &Fields, field: Option<Field>, slot: Slot, compounds: bool) {
+    fn add_shared_text(
+        &mut self,
+        fields: &Fields,
+        field: Option<Field>,
+        slot: Slot,
+        compounds: bool,
+    ) {
         if let Some(field) = field {
             self.values.push((field, slot));
         }

@@ -193,8 +193,8 @@ impl Updater {
         // the rebuild are left alone, so that an update stays as cheap as its changes.
         let mut policy = LogMergePolicy::default();
         policy.set_max_docs_before_merge(UPDATE_MERGE_MAX_DOCS);
-        let writer = open_writer(&index, options, Box::new(policy))
-            .map_err(|err| Error::index(dir, err))?;
+        let writer =
+            open_writer(&index, options, Box::new(policy)).map_err(|err| Error::index(dir, err))?;
         Ok(Updater {
             dir: dir.to_path_buf(),
             generation,
