@@ -53,6 +53,20 @@ impl OpenIndex {
     }
 }
 
+/// Segments from which a search runs on several threads: below it, handing segments to other
+/// threads costs more than it saves (a g0vse-sized index has two or three).
+const PARALLEL_SEARCH_SEGMENTS: usize = 8;
+
+/// Large indexes (a rebuild leaves its segments unmerged) search their segments on all cores.
+fn search_segments_in_parallel(index: &mut Index) {
+    let segments = index.searchable_segment_metas().map_or(0, |metas| metas.len());
+    let cores = std::thread::available_parallelism().map_or(1, |cores| cores.get()).min(8);
+    if segments >= PARALLEL_SEARCH_SEGMENTS && cores > 1 {
+        // On failure the search stays on one thread, which is correct, only slower.
+        let _ = index.set_multithread_executor(cores);
+    }
+}
+
 /// Whether `dir` holds a committed projsok index.
 pub fn exists(dir: &Path) -> bool {
     dir.join(CURRENT).is_file()
@@ -126,9 +140,10 @@ fn open_generation(dir: &Path, generation: PathBuf) -> Result<OpenIndex> {
     if meta.schema_version != SCHEMA_VERSION {
         return Err(version_mismatch(dir, meta.schema_version.into()));
     }
-    let index = Index::open_in_dir(&generation)
+    let mut index = Index::open_in_dir(&generation)
         .map_err(|err| Error::index(dir, format!("{err}; {REBUILD}")))?;
     analysis::register(index.tokenizers());
+    search_segments_in_parallel(&mut index);
     let fields = Fields::new(&index.schema())
         .map_err(|_| Error::index(dir, format!("fields differ from this projsok's; {REBUILD}")))?;
     let reader = index
