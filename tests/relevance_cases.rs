@@ -82,6 +82,26 @@ fn diacritic_less_queries_work() {
 }
 
 #[test]
+fn a_query_with_diacritics_finds_text_written_without_them_below_exact_spelling() {
+    let env = Env::with_seeds();
+    std::fs::create_dir(env.join("ascii")).unwrap();
+    let page = "# Stod till socialt foretagande i glesbygd\n\nProjektet ska stodja socialt \
+                foretagande och kooperativ i inlandet.\n";
+    std::fs::write(env.join("ascii/utan-prickar.md"), page).unwrap();
+    env.ok(&["index", "seeds", "ascii"]);
+    let result = env.search(&["socialt företagande"]);
+    let found = paths(&result);
+    let ascii = found.iter().position(|path| *path == "ascii/utan-prickar.md");
+    let exact = found.iter().position(|path| *path == S003);
+    assert!(ascii.is_some() && exact.is_some(), "{found:?}");
+    assert!(exact < ascii, "exact spelling first: {found:?}");
+    // And the other way round: the ASCII query finds both spellings.
+    let result = env.search(&["foretagande"]);
+    let found = sorted_paths(&result);
+    assert!(found.contains(&"ascii/utan-prickar.md") && found.contains(&S003), "{found:?}");
+}
+
+#[test]
 fn user_synonym_file_extends_the_table() {
     let env = indexed_with_pages(&[]);
     assert!(!paths(&env.search(&["zorbex"])).contains(&JOBBSTEGET));
