@@ -83,8 +83,9 @@ const SWEDISH_FUNCTION_WORDS: [&str; 12] =
 const ENGLISH_FUNCTION_WORDS: [&str; 12] =
     ["the", "and", "of", "to", "is", "in", "that", "for", "with", "are", "on", "this"];
 
-/// A cheap first opinion: text full of one language's function words and free of the other's
-/// needs no trigram statistics. `None` when the words do not decide it.
+/// A cheap first opinion: text full of one language's function words and free of the other's,
+/// or without any English one, needs no trigram statistics. `None` when the words do not
+/// decide it.
 fn function_word_vote(text: &str) -> Option<Lang> {
     let (mut swedish, mut english) = (0u32, 0u32);
     for word in text.split(|c: char| !c.is_alphabetic()) {
@@ -107,7 +108,9 @@ fn function_word_vote(text: &str) -> Option<Lang> {
     // One language's words outnumbering the other's many times over decide it: Swedish has
     // "in" and "on" too, and names bring an English "the" into Swedish text.
     let decides = |ours: u32, theirs: u32| ours >= MIN_VOTES && ours >= VOTE_MARGIN * theirs;
-    if decides(swedish, english) {
+    // English prose of this length always has some of its function words; a text with none
+    // is Swedish, or a list of names and numbers, which the Swedish chain handles as well.
+    if english == 0 || decides(swedish, english) {
         Some(Lang::Sv)
     } else if decides(english, swedish) {
         Some(Lang::En)
@@ -137,6 +140,11 @@ mod tests {
     #[test]
     fn mixed_text_goes_to_whatlang() {
         assert_eq!(function_word_vote("och att som för det the and"), None);
+        assert_eq!(
+            function_word_vote("Arbetsförmedlingen, Skellefteå kommun, Region Västerbotten"),
+            Some(Lang::Sv)
+        );
+        assert_eq!(function_word_vote("the"), None);
         assert_eq!(function_word_vote("och att som för det är på med av the and"), None);
         let swedish = "och att som för det är på med av en till inte och att som för det är på \
                        med av en till inte och att som för det är på med av en in";
