@@ -1,8 +1,8 @@
 //! The index-time face of the [`SV`](super::SV) and [`PARTS`](super::PARTS) chains. tantivy
 //! analyses every text once per field, and projsok puts each section into its own field and
-//! into two catch-all fields; these tokenizers analyse a
-//! text once (see [`super::index_tokens`]) and serve the other fields from a small per-thread
-//! cache of the texts of the document being indexed. Their output equals the chains' exactly
+//! into two catch-all fields; these tokenizers analyse a text once (see
+//! [`super::index_tokens`]) and serve the other fields from a small per-thread cache of the
+//! texts of the document being indexed. Their output equals the chains' exactly
 //! (tested in `analysis`), so queries and snippets, which use the chains, stay in step.
 
 use std::cell::RefCell;

@@ -132,7 +132,7 @@ pub fn register(manager: &TokenizerManager) {
 }
 
 thread_local! {
-    /// The chains up to (not including) stemming, shared by [`index_tokens`].
+    /// The chains up to (not including) stemming, for [`lowered_tokens`].
     static LOWERED: RefCell<TextAnalyzer> = RefCell::new(
         TextAnalyzer::builder(WordTokenizer)
             .filter(RemoveLongFilter::limit(MAX_TOKEN_LEN))
@@ -144,8 +144,8 @@ thread_local! {
 
 /// The words one text value gives the indexed fields, from one pass of analysis: each field
 /// kind's tokens are exactly what the [`SV`] and [`PARTS`] chains give for the text
-/// (a test holds them together), without tokenising, detecting the language and stemming three
-/// times.
+/// (a test holds them together), without tokenising, detecting the language and stemming once
+/// per field.
 #[derive(Debug, Clone, Default)]
 pub struct IndexTokens {
     words: Vec<IndexedWord>,

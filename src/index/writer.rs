@@ -106,7 +106,7 @@ impl Builder {
         analysis::register(index.tokenizers());
         let fields = Fields::new(&index.schema()).map_err(|err| Error::index(dir, err))?;
         // A rebuild keeps the segments its threads flush: merging reads every segment back
-        // through mmap, which took most of the memory and a third of the time of a
+        // through mmap, which took most of the memory and two fifths of the time of a
         // million-document build, and a search over the unmerged segments stays fast (see
         // benches/README.md).
         let writer = open_writer(&index, options, Box::new(NoMergePolicy))
