@@ -23,9 +23,9 @@ pub struct Found {
     pub path: PathBuf,
     /// The path as walked from the argument, with `/` separators: `seeds/003_….txt`.
     pub id: String,
-    /// The size and modification time as the walk saw them (see `stamp_of`): `--update` compares it without a second
-    /// `stat` per file. Taken before the file is read, so a change in between makes the next
-    /// update read the file again, never miss it.
+    /// The size and modification time as the walk saw them (see `stamp_of`): `--update`
+    /// compares it without a second `stat` per file. Taken before the file is read, so a change
+    /// in between makes the next update read the file again, never miss it.
     pub stamp: u64,
 }
 

@@ -26,7 +26,7 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use xxhash_rust::xxh3::Xxh3Builder;
+use foldhash::fast::RandomState;
 
 use super::table::{genitive, KOMMUNER};
 use super::{Inference, REGIONS};
@@ -192,7 +192,7 @@ struct Entry {
     ambiguous: bool,
 }
 
-type Lexicon = HashMap<String, Vec<Entry>, Xxh3Builder>;
+type Lexicon = HashMap<String, Vec<Entry>, RandomState>;
 
 /// Word → entries starting with that word, longest `rest` first.
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(build_lexicon);
