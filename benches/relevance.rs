@@ -4,7 +4,8 @@
 //! - (a) plain: Snowball stemming only, what a stock Swedish analyzer does;
 //! - (b) + compounds: compound parts indexed and searched;
 //! - (c) + synonyms: the acronym and synonym table at query time;
-//! - (d) full: compounds, synonyms, ASCII folding, English reading, proximity.
+//! - (d) full: compounds, synonyms, other spellings (with or without å, ä, ö), English reading,
+//!   proximity.
 //!
 //! `cargo bench --bench relevance` prints nDCG@10 and recall@20 per analyzer and every query
 //! where the full analyzer loses a relevant document from its top 10 compared with plain.

@@ -58,7 +58,8 @@ pub enum Sort {
 /// for measuring what each brings (the relevance bench), not for users.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct QueryOptions {
-    /// Search the ASCII-folded field and the English reading of each word.
+    /// Search the other spellings (with or without å, ä, ö) and the English reading of each
+    /// word.
     pub folding: bool,
     /// Search compound parts (when the index has them).
     pub compounds: bool,

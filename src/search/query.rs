@@ -3,11 +3,12 @@
 //!
 //! tantivy's own QueryParser cannot do this: it has no search-time analyzer of its own, turns a
 //! word that analyses to several tokens into a phrase, and knows nothing of boosts per field,
-//! the folded field or Swedish readings. We reuse its grammar (AND/OR, "phrases", -exclusion,
+//! other spellings or Swedish readings. We reuse its grammar (AND/OR, "phrases", -exclusion,
 //! field:term, boosts) and build the query ourselves:
 //!
-//! - an unfielded word searches every text field with its boost (see `index::schema`), plus the
-//!   ASCII-folded catch-all below them, plus its English stem where that differs;
+//! - an unfielded word searches every text field with its boost (see `index::schema`), plus its
+//!   other spellings with or without å, ä and ö in the catch-all below them (see
+//!   [`spelling`]), plus its English stem where that differs;
 //! - words are ANDed by default; several plain words also add an optional phrase match that
 //!   lifts documents where they stand together;
 //! - `region:`, `kommun:`, `fas:` … name facets and match their values case-insensitively.
