@@ -4,7 +4,7 @@
 //! The index keeps no folded copy of the text for this. An automaton walks the catch-all
 //! field's term dictionary and accepts every term that folds to the same ASCII letters, so the
 //! variants found are scored with the statistics of the field they stand in. (A folded field
-//! cost a tenth of the indexing time, and its statistics, over folded text, ranked the
+//! cost a fifth of the indexing time, and its statistics, over folded text, ranked the
 //! documents it found poorly.)
 
 use tantivy::schema::Field;
