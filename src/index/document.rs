@@ -5,8 +5,8 @@
 //! [`IndexDoc`] implements tantivy's `Document` itself and owns the parsed document, pointing
 //! each field at the text in it: tantivy queues up to 10,000 documents between the caller and
 //! its indexing threads, and copies of every section (one per field, then one in the record)
-//! made that queue the largest thing in memory. The stored record is written on the indexing
-//! thread, when tantivy asks for it.
+//! made that queue the largest thing in memory. The stored sections are serialised on the
+//! indexing thread, when tantivy asks for them.
 
 use std::sync::OnceLock;
 
@@ -33,7 +33,9 @@ pub struct IndexDoc {
     doc: Document,
     values: Vec<(Field, Slot)>,
     facets: Vec<String>,
-    record: OnceLock<Vec<u8>>,
+    /// The record without its sections (see `schema::build`).
+    record: Vec<u8>,
+    sections: OnceLock<Vec<u8>>,
 }
 
 /// Where a field value lives in its [`IndexDoc`].
@@ -45,6 +47,7 @@ enum Slot {
     Name(NameList, usize),
     Facet(usize),
     Record,
+    Sections,
     U64(u64),
 }
 
@@ -97,8 +100,10 @@ impl IndexDoc {
             Slot::Section(index) => IndexValue::Str(&doc.sections[index].text),
             Slot::Name(list, index) => IndexValue::Str(&self.names(list)[index]),
             Slot::Facet(index) => IndexValue::Facet(&self.facets[index]),
-            Slot::Record => IndexValue::Bytes(
-                self.record.get_or_init(|| serde_json::to_vec(doc).expect("Document serialises")),
+            Slot::Record => IndexValue::Bytes(&self.record),
+            Slot::Sections => IndexValue::Bytes(
+                self.sections
+                    .get_or_init(|| serde_json::to_vec(&doc.sections).expect("sections serialise")),
             ),
             Slot::U64(number) => IndexValue::U64(number),
         }
@@ -149,10 +154,14 @@ fn sortable_date(date: &str) -> Option<u64> {
 }
 
 /// The tantivy document for one parsed document.
-pub fn to_tantivy(fields: &Fields, doc: Document, source: Source, compounds: bool) -> IndexDoc {
+pub fn to_tantivy(fields: &Fields, mut doc: Document, source: Source, compounds: bool) -> IndexDoc {
     let mut out = IndexDoc::default();
+    let sections = std::mem::take(&mut doc.sections);
+    out.record = serde_json::to_vec(&doc).expect("Document serialises");
+    doc.sections = sections;
     out.values.push((fields.path, Slot::Path));
     out.values.push((fields.record, Slot::Record));
+    out.values.push((fields.sections, Slot::Sections));
     out.add_u64(fields.content_hash, source.content_hash);
     out.add_u64(fields.file_stamp, source.file_stamp);
 

@@ -26,7 +26,7 @@ use IndexRecordOption::{WithFreqs, WithFreqsAndPositions};
 
 /// Bumped whenever fields, analyzers or stored records change: an index of another version is
 /// refused with "rebuild with: projsok index --rebuild".
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// The searchable text fields and their boosts, in the order of the table above.
 pub const TEXT_FIELDS: [(&str, f32); 10] = [
@@ -127,6 +127,7 @@ pub fn section_field_name(kind: SectionKind) -> Option<&'static str> {
 pub struct Fields {
     pub path: Field,
     pub record: Field,
+    pub sections: Field,
     pub content_hash: Field,
     pub file_stamp: Field,
     pub body: Field,
@@ -144,6 +145,7 @@ impl Fields {
         Ok(Fields {
             path: schema.get_field("path")?,
             record: schema.get_field("record")?,
+            sections: schema.get_field("sections")?,
             content_hash: schema.get_field("content_hash")?,
             file_stamp: schema.get_field("file_stamp")?,
             body: schema.get_field("body")?,
@@ -173,7 +175,10 @@ fn text_options(analyzer: &str, record: IndexRecordOption) -> TextOptions {
 pub fn build() -> Schema {
     let mut builder = Schema::builder();
     builder.add_text_field("path", STRING | STORED | FAST);
+    // The record without its sections, and the sections apart: a list of hits reads only the
+    // first, and a government report's sections are megabytes of JSON to parse.
     builder.add_bytes_field("record", STORED);
+    builder.add_bytes_field("sections", STORED);
     // Fast columns, so that `--update` learns what the index holds without reading records.
     builder.add_u64_field("content_hash", STORED | FAST);
     builder.add_u64_field("file_stamp", FAST);

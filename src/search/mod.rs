@@ -145,7 +145,10 @@ pub fn search(index: &OpenIndex, synonyms: &Synonyms, request: &Request) -> Resu
     }
     let mut hits = Vec::with_capacity(results.ranked.len());
     for (score, address) in results.ranked {
-        let doc = load_record(&searcher, &index.fields, address)?;
+        let stored: TantivyDocument =
+            searcher.doc(address).map_err(|err| Error::index("index", err))?;
+        // Snippets need the sections; a list of hits does not.
+        let doc = record_of(&stored, &index.fields, request.snippets)?;
         let snippet =
             if request.snippets { snippet::best_snippet(&doc, &built.highlight) } else { None };
         hits.push(Hit { doc, score, snippet });
@@ -291,11 +294,28 @@ fn collect(
 pub fn load_record(searcher: &Searcher, fields: &Fields, address: DocAddress) -> Result<Document> {
     let stored: TantivyDocument =
         searcher.doc(address).map_err(|err| Error::index("index", err))?;
-    let bytes = stored
-        .get_first(fields.record)
-        .and_then(|value| value.as_bytes())
-        .ok_or_else(|| Error::index("index", "a document has no stored record"))?;
-    serde_json::from_slice(bytes).map_err(|err| Error::index("index", err))
+    record_of(&stored, fields, true)
+}
+
+/// The record of a stored document; without `sections`, the sections are left empty (what a
+/// list of hits shows needs none of them).
+pub(crate) fn record_of(
+    stored: &TantivyDocument,
+    fields: &Fields,
+    sections: bool,
+) -> Result<Document> {
+    let bytes = |field| {
+        stored
+            .get_first(field)
+            .and_then(|value| value.as_bytes())
+            .ok_or_else(|| Error::index("index", "a document has no stored record"))
+    };
+    let parse_error = |err: serde_json::Error| Error::index("index", err);
+    let mut doc: Document = serde_json::from_slice(bytes(fields.record)?).map_err(parse_error)?;
+    if sections {
+        doc.sections = serde_json::from_slice(bytes(fields.sections)?).map_err(parse_error)?;
+    }
+    Ok(doc)
 }
 
 /// The record of the document with this id (its path as indexed).

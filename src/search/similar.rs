@@ -224,12 +224,7 @@ fn stored(
     let stored: TantivyDocument =
         searcher.doc(address).map_err(|err| Error::index("index", err))?;
     let hash = stored.get_first(fields.content_hash).and_then(|value| value.as_u64());
-    let bytes = stored
-        .get_first(fields.record)
-        .and_then(|value| value.as_bytes())
-        .ok_or_else(|| Error::index("index", "a document has no stored record"))?;
-    let doc = serde_json::from_slice(bytes).map_err(|err| Error::index("index", err))?;
-    Ok((doc, hash))
+    Ok((super::record_of(&stored, fields, true)?, hash))
 }
 
 /// The most distinctive stems of `counts`, at most [`MAX_TERMS`], ranked by tf·idf as
