@@ -9,7 +9,7 @@ use tantivy::index::SegmentId;
 use tantivy::schema::Facet;
 use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
-use crate::index::schema::{Fields, FACET_FIELDS};
+use crate::index::schema::FACET_FIELDS;
 
 /// Every value each facet field holds in the index, for case-insensitive matching of filters,
 /// and each segment's facet columns for counting.
@@ -55,30 +55,22 @@ impl SegmentFacets {
 }
 
 impl FacetValues {
-    /// Reads the facet terms of every segment (a few hundred terms: cheap).
-    pub fn read(searcher: &Searcher, fields: &Fields) -> tantivy::Result<FacetValues> {
-        let mut by_field: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
-        for name in FACET_FIELDS {
-            let field = fields.named(name);
-            let mut values = Vec::new();
-            for segment in searcher.segment_readers() {
-                let inverted = segment.inverted_index(field)?;
-                let mut stream = inverted.terms().stream()?;
-                while stream.advance() {
-                    if let Ok(facet) = Facet::from_encoded(stream.key().to_vec()) {
-                        if let Some(value) = facet.to_path().first() {
-                            values.push(value.to_string());
-                        }
-                    }
-                }
-            }
-            values.sort();
-            values.dedup();
-            by_field.insert(name, values);
-        }
+    /// Reads every segment's facet columns and their values (a few hundred: cheap).
+    pub fn read(searcher: &Searcher) -> tantivy::Result<FacetValues> {
         let mut segments = HashMap::new();
         for segment in searcher.segment_readers() {
             segments.insert(segment.segment_id(), Arc::new(SegmentFacets::read(segment)?));
+        }
+        let mut by_field: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
+        for (at, name) in FACET_FIELDS.into_iter().enumerate() {
+            let mut values: Vec<String> = segments
+                .values()
+                .filter_map(|facets| facets.columns.get(at)?.as_ref())
+                .flat_map(|(_, values)| values.iter().filter(|value| !value.is_empty()).cloned())
+                .collect();
+            values.sort();
+            values.dedup();
+            by_field.insert(name, values);
         }
         Ok(FacetValues { by_field, segments })
     }

@@ -232,8 +232,8 @@ fn facet_values(index: &OpenIndex) -> Result<&FacetValues> {
     if let Some(values) = index.facet_values.get() {
         return Ok(values);
     }
-    let values = FacetValues::read(&index.searcher(), &index.fields)
-        .map_err(|err| Error::index(&index.dir, err))?;
+    let values =
+        FacetValues::read(&index.searcher()).map_err(|err| Error::index(&index.dir, err))?;
     Ok(index.facet_values.get_or_init(|| values))
 }
 
