@@ -145,10 +145,8 @@ pub fn search(index: &OpenIndex, synonyms: &Synonyms, request: &Request) -> Resu
     }
     let mut hits = Vec::with_capacity(results.ranked.len());
     for (score, address) in results.ranked {
-        let stored: TantivyDocument =
-            searcher.doc(address).map_err(|err| Error::index("index", err))?;
         // Snippets need the sections; a list of hits does not.
-        let doc = record_of(&stored, &index.fields, request.snippets)?;
+        let doc = load(&searcher, &index.fields, address, request.snippets)?;
         let snippet =
             if request.snippets { snippet::best_snippet(&doc, &built.highlight) } else { None };
         hits.push(Hit { doc, score, snippet });
@@ -292,9 +290,19 @@ fn collect(
 
 /// The stored record of one document.
 pub fn load_record(searcher: &Searcher, fields: &Fields, address: DocAddress) -> Result<Document> {
+    load(searcher, fields, address, true)
+}
+
+/// The stored record, its sections read only when asked for (see [`record_of`]).
+fn load(
+    searcher: &Searcher,
+    fields: &Fields,
+    address: DocAddress,
+    sections: bool,
+) -> Result<Document> {
     let stored: TantivyDocument =
         searcher.doc(address).map_err(|err| Error::index("index", err))?;
-    record_of(&stored, fields, true)
+    record_of(&stored, fields, sections)
 }
 
 /// The record of a stored document; without `sections`, the sections are left empty (what a
