@@ -21,12 +21,8 @@ bin=target/release
 docs=$(( $(find "$corpus" -type f | wc -l) + $(find seeds -type f | wc -l) ))
 bytes=$(( $(find "$corpus" seeds -type f -printf '%s\n' | awk '{s+=$1} END {print s}') ))
 
-run() { # name command... → appends "wall user sys rss_kb" to $work/name
-  local name=$1; shift
-  /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$@" >"$work/out" 2>"$work/err" || {
-    cat "$work/err" >&2; exit 1; }
-  cat "$work/time" >>"$work/$name"
-}
+. benches/stats.sh
+run() { local name=$1; shift; timed "$work/$name" "$@"; }
 
 for round in $(seq 0 "$runs"); do
   rm -f "$work"/floor.w "$work"/plain.w "$work"/projsok.w
@@ -46,26 +42,25 @@ for round in $(seq 0 "$runs"); do
   fi
 done
 
-stat() { # file column → "median min max"
-  cut -d' ' -f"$2" "$1" | sort -g | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.2f %.2f %.2f", m, a[1], a[NR]}'
-}
-median() { stat "$1" "$2" | cut -d' ' -f1; }
 size=$(du -sk "$work/projsok-index" | cut -f1)
 plain_size=$(du -sk "$work/plain-index" | cut -f1)
 
 echo "corpus: $docs documents, $((bytes / 1000000)) MB; $runs counted runs each, alternated; $(nproc) cores"
 printf '%-14s %-22s %-22s %-16s %s\n' "" "wall s (med min max)" "cpu s (user+sys med)" "peak RSS MiB" "docs/s  MB/s"
 for name in floor plain projsok; do
-  wall=$(stat "$work/$name" 1)
-  cpu=$(awk '{print $2+$3}' "$work/$name" | sort -g | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.2f", m}')
-  rss=$(awk '{print $4/1024}' "$work/$name" | sort -g | awk '{a[NR]=$1} END {printf "%.0f", a[int((NR+1)/2)]}')
-  med=$(median "$work/$name" 1)
+  wall=$(cut -d' ' -f1 "$work/$name" | summary)
+  cpu=$(awk '{print $2+$3}' "$work/$name" | median)
+  rss=$(awk '{print $4/1024}' "$work/$name" | median %.0f)
+  med=$(cut -d' ' -f1 "$work/$name" | median)
   printf '%-14s %-22s %-22s %-16s %.0f  %.1f\n' "$name" "$wall" "$cpu" "$rss" \
     "$(awk -v d="$docs" -v m="$med" 'BEGIN {print d / m}')" \
     "$(awk -v b="$bytes" -v m="$med" 'BEGIN {print b / 1000000 / m}')"
 done
 # Ratios pair by pair (run i of projsok against run i of each baseline), then their median.
-ratio() { paste -d' ' "$work/projsok" "$work/$1" | awk '{print $1/$5}' | sort -g | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.2f (%.2f–%.2f)", m, a[1], a[NR]}'; }
+ratio() {
+  local pairs; pairs=$(paste -d' ' "$work/projsok" "$work/$1" | awk '{print $1/$5}')
+  echo "$(median <<<"$pairs") ($(spread <<<"$pairs"))"
+}
 echo "projsok/floor wall:         $(ratio floor)"
 echo "projsok/plain tantivy wall: $(ratio plain)"
 echo "index size: projsok $((size / 1024)) MiB ($((size * 1024 / docs)) bytes/doc), plain tantivy $((plain_size / 1024)) MiB"

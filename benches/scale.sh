@@ -17,6 +17,7 @@ work=${PROJSOK_SCALE_WORK:-$(mktemp -d)}
 [ -n "${PROJSOK_SCALE_WORK:-}" ] || trap 'rm -rf "$work"' EXIT
 mkdir -p "$work"
 cargo build --release --quiet --bin projsok --example generate
+. benches/stats.sh
 
 pages=${PROJSOK_SCALE_PAGES:-}
 if [ -z "$pages" ]; then
@@ -37,8 +38,7 @@ for n in "${sizes[@]}"; do
     < <(find "$pages" -mindepth 1 -maxdepth 1 -type d | sort | head -n $((n / 1000)))
   index=$work/index-$n
   rm -rf "$index"
-  /usr/bin/time -f "%e %U %S %M" -o "$work/time" target/release/projsok index "${folders[@]}" \
-    --index "$index" 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
+  timed "$work/builds" target/release/projsok index "${folders[@]}" --index "$index"
   grep -q "indexed $n documents" "$work/err" || { tail -3 "$work/err" >&2; exit 1; }
   read -r wall user sys rss <"$work/time"
   size=$(du -sb "$index" | cut -f1)

@@ -18,15 +18,12 @@ fi
 cp -r seeds "$work/seeds"
 cargo build --release --quiet --bin projsok
 bin=$PWD/target/release/projsok
+. benches/stats.sh
 cd "$work"
 docs=$(find g0vse seeds -type f | wc -l)
 changed=$(find g0vse -type f -name '*.md' | sort | sed -n '1000p')
 
-run() { # name command... → appends "wall user sys rss_kb" to $work/name
-  local name=$1; shift
-  /usr/bin/time -f "%e %U %S %M" -o time "$@" >out 2>err || { cat err >&2; exit 1; }
-  cat time >>"$name"
-}
+run() { local name=$1; shift; timed "$work/$name" "$@"; }
 
 "$bin" index g0vse seeds --index index 2>err || { cat err >&2; exit 1; }
 for round in $(seq 0 "$runs"); do
@@ -45,15 +42,13 @@ for round in $(seq 0 "$runs"); do
   fi
 done
 
-median() { sort -g | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.3f", m}'; }
-spread() { sort -g | awk '{a[NR]=$1} END {printf "%.3f–%.3f", a[1], a[NR]}'; }
 echo "g0vse + seeds: $docs documents, one changed per round; $runs counted runs each, alternated"
 printf '%-10s %-28s %-12s %s\n' "" "wall s (median, min–max)" "cpu s (med)" "peak RSS MiB"
 for name in walk update rebuild; do
   printf '%-10s %-28s %-12s %s\n' "$name" \
-    "$(cut -d' ' -f1 "$name" | median) ($(cut -d' ' -f1 "$name" | spread))" \
-    "$(awk '{print $2+$3}' "$name" | median)" \
-    "$(awk '{print $4/1024}' "$name" | median)"
+    "$(cut -d' ' -f1 "$name" | median %.3f) ($(cut -d' ' -f1 "$name" | spread %.3f))" \
+    "$(awk '{print $2+$3}' "$name" | median %.3f)" \
+    "$(awk '{print $4/1024}' "$name" | median %.3f)"
 done
-ratio() { paste -d' ' update "$1" | awk '{print $1/$5}' | median; }
+ratio() { paste -d' ' update "$1" | awk '{print $1/$5}' | median %.3f; }
 echo "update/rebuild wall: $(ratio rebuild)   update/walk wall: $(ratio walk)"
