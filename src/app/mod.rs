@@ -77,6 +77,12 @@ pub(crate) fn stdout_error(err: io::Error) -> Error {
     Error::io("standard output", err)
 }
 
+/// Runs `write` on standard output and flushes it: a command's JSON or human rendering.
+pub(crate) fn to_stdout(write: impl FnOnce(&mut dyn io::Write) -> io::Result<()>) -> Result<()> {
+    let mut out = io::stdout().lock();
+    write(&mut out).and_then(|()| io::Write::flush(&mut out)).map_err(stdout_error)
+}
+
 fn build_options(args: &IndexArgs) -> BuildOptions {
     let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(8);
     BuildOptions {

@@ -1,10 +1,9 @@
 //! `projsok search`: ranked hits with snippets and facet counts.
 
-use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::{open_or_build, stdout_error, EXIT_NO_HITS};
+use super::{open_or_build, to_stdout, EXIT_NO_HITS};
 use crate::analysis::synonyms::Synonyms;
 use crate::cli::SearchArgs;
 use crate::error::{Error, Result};
@@ -19,14 +18,13 @@ pub fn run_search(args: &SearchArgs, style: Style) -> Result<ExitCode> {
     for warning in &results.warnings {
         eprintln!("projsok: {warning}");
     }
-    let mut out = io::stdout().lock();
-    if args.json {
-        output::write_json(&mut out, &json::Search::new(&request.query, &results))
-    } else {
-        human::write_search(&mut out, &results, request.offset, style)
-    }
-    .and_then(|()| out.flush())
-    .map_err(stdout_error)?;
+    to_stdout(|out| {
+        if args.json {
+            output::write_json(out, &json::Search::new(&request.query, &results))
+        } else {
+            human::write_search(out, &results, request.offset, style)
+        }
+    })?;
     if args.fail_empty && results.total == 0 {
         return Ok(ExitCode::from(EXIT_NO_HITS));
     }

@@ -1,9 +1,8 @@
 //! `projsok show`: the parsed record of one document.
 
-use std::io::{self, Write};
 use std::process::ExitCode;
 
-use super::{open_or_build, stdout_error};
+use super::{open_or_build, to_stdout};
 use crate::cli::ShowArgs;
 use crate::error::Result;
 use crate::output::{self, human, json, Style};
@@ -12,13 +11,12 @@ use crate::search;
 pub fn run_show(args: &ShowArgs, style: Style) -> Result<ExitCode> {
     let index = open_or_build(&args.index)?;
     let doc = search::show(&index, &args.id)?;
-    let mut out = io::stdout().lock();
-    if args.json {
-        output::write_json(&mut out, &json::Record::from(&doc))
-    } else {
-        human::write_record(&mut out, &doc, style)
-    }
-    .and_then(|()| out.flush())
-    .map_err(stdout_error)?;
+    to_stdout(|out| {
+        if args.json {
+            output::write_json(out, &json::Record::from(&doc))
+        } else {
+            human::write_record(out, &doc, style)
+        }
+    })?;
     Ok(ExitCode::SUCCESS)
 }

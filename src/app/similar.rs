@@ -1,9 +1,9 @@
 //! `projsok similar`: the projects most like one document or a pasted text.
 
-use std::io::{self, Read, Write};
+use std::io::{self, Read};
 use std::process::ExitCode;
 
-use super::{open_or_build, stdout_error};
+use super::{open_or_build, to_stdout};
 use crate::cli::SimilarArgs;
 use crate::error::{Error, Result};
 use crate::output::{self, similar as similar_output, Style};
@@ -21,14 +21,13 @@ pub fn run_similar(args: &SimilarArgs, style: Style) -> Result<ExitCode> {
     for warning in &results.warnings {
         eprintln!("projsok: {warning}");
     }
-    let mut out = io::stdout().lock();
-    if args.json {
-        output::write_json(&mut out, &similar_output::Similar::from(&results))
-    } else {
-        similar_output::write_human(&mut out, &results, style)
-    }
-    .and_then(|()| out.flush())
-    .map_err(stdout_error)?;
+    to_stdout(|out| {
+        if args.json {
+            output::write_json(out, &similar_output::Similar::from(&results))
+        } else {
+            similar_output::write_human(out, &results, style)
+        }
+    })?;
     Ok(ExitCode::SUCCESS)
 }
 
