@@ -661,6 +661,33 @@ fn aborts_inside_the_commit_leave_a_searchable_index() {
     assert_eq!(generations(&env), 1);
 }
 
+/// A run killed inside tantivy's commit leaves the files the commit wrote, a segment's deletions
+/// among them, while meta.json still names the last commit. The next update reaches the same
+/// opstamp and so the same file name for those deletions: it must not trip over the leftover.
+#[test]
+fn an_update_after_one_killed_inside_the_commit_works() {
+    let env = Env::indexed();
+    let generation = live_generation(&env);
+    // tantivy lists every file it writes in .managed.json before writing it, and replaces
+    // meta.json last.
+    let commit_files = ["meta.json", "projsok.json"];
+    let before: Vec<Vec<u8>> =
+        commit_files.iter().map(|name| fs::read(generation.join(name)).unwrap()).collect();
+    let changed = format!("{}\nÄndrad.\n", fs::read_to_string(env.join(S003)).unwrap());
+    fs::write(env.join(S003), changed).unwrap();
+    env.ok(&["index", "seeds", "--update"]);
+    // Undo the commit but keep what it wrote: the state a kill inside the commit leaves.
+    for (name, bytes) in commit_files.iter().zip(&before) {
+        fs::write(generation.join(name), bytes).unwrap();
+    }
+    assert_eq!(total(&env), 5);
+    let stderr =
+        String::from_utf8_lossy(&env.run(&["index", "seeds", "--update"]).stderr).to_string();
+    assert!(stderr.contains("updated: 0 added, 1 changed, 0 removed, 4 unchanged"), "{stderr}");
+    assert_eq!(total(&env), 5);
+    assert!(env.search(&["ändrad"]).hits.iter().any(|hit| hit.path == S003));
+}
+
 #[test]
 fn a_held_lock_fails_the_second_writer_at_once() {
     let env = Env::indexed();

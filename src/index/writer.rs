@@ -195,6 +195,10 @@ impl Updater {
         policy.set_max_docs_before_merge(UPDATE_MERGE_MAX_DOCS);
         let writer =
             open_writer(&index, options, Box::new(policy)).map_err(|err| Error::index(dir, err))?;
+        // A run killed inside tantivy's commit leaves files of a commit that never happened,
+        // such as a segment's deletions under the opstamp this run is about to reach; writing
+        // that file again would fail. Removing what no commit uses makes the next run whole.
+        writer.garbage_collect_files().wait().map_err(|err| Error::index(dir, err))?;
         Ok(Updater {
             dir: dir.to_path_buf(),
             generation,
