@@ -10,9 +10,10 @@
 
 use std::sync::OnceLock;
 
+use tantivy::schema::document::{DeserializeError, DocumentDeserialize, DocumentDeserializer};
 use tantivy::schema::document::{Document as TantivyDocumentTrait, ReferenceValue};
 use tantivy::schema::document::{ReferenceValueLeaf, Value};
-use tantivy::schema::{Facet, Field};
+use tantivy::schema::{Facet, Field, OwnedValue};
 
 use super::schema::{section_field_name, Fields};
 use crate::document::{iso_date, Document};
@@ -36,6 +37,35 @@ pub struct IndexDoc {
     /// The record without its sections (see `schema::build`).
     record: Vec<u8>,
     sections: OnceLock<Vec<u8>>,
+}
+
+/// The stored values of a document up to the record: what a list of hits needs.
+pub const STORED_THROUGH_RECORD: usize = 2;
+/// The stored values up to the sections: what a snippet needs.
+pub const STORED_THROUGH_SECTIONS: usize = 3;
+/// Every stored value.
+pub const STORED_ALL: usize = 4;
+
+/// The first `VALUES` stored values of a document, in the order [`to_tantivy`] stores them:
+/// path, record, sections, content hash. tantivy reads a stored document value by value, so
+/// stopping early spares a list of hits the copy of every hit's sections (a government report's
+/// are megabytes).
+pub struct StoredValues<const VALUES: usize>(pub Vec<(Field, OwnedValue)>);
+
+impl<const VALUES: usize> DocumentDeserialize for StoredValues<VALUES> {
+    fn deserialize<'de, D>(mut deserializer: D) -> Result<Self, DeserializeError>
+    where
+        D: DocumentDeserializer<'de>,
+    {
+        let mut values = Vec::with_capacity(VALUES);
+        while values.len() < VALUES {
+            match deserializer.next_field()? {
+                Some(value) => values.push(value),
+                None => break,
+            }
+        }
+        Ok(StoredValues(values))
+    }
 }
 
 /// Where a field value lives in its [`IndexDoc`].
@@ -159,6 +189,7 @@ pub fn to_tantivy(fields: &Fields, mut doc: Document, source: Source, compounds:
     let sections = std::mem::take(&mut doc.sections);
     out.record = serde_json::to_vec(&doc).expect("Document serialises");
     doc.sections = sections;
+    // The stored values first, in the order `StoredValues` counts on.
     out.values.push((fields.path, Slot::Path));
     out.values.push((fields.record, Slot::Record));
     out.values.push((fields.sections, Slot::Sections));
@@ -224,6 +255,46 @@ pub fn to_tantivy(fields: &Fields, mut doc: Document, source: Source, compounds:
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::{Section, SectionKind};
+    use crate::index::schema;
+
+    #[test]
+    fn stored_values_stop_after_the_ones_asked_for() {
+        let tantivy_schema = schema::build();
+        let fields = Fields::new(&tantivy_schema).expect("projsok schema");
+        let index = tantivy::Index::create_in_ram(tantivy_schema);
+        crate::analysis::register(index.tokenizers());
+        let doc = Document {
+            path: "a.txt".into(),
+            title: "Matchning".into(),
+            sections: vec![Section {
+                kind: SectionKind::Summary,
+                heading: "Sammanfattning".into(),
+                text: "Projektet stärker matchningen.".into(),
+            }],
+            ..Document::default()
+        };
+        let source = Source { content_hash: 7, file_stamp: 9 };
+        let mut writer = index.writer_with_num_threads(1, 15_000_000).expect("writer");
+        writer.add_document(to_tantivy(&fields, doc, source, true)).expect("added");
+        writer.commit().expect("committed");
+        let searcher = index.reader().expect("reader").searcher();
+        let address = tantivy::DocAddress::new(0, 0);
+        let stored_fields = |values: Vec<(Field, OwnedValue)>| -> Vec<Field> {
+            values.into_iter().map(|(field, _)| field).collect()
+        };
+
+        let StoredValues(values) =
+            searcher.doc::<StoredValues<STORED_THROUGH_RECORD>>(address).expect("stored");
+        assert_eq!(stored_fields(values), [fields.path, fields.record]);
+        let StoredValues(values) =
+            searcher.doc::<StoredValues<STORED_THROUGH_SECTIONS>>(address).expect("stored");
+        assert_eq!(stored_fields(values), [fields.path, fields.record, fields.sections]);
+        let StoredValues(values) =
+            searcher.doc::<StoredValues<STORED_ALL>>(address).expect("stored");
+        assert_eq!(values.last(), Some(&(fields.content_hash, OwnedValue::U64(7))));
+        assert_eq!(values.len(), STORED_ALL);
+    }
 
     #[test]
     fn dates_split_into_year_and_sortable_number() {

@@ -15,12 +15,13 @@ use std::ops::Bound;
 
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, EmptyQuery, Occur, Query, RangeQuery, TermQuery};
-use tantivy::schema::{Facet, IndexRecordOption, Value};
-use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
+use tantivy::schema::{Facet, Field, IndexRecordOption, OwnedValue};
+use tantivy::{DocAddress, Order, Searcher, Term};
 
 use crate::analysis::synonyms::Synonyms;
 use crate::document::Document;
 use crate::error::{Error, Result};
+use crate::index::document::{StoredValues, STORED_THROUGH_RECORD, STORED_THROUGH_SECTIONS};
 use crate::index::schema::Fields;
 use crate::index::OpenIndex;
 use facets::{sorted_value_counts, FacetCounter, FacetValues};
@@ -300,22 +301,32 @@ fn load(
     address: DocAddress,
     sections: bool,
 ) -> Result<Document> {
-    let stored: TantivyDocument =
-        searcher.doc(address).map_err(|err| Error::index("index", err))?;
-    record_of(&stored, fields, sections)
+    let read_error = |err| Error::index("index", err);
+    if sections {
+        let StoredValues(values) =
+            searcher.doc::<StoredValues<STORED_THROUGH_SECTIONS>>(address).map_err(read_error)?;
+        record_of(&values, fields, true)
+    } else {
+        let StoredValues(values) =
+            searcher.doc::<StoredValues<STORED_THROUGH_RECORD>>(address).map_err(read_error)?;
+        record_of(&values, fields, false)
+    }
 }
 
-/// The record of a stored document; without `sections`, the sections are left empty (what a
-/// list of hits shows needs none of them).
+/// The record of a document's stored values; without `sections`, the sections are left empty
+/// (what a list of hits shows needs none of them).
 pub(crate) fn record_of(
-    stored: &TantivyDocument,
+    stored: &[(Field, OwnedValue)],
     fields: &Fields,
     sections: bool,
 ) -> Result<Document> {
-    let bytes = |field| {
+    let bytes = |wanted: Field| {
         stored
-            .get_first(field)
-            .and_then(|value| value.as_bytes())
+            .iter()
+            .find_map(|(field, value)| match value {
+                OwnedValue::Bytes(bytes) if *field == wanted => Some(bytes.as_slice()),
+                _ => None,
+            })
             .ok_or_else(|| Error::index("index", "a document has no stored record"))
     };
     let parse_error = |err: serde_json::Error| Error::index("index", err);

@@ -51,13 +51,14 @@
 
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, TermQuery};
-use tantivy::schema::{Field, IndexRecordOption, Value};
-use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
+use tantivy::schema::{Field, IndexRecordOption, OwnedValue};
+use tantivy::{DocAddress, Searcher, Term};
 
 use super::vectors::{idf, is_place, is_word, words, DocFreqs, TermCounts, Vector};
 use super::{facet_values, filter_queries, Filters};
 use crate::document::{self, Document, SectionKind};
 use crate::error::{Error, Result};
+use crate::index::document::{StoredValues, STORED_ALL};
 use crate::index::schema::{section_field_name, Fields, PARTS_BOOST, TEXT_FIELDS};
 use crate::index::OpenIndex;
 
@@ -221,9 +222,13 @@ fn stored(
     fields: &Fields,
     address: DocAddress,
 ) -> Result<(Document, Option<u64>)> {
-    let stored: TantivyDocument =
-        searcher.doc(address).map_err(|err| Error::index("index", err))?;
-    let hash = stored.get_first(fields.content_hash).and_then(|value| value.as_u64());
+    let StoredValues(stored) = searcher
+        .doc::<StoredValues<STORED_ALL>>(address)
+        .map_err(|err| Error::index("index", err))?;
+    let hash = stored.iter().find_map(|(field, value)| match value {
+        OwnedValue::U64(hash) if *field == fields.content_hash => Some(*hash),
+        _ => None,
+    });
     Ok((super::record_of(&stored, fields, true)?, hash))
 }
 
