@@ -45,6 +45,8 @@ pub struct OpenIndex {
     pub generation: PathBuf,
     /// The facet values present, read on first use (the reader never reloads).
     pub facet_values: std::sync::OnceLock<crate::search::facets::FacetValues>,
+    /// The text fields' statistics, read on first use (the reader never reloads).
+    pub field_statistics: std::sync::OnceLock<crate::search::statistics::FieldStatistics>,
 }
 
 impl OpenIndex {
@@ -159,5 +161,6 @@ fn open_generation(dir: &Path, generation: PathBuf) -> Result<OpenIndex> {
         dir: dir.to_path_buf(),
         generation,
         facet_values: std::sync::OnceLock::new(),
+        field_statistics: std::sync::OnceLock::new(),
     })
 }

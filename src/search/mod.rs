@@ -9,6 +9,7 @@ pub mod query;
 pub mod similar;
 pub mod snippet;
 pub mod spelling;
+pub mod statistics;
 pub mod vectors;
 
 use std::ops::Bound;
@@ -22,11 +23,12 @@ use crate::analysis::synonyms::Synonyms;
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::index::document::{StoredValues, STORED_THROUGH_RECORD, STORED_THROUGH_SECTIONS};
-use crate::index::schema::Fields;
+use crate::index::schema::{Fields, TEXT_FIELDS};
 use crate::index::OpenIndex;
 use facets::{sorted_value_counts, FacetCounter, FacetValues};
 use query::QueryBuilder;
 pub use snippet::Snippet;
+use statistics::FieldStatistics;
 
 /// Facet fields counted for a search unless the request says otherwise.
 pub const DEFAULT_FACETS: [&str; 4] = ["region", "phase", "kommun", "program"];
@@ -192,6 +194,7 @@ impl<'a> QueryPlan<'a> {
         .options(options)
         .relaxed(relaxed)
         .spellings_from(searcher)
+        .statistics(field_statistics(self.index)?)
         .build()?;
         if !self.filters.is_empty() {
             let mut clauses = vec![(Occur::Must, built.query)];
@@ -236,6 +239,19 @@ fn facet_values(index: &OpenIndex) -> Result<&FacetValues> {
     Ok(index.facet_values.get_or_init(|| values))
 }
 
+/// The text fields' statistics, read once per opened index.
+fn field_statistics(index: &OpenIndex) -> Result<&FieldStatistics> {
+    if let Some(statistics) = index.field_statistics.get() {
+        return Ok(statistics);
+    }
+    let fields = &index.fields;
+    let text_fields: Vec<Field> =
+        TEXT_FIELDS.iter().map(|(name, _)| fields.named(name)).chain([fields.body_parts]).collect();
+    let statistics = FieldStatistics::read(&index.searcher(), &text_fields)
+        .map_err(|err| Error::index(&index.dir, err))?;
+    Ok(index.field_statistics.get_or_init(|| statistics))
+}
+
 /// What one run of the collectors gives: the page's addresses, the total, the facet counts.
 struct Collected {
     ranked: Vec<(f32, DocAddress)>,
@@ -261,7 +277,11 @@ fn collect(
             searcher.search(query, &counters).map_err(|err| Error::index(&index.dir, err))?,
         ),
         (true, Sort::Score) => searcher
-            .search(query, &(top_docs.order_by_score(), counters))
+            .search_with_statistics_provider(
+                query,
+                &(top_docs.order_by_score(), counters),
+                &field_statistics(index)?.provider(searcher),
+            )
             .map_err(|err| Error::index(&index.dir, err))?,
         (true, sort) => {
             let field = match sort {

@@ -28,6 +28,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
 
 use super::facets::FacetValues;
+use super::statistics::FieldStatistics;
 use super::{spelling, QueryOptions};
 use crate::analysis::decompound;
 use crate::analysis::synonyms::Synonyms;
@@ -69,6 +70,8 @@ pub struct QueryBuilder<'a> {
     relaxed: bool,
     /// For the other spellings of query words; without it, words are searched as typed.
     searcher: Option<&'a Searcher>,
+    /// Which segments lack which fields; without it, every field is searched everywhere.
+    statistics: Option<&'a FieldStatistics>,
 }
 
 impl<'a> QueryBuilder<'a> {
@@ -87,12 +90,19 @@ impl<'a> QueryBuilder<'a> {
             options: QueryOptions::FULL,
             relaxed: false,
             searcher: None,
+            statistics: None,
         }
     }
 
     /// Looks up the other spellings of query words in this searcher's index.
     pub fn spellings_from(mut self, searcher: &'a Searcher) -> Self {
         self.searcher = Some(searcher);
+        self
+    }
+
+    /// Leaves out each field where the index has no terms in it.
+    pub fn statistics(mut self, statistics: &'a FieldStatistics) -> Self {
+        self.statistics = Some(statistics);
         self
     }
 
@@ -382,11 +392,18 @@ impl<'a> QueryBuilder<'a> {
         };
         let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for (field, boost) in fields {
-            if let Some(query) = terms_query(*field, &sv, is_phrase, slop) {
+            let terms_query = |terms: &[(usize, String)]| {
+                let query = terms_query(*field, terms, is_phrase, slop)?;
+                match self.statistics {
+                    Some(statistics) => statistics.where_present(*field, query),
+                    None => Some(query),
+                }
+            };
+            if let Some(query) = terms_query(&sv) {
                 alternatives.push((Occur::Should, boxed(BoostQuery::new(query, *boost))));
             }
             if en != sv && self.options.folding {
-                if let Some(query) = terms_query(*field, &en, is_phrase, slop) {
+                if let Some(query) = terms_query(&en) {
                     let weight = boost * ENGLISH_READING;
                     alternatives.push((Occur::Should, boxed(BoostQuery::new(query, weight))));
                 }
