@@ -67,6 +67,27 @@ impl Automaton for SameLetters<'_> {
     }
 }
 
+/// The ranges of the term dictionary the spellings of `folded` can stand in: the letters
+/// before the first one with other spellings are fixed. The automaton's walk visits every
+/// branch of each node it passes, so starting below the fixed letters spares it the widest
+/// nodes of the dictionary, at and near its root.
+fn term_ranges(folded: &[u8]) -> Vec<(Vec<u8>, Vec<u8>)> {
+    let fixed = folded.iter().take_while(|&&byte| second_bytes(byte).is_empty()).count();
+    let range_of = |prefix: &[u8]| {
+        let mut end = prefix.to_vec();
+        // ASCII, so the last byte has a successor.
+        if let Some(last) = end.last_mut() {
+            *last += 1;
+        }
+        (prefix.to_vec(), end)
+    };
+    match (fixed, folded.first()) {
+        (_, None) => Vec::new(),
+        (0, Some(&first)) => vec![range_of(&[first]), range_of(&[LEAD_BYTE])],
+        _ => vec![range_of(&folded[..fixed])],
+    }
+}
+
 /// Most spellings of one word searched: more would be noise, not spellings.
 const MAX_SPELLINGS: usize = 8;
 
@@ -84,11 +105,14 @@ pub fn other_spellings(
     let automaton = SameLetters { folded: folded.as_bytes() };
     for segment in searcher.segment_readers() {
         let Ok(inverted) = segment.inverted_index(field) else { continue };
-        let Ok(mut stream) = inverted.terms().search(&automaton).into_stream() else { continue };
-        while stream.advance() {
-            let Ok(term) = std::str::from_utf8(stream.key()) else { continue };
-            if term != exact && !found.iter().any(|known| known == term) {
-                found.push(term.to_string());
+        for (from, to) in term_ranges(folded.as_bytes()) {
+            let ranged = inverted.terms().search(&automaton).ge(&from).lt(&to);
+            let Ok(mut stream) = ranged.into_stream() else { continue };
+            while stream.advance() {
+                let Ok(term) = std::str::from_utf8(stream.key()) else { continue };
+                if term != exact && !found.iter().any(|known| known == term) {
+                    found.push(term.to_string());
+                }
             }
         }
     }
@@ -108,6 +132,17 @@ mod tests {
             state = automaton.accept(&state, byte);
         }
         automaton.is_match(&state)
+    }
+
+    #[test]
+    fn term_ranges_start_below_the_fixed_letters() {
+        let range = |from: &str, to: &str| (from.as_bytes().to_vec(), to.as_bytes().to_vec());
+        assert_eq!(term_ranges(b"sfi"), [range("sf", "sg")]);
+        assert_eq!(term_ranges(b"foretag"), [range("f", "g")]);
+        let lead = (vec![LEAD_BYTE], vec![LEAD_BYTE + 1]);
+        assert_eq!(term_ranges(b"arbete"), [range("a", "b"), lead]);
+        assert_eq!(term_ranges(b"bbb"), [range("bbb", "bbc")]);
+        assert!(term_ranges(b"").is_empty());
     }
 
     #[test]
