@@ -18,6 +18,11 @@ use tantivy::collector::{Count, TopDocs};
 use tantivy::query::QueryParser;
 use tantivy::TantivyDocument;
 
+// The allocator the projsok binary runs with (src/main.rs), `serve` included: the bench measures
+// searches as users run them.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const QUERIES: [&str; 14] = [
     "sfi",                                 // acronym
     "Af",                                  // acronym with synonyms
