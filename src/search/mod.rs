@@ -136,10 +136,10 @@ pub fn search(index: &OpenIndex, synonyms: &Synonyms, request: &Request) -> Resu
     let searcher = index.searcher();
     let mut plan = QueryPlan::new(index, synonyms, request)?;
     let mut built = plan.build(&searcher, false)?;
-    let mut results = collect(index, &searcher, &*built.query, request)?;
+    let mut results = collect(index, &searcher, &built, request)?;
     if results.total == 0 {
         let relaxed = plan.build(&searcher, true)?;
-        let relaxed_results = collect(index, &searcher, &*relaxed.query, request)?;
+        let relaxed_results = collect(index, &searcher, &relaxed, request)?;
         if relaxed_results.total > 0 {
             plan.warnings.push(RELAXED.to_string());
             results = relaxed_results;
@@ -194,7 +194,7 @@ impl<'a> QueryPlan<'a> {
         .options(options)
         .relaxed(relaxed)
         .spellings_from(searcher)
-        .statistics(field_statistics(self.index)?)
+        .look_up_terms(field_statistics(self.index)?, searcher)
         .build()?;
         if !self.filters.is_empty() {
             let mut clauses = vec![(Occur::Must, built.query)];
@@ -262,9 +262,10 @@ struct Collected {
 fn collect(
     index: &OpenIndex,
     searcher: &Searcher,
-    query: &dyn Query,
+    built: &query::BuiltQuery,
     request: &Request,
 ) -> Result<Collected> {
+    let query = &*built.query;
     let num_docs = searcher.num_docs() as usize;
     let counters = (Count, FacetCounter::new(facet_values(index)?, &request.facet_fields));
     let page_end = request.offset.saturating_add(request.limit).min(num_docs);
@@ -280,7 +281,7 @@ fn collect(
             .search_with_statistics_provider(
                 query,
                 &(top_docs.order_by_score(), counters),
-                &field_statistics(index)?.provider(searcher),
+                &field_statistics(index)?.provider(searcher, &built.doc_freqs),
             )
             .map_err(|err| Error::index(&index.dir, err))?,
         (true, sort) => {

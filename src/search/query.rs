@@ -28,7 +28,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
 
 use super::facets::FacetValues;
-use super::statistics::FieldStatistics;
+use super::statistics::{FieldStatistics, TermLookup};
 use super::{spelling, QueryOptions};
 use crate::analysis::decompound;
 use crate::analysis::synonyms::Synonyms;
@@ -57,6 +57,9 @@ pub struct BuiltQuery {
     pub query: Box<dyn Query>,
     /// Swedish stems of every positive query word (what snippets mark).
     pub highlight: BTreeSet<String>,
+    /// The document frequencies of the terms looked up while building (see
+    /// [`QueryBuilder::look_up_terms`]).
+    pub doc_freqs: HashMap<Term, u64>,
 }
 
 /// Builds queries against one opened index.
@@ -70,8 +73,9 @@ pub struct QueryBuilder<'a> {
     relaxed: bool,
     /// For the other spellings of query words; without it, words are searched as typed.
     searcher: Option<&'a Searcher>,
-    /// Which segments lack which fields; without it, every field is searched everywhere.
-    statistics: Option<&'a FieldStatistics>,
+    /// Looks each term up before it is searched (see [`TermLookup`]); without it, every term
+    /// is searched.
+    lookup: Option<TermLookup<'a>>,
 }
 
 impl<'a> QueryBuilder<'a> {
@@ -90,7 +94,7 @@ impl<'a> QueryBuilder<'a> {
             options: QueryOptions::FULL,
             relaxed: false,
             searcher: None,
-            statistics: None,
+            lookup: None,
         }
     }
 
@@ -100,9 +104,15 @@ impl<'a> QueryBuilder<'a> {
         self
     }
 
-    /// Leaves out each field where the index has no terms in it.
-    pub fn statistics(mut self, statistics: &'a FieldStatistics) -> Self {
-        self.statistics = Some(statistics);
+    /// Looks the terms up in this searcher's index before they are searched: a clause on
+    /// terms no document has is left out, and the search reads the document frequencies found
+    /// ([`BuiltQuery::doc_freqs`]).
+    pub fn look_up_terms(
+        mut self,
+        statistics: &'a FieldStatistics,
+        searcher: &'a Searcher,
+    ) -> Self {
+        self.lookup = Some(TermLookup::new(statistics, searcher));
         self
     }
 
@@ -131,11 +141,16 @@ impl<'a> QueryBuilder<'a> {
             return Err(Error::query(text, "contains control characters"));
         }
         if text.trim().is_empty() {
-            return Ok(BuiltQuery { query: Box::new(AllQuery), highlight: BTreeSet::new() });
+            return Ok(BuiltQuery {
+                query: Box::new(AllQuery),
+                highlight: BTreeSet::new(),
+                doc_freqs: HashMap::new(),
+            });
         }
         let ast = parse(text)?;
         let query = self.convert(&ast, false)?.unwrap_or_else(|| Box::new(EmptyQuery));
-        Ok(BuiltQuery { query, highlight: self.highlight })
+        let doc_freqs = self.lookup.map(TermLookup::into_doc_freqs).unwrap_or_default();
+        Ok(BuiltQuery { query, highlight: self.highlight, doc_freqs })
     }
 
     fn convert(&mut self, ast: &UserInputAst, negated: bool) -> Result<Option<Box<dyn Query>>> {
@@ -391,18 +406,18 @@ impl<'a> QueryBuilder<'a> {
             sv.clone()
         };
         let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let english = en != sv && self.options.folding;
         for (field, boost) in fields {
-            let terms_query = |terms: &[(usize, String)]| {
-                let query = terms_query(*field, terms, is_phrase, slop)?;
-                match self.statistics {
-                    Some(statistics) => statistics.where_present(*field, query),
-                    None => Some(query),
-                }
+            let mut terms_query = |reading: &[(usize, String)]| {
+                let query = terms_query(*field, reading, is_phrase, slop)?;
+                let terms: Vec<Term> =
+                    reading.iter().map(|(_, text)| Term::from_field_text(*field, text)).collect();
+                self.where_found(query, &terms)
             };
             if let Some(query) = terms_query(&sv) {
                 alternatives.push((Occur::Should, boxed(BoostQuery::new(query, *boost))));
             }
-            if en != sv && self.options.folding {
+            if english {
                 if let Some(query) = terms_query(&en) {
                     let weight = boost * ENGLISH_READING;
                     alternatives.push((Occur::Should, boxed(BoostQuery::new(query, weight))));
@@ -411,9 +426,10 @@ impl<'a> QueryBuilder<'a> {
         }
         if folded && self.options.compounds && sv.len() == 1 {
             let term = Term::from_field_text(self.fields.body_parts, &sv[0].1);
-            let query = TermQuery::new(term, IndexRecordOption::WithFreqs);
-            alternatives
-                .push((Occur::Should, boxed(BoostQuery::new(Box::new(query), PARTS_BOOST))));
+            let query = boxed(TermQuery::new(term.clone(), IndexRecordOption::WithFreqs));
+            if let Some(query) = self.where_found(query, &[term]) {
+                alternatives.push((Occur::Should, boxed(BoostQuery::new(query, PARTS_BOOST))));
+            }
             // Not for synonym expansions (sent as phrases): they are someone else's word.
             if let Some(query) = self.parts_of_query_word(text).filter(|_| !is_phrase) {
                 alternatives.push((Occur::Should, query));
@@ -426,7 +442,19 @@ impl<'a> QueryBuilder<'a> {
                 alternatives.push((Occur::Should, boxed(BoostQuery::new(query, FOLDED_BOOST))));
             }
         }
+        if alternatives.is_empty() {
+            // Words no document has: the clause matches nothing, it does not vanish.
+            return Some(Box::new(EmptyQuery));
+        }
         Some(boxed(BooleanQuery::new(alternatives)))
+    }
+
+    /// `query`, left out where its `terms` are in no document (see [`TermLookup`]).
+    fn where_found(&mut self, query: Box<dyn Query>, terms: &[Term]) -> Option<Box<dyn Query>> {
+        match &mut self.lookup {
+            Some(lookup) => lookup.where_found(query, terms),
+            None => Some(query),
+        }
     }
 
     /// The query words in the other spellings the index holds (see [`spelling`]): "foretag"
@@ -477,7 +505,7 @@ impl<'a> QueryBuilder<'a> {
     /// in either order ("arbetsmarknads- och utbildningsfrågor", "utbildning på arbetsmarknaden"
     /// for "arbetsmarknadsutbildning"), ranked below the word itself. Parts anywhere in a text
     /// would be too loose: "arbetsintegrerande" is not any text with "arbete" and "integrera".
-    fn parts_of_query_word(&self, word: &str) -> Option<Box<dyn Query>> {
+    fn parts_of_query_word(&mut self, word: &str) -> Option<Box<dyn Query>> {
         let lower = word.trim().to_lowercase();
         let parts = decompound::part_stems(&lower);
         let required = required_parts(&parts);
@@ -492,14 +520,17 @@ impl<'a> QueryBuilder<'a> {
                 .collect();
             Box::new(PhraseQuery::new_with_offset_and_slop(terms, PARTS_SLOP))
         };
-        let either_order = BooleanQuery::new(vec![
+        let either_order = boxed(BooleanQuery::new(vec![
             (Occur::Should, phrase(&mut required.iter())),
             (Occur::Should, phrase(&mut required.iter().rev())),
-        ]);
-        Some(boxed(BoostQuery::new(boxed(either_order), QUERY_PARTS_BOOST)))
+        ]));
+        let terms: Vec<Term> =
+            required.iter().map(|part| Term::from_field_text(body, part)).collect();
+        let either_order = self.where_found(either_order, &terms)?;
+        Some(boxed(BoostQuery::new(either_order, QUERY_PARTS_BOOST)))
     }
 
-    fn proximity_query(&self, words: &str) -> Option<Box<dyn Query>> {
+    fn proximity_query(&mut self, words: &str) -> Option<Box<dyn Query>> {
         let sv = positioned(&tokens(analysis::SV_QUERY, words));
         if sv.iter().map(|(position, _)| position).collect::<BTreeSet<_>>().len() < 2 {
             return None;
@@ -509,8 +540,10 @@ impl<'a> QueryBuilder<'a> {
             .iter()
             .map(|(position, text)| (*position, Term::from_field_text(body, text)))
             .collect();
-        let phrase = PhraseQuery::new_with_offset_and_slop(terms, PROXIMITY_SLOP);
-        Some(boxed(BoostQuery::new(Box::new(phrase), PROXIMITY_BOOST)))
+        let words: Vec<Term> = terms.iter().map(|(_, term)| term.clone()).collect();
+        let phrase = boxed(PhraseQuery::new_with_offset_and_slop(terms, PROXIMITY_SLOP));
+        let phrase = self.where_found(phrase, &words)?;
+        Some(boxed(BoostQuery::new(phrase, PROXIMITY_BOOST)))
     }
 
     /// `matchn*`, `*arbete*`: matched against the stems in the index, so a prefix is cut

@@ -1,10 +1,15 @@
 //! What a search needs to know of each text field across the segments of an opened index,
-//! read once: the BM25 statistics, and which segments have no terms in the field at all.
+//! read once, and of each term of a query, looked up once while the query is built.
 //!
-//! tantivy works both out again for every query term. Asked for a field that a segment has no
-//! terms in, it builds an empty term dictionary, each time; and a seeds + g0vse index has
-//! eight section fields that its g0vse segments lack, searched by every query word. The reader
-//! of an opened index never reloads, so what is read here stays true while it is open.
+//! tantivy works both out again for every query term: the document frequency when it builds a
+//! term's weight, and the term's place in each segment when it builds the segment's scorer.
+//! Asked for a field that a segment has no terms in, it builds an empty term dictionary, each
+//! time (a seeds + g0vse index has eight section fields that its g0vse segments lack). And
+//! most terms a Swedish query searches are in no document at all: the English reading of a
+//! Swedish word, a word in a section field of texts that have no such section. Looked up here
+//! first, such a clause is left out, a segment without a term is skipped, and the weights take
+//! the document frequencies found. The reader of an opened index never reloads, so what is
+//! read here stays true while it is open.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -21,18 +26,10 @@ use tantivy::{DocId, Score, Searcher, SegmentReader, TantivyError, Term};
 pub struct FieldStatistics {
     total_docs: u64,
     total_tokens: HashMap<Field, u64>,
-    absent: Arc<Absent>,
-    segments: usize,
-}
-
-/// The (segment, field) pairs without a single term.
-#[derive(Debug, Default)]
-struct Absent(HashSet<(SegmentId, Field)>);
-
-impl Absent {
-    fn contains(&self, segment: &SegmentReader, field: Field) -> bool {
-        !self.0.is_empty() && self.0.contains(&(segment.segment_id(), field))
-    }
+    /// The (segment, field) pairs without a single term.
+    absent: HashSet<(SegmentId, Field)>,
+    /// Each segment's place in the searcher.
+    ordinals: Arc<HashMap<SegmentId, usize>>,
 }
 
 impl FieldStatistics {
@@ -50,37 +47,128 @@ impl FieldStatistics {
             }
             total_tokens.insert(field, tokens);
         }
-        let total_docs = searcher.segment_readers().iter().map(|s| u64::from(s.max_doc())).sum();
+        let segments = searcher.segment_readers();
         Ok(FieldStatistics {
-            total_docs,
+            total_docs: segments.iter().map(|segment| u64::from(segment.max_doc())).sum(),
             total_tokens,
-            absent: Arc::new(Absent(absent)),
-            segments: searcher.segment_readers().len(),
+            absent,
+            ordinals: Arc::new(
+                segments.iter().enumerate().map(|(at, s)| (s.segment_id(), at)).collect(),
+            ),
         })
     }
 
     /// The statistics tantivy scores with, for searches through `searcher` (the one they were
-    /// read from).
-    pub fn provider<'a>(&'a self, searcher: &'a Searcher) -> Provider<'a> {
-        Provider { statistics: self, searcher }
+    /// read from), with the document frequencies a [`TermLookup`] found.
+    pub fn provider<'a>(
+        &'a self,
+        searcher: &'a Searcher,
+        doc_freqs: &'a HashMap<Term, u64>,
+    ) -> Provider<'a> {
+        Provider { statistics: self, searcher, doc_freqs }
     }
 
-    /// `query` on `field`, skipping the segments without terms in the field; `None` when no
-    /// segment has any.
-    pub fn where_present(&self, field: Field, query: Box<dyn Query>) -> Option<Box<dyn Query>> {
-        let absent_from =
-            self.absent.0.iter().filter(|(_, absent_field)| *absent_field == field).count();
-        match absent_from {
-            0 => Some(query),
-            all if all == self.segments => None,
-            _ => Some(Box::new(WherePresent { query, field, absent: Arc::clone(&self.absent) })),
+    /// Per segment, the number of documents with `term`.
+    fn doc_freqs(&self, searcher: &Searcher, term: &Term) -> tantivy::Result<Vec<u32>> {
+        let mut doc_freqs = Vec::with_capacity(searcher.segment_readers().len());
+        for segment in searcher.segment_readers() {
+            let doc_freq = if self.absent.contains(&(segment.segment_id(), term.field())) {
+                0
+            } else {
+                segment.inverted_index(term.field())?.doc_freq(term)?
+            };
+            doc_freqs.push(doc_freq);
         }
+        Ok(doc_freqs)
+    }
+}
+
+/// The terms of one query being built, each looked up once in every segment.
+pub struct TermLookup<'a> {
+    statistics: &'a FieldStatistics,
+    searcher: &'a Searcher,
+    found: HashMap<Term, (u64, Segments)>,
+}
+
+impl<'a> TermLookup<'a> {
+    pub fn new(statistics: &'a FieldStatistics, searcher: &'a Searcher) -> TermLookup<'a> {
+        TermLookup { statistics, searcher, found: HashMap::new() }
+    }
+
+    /// `query`, which can match only where all of `terms` stand: `None` when no segment has
+    /// them all, and skipping the segments that lack one. A term that cannot be read leaves
+    /// the query as it is: the search reads it again and reports the error.
+    pub fn where_found(&mut self, query: Box<dyn Query>, terms: &[Term]) -> Option<Box<dyn Query>> {
+        let segment_count = self.searcher.segment_readers().len();
+        let mut holding = Segments::all(segment_count);
+        for term in terms {
+            match self.find(term) {
+                Ok((_, segments)) => holding.keep_also_in(segments),
+                Err(_) => return Some(query),
+            }
+        }
+        if holding.is_empty() {
+            None
+        } else if holding.count() == segment_count {
+            Some(query)
+        } else {
+            let ordinals = Arc::clone(&self.statistics.ordinals);
+            Some(Box::new(InSegments { query, segments: Arc::new(holding), ordinals }))
+        }
+    }
+
+    fn find(&mut self, term: &Term) -> tantivy::Result<&(u64, Segments)> {
+        if !self.found.contains_key(term) {
+            let per_segment = self.statistics.doc_freqs(self.searcher, term)?;
+            let total = per_segment.iter().map(|&doc_freq| u64::from(doc_freq)).sum();
+            let segments = Segments::where_nonzero(&per_segment);
+            self.found.insert(term.clone(), (total, segments));
+        }
+        Ok(&self.found[term])
+    }
+
+    /// The document frequencies found, for [`FieldStatistics::provider`].
+    pub fn into_doc_freqs(self) -> HashMap<Term, u64> {
+        self.found.into_iter().map(|(term, (doc_freq, _))| (term, doc_freq)).collect()
+    }
+}
+
+/// A set of segments by their ordinals in the searcher.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Segments(Vec<bool>);
+
+impl Segments {
+    fn all(count: usize) -> Segments {
+        Segments(vec![true; count])
+    }
+
+    fn where_nonzero(doc_freqs: &[u32]) -> Segments {
+        Segments(doc_freqs.iter().map(|&doc_freq| doc_freq > 0).collect())
+    }
+
+    fn keep_also_in(&mut self, other: &Segments) {
+        for (mine, theirs) in self.0.iter_mut().zip(&other.0) {
+            *mine &= *theirs;
+        }
+    }
+
+    fn count(&self) -> usize {
+        self.0.iter().filter(|&&holds| holds).count()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.count() == 0
+    }
+
+    fn contains(&self, ordinal: Option<&usize>) -> bool {
+        ordinal.and_then(|&at| self.0.get(at).copied()).unwrap_or(false)
     }
 }
 
 pub struct Provider<'a> {
     statistics: &'a FieldStatistics,
     searcher: &'a Searcher,
+    doc_freqs: &'a HashMap<Term, u64>,
 }
 
 impl Bm25StatisticsProvider for Provider<'_> {
@@ -96,40 +184,38 @@ impl Bm25StatisticsProvider for Provider<'_> {
     }
 
     fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
-        let mut doc_freq = 0;
-        for segment in self.searcher.segment_readers() {
-            if !self.statistics.absent.contains(segment, term.field()) {
-                doc_freq += u64::from(segment.inverted_index(term.field())?.doc_freq(term)?);
-            }
+        if let Some(&doc_freq) = self.doc_freqs.get(term) {
+            return Ok(doc_freq);
         }
-        Ok(doc_freq)
+        let per_segment = self.statistics.doc_freqs(self.searcher, term)?;
+        Ok(per_segment.into_iter().map(u64::from).sum())
     }
 }
 
-/// A query on one field that matches nothing, without asking, in segments lacking the field.
+/// A query that matches nothing, without looking, in the segments that lack one of its terms.
 #[derive(Debug)]
-struct WherePresent {
+struct InSegments {
     query: Box<dyn Query>,
-    field: Field,
-    absent: Arc<Absent>,
+    segments: Arc<Segments>,
+    ordinals: Arc<HashMap<SegmentId, usize>>,
 }
 
-impl Clone for WherePresent {
+impl Clone for InSegments {
     fn clone(&self) -> Self {
-        WherePresent {
+        InSegments {
             query: self.query.box_clone(),
-            field: self.field,
-            absent: Arc::clone(&self.absent),
+            segments: Arc::clone(&self.segments),
+            ordinals: Arc::clone(&self.ordinals),
         }
     }
 }
 
-impl Query for WherePresent {
+impl Query for InSegments {
     fn weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
-        Ok(Box::new(WherePresentWeight {
+        Ok(Box::new(InSegmentsWeight {
             weight: self.query.weight(scoring)?,
-            field: self.field,
-            absent: Arc::clone(&self.absent),
+            segments: Arc::clone(&self.segments),
+            ordinals: Arc::clone(&self.ordinals),
         }))
     }
 
@@ -138,22 +224,28 @@ impl Query for WherePresent {
     }
 }
 
-struct WherePresentWeight {
+struct InSegmentsWeight {
     weight: Box<dyn Weight>,
-    field: Field,
-    absent: Arc<Absent>,
+    segments: Arc<Segments>,
+    ordinals: Arc<HashMap<SegmentId, usize>>,
 }
 
-impl Weight for WherePresentWeight {
+impl InSegmentsWeight {
+    fn skips(&self, reader: &SegmentReader) -> bool {
+        !self.segments.contains(self.ordinals.get(&reader.segment_id()))
+    }
+}
+
+impl Weight for InSegmentsWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        if self.absent.contains(reader, self.field) {
+        if self.skips(reader) {
             return Ok(Box::new(EmptyScorer));
         }
         self.weight.scorer(reader, boost)
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        if self.absent.contains(reader, self.field) {
+        if self.skips(reader) {
             return Err(TantivyError::InvalidArgument(format!("document #{doc} does not match")));
         }
         self.weight.explain(reader, doc)
@@ -168,7 +260,7 @@ mod tests {
     use tantivy::{doc, Index};
 
     /// Two segments: the first has text in both fields, the second in `body` only; no
-    /// document has a `goal`.
+    /// document has a `goal`, and only the first segment has "etablering".
     fn two_segments() -> (Searcher, Field, Field) {
         let mut builder = Schema::builder();
         let title = builder.add_text_field("title", TEXT);
@@ -177,6 +269,7 @@ mod tests {
         let index = Index::create_in_ram(builder.build());
         let mut writer = index.writer_with_num_threads(1, 15_000_000).expect("writer");
         writer.add_document(doc!(title => "matchning", body => "matchning stöd")).expect("add");
+        writer.add_document(doc!(body => "etablering")).expect("add");
         writer.commit().expect("commit");
         writer.add_document(doc!(body => "matchning")).expect("add");
         writer.add_document(doc!(body => "stöd")).expect("add");
@@ -189,37 +282,62 @@ mod tests {
         let (searcher, title, body) = two_segments();
         assert_eq!(searcher.segment_readers().len(), 2);
         let statistics = FieldStatistics::read(&searcher, &[title, body]).expect("read");
-        let provider = statistics.provider(&searcher);
-        for field in [title, body] {
-            assert_eq!(
-                provider.total_num_tokens(field).ok(),
-                searcher.total_num_tokens(field).ok()
-            );
-            for word in ["matchning", "stöd", "saknas"] {
-                let term = Term::from_field_text(field, word);
-                assert_eq!(provider.doc_freq(&term).ok(), searcher.doc_freq(&term).ok(), "{word}");
-            }
+        let mut lookup = TermLookup::new(&statistics, &searcher);
+        let terms: Vec<Term> = [title, body]
+            .into_iter()
+            .flat_map(|field| {
+                ["matchning", "stöd", "etablering", "saknas"]
+                    .map(|word| Term::from_field_text(field, word))
+            })
+            .collect();
+        for term in &terms {
+            lookup.find(term).expect("read");
         }
-        assert_eq!(provider.total_num_docs().ok(), Some(3));
+        let found = lookup.into_doc_freqs();
+        let nothing_found = HashMap::new();
+        for doc_freqs in [&found, &nothing_found] {
+            let provider = statistics.provider(&searcher, doc_freqs);
+            for term in &terms {
+                assert_eq!(provider.doc_freq(term).ok(), searcher.doc_freq(term).ok(), "{term:?}");
+            }
+            for field in [title, body] {
+                let tokens = searcher.total_num_tokens(field).ok();
+                assert_eq!(provider.total_num_tokens(field).ok(), tokens);
+            }
+            assert_eq!(provider.total_num_docs().ok(), Some(4));
+        }
     }
 
     #[test]
-    fn a_query_where_present_finds_what_the_query_finds() {
+    fn a_query_where_found_finds_what_the_query_finds() {
         let (searcher, title, body) = two_segments();
-        let statistics = FieldStatistics::read(&searcher, &[title, body]).expect("read");
-        let term_query = |field, word| -> Box<dyn Query> {
-            Box::new(TermQuery::new(Term::from_field_text(field, word), IndexRecordOption::Basic))
-        };
-        let wrapped =
-            statistics.where_present(title, term_query(title, "matchning")).expect("some");
-        assert_eq!(wrapped.count(&searcher).ok(), Some(1));
-        assert!(format!("{wrapped:?}").starts_with("WherePresent"), "{wrapped:?}");
-        let unwrapped =
-            statistics.where_present(body, term_query(body, "matchning")).expect("some");
-        assert_eq!(unwrapped.count(&searcher).ok(), Some(2));
-        assert!(format!("{unwrapped:?}").starts_with("TermQuery"), "{unwrapped:?}");
         let goal = searcher.schema().get_field("goal").expect("goal");
-        let statistics = FieldStatistics::read(&searcher, &[goal]).expect("read");
-        assert!(statistics.where_present(goal, term_query(goal, "matchning")).is_none());
+        let statistics = FieldStatistics::read(&searcher, &[title, body, goal]).expect("read");
+        let mut lookup = TermLookup::new(&statistics, &searcher);
+        let mut where_found = |field, words: &[&str]| {
+            let terms: Vec<Term> =
+                words.iter().map(|word| Term::from_field_text(field, word)).collect();
+            let query: Box<dyn Query> = match terms.as_slice() {
+                [term] => Box::new(TermQuery::new(term.clone(), IndexRecordOption::Basic)),
+                _ => Box::new(tantivy::query::PhraseQuery::new(terms.clone())),
+            };
+            let expected = query.count(&searcher).expect("counts");
+            let found = lookup.where_found(query, &terms);
+            let count = found.as_ref().map_or(0, |query| query.count(&searcher).expect("counts"));
+            assert_eq!(count, expected, "{words:?}");
+            found.map(|query| -> String {
+                format!("{query:?}").chars().take_while(|c| c.is_alphabetic()).collect()
+            })
+        };
+        // In one of the two segments, by field or by term: skipped in the other.
+        assert_eq!(where_found(title, &["matchning"]).as_deref(), Some("InSegments"));
+        assert_eq!(where_found(body, &["etablering"]).as_deref(), Some("InSegments"));
+        // In both: as it is.
+        assert_eq!(where_found(body, &["matchning"]).as_deref(), Some("TermQuery"));
+        assert_eq!(where_found(body, &["matchning", "stöd"]).as_deref(), Some("PhraseQuery"));
+        // In neither: left out.
+        assert_eq!(where_found(body, &["saknas"]), None);
+        assert_eq!(where_found(body, &["etablering", "saknas"]), None);
+        assert_eq!(where_found(goal, &["matchning"]), None);
     }
 }
