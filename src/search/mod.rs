@@ -25,7 +25,7 @@ use crate::error::{Error, Result};
 use crate::index::document::{StoredValues, STORED_THROUGH_RECORD, STORED_THROUGH_SECTIONS};
 use crate::index::schema::{Fields, TEXT_FIELDS};
 use crate::index::OpenIndex;
-use facets::{sorted_value_counts, FacetCounter, FacetValues};
+use facets::{FacetCounter, FacetValues};
 use query::QueryBuilder;
 pub use snippet::Snippet;
 use statistics::FieldStatistics;
@@ -301,12 +301,7 @@ fn collect(
             (ranked, fruit)
         }
     };
-    let facets = request
-        .facet_fields
-        .iter()
-        .copied()
-        .zip(counts.into_iter().map(sorted_value_counts))
-        .collect();
+    let facets = request.facet_fields.iter().copied().zip(counts).collect();
     Ok(Collected { ranked, total, facets })
 }
 
