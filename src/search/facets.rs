@@ -1,7 +1,7 @@
 //! Facet values present in the index, and facet counts over a result set.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use foldhash::fast::FixedState;
 use tantivy::collector::{Collector, FacetCounts, SegmentCollector};
@@ -30,7 +30,66 @@ impl std::fmt::Debug for FacetValues {
 /// for: read once per opened index, so that counting is an array increment per document and
 /// value, with no dictionary lookups per query.
 struct SegmentFacets {
-    columns: Vec<Option<(StrColumn, Arc<[String]>)>>,
+    columns: Vec<Option<FacetColumn>>,
+}
+
+struct FacetColumn {
+    column: StrColumn,
+    values: Arc<[String]>,
+    max_doc: DocId,
+    /// Laid out on the column's first count.
+    by_doc: OnceLock<DocOrdinals>,
+}
+
+/// Each document's value ordinals as plain arrays, `ords[starts[doc]..starts[doc + 1]]`:
+/// counting looks a document up with two array reads, where the column's own index searches
+/// a block (most documents of a mixed collection have no region, phase or programme, and the
+/// column stores those sparsely).
+struct DocOrdinals {
+    starts: Vec<u32>,
+    ords: Vec<u32>,
+}
+
+/// Documents whose ordinals are read from the column together (it finds a sorted run's rows
+/// block by block).
+const READ_BATCH: u32 = 1024;
+
+impl DocOrdinals {
+    fn read(column: &StrColumn, max_doc: DocId) -> DocOrdinals {
+        let column = column.ords();
+        let mut starts = Vec::with_capacity(max_doc as usize + 1);
+        let mut ords = Vec::new();
+        let (mut docs, mut row_docs, mut rows, mut values) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for batch_start in (0..max_doc).step_by(READ_BATCH as usize) {
+            docs.clear();
+            docs.extend(batch_start..max_doc.min(batch_start + READ_BATCH));
+            row_docs.clear();
+            rows.clear();
+            column.index.docids_to_rowids(&docs, &mut row_docs, &mut rows);
+            values.clear();
+            values.resize(rows.len(), 0);
+            column.values.get_vals(&rows, &mut values);
+            let mut at = 0;
+            for &doc in &docs {
+                starts.push(ords.len() as u32);
+                while at < row_docs.len() && row_docs[at] == doc {
+                    ords.push(values[at] as u32);
+                    at += 1;
+                }
+            }
+        }
+        starts.push(ords.len() as u32);
+        DocOrdinals { starts, ords }
+    }
+
+    fn of(&self, doc: DocId) -> &[u32] {
+        let doc = doc as usize;
+        match (self.starts.get(doc), self.starts.get(doc + 1)) {
+            (Some(&start), Some(&end)) => &self.ords[start as usize..end as usize],
+            _ => &[],
+        }
+    }
 }
 
 impl SegmentFacets {
@@ -49,9 +108,18 @@ impl SegmentFacets {
                     .and_then(|facet| facet.to_path().first().map(|value| value.to_string()));
                 values.push(value.unwrap_or_default());
             }
-            columns.push(Some((column, values.into())));
+            columns.push(Some(FacetColumn {
+                column,
+                values: values.into(),
+                max_doc: segment.max_doc(),
+                by_doc: OnceLock::new(),
+            }));
         }
         Ok(SegmentFacets { columns })
+    }
+
+    fn column(&self, at: usize) -> Option<&FacetColumn> {
+        self.columns.get(at)?.as_ref()
     }
 }
 
@@ -66,8 +134,8 @@ impl FacetValues {
         for (at, name) in FACET_FIELDS.into_iter().enumerate() {
             let mut values: Vec<String> = segments
                 .values()
-                .filter_map(|facets| facets.columns.get(at)?.as_ref())
-                .flat_map(|(_, values)| values.iter().filter(|value| !value.is_empty()).cloned())
+                .filter_map(|facets| facets.column(at))
+                .flat_map(|column| column.values.iter().filter(|value| !value.is_empty()).cloned())
                 .collect();
             values.sort();
             values.dedup();
@@ -135,18 +203,16 @@ impl Collector for FacetCounter<'_> {
         let counts = self
             .wanted
             .iter()
-            .map(|&at| match facets.columns.get(at) {
-                Some(Some((_, values))) => vec![0; values.len()],
-                _ => Vec::new(),
+            .map(|&at| match facets.column(at) {
+                Some(column) => {
+                    // Read here, before the search walks the segment's documents.
+                    column.by_doc.get_or_init(|| DocOrdinals::read(&column.column, column.max_doc));
+                    vec![0; column.values.len()]
+                }
+                None => Vec::new(),
             })
             .collect();
-        Ok(SegmentFacetCounter {
-            facets,
-            wanted: self.wanted.clone(),
-            counts,
-            pending: Vec::with_capacity(BATCH),
-            scratch: Scratch::default(),
-        })
+        Ok(SegmentFacetCounter { facets, wanted: self.wanted.clone(), counts })
     }
 
     fn requires_scoring(&self) -> bool {
@@ -177,78 +243,35 @@ impl Collector for FacetCounter<'_> {
     }
 }
 
-/// Documents whose facet values are looked up together: tantivy's columns find the values of
-/// a sorted run of documents block by block, several times faster than one by one.
-const BATCH: usize = 64;
-
 pub struct SegmentFacetCounter {
     facets: Arc<SegmentFacets>,
     wanted: Vec<usize>,
     counts: Vec<Vec<u64>>,
-    /// Matching documents not counted yet, in increasing order.
-    pending: Vec<DocId>,
-    scratch: Scratch,
-}
-
-/// Buffers reused from batch to batch.
-#[derive(Default)]
-struct Scratch {
-    docs: Vec<DocId>,
-    rows: Vec<u32>,
-    ords: Vec<u64>,
-}
-
-impl SegmentFacetCounter {
-    fn count_pending(&mut self) {
-        let Scratch { docs, rows, ords } = &mut self.scratch;
-        for (&at, counts) in self.wanted.iter().zip(&mut self.counts) {
-            let Some(Some((column, _))) = self.facets.columns.get(at) else { continue };
-            let column = column.ords();
-            docs.clear();
-            rows.clear();
-            column.index.docids_to_rowids(&self.pending, docs, rows);
-            ords.clear();
-            ords.resize(rows.len(), 0);
-            column.values.get_vals(rows, ords);
-            for &ord in ords.iter() {
-                if let Some(count) = counts.get_mut(ord as usize) {
-                    *count += 1;
-                }
-            }
-        }
-        self.pending.clear();
-    }
 }
 
 impl SegmentCollector for SegmentFacetCounter {
     type Fruit = SegmentCounts;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
-        self.pending.push(doc);
-        if self.pending.len() == BATCH {
-            self.count_pending();
-        }
-    }
-
-    fn collect_block(&mut self, docs: &[DocId]) {
-        for chunk in docs.chunks(BATCH) {
-            self.pending.extend_from_slice(chunk);
-            if self.pending.len() >= BATCH {
-                self.count_pending();
+        for (&at, counts) in self.wanted.iter().zip(&mut self.counts) {
+            let Some(by_doc) = self.facets.column(at).and_then(|column| column.by_doc.get())
+            else {
+                continue;
+            };
+            for &ord in by_doc.of(doc) {
+                if let Some(count) = counts.get_mut(ord as usize) {
+                    *count += 1;
+                }
             }
         }
     }
 
-    fn harvest(mut self) -> SegmentCounts {
-        self.count_pending();
+    fn harvest(self) -> SegmentCounts {
         let facets = self.facets;
         self.wanted
             .iter()
             .zip(self.counts)
-            .map(|(&at, counts)| match facets.columns.get(at) {
-                Some(Some((_, values))) => Some((Arc::clone(values), counts)),
-                _ => None,
-            })
+            .map(|(&at, counts)| Some((Arc::clone(&facets.column(at)?.values), counts)))
             .collect()
     }
 }
