@@ -92,6 +92,10 @@ fn term_ranges(folded: &[u8]) -> Vec<(Vec<u8>, Vec<u8>)> {
 const MAX_SPELLINGS: usize = 8;
 
 /// The terms of `field` in any segment that fold to `folded` (an ASCII word), except `exact`.
+///
+/// A word typed with å, ä or ö (or an accent) was typed by someone who has them: the other
+/// spelling worth searching is then the one without them, found with one lookup. Only a word
+/// typed in plain ASCII needs the walk over every spelling with them.
 pub fn other_spellings(
     searcher: &Searcher,
     field: Field,
@@ -100,6 +104,17 @@ pub fn other_spellings(
 ) -> Vec<String> {
     let mut found: Vec<String> = Vec::new();
     if !folded.is_ascii() {
+        return found;
+    }
+    if !exact.is_ascii() {
+        let in_index = searcher.segment_readers().iter().any(|segment| {
+            segment
+                .inverted_index(field)
+                .is_ok_and(|inverted| matches!(inverted.terms().term_ord(folded), Ok(Some(_))))
+        });
+        if in_index {
+            found.push(folded.to_string());
+        }
         return found;
     }
     let automaton = SameLetters { folded: folded.as_bytes() };
