@@ -339,10 +339,13 @@ impl<'a> QueryBuilder<'a> {
             };
             return Ok(self.wildcard_query(&fields, &pattern));
         }
-        let is_phrase = literal.delimiter != Delimiter::None;
-        let Some(literal_query) =
-            self.text_query(&fields, folded, &literal.phrase, is_phrase, literal.slop, !negated)
-        else {
+        let reading = Reading {
+            phrase: literal.delimiter != Delimiter::None,
+            slop: literal.slop,
+            highlight: !negated,
+            english: true,
+        };
+        let Some(literal_query) = self.text_query(&fields, folded, &literal.phrase, reading) else {
             return Ok(None);
         };
         let stems: Vec<String> = analysis::analyze(analysis::SV_QUERY, &literal.phrase).collect();
@@ -371,9 +374,15 @@ impl<'a> QueryBuilder<'a> {
             // Only one-word expansions are marked in snippets: marking each word of a phrase
             // expansion would mark every "svenska" in a text.
             let single_word = analysis::analyze(analysis::SV_QUERY, expansion).count() == 1;
-            if let Some(query) =
-                self.text_query(fields, folded, expansion, true, 0, !negated && single_word)
-            {
+            // The synonym table is Swedish: the English reading of its forms finds nothing an
+            // English text means by them (the judged queries rank the same without it).
+            let reading = Reading {
+                phrase: true,
+                slop: 0,
+                highlight: !negated && single_word,
+                english: false,
+            };
+            if let Some(query) = self.text_query(fields, folded, expansion, reading) {
                 alternatives.push((Occur::Should, boxed(BoostQuery::new(query, SYNONYM_WEIGHT))));
             }
         }
@@ -387,10 +396,9 @@ impl<'a> QueryBuilder<'a> {
         fields: &[(Field, f32)],
         folded: bool,
         text: &str,
-        is_phrase: bool,
-        slop: u32,
-        highlight: bool,
+        reading: Reading,
     ) -> Option<Box<dyn Query>> {
+        let Reading { phrase: is_phrase, slop, highlight, english } = reading;
         let sv = tokens(analysis::SV_QUERY, text);
         if sv.is_empty() {
             return None;
@@ -406,7 +414,7 @@ impl<'a> QueryBuilder<'a> {
             sv.clone()
         };
         let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        let english = en != sv && self.options.folding;
+        let english = english && en != sv && self.options.folding;
         for (field, boost) in fields {
             let mut terms_query = |reading: &[(usize, String)]| {
                 let query = terms_query(*field, reading, is_phrase, slop)?;
@@ -653,6 +661,16 @@ fn plain_word(ast: &UserInputAst) -> Option<&UserInputLiteral> {
     let UserInputLeaf::Literal(literal) = leaf.as_ref() else { return None };
     (literal.field_name.is_none() && literal.delimiter == Delimiter::None && !literal.prefix)
         .then_some(literal)
+}
+
+/// How a text is searched: as a phrase (with a slop) or as words, whether snippets mark its
+/// stems, and whether its English reading is searched as well.
+#[derive(Debug, Clone, Copy)]
+struct Reading {
+    phrase: bool,
+    slop: u32,
+    highlight: bool,
+    english: bool,
 }
 
 enum Target {
