@@ -415,6 +415,9 @@ impl<'a> QueryBuilder<'a> {
         };
         let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let english = english && en != sv && self.options.folding;
+        // Sections are recognised by their Swedish headings, so an English text's sections
+        // stand in the catch-all: its English reading is searched there and in the title.
+        let title_or_body = [self.fields.body, self.fields.named("title")];
         for (field, boost) in fields {
             let mut terms_query = |reading: &[(usize, String)]| {
                 let query = terms_query(*field, reading, is_phrase, slop)?;
@@ -425,7 +428,7 @@ impl<'a> QueryBuilder<'a> {
             if let Some(query) = terms_query(&sv) {
                 alternatives.push((Occur::Should, boxed(BoostQuery::new(query, *boost))));
             }
-            if english {
+            if english && title_or_body.contains(field) {
                 if let Some(query) = terms_query(&en) {
                     let weight = boost * ENGLISH_READING;
                     alternatives.push((Occur::Should, boxed(BoostQuery::new(query, weight))));
