@@ -38,7 +38,7 @@ struct FacetColumn {
     values: Arc<[String]>,
     max_doc: DocId,
     /// Laid out on the column's first count.
-    by_doc: OnceLock<DocOrdinals>,
+    by_doc: OnceLock<Arc<DocOrdinals>>,
 }
 
 /// Each document's value ordinals as plain arrays, `ords[starts[doc]..starts[doc + 1]]`:
@@ -200,19 +200,22 @@ impl Collector for FacetCounter<'_> {
             Some(facets) => facets.clone(),
             None => Arc::new(SegmentFacets::read(segment)?),
         };
-        let counts = self
+        let columns = self
             .wanted
             .iter()
-            .map(|&at| match facets.column(at) {
-                Some(column) => {
-                    // Read here, before the search walks the segment's documents.
-                    column.by_doc.get_or_init(|| DocOrdinals::read(&column.column, column.max_doc));
-                    vec![0; column.values.len()]
-                }
-                None => Vec::new(),
+            .map(|&at| {
+                let column = facets.column(at)?;
+                let by_doc = column
+                    .by_doc
+                    .get_or_init(|| Arc::new(DocOrdinals::read(&column.column, column.max_doc)));
+                Some(CountedColumn {
+                    by_doc: Arc::clone(by_doc),
+                    values: Arc::clone(&column.values),
+                    counts: vec![0; column.values.len()],
+                })
             })
             .collect();
-        Ok(SegmentFacetCounter { facets, wanted: self.wanted.clone(), counts })
+        Ok(SegmentFacetCounter { columns })
     }
 
     fn requires_scoring(&self) -> bool {
@@ -244,22 +247,23 @@ impl Collector for FacetCounter<'_> {
 }
 
 pub struct SegmentFacetCounter {
-    facets: Arc<SegmentFacets>,
-    wanted: Vec<usize>,
-    counts: Vec<Vec<u64>>,
+    /// Per counted field, `None` when the segment has no such column.
+    columns: Vec<Option<CountedColumn>>,
+}
+
+struct CountedColumn {
+    by_doc: Arc<DocOrdinals>,
+    values: Arc<[String]>,
+    counts: Vec<u64>,
 }
 
 impl SegmentCollector for SegmentFacetCounter {
     type Fruit = SegmentCounts;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
-        for (&at, counts) in self.wanted.iter().zip(&mut self.counts) {
-            let Some(by_doc) = self.facets.column(at).and_then(|column| column.by_doc.get())
-            else {
-                continue;
-            };
-            for &ord in by_doc.of(doc) {
-                if let Some(count) = counts.get_mut(ord as usize) {
+        for column in self.columns.iter_mut().flatten() {
+            for &ord in column.by_doc.of(doc) {
+                if let Some(count) = column.counts.get_mut(ord as usize) {
                     *count += 1;
                 }
             }
@@ -267,11 +271,9 @@ impl SegmentCollector for SegmentFacetCounter {
     }
 
     fn harvest(self) -> SegmentCounts {
-        let facets = self.facets;
-        self.wanted
-            .iter()
-            .zip(self.counts)
-            .map(|(&at, counts)| Some((Arc::clone(&facets.column(at)?.values), counts)))
+        self.columns
+            .into_iter()
+            .map(|column| column.map(|column| (column.values, column.counts)))
             .collect()
     }
 }
