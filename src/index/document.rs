@@ -133,7 +133,7 @@ impl IndexDoc {
             Slot::Record => IndexValue::Bytes(&self.record),
             Slot::Sections => IndexValue::Bytes(
                 self.sections
-                    .get_or_init(|| serde_json::to_vec(&doc.sections).expect("sections serialise")),
+                    .get_or_init(|| postcard::to_allocvec(&doc.sections).expect("sections serialise")),
             ),
             Slot::U64(number) => IndexValue::U64(number),
         }
@@ -187,7 +187,7 @@ fn sortable_date(date: &str) -> Option<u64> {
 pub fn to_tantivy(fields: &Fields, mut doc: Document, source: Source, compounds: bool) -> IndexDoc {
     let mut out = IndexDoc::default();
     let sections = std::mem::take(&mut doc.sections);
-    out.record = serde_json::to_vec(&doc).expect("Document serialises");
+    out.record = postcard::to_allocvec(&doc).expect("Document serialises");
     doc.sections = sections;
     // The stored values first, in the order `StoredValues` counts on.
     out.values.push((fields.path, Slot::Path));

@@ -345,10 +345,10 @@ pub(crate) fn record_of(
             })
             .ok_or_else(|| Error::index("index", "a document has no stored record"))
     };
-    let parse_error = |err: serde_json::Error| Error::index("index", err);
-    let mut doc: Document = serde_json::from_slice(bytes(fields.record)?).map_err(parse_error)?;
+    let parse_error = |err: postcard::Error| Error::index("index", err);
+    let mut doc: Document = postcard::from_bytes(bytes(fields.record)?).map_err(parse_error)?;
     if sections {
-        doc.sections = serde_json::from_slice(bytes(fields.sections)?).map_err(parse_error)?;
+        doc.sections = postcard::from_bytes(bytes(fields.sections)?).map_err(parse_error)?;
     }
     Ok(doc)
 }
