@@ -202,7 +202,7 @@ impl<'a> QueryBuilder<'a> {
                 let Target::Text { fields, folded } = self.target_fields(None)? else {
                     unreachable!("the default target is text")
                 };
-                let literal = boxed(BooleanQuery::new(words));
+                let literal = vec![boxed(BooleanQuery::new(words))];
                 let query = self.with_expansions(literal, expansions, &fields, folded, negated);
                 subqueries.push((occurs[index], query));
                 index = last + 1;
@@ -345,7 +345,9 @@ impl<'a> QueryBuilder<'a> {
             highlight: !negated,
             english: true,
         };
-        let Some(literal_query) = self.text_query(&fields, folded, &literal.phrase, reading) else {
+        let Some(literal_alternatives) =
+            self.text_alternatives(&fields, folded, &literal.phrase, reading)
+        else {
             return Ok(None);
         };
         let stems: Vec<String> = analysis::analyze(analysis::SV_QUERY, &literal.phrase).collect();
@@ -354,22 +356,19 @@ impl<'a> QueryBuilder<'a> {
         } else {
             Vec::new()
         };
-        Ok(Some(self.with_expansions(literal_query, &expansions, &fields, folded, negated)))
+        Ok(Some(self.with_expansions(literal_alternatives, &expansions, &fields, folded, negated)))
     }
 
-    /// `literal` OR (the synonym expansions, ranked below it).
+    /// `literal` (its alternatives) OR the synonym expansions, ranked below it: one union of
+    /// them all (see [`any_of`]).
     fn with_expansions(
         &mut self,
-        literal: Box<dyn Query>,
+        mut alternatives: Alternatives,
         expansions: &[String],
         fields: &[(Field, f32)],
         folded: bool,
         negated: bool,
     ) -> Box<dyn Query> {
-        if expansions.is_empty() {
-            return literal;
-        }
-        let mut alternatives = vec![(Occur::Should, literal)];
         for expansion in expansions {
             // Only one-word expansions are marked in snippets: marking each word of a phrase
             // expansion would mark every "svenska" in a text.
@@ -382,22 +381,25 @@ impl<'a> QueryBuilder<'a> {
                 highlight: !negated && single_word,
                 english: false,
             };
-            if let Some(query) = self.text_query(fields, folded, expansion, reading) {
-                alternatives.push((Occur::Should, boxed(BoostQuery::new(query, SYNONYM_WEIGHT))));
+            if let Some(expansion) = self.text_alternatives(fields, folded, expansion, reading) {
+                alternatives
+                    .extend(expansion.into_iter().map(|query| boosted(query, SYNONYM_WEIGHT)));
             }
         }
-        boxed(BooleanQuery::new(alternatives))
+        any_of(alternatives)
     }
 
-    /// Searches `text` in `fields` (each with its boost), the folded catch-all and the
-    /// English reading. `None` when the text has no searchable words (stop words only).
-    fn text_query(
+    /// The ways `text` is found in `fields` (each with its boost), the folded catch-all and the
+    /// English reading, each boosted, for one union (see [`any_of`]). `None` when the text has
+    /// no searchable words (stop words only); empty when its words are in no document (the
+    /// clause then matches nothing, it does not vanish).
+    fn text_alternatives(
         &mut self,
         fields: &[(Field, f32)],
         folded: bool,
         text: &str,
         reading: Reading,
-    ) -> Option<Box<dyn Query>> {
+    ) -> Option<Alternatives> {
         let Reading { phrase: is_phrase, slop, highlight, english } = reading;
         let sv = tokens(analysis::SV_QUERY, text);
         if sv.is_empty() {
@@ -413,7 +415,7 @@ impl<'a> QueryBuilder<'a> {
         } else {
             sv.clone()
         };
-        let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut alternatives = Alternatives::new();
         let english = english && en != sv && self.options.folding;
         // Sections are recognised by their Swedish headings, so an English text's sections
         // stand in the catch-all: its English reading is searched there and in the title.
@@ -426,12 +428,11 @@ impl<'a> QueryBuilder<'a> {
                 self.where_found(query, &terms)
             };
             if let Some(query) = terms_query(&sv) {
-                alternatives.push((Occur::Should, boxed(BoostQuery::new(query, *boost))));
+                alternatives.push(boosted(query, *boost));
             }
             if english && title_or_body.contains(field) {
                 if let Some(query) = terms_query(&en) {
-                    let weight = boost * ENGLISH_READING;
-                    alternatives.push((Occur::Should, boxed(BoostQuery::new(query, weight))));
+                    alternatives.push(boosted(query, boost * ENGLISH_READING));
                 }
             }
         }
@@ -439,25 +440,22 @@ impl<'a> QueryBuilder<'a> {
             let term = Term::from_field_text(self.fields.body_parts, &sv[0].1);
             let query = boxed(TermQuery::new(term.clone(), IndexRecordOption::WithFreqs));
             if let Some(query) = self.where_found(query, &[term]) {
-                alternatives.push((Occur::Should, boxed(BoostQuery::new(query, PARTS_BOOST))));
+                alternatives.push(boosted(query, PARTS_BOOST));
             }
             // Not for synonym expansions (sent as phrases): they are someone else's word.
-            if let Some(query) = self.parts_of_query_word(text).filter(|_| !is_phrase) {
-                alternatives.push((Occur::Should, query));
+            if !is_phrase {
+                let parts = self.parts_of_query_word(text);
+                alternatives
+                    .extend(parts.into_iter().map(|query| boosted(query, QUERY_PARTS_BOOST)));
             }
         }
         // Words and unquoted word groups only: spellings of a phrase would multiply.
         if folded && self.options.folding && (!is_phrase || sv.len() == 1) {
             let folded_reading = positioned(&tokens(analysis::FOLDED_QUERY, text));
-            if let Some(query) = self.other_spellings_query(&folded_reading, &sv) {
-                alternatives.push((Occur::Should, boxed(BoostQuery::new(query, FOLDED_BOOST))));
-            }
+            let spellings = self.other_spellings(&folded_reading, &sv);
+            alternatives.extend(spellings.into_iter().map(|query| boosted(query, FOLDED_BOOST)));
         }
-        if alternatives.is_empty() {
-            // Words no document has: the clause matches nothing, it does not vanish.
-            return Some(Box::new(EmptyQuery));
-        }
-        Some(boxed(BooleanQuery::new(alternatives)))
+        Some(alternatives)
     }
 
     /// `query`, left out where its `terms` are in no document (see [`TermLookup`]).
@@ -469,14 +467,15 @@ impl<'a> QueryBuilder<'a> {
     }
 
     /// The query words in the other spellings the index holds (see [`spelling`]): "foretag"
-    /// typed in ASCII finds "företag", and "företag" finds "foretag". A group of words needs
-    /// each word in some spelling and at least one in another; `None` when no word has one.
-    fn other_spellings_query(
+    /// typed in ASCII finds "företag", and "företag" finds "foretag". A word's spellings are
+    /// alternatives of their own; a group of words needs each word in some spelling and at
+    /// least one in another. Empty when no word has another spelling.
+    fn other_spellings(
         &self,
         folded_reading: &[(usize, String)],
         exact: &[(usize, String)],
-    ) -> Option<Box<dyn Query>> {
-        let searcher = self.searcher?;
+    ) -> Alternatives {
+        let Some(searcher) = self.searcher else { return Alternatives::new() };
         let body = self.fields.body;
         let term = |text: &str| -> Box<dyn Query> {
             Box::new(TermQuery::new(
@@ -497,18 +496,17 @@ impl<'a> QueryBuilder<'a> {
             words.push(spellings);
         }
         if !any_other || words.iter().any(Vec::is_empty) {
-            return None;
+            return Alternatives::new();
         }
-        let either = |spellings: &[String]| -> Box<dyn Query> {
-            boxed(BooleanQuery::new(
-                spellings.iter().map(|spelling| (Occur::Should, term(spelling))).collect(),
-            ))
-        };
         match words.as_slice() {
-            [one] => Some(either(one)),
-            many => Some(boxed(BooleanQuery::new(
-                many.iter().map(|spellings| (Occur::Must, either(spellings))).collect(),
-            ))),
+            [one] => one.iter().map(|spelling| term(spelling)).collect(),
+            many => vec![boxed(BooleanQuery::new(
+                many.iter()
+                    .map(|spellings| {
+                        (Occur::Must, any_of(spellings.iter().map(|s| term(s)).collect()))
+                    })
+                    .collect(),
+            ))],
         }
     }
 
@@ -516,29 +514,22 @@ impl<'a> QueryBuilder<'a> {
     /// in either order ("arbetsmarknads- och utbildningsfrågor", "utbildning på arbetsmarknaden"
     /// for "arbetsmarknadsutbildning"), ranked below the word itself. Parts anywhere in a text
     /// would be too loose: "arbetsintegrerande" is not any text with "arbete" and "integrera".
-    fn parts_of_query_word(&mut self, word: &str) -> Option<Box<dyn Query>> {
+    fn parts_of_query_word(&mut self, word: &str) -> Alternatives {
         let lower = word.trim().to_lowercase();
         let parts = decompound::part_stems(&lower);
         let required = required_parts(&parts);
         if required.len() < 2 {
-            return None;
+            return Alternatives::new();
         }
         let body = self.fields.body;
-        let phrase = |order: &mut dyn Iterator<Item = &&str>| -> Box<dyn Query> {
-            let terms = order
-                .enumerate()
-                .map(|(position, part)| (position, Term::from_field_text(body, part)))
-                .collect();
-            Box::new(PhraseQuery::new_with_offset_and_slop(terms, PARTS_SLOP))
-        };
-        let either_order = boxed(BooleanQuery::new(vec![
-            (Occur::Should, phrase(&mut required.iter())),
-            (Occur::Should, phrase(&mut required.iter().rev())),
-        ]));
         let terms: Vec<Term> =
             required.iter().map(|part| Term::from_field_text(body, part)).collect();
-        let either_order = self.where_found(either_order, &terms)?;
-        Some(boxed(BoostQuery::new(either_order, QUERY_PARTS_BOOST)))
+        let phrase = |order: &mut dyn Iterator<Item = &Term>| -> Box<dyn Query> {
+            let terms = order.cloned().enumerate().collect();
+            Box::new(PhraseQuery::new_with_offset_and_slop(terms, PARTS_SLOP))
+        };
+        let either_order = [phrase(&mut terms.iter()), phrase(&mut terms.iter().rev())];
+        either_order.into_iter().filter_map(|query| self.where_found(query, &terms)).collect()
     }
 
     fn proximity_query(&mut self, words: &str) -> Option<Box<dyn Query>> {
@@ -683,6 +674,27 @@ enum Target {
 
 fn boxed(query: impl Query) -> Box<dyn Query> {
     Box::new(query)
+}
+
+/// Queries any of which a document may match, each with its own boost.
+type Alternatives = Vec<Box<dyn Query>>;
+
+fn boosted(query: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
+    boxed(BoostQuery::new(query, boost))
+}
+
+/// One union of `alternatives`, scoring the sum of those a document matches. tantivy gives
+/// every union a buffer of 4,096 scores per segment, set up for each search: a union of
+/// unions (the word in its fields, its spellings, its synonyms) cost more to set up than to
+/// run, so alternatives are gathered into one list rather than nested, which scores the same.
+fn any_of(mut alternatives: Alternatives) -> Box<dyn Query> {
+    match alternatives.len() {
+        0 => Box::new(EmptyQuery),
+        1 => alternatives.remove(0),
+        _ => boxed(BooleanQuery::new(
+            alternatives.into_iter().map(|query| (Occur::Should, query)).collect(),
+        )),
+    }
 }
 
 /// Token texts with positions relative to the first, as they stand in the index (stop words
