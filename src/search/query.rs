@@ -229,6 +229,11 @@ impl<'a> QueryBuilder<'a> {
         if subqueries.iter().all(|(occur, _)| *occur == Occur::MustNot) {
             subqueries.push((Occur::Must, Box::new(AllQuery)));
         }
+        if let [(Occur::Must | Occur::Should, _)] = subqueries.as_slice() {
+            // One clause (a one-word query) is that clause; a BooleanQuery around it only adds a
+            // layer of scorers.
+            return Ok(subqueries.pop().map(|(_, query)| query));
+        }
         Ok(Some(boxed(BooleanQuery::new(subqueries))))
     }
 
