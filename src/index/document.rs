@@ -131,10 +131,11 @@ impl IndexDoc {
             Slot::Name(list, index) => IndexValue::Str(&self.names(list)[index]),
             Slot::Facet(index) => IndexValue::Facet(&self.facets[index]),
             Slot::Record => IndexValue::Bytes(&self.record),
-            Slot::Sections => IndexValue::Bytes(
-                self.sections
-                    .get_or_init(|| postcard::to_allocvec(&doc.sections).expect("sections serialise")),
-            ),
+            Slot::Sections => {
+                IndexValue::Bytes(self.sections.get_or_init(|| {
+                    postcard::to_allocvec(&doc.sections).expect("sections serialise")
+                }))
+            }
             Slot::U64(number) => IndexValue::U64(number),
         }
     }
