@@ -348,7 +348,7 @@ impl<'a> QueryBuilder<'a> {
             phrase: literal.delimiter != Delimiter::None,
             slop: literal.slop,
             highlight: !negated,
-            english: true,
+            typed: true,
         };
         let Some(literal_alternatives) =
             self.text_alternatives(&fields, folded, &literal.phrase, reading)
@@ -378,14 +378,8 @@ impl<'a> QueryBuilder<'a> {
             // Only one-word expansions are marked in snippets: marking each word of a phrase
             // expansion would mark every "svenska" in a text.
             let single_word = analysis::analyze(analysis::SV_QUERY, expansion).count() == 1;
-            // The synonym table is Swedish: the English reading of its forms finds nothing an
-            // English text means by them (the judged queries rank the same without it).
-            let reading = Reading {
-                phrase: true,
-                slop: 0,
-                highlight: !negated && single_word,
-                english: false,
-            };
+            let reading =
+                Reading { phrase: true, slop: 0, highlight: !negated && single_word, typed: false };
             if let Some(expansion) = self.text_alternatives(fields, folded, expansion, reading) {
                 alternatives
                     .extend(expansion.into_iter().map(|query| boosted(query, SYNONYM_WEIGHT)));
@@ -405,7 +399,7 @@ impl<'a> QueryBuilder<'a> {
         text: &str,
         reading: Reading,
     ) -> Option<Alternatives> {
-        let Reading { phrase: is_phrase, slop, highlight, english } = reading;
+        let Reading { phrase: is_phrase, slop, highlight, typed } = reading;
         let sv = tokens(analysis::SV_QUERY, text);
         if sv.is_empty() {
             return None;
@@ -421,7 +415,7 @@ impl<'a> QueryBuilder<'a> {
             sv.clone()
         };
         let mut alternatives = Alternatives::new();
-        let english = english && en != sv && self.options.folding;
+        let english = typed && en != sv && self.options.folding;
         // Sections are recognised by their Swedish headings, so an English text's sections
         // stand in the catch-all: its English reading is searched there and in the title.
         let title_or_body = [self.fields.body, self.fields.named("title")];
@@ -457,7 +451,7 @@ impl<'a> QueryBuilder<'a> {
         // Words and unquoted word groups only: spellings of a phrase would multiply.
         if folded && self.options.folding && (!is_phrase || sv.len() == 1) {
             let folded_reading = positioned(&tokens(analysis::FOLDED_QUERY, text));
-            let spellings = self.other_spellings(&folded_reading, &sv);
+            let spellings = self.other_spellings(&folded_reading, &sv, typed);
             alternatives.extend(spellings.into_iter().map(|query| boosted(query, FOLDED_BOOST)));
         }
         Some(alternatives)
@@ -479,6 +473,7 @@ impl<'a> QueryBuilder<'a> {
         &self,
         folded_reading: &[(usize, String)],
         exact: &[(usize, String)],
+        typed: bool,
     ) -> Alternatives {
         let Some(searcher) = self.searcher else { return Alternatives::new() };
         let body = self.fields.body;
@@ -492,8 +487,12 @@ impl<'a> QueryBuilder<'a> {
         let mut words: Vec<Vec<String>> = Vec::new();
         for (position, folded) in folded_reading {
             let exact_stem = exact.iter().find(|(at, _)| at == position).map(|(_, stem)| stem);
-            let mut spellings =
-                spelling::other_spellings(searcher, body, folded, exact_stem.map_or("", |s| s));
+            let exact = exact_stem.map_or("", |stem| stem.as_str());
+            let mut spellings = if typed {
+                spelling::other_spellings(searcher, body, folded, exact)
+            } else {
+                spelling::without_diacritics(searcher, body, folded, exact)
+            };
             any_other |= !spellings.is_empty();
             if folded_reading.len() > 1 {
                 spellings.extend(exact_stem.cloned());
@@ -662,14 +661,17 @@ fn plain_word(ast: &UserInputAst) -> Option<&UserInputLiteral> {
         .then_some(literal)
 }
 
-/// How a text is searched: as a phrase (with a slop) or as words, whether snippets mark its
-/// stems, and whether its English reading is searched as well.
+/// How a text is searched: as a phrase (with a slop) or as words, and whether snippets mark
+/// its stems.
 #[derive(Debug, Clone, Copy)]
 struct Reading {
     phrase: bool,
     slop: u32,
     highlight: bool,
-    english: bool,
+    /// Typed by the user, not a form from the synonym table. The table is Swedish and spelled
+    /// right: its forms get no English reading, and of their other spellings only the one
+    /// without å, ä and ö (the judged queries rank the same without the rest).
+    typed: bool,
 }
 
 enum Target {

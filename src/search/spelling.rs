@@ -88,6 +88,26 @@ fn term_ranges(folded: &[u8]) -> Vec<(Vec<u8>, Vec<u8>)> {
     }
 }
 
+/// `folded`, the spelling without å, ä, ö and accents, if the index holds it and it is not
+/// `exact`.
+pub fn without_diacritics(
+    searcher: &Searcher,
+    field: Field,
+    folded: &str,
+    exact: &str,
+) -> Vec<String> {
+    let in_index = searcher.segment_readers().iter().any(|segment| {
+        segment
+            .inverted_index(field)
+            .is_ok_and(|inverted| matches!(inverted.terms().term_ord(folded), Ok(Some(_))))
+    });
+    if in_index && folded != exact && folded.is_ascii() {
+        vec![folded.to_string()]
+    } else {
+        Vec::new()
+    }
+}
+
 /// Most spellings of one word searched: more would be noise, not spellings.
 const MAX_SPELLINGS: usize = 8;
 
@@ -107,15 +127,7 @@ pub fn other_spellings(
         return found;
     }
     if !exact.is_ascii() {
-        let in_index = searcher.segment_readers().iter().any(|segment| {
-            segment
-                .inverted_index(field)
-                .is_ok_and(|inverted| matches!(inverted.terms().term_ord(folded), Ok(Some(_))))
-        });
-        if in_index {
-            found.push(folded.to_string());
-        }
-        return found;
+        return without_diacritics(searcher, field, folded, exact);
     }
     let automaton = SameLetters { folded: folded.as_bytes() };
     for segment in searcher.segment_readers() {
