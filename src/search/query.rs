@@ -199,7 +199,7 @@ impl<'a> QueryBuilder<'a> {
                         words.push((Occur::Must, query));
                     }
                 }
-                let Target::Text { fields, folded } = self.target_fields(None)? else {
+                let Target::Text { fields, folded } = self.target_fields(None, negated)? else {
                     unreachable!("the default target is text")
                 };
                 let literal = vec![boxed(BooleanQuery::new(words))];
@@ -302,8 +302,13 @@ impl<'a> QueryBuilder<'a> {
     }
 
     /// The text fields a literal searches, with boosts: the named one, or all default ones.
-    fn target_fields(&self, field_name: Option<&str>) -> Result<Target> {
+    /// An excluded (`negated`) word is searched in the catch-all only: it is not scored, only
+    /// found, and the catch-all holds every text the other fields hold.
+    fn target_fields(&self, field_name: Option<&str>, negated: bool) -> Result<Target> {
         let Some(name) = field_name else {
+            if negated {
+                return Ok(Target::Text { fields: vec![(self.fields.body, 1.0)], folded: true });
+            }
             let fields = TEXT_FIELDS
                 .iter()
                 .filter(|(_, boost)| *boost > 0.0)
@@ -328,7 +333,7 @@ impl<'a> QueryBuilder<'a> {
         literal: &UserInputLiteral,
         negated: bool,
     ) -> Result<Option<Box<dyn Query>>> {
-        let target = self.target_fields(literal.field_name.as_deref())?;
+        let target = self.target_fields(literal.field_name.as_deref(), negated)?;
         let (fields, folded) = match target {
             Target::Facet(facet_field) => {
                 return self.facet_query(facet_field, &literal.phrase).map(Some)
