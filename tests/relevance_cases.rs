@@ -112,3 +112,31 @@ fn user_synonym_file_extends_the_table() {
     let stderr = env.fails(&["search", "x", "--synonyms", "bad.txt"], 2);
     assert!(stderr.contains("bad.txt line 1"), "{stderr}");
 }
+
+#[test]
+fn a_count_and_an_order_by_value_match_what_a_ranked_search_matches() {
+    // Unranked searches look the words up in the catch-all only (fewer clauses); they must
+    // match the same documents: words only in a title or a section, compound parts, other
+    // spellings, synonyms, phrases, exclusions.
+    let env = indexed_with_pages(&[]);
+    let queries = [
+        "tillväxtfaktor",
+        "jobbsteget",
+        "matchning",
+        "foretagande",
+        "sfi",
+        "socialt företagande",
+        "\"svenska för invandrare\"",
+        "nyanlända -malmö",
+        "titel:mångfalden",
+    ];
+    for query in queries {
+        let ranked = env.search(&[query, "--limit", "100"]);
+        assert!(ranked.total > 0, "{query}");
+        let counted = env.search(&[query, "--limit", "0"]);
+        let by_grant = env.search(&[query, "--limit", "100", "--sort", "grant"]);
+        assert_eq!(counted.total, ranked.total, "{query}");
+        assert_eq!(counted.facets, ranked.facets, "{query}");
+        assert_eq!(sorted_paths(&by_grant), sorted_paths(&ranked), "{query}");
+    }
+}

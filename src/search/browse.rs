@@ -257,7 +257,7 @@ pub fn by_region(
     filters: &Filters,
 ) -> Result<(Vec<RegionGroup>, Vec<String>)> {
     let request = count_request(query, filters, Vec::new());
-    let (resolved, warnings) = request_query(index, synonyms, &request)?;
+    let (resolved, warnings) = request_query(index, synonyms, &request, false)?;
     let mut kommun_counts = FacetCollector::for_field("kommun");
     kommun_counts.add_facet(Facet::root());
     let (kommun_counts, region_counts) = index
@@ -294,7 +294,7 @@ pub fn grant_histogram(
     filters: &Filters,
 ) -> Result<(Histogram, Vec<String>)> {
     let request = count_request(query, filters, Vec::new());
-    let (resolved, warnings) = request_query(index, synonyms, &request)?;
+    let (resolved, warnings) = request_query(index, synonyms, &request, false)?;
     let counts = index
         .searcher()
         .search(&resolved, &GrantCounter)

@@ -25,7 +25,7 @@ pub struct Matches {
 pub fn matches(index: &OpenIndex, synonyms: &Synonyms, request: &Request) -> Result<Matches> {
     let searcher = index.searcher();
     let index_error = |err: tantivy::TantivyError| Error::index(&index.dir, err);
-    let (query, warnings) = request_query(index, synonyms, request)?;
+    let (query, warnings) = request_query(index, synonyms, request, request.sort == Sort::Score)?;
     let count = searcher.search(&query, &Count).map_err(index_error)?;
     if count == 0 {
         return Ok(Matches { searcher, addresses: Vec::new(), warnings });

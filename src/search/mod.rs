@@ -134,7 +134,8 @@ pub struct Results {
 /// Runs a search request.
 pub fn search(index: &OpenIndex, synonyms: &Synonyms, request: &Request) -> Result<Results> {
     let searcher = index.searcher();
-    let mut plan = QueryPlan::new(index, synonyms, request)?;
+    let ranked = request.limit > 0 && request.sort == Sort::Score;
+    let mut plan = QueryPlan::new(index, synonyms, request, ranked)?;
     let mut built = plan.build(&searcher, false)?;
     let mut results = collect(index, &searcher, &built, request)?;
     if results.total == 0 {
@@ -170,14 +171,21 @@ struct QueryPlan<'a> {
     facet_values: &'a FacetValues,
     filters: Vec<Box<dyn Query>>,
     warnings: Vec<String>,
+    /// Whether the documents are ranked by score (see [`QueryBuilder::scored`]).
+    scored: bool,
 }
 
 impl<'a> QueryPlan<'a> {
-    fn new(index: &'a OpenIndex, synonyms: &'a Synonyms, request: &'a Request) -> Result<Self> {
+    fn new(
+        index: &'a OpenIndex,
+        synonyms: &'a Synonyms,
+        request: &'a Request,
+        scored: bool,
+    ) -> Result<Self> {
         let facet_values = facet_values(index)?;
         let mut warnings = Vec::new();
         let filters = filter_queries(&index.fields, facet_values, &request.filters, &mut warnings);
-        Ok(QueryPlan { index, synonyms, request, facet_values, filters, warnings })
+        Ok(QueryPlan { index, synonyms, request, facet_values, filters, warnings, scored })
     }
 
     fn build(&self, searcher: &Searcher, relaxed: bool) -> Result<query::BuiltQuery> {
@@ -193,6 +201,7 @@ impl<'a> QueryPlan<'a> {
         )
         .options(options)
         .relaxed(relaxed)
+        .scored(self.scored)
         .spellings_from(searcher)
         .look_up_terms(field_statistics(self.index)?, searcher)
         .build()?;
@@ -207,14 +216,16 @@ impl<'a> QueryPlan<'a> {
 
 /// The query [`search`] runs for `request`, filters included: all the words, or some of them
 /// when no document has all (as `search` relaxes it), with the warnings `search` gives. For
-/// the workflows that need every match or counts of their own (`export`, `facets`).
+/// the workflows that need every match or counts of their own (`export`, `facets`); `scored`
+/// when the matches are ranked by score (see [`QueryBuilder::scored`]).
 pub(crate) fn request_query(
     index: &OpenIndex,
     synonyms: &Synonyms,
     request: &Request,
+    scored: bool,
 ) -> Result<(Box<dyn Query>, Vec<String>)> {
     let searcher = index.searcher();
-    let mut plan = QueryPlan::new(index, synonyms, request)?;
+    let mut plan = QueryPlan::new(index, synonyms, request, scored)?;
     let count = |query: &dyn Query| {
         searcher.search(query, &Count).map_err(|err| Error::index(&index.dir, err))
     };

@@ -76,6 +76,8 @@ pub struct QueryBuilder<'a> {
     /// Looks each term up before it is searched (see [`TermLookup`]); without it, every term
     /// is searched.
     lookup: Option<TermLookup<'a>>,
+    /// Whether the search ranks by score; counts and orders by a value need only the matches.
+    scored: bool,
 }
 
 impl<'a> QueryBuilder<'a> {
@@ -95,6 +97,7 @@ impl<'a> QueryBuilder<'a> {
             relaxed: false,
             searcher: None,
             lookup: None,
+            scored: true,
         }
     }
 
@@ -120,6 +123,13 @@ impl<'a> QueryBuilder<'a> {
     /// all of them.
     pub fn relaxed(mut self, relaxed: bool) -> Self {
         self.relaxed = relaxed;
+        self
+    }
+
+    /// Builds for a search that does not rank by score (counts, facets, order by a value): the
+    /// same documents match, found with fewer clauses.
+    pub fn scored(mut self, scored: bool) -> Self {
+        self.scored = scored;
         self
     }
 
@@ -221,7 +231,8 @@ impl<'a> QueryBuilder<'a> {
         }
         let words: Vec<&str> =
             plain.iter().flatten().map(|literal| literal.phrase.as_str()).collect();
-        if words.len() > 1 && self.options.proximity {
+        // The phrase only lifts scores; every document it matches has the words already.
+        if words.len() > 1 && self.options.proximity && self.scored {
             if let Some(proximity) = self.proximity_query(&words.join(" ")) {
                 subqueries.push((Occur::Should, proximity));
             }
@@ -302,11 +313,12 @@ impl<'a> QueryBuilder<'a> {
     }
 
     /// The text fields a literal searches, with boosts: the named one, or all default ones.
-    /// An excluded (`negated`) word is searched in the catch-all only: it is not scored, only
-    /// found, and the catch-all holds every text the other fields hold.
+    /// An excluded (`negated`) word, and every word of a search that ranks nothing, is searched
+    /// in the catch-all only: it is found, not scored, and the catch-all holds every text the
+    /// other fields hold.
     fn target_fields(&self, field_name: Option<&str>, negated: bool) -> Result<Target> {
         let Some(name) = field_name else {
-            if negated {
+            if negated || !self.scored {
                 return Ok(Target::Text { fields: vec![(self.fields.body, 1.0)], folded: true });
             }
             let fields = TEXT_FIELDS
