@@ -39,7 +39,7 @@ const QUERIES: [&str; 14] = [
     "matchning -bostäder",                 // exclusion
     "",                                    // filter-only (with --region below)
 ];
-const ROUNDS: usize = 30;
+const ROUNDS: usize = 100;
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     let index = ((sorted.len() as f64 - 1.0) * p).round() as usize;
