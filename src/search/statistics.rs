@@ -160,8 +160,8 @@ impl Segments {
         self.count() == 0
     }
 
-    fn contains(&self, ordinal: Option<&usize>) -> bool {
-        ordinal.and_then(|&at| self.0.get(at).copied()).unwrap_or(false)
+    fn contains(&self, ordinal: usize) -> bool {
+        self.0.get(ordinal).copied().unwrap_or(false)
     }
 }
 
@@ -231,8 +231,9 @@ struct InSegmentsWeight {
 }
 
 impl InSegmentsWeight {
+    /// Only segments known to lack a term are skipped: one the lookup never saw is searched.
     fn skips(&self, reader: &SegmentReader) -> bool {
-        !self.segments.contains(self.ordinals.get(&reader.segment_id()))
+        self.ordinals.get(&reader.segment_id()).is_some_and(|&at| !self.segments.contains(at))
     }
 }
 
