@@ -426,13 +426,14 @@ impl<'a> QueryBuilder<'a> {
         }
         let sv = positioned(&sv);
         // Short words are acronyms more often than English: "AMS" must not become "am".
-        let en = if text.chars().filter(|c| c.is_alphabetic()).count() >= MIN_ENGLISH_READING {
+        let long_enough = text.chars().filter(|c| c.is_alphabetic()).count() >= MIN_ENGLISH_READING;
+        let en = if typed && self.options.folding && long_enough {
             positioned(&tokens(analysis::EN_QUERY, text))
         } else {
             sv.clone()
         };
         let mut alternatives = Alternatives::new();
-        let english = typed && en != sv && self.options.folding;
+        let english = en != sv;
         // Sections are recognised by their Swedish headings, so an English text's sections
         // stand in the catch-all: its English reading is searched there and in the title.
         let title_or_body = [self.fields.body, self.fields.named("title")];
