@@ -8,7 +8,11 @@
 //!
 //! - an unfielded word searches every text field with its boost (see `index::schema`), plus its
 //!   other spellings with or without å, ä and ö in the catch-all below them (see
-//!   [`spelling`]), plus its English stem where that differs;
+//!   [`spelling`]), plus its English stem where that differs, all in one union;
+//! - every term is looked up first (see [`TermLookup`]): clauses on terms no document has are
+//!   left out;
+//! - an excluded word, and every word of a search that ranks nothing, searches the catch-all
+//!   only;
 //! - words are ANDed by default; several plain words also add an optional phrase match that
 //!   lifts documents where they stand together;
 //! - `region:`, `kommun:`, `fas:` … name facets and match their values case-insensitively.
