@@ -253,18 +253,29 @@ pub fn to_tantivy(fields: &Fields, mut doc: Document, source: Source, compounds:
     out
 }
 
+/// `docs` indexed in memory, one segment, compounds off (for tests that need a real index).
+#[cfg(test)]
+pub(crate) fn searcher_of(docs: Vec<Document>) -> (tantivy::Searcher, Fields) {
+    let tantivy_schema = super::schema::build();
+    let fields = Fields::new(&tantivy_schema).expect("projsok schema");
+    let index = tantivy::Index::create_in_ram(tantivy_schema);
+    crate::analysis::register(index.tokenizers());
+    let mut writer = index.writer_with_num_threads(1, 15_000_000).expect("writer");
+    for (n, doc) in docs.into_iter().enumerate() {
+        let source = Source { content_hash: n as u64 + 7, file_stamp: 9 };
+        writer.add_document(to_tantivy(&fields, doc, source, false)).expect("added");
+    }
+    writer.commit().expect("committed");
+    (index.reader().expect("reader").searcher(), fields)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::document::{Section, SectionKind};
-    use crate::index::schema;
 
     #[test]
     fn stored_values_stop_after_the_ones_asked_for() {
-        let tantivy_schema = schema::build();
-        let fields = Fields::new(&tantivy_schema).expect("projsok schema");
-        let index = tantivy::Index::create_in_ram(tantivy_schema);
-        crate::analysis::register(index.tokenizers());
         let doc = Document {
             path: "a.txt".into(),
             title: "Matchning".into(),
@@ -275,11 +286,7 @@ mod tests {
             }],
             ..Document::default()
         };
-        let source = Source { content_hash: 7, file_stamp: 9 };
-        let mut writer = index.writer_with_num_threads(1, 15_000_000).expect("writer");
-        writer.add_document(to_tantivy(&fields, doc, source, true)).expect("added");
-        writer.commit().expect("committed");
-        let searcher = index.reader().expect("reader").searcher();
+        let (searcher, fields) = searcher_of(vec![doc]);
         let address = tantivy::DocAddress::new(0, 0);
         let stored_fields = |values: Vec<(Field, OwnedValue)>| -> Vec<Field> {
             values.into_iter().map(|(field, _)| field).collect()
