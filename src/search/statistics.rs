@@ -11,10 +11,10 @@
 //! the document frequencies found. The reader of an opened index never reloads, so what is
 //! read here stays true while it is open.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::Arc;
 
-use tantivy::index::SegmentId;
+use tantivy::index::{InvertedIndexReader, SegmentId};
 use tantivy::query::{
     Bm25StatisticsProvider, EmptyScorer, EnableScoring, Explanation, Query, Scorer, Weight,
 };
@@ -25,37 +25,59 @@ use tantivy::{DocId, Score, Searcher, SegmentReader, TantivyError, Term};
 #[derive(Debug)]
 pub struct FieldStatistics {
     total_docs: u64,
-    total_tokens: HashMap<Field, u64>,
-    /// The (segment, field) pairs without a single term.
-    absent: HashSet<(SegmentId, Field)>,
+    /// By field id: the text fields' readers and token counts.
+    by_field: Vec<Option<FieldReaders>>,
     /// Each segment's place in the searcher.
     ordinals: Arc<HashMap<SegmentId, usize>>,
 }
 
+/// One text field in every segment.
+struct FieldReaders {
+    total_tokens: u64,
+    /// By segment ordinal; `None` where the segment has no term in the field. Held here, a
+    /// lookup takes neither the lock nor the map with which tantivy hands readers out.
+    segments: Vec<Option<Arc<InvertedIndexReader>>>,
+}
+
+impl std::fmt::Debug for FieldReaders {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let with_terms: Vec<bool> = self.segments.iter().map(Option::is_some).collect();
+        f.debug_struct("FieldReaders")
+            .field("total_tokens", &self.total_tokens)
+            .field("with_terms", &with_terms)
+            .finish()
+    }
+}
+
 impl FieldStatistics {
     pub fn read(searcher: &Searcher, fields: &[Field]) -> tantivy::Result<FieldStatistics> {
-        let mut total_tokens = HashMap::new();
-        let mut absent = HashSet::new();
+        let mut by_field: Vec<Option<FieldReaders>> = Vec::new();
         for &field in fields {
-            let mut tokens = 0;
+            let mut readers = FieldReaders { total_tokens: 0, segments: Vec::new() };
             for segment in searcher.segment_readers() {
                 let inverted = segment.inverted_index(field)?;
-                if inverted.terms().num_terms() == 0 {
-                    absent.insert((segment.segment_id(), field));
-                }
-                tokens += inverted.total_num_tokens();
+                readers.total_tokens += inverted.total_num_tokens();
+                let has_terms = inverted.terms().num_terms() > 0;
+                readers.segments.push(has_terms.then_some(inverted));
             }
-            total_tokens.insert(field, tokens);
+            let at = field.field_id() as usize;
+            if by_field.len() <= at {
+                by_field.resize_with(at + 1, || None);
+            }
+            by_field[at] = Some(readers);
         }
         let segments = searcher.segment_readers();
         Ok(FieldStatistics {
             total_docs: segments.iter().map(|segment| u64::from(segment.max_doc())).sum(),
-            total_tokens,
-            absent,
+            by_field,
             ordinals: Arc::new(
                 segments.iter().enumerate().map(|(at, s)| (s.segment_id(), at)).collect(),
             ),
         })
+    }
+
+    fn readers(&self, field: Field) -> Option<&FieldReaders> {
+        self.by_field.get(field.field_id() as usize)?.as_ref()
     }
 
     /// The statistics tantivy scores with, for searches through `searcher` (the one they were
@@ -70,16 +92,21 @@ impl FieldStatistics {
 
     /// Per segment, the number of documents with `term`.
     fn doc_freqs(&self, searcher: &Searcher, term: &Term) -> tantivy::Result<Vec<u32>> {
-        let mut doc_freqs = Vec::with_capacity(searcher.segment_readers().len());
-        for segment in searcher.segment_readers() {
-            let doc_freq = if self.absent.contains(&(segment.segment_id(), term.field())) {
-                0
-            } else {
-                segment.inverted_index(term.field())?.doc_freq(term)?
-            };
-            doc_freqs.push(doc_freq);
-        }
-        Ok(doc_freqs)
+        let Some(readers) = self.readers(term.field()) else {
+            let segments = searcher.segment_readers();
+            return segments
+                .iter()
+                .map(|segment| Ok(segment.inverted_index(term.field())?.doc_freq(term)?))
+                .collect();
+        };
+        readers
+            .segments
+            .iter()
+            .map(|reader| match reader {
+                Some(reader) => Ok(reader.doc_freq(term)?),
+                None => Ok(0),
+            })
+            .collect()
     }
 }
 
@@ -173,8 +200,8 @@ pub struct Provider<'a> {
 
 impl Bm25StatisticsProvider for Provider<'_> {
     fn total_num_tokens(&self, field: Field) -> tantivy::Result<u64> {
-        match self.statistics.total_tokens.get(&field) {
-            Some(&tokens) => Ok(tokens),
+        match self.statistics.readers(field) {
+            Some(readers) => Ok(readers.total_tokens),
             None => self.searcher.total_num_tokens(field),
         }
     }
