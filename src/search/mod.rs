@@ -202,7 +202,6 @@ impl<'a> QueryPlan<'a> {
         .options(options)
         .relaxed(relaxed)
         .scored(self.scored)
-        .spellings_from(searcher)
         .look_up_terms(field_statistics(self.index)?, searcher)
         .build()?;
         if !self.filters.is_empty() {

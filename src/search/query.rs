@@ -75,8 +75,6 @@ pub struct QueryBuilder<'a> {
     query_text: &'a str,
     options: QueryOptions,
     relaxed: bool,
-    /// For the other spellings of query words; without it, words are searched as typed.
-    searcher: Option<&'a Searcher>,
     /// Looks each term up before it is searched (see [`TermLookup`]); without it, every term
     /// is searched.
     lookup: Option<TermLookup<'a>>,
@@ -99,21 +97,15 @@ impl<'a> QueryBuilder<'a> {
             query_text,
             options: QueryOptions::FULL,
             relaxed: false,
-            searcher: None,
             lookup: None,
             scored: true,
         }
     }
 
-    /// Looks up the other spellings of query words in this searcher's index.
-    pub fn spellings_from(mut self, searcher: &'a Searcher) -> Self {
-        self.searcher = Some(searcher);
-        self
-    }
-
     /// Looks the terms up in this searcher's index before they are searched: a clause on
-    /// terms no document has is left out, and the search reads the document frequencies found
-    /// ([`BuiltQuery::doc_freqs`]).
+    /// terms no document has is left out, the other spellings of query words are found there,
+    /// and the search reads the document frequencies found ([`BuiltQuery::doc_freqs`]).
+    /// Without it, words are searched as typed and every term is searched.
     pub fn look_up_terms(
         mut self,
         statistics: &'a FieldStatistics,
@@ -492,47 +484,53 @@ impl<'a> QueryBuilder<'a> {
     /// alternatives of their own; a group of words needs each word in some spelling and at
     /// least one in another. Empty when no word has another spelling.
     fn other_spellings(
-        &self,
+        &mut self,
         folded_reading: &[(usize, String)],
         exact: &[(usize, String)],
         typed: bool,
     ) -> Alternatives {
-        let Some(searcher) = self.searcher else { return Alternatives::new() };
+        let Some(lookup) = self.lookup.as_mut() else { return Alternatives::new() };
+        let searcher = lookup.searcher();
         let body = self.fields.body;
-        let term = |text: &str| -> Box<dyn Query> {
-            Box::new(TermQuery::new(
-                Term::from_field_text(body, text),
-                IndexRecordOption::WithFreqs,
-            ))
-        };
         let mut any_other = false;
-        let mut words: Vec<Vec<String>> = Vec::new();
+        let mut words: Vec<Vec<Term>> = Vec::new();
         for (position, folded) in folded_reading {
             let exact_stem = exact.iter().find(|(at, _)| at == position).map(|(_, stem)| stem);
             let exact = exact_stem.map_or("", |stem| stem.as_str());
-            let mut spellings = if typed {
+            let candidates = if typed {
                 spelling::other_spellings(searcher, body, folded, exact)
             } else {
-                spelling::without_diacritics(searcher, body, folded, exact)
+                spelling::without_diacritics(folded, exact).into_iter().collect()
             };
+            let mut spellings: Vec<Term> = candidates
+                .iter()
+                .map(|spelling| Term::from_field_text(body, spelling))
+                .filter(|term| lookup.in_index(term))
+                .collect();
             any_other |= !spellings.is_empty();
             if folded_reading.len() > 1 {
-                spellings.extend(exact_stem.cloned());
+                spellings.extend(exact_stem.map(|stem| Term::from_field_text(body, stem)));
             }
             words.push(spellings);
         }
         if !any_other || words.iter().any(Vec::is_empty) {
             return Alternatives::new();
         }
+        let mut either = |spellings: &[Term]| -> Alternatives {
+            spellings
+                .iter()
+                .filter_map(|term| {
+                    let query = boxed(TermQuery::new(term.clone(), IndexRecordOption::WithFreqs));
+                    lookup.where_found(query, std::slice::from_ref(term))
+                })
+                .collect()
+        };
         match words.as_slice() {
-            [one] => one.iter().map(|spelling| term(spelling)).collect(),
-            many => vec![boxed(BooleanQuery::new(
-                many.iter()
-                    .map(|spellings| {
-                        (Occur::Must, any_of(spellings.iter().map(|s| term(s)).collect()))
-                    })
-                    .collect(),
-            ))],
+            [one] => either(one),
+            many => {
+                let all = many.iter().map(|spellings| (Occur::Must, any_of(either(spellings))));
+                vec![boxed(BooleanQuery::new(all.collect()))]
+            }
         }
     }
 

@@ -88,24 +88,10 @@ fn term_ranges(folded: &[u8]) -> Vec<(Vec<u8>, Vec<u8>)> {
     }
 }
 
-/// `folded`, the spelling without å, ä, ö and accents, if the index holds it and it is not
-/// `exact`.
-pub fn without_diacritics(
-    searcher: &Searcher,
-    field: Field,
-    folded: &str,
-    exact: &str,
-) -> Vec<String> {
-    let in_index = searcher.segment_readers().iter().any(|segment| {
-        segment
-            .inverted_index(field)
-            .is_ok_and(|inverted| matches!(inverted.terms().term_ord(folded), Ok(Some(_))))
-    });
-    if in_index && folded != exact && folded.is_ascii() {
-        vec![folded.to_string()]
-    } else {
-        Vec::new()
-    }
+/// `folded`, the spelling without å, ä, ö and accents, unless it is `exact` (whether the index
+/// holds it is for the caller's term lookup to say).
+pub fn without_diacritics(folded: &str, exact: &str) -> Option<String> {
+    (folded != exact && folded.is_ascii()).then(|| folded.to_string())
 }
 
 /// Most spellings of one word searched: more would be noise, not spellings.
@@ -114,8 +100,8 @@ const MAX_SPELLINGS: usize = 8;
 /// The terms of `field` in any segment that fold to `folded` (an ASCII word), except `exact`.
 ///
 /// A word typed with å, ä or ö (or an accent) was typed by someone who has them: the other
-/// spelling worth searching is then the one without them, found with one lookup. Only a word
-/// typed in plain ASCII needs the walk over every spelling with them.
+/// spelling worth searching is then the one without them, a single candidate for the caller to
+/// look up. Only a word typed in plain ASCII needs the walk over every spelling with them.
 pub fn other_spellings(
     searcher: &Searcher,
     field: Field,
@@ -127,7 +113,7 @@ pub fn other_spellings(
         return found;
     }
     if !exact.is_ascii() {
-        return without_diacritics(searcher, field, folded, exact);
+        return without_diacritics(folded, exact).into_iter().collect();
     }
     let automaton = SameLetters { folded: folded.as_bytes() };
     for segment in searcher.segment_readers() {

@@ -144,6 +144,17 @@ impl<'a> TermLookup<'a> {
         }
     }
 
+    /// The searcher the terms are looked up in.
+    pub fn searcher(&self) -> &'a Searcher {
+        self.searcher
+    }
+
+    /// Whether some document has `term`; a term that cannot be read counts as there (the search
+    /// reads it again and reports the error).
+    pub fn in_index(&mut self, term: &Term) -> bool {
+        self.find(term).map_or(true, |(doc_freq, _)| *doc_freq > 0)
+    }
+
     fn find(&mut self, term: &Term) -> tantivy::Result<&(u64, Segments)> {
         if !self.found.contains_key(term) {
             let per_segment = self.statistics.doc_freqs(self.searcher, term)?;
