@@ -71,31 +71,37 @@ struct DocOrdinals {
     ords: Vec<u32>,
 }
 
-/// Documents whose ordinals are read from the column together (it finds a sorted run's rows
-/// block by block).
+/// Documents whose ordinals are read from the column together when a table is laid out.
 const READ_BATCH: u32 = 1024;
+
+/// The value ordinals of a sorted run of `docs` in `column`, into `scratch`: `scratch.docs[i]`
+/// has `scratch.ords[i]`, a document once per value. The column finds a sorted run's rows
+/// block by block, several times faster than one document at a time.
+fn read_ordinals(column: &StrColumn, docs: &[DocId], scratch: &mut Scratch) {
+    let column = column.ords();
+    let Scratch { docs: row_docs, rows, ords } = scratch;
+    row_docs.clear();
+    rows.clear();
+    column.index.docids_to_rowids(docs, row_docs, rows);
+    ords.clear();
+    ords.resize(rows.len(), 0);
+    column.values.get_vals(rows, ords);
+}
 
 impl DocOrdinals {
     fn read(column: &StrColumn, max_doc: DocId) -> DocOrdinals {
-        let column = column.ords();
         let mut starts = Vec::with_capacity(max_doc as usize + 1);
         let mut ords = Vec::new();
-        let (mut docs, mut row_docs, mut rows, mut values) =
-            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let (mut docs, mut scratch) = (Vec::new(), Scratch::default());
         for batch_start in (0..max_doc).step_by(READ_BATCH as usize) {
             docs.clear();
             docs.extend(batch_start..max_doc.min(batch_start + READ_BATCH));
-            row_docs.clear();
-            rows.clear();
-            column.index.docids_to_rowids(&docs, &mut row_docs, &mut rows);
-            values.clear();
-            values.resize(rows.len(), 0);
-            column.values.get_vals(&rows, &mut values);
+            read_ordinals(column, &docs, &mut scratch);
             let mut at = 0;
             for &doc in &docs {
                 starts.push(ords.len() as u32);
-                while at < row_docs.len() && row_docs[at] == doc {
-                    ords.push(values[at] as u32);
+                while at < scratch.docs.len() && scratch.docs[at] == doc {
+                    ords.push(scratch.ords[at] as u32);
                     at += 1;
                 }
             }
@@ -283,13 +289,13 @@ struct CountedColumn {
     counted_through_column: u64,
 }
 
-/// Documents counted through a column together: it finds the values of a sorted run of
-/// documents block by block, several times faster than one by one.
+/// Documents counted through a column together (see [`read_ordinals`]).
 const COUNT_BATCH: usize = 64;
 
 /// Buffers reused from batch to batch.
 #[derive(Default)]
 struct Scratch {
+    /// The document of each ordinal.
     docs: Vec<DocId>,
     rows: Vec<u32>,
     ords: Vec<u64>,
@@ -297,15 +303,8 @@ struct Scratch {
 
 impl CountedColumn {
     fn count_pending(&mut self, scratch: &mut Scratch) {
-        let column = self.column.column.ords();
-        let Scratch { docs, rows, ords } = scratch;
-        docs.clear();
-        rows.clear();
-        column.index.docids_to_rowids(&self.pending, docs, rows);
-        ords.clear();
-        ords.resize(rows.len(), 0);
-        column.values.get_vals(rows, ords);
-        for &ord in ords.iter() {
+        read_ordinals(&self.column.column, &self.pending, scratch);
+        for &ord in &scratch.ords {
             if let Some(count) = self.counts.get_mut(ord as usize) {
                 *count += 1;
             }
