@@ -2,22 +2,20 @@
 
 use std::process::ExitCode;
 
-use super::{open_or_build, to_stdout};
+use super::{open_or_build, print};
 use crate::cli::CompareArgs;
 use crate::error::Result;
-use crate::output::{self, compare as compare_output, Style};
+use crate::output::{compare as compare_output, Style};
 use crate::search::compare;
 
 pub fn run_compare(args: &CompareArgs, style: Style) -> Result<ExitCode> {
     let index = open_or_build(&args.index)?;
     let section = args.section.map(|section| section.kind());
     let comparison = compare::compare(&index, &args.a, &args.b, section, args.terms as usize)?;
-    to_stdout(|out| {
-        if args.json {
-            output::write_json(out, &compare_output::Compare::from(&comparison))
-        } else {
-            compare_output::write_human(out, &comparison, style)
-        }
-    })?;
+    print(
+        args.json,
+        || compare_output::Compare::from(&comparison),
+        |out| compare_output::write_human(out, &comparison, style),
+    )?;
     Ok(ExitCode::SUCCESS)
 }

@@ -77,10 +77,17 @@ pub(crate) fn stdout_error(err: io::Error) -> Error {
     Error::io("standard output", err)
 }
 
-/// Runs `write` on standard output and flushes it: a command's JSON or human rendering.
-pub(crate) fn to_stdout(write: impl FnOnce(&mut dyn io::Write) -> io::Result<()>) -> Result<()> {
+/// Prints a command's result on standard output and flushes it: as one JSON object
+/// (`as_json` builds it) with `--json`, else as `as_human` writes it.
+pub(crate) fn print<T: serde::Serialize>(
+    json: bool,
+    as_json: impl FnOnce() -> T,
+    as_human: impl FnOnce(&mut dyn io::Write) -> io::Result<()>,
+) -> Result<()> {
     let mut out = io::stdout().lock();
-    write(&mut out).and_then(|()| io::Write::flush(&mut out)).map_err(stdout_error)
+    let written =
+        if json { crate::output::write_json(&mut out, &as_json()) } else { as_human(&mut out) };
+    written.and_then(|()| io::Write::flush(&mut out)).map_err(stdout_error)
 }
 
 fn build_options(args: &IndexArgs) -> BuildOptions {

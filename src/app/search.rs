@@ -3,11 +3,11 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::{open_or_build, to_stdout, EXIT_NO_HITS};
+use super::{open_or_build, print, EXIT_NO_HITS};
 use crate::analysis::synonyms::Synonyms;
 use crate::cli::SearchArgs;
 use crate::error::{Error, Result};
-use crate::output::{self, human, json, Style};
+use crate::output::{human, json, Style};
 use crate::search;
 
 pub fn run_search(args: &SearchArgs, style: Style) -> Result<ExitCode> {
@@ -18,13 +18,11 @@ pub fn run_search(args: &SearchArgs, style: Style) -> Result<ExitCode> {
     for warning in &results.warnings {
         eprintln!("projsok: {warning}");
     }
-    to_stdout(|out| {
-        if args.json {
-            output::write_json(out, &json::Search::new(&request.query, &results))
-        } else {
-            human::write_search(out, &results, request.offset, style)
-        }
-    })?;
+    print(
+        args.json,
+        || json::Search::new(&request.query, &results),
+        |out| human::write_search(out, &results, request.offset, style),
+    )?;
     if args.fail_empty && results.total == 0 {
         return Ok(ExitCode::from(EXIT_NO_HITS));
     }

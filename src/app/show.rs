@@ -2,21 +2,15 @@
 
 use std::process::ExitCode;
 
-use super::{open_or_build, to_stdout};
+use super::{open_or_build, print};
 use crate::cli::ShowArgs;
 use crate::error::Result;
-use crate::output::{self, human, json, Style};
+use crate::output::{human, json, Style};
 use crate::search;
 
 pub fn run_show(args: &ShowArgs, style: Style) -> Result<ExitCode> {
     let index = open_or_build(&args.index)?;
     let doc = search::show(&index, &args.id)?;
-    to_stdout(|out| {
-        if args.json {
-            output::write_json(out, &json::Record::from(&doc))
-        } else {
-            human::write_record(out, &doc, style)
-        }
-    })?;
+    print(args.json, || json::Record::from(&doc), |out| human::write_record(out, &doc, style))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -3,10 +3,10 @@
 use std::io::{self, Read};
 use std::process::ExitCode;
 
-use super::{open_or_build, to_stdout};
+use super::{open_or_build, print};
 use crate::cli::SimilarArgs;
 use crate::error::{Error, Result};
-use crate::output::{self, similar as similar_output, Style};
+use crate::output::{similar as similar_output, Style};
 use crate::search::similar;
 
 pub fn run_similar(args: &SimilarArgs, style: Style) -> Result<ExitCode> {
@@ -21,13 +21,11 @@ pub fn run_similar(args: &SimilarArgs, style: Style) -> Result<ExitCode> {
     for warning in &results.warnings {
         eprintln!("projsok: {warning}");
     }
-    to_stdout(|out| {
-        if args.json {
-            output::write_json(out, &similar_output::Similar::from(&results))
-        } else {
-            similar_output::write_human(out, &results, style)
-        }
-    })?;
+    print(
+        args.json,
+        || similar_output::Similar::from(&results),
+        |out| similar_output::write_human(out, &results, style),
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
