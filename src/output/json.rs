@@ -87,7 +87,8 @@ pub fn marked_snippet(snippet: &Snippet, open: &str, close: &str) -> String {
     let mut out = String::with_capacity(snippet.text.len() + 8);
     let mut at = 0;
     for &(from, to) in &snippet.highlights {
-        if from < at || to > snippet.text.len() {
+        // A range off the text or inside a character is skipped rather than cut it.
+        if from < at || snippet.text.get(from..to).is_none() {
             continue;
         }
         out.push_str(&snippet.text[at..from]);

@@ -115,7 +115,7 @@ fn best_window(matches: &[(usize, usize)], stems: &[String]) -> ((usize, usize),
     for (index, &(start, _)) in matches.iter().enumerate() {
         let in_window: Vec<&(usize, usize)> = matches[index..]
             .iter()
-            .take_while(|(_, end)| end - start <= SNIPPET_LEN - LEAD_IN)
+            .take_while(|(_, end)| end.saturating_sub(start) <= SNIPPET_LEN - LEAD_IN)
             .collect();
         let distinct: BTreeSet<&String> = stems[index..index + in_window.len()].iter().collect();
         // Different query words together explain a hit better than one word repeated.
@@ -128,27 +128,35 @@ fn best_window(matches: &[(usize, usize)], stems: &[String]) -> ((usize, usize),
     best
 }
 
-fn floor_boundary(text: &str, mut at: usize) -> usize {
+/// The char boundary at or before `at` (a byte offset that may fall inside a character such as
+/// U+00A0, which the corpus is full of).
+fn floor_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
     while !text.is_char_boundary(at) {
         at -= 1;
     }
     at
 }
 
-fn cut(candidate: Candidate) -> Snippet {
-    let text = candidate.text;
-    let (first, _) = candidate.window;
-    // Start at a word boundary a little before the first match, or at a sentence start.
+/// The byte range of `text` a snippet shows for a window whose first match starts at `first`:
+/// from a word or sentence start a little before it, at most [`SNIPPET_LEN`] bytes, ending at
+/// a word end where one is after the first match. Both ends are char boundaries.
+fn passage(text: &str, first: usize) -> (usize, usize) {
+    let first = floor_boundary(text, first);
     let mut start = floor_boundary(text, first.saturating_sub(LEAD_IN));
-    if let Some(space) = text[start..first].find(char::is_whitespace) {
-        if start > 0 {
-            start += space + 1;
+    if start > 0 {
+        // Whitespace is not always one byte (U+00A0, U+2009, U+3000): step over the whole
+        // character.
+        if let Some((at, space)) =
+            text[start..first].char_indices().find(|(_, c)| c.is_whitespace())
+        {
+            start += at + space.len_utf8();
         }
     }
     if let Some(sentence) = text[start..first].rfind(". ") {
-        start += sentence + 2;
+        start += sentence + ". ".len();
     }
-    let mut end = floor_boundary(text, (start + SNIPPET_LEN).min(text.len()));
+    let mut end = floor_boundary(text, start + SNIPPET_LEN);
     if end < text.len() {
         if let Some(space) = text[start..end].rfind(char::is_whitespace) {
             if start + space > first {
@@ -156,38 +164,70 @@ fn cut(candidate: Candidate) -> Snippet {
             }
         }
     }
-    let slice = &text[start..end];
-    let lead = if start > 0 { "…" } else { "" };
-    let tail = if end < text.len() { "…" } else { "" };
-    let shift = lead.len();
+    (start, end)
+}
+
+fn cut(candidate: Candidate) -> Snippet {
+    let text = candidate.text;
+    let (start, end) = passage(text, candidate.window.0);
     let mut highlights: Vec<(usize, usize)> = Vec::new();
     for &(from, to) in candidate.matches.iter().filter(|(from, to)| *from >= start && *to <= end) {
-        // Adjacent matched words read as one phrase: «socialt företagande».
-        let (from, to) = (from - start + shift, to - start + shift);
         match highlights.last_mut() {
             // A hyphen-joined word and its parts overlap: one mark covers them.
             Some(last) if from <= last.1 => last.1 = last.1.max(to),
+            // Adjacent matched words read as one phrase: «socialt företagande».
             Some(last)
-                if text[last.1 + start - shift..from + start - shift]
-                    .chars()
-                    .all(|c| c.is_whitespace() || c == '-') =>
+                if text
+                    .get(last.1..from)
+                    .is_some_and(|gap| gap.chars().all(|c| c.is_whitespace() || c == '-')) =>
             {
                 last.1 = to
             }
             _ => highlights.push((from, to)),
         }
     }
-    Snippet {
-        section: candidate.kind,
-        text: format!("{lead}{}{tail}", collapse_whitespace_keep_len(slice)),
-        highlights,
-    }
+    let highlights: Vec<(usize, usize)> =
+        highlights.iter().map(|(from, to)| (from - start, to - start)).collect();
+    let lead = if start > 0 { "…" } else { "" };
+    let tail = if end < text.len() { "…" } else { "" };
+    one_line(candidate.kind, lead, &text[start..end], tail, &highlights)
 }
 
-/// Newlines inside a snippet would break the one-line layout; they become spaces (same byte
-/// length, so highlight offsets stay valid).
-fn collapse_whitespace_keep_len(text: &str) -> String {
-    text.replace(['\n', '\r', '\t'], " ")
+/// The snippet `lead` + `passage` + `tail` on one line: line breaks, tabs and other control
+/// characters, and the Unicode line and paragraph separators, become spaces, which would
+/// otherwise break the one-line layout. `highlights` are byte ranges of `passage`; they are
+/// moved to the text built, and one that does not lie on character boundaries is dropped
+/// rather than cut a character in two.
+fn one_line(
+    section: SectionKind,
+    lead: &str,
+    passage: &str,
+    tail: &str,
+    highlights: &[(usize, usize)],
+) -> Snippet {
+    let mut text = String::with_capacity(lead.len() + passage.len() + tail.len());
+    text.push_str(lead);
+    // moved[i] is where byte i of `passage` lands, for each char boundary i.
+    let mut moved = vec![None; passage.len() + 1];
+    for (at, c) in passage.char_indices() {
+        moved[at] = Some(text.len());
+        if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') {
+            text.push(' ');
+        } else {
+            text.push(c);
+        }
+    }
+    moved[passage.len()] = Some(text.len());
+    text.push_str(tail);
+    let highlights = highlights
+        .iter()
+        .filter_map(|&(from, to)| {
+            let from = (*moved.get(from)?)?;
+            let to = (*moved.get(to)?)?;
+            (from < to).then_some((from, to))
+        })
+        .collect();
+    Snippet { section, text, highlights }
 }
 
 fn opening(doc: &Document) -> Option<Snippet> {
@@ -196,22 +236,20 @@ fn opening(doc: &Document) -> Option<Snippet> {
         .find_map(|kind| doc.sections.iter().find(|s| s.kind == *kind && !s.text.trim().is_empty()))
         .or_else(|| doc.sections.iter().find(|s| !s.text.trim().is_empty()))?;
     let text = section.text.trim();
-    let mut end = floor_boundary(text, SNIPPET_LEN.min(text.len()));
+    let mut end = floor_boundary(text, SNIPPET_LEN);
     if end < text.len() {
         if let Some(space) = text[..end].rfind(char::is_whitespace) {
             end = space;
         }
     }
     let tail = if end < text.len() { "…" } else { "" };
-    Some(Snippet {
-        section: section.kind,
-        text: format!("{}{tail}", collapse_whitespace_keep_len(&text[..end])),
-        highlights: Vec::new(),
-    })
+    Some(one_line(section.kind, "", &text[..end], tail, &[]))
 }
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
     use crate::document::Section;
 
@@ -287,6 +325,78 @@ mod tests {
         let doc = doc(&[(SectionKind::Background, "Hur kan SFI-undervisningen utvecklas?")]);
         let snippet = best_snippet(&doc, &stems(&["sfi", "undervisning"])).unwrap();
         assert_eq!(marked(&snippet), ["SFI-undervisningen"]);
+    }
+
+    #[test]
+    fn a_lead_in_after_a_no_break_space_starts_after_the_whole_character() {
+        // `projsok search digitalisering` panicked on g0vse pages: the lead-in's first
+        // whitespace was U+00A0 (two bytes) and the snippet started inside it.
+        let text = format!("{}digitalisering slut", "a\u{a0}".repeat(60));
+        let doc = doc(&[(SectionKind::Other, text.as_str())]);
+        let snippet = best_snippet(&doc, &stems(&[&stem(Lang::Sv, "digitalisering")])).unwrap();
+        assert_eq!(snippet.text, format!("…{}digitalisering slut", "a\u{a0}".repeat(16)));
+        assert_eq!(marked(&snippet), ["digitalisering"]);
+    }
+
+    #[test]
+    fn line_and_paragraph_separators_become_spaces() {
+        let doc =
+            doc(&[(SectionKind::Summary, "Ett\u{2028}socialt\r\nföretagande\u{2029}\u{85}här")]);
+        let snippet = best_snippet(&doc, &stems(&["socialt", "företag"])).unwrap();
+        assert_eq!(snippet.text, "Ett socialt  företagande  här");
+        assert_eq!(marked(&snippet), ["socialt  företagande"]);
+        let opening = best_snippet(&doc, &BTreeSet::new()).unwrap();
+        assert_eq!(opening.text, "Ett socialt  företagande  här");
+    }
+
+    /// Every Unicode whitespace character (category Zs, the line and paragraph separators and
+    /// the control characters that are whitespace), and the invisible U+FEFF and U+200B.
+    const WHITESPACE: [char; 27] = [
+        ' ', '\u{a0}', '\u{1680}', '\u{2000}', '\u{2001}', '\u{2002}', '\u{2003}', '\u{2004}',
+        '\u{2005}', '\u{2006}', '\u{2007}', '\u{2008}', '\u{2009}', '\u{200a}', '\u{202f}',
+        '\u{205f}', '\u{3000}', '\u{2028}', '\u{2029}', '\u{feff}', '\t', '\n', '\u{b}', '\u{c}',
+        '\r', '\u{85}', '\u{200b}',
+    ];
+
+    /// Words of 1- to 4-byte characters and combining marks between any whitespace.
+    fn wide_text() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            4 => "[a-zåäö]{1,12}",
+            2 => proptest::sample::select(WHITESPACE.to_vec()).prop_map(String::from),
+            1 => "[\u{300}-\u{36f}\u{591}\u{64b}\u{93c}\u{20d0}\u{fe20}]",
+            1 => "[\u{80}-\u{7ff}]{1,4}",
+            1 => "[\u{800}-\u{fffd}]{1,4}",
+            1 => "[\u{10000}-\u{10ffff}]{1,4}",
+            1 => "[.,:;!?-]",
+        ];
+        proptest::collection::vec(piece, 0..200).prop_map(|pieces| pieces.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn snippets_of_any_text_are_one_line_on_char_boundaries(
+            text in wide_text(),
+            picks in proptest::collection::vec(any::<proptest::sample::Index>(), 0..3),
+        ) {
+            // Query stems are drawn from the text's own words, so that matches happen.
+            let words: Vec<String> =
+                analysis::lowered_tokens(&text).iter().map(|token| stem(Lang::Sv, &token.text).into_owned()).collect();
+            let wanted: BTreeSet<String> = if words.is_empty() {
+                BTreeSet::new()
+            } else {
+                picks.iter().map(|pick| pick.get(&words).clone()).collect()
+            };
+            let doc = doc(&[(SectionKind::Background, text.as_str())]);
+            if let Some(snippet) = best_snippet(&doc, &wanted) {
+                prop_assert!(!snippet.text.contains(|c: char| c.is_control()), "{:?}", snippet.text);
+                prop_assert!(snippet.text.len() <= SNIPPET_LEN + 2 * '…'.len_utf8());
+                for &(from, to) in &snippet.highlights {
+                    prop_assert!(from < to && snippet.text.get(from..to).is_some(), "{snippet:?}");
+                }
+            }
+        }
     }
 
     #[test]
