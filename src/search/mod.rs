@@ -133,6 +133,11 @@ pub struct Results {
 
 /// Runs a search request.
 pub fn search(index: &OpenIndex, synonyms: &Synonyms, request: &Request) -> Result<Results> {
+    // A test hook: the binary's answer to a bug (one line, exit 70) needs a bug to answer.
+    #[cfg(debug_assertions)]
+    if std::env::var_os("PROJSOK_FAILPOINT").is_some_and(|value| value == "panic-search") {
+        panic!("failpoint panic-search");
+    }
     let searcher = index.searcher();
     let ranked = request.limit > 0 && request.sort == Sort::Score;
     let mut plan = QueryPlan::new(index, synonyms, request, ranked)?;
