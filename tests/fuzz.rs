@@ -84,6 +84,40 @@ fn piecewise_text() -> impl Strategy<Value = String> {
     proptest::collection::vec(part, 0..80).prop_map(|parts| parts.concat())
 }
 
+/// Every Unicode whitespace character (category Zs, the line and paragraph separators U+2028
+/// and U+2029, and the control characters that are whitespace), and the invisible U+FEFF and
+/// U+200B: web pages and PDF transcripts put all of them between words.
+const WHITESPACE: [char; 27] = [
+    ' ', '\u{a0}', '\u{1680}', '\u{2000}', '\u{2001}', '\u{2002}', '\u{2003}', '\u{2004}',
+    '\u{2005}', '\u{2006}', '\u{2007}', '\u{2008}', '\u{2009}', '\u{200a}', '\u{202f}', '\u{205f}',
+    '\u{3000}', '\u{2028}', '\u{2029}', '\u{feff}', '\t', '\n', '\u{b}', '\u{c}', '\r', '\u{85}',
+    '\u{200b}',
+];
+
+/// One character that breaks byte arithmetic: any whitespace, a combining mark (of Latin,
+/// Cyrillic, Hebrew, Arabic, Devanagari or the symbol and half-mark blocks), or a character
+/// of two, three or four UTF-8 bytes.
+fn wide_char() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => proptest::sample::select(WHITESPACE.to_vec()).prop_map(String::from),
+        2 => "[\u{300}-\u{36f}\u{483}-\u{489}\u{591}-\u{5bd}\u{64b}-\u{65f}\u{93c}\u{20d0}-\u{20f0}\u{fe20}-\u{fe2f}]",
+        1 => "[\u{80}-\u{7ff}]",
+        1 => "[\u{800}-\u{fffd}]",
+        1 => "[\u{10000}-\u{10ffff}]",
+    ]
+}
+
+/// Swedish words, parser pieces and [`wide_char`]s, mixed.
+fn wide_text(parts: std::ops::Range<usize>) -> impl Strategy<Value = String> {
+    let part = prop_oneof![
+        4 => "[a-zåäöA-ZÅÄÖ]{1,12}",
+        3 => wide_char(),
+        1 => proptest::sample::select(PIECES.to_vec()).prop_map(str::to_string),
+        1 => "[0-9.,:;!?()\"'-]",
+    ];
+    proptest::collection::vec(part, parts).prop_map(|parts| parts.concat())
+}
+
 const REGIONS: [&str; 4] =
     ["Övre Norrland", "Mellersta Norrland", "Stockholm", "Småland och öarna"];
 const PHASES: [&str; 2] = ["Förprojektering", "Genomförande"];
@@ -186,6 +220,12 @@ proptest! {
 
     #[test]
     fn parse_survives_any_text(text in "\\PC*") {
+        let parsed = document::parse("fuzz.txt", &text);
+        prop_assert!(parsed.doc.format.is_some());
+    }
+
+    #[test]
+    fn parse_survives_any_whitespace_and_wide_characters(text in wide_text(0..200)) {
         let parsed = document::parse("fuzz.txt", &text);
         prop_assert!(parsed.doc.format.is_some());
     }
@@ -308,6 +348,11 @@ proptest! {
     }
 
     #[test]
+    fn analyzers_survive_any_whitespace_and_wide_characters(text in wide_text(0..120)) {
+        check_tokens(&text)?;
+    }
+
+    #[test]
     fn analyzers_survive_swedish_shaped_text(
         text in "([a-zåäöA-ZÅÄÖéü]{1,30}|[-:' .,/\u{301}\u{308}\u{30a}]|[0-9]{1,4}|\u{a0}|\u{ad}){0,40}"
     ) {
@@ -364,6 +409,7 @@ fn query_text() -> impl Strategy<Value = String> {
             "budget:", "nofield:", "1", "2009", "0.5", "Övre Norrland", "sfi", "och",
         ]).prop_map(str::to_string),
         1 => "\\PC{1,3}",
+        1 => wide_char(),
     ];
     proptest::collection::vec(part, 0..16).prop_map(|parts| parts.concat())
 }
@@ -378,6 +424,11 @@ proptest! {
 
     #[test]
     fn any_text_as_a_query_never_panics(query in "\\PC{0,60}") {
+        run_query(&query, 10, 0)?;
+    }
+
+    #[test]
+    fn queries_of_any_whitespace_and_wide_characters_never_panic(query in wide_text(0..24)) {
         run_query(&query, 10, 0)?;
     }
 }
