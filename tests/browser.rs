@@ -2,7 +2,8 @@
 //! endpoints (plain HTTP + JSON) against `projsok serve` on the seeds.
 //!
 //! Skips, saying so, when `chromium` or `chromedriver` is not on the PATH (Debian: `apt-get
-//! install chromium chromium-driver`; `.ci/run` installs them). With
+//! install chromium chromium-driver`; `.ci/run` installs them); with the environment variable
+//! `CI` set it fails instead, so that CI cannot pass without having run it. With
 //! `PROJSOK_UPDATE_SCREENSHOTS=1` it rewrites the screenshots in docs/screenshots/ that the
 //! README shows; otherwise they go to a temporary folder, so a test run leaves the tree clean.
 
@@ -201,11 +202,12 @@ fn search_facets_and_compare_in_chromium() {
     let chromium = on_path(&["chromium", "chromium-browser", "google-chrome"]);
     let chromedriver = on_path(&["chromedriver"]);
     let (Some(chromium), Some(chromedriver)) = (chromium, chromedriver) else {
-        println!(
-            "skipped: no chromium/chromedriver (install Debian's chromium and chromium-driver)"
-        );
-        eprintln!(
-            "skipped: no chromium/chromedriver (install Debian's chromium and chromium-driver)"
+        let missing = "no chromium/chromedriver (install Debian's chromium and chromium-driver)";
+        assert!(std::env::var_os("CI").is_none(), "CI is set and there is {missing}");
+        // Straight to the stream: the harness shows captured output only on failure.
+        let _ = std::io::Write::write_all(
+            &mut std::io::stderr(),
+            format!("tests/browser.rs: SKIPPED, {missing} (with CI set this fails)\n").as_bytes(),
         );
         return;
     };
