@@ -218,9 +218,10 @@ fn inflected_acronyms_are_words_and_real_fields_stay_fields() {
     assert_eq!(env.search(&["ESF:s", "projekt"]).hits, env.search(&["ESF projekt"]).hits);
     assert_eq!(env.search(&["Af:s"]).total, env.search(&["Af"]).total);
     assert_eq!(paths(&env.search(&["titel:intro"])), [S003]);
-    let stderr = env.fails(&["search", "nofield:s"], 2);
+    assert_eq!(env.search(&["nofield:s"]).total, env.search(&["nofield"]).total);
+    let stderr = env.fails(&["search", "nofield:x"], 2);
     assert!(
-        stderr.starts_with("projsok: query \"nofield:s\": unknown field \"nofield\""),
+        stderr.starts_with("projsok: query \"nofield:x\": unknown field \"nofield\""),
         "{stderr}"
     );
 }
@@ -279,7 +280,10 @@ fn wildcards_match_the_words_of_the_index() {
     // The same documents and scores as the regular expressions per field gave before.
     let matchn = env.search(&["matchn*"]);
     assert_eq!(sorted_paths(&matchn), [S001, S003]);
-    assert_eq!(matchn.hits.iter().map(|hit| hit.score).collect::<Vec<_>>(), [4.6, 1.0]);
+    assert_eq!(
+        matchn.hits.iter().map(|hit| (hit.score * 100.0).round() / 100.0).collect::<Vec<_>>(),
+        [4.6, 1.0]
+    );
     assert_eq!(sorted_paths(&env.search(&["*företag*"])), [S000, S001, S002, S003]);
     assert_eq!(sorted_paths(&env.search(&["titel:intr*"])), [S003]);
     assert_eq!(env.search(&["zzzq*"]).total, 0);
