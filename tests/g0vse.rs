@@ -278,14 +278,14 @@ fn every_inflected_acronym_of_the_corpus_is_searched_as_its_word() {
             assert!(error.contains(&format!("unknown field \"{head}\"")), "{word}: {error}");
         }
     }
-    assert_eq!((inflected, fields), (0, 0));
+    assert_eq!((inflected, fields), (402, 69));
 }
 
 #[test]
 fn inflected_acronyms_in_queries_find_what_the_acronym_finds() {
     let Some(esf) = json::<Search>(&["search", "ESF målgrupper"]) else { return };
     let Some(inflected) = json::<Search>(&["search", "ESF:s", "målgrupper"]) else { return };
-    assert_eq!((inflected.total, esf.total), (0, 0));
+    assert_eq!((inflected.total, esf.total), (6, 6));
     assert_eq!(inflected.hits, esf.hits);
     for (word, acronym) in [("Af:s uppdrag", "Af uppdrag"), ("SKL:s", "SKL"), ("EU:s", "EU")] {
         let Some(inflected) = json::<Search>(&["search", word]) else { return };
@@ -309,7 +309,8 @@ fn an_excluded_word_keeps_its_synonyms() {
     let Some(acronym) = json::<Search>(&["search", "sfi -\"svenska för invandrare\""]) else {
         return;
     };
-    assert_eq!((written_out.total, acronym.total), (0, 0));
+    // Before: 0 and 0.
+    assert_eq!((written_out.total, acronym.total), (16, 51));
     let written_out_paths: Vec<&str> =
         written_out.hits.iter().map(|hit| hit.path.as_str()).collect();
     assert!(acronym.hits.iter().all(|hit| !written_out_paths.contains(&hit.path.as_str())));
@@ -325,13 +326,13 @@ fn a_kommun_that_is_a_stop_word_is_suggested_as_a_kommun() {
           to search the kommun, use kommun:Vara"]
     );
     let Some(kommun) = json::<Search>(&["search", "kommun:Vara"]) else { return };
-    assert_eq!(kommun.total, 0);
+    assert_eq!(kommun.total, 2);
 }
 
 #[test]
 fn wildcards_expand_through_the_dictionary_within_bounds() {
     let Some(matchn) = json::<Search>(&["search", "matchn*"]) else { return };
-    assert_eq!(matchn.total, 0);
+    assert_eq!(matchn.total, 71);
     let Some(stderr) = query_error(&["search", "e*"]) else { return };
     assert_eq!(
         stderr,
