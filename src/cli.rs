@@ -3,7 +3,9 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::ffi::OsString;
+
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::document::SectionKind;
 use crate::error::{Error, Result};
@@ -18,6 +20,99 @@ pub struct Cli {
     pub color: ColorChoice,
     #[command(subcommand)]
     pub command: Command,
+}
+
+impl Cli {
+    /// Parses the command line (see [`query_words_last`]); exits with clap's message on a
+    /// usage error.
+    pub fn parse_args(args: impl IntoIterator<Item = OsString>) -> Cli {
+        Cli::parse_from(query_words_last(args.into_iter().collect()))
+    }
+}
+
+/// The subcommands whose positional arguments are the words of one query.
+const QUERY_COMMANDS: [&str; 3] = ["search", "facets", "export"];
+
+/// The command line with the words of a query moved behind `--`, the flags before it:
+/// `search socialt --limit 2 företagande -umeå` → `search --limit 2 -- socialt företagande
+/// -umeå`. The words of a query may stand anywhere among the flags and start with a hyphen
+/// (`-umeå` excludes); clap alone can have one or the other, since a positional that takes
+/// hyphenated values also takes every flag after it. An argument is a flag when the subcommand
+/// knows it (or it starts with `--`, so that clap reports an unknown one); anything else, and
+/// everything after `--`, is a word.
+pub fn query_words_last(args: Vec<OsString>) -> Vec<OsString> {
+    let mut command = Cli::command();
+    command.build();
+    let mut args = args.into_iter();
+    let mut out: Vec<OsString> = args.next().into_iter().collect();
+    let subcommand = loop {
+        let Some(arg) = args.next() else { return out };
+        let flag = arg.to_str().and_then(|text| flag_takes_value(&command, text));
+        out.push(arg.clone());
+        match flag {
+            Some(true) => out.extend(args.next()),
+            Some(false) => {}
+            None => break arg,
+        }
+    };
+    let Some(subcommand) = subcommand
+        .to_str()
+        .filter(|name| QUERY_COMMANDS.contains(name))
+        .and_then(|name| command.find_subcommand(name))
+    else {
+        out.extend(args);
+        return out;
+    };
+    let mut words: Vec<OsString> = Vec::new();
+    while let Some(arg) = args.next() {
+        if arg == "--" {
+            words.extend(args.by_ref());
+            break;
+        }
+        match arg.to_str().and_then(|text| flag_takes_value(subcommand, text)) {
+            Some(takes_value) => {
+                out.push(arg);
+                if takes_value {
+                    out.extend(args.next());
+                }
+            }
+            None => words.push(arg),
+        }
+    }
+    if !words.is_empty() {
+        out.push("--".into());
+        out.extend(words);
+    }
+    out
+}
+
+/// Whether `arg` is a flag of `command` and, if so, whether the next argument is its value:
+/// `Some(true)` for `--limit` or `-o`, `Some(false)` for `--json`, `--limit=2`, `-oFILE` or an
+/// unknown `--flag`, `None` for a word (`socialt`, `-umeå`, `-`).
+fn flag_takes_value(command: &clap::Command, arg: &str) -> Option<bool> {
+    let takes_value = |flag: &clap::Arg| flag.get_action().takes_values();
+    if let Some(long) = arg.strip_prefix("--") {
+        if long.is_empty() {
+            return None;
+        }
+        let (name, inline_value) = match long.split_once('=') {
+            Some((name, _)) => (name, true),
+            None => (long, false),
+        };
+        let known = command.get_arguments().find(|flag| {
+            flag.get_long() == Some(name)
+                || flag.get_all_aliases().is_some_and(|aliases| aliases.contains(&name))
+        });
+        return Some(known.is_some_and(|flag| takes_value(flag) && !inline_value));
+    }
+    let shorts = arg.strip_prefix('-').filter(|shorts| !shorts.is_empty())?;
+    for (at, short) in shorts.char_indices() {
+        let flag = command.get_arguments().find(|flag| flag.get_short() == Some(short))?;
+        if takes_value(flag) {
+            return Some(at + short.len_utf8() == shorts.len());
+        }
+    }
+    Some(false)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -130,9 +225,10 @@ pub struct FilterArgs {
 #[derive(Debug, Args)]
 pub struct SearchArgs {
     /// The query: words (ANDed), "phrases", OR, -exclusion, field:term (titel, sammanfattning,
-    /// bakgrund, syfte, mal, region, kommun, fas, ...). Empty lists every matching document.
-    #[arg(default_value = "", allow_hyphen_values = true)]
-    pub query: String,
+    /// bakgrund, syfte, mal, region, kommun, fas, ...). Several arguments are one query, as if
+    /// quoted together. Empty lists every matching document.
+    #[arg(value_name = "QUERY")]
+    pub query: Vec<String>,
     #[arg(long, default_value = "index")]
     pub index: PathBuf,
     #[command(flatten)]
@@ -285,9 +381,10 @@ pub enum FacetField {
 
 #[derive(Debug, Args)]
 pub struct FacetsArgs {
-    /// Count only documents matching this query (same syntax as search). Empty counts all.
-    #[arg(default_value = "")]
-    pub query: String,
+    /// Count only documents matching this query (same syntax as search; several arguments are
+    /// one query). Empty counts all.
+    #[arg(value_name = "QUERY")]
+    pub query: Vec<String>,
     /// The one field to count (default: every facet field).
     #[arg(long, value_enum)]
     pub field: Option<FacetField>,
@@ -320,9 +417,10 @@ pub enum ExportFormat {
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// Export only documents matching this query (same syntax as search). Empty exports all.
-    #[arg(default_value = "")]
-    pub query: String,
+    /// Export only documents matching this query (same syntax as search; several arguments
+    /// are one query). Empty exports all.
+    #[arg(value_name = "QUERY")]
+    pub query: Vec<String>,
     #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
     pub format: ExportFormat,
     /// Write to this file instead of standard output (opensearch: into this folder, required;
@@ -394,6 +492,12 @@ pub fn parse_size(text: &str) -> std::result::Result<u64, String> {
     number.checked_mul(1 << shift).ok_or_else(|| format!("{text:?} is too large"))
 }
 
+/// The query typed as several arguments (`projsok search socialt företagande`): one query, the
+/// words joined by spaces as the shell split them.
+pub fn query_text(words: &[String]) -> String {
+    words.join(" ")
+}
+
 /// Most hits one request returns; beyond it paging is the answer.
 pub const MAX_LIMIT: usize = 10_000;
 
@@ -455,7 +559,7 @@ impl SearchArgs {
             ));
         }
         Ok(Request {
-            query: self.query.clone(),
+            query: query_text(&self.query),
             filters: self.filters.to_filters()?,
             limit: self.limit,
             offset: self.offset,
@@ -508,6 +612,36 @@ impl SimilarArgs {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn reordered(args: &[&str]) -> Vec<String> {
+        let args = args.iter().map(OsString::from).collect();
+        query_words_last(args).into_iter().map(|arg| arg.into_string().unwrap()).collect()
+    }
+
+    #[test]
+    fn query_words_go_behind_the_flags() {
+        assert_eq!(
+            reordered(&["projsok", "search", "socialt", "--limit", "2", "företagande", "-umeå"]),
+            ["projsok", "search", "--limit", "2", "--", "socialt", "företagande", "-umeå"]
+        );
+        assert_eq!(
+            reordered(&["projsok", "--color", "never", "export", "-o", "x.csv", "sfi", "--json"]),
+            ["projsok", "--color", "never", "export", "-o", "x.csv", "--json", "--", "sfi"]
+        );
+        assert_eq!(
+            reordered(&["projsok", "facets", "--limit=2", "-", "--", "--x", "-h"]),
+            ["projsok", "facets", "--limit=2", "--", "-", "--x", "-h"]
+        );
+        assert_eq!(reordered(&["projsok", "search", "-h"]), ["projsok", "search", "-h"]);
+        assert_eq!(
+            reordered(&["projsok", "search", "--no-such-flag"]),
+            ["projsok", "search", "--no-such-flag"]
+        );
+        assert_eq!(
+            reordered(&["projsok", "similar", "-", "--text", "a b"]),
+            ["projsok", "similar", "-", "--text", "a b"]
+        );
+    }
 
     #[test]
     fn sizes_take_binary_suffixes() {

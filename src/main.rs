@@ -2,8 +2,6 @@ use std::panic::{self, AssertUnwindSafe};
 use std::process::ExitCode;
 use std::sync::OnceLock;
 
-use clap::Parser;
-
 // Indexing allocates a small string per token; mimalloc makes that markedly cheaper than the
 // system allocator (see benches/README.md).
 #[global_allocator]
@@ -19,7 +17,7 @@ static FIRST_PANIC: OnceLock<String> = OnceLock::new();
 fn main() -> ExitCode {
     record_panics();
     let outcome = panic::catch_unwind(AssertUnwindSafe(|| {
-        let cli = projsok::cli::Cli::parse();
+        let cli = projsok::cli::Cli::parse_args(std::env::args_os());
         projsok::app::run(cli)
     }));
     match outcome {

@@ -394,10 +394,30 @@ fn run_query(query: &str, limit: usize, offset: usize) -> Result<(), TestCaseErr
         Err(error) => {
             let message = error.to_string();
             prop_assert!(!message.contains('\n'), "{message}");
+            // What follows the quoted query is projsok's own words, never the grammar's.
+            let what = message.rsplit("\": ").next().unwrap_or_default();
+            for grammar in TANTIVY_GRAMMAR_MESSAGES {
+                prop_assert!(!what.contains(grammar), "{message}");
+            }
         }
     }
     Ok(())
 }
+
+/// The messages of tantivy's query grammar (tantivy-query-grammar's parser and its lenient
+/// errors), none of which a user should see.
+const TANTIVY_GRAMMAR_MESSAGES: [&str; 10] = [
+    "parsed possible invalid field",
+    "parsed keyword NOT",
+    "unparsed end of query",
+    "Found unexpected boolean operator",
+    "missing space",
+    "missing ]",
+    "missing delimiter",
+    "expected word",
+    "expected ')'",
+    "cannot parse the query",
+];
 
 fn query_text() -> impl Strategy<Value = String> {
     let part = prop_oneof![

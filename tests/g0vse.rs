@@ -20,10 +20,12 @@ use std::time::Instant;
 
 use common::{S000, S001, S002, SEEDS};
 use projsok::analysis::synonyms::Synonyms;
+use projsok::index::schema;
 use projsok::output::compare::Compare;
 use projsok::output::json::Search;
 use projsok::output::similar::Similar;
 use projsok::output::{human, Style};
+use projsok::search::query::INFLECTIONS;
 use projsok::search::{self, Request};
 
 const ARCHIVE: &str =
@@ -93,6 +95,7 @@ fn build() -> Corpus {
     let stderr = String::from_utf8_lossy(&output.stderr);
     let summary = stderr.lines().last().unwrap_or_default();
     eprintln!("g0vse: extracted in {:.1} s; {summary}", extracted.as_secs_f64());
+    write_colon_words(&dir.join("g0vse"), &dir.join(COLON_WORDS));
     std::fs::remove_dir_all(dir.join("g0vse")).expect("remove the extracted corpus");
     Corpus { dir, words, phrases }
 }
@@ -184,6 +187,45 @@ fn words_and_phrases(dir: &Path) -> (Vec<String>, Vec<String>) {
     }
     phrases.truncate(SWEEP_PHRASES);
     (words, phrases)
+}
+
+/// The file in the corpus folder listing every distinct `X:ending` word of the corpus texts
+/// (see [`colon_words`]), written while the texts are there.
+const COLON_WORDS: &str = "colon-words.txt";
+
+fn write_colon_words(texts: &Path, list: &Path) {
+    let mut found = std::collections::BTreeSet::new();
+    let mut folders = vec![texts.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if let Ok(text) = std::fs::read_to_string(&path) {
+                found.extend(colon_words(&text));
+            }
+        }
+    }
+    let lines: Vec<String> = found.into_iter().collect();
+    std::fs::write(list, lines.join("\n")).unwrap();
+}
+
+/// Words of letters or digits, a colon and lower-case letters (`ESF:s`, `Maj:ts`, `19:e`,
+/// `mailto:ud`), standing alone: what a user copies out of a text into a query.
+fn colon_words(text: &str) -> Vec<String> {
+    let is_word = |c: char| c.is_alphanumeric();
+    let mut out = Vec::new();
+    for piece in text.split(|c: char| !is_word(c) && c != ':') {
+        let Some((head, tail)) = piece.split_once(':') else { continue };
+        if !head.is_empty()
+            && !tail.is_empty()
+            && tail.chars().all(char::is_lowercase)
+            && head.chars().all(is_word)
+        {
+            out.push(piece.to_string());
+        }
+    }
+    out
 }
 
 fn projsok(dir: &Path, args: &[&str]) -> std::process::Output {
@@ -453,4 +495,124 @@ fn searches_whose_snippets_start_after_a_no_break_space() {
              tid och rum att förhålla oss till, nu har vi även det…"
         )
     );
+}
+
+/// Runs `projsok ARGS` on the corpus index; `None` (after saying so) without the corpus.
+fn run(args: &[&str]) -> Option<std::process::Output> {
+    let Some(Corpus { dir, .. }) = corpus() else {
+        eprintln!("skipped: no corpus at {ARCHIVE}");
+        return None;
+    };
+    Some(projsok(dir, args))
+}
+
+/// The standard error of `projsok ARGS`, which must fail with exit code 2.
+fn query_error(args: &[&str]) -> Option<String> {
+    let output = run(args)?;
+    let stderr = String::from_utf8_lossy(&output.stderr).to_string();
+    assert_eq!(output.status.code(), Some(2), "projsok {args:?}: {stderr}");
+    Some(stderr)
+}
+
+#[test]
+fn every_inflected_acronym_of_the_corpus_is_searched_as_its_word() {
+    let Some(Corpus { dir, .. }) = corpus() else {
+        eprintln!("skipped: no corpus at {ARCHIVE}");
+        return;
+    };
+    let index = projsok::index::open(&dir.join("index")).unwrap();
+    let synonyms = Synonyms::built_in();
+    let count = |query: &str| -> Result<usize, String> {
+        let request = Request { query: query.to_string(), limit: 0, ..Request::default() };
+        search::search(&index, &synonyms, &request)
+            .map(|results| results.total)
+            .map_err(|error| error.to_string())
+    };
+    let list = std::fs::read_to_string(dir.join(COLON_WORDS)).unwrap();
+    let (mut inflected, mut fields) = (0, 0);
+    let mut totals: HashMap<&str, usize> = HashMap::new();
+    for word in list.lines() {
+        let (head, ending) = word.split_once(':').unwrap();
+        if schema::resolve_alias(head).is_some() {
+            continue;
+        }
+        if INFLECTIONS.contains(&ending) {
+            inflected += 1;
+            let total = count(word).unwrap_or_else(|error| panic!("{word}: {error}"));
+            let expected = *totals.entry(head).or_insert_with(|| count(head).unwrap());
+            assert_eq!(total, expected, "{word} finds what {head} finds");
+        } else {
+            // "mailto:ud", "Presskontakt:stefan": no inflection, so a field, and an unknown one.
+            fields += 1;
+            let error = count(word).expect_err(word);
+            assert!(error.contains(&format!("unknown field \"{head}\"")), "{word}: {error}");
+        }
+    }
+    assert_eq!((inflected, fields), (402, 69));
+}
+
+#[test]
+fn inflected_acronyms_in_queries_find_what_the_acronym_finds() {
+    let Some(esf) = json::<Search>(&["search", "ESF målgrupper"]) else { return };
+    let Some(inflected) = json::<Search>(&["search", "ESF:s", "målgrupper"]) else { return };
+    assert_eq!((inflected.total, esf.total), (6, 6));
+    assert_eq!(inflected.hits, esf.hits);
+    for (word, acronym) in [("Af:s uppdrag", "Af uppdrag"), ("SKL:s", "SKL"), ("EU:s", "EU")] {
+        let Some(inflected) = json::<Search>(&["search", word]) else { return };
+        let Some(plain) = json::<Search>(&["search", acronym]) else { return };
+        assert_eq!(inflected.total, plain.total, "{word}");
+    }
+    let Some(stderr) = query_error(&["search", "ESF:sverige"]) else { return };
+    assert!(
+        stderr.starts_with("projsok: query \"ESF:sverige\": unknown field \"ESF\""),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn an_excluded_word_keeps_its_synonyms() {
+    // "sfi" and "svenska för invandrare" are one synonym group: excluding one form leaves the
+    // texts that write only the other.
+    let Some(written_out) = json::<Search>(&["search", "\"svenska för invandrare\" -sfi"]) else {
+        return;
+    };
+    let Some(acronym) = json::<Search>(&["search", "sfi -\"svenska för invandrare\""]) else {
+        return;
+    };
+    // Before: 0 and 0.
+    assert_eq!((written_out.total, acronym.total), (16, 51));
+    let written_out_paths: Vec<&str> =
+        written_out.hits.iter().map(|hit| hit.path.as_str()).collect();
+    assert!(acronym.hits.iter().all(|hit| !written_out_paths.contains(&hit.path.as_str())));
+}
+
+#[test]
+fn a_kommun_that_is_a_stop_word_is_suggested_as_a_kommun() {
+    let Some(vara) = json::<Search>(&["search", "Vara"]) else { return };
+    assert_eq!(vara.total, 0);
+    assert_eq!(
+        vara.warnings,
+        ["the query has only stop words (\"Vara\"), which are not searched, so nothing matches; \
+          to search the kommun, use kommun:Vara"]
+    );
+    let Some(kommun) = json::<Search>(&["search", "kommun:Vara"]) else { return };
+    assert_eq!(kommun.total, 2);
+}
+
+#[test]
+fn wildcards_expand_through_the_dictionary_within_bounds() {
+    let Some(matchn) = json::<Search>(&["search", "matchn*"]) else { return };
+    assert_eq!(matchn.total, 71);
+    let Some(stderr) = query_error(&["search", "e*"]) else { return };
+    assert_eq!(
+        stderr,
+        "projsok: query \"e*\": too many words start with \"e\" (more than 2000); type more of \
+         the word\n"
+    );
+    // The query that took 18.5 s of CPU: sixty copies of e* and r*, refused at once.
+    let many = format!("{} {}", "(e*) ".repeat(60), "(r*) ".repeat(60));
+    let started = Instant::now();
+    let Some(stderr) = query_error(&["search", &many]) else { return };
+    assert!(stderr.contains("too many words start with \"e\""), "{stderr}");
+    assert!(started.elapsed().as_secs() < 10, "{:?}", started.elapsed());
 }

@@ -186,3 +186,148 @@ fn reindexing_replaces_the_index() {
         .count();
     assert_eq!(generations, 1);
 }
+
+#[test]
+fn unquoted_words_are_one_query_and_flags_still_follow_them() {
+    let env = Env::indexed();
+    let quoted = env.search(&["socialt företagande", "--limit", "1"]);
+    let unquoted = env.search(&["socialt", "företagande", "--limit", "1"]);
+    assert_eq!(unquoted.query, "socialt företagande");
+    assert_eq!((unquoted.total, paths(&unquoted)), (2, vec![S003]));
+    assert_eq!(unquoted.hits, quoted.hits);
+    // An exclusion first, a flag between the words.
+    let excluded = env.search(&["-bakgrund:umeå", "--limit", "5", "socialt", "företagande"]);
+    assert_eq!(excluded.query, "-bakgrund:umeå socialt företagande");
+    assert_eq!(paths(&excluded), [S003]);
+    let human = env.ok(&["search", "socialt", "företagande", "--limit", "1"]);
+    assert_eq!(human, env.ok(&["search", "socialt företagande", "--limit", "1"]));
+    // facets and export take the words the same way.
+    assert_eq!(
+        env.ok(&["facets", "--field", "phase", "--json", "socialt", "företagande"]),
+        env.ok(&["facets", "--field", "phase", "--json", "socialt företagande"])
+    );
+    assert_eq!(
+        env.ok(&["export", "--no-sections", "socialt", "företagande"]),
+        env.ok(&["export", "--no-sections", "socialt företagande"])
+    );
+}
+
+#[test]
+fn inflected_acronyms_are_words_and_real_fields_stay_fields() {
+    let env = Env::indexed();
+    assert_eq!(env.search(&["ESF:s", "projekt"]).hits, env.search(&["ESF projekt"]).hits);
+    assert_eq!(env.search(&["Af:s"]).total, env.search(&["Af"]).total);
+    assert_eq!(paths(&env.search(&["titel:intro"])), [S003]);
+    assert_eq!(env.search(&["nofield:s"]).total, env.search(&["nofield"]).total);
+    let stderr = env.fails(&["search", "nofield:x"], 2);
+    assert!(
+        stderr.starts_with("projsok: query \"nofield:x\": unknown field \"nofield\""),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn every_kommun_that_is_a_stop_word_is_named_as_such() {
+    let env = Env::indexed();
+    let stop_kommuner: Vec<&str> = projsok::places::kommuner()
+        .iter()
+        .map(|kommun| kommun.name)
+        .filter(|name| projsok::analysis::analyze(projsok::analysis::SV_QUERY, name).count() == 0)
+        .collect();
+    assert_eq!(stop_kommuner, ["Vara"]);
+    for name in stop_kommuner {
+        let result = env.search(&[name]);
+        assert_eq!(result.total, 0);
+        assert_eq!(
+            result.warnings,
+            [format!(
+                "the query has only stop words (\"{name}\"), which are not searched, so nothing \
+                 matches; to search the kommun, use kommun:{name}"
+            )]
+        );
+        let output = env.run(&["search", &format!("{} projekt", name.to_lowercase())]);
+        assert_eq!(
+            String::from_utf8_lossy(&output.stderr),
+            format!(
+                "projsok: \"{}\" is a stop word and is not searched; to search the kommun, use \
+                 kommun:{name}\n",
+                name.to_lowercase()
+            )
+        );
+    }
+    let only_stop_words = env.run(&["search", "och", "för"]);
+    assert_eq!(
+        String::from_utf8_lossy(&only_stop_words.stderr),
+        "projsok: the query has only stop words (\"och\", \"för\"), which are not searched, so \
+         nothing matches\n"
+    );
+}
+
+#[test]
+fn an_excluded_acronym_leaves_its_written_out_form() {
+    let env = Env::indexed();
+    // Seed 001 writes both forms; 000 and 003 only "sfi". Before, excluding one form excluded
+    // the other too and both queries found nothing.
+    let acronym = env.search(&["sfi -\"svenska för invandrare\""]);
+    assert_eq!(sorted_paths(&acronym), [S000, S003]);
+    assert_eq!(env.search(&["\"svenska för invandrare\" -sfi"]).total, 0);
+    assert_eq!(sorted_paths(&env.search(&["sfi -\"socialt företagande\""])), [S000, S001]);
+}
+
+#[test]
+fn wildcards_match_the_words_of_the_index() {
+    let env = Env::indexed();
+    // The same documents and scores as the regular expressions per field gave before.
+    let matchn = env.search(&["matchn*"]);
+    assert_eq!(sorted_paths(&matchn), [S001, S003]);
+    assert_eq!(
+        matchn.hits.iter().map(|hit| (hit.score * 100.0).round() / 100.0).collect::<Vec<_>>(),
+        [4.6, 1.0]
+    );
+    assert_eq!(sorted_paths(&env.search(&["*företag*"])), [S000, S001, S002, S003]);
+    assert_eq!(sorted_paths(&env.search(&["titel:intr*"])), [S003]);
+    assert_eq!(env.search(&["zzzq*"]).total, 0);
+    let words: Vec<String> = (0..65).map(|i| format!("ord{i}")).collect();
+    let mut args = vec!["search"];
+    args.extend(words.iter().map(String::as_str));
+    let stderr = env.fails(&args, 2);
+    assert!(
+        stderr.ends_with(
+            ": 65 words are more than one query takes (64); to find projects like a \
+                          text, use similar --text\n"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn grammar_errors_are_in_our_words() {
+    let env = Env::indexed();
+    let cases = [
+        ("AND", "projsok: query \"AND\": AND needs a word on each side (at character 1)\n"),
+        ("a OR", "projsok: query \"a OR\": OR needs a word on each side (at character 3)\n"),
+        (
+            "]",
+            "projsok: query \"]\": ']' closes no range; a range reads start:[2009 TO 2010] (at \
+             character 1)\n",
+        ),
+        (
+            "::",
+            "projsok: query \"::\": ':' must follow a field name, as in titel:arbete (at \
+             character 1)\n",
+        ),
+        (
+            "\"socialt företagande\"~99999999999999999999",
+            "projsok: query \"\\\"socialt företagande\\\"~99999999999999999999\": the slop after \
+             ~ must be a whole number up to 4294967295 (at character 22)\n",
+        ),
+        (
+            "a^-1",
+            "projsok: query \"a^-1\": a boost ^ must follow a word and be a positive number, as \
+             in arbete^2 (at character 2)\n",
+        ),
+    ];
+    for (query, expected) in cases {
+        assert_eq!(env.fails(&["search", query], 2), expected, "{query}");
+    }
+}

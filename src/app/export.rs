@@ -11,7 +11,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use super::search::load_synonyms;
 use super::{open_or_build, stdout_error};
 use crate::analysis::synonyms::Synonyms;
-use crate::cli::{ExportArgs, ExportFormat};
+use crate::cli::{query_text, ExportArgs, ExportFormat};
 use crate::error::{Error, Result};
 use crate::index::OpenIndex;
 use crate::output::export::{csv_columns, csv_row};
@@ -144,7 +144,7 @@ fn write_opensearch(
 /// The search request of an export: every match, no snippets or facets.
 pub(crate) fn request(args: &ExportArgs) -> Result<Request> {
     Ok(Request {
-        query: args.query.clone(),
+        query: query_text(&args.query),
         filters: args.filters.to_filters()?,
         sort: args.sort.to_sort(),
         snippets: false,

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use super::search::load_synonyms;
 use super::{open_or_build, stdout_error};
 use crate::analysis::synonyms::Synonyms;
-use crate::cli::{FacetField, FacetsArgs};
+use crate::cli::{query_text, FacetField, FacetsArgs};
 use crate::error::{Error, Result};
 use crate::index::schema::FACET_FIELDS;
 use crate::index::OpenIndex;
@@ -60,15 +60,15 @@ pub(crate) fn count(
 ) -> Result<(Counts, Vec<String>)> {
     let filters = args.filters.to_filters()?;
     let fields = fields(args)?;
+    let query = query_text(&args.query);
     Ok(if args.by_region {
-        let (groups, warnings) = browse::by_region(index, synonyms, &args.query, &filters)?;
+        let (groups, warnings) = browse::by_region(index, synonyms, &query, &filters)?;
         (Counts::ByRegion(groups), warnings)
     } else if args.field == Some(FacetField::Grant) {
-        let (histogram, warnings) =
-            browse::grant_histogram(index, synonyms, &args.query, &filters)?;
+        let (histogram, warnings) = browse::grant_histogram(index, synonyms, &query, &filters)?;
         (Counts::Grant(histogram), warnings)
     } else {
-        let results = browse::facet_counts(index, synonyms, &args.query, &filters, &fields)?;
+        let results = browse::facet_counts(index, synonyms, &query, &filters, &fields)?;
         (Counts::Fields { total: results.total, facets: results.facets }, results.warnings)
     })
 }

@@ -279,7 +279,7 @@ async fn api_search(State(server): State<Shared>, query: RawQuery) -> Response {
             return Err(Error::argument("active_in", "cannot be used with from_year or to_year"));
         }
         let args = SearchArgs {
-            query: params.text("q"),
+            query: vec![params.text("q")],
             index: no_index(),
             filters: params.filters()?,
             limit: params.number("limit")?.unwrap_or(10),
@@ -375,7 +375,7 @@ async fn api_facets(State(server): State<Shared>, query: RawQuery) -> Response {
     blocking(server, move |server| {
         let params = Params::new(query)?;
         let args = FacetsArgs {
-            query: params.text("q"),
+            query: vec![params.text("q")],
             field: params.choice::<FacetField>("field")?,
             by_region: params.flag("by_region"),
             index: no_index(),
@@ -396,7 +396,7 @@ async fn api_export(State(server): State<Shared>, query: RawQuery) -> Response {
     blocking(server, move |server| {
         let params = Params::new(query)?;
         let args = ExportArgs {
-            query: params.text("q"),
+            query: vec![params.text("q")],
             format: params.choice("format")?.unwrap_or(ExportFormat::Csv),
             output: None,
             no_sections: params.flag("no_sections"),

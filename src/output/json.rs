@@ -1,7 +1,8 @@
 //! JSON wire types: their own serde structs, so the format is stable whatever the library's
 //! internal types do. The format is documented in README.md ("JSON output").
 //!
-//! - `search --json`: `{"query", "total", "hits": [Hit], "facets": {"region": {"value": n}}}`
+//! - `search --json`: `{"query", "total", "hits": [Hit], "facets": {"region": {"value": n}},
+//!   "warnings": [text]}`
 //! - `show --json`: one [`Record`] with every section's text.
 
 use indexmap::IndexMap;
@@ -40,6 +41,11 @@ pub struct Search {
     pub hits: Vec<Hit>,
     /// Facet field → value → number of matching documents, in count order.
     pub facets: IndexMap<String, IndexMap<String, u64>>,
+    /// What the user should know about the answer (the same lines human output prints on
+    /// standard error): a filter value no document has, words left out as stop words, a
+    /// search relaxed to some of the words.
+    #[serde(default)]
+    pub warnings: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -136,6 +142,7 @@ impl Search {
                 .iter()
                 .map(|(field, counts)| (field.to_string(), counts.iter().cloned().collect()))
                 .collect(),
+            warnings: results.warnings.clone(),
         }
     }
 }

@@ -11,6 +11,7 @@ pub mod snippet;
 pub mod spelling;
 pub mod statistics;
 pub mod vectors;
+pub mod wildcard;
 
 use std::ops::Bound;
 
@@ -193,7 +194,7 @@ impl<'a> QueryPlan<'a> {
         Ok(QueryPlan { index, synonyms, request, facet_values, filters, warnings, scored })
     }
 
-    fn build(&self, searcher: &Searcher, relaxed: bool) -> Result<query::BuiltQuery> {
+    fn build(&mut self, searcher: &Searcher, relaxed: bool) -> Result<query::BuiltQuery> {
         let options = QueryOptions {
             compounds: self.request.options.compounds && self.index.meta.compounds,
             ..self.request.options
@@ -209,6 +210,11 @@ impl<'a> QueryPlan<'a> {
         .scored(self.scored)
         .look_up_terms(field_statistics(self.index)?, searcher)
         .build()?;
+        for notice in &built.notices {
+            if !self.warnings.contains(notice) {
+                self.warnings.push(notice.clone());
+            }
+        }
         if !self.filters.is_empty() {
             let mut clauses = vec![(Occur::Must, built.query)];
             clauses.extend(self.filters.iter().map(|filter| (Occur::Must, filter.box_clone())));

@@ -12,7 +12,9 @@
 //! - every term is looked up first (see [`TermLookup`]): clauses on terms no document has are
 //!   left out;
 //! - an excluded word, and every word of a search that ranks nothing, searches the catch-all
-//!   only;
+//!   only; an excluded word excludes its stem and spellings, not its synonyms;
+//! - an acronym inflected after a colon (`ESF:s`, `Af:arna`, `4:e`) is a word, not a field (see
+//!   [`INFLECTIONS`]);
 //! - words are ANDed by default; several plain words also add an optional phrase match that
 //!   lifts documents where they stand together;
 //! - `region:`, `kommun:`, `fas:` … name facets and match their values case-insensitively.
@@ -22,7 +24,7 @@ use std::ops::Bound;
 
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery,
-    RegexQuery, TermQuery,
+    TermQuery, TermSetQuery,
 };
 use tantivy::query_grammar::{
     self, Delimiter, Occur as UserOccur, UserInputAst, UserInputBound, UserInputLeaf,
@@ -33,12 +35,14 @@ use tantivy::{Searcher, Term};
 
 use super::facets::FacetValues;
 use super::statistics::{FieldStatistics, TermLookup};
+use super::wildcard::{self, Pattern};
 use super::{spelling, QueryOptions};
 use crate::analysis::decompound;
 use crate::analysis::synonyms::Synonyms;
 use crate::analysis::{self, tokens};
 use crate::error::{Error, Result};
 use crate::index::schema::{self, Fields, FOLDED_BOOST, PARTS_BOOST, TEXT_FIELDS};
+use crate::places;
 
 /// Weight of a synonym expansion relative to the literal words.
 const SYNONYM_WEIGHT: f32 = 0.5;
@@ -55,6 +59,29 @@ const PROXIMITY_BOOST: f32 = 1.5;
 const PROXIMITY_SLOP: u32 = 2;
 /// Longest query accepted; longer input is almost certainly a pasted document.
 pub const MAX_QUERY_LEN: usize = 2000;
+/// Most words (and ranges) one query searches: each word is a union over every text field, its
+/// spellings and synonyms, and a pasted paragraph is a job for `similar --text`.
+pub const MAX_QUERY_WORDS: usize = 64;
+/// Most words of the index one wildcard stands for.
+pub const MAX_WILDCARD_WORDS: usize = 2000;
+/// Most words of the index all the wildcards of one query stand for together.
+pub const MAX_QUERY_WILDCARD_WORDS: usize = 5000;
+/// Queries at most this long are quoted whole in an error; longer ones only around the error.
+const QUOTED_WHOLE: usize = 60;
+/// Characters quoted on each side of the place of an error in a longer query.
+const QUOTED_AROUND: usize = 25;
+
+/// The endings Swedish writes after a colon on an acronym, an abbreviation or a number
+/// (`ESF:s`, `Af:arna`, `SFI:n`, `Maj:t`, `N:r`, `S:ta`, `4:e`, `1:a`, `sms:ade`): the
+/// genitive, the definite and plural forms of every declension and their genitives, agent
+/// nouns, verb forms, ordinals and the contractions older texts use. Such a word is the word it inflects, as the
+/// tokenizer reads it in documents, not a field.
+pub const INFLECTIONS: [&str; 43] = [
+    "s", "n", "ns", "en", "ens", "et", "ets", "t", "ts", "ar", "ars", "arna", "arnas", "er", "ers",
+    "erna", "ernas", "or", "ors", "orna", "ornas", "r", "rs", "rna", "rnas", "na", "nas", "an",
+    "ans", "are", "ares", "aren", "arens", "e", "es", "a", "as", "o", "ta", "ade", "at", "ats",
+    "ande",
+];
 
 /// A built query and the stems a snippet should highlight.
 pub struct BuiltQuery {
@@ -64,6 +91,8 @@ pub struct BuiltQuery {
     /// The document frequencies of the terms looked up while building (see
     /// [`QueryBuilder::look_up_terms`]).
     pub doc_freqs: HashMap<Term, u64>,
+    /// What the user should know about how the query was read (stop words left out).
+    pub notices: Vec<String>,
 }
 
 /// Builds queries against one opened index.
@@ -80,6 +109,10 @@ pub struct QueryBuilder<'a> {
     lookup: Option<TermLookup<'a>>,
     /// Whether the search ranks by score; counts and orders by a value need only the matches.
     scored: bool,
+    /// Words typed that are stop words only, so searched for nothing (see [`stop_word_notices`]).
+    stop_words: Vec<String>,
+    /// The words of the index each wildcard of the query stands for, found once per pattern.
+    wildcards: HashMap<Pattern, Vec<String>>,
 }
 
 impl<'a> QueryBuilder<'a> {
@@ -99,6 +132,8 @@ impl<'a> QueryBuilder<'a> {
             relaxed: false,
             lookup: None,
             scored: true,
+            stop_words: Vec::new(),
+            wildcards: HashMap::new(),
         }
     }
 
@@ -151,12 +186,22 @@ impl<'a> QueryBuilder<'a> {
                 query: Box::new(AllQuery),
                 highlight: BTreeSet::new(),
                 doc_freqs: HashMap::new(),
+                notices: Vec::new(),
             });
         }
-        let ast = parse(text)?;
-        let query = self.convert(&ast, false)?.unwrap_or_else(|| Box::new(EmptyQuery));
+        let ast = inflected_words_not_fields(parse(text)?);
+        let words = count_words(&ast);
+        if words > MAX_QUERY_WORDS {
+            return Err(self.error(format!(
+                "{words} words are more than one query takes ({MAX_QUERY_WORDS}); to find \
+                 projects like a text, use similar --text"
+            )));
+        }
+        let converted = self.convert(&ast, false)?;
+        let notices = stop_word_notices(&self.stop_words, converted.is_none());
+        let query = converted.unwrap_or_else(|| Box::new(EmptyQuery));
         let doc_freqs = self.lookup.map(TermLookup::into_doc_freqs).unwrap_or_default();
-        Ok(BuiltQuery { query, highlight: self.highlight, doc_freqs })
+        Ok(BuiltQuery { query, highlight: self.highlight, doc_freqs, notices })
     }
 
     fn convert(&mut self, ast: &UserInputAst, negated: bool) -> Result<Option<Box<dyn Query>>> {
@@ -305,7 +350,7 @@ impl<'a> QueryBuilder<'a> {
     }
 
     fn error(&self, message: impl std::fmt::Display) -> Error {
-        Error::query(self.query_text, message)
+        Error::query(&quoted(self.query_text, None), message)
     }
 
     /// The text fields a literal searches, with boosts: the named one, or all default ones.
@@ -355,7 +400,7 @@ impl<'a> QueryBuilder<'a> {
             } else {
                 literal.phrase.clone()
             };
-            return Ok(self.wildcard_query(&fields, &pattern));
+            return self.wildcard_query(&fields, &pattern);
         }
         let reading = Reading {
             phrase: literal.delimiter != Delimiter::None,
@@ -374,11 +419,21 @@ impl<'a> QueryBuilder<'a> {
         } else {
             Vec::new()
         };
-        Ok(Some(self.with_expansions(literal_alternatives, &expansions, &fields, folded, negated)))
+        let query =
+            self.with_expansions(literal_alternatives, &expansions, &fields, folded, negated);
+        if negated && literal.delimiter != Delimiter::None {
+            // tantivy 0.27's PhraseScorer asserts (in debug builds) on the seeks an exclusion
+            // makes, which are valid; a union of two copies seeks it the plain way, and a
+            // document matching the copies is excluded once all the same.
+            let copies = vec![(Occur::Should, query.box_clone()), (Occur::Should, query)];
+            return Ok(Some(boxed(BooleanQuery::new(copies))));
+        }
+        Ok(Some(query))
     }
 
     /// `literal` (its alternatives) OR the synonym expansions, ranked below it: one union of
-    /// them all (see [`any_of`]).
+    /// them all (see [`any_of`]). An excluded word excludes what was typed, not its synonyms:
+    /// `"svenska för invandrare" -sfi` asks for the texts that write it out.
     fn with_expansions(
         &mut self,
         mut alternatives: Alternatives,
@@ -387,12 +442,14 @@ impl<'a> QueryBuilder<'a> {
         folded: bool,
         negated: bool,
     ) -> Box<dyn Query> {
+        if negated {
+            return any_of(alternatives);
+        }
         for expansion in expansions {
             // Only one-word expansions are marked in snippets: marking each word of a phrase
             // expansion would mark every "svenska" in a text.
             let single_word = analysis::analyze(analysis::SV_QUERY, expansion).count() == 1;
-            let reading =
-                Reading { phrase: true, slop: 0, highlight: !negated && single_word, typed: false };
+            let reading = Reading { phrase: true, slop: 0, highlight: single_word, typed: false };
             if let Some(expansion) = self.text_alternatives(fields, folded, expansion, reading) {
                 alternatives
                     .extend(expansion.into_iter().map(|query| boosted(query, SYNONYM_WEIGHT)));
@@ -415,6 +472,9 @@ impl<'a> QueryBuilder<'a> {
         let Reading { phrase: is_phrase, slop, highlight, typed } = reading;
         let sv = tokens(analysis::SV_QUERY, text);
         if sv.is_empty() {
+            if typed {
+                self.stop_words.push(text.to_string());
+            }
             return None;
         }
         if highlight {
@@ -572,27 +632,58 @@ impl<'a> QueryBuilder<'a> {
         Some(boxed(BoostQuery::new(phrase, PROXIMITY_BOOST)))
     }
 
-    /// `matchn*`, `*arbete*`: matched against the stems in the index, so a prefix is cut
-    /// at most where the stemmer cuts.
-    fn wildcard_query(&self, fields: &[(Field, f32)], pattern: &str) -> Option<Box<dyn Query>> {
-        let lowered = pattern.to_lowercase();
-        let pieces: Vec<String> = lowered
-            .split('*')
-            .map(|piece| {
-                regex_escape(&piece.chars().filter(|c| c.is_alphanumeric()).collect::<String>())
-            })
-            .collect();
-        if pieces.iter().all(String::is_empty) {
-            return None;
-        }
-        let regex = pieces.join(".*");
-        let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for (field, boost) in fields {
-            if let Ok(query) = RegexQuery::from_pattern(&regex, *field) {
-                alternatives.push((Occur::Should, boxed(BoostQuery::new(Box::new(query), *boost))));
+    /// `matchn*`, `*arbete*`: the words of the index the pattern matches (see [`wildcard`]),
+    /// searched as one set per field; a match scores the field's boost, however many of the
+    /// words it has. Stems are matched, so a prefix is cut at most where the stemmer cuts.
+    fn wildcard_query(
+        &mut self,
+        fields: &[(Field, f32)],
+        text: &str,
+    ) -> Result<Option<Box<dyn Query>>> {
+        let Some(pattern) = Pattern::new(text) else { return Ok(None) };
+        let words = match self.wildcards.get(&pattern) {
+            Some(words) => words.clone(),
+            None => {
+                let words = self.expand_wildcard(&pattern)?;
+                self.wildcards.insert(pattern, words.clone());
+                words
             }
+        };
+        if words.is_empty() {
+            return Ok(Some(Box::new(EmptyQuery)));
         }
-        Some(boxed(BooleanQuery::new(alternatives)))
+        let per_field = fields.iter().map(|(field, boost)| {
+            let terms = words.iter().map(|word| Term::from_field_text(*field, word));
+            (Occur::Should, boosted(boxed(TermSetQuery::new(terms)), *boost))
+        });
+        Ok(Some(boxed(BooleanQuery::new(per_field.collect()))))
+    }
+
+    /// The words of the catch-all `pattern` matches, within the bounds of one wildcard and of
+    /// all the query's wildcards together. Without a searcher to look them up in (a builder
+    /// without [`QueryBuilder::look_up_terms`]), a wildcard matches no word.
+    fn expand_wildcard(&self, pattern: &Pattern) -> Result<Vec<String>> {
+        let Some(lookup) = &self.lookup else { return Ok(Vec::new()) };
+        let words =
+            wildcard::expand(lookup.searcher(), self.fields.body, pattern, MAX_WILDCARD_WORDS)
+                .map_err(|too_many| {
+                    let what = match pattern.display().strip_suffix('*') {
+                        Some(prefix) if !prefix.contains('*') => format!("start with \"{prefix}\""),
+                        _ => format!("match \"{}\"", pattern.display()),
+                    };
+                    self.error(format!(
+                        "too many words {what} (more than {}); type more of the word",
+                        too_many.limit
+                    ))
+                })?;
+        let total = self.wildcards.values().map(Vec::len).sum::<usize>() + words.len();
+        if total > MAX_QUERY_WILDCARD_WORDS {
+            return Err(self.error(format!(
+                "the wildcards stand for {total} words of the index together, more than one \
+                 query takes ({MAX_QUERY_WILDCARD_WORDS}); type more of each word"
+            )));
+        }
+        Ok(words)
     }
 
     fn facet_query(&self, facet_field: &'static str, value: &str) -> Result<Box<dyn Query>> {
@@ -782,66 +873,403 @@ fn terms_query(
     }
 }
 
-fn regex_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if "\\.+*?()|[]{}^$#&-~".contains(c) {
-            out.push('\\');
+/// `ESF:s`, `Af:arna`, `4:e` … read as the word they inflect (what the tokenizer makes of
+/// them in texts), not as a value of the field `ESF`. A real field (`titel:s`) stays a field.
+fn inflected_words_not_fields(ast: UserInputAst) -> UserInputAst {
+    match ast {
+        UserInputAst::Clause(clauses) => UserInputAst::Clause(
+            clauses
+                .into_iter()
+                .map(|(occur, clause)| (occur, inflected_words_not_fields(clause)))
+                .collect(),
+        ),
+        UserInputAst::Boost(inner, boost) => {
+            UserInputAst::Boost(Box::new(inflected_words_not_fields(*inner)), boost)
         }
-        out.push(c);
+        UserInputAst::Leaf(leaf) => match *leaf {
+            UserInputLeaf::Literal(mut literal) => {
+                if let Some(word) = inflected_word(&literal) {
+                    literal.phrase = word;
+                    literal.field_name = None;
+                }
+                UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(literal)))
+            }
+            other => UserInputAst::Leaf(Box::new(other)),
+        },
+    }
+}
+
+/// The word of `ESF:s` (`ESF`), when the literal is such a word rather than a field's value.
+fn inflected_word(literal: &UserInputLiteral) -> Option<String> {
+    let name = literal.field_name.as_deref()?;
+    if literal.delimiter != Delimiter::None
+        || literal.prefix
+        || schema::resolve_alias(name).is_some()
+    {
+        return None;
+    }
+    let ending = literal.phrase.trim_end_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    INFLECTIONS.contains(&ending.as_str()).then(|| name.to_string())
+}
+
+/// The words and ranges of a query, each of which becomes its own clauses.
+fn count_words(ast: &UserInputAst) -> usize {
+    match ast {
+        UserInputAst::Clause(clauses) => {
+            clauses.iter().map(|(_, clause)| count_words(clause)).sum()
+        }
+        UserInputAst::Boost(inner, _) => count_words(inner),
+        UserInputAst::Leaf(_) => 1,
+    }
+}
+
+/// What the user is told about typed words that are stop words: they are not searched, a
+/// query of nothing else finds nothing, and a stop word that names a kommun ("Vara") is
+/// searched as the kommun with `kommun:`.
+fn stop_word_notices(stop_words: &[String], nothing_searched: bool) -> Vec<String> {
+    let kommun = |word: &str| {
+        places::kommuner().iter().find(|kommun| kommun.name.to_lowercase() == word.to_lowercase())
+    };
+    let suggestions: Vec<String> = stop_words
+        .iter()
+        .flat_map(|text| text.split_whitespace())
+        .filter_map(kommun)
+        .map(|kommun| format!("kommun:{}", kommun.name))
+        .collect::<BTreeSet<String>>()
+        .into_iter()
+        .collect();
+    let advice = match suggestions.as_slice() {
+        [] => String::new(),
+        kommuner => format!("; to search the kommun, use {}", kommuner.join(" or ")),
+    };
+    if nothing_searched && !stop_words.is_empty() {
+        let words: Vec<String> = stop_words.iter().map(|word| format!("\"{word}\"")).collect();
+        return vec![format!(
+            "the query has only stop words ({}), which are not searched, so nothing matches{advice}",
+            words.join(", ")
+        )];
+    }
+    if suggestions.is_empty() {
+        return Vec::new();
+    }
+    let words: Vec<String> = stop_words
+        .iter()
+        .filter(|text| text.split_whitespace().any(|word| kommun(word).is_some()))
+        .map(|word| format!("\"{word}\""))
+        .collect();
+    vec![format!("{} is a stop word and is not searched{advice}", words.join(", "))]
+}
+
+/// The query as an error quotes it: whole when short, else only the part around `at` (a
+/// character index), or its start when the error has no place.
+fn quoted(text: &str, at: Option<usize>) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() <= QUOTED_WHOLE {
+        return text.to_string();
+    }
+    let at = at.unwrap_or(0).min(chars.len());
+    let from = at.saturating_sub(QUOTED_AROUND);
+    let to = (at + QUOTED_AROUND).min(chars.len());
+    let mut out = String::new();
+    if from > 0 {
+        out.push('…');
+    }
+    out.extend(&chars[from..to]);
+    if to < chars.len() {
+        out.push('…');
     }
     out
 }
 
-/// Parses with tantivy's grammar; on failure, says where the lenient parser stumbled.
+/// Parses with tantivy's grammar; on failure, says in our words what is wrong and where.
 fn parse(text: &str) -> Result<UserInputAst> {
     if let Some(problem) = unbalanced(text) {
-        return Err(Error::query(text, problem));
+        return Err(Error::query(&quoted(text, Some(problem.at)), problem));
     }
     match query_grammar::parse_query(text) {
         Ok(ast) => Ok(ast),
         Err(_) => {
-            let (_, errors) = query_grammar::parse_query_lenient(text);
-            let message = errors
-                .first()
-                .map(|error| format!("{} at character {}", error.message, error.pos + 1))
-                .unwrap_or_else(|| "cannot parse the query".to_string());
-            Err(Error::query(text, message))
+            let problem = diagnose(text).unwrap_or_else(|| {
+                // The lenient parser knows where it gave up, not why: say where.
+                let (_, errors) = query_grammar::parse_query_lenient(text);
+                let at = errors.first().map_or(0, |error| char_index(text, error.pos));
+                Problem { at, what: "the query cannot be read here".to_string() }
+            });
+            Err(Error::query(&quoted(text, Some(problem.at)), problem))
         }
     }
 }
 
-/// tantivy's grammar accepts some unbalanced input silently; users deserve to hear about it.
-fn unbalanced(text: &str) -> Option<String> {
-    if text.chars().filter(|&c| c == '"').count() % 2 == 1 {
-        return Some("unbalanced double quote".to_string());
+/// What is wrong with a query, and where (a character index).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Problem {
+    at: usize,
+    what: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} (at character {})", self.what, self.at + 1)
     }
-    let mut depth: i64 = 0;
-    for (index, c) in text.chars().enumerate() {
-        match c {
-            '(' => depth += 1,
-            ')' => {
-                depth -= 1;
-                if depth < 0 {
-                    return Some(format!("unbalanced ')' at character {}", index + 1));
-                }
+}
+
+fn problem(at: usize, what: impl Into<String>) -> Option<Problem> {
+    Some(Problem { at, what: what.into() })
+}
+
+/// The character index of a byte offset (the lenient parser counts bytes).
+fn char_index(text: &str, byte: usize) -> usize {
+    text.char_indices().take_while(|(at, _)| *at < byte).count()
+}
+
+/// One piece of a query outside quotes: a word, an operator, a parenthesis or a quoted phrase
+/// with what follows its closing quote (`~2`, `^3`), with the character index it starts at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Piece {
+    at: usize,
+    text: String,
+}
+
+fn pieces(text: &str) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::new();
+    let mut current: Option<Piece> = None;
+    let mut in_quote = false;
+    for (at, c) in text.chars().enumerate() {
+        let separate = !in_quote && (c == '(' || c == ')');
+        if separate || (!in_quote && c.is_whitespace()) {
+            out.extend(current.take());
+            if separate {
+                out.push(Piece { at, text: c.to_string() });
             }
+            continue;
+        }
+        if c == '"' {
+            in_quote = !in_quote;
+        }
+        current.get_or_insert_with(|| Piece { at, text: String::new() }).text.push(c);
+    }
+    out.extend(current);
+    out
+}
+
+/// Names the first problem the grammar stumbles on, in the user's terms.
+fn diagnose(text: &str) -> Option<Problem> {
+    let pieces = pieces(text);
+    let is_operator = |piece: &Piece| matches!(piece.text.as_str(), "AND" | "OR" | "&&" | "||");
+    let mut in_range = false;
+    for (index, piece) in pieces.iter().enumerate() {
+        let before = index.checked_sub(1).map(|i| &pieces[i]);
+        let after = pieces.get(index + 1);
+        if is_operator(piece) {
+            let word_before =
+                before.is_some_and(|b| !is_operator(b) && b.text != "(" && b.text != "NOT");
+            let word_after = after.is_some_and(|a| !is_operator(a) && a.text != ")");
+            if !word_before || !word_after {
+                return problem(piece.at, format!("{} needs a word on each side", piece.text));
+            }
+        }
+        if piece.text == "NOT" && after.is_none_or(|a| is_operator(a) || a.text == ")") {
+            return problem(piece.at, "NOT needs a word after it");
+        }
+        if let Some(found) = diagnose_piece(piece, after, &mut in_range) {
+            return Some(found);
+        }
+    }
+    None
+}
+
+/// Problems inside one piece: a colon without a field, a field without a value, a range
+/// bracket alone, a slop or boost that is not a number. `in_range` tells whether a range's
+/// `[` or `{` opened in an earlier piece is still open.
+fn diagnose_piece(piece: &Piece, after: Option<&Piece>, in_range: &mut bool) -> Option<Problem> {
+    let chars: Vec<char> = piece.text.chars().collect();
+    let at = |offset: usize| piece.at + offset;
+    let start = chars.iter().take_while(|c| matches!(c, '-' | '+')).count();
+    let quoted = chars.get(start) == Some(&'"');
+    if !quoted {
+        if let Some(colon) = chars.iter().position(|&c| c == ':') {
+            if colon == start {
+                return problem(at(colon), "':' must follow a field name, as in titel:arbete");
+            }
+            match chars.get(colon + 1) {
+                Some(':') => {
+                    return problem(
+                        at(colon + 1),
+                        "':' must follow a field name, as in titel:arbete",
+                    )
+                }
+                None if after.is_none_or(|a| a.text == ")") => {
+                    let field: String = chars[start..colon].iter().collect();
+                    return problem(at(colon), format!("{field}: needs a word after it"));
+                }
+                _ => {}
+            }
+        }
+        for (offset, &c) in chars.iter().enumerate() {
+            match c {
+                '[' | '{' if offset == 0 || chars[offset - 1] != ':' => {
+                    return problem(at(offset), "a range needs a field, as in start:[2009 TO 2010]")
+                }
+                '[' | '{' => *in_range = true,
+                ']' | '}' if !*in_range => {
+                    return problem(
+                        at(offset),
+                        format!("'{c}' closes no range; a range reads start:[2009 TO 2010]"),
+                    )
+                }
+                ']' | '}' => *in_range = false,
+                _ => {}
+            }
+        }
+    }
+    let closing_quote = if quoted { chars.iter().rposition(|&c| c == '"') } else { None };
+    let tail_from = closing_quote.map_or(start, |quote| quote + 1);
+    for (offset, &c) in chars.iter().enumerate().skip(tail_from) {
+        let number: String =
+            chars[offset + 1..].iter().take_while(|c| c.is_ascii_digit() || **c == '.').collect();
+        if c == '~' && quoted && offset + 1 < chars.len() && number.parse::<u32>().is_err() {
+            return problem(
+                at(offset),
+                format!("the slop after ~ must be a whole number up to {}", u32::MAX),
+            );
+        }
+        if c == '^' {
+            let positive =
+                number.parse::<f64>().is_ok_and(|boost| boost > 0.0 && boost.is_finite());
+            if offset == 0 || !positive {
+                return problem(
+                    at(offset),
+                    "a boost ^ must follow a word and be a positive number, as in arbete^2",
+                );
+            }
+        }
+    }
+    None
+}
+
+/// tantivy's grammar accepts some unbalanced input silently; users deserve to hear about it.
+fn unbalanced(text: &str) -> Option<Problem> {
+    let quotes: Vec<usize> =
+        text.chars().enumerate().filter(|(_, c)| *c == '"').map(|(at, _)| at).collect();
+    if quotes.len() % 2 == 1 {
+        return problem(quotes[quotes.len() - 1], "unbalanced double quote");
+    }
+    let mut open: Vec<usize> = Vec::new();
+    for (at, c) in text.chars().enumerate() {
+        match c {
+            '(' => open.push(at),
+            ')' if open.pop().is_none() => return problem(at, "unbalanced ')'"),
             _ => {}
         }
     }
-    (depth > 0).then(|| "unbalanced '(': a closing ')' is missing".to_string())
+    open.first().and_then(|&at| problem(at, "unbalanced '(': a closing ')' is missing"))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn named(problem: Option<Problem>) -> Option<String> {
+        problem.map(|problem| problem.to_string())
+    }
+
     #[test]
     fn unbalanced_input_is_named() {
-        assert_eq!(unbalanced("\"socialt företagande"), Some("unbalanced double quote".into()));
-        assert_eq!(unbalanced("(a OR b"), Some("unbalanced '(': a closing ')' is missing".into()));
-        assert_eq!(unbalanced("a) b"), Some("unbalanced ')' at character 2".into()));
+        assert_eq!(
+            named(unbalanced("\"socialt företagande")),
+            Some("unbalanced double quote (at character 1)".into())
+        );
+        assert_eq!(
+            named(unbalanced("(a OR b")),
+            Some("unbalanced '(': a closing ')' is missing (at character 1)".into())
+        );
+        assert_eq!(named(unbalanced("a) b")), Some("unbalanced ')' (at character 2)".into()));
         assert_eq!(unbalanced("(a OR b) \"c d\""), None);
+    }
+
+    /// The message of the query error `text` gives.
+    fn parse_error(text: &str) -> String {
+        match parse(text) {
+            Ok(ast) => panic!("{text:?} parsed as {ast:?}"),
+            Err(error) => error.to_string(),
+        }
+    }
+
+    #[test]
+    fn grammar_errors_say_what_and_where_in_our_words() {
+        let cases = [
+            ("AND", "query \"AND\": AND needs a word on each side (at character 1)"),
+            ("a OR", "query \"a OR\": OR needs a word on each side (at character 3)"),
+            ("a AND OR b", "query \"a AND OR b\": AND needs a word on each side (at character 3)"),
+            ("(OR a)", "query \"(OR a)\": OR needs a word on each side (at character 2)"),
+            ("a NOT", "query \"a NOT\": NOT needs a word after it (at character 3)"),
+            (
+                "]",
+                "query \"]\": ']' closes no range; a range reads start:[2009 TO 2010] (at character 1)",
+            ),
+            (
+                "::",
+                "query \"::\": ':' must follow a field name, as in titel:arbete (at character 1)",
+            ),
+            ("titel:", "query \"titel:\": titel: needs a word after it (at character 6)"),
+            (
+                "\"socialt företagande\"~99999999999999999999",
+                "query \"\\\"socialt företagande\\\"~99999999999999999999\": the slop after ~ must \
+                 be a whole number up to 4294967295 (at character 22)",
+            ),
+            (
+                "a^-1",
+                "query \"a^-1\": a boost ^ must follow a word and be a positive number, as in \
+                 arbete^2 (at character 2)",
+            ),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(parse_error(text), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn long_queries_are_quoted_around_the_error_only() {
+        let text = format!("{} AND", "matchning ".repeat(20));
+        assert_eq!(
+            parse_error(&text),
+            "query \"…ing matchning matchning  AND\": AND needs a word on each side (at \
+             character 202)"
+        );
+        assert_eq!(quoted(&"a".repeat(61), None), format!("{}…", "a".repeat(25)));
+        assert_eq!(quoted("kort", Some(3)), "kort");
+    }
+
+    #[test]
+    fn inflected_acronyms_are_words_and_fields_stay_fields() {
+        let read = |text: &str| format!("{:?}", inflected_words_not_fields(parse(text).unwrap()));
+        assert_eq!(read("ESF:s målgrupper"), format!("{:?}", parse("ESF målgrupper").unwrap()));
+        for (inflected, word) in [("Af:arna", "Af"), ("SKL:s", "SKL"), ("4:e", "4"), ("N:r", "N")] {
+            assert_eq!(read(inflected), format!("{:?}", parse(word).unwrap()), "{inflected}");
+        }
+        assert_eq!(read("titel:s"), format!("{:?}", parse("titel:s").unwrap()));
+        assert_eq!(read("ESF:sverige"), format!("{:?}", parse("ESF:sverige").unwrap()));
+        assert_eq!(read("ESF:\"s\""), format!("{:?}", parse("ESF:\"s\"").unwrap()));
+    }
+
+    #[test]
+    fn stop_words_are_reported_with_the_kommun_they_name() {
+        let owned = |words: &[&str]| words.iter().map(|w| w.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            stop_word_notices(&owned(&["Vara"]), true),
+            ["the query has only stop words (\"Vara\"), which are not searched, so nothing \
+              matches; to search the kommun, use kommun:Vara"]
+        );
+        assert_eq!(
+            stop_word_notices(&owned(&["och", "för"]), true),
+            ["the query has only stop words (\"och\", \"för\"), which are not searched, so \
+              nothing matches"]
+        );
+        assert_eq!(
+            stop_word_notices(&owned(&["vara", "och"]), false),
+            ["\"vara\" is a stop word and is not searched; to search the kommun, use kommun:Vara"]
+        );
+        assert!(stop_word_notices(&owned(&["och"]), false).is_empty());
     }
 
     #[test]
@@ -862,10 +1290,5 @@ mod tests {
             ["arbetsmarknad", "utbildning"]
         );
         assert_eq!(required_parts(&owned(&["språk", "utbildning"])), ["språk", "utbildning"]);
-    }
-
-    #[test]
-    fn regex_metacharacters_are_escaped() {
-        assert_eq!(regex_escape("a.b*"), "a\\.b\\*");
     }
 }
