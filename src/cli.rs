@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use std::ffi::OsString;
 
+use clap::error::{ContextKind, ErrorKind};
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::document::SectionKind;
@@ -20,14 +21,6 @@ pub struct Cli {
     pub color: ColorChoice,
     #[command(subcommand)]
     pub command: Command,
-}
-
-impl Cli {
-    /// Parses the command line (see [`query_words_last`]); exits with clap's message on a
-    /// usage error.
-    pub fn parse_args(args: impl IntoIterator<Item = OsString>) -> Cli {
-        Cli::parse_from(query_words_last(args.into_iter().collect()))
-    }
 }
 
 /// The subcommands whose positional arguments are the words of one query.
@@ -166,16 +159,17 @@ pub struct IndexArgs {
     pub strict: bool,
     /// Skip files larger than this: bytes, or with a suffix K, M or G (powers of 1024; KB,
     /// KiB and the like mean the same), e.g. 20M.
-    #[arg(long, default_value = "20M", value_parser = parse_size)]
+    #[arg(long, default_value = "20M", value_parser = parse_size, allow_negative_numbers = true)]
     pub max_size: u64,
     /// Do not index compound parts (to measure what decompounding brings).
     #[arg(long)]
     pub no_compounds: bool,
     /// Indexing memory budget in MiB, shared by the indexing threads.
-    #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u64).range(16..=16384))]
+    #[arg(long, default_value_t = 200, allow_negative_numbers = true,
+          value_parser = |text: &str| number_in(text, 16, 16384))]
     pub memory_mb: u64,
     /// Indexing threads (default: the number of cores, at most 8).
-    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=64))]
+    #[arg(long, allow_negative_numbers = true, value_parser = |text: &str| number_in(text, 1, 64))]
     pub threads: Option<u64>,
 }
 
@@ -200,25 +194,26 @@ pub struct FilterArgs {
     #[arg(long)]
     pub lang: Vec<String>,
     /// Only projects running in or after this year.
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true, value_parser = natural)]
     pub from_year: Option<u64>,
     /// Only projects running in or before this year.
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true, value_parser = natural)]
     pub to_year: Option<u64>,
     /// Only projects running at some time in this year (the project period overlaps it).
-    #[arg(long, value_name = "YEAR", conflicts_with_all = ["from_year", "to_year"])]
+    #[arg(long, value_name = "YEAR", conflicts_with_all = ["from_year", "to_year"],
+          allow_negative_numbers = true, value_parser = natural)]
     pub active_in: Option<u64>,
     /// Only projects granted at least this much ESF-stöd, in SEK.
-    #[arg(long, value_name = "SEK")]
+    #[arg(long, value_name = "SEK", allow_negative_numbers = true, value_parser = natural)]
     pub min_grant: Option<u64>,
     /// Only projects granted at most this much ESF-stöd, in SEK.
-    #[arg(long, value_name = "SEK")]
+    #[arg(long, value_name = "SEK", allow_negative_numbers = true, value_parser = natural)]
     pub max_grant: Option<u64>,
     /// Only projects with a total budget of at least this much, in SEK.
-    #[arg(long, value_name = "SEK")]
+    #[arg(long, value_name = "SEK", allow_negative_numbers = true, value_parser = natural)]
     pub min_budget: Option<u64>,
     /// Only projects with a total budget of at most this much, in SEK.
-    #[arg(long, value_name = "SEK")]
+    #[arg(long, value_name = "SEK", allow_negative_numbers = true, value_parser = natural)]
     pub max_budget: Option<u64>,
 }
 
@@ -234,10 +229,10 @@ pub struct SearchArgs {
     #[command(flatten)]
     pub filters: FilterArgs,
     /// Hits to show.
-    #[arg(long, default_value_t = 10)]
+    #[arg(long, default_value_t = 10, allow_negative_numbers = true, value_parser = count)]
     pub limit: usize,
     /// Hits to skip (for paging).
-    #[arg(long, default_value_t = 0)]
+    #[arg(long, default_value_t = 0, allow_negative_numbers = true, value_parser = count)]
     pub offset: usize,
     /// Print one JSON object instead of text.
     #[arg(long)]
@@ -298,7 +293,7 @@ pub struct SimilarArgs {
     #[arg(long, value_enum, default_value_t = SimilarField::All)]
     pub field: SimilarField,
     /// Neighbours to show.
-    #[arg(long, default_value_t = 10)]
+    #[arg(long, default_value_t = 10, allow_negative_numbers = true, value_parser = count)]
     pub limit: usize,
     #[arg(long, default_value = "index")]
     pub index: PathBuf,
@@ -357,7 +352,8 @@ pub struct CompareArgs {
     #[arg(long, value_enum)]
     pub section: Option<SectionArg>,
     /// Distinctive terms listed per section and side.
-    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=100))]
+    #[arg(long, default_value_t = 10, allow_negative_numbers = true,
+          value_parser = |text: &str| number_in(text, 1, 100))]
     pub terms: u64,
     #[arg(long, default_value = "index")]
     pub index: PathBuf,
@@ -428,8 +424,8 @@ pub struct ExportArgs {
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// opensearch: documents per bulk file.
-    #[arg(long, default_value_t = 1000, value_name = "N",
-          value_parser = clap::value_parser!(u64).range(1..))]
+    #[arg(long, default_value_t = 1000, value_name = "N", allow_negative_numbers = true,
+          value_parser = |text: &str| number_in(text, 1, u64::MAX))]
     pub batch_size: u64,
     /// CSV: leave out the section text columns (header fields only).
     #[arg(long)]
@@ -454,7 +450,7 @@ pub struct ServeArgs {
     #[arg(long, default_value = "index")]
     pub index: PathBuf,
     /// The port to listen on (0 picks a free one; the address is printed either way).
-    #[arg(long, default_value_t = 7700)]
+    #[arg(long, default_value_t = 7700, allow_negative_numbers = true, value_parser = port)]
     pub port: u16,
     /// The address to listen on. Anything but a loopback address lets other machines read the
     /// index (there is no login), so it prints a warning.
@@ -479,6 +475,9 @@ pub struct CompletionsArgs {
 /// case-insensitive).
 pub fn parse_size(text: &str) -> std::result::Result<u64, String> {
     let text = text.trim();
+    if text.starts_with('-') {
+        return Err("must be a positive size like 20M".to_string());
+    }
     let digits = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
     let (number, suffix) = text.split_at(digits);
     let number: u64 = number.parse().map_err(|_| format!("{text:?} is not a size like 20M"))?;
@@ -496,6 +495,104 @@ pub fn parse_size(text: &str) -> std::result::Result<u64, String> {
 /// words joined by spaces as the shell split them.
 pub fn query_text(words: &[String]) -> String {
     words.join(" ")
+}
+
+/// A whole number from `min` to `max` for a numeric flag. Flags take their values through this
+/// (and `allow_negative_numbers`) rather than clap's parsers: clap reads `--limit -1` as an
+/// unknown flag `-1` and suggests `-- -1`, which is no answer.
+pub fn number_in(text: &str, min: u64, max: u64) -> std::result::Result<u64, String> {
+    let text = text.trim();
+    let range =
+        if max == u64::MAX { format!("at least {min}") } else { format!("from {min} to {max}") };
+    let digits = |text: &str| !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
+    match text.parse::<u64>() {
+        Ok(number) if (min..=max).contains(&number) => Ok(number),
+        Ok(_) => Err(format!("must be {range}")),
+        Err(_) if text.strip_prefix('-').is_some_and(digits) => {
+            Err(if min <= 1 && max == u64::MAX {
+                "must be a positive number".to_string()
+            } else {
+                format!("must be a positive number, {range}")
+            })
+        }
+        Err(_) if digits(text) => Err(format!("is too large: must be {range}")),
+        Err(_) => Err("must be a whole number".to_string()),
+    }
+}
+
+/// A count or a value that may be 0 (`--limit`, `--offset`).
+fn count(text: &str) -> std::result::Result<usize, String> {
+    let number = number_in(text, 0, u64::MAX)?;
+    usize::try_from(number).map_err(|_| "is too large".to_string())
+}
+
+/// A year or an amount of SEK.
+fn natural(text: &str) -> std::result::Result<u64, String> {
+    number_in(text, 0, u64::MAX)
+}
+
+fn port(text: &str) -> std::result::Result<u16, String> {
+    let number = number_in(text, 0, u16::MAX.into())?;
+    u16::try_from(number).map_err(|_| "is too large".to_string())
+}
+
+/// Parses the command line. Help and version are printed as clap prints them; any other
+/// problem is returned as one line in the form of every other error, `<what>: <why>`, where
+/// clap would print a block with a usage summary.
+pub fn parse() -> std::result::Result<Cli, String> {
+    Cli::try_parse_from(query_words_last(std::env::args_os().collect())).map_err(|err| match err.kind() {
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => err.exit(),
+        _ => one_line(&err),
+    })
+}
+
+/// clap's error as `<what>: <why>`, from its context rather than its rendered text.
+fn one_line(err: &clap::Error) -> String {
+    let context = |kind: ContextKind| err.get(kind).map(ToString::to_string);
+    // "--limit <LIMIT>" → "--limit"
+    let argument = context(ContextKind::InvalidArg)
+        .map(|name| name.split(' ').next().unwrap_or_default().to_string());
+    let value = context(ContextKind::InvalidValue).unwrap_or_default();
+    let suggestion =
+        [ContextKind::SuggestedArg, ContextKind::SuggestedSubcommand, ContextKind::SuggestedValue]
+            .into_iter()
+            .find_map(context)
+            .map(|suggested| match suggested.rsplit_once(", ") {
+                Some((first, last)) => format!("; did you mean {first} or {last}?"),
+                None => format!("; did you mean {suggested}?"),
+            })
+            .unwrap_or_default();
+    let what = |fallback: &str| match &argument {
+        Some(argument) if !value.is_empty() => format!("{argument} {value}"),
+        Some(argument) => argument.clone(),
+        None => fallback.to_string(),
+    };
+    match err.kind() {
+        ErrorKind::ValueValidation => {
+            let why = std::error::Error::source(err).map(ToString::to_string).unwrap_or_default();
+            format!("{}: {why}", what("value"))
+        }
+        ErrorKind::InvalidValue => match context(ContextKind::ValidValue) {
+            Some(valid) => format!("{}: must be one of {valid}{suggestion}", what("value")),
+            None => format!("{}: a value is required", what("value")),
+        },
+        ErrorKind::UnknownArgument => format!("{}: unknown argument{suggestion}", what("argument")),
+        ErrorKind::InvalidSubcommand => {
+            let command = context(ContextKind::InvalidSubcommand).unwrap_or_default();
+            format!("{command}: unknown command{suggestion}")
+        }
+        ErrorKind::MissingRequiredArgument => {
+            format!("{}: required, not given", what("argument"))
+        }
+        _ => {
+            // The first line of clap's own text, without its "error: ".
+            let text = err.render().to_string();
+            let line = text.lines().next().unwrap_or_default();
+            format!("{}{suggestion}", line.strip_prefix("error: ").unwrap_or(line))
+        }
+    }
 }
 
 /// Most hits one request returns; beyond it paging is the answer.

@@ -17,7 +17,13 @@ static FIRST_PANIC: OnceLock<String> = OnceLock::new();
 fn main() -> ExitCode {
     record_panics();
     let outcome = panic::catch_unwind(AssertUnwindSafe(|| {
-        let cli = projsok::cli::Cli::parse_args(std::env::args_os());
+        let cli = match projsok::cli::parse() {
+            Ok(cli) => cli,
+            Err(message) => {
+                eprintln!("projsok: {message}");
+                return Ok(ExitCode::from(projsok::app::EXIT_USAGE));
+            }
+        };
         projsok::app::run(cli)
     }));
     match outcome {

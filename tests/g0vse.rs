@@ -280,7 +280,8 @@ fn the_problem_description_alone_finds_the_same_neighbour() {
     };
     assert_eq!(result.source, None);
     assert_eq!(paths(&result)[..2], [S000, S001]);
-    assert!(result.hits[0].hit.score > 0.99, "{}", result.hits[0].hit.score);
+    let score = result.hits[0].hit.score.expect("similar hits are ranked");
+    assert!(score > 0.99, "{score}");
 }
 
 #[test]
@@ -615,4 +616,53 @@ fn wildcards_expand_through_the_dictionary_within_bounds() {
     let Some(stderr) = query_error(&["search", &many]) else { return };
     assert!(stderr.contains("too many words start with \"e\""), "{stderr}");
     assert!(started.elapsed().as_secs() < 10, "{:?}", started.elapsed());
+
+/// Every 4,000th id of the corpus index, spelt `./id` and as its bare file name, resolves to
+/// that document; a bare name that several documents share is refused with their count.
+#[test]
+fn ids_resolve_in_every_spelling_over_the_corpus() {
+    let Some(dir) = corpus() else {
+        eprintln!("skipped: no corpus at {ARCHIVE}");
+        return;
+    };
+    let index = projsok::index::open(&dir.join("index")).expect("open the corpus index");
+    let searcher = index.searcher();
+    let mut ids = Vec::new();
+    for segment in searcher.segment_readers() {
+        let inverted = segment.inverted_index(index.fields.path).unwrap();
+        let mut terms = inverted.terms().stream().unwrap();
+        while terms.advance() {
+            ids.push(String::from_utf8(terms.key().to_vec()).unwrap());
+        }
+    }
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 44_402);
+    let name = |id: &str| id.rsplit('/').next().unwrap().to_string();
+    let mut sharing = std::collections::HashMap::new();
+    for id in &ids {
+        *sharing.entry(name(id)).or_insert(0) += 1;
+    }
+    let resolved = |typed: &str| {
+        projsok::index::ids::resolve(&index, &searcher, typed).map(|address| {
+            projsok::search::load_record(&searcher, &index.fields, address).unwrap().path
+        })
+    };
+    let (mut by_name, mut shared) = (0, 0);
+    for id in ids.iter().step_by(4000) {
+        assert_eq!(resolved(&format!("./{id}")).unwrap(), *id);
+        match sharing[&name(id)] {
+            1 => {
+                assert_eq!(resolved(&name(id)).unwrap(), *id);
+                by_name += 1;
+            }
+            count => {
+                let message = resolved(&name(id)).unwrap_err().to_string();
+                assert!(message.contains(&format!("{count} documents match: ")), "{message}");
+                shared += 1;
+            }
+        }
+    }
+    eprintln!("ids: {by_name} resolved by bare name, {shared} bare names shared");
+    assert!(by_name > 0);
 }

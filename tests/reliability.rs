@@ -727,7 +727,7 @@ fn outdated_and_damaged_indexes_ask_for_a_rebuild() {
         fs::write(&meta, text).unwrap();
         for args in [&["search", "x"][..], &["show", S000], &["index", "seeds", "--update"]] {
             let stderr = env.fails(args, 3);
-            assert!(stderr.contains("rebuild with: projsok index --rebuild"), "{text}: {stderr}");
+            assert!(stderr.contains("rebuild with: projsok index FOLDER..."), "{text}: {stderr}");
             assert_eq!(stderr.lines().count(), 1, "{stderr}");
         }
     }
@@ -744,7 +744,7 @@ fn outdated_and_damaged_indexes_ask_for_a_rebuild() {
     for current in ["gen-does-not-exist", "", "../elsewhere", "\u{0}\u{1}"] {
         fs::write(env.join("index/CURRENT"), current).unwrap();
         let stderr = env.fails(&["search", "x"], 3);
-        assert!(stderr.contains("rebuild with: projsok index --rebuild"), "{current:?}: {stderr}");
+        assert!(stderr.contains("rebuild with: projsok index FOLDER..."), "{current:?}: {stderr}");
     }
     // A rebuild repairs it.
     env.ok(&["index", "seeds"]);

@@ -158,7 +158,7 @@ fn errors_are_one_line_with_exit_code_two() {
         assert!(stderr.starts_with("projsok: ") && stderr.contains(needle), "{stderr}");
     }
     let stderr = env.fails(&["show", "seeds/nope.txt"], 2);
-    assert!(stderr.contains("no document with id"), "{stderr}");
+    assert!(stderr.contains("no document with this id"), "{stderr}");
     let stderr = env.fails(&["search", "x", "--index", "nowhere"], 3);
     assert!(stderr.contains("projsok index"), "{stderr}");
 }

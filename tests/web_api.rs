@@ -131,7 +131,12 @@ fn show_looks_up_ids_in_the_index_only() {
     assert_eq!(plain, record);
 
     let message = error(&served, &agent, "/api/show/seeds/nothing.txt", 404);
-    assert_eq!(message, "no document with id \"seeds/nothing.txt\" in the index");
+    assert_eq!(
+        message,
+        "seeds/nothing.txt: no document with this id in the index; closest: \
+         seeds/000_cea40166ddf3072c.txt, seeds/001_5529787c01511de8.txt, \
+         seeds/002_e2cf07384f130b54.txt"
+    );
     for id in ["../../etc/passwd", "/etc/passwd", "seeds/../../../etc/passwd"] {
         error(&served, &agent, &format!("/api/show/{}", enc(id)), 404);
         error(&served, &agent, &format!("/api/similar/{}", enc(id)), 404);

@@ -110,7 +110,8 @@ fn similar_pairs_the_two_newcomer_projects_and_never_returns_the_source() {
         assert!(pair[0].hit.score >= pair[1].hit.score);
     }
     for hit in &result.hits {
-        assert!((0.0..=1.0).contains(&hit.hit.score), "{}", hit.hit.score);
+        let score = hit.hit.score.expect("similar hits are ranked");
+        assert!((0.0..=1.0).contains(&score), "{score}");
         assert!(!hit.terms.is_empty() && hit.terms.len() <= 8, "{:?}", hit.terms);
         assert_eq!(hit.hit.snippet, None);
     }
@@ -193,7 +194,7 @@ fn similar_human_output_and_errors() {
     assert!(!out.contains('\x1b'), "{out}");
 
     let stderr = env.fails(&["similar", "seeds/nope.txt"], 2);
-    assert!(stderr.contains("no document with id"), "{stderr}");
+    assert!(stderr.contains("no document with this id"), "{stderr}");
     env.fails(&["similar", S000, "--limit", "0"], 2);
     env.fails(&["similar"], 2);
     env.fails(&["similar", S000, "--text", "x"], 2);
@@ -247,7 +248,8 @@ fn compare_score_of_the_whole_description_is_the_similar_score() {
     assert_eq!(compared.sections.len(), 1);
     let found = similar(&env, &[S000]);
     let hit = found.hits.iter().find(|hit| hit.hit.path == S001).unwrap();
-    assert!((compared.sections[0].score - hit.hit.score).abs() < 1e-6);
+    let score = hit.hit.score.expect("similar hits are ranked");
+    assert!((compared.sections[0].score - score).abs() < 1e-6);
     assert_eq!(compared.kommuner_common, Vec::<String>::new());
     assert_eq!(compared.facts.periods_overlap, None);
 }
@@ -262,7 +264,7 @@ fn compare_section_restricts_and_errors_name_the_missing_section() {
     let stderr = env.fails(&["compare", S000, S001, "--section", "bakgrund"], 2);
     assert!(stderr.contains(S001) && stderr.contains("no Bakgrund section"), "{stderr}");
     let stderr = env.fails(&["compare", S000, "seeds/nope.txt"], 2);
-    assert!(stderr.contains("no document with id"), "{stderr}");
+    assert!(stderr.contains("no document with this id"), "{stderr}");
     env.fails(&["compare", S000], 2);
 }
 

@@ -99,7 +99,40 @@ fn build_options(args: &IndexArgs) -> BuildOptions {
     }
 }
 
+/// Checks what `projsok index` was given before anything is written: a missing input would
+/// fail the walk only after the index folder and its lock file were made.
+fn check_index_args(args: &IndexArgs) -> Result<()> {
+    check_index_folder(&args.index)?;
+    for path in &args.paths {
+        if let Err(err) = std::fs::metadata(path) {
+            if err.kind() == io::ErrorKind::NotFound && args.paths == [PathBuf::from(SEEDS)] {
+                // `projsok index` alone reads seeds/: say so, not only that it is missing.
+                return Err(Error::argument(
+                    SEEDS,
+                    "no such folder to index; name the files or folders: projsok index FOLDER...",
+                ));
+            }
+            return Err(Error::io(path, err));
+        }
+    }
+    Ok(())
+}
+
+/// An `--index` that names a file is refused before it is opened or written to.
+fn check_index_folder(dir: &Path) -> Result<()> {
+    if dir.exists() && !dir.is_dir() {
+        let (name, advice) = if dir == Path::new("index") {
+            ("index".to_string(), "; name another with --index DIR")
+        } else {
+            (format!("--index {}", dir.display()), "")
+        };
+        return Err(Error::argument(&name, format!("is a file, not an index folder{advice}")));
+    }
+    Ok(())
+}
+
 fn run_index(args: &IndexArgs) -> Result<ExitCode> {
+    check_index_args(args)?;
     let options = build_options(args);
     let summary = if args.update {
         index::update(&args.paths, &args.index, options, args.max_size)?
@@ -118,6 +151,7 @@ fn run_index(args: &IndexArgs) -> Result<ExitCode> {
 /// Opens the index in `dir`; when it is missing and `dir` is the default, builds it from the
 /// bundled seeds first so that a fresh checkout can search at once.
 pub(crate) fn open_or_build(dir: &Path) -> Result<OpenIndex> {
+    check_index_folder(dir)?;
     if !index_store::exists(dir) && dir == Path::new("index") && Path::new(SEEDS).is_dir() {
         eprintln!("projsok: no index yet; building {} from {SEEDS}/", dir.display());
         let args = IndexArgs {

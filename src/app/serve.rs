@@ -72,9 +72,10 @@ pub fn run_serve(args: &ServeArgs) -> Result<ExitCode> {
         .map_err(|err| Error::argument("serve", format!("cannot start the runtime: {err}")))?;
     let addr = SocketAddr::new(args.bind, args.port);
     runtime.block_on(async {
-        let listener = tokio::net::TcpListener::bind(addr)
-            .await
-            .map_err(|err| Error::argument("--port", format!("cannot listen on {addr}: {err}")))?;
+        let listener = tokio::net::TcpListener::bind(addr).await.map_err(|err| {
+            let reason = crate::error::io_reason(&err);
+            Error::argument("--port", format!("cannot listen on {addr}: {reason}"))
+        })?;
         let bound = listener
             .local_addr()
             .map_err(|err| Error::argument("--port", format!("no local address: {err}")))?;
@@ -335,7 +336,7 @@ async fn api_similar(
         let id = path_id(id)?;
         // "-" means standard input on the command line; here it is just an unknown id.
         if id == "-" {
-            return Err(Error::NotFound { id });
+            return Err(Error::not_found(&id));
         }
         similar_response(server, &Params::new(query)?, Some(id))
     })

@@ -14,7 +14,11 @@
 //!    with a few damaged bytes, decoded with U+FFFD in their place. Windows-1252 Swedish text
 //!    almost never forms a valid multi-byte UTF-8 sequence ("ö" is a lone 0xF6), so the two
 //!    cases separate cleanly without a statistical detector;
-//! 6. decoded text of which more than one character in twenty is a control character (other
+//! 6. terminal escape sequences (ECMA-48: CSI such as colours, `ESC [ 1 m`; OSC such as
+//!    titles and links, `ESC ] … BEL`; the other string and two-character escapes) are
+//!    removed: logs and captured terminal output carry them, and they are markup, not text. A
+//!    text that had escapes and has no letter or digit left is binary;
+//! 7. decoded text of which more than one character in twenty is a control character (other
 //!    than tab, line breaks and form feed) → binary.
 //!
 //! The one ambiguity: Windows-1252 bytes that happen to be valid UTF-8 are read as UTF-8 ("Ö€"
@@ -64,22 +68,29 @@ pub struct Decoded<'a> {
     pub encoding: Encoding,
     /// Bytes that were not valid in `encoding` and became U+FFFD.
     pub replaced: bool,
+    /// Terminal escape sequences removed from the text.
+    pub escapes: usize,
 }
 
 impl Decoded<'_> {
     /// A note for the document's warnings when the text was not plain valid UTF-8.
     pub fn warning(&self) -> Option<String> {
-        match (self.encoding, self.replaced) {
-            (Encoding::Utf8 | Encoding::Utf8Bom, false) => None,
+        let mut notes = match (self.encoding, self.replaced) {
+            (Encoding::Utf8 | Encoding::Utf8Bom, false) => Vec::new(),
             (Encoding::Utf8 | Encoding::Utf8Bom, true) => {
-                Some("text: invalid UTF-8 bytes replaced by U+FFFD".to_string())
+                vec!["invalid UTF-8 bytes replaced by U+FFFD".to_string()]
             }
-            (encoding, false) => Some(format!("text: decoded from {}", encoding.name())),
-            (encoding, true) => Some(format!(
-                "text: decoded from {}; invalid bytes replaced by U+FFFD",
-                encoding.name()
-            )),
+            (encoding, false) => vec![format!("decoded from {}", encoding.name())],
+            (encoding, true) => {
+                vec![format!("decoded from {}; invalid bytes replaced by U+FFFD", encoding.name())]
+            }
+        };
+        match self.escapes {
+            0 => {}
+            1 => notes.push("1 terminal escape sequence removed".to_string()),
+            count => notes.push(format!("{count} terminal escape sequences removed")),
         }
+        (!notes.is_empty()).then(|| format!("text: {}", notes.join("; ")))
     }
 }
 
@@ -109,7 +120,15 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, &'static str> {
     if let Some((_, kind)) = MAGIC.iter().find(|(magic, _)| bytes.starts_with(magic)) {
         return Err(kind);
     }
-    let decoded = decode_text(bytes)?;
+    let mut decoded = decode_text(bytes)?;
+    let (text, escapes) = strip_escapes(&decoded.text);
+    if let Cow::Owned(text) = text {
+        if !text.chars().any(char::is_alphanumeric) {
+            return Err("terminal escape sequences and no words");
+        }
+        decoded.text = Cow::Owned(text);
+        decoded.escapes = escapes;
+    }
     if mostly_control(&decoded.text) {
         return Err("mostly control characters");
     }
@@ -129,7 +148,7 @@ fn decode_text(bytes: &[u8]) -> Result<Decoded<'_>, &'static str> {
         } else {
             Encoding::Utf8Bom
         };
-        return Ok(Decoded { text, encoding, replaced });
+        return Ok(Decoded { text, encoding, replaced, escapes: 0 });
     }
     if bytes.contains(&0) {
         return Err("contains NUL bytes");
@@ -139,6 +158,7 @@ fn decode_text(bytes: &[u8]) -> Result<Decoded<'_>, &'static str> {
             text: Cow::Borrowed(text),
             encoding: Encoding::Utf8,
             replaced: false,
+            escapes: 0,
         });
     }
     if looks_like_damaged_utf8(bytes) {
@@ -146,10 +166,75 @@ fn decode_text(bytes: &[u8]) -> Result<Decoded<'_>, &'static str> {
             text: String::from_utf8_lossy(bytes),
             encoding: Encoding::Utf8,
             replaced: true,
+            escapes: 0,
         });
     }
     let (text, replaced) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
-    Ok(Decoded { text, encoding: Encoding::Windows1252, replaced })
+    Ok(Decoded { text, encoding: Encoding::Windows1252, replaced, escapes: 0 })
+}
+
+const ESC: char = '\x1b';
+/// The one-character (C1) forms of "ESC [" and "ESC ]", which UTF-8 text can hold.
+const C1_CSI: char = '\u{9b}';
+const C1_OSC: char = '\u{9d}';
+
+/// `text` without its terminal escape sequences, and how many there were. A sequence the
+/// text breaks off (a CSI interrupted by a letter outside its grammar, a string escape with no
+/// terminator) is removed up to where it breaks, so no escape eats the text after it: an
+/// unterminated string stops at the end of its line.
+fn strip_escapes(text: &str) -> (Cow<'_, str>, usize) {
+    if !text.contains([ESC, C1_CSI, C1_OSC]) {
+        return (Cow::Borrowed(text), 0);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut escapes = 0;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let kind = match c {
+            ESC => match chars.peek() {
+                Some('[') => Some('['),
+                Some(']' | 'P' | 'X' | '^' | '_') => Some(']'),
+                Some(_) | None => None,
+            },
+            C1_CSI => Some('['),
+            C1_OSC => Some(']'),
+            _ => {
+                out.push(c);
+                continue;
+            }
+        };
+        escapes += 1;
+        if c == ESC && kind.is_some() {
+            chars.next();
+        }
+        match kind {
+            // CSI: parameter bytes 0x30–0x3F, intermediate bytes 0x20–0x2F, one final byte
+            // 0x40–0x7E.
+            Some('[') => {
+                while chars.next_if(|c| ('\x30'..='\x3f').contains(c)).is_some() {}
+                while chars.next_if(|c| ('\x20'..='\x2f').contains(c)).is_some() {}
+                chars.next_if(|c| ('\x40'..='\x7e').contains(c));
+            }
+            // OSC, DCS, SOS, PM, APC: a string ended by BEL or ST (ESC \\).
+            Some(_) => {
+                while let Some(c) = chars.next_if(|c| *c != '\n') {
+                    if c == '\x07' || c == '\u{9c}' {
+                        break;
+                    }
+                    if c == ESC && chars.next_if_eq(&'\\').is_some() {
+                        break;
+                    }
+                }
+            }
+            // Two-character and nF escapes: intermediate bytes 0x20–0x2F, then one final byte
+            // 0x30–0x7E ("ESC ( B", "ESC 7", "ESC c"); a lone ESC is dropped alone.
+            None => {
+                while chars.next_if(|c| ('\x20'..='\x2f').contains(c)).is_some() {}
+                chars.next_if(|c| ('\x30'..='\x7e').contains(c));
+            }
+        }
+    }
+    (Cow::Owned(out), escapes)
 }
 
 /// More valid multi-byte UTF-8 characters than invalid sequences.
@@ -233,6 +318,42 @@ mod tests {
         assert_eq!(decode(b"text\0more"), Err("contains NUL bytes"));
         assert_eq!(decode(&utf16("a\0b", false)), Err("contains NUL characters"));
         assert_eq!(decode(b"\x01\x02\x03\x04 abc"), Err("mostly control characters"));
+    }
+
+    #[test]
+    fn terminal_escapes_are_removed_and_counted() {
+        // The case from issue 14: six escapes in a short text were "mostly control characters".
+        let log = "\x1b[1mSocialt\x1b[0m f\x1b[32mö\x1b[0mretagande i \x1b[1;31mUmeå\x1b[0m\n";
+        let decoded = decode(log.as_bytes()).unwrap();
+        assert_eq!(decoded.text, "Socialt företagande i Umeå\n");
+        assert_eq!(decoded.escapes, 6);
+        assert_eq!(decoded.warning().as_deref(), Some("text: 6 terminal escape sequences removed"));
+        assert_eq!(
+            strip_escapes("a\x1b]0;title\x07b\x1b]8;;http://x\x1b\\c\x1b]8;;\x1b\\d"),
+            ("abcd".into(), 3)
+        );
+        assert_eq!(strip_escapes("a\x1b(Bb\x1b7c\x1b=d\x1b"), ("abcd".into(), 4));
+        assert_eq!(strip_escapes("a\u{9b}2Jb\u{9d}t\u{9c}c"), ("abc".into(), 2));
+        // Broken sequences end where they break: at a character outside the grammar, or at the
+        // end of the line for a string without terminator.
+        assert_eq!(strip_escapes("a\x1b[12\u{e5}b"), ("a\u{e5}b".into(), 1));
+        assert_eq!(strip_escapes("a\x1b]0;no end\nnext line"), ("a\nnext line".into(), 1));
+        assert_eq!(strip_escapes("plain"), (Cow::Borrowed("plain"), 0));
+    }
+
+    #[test]
+    fn text_of_escapes_without_words_is_binary() {
+        assert_eq!(decode(b"\x1b[31m----\x1b[0m\n"), Err("terminal escape sequences and no words"));
+        // Escapes removed, the stray control characters left still make binary data.
+        assert_eq!(
+            decode(&b"\x1b[0m\x07\x08\x01\x02 x".repeat(50)),
+            Err("mostly control characters")
+        );
+        let bell = "\x1b[1mRubrik\x1b[0m om socialt företagande\x07";
+        assert_eq!(
+            text(bell.as_bytes()),
+            ("Rubrik om socialt företagande\x07".into(), Encoding::Utf8, false)
+        );
     }
 
     #[test]

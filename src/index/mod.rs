@@ -7,6 +7,7 @@
 //! process; it dies with the process, so no stale lock blocks the next run.
 
 pub mod document;
+pub mod ids;
 pub mod schema;
 pub mod writer;
 
@@ -22,8 +23,22 @@ use schema::{Fields, SCHEMA_VERSION};
 
 const CURRENT: &str = "CURRENT";
 const META: &str = "projsok.json";
-/// The advice every "this index cannot be read" message ends with.
-const REBUILD: &str = "rebuild with: projsok index --rebuild";
+/// The advice every "this index cannot be read" message ends with: the command that
+/// rebuilds the index in `dir` (`--index` named unless it is the default).
+pub fn rebuild_advice(dir: &Path) -> String {
+    format!("rebuild with: {}", index_command(dir))
+}
+
+/// `projsok index FOLDER...`, with `--index DIR` unless `dir` is the default: the command
+/// that (re)builds the index in `dir`. The folders are the user's to name; the index does not
+/// record them.
+pub fn index_command(dir: &Path) -> String {
+    if dir == Path::new("index") {
+        "projsok index FOLDER...".to_string()
+    } else {
+        format!("projsok index FOLDER... --index {}", dir.display())
+    }
+}
 
 /// What projsok records beside tantivy's own files in a generation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -77,16 +92,17 @@ pub fn exists(dir: &Path) -> bool {
 fn current_generation(dir: &Path) -> Result<PathBuf> {
     let name = fs::read_to_string(dir.join(CURRENT)).map_err(|err| {
         if err.kind() == std::io::ErrorKind::NotFound {
-            Error::index(dir, "no index here; build one with: projsok index")
+            Error::index(dir, format!("no index here; build one with: {}", index_command(dir)))
         } else {
-            Error::index(dir, format!("cannot read {CURRENT}: {err}; {REBUILD}"))
+            let reason = crate::error::io_reason(&err);
+            Error::index(dir, format!("cannot read {CURRENT}: {reason}; {}", rebuild_advice(dir)))
         }
     })?;
     let name = name.trim();
     if name.is_empty() || name.contains(['/', '\\']) || name.starts_with('.') {
         return Err(Error::index(
             dir,
-            format!("{CURRENT} names no generation ({name:?}); {REBUILD}"),
+            format!("{CURRENT} names no generation ({name:?}); {}", rebuild_advice(dir)),
         ));
     }
     Ok(dir.join(name))
@@ -96,7 +112,8 @@ fn version_mismatch(dir: &Path, version: u64) -> Error {
     Error::index(
         dir,
         format!(
-            "schema version {version} but this projsok reads version {SCHEMA_VERSION}; {REBUILD}"
+            "schema version {version} but this projsok reads version {SCHEMA_VERSION}; {}",
+            rebuild_advice(dir)
         ),
     )
 }
@@ -125,9 +142,9 @@ fn open_generation(dir: &Path, generation: PathBuf) -> Result<OpenIndex> {
         let problem = if err.kind() == std::io::ErrorKind::NotFound {
             format!("generation {name} named by {CURRENT} is missing or incomplete")
         } else {
-            format!("cannot read {name}/{META}: {err}")
+            format!("cannot read {name}/{META}: {}", crate::error::io_reason(&err))
         };
-        Error::index(dir, format!("{problem}; {REBUILD}"))
+        Error::index(dir, format!("{problem}; {}", rebuild_advice(dir)))
     })?;
     let meta: IndexMeta = serde_json::from_str(&meta_text).map_err(|_| {
         // Another version's record may not parse as ours; a number tells which case it is.
@@ -136,18 +153,21 @@ fn open_generation(dir: &Path, generation: PathBuf) -> Result<OpenIndex> {
             .and_then(|value| value.get("schema_version")?.as_u64());
         match version {
             Some(version) => version_mismatch(dir, version),
-            None => Error::index(dir, format!("{name}/{META} is damaged; {REBUILD}")),
+            None => Error::index(dir, format!("{name}/{META} is damaged; {}", rebuild_advice(dir))),
         }
     })?;
     if meta.schema_version != SCHEMA_VERSION {
         return Err(version_mismatch(dir, meta.schema_version.into()));
     }
-    let mut index = Index::open_in_dir(&generation)
-        .map_err(|err| Error::index(dir, format!("{err}; {REBUILD}")))?;
+    let mut index = Index::open_in_dir(&generation).map_err(|err| {
+        let reason = crate::error::tantivy_reason(&err);
+        Error::index(dir, format!("{reason}; {}", rebuild_advice(dir)))
+    })?;
     analysis::register(index.tokenizers());
     search_segments_in_parallel(&mut index);
-    let fields = Fields::new(&index.schema())
-        .map_err(|_| Error::index(dir, format!("fields differ from this projsok's; {REBUILD}")))?;
+    let fields = Fields::new(&index.schema()).map_err(|_| {
+        Error::index(dir, format!("fields differ from this projsok's; {}", rebuild_advice(dir)))
+    })?;
     let reader = index
         .reader_builder()
         .reload_policy(ReloadPolicy::Manual)

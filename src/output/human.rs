@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use super::json::marked_snippet;
 use super::Style;
 use crate::document::{Document, SectionKind};
-use crate::search::Results;
+use crate::search::{Hit, Results, SortValue};
 
 pub(crate) const BOLD: &str = "\x1b[1m";
 pub(crate) const DIM: &str = "\x1b[2m";
@@ -70,13 +70,13 @@ pub fn write_search(
 ) -> io::Result<()> {
     for (rank, hit) in results.hits.iter().enumerate() {
         let doc = &hit.doc;
-        writeln!(
-            out,
-            "{}. {}  {}",
-            offset + rank + 1,
-            paint(style, BOLD, &doc.title),
-            paint(style, DIM, &format!("score {:.2}", hit.score))
-        )?;
+        let title = paint(style, BOLD, &doc.title);
+        match ranked_by(hit) {
+            Some(value) => {
+                writeln!(out, "{}. {title}  {}", offset + rank + 1, paint(style, DIM, &value))?
+            }
+            None => writeln!(out, "{}. {title}", offset + rank + 1)?,
+        }
         let mut facts = vec![doc.path.clone()];
         if let Some(region) = &doc.region {
             facts.push(format!("{region}{}", inferred_mark(doc, "region")));
@@ -123,6 +123,24 @@ pub fn write_search(
         writeln!(out, "{}: {}{more}", paint(style, BOLD, field), listed.join(" · "))?;
     }
     Ok(())
+}
+
+/// What the hit is ranked by, as the hit line shows it: "score 24.60", "ESF-stöd 5 978 228
+/// kr", "start 2008-05-15"; `None` where nothing was ranked.
+fn ranked_by(hit: &Hit) -> Option<String> {
+    let missing = || "–".to_string();
+    match &hit.sort_value {
+        Some(SortValue::Grant(amount)) => {
+            Some(format!("ESF-stöd {}", amount.map(sek).unwrap_or_else(missing)))
+        }
+        Some(SortValue::Budget(amount)) => {
+            Some(format!("budget {}", amount.map(sek).unwrap_or_else(missing)))
+        }
+        Some(SortValue::Start(date)) => {
+            Some(format!("start {}", date.clone().unwrap_or_else(missing)))
+        }
+        None => hit.score.map(|score| format!("score {score:.2}")),
+    }
 }
 
 fn plural(count: usize) -> &'static str {

@@ -2,21 +2,46 @@
 //! internal types do. The format is documented in README.md ("JSON output").
 //!
 //! - `search --json`: `{"query", "total", "hits": [Hit], "facets": {"region": {"value": n}},
-//!   "warnings": [text]}`
+//!   "warnings": [text]}`; a hit's `score` is null where nothing was ranked (filters alone,
+//!   `--sort`), and its `sort_value` is the value `--sort` orders by: whole SEK or an ISO date,
+//!   else null.
 //! - `show --json`: one [`Record`] with every section's text.
 
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
 use crate::document::Document;
-use crate::search::{Hit as SearchHit, Results, Snippet};
+use crate::search::{Hit as SearchHit, Results, Snippet, SortValue as SearchSortValue};
+
+/// The value a hit was ordered by: an amount in whole SEK or an ISO date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum SortValue {
+    Sek(u64),
+    Date(String),
+}
+
+impl SortValue {
+    fn of(value: &SearchSortValue) -> Option<SortValue> {
+        match value {
+            SearchSortValue::Grant(amount) | SearchSortValue::Budget(amount) => {
+                amount.map(SortValue::Sek)
+            }
+            SearchSortValue::Start(date) => date.clone().map(SortValue::Date),
+        }
+    }
+}
 
 /// One search hit.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Hit {
     pub path: String,
     pub title: String,
-    pub score: f32,
+    /// Null where nothing was ranked.
+    pub score: Option<f32>,
+    /// The value of `--sort grant|budget|start`; null when ordered by score or the document
+    /// has no such value.
+    pub sort_value: Option<SortValue>,
     pub region: Option<String>,
     pub phase: Option<String>,
     pub program: Option<String>,
@@ -114,6 +139,7 @@ impl From<&SearchHit> for Hit {
             path: doc.path.clone(),
             title: doc.title.clone(),
             score: hit.score,
+            sort_value: hit.sort_value.as_ref().and_then(SortValue::of),
             region: doc.region.clone(),
             phase: doc.phase.clone(),
             program: doc.program.clone(),

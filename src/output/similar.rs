@@ -54,7 +54,8 @@ impl From<&Results> for Similar {
                 .map(|hit| Hit {
                     hit: json::Hit::from(&SearchHit {
                         doc: hit.doc.clone(),
-                        score: hit.score,
+                        score: Some(hit.score),
+                        sort_value: None,
                         snippet: None,
                     }),
                     terms: hit.terms.clone(),

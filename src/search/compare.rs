@@ -76,8 +76,8 @@ pub fn compare(
     terms: usize,
 ) -> Result<Comparison> {
     let searcher = index.searcher();
-    let (a, _) = find(&searcher, &index.fields, a_id)?;
-    let (b, _) = find(&searcher, &index.fields, b_id)?;
+    let (a, _) = find(index, &searcher, a_id)?;
+    let (b, _) = find(index, &searcher, b_id)?;
     let freqs = DocFreqs::new(&searcher, &index.fields);
 
     let mut pairs: Vec<(Option<SectionKind>, TermCounts, TermCounts)> = Vec::new();

@@ -117,8 +117,33 @@ impl Default for Request {
 #[derive(Debug, Clone)]
 pub struct Hit {
     pub doc: Document,
-    pub score: f32,
+    /// The relevance score; `None` where nothing was ranked (a list by filters alone, or in
+    /// the order of a value).
+    pub score: Option<f32>,
+    /// The value the hits are ordered by, when they are ordered by one.
+    pub sort_value: Option<SortValue>,
     pub snippet: Option<Snippet>,
+}
+
+/// The value a hit was ordered by (`--sort grant|budget|start`), exact: amounts in whole SEK,
+/// the start as its ISO date. `None` for a document without the value (those come last).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SortValue {
+    Grant(Option<u64>),
+    Budget(Option<u64>),
+    Start(Option<String>),
+}
+
+impl SortValue {
+    /// The value `doc` is ordered by under `sort`; `None` when ordered by score.
+    pub fn of(doc: &Document, sort: Sort) -> Option<SortValue> {
+        match sort {
+            Sort::Score => None,
+            Sort::Grant => Some(SortValue::Grant(doc.esf_grant_sek)),
+            Sort::Budget => Some(SortValue::Budget(doc.total_budget_sek)),
+            Sort::Start => Some(SortValue::Start(doc.period_start.clone())),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -153,13 +178,17 @@ pub fn search(index: &OpenIndex, synonyms: &Synonyms, request: &Request) -> Resu
             built = relaxed;
         }
     }
+    // Scores rank only where a word was searched: filters alone, ranges and wildcards give
+    // every document the same score.
+    let scored = ranked && !built.highlight.is_empty();
     let mut hits = Vec::with_capacity(results.ranked.len());
     for (score, address) in results.ranked {
         // Snippets need the sections; a list of hits does not.
         let doc = load(&searcher, &index.fields, address, request.snippets)?;
         let snippet =
             if request.snippets { snippet::best_snippet(&doc, &built.highlight) } else { None };
-        hits.push(Hit { doc, score, snippet });
+        let sort_value = SortValue::of(&doc, request.sort);
+        hits.push(Hit { doc, score: scored.then_some(score), sort_value, snippet });
     }
     Ok(Results { total: results.total, hits, facets: results.facets, warnings: plan.warnings })
 }
@@ -315,10 +344,9 @@ fn collect(
             let (ranked, fruit) = searcher
                 .search(query, &(top_docs.order_by_fast_field::<u64>(field, order), counters))
                 .map_err(|err| Error::index(&index.dir, err))?;
-            let ranked = ranked
-                .into_iter()
-                .map(|(value, address)| (value.unwrap_or_default() as f32, address))
-                .collect();
+            // The hit's value is read from its record (see `SortValue`): a score is an f32, which
+            // holds neither a date nor an amount over 16.7 million exactly.
+            let ranked = ranked.into_iter().map(|(_, address)| (0.0, address)).collect();
             (ranked, fruit)
         }
     };
@@ -374,18 +402,12 @@ pub(crate) fn record_of(
     Ok(doc)
 }
 
-/// The record of the document with this id (its path as indexed).
+/// The record of the document with this id (its path as indexed, or another spelling of it:
+/// see [`crate::index::ids`]).
 pub fn show(index: &OpenIndex, id: &str) -> Result<Document> {
     let searcher = index.searcher();
-    let term = Term::from_field_text(index.fields.path, id);
-    let query = TermQuery::new(term, IndexRecordOption::Basic);
-    let found = searcher
-        .search(&query, &TopDocs::with_limit(1).order_by_score())
-        .map_err(|err| Error::index(&index.dir, err))?;
-    match found.first() {
-        Some((_, address)) => load_record(&searcher, &index.fields, *address),
-        None => Err(Error::NotFound { id: id.to_string() }),
-    }
+    let address = crate::index::ids::resolve(index, &searcher, id)?;
+    load_record(&searcher, &index.fields, address)
 }
 
 fn u64_range(field: tantivy::schema::Field, min: Option<u64>, max: Option<u64>) -> Box<dyn Query> {

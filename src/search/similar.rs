@@ -205,16 +205,11 @@ impl Similar {
     }
 }
 
-/// The record and content hash of the document with this id.
-pub fn find(searcher: &Searcher, fields: &Fields, id: &str) -> Result<(Document, Option<u64>)> {
-    let query = TermQuery::new(Term::from_field_text(fields.path, id), IndexRecordOption::Basic);
-    let found = searcher
-        .search(&query, &TopDocs::with_limit(1).order_by_score())
-        .map_err(|err| Error::index("index", err))?;
-    match found.first() {
-        Some((_, address)) => stored(searcher, fields, *address),
-        None => Err(Error::NotFound { id: id.to_string() }),
-    }
+/// The record and content hash of the document with this id (or another spelling of it: see
+/// [`crate::index::ids`]).
+pub fn find(index: &OpenIndex, searcher: &Searcher, id: &str) -> Result<(Document, Option<u64>)> {
+    let address = crate::index::ids::resolve(index, searcher, id)?;
+    stored(searcher, &index.fields, address)
 }
 
 fn stored(
@@ -312,8 +307,9 @@ pub fn similar(index: &OpenIndex, request: &Request) -> Result<Similar> {
     let fields = &index.fields;
     let (doc, id, hash) = match &request.source {
         Source::Id(id) => {
-            let (doc, hash) = find(&searcher, fields, id)?;
-            (doc, Some(id.clone()), hash)
+            let (doc, hash) = find(index, &searcher, id)?;
+            let id = doc.path.clone();
+            (doc, Some(id), hash)
         }
         Source::Text(text) => {
             let hash = xxhash_rust::xxh3::xxh3_64(text.as_bytes());

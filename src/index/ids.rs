@@ -1,0 +1,209 @@
+//! Document ids as people type them. An id is the document's path as walked from the
+//! argument of `projsok index` (`seeds/003_….txt`); every command that takes an id also
+//! accepts another spelling of that path:
+//!
+//! 1. the id itself;
+//! 2. the same path spelt differently: `./seeds/x.txt`, `seeds//x.txt`;
+//! 3. a path that ends with the id, or that the id ends with, part for part: an absolute
+//!    path (`/home/me/projekt/seeds/x.txt` for `seeds/x.txt`) or a bare file name
+//!    (`x.txt`), when exactly one document matches that many parts. Several documents
+//!    matching is an error that lists them.
+//!
+//! An id that matches nothing is an error that lists the closest ids: first those that hold
+//! the typed name (without its extension), then by edit distance over the parts the two paths
+//! can share (the file name for a bare name).
+//!
+//! Ids are looked up in the index only, never read as files (the web API passes them on).
+
+use tantivy::collector::TopDocs;
+use tantivy::query::TermQuery;
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocAddress, Searcher, Term};
+
+use super::OpenIndex;
+use crate::error::{Error, Result};
+
+/// Ids listed as the closest when an id is not found.
+const CLOSEST_SHOWN: usize = 3;
+/// Ids listed when a name matches several documents.
+const AMBIGUOUS_SHOWN: usize = 5;
+
+/// The address of the document `typed` names (see the module doc).
+pub fn resolve(index: &OpenIndex, searcher: &Searcher, typed: &str) -> Result<DocAddress> {
+    if let Some(address) = lookup(index, searcher, typed)? {
+        return Ok(address);
+    }
+    let wanted = parts(typed);
+    if wanted.is_empty() {
+        return Err(Error::not_found(typed));
+    }
+    let ids = all_ids(index, searcher)?;
+    // Of the ids that match part for part, those that match the most parts.
+    let mut best: Vec<&str> = Vec::new();
+    let mut best_parts = 0;
+    for id in &ids {
+        let shared = matching_parts(&wanted, &parts(id));
+        if shared == 0 || shared < best_parts {
+            continue;
+        }
+        if shared > best_parts {
+            best.clear();
+            best_parts = shared;
+        }
+        best.push(id);
+    }
+    // The term dictionary still holds the ids of deleted documents until their segment is
+    // merged away; only live documents count.
+    let mut live = Vec::new();
+    for id in best {
+        if let Some(address) = lookup(index, searcher, id)? {
+            live.push((id, address));
+        }
+    }
+    match live.as_slice() {
+        [(_, address)] => Ok(*address),
+        [] => Err(Error::NotFound {
+            id: typed.to_string(),
+            closest: closest(index, searcher, &wanted, &ids)?,
+        }),
+        several => {
+            let listed: Vec<&str> =
+                several.iter().take(AMBIGUOUS_SHOWN).map(|(id, _)| *id).collect();
+            let more = several.len().saturating_sub(AMBIGUOUS_SHOWN);
+            let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+            Err(Error::argument(
+                typed,
+                format!(
+                    "{} documents match: {}{more}; give the whole id",
+                    several.len(),
+                    listed.join(", ")
+                ),
+            ))
+        }
+    }
+}
+
+/// The live document whose id is exactly `id`.
+fn lookup(index: &OpenIndex, searcher: &Searcher, id: &str) -> Result<Option<DocAddress>> {
+    let query =
+        TermQuery::new(Term::from_field_text(index.fields.path, id), IndexRecordOption::Basic);
+    let found = searcher
+        .search(&query, &TopDocs::with_limit(1).order_by_score())
+        .map_err(|err| Error::index(&index.dir, err))?;
+    Ok(found.first().map(|(_, address)| *address))
+}
+
+/// Every id in the index's term dictionary, sorted, without repeats.
+fn all_ids(index: &OpenIndex, searcher: &Searcher) -> Result<Vec<String>> {
+    let read_error = |err: std::io::Error| Error::index(&index.dir, err.to_string());
+    let mut ids = Vec::new();
+    for segment in searcher.segment_readers() {
+        let inverted = segment
+            .inverted_index(index.fields.path)
+            .map_err(|err| Error::index(&index.dir, err))?;
+        let mut stream = inverted.terms().stream().map_err(read_error)?;
+        while stream.advance() {
+            if let Ok(id) = std::str::from_utf8(stream.key()) {
+                ids.push(id.to_string());
+            }
+        }
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(ids)
+}
+
+/// A path's parts: `./a//b/` and `/a/b` are both `[a, b]`.
+fn parts(path: &str) -> Vec<&str> {
+    path.split('/').filter(|part| !part.is_empty() && *part != ".").collect()
+}
+
+/// How many parts two paths share when the shorter is the end of the longer; 0 otherwise.
+fn matching_parts(a: &[&str], b: &[&str]) -> usize {
+    let shared = a.len().min(b.len());
+    if shared > 0 && a[a.len() - shared..] == b[b.len() - shared..] {
+        shared
+    } else {
+        0
+    }
+}
+
+/// The live ids most like `wanted`, compared over the parts both can have.
+fn closest(
+    index: &OpenIndex,
+    searcher: &Searcher,
+    wanted: &[&str],
+    ids: &[String],
+) -> Result<Vec<String>> {
+    let mut ranked: Vec<(bool, usize, &str)> = ids
+        .iter()
+        .map(|id| {
+            let id_parts = parts(id);
+            let shared = wanted.len().min(id_parts.len());
+            let typed_tail = wanted[wanted.len() - shared..].join("/");
+            let id_tail = id_parts[id_parts.len() - shared..].join("/");
+            // A name typed in part ("003") is closest to the ids that hold that part.
+            let stem = typed_tail.rsplit_once('.').map_or(typed_tail.as_str(), |(stem, _)| stem);
+            let holds_it = !stem.is_empty() && id_tail.contains(stem);
+            (!holds_it, edit_distance(&typed_tail, &id_tail), id.as_str())
+        })
+        .collect();
+    ranked.sort_unstable();
+    let mut shown = Vec::new();
+    for (_, _, id) in ranked {
+        if shown.len() == CLOSEST_SHOWN {
+            break;
+        }
+        if lookup(index, searcher, id)?.is_some() {
+            shown.push(id.to_string());
+        }
+    }
+    Ok(shown)
+}
+
+/// Levenshtein distance in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current = vec![0; b.len() + 1];
+    for (i, a_char) in a.chars().enumerate() {
+        current[0] = i + 1;
+        for (j, b_char) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(a_char != *b_char);
+            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        std::mem::swap(&mut previous, &mut current);
+    }
+    previous[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_split_into_parts_whatever_their_spelling() {
+        assert_eq!(parts("./seeds//x.txt"), ["seeds", "x.txt"]);
+        assert_eq!(parts("/home/me/seeds/x.txt/"), ["home", "me", "seeds", "x.txt"]);
+        assert_eq!(parts("x.txt"), ["x.txt"]);
+        assert!(parts("./").is_empty());
+    }
+
+    #[test]
+    fn the_shorter_path_must_be_the_end_of_the_longer() {
+        let id = ["seeds", "x.txt"];
+        assert_eq!(matching_parts(&["home", "me", "seeds", "x.txt"], &id), 2);
+        assert_eq!(matching_parts(&["x.txt"], &id), 1);
+        assert_eq!(matching_parts(&["seeds", "x.txt"], &["g0", "seeds", "x.txt"]), 2);
+        assert_eq!(matching_parts(&["other", "x.txt"], &id), 0);
+        assert_eq!(matching_parts(&["y.txt"], &id), 0);
+    }
+
+    #[test]
+    fn edit_distance_counts_characters() {
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("målsättning", "malsattning"), 2);
+        assert_eq!(edit_distance("same", "same"), 0);
+    }
+}

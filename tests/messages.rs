@@ -1,0 +1,277 @@
+//! Errors a user can act on, ids as users type them, sorted lists and terminal escapes
+//! (issues 13 and 14), each through the binary with its exact output.
+
+mod common;
+
+use std::fs;
+
+use common::*;
+use projsok::output::json::SortValue;
+
+/// Runs, asserts the exit code and that stderr is exactly `expected`.
+fn fails_with(env: &Env, args: &[&str], code: i32, expected: &str) {
+    let stderr = env.fails(args, code);
+    assert_eq!(stderr, expected, "projsok {args:?}");
+}
+
+#[test]
+fn an_index_that_is_a_file_is_refused_before_it_is_read_or_written() {
+    let env = Env::with_seeds();
+    fs::write(env.join("afile"), "not an index").unwrap();
+    let refused = "projsok: --index afile: is a file, not an index folder\n";
+    // It said "File exists (os error 17)" for index, and advised a rebuild of ./index for search.
+    fails_with(&env, &["index", "seeds", "--index", "afile"], 2, refused);
+    fails_with(&env, &["search", "sfi", "--index", "afile"], 2, refused);
+    fails_with(&env, &["show", S000, "--index", "afile"], 2, refused);
+    assert_eq!(fs::read_to_string(env.join("afile")).unwrap(), "not an index");
+    fs::write(env.join("index"), "").unwrap();
+    fails_with(
+        &env,
+        &["search", "sfi"],
+        2,
+        "projsok: index: is a file, not an index folder; name another with --index DIR\n",
+    );
+}
+
+#[test]
+fn an_empty_folder_gets_advice_that_works_and_keeps_no_lock_behind() {
+    let env = Env::with_seeds();
+    fs::remove_dir_all(env.join("seeds")).unwrap();
+    // It said "index index: no index here; build one with: projsok index", and that failed.
+    fails_with(
+        &env,
+        &["search", "sfi"],
+        3,
+        "projsok: index/: no index here; build one with: projsok index FOLDER...\n",
+    );
+    fails_with(
+        &env,
+        &["index"],
+        2,
+        "projsok: seeds: no such folder to index; name the files or folders: projsok index \
+         FOLDER...\n",
+    );
+    fails_with(&env, &["index", "nothere"], 2, "projsok: nothere: no such file or folder\n");
+    assert!(!env.join("index").exists(), "a failed run left index/ behind");
+    fails_with(
+        &env,
+        &["search", "sfi", "--index", "elsewhere"],
+        3,
+        "projsok: elsewhere/: no index here; build one with: projsok index FOLDER... --index \
+         elsewhere\n",
+    );
+}
+
+#[test]
+fn rebuild_advice_names_the_index_given() {
+    let env = Env::with_seeds();
+    env.ok(&["index", "seeds", "--index", "mine"]);
+    fs::write(env.join("mine/CURRENT"), "gen-gone\n").unwrap();
+    fails_with(
+        &env,
+        &["search", "sfi", "--index", "mine"],
+        3,
+        "projsok: mine/: generation gen-gone named by CURRENT is missing or incomplete; rebuild \
+         with: projsok index FOLDER... --index mine\n",
+    );
+}
+
+#[test]
+fn numeric_flags_say_what_number_they_take() {
+    let env = Env::with_seeds();
+    // clap said "unexpected argument '-1' found; tip: to pass '-1' as a value, use '-- -1'".
+    for (args, expected) in [
+        (&["search", "--limit", "-1"][..], "--limit -1: must be a positive number"),
+        (&["search", "--offset", "-5"], "--offset -5: must be a positive number"),
+        (&["search", "--from-year", "-2009"], "--from-year -2009: must be a positive number"),
+        (&["search", "--min-grant", "-1"], "--min-grant -1: must be a positive number"),
+        (&["facets", "--active-in", "-1"], "--active-in -1: must be a positive number"),
+        (&["export", "--max-budget", "-1"], "--max-budget -1: must be a positive number"),
+        (&["export", "--batch-size", "-1"], "--batch-size -1: must be a positive number"),
+        (&["export", "--batch-size", "0"], "--batch-size 0: must be at least 1"),
+        (&["similar", "x", "--limit", "-3"], "--limit -3: must be a positive number"),
+        (
+            &["compare", "a", "b", "--terms", "-1"],
+            "--terms -1: must be a positive number, from 1 to 100",
+        ),
+        (&["compare", "a", "b", "--terms", "101"], "--terms 101: must be from 1 to 100"),
+        (
+            &["index", "--memory-mb", "-5"],
+            "--memory-mb -5: must be a positive number, from 16 to 16384",
+        ),
+        (&["index", "--threads", "-1"], "--threads -1: must be a positive number, from 1 to 64"),
+        (&["index", "--max-size", "-1"], "--max-size -1: must be a positive size like 20M"),
+        (&["serve", "--port", "-1"], "--port -1: must be a positive number, from 0 to 65535"),
+        (&["serve", "--port", "70000"], "--port 70000: must be from 0 to 65535"),
+        (&["search", "--limit", "ten"], "--limit ten: must be a whole number"),
+        (
+            &["search", "--limit", "99999999999999999999"],
+            "--limit 99999999999999999999: is too large: must be at least 0",
+        ),
+    ] {
+        fails_with(&env, args, 2, &format!("projsok: {expected}\n"));
+    }
+    assert!(!env.join("index").exists());
+}
+
+#[test]
+fn usage_errors_are_one_line() {
+    let env = Env::with_seeds();
+    fails_with(
+        &env,
+        &["index", "seeds", "--updat"],
+        2,
+        "projsok: --updat: unknown argument; did you mean --update?\n",
+    );
+    fails_with(
+        &env,
+        &["serach", "sfi"],
+        2,
+        "projsok: serach: unknown command; did you mean serve or search?\n",
+    );
+    fails_with(
+        &env,
+        &["search", "--sort", "size"],
+        2,
+        "projsok: --sort size: must be one of score, grant, budget, start\n",
+    );
+    fails_with(&env, &["compare", "a"], 2, "projsok: <B>: required, not given\n");
+    // Help is still help.
+    assert!(env.ok(&["search", "--help"]).contains("--limit <LIMIT>"));
+}
+
+#[test]
+fn ids_resolve_as_typed_relative_absolute_or_bare() {
+    let env = Env::indexed();
+    let record = env.ok(&["show", "--json", S000]);
+    let absolute = env.join(S000).display().to_string();
+    for id in [
+        &format!("./{S000}")[..],
+        "seeds//000_cea40166ddf3072c.txt",
+        &absolute,
+        "000_cea40166ddf3072c.txt",
+    ] {
+        assert_eq!(env.ok(&["show", "--json", id]), record, "{id}");
+    }
+    let similar_as_indexed = env.ok(&["similar", "--json", S000]);
+    assert_eq!(env.ok(&["similar", "--json", "000_cea40166ddf3072c.txt"]), similar_as_indexed);
+    let compared = env.ok(&["compare", "--json", S000, S002]);
+    assert_eq!(
+        env.ok(&["compare", "--json", &absolute, "./seeds/002_e2cf07384f130b54.txt"]),
+        compared
+    );
+    fails_with(
+        &env,
+        &["show", "seeds/000_cea40166ddf3072d.txt"],
+        2,
+        "projsok: seeds/000_cea40166ddf3072d.txt: no document with this id in the index; \
+         closest: seeds/000_cea40166ddf3072c.txt, seeds/002_e2cf07384f130b54.txt, \
+         seeds/004_2c34cdba5d9fc759.txt\n",
+    );
+    fails_with(
+        &env,
+        &["similar", "003.txt"],
+        2,
+        "projsok: 003.txt: no document with this id in the index; closest: \
+         seeds/003_2b3fa1d7a6e76dce.txt, seeds/000_cea40166ddf3072c.txt, \
+         seeds/002_e2cf07384f130b54.txt\n",
+    );
+}
+
+#[test]
+fn a_bare_name_of_several_documents_lists_them() {
+    let env = Env::with_seeds();
+    fs::create_dir(env.join("other")).unwrap();
+    fs::copy(env.join(S000), env.join("other/000_cea40166ddf3072c.txt")).unwrap();
+    env.ok(&["index", "seeds", "other"]);
+    fails_with(
+        &env,
+        &["show", "000_cea40166ddf3072c.txt"],
+        2,
+        "projsok: 000_cea40166ddf3072c.txt: 2 documents match: other/000_cea40166ddf3072c.txt, \
+         seeds/000_cea40166ddf3072c.txt; give the whole id\n",
+    );
+    assert_eq!(env.show("./other/000_cea40166ddf3072c.txt").path, "other/000_cea40166ddf3072c.txt");
+}
+
+#[test]
+fn sorted_lists_show_the_value_they_are_sorted_by() {
+    let env = Env::indexed();
+    // It printed "score 20080516.00" for a start of 2008-05-15.
+    let started = env.ok(&["search", "--sort", "start", "--limit", "2"]);
+    let firsts: Vec<&str> = started.lines().filter(|line| line.starts_with(['1', '2'])).collect();
+    assert_eq!(
+        firsts,
+        [
+            "1. Mångfalden som tillväxtfaktor för Umeåregionen  start 2008-05-15",
+            "2. N till N - från nyanländ till nyanställd  start 2009-01-01"
+        ]
+    );
+    let granted = env.ok(&["search", "--sort", "grant", "--limit", "5"]);
+    let lines: Vec<&str> =
+        granted.lines().filter(|line| line.starts_with(['1', '2', '5'])).collect();
+    assert_eq!(lines[0], "1. INTRO  ESF-stöd 5 978 228 kr");
+    assert_eq!(lines[2], "5. Förprojekteringsrapport Etablering Stockholm  ESF-stöd –");
+
+    let json = env.search(&["--sort", "budget"]);
+    let values: Vec<(Option<f32>, Option<SortValue>)> =
+        json.hits.iter().map(|hit| (hit.score, hit.sort_value.clone())).collect();
+    assert_eq!(
+        values,
+        [
+            (None, Some(SortValue::Sek(15_532_492))),
+            (None, Some(SortValue::Sek(4_148_664))),
+            (None, Some(SortValue::Sek(863_026))),
+            (None, Some(SortValue::Sek(200_000))),
+            (None, None),
+        ]
+    );
+    let by_start = env.search(&["--sort", "start", "--limit", "1"]);
+    assert_eq!(by_start.hits[0].sort_value, Some(SortValue::Date("2008-05-15".into())));
+}
+
+#[test]
+fn filter_only_lists_have_no_score_and_ranked_ones_do() {
+    let env = Env::indexed();
+    let listed = env.ok(&["search", "--region", "Mellersta Norrland"]);
+    assert_eq!(
+        listed.lines().next(),
+        Some("1. Kompetensutveckling för Integration i mellersta Norrland (KIN)")
+    );
+    let json = env.search(&["--region", "Mellersta Norrland"]);
+    assert_eq!(json.hits[0].score, None);
+    assert_eq!(json.hits[0].sort_value, None);
+    let ranked = env.search(&["socialt företagande"]);
+    assert!(ranked.hits[0].score.is_some_and(|score| score > 1.0), "{:?}", ranked.hits[0].score);
+    assert!(env
+        .ok(&["search", "socialt företagande"])
+        .lines()
+        .next()
+        .unwrap()
+        .contains("  score "));
+}
+
+#[test]
+fn a_text_with_terminal_escapes_is_indexed_without_them() {
+    let env = Env::with_seeds();
+    // 6 escapes in 60 characters were "mostly control characters" and skipped.
+    fs::write(
+        env.join("seeds/terminal.txt"),
+        "\x1b[1mKooperativ\x1b[0m i \x1b[32mSmåland\x1b[0m\n\nSocialt \x1b[4mföretagande\x1b[0m.\n",
+    )
+    .unwrap();
+    fs::write(env.join("seeds/only-escapes.txt"), "\x1b[31m----\x1b[0m\n").unwrap();
+    let output = env.run(&["index", "seeds"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(
+            "seeds/only-escapes.txt: binary file (terminal escape sequences and no words)"
+        ),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("terminal.txt"), "{stderr}");
+    let record = env.show("seeds/terminal.txt");
+    assert_eq!(record.title, "Kooperativ i Småland");
+    assert_eq!(record.warnings, ["text: 6 terminal escape sequences removed"]);
+    assert_eq!(paths(&env.search(&["kooperativ småland"])), ["seeds/terminal.txt"]);
+}
