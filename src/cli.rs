@@ -459,6 +459,10 @@ pub struct ServeArgs {
     /// Open the page in the default browser once the server listens.
     #[arg(long)]
     pub open: bool,
+    /// Seconds a request may take before it is answered 503 (an export's download may take
+    /// longer; finding its records may not).
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub timeout: u64,
     /// A synonym table of your own, as for search.
     #[arg(long)]
     pub synonyms: Option<PathBuf>,

@@ -2,6 +2,7 @@
 //! runs, incremental updates, damaged indexes, bad queries and the exit codes.
 
 mod common;
+mod webutil;
 
 use std::fs::{self, File};
 use std::io::{BufRead, BufReader};
@@ -870,4 +871,127 @@ fn exit_codes() {
     // 3: index problems.
     env.fails(&["search", "x", "--index", "no-index-here"], 3);
     env.fails(&["show", S000, "--index", "no-index-here"], 3);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The server through rebuilds and updates
+
+/// Resident memory of a process in KiB.
+fn rss_kib(pid: u32) -> u64 {
+    let status = fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let line = status.lines().find(|line| line.starts_with("VmRSS:")).unwrap();
+    line.split_whitespace().nth(1).unwrap().parse().unwrap()
+}
+
+/// Makes `pages/` hold exactly `count` synthetic pages.
+fn set_pages(env: &Env, count: usize) {
+    let dir = env.join("pages");
+    write_synthetic(&dir, count);
+    for entry in fs::read_dir(&dir).unwrap().flatten() {
+        let name = entry.file_name().to_string_lossy().to_string();
+        let number: usize = name["page".len()..name.len() - ".txt".len()].parse().unwrap();
+        if number >= count {
+            fs::remove_file(entry.path()).unwrap();
+        }
+    }
+}
+
+/// The soak: 20 clients keep searching a running server while the index is rebuilt 10 times
+/// and updated 10 times. No request fails, the request after each commit sees its total, and
+/// the server's memory comes back (each replaced generation is let go).
+#[cfg(target_os = "linux")]
+#[test]
+fn twenty_clients_search_through_ten_rebuilds_and_ten_updates() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::{Arc, Mutex};
+
+    const CLIENTS: usize = 20;
+    const PAGES: [usize; 4] = [10, 16, 6, 12];
+    let env = Env::with_seeds();
+    set_pages(&env, PAGES[0]);
+    env.ok(&["index", "seeds", "pages"]);
+    let served = webutil::Served::start_in(env, &[], &[]);
+    let totals: Vec<usize> = PAGES.iter().map(|pages| 5 + pages).collect();
+    let stop = Arc::new(AtomicBool::new(false));
+    let failures = Arc::new(Mutex::new(Vec::<String>::new()));
+    let latencies = Arc::new(Mutex::new(Vec::<Duration>::new()));
+    let clients: Vec<_> = (0..CLIENTS)
+        .map(|client| {
+            let (stop, failures, latencies) = (stop.clone(), failures.clone(), latencies.clone());
+            let totals = totals.clone();
+            let queries = ["", "socialt", "matchning", "projekt"];
+            let base = served.base.clone();
+            std::thread::spawn(move || {
+                let agent = webutil::agent();
+                let mut n = client;
+                while !stop.load(Ordering::Relaxed) {
+                    let url = format!("{base}/api/search?q={}&limit=3", queries[n % 4]);
+                    let started = Instant::now();
+                    let (status, _, body) = webutil::get(&agent, &url);
+                    latencies.lock().unwrap().push(started.elapsed());
+                    let answer = serde_json::from_str::<Search>(&body);
+                    let fine = match (status, answer) {
+                        (200, Ok(search)) => n % 4 != 0 || totals.contains(&search.total),
+                        _ => false,
+                    };
+                    if !fine {
+                        failures.lock().unwrap().push(format!("{url}: {status} {body}"));
+                    }
+                    n += 1;
+                    // Twenty clients at full speed on a debug build starve the indexing runs of
+                    // a two-core machine; a short pause still keeps a request always in flight.
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+            })
+        })
+        .collect();
+    let agent = webutil::agent();
+    let everything = served.url("/api/search?limit=0");
+    let total_now = || {
+        let (status, _, body) = webutil::get(&agent, &everything);
+        assert_eq!(status, 200, "{body}");
+        serde_json::from_str::<Search>(&body).unwrap().total
+    };
+    assert_eq!(total_now(), totals[0]);
+    std::thread::sleep(Duration::from_secs(2));
+    let rss_before = rss_kib(served.pid());
+    let started = Instant::now();
+    for step in 1..=20 {
+        let which = step % PAGES.len();
+        set_pages(&served.env, PAGES[which]);
+        if step % 2 == 0 {
+            served.env.ok(&["index", "seeds", "pages"]);
+        } else {
+            served.env.ok(&["index", "--update", "seeds", "pages"]);
+        }
+        assert_eq!(total_now(), totals[which], "step {step}");
+    }
+    let churn = started.elapsed();
+    std::thread::sleep(Duration::from_millis(500));
+    let rss_after = rss_kib(served.pid());
+    stop.store(true, Ordering::Relaxed);
+    for client in clients {
+        client.join().unwrap();
+    }
+    let failures = failures.lock().unwrap();
+    assert!(
+        failures.is_empty(),
+        "{} failed requests: {:#?}",
+        failures.len(),
+        &failures[..5.min(failures.len())]
+    );
+    let mut latencies = latencies.lock().unwrap();
+    latencies.sort();
+    let at = |share: f64| latencies[(latencies.len() as f64 * share) as usize].as_secs_f64() * 1e3;
+    eprintln!(
+        "soak: {} requests from {CLIENTS} clients in {:.1} s of 10 rebuilds and 10 updates, \
+         0 failed, p50 {:.1} ms, p99 {:.1} ms; RSS {rss_before} → {rss_after} KiB",
+        latencies.len(),
+        churn.as_secs_f64(),
+        at(0.5),
+        at(0.99)
+    );
+    assert!(latencies.len() > 500, "only {} requests", latencies.len());
+    let growth = rss_after as f64 / rss_before as f64;
+    assert!(growth < 1.2, "RSS grew from {rss_before} to {rss_after} KiB");
 }

@@ -205,6 +205,11 @@ fn export_matches_the_cli() {
         csv::ReaderBuilder::new().from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
     assert!(reader.headers().unwrap().iter().any(|column| column == "path"));
     assert_eq!(reader.records().count(), 5);
+    // Streamed as it is written, not built first.
+    let response = agent.get(&served.url("/api/export?format=csv")).call().unwrap();
+    let encoding = response.headers().get("transfer-encoding").map(|value| value.to_str().unwrap());
+    assert_eq!(encoding, Some("chunked"));
+    assert!(response.headers().get("content-length").is_none());
 
     let path = format!("/api/export?format=ndjson&region={}", enc("Övre Norrland"));
     let (status, content_type, ndjson) = get(&agent, &served.url(&path));
@@ -230,4 +235,229 @@ fn the_page_is_served_with_its_assets() {
         // Offline: nothing loaded from elsewhere.
         assert!(!body.contains("https://") && !body.contains("http://"), "{path} links out");
     }
+}
+
+/// Every validation error the API gives, in the API's own parameter names: none names a
+/// command-line flag.
+#[test]
+fn every_validation_error_names_the_api_parameter() {
+    let served = Served::start();
+    let agent = agent();
+    let (s000, s003) = (enc(S000), enc(S003));
+    let cases = [
+        (
+            "/api/search?limit=10001".to_string(),
+            "limit: 10001 is more than 10000; page with offset",
+        ),
+        ("/api/search?limit=lots".to_string(), "limit: \"lots\" is not a whole number in range"),
+        ("/api/search?offset=-1".to_string(), "offset: \"-1\" is not a whole number in range"),
+        (
+            "/api/search?from_year=2010&to_year=2009".to_string(),
+            "from_year: 2010 is after to_year 2009",
+        ),
+        (
+            "/api/search?min_grant=5&max_grant=1".to_string(),
+            "min_grant: 5 is more than max_grant 1",
+        ),
+        (
+            "/api/search?min_budget=5&max_budget=1".to_string(),
+            "min_budget: 5 is more than max_budget 1",
+        ),
+        (
+            "/api/search?active_in=2009&to_year=2010".to_string(),
+            "active_in: cannot be used with from_year or to_year",
+        ),
+        ("/api/search?sort=random".to_string(), "sort: unknown value \"random\""),
+        ("/api/search?region=%20".to_string(), "region: invalid value \" \""),
+        ("/api/facets?kommun=a%01b".to_string(), "kommun: invalid value \"a\\u{1}b\""),
+        (format!("/api/similar/{s000}?limit=0"), "limit: 0 is not between 1 and 10000"),
+        (format!("/api/similar/{s000}?limit=10001"), "limit: 10001 is not between 1 and 10000"),
+        (format!("/api/similar/{s000}?field=nothing"), "field: unknown value \"nothing\""),
+        ("/api/similar?text=%20".to_string(), "text: the text to compare is empty"),
+        ("/api/similar".to_string(), "text: the text to compare is empty"),
+        ("/api/compare?a=x".to_string(), "b: missing"),
+        ("/api/compare?b=x".to_string(), "a: missing"),
+        (format!("/api/compare?a={s000}&b={s003}&terms=0"), "terms: 0 is not between 1 and 100"),
+        (format!("/api/compare?a={s000}&b={s003}&section=x"), "section: unknown value \"x\""),
+        (
+            "/api/facets?field=phase&by_region=1".to_string(),
+            "by_region: groups kommun counts; use it with field=kommun or without field",
+        ),
+        ("/api/facets?field=nope".to_string(), "field: unknown value \"nope\""),
+        (
+            "/api/export?format=opensearch".to_string(),
+            "format: opensearch is a folder of files, written by the command `projsok export`; \
+             the API exports csv or ndjson",
+        ),
+        ("/api/export?format=xml".to_string(), "format: unknown value \"xml\""),
+        ("/api/export?sort=x".to_string(), "sort: unknown value \"x\""),
+        ("/api/export?max_grant=x".to_string(), "max_grant: \"x\" is not a whole number in range"),
+    ];
+    for (path, expected) in &cases {
+        assert_eq!(error(&served, &agent, path, 400), *expected, "GET {path}");
+    }
+    // Errors that depend on the document name the parameter too.
+    for path in [
+        format!("/api/similar/{}?field=bakgrund", enc(NO_BACKGROUND)),
+        format!("/api/compare?a={}&b={s003}&section=bakgrund", enc(NO_BACKGROUND)),
+    ] {
+        let message = error(&served, &agent, &path, 400);
+        let name = if path.contains("similar") { "field" } else { "section" };
+        assert_eq!(message, format!("{name}: {NO_BACKGROUND} has no Bakgrund section"), "{path}");
+    }
+}
+
+/// A seed without a Bakgrund section.
+const NO_BACKGROUND: &str = common::S001;
+
+/// Asserts that the server logs exactly `count` lines within a few seconds; returns them.
+fn await_log(served: &Served, count: usize) -> Vec<String> {
+    for _ in 0..100 {
+        if served.log().len() >= count {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let log = served.log();
+    assert_eq!(log.len(), count, "{log:#?}");
+    log
+}
+
+#[cfg(debug_assertions)]
+#[test]
+fn a_panic_in_a_handler_is_logged_and_answered_500_and_the_server_goes_on() {
+    let served =
+        Served::start_in(common::Env::indexed(), &[], &[("PROJSOK_FAILPOINT", "panic-search")]);
+    let agent = agent();
+    let internal = "internal error: this request failed; the server logged it and goes on serving";
+    assert_eq!(error(&served, &agent, "/api/search?q=matchning", 500), internal);
+    let record: Record =
+        serde_json::from_str(&ok(&served, &agent, &format!("/api/show/{}", enc(S003)))).unwrap();
+    assert_eq!(record.title, "INTRO");
+    assert_eq!(error(&served, &agent, "/api/search?q=sfi&limit=2", 500), internal);
+    let log = await_log(&served, 2);
+    for (line, request) in log.iter().zip(["/api/search?q=matchning", "/api/search?q=sfi&limit=2"])
+    {
+        let prefix = format!("projsok: GET {request}: panicked at src/app/serve.rs:");
+        assert!(line.starts_with(&prefix), "{line}");
+        assert!(line.ends_with(": failpoint panic-search"), "{line}");
+    }
+}
+
+#[cfg(debug_assertions)]
+#[test]
+fn an_answer_over_the_time_budget_is_a_503_and_others_are_served_meanwhile() {
+    let served = Served::start_in(
+        common::Env::indexed(),
+        &["--timeout", "1"],
+        &[("PROJSOK_FAILPOINT", "slow-search")],
+    );
+    let url = served.url("/api/search?q=matchning");
+    let started = std::time::Instant::now();
+    let slow = std::thread::spawn(move || {
+        let (status, _, body) = get(&agent(), &url);
+        (status, body, started.elapsed())
+    });
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let facets: Value = serde_json::from_str(&ok(&served, &agent(), "/api/facets")).unwrap();
+    assert_eq!(facets["phase"], serde_json::json!({"Förprojektering": 3, "Genomförande": 2}));
+    assert!(started.elapsed().as_secs_f64() < 1.0, "the slow search held up another request");
+    let (status, body, took) = slow.join().unwrap();
+    assert_eq!(status, 503);
+    let value: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(
+        value["error"],
+        "the answer took longer than the server's time budget of 1 s; narrow the query or ask \
+         for fewer results"
+    );
+    assert!(took.as_secs_f64() >= 1.0 && took.as_secs_f64() < 2.5, "{took:?}");
+}
+
+#[test]
+fn a_client_that_never_finishes_its_request_head_is_disconnected() {
+    use std::io::{Read, Write};
+    let served = Served::start();
+    let address = served.base.trim_start_matches("http://").to_string();
+    let partial = std::thread::spawn({
+        let address = address.clone();
+        move || {
+            let mut stream = std::net::TcpStream::connect(&address).unwrap();
+            stream.write_all(b"GET /api/search?q=sfi HTTP/1.1\r\nHost: 127.0.0.1\r\n").unwrap();
+            stream
+        }
+    });
+    let silent = std::net::TcpStream::connect(&address).unwrap();
+    let started = std::time::Instant::now();
+    for mut stream in [partial.join().unwrap(), silent] {
+        stream.set_read_timeout(Some(std::time::Duration::from_secs(20))).unwrap();
+        let mut answer = Vec::new();
+        stream.read_to_end(&mut answer).expect("the server closes the connection");
+        assert_eq!(String::from_utf8_lossy(&answer), "");
+    }
+    let waited = started.elapsed().as_secs_f64();
+    assert!((4.5..8.0).contains(&waited), "closed after {waited:.1} s");
+    // Meanwhile and after, complete requests are answered.
+    let search: Search = serde_json::from_str(&ok(&served, &agent(), "/api/search")).unwrap();
+    assert_eq!(search.total, 5);
+}
+
+/// The files the process has open or mapped.
+fn held_files(pid: u32) -> Vec<String> {
+    let maps = std::fs::read_to_string(format!("/proc/{pid}/maps")).unwrap();
+    let mut held: Vec<String> =
+        maps.lines().filter_map(|line| Some(line[line.find('/')?..].to_string())).collect();
+    for entry in std::fs::read_dir(format!("/proc/{pid}/fd")).unwrap().flatten() {
+        if let Ok(target) = std::fs::read_link(entry.path()) {
+            held.push(target.to_string_lossy().into_owned());
+        }
+    }
+    held
+}
+
+fn total(served: &Served, agent: &ureq::Agent, query: &str) -> usize {
+    let body = ok(served, agent, &format!("/api/search?q={}", enc(query)));
+    serde_json::from_str::<Search>(&body).unwrap().total
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn the_server_follows_rebuilds_and_updates_and_lets_the_old_files_go() {
+    let served = Served::start();
+    let agent = agent();
+    let index = served.env.join("index");
+    let generation = || std::fs::read_to_string(index.join("CURRENT")).unwrap();
+    let first = generation();
+    assert_eq!(total(&served, &agent, ""), 5);
+    assert_eq!(total(&served, &agent, "blåbärssoppa"), 0);
+    let held = held_files(served.pid());
+    assert!(held.iter().any(|file| file.contains(&first)), "{held:#?}");
+
+    std::fs::create_dir(served.env.join("extra")).unwrap();
+    let page = "Blåbärssoppa i Jokkmokk\n\nSammanfattning\n\nBlåbärssoppa serveras.\n";
+    std::fs::write(served.env.join("extra/soppa.txt"), page).unwrap();
+    served.env.ok(&["index", "seeds", "extra"]);
+    let second = generation();
+    assert_ne!(first, second);
+    // The next request answers from the new generation.
+    assert_eq!(total(&served, &agent, ""), 6);
+    assert_eq!(total(&served, &agent, "blåbärssoppa"), 1);
+    assert!(!index.join(&first).exists());
+    let held = held_files(served.pid());
+    assert!(held.iter().all(|file| !file.contains(&first)), "{held:#?}");
+    assert!(held.iter().any(|file| file.contains(&second)), "{held:#?}");
+
+    // An update commits in place: same generation, new answers, merged-away files let go.
+    std::fs::write(served.env.join("extra/soppa.txt"), page.replace("soppa", "paj")).unwrap();
+    std::fs::write(served.env.join("extra/mer.txt"), "Mer blåbärssoppa\n\nOch mer.\n").unwrap();
+    served.env.ok(&["index", "--update", "seeds", "extra"]);
+    assert_eq!(generation(), second);
+    assert_eq!(total(&served, &agent, ""), 7);
+    assert_eq!(total(&served, &agent, "blåbärssoppa"), 1);
+    assert_eq!(total(&served, &agent, "blåbärspaj"), 1);
+    std::fs::remove_dir_all(served.env.join("extra")).unwrap();
+    served.env.ok(&["index", "--update", "seeds"]);
+    assert_eq!(total(&served, &agent, ""), 5);
+    let held = held_files(served.pid());
+    let deleted: Vec<&String> = held.iter().filter(|file| file.ends_with("(deleted)")).collect();
+    assert!(deleted.is_empty(), "the server holds deleted files: {deleted:#?}");
 }

@@ -4,7 +4,14 @@
 //! Every API answer is exactly what the matching command prints with `--json` (same serde
 //! types, same trailing newline); errors are `{"error": "…"}` with a status that says whose
 //! fault it is: 400 for bad input (an unbalanced query, a bad number), 404 for an unknown id
-//! or route, 500 for an index problem.
+//! or route, 503 for an index problem or a request over the time budget, 500 for a bug (the
+//! request is logged on standard error and the server goes on). Messages name the API's own
+//! parameters, not the command line's flags.
+//!
+//! Each request answers from the index's latest commit (see [`live`]). A client gets
+//! [`HEADER_READ_TIMEOUT`] to send its request head; an answer not ready within the time
+//! budget (`--timeout`) is a 503, and `similar` and `export`, which read whole documents, run
+//! a few at a time ([`Limits`]) so that a crowd of them leaves room for searches.
 //!
 //! | route | command |
 //! |---|---|
@@ -20,14 +27,20 @@
 //! `min_budget`, `max_budget`); facet filters repeat for several values. An id is looked up in
 //! the index only, never as a file.
 
+mod live;
+mod stream;
+
+use std::cell::{Cell, RefCell};
 use std::net::SocketAddr;
+use std::panic::{self, AssertUnwindSafe};
 use std::process::ExitCode;
 use std::str::FromStr;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
@@ -46,6 +59,7 @@ use crate::error::{Error, Result};
 use crate::index::OpenIndex;
 use crate::output::{self, compare as compare_output, json, similar as similar_output};
 use crate::search::{self, compare, export, similar};
+pub use live::LiveIndex;
 
 const INDEX_HTML: &str = include_str!("../web/index.html");
 const APP_JS: &str = include_str!("../web/app.js");
@@ -55,10 +69,46 @@ const STYLE_CSS: &str = include_str!("../web/style.css");
 const CSP: &str = "default-src 'self'; img-src 'self' data:; object-src 'none'; \
                    base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-/// What every request shares: the open index and the synonym table.
+/// How long a client may take to send its request line and headers.
+pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// What keeps one kind of request from taking the machine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// The longest an answer may take (waiting for a place included) before it is a 503.
+    pub budget: Duration,
+    /// How many `similar` and `export` requests run at once; more wait for a place.
+    pub heavy_requests: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        // Half the cores: 50 clients asking for `similar` made every search wait seconds when
+        // they could all run at once (benches/README.md).
+        let cores = std::thread::available_parallelism().map_or(1, |cores| cores.get());
+        Limits { budget: Duration::from_secs(10), heavy_requests: cores.div_ceil(2) }
+    }
+}
+
+/// What every request shares: the live index, the synonym table and the limits.
 pub struct Server {
-    pub index: OpenIndex,
+    live: LiveIndex,
     pub synonyms: Synonyms,
+    limits: Limits,
+    heavy: Arc<tokio::sync::Semaphore>,
+}
+
+impl Server {
+    /// A server over the index folder `dir`, starting from `index`, which was opened from it.
+    pub fn new(
+        dir: &std::path::Path,
+        index: OpenIndex,
+        synonyms: Synonyms,
+        limits: Limits,
+    ) -> Server {
+        let heavy = Arc::new(tokio::sync::Semaphore::new(limits.heavy_requests.max(1)));
+        Server { live: LiveIndex::new(dir, index), synonyms, limits, heavy }
+    }
 }
 
 type Shared = Arc<Server>;
@@ -66,6 +116,9 @@ type Shared = Arc<Server>;
 pub fn run_serve(args: &ServeArgs) -> Result<ExitCode> {
     let index = open_or_build(&args.index)?;
     let synonyms = load_synonyms(args.synonyms.as_deref())?;
+    let limits = Limits { budget: Duration::from_secs(args.timeout), ..Limits::default() };
+    let server = Server::new(&args.index, index, synonyms, limits);
+    report_panics_per_request();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -90,15 +143,43 @@ pub fn run_serve(args: &ServeArgs) -> Result<ExitCode> {
         if args.open {
             open_browser(&url);
         }
-        let app = router(Arc::new(Server { index, synonyms }));
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
-            .map_err(|err| Error::argument("serve", err))
+        serve_connections(listener, router(Arc::new(server))).await;
+        Ok::<(), Error>(())
     })?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Accepts connections until Ctrl-C. This is axum's `serve` loop plus the header-read timeout
+/// it does not set: without one, a client that sends half a request holds its connection (and
+/// a task) for as long as it likes.
+pub async fn serve_connections(listener: tokio::net::TcpListener, app: Router) {
+    let stop = tokio::signal::ctrl_c();
+    tokio::pin!(stop);
+    loop {
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                Err(err) => {
+                    // Out of file descriptors and the like: pause rather than spin or stop.
+                    eprintln!("projsok: cannot accept a connection: {err}");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    continue;
+                }
+            },
+            _ = &mut stop => return,
+        };
+        // Answers are small and written at once; Nagle's delay would only add latency.
+        let _ = stream.set_nodelay(true);
+        let service = hyper_util::service::TowerToHyperService::new(app.clone());
+        tokio::spawn(async move {
+            // A failed connection (reset, timed out) concerns that client only.
+            let _ = hyper::server::conn::http1::Builder::new()
+                .timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(HEADER_READ_TIMEOUT)
+                .serve_connection(hyper_util::rt::TokioIo::new(stream), service)
+                .await;
+        });
+    }
 }
 
 /// The address to open: the unspecified address is reachable as loopback.
@@ -179,16 +260,186 @@ fn json_body<T: serde::Serialize>(value: &T) -> Result<Response> {
     Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
 }
 
-/// Runs the library call off the async threads (searching is CPU work).
-async fn blocking<F>(server: Shared, work: F) -> Response
+/// Whether a request reads whole documents (and so runs a few at a time).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Weight {
+    Light,
+    Heavy,
+}
+
+/// What a handler's work gets: the server and the index of the latest commit.
+struct Work<'a> {
+    server: &'a Server,
+    index: Arc<OpenIndex>,
+    /// A heavy request's place, for work that goes on after the answer has started (export).
+    place: Option<tokio::sync::OwnedSemaphorePermit>,
+}
+
+/// Runs the library call off the async threads (searching is CPU work), within the time
+/// budget; a heavy request first waits for a place.
+async fn blocking<F>(server: Shared, uri: Uri, weight: Weight, work: F) -> Response
 where
-    F: FnOnce(&Server) -> Result<Response> + Send + 'static,
+    F: FnOnce(Work) -> Result<Response> + Send + 'static,
 {
-    match tokio::task::spawn_blocking(move || work(&server)).await {
+    let deadline = tokio::time::Instant::from_std(Instant::now() + server.limits.budget);
+    let budget = server.limits.budget.as_secs_f64();
+    let place = match weight {
+        Weight::Light => None,
+        Weight::Heavy => {
+            match tokio::time::timeout_at(deadline, server.heavy.clone().acquire_owned()).await {
+                Ok(Ok(place)) => Some(place),
+                _ => {
+                    let message = format!(
+                        "the server is busy with other similar and export requests and found \
+                         no place for this one within {budget} s; try again later"
+                    );
+                    return error_body(StatusCode::SERVICE_UNAVAILABLE, message);
+                }
+            }
+        }
+    };
+    let task = tokio::task::spawn_blocking(move || {
+        let answered = caught(&uri, || {
+            let index = server.live.get();
+            match work(Work { server: &server, index, place }) {
+                Ok(response) => response,
+                Err(error) => error_body(status(&error), &error),
+            }
+        });
+        answered.unwrap_or_else(|()| error_body(StatusCode::INTERNAL_SERVER_ERROR, INTERNAL_ERROR))
+    });
+    match tokio::time::timeout_at(deadline, task).await {
         Ok(Ok(response)) => response,
-        Ok(Err(error)) => error_body(status(&error), &error),
-        Err(_) => error_body(StatusCode::INTERNAL_SERVER_ERROR, "the request failed"),
+        // `caught` has reported the panic; only a cancelled task gets here.
+        Ok(Err(_)) => error_body(StatusCode::INTERNAL_SERVER_ERROR, INTERNAL_ERROR),
+        Err(_) => error_body(
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!(
+                "the answer took longer than the server's time budget of {budget} s; \
+                 narrow the query or ask for fewer results"
+            ),
+        ),
     }
+}
+
+const INTERNAL_ERROR: &str =
+    "internal error: this request failed; the server logged it and goes on serving";
+
+thread_local! {
+    /// Set while a request's work runs on this thread: its panics are reported by `caught`.
+    static IN_REQUEST: Cell<bool> = const { Cell::new(false) };
+    /// Where and why the request running on this thread panicked.
+    static PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Keeps the message of a panic inside a request for `caught`, which logs it as one line with
+/// the request; other panics print as they always do.
+fn report_panics_per_request() {
+    let previous = panic::take_hook();
+    panic::set_hook(Box::new(move |info| {
+        if IN_REQUEST.get() {
+            let payload = info.payload();
+            let message = payload
+                .downcast_ref::<&str>()
+                .copied()
+                .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+                .unwrap_or("no message");
+            let place = info.location().map(|at| format!(" at {at}")).unwrap_or_default();
+            PANIC.set(Some(format!("panicked{place}: {message}")));
+        } else {
+            previous(info);
+        }
+    }));
+}
+
+/// Runs `work`; a panic is reported as one line on standard error naming the request, and
+/// returned as `Err`.
+fn caught<T>(uri: &Uri, work: impl FnOnce() -> T) -> std::result::Result<T, ()> {
+    IN_REQUEST.set(true);
+    let outcome = panic::catch_unwind(AssertUnwindSafe(work));
+    IN_REQUEST.set(false);
+    outcome.map_err(|payload| {
+        let what = PANIC.take().unwrap_or_else(|| {
+            let message = payload
+                .downcast_ref::<&str>()
+                .copied()
+                .or_else(|| payload.downcast_ref::<String>().map(String::as_str));
+            format!("panicked: {}", message.unwrap_or("no message"))
+        });
+        eprintln!("projsok: GET {uri}: {}", what.replace(['\n', '\r'], " "));
+    })
+}
+
+/// Debug builds only: with `PROJSOK_FAILPOINT=<name>` in the environment the named request
+/// misbehaves, for tests: `panic-search` panics inside `/api/search`, `slow-search` makes it
+/// take three seconds.
+fn failpoint(name: &str) {
+    if !cfg!(debug_assertions)
+        || std::env::var_os("PROJSOK_FAILPOINT").is_none_or(|value| value != name)
+    {
+        return;
+    }
+    match name {
+        "slow-search" => std::thread::sleep(Duration::from_secs(3)),
+        _ => panic!("failpoint {name}"),
+    }
+}
+
+/// The facet filters, which repeat for several values.
+const FACET_PARAMETERS: [&str; 6] = ["region", "phase", "kommun", "program", "owner", "lang"];
+
+/// The command-line flags that library messages name, each of which the API takes as a
+/// parameter of the same name without dashes (`--min-grant` is `min_grant`).
+const FLAGS: [&str; 18] = [
+    "limit",
+    "offset",
+    "from-year",
+    "to-year",
+    "active-in",
+    "min-grant",
+    "max-grant",
+    "min-budget",
+    "max-budget",
+    "sort",
+    "section",
+    "terms",
+    "field",
+    "by-region",
+    "format",
+    "text",
+    "no-sections",
+    "no-bom",
+];
+
+/// A library error in the API's words: the flags it names become parameter names.
+fn in_api_terms(error: Error) -> Error {
+    match error {
+        Error::Argument { name, message } => {
+            Error::Argument { name: api_words(&name), message: api_words(&message) }
+        }
+        other => other,
+    }
+}
+
+fn api_words(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("--") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 2..];
+        let length =
+            after.find(|c: char| !(c.is_ascii_lowercase() || c == '-')).unwrap_or(after.len());
+        let flag = &after[..length];
+        if FLAGS.contains(&flag) {
+            out.push_str(&flag.replace('-', "_"));
+            rest = &after[length..];
+        } else {
+            out.push_str("--");
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The query string as (name, value) pairs; empty values count as absent.
@@ -246,6 +497,15 @@ impl Params {
     }
 
     fn filters(&self) -> Result<FilterArgs> {
+        for name in FACET_PARAMETERS {
+            if let Some(value) = self
+                .all(name)
+                .into_iter()
+                .find(|value| value.trim().is_empty() || value.chars().any(char::is_control))
+            {
+                return Err(Error::argument(name, format!("invalid value {value:?}")));
+            }
+        }
         Ok(FilterArgs {
             region: self.all("region"),
             phase: self.all("phase"),
@@ -270,9 +530,12 @@ fn no_index() -> std::path::PathBuf {
 }
 
 type RawQuery = std::result::Result<Query<Vec<(String, String)>>, QueryRejection>;
+type RawId = std::result::Result<Path<String>, PathRejection>;
 
-async fn api_search(State(server): State<Shared>, query: RawQuery) -> Response {
-    blocking(server, move |server| {
+async fn api_search(State(server): State<Shared>, uri: Uri, query: RawQuery) -> Response {
+    blocking(server, uri, Weight::Light, move |work| {
+        failpoint("panic-search");
+        failpoint("slow-search");
         let params = Params::new(query)?;
         if params.one("active_in").is_some()
             && (params.one("from_year").is_some() || params.one("to_year").is_some())
@@ -290,31 +553,32 @@ async fn api_search(State(server): State<Shared>, query: RawQuery) -> Response {
             fail_empty: false,
             sort: params.choice("sort")?.unwrap_or(SortArg::Score),
         };
-        let request = args.to_request()?;
-        let results = search::search(&server.index, &server.synonyms, &request)?;
+        let request = args.to_request().map_err(in_api_terms)?;
+        let results = search::search(&work.index, &work.server.synonyms, &request)?;
         json_body(&json::Search::new(&request.query, &results))
     })
     .await
 }
 
-fn path_id(id: std::result::Result<Path<String>, PathRejection>) -> Result<String> {
+fn path_id(id: RawId) -> Result<String> {
     id.map(|Path(id)| id).map_err(|rejection| Error::argument("id", rejection.body_text()))
 }
 
-async fn api_show(
-    State(server): State<Shared>,
-    id: std::result::Result<Path<String>, PathRejection>,
-) -> Response {
-    blocking(server, move |server| {
-        let doc = search::show(&server.index, &path_id(id)?)?;
+async fn api_show(State(server): State<Shared>, uri: Uri, id: RawId) -> Response {
+    blocking(server, uri, Weight::Light, move |work| {
+        let doc = search::show(&work.index, &path_id(id)?)?;
         json_body(&json::Record::from(&doc))
     })
     .await
 }
 
-fn similar_response(server: &Server, params: &Params, id: Option<String>) -> Result<Response> {
+fn similar_response(work: &Work, params: &Params, id: Option<String>) -> Result<Response> {
+    let text = if id.is_none() { Some(params.text("text")) } else { None };
+    if text.as_ref().is_some_and(|text| text.trim().is_empty()) {
+        return Err(Error::argument("text", "the text to compare is empty"));
+    }
     let args = SimilarArgs {
-        text: if id.is_none() { Some(params.text("text")) } else { None },
+        text,
         id,
         field: params.choice("field")?.unwrap_or(SimilarField::All),
         limit: params.number("limit")?.unwrap_or(10),
@@ -322,33 +586,37 @@ fn similar_response(server: &Server, params: &Params, id: Option<String>) -> Res
         filters: params.filters()?,
         json: true,
     };
-    let request = args.to_request(None)?;
-    let results = similar::similar(&server.index, &request)?;
+    let request = args.to_request(None).map_err(in_api_terms)?;
+    let results = similar::similar(&work.index, &request).map_err(in_api_terms)?;
     json_body(&similar_output::Similar::from(&results))
 }
 
 async fn api_similar(
     State(server): State<Shared>,
-    id: std::result::Result<Path<String>, PathRejection>,
+    uri: Uri,
+    id: RawId,
     query: RawQuery,
 ) -> Response {
-    blocking(server, move |server| {
+    blocking(server, uri, Weight::Heavy, move |work| {
         let id = path_id(id)?;
         // "-" means standard input on the command line; here it is just an unknown id.
         if id == "-" {
             return Err(Error::not_found(&id));
         }
-        similar_response(server, &Params::new(query)?, Some(id))
+        similar_response(&work, &Params::new(query)?, Some(id))
     })
     .await
 }
 
-async fn api_similar_text(State(server): State<Shared>, query: RawQuery) -> Response {
-    blocking(server, move |server| similar_response(server, &Params::new(query)?, None)).await
+async fn api_similar_text(State(server): State<Shared>, uri: Uri, query: RawQuery) -> Response {
+    blocking(server, uri, Weight::Heavy, move |work| {
+        similar_response(&work, &Params::new(query)?, None)
+    })
+    .await
 }
 
-async fn api_compare(State(server): State<Shared>, query: RawQuery) -> Response {
-    blocking(server, move |server| {
+async fn api_compare(State(server): State<Shared>, uri: Uri, query: RawQuery) -> Response {
+    blocking(server, uri, Weight::Light, move |work| {
         let params = Params::new(query)?;
         let args = CompareArgs {
             a: params.required("a")?,
@@ -366,14 +634,15 @@ async fn api_compare(State(server): State<Shared>, query: RawQuery) -> Response 
         }
         let section = args.section.map(|section| section.kind());
         let comparison =
-            compare::compare(&server.index, &args.a, &args.b, section, args.terms as usize)?;
+            compare::compare(&work.index, &args.a, &args.b, section, args.terms as usize)
+                .map_err(in_api_terms)?;
         json_body(&compare_output::Compare::from(&comparison))
     })
     .await
 }
 
-async fn api_facets(State(server): State<Shared>, query: RawQuery) -> Response {
-    blocking(server, move |server| {
+async fn api_facets(State(server): State<Shared>, uri: Uri, query: RawQuery) -> Response {
+    blocking(server, uri, Weight::Light, move |work| {
         let params = Params::new(query)?;
         let args = FacetsArgs {
             query: vec![params.text("q")],
@@ -384,7 +653,14 @@ async fn api_facets(State(server): State<Shared>, query: RawQuery) -> Response {
             synonyms: None,
             json: true,
         };
-        let (counts, _warnings) = count_facets(&args, &server.index, &server.synonyms)?;
+        if args.by_region && !matches!(args.field, None | Some(FacetField::Kommun)) {
+            return Err(Error::argument(
+                "by_region",
+                "groups kommun counts; use it with field=kommun or without field",
+            ));
+        }
+        let (counts, _warnings) =
+            count_facets(&args, &work.index, &work.server.synonyms).map_err(in_api_terms)?;
         let value = counts
             .to_json()
             .map_err(|err| Error::argument("serve", format!("cannot write JSON: {err}")))?;
@@ -393,12 +669,27 @@ async fn api_facets(State(server): State<Shared>, query: RawQuery) -> Response {
     .await
 }
 
-async fn api_export(State(server): State<Shared>, query: RawQuery) -> Response {
-    blocking(server, move |server| {
+/// The export is written while the client downloads it: the matches are found within the time
+/// budget (so that bad input is still a 400), then the records stream out one at a time and
+/// the request keeps its heavy place until the last is sent.
+async fn api_export(State(server): State<Shared>, uri: Uri, query: RawQuery) -> Response {
+    let runtime = tokio::runtime::Handle::current();
+    blocking(server, uri.clone(), Weight::Heavy, move |work| {
         let params = Params::new(query)?;
+        let format = params.choice("format")?.unwrap_or(ExportFormat::Csv);
+        let (content_type, file) =
+            match format {
+                ExportFormat::Csv => ("text/csv; charset=utf-8", "projsok.csv"),
+                ExportFormat::Ndjson => ("application/x-ndjson", "projsok.ndjson"),
+                ExportFormat::Opensearch => return Err(Error::argument(
+                    "format",
+                    "opensearch is a folder of files, written by the command `projsok export`; \
+                     the API exports csv or ndjson",
+                )),
+            };
         let args = ExportArgs {
             query: vec![params.text("q")],
-            format: params.choice("format")?.unwrap_or(ExportFormat::Csv),
+            format,
             output: None,
             no_sections: params.flag("no_sections"),
             no_bom: params.flag("no_bom"),
@@ -408,19 +699,26 @@ async fn api_export(State(server): State<Shared>, query: RawQuery) -> Response {
             synonyms: None,
             batch_size: 1000,
         };
-        let request = export_request(&args)?;
-        let matches = export::matches(&server.index, &server.synonyms, &request)?;
-        let mut body = Vec::new();
-        write_records(&args, &server.index, &matches, &mut body, || {})?;
-        let (content_type, file) = match args.format {
-            ExportFormat::Csv => ("text/csv; charset=utf-8", "projsok.csv"),
-            ExportFormat::Ndjson => ("application/x-ndjson", "projsok.ndjson"),
-            ExportFormat::Opensearch => {
-                return Err(Error::argument("format", "the page exports csv or ndjson"))
-            }
-        };
+        let request = export_request(&args).map_err(in_api_terms)?;
+        let matches = export::matches(&work.index, &work.server.synonyms, &request)?;
         let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{file}\""))
             .map_err(|err| Error::argument("serve", err))?;
+        let (body, mut out) = stream::channel(runtime);
+        let Work { index, place, .. } = work;
+        tokio::task::spawn_blocking(move || {
+            let _place = place;
+            let written = caught(&uri, || write_records(&args, &index, &matches, &mut out, || {}));
+            match written {
+                Ok(Ok(())) => {}
+                Ok(Err(_)) if out.client_gone => {}
+                Ok(Err(err)) => {
+                    eprintln!("projsok: GET {uri}: export stopped: {err}");
+                    out.fail(err.to_string());
+                }
+                // `caught` has reported it.
+                Err(()) => out.fail(INTERNAL_ERROR.to_string()),
+            }
+        });
         Ok((
             [
                 (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
@@ -431,4 +729,74 @@ async fn api_export(State(server): State<Shared>, query: RawQuery) -> Response {
             .into_response())
     })
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document;
+    use crate::index::document::Source;
+    use crate::index::writer::{BuildOptions, Builder};
+
+    fn server(limits: Limits) -> (tempfile::TempDir, Shared) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut builder = Builder::create(dir.path(), BuildOptions::default()).unwrap();
+        let parsed = document::parse("a.txt", "Matchning\n\nOm matchning.\n");
+        builder.add(parsed.doc, Source::default()).unwrap();
+        builder.commit().unwrap();
+        let index = crate::index::open(dir.path()).unwrap();
+        let server = Arc::new(Server::new(dir.path(), index, Synonyms::built_in(), limits));
+        (dir, server)
+    }
+
+    async fn answer(server: &Shared) -> (StatusCode, String) {
+        let uri: Uri = "/api/similar?text=x".parse().unwrap();
+        let response = blocking(server.clone(), uri, Weight::Heavy, |work| {
+            json_body(&work.index.searcher().num_docs())
+        })
+        .await;
+        let status = response.status();
+        let body = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
+        (status, String::from_utf8(body.to_vec()).unwrap())
+    }
+
+    #[test]
+    fn a_heavy_request_waits_for_a_place_and_gives_up_at_the_budget() {
+        let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
+        let limits = Limits { budget: Duration::from_millis(300), heavy_requests: 1 };
+        let (_dir, server) = server(limits);
+        runtime.block_on(async {
+            assert_eq!(answer(&server).await, (StatusCode::OK, "1\n".to_string()));
+            let place = server.heavy.clone().acquire_owned().await.unwrap();
+            let started = Instant::now();
+            let (status, body) = answer(&server).await;
+            assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+            assert_eq!(
+                body,
+                "{\"error\":\"the server is busy with other similar and export requests and \
+                 found no place for this one within 0.3 s; try again later\"}\n"
+            );
+            assert!(started.elapsed() >= Duration::from_millis(300));
+            // A place freed while waiting is taken.
+            let freeing = tokio::spawn(async move {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                drop(place);
+            });
+            assert_eq!(answer(&server).await, (StatusCode::OK, "1\n".to_string()));
+            freeing.await.unwrap();
+        });
+    }
+
+    #[test]
+    fn api_words_turn_known_flags_into_parameters_only() {
+        assert_eq!(
+            api_words("--limit: 10001 is more than 10000; page with --offset"),
+            "limit: 10001 is more than 10000; page with offset"
+        );
+        assert_eq!(
+            api_words("--min-grant: 5 is more than --max-grant 1"),
+            "min_grant: 5 is more than max_grant 1"
+        );
+        assert_eq!(api_words("a --nothing-known b -- c--"), "a --nothing-known b -- c--");
+    }
 }

@@ -89,6 +89,26 @@ pub fn exists(dir: &Path) -> bool {
     dir.join(CURRENT).is_file()
 }
 
+/// Which commit of an index folder is live: the generation `CURRENT` names and the identity of
+/// its `projsok.json`, the last file a rebuild or an update writes. Two equal versions mean no
+/// commit happened in between; a reader compares them to know when to reopen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Version {
+    generation: String,
+    meta: (u64, u64, Option<std::time::SystemTime>),
+}
+
+/// The live version of `dir`, or `None` while it has no readable `CURRENT` or record.
+pub fn version(dir: &Path) -> Option<Version> {
+    let generation = fs::read_to_string(dir.join(CURRENT)).ok()?.trim().to_string();
+    let record = fs::metadata(dir.join(&generation).join(META)).ok()?;
+    #[cfg(unix)]
+    let inode = std::os::unix::fs::MetadataExt::ino(&record);
+    #[cfg(not(unix))]
+    let inode = 0;
+    Some(Version { generation, meta: (inode, record.len(), record.modified().ok()) })
+}
+
 fn current_generation(dir: &Path) -> Result<PathBuf> {
     let name = fs::read_to_string(dir.join(CURRENT)).map_err(|err| {
         if err.kind() == std::io::ErrorKind::NotFound {

@@ -4,7 +4,7 @@
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
+use std::sync::{mpsc, Arc, Mutex};
 use std::time::Duration;
 
 use crate::common::Env;
@@ -13,18 +13,27 @@ pub struct Served {
     pub env: Env,
     /// "http://127.0.0.1:PORT" (no trailing slash).
     pub base: String,
+    /// Every line the server has written to standard error so far.
+    pub stderr: Arc<Mutex<Vec<String>>>,
     child: Child,
 }
 
 impl Served {
     /// Indexes the seeds and starts `projsok serve --port 0` on them.
     pub fn start() -> Served {
-        let env = Env::indexed();
+        Served::start_in(Env::indexed(), &[], &[])
+    }
+
+    /// Starts `projsok serve --port 0 --index index` in `env` with more arguments and
+    /// environment variables.
+    pub fn start_in(env: Env, args: &[&str], vars: &[(&str, &str)]) -> Served {
         let mut child = Command::new(env!("CARGO_BIN_EXE_projsok"))
             .args(["serve", "--port", "0", "--index", "index"])
+            .args(args)
             .current_dir(env.path())
             .env("NO_COLOR", "1")
             .env("XDG_CONFIG_HOME", env.join("no-config"))
+            .envs(vars.iter().copied())
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
@@ -32,9 +41,12 @@ impl Served {
             .expect("start projsok serve");
         let stderr = child.stderr.take().expect("stderr");
         let (send, receive) = mpsc::channel();
+        let lines = Arc::new(Mutex::new(Vec::new()));
+        let kept = lines.clone();
         // Reads the address line, then keeps draining stderr so the server never blocks on it.
         std::thread::spawn(move || {
             for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                kept.lock().unwrap().push(line.clone());
                 if let Some(at) = line.find("http://") {
                     let url = line[at..].split_whitespace().next().unwrap_or("").to_string();
                     let _ = send.send(url);
@@ -48,11 +60,21 @@ impl Served {
                 panic!("projsok serve printed no address within 30 s");
             }
         };
-        Served { env, base: url.trim_end_matches('/').to_string(), child }
+        Served { env, base: url.trim_end_matches('/').to_string(), stderr: lines, child }
     }
 
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// The server's standard error lines after the address line.
+    pub fn log(&self) -> Vec<String> {
+        let lines = self.stderr.lock().unwrap();
+        lines.iter().skip_while(|line| !line.contains("http://")).skip(1).cloned().collect()
     }
 }
 
