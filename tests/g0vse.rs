@@ -616,12 +616,13 @@ fn wildcards_expand_through_the_dictionary_within_bounds() {
     let Some(stderr) = query_error(&["search", &many]) else { return };
     assert!(stderr.contains("too many words start with \"e\""), "{stderr}");
     assert!(started.elapsed().as_secs() < 10, "{:?}", started.elapsed());
+}
 
 /// Every 4,000th id of the corpus index, spelt `./id` and as its bare file name, resolves to
 /// that document; a bare name that several documents share is refused with their count.
 #[test]
 fn ids_resolve_in_every_spelling_over_the_corpus() {
-    let Some(dir) = corpus() else {
+    let Some(Corpus { dir, .. }) = corpus() else {
         eprintln!("skipped: no corpus at {ARCHIVE}");
         return;
     };
