@@ -544,11 +544,13 @@ fn port(text: &str) -> std::result::Result<u16, String> {
 /// problem is returned as one line in the form of every other error, `<what>: <why>`, where
 /// clap would print a block with a usage summary.
 pub fn parse() -> std::result::Result<Cli, String> {
-    Cli::try_parse_from(query_words_last(std::env::args_os().collect())).map_err(|err| match err.kind() {
-        ErrorKind::DisplayHelp
-        | ErrorKind::DisplayVersion
-        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => err.exit(),
-        _ => one_line(&err),
+    Cli::try_parse_from(query_words_last(std::env::args_os().collect())).map_err(|err| {
+        match err.kind() {
+            ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => err.exit(),
+            _ => one_line(&err),
+        }
     })
 }
 
