@@ -17,6 +17,15 @@ pub enum Error {
     Index { path: PathBuf, message: String },
     /// No document with this id in the index.
     NotFound { id: String },
+    /// The file system holding the index filled up while it was written; what was written is
+    /// removed again.
+    StorageFull {
+        /// The mount point of that file system.
+        device: PathBuf,
+        index: PathBuf,
+        /// Whether a committed index was there before (and still is, unchanged).
+        previous: bool,
+    },
 }
 
 impl Error {
@@ -45,6 +54,19 @@ impl std::fmt::Display for Error {
             Error::Argument { name, message } => write!(f, "{name}: {message}"),
             Error::Index { path, message } => write!(f, "index {}: {}", path.display(), message),
             Error::NotFound { id } => write!(f, "no document with id {id:?} in the index"),
+            Error::StorageFull { device, index, previous } => {
+                let outcome = if *previous {
+                    "the previous index is unchanged"
+                } else {
+                    "no index was written"
+                };
+                write!(
+                    f,
+                    "no space left on {} while writing {}; {outcome}",
+                    device.display(),
+                    index.display()
+                )
+            }
         }
     }
 }
