@@ -7,8 +7,9 @@
 //! marker with its name; a stale generation is removed only when both say so, never because
 //! of a name. A folder that is not empty and holds no index is refused untouched.
 //!
-//! A full file system, however tantivy reports it, is one [`Error::StorageFull`]; the partial
-//! generation (or an update's uncommitted files) is removed.
+//! A full file system, however tantivy reports it, is one [`Error::StorageFull`]; a rebuild's
+//! partial generation is removed. An update rolls back and asks tantivy to collect its files,
+//! which does not yet free what a commit on a full disk wrote.
 //!
 //! Debug builds have failpoints: with `PROJSOK_FAILPOINT=<name>` in the environment the process
 //! aborts at that point, as if killed there (see `tests/reliability.rs`). The names are
