@@ -154,6 +154,14 @@ pub struct IndexArgs {
     /// documents whose files are gone. Builds a new index when there is none.
     #[arg(long)]
     pub update: bool,
+    /// With --update: read and hash every file, also those whose size, times and inode are
+    /// unchanged.
+    #[arg(long, requires = "update")]
+    pub verify: bool,
+    /// Follow symbolic links met in the walk, also out of the folders given (links named on
+    /// the command line are always followed).
+    #[arg(long)]
+    pub follow: bool,
     /// Exit with status 2 after the run when any file was skipped.
     #[arg(long)]
     pub strict: bool,

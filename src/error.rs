@@ -32,6 +32,15 @@ pub enum Error {
     Index { path: PathBuf, message: String },
     /// No document with this id in the index; `closest` are the ids most like it.
     NotFound { id: String, closest: Vec<String> },
+    /// The file system holding the index filled up while it was written; what was written is
+    /// removed again.
+    StorageFull {
+        /// The mount point of that file system.
+        device: PathBuf,
+        index: PathBuf,
+        /// Whether a committed index was there before (and still is, unchanged).
+        previous: bool,
+    },
 }
 
 /// Why something went wrong with an index, in plain words: a message, or a tantivy or
@@ -108,6 +117,19 @@ impl std::fmt::Display for Error {
                     write!(f, "; closest: {}", closest.join(", "))?;
                 }
                 Ok(())
+            }
+            Error::StorageFull { device, index, previous } => {
+                let outcome = if *previous {
+                    "the previous index is unchanged"
+                } else {
+                    "no index was written"
+                };
+                write!(
+                    f,
+                    "no space left on {} while writing {}; {outcome}",
+                    device.display(),
+                    index.display()
+                )
             }
         }
     }

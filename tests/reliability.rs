@@ -7,7 +7,7 @@ mod webutil;
 use std::fs::{self, File};
 use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command, Output, Stdio};
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
@@ -319,7 +319,8 @@ fn must_hold_seeds_among_broken_files() {
             .as_bytes(),
     );
 
-    let output = env.run(&["index", "seeds", "--max-size", "64K"]);
+    // --follow: the links above are followed, so that their targets are judged.
+    let output = env.run(&["index", "seeds", "--max-size", "64K", "--follow"]);
     let stderr = String::from_utf8_lossy(&output.stderr).to_string();
     // Restore permissions so the temporary folder can be removed.
     set_mode(&dir.join("locked.txt"), 0o644);
@@ -994,4 +995,351 @@ fn twenty_clients_search_through_ten_rebuilds_and_ten_updates() {
     assert!(latencies.len() > 500, "only {} requests", latencies.len());
     let growth = rss_after as f64 / rss_before as f64;
     assert!(growth < 1.2, "RSS grew from {rss_before} to {rss_after} KiB");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Data loss, stale updates, runaway inputs, links, full disks, other users (issue 14, 13)
+
+/// Runs projsok in `env` with extra environment variables and, if given, bytes on stdin.
+fn run_with(env: &Env, args: &[&str], extra_env: &[(&str, &str)], stdin: &[u8]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_projsok"));
+    command
+        .args(args)
+        .current_dir(env.path())
+        .env("NO_COLOR", "1")
+        .env("XDG_CONFIG_HOME", env.join("no-config"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (key, value) in extra_env {
+        command.env(key, value);
+    }
+    let mut child = command.spawn().expect("start projsok");
+    let mut input = child.stdin.take().unwrap();
+    let bytes = stdin.to_vec();
+    // projsok may stop reading before the end; the broken pipe is expected then.
+    let writer = std::thread::spawn(move || {
+        let _ = std::io::Write::write_all(&mut input, &bytes);
+    });
+    let output = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    output
+}
+
+fn stderr_of(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).to_string()
+}
+
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_folder_that_is_not_an_index_is_refused_and_left_untouched() {
+    let env = Env::with_seeds();
+    fs::create_dir_all(env.join("u/gen-photos")).unwrap();
+    fs::write(env.join("u/gen-photos/holiday.jpg"), "my photo").unwrap();
+    fs::write(env.join("u/notes.txt"), "my notes").unwrap();
+    let stderr = env.fails(&["index", "seeds", "--index", "u"], 2);
+    assert_eq!(
+        stderr,
+        "projsok: --index u: the folder is not empty and holds no projsok index; nothing in it \
+         was touched (name a new or empty folder)\n"
+    );
+    assert_eq!(names_in(&env.join("u")), ["gen-photos", "notes.txt"]);
+    assert_eq!(names_in(&env.join("u/gen-photos")), ["holiday.jpg"]);
+    assert_eq!(fs::read_to_string(env.join("u/gen-photos/holiday.jpg")).unwrap(), "my photo");
+    fs::write(env.join("afile"), "x").unwrap();
+    let stderr = env.fails(&["index", "seeds", "--index", "afile"], 2);
+    assert_eq!(stderr, "projsok: --index afile: is a file, not a folder\n");
+    // An empty folder is fine.
+    fs::create_dir(env.join("empty")).unwrap();
+    env.ok(&["index", "seeds", "--index", "empty"]);
+    assert_eq!(env.search(&["--index", "empty", "", "--limit", "0"]).total, 5);
+}
+
+#[test]
+fn only_generations_projsok_recorded_are_removed() {
+    let env = Env::indexed();
+    // A user's folder that looks like a generation, inside a real index.
+    fs::create_dir(env.join("index/gen-mine")).unwrap();
+    fs::write(env.join("index/gen-mine/keep.txt"), "mine").unwrap();
+    env.ok(&["index", "seeds"]);
+    env.ok(&["index", "seeds", "--update"]);
+    assert_eq!(fs::read_to_string(env.join("index/gen-mine/keep.txt")).unwrap(), "mine");
+    let live = fs::read_to_string(env.join("index/CURRENT")).unwrap();
+    assert_eq!(fs::read_to_string(env.join("index/GENERATIONS")).unwrap(), format!("{live}\n"));
+    assert_eq!(generations(&env), 2);
+    let live_dir = live_generation(&env);
+    env.ok(&["index", "seeds"]);
+    assert!(!live_dir.exists(), "the replaced generation is removed");
+    assert_eq!(generations(&env), 2);
+
+    if cfg!(debug_assertions) {
+        // A killed rebuild's generation is recorded and marked: the next run removes it.
+        let mut running =
+            Running::start(&env, &["index", "seeds"], &[("PROJSOK_FAILPOINT", "after-meta")]);
+        assert!(!running.child.wait().unwrap().success());
+        assert_eq!(generations(&env), 3);
+        env.ok(&["index", "seeds"]);
+        assert_eq!(generations(&env), 2);
+    }
+    let mut left = names_in(&env.join("index"));
+    left.retain(|name| name.starts_with("gen-") && name != "gen-mine");
+    assert_eq!(left, [fs::read_to_string(env.join("index/CURRENT")).unwrap()]);
+}
+
+#[test]
+fn an_index_of_the_layout_before_the_record_still_works() {
+    let env = Env::indexed();
+    // What the earlier layout left: no record, no marker.
+    let old = live_generation(&env);
+    fs::remove_file(env.join("index/GENERATIONS")).unwrap();
+    fs::remove_file(old.join("projsok-generation")).unwrap();
+    assert_eq!(total(&env), 5);
+    fs::write(env.join("seeds/new.txt"), "Nytt projekt\n\nOm kooperativ.\n").unwrap();
+    let stderr = stderr_of(&env.run(&["index", "seeds", "--update"]));
+    assert!(stderr.contains("updated: 1 added, 0 changed, 0 removed, 5 unchanged"), "{stderr}");
+    let output = env.run(&["index", "seeds"]);
+    assert!(output.status.success());
+    assert_eq!(
+        stderr_of(&output).lines().next().unwrap(),
+        format!(
+            "projsok: left {} in place: it was written before projsok recorded the generations \
+             it makes, so projsok cannot prove it is its own; remove it by hand",
+            Path::new("index").join(old.file_name().unwrap()).display()
+        )
+    );
+    assert!(old.join("meta.json").is_file());
+    assert_eq!(total(&env), 6);
+}
+
+#[test]
+fn the_index_folder_is_never_indexed() {
+    let env = Env::with_seeds();
+    // Inside the walked folder, built twice so that the second walk meets a whole index.
+    env.ok(&["index", "seeds", "--index", "seeds/idx"]);
+    let stderr = stderr_of(&env.run(&["index", "seeds", "--index", "seeds/idx"]));
+    assert!(stderr.contains("indexed 5 documents (5 seen, 0 skipped)"), "{stderr}");
+    // Equal to it, and through another spelling.
+    for root in ["seeds/idx", "./seeds/../seeds/idx/", "seeds/idx/CURRENT"] {
+        let stderr = env.fails(&["index", root, "--index", "seeds/idx"], 2);
+        assert_eq!(
+            stderr,
+            format!(
+                "projsok: {root}: is the index folder seeds/idx or inside it; projsok does not \
+                 index its own files\n"
+            )
+        );
+    }
+    // Through a followed link.
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink("idx", env.join("seeds/idx-link")).unwrap();
+        let stderr = stderr_of(&env.run(&["index", "seeds", "--index", "seeds/idx", "--follow"]));
+        assert!(stderr.contains("indexed 5 documents (5 seen, 0 skipped)"), "{stderr}");
+    }
+    assert_eq!(env.search(&["--index", "seeds/idx", "", "--limit", "0"]).total, 5);
+}
+
+#[cfg(unix)]
+#[test]
+fn update_sees_a_rewrite_that_keeps_size_and_modification_time() {
+    let env = Env::indexed();
+    let path = env.join(S003);
+    let text = fs::read_to_string(&path).unwrap();
+    let modified = fs::metadata(&path).unwrap().modified().unwrap();
+    // Same length, same mtime (as `touch -r` leaves it), other words.
+    let rewritten = text.replacen("INTRO", "OTNIR", 1);
+    assert_eq!(rewritten.len(), text.len());
+    fs::write(&path, &rewritten).unwrap();
+    File::options().write(true).open(&path).unwrap().set_modified(modified).unwrap();
+    assert_eq!(fs::metadata(&path).unwrap().modified().unwrap(), modified);
+    let stderr = stderr_of(&env.run(&["index", "seeds", "--update"]));
+    assert!(stderr.contains("updated: 0 added, 1 changed, 0 removed, 4 unchanged"), "{stderr}");
+    assert_eq!(paths(&env.search(&["titel:otnir"])), [S003]);
+    // --verify reads every file; nothing changed since, so nothing is written.
+    let stderr = stderr_of(&env.run(&["index", "seeds", "--update", "--verify"]));
+    assert!(stderr.contains("updated: 0 added, 0 changed, 0 removed, 5 unchanged"), "{stderr}");
+    let stderr = env.fails(&["index", "seeds", "--verify"], 2);
+    assert!(stderr.contains("--update"), "{stderr}");
+}
+
+#[cfg(unix)]
+#[test]
+fn synonyms_that_are_not_a_regular_file_or_too_large_are_refused() {
+    let env = Env::indexed();
+    let stderr = env.fails(&["search", "sfi", "--synonyms", "/dev/zero"], 2);
+    assert_eq!(stderr, "projsok: --synonyms: /dev/zero: not a regular file (a character device)\n");
+    let made = Command::new("mkfifo").arg(env.join("pipe")).status().unwrap();
+    assert!(made.success());
+    let stderr = env.fails(&["search", "sfi", "--synonyms", "pipe"], 2);
+    assert_eq!(stderr, "projsok: --synonyms: pipe: not a regular file (a FIFO)\n");
+    fs::write(env.join("huge.txt"), vec![b'a'; (1 << 20) + 1]).unwrap();
+    let stderr = env.fails(&["search", "sfi", "--synonyms", "huge.txt"], 2);
+    assert_eq!(
+        stderr,
+        "projsok: --synonyms: huge.txt: over 1 MiB, the most a synonyms table may hold\n"
+    );
+    // Documents: a device named on the command line and a FIFO in a folder are skipped.
+    let made = Command::new("mkfifo").arg(env.join("seeds/pipe.txt")).status().unwrap();
+    assert!(made.success());
+    let stderr = stderr_of(&env.run(&["index", "seeds", "/dev/zero"]));
+    let mut skipped = skipped_lines(&stderr);
+    skipped.sort();
+    assert_eq!(
+        skipped,
+        [
+            ("/dev/zero".to_string(), "not a regular file".to_string()),
+            ("seeds/pipe.txt".to_string(), "not a regular file".to_string())
+        ]
+    );
+    assert!(stderr.contains("projsok: skipped seeds/pipe.txt: not a regular file (a FIFO)\n"));
+    assert!(stderr.contains("indexed 5 documents (7 seen, 2 skipped: 2 not a regular file)"));
+}
+
+#[test]
+fn similar_reads_at_most_a_mebibyte_of_pasted_text() {
+    let env = Env::indexed();
+    let too_much = "kooperativ ".repeat((1 << 20) / 11 + 1);
+    let output = run_with(&env, &["similar", "-"], &[], too_much.as_bytes());
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr_of(&output),
+        "projsok: standard input: more than 1 MiB of text; similar reads at most that much \
+         (pass a part of it)\n"
+    );
+    // Under the limit, standard input answers as the same text given with --text.
+    let text = fs::read_to_string(env.join(S003)).unwrap();
+    let output = run_with(&env, &["similar", "-", "--json"], &[], text.as_bytes());
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let from_argument = env.ok(&["similar", "--text", &text, "--json"]);
+    assert_eq!(String::from_utf8(output.stdout).unwrap(), from_argument);
+    let similar: serde_json::Value = serde_json::from_str(&from_argument).unwrap();
+    assert_eq!(similar["hits"][0]["path"], S001);
+}
+
+#[cfg(unix)]
+#[test]
+fn links_are_followed_only_with_follow() {
+    use std::os::unix::fs::symlink;
+    let env = Env::with_seeds();
+    let outside = tempfile::tempdir().unwrap();
+    fs::write(outside.path().join("secret.txt"), "Hemlig nyckel\n\nLösenord för kooperativ.\n")
+        .unwrap();
+    symlink(outside.path(), env.join("seeds/out")).unwrap();
+    symlink(outside.path().join("secret.txt"), env.join("seeds/secret.txt")).unwrap();
+    let stderr = stderr_of(&env.run(&["index", "seeds"]));
+    assert!(
+        stderr.contains(&format!(
+            "projsok: skipped seeds/secret.txt: symlink not followed (to {}; --follow follows \
+             links)\n",
+            outside.path().join("secret.txt").display()
+        )),
+        "{stderr}"
+    );
+    let mut skipped = skipped_lines(&stderr);
+    skipped.sort();
+    let not_followed = "symlink not followed".to_string();
+    assert_eq!(
+        skipped,
+        [
+            ("seeds/out".to_string(), not_followed.clone()),
+            ("seeds/secret.txt".into(), not_followed)
+        ]
+    );
+    assert!(stderr.contains("indexed 5 documents (7 seen, 2 skipped: 2 symlink not followed)"));
+    assert_eq!(env.search(&["hemlig"]).total, 0);
+
+    let stderr = stderr_of(&env.run(&["index", "seeds", "--follow"]));
+    assert!(stderr.contains("indexed 6 documents (7 seen, 1 skipped: 1 duplicate)"), "{stderr}");
+    assert_eq!(paths(&env.search(&["hemlig"])), ["seeds/secret.txt"]);
+
+    // A link named on the command line is followed.
+    env.ok(&["index", "seeds/out"]);
+    assert_eq!(paths(&env.search(&["hemlig"])), ["seeds/out/secret.txt"]);
+}
+
+/// A full disk, injected: one line, exit 3, the partial generation gone, the index as it was.
+#[test]
+fn a_full_disk_is_one_message_and_leaves_the_previous_index() {
+    if !cfg!(debug_assertions) {
+        eprintln!("failpoints exist in debug builds only; skipped");
+        return;
+    }
+    let full = [("PROJSOK_FAILPOINT", "disk-full")];
+    let env = Env::with_seeds();
+    let mount = |stderr: &str, outcome: &str| {
+        let line = stderr.strip_suffix(&format!(" while writing index; {outcome}\n"));
+        let device = line.and_then(|line| line.strip_prefix("projsok: no space left on "));
+        let device = device.unwrap_or_else(|| panic!("not the full-disk line:\n{stderr}"));
+        let canonical = fs::canonicalize(env.path()).unwrap();
+        assert!(canonical.starts_with(device), "{device} holds {}", canonical.display());
+    };
+    // No index yet.
+    let output = run_with(&env, &["index", "seeds"], &full, b"");
+    assert_eq!(output.status.code(), Some(3));
+    mount(&stderr_of(&output), "no index was written");
+    assert_eq!(generations(&env), 0);
+
+    env.ok(&["index", "seeds"]);
+    let live = fs::read_to_string(env.join("index/CURRENT")).unwrap();
+    fs::write(env.join("seeds/new.txt"), "Nytt projekt\n\nOm kooperativ.\n").unwrap();
+    for args in [&["index", "seeds"][..], &["index", "seeds", "--update"]] {
+        let output = run_with(&env, args, &full, b"");
+        assert_eq!(output.status.code(), Some(3), "{args:?}");
+        mount(&stderr_of(&output), "the previous index is unchanged");
+        assert_eq!(total(&env), 5, "{args:?}");
+        assert_eq!(fs::read_to_string(env.join("index/CURRENT")).unwrap(), live);
+        assert_eq!(names_in(&env.join("index")), ["CURRENT", "GENERATIONS", &live, "write.lock"]);
+        assert_eq!(fs::read_to_string(env.join("index/GENERATIONS")).unwrap(), format!("{live}\n"));
+    }
+    env.ok(&["index", "seeds", "--update"]);
+    assert_eq!(total(&env), 6);
+}
+
+#[cfg(unix)]
+#[test]
+fn another_user_can_search_an_index_they_can_only_read() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = Env::indexed();
+    let generation = live_generation(&env);
+    let mode = |path: &Path| fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    // tantivy writes meta.json 0600; every file is made as the umask says, as CURRENT is.
+    let made = mode(&env.join("index/CURRENT"));
+    for name in names_in(&generation) {
+        assert_eq!(mode(&generation.join(&name)), made, "{name}");
+    }
+    env.ok(&["index", "seeds", "--update"]);
+    assert_eq!(mode(&generation.join("meta.json")), made);
+
+    let chmod = |spec: &str| {
+        let status = Command::new("chmod").args(["-R", spec]).arg(env.join("index")).status();
+        assert!(status.unwrap().success());
+    };
+    chmod("a-w");
+    assert_eq!(paths(&env.search(&["socialt företagande"])), [S003, S002]);
+    assert_eq!(total(&env), 5);
+    if is_root() {
+        // chmod does not stop root: search as the user nobody, who may only read.
+        set_mode(env.path(), 0o755);
+        let output = Command::new("setpriv")
+            .args(["--reuid=nobody", "--regid=nogroup", "--clear-groups", "--"])
+            .arg(env!("CARGO_BIN_EXE_projsok"))
+            .args(["search", "--json", "", "--limit", "0"])
+            .current_dir(env.path())
+            .env("NO_COLOR", "1")
+            .env("XDG_CONFIG_HOME", env.join("no-config"))
+            .output()
+            .expect("setpriv runs");
+        assert!(output.status.success(), "as nobody: {}", stderr_of(&output));
+        let search: Search = serde_json::from_slice(&output.stdout).unwrap();
+        assert_eq!(search.total, 5);
+    }
+    chmod("u+w");
 }

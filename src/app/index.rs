@@ -39,6 +39,23 @@ pub struct Changes {
     pub unchanged: usize,
 }
 
+/// How the files of a run are found and read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reading {
+    /// Files larger than this are skipped.
+    pub max_size: u64,
+    /// Follow symbolic links met in the walk (`--follow`).
+    pub follow: bool,
+    /// `--update` reads and hashes every file instead of trusting unchanged stamps.
+    pub verify: bool,
+}
+
+impl Default for Reading {
+    fn default() -> Reading {
+        Reading { max_size: walk::DEFAULT_MAX_SIZE, follow: false, verify: false }
+    }
+}
+
 /// Sets the fields that come from analysis rather than the text's structure.
 pub fn enrich(doc: &mut Document) {
     places::infer_missing(doc);
@@ -53,27 +70,27 @@ pub fn enrich(doc: &mut Document) {
     doc.lang = Some(language::detect(&sample).code().to_string());
 }
 
-/// Builds a new index in `dir` from `paths` with the default size limit.
+/// Builds a new index in `dir` from `paths`, reading as by default.
 pub fn build(paths: &[PathBuf], dir: &Path, options: BuildOptions) -> Result<Summary> {
-    rebuild(paths, dir, options, walk::DEFAULT_MAX_SIZE)
+    rebuild(paths, dir, options, Reading::default())
 }
 
 /// Builds a new index in `dir` from `paths`, reporting progress and skips on stderr; files
-/// over `max_size` bytes are skipped. The write lock is taken before the walk, so a second run
+/// over `reading.max_size` bytes are skipped. The write lock is taken before the walk, so a second run
 /// fails at once.
 pub fn rebuild(
     paths: &[PathBuf],
     dir: &Path,
     options: BuildOptions,
-    max_size: u64,
+    reading: Reading,
 ) -> Result<Summary> {
     let started = Instant::now();
     let mut builder = Builder::create(dir, options)?;
-    let (files, mut skipped, progress) = walk_and_report(paths, dir)?;
+    let (files, mut skipped, progress) = walk_and_report(paths, dir, reading.follow)?;
     let seen = files.len() + skipped.len();
     let mut indexed = 0;
     for found in &files {
-        match walk::read(found, max_size) {
+        match walk::read(found, reading.max_size) {
             Ok((mut parsed, content_hash)) => {
                 enrich(&mut parsed.doc);
                 let source = Source { content_hash, file_stamp: found.stamp };
@@ -85,7 +102,15 @@ pub fn rebuild(
         progress.step();
     }
     progress.finish();
+    let unrecorded = builder.unrecorded_previous().map(str::to_string);
     builder.commit()?;
+    if let Some(name) = unrecorded {
+        eprintln!(
+            "projsok: left {} in place: it was written before projsok recorded the generations \
+             it makes, so projsok cannot prove it is its own; remove it by hand",
+            dir.join(name).display()
+        );
+    }
     let seconds = started.elapsed().as_secs_f64();
     Ok(Summary { seen, indexed, skipped, seconds, changes: None })
 }
@@ -98,21 +123,21 @@ pub fn update(
     paths: &[PathBuf],
     dir: &Path,
     options: BuildOptions,
-    max_size: u64,
+    reading: Reading,
 ) -> Result<Summary> {
     if !index_store::exists(dir) {
         eprintln!("projsok: no index in {} to update; building one", dir.display());
-        return rebuild(paths, dir, options, max_size);
+        return rebuild(paths, dir, options, reading);
     }
     let started = Instant::now();
     let mut updater = Updater::open(dir, options)?;
-    let (files, mut skipped, progress) = walk_and_report(paths, dir)?;
+    let (files, mut skipped, progress) = walk_and_report(paths, dir, reading.follow)?;
     let seen = files.len() + skipped.len();
     let mut changes = Changes::default();
     let mut kept: HashSet<&str> = HashSet::with_capacity(files.len());
     for found in &files {
         let before = updater.indexed().get(&found.id).copied();
-        match read_if_changed(found, before, max_size) {
+        match read_if_changed(found, before, reading) {
             Ok(None) => {
                 changes.unchanged += 1;
                 kept.insert(&found.id);
@@ -144,17 +169,18 @@ pub fn update(
 }
 
 /// The parsed document and source of a file that differs from what the index holds; `None`
-/// when it is the same: same size and modification time (not even read), or same bytes.
+/// when it is the same: the same stamp (size, modification and inode change time, inode: not
+/// even read, unless `reading.verify`), or the same bytes.
 fn read_if_changed(
     found: &Found,
     indexed: Option<Source>,
-    max_size: u64,
+    reading: Reading,
 ) -> std::result::Result<Option<(Document, Source)>, Skip> {
     let file_stamp = found.stamp;
-    if indexed.is_some_and(|source| source.file_stamp == file_stamp) {
+    if !reading.verify && indexed.is_some_and(|source| source.file_stamp == file_stamp) {
         return Ok(None);
     }
-    let bytes = walk::read_bytes(found, max_size)?;
+    let bytes = walk::read_bytes(found, reading.max_size)?;
     let content_hash = walk::content_hash(&bytes);
     if indexed.is_some_and(|source| source.content_hash == content_hash) {
         return Ok(None);
@@ -163,10 +189,14 @@ fn read_if_changed(
     Ok(Some((parsed.doc, Source { content_hash, file_stamp })))
 }
 
-/// Walks `paths` (passing over the index folder `dir`), prints a warning for each entry the walk skipped, and starts the progress
-/// display over the files found.
-fn walk_and_report(paths: &[PathBuf], dir: &Path) -> Result<(Vec<Found>, Vec<Skip>, Progress)> {
-    let (files, skipped) = walk::walk_except(paths, Some(dir))?;
+/// Walks `paths` (passing over the index folder `dir`), prints a warning for each entry the
+/// walk skipped, and starts the progress display over the files found.
+fn walk_and_report(
+    paths: &[PathBuf],
+    dir: &Path,
+    follow: bool,
+) -> Result<(Vec<Found>, Vec<Skip>, Progress)> {
+    let (files, skipped) = walk::walk(paths, follow, Some(dir))?;
     let progress = Progress::new(files.len() as u64);
     for skip in &skipped {
         progress.warn(&format!("skipped {}", skip.line()));
@@ -268,6 +298,24 @@ mod tests {
 
     fn skip(reason: Reason) -> Skip {
         Skip { id: "x".to_string(), reason, detail: String::new() }
+    }
+
+    #[test]
+    fn verify_reads_files_whose_stamp_is_unchanged() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        std::fs::write(&path, "Ny text om kooperativ").unwrap();
+        let found = Found { path, id: "a.txt".to_string(), stamp: 7 };
+        // What the index holds: the same stamp, other bytes (a rewrite the stamp cannot see).
+        let indexed = Source { content_hash: 1, file_stamp: 7 };
+        let trusting = Reading::default();
+        assert!(read_if_changed(&found, Some(indexed), trusting).unwrap().is_none());
+        let verifying = Reading { verify: true, ..trusting };
+        let (doc, source) = read_if_changed(&found, Some(indexed), verifying).unwrap().unwrap();
+        assert_eq!(doc.title, "Ny text om kooperativ");
+        assert_eq!(source.content_hash, walk::content_hash(b"Ny text om kooperativ"));
+        let same = Source { content_hash: source.content_hash, file_stamp: 7 };
+        assert!(read_if_changed(&found, Some(same), verifying).unwrap().is_none());
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod search;
 pub mod serve;
 pub mod show;
 pub mod similar;
+pub mod user_file;
 pub mod walk;
 
 use std::io::{self, IsTerminal};
@@ -35,7 +36,7 @@ const SEEDS: &str = "seeds";
 /// The exit status for an error.
 pub fn exit_code(error: &Error) -> u8 {
     match error {
-        Error::Index { .. } => EXIT_INDEX,
+        Error::Index { .. } | Error::StorageFull { .. } => EXIT_INDEX,
         _ => EXIT_USAGE,
     }
 }
@@ -134,10 +135,12 @@ fn check_index_folder(dir: &Path) -> Result<()> {
 fn run_index(args: &IndexArgs) -> Result<ExitCode> {
     check_index_args(args)?;
     let options = build_options(args);
+    let reading =
+        index::Reading { max_size: args.max_size, follow: args.follow, verify: args.verify };
     let summary = if args.update {
-        index::update(&args.paths, &args.index, options, args.max_size)?
+        index::update(&args.paths, &args.index, options, reading)?
     } else {
-        index::rebuild(&args.paths, &args.index, options, args.max_size)?
+        index::rebuild(&args.paths, &args.index, options, reading)?
     };
     eprintln!("projsok: {}", index::summary_line(&summary));
     if args.strict && !summary.skipped.is_empty() {
@@ -159,6 +162,8 @@ pub(crate) fn open_or_build(dir: &Path) -> Result<OpenIndex> {
             index: dir.to_path_buf(),
             rebuild: true,
             update: false,
+            verify: false,
+            follow: false,
             strict: false,
             max_size: walk::DEFAULT_MAX_SIZE,
             no_compounds: false,

@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use super::user_file::{self, size_words, Refusal};
 use super::{open_or_build, print, EXIT_NO_HITS};
 use crate::analysis::synonyms::Synonyms;
 use crate::cli::SearchArgs;
@@ -39,6 +40,10 @@ fn default_synonyms_path() -> Option<PathBuf> {
     Some(config.join("projsok").join("synonyms.txt"))
 }
 
+/// A synonyms table is a few hundred lines; a file this size is something else named by
+/// mistake (read whole, `/dev/zero` grew the process by 300 MB/s).
+pub const SYNONYMS_MAX_SIZE: u64 = 1 << 20;
+
 /// The built-in table plus the user's (named, or at the default location if it exists).
 pub fn load_synonyms(named: Option<&Path>) -> Result<Synonyms> {
     let mut table = Synonyms::built_in();
@@ -49,7 +54,26 @@ pub fn load_synonyms(named: Option<&Path>) -> Result<Synonyms> {
             None => return Ok(table),
         },
     };
-    let text = std::fs::read_to_string(&path).map_err(|err| Error::io(&path, err))?;
+    let bytes = user_file::read_regular(&path, SYNONYMS_MAX_SIZE).map_err(|refusal| {
+        let why = match refusal {
+            Refusal::NotRegular(kind) => format!("not a regular file ({kind})"),
+            Refusal::TooLarge(_) => {
+                format!(
+                    "over {}, the most a synonyms table may hold",
+                    size_words(SYNONYMS_MAX_SIZE)
+                )
+            }
+            Refusal::Io(err) => return Error::io(&path, err),
+        };
+        Error::argument("--synonyms", format!("{}: {why}", path.display()))
+    })?;
+    let text = String::from_utf8(bytes).map_err(|err| {
+        let offset = err.utf8_error().valid_up_to();
+        Error::argument(
+            "--synonyms",
+            format!("{}: not UTF-8 text (invalid byte at offset {offset})", path.display()),
+        )
+    })?;
     if let Some(bad) = table.add_table(&text).first() {
         return Err(Error::argument(
             "--synonyms",

@@ -247,7 +247,7 @@ pub fn status(error: &Error) -> StatusCode {
     match error {
         Error::Query { .. } | Error::Argument { .. } => StatusCode::BAD_REQUEST,
         Error::NotFound { .. } => StatusCode::NOT_FOUND,
-        Error::Index { .. } => StatusCode::SERVICE_UNAVAILABLE,
+        Error::Index { .. } | Error::StorageFull { .. } => StatusCode::SERVICE_UNAVAILABLE,
         Error::Io { .. } => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }

@@ -2,15 +2,19 @@
 //!
 //! Whatever cannot be indexed is a [`Skip`] with a [`Reason`], never an abort: the walk and the
 //! read each report every entry they look at exactly once, either as a file to index or as a
-//! skip, so a run's counts add up (seen = indexed + skipped). Symbolic links are followed;
-//! every folder is entered once (tracked by device and inode), so a link back up the tree is a
-//! "symlink loop" and a second route to a folder or file already seen is a "duplicate".
+//! skip, so a run's counts add up (seen = indexed + skipped). Symbolic links met in the walk
+//! are not followed (a link out of the tree indexed `/etc/shadow`), as in ripgrep and fd, unless
+//! `--follow` asks; a path named on the command line is followed, since the user chose it. Every
+//! folder is entered once (tracked by device and inode), so a followed link back up the tree is
+//! a "symlink loop" and a second route to a folder or file already seen is a "duplicate". The
+//! index folder is never walked, whichever path leads to it.
 
 use std::collections::HashMap;
 use std::fs::{self, Metadata};
-use std::io::{self, Read};
+use std::io;
 use std::path::{Path, PathBuf};
 
+use super::user_file::{self, Refusal};
 use crate::document::{self, decode, Parsed};
 use crate::error::{Error, Result};
 
@@ -23,7 +27,7 @@ pub struct Found {
     pub path: PathBuf,
     /// The path as walked from the argument, with `/` separators: `seeds/003_….txt`.
     pub id: String,
-    /// The size and modification time as the walk saw them (see `stamp_of`): `--update`
+    /// The size, times and inode as the walk saw them (see `stamp_of`): `--update`
     /// compares it without a second `stat` per file. Taken before the file is read, so a change
     /// in between makes the next update read the file again, never miss it.
     pub stamp: u64,
@@ -42,10 +46,11 @@ pub enum Reason {
     Duplicate,
     NonUtf8Name,
     NotRegular,
+    Symlink,
 }
 
 impl Reason {
-    pub const ALL: [Reason; 10] = [
+    pub const ALL: [Reason; 11] = [
         Reason::Empty,
         Reason::Binary,
         Reason::TooLarge,
@@ -56,6 +61,7 @@ impl Reason {
         Reason::Duplicate,
         Reason::NonUtf8Name,
         Reason::NotRegular,
+        Reason::Symlink,
     ];
 
     /// The words used in warnings and the summary line.
@@ -71,6 +77,7 @@ impl Reason {
             Reason::Duplicate => "duplicate",
             Reason::NonUtf8Name => "non-UTF-8 name",
             Reason::NotRegular => "not a regular file",
+            Reason::Symlink => "symlink not followed",
         }
     }
 }
@@ -160,7 +167,29 @@ struct Walker {
     seen: HashMap<FileKey, String>,
     /// The index folder, passed over like a hidden one: `projsok index .` must not read the
     /// index it is writing.
-    excluded: Option<FileKey>,
+    excluded: Option<Excluded>,
+    follow: bool,
+}
+
+/// The index folder as the walk recognises it: by device and inode (a bind mount, another
+/// spelling) and by its canonical path (for what a followed link points into).
+struct Excluded {
+    key: Option<FileKey>,
+    canonical: PathBuf,
+    /// As the user named it, for messages.
+    named: PathBuf,
+}
+
+impl Excluded {
+    fn new(dir: &Path) -> Option<Excluded> {
+        let canonical = fs::canonicalize(dir).ok()?;
+        let key = fs::metadata(&canonical).ok().and_then(|meta| file_key(&canonical, &meta));
+        Some(Excluded { key, canonical, named: dir.to_path_buf() })
+    }
+
+    fn contains(&self, path: &Path) -> bool {
+        fs::canonicalize(path).is_ok_and(|canonical| canonical.starts_with(&self.canonical))
+    }
 }
 
 impl Walker {
@@ -186,6 +215,15 @@ impl Walker {
 
     fn walk_root(&mut self, root: &Path) -> Result<()> {
         let metadata = fs::metadata(root).map_err(|err| Error::io(root, err))?;
+        if let Some(index) = self.excluded.as_ref().filter(|index| index.contains(root)) {
+            return Err(Error::argument(
+                &root.display().to_string(),
+                format!(
+                    "is the index folder {} or inside it; projsok does not index its own files",
+                    index.named.display()
+                ),
+            ));
+        }
         let id = id_for(root, Path::new(""));
         if !metadata.is_dir() {
             if metadata.is_file() {
@@ -194,7 +232,7 @@ impl Walker {
                     self.found.push(Found { path: root.to_path_buf(), id, stamp });
                 }
             } else {
-                self.skip(id, Reason::NotRegular, "");
+                self.skip(id, Reason::NotRegular, user_file::kind_of(metadata.file_type()));
             }
             return Ok(());
         }
@@ -241,6 +279,16 @@ impl Walker {
                 continue;
             }
             let id = id_for(root, &child);
+            let is_link = fs::symlink_metadata(&full).is_ok_and(|meta| meta.is_symlink());
+            if is_link && !self.follow {
+                let target = fs::read_link(&full).map(|target| target.display().to_string());
+                let to = target.map(|target| format!("to {target}; ")).unwrap_or_default();
+                self.skip(id, Reason::Symlink, format!("{to}--follow follows links"));
+                continue;
+            }
+            if is_link && self.excluded.as_ref().is_some_and(|index| index.contains(&full)) {
+                continue;
+            }
             let metadata = match fs::metadata(&full) {
                 Ok(metadata) => metadata,
                 Err(err) => {
@@ -250,7 +298,10 @@ impl Walker {
                 }
             };
             let key = file_key(&full, &metadata);
-            if metadata.is_dir() && key.is_some() && key == self.excluded {
+            if metadata.is_dir()
+                && key.is_some()
+                && self.excluded.as_ref().is_some_and(|index| index.key == key)
+            {
                 continue;
             }
             if metadata.is_dir() {
@@ -263,7 +314,7 @@ impl Walker {
                     subdirs.push((child, chain));
                 }
             } else if !metadata.is_file() {
-                self.skip(id, Reason::NotRegular, "");
+                self.skip(id, Reason::NotRegular, user_file::kind_of(metadata.file_type()));
             } else if self.first_sighting(key, &id) {
                 self.found.push(Found { path: full, id, stamp: stamp_of(&metadata) });
             }
@@ -280,54 +331,55 @@ impl Walker {
 }
 
 /// Every file under `roots` in a stable (sorted) order, and every entry that cannot be
-/// indexed; hidden files and folders are passed over. A root that does not exist is an error:
-/// the user named it.
-pub fn walk(roots: &[PathBuf]) -> Result<(Vec<Found>, Vec<Skip>)> {
-    walk_except(roots, None)
-}
-
-/// As [`walk`], passing over the folder `index` (the index being written) wherever it is met.
-pub fn walk_except(roots: &[PathBuf], index: Option<&Path>) -> Result<(Vec<Found>, Vec<Skip>)> {
-    let excluded = index.and_then(|dir| file_key(dir, &fs::metadata(dir).ok()?));
+/// indexed; hidden files and folders and the folder `index` (the index being written) are
+/// passed over, and links met in the walk are followed only when `follow` says so. A root that
+/// does not exist, or lies in the index folder, is an error: the user named it.
+pub fn walk(
+    roots: &[PathBuf],
+    follow: bool,
+    index: Option<&Path>,
+) -> Result<(Vec<Found>, Vec<Skip>)> {
+    let excluded = index.and_then(Excluded::new);
     let mut walker =
-        Walker { found: Vec::new(), skipped: Vec::new(), seen: HashMap::new(), excluded };
+        Walker { found: Vec::new(), skipped: Vec::new(), seen: HashMap::new(), excluded, follow };
     for root in roots {
         walker.walk_root(root)?;
     }
     Ok((walker.found, walker.skipped))
 }
 
-/// Reads a file's bytes, refusing one over `max_size` without reading it whole.
+/// Reads a file's bytes, refusing one over `max_size` without reading it whole, and one that
+/// is no longer a regular file (replaced by a FIFO or device since the walk).
 pub fn read_bytes(found: &Found, max_size: u64) -> std::result::Result<Vec<u8>, Skip> {
     let skip = |reason: Reason, detail: String| Skip { id: found.id.clone(), reason, detail };
-    let too_large = |size: u64| {
-        skip(Reason::TooLarge, format!("{size} bytes, over the --max-size of {max_size}"))
-    };
-    let file =
-        fs::File::open(&found.path).map_err(|err| skip(Reason::UnreadableFile, err.to_string()))?;
-    let size = file.metadata().map(|meta| meta.len()).unwrap_or(0);
-    if size > max_size {
-        return Err(too_large(size));
-    }
-    let mut bytes = Vec::with_capacity(size as usize);
-    // One byte more than allowed tells a file that grew since its size was read.
-    file.take(max_size.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(|err| skip(Reason::UnreadableFile, err.to_string()))?;
-    if bytes.len() as u64 > max_size {
-        return Err(too_large(bytes.len() as u64));
-    }
-    Ok(bytes)
+    user_file::read_regular(&found.path, max_size).map_err(|refusal| match refusal {
+        Refusal::NotRegular(kind) => skip(Reason::NotRegular, kind.to_string()),
+        Refusal::TooLarge(size) => {
+            skip(Reason::TooLarge, format!("{size} bytes, over the --max-size of {max_size}"))
+        }
+        Refusal::Io(err) => skip(Reason::UnreadableFile, err.to_string()),
+    })
 }
 
-/// A cheap fingerprint of a file's size and modification time: `--update` reads only files
-/// whose stamp changed (0 when the file system gives no time, which never matches).
+/// A cheap fingerprint of a file, after git's index: `--update` reads only files whose stamp
+/// changed. Size and modification time alone miss a rewrite that keeps them (`touch -r`, tools
+/// that restore the mtime); the inode change time cannot be set back by a user, and the inode
+/// (with the device) changes when a file is replaced by another. 0 when the file system gives
+/// no modification time, which never matches.
 fn stamp_of(metadata: &Metadata) -> u64 {
     let Ok(modified) = metadata.modified() else { return 0 };
     let nanos = modified.duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
-    let mut key = [0u8; 24];
-    key[..8].copy_from_slice(&metadata.len().to_le_bytes());
-    key[8..].copy_from_slice(&nanos.to_le_bytes());
+    let mut key = Vec::with_capacity(64);
+    key.extend_from_slice(&metadata.len().to_le_bytes());
+    key.extend_from_slice(&nanos.to_le_bytes());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        key.extend_from_slice(&metadata.ctime().to_le_bytes());
+        key.extend_from_slice(&metadata.ctime_nsec().to_le_bytes());
+        key.extend_from_slice(&metadata.ino().to_le_bytes());
+        key.extend_from_slice(&metadata.dev().to_le_bytes());
+    }
     xxhash_rust::xxh3::xxh3_64(&key).max(1)
 }
 
@@ -399,7 +451,7 @@ mod tests {
     #[test]
     fn walks_sorted_and_passes_hidden_files_over() {
         let dir = tree();
-        let (found, skipped) = walk(&[dir.path().to_path_buf()]).unwrap();
+        let (found, skipped) = walk(&[dir.path().to_path_buf()], false, None).unwrap();
         let root = id_for(dir.path(), Path::new(""));
         assert_eq!(ids(&found), [format!("{root}/b.txt"), format!("{root}/sub/a.txt")]);
         assert!(skipped.is_empty());
@@ -409,7 +461,7 @@ mod tests {
     fn the_index_folder_is_passed_over() {
         let dir = tree();
         let index = dir.path().join("sub");
-        let (found, skipped) = walk_except(&[dir.path().to_path_buf()], Some(&index)).unwrap();
+        let (found, skipped) = walk(&[dir.path().to_path_buf()], false, Some(&index)).unwrap();
         assert_eq!(found.len(), 1);
         assert!(found[0].id.ends_with("b.txt"));
         assert!(skipped.is_empty());
@@ -426,7 +478,7 @@ mod tests {
         symlink("self.txt", dir.path().join("self.txt")).unwrap();
         symlink("b.txt", dir.path().join("c.txt")).unwrap();
         let root = dir.path().to_path_buf();
-        let (found, skipped) = walk(std::slice::from_ref(&root)).unwrap();
+        let (found, skipped) = walk(std::slice::from_ref(&root), true, None).unwrap();
         let prefix = id_for(&root, Path::new(""));
         let strip = |id: &str| id.strip_prefix(&format!("{prefix}/")).unwrap_or(id).to_string();
         assert_eq!(found.iter().map(|f| strip(&f.id)).collect::<Vec<_>>(), ["b.txt", "sub/a.txt"]);
@@ -447,6 +499,73 @@ mod tests {
 
     #[cfg(unix)]
     #[test]
+    fn links_are_followed_only_when_asked() {
+        use std::os::unix::fs::symlink;
+        let dir = tree();
+        let outside = tempfile::tempdir().unwrap();
+        fs::write(outside.path().join("secret.txt"), "s").unwrap();
+        symlink(outside.path(), dir.path().join("out")).unwrap();
+        symlink(outside.path().join("secret.txt"), dir.path().join("secret.txt")).unwrap();
+        let root = dir.path().to_path_buf();
+        let prefix = format!("{}/", id_for(&root, Path::new("")));
+        let strip = |id: &str| id.strip_prefix(&prefix).unwrap_or(id).to_string();
+        let (found, skipped) = walk(std::slice::from_ref(&root), false, None).unwrap();
+        assert_eq!(found.iter().map(|f| strip(&f.id)).collect::<Vec<_>>(), ["b.txt", "sub/a.txt"]);
+        let skips: Vec<(String, Reason)> =
+            skipped.iter().map(|skip| (strip(&skip.id), skip.reason)).collect();
+        assert_eq!(
+            skips,
+            [("out".to_string(), Reason::Symlink), ("secret.txt".to_string(), Reason::Symlink)]
+        );
+        assert_eq!(
+            skipped[1].detail,
+            format!("to {}; --follow follows links", outside.path().join("secret.txt").display())
+        );
+        let (found, skipped) = walk(std::slice::from_ref(&root), true, None).unwrap();
+        let ids: Vec<String> = found.iter().map(|f| strip(&f.id)).collect();
+        // A folder's files come before its subfolders, so the link inside `out` is the second.
+        assert_eq!(ids, ["b.txt", "secret.txt", "sub/a.txt"]);
+        assert_eq!(skipped.len(), 1);
+        assert_eq!(
+            (strip(&skipped[0].id), skipped[0].reason),
+            ("out/secret.txt".into(), Reason::Duplicate)
+        );
+        // A link named on the command line is followed.
+        let named = dir.path().join("out");
+        let (found, _) = walk(std::slice::from_ref(&named), false, None).unwrap();
+        assert_eq!(found.len(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_index_folder_is_never_walked_whichever_path_leads_there() {
+        use std::os::unix::fs::symlink;
+        let dir = tree();
+        let index = dir.path().join("sub");
+        symlink("sub/a.txt", dir.path().join("into-index.txt")).unwrap();
+        symlink("sub", dir.path().join("index-again")).unwrap();
+        let root = dir.path().to_path_buf();
+        let (found, skipped) = walk(std::slice::from_ref(&root), true, Some(&index)).unwrap();
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].id.ends_with("/b.txt"));
+        assert!(skipped.is_empty(), "{skipped:?}");
+        let spelled = dir.path().join("sub/../sub/");
+        let error =
+            walk(std::slice::from_ref(&spelled), false, Some(&index)).unwrap_err().to_string();
+        assert_eq!(
+            error,
+            format!(
+                "{}: is the index folder {} or inside it; projsok does not index its own files",
+                spelled.display(),
+                index.display()
+            )
+        );
+        let inside = walk(&[index.join("a.txt")], false, Some(&index));
+        assert!(inside.is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
     fn names_that_are_not_utf8_are_skipped_with_escapes() {
         use std::os::unix::ffi::OsStrExt;
         let dir = tempfile::tempdir().unwrap();
@@ -455,7 +574,7 @@ mod tests {
             eprintln!("this file system refuses names that are not UTF-8; nothing to test");
             return;
         }
-        let (found, skipped) = walk(&[dir.path().to_path_buf()]).unwrap();
+        let (found, skipped) = walk(&[dir.path().to_path_buf()], false, None).unwrap();
         assert!(found.is_empty());
         assert_eq!(skipped.len(), 1);
         assert_eq!(skipped[0].reason, Reason::NonUtf8Name);

@@ -8,6 +8,7 @@
 
 pub mod document;
 pub mod ids;
+mod reading;
 pub mod schema;
 pub mod writer;
 
@@ -144,18 +145,35 @@ fn version_mismatch(dir: &Path, version: u64) -> Error {
 /// and an update may commit and remove merged-away segment files, between our reading the
 /// names and opening the files. The open then fails, and a second try finds a complete index.
 /// Once opened, an index stays readable after its files are removed (they are held open).
+/// Opening writes nothing and takes no exclusive lock (see `reading`), so anyone who can read
+/// the folder can search it.
 pub fn open(dir: &Path) -> Result<OpenIndex> {
+    open_with(dir, Purpose::Search)
+}
+
+/// Opens the live generation for [`writer::Updater`], through tantivy's own directory.
+fn open_for_update(dir: &Path) -> Result<OpenIndex> {
+    open_with(dir, Purpose::Update)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Purpose {
+    Search,
+    Update,
+}
+
+fn open_with(dir: &Path, purpose: Purpose) -> Result<OpenIndex> {
     const TRIES: usize = 3;
     let mut tries = 1;
     loop {
-        match open_generation(dir, current_generation(dir)?) {
+        match open_generation(dir, current_generation(dir)?, purpose) {
             Err(_) if tries < TRIES => tries += 1,
             outcome => return outcome,
         }
     }
 }
 
-fn open_generation(dir: &Path, generation: PathBuf) -> Result<OpenIndex> {
+fn open_generation(dir: &Path, generation: PathBuf, purpose: Purpose) -> Result<OpenIndex> {
     let meta_path = generation.join(META);
     let name = generation.file_name().unwrap_or_default().to_string_lossy().to_string();
     let meta_text = fs::read_to_string(&meta_path).map_err(|err| {
@@ -179,7 +197,11 @@ fn open_generation(dir: &Path, generation: PathBuf) -> Result<OpenIndex> {
     if meta.schema_version != SCHEMA_VERSION {
         return Err(version_mismatch(dir, meta.schema_version.into()));
     }
-    let mut index = Index::open_in_dir(&generation).map_err(|err| {
+    let opened = match purpose {
+        Purpose::Search => reading::ReadingDirectory::open(&generation).and_then(Index::open),
+        Purpose::Update => Index::open_in_dir(&generation),
+    };
+    let mut index = opened.map_err(|err| {
         let reason = crate::error::tantivy_reason(&err);
         Error::index(dir, format!("{reason}; {}", rebuild_advice(dir)))
     })?;

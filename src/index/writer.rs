@@ -2,14 +2,25 @@
 //! after the commit; [`Updater`] changes the live generation in place with one tantivy commit,
 //! which is atomic. Both hold the folder's write lock for as long as they live.
 //!
+//! projsok deletes only what it can prove it wrote. Before it makes a generation it adds the
+//! name to the folder's `GENERATIONS` record, and the generation holds a `projsok-generation`
+//! marker with its name; a stale generation is removed only when both say so, never because
+//! of a name. A folder that is not empty and holds no index is refused untouched.
+//!
+//! A full file system, however tantivy reports it, is one [`Error::StorageFull`]; a rebuild's
+//! partial generation is removed. An update rolls back and asks tantivy to collect its files,
+//! which does not yet free what a commit on a full disk wrote.
+//!
 //! Debug builds have failpoints: with `PROJSOK_FAILPOINT=<name>` in the environment the process
 //! aborts at that point, as if killed there (see `tests/reliability.rs`). The names are
 //! `before-commit`, `after-commit` (tantivy committed, `projsok.json` not yet written),
-//! `after-meta` (a rebuild's `CURRENT` not yet swapped) and `after-swap`.
+//! `after-meta` (a rebuild's `CURRENT` not yet swapped) and `after-swap`. `disk-full` does not
+//! abort: the write of a rebuild's `projsok.json` (after tantivy's commit, so the generation
+//! holds segments) or an update's tantivy commit fails as on a full disk.
 
 use std::collections::HashMap;
 use std::fs::{self, File, OpenOptions};
-use std::io::Write;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -25,6 +36,10 @@ use crate::error::{Error, Result};
 
 const LOCK: &str = "write.lock";
 const GENERATION_PREFIX: &str = "gen-";
+/// The index folder's record of the generations projsok made in it, one name a line.
+const GENERATIONS: &str = "GENERATIONS";
+/// The file in each generation projsok made that holds the generation's name.
+const MARKER: &str = "projsok-generation";
 
 /// How to build an index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,6 +77,24 @@ fn open_writer(
     Ok(writer)
 }
 
+/// Marks the empty folder `generation` as projsok's and creates the tantivy index in it.
+fn start_generation(
+    generation: &Path,
+    name: &str,
+    options: BuildOptions,
+) -> std::result::Result<(IndexWriter<IndexDoc>, Fields), Box<dyn std::error::Error>> {
+    write_durably_io(&generation.join(MARKER), name.as_bytes())?;
+    let index = Index::create_in_dir(generation, schema::build())?;
+    analysis::register(index.tokenizers());
+    let fields = Fields::new(&index.schema())?;
+    // A rebuild keeps the segments its threads flush: merging reads every segment back
+    // through mmap, which took most of the memory and two fifths of the time of a
+    // million-document build, and a search over the unmerged segments stays fast (see
+    // benches/README.md).
+    let writer = open_writer(&index, options, Box::new(NoMergePolicy))?;
+    Ok((writer, fields))
+}
+
 /// Holds the folder's write lock while a new generation is built.
 pub struct Builder {
     dir: PathBuf,
@@ -71,6 +104,11 @@ pub struct Builder {
     options: BuildOptions,
     documents: u64,
     committed: bool,
+    /// Whether a committed index was there before this run.
+    previous: bool,
+    /// The live generation when it is not in `GENERATIONS` (an index of the layout before the
+    /// record): left in place after the swap, since nothing proves projsok wrote it.
+    unrecorded_previous: Option<String>,
     _lock: File,
 }
 
@@ -96,21 +134,30 @@ pub fn lock(dir: &Path) -> Result<File> {
 impl Builder {
     /// Starts a new generation in `dir` (created if missing).
     pub fn create(dir: &Path, options: BuildOptions) -> Result<Builder> {
+        check_index_folder(dir)?;
+        let previous = super::exists(dir);
+        let failed = |err: &(dyn std::error::Error + 'static)| write_failure(dir, previous, err);
         let lock = lock(dir)?;
-        remove_stale_generations(dir);
+        let mut recorded = remove_stale_generations(dir).map_err(|err| failed(&err))?;
+        let live = fs::read_to_string(dir.join(CURRENT)).unwrap_or_default();
+        let live = live.trim();
+        let unrecorded_previous =
+            (previous && !recorded.iter().any(|name| name == live)).then(|| live.to_string());
         let stamp = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
-        let generation = dir.join(format!("{GENERATION_PREFIX}{stamp}-{}", std::process::id()));
-        fs::create_dir(&generation).map_err(|err| Error::io(&generation, err))?;
-        let index = Index::create_in_dir(&generation, schema::build())
-            .map_err(|err| Error::index(dir, err))?;
-        analysis::register(index.tokenizers());
-        let fields = Fields::new(&index.schema()).map_err(|err| Error::index(dir, err))?;
-        // A rebuild keeps the segments its threads flush: merging reads every segment back
-        // through mmap, which took most of the memory and two fifths of the time of a
-        // million-document build, and a search over the unmerged segments stays fast (see
-        // benches/README.md).
-        let writer = open_writer(&index, options, Box::new(NoMergePolicy))
-            .map_err(|err| Error::index(dir, err))?;
+        let name = format!("{GENERATION_PREFIX}{stamp}-{}", std::process::id());
+        let generation = dir.join(&name);
+        // Recorded before it exists: a run killed in between leaves a name to drop, never a
+        // folder nobody can prove is projsok's.
+        recorded.push(name.clone());
+        record_generations(dir, &recorded).map_err(|err| failed(&err))?;
+        fs::create_dir(&generation).map_err(|err| failed(&err))?;
+        // This run made the folder, so it may remove it again if the rest fails.
+        let started = start_generation(&generation, &name, options).map_err(|err| {
+            let error = failed(err.as_ref());
+            abandon_generation(dir, &generation);
+            error
+        })?;
+        let (writer, fields) = started;
         Ok(Builder {
             dir: dir.to_path_buf(),
             generation,
@@ -119,14 +166,26 @@ impl Builder {
             options,
             documents: 0,
             committed: false,
+            previous,
+            unrecorded_previous,
             _lock: lock,
         })
+    }
+
+    /// The live generation this rebuild replaces but leaves in place, when it predates the
+    /// `GENERATIONS` record.
+    pub fn unrecorded_previous(&self) -> Option<&str> {
+        self.unrecorded_previous.as_deref()
+    }
+
+    fn failed(&self, err: &(dyn std::error::Error + 'static)) -> Error {
+        write_failure(&self.dir, self.previous, err)
     }
 
     /// Adds one parsed document.
     pub fn add(&mut self, doc: Document, source: Source) -> Result<()> {
         let tantivy_doc = to_tantivy(&self.fields, doc, source, self.options.compounds);
-        self.writer.add_document(tantivy_doc).map_err(|err| Error::index(&self.dir, err))?;
+        self.writer.add_document(tantivy_doc).map_err(|err| self.failed(&err))?;
         self.documents += 1;
         Ok(())
     }
@@ -134,20 +193,23 @@ impl Builder {
     /// Commits the generation and makes it the live one.
     pub fn commit(mut self) -> Result<IndexMeta> {
         failpoint("before-commit");
-        self.writer.commit().map_err(|err| Error::index(&self.dir, err))?;
+        self.writer.commit().map_err(|err| self.failed(&err))?;
         failpoint("after-commit");
         let meta = IndexMeta {
             schema_version: SCHEMA_VERSION,
             documents: self.documents,
             compounds: self.options.compounds,
         };
-        write_meta(&self.generation, &meta)?;
+        injected_full_disk().map_err(|err| self.failed(&err))?;
+        write_meta(&self.generation, &meta).map_err(|err| self.failed(&err))?;
+        honour_umask(&self.generation).map_err(|err| self.failed(&err))?;
         failpoint("after-meta");
         let name = self.generation.file_name().and_then(|name| name.to_str()).unwrap_or_default();
-        write_durably(&self.dir.join(CURRENT), name.as_bytes())?;
+        write_durably(&self.dir.join(CURRENT), name.as_bytes()).map_err(|err| self.failed(&err))?;
         self.committed = true;
         failpoint("after-swap");
-        remove_stale_generations(&self.dir);
+        // The new index is live; a clean-up that fails now leaves files for the next run.
+        let _ = remove_stale_generations(&self.dir);
         Ok(meta)
     }
 }
@@ -155,7 +217,7 @@ impl Builder {
 impl Drop for Builder {
     fn drop(&mut self) {
         if !self.committed {
-            let _ = fs::remove_dir_all(&self.generation);
+            abandon_generation(&self.dir, &self.generation);
         }
     }
 }
@@ -178,8 +240,9 @@ impl Updater {
     /// Takes the write lock and opens the live generation of `dir` for changes.
     pub fn open(dir: &Path, options: BuildOptions) -> Result<Updater> {
         let lock = lock(dir)?;
-        remove_stale_generations(dir);
-        let OpenIndex { index, fields, meta, generation, reader, .. } = super::open(dir)?;
+        remove_stale_generations(dir).map_err(|err| write_failure(dir, true, &err))?;
+        let OpenIndex { index, fields, meta, generation, reader, .. } =
+            super::open_for_update(dir)?;
         if meta.compounds != options.compounds {
             let built = if meta.compounds { "with" } else { "without" };
             return Err(Error::argument(
@@ -219,7 +282,9 @@ impl Updater {
     pub fn upsert(&mut self, doc: Document, source: Source) -> Result<()> {
         self.remove(&doc.path);
         let tantivy_doc = to_tantivy(&self.fields, doc, source, self.meta.compounds);
-        self.writer.add_document(tantivy_doc).map_err(|err| Error::index(&self.dir, err))?;
+        self.writer
+            .add_document(tantivy_doc)
+            .map_err(|err| write_failure(&self.dir, true, &err))?;
         Ok(())
     }
 
@@ -231,7 +296,17 @@ impl Updater {
     /// Commits every change at once and waits for the merges it starts.
     pub fn commit(mut self) -> Result<IndexMeta> {
         failpoint("before-commit");
-        self.writer.commit().map_err(|err| Error::index(&self.dir, err))?;
+        let committed = injected_full_disk()
+            .map_err(tantivy::TantivyError::from)
+            .and_then(|()| self.writer.commit());
+        if let Err(err) = committed {
+            let error = write_failure(&self.dir, true, &err);
+            // The last commit stands; what this one wrote would fill the disk until the next
+            // run's clean-up.
+            let _ = self.writer.rollback();
+            let _ = self.writer.garbage_collect_files().wait();
+            return Err(error);
+        }
         failpoint("after-commit");
         let index = self.writer.index().clone();
         // Without waiting, merges are cancelled when the writer drops and segments pile up
@@ -240,6 +315,7 @@ impl Updater {
         let reader = index.reader().map_err(|err| Error::index(&self.dir, err))?;
         let meta = IndexMeta { documents: reader.searcher().num_docs(), ..self.meta };
         write_meta(&self.generation, &meta)?;
+        honour_umask(&self.generation)?;
         Ok(meta)
     }
 }
@@ -287,10 +363,14 @@ fn write_meta(generation: &Path, meta: &IndexMeta) -> Result<()> {
 /// Writes `path` through a temporary file and a rename, so readers see the old or the new
 /// content, never a torn one.
 fn write_durably(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_durably_io(path, bytes).map_err(|err| Error::io(path, err))
+}
+
+fn write_durably_io(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let tmp = path.with_extension("tmp");
-    let mut file = File::create(&tmp).map_err(|err| Error::io(&tmp, err))?;
-    file.write_all(bytes).and_then(|()| file.sync_all()).map_err(|err| Error::io(&tmp, err))?;
-    fs::rename(&tmp, path).map_err(|err| Error::io(path, err))?;
+    let mut file = File::create(&tmp)?;
+    file.write_all(bytes).and_then(|()| file.sync_all())?;
+    fs::rename(&tmp, path)?;
     if let Some(parent) = path.parent() {
         // The rename is durable only once the folder entry is.
         let _ = File::open(parent).and_then(|dir| dir.sync_all());
@@ -298,16 +378,220 @@ fn write_durably(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
-/// Removes generations other than the live one: leftovers of killed runs and replaced indexes.
-/// Only called with the write lock held.
-fn remove_stale_generations(dir: &Path) {
+/// Refuses to write into a folder that holds something other than a projsok index: a rebuild
+/// adds files to it and removes generations, and a folder named by mistake must come out
+/// untouched. An index of the layout before `GENERATIONS` has `CURRENT`; a first run killed
+/// after taking the lock left only `write.lock`.
+fn check_index_folder(dir: &Path) -> Result<()> {
+    let refuse = |why: &str| Error::argument(&format!("--index {}", dir.display()), why);
+    let metadata = match fs::metadata(dir) {
+        Ok(metadata) => metadata,
+        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(err) => return Err(Error::io(dir, err)),
+    };
+    if !metadata.is_dir() {
+        return Err(refuse("is a file, not a folder"));
+    }
+    let entries = fs::read_dir(dir).map_err(|err| Error::io(dir, err))?;
+    let names: Vec<_> = entries.flatten().map(|entry| entry.file_name()).collect();
+    let is_index = names.iter().any(|name| name == CURRENT || name == GENERATIONS);
+    if is_index || names.iter().all(|name| name == LOCK) {
+        return Ok(());
+    }
+    Err(refuse(
+        "the folder is not empty and holds no projsok index; nothing in it was touched (name a \
+         new or empty folder)",
+    ))
+}
+
+/// The generations `GENERATIONS` lists; names that are not a generation's (an edited record)
+/// are dropped, so no path out of the folder can be reached through it.
+fn recorded_generations(dir: &Path) -> Vec<String> {
+    let text = fs::read_to_string(dir.join(GENERATIONS)).unwrap_or_default();
+    text.lines()
+        .map(str::trim)
+        .filter(|name| {
+            name.starts_with(GENERATION_PREFIX)
+                && !name.contains(['/', '\\'])
+                && !name.contains("..")
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+fn record_generations(dir: &Path, names: &[String]) -> Result<(), io::Error> {
+    let mut text = names.join("\n");
+    text.push('\n');
+    write_durably_io(&dir.join(GENERATIONS), text.as_bytes())
+}
+
+/// Removes a generation this run made and did not commit, and its name from the record; what
+/// fails here (a full disk) the next run's clean-up finishes.
+fn abandon_generation(dir: &Path, generation: &Path) {
+    let _ = fs::remove_dir_all(generation);
+    let name = generation.file_name().unwrap_or_default();
+    let mut recorded = recorded_generations(dir);
+    recorded.retain(|recorded| std::ffi::OsStr::new(recorded) != name);
+    let _ = record_generations(dir, &recorded);
+}
+
+/// Whether `path` is a folder (not a link) whose marker holds `name`.
+fn is_marked(path: &Path, name: &str) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|meta| meta.is_dir())
+        && fs::read_to_string(path.join(MARKER)).is_ok_and(|marker| marker == name)
+}
+
+/// Removes the generations projsok recorded making here other than the live one: leftovers of
+/// killed runs and replaced indexes. Returns the record as it stands after. Only called with
+/// the write lock held.
+fn remove_stale_generations(dir: &Path) -> Result<Vec<String>, io::Error> {
+    let recorded = recorded_generations(dir);
+    if recorded.is_empty() {
+        return Ok(recorded);
+    }
     let live = fs::read_to_string(dir.join(CURRENT)).unwrap_or_default();
-    let Ok(entries) = fs::read_dir(dir) else { return };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if name.starts_with(GENERATION_PREFIX) && name != live.trim() {
-            let _ = fs::remove_dir_all(entry.path());
+    let live = live.trim();
+    let mut kept = Vec::with_capacity(recorded.len());
+    for name in recorded {
+        let path = dir.join(&name);
+        if name != live {
+            if is_marked(&path, &name) {
+                let _ = fs::remove_dir_all(&path);
+            } else {
+                // A run killed before writing the marker left an empty folder at most; a
+                // folder with anything else in it is not provably ours.
+                let _ = fs::remove_dir(&path);
+            }
+        }
+        if fs::symlink_metadata(&path).is_ok() {
+            kept.push(name);
         }
     }
+    record_generations(dir, &kept)?;
+    Ok(kept)
+}
+
+/// The error for a write into the index `dir` that failed with `err`. A full file system is
+/// named as such whichever way tantivy reports it: as an io error, inside another error's text,
+/// or only as an indexing thread that died (so a file system left without space decides too).
+fn write_failure(dir: &Path, previous: bool, err: &(dyn std::error::Error + 'static)) -> Error {
+    if is_storage_full(err) || free_bytes(dir).is_some_and(|free| free < NEARLY_FULL) {
+        return Error::StorageFull { device: mount_point(dir), index: dir.to_path_buf(), previous };
+    }
+    if let Some(err) = err.downcast_ref::<tantivy::TantivyError>() {
+        return Error::index(dir, crate::error::tantivy_reason(err));
+    }
+    if let Some(err) = err.downcast_ref::<io::Error>() {
+        return Error::index(dir, crate::error::io_reason(err));
+    }
+    Error::index(dir, err.to_string())
+}
+
+/// Free space below which a failed write is taken for a full disk: less than one segment file.
+const NEARLY_FULL: u64 = 1 << 20;
+
+fn is_storage_full(err: &(dyn std::error::Error + 'static)) -> bool {
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(err);
+    while let Some(err) = cause {
+        if let Some(io_error) = err.downcast_ref::<io::Error>() {
+            if io_error.kind() == io::ErrorKind::StorageFull || is_enospc(io_error) {
+                return true;
+            }
+        }
+        let text = err.to_string();
+        if text.contains("No space left") || text.contains("StorageFull") {
+            return true;
+        }
+        cause = err.source();
+    }
+    false
+}
+
+#[cfg(unix)]
+fn is_enospc(err: &io::Error) -> bool {
+    err.raw_os_error() == Some(libc::ENOSPC)
+}
+
+#[cfg(not(unix))]
+fn is_enospc(_err: &io::Error) -> bool {
+    false
+}
+
+/// Bytes an unprivileged user may still write on the file system holding `path`.
+#[cfg(unix)]
+fn free_bytes(path: &Path) -> Option<u64> {
+    use std::os::unix::ffi::OsStrExt;
+    let path = std::ffi::CString::new(path.as_os_str().as_bytes()).ok()?;
+    let mut stat = std::mem::MaybeUninit::<libc::statvfs>::uninit();
+    // SAFETY: `path` is NUL-terminated and `stat` is valid for statvfs to fill; it is read only
+    // when statvfs reports success.
+    let stat = unsafe {
+        if libc::statvfs(path.as_ptr(), stat.as_mut_ptr()) != 0 {
+            return None;
+        }
+        stat.assume_init()
+    };
+    #[allow(clippy::unnecessary_cast)] // the field types differ between platforms
+    Some(stat.f_bavail as u64 * stat.f_frsize as u64)
+}
+
+#[cfg(not(unix))]
+fn free_bytes(_path: &Path) -> Option<u64> {
+    None
+}
+
+/// The mount point of the file system holding `path` (the longest mount point above it), or
+/// the path itself where the mounts cannot be read.
+fn mount_point(path: &Path) -> PathBuf {
+    let canonical = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let mounts = fs::read_to_string("/proc/self/mounts").unwrap_or_default();
+    mounts
+        .lines()
+        .filter_map(|line| line.split(' ').nth(1))
+        // The table writes a space in a mount point as \040.
+        .map(|mount| PathBuf::from(mount.replace("\\040", " ")))
+        .filter(|mount| canonical.starts_with(mount))
+        .max_by_key(|mount| mount.as_os_str().len())
+        .unwrap_or(canonical)
+}
+
+/// With `PROJSOK_FAILPOINT=disk-full` in a debug build, the error a full disk gives.
+fn injected_full_disk() -> io::Result<()> {
+    if cfg!(debug_assertions)
+        && std::env::var_os("PROJSOK_FAILPOINT").is_some_and(|v| v == "disk-full")
+    {
+        return Err(io::Error::new(io::ErrorKind::StorageFull, "No space left on device"));
+    }
+    Ok(())
+}
+
+/// tantivy writes `meta.json` and `.managed.json` through a temporary file, which is created
+/// 0600 whatever the umask, so another user could not search an index they may read. They get
+/// the mode of `projsok.json`, which was created as the umask says.
+#[cfg(unix)]
+fn honour_umask(generation: &Path) -> Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let reference = generation.join(META);
+    let mode = fs::metadata(&reference).map_err(|err| Error::io(&reference, err))?.permissions();
+    let mode = mode.mode() & 0o777;
+    if mode == 0o600 {
+        return Ok(());
+    }
+    let entries = fs::read_dir(generation).map_err(|err| Error::io(generation, err))?;
+    for entry in entries.flatten() {
+        let is_private_file = entry
+            .metadata()
+            .is_ok_and(|meta| meta.is_file() && meta.permissions().mode() & 0o777 == 0o600);
+        if is_private_file {
+            let path = entry.path();
+            fs::set_permissions(&path, fs::Permissions::from_mode(mode))
+                .map_err(|err| Error::io(&path, err))?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn honour_umask(_generation: &Path) -> Result<()> {
+    Ok(())
 }
