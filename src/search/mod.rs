@@ -137,6 +137,7 @@ pub fn search(index: &OpenIndex, synonyms: &Synonyms, request: &Request) -> Resu
     let ranked = request.limit > 0 && request.sort == Sort::Score;
     let mut plan = QueryPlan::new(index, synonyms, request, ranked)?;
     let mut built = plan.build(&searcher, false)?;
+    plan.warnings.append(&mut built.warnings);
     let mut results = collect(index, &searcher, &built, request)?;
     if results.total == 0 {
         let relaxed = plan.build(&searcher, true)?;
@@ -228,7 +229,9 @@ pub(crate) fn request_query(
     let count = |query: &dyn Query| {
         searcher.search(query, &Count).map_err(|err| Error::index(&index.dir, err))
     };
-    let query = plan.build(&searcher, false)?.query;
+    let built = plan.build(&searcher, false)?;
+    plan.warnings.extend(built.warnings);
+    let query = built.query;
     if count(&*query)? == 0 {
         let relaxed = plan.build(&searcher, true)?.query;
         if count(&*relaxed)? > 0 {
@@ -407,7 +410,7 @@ fn filter_queries(
                         Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
                     ));
                 }
-                None => warnings.push(format!("no document has {name} \"{value}\"")),
+                None => warnings.push(facet_values.unknown_value(name, value)),
             }
         }
         if alternatives.is_empty() {

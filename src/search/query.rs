@@ -64,6 +64,8 @@ pub struct BuiltQuery {
     /// The document frequencies of the terms looked up while building (see
     /// [`QueryBuilder::look_up_terms`]).
     pub doc_freqs: HashMap<Term, u64>,
+    /// Things the user should know, e.g. a facet value (`fas:x`) no document has.
+    pub warnings: Vec<String>,
 }
 
 /// Builds queries against one opened index.
@@ -80,6 +82,7 @@ pub struct QueryBuilder<'a> {
     lookup: Option<TermLookup<'a>>,
     /// Whether the search ranks by score; counts and orders by a value need only the matches.
     scored: bool,
+    warnings: Vec<String>,
 }
 
 impl<'a> QueryBuilder<'a> {
@@ -99,6 +102,7 @@ impl<'a> QueryBuilder<'a> {
             relaxed: false,
             lookup: None,
             scored: true,
+            warnings: Vec::new(),
         }
     }
 
@@ -151,12 +155,13 @@ impl<'a> QueryBuilder<'a> {
                 query: Box::new(AllQuery),
                 highlight: BTreeSet::new(),
                 doc_freqs: HashMap::new(),
+                warnings: Vec::new(),
             });
         }
         let ast = parse(text)?;
         let query = self.convert(&ast, false)?.unwrap_or_else(|| Box::new(EmptyQuery));
         let doc_freqs = self.lookup.map(TermLookup::into_doc_freqs).unwrap_or_default();
-        Ok(BuiltQuery { query, highlight: self.highlight, doc_freqs })
+        Ok(BuiltQuery { query, highlight: self.highlight, doc_freqs, warnings: self.warnings })
     }
 
     fn convert(&mut self, ast: &UserInputAst, negated: bool) -> Result<Option<Box<dyn Query>>> {
@@ -595,9 +600,13 @@ impl<'a> QueryBuilder<'a> {
         Some(boxed(BooleanQuery::new(alternatives)))
     }
 
-    fn facet_query(&self, facet_field: &'static str, value: &str) -> Result<Box<dyn Query>> {
+    fn facet_query(&mut self, facet_field: &'static str, value: &str) -> Result<Box<dyn Query>> {
         let field = self.fields.named(facet_field);
         let Some(canonical) = self.facet_values.canonical(facet_field, value) else {
+            let warning = self.facet_values.unknown_value(facet_field, value);
+            if !self.warnings.contains(&warning) {
+                self.warnings.push(warning);
+            }
             return Ok(Box::new(EmptyQuery));
         };
         let term = Term::from_facet(field, &tantivy::schema::Facet::from_path([canonical]));
