@@ -204,7 +204,8 @@ impl FacetValues {
         let mut warning = format!("no document has {field} \"{value}\"");
         if let Some((last, first)) = nearest.split_last() {
             let first = first.join(", ");
-            let joined = if first.is_empty() { last.to_string() } else { format!("{first} or {last}") };
+            let joined =
+                if first.is_empty() { last.to_string() } else { format!("{first} or {last}") };
             warning.push_str(&format!("; did you mean {joined}?"));
         }
         warning
@@ -451,7 +452,8 @@ mod tests {
 
     #[test]
     fn values_match_without_case_and_diacritics_and_unknown_ones_get_the_nearest() {
-        let docs = [("Övre Norrland", "Skellefteå"), ("Västsverige", "Malmö"), ("Sydsverige", "Habo")];
+        let docs =
+            [("Övre Norrland", "Skellefteå"), ("Västsverige", "Malmö"), ("Sydsverige", "Habo")];
         let docs = docs.into_iter().enumerate().map(|(n, (region, kommun))| Document {
             path: format!("{n}.txt"),
             title: "Projekt".into(),
@@ -484,7 +486,10 @@ mod tests {
             values.unknown_value("phase", "genomför"),
             "no document has phase \"genomför\"; did you mean Genomförande?"
         );
-        assert_eq!(values.unknown_value("region", "Atlantis"), "no document has region \"Atlantis\"");
+        assert_eq!(
+            values.unknown_value("region", "Atlantis"),
+            "no document has region \"Atlantis\""
+        );
         assert_eq!(values.unknown_value("lang", ""), "no document has lang \"\"");
     }
 
