@@ -667,3 +667,33 @@ fn ids_resolve_in_every_spelling_over_the_corpus() {
     eprintln!("ids: {by_name} resolved by bare name, {shared} bare names shared");
     assert!(by_name > 0);
 }
+
+#[test]
+fn kommun_counts_by_region_add_up_to_the_facets() {
+    use projsok::output::facets::{ByRegion, Facets};
+    let Some(grouped) = json::<ByRegion>(&["facets", "--by-region"]) else { return };
+    let Some(kommuner) = json::<Facets>(&["facets", "--field", "kommun"]) else { return };
+    let Some(regions) = json::<Facets>(&["facets", "--field", "region"]) else { return };
+    // Every region group is its region facet's count, and the unknown group comes last.
+    let counts: Vec<(&str, u64)> =
+        grouped.iter().map(|(region, group)| (region.as_str(), group.count)).collect();
+    let (unknown, known) = counts.split_last().expect("groups");
+    assert_eq!(unknown.0, "okänd region");
+    let facet: Vec<(&str, u64)> =
+        regions["region"].iter().map(|(region, count)| (region.as_str(), *count)).collect();
+    assert_eq!(known, facet);
+    // A kommun's counts over the groups add up to its facet count, each within its group.
+    let mut sums: std::collections::BTreeMap<&str, u64> = Default::default();
+    for group in grouped.values() {
+        for (kommun, count) in &group.kommun {
+            assert!(*count <= group.count, "{kommun} {count} > {}", group.count);
+            *sums.entry(kommun.as_str()).or_default() += count;
+        }
+    }
+    let facet: std::collections::BTreeMap<&str, u64> =
+        kommuner["kommun"].iter().map(|(kommun, count)| (kommun.as_str(), *count)).collect();
+    assert_eq!(sums, facet);
+    assert!(facet.len() > 250, "{} kommuner", facet.len());
+    // "Region Jämtland Härjedalen" no longer tags the kommun: 8 documents name it.
+    assert_eq!(facet["Härjedalen"], 8);
+}

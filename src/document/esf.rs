@@ -307,7 +307,7 @@ fn read_fields(header: &Header, doc: &mut Document, warnings: &mut Vec<String>) 
         let value_string = Some(value.to_string());
         match field {
             Field::Program => doc.program = value_string,
-            Field::Phase => doc.phase = value_string,
+            Field::Phase => doc.phase = Some(read_phase(value, doc, warnings)),
             Field::Owner => doc.owner = value_string,
             Field::Contact => doc.contact = value_string,
             Field::Email => {
@@ -326,6 +326,26 @@ fn read_fields(header: &Header, doc: &mut Document, warnings: &mut Vec<String>) 
     for (label, field) in LABELS {
         if !seen.iter().any(|(seen, _)| *seen == field) {
             warnings.push(format!("{label}: missing from the header"));
+        }
+    }
+}
+
+/// The canonical name of a Projektfas written "Genomförandefas" or "förstudie"; a value that
+/// names no phase is kept as written, with a warning.
+fn read_phase(value: &str, doc: &mut Document, warnings: &mut Vec<String>) -> String {
+    match values::phase(value) {
+        Some(phase) => {
+            if phase != value {
+                doc.keep_as_written("phase", value);
+            }
+            phase.to_string()
+        }
+        None => {
+            warnings.push(format!(
+                "Projektfas: \"{value}\" is no known phase ({}); kept as written",
+                values::PHASES.join(", ")
+            ));
+            value.to_string()
         }
     }
 }

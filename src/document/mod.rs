@@ -30,6 +30,8 @@ mod text;
 mod transcript;
 mod values;
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 /// Which parser read the document.
@@ -139,6 +141,10 @@ pub struct Document {
     pub lang: Option<String>,
     /// Names of fields whose value was inferred rather than read, e.g. `["region", "kommuner"]`.
     pub inferred: Vec<String>,
+    /// Header and list values as the page wrote them, by field ("phase", "region",
+    /// "kommuner"), where projsok replaced them with the canonical name ("Malmö stad" →
+    /// "Malmö"); fields it left as written are not listed.
+    pub as_written: BTreeMap<String, Vec<String>>,
     /// What could not be parsed or was read with a fallback ([`Parsed::warnings`] and the
     /// decoder's note); set by the indexer. Records stored before this field existed have none.
     #[serde(default)]
@@ -152,6 +158,12 @@ impl Document {
         let year = |date: &Option<String>| iso_date(date.as_deref()?).map(|(year, _, _)| year);
         let (start, end) = (year(&self.period_start), year(&self.period_end));
         (start.or(end), end.or(start))
+    }
+
+    /// Records that `field` was written `value` before projsok replaced it with its canonical
+    /// name.
+    pub fn keep_as_written(&mut self, field: &str, value: &str) {
+        self.as_written.entry(field.to_string()).or_default().push(value.to_string());
     }
 
     /// The text of the first section of `kind`, if any.

@@ -1,7 +1,53 @@
-//! Reading the typed values of a project header: amounts in Swedish notation and ISO dates.
+//! Reading the typed values of a project header: amounts in Swedish notation, ISO dates and
+//! the project phase.
 //!
-//! Both readers return `None` for what they cannot read; the caller turns that into a warning
+//! The readers return `None` for what they cannot read; the caller turns that into a warning
 //! that quotes the value.
+
+/// The phases of an ESF project, as the project pages name them.
+pub(super) const PHASES: [&str; 2] = ["Förprojektering", "Genomförande"];
+
+/// Words that name a phase, lower case without spaces or hyphens, and the phase they name: the
+/// pages' own words, the "förstudie" of other programmes and the 2014–2020 programme's "analys-
+/// och planeringsfas".
+const PHASE_STEMS: [(&str, usize); 8] = [
+    ("förprojektering", 0),
+    ("förprojekt", 0),
+    ("förstudie", 0),
+    ("analysochplanering", 0),
+    ("planering", 0),
+    ("analys", 0),
+    ("genomförande", 1),
+    ("implementering", 1),
+];
+
+/// What may follow a phase word: "Genomförandefas", "Förprojekteringsfasen", "förstudien".
+const PHASE_ENDINGS: [&str; 14] = [
+    "", "n", "t", "fas", "fasen", "sfas", "sfasen", "skede", "skedet", "sskede", "sskedet",
+    "projekt", "sprojekt", "et",
+];
+
+/// The canonical name of the phase `value` names in any case, with or without å, ä and ö and
+/// a "-fas" ending ("Genomförandefas" → "Genomförande", "förstudie" → "Förprojektering").
+pub(super) fn phase(value: &str) -> Option<&'static str> {
+    let key: String = value
+        .trim()
+        .trim_end_matches(['.', ','])
+        .to_lowercase()
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .map(|c| match c {
+            'a' | 'å' | 'ä' => 'a',
+            'o' | 'ö' => 'o',
+            other => other,
+        })
+        .collect();
+    PHASE_STEMS.iter().find_map(|&(stem, phase)| {
+        let stem: String = stem.replace(['å', 'ä'], "a").replace('ö', "o");
+        let ending = key.strip_prefix(&stem)?;
+        PHASE_ENDINGS.contains(&ending).then_some(PHASES[phase])
+    })
+}
 
 /// Reads an amount such as `"5 978 228 kr"`, `"1,2 Mkr"`, `"863 tkr"` or `"4.148.664 SEK"` as
 /// whole kronor (rounded to the nearest krona).
@@ -207,6 +253,39 @@ mod tests {
             "1,2 Mkr och 3 Mkr",
         ] {
             assert_eq!(amount_sek(value), None, "{value:?}");
+        }
+    }
+
+    #[test]
+    fn phases_in_every_written_form() {
+        let cases = [
+            ("Förprojektering", "Förprojektering"),
+            ("förprojektering", "Förprojektering"),
+            ("FÖRPROJEKTERING", "Förprojektering"),
+            ("Forprojektering", "Förprojektering"),
+            ("Förprojekteringsfas", "Förprojektering"),
+            ("Förprojekteringsfasen", "Förprojektering"),
+            ("förstudie", "Förprojektering"),
+            ("Förstudien", "Förprojektering"),
+            ("Förstudiefas", "Förprojektering"),
+            ("Analys- och planeringsfas", "Förprojektering"),
+            ("Analys och planering", "Förprojektering"),
+            ("Planeringsfas", "Förprojektering"),
+            ("Genomförande", "Genomförande"),
+            (" genomförande. ", "Genomförande"),
+            ("Genomforande", "Genomförande"),
+            ("Genomförandefas", "Genomförande"),
+            ("Genomförandefasen", "Genomförande"),
+            ("genomförande-fas", "Genomförande"),
+            ("Genomförandeprojekt", "Genomförande"),
+            ("Implementeringsfas", "Genomförande"),
+        ];
+        for (value, expected) in cases {
+            assert_eq!(phase(value), Some(expected), "{value:?}");
+        }
+        for value in ["", "Avslutad", "fas", "Förprojekteringar", "Genomförandet av", "Uppföljning"]
+        {
+            assert_eq!(phase(value), None, "{value:?}");
         }
     }
 

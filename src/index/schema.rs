@@ -26,7 +26,7 @@ use IndexRecordOption::{WithFreqs, WithFreqsAndPositions};
 
 /// Bumped whenever fields, analyzers or stored records change: an index of another version is
 /// refused with "rebuild with: projsok index --rebuild".
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// The searchable text fields and their boosts, in the order of the table above.
 pub const TEXT_FIELDS: [(&str, f32); 10] = [

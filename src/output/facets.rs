@@ -6,8 +6,9 @@
 //! - `--field grant`: `{"grant": {"0-250000": 1, "250000-500000": 0, …, "10000000-": 0,
 //!   "none": 1}}`: every bracket (see `search::browse`), then the documents without ESF-stöd.
 //! - `--by-region`: `{"Övre Norrland": {"count": 3, "kommun": {"Jokkmokk": 3, …}}, …}`, where
-//!   `count` is the documents naming at least one kommun of the region; kommuner the gazetteer
-//!   does not know are under `"(unknown region)"`.
+//!   `count` is the region facet's count and each kommun is counted under its document's region;
+//!   kommuner that their document's region does not explain (no region, another region, or a
+//!   kommun the gazetteer does not know) are under `"okänd region"`.
 
 use std::io::{self, Write};
 

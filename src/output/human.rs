@@ -197,6 +197,12 @@ pub fn write_record(out: &mut dyn Write, doc: &Document, style: Style) -> io::Re
         };
         writeln!(out, "\n{}\n{}", paint(style, BOLD, heading), section.text.trim())?;
     }
+    if !doc.as_written.is_empty() {
+        writeln!(out, "\n{}", paint(style, BOLD, "As written:"))?;
+        for (field, values) in &doc.as_written {
+            writeln!(out, "- {field}: {}", values.join(", "))?;
+        }
+    }
     if !doc.warnings.is_empty() {
         writeln!(out, "\n{}", paint(style, BOLD, "Warnings:"))?;
         for warning in &doc.warnings {

@@ -104,6 +104,10 @@ pub struct Record {
     pub lang: Option<String>,
     pub inferred: Vec<String>,
     pub sections: Vec<Section>,
+    /// Values as the page wrote them where projsok replaced them with the canonical name:
+    /// `{"kommuner": ["Malmö stad"], "region": ["Väst"]}`.
+    #[serde(default)]
+    pub as_written: IndexMap<String, Vec<String>>,
     /// What could not be parsed, or was read with a fallback encoding.
     #[serde(default)]
     pub warnings: Vec<String>,
@@ -204,6 +208,11 @@ impl From<&Document> for Record {
                     heading: section.heading.clone(),
                     text: section.text.clone(),
                 })
+                .collect(),
+            as_written: doc
+                .as_written
+                .iter()
+                .map(|(field, values)| (field.clone(), values.clone()))
                 .collect(),
             warnings: doc.warnings.clone(),
         }

@@ -87,9 +87,15 @@ const AUTHORITY_BEFORE: [&str; 4] =
 const VISIT_BEFORE: [&str; 4] = ["besöker", "besökte", "besöka", "besök"];
 
 /// Institutions named after the place they sit in: "Kammarrätten i Stockholm", "Högskolan i
-/// Gävle", "Hovrätten över Skåne och Blekinge". Matched as the end of the word two tokens before.
-const INSTITUTION_BEFORE: [&str; 5] =
-    ["rätten", "institutet", "Institutet", "Högskolan", "Universitetet"];
+/// Gävle", "Handelshögskolan i Stockholm", "Hovrätten över Skåne och Blekinge", and the titles
+/// of their judges ("kammarrättslagman i Stockholm"). Matched, in any case, as the end of the
+/// word two tokens before.
+const INSTITUTION_BEFORE: [&str; 7] =
+    ["rätten", "institutet", "högskolan", "universitetet", "stiftet", "lagman", "rådman"];
+
+/// Institutions whose name puts the place right after them: "Högskolan Kristianstad",
+/// "Högskolan Väst". Matched, in any case, as the end of the word before.
+const INSTITUTION_JUST_BEFORE: [&str; 2] = ["högskolan", "universitetet"];
 
 /// Words before a place name that show a place is meant ("i Lund", "besöker Mora").
 const PLACE_CONTEXT_BEFORE: [&str; 10] =
@@ -439,11 +445,25 @@ fn mentions(tokens: &[Token]) -> Vec<Mention> {
             None => {
                 // "Göteborg-Stockholm", "Jämtland-Härjedalen": look at each part.
                 if token.text.contains('-') {
-                    for part in token.text.split('-') {
-                        let part = [Token { text: part, kind: Kind::Word }];
-                        if let Some(Match { place, ambiguous: false, .. }) = match_at(&part, 0) {
-                            found.push(Mention::new(at, at + 1, place));
-                        }
+                    let parts: Vec<Place> = token
+                        .text
+                        .split('-')
+                        .filter_map(|part| {
+                            let part = [Token { text: part, kind: Kind::Word }];
+                            match match_at(&part, 0) {
+                                Some(Match { place, ambiguous: false, .. }) => Some(place),
+                                _ => None,
+                            }
+                        })
+                        .collect();
+                    // "Jämtland-Härjedalen" is the län, not the kommun Härjedalen.
+                    let area = parts.iter().any(|place| matches!(place, Place::Area(_)));
+                    for place in parts {
+                        found.push(Mention::new(
+                            at,
+                            at + 1,
+                            if area { as_area(place) } else { place },
+                        ));
                     }
                 }
                 at += 1;
@@ -453,8 +473,16 @@ fn mentions(tokens: &[Token]) -> Vec<Mention> {
     found
 }
 
+/// The area a place lies in: a kommun's region, or the place itself.
+fn as_area(place: Place) -> Place {
+    match place {
+        Place::Kommun(position) => Place::Area(region_index(KOMMUNER[position].region)),
+        other => other,
+    }
+}
+
 /// What the words around a place name found at token `at` make of it, or `None` for a place
-/// and date line.
+/// and date line or a postal address.
 fn read_mention(tokens: &[Token], at: usize, matched: Match) -> Option<Mention> {
     let Match { place, ambiguous, end } = matched;
     let text_at = |at: usize| tokens.get(at).map(|token| token.text);
@@ -463,10 +491,21 @@ fn read_mention(tokens: &[Token], at: usize, matched: Match) -> Option<Mention> 
     let word_back = |count: usize| at.checked_sub(count).and_then(word_at);
     let before = word_back(1);
     let after = word_at(end);
+    let ends_with_any = |word: &str, names: &[&str]| {
+        let word = word.to_lowercase();
+        names.iter().any(|name| word.ends_with(&name.to_lowercase()))
+    };
     let named_by = |names: &[&str]| {
         before.is_some_and(|word| ["i", "över", "på"].contains(&word))
-            && word_back(2).is_some_and(|word| names.iter().any(|name| word.ends_with(name)))
+            && word_back(2).is_some_and(|word| ends_with_any(word, names))
     };
+    // "SE-103 33 Stockholm", "100 12 Stockholm": a postal address, where a letter goes, not what
+    // the text is about.
+    let postal =
+        at >= 2 && tokens[at - 1].kind == Kind::Number && tokens[at - 2].kind == Kind::Number;
+    if postal {
+        return None;
+    }
     let visited = |count: usize| word_back(count).is_some_and(|word| VISIT_BEFORE.contains(&word));
     // "Mark- och miljödomstolen", "Stockholms- och Göteborgsregionen": part of a compound.
     let compound =
@@ -476,14 +515,24 @@ fn read_mention(tokens: &[Token], at: usize, matched: Match) -> Option<Mention> 
     mention.institution = after.is_some_and(|word| INSTITUTION_AFTER.contains(&word))
         || text_at(end) == Some("+")
         || compound
-        || named_by(&INSTITUTION_BEFORE);
-    mention.authority =
-        before == Some("Region") && !visited(2) || named_by(&AUTHORITY_BEFORE) && !visited(3);
+        || named_by(&INSTITUTION_BEFORE)
+        || before.is_some_and(|word| ends_with_any(word, &INSTITUTION_JUST_BEFORE));
+    let authority_just_before = before.is_some_and(|word| AUTHORITY_BEFORE.contains(&word));
+    mention.authority = before == Some("Region") && !visited(2)
+        || authority_just_before && !visited(2)
+        || named_by(&AUTHORITY_BEFORE) && !visited(3);
     let Place::Kommun(position) = place else { return Some(mention) };
 
     let kommun = &KOMMUNER[position];
     let lan = matches!(after, Some("län" | "läns")) && LAN_KOMMUNER.contains(&kommun.name);
-    if lan || before == Some("Region") && kommun.name != "Gotland" {
+    // The län before 1998: "Göteborgs och Bohus län".
+    let old_lan = after == Some("och") && word_at(end + 1) == Some("Bohus");
+    // "Region Uppsala", "Länsstyrelsen i Kalmar", "Landstinget i Uppsala": an authority of the
+    // län. Gotland's region is also its kommun.
+    let regional =
+        (before == Some("Region") || authority_just_before || named_by(&AUTHORITY_BEFORE))
+            && kommun.name != "Gotland";
+    if lan || old_lan || regional {
         // "Kalmar län", "Region Uppsala": the län, not the kommun.
         mention.place = Place::Area(region_index(kommun.region));
     } else if is_dateline(tokens, end) {
@@ -529,6 +578,18 @@ fn resolve(tokens: &[Token], mut found: Vec<Mention>) -> Vec<Mention> {
     let separated = |left: &Mention, right: &Mention| {
         right.start == left.end + 1 && LIST_SEPARATORS.contains(&tokens[left.end].text)
     };
+    for i in 1..found.len() {
+        // "Region Jämtland Härjedalen", "Jämtland/Härjedalen": a kommun's name right after an
+        // area's is part of the area's name.
+        let (left, right) = (&found[i - 1], &found[i]);
+        let joined =
+            right.start == left.end || right.start == left.end + 1 && tokens[left.end].text == "/";
+        if joined && matches!(left.place, Place::Area(_)) {
+            found[i].place = as_area(found[i].place);
+            found[i].authority |= found[i - 1].authority;
+            found[i].context = true;
+        }
+    }
     for i in 1..found.len() {
         if separated(&found[i - 1], &found[i]) {
             found[i].institution |= found[i - 1].institution;

@@ -18,6 +18,7 @@
 //! ```
 
 mod infer;
+mod region_names;
 mod table;
 
 use crate::document::Document;
@@ -60,9 +61,12 @@ pub fn kommun(name: &str) -> Option<&'static Kommun> {
     table::lookup(name)
 }
 
-/// The canonical spelling of an ESF region name given in any case, or `None`.
+/// The canonical name of the ESF region `name` stands for: the official name in any case and
+/// with or without å, ä and ö, a short form ("Väst", "Syd", "ÖMS"), or a län or landskap of the
+/// region ("Skåne", "Västerbottens län", "Norrbotten och Västerbotten"); `None` for anything
+/// else.
 pub fn region(name: &str) -> Option<&'static str> {
-    REGIONS.iter().copied().find(|region| region.to_lowercase() == name.trim().to_lowercase())
+    region_names::region(name)
 }
 
 /// The ESF region of a län, given as "Västerbottens län", "Västerbotten" or in any case.
@@ -92,6 +96,53 @@ pub fn infer(text: &str) -> Inference {
     tally.into_inference()
 }
 
+/// The one region that every named kommun lies in, if all are known and there is one.
+fn region_of_all(names: &[String]) -> Option<&'static str> {
+    let mut regions = names.iter().map(|name| kommun(name).map(|kommun| kommun.region));
+    let first = regions.next()??;
+    regions.all(|region| region == Some(first)).then_some(first)
+}
+
+/// Replaces the explicit region and kommuner with the gazetteer's names ("Väst" → Västsverige,
+/// "Malmö stad" → Malmö), keeping what was written in [`Document::as_written`]. A value that
+/// names no region or kommun stays as written, with a warning.
+fn normalise_explicit(doc: &mut Document) {
+    if let Some(written) = doc.region.clone() {
+        match region(&written) {
+            Some(canonical) if canonical != written => {
+                doc.keep_as_written("region", &written);
+                doc.region = Some(canonical.to_string());
+            }
+            Some(_) => {}
+            None => doc.warnings.push(format!(
+                "Region: \"{written}\" is no ESF region ({}); kept as written",
+                REGIONS.join(", ")
+            )),
+        }
+    }
+    let mut kommuner: Vec<String> = Vec::with_capacity(doc.kommuner.len());
+    for written in std::mem::take(&mut doc.kommuner) {
+        let name = match kommun(&written) {
+            Some(found) => {
+                if found.name != written {
+                    doc.keep_as_written("kommuner", &written);
+                }
+                found.name.to_string()
+            }
+            None => {
+                doc.warnings
+                    .push(format!("Kommun: \"{written}\" is no Swedish kommun; kept as written"));
+                written
+            }
+        };
+        // "Malmö" and "Malmö stad" in one list are one kommun.
+        if !kommuner.contains(&name) {
+            kommuner.push(name);
+        }
+    }
+    doc.kommuner = kommuner;
+}
+
 /// The region that all or a clear majority of the named kommuner lie in.
 fn region_of_kommuner(names: &[String]) -> Option<&'static str> {
     let regions: Vec<&str> =
@@ -104,15 +155,14 @@ fn region_of_kommuner(names: &[String]) -> Option<&'static str> {
 
 /// Fills in `kommuner` and `region` where the document lacks them, recording what was inferred.
 ///
-/// Explicit values always win. An explicit region in another case is rewritten in the canonical
-/// spelling, which is not inference; one that is no ESF region is left as it is. A missing
-/// region comes from the explicit kommuner when all or a clear majority of them lie in one
-/// region, and otherwise from the place names in the title and every section. Inferred kommuner
-/// are not counted that way, since one passing mention would then make a region.
+/// Explicit values always win. They are first rewritten in the gazetteer's names, which is not
+/// inference (see [`normalise_explicit`]). A missing region comes from the explicit kommuner
+/// when all or a clear majority of them lie in one region, and otherwise from the place names
+/// in the title and every section; when those give none but every kommun the document names
+/// lies in one region, it is that region, so that a kommun facet never contradicts the region
+/// facet.
 pub fn infer_missing(doc: &mut Document) {
-    if let Some(canonical) = doc.region.as_deref().and_then(region) {
-        doc.region = Some(canonical.to_string());
-    }
+    normalise_explicit(doc);
     let explicit_kommuner = !doc.kommuner.is_empty();
     if doc.region.is_none() && explicit_kommuner {
         if let Some(region) = region_of_kommuner(&doc.kommuner) {
@@ -133,7 +183,8 @@ pub fn infer_missing(doc: &mut Document) {
         doc.kommuner = inference.kommuner.iter().map(|name| name.to_string()).collect();
         doc.inferred.push("kommuner".to_string());
     }
-    if let (None, Some(region)) = (&doc.region, inference.region) {
+    let region = inference.region.or_else(|| region_of_all(&doc.kommuner));
+    if let (None, Some(region)) = (&doc.region, region) {
         doc.region = Some(region.to_string());
         doc.inferred.push("region".to_string());
     }

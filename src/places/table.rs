@@ -67,7 +67,7 @@ pub(super) fn normalise(name: &str) -> String {
 }
 
 /// Removes å, ä, ö and other diacritics of Swedish text from a lower-cased key.
-fn fold(key: &str) -> String {
+pub(super) fn fold(key: &str) -> String {
     key.chars()
         .map(|c| match c {
             'å' | 'ä' | 'á' | 'à' => 'a',
@@ -83,7 +83,7 @@ fn fold(key: &str) -> String {
 /// genitive, or (when only one kommun fits) without diacritics.
 pub(super) fn lookup(name: &str) -> Option<&'static Kommun> {
     let mut key = normalise(name);
-    for suffix in [" kommun", " stad"] {
+    for suffix in [" kommun", " kommuns", " stad", " stads"] {
         if let Some(stripped) = key.strip_suffix(suffix) {
             key.truncate(stripped.len());
             break;
@@ -94,10 +94,14 @@ pub(super) fn lookup(name: &str) -> Option<&'static Kommun> {
         key = stripped.to_string();
     }
     let index = &*INDEX;
-    let position = match index.exact.get(&key) {
+    let find = |key: &str| match index.exact.get(key) {
         Some(&position) => Some(position),
-        None => index.folded.get(&fold(&key)).copied().flatten(),
+        None => index.folded.get(&fold(key)).copied().flatten(),
     };
+    // "Upplands-Väsby", "Malung Sälen": a hyphen and a space are written for each other.
+    let position = find(&key)
+        .or_else(|| find(&key.replace(' ', "-")))
+        .or_else(|| find(&key.replace('-', " ")));
     position.map(|position| &KOMMUNER[position])
 }
 

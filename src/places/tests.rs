@@ -383,3 +383,147 @@ fn g0vse_university_names_are_no_places() {
                 | Uppsala universitet | 4,5 |\n| Lunds universitet | 4 |\n| Umeå universitet | 2,5 |";
     assert_eq!(infer(text), Inference::default());
 }
+
+#[test]
+fn names_of_regions_and_organisations_do_not_tag_their_kommun() {
+    // Each was a kommun tag on g0vse documents (see benches/README.md, "Place inference
+    // precision").
+    let cases = [
+        "Region Jämtland Härjedalen får 12 miljoner kronor.",
+        "Medel till Region Jämtland/Härjedalen för att pröva nya arbetssätt.",
+        "Fellesrådet (Jämtland Härjedalen-Tröndelag) samordnar.",
+        "Samverkan med Jämtland-Härjedalen.",
+        "| Högskolan Kristianstad | 100 000 |",
+        "Stiftelsen högskolan i Jönköping ska också ingå.",
+        "Hon är civilekonom från Handelshögskolan i Stockholm.",
+        "Peder Liljeqvist, kammarrättslagman i Stockholm, är utsedd.",
+        "Regeringskansliet, 103 33 Stockholm",
+        "Uppdrag till Länsstyrelsen i Kalmar.",
+        "Landstinget i Uppsala och Länsstyrelsen Gävleborg.",
+        "Stockholms läns landsting och Uppsala läns landsting.",
+        "Göteborgs och Bohus län hade många invånare.",
+        "Stockholms universitet, Lunds universitet och Umeå universitet.",
+        "Region Uppsala, Region Örebro län och Region Kalmar län.",
+    ];
+    for text in cases {
+        assert_eq!(infer(text).kommuner, Vec::<&str>::new(), "{text}");
+    }
+    // The kommun itself still counts, also beside such names.
+    assert_eq!(
+        infer("Härjedalens kommun och Region Jämtland Härjedalen.").kommuner,
+        ["Härjedalen"]
+    );
+    assert_eq!(infer("Vinterbete i Härjedalen.").kommuner, ["Härjedalen"]);
+    assert_eq!(infer("Region Gotland driver skolan.").kommuner, ["Gotland"]);
+    assert_eq!(infer("Kalmar kommun och Kalmar län.").kommuner, ["Kalmar"]);
+    assert_eq!(infer("Högskolan i Gävle ligger i Gävle.").kommuner, ["Gävle"]);
+}
+
+#[test]
+fn kommun_sweep_every_name_in_every_written_form() {
+    // What project pages write in their Kommun lists, generated for all 290 kommuner.
+    let forms = |name: &str| {
+        let lower = name.to_lowercase();
+        let genitive =
+            if lower.ends_with(['s', 'x', 'z']) { name.to_string() } else { format!("{name}s") };
+        let mut forms = vec![
+            name.to_string(),
+            lower.clone(),
+            name.to_uppercase(),
+            format!(" {name}\u{a0}"),
+            format!("{name} kommun"),
+            format!("{name} Kommun"),
+            format!("{genitive} kommun"),
+            format!("{genitive} Kommun"),
+            format!("{} kommun", genitive.to_lowercase()),
+            format!("{name} stad"),
+            format!("{genitive} stad"),
+            format!("{genitive} Stad"),
+            format!("{genitive} kommuns"),
+            genitive.clone(),
+            name.replace(' ', "-"),
+            name.replace('-', " "),
+        ];
+        // Without å, ä and ö, except where two kommuner then read alike (Habo, Håbo).
+        if name != "Håbo" && name != "Habo" {
+            forms.push(crate::analysis::folding::fold(name));
+            forms.push(format!("{} kommun", crate::analysis::folding::fold(&genitive)));
+        }
+        forms
+    };
+    let mut checked = 0;
+    for expected in kommuner() {
+        for form in forms(expected.name) {
+            assert_eq!(kommun(&form).map(|found| found.name), Some(expected.name), "{form:?}");
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 290 * 18 - 2 * 2);
+    assert_eq!(name(kommun("Falu kommun")), Some("Falun"));
+    assert_eq!(name(kommun("Falu")), Some("Falun"));
+    assert_eq!(name(kommun("Region Gotland")), Some("Gotland"));
+    assert_eq!(name(kommun("Malmö stad")), Some("Malmö"));
+    assert_eq!(name(kommun("Göteborgs Stad")), Some("Göteborg"));
+    assert_eq!(name(kommun("umeå")), Some("Umeå"));
+}
+
+#[test]
+fn explicit_values_are_normalised_and_kept_as_written() {
+    let mut doc = esf_document(SEED_003);
+    doc.region = Some("Väst".to_string());
+    doc.kommuner = vec![
+        "Malmö stad".to_string(),
+        "Göteborgs Stad".to_string(),
+        "Falu kommun".to_string(),
+        "umeå".to_string(),
+        "Region Gotland".to_string(),
+        "Malmö".to_string(),
+        "Jokkmokk".to_string(),
+        "Atlantis kommun".to_string(),
+    ];
+    infer_missing(&mut doc);
+    assert_eq!(doc.region.as_deref(), Some("Västsverige"));
+    assert_eq!(
+        doc.kommuner,
+        ["Malmö", "Göteborg", "Falun", "Umeå", "Gotland", "Jokkmokk", "Atlantis kommun"]
+    );
+    let written: Vec<(&str, Vec<&str>)> = doc
+        .as_written
+        .iter()
+        .map(|(field, values)| (field.as_str(), values.iter().map(String::as_str).collect()))
+        .collect();
+    assert_eq!(
+        written,
+        [
+            (
+                "kommuner",
+                vec!["Malmö stad", "Göteborgs Stad", "Falu kommun", "umeå", "Region Gotland"]
+            ),
+            ("region", vec!["Väst"]),
+        ]
+    );
+    assert_eq!(doc.warnings, ["Kommun: \"Atlantis kommun\" is no Swedish kommun; kept as written"]);
+    assert!(doc.inferred.is_empty());
+}
+
+#[test]
+fn kommuner_all_in_one_region_give_the_missing_region() {
+    let mut doc = plain_document("Ett möte", "Ett möte hölls i Umeå.");
+    infer_missing(&mut doc);
+    assert_eq!(doc.kommuner, ["Umeå"]);
+    assert_eq!(doc.region.as_deref(), Some("Övre Norrland"));
+    assert_eq!(doc.inferred, ["kommuner", "region"]);
+
+    // Kommuner in two regions give none.
+    let mut doc = plain_document("Två möten", "Möten hölls i Umeå och i Malmö.");
+    infer_missing(&mut doc);
+    assert_eq!(doc.region, None);
+    assert_eq!(doc.inferred, ["kommuner"]);
+
+    // An explicit list decides by the kommuner the gazetteer knows.
+    let mut doc = plain_document("Nätverk", "Ett nätverk.");
+    doc.kommuner = vec!["Umeå".into(), "Atlantis".into()];
+    infer_missing(&mut doc);
+    assert_eq!(doc.region.as_deref(), Some("Övre Norrland"));
+    assert_eq!(doc.inferred, ["region"]);
+}

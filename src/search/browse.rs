@@ -19,13 +19,12 @@
 
 use std::collections::HashMap;
 
-use tantivy::collector::{Collector, FacetCollector, SegmentCollector};
+use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::fastfield::FacetReader;
 use tantivy::schema::Facet;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
-use super::facets::sorted_counts;
 use super::{request_query, search, Filters, Request, Results};
 use crate::analysis::synonyms::Synonyms;
 use crate::error::{Error, Result};
@@ -63,8 +62,9 @@ pub const GRANT_BRACKETS: [Bracket; 7] = [
 /// Key and label of the documents without an ESF-stöd.
 pub const NO_GRANT_KEY: &str = "none";
 pub const NO_GRANT_LABEL: &str = "not stated";
-/// The group of kommuner the gazetteer does not know.
-pub const UNKNOWN_REGION: &str = "(unknown region)";
+/// The group of kommuner whose document's region does not explain them: the document has no
+/// region or another one, or the gazetteer does not know the kommun.
+pub const UNKNOWN_REGION: &str = "okänd region";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Histogram {
@@ -80,7 +80,8 @@ pub struct Histogram {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RegionGroup {
     pub region: String,
-    /// Matching documents that name at least one kommun of the region.
+    /// Matching documents of the region (the region facet's count); for [`UNKNOWN_REGION`],
+    /// matching documents with a kommun counted there.
     pub count: u64,
     /// (kommun, documents), by count then name.
     pub kommuner: Vec<(String, u64)>,
@@ -141,21 +142,35 @@ impl SegmentCollector for SegmentGrantCounter {
     }
 }
 
-/// Counts matching documents per ESF region of the kommuner they name: a document naming
-/// several kommuner of one region counts once for it.
+/// Counts matching documents per region facet value, and each region's kommuner: a kommun
+/// counts under its document's region when the gazetteer puts it there, and under
+/// [`UNKNOWN_REGION`] otherwise (the document has no region, another one, or the kommun is
+/// unknown), so that no kommun count exceeds what its region explains.
 struct RegionCounter;
 
+/// Region group → (documents, kommun → documents).
+type RegionCounts = HashMap<String, (u64, HashMap<String, u64>)>;
+
 struct SegmentRegionCounter {
+    regions: FacetReader,
     kommuner: FacetReader,
-    /// Region of each kommun facet ordinal of the segment (an index into `regions`).
-    region_of_ord: Vec<usize>,
-    regions: Vec<String>,
-    counts: Vec<u64>,
-    seen: Vec<bool>,
+    region_names: Vec<String>,
+    kommun_names: Vec<String>,
+    counts: RegionCounts,
+}
+
+fn facet_names(reader: &FacetReader) -> tantivy::Result<Vec<String>> {
+    let mut names = Vec::with_capacity(reader.num_facets());
+    let mut facet = Facet::root();
+    for ord in 0..reader.num_facets() as u64 {
+        reader.facet_from_ord(ord, &mut facet)?;
+        names.push(facet.to_path().first().map(|name| name.to_string()).unwrap_or_default());
+    }
+    Ok(names)
 }
 
 impl Collector for RegionCounter {
-    type Fruit = HashMap<String, u64>;
+    type Fruit = RegionCounts;
     type Child = SegmentRegionCounter;
 
     fn for_segment(
@@ -163,37 +178,32 @@ impl Collector for RegionCounter {
         _: SegmentOrdinal,
         segment: &SegmentReader,
     ) -> tantivy::Result<Self::Child> {
+        let regions = segment.facet_reader("region")?;
         let kommuner = segment.facet_reader("kommun")?;
-        let mut regions: Vec<String> = Vec::new();
-        let mut region_of_ord = Vec::with_capacity(kommuner.num_facets());
-        let mut facet = Facet::root();
-        for ord in 0..kommuner.num_facets() as u64 {
-            kommuner.facet_from_ord(ord, &mut facet)?;
-            let name = facet.to_path().first().map(|name| name.to_string()).unwrap_or_default();
-            let region = region_of(&name);
-            let index = match regions.iter().position(|known| *known == region) {
-                Some(index) => index,
-                None => {
-                    regions.push(region.to_string());
-                    regions.len() - 1
-                }
-            };
-            region_of_ord.push(index);
-        }
-        let counts = vec![0; regions.len()];
-        let seen = vec![false; regions.len()];
-        Ok(SegmentRegionCounter { kommuner, region_of_ord, regions, counts, seen })
+        let region_names = facet_names(&regions)?;
+        let kommun_names = facet_names(&kommuner)?;
+        Ok(SegmentRegionCounter {
+            regions,
+            kommuner,
+            region_names,
+            kommun_names,
+            counts: HashMap::new(),
+        })
     }
 
     fn requires_scoring(&self) -> bool {
         false
     }
 
-    fn merge_fruits(&self, fruits: Vec<HashMap<String, u64>>) -> tantivy::Result<Self::Fruit> {
-        let mut merged = HashMap::new();
+    fn merge_fruits(&self, fruits: Vec<RegionCounts>) -> tantivy::Result<Self::Fruit> {
+        let mut merged = RegionCounts::new();
         for fruit in fruits {
-            for (region, count) in fruit {
-                *merged.entry(region).or_default() += count;
+            for (region, (count, kommuner)) in fruit {
+                let (sum, sums) = merged.entry(region).or_default();
+                *sum += count;
+                for (kommun, count) in kommuner {
+                    *sums.entry(kommun).or_default() += count;
+                }
             }
         }
         Ok(merged)
@@ -201,22 +211,34 @@ impl Collector for RegionCounter {
 }
 
 impl SegmentCollector for SegmentRegionCounter {
-    type Fruit = HashMap<String, u64>;
+    type Fruit = RegionCounts;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        self.seen.iter_mut().for_each(|seen| *seen = false);
+        let region = self
+            .regions
+            .facet_ords(doc)
+            .next()
+            .and_then(|ord| self.region_names.get(ord as usize))
+            .filter(|region| places::REGIONS.contains(&region.as_str()));
+        if let Some(region) = region {
+            self.counts.entry(region.clone()).or_default().0 += 1;
+        }
+        let mut unexplained = false;
         for ord in self.kommuner.facet_ords(doc) {
-            if let Some(&region) = self.region_of_ord.get(ord as usize) {
-                if !self.seen[region] {
-                    self.seen[region] = true;
-                    self.counts[region] += 1;
-                }
-            }
+            let Some(kommun) = self.kommun_names.get(ord as usize) else { continue };
+            let explained = region.filter(|&region| region_of(kommun) == region.as_str());
+            let group = explained.map_or(UNKNOWN_REGION, String::as_str);
+            unexplained |= explained.is_none();
+            let (_, kommuner) = self.counts.entry(group.to_string()).or_default();
+            *kommuner.entry(kommun.clone()).or_default() += 1;
+        }
+        if unexplained {
+            self.counts.entry(UNKNOWN_REGION.to_string()).or_default().0 += 1;
         }
     }
 
     fn harvest(self) -> Self::Fruit {
-        self.regions.into_iter().zip(self.counts).filter(|(_, count)| *count > 0).collect()
+        self.counts
     }
 }
 
@@ -248,8 +270,10 @@ pub fn facet_counts(
     search(index, synonyms, &count_request(query, filters, fields.to_vec()))
 }
 
-/// Kommun counts grouped under their region, regions by document count then name; kommuner
-/// the gazetteer does not know come last, under [`UNKNOWN_REGION`].
+/// Kommun counts grouped under their document's region, regions by document count then name;
+/// kommuner their document's region does not explain come last, under [`UNKNOWN_REGION`]. A
+/// kommun's counts over the groups add up to its facet count, and a region's group count is its
+/// region facet count.
 pub fn by_region(
     index: &OpenIndex,
     synonyms: &Synonyms,
@@ -258,24 +282,18 @@ pub fn by_region(
 ) -> Result<(Vec<RegionGroup>, Vec<String>)> {
     let request = count_request(query, filters, Vec::new());
     let (resolved, warnings) = request_query(index, synonyms, &request, false)?;
-    let mut kommun_counts = FacetCollector::for_field("kommun");
-    kommun_counts.add_facet(Facet::root());
-    let (kommun_counts, region_counts) = index
+    let counts = index
         .searcher()
-        .search(&resolved, &(kommun_counts, RegionCounter))
+        .search(&resolved, &RegionCounter)
         .map_err(|err| Error::index(&index.dir, err))?;
-    let mut groups: Vec<RegionGroup> = Vec::new();
-    for (name, count) in sorted_counts(&kommun_counts) {
-        let region = region_of(&name);
-        match groups.iter_mut().find(|group| group.region == region) {
-            Some(group) => group.kommuner.push((name, count)),
-            None => groups.push(RegionGroup {
-                region: region.to_string(),
-                count: region_counts.get(region).copied().unwrap_or_default(),
-                kommuner: vec![(name, count)],
-            }),
-        }
-    }
+    let mut groups: Vec<RegionGroup> = counts
+        .into_iter()
+        .map(|(region, (count, kommuner))| {
+            let mut kommuner: Vec<(String, u64)> = kommuner.into_iter().collect();
+            kommuner.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            RegionGroup { region, count, kommuner }
+        })
+        .collect();
     let unknown_last = |group: &RegionGroup| group.region == UNKNOWN_REGION;
     groups.sort_by(|a, b| {
         unknown_last(a)

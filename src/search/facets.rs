@@ -11,7 +11,9 @@ use tantivy::index::SegmentId;
 use tantivy::schema::Facet;
 use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
+use crate::analysis::folding;
 use crate::index::schema::FACET_FIELDS;
+use crate::places;
 
 /// Every value each facet field holds in the index, for case-insensitive matching of filters,
 /// and each segment's facet columns for counting.
@@ -172,19 +174,88 @@ impl FacetValues {
         Ok(FacetValues { by_field, segments })
     }
 
-    /// The indexed spelling of `value` in facet `field`, matched case-insensitively.
+    /// The indexed spelling of `value` in facet `field`: matched in any case, then with or
+    /// without å, ä and ö where only one value fits ("ovre norrland", "Skelleftea"), then by the
+    /// gazetteer's names for regions and kommuner ("Väst", "Malmö stad").
     pub fn canonical(&self, field: &str, value: &str) -> Option<&str> {
+        let known = self.by_field.get(field)?;
         let wanted = value.trim().to_lowercase();
-        self.by_field
-            .get(field)?
+        if let Some(found) = known.iter().find(|known| known.to_lowercase() == wanted) {
+            return Some(found);
+        }
+        let folded = fold(&wanted);
+        let mut alike = known.iter().filter(|known| fold(&known.to_lowercase()) == folded);
+        if let (Some(found), None) = (alike.next(), alike.next()) {
+            return Some(found);
+        }
+        let named = match field {
+            "region" => places::region(value),
+            "kommun" => places::kommun(value).map(|kommun| kommun.name),
+            _ => None,
+        }?;
+        known.iter().find(|known| *known == named).map(String::as_str)
+    }
+
+    /// The warning for a `value` of `field` that no document has, naming the values of the
+    /// index nearest to it by edit distance (without case and diacritics), if any are near:
+    /// `no document has region "Ovre Norland"; did you mean Övre Norrland?`.
+    pub fn unknown_value(&self, field: &str, value: &str) -> String {
+        let nearest = self.nearest(field, value);
+        let mut warning = format!("no document has {field} \"{value}\"");
+        if let Some((last, first)) = nearest.split_last() {
+            let first = first.join(", ");
+            let joined =
+                if first.is_empty() { last.to_string() } else { format!("{first} or {last}") };
+            warning.push_str(&format!("; did you mean {joined}?"));
+        }
+        warning
+    }
+
+    /// Up to three values of `field` nearest to `value`, nearest first: at most a third of the
+    /// longer word's letters apart (at least one), or starting with what was typed.
+    fn nearest(&self, field: &str, value: &str) -> Vec<&str> {
+        let wanted: Vec<char> = fold(&value.trim().to_lowercase()).chars().collect();
+        if wanted.is_empty() {
+            return Vec::new();
+        }
+        let mut scored: Vec<(usize, &str)> = self
+            .values(field)
             .iter()
-            .find(|known| known.to_lowercase() == wanted)
-            .map(String::as_str)
+            .filter_map(|known| {
+                let candidate: Vec<char> = fold(&known.to_lowercase()).chars().collect();
+                let distance = edit_distance(&wanted, &candidate);
+                let allowed = (wanted.len().max(candidate.len()) / 3).max(1);
+                let prefix = wanted.len() >= 3 && candidate.starts_with(&wanted);
+                (distance <= allowed || prefix).then_some((distance, known.as_str()))
+            })
+            .collect();
+        scored.sort();
+        scored.into_iter().take(3).map(|(_, known)| known).collect()
     }
 
     pub fn values(&self, field: &str) -> &[String] {
         self.by_field.get(field).map(Vec::as_slice).unwrap_or_default()
     }
+}
+
+/// Lower-cased text folded to ASCII, for matching values typed without å, ä and ö.
+fn fold(lower: &str) -> String {
+    folding::fold(lower)
+}
+
+/// The Levenshtein distance between two words.
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current = vec![0; b.len() + 1];
+    for (i, &ca) in a.iter().enumerate() {
+        current[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != cb);
+            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        std::mem::swap(&mut previous, &mut current);
+    }
+    previous[b.len()]
 }
 
 /// Counts the values of several facet fields over the matching documents in one pass, with
@@ -378,6 +449,58 @@ mod tests {
     use crate::document::Document;
     use crate::index::document::searcher_of;
     use tantivy::query::AllQuery;
+
+    #[test]
+    fn values_match_without_case_and_diacritics_and_unknown_ones_get_the_nearest() {
+        let docs =
+            [("Övre Norrland", "Skellefteå"), ("Västsverige", "Malmö"), ("Sydsverige", "Habo")];
+        let docs = docs.into_iter().enumerate().map(|(n, (region, kommun))| Document {
+            path: format!("{n}.txt"),
+            title: "Projekt".into(),
+            region: Some(region.into()),
+            kommuner: vec![kommun.into(), "Håbo".into()],
+            phase: Some("Genomförande".into()),
+            ..Document::default()
+        });
+        let (searcher, _) = searcher_of(docs.collect());
+        let values = FacetValues::read(&searcher).expect("facet values");
+        assert_eq!(values.canonical("region", "ovre norrland"), Some("Övre Norrland"));
+        assert_eq!(values.canonical("region", "ÖVRE NORRLAND"), Some("Övre Norrland"));
+        assert_eq!(values.canonical("region", "Väst"), Some("Västsverige"));
+        assert_eq!(values.canonical("kommun", "Skelleftea"), Some("Skellefteå"));
+        assert_eq!(values.canonical("kommun", "Malmö stad"), Some("Malmö"));
+        assert_eq!(values.canonical("phase", "genomforande"), Some("Genomförande"));
+        // Two values fold alike: only the exact spelling picks one.
+        assert_eq!(values.canonical("kommun", "habo"), Some("Habo"));
+        assert_eq!(values.canonical("kommun", "Håbo"), Some("Håbo"));
+        assert_eq!(values.canonical("region", "Stockholm"), None);
+        assert_eq!(
+            values.unknown_value("region", "ovre norland"),
+            "no document has region \"ovre norland\"; did you mean Övre Norrland?"
+        );
+        assert_eq!(
+            values.unknown_value("kommun", "Hobo"),
+            "no document has kommun \"Hobo\"; did you mean Habo or Håbo?"
+        );
+        assert_eq!(
+            values.unknown_value("phase", "genomför"),
+            "no document has phase \"genomför\"; did you mean Genomförande?"
+        );
+        assert_eq!(
+            values.unknown_value("region", "Atlantis"),
+            "no document has region \"Atlantis\""
+        );
+        assert_eq!(values.unknown_value("lang", ""), "no document has lang \"\"");
+    }
+
+    #[test]
+    fn edit_distances() {
+        let chars = |word: &str| word.chars().collect::<Vec<_>>();
+        assert_eq!(edit_distance(&chars("norland"), &chars("norrland")), 1);
+        assert_eq!(edit_distance(&chars(""), &chars("abc")), 3);
+        assert_eq!(edit_distance(&chars("kitten"), &chars("sitting")), 3);
+        assert_eq!(edit_distance(&chars("umeå"), &chars("umeå")), 0);
+    }
 
     #[test]
     fn counts_through_the_column_and_through_the_table_agree() {

@@ -239,9 +239,9 @@ impl<'a> QueryPlan<'a> {
         .scored(self.scored)
         .look_up_terms(field_statistics(self.index)?, searcher)
         .build()?;
-        for notice in &built.notices {
-            if !self.warnings.contains(notice) {
-                self.warnings.push(notice.clone());
+        for warning in built.warnings.drain(..) {
+            if !self.warnings.contains(&warning) {
+                self.warnings.push(warning);
             }
         }
         if !self.filters.is_empty() {
@@ -268,7 +268,8 @@ pub(crate) fn request_query(
     let count = |query: &dyn Query| {
         searcher.search(query, &Count).map_err(|err| Error::index(&index.dir, err))
     };
-    let query = plan.build(&searcher, false)?.query;
+    let built = plan.build(&searcher, false)?;
+    let query = built.query;
     if count(&*query)? == 0 {
         let relaxed = plan.build(&searcher, true)?.query;
         if count(&*relaxed)? > 0 {
@@ -440,7 +441,7 @@ fn filter_queries(
                         Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
                     ));
                 }
-                None => warnings.push(format!("no document has {name} \"{value}\"")),
+                None => warnings.push(facet_values.unknown_value(name, value)),
             }
         }
         if alternatives.is_empty() {

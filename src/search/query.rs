@@ -91,8 +91,9 @@ pub struct BuiltQuery {
     /// The document frequencies of the terms looked up while building (see
     /// [`QueryBuilder::look_up_terms`]).
     pub doc_freqs: HashMap<Term, u64>,
-    /// What the user should know about how the query was read (stop words left out).
-    pub notices: Vec<String>,
+    /// What the user should know about how the query was read: stop words left out, a
+    /// facet value (`fas:x`) no document has.
+    pub warnings: Vec<String>,
 }
 
 /// Builds queries against one opened index.
@@ -113,6 +114,8 @@ pub struct QueryBuilder<'a> {
     stop_words: Vec<String>,
     /// The words of the index each wildcard of the query stands for, found once per pattern.
     wildcards: HashMap<Pattern, Vec<String>>,
+    /// Facet values of the query that no document has, said as warnings.
+    warnings: Vec<String>,
 }
 
 impl<'a> QueryBuilder<'a> {
@@ -134,6 +137,7 @@ impl<'a> QueryBuilder<'a> {
             scored: true,
             stop_words: Vec::new(),
             wildcards: HashMap::new(),
+            warnings: Vec::new(),
         }
     }
 
@@ -186,7 +190,7 @@ impl<'a> QueryBuilder<'a> {
                 query: Box::new(AllQuery),
                 highlight: BTreeSet::new(),
                 doc_freqs: HashMap::new(),
-                notices: Vec::new(),
+                warnings: Vec::new(),
             });
         }
         let ast = inflected_words_not_fields(parse(text)?);
@@ -201,7 +205,9 @@ impl<'a> QueryBuilder<'a> {
         let notices = stop_word_notices(&self.stop_words, converted.is_none());
         let query = converted.unwrap_or_else(|| Box::new(EmptyQuery));
         let doc_freqs = self.lookup.map(TermLookup::into_doc_freqs).unwrap_or_default();
-        Ok(BuiltQuery { query, highlight: self.highlight, doc_freqs, notices })
+        let mut warnings = notices;
+        warnings.extend(self.warnings);
+        Ok(BuiltQuery { query, highlight: self.highlight, doc_freqs, warnings })
     }
 
     fn convert(&mut self, ast: &UserInputAst, negated: bool) -> Result<Option<Box<dyn Query>>> {
@@ -686,9 +692,13 @@ impl<'a> QueryBuilder<'a> {
         Ok(words)
     }
 
-    fn facet_query(&self, facet_field: &'static str, value: &str) -> Result<Box<dyn Query>> {
+    fn facet_query(&mut self, facet_field: &'static str, value: &str) -> Result<Box<dyn Query>> {
         let field = self.fields.named(facet_field);
         let Some(canonical) = self.facet_values.canonical(facet_field, value) else {
+            let warning = self.facet_values.unknown_value(facet_field, value);
+            if !self.warnings.contains(&warning) {
+                self.warnings.push(warning);
+            }
             return Ok(Box::new(EmptyQuery));
         };
         let term = Term::from_facet(field, &tantivy::schema::Facet::from_path([canonical]));
