@@ -1056,7 +1056,7 @@ fn a_folder_that_is_not_an_index_is_refused_and_left_untouched() {
     assert_eq!(fs::read_to_string(env.join("u/gen-photos/holiday.jpg")).unwrap(), "my photo");
     fs::write(env.join("afile"), "x").unwrap();
     let stderr = env.fails(&["index", "seeds", "--index", "afile"], 2);
-    assert_eq!(stderr, "projsok: --index afile: is a file, not a folder\n");
+    assert_eq!(stderr, "projsok: --index afile: is a file, not an index folder\n");
     // An empty folder is fine.
     fs::create_dir(env.join("empty")).unwrap();
     env.ok(&["index", "seeds", "--index", "empty"]);

@@ -178,7 +178,7 @@ pub fn search(index: &OpenIndex, synonyms: &Synonyms, request: &Request) -> Resu
             built = relaxed;
         }
     }
-    // Scores rank only where a word was searched: filters alone, ranges and wildcards give
+    // Scores rank only where a word or wildcard was searched: filters alone and ranges give
     // every document the same score.
     let scored = ranked && !built.highlight.is_empty();
     let mut hits = Vec::with_capacity(results.ranked.len());

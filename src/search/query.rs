@@ -406,7 +406,7 @@ impl<'a> QueryBuilder<'a> {
             } else {
                 literal.phrase.clone()
             };
-            return self.wildcard_query(&fields, &pattern);
+            return self.wildcard_query(&fields, &pattern, !negated);
         }
         let reading = Reading {
             phrase: literal.delimiter != Delimiter::None,
@@ -645,6 +645,7 @@ impl<'a> QueryBuilder<'a> {
         &mut self,
         fields: &[(Field, f32)],
         text: &str,
+        highlight: bool,
     ) -> Result<Option<Box<dyn Query>>> {
         let Some(pattern) = Pattern::new(text) else { return Ok(None) };
         let words = match self.wildcards.get(&pattern) {
@@ -657,6 +658,11 @@ impl<'a> QueryBuilder<'a> {
         };
         if words.is_empty() {
             return Ok(Some(Box::new(EmptyQuery)));
+        }
+        // The words found rank by the field they stand in, so the hits are scored, and a
+        // snippet marks them like typed words.
+        if highlight {
+            self.highlight.extend(words.iter().cloned());
         }
         let per_field = fields.iter().map(|(field, boost)| {
             let terms = words.iter().map(|word| Term::from_field_text(*field, word));
