@@ -335,3 +335,31 @@ fn grammar_errors_are_in_our_words() {
         assert_eq!(env.fails(&["search", query], 2), expected, "{query}");
     }
 }
+
+/// A sloppy phrase of one repeated word took gigabytes ("arbete arbete …"~4294967295): the
+/// slop and the length of such a phrase are bounded, and say so.
+#[test]
+fn sloppy_phrases_are_bounded() {
+    let env = Env::indexed();
+    let repeated =
+        |words: usize, slop: u32| format!("\"{}\"~{slop}", vec!["företagande"; words].join(" "));
+    assert_eq!(env.search(&[&repeated(12, 50)]).total, 4);
+    assert_eq!(
+        env.fails(&["search", &repeated(2, 51)], 2),
+        "projsok: query \"\\\"företagande företagande\\\"~51\": the slop after ~ must be at most \
+         50, not 51\n"
+    );
+    let stderr = env.fails(&["search", &repeated(13, 4)], 2);
+    assert!(stderr.ends_with(": a phrase with ~ takes at most 12 words, not 13\n"), "{stderr}");
+}
+
+/// Text pasted from PDFs and web pages has no-break spaces between its words.
+#[test]
+fn unicode_spaces_in_a_query_separate_words() {
+    let env = Env::indexed();
+    let plain = env.search(&["socialt företagande"]);
+    for space in ['\u{a0}', '\u{202f}', '\u{2009}', '\t'] {
+        let found = env.search(&[&format!("socialt{space}företagande")]);
+        assert_eq!(sorted_paths(&found), sorted_paths(&plain), "{space:?}");
+    }
+}

@@ -408,6 +408,23 @@ impl<'a> QueryBuilder<'a> {
             };
             return self.wildcard_query(&fields, &pattern, !negated);
         }
+        if literal.delimiter != Delimiter::None && literal.slop > 0 {
+            // A sloppy phrase is matched by trying the placements of its words within the
+            // slop, and a repeated word multiplies them: "arbete arbete …"~4294967295 took
+            // gigabytes. Both bounds keep any one phrase cheap.
+            if literal.slop > MAX_PHRASE_SLOP {
+                return Err(self.error(format!(
+                    "the slop after ~ must be at most {MAX_PHRASE_SLOP}, not {}",
+                    literal.slop
+                )));
+            }
+            let words = literal.phrase.split_whitespace().count();
+            if words > MAX_SLOPPY_PHRASE_WORDS {
+                return Err(self.error(format!(
+                    "a phrase with ~ takes at most {MAX_SLOPPY_PHRASE_WORDS} words, not {words}"
+                )));
+            }
+        }
         let reading = Reading {
             phrase: literal.delimiter != Delimiter::None,
             slop: literal.slop,
@@ -854,6 +871,11 @@ fn positioned(tokens: &[tantivy::tokenizer::Token]) -> Vec<(usize, String)> {
     out
 }
 
+/// The largest slop a phrase takes (`"a b"~50`).
+const MAX_PHRASE_SLOP: u32 = 50;
+/// The most words a phrase with a slop takes.
+const MAX_SLOPPY_PHRASE_WORDS: usize = 12;
+
 /// A term query for one token, a phrase for several (or an AND for several unquoted ones).
 fn terms_query(
     field: Field,
@@ -999,6 +1021,12 @@ fn quoted(text: &str, at: Option<usize>) -> String {
 
 /// Parses with tantivy's grammar; on failure, says in our words what is wrong and where.
 fn parse(text: &str) -> Result<UserInputAst> {
+    // The grammar splits words at ASCII spaces only; text pasted from PDFs and web pages has
+    // no-break and other Unicode spaces between its words. One character for one keeps every
+    // position an error names.
+    let spaced: String =
+        text.chars().map(|c| if c.is_whitespace() && c != ' ' { ' ' } else { c }).collect();
+    let text = spaced.as_str();
     if let Some(problem) = unbalanced(text) {
         return Err(Error::query(&quoted(text, Some(problem.at)), problem));
     }
