@@ -1057,6 +1057,13 @@ fn a_folder_that_is_not_an_index_is_refused_and_left_untouched() {
     fs::write(env.join("afile"), "x").unwrap();
     let stderr = env.fails(&["index", "seeds", "--index", "afile"], 2);
     assert_eq!(stderr, "projsok: --index afile: is a file, not an index folder\n");
+    // A user's files that happen to be called CURRENT and GENERATIONS make no index.
+    fs::create_dir(env.join("v")).unwrap();
+    fs::write(env.join("v/CURRENT"), "my notes").unwrap();
+    fs::write(env.join("v/GENERATIONS"), "gen-photos").unwrap();
+    env.fails(&["index", "seeds", "--index", "v"], 2);
+    assert_eq!(names_in(&env.join("v")), ["CURRENT", "GENERATIONS"]);
+    assert_eq!(fs::read_to_string(env.join("v/CURRENT")).unwrap(), "my notes");
     // An empty folder is fine.
     fs::create_dir(env.join("empty")).unwrap();
     env.ok(&["index", "seeds", "--index", "empty"]);

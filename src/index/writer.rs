@@ -394,14 +394,27 @@ fn check_index_folder(dir: &Path) -> Result<()> {
     }
     let entries = fs::read_dir(dir).map_err(|err| Error::io(dir, err))?;
     let names: Vec<_> = entries.flatten().map(|entry| entry.file_name()).collect();
-    let is_index = names.iter().any(|name| name == CURRENT || name == GENERATIONS);
-    if is_index || names.iter().all(|name| name == LOCK) {
+    if holds_an_index(dir) || names.iter().all(|name| name == LOCK) {
         return Ok(());
     }
     Err(refuse(
         "the folder is not empty and holds no projsok index; nothing in it was touched (name a \
          new or empty folder)",
     ))
+}
+
+/// Whether `dir` is an index projsok wrote: its `CURRENT` names a generation there that holds
+/// a tantivy index, or its `GENERATIONS` lists a generation that carries its marker. A user's
+/// file that merely happens to be called `CURRENT` is not enough.
+fn holds_an_index(dir: &Path) -> bool {
+    let current = fs::read_to_string(dir.join(CURRENT)).unwrap_or_default();
+    let current = current.trim();
+    let names_a_generation = current.starts_with(GENERATION_PREFIX)
+        && !current.contains(['/', '\\'])
+        && !current.contains("..")
+        && dir.join(current).join("meta.json").is_file();
+    names_a_generation
+        || recorded_generations(dir).iter().any(|name| is_marked(&dir.join(name), name))
 }
 
 /// The generations `GENERATIONS` lists; names that are not a generation's (an edited record)
