@@ -394,7 +394,14 @@ fn check_index_folder(dir: &Path) -> Result<()> {
     }
     let entries = fs::read_dir(dir).map_err(|err| Error::io(dir, err))?;
     let names: Vec<_> = entries.flatten().map(|entry| entry.file_name()).collect();
-    if holds_an_index(dir) || names.iter().all(|name| name == LOCK) {
+    // A first build that failed leaves only the lock and its (emptied) record.
+    let only_bookkeeping = names.iter().all(|name| name == LOCK || name == GENERATIONS)
+        && fs::read_to_string(dir.join(GENERATIONS))
+            .unwrap_or_default()
+            .lines()
+            .map(str::trim)
+            .all(|line| line.is_empty() || line.starts_with(GENERATION_PREFIX));
+    if holds_an_index(dir) || only_bookkeeping {
         return Ok(());
     }
     Err(refuse(
