@@ -251,6 +251,16 @@ pub fn tantivy_reason(err: &TantivyError) -> String {
     }
 }
 
+/// The text a panic was raised with, for the one-line reports of the binary and the server;
+/// `None` for a payload that is not text.
+pub fn panic_message<'a>(info: &'a std::panic::PanicHookInfo<'_>) -> Option<&'a str> {
+    let payload = info.payload();
+    payload
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

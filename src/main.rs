@@ -46,12 +46,7 @@ fn main() -> ExitCode {
 fn record_panics() {
     let default = panic::take_hook();
     panic::set_hook(Box::new(move |info| {
-        let payload = info.payload();
-        let message = payload
-            .downcast_ref::<&str>()
-            .copied()
-            .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
-            .unwrap_or("panic without a message");
+        let message = projsok::error::panic_message(info).unwrap_or("panic without a message");
         // Assertion messages span lines; the report is one.
         let mut line = message.split_whitespace().collect::<Vec<_>>().join(" ");
         if let Some(location) = info.location() {

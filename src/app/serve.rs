@@ -338,12 +338,7 @@ fn report_panics_per_request() {
     let previous = panic::take_hook();
     panic::set_hook(Box::new(move |info| {
         if IN_REQUEST.get() {
-            let payload = info.payload();
-            let message = payload
-                .downcast_ref::<&str>()
-                .copied()
-                .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
-                .unwrap_or("no message");
+            let message = crate::error::panic_message(info).unwrap_or("no message");
             let place = info.location().map(|at| format!(" at {at}")).unwrap_or_default();
             PANIC.set(Some(format!("panicked{place}: {message}")));
         } else {
