@@ -3,9 +3,8 @@
 //! without case and å/ä/ö, an unknown value gets "did you mean", and `--by-region` agrees with
 //! the region facet.
 
-mod common;
 
-use common::*;
+use crate::common::*;
 use projsok::output::facets::ByRegion;
 
 /// The seeds plus seed 003 rewritten with a short region, a phase variant and kommuner written

@@ -5,7 +5,7 @@
 //! raise the count and build in release:
 //!
 //! ```text
-//! PROPTEST_CASES=1000000 cargo test --release --test fuzz
+//! PROPTEST_CASES=1000000 cargo test --release --test integration fuzz::
 //! ```
 //!
 //! Inputs a run found are kept below as plain regression tests (`found_*`).

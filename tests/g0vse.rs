@@ -9,7 +9,6 @@
 //! `CARGO_TARGET_TMPDIR`, replaced by the next run; the extracted text is read for its most
 //! frequent words and sample phrases and removed once indexed.
 
-mod common;
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -18,7 +17,7 @@ use std::process::Command;
 use std::sync::OnceLock;
 use std::time::Instant;
 
-use common::{S000, S001, S002, SEEDS};
+use crate::common::{S000, S001, S002, SEEDS};
 use projsok::analysis::synonyms::Synonyms;
 use projsok::index::schema;
 use projsok::output::compare::Compare;
@@ -49,9 +48,11 @@ struct Corpus {
 /// The indexed corpus, or `None` (after saying so) without the archive. Under CI a missing
 /// archive is a failure: a suite that passes by skipping proves nothing.
 fn corpus() -> Option<&'static Corpus> {
-    static CORPUS: OnceLock<Option<Corpus>> = OnceLock::new();
-    CORPUS
-        .get_or_init(|| {
+    // A failed build is kept too: every test retrying a 90-second build that failed (a full
+    // disk, say) made one failure cost twenty minutes.
+    static CORPUS: OnceLock<Result<Option<Corpus>, String>> = OnceLock::new();
+    let built = CORPUS.get_or_init(|| {
+        std::panic::catch_unwind(|| {
             if !Path::new(ARCHIVE).is_file() {
                 assert!(
                     std::env::var_os("CI").is_none(),
@@ -66,7 +67,18 @@ fn corpus() -> Option<&'static Corpus> {
             }
             Some(build())
         })
-        .as_ref()
+        .map_err(|payload| {
+            let message = payload
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| payload.downcast_ref::<&str>().map(|text| text.to_string()));
+            message.unwrap_or_else(|| "a panic without a message".to_string())
+        })
+    });
+    match built {
+        Ok(corpus) => corpus.as_ref(),
+        Err(message) => panic!("the g0vse corpus could not be indexed: {message}"),
+    }
 }
 
 fn build() -> Corpus {

@@ -2,9 +2,8 @@
 //! backtrace only on request. The bug is a debug build's failpoint: with
 //! `PROJSOK_FAILPOINT=panic-search`, `search::search` panics.
 
-mod common;
 
-use common::Env;
+use crate::common::Env;
 
 const INTERNAL_ERROR: i32 = 70;
 

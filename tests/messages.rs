@@ -1,11 +1,10 @@
 //! Errors a user can act on, ids as users type them, sorted lists and terminal escapes
 //! (issues 13 and 14), each through the binary with its exact output.
 
-mod common;
 
 use std::fs;
 
-use common::*;
+use crate::common::*;
 use projsok::output::json::SortValue;
 
 /// Runs, asserts the exit code and that stderr is exactly `expected`.

@@ -2,12 +2,11 @@
 //! parse, every document is in exactly one batch under field names the mapping knows, and the
 //! stop words, compound words, synonyms and boosts are projsok's own.
 
-mod common;
 
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use common::{Env, S000, S001, S002, S003, S004};
+use crate::common::{Env, S000, S001, S002, S003, S004};
 use projsok::analysis::compounds::splitter;
 use projsok::analysis::swedish_stop_words;
 use projsok::analysis::synonyms::Synonyms;

@@ -1,9 +1,8 @@
 //! End-to-end cases of Swedish relevance: compounds, acronyms, diacritics. The seeds are indexed
 //! together with pages of our own in the same formats (tests/data/pages).
 
-mod common;
 
-use common::*;
+use crate::common::*;
 
 const PAGES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/pages");
 const JOBBSTEGET: &str = "pages/jobbsteget.txt";

@@ -1,8 +1,6 @@
 //! Reliability of the real binary: broken input files, interrupted and concurrent indexing
 //! runs, incremental updates, damaged indexes, bad queries and the exit codes.
 
-mod common;
-mod webutil;
 
 use std::fs::{self, File};
 use std::io::{BufRead, BufReader};
@@ -11,7 +9,7 @@ use std::process::{Child, Command, Output, Stdio};
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 use projsok::analysis::synonyms::Synonyms;
 use projsok::document::Document;
 use projsok::index::schema::FACET_FIELDS;
@@ -911,7 +909,7 @@ fn twenty_clients_search_through_ten_rebuilds_and_ten_updates() {
     let env = Env::with_seeds();
     set_pages(&env, PAGES[0]);
     env.ok(&["index", "seeds", "pages"]);
-    let served = webutil::Served::start_in(env, &[], &[]);
+    let served = crate::webutil::Served::start_in(env, &[], &[]);
     let totals: Vec<usize> = PAGES.iter().map(|pages| 5 + pages).collect();
     let stop = Arc::new(AtomicBool::new(false));
     let failures = Arc::new(Mutex::new(Vec::<String>::new()));
@@ -923,12 +921,12 @@ fn twenty_clients_search_through_ten_rebuilds_and_ten_updates() {
             let queries = ["", "socialt", "matchning", "projekt"];
             let base = served.base.clone();
             std::thread::spawn(move || {
-                let agent = webutil::agent();
+                let agent = crate::webutil::agent();
                 let mut n = client;
                 while !stop.load(Ordering::Relaxed) {
                     let url = format!("{base}/api/search?q={}&limit=3", queries[n % 4]);
                     let started = Instant::now();
-                    let (status, _, body) = webutil::get(&agent, &url);
+                    let (status, _, body) = crate::webutil::get(&agent, &url);
                     latencies.lock().unwrap().push(started.elapsed());
                     let answer = serde_json::from_str::<Search>(&body);
                     let fine = match (status, answer) {
@@ -946,10 +944,10 @@ fn twenty_clients_search_through_ten_rebuilds_and_ten_updates() {
             })
         })
         .collect();
-    let agent = webutil::agent();
+    let agent = crate::webutil::agent();
     let everything = served.url("/api/search?limit=0");
     let total_now = || {
-        let (status, _, body) = webutil::get(&agent, &everything);
+        let (status, _, body) = crate::webutil::get(&agent, &everything);
         assert_eq!(status, 200, "{body}");
         serde_json::from_str::<Search>(&body).unwrap().total
     };

@@ -1,8 +1,7 @@
 //! End-to-end tests of `projsok index`, `search` and `show` on the seeds.
 
-mod common;
 
-use common::*;
+use crate::common::*;
 
 #[test]
 fn socialt_foretagande_ranks_intro_first() {

@@ -1,15 +1,13 @@
 //! The JSON API of `projsok serve`: every endpoint against the real binary on the seeds, with
 //! exact values, byte-for-byte agreement with the command's `--json`, and bad input.
 
-mod common;
-mod webutil;
 
-use common::{paths, S000, S002, S003, S004};
+use crate::common::{paths, S000, S002, S003, S004};
 use projsok::output::compare::Compare;
 use projsok::output::json::{Record, Search};
 use projsok::output::similar::Similar;
 use serde_json::Value;
-use webutil::{agent, enc, get, Served};
+use crate::webutil::{agent, enc, get, Served};
 
 fn ok(served: &Served, agent: &ureq::Agent, path: &str) -> String {
     let (status, content_type, body) = get(agent, &served.url(path));
@@ -308,7 +306,7 @@ fn every_validation_error_names_the_api_parameter() {
 }
 
 /// A seed without a Bakgrund section.
-const NO_BACKGROUND: &str = common::S001;
+const NO_BACKGROUND: &str = crate::common::S001;
 
 /// Asserts that the server logs exactly `count` lines within a few seconds; returns them.
 fn await_log(served: &Served, count: usize) -> Vec<String> {
@@ -327,7 +325,7 @@ fn await_log(served: &Served, count: usize) -> Vec<String> {
 #[test]
 fn a_panic_in_a_handler_is_logged_and_answered_500_and_the_server_goes_on() {
     let served =
-        Served::start_in(common::Env::indexed(), &[], &[("PROJSOK_FAILPOINT", "panic-search")]);
+        Served::start_in(crate::common::Env::indexed(), &[], &[("PROJSOK_FAILPOINT", "panic-search")]);
     let agent = agent();
     let internal = "internal error: this request failed; the server logged it and goes on serving";
     assert_eq!(error(&served, &agent, "/api/search?q=matchning", 500), internal);
@@ -348,7 +346,7 @@ fn a_panic_in_a_handler_is_logged_and_answered_500_and_the_server_goes_on() {
 #[test]
 fn an_answer_over_the_time_budget_is_a_503_and_others_are_served_meanwhile() {
     let served = Served::start_in(
-        common::Env::indexed(),
+        crate::common::Env::indexed(),
         &["--timeout", "1"],
         &[("PROJSOK_FAILPOINT", "slow-search")],
     );

@@ -1,12 +1,11 @@
 //! End-to-end tests of the researcher and evaluator workflows on the seeds: `similar`,
 //! `compare`, `facets`, `export`, the numeric filters and `--sort`, `completions` and `man`.
 
-mod common;
 
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
-use common::*;
+use crate::common::*;
 use indexmap::IndexMap;
 use projsok::output::compare::Compare;
 use projsok::output::export::csv_columns;

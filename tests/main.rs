@@ -1,0 +1,18 @@
+//! The integration tests: one binary, a module per theme (as ripgrep's tests are), so that
+//! tantivy and the rest are linked once instead of once per file.
+
+mod common;
+mod webutil;
+
+mod browser;
+mod facet_values;
+mod fuzz;
+mod g0vse;
+mod internal_error;
+mod messages;
+mod opensearch;
+mod relevance_cases;
+mod reliability;
+mod search;
+mod web_api;
+mod workflows;
