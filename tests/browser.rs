@@ -7,15 +7,14 @@
 //! `PROJSOK_UPDATE_SCREENSHOTS=1` it rewrites the screenshots in docs/screenshots/ that the
 //! README shows; otherwise they go to a temporary folder, so a test run leaves the tree clean.
 
-
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::common::{S000, S002, S003, S004};
-use serde_json::{json, Value};
 use crate::webutil::Served;
+use serde_json::{json, Value};
 
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 

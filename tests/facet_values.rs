@@ -3,7 +3,6 @@
 //! without case and å/ä/ö, an unknown value gets "did you mean", and `--by-region` agrees with
 //! the region facet.
 
-
 use crate::common::*;
 use projsok::output::facets::ByRegion;
 

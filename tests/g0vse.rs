@@ -9,7 +9,6 @@
 //! `CARGO_TARGET_TMPDIR`, replaced by the next run; the extracted text is read for its most
 //! frequent words and sample phrases and removed once indexed.
 
-
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};

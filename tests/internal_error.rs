@@ -2,7 +2,6 @@
 //! backtrace only on request. The bug is a debug build's failpoint: with
 //! `PROJSOK_FAILPOINT=panic-search`, `search::search` panics.
 
-
 use crate::common::Env;
 
 const INTERNAL_ERROR: i32 = 70;

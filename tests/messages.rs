@@ -1,7 +1,6 @@
 //! Errors a user can act on, ids as users type them, sorted lists and terminal escapes
 //! (issues 13 and 14), each through the binary with its exact output.
 
-
 use std::fs;
 
 use crate::common::*;

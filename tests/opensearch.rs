@@ -2,7 +2,6 @@
 //! parse, every document is in exactly one batch under field names the mapping knows, and the
 //! stop words, compound words, synonyms and boosts are projsok's own.
 
-
 use std::collections::BTreeSet;
 use std::path::Path;
 

@@ -1,7 +1,6 @@
 //! End-to-end cases of Swedish relevance: compounds, acronyms, diacritics. The seeds are indexed
 //! together with pages of our own in the same formats (tests/data/pages).
 
-
 use crate::common::*;
 
 const PAGES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/pages");

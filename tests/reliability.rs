@@ -1,7 +1,6 @@
 //! Reliability of the real binary: broken input files, interrupted and concurrent indexing
 //! runs, incremental updates, damaged indexes, bad queries and the exit codes.
 
-
 use std::fs::{self, File};
 use std::io::{BufRead, BufReader};
 use std::path::Path;

@@ -1,6 +1,5 @@
 //! End-to-end tests of `projsok index`, `search` and `show` on the seeds.
 
-
 use crate::common::*;
 
 #[test]

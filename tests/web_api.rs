@@ -1,13 +1,12 @@
 //! The JSON API of `projsok serve`: every endpoint against the real binary on the seeds, with
 //! exact values, byte-for-byte agreement with the command's `--json`, and bad input.
 
-
 use crate::common::{paths, S000, S002, S003, S004};
+use crate::webutil::{agent, enc, get, Served};
 use projsok::output::compare::Compare;
 use projsok::output::json::{Record, Search};
 use projsok::output::similar::Similar;
 use serde_json::Value;
-use crate::webutil::{agent, enc, get, Served};
 
 fn ok(served: &Served, agent: &ureq::Agent, path: &str) -> String {
     let (status, content_type, body) = get(agent, &served.url(path));
@@ -324,8 +323,11 @@ fn await_log(served: &Served, count: usize) -> Vec<String> {
 #[cfg(debug_assertions)]
 #[test]
 fn a_panic_in_a_handler_is_logged_and_answered_500_and_the_server_goes_on() {
-    let served =
-        Served::start_in(crate::common::Env::indexed(), &[], &[("PROJSOK_FAILPOINT", "panic-search")]);
+    let served = Served::start_in(
+        crate::common::Env::indexed(),
+        &[],
+        &[("PROJSOK_FAILPOINT", "panic-search")],
+    );
     let agent = agent();
     let internal = "internal error: this request failed; the server logged it and goes on serving";
     assert_eq!(error(&served, &agent, "/api/search?q=matchning", 500), internal);
