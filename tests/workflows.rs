@@ -1,7 +1,7 @@
 //! End-to-end tests of the researcher and evaluator workflows on the seeds: `similar`,
 //! `compare`, `facets`, `export`, the numeric filters and `--sort`, `completions` and `man`.
 
-
+use std::fs;
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
@@ -515,4 +515,28 @@ fn completions_and_man_page() {
     let man = env.ok(&["man"]);
     assert!(man.contains(".TH projsok 1"), "{man}");
     assert!(man.contains("similar"));
+}
+
+/// The README's first command in a fresh checkout: `index/` holds only the repository's
+/// `.gitignore`, and `projsok search` builds the index there from `seeds/` and answers.
+#[test]
+fn a_fresh_checkout_builds_its_index_beside_the_gitignore_and_searches() {
+    let env = Env::with_seeds();
+    let gitignore = concat!(env!("CARGO_MANIFEST_DIR"), "/index/.gitignore");
+    fs::create_dir(env.join("index")).unwrap();
+    fs::copy(gitignore, env.join("index/.gitignore")).unwrap();
+    let output = env.run(&["search", "socialt företagande", "--limit", "1"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert_eq!(stderr.lines().next(), Some("projsok: no index yet; building index from seeds/"));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(
+        stdout.lines().nth(1),
+        Some("   seeds/003_2b3fa1d7a6e76dce.txt · Övre Norrland · Genomförande · 2009-01-07 – 2010-12-31")
+    );
+    assert_eq!(
+        fs::read_to_string(env.join("index/.gitignore")).unwrap(),
+        fs::read_to_string(gitignore).unwrap()
+    );
+    assert_eq!(env.search(&["socialt företagande"]).total, 2);
 }

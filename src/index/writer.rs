@@ -378,6 +378,11 @@ fn write_durably_io(path: &Path, bytes: &[u8]) -> io::Result<()> {
     Ok(())
 }
 
+/// Files that keep an empty folder in version control. The repository's own `index/` holds a
+/// `.gitignore`, and a folder holding only such a file is empty for `--index`: refusing it
+/// broke the first `projsok search` of a fresh checkout. They are never touched.
+const PLACEHOLDERS: [&str; 3] = [".gitignore", ".gitkeep", ".keep"];
+
 /// Refuses to write into a folder that holds something other than a projsok index: a rebuild
 /// adds files to it and removes generations, and a folder named by mistake must come out
 /// untouched. An index of the layout before `GENERATIONS` has `CURRENT`; a first run killed
@@ -393,7 +398,11 @@ fn check_index_folder(dir: &Path) -> Result<()> {
         return Err(refuse("is a file, not a folder"));
     }
     let entries = fs::read_dir(dir).map_err(|err| Error::io(dir, err))?;
-    let names: Vec<_> = entries.flatten().map(|entry| entry.file_name()).collect();
+    let names: Vec<_> = entries
+        .flatten()
+        .map(|entry| entry.file_name())
+        .filter(|name| !PLACEHOLDERS.iter().any(|placeholder| name == placeholder))
+        .collect();
     // A first build that failed leaves only the lock and its (emptied) record.
     let only_bookkeeping = names.iter().all(|name| name == LOCK || name == GENERATIONS)
         && fs::read_to_string(dir.join(GENERATIONS))
