@@ -4,7 +4,8 @@
 //! [`document`] turns a file's text into a [`document::Document`], [`places`] infers missing
 //! kommun and region facets, [`analysis`] holds the Swedish token chains, [`index`] owns the
 //! tantivy schema and the safe writer, [`search`] answers requests as data and [`output`]
-//! renders that data for people or as JSON. [`app`] glues them to the command line.
+//! renders that data for people or as JSON. [`app`] glues them to the command line. [`text`]
+//! holds the character rules (recomposition, folding, letters) that all of them share.
 
 pub mod analysis;
 pub mod app;
@@ -15,5 +16,6 @@ pub mod index;
 pub mod output;
 pub mod places;
 pub mod search;
+pub mod text;
 
 pub use error::{Error, Result};

@@ -14,7 +14,6 @@
 pub mod cached;
 pub mod compounds;
 pub mod decompound;
-pub mod folding;
 pub mod forms;
 pub mod language;
 pub mod stemmer;
@@ -30,7 +29,6 @@ use tantivy::tokenizer::{
 
 use cached::{CachedTokenizer, FieldKind};
 use decompound::CompoundPartsFilter;
-pub use folding::fold;
 use forms::WordForms;
 use language::Lang;
 use stemmer::{SnowballFilter, StemLanguage};

@@ -11,8 +11,8 @@
 use std::borrow::Cow;
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
-use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::UnicodeNormalization;
+
+use crate::text;
 
 const SOFT_HYPHEN: char = '\u{AD}';
 /// Longest colon suffix treated as an inflection ("Af:arna" is the longest in use).
@@ -55,7 +55,7 @@ fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
     }
-    c.is_alphanumeric() || is_combining_mark(c) || c == SOFT_HYPHEN
+    text::is_letter(c) || c.is_numeric() || c == SOFT_HYPHEN
 }
 
 fn is_joining_hyphen(c: char) -> bool {
@@ -97,13 +97,11 @@ fn colon_suffix_len(text: &str, at: usize) -> usize {
 }
 
 fn clean_word(raw: &str) -> Cow<'_, str> {
-    let needs_composing =
-        !raw.is_ascii() && raw.chars().any(|c| is_combining_mark(c) || c == SOFT_HYPHEN);
-    if needs_composing {
-        Cow::Owned(raw.chars().filter(|&c| c != SOFT_HYPHEN).nfc().collect())
-    } else {
-        Cow::Borrowed(raw)
+    if raw.is_ascii() || !raw.contains(SOFT_HYPHEN) {
+        return text::recompose(raw);
     }
+    let without: String = raw.chars().filter(|&c| c != SOFT_HYPHEN).collect();
+    Cow::Owned(text::recompose(&without).into_owned())
 }
 
 /// The word joined to the one ending at `end` by a hyphen ("SFI-undervisningen"), if any.

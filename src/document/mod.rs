@@ -192,10 +192,10 @@ pub struct Parsed {
 }
 
 /// Parses one document's text. `path` becomes [`Document::path`]; the format is recognised from
-/// the text itself, not from the file name. Decomposed å, ä, ö (and é, ü) are recomposed first,
-/// so every string in the document is in composed form.
+/// the text itself, not from the file name. Decomposed letters are recomposed first
+/// ([`crate::text::recompose`]), so every string in the document is in composed form.
 pub fn parse(path: &str, text: &str) -> Parsed {
-    let text = text::recompose(text);
+    let text = crate::text::recompose(text);
     let text = text.as_ref();
     let mut parsed = if esf::looks_like(text) {
         esf::parse(text)

@@ -1,40 +1,5 @@
-//! Text handling shared by the parsers: recomposing decomposed letters, splitting text into lines
-//! whatever its line endings, and joining the lines a parser keeps back into paragraphs.
-
-use std::borrow::Cow;
-
-/// Recomposes the decomposed letters that PDF text carries ("a" + combining ring → "å"), for
-/// å, ä, ö, é and ü in both cases, so that labels and headings such as "Målsättning" match.
-/// Other combining marks are left alone; the analysis chain normalises the rest.
-pub(super) fn recompose(text: &str) -> Cow<'_, str> {
-    if !text.contains(['\u{301}', '\u{308}', '\u{30a}']) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        let composed = out.chars().next_back().and_then(|base| match (base, c) {
-            ('a', '\u{30a}') => Some('å'),
-            ('A', '\u{30a}') => Some('Å'),
-            ('a', '\u{308}') => Some('ä'),
-            ('A', '\u{308}') => Some('Ä'),
-            ('o', '\u{308}') => Some('ö'),
-            ('O', '\u{308}') => Some('Ö'),
-            ('u', '\u{308}') => Some('ü'),
-            ('U', '\u{308}') => Some('Ü'),
-            ('e', '\u{301}') => Some('é'),
-            ('E', '\u{301}') => Some('É'),
-            _ => None,
-        });
-        match composed {
-            Some(composed) => {
-                out.pop();
-                out.push(composed);
-            }
-            None => out.push(c),
-        }
-    }
-    Cow::Owned(out)
-}
+//! Text handling shared by the parsers: splitting text into lines whatever its line endings,
+//! and joining the lines a parser keeps back into paragraphs.
 
 /// Splits `text` into lines without their terminators. `\r\n`, `\n` and a lone `\r` all end a
 /// line; a leading byte-order mark is dropped.
@@ -92,14 +57,6 @@ pub(super) fn squeeze(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn recompose_swedish_letters() {
-        assert_eq!(recompose("Ma\u{30a}lsa\u{308}ttning"), "Målsättning");
-        assert_eq!(recompose("O\u{308}vre Norrland, ide\u{301}"), "Övre Norrland, idé");
-        assert_eq!(recompose("\u{308}x\u{30a}"), "\u{308}x\u{30a}");
-        assert!(matches!(recompose("Målsättning"), Cow::Borrowed(_)));
-    }
 
     #[test]
     fn lines_accepts_every_line_ending() {

@@ -89,15 +89,7 @@ const ALIASES: [(&str, &str); 32] = [
 
 /// The field a query names (case-insensitive, å/ä/ö optional), or `None` when unknown.
 pub fn resolve_alias(name: &str) -> Option<&'static str> {
-    let folded: String = name
-        .to_lowercase()
-        .chars()
-        .map(|c| match c {
-            'å' | 'ä' => 'a',
-            'ö' => 'o',
-            other => other,
-        })
-        .collect();
+    let folded = crate::text::fold(&name.to_lowercase());
     ALIASES.iter().find(|(alias, _)| *alias == folded).map(|(_, field)| *field)
 }
 

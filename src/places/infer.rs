@@ -23,10 +23,13 @@
 //! (the g0vse corpus): about 2.6 % of them get a region, and in spot checks over nine in ten of
 //! those were right.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use foldhash::fast::RandomState;
+
+use crate::text::{self, is_letter};
 
 use super::table::{genitive, KOMMUNER};
 use super::{Inference, REGIONS};
@@ -274,22 +277,13 @@ struct Token<'t> {
     kind: Kind,
 }
 
-/// Combining diacritics, as PDF text writes å, ä and ö.
-fn is_combining(c: char) -> bool {
-    ('\u{300}'..='\u{36f}').contains(&c)
-}
-
-fn is_word_char(c: char) -> bool {
-    c.is_alphabetic() || is_combining(c)
-}
-
 /// Cuts text into words (letters, joined by single hyphens), numbers and punctuation marks.
 /// A line break is a punctuation mark too, so that a heading does not run into the next line.
 fn tokenise(text: &str) -> Vec<Token<'_>> {
     let mut tokens = Vec::with_capacity(text.len() / 6);
     let mut chars = text.char_indices().peekable();
     while let Some((start, c)) = chars.next() {
-        let kind = if is_word_char(c) {
+        let kind = if is_letter(c) {
             Kind::Word
         } else if c.is_ascii_digit() {
             Kind::Number
@@ -305,7 +299,7 @@ fn tokenise(text: &str) -> Vec<Token<'_>> {
                     Kind::Word if next == '-' => {
                         text[at + 1..].chars().next().is_some_and(char::is_alphabetic)
                     }
-                    Kind::Word => is_word_char(next),
+                    Kind::Word => is_letter(next),
                     _ => next.is_ascii_digit(),
                 };
                 if !continues {
@@ -318,32 +312,6 @@ fn tokenise(text: &str) -> Vec<Token<'_>> {
         tokens.push(Token { text: &text[start..end], kind });
     }
     tokens
-}
-
-/// Writes decomposed å, ä, ö (and é) as single characters.
-fn recompose(word: &str) -> String {
-    let mut out = String::with_capacity(word.len());
-    for c in word.chars() {
-        let composed = match (out.chars().last(), c) {
-            (Some('a'), '\u{30a}') => Some('å'),
-            (Some('A'), '\u{30a}') => Some('Å'),
-            (Some('a'), '\u{308}') => Some('ä'),
-            (Some('A'), '\u{308}') => Some('Ä'),
-            (Some('o'), '\u{308}') => Some('ö'),
-            (Some('O'), '\u{308}') => Some('Ö'),
-            (Some('e'), '\u{301}') => Some('é'),
-            (Some('E'), '\u{301}') => Some('É'),
-            _ => None,
-        };
-        match composed {
-            Some(composed) => {
-                out.pop();
-                out.push(composed);
-            }
-            None => out.push(c),
-        }
-    }
-    out
 }
 
 fn is_capitalised(word: &str) -> bool {
@@ -384,8 +352,8 @@ impl Mention {
 
 /// The lexicon entries that start with this word token.
 fn entries(word: &str) -> Option<&'static [Entry]> {
-    let found = if word.chars().any(is_combining) {
-        LEXICON.get(recompose(word).as_str())
+    let found = if let Cow::Owned(recomposed) = text::recompose(word) {
+        LEXICON.get(recomposed.as_str())
     } else if starts_lower_case(word) && !LOWER_CASE_KEYS.contains(&word) {
         None
     } else {

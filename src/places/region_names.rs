@@ -2,8 +2,9 @@
 //! å, ä and ö, the short forms of project pages and reports ("Väst", "Skåne", "ÖMS"), and the
 //! län or landskap a region consists of ("Norrbotten och Västerbotten").
 
-use super::table::{fold, normalise, region_of_lan};
+use super::table::{normalise, region_of_lan};
 use super::REGIONS;
+use crate::text::fold;
 
 /// Short and informal forms, lower case, with the region they stand for. Forms built from the
 /// official name ("östra mellansverige", "esf-region stockholm") and single län ("skåne",

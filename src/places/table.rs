@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use super::Kommun;
+use crate::text::fold;
 
 const TSV: &str = include_str!("kommuner.tsv");
 
@@ -64,19 +65,6 @@ pub(super) fn genitive(name: &str) -> String {
 /// Lower case, one plain space between words, no surrounding space.
 pub(super) fn normalise(name: &str) -> String {
     name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
-}
-
-/// Removes å, ä, ö and other diacritics of Swedish text from a lower-cased key.
-pub(super) fn fold(key: &str) -> String {
-    key.chars()
-        .map(|c| match c {
-            'å' | 'ä' | 'á' | 'à' => 'a',
-            'ö' | 'ø' => 'o',
-            'é' | 'è' => 'e',
-            'ü' => 'u',
-            other => other,
-        })
-        .collect()
 }
 
 /// Finds a kommun by name in any case, with or without a trailing "kommun" or "stad", in the

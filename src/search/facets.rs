@@ -11,9 +11,9 @@ use tantivy::index::SegmentId;
 use tantivy::schema::Facet;
 use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
-use crate::analysis::folding;
 use crate::index::schema::FACET_FIELDS;
 use crate::places;
+use crate::text;
 
 /// Every value each facet field holds in the index, for case-insensitive matching of filters,
 /// and each segment's facet columns for counting.
@@ -240,7 +240,7 @@ impl FacetValues {
 
 /// Lower-cased text folded to ASCII, for matching values typed without å, ä and ö.
 fn fold(lower: &str) -> String {
-    folding::fold(lower)
+    text::fold(lower)
 }
 
 /// The Levenshtein distance between two words.

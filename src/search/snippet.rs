@@ -6,11 +6,12 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
+use crate::analysis;
 use crate::analysis::compounds::splitter;
 use crate::analysis::language::Lang;
 use crate::analysis::stemmer::stem;
-use crate::analysis::{self, fold};
 use crate::document::{Document, SectionKind};
+use crate::text::fold;
 
 /// Longest snippet, in bytes of text (about two lines of a terminal).
 const SNIPPET_LEN: usize = 220;

@@ -1,0 +1,115 @@
+//! The character rules every stage shares: how decomposed letters are recomposed, how text is
+//! folded to ASCII, and what counts as a letter. Parsing, analysis, place names and the query
+//! syntax's field names all use these, so "Ma\u{30a}lsättning" typed, parsed from a PDF, looked
+//! up as a kommun or folded for a query is one word everywhere.
+//!
+//! ```
+//! use projsok::text::{fold, recompose};
+//! assert_eq!(recompose("Ma\u{30a}lsa\u{308}ttning"), "Målsättning");
+//! assert_eq!(fold("Målsättning för Övre Norrland"), "Malsattning for Ovre Norrland");
+//! ```
+
+use std::borrow::Cow;
+use std::cell::RefCell;
+
+use tantivy::tokenizer::{AsciiFoldingFilter, RawTokenizer, TextAnalyzer};
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// `text` with its decomposed letters composed (Unicode NFC): PDF text writes "å" as "a" and a
+/// combining ring. Text without a combining mark is returned as it is, so the common case costs
+/// one scan and no copy.
+pub fn recompose(text: &str) -> Cow<'_, str> {
+    if text.is_ascii() || !text.chars().any(is_combining_mark) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.nfc().collect())
+}
+
+thread_local! {
+    static FOLDER: RefCell<TextAnalyzer> = RefCell::new(
+        TextAnalyzer::builder(RawTokenizer::default()).filter(AsciiFoldingFilter).build(),
+    );
+}
+
+/// `text` folded to ASCII ("företag" → "foretag") the way tantivy's `AsciiFoldingFilter` folds
+/// the index's folded field, so a folded lookup anywhere agrees with what the index holds.
+/// Case is kept.
+pub fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_string();
+    }
+    FOLDER.with_borrow_mut(|folder| {
+        let mut stream = folder.token_stream(text);
+        match stream.next() {
+            Some(token) => token.text.clone(),
+            None => String::new(),
+        }
+    })
+}
+
+/// A letter of a word: alphabetic, or a combining mark (a decomposed "å" is two characters).
+pub fn is_letter(c: char) -> bool {
+    c.is_alphabetic() || is_combining_mark(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recompose_writes_decomposed_letters_as_one_character() {
+        assert_eq!(recompose("Ma\u{30a}lsa\u{308}ttning"), "Målsättning");
+        assert_eq!(
+            recompose("O\u{308}vre Norrland, ide\u{301}, mu\u{308}sli"),
+            "Övre Norrland, idé, müsli"
+        );
+        assert_eq!(recompose("A\u{30a}NGE"), "ÅNGE");
+        // A mark with nothing to combine with stays.
+        assert_eq!(recompose("\u{308}x\u{30a}"), "\u{308}x\u{30a}");
+    }
+
+    #[test]
+    fn recompose_borrows_text_without_combining_marks() {
+        assert!(matches!(recompose("Målsättning"), Cow::Borrowed(_)));
+        assert!(matches!(recompose("plain ascii"), Cow::Borrowed(_)));
+        assert!(matches!(recompose(""), Cow::Borrowed(_)));
+        // The ångström sign is no combining mark: left as written.
+        assert_eq!(recompose("\u{212b}"), "\u{212b}");
+    }
+
+    #[test]
+    fn fold_drops_the_diacritics_of_swedish_and_its_neighbours() {
+        assert_eq!(fold("företag"), "foretag");
+        assert_eq!(fold("MÅLSÄTTNING"), "MALSATTNING");
+        assert_eq!(
+            fold("Malmö, Tromsø, Åre, café, Müller, Århus"),
+            "Malmo, Tromso, Are, cafe, Muller, Arhus"
+        );
+        assert_eq!(fold("matchning"), "matchning");
+        assert_eq!(fold(""), "");
+    }
+
+    #[test]
+    fn fold_agrees_with_the_folded_field_on_decomposed_text() {
+        assert_eq!(recompose("Umea\u{30a}"), "Umeå");
+        assert_eq!(fold(&recompose("Umea\u{30a}")), "Umea");
+        // e with a ring has no composed form: the mark stays, and folding keeps it too.
+        assert_eq!(fold(&recompose("Ume\u{30a}")), "Ume\u{30a}");
+    }
+
+    #[test]
+    fn letters_include_combining_marks_and_exclude_digits_and_hyphens() {
+        assert!(['a', 'Å', 'ö', 'é', '\u{30a}', '\u{308}', 'ß'].into_iter().all(is_letter));
+        assert!(!['1', '-', ' ', ':', '\u{ad}', '_'].into_iter().any(is_letter));
+    }
+
+    #[test]
+    fn no_input_panics() {
+        for text in
+            ["\u{0}", "\u{10ffff}", "\u{308}\u{308}\u{308}", "a\u{301}\u{302}\u{303}", "\u{feff}"]
+        {
+            let _ = fold(&recompose(text));
+        }
+    }
+}
