@@ -8,13 +8,15 @@
 # indexes the five seeds plus the g0vse corpus (the folder given, or the archive in
 # ../shared/corpora extracted to a temporary folder) with (a) Xapian and its Swedish stemmer and
 # (b) PostgreSQL's `swedish` text search configuration in a throwaway cluster, runs every query
-# of queries.tsv and queries-new.tsv, and writes each engine's ranked top 20 to
-# runs/xapian.tsv and runs/postgresql.tsv (qid, rank, path below the collection).
+# of queries.tsv, queries-new.tsv and queries-variants.tsv (the intended spelling of the queries
+# typed without å/ä/ö or misspelt, run only to pool documents for judging), and writes each
+# engine's ranked top 20 to runs/xapian.tsv and runs/postgresql.tsv (qid, rank, path below the
+# collection).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-queries=("$here/queries.tsv" "$here/queries-new.tsv")
+queries=("$here/queries.tsv" "$here/queries-new.tsv" "$here/queries-variants.tsv")
 
 scratch=$(mktemp -d -t relevance-engines.XXXXXX)
 pg_dir=""
