@@ -14,7 +14,8 @@
 //! table for the old queries (`queries.tsv`) and one for the new (`queries-new.tsv`), and every
 //! query where the full analyzer loses a relevant document from its top 10 compared with plain.
 //! `cargo bench --bench relevance -- pool` prints the documents still to judge: the union of the
-//! top 10 of the full analyzer, Xapian and PostgreSQL that no qrels file grades yet. The corpus
+//! top 20 of the full analyzer, Xapian and PostgreSQL (and the top 10 of each for the intended
+//! spelling of a query typed without å/ä/ö or misspelt) that no qrels file grades yet. The corpus
 //! is the five seeds plus g0vse (../shared/corpora, or a folder named by PROJSOK_G0VSE); indexes
 //! are cached in target/relevance/.
 
@@ -31,7 +32,12 @@ use projsok::search::{self, QueryOptions, Request};
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 const DEPTH_NDCG: usize = 10;
 const DEPTH_RECALL: usize = 20;
-const POOL_DEPTH: usize = 10;
+/// Pooled depth per ranker: the recall depth, so that every document a ranker returns in its
+/// top 20 is judged and recall@20 compares the rankers on the same footing.
+const POOL_DEPTH: usize = DEPTH_RECALL;
+/// Pooled depth of a query's intended spelling (`queries-variants.tsv`), whose documents a
+/// query typed without å/ä/ö or misspelt is meant to find.
+const VARIANT_POOL_DEPTH: usize = 10;
 /// The judgments of every round; a (query, document) pair is graded in one of them only.
 const QRELS: [&str; 2] = ["qrels.tsv", "qrels-engines.tsv"];
 /// The recorded runs of the engines outside projsok, by the name the tables give them.
@@ -256,7 +262,7 @@ fn score(
         .chain(engines.iter().map(|(name, _)| *name))
         .collect();
     let mut totals: Vec<(f64, f64)> = vec![(0.0, 0.0); names.len()];
-    let mut per_query: Vec<(String, Vec<f64>)> = Vec::new();
+    let mut per_query: Vec<(String, Vec<(f64, f64)>)> = Vec::new();
     let mut losses: Vec<(&str, String)> = Vec::new();
     let empty = HashMap::new();
     let nothing = Vec::new();
@@ -272,10 +278,10 @@ fn score(
         rankings.extend(engines.iter().map(|(_, runs)| runs.get(id).unwrap_or(&nothing).clone()));
         let mut row = Vec::new();
         for (index, ranked) in rankings.iter().enumerate() {
-            let n = ndcg(ranked, judged);
+            let (n, r) = (ndcg(ranked, judged), recall(ranked, judged));
             totals[index].0 += n;
-            totals[index].1 += recall(ranked, judged);
-            row.push(n);
+            totals[index].1 += r;
+            row.push((n, r));
         }
         per_query.push((format!("{id} {query}"), row));
         let top10: Vec<BTreeSet<&String>> =
@@ -310,9 +316,11 @@ fn score(
     for (name, (ndcg_sum, recall_sum)) in names.iter().zip(&totals) {
         println!("| {name} | {:.3} | {:.3} |", ndcg_sum / count, recall_sum / count);
     }
-    println!("\nnDCG@10 per query (a b c d Xapian PostgreSQL):");
+    println!("\nnDCG@10 / recall@20 per query (a b c d Xapian PostgreSQL):");
     for (query, values) in &per_query {
-        let cells: Vec<String> = values.iter().map(|v| format!("{v:.2}")).collect();
+        // An empty f64 sum is -0.0; abs keeps "-0.00" out of the table.
+        let cells: Vec<String> =
+            values.iter().map(|(n, r)| format!("{:.2}/{:.2}", n.abs(), r.abs())).collect();
         println!("  {query:<50} {}", cells.join(" "));
     }
     let real: Vec<&String> =
@@ -333,26 +341,39 @@ fn score(
     }
 }
 
-/// The pairs still to judge: the top 10 of the full analyzer, Xapian and PostgreSQL that no
-/// qrels file grades, with the finders named (a judge works from a copy without that column).
+/// The pairs still to judge: the top 20 of the full analyzer, Xapian and PostgreSQL, and the
+/// top 10 of each for the query's intended spelling, that no qrels file grades; with the finders
+/// named (a judge works from a copy without that column).
 fn print_pool(
     queries: &[Query],
     engines: &Runs,
     run: &dyn Fn(&Ranker, &str, usize) -> search::Results,
 ) {
     let qrels = read_qrels();
+    let variants = read_tsv("queries-variants.tsv");
     let empty = HashMap::new();
     println!("qid\tquery\tpath\tfound by");
     for Query { id, text: query, .. } in queries {
         let judged = qrels.get(id).unwrap_or(&empty);
         let mut pooled: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        let full = run(&RANKERS[3], query, POOL_DEPTH);
-        for (rank, hit) in full.hits.iter().enumerate() {
-            pooled.entry(hit.doc.path.clone()).or_default().push(format!("d{}", rank + 1));
-        }
-        for (name, runs) in engines {
-            for (rank, path) in runs.get(id).into_iter().flatten().take(POOL_DEPTH).enumerate() {
-                pooled.entry(path.clone()).or_default().push(format!("{name}{}", rank + 1));
+        let spellings =
+            variants.iter().filter(|row| row[1] == *id).map(|row| (&row[0], &row[2], "~"));
+        for (run_id, text, mark) in std::iter::once((id, query, "")).chain(spellings) {
+            let depth = if mark.is_empty() { POOL_DEPTH } else { VARIANT_POOL_DEPTH };
+            let full = run(&RANKERS[3], text, depth);
+            for (rank, hit) in full.hits.iter().enumerate() {
+                pooled
+                    .entry(hit.doc.path.clone())
+                    .or_default()
+                    .push(format!("{mark}d{}", rank + 1));
+            }
+            for (name, runs) in engines {
+                for (rank, path) in runs.get(run_id).into_iter().flatten().take(depth).enumerate() {
+                    pooled
+                        .entry(path.clone())
+                        .or_default()
+                        .push(format!("{mark}{name}{}", rank + 1));
+                }
             }
         }
         for (path, finders) in pooled.iter().filter(|(path, _)| !judged.contains_key(*path)) {
