@@ -7,11 +7,17 @@
 //! - (d) full: compounds, synonyms, other spellings (with or without å, ä, ö), English reading,
 //!   proximity.
 //!
-//! `cargo bench --bench relevance` prints nDCG@10 and recall@20 per analyzer and every query
-//! where the full analyzer loses a relevant document from its top 10 compared with plain.
-//! `cargo bench --bench relevance -- pool` prints the pooled top results of all four for
-//! judging. The corpus is the five seeds plus g0vse (../shared/corpora, or a folder named by
-//! PROJSOK_G0VSE); indexes are cached in target/relevance/.
+//! Beside them it scores two engines outside projsok, Xapian and PostgreSQL, from the runs that
+//! `benches/relevance/engines.sh` recorded in `benches/relevance/runs/`.
+//!
+//! `cargo bench --bench relevance` prints nDCG@10 and recall@20 per analyzer and engine, one
+//! table for the old queries (`queries.tsv`) and one for the new (`queries-new.tsv`), and every
+//! query where the full analyzer loses a relevant document from its top 10 compared with plain.
+//! `cargo bench --bench relevance -- pool` prints the documents still to judge: the union of the
+//! top 20 of the full analyzer, Xapian and PostgreSQL (and the top 10 of each for the intended
+//! spelling of a query typed without å/ä/ö or misspelt) that no qrels file grades yet. The corpus
+//! is the five seeds plus g0vse (../shared/corpora, or a folder named by PROJSOK_G0VSE); indexes
+//! are cached in target/relevance/.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -21,13 +27,22 @@ use projsok::analysis::synonyms::Synonyms;
 use projsok::app::index::build;
 use projsok::index::writer::BuildOptions;
 use projsok::index::{self, OpenIndex};
-use projsok::output::json::marked_snippet;
 use projsok::search::{self, QueryOptions, Request};
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 const DEPTH_NDCG: usize = 10;
 const DEPTH_RECALL: usize = 20;
-const POOL_DEPTH: usize = 15;
+/// Pooled depth per ranker: the recall depth, so that every document a ranker returns in its
+/// top 20 is judged and recall@20 compares the rankers on the same footing.
+const POOL_DEPTH: usize = DEPTH_RECALL;
+/// Pooled depth of a query's intended spelling (`queries-variants.tsv`), whose documents a
+/// query typed without å/ä/ö or misspelt is meant to find.
+const VARIANT_POOL_DEPTH: usize = 10;
+/// The judgments of every round; a (query, document) pair is graded in one of them only.
+const QRELS: [&str; 2] = ["qrels.tsv", "qrels-engines.tsv"];
+/// The recorded runs of the engines outside projsok, by the name the tables give them.
+const ENGINES: [(&str, &str); 2] =
+    [("Xapian", "runs/xapian.tsv"), ("PostgreSQL", "runs/postgresql.tsv")];
 
 struct Ranker {
     name: &'static str,
@@ -57,23 +72,27 @@ fn main() {
     let plain_index = build_index(&work, &sources, false);
     let compound_index = build_index(&work, &sources, true);
     let queries = read_queries();
+    let engines = read_runs();
     let synonyms = Synonyms::built_in();
-    let run = |ranker: &Ranker, query: &str, limit: usize, snippets: bool| {
+    let run = |ranker: &Ranker, query: &str, limit: usize| {
         let index = if ranker.compounds_index { &compound_index } else { &plain_index };
         let request = Request {
             query: query.to_string(),
             options: ranker.options,
             limit,
-            snippets,
+            snippets: false,
             facet_fields: Vec::new(),
             ..Request::default()
         };
         search::search(index, &synonyms, &request).expect("query runs")
     };
     if pool {
-        print_pool(&queries, &run);
+        print_pool(&queries, &engines, &run);
     } else {
-        score(&queries, &run);
+        for set in [Set::Old, Set::New] {
+            let chosen: Vec<Query> = queries.iter().filter(|q| q.set == set).cloned().collect();
+            score(set, &chosen, &engines, &run);
+        }
     }
 }
 
@@ -134,19 +153,70 @@ fn read_tsv(name: &str) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// (id, query) in file order.
-fn read_queries() -> Vec<(String, String)> {
-    read_tsv("queries.tsv").into_iter().map(|row| (row[0].clone(), row[2].clone())).collect()
+/// The 38 queries written alongside the code, or the ones written before any engine ran them.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Set {
+    Old,
+    New,
 }
 
-/// query id → document → grade (0, 1, 2).
+#[derive(Clone)]
+struct Query {
+    id: String,
+    text: String,
+    set: Set,
+}
+
+/// Old queries, then new ones, each in file order.
+fn read_queries() -> Vec<Query> {
+    [("queries.tsv", Set::Old), ("queries-new.tsv", Set::New)]
+        .into_iter()
+        .flat_map(|(file, set)| {
+            read_tsv(file).into_iter().map(move |row| Query {
+                id: row[0].clone(),
+                text: row[2].clone(),
+                set,
+            })
+        })
+        .collect()
+}
+
+/// query id → document → grade (0, 1, 2), over every round's file.
 fn read_qrels() -> HashMap<String, HashMap<String, u32>> {
     let mut qrels: HashMap<String, HashMap<String, u32>> = HashMap::new();
-    for row in read_tsv("qrels.tsv") {
-        let grade: u32 = row[2].trim().parse().expect("grade is 0, 1 or 2");
-        qrels.entry(row[0].clone()).or_default().insert(row[1].clone(), grade);
+    for file in QRELS {
+        for row in read_tsv(file) {
+            let grade: u32 = row[2].trim().parse().expect("grade is 0, 1 or 2");
+            let earlier = qrels.entry(row[0].clone()).or_default().insert(row[1].clone(), grade);
+            assert!(earlier.is_none(), "{file}: {} {} is graded twice", row[0], row[1]);
+        }
     }
     qrels
+}
+
+/// engine name → query id → ranked paths, from the recorded runs (`qid rank path`).
+type Runs = Vec<(&'static str, HashMap<String, Vec<String>>)>;
+
+fn read_runs() -> Runs {
+    ENGINES
+        .iter()
+        .map(|&(name, file)| {
+            let mut ranked: HashMap<String, Vec<(usize, String)>> = HashMap::new();
+            for row in read_tsv(file) {
+                let rank: usize =
+                    row[1].parse().unwrap_or_else(|_| panic!("{file}: rank {:?}", row[1]));
+                ranked.entry(row[0].clone()).or_default().push((rank, row[2].clone()));
+            }
+            let runs = ranked
+                .into_iter()
+                .map(|(id, mut hits)| {
+                    hits.sort();
+                    (id, hits.into_iter().map(|(_, path)| path).collect())
+                })
+                .collect();
+            (name, runs)
+        })
+        .collect()
 }
 
 fn dcg(grades: impl Iterator<Item = u32>) -> f64 {
@@ -180,32 +250,48 @@ fn recall(ranked: &[String], judged: &HashMap<String, u32>) -> f64 {
 }
 
 fn score(
-    queries: &[(String, String)],
-    run: &dyn Fn(&Ranker, &str, usize, bool) -> search::Results,
+    set: Set,
+    queries: &[Query],
+    engines: &Runs,
+    run: &dyn Fn(&Ranker, &str, usize) -> search::Results,
 ) {
     let qrels = read_qrels();
-    let mut totals: Vec<(f64, f64)> = vec![(0.0, 0.0); RANKERS.len()];
-    let mut per_query: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+    let names: Vec<&str> = RANKERS
+        .iter()
+        .map(|ranker| ranker.name)
+        .chain(engines.iter().map(|(name, _)| *name))
+        .collect();
+    let mut totals: Vec<(f64, f64)> = vec![(0.0, 0.0); names.len()];
+    let mut per_query: Vec<(String, Vec<(f64, f64)>)> = Vec::new();
     let mut losses: Vec<(&str, String)> = Vec::new();
     let empty = HashMap::new();
-    for (id, query) in queries {
+    let nothing = Vec::new();
+    for Query { id, text: query, .. } in queries {
         let judged = qrels.get(id).unwrap_or(&empty);
-        let mut top10: Vec<BTreeSet<String>> = Vec::new();
-        for (index, ranker) in RANKERS.iter().enumerate() {
-            let results = run(ranker, query, DEPTH_RECALL, false);
-            let ranked: Vec<String> = results.hits.iter().map(|hit| hit.doc.path.clone()).collect();
-            let n = ndcg(&ranked, judged);
+        let mut rankings: Vec<Vec<String>> = RANKERS
+            .iter()
+            .map(|ranker| {
+                let results = run(ranker, query, DEPTH_RECALL);
+                results.hits.iter().map(|hit| hit.doc.path.clone()).collect()
+            })
+            .collect();
+        rankings.extend(engines.iter().map(|(_, runs)| runs.get(id).unwrap_or(&nothing).clone()));
+        let mut row = Vec::new();
+        for (index, ranked) in rankings.iter().enumerate() {
+            let (n, r) = (ndcg(ranked, judged), recall(ranked, judged));
             totals[index].0 += n;
-            totals[index].1 += recall(&ranked, judged);
-            per_query.entry(format!("{id} {query}")).or_default().push(n);
-            top10.push(ranked.iter().take(DEPTH_NDCG).cloned().collect());
+            totals[index].1 += r;
+            row.push((n, r));
         }
+        per_query.push((format!("{id} {query}"), row));
+        let top10: Vec<BTreeSet<&String>> =
+            rankings.iter().map(|ranked| ranked.iter().take(DEPTH_NDCG).collect()).collect();
         // A relevant document of plain's top 10 that full's lacks is a loss unless full put a
         // document judged at least as relevant in its place.
         let grade = |path: &String| judged.get(path).copied().unwrap_or(0);
         let mut lost: Vec<&String> =
-            top10[0].difference(&top10[3]).filter(|p| grade(p) > 0).collect();
-        let mut gained: Vec<u32> = top10[3].difference(&top10[0]).map(grade).collect();
+            top10[0].difference(&top10[3]).copied().filter(|p| grade(p) > 0).collect();
+        let mut gained: Vec<u32> = top10[3].difference(&top10[0]).map(|p| grade(p)).collect();
         lost.sort_by_key(|path| std::cmp::Reverse(grade(path)));
         gained.sort_unstable_by(|a, b| b.cmp(a));
         for (index, path) in lost.iter().enumerate() {
@@ -221,14 +307,21 @@ fn score(
         }
     }
     let count = queries.len() as f64;
-    println!("| analyzer | nDCG@10 | recall@20 |\n|---|---|---|");
-    for (ranker, (ndcg_sum, recall_sum)) in RANKERS.iter().zip(&totals) {
-        println!("| {} | {:.3} | {:.3} |", ranker.name, ndcg_sum / count, recall_sum / count);
+    let title = match set {
+        Set::Old => "old queries (queries.tsv)",
+        Set::New => "new queries (queries-new.tsv), written before any engine ran them",
+    };
+    println!("\n## {} {title}\n", queries.len());
+    println!("| ranker | nDCG@10 | recall@20 |\n|---|---|---|");
+    for (name, (ndcg_sum, recall_sum)) in names.iter().zip(&totals) {
+        println!("| {name} | {:.3} | {:.3} |", ndcg_sum / count, recall_sum / count);
     }
-    println!("\nnDCG@10 per query (a b c d):");
+    println!("\nnDCG@10 / recall@20 per query (a b c d Xapian PostgreSQL):");
     for (query, values) in &per_query {
-        let cells: Vec<String> = values.iter().map(|v| format!("{:.2}", v.abs())).collect();
-        println!("  {query:<45} {}", cells.join(" "));
+        // An empty f64 sum is -0.0; abs keeps "-0.00" out of the table.
+        let cells: Vec<String> =
+            values.iter().map(|(n, r)| format!("{:.2}/{:.2}", n.abs(), r.abs())).collect();
+        println!("  {query:<50} {}", cells.join(" "));
     }
     let real: Vec<&String> =
         losses.iter().filter(|(verdict, _)| *verdict == "LOST").map(|(_, line)| line).collect();
@@ -243,38 +336,48 @@ fn score(
         println!("  {verdict:<9} {line}");
     }
     assert_eq!(per_query.len(), queries.len(), "every query was scored");
-    assert!(totals[3].0 > totals[0].0, "the full analyzer must beat plain Snowball on nDCG@10");
+    if set == Set::Old {
+        assert!(totals[3].0 > totals[0].0, "the full analyzer must beat plain Snowball on nDCG@10");
+    }
 }
 
+/// The pairs still to judge: the top 20 of the full analyzer, Xapian and PostgreSQL, and the
+/// top 10 of each for the query's intended spelling, that no qrels file grades; with the finders
+/// named (a judge works from a copy without that column).
 fn print_pool(
-    queries: &[(String, String)],
-    run: &dyn Fn(&Ranker, &str, usize, bool) -> search::Results,
+    queries: &[Query],
+    engines: &Runs,
+    run: &dyn Fn(&Ranker, &str, usize) -> search::Results,
 ) {
-    println!("qid\tquery\tpath\trankers\ttitle\tsnippet");
-    for (id, query) in queries {
-        let mut pooled: BTreeMap<String, (Vec<String>, String, String)> = BTreeMap::new();
-        for (index, ranker) in RANKERS.iter().enumerate() {
-            let results = run(ranker, query, POOL_DEPTH, true);
-            for (rank, hit) in results.hits.iter().enumerate() {
-                let entry = pooled.entry(hit.doc.path.clone()).or_insert_with(|| {
-                    let snippet = hit
-                        .snippet
-                        .as_ref()
-                        .map(|snippet| marked_snippet(snippet, "«", "»"))
-                        .unwrap_or_default();
-                    (Vec::new(), hit.doc.title.clone(), snippet)
-                });
-                entry.0.push(format!("{}{}", ["a", "b", "c", "d"][index], rank + 1));
+    let qrels = read_qrels();
+    let variants = read_tsv("queries-variants.tsv");
+    let empty = HashMap::new();
+    println!("qid\tquery\tpath\tfound by");
+    for Query { id, text: query, .. } in queries {
+        let judged = qrels.get(id).unwrap_or(&empty);
+        let mut pooled: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let spellings =
+            variants.iter().filter(|row| row[1] == *id).map(|row| (&row[0], &row[2], "~"));
+        for (run_id, text, mark) in std::iter::once((id, query, "")).chain(spellings) {
+            let depth = if mark.is_empty() { POOL_DEPTH } else { VARIANT_POOL_DEPTH };
+            let full = run(&RANKERS[3], text, depth);
+            for (rank, hit) in full.hits.iter().enumerate() {
+                pooled
+                    .entry(hit.doc.path.clone())
+                    .or_default()
+                    .push(format!("{mark}d{}", rank + 1));
+            }
+            for (name, runs) in engines {
+                for (rank, path) in runs.get(run_id).into_iter().flatten().take(depth).enumerate() {
+                    pooled
+                        .entry(path.clone())
+                        .or_default()
+                        .push(format!("{mark}{name}{}", rank + 1));
+                }
             }
         }
-        for (path, (rankers, title, snippet)) in pooled {
-            let clean = |text: &str| text.replace(['\t', '\n'], " ");
-            println!(
-                "{id}\t{query}\t{path}\t{}\t{}\t{}",
-                rankers.join(","),
-                clean(&title),
-                clean(&snippet)
-            );
+        for (path, finders) in pooled.iter().filter(|(path, _)| !judged.contains_key(*path)) {
+            println!("{id}\t{query}\t{path}\t{}", finders.join(","));
         }
     }
 }
