@@ -8,6 +8,7 @@ mod browser;
 mod facet_values;
 mod fuzz;
 mod g0vse;
+mod human;
 mod internal_error;
 mod messages;
 mod opensearch;
