@@ -540,3 +540,22 @@ fn a_fresh_checkout_builds_its_index_beside_the_gitignore_and_searches() {
     );
     assert_eq!(env.search(&["socialt företagande"]).total, 2);
 }
+
+/// An id typed without its extension, or through `..`, names the document as the whole id does.
+#[test]
+fn ids_resolve_without_their_extension_and_through_dot_dot() {
+    let env = Env::indexed();
+    for typed in [
+        "003_2b3fa1d7a6e76dce",
+        "seeds/003_2b3fa1d7a6e76dce",
+        "seeds/x/../003_2b3fa1d7a6e76dce.txt",
+    ] {
+        assert_eq!(env.show(typed).path, S003, "{typed}");
+    }
+    assert_eq!(
+        env.fails(&["show", "003_2b3fa1d7a6e76dce.md"], 2),
+        "projsok: 003_2b3fa1d7a6e76dce.md: no document with this id in the index; closest: \
+         seeds/003_2b3fa1d7a6e76dce.txt, seeds/004_2c34cdba5d9fc759.txt, \
+         seeds/000_cea40166ddf3072c.txt\n"
+    );
+}

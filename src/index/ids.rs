@@ -3,11 +3,11 @@
 //! accepts another spelling of that path:
 //!
 //! 1. the id itself;
-//! 2. the same path spelt differently: `./seeds/x.txt`, `seeds//x.txt`;
+//! 2. the same path spelt differently: `./seeds/x.txt`, `seeds//x.txt`, `other/../seeds/x.txt`;
 //! 3. a path that ends with the id, or that the id ends with, part for part: an absolute
 //!    path (`/home/me/projekt/seeds/x.txt` for `seeds/x.txt`) or a bare file name
-//!    (`x.txt`), when exactly one document matches that many parts. Several documents
-//!    matching is an error that lists them.
+//!    (`x.txt`, or `x` without its extension), when exactly one document matches that many
+//!    parts. Several documents matching is an error that lists them.
 //!
 //! An id that matches nothing is an error that lists the closest ids: first those that hold
 //! the typed name (without its extension), then by edit distance over the parts the two paths
@@ -113,19 +113,44 @@ fn all_ids(index: &OpenIndex, searcher: &Searcher) -> Result<Vec<String>> {
     Ok(ids)
 }
 
-/// A path's parts: `./a//b/` and `/a/b` are both `[a, b]`.
+/// A path's parts: `./a//b/`, `/a/b` and `a/c/../b` are all `[a, b]` (`..` is resolved in the
+/// text, as the id was walked, without asking the file system).
 fn parts(path: &str) -> Vec<&str> {
-    path.split('/').filter(|part| !part.is_empty() && *part != ".").collect()
+    let mut parts = Vec::new();
+    for part in path.split('/').filter(|part| !part.is_empty() && *part != ".") {
+        if part == ".." {
+            parts.pop();
+        } else {
+            parts.push(part);
+        }
+    }
+    parts
 }
 
 /// How many parts two paths share when the shorter is the end of the longer; 0 otherwise.
+/// The file names may differ by one's extension (`x` for `x.txt`).
 fn matching_parts(a: &[&str], b: &[&str]) -> usize {
     let shared = a.len().min(b.len());
-    if shared > 0 && a[a.len() - shared..] == b[b.len() - shared..] {
+    if shared == 0 {
+        return 0;
+    }
+    let (a, b) = (&a[a.len() - shared..], &b[b.len() - shared..]);
+    let folders_match = a[..shared - 1] == b[..shared - 1];
+    if folders_match && same_file_name(a[shared - 1], b[shared - 1]) {
         shared
     } else {
         0
     }
+}
+
+/// Whether two file names are the same name, or one is the other without its extension.
+fn same_file_name(a: &str, b: &str) -> bool {
+    a == b || file_stem(a) == Some(b) || file_stem(b) == Some(a)
+}
+
+/// A file name without its extension; `None` for a name without one (or only one, `.txt`).
+fn file_stem(name: &str) -> Option<&str> {
+    name.rsplit_once('.').map(|(stem, _)| stem).filter(|stem| !stem.is_empty())
 }
 
 /// The live ids most like `wanted`, compared over the parts both can have.
@@ -187,6 +212,8 @@ mod tests {
         assert_eq!(parts("/home/me/seeds/x.txt/"), ["home", "me", "seeds", "x.txt"]);
         assert_eq!(parts("x.txt"), ["x.txt"]);
         assert!(parts("./").is_empty());
+        assert_eq!(parts("/home/me/other/../seeds/./x.txt"), ["home", "me", "seeds", "x.txt"]);
+        assert!(parts("../..").is_empty());
     }
 
     #[test]
@@ -197,6 +224,11 @@ mod tests {
         assert_eq!(matching_parts(&["seeds", "x.txt"], &["g0", "seeds", "x.txt"]), 2);
         assert_eq!(matching_parts(&["other", "x.txt"], &id), 0);
         assert_eq!(matching_parts(&["y.txt"], &id), 0);
+        assert_eq!(matching_parts(&["x"], &id), 1);
+        assert_eq!(matching_parts(&["seeds", "x"], &id), 2);
+        assert_eq!(matching_parts(&["x.md"], &id), 0);
+        assert_eq!(matching_parts(&["txt"], &id), 0);
+        assert_eq!(matching_parts(&[".txt"], &["seeds", ".txt"]), 1);
     }
 
     #[test]
