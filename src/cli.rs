@@ -527,6 +527,7 @@ pub fn number_in(text: &str, min: u64, max: u64) -> std::result::Result<u64, Str
                 format!("must be a positive number, {range}")
             })
         }
+        Err(_) if digits(text) && max == u64::MAX => Err("is too large".to_string()),
         Err(_) if digits(text) => Err(format!("is too large: must be {range}")),
         Err(_) => Err("must be a whole number".to_string()),
     }
@@ -633,13 +634,19 @@ impl FilterArgs {
                 }
             }
         }
-        for value in
-            [&self.region, &self.phase, &self.kommun, &self.program, &self.owner, &self.lang]
-                .into_iter()
-                .flatten()
-        {
-            if value.trim().is_empty() || value.chars().any(char::is_control) {
-                return Err(Error::argument("filter", format!("invalid value {value:?}")));
+        let filters = [
+            ("--region", &self.region),
+            ("--phase", &self.phase),
+            ("--kommun", &self.kommun),
+            ("--program", &self.program),
+            ("--owner", &self.owner),
+            ("--lang", &self.lang),
+        ];
+        for (flag, values) in filters {
+            for value in values {
+                if value.trim().is_empty() || value.chars().any(char::is_control) {
+                    return Err(Error::argument(flag, format!("invalid value {value:?}")));
+                }
             }
         }
         Ok(Filters {

@@ -559,3 +559,21 @@ fn ids_resolve_without_their_extension_and_through_dot_dot() {
          seeds/000_cea40166ddf3072c.txt\n"
     );
 }
+
+/// An empty filter value names its flag, and a number too large for any count says only that.
+#[test]
+fn empty_filter_values_and_huge_numbers_name_their_flag() {
+    let env = Env::indexed();
+    assert_eq!(
+        env.fails(&["search", "--kommun", ""], 2),
+        "projsok: --kommun: invalid value \"\"\n"
+    );
+    assert_eq!(
+        env.fails(&["search", "x", "--region", "Stockholm", "--phase", " "], 2),
+        "projsok: --phase: invalid value \" \"\n"
+    );
+    assert_eq!(
+        env.fails(&["search", "x", "--offset", "99999999999999999999"], 2),
+        "projsok: --offset 99999999999999999999: is too large\n"
+    );
+}
