@@ -387,7 +387,7 @@ const PLACEHOLDERS: [&str; 3] = [".gitignore", ".gitkeep", ".keep"];
 /// adds files to it and removes generations, and a folder named by mistake must come out
 /// untouched. An index of the layout before `GENERATIONS` has `CURRENT`; a first run killed
 /// after taking the lock left only `write.lock`.
-fn check_index_folder(dir: &Path) -> Result<()> {
+pub fn check_index_folder(dir: &Path) -> Result<()> {
     let refuse = |why: &str| Error::argument(&format!("--index {}", dir.display()), why);
     let metadata = match fs::metadata(dir) {
         Ok(metadata) => metadata,
