@@ -1269,7 +1269,21 @@ fn links_are_followed_only_with_follow() {
     assert_eq!(paths(&env.search(&["hemlig"])), ["seeds/out/secret.txt"]);
 }
 
-/// A full disk, injected: one line, exit 3, the partial generation gone, the index as it was.
+/// The files of a folder with their sizes, sorted by name.
+fn files_and_sizes(dir: &Path) -> Vec<(String, u64)> {
+    let mut files: Vec<(String, u64)> = fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| {
+            let entry = entry.unwrap();
+            (entry.file_name().to_string_lossy().to_string(), entry.metadata().unwrap().len())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// A full disk, injected: one line, exit 3, the partial generation gone, the index as it was,
+/// and a failed update's segment files removed from the live generation again.
 #[test]
 fn a_full_disk_is_one_message_and_leaves_the_previous_index() {
     if !cfg!(debug_assertions) {
@@ -1293,6 +1307,9 @@ fn a_full_disk_is_one_message_and_leaves_the_previous_index() {
 
     env.ok(&["index", "seeds"]);
     let live = fs::read_to_string(env.join("index/CURRENT")).unwrap();
+    let generation = env.join("index").join(&live);
+    let files = files_and_sizes(&generation);
+    let bytes = |files: &[(String, u64)]| files.iter().map(|(_, size)| size).sum::<u64>();
     fs::write(env.join("seeds/new.txt"), "Nytt projekt\n\nOm kooperativ.\n").unwrap();
     for args in [&["index", "seeds"][..], &["index", "seeds", "--update"]] {
         let output = run_with(&env, args, &full, b"");
@@ -1302,7 +1319,28 @@ fn a_full_disk_is_one_message_and_leaves_the_previous_index() {
         assert_eq!(fs::read_to_string(env.join("index/CURRENT")).unwrap(), live);
         assert_eq!(names_in(&env.join("index")), ["CURRENT", "GENERATIONS", &live, "write.lock"]);
         assert_eq!(fs::read_to_string(env.join("index/GENERATIONS")).unwrap(), format!("{live}\n"));
+        assert_eq!(files_and_sizes(&generation), files, "{args:?}");
+        assert_eq!(bytes(&files_and_sizes(&generation)), bytes(&files));
     }
+    // The update failed where a run killed there leaves its new segment's files: the clean-up
+    // above had something to remove.
+    let killed = run_with(
+        &env,
+        &["index", "seeds", "--update"],
+        &[("PROJSOK_FAILPOINT", "after-segments")],
+        b"",
+    );
+    assert_eq!(killed.status.code(), None, "aborted: {}", stderr_of(&killed));
+    let left = files_and_sizes(&generation);
+    let new: Vec<&str> = left
+        .iter()
+        .filter(|file| !files.contains(file))
+        .map(|(name, _)| name.rsplit('.').next().unwrap())
+        .collect();
+    for extension in ["store", "idx", "term", "fast"] {
+        assert!(new.contains(&extension), "no new .{extension} file: {left:?}");
+    }
+    assert_eq!(total(&env), 5);
     env.ok(&["index", "seeds", "--update"]);
     assert_eq!(total(&env), 6);
 }
