@@ -304,9 +304,8 @@ impl Updater {
         }
     }
 
-    /// Commits every change at once and waits for the merges it starts.
-    /// A failed commit leaves the last one standing, and the files it wrote are removed when
-    /// the updater drops.
+    /// Commits every change at once and waits for the merges it starts. A failed commit
+    /// leaves the last one standing, and the files it wrote are removed when the updater drops.
     pub fn commit(mut self) -> Result<IndexMeta> {
         failpoint("before-commit");
         let Some(writer) = self.writer.as_mut() else { return Err(committed_already()) };
