@@ -4,7 +4,9 @@
 //! 2. 50 clients for 10 s on searches and facets (every answer must be a 200 with the expected
 //!    body): requests per second;
 //! 3. the same warm search timed while 50 clients ask for `similar`, once with every `similar`
-//!    running at once (as before the cap) and once with the server's cap on heavy requests.
+//!    running at once (as before the cap) and once with the server's cap on heavy requests;
+//! 4. first of all, while the process is fresh: 8 full `/api/export` downloads at once (read
+//!    and dropped), and the process's peak RSS (`VmHWM`, Linux) before and after.
 //!
 //! `cargo run --release --example serve_load -- [INDEX]` (default: the seeds + g0vse index that
 //! `cargo bench --bench relevance` builds in target/relevance/index-compounds).
@@ -107,6 +109,36 @@ fn crowd(
     })
 }
 
+/// A line of `/proc/self/status` ("VmHWM:     93960 kB"), or "n/a" where there is none.
+fn status_line(name: &str) -> String {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let line = status.lines().find(|line| line.starts_with(name));
+    line.map_or_else(
+        || format!("{name} n/a"),
+        |line| line.split_whitespace().collect::<Vec<_>>().join(" "),
+    )
+}
+
+/// `EXPORTS` whole ndjson exports at once, each body read and dropped; (bytes of each export,
+/// seconds until the last is done). Every download must be a 200 of the same length.
+fn exports(base: &str) -> (u64, f64) {
+    const EXPORTS: usize = 8;
+    let started = Instant::now();
+    let downloads: Vec<_> = (0..EXPORTS)
+        .map(|_| {
+            let url = format!("{base}/api/export?format=ndjson");
+            std::thread::spawn(move || {
+                let mut response = agent().get(&url).call().expect("export");
+                assert_eq!(response.status().as_u16(), 200, "{url}");
+                std::io::copy(&mut response.body_mut().as_reader(), &mut std::io::sink()).unwrap()
+            })
+        })
+        .collect();
+    let sizes: Vec<u64> = downloads.into_iter().map(|download| download.join().unwrap()).collect();
+    assert!(sizes.iter().all(|&size| size == sizes[0] && size > 0), "{sizes:?}");
+    (sizes[0], started.elapsed().as_secs_f64())
+}
+
 fn main() {
     let dir = std::env::args_os().nth(1).map(PathBuf::from).unwrap_or_else(|| {
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/relevance/index-compounds")
@@ -115,6 +147,13 @@ fn main() {
     let uncapped = Limits { heavy_requests: 1 << 20, ..capped };
     let (_runtime, base) = start(&dir, capped);
     let one = agent();
+    let before = status_line("VmHWM:");
+    let (bytes, seconds) = exports(&base);
+    println!(
+        "8 exports at once ({bytes} bytes each, all done in {seconds:.1} s): peak RSS {before} \
+         before, {} after",
+        status_line("VmHWM:")
+    );
     let expected: Vec<String> =
         PATHS.iter().map(|path| get(&one, &format!("{base}{path}")).1).collect();
     let search_url = format!("{base}{}", PATHS[0]);

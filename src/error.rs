@@ -14,6 +14,7 @@
 
 use std::io;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use tantivy::directory::error::{LockError, OpenDirectoryError, OpenReadError, OpenWriteError};
 use tantivy::TantivyError;
@@ -41,6 +42,10 @@ pub enum Error {
         /// Whether a committed index was there before (and still is, unchanged).
         previous: bool,
     },
+    /// Work stopped because its time budget ran out (see [`crate::search::budget`]).
+    OverBudget { budget: Duration },
+    /// Something that cannot go wrong did: a bug, not the input's fault.
+    Internal { message: String },
 }
 
 /// Why something went wrong with an index, in plain words: a message, or a tantivy or
@@ -91,6 +96,10 @@ impl Error {
     pub fn not_found(id: &str) -> Error {
         Error::NotFound { id: id.to_string(), closest: Vec::new() }
     }
+
+    pub fn internal(message: impl std::fmt::Display) -> Error {
+        Error::Internal { message: message.to_string() }
+    }
 }
 
 /// A folder's name as messages show it: with a trailing `/`, so that the default index
@@ -131,6 +140,10 @@ impl std::fmt::Display for Error {
                     index.display()
                 )
             }
+            Error::OverBudget { budget } => {
+                write!(f, "stopped: the time budget of {} s ran out", budget.as_secs_f64())
+            }
+            Error::Internal { message } => write!(f, "internal error: {message}"),
         }
     }
 }
@@ -194,6 +207,10 @@ fn file_name(path: &Path) -> String {
 /// structures (`IoError { io_error: Os { … } }`).
 pub fn tantivy_reason(err: &TantivyError) -> String {
     match err {
+        // tantivy reads no text: invalid data is an index file that does not decode.
+        TantivyError::IoError(err) if err.kind() == io::ErrorKind::InvalidData => {
+            "the index files are damaged".to_string()
+        }
         TantivyError::IoError(err) => io_reason(err),
         TantivyError::OpenDirectoryError(err) => match err {
             OpenDirectoryError::DoesNotExist(path) => {

@@ -656,9 +656,8 @@ fn ids_resolve_in_every_spelling_over_the_corpus() {
         *sharing.entry(name(id)).or_insert(0) += 1;
     }
     let resolved = |typed: &str| {
-        projsok::index::ids::resolve(&index, &searcher, typed).map(|address| {
-            projsok::search::load_record(&searcher, &index.fields, address).unwrap().path
-        })
+        projsok::index::ids::resolve(&index, &searcher, typed)
+            .map(|address| projsok::search::load_record(&searcher, &index, address).unwrap().path)
     };
     let (mut by_name, mut shared) = (0, 0);
     for id in ids.iter().step_by(4000) {

@@ -273,3 +273,68 @@ fn a_text_with_terminal_escapes_is_indexed_without_them() {
     assert_eq!(record.warnings, ["text: 6 terminal escape sequences removed"]);
     assert_eq!(paths(&env.search(&["kooperativ småland"])), ["seeds/terminal.txt"]);
 }
+
+#[test]
+fn an_update_without_an_index_names_the_folder_it_builds() {
+    let env = Env::with_seeds();
+    // It said "no index in index to update; building one".
+    let output = env.run(&["index", "seeds", "--update", "--index", "mine"]);
+    assert_eq!(output.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let mut lines = stderr.lines();
+    assert_eq!(lines.next(), Some("projsok: mine/ holds no index to update; building a new one"));
+    assert!(lines.next().unwrap().starts_with("projsok: indexed 5 documents (5 seen, 0 skipped)"));
+    assert_eq!(lines.next(), None);
+    // A folder that is not an index is refused, with no promise of a build first.
+    fs::create_dir(env.join("notes")).unwrap();
+    fs::write(env.join("notes/todo.txt"), "mine").unwrap();
+    fails_with(
+        &env,
+        &["index", "seeds", "--update", "--index", "notes"],
+        2,
+        "projsok: --index notes: the folder is not empty and holds no projsok index; nothing in \
+         it was touched (name a new or empty folder)\n",
+    );
+    assert_eq!(fs::read_dir(env.join("notes")).unwrap().count(), 1);
+}
+
+/// Overwrites all but the ends of every stored-record file of the live generation of
+/// `index`, which should be built with one thread (one segment, so the damage reaches every
+/// record); the index still opens, and what needs no record still answers.
+pub fn damage_stored_records(index: &std::path::Path) {
+    let live = fs::read_to_string(index.join("CURRENT")).unwrap();
+    let generation = index.join(live.trim());
+    for entry in fs::read_dir(&generation).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|extension| extension == "store") {
+            let mut bytes = fs::read(&path).unwrap();
+            // The end holds the block index that opening the index reads.
+            let end = bytes.len() - 1000;
+            bytes[50..end].fill(b'A');
+            fs::write(&path, bytes).unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_damaged_record_names_the_index_folder_given() {
+    let env = Env::with_seeds();
+    env.ok(&["index", "seeds", "--index", "mine", "--threads", "1"]);
+    damage_stored_records(&env.join("mine"));
+    assert!(env.ok(&["facets", "--index", "mine"]).starts_with("5 matching documents\n"));
+    // It said "index/: not UTF-8 text" (the record's bytes did not decode).
+    let damaged = "projsok: mine/: the index files are damaged; rebuild with: projsok index \
+                   FOLDER... --index mine\n";
+    for args in [
+        &["show", S000, "--index", "mine"][..],
+        &["search", "socialt", "--index", "mine"],
+        &["similar", S000, "--index", "mine"],
+        &["compare", S000, S001, "--index", "mine"],
+        &["export", "--index", "mine"],
+    ] {
+        fails_with(&env, args, 3, damaged);
+    }
+    // The advice works.
+    env.ok(&["index", "seeds", "--index", "mine"]);
+    assert!(env.ok(&["show", S000, "--index", "mine"]).contains(S000));
+}

@@ -373,6 +373,73 @@ fn an_answer_over_the_time_budget_is_a_503_and_others_are_served_meanwhile() {
     assert!(took.as_secs_f64() >= 1.0 && took.as_secs_f64() < 2.5, "{took:?}");
 }
 
+/// The server's own failures are 5xx, never a 400: a damaged index is a 503 that says what
+/// to do, and the server goes on answering what it can.
+#[test]
+fn a_damaged_index_is_a_503_not_the_clients_fault() {
+    let env = crate::common::Env::with_seeds();
+    env.ok(&["index", "seeds", "--threads", "1"]);
+    crate::messages::damage_stored_records(&env.join("index"));
+    let served = Served::start_in(env, &[], &[]);
+    let agent = agent();
+    let damaged = "index/: the index files are damaged; rebuild with: projsok index FOLDER...";
+    for path in [
+        format!("/api/show/{}", enc(S000)),
+        "/api/search?q=socialt".to_string(),
+        format!("/api/similar/{}", enc(S000)),
+        "/api/similar?text=socialt+f%C3%B6retagande".to_string(),
+    ] {
+        assert_eq!(error(&served, &agent, &path, 503), damaged, "{path}");
+    }
+    // What needs no stored record still answers.
+    let facets: Value = serde_json::from_str(&ok(&served, &agent, "/api/facets")).unwrap();
+    assert_eq!(facets["phase"], serde_json::json!({"Förprojektering": 3, "Genomförande": 2}));
+}
+
+/// Requests over the budget stop their work: the heavy places the slow `similar` requests
+/// held are free as soon as they are answered 503, so an export right after them is served.
+/// Had their work run on (five seconds), the export would find no place within its budget.
+#[cfg(debug_assertions)]
+#[test]
+fn work_over_the_time_budget_stops_and_frees_its_heavy_place() {
+    let served = Served::start_in(
+        crate::common::Env::indexed(),
+        &["--timeout", "1"],
+        &[("PROJSOK_FAILPOINT", "slow-similar")],
+    );
+    // More than the places of any machine (half its cores): every place is taken.
+    let crowd: Vec<_> = (0..32)
+        .map(|_| {
+            let url = served.url("/api/similar?text=matchning");
+            std::thread::spawn(move || get(&agent(), &url))
+        })
+        .collect();
+    let mut messages: Vec<String> = crowd
+        .into_iter()
+        .map(|request| {
+            let (status, _, body) = request.join().unwrap();
+            assert_eq!(status, 503, "{body}");
+            let value: Value = serde_json::from_str(&body).unwrap();
+            value["error"].as_str().unwrap().to_string()
+        })
+        .collect();
+    messages.sort();
+    messages.dedup();
+    assert!(
+        messages.contains(
+            &"the answer took longer than the server's time budget of 1 s; narrow the query or \
+              ask for fewer results"
+                .to_string()
+        ),
+        "{messages:#?}"
+    );
+    let agent = agent();
+    let (status, content_type, body) = get(&agent, &served.url("/api/export?format=ndjson"));
+    assert_eq!((status, content_type.as_str()), (200, "application/x-ndjson"), "{body}");
+    assert_eq!(body.lines().count(), 5);
+    assert_eq!(served.log(), Vec::<String>::new());
+}
+
 #[test]
 fn a_client_that_never_finishes_its_request_head_is_disconnected() {
     use std::io::{Read, Write};

@@ -125,7 +125,7 @@ fn write_opensearch(
         let path = dir.join(opensearch::bulk_file_name(batches));
         write_file(&path, |out| {
             for address in batch {
-                let doc = search::load_record(&matches.searcher, &index.fields, *address)?;
+                let doc = search::load_record(&matches.searcher, index, *address)?;
                 let io_error = |err| Error::io(&path, err);
                 crate::output::write_json(out, &opensearch::BulkAction::new(&doc))
                     .map_err(io_error)?;
@@ -172,7 +172,7 @@ pub(crate) fn write_records(
         }
         ExportFormat::Ndjson => {
             for address in &matches.addresses {
-                let doc = search::load_record(&matches.searcher, &index.fields, *address)?;
+                let doc = search::load_record(&matches.searcher, index, *address)?;
                 crate::output::write_json(out, &Record::from(&doc)).map_err(io_error)?;
                 progress();
             }
@@ -187,7 +187,7 @@ pub(crate) fn write_records(
             let csv_error = |err: csv::Error| io_error(csv_io(err));
             csv.write_record(csv_columns(sections)).map_err(csv_error)?;
             for address in &matches.addresses {
-                let doc = search::load_record(&matches.searcher, &index.fields, *address)?;
+                let doc = search::load_record(&matches.searcher, index, *address)?;
                 csv.write_record(csv_row(&doc, sections)).map_err(csv_error)?;
                 progress();
             }

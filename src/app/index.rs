@@ -11,9 +11,9 @@ use indicatif::{ProgressBar, ProgressStyle};
 use super::walk::{self, Found, Reason, Skip};
 use crate::analysis::language;
 use crate::document::Document;
-use crate::error::Result;
+use crate::error::{folder_name, Result};
 use crate::index::document::Source;
-use crate::index::writer::{BuildOptions, Builder, Updater};
+use crate::index::writer::{self, BuildOptions, Builder, Updater};
 use crate::index::{self as index_store};
 use crate::places;
 
@@ -126,7 +126,9 @@ pub fn update(
     reading: Reading,
 ) -> Result<Summary> {
     if !index_store::exists(dir) {
-        eprintln!("projsok: no index in {} to update; building one", dir.display());
+        // Refused first: a folder that is not an index gets no promise of one.
+        writer::check_index_folder(dir)?;
+        eprintln!("projsok: {} holds no index to update; building a new one", folder_name(dir));
         return rebuild(paths, dir, options, reading);
     }
     let started = Instant::now();

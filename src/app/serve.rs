@@ -3,15 +3,23 @@
 //!
 //! Every API answer is exactly what the matching command prints with `--json` (same serde
 //! types, same trailing newline); errors are `{"error": "…"}` with a status that says whose
-//! fault it is: 400 for bad input (an unbalanced query, a bad number), 404 for an unknown id
-//! or route, 503 for an index problem or a request over the time budget, 500 for a bug (the
-//! request is logged on standard error and the server goes on). Messages name the API's own
-//! parameters, not the command line's flags.
+//! fault it is (see [`status`]):
+//!
+//! | status | when |
+//! |---|---|
+//! | 400 | bad input: an unbalanced query, a bad number, an unknown parameter value |
+//! | 404 | an unknown id or route |
+//! | 503 | the index cannot be read (missing, damaged, a full disk); the answer was not ready within the time budget; no place for a `similar` or `export` within it |
+//! | 500 | a failure of the server itself: a bug, a panic, a write that cannot fail; the request is logged on standard error and the server goes on |
+//!
+//! Messages name the API's own parameters, not the command line's flags.
 //!
 //! Each request answers from the index's latest commit (see [`live`]). A client gets
 //! [`HEADER_READ_TIMEOUT`] to send its request head; an answer not ready within the time
-//! budget (`--timeout`) is a 503, and `similar` and `export`, which read whole documents, run
-//! a few at a time ([`Limits`]) so that a crowd of them leaves room for searches.
+//! budget (`--timeout`) is a 503, and the work behind it stops at its next check of the
+//! budget (see [`crate::search::budget`]), as it does when the client goes away; `similar`
+//! and `export`, which read whole documents, run a few at a time ([`Limits`]) so that a
+//! crowd of them leaves room for searches.
 //!
 //! | route | command |
 //! |---|---|
@@ -58,6 +66,7 @@ use crate::cli::{
 use crate::error::{Error, Result};
 use crate::index::OpenIndex;
 use crate::output::{self, compare as compare_output, json, similar as similar_output};
+use crate::search::budget::{self, Budget};
 use crate::search::{self, compare, export, similar};
 pub use live::LiveIndex;
 
@@ -119,10 +128,11 @@ pub fn run_serve(args: &ServeArgs) -> Result<ExitCode> {
     let limits = Limits { budget: Duration::from_secs(args.timeout), ..Limits::default() };
     let server = Server::new(&args.index, index, synonyms, limits);
     report_panics_per_request();
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .map_err(|err| Error::argument("serve", format!("cannot start the runtime: {err}")))?;
+    let runtime =
+        tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|err| {
+            let reason = crate::error::io_reason(&err);
+            Error::internal(format!("cannot start the server's threads: {reason}"))
+        })?;
     let addr = SocketAddr::new(args.bind, args.port);
     runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(addr).await.map_err(|err| {
@@ -131,7 +141,7 @@ pub fn run_serve(args: &ServeArgs) -> Result<ExitCode> {
         })?;
         let bound = listener
             .local_addr()
-            .map_err(|err| Error::argument("--port", format!("no local address: {err}")))?;
+            .map_err(|err| Error::internal(format!("no local address: {err}")))?;
         if !bound.ip().is_loopback() {
             eprintln!(
                 "projsok: warning: listening on {bound}, which other machines can reach; \
@@ -242,13 +252,17 @@ fn error_body(status: StatusCode, message: impl std::fmt::Display) -> Response {
     (status, [(header::CONTENT_TYPE, "application/json")], format!("{body}\n")).into_response()
 }
 
-/// The status of a library error: the caller's fault, an unknown id, or ours.
+/// The status of a library error: the caller's fault, an unknown id, the index's state or
+/// the time (try again later), or the server's own failure.
 pub fn status(error: &Error) -> StatusCode {
     match error {
         Error::Query { .. } | Error::Argument { .. } => StatusCode::BAD_REQUEST,
         Error::NotFound { .. } => StatusCode::NOT_FOUND,
-        Error::Index { .. } | Error::StorageFull { .. } => StatusCode::SERVICE_UNAVAILABLE,
-        Error::Io { .. } => StatusCode::INTERNAL_SERVER_ERROR,
+        Error::Index { .. } | Error::StorageFull { .. } | Error::OverBudget { .. } => {
+            StatusCode::SERVICE_UNAVAILABLE
+        }
+        // A handler reads no file of the user's: an I/O error is the server's.
+        Error::Io { .. } | Error::Internal { .. } => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
 
@@ -256,7 +270,7 @@ pub fn status(error: &Error) -> StatusCode {
 fn json_body<T: serde::Serialize>(value: &T) -> Result<Response> {
     let mut body = Vec::new();
     output::write_json(&mut body, value)
-        .map_err(|err| Error::argument("serve", format!("cannot write JSON: {err}")))?;
+        .map_err(|err| Error::internal(format!("cannot write JSON: {err}")))?;
     Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
 }
 
@@ -276,13 +290,18 @@ struct Work<'a> {
 }
 
 /// Runs the library call off the async threads (searching is CPU work), within the time
-/// budget; a heavy request first waits for a place.
+/// budget; a heavy request first waits for a place. The work runs under a [`Budget`] that is
+/// stopped when the answer is given up, at the deadline or because the client went away, so
+/// that it does not run on (holding its heavy place) after the 503.
 async fn blocking<F>(server: Shared, uri: Uri, weight: Weight, work: F) -> Response
 where
     F: FnOnce(Work) -> Result<Response> + Send + 'static,
 {
+    let budget = Budget::new(server.limits.budget);
+    // Dropped with this future: after the answer, or when the client's connection closes.
+    let _stop = StopOnDrop(budget.clone());
     let deadline = tokio::time::Instant::from_std(Instant::now() + server.limits.budget);
-    let budget = server.limits.budget.as_secs_f64();
+    let seconds = server.limits.budget.as_secs_f64();
     let place = match weight {
         Weight::Light => None,
         Weight::Heavy => {
@@ -291,20 +310,31 @@ where
                 _ => {
                     let message = format!(
                         "the server is busy with other similar and export requests and found \
-                         no place for this one within {budget} s; try again later"
+                         no place for this one within {seconds} s; try again later"
                     );
                     return error_body(StatusCode::SERVICE_UNAVAILABLE, message);
                 }
             }
         }
     };
+    let work_budget = budget.clone();
     let task = tokio::task::spawn_blocking(move || {
         let answered = caught(&uri, || {
-            let index = server.live.get();
-            match work(Work { server: &server, index, place }) {
-                Ok(response) => response,
-                Err(error) => error_body(status(&error), &error),
-            }
+            work_budget.run(|| {
+                let index = server.live.get();
+                match work(Work { server: &server, index, place }) {
+                    Ok(response) => response,
+                    // Whatever failed, it failed because the work was stopped.
+                    Err(_) if work_budget.is_over() => over_budget(seconds),
+                    Err(error) => {
+                        let status = status(&error);
+                        if status == StatusCode::INTERNAL_SERVER_ERROR {
+                            eprintln!("projsok: GET {uri}: {error}");
+                        }
+                        error_body(status, &error)
+                    }
+                }
+            })
         });
         answered.unwrap_or_else(|()| error_body(StatusCode::INTERNAL_SERVER_ERROR, INTERNAL_ERROR))
     });
@@ -312,14 +342,30 @@ where
         Ok(Ok(response)) => response,
         // `caught` has reported the panic; only a cancelled task gets here.
         Ok(Err(_)) => error_body(StatusCode::INTERNAL_SERVER_ERROR, INTERNAL_ERROR),
-        Err(_) => error_body(
-            StatusCode::SERVICE_UNAVAILABLE,
-            format!(
-                "the answer took longer than the server's time budget of {budget} s; \
-                 narrow the query or ask for fewer results"
-            ),
-        ),
+        Err(_) => {
+            budget.stop();
+            over_budget(seconds)
+        }
     }
+}
+
+/// Stops a request's work when the request is dropped.
+struct StopOnDrop(Budget);
+
+impl Drop for StopOnDrop {
+    fn drop(&mut self) {
+        self.0.stop();
+    }
+}
+
+fn over_budget(seconds: f64) -> Response {
+    error_body(
+        StatusCode::SERVICE_UNAVAILABLE,
+        format!(
+            "the answer took longer than the server's time budget of {seconds} s; narrow the \
+             query or ask for fewer results"
+        ),
+    )
 }
 
 const INTERNAL_ERROR: &str =
@@ -366,16 +412,23 @@ fn caught<T>(uri: &Uri, work: impl FnOnce() -> T) -> std::result::Result<T, ()> 
 }
 
 /// Debug builds only: with `PROJSOK_FAILPOINT=<name>` in the environment the named request
-/// misbehaves, for tests: `panic-search` panics inside `/api/search`, `slow-search` makes it
-/// take three seconds.
-fn failpoint(name: &str) {
+/// misbehaves, for tests: `panic-search` panics inside `/api/search`; `slow-search` and
+/// `slow-similar` make `/api/search` and `/api/similar` work for five seconds, in steps of
+/// 10 ms that each check the time budget as the library's long loops do.
+fn failpoint(name: &str) -> Result<()> {
     if !cfg!(debug_assertions)
         || std::env::var_os("PROJSOK_FAILPOINT").is_none_or(|value| value != name)
     {
-        return;
+        return Ok(());
     }
     match name {
-        "slow-search" => std::thread::sleep(Duration::from_secs(3)),
+        "slow-search" | "slow-similar" => {
+            for _ in 0..500 {
+                budget::check()?;
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            Ok(())
+        }
         _ => panic!("failpoint {name}"),
     }
 }
@@ -529,8 +582,8 @@ type RawId = std::result::Result<Path<String>, PathRejection>;
 
 async fn api_search(State(server): State<Shared>, uri: Uri, query: RawQuery) -> Response {
     blocking(server, uri, Weight::Light, move |work| {
-        failpoint("panic-search");
-        failpoint("slow-search");
+        failpoint("panic-search")?;
+        failpoint("slow-search")?;
         let params = Params::new(query)?;
         if params.one("active_in").is_some()
             && (params.one("from_year").is_some() || params.one("to_year").is_some())
@@ -568,6 +621,7 @@ async fn api_show(State(server): State<Shared>, uri: Uri, id: RawId) -> Response
 }
 
 fn similar_response(work: &Work, params: &Params, id: Option<String>) -> Result<Response> {
+    failpoint("slow-similar")?;
     let text = if id.is_none() { Some(params.text("text")) } else { None };
     if text.as_ref().is_some_and(|text| text.trim().is_empty()) {
         return Err(Error::argument("text", "the text to compare is empty"));
@@ -656,9 +710,8 @@ async fn api_facets(State(server): State<Shared>, uri: Uri, query: RawQuery) -> 
         }
         let (counts, _warnings) =
             count_facets(&args, &work.index, &work.server.synonyms).map_err(in_api_terms)?;
-        let value = counts
-            .to_json()
-            .map_err(|err| Error::argument("serve", format!("cannot write JSON: {err}")))?;
+        let value =
+            counts.to_json().map_err(|err| Error::internal(format!("cannot write JSON: {err}")))?;
         json_body(&value)
     })
     .await
@@ -697,7 +750,7 @@ async fn api_export(State(server): State<Shared>, uri: Uri, query: RawQuery) -> 
         let request = export_request(&args).map_err(in_api_terms)?;
         let matches = export::matches(&work.index, &work.server.synonyms, &request)?;
         let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{file}\""))
-            .map_err(|err| Error::argument("serve", err))?;
+            .map_err(|err| Error::internal(format!("cannot name the download: {err}")))?;
         let (body, mut out) = stream::channel(runtime);
         let Work { index, place, .. } = work;
         tokio::task::spawn_blocking(move || {
@@ -780,6 +833,81 @@ mod tests {
             assert_eq!(answer(&server).await, (StatusCode::OK, "1\n".to_string()));
             freeing.await.unwrap();
         });
+    }
+
+    #[test]
+    fn every_error_has_the_status_of_whose_fault_it_is() {
+        let missing = || std::io::Error::from(std::io::ErrorKind::NotFound);
+        let full = Error::StorageFull { device: "/".into(), index: "idx".into(), previous: true };
+        let cases = [
+            (Error::query("(a", "unbalanced"), 400),
+            (Error::argument("limit", "10001 is more than 10000"), 400),
+            (Error::not_found("x.txt"), 404),
+            (Error::index("idx", "the index files are damaged"), 503),
+            (full, 503),
+            (Error::OverBudget { budget: Duration::from_secs(1) }, 503),
+            (Error::io("x", missing()), 500),
+            (Error::internal("cannot write JSON"), 500),
+        ];
+        for (error, code) in cases {
+            assert_eq!(status(&error).as_u16(), code, "{error}");
+        }
+    }
+
+    /// A step of work that checks its budget every 10 ms for five seconds; `steps` counts
+    /// the steps it made.
+    fn five_seconds_of_work(
+        steps: Arc<std::sync::atomic::AtomicUsize>,
+    ) -> impl FnOnce(Work) -> Result<Response> + Send + 'static {
+        move |_work| {
+            for _ in 0..500 {
+                budget::check()?;
+                steps.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            json_body(&"done")
+        }
+    }
+
+    #[test]
+    fn work_over_the_budget_stops_and_gives_its_place_back() {
+        let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
+        let limits = Limits { budget: Duration::from_millis(200), heavy_requests: 1 };
+        let (_dir, server) = server(limits);
+        let steps = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        runtime.block_on(async {
+            let uri: Uri = "/api/similar?text=x".parse().unwrap();
+            let work = five_seconds_of_work(steps.clone());
+            let response = blocking(server.clone(), uri, Weight::Heavy, work).await;
+            assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+            // Had the work run on, its place would be taken for five seconds.
+            let waited = Duration::from_secs(2);
+            let place = tokio::time::timeout(waited, server.heavy.clone().acquire_owned()).await;
+            assert!(place.is_ok(), "the stopped work kept its place");
+        });
+        assert!(steps.load(std::sync::atomic::Ordering::Relaxed) < 500);
+    }
+
+    #[test]
+    fn work_whose_client_went_away_stops_and_gives_its_place_back() {
+        let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
+        let limits = Limits { budget: Duration::from_secs(60), heavy_requests: 1 };
+        let (_dir, server) = server(limits);
+        let steps = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        runtime.block_on(async {
+            let uri: Uri = "/api/similar?text=x".parse().unwrap();
+            let work = five_seconds_of_work(steps.clone());
+            // hyper drops a request's future when its connection closes.
+            let request = tokio::spawn(blocking(server.clone(), uri, Weight::Heavy, work));
+            while steps.load(std::sync::atomic::Ordering::Relaxed) == 0 {
+                tokio::time::sleep(Duration::from_millis(5)).await;
+            }
+            request.abort();
+            let waited = Duration::from_secs(2);
+            let place = tokio::time::timeout(waited, server.heavy.clone().acquire_owned()).await;
+            assert!(place.is_ok(), "the abandoned work kept its place");
+        });
+        assert!(steps.load(std::sync::atomic::Ordering::Relaxed) < 500);
     }
 
     #[test]

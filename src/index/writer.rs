@@ -8,17 +8,22 @@
 //! of a name. A folder that is not empty and holds no index is refused untouched.
 //!
 //! A full file system, however tantivy reports it, is one [`Error::StorageFull`]; a rebuild's
-//! partial generation is removed. An update rolls back and asks tantivy to collect its files,
-//! which does not yet free what a commit on a full disk wrote.
+//! partial generation is removed. An update that fails (a full disk or any other error) removes
+//! the files it wrote into the live generation, so that the space is free again at once: the
+//! files that were not there when it began, that tantivy's `.managed.json` says tantivy wrote,
+//! and that the committed `meta.json` does not use; `.managed.json` is put back as it was. A
+//! file the user put in the generation meanwhile is in no record and stays.
 //!
 //! Debug builds have failpoints: with `PROJSOK_FAILPOINT=<name>` in the environment the process
 //! aborts at that point, as if killed there (see `tests/reliability.rs`). The names are
-//! `before-commit`, `after-commit` (tantivy committed, `projsok.json` not yet written),
+//! `before-commit`, `after-segments` (an update's new segments are written, tantivy's commit
+//! not yet made), `after-commit` (tantivy committed, `projsok.json` not yet written),
 //! `after-meta` (a rebuild's `CURRENT` not yet swapped) and `after-swap`. `disk-full` does not
 //! abort: the write of a rebuild's `projsok.json` (after tantivy's commit, so the generation
-//! holds segments) or an update's tantivy commit fails as on a full disk.
+//! holds segments) or an update's tantivy commit at `after-segments` fails as on a full disk.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::ffi::OsString;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -228,11 +233,14 @@ impl Drop for Builder {
 pub struct Updater {
     dir: PathBuf,
     generation: PathBuf,
-    writer: IndexWriter<IndexDoc>,
+    /// `None` once committed; a writer still here when the updater drops failed.
+    writer: Option<IndexWriter<IndexDoc>>,
     fields: Fields,
     meta: IndexMeta,
     /// Path → content hash of every document in the live generation when it was opened.
     indexed: HashMap<String, Source>,
+    /// The live generation as this run found it, for a failed run to put back.
+    before: Before,
     _lock: File,
 }
 
@@ -262,13 +270,15 @@ impl Updater {
         // such as a segment's deletions under the opstamp this run is about to reach; writing
         // that file again would fail. Removing what no commit uses makes the next run whole.
         writer.garbage_collect_files().wait().map_err(|err| Error::index(dir, err))?;
+        let before = Before::take(&generation).map_err(|err| Error::io(&generation, err))?;
         Ok(Updater {
             dir: dir.to_path_buf(),
             generation,
-            writer,
+            writer: Some(writer),
             fields,
             meta,
             indexed,
+            before,
             _lock: lock,
         })
     }
@@ -282,36 +292,37 @@ impl Updater {
     pub fn upsert(&mut self, doc: Document, source: Source) -> Result<()> {
         self.remove(&doc.path);
         let tantivy_doc = to_tantivy(&self.fields, doc, source, self.meta.compounds);
-        self.writer
-            .add_document(tantivy_doc)
-            .map_err(|err| write_failure(&self.dir, true, &err))?;
+        let Some(writer) = &self.writer else { return Err(committed_already()) };
+        writer.add_document(tantivy_doc).map_err(|err| write_failure(&self.dir, true, &err))?;
         Ok(())
     }
 
     /// Deletes the document with this path, if any.
     pub fn remove(&mut self, path: &str) {
-        self.writer.delete_term(Term::from_field_text(self.fields.path, path));
+        if let Some(writer) = &self.writer {
+            writer.delete_term(Term::from_field_text(self.fields.path, path));
+        }
     }
 
-    /// Commits every change at once and waits for the merges it starts.
+    /// Commits every change at once and waits for the merges it starts. A failed commit
+    /// leaves the last one standing, and the files it wrote are removed when the updater drops.
     pub fn commit(mut self) -> Result<IndexMeta> {
         failpoint("before-commit");
-        let committed = injected_full_disk()
-            .map_err(tantivy::TantivyError::from)
-            .and_then(|()| self.writer.commit());
+        let Some(writer) = self.writer.as_mut() else { return Err(committed_already()) };
+        let committed = writer.prepare_commit().and_then(|prepared| {
+            failpoint("after-segments");
+            injected_full_disk()?;
+            prepared.commit()
+        });
         if let Err(err) = committed {
-            let error = write_failure(&self.dir, true, &err);
-            // The last commit stands; what this one wrote would fill the disk until the next
-            // run's clean-up.
-            let _ = self.writer.rollback();
-            let _ = self.writer.garbage_collect_files().wait();
-            return Err(error);
+            return Err(write_failure(&self.dir, true, &err));
         }
         failpoint("after-commit");
-        let index = self.writer.index().clone();
+        let Some(writer) = self.writer.take() else { return Err(committed_already()) };
+        let index = writer.index().clone();
         // Without waiting, merges are cancelled when the writer drops and segments pile up
         // over many updates.
-        self.writer.wait_merging_threads().map_err(|err| Error::index(&self.dir, err))?;
+        writer.wait_merging_threads().map_err(|err| Error::index(&self.dir, err))?;
         let reader = index.reader().map_err(|err| Error::index(&self.dir, err))?;
         let meta = IndexMeta { documents: reader.searcher().num_docs(), ..self.meta };
         write_meta(&self.generation, &meta)?;
@@ -320,7 +331,74 @@ impl Updater {
     }
 }
 
-/// Aborts a debug build at the named point when `PROJSOK_FAILPOINT` names it (a test hook).
+impl Drop for Updater {
+    fn drop(&mut self) {
+        let Some(writer) = self.writer.take() else { return };
+        let index = writer.index().clone();
+        // Every indexing thread and merge has ended before their files are looked at; an
+        // error here changes nothing about what may be removed.
+        let _ = writer.wait_merging_threads();
+        self.before.restore(&self.generation, &index);
+    }
+}
+
+fn committed_already() -> Error {
+    Error::internal("the update was used after its commit")
+}
+
+/// The live generation as an update found it: what a failed update must leave behind.
+struct Before {
+    names: HashSet<OsString>,
+    /// The content of tantivy's record of the files it wrote.
+    managed: Option<Vec<u8>>,
+}
+
+/// tantivy's record of every file it wrote in a generation.
+const MANAGED: &str = ".managed.json";
+
+impl Before {
+    fn take(generation: &Path) -> io::Result<Before> {
+        let mut names = HashSet::new();
+        for entry in fs::read_dir(generation)? {
+            names.insert(entry?.file_name());
+        }
+        let managed = fs::read(generation.join(MANAGED)).ok();
+        Ok(Before { names, managed })
+    }
+
+    /// Removes the files a failed update wrote, and only those: new since [`Before::take`],
+    /// written by tantivy (in its record) and not used by the committed `meta.json`. When the
+    /// record or `meta.json` cannot be read, nothing is provably the update's and all stays.
+    fn restore(&self, generation: &Path, index: &Index) {
+        let Some(written) = fs::read(generation.join(MANAGED))
+            .ok()
+            .and_then(|bytes| serde_json::from_slice::<HashSet<PathBuf>>(&bytes).ok())
+        else {
+            return;
+        };
+        let Ok(committed) = index.load_metas() else { return };
+        let used = committed.list_segment_files();
+        let Ok(entries) = fs::read_dir(generation) else { return };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let path = Path::new(&name);
+            let ours = !self.names.contains(&name)
+                && written.contains(path)
+                && !used.contains(path)
+                && path != Path::new("meta.json")
+                && entry.file_type().is_ok_and(|kind| kind.is_file());
+            if ours {
+                let _ = fs::remove_file(entry.path());
+            }
+        }
+        if let Some(managed) = &self.managed {
+            if fs::read(generation.join(MANAGED)).ok().as_ref() != Some(managed) {
+                let _ = write_durably_io(&generation.join(MANAGED), managed);
+            }
+        }
+    }
+}
+
 /// Path → source of every live document, from the fast columns (no stored record is read).
 fn indexed_sources(searcher: &tantivy::Searcher) -> tantivy::Result<HashMap<String, Source>> {
     let mut indexed = HashMap::with_capacity(searcher.num_docs() as usize);
@@ -349,6 +427,7 @@ fn indexed_sources(searcher: &tantivy::Searcher) -> tantivy::Result<HashMap<Stri
     Ok(indexed)
 }
 
+/// Aborts a debug build at the named point when `PROJSOK_FAILPOINT` names it (a test hook).
 fn failpoint(name: &str) {
     if cfg!(debug_assertions) && std::env::var_os("PROJSOK_FAILPOINT").is_some_and(|v| v == name) {
         std::process::abort();
@@ -387,7 +466,7 @@ const PLACEHOLDERS: [&str; 3] = [".gitignore", ".gitkeep", ".keep"];
 /// adds files to it and removes generations, and a folder named by mistake must come out
 /// untouched. An index of the layout before `GENERATIONS` has `CURRENT`; a first run killed
 /// after taking the lock left only `write.lock`.
-fn check_index_folder(dir: &Path) -> Result<()> {
+pub fn check_index_folder(dir: &Path) -> Result<()> {
     let refuse = |why: &str| Error::argument(&format!("--index {}", dir.display()), why);
     let metadata = match fs::metadata(dir) {
         Ok(metadata) => metadata,

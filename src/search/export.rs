@@ -6,10 +6,14 @@ use std::cmp::Ordering;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::{DocAddress, Order, Searcher};
 
+use super::budget::{self, Checked};
 use super::{request_query, Request, Sort};
 use crate::analysis::synonyms::Synonyms;
 use crate::error::{Error, Result};
 use crate::index::OpenIndex;
+
+/// Paths read between two checks of the time budget.
+const CHECK_EVERY: usize = 4096;
 
 /// The matching documents of a request, in order.
 pub struct Matches {
@@ -26,7 +30,7 @@ pub fn matches(index: &OpenIndex, synonyms: &Synonyms, request: &Request) -> Res
     let searcher = index.searcher();
     let index_error = |err: tantivy::TantivyError| Error::index(&index.dir, err);
     let (query, warnings) = request_query(index, synonyms, request, request.sort == Sort::Score)?;
-    let count = searcher.search(&query, &Count).map_err(index_error)?;
+    let count = searcher.search(&query, &Checked::new(Count)).map_err(index_error)?;
     if count == 0 {
         return Ok(Matches { searcher, addresses: Vec::new(), warnings });
     }
@@ -34,7 +38,7 @@ pub fn matches(index: &OpenIndex, synonyms: &Synonyms, request: &Request) -> Res
     // (key, address) with the key oriented so that larger comes first.
     let keyed: Vec<(Option<f64>, DocAddress)> = match request.sort {
         Sort::Score => searcher
-            .search(&query, &top.order_by_score())
+            .search(&query, &Checked::new(top.order_by_score()))
             .map_err(index_error)?
             .into_iter()
             .map(|(score, address)| (Some(score as f64), address))
@@ -47,14 +51,14 @@ pub fn matches(index: &OpenIndex, synonyms: &Synonyms, request: &Request) -> Res
             };
             let sign = if order == Order::Desc { 1.0 } else { -1.0 };
             searcher
-                .search(&query, &top.order_by_fast_field::<u64>(field, order))
+                .search(&query, &Checked::new(top.order_by_fast_field::<u64>(field, order)))
                 .map_err(index_error)?
                 .into_iter()
                 .map(|(value, address)| (value.map(|value| sign * value as f64), address))
                 .collect()
         }
     };
-    let paths = paths(&searcher, &keyed).map_err(index_error)?;
+    let paths = paths(index, &searcher, &keyed)?;
     let mut order: Vec<usize> = (0..keyed.len()).collect();
     order.sort_by(|&a, &b| {
         let by_key = match (keyed[a].0, keyed[b].0) {
@@ -70,17 +74,27 @@ pub fn matches(index: &OpenIndex, synonyms: &Synonyms, request: &Request) -> Res
 }
 
 /// The path of each document, read from the fast field rather than the stored record.
-fn paths(searcher: &Searcher, keyed: &[(Option<f64>, DocAddress)]) -> tantivy::Result<Vec<String>> {
+fn paths(
+    index: &OpenIndex,
+    searcher: &Searcher,
+    keyed: &[(Option<f64>, DocAddress)],
+) -> Result<Vec<String>> {
+    let index_error = |err: tantivy::TantivyError| Error::index(&index.dir, err);
     let mut columns = Vec::new();
     for segment in searcher.segment_readers() {
-        columns.push(segment.fast_fields().str("path")?);
+        columns.push(segment.fast_fields().str("path").map_err(index_error)?);
     }
     let mut paths = Vec::with_capacity(keyed.len());
-    for (_, address) in keyed {
+    for (n, (_, address)) in keyed.iter().enumerate() {
+        if n % CHECK_EVERY == 0 {
+            budget::check()?;
+        }
         let mut path = String::new();
         if let Some(column) = &columns[address.segment_ord as usize] {
             if let Some(ord) = column.term_ords(address.doc_id).next() {
-                column.ord_to_str(ord, &mut path)?;
+                column
+                    .ord_to_str(ord, &mut path)
+                    .map_err(|err| Error::index(&index.dir, crate::error::io_reason(&err)))?;
             }
         }
         paths.push(path);

@@ -2,6 +2,7 @@
 //! matching document. Nothing here prints.
 
 pub mod browse;
+pub mod budget;
 pub mod compare;
 pub mod export;
 pub mod facets;
@@ -184,7 +185,7 @@ pub fn search(index: &OpenIndex, synonyms: &Synonyms, request: &Request) -> Resu
     let mut hits = Vec::with_capacity(results.ranked.len());
     for (score, address) in results.ranked {
         // Snippets need the sections; a list of hits does not.
-        let doc = load(&searcher, &index.fields, address, request.snippets)?;
+        let doc = load(&searcher, index, address, request.snippets)?;
         let snippet =
             if request.snippets { snippet::best_snippet(&doc, &built.highlight) } else { None };
         let sort_value = SortValue::of(&doc, request.sort);
@@ -266,7 +267,9 @@ pub(crate) fn request_query(
     let searcher = index.searcher();
     let mut plan = QueryPlan::new(index, synonyms, request, scored)?;
     let count = |query: &dyn Query| {
-        searcher.search(query, &Count).map_err(|err| Error::index(&index.dir, err))
+        searcher
+            .search(query, &budget::Checked::new(Count))
+            .map_err(|err| Error::index(&index.dir, err))
     };
     let built = plan.build(&searcher, false)?;
     let query = built.query;
@@ -318,7 +321,10 @@ fn collect(
 ) -> Result<Collected> {
     let query = &*built.query;
     let num_docs = searcher.num_docs() as usize;
-    let counters = (Count, FacetCounter::new(facet_values(index)?, &request.facet_fields));
+    let counters = (
+        budget::Checked::new(Count),
+        FacetCounter::new(facet_values(index)?, &request.facet_fields),
+    );
     let page_end = request.offset.saturating_add(request.limit).min(num_docs);
     let wants_page = request.limit > 0 && request.offset < num_docs;
     let top_limit = page_end.saturating_sub(request.offset).max(1);
@@ -355,37 +361,47 @@ fn collect(
     Ok(Collected { ranked, total, facets })
 }
 
-/// The stored record of one document.
-pub fn load_record(searcher: &Searcher, fields: &Fields, address: DocAddress) -> Result<Document> {
-    load(searcher, fields, address, true)
+/// The stored record of one document of `index`.
+pub fn load_record(
+    searcher: &Searcher,
+    index: &OpenIndex,
+    address: DocAddress,
+) -> Result<Document> {
+    load(searcher, index, address, true)
 }
 
 /// The stored record, its sections read only when asked for (see [`record_of`]).
 fn load(
     searcher: &Searcher,
-    fields: &Fields,
+    index: &OpenIndex,
     address: DocAddress,
     sections: bool,
 ) -> Result<Document> {
-    let read_error = |err| Error::index("index", err);
+    let read_error = |err| damaged(index, crate::error::tantivy_reason(&err));
     if sections {
         let StoredValues(values) =
             searcher.doc::<StoredValues<STORED_THROUGH_SECTIONS>>(address).map_err(read_error)?;
-        record_of(&values, fields, true)
+        record_of(&values, index, true)
     } else {
         let StoredValues(values) =
             searcher.doc::<StoredValues<STORED_THROUGH_RECORD>>(address).map_err(read_error)?;
-        record_of(&values, fields, false)
+        record_of(&values, index, false)
     }
+}
+
+/// A stored record of `index` that cannot be read: what is wrong and how to mend it.
+pub(crate) fn damaged(index: &OpenIndex, reason: impl std::fmt::Display) -> Error {
+    Error::index(&index.dir, format!("{reason}; {}", crate::index::rebuild_advice(&index.dir)))
 }
 
 /// The record of a document's stored values; without `sections`, the sections are left empty
 /// (what a list of hits shows needs none of them).
 pub(crate) fn record_of(
     stored: &[(Field, OwnedValue)],
-    fields: &Fields,
+    index: &OpenIndex,
     sections: bool,
 ) -> Result<Document> {
+    let fields = &index.fields;
     let bytes = |wanted: Field| {
         stored
             .iter()
@@ -393,9 +409,9 @@ pub(crate) fn record_of(
                 OwnedValue::Bytes(bytes) if *field == wanted => Some(bytes.as_slice()),
                 _ => None,
             })
-            .ok_or_else(|| Error::index("index", "a document has no stored record"))
+            .ok_or_else(|| damaged(index, "a document has no stored record"))
     };
-    let parse_error = |err: postcard::Error| Error::index("index", err);
+    let parse_error = |_: postcard::Error| damaged(index, "a stored record is damaged");
     let mut doc: Document = postcard::from_bytes(bytes(fields.record)?).map_err(parse_error)?;
     if sections {
         doc.sections = postcard::from_bytes(bytes(fields.sections)?).map_err(parse_error)?;
@@ -408,7 +424,7 @@ pub(crate) fn record_of(
 pub fn show(index: &OpenIndex, id: &str) -> Result<Document> {
     let searcher = index.searcher();
     let address = crate::index::ids::resolve(index, &searcher, id)?;
-    load_record(&searcher, &index.fields, address)
+    load_record(&searcher, index, address)
 }
 
 fn u64_range(field: tantivy::schema::Field, min: Option<u64>, max: Option<u64>) -> Box<dyn Query> {

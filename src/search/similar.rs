@@ -54,6 +54,7 @@ use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, Te
 use tantivy::schema::{Field, IndexRecordOption, OwnedValue};
 use tantivy::{DocAddress, Searcher, Term};
 
+use super::budget::{self, Checked};
 use super::vectors::{idf, is_place, is_word, words, DocFreqs, TermCounts, Vector};
 use super::{facet_values, filter_queries, Filters};
 use crate::document::{self, Document, SectionKind};
@@ -209,22 +210,22 @@ impl Similar {
 /// [`crate::index::ids`]).
 pub fn find(index: &OpenIndex, searcher: &Searcher, id: &str) -> Result<(Document, Option<u64>)> {
     let address = crate::index::ids::resolve(index, searcher, id)?;
-    stored(searcher, &index.fields, address)
+    stored(index, searcher, address)
 }
 
 fn stored(
+    index: &OpenIndex,
     searcher: &Searcher,
-    fields: &Fields,
     address: DocAddress,
 ) -> Result<(Document, Option<u64>)> {
     let StoredValues(stored) = searcher
         .doc::<StoredValues<STORED_ALL>>(address)
-        .map_err(|err| Error::index("index", err))?;
+        .map_err(|err| super::damaged(index, crate::error::tantivy_reason(&err)))?;
     let hash = stored.iter().find_map(|(field, value)| match value {
-        OwnedValue::U64(hash) if *field == fields.content_hash => Some(*hash),
+        OwnedValue::U64(hash) if *field == index.fields.content_hash => Some(*hash),
         _ => None,
     });
-    Ok((super::record_of(&stored, fields, true)?, hash))
+    Ok((super::record_of(&stored, index, true)?, hash))
 }
 
 /// The most distinctive stems of `counts`, at most [`MAX_TERMS`], ranked by tf·idf as
@@ -240,6 +241,8 @@ pub fn select_terms(
     let min_tf = if counts.tokens() >= LONG_SOURCE_TOKENS { 2.0 } else { 0.0 };
     let mut ranked = Vec::new();
     for (stem, tf) in counts.iter() {
+        // A pasted text may hold tens of thousands of stems, each looked up in the index.
+        budget::check()?;
         if !is_word(stem) || tf < min_tf {
             continue;
         }
@@ -344,12 +347,14 @@ pub fn similar(index: &OpenIndex, request: &Request) -> Result<Similar> {
     let query = candidate_query(&similar.terms, field, filters, fields, id.as_deref());
     let pool = RERANKED.max(request.limit.saturating_mul(10));
     let candidates = searcher
-        .search(&query, &TopDocs::with_limit(pool).order_by_score())
+        .search(&query, &Checked::new(TopDocs::with_limit(pool).order_by_score()))
         .map_err(|err| Error::index(&index.dir, err))?;
     let source_vector = Vector::new(counts, &freqs)?;
     let mut reranked = Vec::new();
     for (score, address) in candidates {
-        let (doc, doc_hash) = stored(&searcher, fields, address)?;
+        // Each candidate is read whole and analysed: the long part of a `similar`.
+        budget::check()?;
+        let (doc, doc_hash) = stored(index, &searcher, address)?;
         if hash.is_some() && doc_hash == hash {
             continue;
         }
