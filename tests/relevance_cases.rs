@@ -1,7 +1,6 @@
 //! End-to-end cases of Swedish relevance: compounds, acronyms, diacritics. The seeds are indexed
 //! together with pages of our own in the same formats (tests/data/pages).
 
-
 use crate::common::*;
 
 const PAGES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/pages");
@@ -138,4 +137,13 @@ fn a_count_and_an_order_by_value_match_what_a_ranked_search_matches() {
         assert_eq!(counted.facets, ranked.facets, "{query}");
         assert_eq!(sorted_paths(&by_grant), sorted_paths(&ranked), "{query}");
     }
+}
+
+#[test]
+fn a_word_scores_the_best_of_its_forms_not_their_sum() {
+    // Summed, the literal "ESF" and three of its forms (Europeiska socialfonden, socialfonden,
+    // ESF-rådet) in one short title scored 26.46 against 9.73 for the page about ESF.
+    let env = indexed_with_pages(&[]);
+    let result = env.search(&["ESF", "--limit", "2"]);
+    assert_eq!(paths(&result), ["pages/esf-programmet.md", "pages/esf-namnen.md"]);
 }

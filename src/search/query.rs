@@ -9,6 +9,8 @@
 //! - an unfielded word searches every text field with its boost (see `index::schema`), plus its
 //!   other spellings with or without å, ä and ö in the catch-all below them (see
 //!   [`spelling`]), plus its English stem where that differs, all in one union;
+//! - a word's synonym forms (see [`Synonyms`]) are its alternatives, weighed below it; a
+//!   document scores the best form it has (a dis-max), not their sum;
 //! - every term is looked up first (see [`TermLookup`]): clauses on terms no document has are
 //!   left out;
 //! - an excluded word, and every word of a search that ranks nothing, searches the catch-all
@@ -23,8 +25,8 @@ use std::collections::{BTreeSet, HashMap};
 use std::ops::Bound;
 
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery,
-    TermQuery, TermSetQuery,
+    AllQuery, BooleanQuery, BoostQuery, DisjunctionMaxQuery, EmptyQuery, Occur, PhraseQuery, Query,
+    RangeQuery, TermQuery, TermSetQuery,
 };
 use tantivy::query_grammar::{
     self, Delimiter, Occur as UserOccur, UserInputAst, UserInputBound, UserInputLeaf,
@@ -454,8 +456,10 @@ impl<'a> QueryBuilder<'a> {
         Ok(Some(query))
     }
 
-    /// `literal` (its alternatives) OR the synonym expansions, ranked below it: one union of
-    /// them all (see [`any_of`]). An excluded word excludes what was typed, not its synonyms:
+    /// `literal` (its alternatives) OR the synonym expansions, each form weighed below it: a
+    /// document scores the best of the forms it has (a dis-max), not their sum, so a short text
+    /// that names "ESF", "ESF-rådet" and "Europeiska socialfonden" does not outrank one about
+    /// the programme. An excluded word excludes what was typed, not its synonyms:
     /// `"svenska för invandrare" -sfi` asks for the texts that write it out.
     fn with_expansions(
         &mut self,
@@ -468,17 +472,29 @@ impl<'a> QueryBuilder<'a> {
         if negated {
             return any_of(alternatives);
         }
+        let mut forms = Vec::new();
         for expansion in expansions {
             // Only one-word expansions are marked in snippets: marking each word of a phrase
             // expansion would mark every "svenska" in a text.
             let single_word = analysis::analyze(analysis::SV_QUERY, expansion).count() == 1;
             let reading = Reading { phrase: true, slop: 0, highlight: single_word, typed: false };
-            if let Some(expansion) = self.text_alternatives(fields, folded, expansion, reading) {
-                alternatives
-                    .extend(expansion.into_iter().map(|query| boosted(query, SYNONYM_WEIGHT)));
+            match self.text_alternatives(fields, folded, expansion, reading) {
+                Some(expansion) if !expansion.is_empty() => {
+                    forms.push(boosted(any_of(expansion), SYNONYM_WEIGHT))
+                }
+                _ => {}
             }
         }
-        any_of(alternatives)
+        if forms.is_empty() {
+            return any_of(alternatives);
+        }
+        if !alternatives.is_empty() {
+            forms.insert(0, any_of(std::mem::take(&mut alternatives)));
+        }
+        if forms.len() == 1 {
+            return forms.remove(0);
+        }
+        boxed(DisjunctionMaxQuery::new(forms))
     }
 
     /// The ways `text` is found in `fields` (each with its boost), the folded catch-all and the
