@@ -1,6 +1,7 @@
 //! Answers search requests as data: ranked hits with snippets and facet counts over every
 //! matching document. Nothing here prints.
 
+pub mod best_of;
 pub mod browse;
 pub mod compare;
 pub mod coverage;

@@ -28,8 +28,8 @@ use std::collections::{BTreeSet, HashMap};
 use std::ops::Bound;
 
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, DisjunctionMaxQuery, EmptyQuery, Occur, PhraseQuery, Query,
-    RangeQuery, TermQuery, TermSetQuery,
+    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery,
+    TermQuery, TermSetQuery,
 };
 use tantivy::query_grammar::{
     self, Delimiter, Occur as UserOccur, UserInputAst, UserInputBound, UserInputLeaf,
@@ -38,6 +38,7 @@ use tantivy::query_grammar::{
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
 
+use super::best_of::BestOf;
 use super::coverage::{self, CoverageQuery, Rule, Unit};
 use super::facets::FacetValues;
 use super::statistics::{FieldStatistics, TermLookup};
@@ -638,7 +639,7 @@ impl<'a> QueryBuilder<'a> {
         if forms.len() == 1 {
             return forms.remove(0);
         }
-        boxed(DisjunctionMaxQuery::new(forms))
+        boxed(BestOf::new(forms))
     }
 
     /// The ways `text` is found in `fields` (each with its boost), the folded catch-all and the
