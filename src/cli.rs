@@ -227,9 +227,10 @@ pub struct FilterArgs {
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// The query: words (ANDed), "phrases", OR, -exclusion, field:term (titel, sammanfattning,
-    /// bakgrund, syfte, mal, region, kommun, fas, ...). Several arguments are one query, as if
-    /// quoted together. Empty lists every matching document.
+    /// The query: words, "phrases", +required, OR, -exclusion, field:term (titel,
+    /// sammanfattning, bakgrund, syfte, mal, region, kommun, fas, ...). Documents with every
+    /// word come first, then those with most of them (see --exact). Several arguments are one
+    /// query, as if quoted together. Empty lists every matching document.
     #[arg(value_name = "QUERY")]
     pub query: Vec<String>,
     #[arg(long, default_value = "index")]
@@ -252,6 +253,9 @@ pub struct SearchArgs {
     /// Exit with status 1 when nothing matches.
     #[arg(long)]
     pub fail_empty: bool,
+    /// Only documents with every word: no documents with most of them, no fallback to some.
+    #[arg(long)]
+    pub exact: bool,
     /// Order of the hits: by relevance, by ESF-stöd or total budget (largest first), or by
     /// start date (earliest first). Documents without the value come last.
     #[arg(long, value_enum, default_value_t = SortArg::Score)]
@@ -682,6 +686,7 @@ impl SearchArgs {
             limit: self.limit,
             offset: self.offset,
             sort: self.sort.to_sort(),
+            exact: self.exact,
             ..Request::default()
         })
     }

@@ -138,3 +138,97 @@ fn a_count_and_an_order_by_value_match_what_a_ranked_search_matches() {
         assert_eq!(sorted_paths(&by_grant), sorted_paths(&ranked), "{query}");
     }
 }
+
+/// Pages about a course in keramik, akvarell and broderi: 3, 4 and 5 of the 16 documents have
+/// each word, so they weigh 1.58, 1.33 and 1.13 (idf), 4.04 together.
+const ALLA: &str = "pages/hantverk-alla.txt";
+const KERAMIK_AKVARELL: &str = "pages/hantverk-keramik-akvarell.txt";
+const KERAMIK_BRODERI: &str = "pages/hantverk-keramik-broderi.txt";
+const AKVARELL_BRODERI: &str = "pages/hantverk-akvarell-broderi.txt";
+
+#[test]
+fn three_words_match_by_the_weight_covered_and_rank_every_word_first() {
+    let env = indexed_with_pages(&[]);
+    let result = env.search(&["keramik akvarell broderi"]);
+    // Two thirds of 4.04 is 2.69: keramik and akvarell (2.91, 72 %) or keramik and broderi
+    // (2.71, 67 %), in that order below the page with all three; not akvarell and broderi
+    // (2.46), although they are two of the three words.
+    assert_eq!(paths(&result), [ALLA, KERAMIK_AKVARELL, KERAMIK_BRODERI]);
+    assert_eq!((result.total, result.with_every_word), (3, 1));
+    assert_eq!(facet(&result, "region"), [("Norra Mellansverige", 3)]);
+    assert_eq!(facet(&result, "kommun"), [("Hudiksvall", 2), ("Bollnäs", 1)]);
+    // Counted without ranking, and in the order of a value, the same documents.
+    let counted = env.search(&["keramik akvarell broderi", "--limit", "0"]);
+    assert_eq!((counted.total, counted.with_every_word), (3, 1));
+    assert_eq!(counted.facets, result.facets);
+    let by_grant = env.search(&["keramik akvarell broderi", "--sort", "grant"]);
+    assert_eq!(sorted_paths(&by_grant), [ALLA, KERAMIK_AKVARELL, KERAMIK_BRODERI]);
+    assert_eq!(by_grant.with_every_word, 1);
+}
+
+#[test]
+fn exact_requires_every_word() {
+    let env = indexed_with_pages(&[]);
+    let result = env.search(&["keramik akvarell broderi", "--exact"]);
+    assert_eq!(paths(&result), [ALLA]);
+    assert_eq!((result.total, result.with_every_word), (1, 1));
+    // Nothing has every word: with --exact, nothing, without the fallback to some of them.
+    let none = env.search(&["keramik akvarell broderi jobbcoacher", "--exact"]);
+    assert_eq!((none.total, none.warnings.len()), (0, 0));
+}
+
+#[test]
+fn a_required_word_and_two_words_of_uneven_weight() {
+    let env = indexed_with_pages(&[]);
+    // broderi must be there; of the rest, the weight decides.
+    let required = env.search(&["keramik akvarell +broderi"]);
+    assert_eq!(paths(&required), [ALLA, KERAMIK_BRODERI]);
+    // Of two words the rarer alone would need twice the weight of the other (1.58 < 2.26).
+    assert_eq!(sorted_paths(&env.search(&["keramik broderi"])), [ALLA, KERAMIK_BRODERI]);
+    assert_eq!(sorted_paths(&env.search(&["akvarell broderi"])), [AKVARELL_BRODERI, ALLA]);
+    // Excluded words are outside the rule.
+    let excluded = env.search(&["keramik akvarell broderi -ateljé"]);
+    assert_eq!(paths(&excluded), [KERAMIK_BRODERI]);
+    assert_eq!((excluded.total, excluded.with_every_word), (1, 0));
+}
+
+#[test]
+fn human_output_says_where_the_documents_with_every_word_end() {
+    let env = indexed_with_pages(&[]);
+    let out = env.ok(&["search", "keramik akvarell broderi"]);
+    let lines: Vec<&str> = out.lines().filter(|line| !line.starts_with(' ')).collect();
+    assert_eq!(
+        lines[..8],
+        [
+            "1. Hantverk som väg tillbaka  score 26.78",
+            "",
+            "Documents with most of the words, not all:",
+            "",
+            "2. Ateljé Dellen  score 12.52",
+            "",
+            "3. Textil och lera  score 11.87",
+            "",
+        ]
+    );
+    assert_eq!(lines[8], "3 matching documents (1 with every word, 2 with most), showing 1–3");
+    // A page that starts where the documents with every word end opens with the line; one
+    // that starts below them needs none; an exact search splits nothing.
+    let second = env.ok(&["search", "keramik akvarell broderi", "--offset", "1"]);
+    assert!(second.starts_with("Documents with most of the words, not all:\n\n2. "), "{second}");
+    let third = env.ok(&["search", "keramik akvarell broderi", "--offset", "2"]);
+    assert!(third.starts_with("3. Textil och lera"), "{third}");
+    assert!(
+        third.contains("\n3 matching documents (1 with every word, 2 with most), showing 3–3\n")
+    );
+    let exact = env.ok(&["search", "keramik akvarell broderi", "--exact"]);
+    assert!(exact.contains("\n1 matching document, showing 1–1\n"), "{exact}");
+}
+
+#[test]
+fn a_word_scores_the_best_of_its_forms_not_their_sum() {
+    // Summed, the literal "ESF" and three of its forms (Europeiska socialfonden, socialfonden,
+    // ESF-rådet) in one short title scored 26.46 against 9.73 for the page about ESF.
+    let env = indexed_with_pages(&[]);
+    let result = env.search(&["ESF", "--limit", "2"]);
+    assert_eq!(paths(&result), ["pages/esf-programmet.md", "pages/esf-namnen.md"]);
+}

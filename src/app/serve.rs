@@ -23,7 +23,7 @@
 //!
 //! | route | command |
 //! |---|---|
-//! | `GET /api/search?q=&region=&…&sort=&limit=&offset=` | `search --json` |
+//! | `GET /api/search?q=&region=&…&sort=&limit=&offset=&exact=` | `search --json` |
 //! | `GET /api/show/{id}` | `show --json` |
 //! | `GET /api/similar/{id}?field=&limit=&…` (or `?text=`) | `similar --json` |
 //! | `GET /api/compare?a=&b=&section=&terms=` | `compare --json` |
@@ -599,6 +599,7 @@ async fn api_search(State(server): State<Shared>, uri: Uri, query: RawQuery) -> 
             json: true,
             synonyms: None,
             fail_empty: false,
+            exact: params.flag("exact"),
             sort: params.choice("sort")?.unwrap_or(SortArg::Score),
         };
         let request = args.to_request().map_err(in_api_terms)?;

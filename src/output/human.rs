@@ -15,6 +15,8 @@ const RESET: &str = "\x1b[0m";
 const KOMMUNER_SHOWN: usize = 5;
 /// Facet values listed per field after a search.
 const FACET_VALUES_SHOWN: usize = 10;
+/// The line above the first hit, ranked by score, that lacks a word of the query.
+pub const MOST_WORDS: &str = "Documents with most of the words, not all:";
 
 pub(crate) fn paint(style: Style, code: &str, text: &str) -> String {
     if style.color {
@@ -68,7 +70,16 @@ pub fn write_search(
     offset: usize,
     style: Style,
 ) -> io::Result<()> {
+    // Ranked by score, the documents with every word come first: the line where they end.
+    let ranked = results.hits.iter().all(|hit| hit.sort_value.is_none() && hit.score.is_some());
+    let every_word_ends = (ranked && results.with_every_word < results.total)
+        .then(|| results.with_every_word.checked_sub(offset))
+        .flatten()
+        .filter(|end| *end < results.hits.len());
     for (rank, hit) in results.hits.iter().enumerate() {
+        if every_word_ends == Some(rank) {
+            writeln!(out, "{}\n", paint(style, BOLD, MOST_WORDS))?;
+        }
         let doc = &hit.doc;
         let title = paint(style, BOLD, &doc.title);
         match ranked_by(hit) {
@@ -108,7 +119,16 @@ pub fn write_search(
     } else {
         format!(", showing {}–{}", offset + 1, offset + results.hits.len())
     };
-    writeln!(out, "{} matching document{}{shown}", results.total, plural(results.total))?;
+    let split = if results.with_every_word < results.total {
+        format!(
+            " ({} with every word, {} with most)",
+            results.with_every_word,
+            results.total - results.with_every_word
+        )
+    } else {
+        String::new()
+    };
+    writeln!(out, "{} matching document{}{split}{shown}", results.total, plural(results.total))?;
     for (field, counts) in &results.facets {
         if counts.is_empty() {
             continue;

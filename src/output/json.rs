@@ -1,10 +1,13 @@
 //! JSON wire types: their own serde structs, so the format is stable whatever the library's
 //! internal types do. The format is documented in README.md ("JSON output").
 //!
-//! - `search --json`: `{"query", "total", "hits": [Hit], "facets": {"region": {"value": n}},
-//!   "warnings": [text]}`; a hit's `score` is null where nothing was ranked (filters alone,
-//!   `--sort`), and its `sort_value` is the value `--sort` orders by: whole SEK or an ISO date,
-//!   else null.
+//! - `search --json`: `{"query", "total", "with_every_word", "hits": [Hit], "facets":
+//!   {"region": {"value": n}}, "warnings": [text]}`; `with_every_word` is how many of the
+//!   `total` matches have every word of the query (the others have most of them, as the
+//!   coverage rule in README.md's query syntax says; ranked by score, those with every word
+//!   come first); a hit's `score` is null where nothing was ranked (filters alone, `--sort`),
+//!   and its `sort_value` is the value `--sort` orders by: whole SEK or an ISO date, else
+//!   null.
 //! - `show --json`: one [`Record`] with every section's text.
 
 use indexmap::IndexMap;
@@ -63,6 +66,9 @@ pub struct Hit {
 pub struct Search {
     pub query: String,
     pub total: usize,
+    /// Of `total`, the matches with every word of the query; ranked by score, they come first.
+    #[serde(default)]
+    pub with_every_word: usize,
     pub hits: Vec<Hit>,
     /// Facet field → value → number of matching documents, in count order.
     pub facets: IndexMap<String, IndexMap<String, u64>>,
@@ -166,6 +172,7 @@ impl Search {
         Search {
             query: query.to_string(),
             total: results.total,
+            with_every_word: results.with_every_word,
             hits: results.hits.iter().map(Hit::from).collect(),
             facets: results
                 .facets

@@ -1,9 +1,11 @@
 //! Answers search requests as data: ranked hits with snippets and facet counts over every
 //! matching document. Nothing here prints.
 
+pub mod best_of;
 pub mod browse;
 pub mod budget;
 pub mod compare;
+pub mod coverage;
 pub mod export;
 pub mod facets;
 pub mod query;
@@ -16,10 +18,12 @@ pub mod wildcard;
 
 use std::ops::Bound;
 
-use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{BooleanQuery, EmptyQuery, Occur, Query, RangeQuery, TermQuery};
+use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
+use tantivy::query::{
+    BooleanQuery, ConstScoreQuery, EmptyQuery, Occur, Query, RangeQuery, TermQuery,
+};
 use tantivy::schema::{Facet, Field, IndexRecordOption, OwnedValue};
-use tantivy::{DocAddress, Order, Searcher, Term};
+use tantivy::{DocAddress, DocId, Order, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
 
 use crate::analysis::synonyms::Synonyms;
 use crate::document::Document;
@@ -98,6 +102,9 @@ pub struct Request {
     pub sort: Sort,
     pub snippets: bool,
     pub facet_fields: Vec<&'static str>,
+    /// Every word required: no coverage rule (see [`coverage`]) and no fallback to some of
+    /// the words.
+    pub exact: bool,
 }
 
 impl Default for Request {
@@ -111,6 +118,7 @@ impl Default for Request {
             sort: Sort::Score,
             snippets: true,
             facet_fields: DEFAULT_FACETS.to_vec(),
+            exact: false,
         }
     }
 }
@@ -151,6 +159,9 @@ impl SortValue {
 pub struct Results {
     /// Matching documents in all (not only the page shown).
     pub total: usize,
+    /// Of `total`, the documents with every counted word of the query (see [`coverage`]);
+    /// ranked by score, they come first. Equal to `total` when every word is required.
+    pub with_every_word: usize,
     pub hits: Vec<Hit>,
     /// Per facet field in request order: (value, count) sorted by count, then value.
     pub facets: Vec<(&'static str, Vec<(String, u64)>)>,
@@ -170,7 +181,7 @@ pub fn search(index: &OpenIndex, synonyms: &Synonyms, request: &Request) -> Resu
     let mut plan = QueryPlan::new(index, synonyms, request, ranked)?;
     let mut built = plan.build(&searcher, false)?;
     let mut results = collect(index, &searcher, &built, request)?;
-    if results.total == 0 {
+    if results.total == 0 && !request.exact {
         let relaxed = plan.build(&searcher, true)?;
         let relaxed_results = collect(index, &searcher, &relaxed, request)?;
         if relaxed_results.total > 0 {
@@ -183,7 +194,10 @@ pub fn search(index: &OpenIndex, synonyms: &Synonyms, request: &Request) -> Resu
     // every document the same score.
     let scored = ranked && !built.highlight.is_empty();
     let mut hits = Vec::with_capacity(results.ranked.len());
-    for (score, address) in results.ranked {
+    for (mut score, address) in results.ranked {
+        if built.tiered {
+            score = coverage::decode(score).1;
+        }
         // Snippets need the sections; a list of hits does not.
         let doc = load(&searcher, index, address, request.snippets)?;
         let snippet =
@@ -191,10 +205,17 @@ pub fn search(index: &OpenIndex, synonyms: &Synonyms, request: &Request) -> Resu
         let sort_value = SortValue::of(&doc, request.sort);
         hits.push(Hit { doc, score: scored.then_some(score), sort_value, snippet });
     }
-    Ok(Results { total: results.total, hits, facets: results.facets, warnings: plan.warnings })
+    Ok(Results {
+        total: results.total,
+        with_every_word: results.with_every_word,
+        hits,
+        facets: results.facets,
+        warnings: plan.warnings,
+    })
 }
 
-/// The warning when a search falls back from all the words to some of them.
+/// The warning when a search falls back from the share of the words the coverage rule asks
+/// (all of them, for one word or two of even weight) to any of them.
 const RELAXED: &str = "no document has all the words; showing those with some";
 
 /// Builds the query of one request with its filters, all words or (relaxed) any of them, and
@@ -237,6 +258,7 @@ impl<'a> QueryPlan<'a> {
         )
         .options(options)
         .relaxed(relaxed)
+        .exact(self.request.exact)
         .scored(self.scored)
         .look_up_terms(field_statistics(self.index)?, searcher)
         .build()?;
@@ -247,7 +269,16 @@ impl<'a> QueryPlan<'a> {
         }
         if !self.filters.is_empty() {
             let mut clauses = vec![(Occur::Must, built.query)];
-            clauses.extend(self.filters.iter().map(|filter| (Occur::Must, filter.box_clone())));
+            // A filter adds nothing to a score, which must stay what the coverage tier made it
+            // (see `coverage::encode`).
+            let filter = |filter: &dyn Query| -> Box<dyn Query> {
+                if built.tiered {
+                    Box::new(ConstScoreQuery::new(filter.box_clone(), 0.0))
+                } else {
+                    filter.box_clone()
+                }
+            };
+            clauses.extend(self.filters.iter().map(|query| (Occur::Must, filter(&**query))));
             built.query = Box::new(BooleanQuery::new(clauses));
         }
         Ok(built)
@@ -273,7 +304,7 @@ pub(crate) fn request_query(
     };
     let built = plan.build(&searcher, false)?;
     let query = built.query;
-    if count(&*query)? == 0 {
+    if count(&*query)? == 0 && !request.exact {
         let relaxed = plan.build(&searcher, true)?.query;
         if count(&*relaxed)? > 0 {
             plan.warnings.push(RELAXED.to_string());
@@ -310,6 +341,7 @@ fn field_statistics(index: &OpenIndex) -> Result<&FieldStatistics> {
 struct Collected {
     ranked: Vec<(f32, DocAddress)>,
     total: usize,
+    with_every_word: usize,
     facets: Vec<(&'static str, Vec<(String, u64)>)>,
 }
 
@@ -321,44 +353,85 @@ fn collect(
 ) -> Result<Collected> {
     let query = &*built.query;
     let num_docs = searcher.num_docs() as usize;
+    let every_word = built.tiered.then_some(EveryWordCount);
     let counters = (
         budget::Checked::new(Count),
         FacetCounter::new(facet_values(index)?, &request.facet_fields),
+        every_word,
     );
     let page_end = request.offset.saturating_add(request.limit).min(num_docs);
     let wants_page = request.limit > 0 && request.offset < num_docs;
     let top_limit = page_end.saturating_sub(request.offset).max(1);
     let top_docs = TopDocs::with_limit(top_limit).and_offset(request.offset);
-    let (ranked, (total, counts)): (Vec<(f32, DocAddress)>, _) = match (wants_page, request.sort) {
-        (false, _) => (
-            Vec::new(),
-            searcher.search(query, &counters).map_err(|err| Error::index(&index.dir, err))?,
-        ),
-        (true, Sort::Score) => searcher
-            .search_with_statistics_provider(
-                query,
-                &(top_docs.order_by_score(), counters),
-                &field_statistics(index)?.provider(searcher, &built.doc_freqs),
-            )
-            .map_err(|err| Error::index(&index.dir, err))?,
-        (true, sort) => {
-            let field = match sort {
-                Sort::Grant => "esf_grant_sek",
-                Sort::Budget => "total_budget_sek",
-                _ => "start_date",
-            };
-            let order = if sort == Sort::Start { Order::Asc } else { Order::Desc };
-            let (ranked, fruit) = searcher
-                .search(query, &(top_docs.order_by_fast_field::<u64>(field, order), counters))
-                .map_err(|err| Error::index(&index.dir, err))?;
-            // The hit's value is read from its record (see `SortValue`): a score is an f32, which
-            // holds neither a date nor an amount over 16.7 million exactly.
-            let ranked = ranked.into_iter().map(|(_, address)| (0.0, address)).collect();
-            (ranked, fruit)
-        }
-    };
+    let (ranked, (total, counts, every_word)): (Vec<(f32, DocAddress)>, _) =
+        match (wants_page, request.sort) {
+            (false, _) => (
+                Vec::new(),
+                searcher.search(query, &counters).map_err(|err| Error::index(&index.dir, err))?,
+            ),
+            (true, Sort::Score) => searcher
+                .search_with_statistics_provider(
+                    query,
+                    &(top_docs.order_by_score(), counters),
+                    &field_statistics(index)?.provider(searcher, &built.doc_freqs),
+                )
+                .map_err(|err| Error::index(&index.dir, err))?,
+            (true, sort) => {
+                let field = match sort {
+                    Sort::Grant => "esf_grant_sek",
+                    Sort::Budget => "total_budget_sek",
+                    _ => "start_date",
+                };
+                let order = if sort == Sort::Start { Order::Asc } else { Order::Desc };
+                let (ranked, fruit) = searcher
+                    .search(query, &(top_docs.order_by_fast_field::<u64>(field, order), counters))
+                    .map_err(|err| Error::index(&index.dir, err))?;
+                // The hit's value is read from its record (see `SortValue`): a score is an f32, which
+                // holds neither a date nor an amount over 16.7 million exactly.
+                let ranked = ranked.into_iter().map(|(_, address)| (0.0, address)).collect();
+                (ranked, fruit)
+            }
+        };
     let facets = request.facet_fields.iter().copied().zip(counts).collect();
-    Ok(Collected { ranked, total, facets })
+    let with_every_word = every_word.unwrap_or(total);
+    Ok(Collected { ranked, total, with_every_word, facets })
+}
+
+/// Counts the matches of a [`coverage::CoverageQuery`] that have every word, by the tier their
+/// score carries.
+struct EveryWordCount;
+
+struct SegmentEveryWordCount(usize);
+
+impl Collector for EveryWordCount {
+    type Fruit = usize;
+    type Child = SegmentEveryWordCount;
+
+    fn for_segment(&self, _: SegmentOrdinal, _: &SegmentReader) -> tantivy::Result<Self::Child> {
+        Ok(SegmentEveryWordCount(0))
+    }
+
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+
+    fn merge_fruits(&self, counts: Vec<usize>) -> tantivy::Result<usize> {
+        Ok(counts.into_iter().sum())
+    }
+}
+
+impl SegmentCollector for SegmentEveryWordCount {
+    type Fruit = usize;
+
+    fn collect(&mut self, _: DocId, score: Score) {
+        if coverage::decode(score).0 == coverage::EVERY_WORD {
+            self.0 += 1;
+        }
+    }
+
+    fn harvest(self) -> usize {
+        self.0
+    }
 }
 
 /// The stored record of one document of `index`.

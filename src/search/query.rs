@@ -9,14 +9,19 @@
 //! - an unfielded word searches every text field with its boost (see `index::schema`), plus its
 //!   other spellings with or without å, ä and ö in the catch-all below them (see
 //!   [`spelling`]), plus its English stem where that differs, all in one union;
+//! - a word's synonym forms (see [`Synonyms`]) are its alternatives, weighed below it; a
+//!   document scores the best form it has (a dis-max), not their sum;
 //! - every term is looked up first (see [`TermLookup`]): clauses on terms no document has are
 //!   left out;
 //! - an excluded word, and every word of a search that ranks nothing, searches the catch-all
 //!   only; an excluded word excludes its stem and spellings, not its synonyms;
 //! - an acronym inflected after a colon (`ESF:s`, `Af:arna`, `4:e`) is a word, not a field (see
 //!   [`INFLECTIONS`]);
-//! - words are ANDed by default; several plain words also add an optional phrase match that
-//!   lifts documents where they stand together;
+//! - the top-level words follow the coverage rule (see [`coverage`]): every word, or enough
+//!   of the query's idf weight, with `+word`, `AND` and `--exact` (see
+//!   [`QueryBuilder::exact`]) requiring words; words in a group in parentheses are ANDed;
+//!   several plain words also add an optional phrase match that lifts documents where they
+//!   stand together;
 //! - `region:`, `kommun:`, `fas:` … name facets and match their values case-insensitively.
 
 use std::collections::{BTreeSet, HashMap};
@@ -33,6 +38,8 @@ use tantivy::query_grammar::{
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
 
+use super::best_of::BestOf;
+use super::coverage::{self, CoverageQuery, Rule, Unit};
 use super::facets::FacetValues;
 use super::statistics::{FieldStatistics, TermLookup};
 use super::wildcard::{self, Pattern};
@@ -94,6 +101,9 @@ pub struct BuiltQuery {
     /// What the user should know about how the query was read: stop words left out, a
     /// facet value (`fas:x`) no document has.
     pub warnings: Vec<String>,
+    /// Whether documents may match without every word (see [`coverage`]): the score then
+    /// carries the coverage tier, read with [`coverage::decode`].
+    pub tiered: bool,
 }
 
 /// Builds queries against one opened index.
@@ -105,6 +115,16 @@ pub struct QueryBuilder<'a> {
     query_text: &'a str,
     options: QueryOptions,
     relaxed: bool,
+    /// Every word required, never relaxed (`--exact`).
+    exact: bool,
+    /// Whether clauses inside the top level are being converted (the coverage rule holds for
+    /// the top-level words; a group in parentheses needs all of its words).
+    nested: bool,
+    /// The largest document frequency of the other spellings of the word being converted
+    /// (see [`QueryBuilder::unit_weight`]).
+    spelling_doc_freq: u64,
+    /// Whether the built query is a [`CoverageQuery`].
+    tiered: bool,
     /// Looks each term up before it is searched (see [`TermLookup`]); without it, every term
     /// is searched.
     lookup: Option<TermLookup<'a>>,
@@ -133,6 +153,10 @@ impl<'a> QueryBuilder<'a> {
             query_text,
             options: QueryOptions::FULL,
             relaxed: false,
+            exact: false,
+            nested: false,
+            spelling_doc_freq: 0,
+            tiered: false,
             lookup: None,
             scored: true,
             stop_words: Vec::new(),
@@ -154,10 +178,16 @@ impl<'a> QueryBuilder<'a> {
         self
     }
 
-    /// Words without an operator are ORed instead of ANDed: the fallback when no document has
-    /// all of them.
+    /// Any one of the words without an operator is enough, instead of the share the coverage
+    /// rule asks: the fallback when no document has that share.
     pub fn relaxed(mut self, relaxed: bool) -> Self {
         self.relaxed = relaxed;
+        self
+    }
+
+    /// Every word without an operator is required, as if each had a `+`: no coverage rule.
+    pub fn exact(mut self, exact: bool) -> Self {
+        self.exact = exact;
         self
     }
 
@@ -191,6 +221,7 @@ impl<'a> QueryBuilder<'a> {
                 highlight: BTreeSet::new(),
                 doc_freqs: HashMap::new(),
                 warnings: Vec::new(),
+                tiered: false,
             });
         }
         let ast = inflected_words_not_fields(parse(text)?);
@@ -207,7 +238,13 @@ impl<'a> QueryBuilder<'a> {
         let doc_freqs = self.lookup.map(TermLookup::into_doc_freqs).unwrap_or_default();
         let mut warnings = notices;
         warnings.extend(self.warnings);
-        Ok(BuiltQuery { query, highlight: self.highlight, doc_freqs, warnings })
+        Ok(BuiltQuery {
+            query,
+            highlight: self.highlight,
+            doc_freqs,
+            warnings,
+            tiered: self.tiered,
+        })
     }
 
     fn convert(&mut self, ast: &UserInputAst, negated: bool) -> Result<Option<Box<dyn Query>>> {
@@ -225,10 +262,36 @@ impl<'a> QueryBuilder<'a> {
         clauses: &[(Option<UserOccur>, UserInputAst)],
         negated: bool,
     ) -> Result<Option<Box<dyn Query>>> {
+        let top = !self.nested;
+        self.nested = true;
+        let converted = self.convert_clause_list(clauses, negated, top);
+        if top {
+            self.nested = false;
+        }
+        converted
+    }
+
+    /// Whether the top-level words follow the coverage rule (see [`coverage`]): it needs the
+    /// words' document frequencies, and `--exact` turns it off.
+    fn covers(&self) -> bool {
+        !self.exact && self.lookup.is_some()
+    }
+
+    fn convert_clause_list(
+        &mut self,
+        clauses: &[(Option<UserOccur>, UserInputAst)],
+        negated: bool,
+        top: bool,
+    ) -> Result<Option<Box<dyn Query>>> {
+        // A query with OR keeps the plain boolean reading, relaxed or not; otherwise relaxing
+        // the top level is the coverage rule's business (see `covered`).
+        let explicit_or = clauses.iter().any(|(occur, _)| *occur == Some(UserOccur::Should));
+        let covered_here = top && self.covers() && !explicit_or;
+        let relax_here = self.relaxed && !covered_here;
         let occurs: Vec<Occur> = clauses
             .iter()
             .map(|(occur, _)| match occur {
-                None if self.relaxed => Occur::Should,
+                None if relax_here => Occur::Should,
                 None | Some(UserOccur::Must) => Occur::Must,
                 Some(UserOccur::Should) => Occur::Should,
                 Some(UserOccur::MustNot) => Occur::MustNot,
@@ -245,8 +308,12 @@ impl<'a> QueryBuilder<'a> {
         let groups = self.synonym_groups(&plain);
 
         let mut subqueries: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        // Per subquery: the weight of a counted word (see `coverage`), and whether it was typed
+        // with `+` or `AND`.
+        let mut counted: Vec<Option<(f32, bool)>> = Vec::new();
         let mut index = 0;
         while index < clauses.len() {
+            self.spelling_doc_freq = 0;
             if let Some((last, expansions)) = groups.get(&index) {
                 // Several words that together are a synonym form ("svenska för invandrare"):
                 // all of them, or one of the other forms.
@@ -261,14 +328,28 @@ impl<'a> QueryBuilder<'a> {
                 };
                 let literal = vec![boxed(BooleanQuery::new(words))];
                 let query = self.with_expansions(literal, expansions, &fields, folded, negated);
+                let text: Vec<&str> = plain[index..=*last]
+                    .iter()
+                    .flatten()
+                    .map(|literal| literal.phrase.as_str())
+                    .collect();
+                let required = clauses[index].0 == Some(UserOccur::Must);
+                counted.push(self.unit_weight(&text.join(" ")).map(|weight| (weight, required)));
                 subqueries.push((occurs[index], query));
                 index = last + 1;
                 continue;
             }
             let occur = occurs[index];
             let child_negated = negated ^ (occur == Occur::MustNot);
+            let (user_occur, ast) = &clauses[index];
+            let counts = matches!(user_occur, None | Some(UserOccur::Must)) && !child_negated;
             // A stop word alone ("och") converts to nothing and constrains nothing.
-            if let Some(query) = self.convert(&clauses[index].1, child_negated)? {
+            if let Some(query) = self.convert(ast, child_negated)? {
+                let weight = counted_text(ast).filter(|_| counts).and_then(|text| {
+                    let required = *user_occur == Some(UserOccur::Must);
+                    self.unit_weight(text).map(|weight| (weight, required))
+                });
+                counted.push(weight);
                 subqueries.push((occur, query));
             }
             index += 1;
@@ -279,11 +360,16 @@ impl<'a> QueryBuilder<'a> {
         let words: Vec<&str> =
             plain.iter().flatten().map(|literal| literal.phrase.as_str()).collect();
         // The phrase only lifts scores; every document it matches has the words already.
+        let mut lifts = Vec::new();
         if words.len() > 1 && self.options.proximity && self.scored {
-            if let Some(proximity) = self.proximity_query(&words.join(" ")) {
-                subqueries.push((Occur::Should, proximity));
+            lifts.extend(self.proximity_query(&words.join(" ")));
+        }
+        if covered_here {
+            if let Some(query) = self.covered(&mut subqueries, &counted, &mut lifts) {
+                return Ok(Some(query));
             }
         }
+        subqueries.extend(lifts.into_iter().map(|lift| (Occur::Should, lift)));
         if subqueries.iter().all(|(occur, _)| *occur == Occur::MustNot) {
             subqueries.push((Occur::Must, Box::new(AllQuery)));
         }
@@ -293,6 +379,67 @@ impl<'a> QueryBuilder<'a> {
             return Ok(subqueries.pop().map(|(_, query)| query));
         }
         Ok(Some(boxed(BooleanQuery::new(subqueries))))
+    }
+
+    /// The top-level clauses as a [`CoverageQuery`] when the coverage rule lets a document
+    /// match without every counted word (or, relaxed, with any one of them); `None` when every
+    /// word is needed anyway, which the plain conjunction finds faster. Other clauses that
+    /// must match (a facet, a range, a wildcard, a group) are units of no weight that must
+    /// match; exclusions stay outside.
+    fn covered(
+        &mut self,
+        subqueries: &mut Vec<(Occur, Box<dyn Query>)>,
+        counted: &[Option<(f32, bool)>],
+        lifts: &mut Vec<Box<dyn Query>>,
+    ) -> Option<Box<dyn Query>> {
+        let weights: Vec<f32> = counted.iter().flatten().map(|(weight, _)| *weight).collect();
+        if weights.len() < 2 {
+            return None;
+        }
+        let rule = if self.relaxed {
+            let lightest = weights.iter().copied().fold(f32::INFINITY, f32::min);
+            Rule { total: weights.iter().sum(), minimum: lightest * (1.0 - 1e-5) }
+        } else {
+            Rule::new(&weights)
+        };
+        if !self.relaxed && rule.needs_all(&weights) {
+            return None;
+        }
+        let mut units = Vec::new();
+        let mut excluded = Vec::new();
+        for ((occur, query), counted) in subqueries.drain(..).zip(counted) {
+            match (occur, counted) {
+                (Occur::MustNot, _) => excluded.push((Occur::MustNot, query)),
+                (_, Some((weight, required))) => {
+                    units.push(Unit { query, weight: *weight, required: *required })
+                }
+                (Occur::Must, None) => units.push(Unit { query, weight: 0.0, required: true }),
+                (Occur::Should, None) => lifts.push(query),
+            }
+        }
+        self.tiered = true;
+        let query = boxed(CoverageQuery::new(units, std::mem::take(lifts), rule));
+        if excluded.is_empty() {
+            return Some(query);
+        }
+        excluded.push((Occur::Must, query));
+        Some(boxed(BooleanQuery::new(excluded)))
+    }
+
+    /// The weight of a counted word of the query (see [`coverage`]): the idf of its rarest
+    /// token in the catch-all, as typed or, when only its other spellings are in the index,
+    /// of its commonest other spelling. `None` without a lookup, or for stop words only.
+    fn unit_weight(&mut self, text: &str) -> Option<f32> {
+        let lookup = self.lookup.as_mut()?;
+        let body = self.fields.body;
+        let doc_freqs: Vec<u64> = tokens(analysis::SV_QUERY, text)
+            .iter()
+            .map(|token| lookup.doc_freq(&Term::from_field_text(body, &token.text)))
+            .collect();
+        let typed = doc_freqs.iter().copied().min()?;
+        let doc_freq = if typed == 0 { self.spelling_doc_freq } else { typed };
+        let total = lookup.searcher().num_docs();
+        Some(coverage::idf(doc_freq, total))
     }
 
     /// Runs of consecutive plain words that form a multi-word synonym form: first clause index
@@ -454,8 +601,10 @@ impl<'a> QueryBuilder<'a> {
         Ok(Some(query))
     }
 
-    /// `literal` (its alternatives) OR the synonym expansions, ranked below it: one union of
-    /// them all (see [`any_of`]). An excluded word excludes what was typed, not its synonyms:
+    /// `literal` (its alternatives) OR the synonym expansions, each form weighed below it: a
+    /// document scores the best of the forms it has (a dis-max), not their sum, so a short text
+    /// that names "ESF", "ESF-rådet" and "Europeiska socialfonden" does not outrank one about
+    /// the programme. An excluded word excludes what was typed, not its synonyms:
     /// `"svenska för invandrare" -sfi` asks for the texts that write it out.
     fn with_expansions(
         &mut self,
@@ -468,17 +617,29 @@ impl<'a> QueryBuilder<'a> {
         if negated {
             return any_of(alternatives);
         }
+        let mut forms = Vec::new();
         for expansion in expansions {
             // Only one-word expansions are marked in snippets: marking each word of a phrase
             // expansion would mark every "svenska" in a text.
             let single_word = analysis::analyze(analysis::SV_QUERY, expansion).count() == 1;
             let reading = Reading { phrase: true, slop: 0, highlight: single_word, typed: false };
-            if let Some(expansion) = self.text_alternatives(fields, folded, expansion, reading) {
-                alternatives
-                    .extend(expansion.into_iter().map(|query| boosted(query, SYNONYM_WEIGHT)));
+            match self.text_alternatives(fields, folded, expansion, reading) {
+                Some(expansion) if !expansion.is_empty() => {
+                    forms.push(boosted(any_of(expansion), SYNONYM_WEIGHT))
+                }
+                _ => {}
             }
         }
-        any_of(alternatives)
+        if forms.is_empty() {
+            return any_of(alternatives);
+        }
+        if !alternatives.is_empty() {
+            forms.insert(0, any_of(std::mem::take(&mut alternatives)));
+        }
+        if forms.len() == 1 {
+            return forms.remove(0);
+        }
+        boxed(BestOf::new(forms))
     }
 
     /// The ways `text` is found in `fields` (each with its boost), the folded catch-all and the
@@ -590,6 +751,11 @@ impl<'a> QueryBuilder<'a> {
                 .map(|spelling| Term::from_field_text(body, spelling))
                 .filter(|term| lookup.in_index(term))
                 .collect();
+            if typed {
+                for term in &spellings {
+                    self.spelling_doc_freq = self.spelling_doc_freq.max(lookup.doc_freq(term));
+                }
+            }
             any_other |= !spellings.is_empty();
             if folded_reading.len() > 1 {
                 spellings.extend(exact_stem.map(|stem| Term::from_field_text(body, stem)));
@@ -795,6 +961,21 @@ fn required_parts(parts: &[String]) -> Vec<&str> {
         })
         .map(String::as_str)
         .collect()
+}
+
+/// The text of a clause that counts as a word of the query (see [`coverage`]): a word or a
+/// quoted phrase, in every text field or one; not a facet value, a wildcard, a range or a group.
+fn counted_text(ast: &UserInputAst) -> Option<&str> {
+    let UserInputAst::Leaf(leaf) = ast else { return None };
+    let UserInputLeaf::Literal(literal) = leaf.as_ref() else { return None };
+    let wildcard = literal.delimiter == Delimiter::None && literal.phrase.contains('*');
+    let text_field = match literal.field_name.as_deref() {
+        None => true,
+        Some(name) => {
+            schema::resolve_alias(name).is_some_and(|name| !schema::FACET_FIELDS.contains(&name))
+        }
+    };
+    (text_field && !literal.prefix && !wildcard).then_some(literal.phrase.as_str())
 }
 
 /// A word typed without field, quotes or wildcard.
@@ -1314,6 +1495,22 @@ mod tests {
             ["\"vara\" is a stop word and is not searched; to search the kommun, use kommun:Vara"]
         );
         assert!(stop_word_notices(&owned(&["och"]), false).is_empty());
+    }
+
+    #[test]
+    fn words_and_phrases_count_for_the_coverage_rule_and_nothing_else_does() {
+        let counted = |text: &str| -> Vec<Option<String>> {
+            let UserInputAst::Clause(clauses) = parse(text).unwrap() else { panic!("{text}") };
+            clauses.iter().map(|(_, ast)| counted_text(ast).map(str::to_string)).collect()
+        };
+        assert_eq!(
+            counted("validering \"utländsk kompetens\" titel:stöd"),
+            [Some("validering".into()), Some("utländsk kompetens".into()), Some("stöd".into())]
+        );
+        assert_eq!(
+            counted("kommun:Umeå matchn* (a b) start:[2009 TO 2010]"),
+            [None, None, None, None]
+        );
     }
 
     #[test]

@@ -155,6 +155,11 @@ impl<'a> TermLookup<'a> {
         self.find(term).map_or(true, |(doc_freq, _)| *doc_freq > 0)
     }
 
+    /// The number of documents with `term`; 0 for a term that cannot be read.
+    pub fn doc_freq(&mut self, term: &Term) -> u64 {
+        self.find(term).map_or(0, |(doc_freq, _)| *doc_freq)
+    }
+
     fn find(&mut self, term: &Term) -> tantivy::Result<&(u64, Segments)> {
         if !self.found.contains_key(term) {
             let per_segment = self.statistics.doc_freqs(self.searcher, term)?;
