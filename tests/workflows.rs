@@ -577,3 +577,44 @@ fn empty_filter_values_and_huge_numbers_name_their_flag() {
         "projsok: --offset 99999999999999999999: is too large\n"
     );
 }
+
+/// Facet values and field names typed with decomposed letters (as PDF text and macOS write
+/// them) filter as the composed ones do, and values that differ only in case are one value.
+#[test]
+fn decomposed_and_differently_cased_facet_values_filter_alike() {
+    let env = Env::with_seeds();
+    let page = fs::read_to_string(env.join(&format!("seeds/{}", &S003["seeds/".len()..]))).unwrap();
+    for (name, owner) in [("a.txt", "SKELLEFTEÅ KOMMUN"), ("b.txt", "Skellefteå kommun")] {
+        let text =
+            page.replace("ProjektägareKommunledningskontoret", &format!("Projektägare{owner}"));
+        fs::write(env.join(&format!("seeds/{name}")), text).unwrap();
+    }
+    env.ok(&["index", "seeds"]);
+    let total = |args: &[&str]| env.search(args).total;
+    assert_eq!(total(&["--region", "Övre Norrland"]), 5);
+    assert_eq!(total(&["--region", "O\u{308}vre Norrland"]), 5);
+    assert_eq!(total(&["--kommun", "A\u{308}lvsbyn"]), 5);
+    assert_eq!(total(&["kommun:A\u{308}lvsbyn"]), 5);
+    assert_eq!(total(&["a\u{308}gare:kommunledningskontoret"]), 1);
+    assert_eq!(total(&["--owner", "Skellefteå kommun"]), 2);
+    assert_eq!(total(&["--owner", "skelleftea kommun"]), 2);
+    assert_eq!(total(&["--owner", "SKELLEFTEA\u{30a} KOMMUN"]), 2);
+}
+
+/// A whole file name wins over names that match it only without an extension, and a name
+/// typed composed finds the file whose name the file system holds decomposed.
+#[test]
+fn whole_file_names_win_and_decomposed_file_names_resolve() {
+    let env = Env::with_seeds();
+    fs::create_dir(env.join("d")).unwrap();
+    for name in ["rapport", "rapport.txt", "rapport.txt.md", "ma\u{30a}lsa\u{308}ttning.txt"] {
+        fs::write(env.join(&format!("d/{name}")), format!("# {name}\n\nEn rapport om arbete.\n"))
+            .unwrap();
+    }
+    env.ok(&["index", "d"]);
+    assert_eq!(env.show("rapport.txt").path, "d/rapport.txt");
+    assert_eq!(env.show("rapport.txt.md").path, "d/rapport.txt.md");
+    assert_eq!(env.show("målsättning.txt").path, "d/ma\u{30a}lsa\u{308}ttning.txt");
+    assert_eq!(env.show("d/målsättning").path, "d/ma\u{30a}lsa\u{308}ttning.txt");
+    assert_eq!(env.show("rapport").path, "d/rapport");
+}

@@ -33,22 +33,29 @@ pub fn resolve(index: &OpenIndex, searcher: &Searcher, typed: &str) -> Result<Do
     if let Some(address) = lookup(index, searcher, typed)? {
         return Ok(address);
     }
-    let wanted = parts(typed);
+    // A name copied from a file manager that writes decomposed letters (macOS) is the same
+    // name; the walked id is as the file system spelt it, so both spellings are tried.
+    let recomposed = crate::text::recompose(typed);
+    if let Some(address) = lookup(index, searcher, &recomposed)? {
+        return Ok(address);
+    }
+    let wanted = parts(&recomposed);
     if wanted.is_empty() {
         return Err(Error::not_found(typed));
     }
     let ids = all_ids(index, searcher)?;
-    // Of the ids that match part for part, those that match the most parts.
+    // Of the ids that match part for part, those that match the most parts; at equal parts,
+    // a file name typed whole beats one matched without its extension.
     let mut best: Vec<&str> = Vec::new();
-    let mut best_parts = 0;
+    let mut best_match = Match { parts: 0, whole_name: false };
     for id in &ids {
-        let shared = matching_parts(&wanted, &parts(id));
-        if shared == 0 || shared < best_parts {
+        let found = matching_parts(&wanted, &parts(&crate::text::recompose(id)));
+        if found.parts == 0 || found < best_match {
             continue;
         }
-        if shared > best_parts {
+        if found > best_match {
             best.clear();
-            best_parts = shared;
+            best_match = found;
         }
         best.push(id);
     }
@@ -127,19 +134,29 @@ fn parts(path: &str) -> Vec<&str> {
     parts
 }
 
-/// How many parts two paths share when the shorter is the end of the longer; 0 otherwise.
-/// The file names may differ by one's extension (`x` for `x.txt`).
-fn matching_parts(a: &[&str], b: &[&str]) -> usize {
+/// How a typed path matches an id: how many parts they share, and whether the file name is
+/// the same whole (not only without an extension). Ordered: more parts, then a whole name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Match {
+    parts: usize,
+    whole_name: bool,
+}
+
+/// How two paths match when the shorter is the end of the longer (0 parts otherwise). The
+/// file names may differ by one's extension (`x` for `x.txt`).
+fn matching_parts(a: &[&str], b: &[&str]) -> Match {
+    let none = Match { parts: 0, whole_name: false };
     let shared = a.len().min(b.len());
     if shared == 0 {
-        return 0;
+        return none;
     }
     let (a, b) = (&a[a.len() - shared..], &b[b.len() - shared..]);
     let folders_match = a[..shared - 1] == b[..shared - 1];
-    if folders_match && same_file_name(a[shared - 1], b[shared - 1]) {
-        shared
+    let (typed_name, id_name) = (a[shared - 1], b[shared - 1]);
+    if folders_match && same_file_name(typed_name, id_name) {
+        Match { parts: shared, whole_name: typed_name == id_name }
     } else {
-        0
+        none
     }
 }
 
@@ -219,16 +236,27 @@ mod tests {
     #[test]
     fn the_shorter_path_must_be_the_end_of_the_longer() {
         let id = ["seeds", "x.txt"];
-        assert_eq!(matching_parts(&["home", "me", "seeds", "x.txt"], &id), 2);
-        assert_eq!(matching_parts(&["x.txt"], &id), 1);
-        assert_eq!(matching_parts(&["seeds", "x.txt"], &["g0", "seeds", "x.txt"]), 2);
-        assert_eq!(matching_parts(&["other", "x.txt"], &id), 0);
-        assert_eq!(matching_parts(&["y.txt"], &id), 0);
-        assert_eq!(matching_parts(&["x"], &id), 1);
-        assert_eq!(matching_parts(&["seeds", "x"], &id), 2);
-        assert_eq!(matching_parts(&["x.md"], &id), 0);
-        assert_eq!(matching_parts(&["txt"], &id), 0);
-        assert_eq!(matching_parts(&[".txt"], &["seeds", ".txt"]), 1);
+        let parts = |a: &[&str], b: &[&str]| matching_parts(a, b).parts;
+        assert_eq!(parts(&["home", "me", "seeds", "x.txt"], &id), 2);
+        assert_eq!(parts(&["x.txt"], &id), 1);
+        assert_eq!(parts(&["seeds", "x.txt"], &["g0", "seeds", "x.txt"]), 2);
+        assert_eq!(parts(&["other", "x.txt"], &id), 0);
+        assert_eq!(parts(&["y.txt"], &id), 0);
+        assert_eq!(parts(&["x"], &id), 1);
+        assert_eq!(parts(&["seeds", "x"], &id), 2);
+        assert_eq!(parts(&["x.md"], &id), 0);
+        assert_eq!(parts(&["txt"], &id), 0);
+        assert_eq!(parts(&[".txt"], &["seeds", ".txt"]), 1);
+    }
+
+    #[test]
+    fn a_whole_file_name_beats_one_without_its_extension() {
+        let whole = matching_parts(&["rapport.txt"], &["d", "rapport.txt"]);
+        let stem_of_id = matching_parts(&["rapport.txt"], &["d", "rapport.txt.md"]);
+        let stem_typed = matching_parts(&["rapport.txt"], &["d", "rapport"]);
+        assert_eq!(whole, Match { parts: 1, whole_name: true });
+        assert_eq!(stem_of_id, Match { parts: 1, whole_name: false });
+        assert!(whole > stem_of_id && whole > stem_typed);
     }
 
     #[test]

@@ -459,7 +459,8 @@ fn write_durably_io(path: &Path, bytes: &[u8]) -> io::Result<()> {
 
 /// Files that keep an empty folder in version control. The repository's own `index/` holds a
 /// `.gitignore`, and a folder holding only such a file is empty for `--index`: refusing it
-/// broke the first `projsok search` of a fresh checkout. They are never touched.
+/// broke the first `projsok search` of a fresh checkout. They are never touched; a folder of
+/// that name is no placeholder.
 const PLACEHOLDERS: [&str; 3] = [".gitignore", ".gitkeep", ".keep"];
 
 /// Refuses to write into a folder that holds something other than a projsok index: a rebuild
@@ -477,10 +478,15 @@ pub fn check_index_folder(dir: &Path) -> Result<()> {
         return Err(refuse("is a file, not a folder"));
     }
     let entries = fs::read_dir(dir).map_err(|err| Error::io(dir, err))?;
+    let is_placeholder = |entry: &fs::DirEntry| {
+        let name = entry.file_name();
+        PLACEHOLDERS.iter().any(|placeholder| name == *placeholder)
+            && entry.file_type().is_ok_and(|kind| kind.is_file())
+    };
     let names: Vec<_> = entries
         .flatten()
+        .filter(|entry| !is_placeholder(entry))
         .map(|entry| entry.file_name())
-        .filter(|name| !PLACEHOLDERS.iter().any(|placeholder| name == placeholder))
         .collect();
     // A first build that failed leaves only the lock and its (emptied) record.
     let only_bookkeeping = names.iter().all(|name| name == LOCK || name == GENERATIONS)

@@ -174,26 +174,46 @@ impl FacetValues {
         Ok(FacetValues { by_field, segments })
     }
 
-    /// The indexed spelling of `value` in facet `field`: matched in any case, then with or
-    /// without å, ä and ö where only one value fits ("ovre norrland", "Skelleftea"), then by the
-    /// gazetteer's names for regions and kommuner ("Väst", "Malmö stad").
-    pub fn canonical(&self, field: &str, value: &str) -> Option<&str> {
-        let known = self.by_field.get(field)?;
-        let wanted = value.trim().to_lowercase();
-        if let Some(found) = known.iter().find(|known| known.to_lowercase() == wanted) {
-            return Some(found);
+    /// The indexed values that `value` of facet `field` stands for (recomposed first): every
+    /// value equal to it in any case ("Skellefteå kommun" and "SKELLEFTEÅ KOMMUN"), else those
+    /// equal with or without å, ä and ö where they are one word ("ovre norrland",
+    /// "Skelleftea"), else the gazetteer's name for a region or kommun ("Väst", "Malmö stad").
+    /// Empty when no document has it.
+    pub fn matching(&self, field: &str, value: &str) -> Vec<&str> {
+        let Some(known) = self.by_field.get(field) else { return Vec::new() };
+        let value = text::recompose(value.trim());
+        let wanted = value.to_lowercase();
+        let same_case: Vec<&str> = known
+            .iter()
+            .filter(|known| known.to_lowercase() == wanted)
+            .map(String::as_str)
+            .collect();
+        if !same_case.is_empty() {
+            return same_case;
         }
+        // Values that fold alike but are different words (Håbo, Habo) are no match for a
+        // spelling that is neither; values that differ only in case are one value.
         let folded = fold(&wanted);
-        let mut alike = known.iter().filter(|known| fold(&known.to_lowercase()) == folded);
-        if let (Some(found), None) = (alike.next(), alike.next()) {
-            return Some(found);
+        let alike: Vec<&str> = known
+            .iter()
+            .filter(|known| fold(&known.to_lowercase()) == folded)
+            .map(String::as_str)
+            .collect();
+        let mut spellings: Vec<String> = alike.iter().map(|value| value.to_lowercase()).collect();
+        spellings.dedup();
+        if spellings.len() == 1 {
+            return alike;
         }
         let named = match field {
-            "region" => places::region(value),
-            "kommun" => places::kommun(value).map(|kommun| kommun.name),
+            "region" => places::region(&value),
+            "kommun" => places::kommun(&value).map(|kommun| kommun.name),
             _ => None,
-        }?;
-        known.iter().find(|known| *known == named).map(String::as_str)
+        };
+        named
+            .and_then(|named| known.iter().find(|known| *known == named))
+            .map(String::as_str)
+            .into_iter()
+            .collect()
     }
 
     /// The warning for a `value` of `field` that no document has, naming the values of the
@@ -464,16 +484,18 @@ mod tests {
         });
         let (searcher, _) = searcher_of(docs.collect());
         let values = FacetValues::read(&searcher).expect("facet values");
-        assert_eq!(values.canonical("region", "ovre norrland"), Some("Övre Norrland"));
-        assert_eq!(values.canonical("region", "ÖVRE NORRLAND"), Some("Övre Norrland"));
-        assert_eq!(values.canonical("region", "Väst"), Some("Västsverige"));
-        assert_eq!(values.canonical("kommun", "Skelleftea"), Some("Skellefteå"));
-        assert_eq!(values.canonical("kommun", "Malmö stad"), Some("Malmö"));
-        assert_eq!(values.canonical("phase", "genomforande"), Some("Genomförande"));
+        assert_eq!(values.matching("region", "ovre norrland"), ["Övre Norrland"]);
+        assert_eq!(values.matching("region", "ÖVRE NORRLAND"), ["Övre Norrland"]);
+        assert_eq!(values.matching("region", "O\u{308}vre Norrland"), ["Övre Norrland"]);
+        assert_eq!(values.matching("region", "Väst"), ["Västsverige"]);
+        assert_eq!(values.matching("kommun", "Skelleftea"), ["Skellefteå"]);
+        assert_eq!(values.matching("kommun", "Malmö stad"), ["Malmö"]);
+        assert_eq!(values.matching("phase", "genomforande"), ["Genomförande"]);
         // Two values fold alike: only the exact spelling picks one.
-        assert_eq!(values.canonical("kommun", "habo"), Some("Habo"));
-        assert_eq!(values.canonical("kommun", "Håbo"), Some("Håbo"));
-        assert_eq!(values.canonical("region", "Stockholm"), None);
+        assert_eq!(values.matching("kommun", "habo"), ["Habo"]);
+        assert_eq!(values.matching("kommun", "Håbo"), ["Håbo"]);
+        assert_eq!(values.matching("kommun", "Habö"), Vec::<&str>::new());
+        assert!(values.matching("region", "Stockholm").is_empty());
         assert_eq!(
             values.unknown_value("region", "ovre norland"),
             "no document has region \"ovre norland\"; did you mean Övre Norrland?"

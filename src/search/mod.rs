@@ -522,15 +522,16 @@ fn filter_queries(
         let field = fields.named(name);
         let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for value in values {
-            match facet_values.canonical(name, value) {
-                Some(canonical) => {
-                    let term = Term::from_facet(field, &Facet::from_path([canonical]));
-                    alternatives.push((
-                        Occur::Should,
-                        Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
-                    ));
-                }
-                None => warnings.push(facet_values.unknown_value(name, value)),
+            let matching = facet_values.matching(name, value);
+            if matching.is_empty() {
+                warnings.push(facet_values.unknown_value(name, value));
+            }
+            for indexed in matching {
+                let term = Term::from_facet(field, &Facet::from_path([indexed]));
+                alternatives.push((
+                    Occur::Should,
+                    Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+                ));
             }
         }
         if alternatives.is_empty() {

@@ -883,15 +883,20 @@ impl<'a> QueryBuilder<'a> {
 
     fn facet_query(&mut self, facet_field: &'static str, value: &str) -> Result<Box<dyn Query>> {
         let field = self.fields.named(facet_field);
-        let Some(canonical) = self.facet_values.canonical(facet_field, value) else {
+        let matching = self.facet_values.matching(facet_field, value);
+        if matching.is_empty() {
             let warning = self.facet_values.unknown_value(facet_field, value);
             if !self.warnings.contains(&warning) {
                 self.warnings.push(warning);
             }
             return Ok(Box::new(EmptyQuery));
-        };
-        let term = Term::from_facet(field, &tantivy::schema::Facet::from_path([canonical]));
-        Ok(Box::new(TermQuery::new(term, IndexRecordOption::Basic)))
+        }
+        let alternatives = matching.into_iter().map(|indexed| {
+            let term = Term::from_facet(field, &tantivy::schema::Facet::from_path([indexed]));
+            let query: Box<dyn Query> = Box::new(TermQuery::new(term, IndexRecordOption::Basic));
+            (Occur::Should, query)
+        });
+        Ok(Box::new(BooleanQuery::new(alternatives.collect())))
     }
 
     fn convert_range(
@@ -1204,9 +1209,12 @@ fn quoted(text: &str, at: Option<usize>) -> String {
 fn parse(text: &str) -> Result<UserInputAst> {
     // The grammar splits words at ASCII spaces only; text pasted from PDFs and web pages has
     // no-break and other Unicode spaces between its words. One character for one keeps every
-    // position an error names.
-    let spaced: String =
-        text.chars().map(|c| if c.is_whitespace() && c != ' ' { ' ' } else { c }).collect();
+    // position an error names (in the recomposed text: a field name or facet value typed with
+    // a decomposed å is the field or value).
+    let spaced: String = crate::text::recompose(text)
+        .chars()
+        .map(|c| if c.is_whitespace() && c != ' ' { ' ' } else { c })
+        .collect();
     let text = spaced.as_str();
     if let Some(problem) = unbalanced(text) {
         return Err(Error::query(&quoted(text, Some(problem.at)), problem));
