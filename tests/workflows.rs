@@ -618,3 +618,38 @@ fn whole_file_names_win_and_decomposed_file_names_resolve() {
     assert_eq!(env.show("d/målsättning").path, "d/ma\u{30a}lsa\u{308}ttning.txt");
     assert_eq!(env.show("rapport").path, "d/rapport");
 }
+
+/// Three first commands of a fresh checkout started together: one builds the index, the
+/// others wait for it, and all three answer the same.
+#[test]
+fn first_commands_started_together_wait_for_the_one_that_builds() {
+    let env = Env::with_seeds();
+    fs::create_dir(env.join("index")).unwrap();
+    fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/index/.gitignore"),
+        env.join("index/.gitignore"),
+    )
+    .unwrap();
+    let started: Vec<_> = (0..3)
+        .map(|_| {
+            Command::new(env!("CARGO_BIN_EXE_projsok"))
+                .args(["search", "socialt företagande", "--limit", "1"])
+                .current_dir(env.path())
+                .env("NO_COLOR", "1")
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let outputs: Vec<Output> =
+        started.into_iter().map(|child| child.wait_with_output().unwrap()).collect();
+    for output in &outputs {
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        assert_eq!(output.stdout, outputs[0].stdout);
+    }
+    assert_eq!(
+        String::from_utf8_lossy(&outputs[0].stdout).lines().next(),
+        Some("1. INTRO  score 23.03")
+    );
+}

@@ -19,7 +19,7 @@ use std::process::ExitCode;
 
 use crate::cli::{Cli, ColorChoice, Command, IndexArgs};
 use crate::error::{Error, Result};
-use crate::index::writer::BuildOptions;
+use crate::index::writer::{self, BuildOptions};
 use crate::index::{self as index_store, OpenIndex};
 use crate::output::Style;
 
@@ -152,10 +152,15 @@ fn run_index(args: &IndexArgs) -> Result<ExitCode> {
 }
 
 /// Opens the index in `dir`; when it is missing and `dir` is the default, builds it from the
-/// bundled seeds first so that a fresh checkout can search at once.
+/// bundled seeds first so that a fresh checkout can search at once. Several first commands
+/// started together (a script, a page's parallel requests) wait for the one that builds.
 pub(crate) fn open_or_build(dir: &Path) -> Result<OpenIndex> {
     check_index_folder(dir)?;
-    if !index_store::exists(dir) && dir == Path::new("index") && Path::new(SEEDS).is_dir() {
+    let builds_default = dir == Path::new("index") && Path::new(SEEDS).is_dir();
+    if builds_default && !index_store::exists(dir) {
+        writer::wait_for_writer(dir)?;
+    }
+    if builds_default && !index_store::exists(dir) {
         eprintln!("projsok: no index yet; building {} from {SEEDS}/", dir.display());
         let args = IndexArgs {
             paths: vec![PathBuf::from(SEEDS)],
@@ -170,8 +175,13 @@ pub(crate) fn open_or_build(dir: &Path) -> Result<OpenIndex> {
             memory_mb: 100,
             threads: None,
         };
-        let summary = index::build(&args.paths, dir, build_options(&args))?;
-        eprintln!("projsok: {}", index::summary_line(&summary));
+        match index::build(&args.paths, dir, build_options(&args)) {
+            Ok(summary) => eprintln!("projsok: {}", index::summary_line(&summary)),
+            // Another first command took the lock between the wait and the build: its index
+            // is the one to search.
+            Err(err) if writer::is_busy(&err) => writer::wait_for_writer(dir)?,
+            Err(err) => return Err(err),
+        }
     }
     index_store::open(dir)
 }

@@ -117,6 +117,27 @@ pub struct Builder {
     _lock: File,
 }
 
+/// Why a write was refused while another process writes the folder.
+pub const BUSY: &str = "index is being written by another process";
+
+/// Whether `err` is the refusal of a write because another process holds the lock.
+pub fn is_busy(err: &Error) -> bool {
+    matches!(err, Error::Index { message, .. } if message == BUSY)
+}
+
+/// Blocks while another process holds `dir`'s write lock; returns at once when none does or
+/// the folder has no lock file. Nothing is written.
+pub fn wait_for_writer(dir: &Path) -> Result<()> {
+    let path = dir.join(LOCK);
+    let file = match File::open(&path) {
+        Ok(file) => file,
+        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(err) => return Err(Error::io(&path, err)),
+    };
+    // A shared lock waits for the writer's exclusive one and is released at once.
+    file.lock_shared().map_err(|err| Error::io(&path, err))
+}
+
 /// Takes the folder's write lock, failing at once if another process holds it.
 pub fn lock(dir: &Path) -> Result<File> {
     fs::create_dir_all(dir).map_err(|err| Error::io(dir, err))?;
@@ -129,9 +150,7 @@ pub fn lock(dir: &Path) -> Result<File> {
         .map_err(|err| Error::io(&path, err))?;
     match file.try_lock() {
         Ok(()) => Ok(file),
-        Err(std::fs::TryLockError::WouldBlock) => {
-            Err(Error::index(dir, "index is being written by another process"))
-        }
+        Err(std::fs::TryLockError::WouldBlock) => Err(Error::index(dir, BUSY)),
         Err(std::fs::TryLockError::Error(err)) => Err(Error::io(&path, err)),
     }
 }
