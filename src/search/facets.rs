@@ -8,8 +8,9 @@ use foldhash::fast::FixedState;
 use tantivy::collector::{Collector, FacetCounts, SegmentCollector};
 use tantivy::columnar::StrColumn;
 use tantivy::index::SegmentId;
-use tantivy::schema::Facet;
-use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
+use tantivy::query::{BooleanQuery, EmptyQuery, Occur, Query, TermQuery};
+use tantivy::schema::{Facet, Field, IndexRecordOption};
+use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
 
 use crate::index::schema::FACET_FIELDS;
 use crate::places;
@@ -199,10 +200,10 @@ impl FacetValues {
             .filter(|known| fold(&known.to_lowercase()) == folded)
             .map(String::as_str)
             .collect();
-        let mut spellings: Vec<String> = alike.iter().map(|value| value.to_lowercase()).collect();
-        spellings.dedup();
-        if spellings.len() == 1 {
-            return alike;
+        if let Some(first) = alike.first().map(|value| value.to_lowercase()) {
+            if alike.iter().all(|value| value.to_lowercase() == first) {
+                return alike;
+            }
         }
         let named = match field {
             "region" => places::region(&value),
@@ -276,6 +277,20 @@ fn edit_distance(a: &[char], b: &[char]) -> usize {
         std::mem::swap(&mut previous, &mut current);
     }
     previous[b.len()]
+}
+
+/// The query for the documents whose facet `field` holds any of the indexed `values` (from
+/// [`FacetValues::matching`]); nothing matches when there are none.
+pub(crate) fn any_value(field: Field, values: &[&str]) -> Box<dyn Query> {
+    if values.is_empty() {
+        return Box::new(EmptyQuery);
+    }
+    let alternatives = values.iter().map(|value| {
+        let term = Term::from_facet(field, &Facet::from_path([*value]));
+        let query: Box<dyn Query> = Box::new(TermQuery::new(term, IndexRecordOption::Basic));
+        (Occur::Should, query)
+    });
+    Box::new(BooleanQuery::new(alternatives.collect()))
 }
 
 /// Counts the values of several facet fields over the matching documents in one pass, with

@@ -19,10 +19,8 @@ pub mod wildcard;
 use std::ops::Bound;
 
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
-use tantivy::query::{
-    BooleanQuery, ConstScoreQuery, EmptyQuery, Occur, Query, RangeQuery, TermQuery,
-};
-use tantivy::schema::{Facet, Field, IndexRecordOption, OwnedValue};
+use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery};
+use tantivy::schema::{Field, OwnedValue};
 use tantivy::{DocAddress, DocId, Order, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
 
 use crate::analysis::synonyms::Synonyms;
@@ -519,26 +517,15 @@ fn filter_queries(
         if values.is_empty() {
             continue;
         }
-        let field = fields.named(name);
-        let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut indexed = Vec::new();
         for value in values {
             let matching = facet_values.matching(name, value);
             if matching.is_empty() {
                 warnings.push(facet_values.unknown_value(name, value));
             }
-            for indexed in matching {
-                let term = Term::from_facet(field, &Facet::from_path([indexed]));
-                alternatives.push((
-                    Occur::Should,
-                    Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
-                ));
-            }
+            indexed.extend(matching);
         }
-        if alternatives.is_empty() {
-            queries.push(Box::new(EmptyQuery));
-        } else {
-            queries.push(Box::new(BooleanQuery::new(alternatives)));
-        }
+        queries.push(facets::any_value(fields.named(name), &indexed));
     }
     if filters.from_year.is_some() {
         queries.push(u64_range(fields.end_year, filters.from_year, None));

@@ -891,12 +891,7 @@ impl<'a> QueryBuilder<'a> {
             }
             return Ok(Box::new(EmptyQuery));
         }
-        let alternatives = matching.into_iter().map(|indexed| {
-            let term = Term::from_facet(field, &tantivy::schema::Facet::from_path([indexed]));
-            let query: Box<dyn Query> = Box::new(TermQuery::new(term, IndexRecordOption::Basic));
-            (Occur::Should, query)
-        });
-        Ok(Box::new(BooleanQuery::new(alternatives.collect())))
+        Ok(super::facets::any_value(field, &matching))
     }
 
     fn convert_range(
