@@ -36,8 +36,10 @@ pub fn resolve(index: &OpenIndex, searcher: &Searcher, typed: &str) -> Result<Do
     // A name copied from a file manager that writes decomposed letters (macOS) is the same
     // name; the walked id is as the file system spelt it, so both spellings are tried.
     let recomposed = crate::text::recompose(typed);
-    if let Some(address) = lookup(index, searcher, &recomposed)? {
-        return Ok(address);
+    if recomposed != typed {
+        if let Some(address) = lookup(index, searcher, &recomposed)? {
+            return Ok(address);
+        }
     }
     let wanted = parts(&recomposed);
     if wanted.is_empty() {
