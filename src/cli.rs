@@ -638,30 +638,24 @@ impl FilterArgs {
                 }
             }
         }
-        let filters = [
-            ("--region", &self.region),
-            ("--phase", &self.phase),
-            ("--kommun", &self.kommun),
-            ("--program", &self.program),
-            ("--owner", &self.owner),
-            ("--lang", &self.lang),
+        let facets = vec![
+            ("region", self.region.clone()),
+            ("phase", self.phase.clone()),
+            ("kommun", self.kommun.clone()),
+            ("program", self.program.clone()),
+            ("owner", self.owner.clone()),
+            ("lang", self.lang.clone()),
         ];
-        for (flag, values) in filters {
+        for (name, values) in &facets {
             for value in values {
                 if value.trim().is_empty() || value.chars().any(char::is_control) {
-                    return Err(Error::argument(flag, format!("invalid value {value:?}")));
+                    let flag = format!("--{name}");
+                    return Err(Error::argument(&flag, format!("invalid value {value:?}")));
                 }
             }
         }
         Ok(Filters {
-            facets: vec![
-                ("region", self.region.clone()),
-                ("phase", self.phase.clone()),
-                ("kommun", self.kommun.clone()),
-                ("program", self.program.clone()),
-                ("owner", self.owner.clone()),
-                ("lang", self.lang.clone()),
-            ],
+            facets,
             from_year: self.active_in.or(self.from_year),
             to_year: self.active_in.or(self.to_year),
             min_grant: self.min_grant,
