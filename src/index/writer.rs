@@ -138,6 +138,12 @@ pub fn wait_for_writer(dir: &Path) -> Result<()> {
     file.lock_shared().map_err(|err| Error::io(&path, err))
 }
 
+/// Whether another process holds `dir`'s write lock now.
+fn is_being_written(dir: &Path) -> bool {
+    let Ok(file) = File::open(dir.join(LOCK)) else { return false };
+    matches!(file.try_lock_shared(), Err(std::fs::TryLockError::WouldBlock))
+}
+
 /// Takes the folder's write lock, failing at once if another process holds it.
 pub fn lock(dir: &Path) -> Result<File> {
     fs::create_dir_all(dir).map_err(|err| Error::io(dir, err))?;
@@ -516,6 +522,10 @@ pub fn check_index_folder(dir: &Path) -> Result<()> {
             .all(|line| line.is_empty() || line.starts_with(GENERATION_PREFIX));
     if holds_an_index(dir) || only_bookkeeping {
         return Ok(());
+    }
+    // A first build under way shows a half-made folder; it is projsok's, only busy.
+    if is_being_written(dir) {
+        return Err(Error::index(dir, BUSY));
     }
     Err(refuse(
         "the folder is not empty and holds no projsok index; nothing in it was touched (name a \
