@@ -3,8 +3,8 @@
 //! without case and å/ä/ö, an unknown value gets "did you mean", and `--by-region` agrees with
 //! the region facet.
 
+use crate::common::wire::{self, ByRegion};
 use crate::common::*;
-use projsok::output::facets::ByRegion;
 
 /// The seeds plus seed 003 rewritten with a short region, a phase variant and kommuner written
 /// as pages write them, one of them no kommun.
@@ -113,8 +113,7 @@ fn an_unknown_value_gets_the_nearest_values() {
 #[test]
 fn by_region_counts_add_up_with_an_unknown_region_group() {
     let env = with_variants();
-    let grouped: ByRegion =
-        serde_json::from_str(&env.ok(&["facets", "--by-region", "--json"])).unwrap();
+    let grouped: ByRegion = wire::decode(env.ok(&["facets", "--by-region", "--json"]));
     let counts: Vec<(&str, u64)> =
         grouped.iter().map(|(region, group)| (region.as_str(), group.count)).collect();
     assert_eq!(

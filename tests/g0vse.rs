@@ -16,12 +16,12 @@ use std::process::Command;
 use std::sync::OnceLock;
 use std::time::Instant;
 
+use crate::common::wire::Compare;
+use crate::common::wire::Similar;
+use crate::common::wire::{self, Search};
 use crate::common::{S000, S001, S002, SEEDS};
 use projsok::analysis::synonyms::Synonyms;
 use projsok::index::schema;
-use projsok::output::compare::Compare;
-use projsok::output::json::Search;
-use projsok::output::similar::Similar;
 use projsok::output::{human, Style};
 use projsok::search::query::INFLECTIONS;
 use projsok::search::{self, Request};
@@ -250,7 +250,9 @@ fn projsok(dir: &Path, args: &[&str]) -> std::process::Output {
 }
 
 /// Runs and decodes `projsok ARGS --json`; `None` without the corpus.
-fn json<T: serde::de::DeserializeOwned>(args: &[&str]) -> Option<T> {
+fn json<T: serde::de::DeserializeOwned + serde::Serialize + std::fmt::Debug>(
+    args: &[&str],
+) -> Option<T> {
     let corpus = corpus()?;
     let mut all = args.to_vec();
     all.push("--json");
@@ -260,11 +262,11 @@ fn json<T: serde::de::DeserializeOwned>(args: &[&str]) -> Option<T> {
         "projsok {all:?}:\n{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    Some(serde_json::from_slice(&output.stdout).expect("JSON"))
+    Some(wire::decode(&output.stdout))
 }
 
 fn paths(result: &Similar) -> Vec<&str> {
-    result.hits.iter().map(|hit| hit.hit.path.as_str()).collect()
+    result.hits.iter().map(|hit| hit.path.as_str()).collect()
 }
 
 #[test]
@@ -291,7 +293,7 @@ fn the_problem_description_alone_finds_the_same_neighbour() {
     };
     assert_eq!(result.source, None);
     assert_eq!(paths(&result)[..2], [S000, S001]);
-    let score = result.hits[0].hit.score.expect("similar hits are ranked");
+    let score = result.hits[0].score.expect("similar hits are ranked");
     assert!(score > 0.99, "{score}");
 }
 
@@ -340,11 +342,11 @@ fn government_documents_find_neighbours_on_their_topic() {
         "g0vse/regeringsuppdrag/2017/06/uppdrag-att-forbattra-genomforandet-av-etableringsuppdraget.md";
     let Some(result) = json::<Similar>(&["similar", source, "--limit", "5"]) else { return };
     assert_eq!(
-        result.hits[0].hit.title,
+        result.hits[0].title,
         "Tilläggsdirektiv till Delegationen för unga och nyanlända till arbete"
     );
     for hit in &result.hits {
-        assert!(hit.terms.contains(&"nyanlända".to_string()), "{}: {:?}", hit.hit.title, hit.terms);
+        assert!(hit.terms.contains(&"nyanlända".to_string()), "{}: {:?}", hit.title, hit.terms);
     }
     // Filters only ESF projects meet leave only seeds as neighbours of a government text.
     let Some(filtered) =
@@ -680,7 +682,7 @@ fn ids_resolve_in_every_spelling_over_the_corpus() {
 
 #[test]
 fn kommun_counts_by_region_add_up_to_the_facets() {
-    use projsok::output::facets::{ByRegion, Facets};
+    use crate::common::wire::{ByRegion, Facets};
     let Some(grouped) = json::<ByRegion>(&["facets", "--by-region"]) else { return };
     let Some(kommuner) = json::<Facets>(&["facets", "--field", "kommun"]) else { return };
     let Some(regions) = json::<Facets>(&["facets", "--field", "region"]) else { return };

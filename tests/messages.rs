@@ -3,8 +3,8 @@
 
 use std::fs;
 
+use crate::common::wire::SortValue;
 use crate::common::*;
-use projsok::output::json::SortValue;
 
 /// Runs, asserts the exit code and that stderr is exactly `expected`.
 fn fails_with(env: &Env, args: &[&str], code: i32, expected: &str) {
@@ -212,7 +212,7 @@ fn sorted_lists_show_the_value_they_are_sorted_by() {
     assert_eq!(lines[2], "5. Förprojekteringsrapport Etablering Stockholm  ESF-stöd –");
 
     let json = env.search(&["--sort", "budget"]);
-    let values: Vec<(Option<f32>, Option<SortValue>)> =
+    let values: Vec<(Option<f64>, Option<SortValue>)> =
         json.hits.iter().map(|hit| (hit.score, hit.sort_value.clone())).collect();
     assert_eq!(
         values,

@@ -8,11 +8,11 @@ use std::process::{Child, Command, Output, Stdio};
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
+use crate::common::wire::{self, Search};
 use crate::common::*;
 use projsok::analysis::synonyms::Synonyms;
 use projsok::document::Document;
 use projsok::index::schema::FACET_FIELDS;
-use projsok::output::json::Search;
 use projsok::search::Request;
 
 // ---------------------------------------------------------------------------------------------
@@ -802,7 +802,7 @@ fn bad_queries_get_one_line_errors_or_sensible_answers() {
             let output = env.run(&["search", "--json", query]);
             let stderr = String::from_utf8_lossy(&output.stderr).to_string();
             assert!(output.status.success(), "{query:?}: {stderr}");
-            serde_json::from_slice::<Search>(&output.stdout).expect("JSON");
+            wire::decode::<Search>(&output.stdout);
             stderr
         } else {
             let stderr = env.fails(&["search", query], code);
@@ -853,7 +853,7 @@ fn exit_codes() {
     let output = env.run(&["search", "--json", "--region", "Atlantis"]);
     assert_eq!(output.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&output.stderr).contains("no document has region \"Atlantis\""));
-    let result: Search = serde_json::from_slice(&output.stdout).unwrap();
+    let result: Search = wire::decode(&output.stdout);
     assert_eq!(result.total, 0);
     // 1: no hits with --fail-empty.
     env.fails(&["search", "zzzyyyxxx", "--fail-empty"], 1);
@@ -951,7 +951,7 @@ fn twenty_clients_search_through_ten_rebuilds_and_ten_updates() {
     let total_now = || {
         let (status, _, body) = crate::webutil::get(&agent, &everything);
         assert_eq!(status, 200, "{body}");
-        serde_json::from_str::<Search>(&body).unwrap().total
+        wire::decode::<Search>(&body).total
     };
     assert_eq!(total_now(), totals[0]);
     // Warm: the RSS before is measured after a reopened index and a second of the crowd (taken
@@ -1392,7 +1392,7 @@ fn another_user_can_search_an_index_they_can_only_read() {
             .output()
             .expect("setpriv runs");
         assert!(output.status.success(), "as nobody: {}", stderr_of(&output));
-        let search: Search = serde_json::from_slice(&output.stdout).unwrap();
+        let search: Search = wire::decode(&output.stdout);
         assert_eq!(search.total, 5);
     }
     chmod("u+w");

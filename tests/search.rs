@@ -167,7 +167,7 @@ fn search_builds_a_missing_index_from_seeds() {
     let output = env.run(&["search", "--json", "socialt företagande"]);
     assert!(output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("building index from seeds/"));
-    let result: projsok::output::json::Search = serde_json::from_slice(&output.stdout).unwrap();
+    let result: crate::common::wire::Search = wire::decode(&output.stdout);
     assert_eq!(result.hits[0].path, S003);
     assert!(env.join("index/CURRENT").is_file());
 }

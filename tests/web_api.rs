@@ -1,11 +1,11 @@
 //! The JSON API of `projsok serve`: every endpoint against the real binary on the seeds, with
 //! exact values, byte-for-byte agreement with the command's `--json`, and bad input.
 
+use crate::common::wire::Compare;
+use crate::common::wire::Similar;
+use crate::common::wire::{self, Record, Search};
 use crate::common::{paths, S000, S002, S003, S004};
 use crate::webutil::{agent, enc, get, Served};
-use projsok::output::compare::Compare;
-use projsok::output::json::{Record, Search};
-use projsok::output::similar::Similar;
 use serde_json::Value;
 
 fn ok(served: &Served, agent: &ureq::Agent, path: &str) -> String {
@@ -29,25 +29,24 @@ fn search_matches_the_cli_and_filters() {
     let served = Served::start();
     let agent = agent();
     let body = ok(&served, &agent, &format!("/api/search?q={}", enc("socialt företagande")));
-    let search: Search = serde_json::from_str(&body).unwrap();
+    let search: Search = wire::decode(&body);
     assert_eq!(paths(&search)[0], S003);
     assert_eq!(search.hits[0].title, "INTRO");
     assert!(search.hits[0].snippet.as_deref().unwrap().contains("«socialt företagande»"));
     // Exactly what the command prints.
     assert_eq!(body, served.env.ok(&["search", "--json", "socialt företagande"]));
 
-    let all: Search = serde_json::from_str(&ok(&served, &agent, "/api/search")).unwrap();
+    let all: Search = wire::decode(ok(&served, &agent, "/api/search"));
     assert_eq!(all.total, 5);
     let region: Vec<(&str, u64)> =
         all.facets["region"].iter().map(|(value, count)| (value.as_str(), *count)).collect();
     assert_eq!(region, [("Övre Norrland", 3), ("Mellersta Norrland", 1), ("Stockholm", 1)]);
 
-    let narrowed: Search = serde_json::from_str(&ok(
+    let narrowed: Search = wire::decode(ok(
         &served,
         &agent,
         &format!("/api/search?region={}", enc("Mellersta Norrland")),
-    ))
-    .unwrap();
+    ));
     assert_eq!(paths(&narrowed), [S004]);
     assert_eq!(narrowed.total, 1);
 
@@ -72,7 +71,7 @@ fn search_matches_the_cli_and_filters() {
         "1",
     ]);
     assert_eq!(body, cli);
-    let paged: Search = serde_json::from_str(&body).unwrap();
+    let paged: Search = wire::decode(&body);
     assert_eq!((paged.total, paged.hits.len()), (2, 1));
 
     let numbers = ok(&served, &agent, "/api/search?min_grant=1000000&active_in=2009");
@@ -105,8 +104,7 @@ fn bad_input_is_a_400_with_the_message() {
     error(&served, &agent, "/api/search?active_in=2009&from_year=2008", 400);
     // An offset past the end is an empty page, as on the command line.
     let far: Search =
-        serde_json::from_str(&ok(&served, &agent, &format!("/api/search?offset={}", u64::MAX)))
-            .unwrap();
+        wire::decode(ok(&served, &agent, &format!("/api/search?offset={}", u64::MAX)));
     assert_eq!((far.total, far.hits.len()), (5, 0));
     error(&served, &agent, "/api/compare?a=x", 400);
     error(&served, &agent, "/api/facets?field=phase&by_region=1", 400);
@@ -120,11 +118,10 @@ fn show_looks_up_ids_in_the_index_only() {
     let agent = agent();
     let body = ok(&served, &agent, &format!("/api/show/{}", enc(S003)));
     assert_eq!(body, served.env.ok(&["show", "--json", S003]));
-    let record: Record = serde_json::from_str(&body).unwrap();
+    let record: Record = wire::decode(&body);
     assert_eq!(record.title, "INTRO");
     // An unencoded path works too.
-    let plain: Record = serde_json::from_str(&ok(&served, &agent, &format!("/api/show/{S003}")))
-        .expect("show JSON");
+    let plain: Record = wire::decode(ok(&served, &agent, &format!("/api/show/{S003}")));
     assert_eq!(plain, record);
 
     let message = error(&served, &agent, "/api/show/seeds/nothing.txt", 404);
@@ -148,10 +145,10 @@ fn similar_and_compare_match_the_cli() {
     let agent = agent();
     let body = ok(&served, &agent, &format!("/api/similar/{}?limit=3", enc(S000)));
     assert_eq!(body, served.env.ok(&["similar", "--json", "--limit", "3", S000]));
-    let similar: Similar = serde_json::from_str(&body).unwrap();
+    let similar: Similar = wire::decode(&body);
     assert_eq!(similar.source.as_deref(), Some(S000));
     assert_eq!(similar.hits.len(), 3);
-    assert!(similar.hits.iter().all(|hit| hit.hit.path != S000 && !hit.terms.is_empty()));
+    assert!(similar.hits.iter().all(|hit| hit.path != S000 && !hit.terms.is_empty()));
 
     let text = "nyanlända arbetsmarknad introduktion";
     let body = ok(&served, &agent, &format!("/api/similar?text={}", enc(text)));
@@ -160,7 +157,7 @@ fn similar_and_compare_match_the_cli() {
 
     let body = ok(&served, &agent, &format!("/api/compare?a={}&b={}", enc(S000), enc(S002)));
     assert_eq!(body, served.env.ok(&["compare", "--json", S000, S002]));
-    let compare: Compare = serde_json::from_str(&body).unwrap();
+    let compare: Compare = wire::decode(&body);
     assert_eq!(compare.kommuner_common.len(), 29);
     assert_eq!(compare.sections[0].section, "all");
     let message = error(&served, &agent, &format!("/api/compare?a={}&b=nope", enc(S000)), 404);
@@ -331,8 +328,7 @@ fn a_panic_in_a_handler_is_logged_and_answered_500_and_the_server_goes_on() {
     let agent = agent();
     let internal = "internal error: this request failed; the server logged it and goes on serving";
     assert_eq!(error(&served, &agent, "/api/search?q=matchning", 500), internal);
-    let record: Record =
-        serde_json::from_str(&ok(&served, &agent, &format!("/api/show/{}", enc(S003)))).unwrap();
+    let record: Record = wire::decode(ok(&served, &agent, &format!("/api/show/{}", enc(S003))));
     assert_eq!(record.title, "INTRO");
     assert_eq!(error(&served, &agent, "/api/search?q=sfi&limit=2", 500), internal);
     let log = await_log(&served, 2);
@@ -464,7 +460,7 @@ fn a_client_that_never_finishes_its_request_head_is_disconnected() {
     let waited = started.elapsed().as_secs_f64();
     assert!((4.5..8.0).contains(&waited), "closed after {waited:.1} s");
     // Meanwhile and after, complete requests are answered.
-    let search: Search = serde_json::from_str(&ok(&served, &agent(), "/api/search")).unwrap();
+    let search: Search = wire::decode(ok(&served, &agent(), "/api/search"));
     assert_eq!(search.total, 5);
 }
 
@@ -483,7 +479,7 @@ fn held_files(pid: u32) -> Vec<String> {
 
 fn total(served: &Served, agent: &ureq::Agent, query: &str) -> usize {
     let body = ok(served, agent, &format!("/api/search?q={}", enc(query)));
-    serde_json::from_str::<Search>(&body).unwrap().total
+    wire::decode::<Search>(&body).total
 }
 
 #[cfg(target_os = "linux")]

@@ -5,13 +5,13 @@ use std::fs;
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
+use crate::common::wire::Compare;
+use crate::common::wire::Record;
+use crate::common::wire::Similar;
+use crate::common::wire::{ByRegion, Facets};
 use crate::common::*;
 use indexmap::IndexMap;
-use projsok::output::compare::Compare;
 use projsok::output::export::csv_columns;
-use projsok::output::facets::{ByRegion, Facets};
-use projsok::output::json::Record;
-use projsok::output::similar::Similar;
 
 /// The 29 kommuner of Övre Norrland, which seeds 000 and 002 both list.
 const OVRE_NORRLAND: [&str; 29] = [
@@ -49,23 +49,23 @@ const OVRE_NORRLAND: [&str; 29] = [
 fn similar(env: &Env, args: &[&str]) -> Similar {
     let mut all = vec!["similar", "--json"];
     all.extend_from_slice(args);
-    serde_json::from_str(&env.ok(&all)).expect("similar JSON")
+    wire::decode(env.ok(&all))
 }
 
 fn similar_paths(result: &Similar) -> Vec<&str> {
-    result.hits.iter().map(|hit| hit.hit.path.as_str()).collect()
+    result.hits.iter().map(|hit| hit.path.as_str()).collect()
 }
 
 fn compare(env: &Env, args: &[&str]) -> Compare {
     let mut all = vec!["compare", "--json"];
     all.extend_from_slice(args);
-    serde_json::from_str(&env.ok(&all)).expect("compare JSON")
+    wire::decode(env.ok(&all))
 }
 
 fn facets(env: &Env, args: &[&str]) -> Facets {
     let mut all = vec!["facets", "--json"];
     all.extend_from_slice(args);
-    serde_json::from_str(&env.ok(&all)).expect("facets JSON")
+    wire::decode(env.ok(&all))
 }
 
 fn counts(facets: &Facets, field: &str) -> Vec<(String, u64)> {
@@ -106,17 +106,17 @@ fn similar_pairs_the_two_newcomer_projects_and_never_returns_the_source() {
     others.sort();
     assert_eq!(others, [S001, S002, S003, S004]);
     for pair in result.hits.windows(2) {
-        assert!(pair[0].hit.score >= pair[1].hit.score);
+        assert!(pair[0].score >= pair[1].score);
     }
     for hit in &result.hits {
-        let score = hit.hit.score.expect("similar hits are ranked");
+        let score = hit.score.expect("similar hits are ranked");
         assert!((0.0..=1.0).contains(&score), "{score}");
         assert!(!hit.terms.is_empty() && hit.terms.len() <= 8, "{:?}", hit.terms);
-        assert_eq!(hit.hit.snippet, None);
+        assert_eq!(hit.snippet, None);
     }
     // The hit carries the search hit's fields.
-    assert_eq!(result.hits[0].hit.title, "Förprojekteringsrapport Etablering Stockholm");
-    assert_eq!(result.hits[0].hit.region.as_deref(), Some("Stockholm"));
+    assert_eq!(result.hits[0].title, "Förprojekteringsrapport Etablering Stockholm");
+    assert_eq!(result.hits[0].region.as_deref(), Some("Stockholm"));
 
     let back = similar(&env, &[S001]);
     assert_eq!(similar_paths(&back)[0], S000, "{:?}", similar_paths(&back));
@@ -173,7 +173,7 @@ fn similar_accepts_free_text_and_standard_input() {
     let seed = std::fs::read(env.join(S000)).unwrap();
     let output = run_with_stdin(&env, &["similar", "--json", "-"], &seed);
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    let piped: Similar = serde_json::from_slice(&output.stdout).unwrap();
+    let piped: Similar = wire::decode(&output.stdout);
     assert_eq!(piped.source, None);
     assert_eq!(similar_paths(&piped), similar_paths(&similar(&env, &[S000])));
 
@@ -246,8 +246,8 @@ fn compare_score_of_the_whole_description_is_the_similar_score() {
     // The transcript has no sections: only the whole problem description is compared.
     assert_eq!(compared.sections.len(), 1);
     let found = similar(&env, &[S000]);
-    let hit = found.hits.iter().find(|hit| hit.hit.path == S001).unwrap();
-    let score = hit.hit.score.expect("similar hits are ranked");
+    let hit = found.hits.iter().find(|hit| hit.path == S001).unwrap();
+    let score = hit.score.expect("similar hits are ranked");
     assert!((compared.sections[0].score - score).abs() < 1e-6);
     assert_eq!(compared.kommuner_common, Vec::<String>::new());
     assert_eq!(compared.facts.periods_overlap, None);
@@ -336,7 +336,7 @@ fn facets_count_every_value_sorted_by_count_then_name() {
 fn facets_group_kommuner_by_region() {
     let env = Env::indexed();
     let out = env.ok(&["facets", "--by-region", "--json"]);
-    let grouped: ByRegion = serde_json::from_str(&out).unwrap();
+    let grouped: ByRegion = wire::decode(&out);
     assert_eq!(
         grouped.keys().collect::<Vec<_>>(),
         ["Övre Norrland", "Mellersta Norrland", "Stockholm"]
@@ -493,8 +493,7 @@ fn export_options_file_sort_filters_and_no_bom() {
 fn export_ndjson_has_one_full_record_per_line() {
     let env = Env::indexed();
     let out = env.ok(&["export", "--format", "ndjson"]);
-    let records: Vec<Record> =
-        out.lines().map(|line| serde_json::from_str(line).expect("a record")).collect();
+    let records: Vec<Record> = out.lines().map(wire::decode).collect();
     assert_eq!(records.len(), 5);
     assert_eq!(records[0], env.show(S000));
     assert!(records.iter().all(|record| !record.sections.is_empty()));

@@ -4,7 +4,9 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use projsok::output::json::{Record, Search};
+pub mod wire;
+
+use wire::{Record, Search};
 
 pub const SEEDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
 pub const S000: &str = "seeds/000_cea40166ddf3072c.txt";
@@ -81,11 +83,11 @@ impl Env {
     pub fn search(&self, args: &[&str]) -> Search {
         let mut all = vec!["search", "--json"];
         all.extend_from_slice(args);
-        serde_json::from_str(&self.ok(&all)).expect("search JSON")
+        wire::decode(self.ok(&all))
     }
 
     pub fn show(&self, id: &str) -> Record {
-        serde_json::from_str(&self.ok(&["show", "--json", id])).expect("show JSON")
+        wire::decode(self.ok(&["show", "--json", id]))
     }
 }
 
