@@ -24,9 +24,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use projsok::analysis::synonyms::Synonyms;
-use projsok::app::index::build;
 use projsok::index::writer::BuildOptions;
 use projsok::index::{self, OpenIndex};
+use projsok::ingest::build;
 use projsok::search::{self, QueryOptions, Request};
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");

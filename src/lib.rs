@@ -4,8 +4,9 @@
 //! [`document`] turns a file's text into a [`document::Document`], [`places`] infers missing
 //! kommun and region facets, [`analysis`] holds the Swedish token chains, [`index`] owns the
 //! tantivy schema and the safe writer, [`search`] answers requests as data and [`output`]
-//! renders that data for people or as JSON. [`app`] glues them to the command line. [`text`]
-//! holds the character rules (recomposition, folding, letters) that all of them share.
+//! renders that data for people or as JSON. [`ingest`] runs the pipeline from files on disk to
+//! the index: walk, read, enrich, build or update. [`app`] glues them to the command line.
+//! [`text`] holds the character rules (recomposition, folding, letters) that all of them share.
 
 pub mod analysis;
 pub mod app;
@@ -13,6 +14,7 @@ pub mod cli;
 pub mod document;
 pub mod error;
 pub mod index;
+pub mod ingest;
 pub mod output;
 pub mod places;
 pub mod search;

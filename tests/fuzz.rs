@@ -17,9 +17,9 @@ use proptest::prelude::*;
 use tantivy::tokenizer::{Token, TokenizerManager};
 
 use projsok::analysis::{self, synonyms::Synonyms};
-use projsok::app::walk::{self, Found};
 use projsok::document::{self, decode, Format, SectionKind};
 use projsok::index::OpenIndex;
+use projsok::ingest::{self, Found};
 use projsok::search::{self, Request};
 
 /// proptest's defaults (PROPTEST_CASES is honoured) without regression files: found inputs
@@ -242,7 +242,7 @@ proptest! {
             prop_assert!(!decoded.text.contains('\0'));
         }
         let found = Found { path: "fuzz.txt".into(), id: "fuzz.txt".to_string(), stamp: 0 };
-        let _ = walk::parse_bytes(&found, &bytes);
+        let _ = ingest::parse_bytes(&found, &bytes);
     }
 
     /// Swedish words (capitals only first) between spaces and punctuation. Arbitrary
@@ -376,7 +376,7 @@ fn seeded() -> &'static Seeded {
         let index_dir = dir.path().join("index");
         let seeds = std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds"));
         let options = projsok::index::writer::BuildOptions { threads: 1, ..Default::default() };
-        projsok::app::index::build(&[seeds], &index_dir, options).unwrap();
+        ingest::build(&[seeds], &index_dir, options).unwrap();
         let index = projsok::index::open(&index_dir).unwrap();
         Seeded { _dir: dir, index, synonyms: Synonyms::built_in() }
     })

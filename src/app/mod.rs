@@ -10,8 +10,6 @@ pub mod search;
 pub mod serve;
 pub mod show;
 pub mod similar;
-pub mod user_file;
-pub mod walk;
 
 use std::io::{self, IsTerminal};
 use std::path::{Path, PathBuf};
@@ -21,6 +19,7 @@ use crate::cli::{Cli, ColorChoice, Command, IndexArgs};
 use crate::error::{Error, Result};
 use crate::index::writer::{self, BuildOptions};
 use crate::index::{self as index_store, OpenIndex};
+use crate::ingest::{self, Reading};
 use crate::output::Style;
 
 /// Exit status when `--fail-empty` is given and nothing matched.
@@ -44,7 +43,7 @@ pub fn exit_code(error: &Error) -> u8 {
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let style = Style { color: use_color(cli.color) };
     let outcome = match cli.command {
-        Command::Index(args) => run_index(&args),
+        Command::Index(args) => index::run_index(&args),
         Command::Search(args) => search::run_search(&args, style),
         Command::Show(args) => show::run_show(&args, style),
         Command::Similar(args) => similar::run_similar(&args, style),
@@ -132,25 +131,6 @@ fn check_index_folder(dir: &Path) -> Result<()> {
     Ok(())
 }
 
-fn run_index(args: &IndexArgs) -> Result<ExitCode> {
-    check_index_args(args)?;
-    let options = build_options(args);
-    let reading =
-        index::Reading { max_size: args.max_size, follow: args.follow, verify: args.verify };
-    let summary = if args.update {
-        index::update(&args.paths, &args.index, options, reading)?
-    } else {
-        index::rebuild(&args.paths, &args.index, options, reading)?
-    };
-    eprintln!("projsok: {}", index::summary_line(&summary));
-    if args.strict && !summary.skipped.is_empty() {
-        // The index is written; the status tells scripts that some input was left out.
-        eprintln!("projsok: --strict: {} skipped; see the warnings above", summary.skipped.len());
-        return Ok(ExitCode::from(EXIT_USAGE));
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
 /// Opens the index in `dir`; when it is missing and `dir` is the default, builds it from the
 /// bundled seeds first so that a fresh checkout can search at once. Several first commands
 /// started together (a script, a page's parallel requests) wait for the one that builds.
@@ -170,13 +150,19 @@ pub(crate) fn open_or_build(dir: &Path) -> Result<OpenIndex> {
             verify: false,
             follow: false,
             strict: false,
-            max_size: walk::DEFAULT_MAX_SIZE,
+            max_size: ingest::DEFAULT_MAX_SIZE,
             no_compounds: false,
             memory_mb: 100,
             threads: None,
         };
-        match index::build(&args.paths, dir, build_options(&args)) {
-            Ok(summary) => eprintln!("projsok: {}", index::summary_line(&summary)),
+        match index::index_and_report(
+            &args.paths,
+            dir,
+            build_options(&args),
+            Reading::default(),
+            false,
+        ) {
+            Ok(_) => {}
             // Another first command took the lock between the wait and the build: its index
             // is the one to search.
             Err(err) if writer::is_busy(&err) => writer::wait_for_writer(dir)?,

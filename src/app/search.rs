@@ -3,11 +3,11 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::user_file::{self, size_words, Refusal};
 use super::{open_or_build, print, EXIT_NO_HITS};
 use crate::analysis::synonyms::Synonyms;
 use crate::cli::SearchArgs;
 use crate::error::{Error, Result};
+use crate::ingest::user_file::{self, size_words, Refusal};
 use crate::output::{human, json, Style};
 use crate::search;
 

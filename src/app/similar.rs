@@ -3,10 +3,10 @@
 use std::io;
 use std::process::ExitCode;
 
-use super::user_file::{self, size_words, Refusal};
 use super::{open_or_build, print};
 use crate::cli::SimilarArgs;
 use crate::error::{Error, Result};
+use crate::ingest::user_file::{self, size_words, Refusal};
 use crate::output::{similar as similar_output, Style};
 use crate::search::similar;
 

@@ -1,25 +1,21 @@
-//! Finds the files to index under the paths a user names, and reads them into documents.
+//! Finds the files to index under the paths a user names.
 //!
-//! Whatever cannot be indexed is a [`Skip`] with a [`Reason`], never an abort: the walk and the
-//! read each report every entry they look at exactly once, either as a file to index or as a
-//! skip, so a run's counts add up (seen = indexed + skipped). Symbolic links met in the walk
-//! are not followed (a link out of the tree indexed `/etc/shadow`), as in ripgrep and fd, unless
-//! `--follow` asks; a path named on the command line is followed, since the user chose it. Every
-//! folder is entered once (tracked by device and inode), so a followed link back up the tree is
-//! a "symlink loop" and a second route to a folder or file already seen is a "duplicate". The
-//! index folder is never walked, whichever path leads to it.
+//! The walk reports every entry it looks at exactly once, either as a file to index
+//! ([`Found`]) or as a [`Skip`]. Symbolic links met in the walk are not followed (a link out
+//! of the tree indexed `/etc/shadow`), as in ripgrep and fd, unless `--follow` asks; a path
+//! named on the command line is followed, since the user chose it. Every folder is entered once
+//! (tracked by device and inode), so a followed link back up the tree is a "symlink loop" and a
+//! second route to a folder or file already seen is a "duplicate". The index folder is never
+//! walked, whichever path leads to it.
 
 use std::collections::HashMap;
 use std::fs::{self, Metadata};
 use std::io;
 use std::path::{Path, PathBuf};
 
-use super::user_file::{self, Refusal};
-use crate::document::{self, decode, Parsed};
+use super::user_file;
+use super::{Reason, Skip};
 use crate::error::{Error, Result};
-
-/// Files larger than this are skipped unless `--max-size` says otherwise.
-pub const DEFAULT_MAX_SIZE: u64 = 20 << 20;
 
 /// A file found by the walk, with the id it gets in the index.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,81 +27,6 @@ pub struct Found {
     /// compares it without a second `stat` per file. Taken before the file is read, so a change
     /// in between makes the next update read the file again, never miss it.
     pub stamp: u64,
-}
-
-/// Why an entry was not indexed. The order is the order of the summary line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Reason {
-    Empty,
-    Binary,
-    TooLarge,
-    UnreadableFile,
-    UnreadableFolder,
-    BrokenSymlink,
-    SymlinkLoop,
-    Duplicate,
-    NonUtf8Name,
-    NotRegular,
-    Symlink,
-}
-
-impl Reason {
-    pub const ALL: [Reason; 11] = [
-        Reason::Empty,
-        Reason::Binary,
-        Reason::TooLarge,
-        Reason::UnreadableFile,
-        Reason::UnreadableFolder,
-        Reason::BrokenSymlink,
-        Reason::SymlinkLoop,
-        Reason::Duplicate,
-        Reason::NonUtf8Name,
-        Reason::NotRegular,
-        Reason::Symlink,
-    ];
-
-    /// The words used in warnings and the summary line.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Reason::Empty => "empty file",
-            Reason::Binary => "binary file",
-            Reason::TooLarge => "too large",
-            Reason::UnreadableFile => "unreadable file",
-            Reason::UnreadableFolder => "unreadable folder",
-            Reason::BrokenSymlink => "broken symlink",
-            Reason::SymlinkLoop => "symlink loop",
-            Reason::Duplicate => "duplicate",
-            Reason::NonUtf8Name => "non-UTF-8 name",
-            Reason::NotRegular => "not a regular file",
-            Reason::Symlink => "symlink not followed",
-        }
-    }
-}
-
-impl std::fmt::Display for Reason {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Why a file was not indexed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Skip {
-    /// The entry's id, or for a name that is not UTF-8 its path with the bad bytes escaped.
-    pub id: String,
-    pub reason: Reason,
-    pub detail: String,
-}
-
-impl Skip {
-    /// "seeds/x.pdf: binary file (PDF document)"
-    pub fn line(&self) -> String {
-        if self.detail.is_empty() {
-            format!("{}: {}", self.id, self.reason)
-        } else {
-            format!("{}: {} ({})", self.id, self.reason, self.detail)
-        }
-    }
 }
 
 fn id_for(root_arg: &Path, relative: &Path) -> String {
@@ -348,19 +269,6 @@ pub fn walk(
     Ok((walker.found, walker.skipped))
 }
 
-/// Reads a file's bytes, refusing one over `max_size` without reading it whole, and one that
-/// is no longer a regular file (replaced by a FIFO or device since the walk).
-pub fn read_bytes(found: &Found, max_size: u64) -> std::result::Result<Vec<u8>, Skip> {
-    let skip = |reason: Reason, detail: String| Skip { id: found.id.clone(), reason, detail };
-    user_file::read_regular(&found.path, max_size).map_err(|refusal| match refusal {
-        Refusal::NotRegular(kind) => skip(Reason::NotRegular, kind.to_string()),
-        Refusal::TooLarge(size) => {
-            skip(Reason::TooLarge, format!("{size} bytes, over the --max-size of {max_size}"))
-        }
-        Refusal::Io(err) => skip(Reason::UnreadableFile, err.to_string()),
-    })
-}
-
 /// A cheap fingerprint of a file, after git's index: `--update` reads only files whose stamp
 /// changed. Size and modification time alone miss a rewrite that keeps them (`touch -r`, tools
 /// that restore the mtime); the inode change time cannot be set back by a user, and the inode
@@ -383,35 +291,6 @@ fn stamp_of(metadata: &Metadata) -> u64 {
     xxhash_rust::xxh3::xxh3_64(&key).max(1)
 }
 
-/// The hash of a file's bytes that `--update` compares.
-pub fn content_hash(bytes: &[u8]) -> u64 {
-    xxhash_rust::xxh3::xxh3_64(bytes)
-}
-
-/// Decodes and parses one file's bytes. The decoder's note joins the parser's warnings in
-/// [`document::Document::warnings`].
-pub fn parse_bytes(found: &Found, bytes: &[u8]) -> std::result::Result<Parsed, Skip> {
-    let skip = |reason: Reason, detail: String| Skip { id: found.id.clone(), reason, detail };
-    if bytes.is_empty() {
-        return Err(skip(Reason::Empty, String::new()));
-    }
-    let decoded = decode::decode(bytes).map_err(|kind| skip(Reason::Binary, kind.to_string()))?;
-    if decoded.text.trim().is_empty() {
-        return Err(skip(Reason::Empty, "whitespace only".to_string()));
-    }
-    let mut parsed = document::parse(&found.id, &decoded.text);
-    parsed.warnings.splice(0..0, decoded.warning());
-    parsed.doc.warnings = parsed.warnings.clone();
-    Ok(parsed)
-}
-
-/// Reads and parses one file, with the hash of its bytes.
-pub fn read(found: &Found, max_size: u64) -> std::result::Result<(Parsed, u64), Skip> {
-    let bytes = read_bytes(found, max_size)?;
-    let parsed = parse_bytes(found, &bytes)?;
-    Ok((parsed, content_hash(&bytes)))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -423,16 +302,6 @@ mod tests {
         assert_eq!(id_for(Path::new("./seeds/"), Path::new("a/b.md")), "seeds/a/b.md");
         assert_eq!(id_for(Path::new("."), Path::new("x.txt")), "x.txt");
         assert_eq!(id_for(Path::new("seeds/x.txt"), Path::new("")), "seeds/x.txt");
-    }
-
-    #[test]
-    fn reasons_read_as_words() {
-        let skip =
-            Skip { id: "a.pdf".into(), reason: Reason::Binary, detail: "PDF document".into() };
-        assert_eq!(skip.line(), "a.pdf: binary file (PDF document)");
-        let names: std::collections::HashSet<&str> =
-            Reason::ALL.iter().map(|reason| reason.as_str()).collect();
-        assert_eq!(names.len(), Reason::ALL.len());
     }
 
     fn tree() -> tempfile::TempDir {
@@ -579,26 +448,5 @@ mod tests {
         assert_eq!(skipped.len(), 1);
         assert_eq!(skipped[0].reason, Reason::NonUtf8Name);
         assert!(skipped[0].id.ends_with("f\\xF6retag.txt"), "{}", skipped[0].id);
-    }
-
-    #[test]
-    fn reading_refuses_large_empty_and_binary_files() {
-        let dir = tempfile::tempdir().unwrap();
-        let file = |name: &str, bytes: &[u8]| {
-            let path = dir.path().join(name);
-            fs::write(&path, bytes).unwrap();
-            Found { path, id: name.to_string(), stamp: 0 }
-        };
-        let reason = |found: &Found| read(found, 100).map(|_| ()).unwrap_err().reason;
-        assert_eq!(reason(&file("big.txt", &[b'a'; 101])), Reason::TooLarge);
-        assert_eq!(reason(&file("empty.txt", b"")), Reason::Empty);
-        assert_eq!(reason(&file("blank.txt", b" \n\t\r\n")), Reason::Empty);
-        assert_eq!(reason(&file("bom.txt", b"\xEF\xBB\xBF\n")), Reason::Empty);
-        assert_eq!(reason(&file("a.png", b"\x89PNG\r\n\x1a\n")), Reason::Binary);
-        let (parsed, hash) = read(&file("ok.txt", b"F\xf6retagande"), 100).unwrap();
-        assert_eq!(parsed.doc.title, "Företagande");
-        assert_eq!(parsed.doc.warnings, ["text: decoded from Windows-1252"]);
-        assert_eq!(hash, content_hash(b"F\xf6retagande"));
-        assert!(read(&file("limit.txt", &[b'a'; 100]), 100).is_ok());
     }
 }

@@ -1,0 +1,222 @@
+//! Building an index from files (a new generation, swapped in whole) and bringing a live one in
+//! line with them (`--update`: only files that changed are read and parsed).
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use super::{content_hash, enrich, parse_bytes, read, read_bytes, walk};
+use super::{Found, NoProgress, Progress, Skip, DEFAULT_MAX_SIZE};
+use crate::document::Document;
+use crate::error::{folder_name, Result};
+use crate::index::document::Source;
+use crate::index::writer::{self, BuildOptions, Builder, Updater};
+use crate::index::{self as index_store};
+
+/// What an indexing run did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
+    /// Entries the walk reported: files to read plus entries skipped without reading.
+    pub seen: usize,
+    /// Documents written by this run (for an update: added + changed).
+    pub indexed: usize,
+    pub skipped: Vec<Skip>,
+    pub seconds: f64,
+    /// Set for `--update` runs.
+    pub changes: Option<Changes>,
+}
+
+/// What `--update` changed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Changes {
+    pub added: usize,
+    pub changed: usize,
+    pub removed: usize,
+    pub unchanged: usize,
+}
+
+/// How the files of a run are found and read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reading {
+    /// Files larger than this are skipped.
+    pub max_size: u64,
+    /// Follow symbolic links met in the walk (`--follow`).
+    pub follow: bool,
+    /// `--update` reads and hashes every file instead of trusting unchanged stamps.
+    pub verify: bool,
+}
+
+impl Default for Reading {
+    fn default() -> Reading {
+        Reading { max_size: DEFAULT_MAX_SIZE, follow: false, verify: false }
+    }
+}
+
+/// Builds a new index in `dir` from `paths`, reading as by default and reporting nothing.
+pub fn build(paths: &[PathBuf], dir: &Path, options: BuildOptions) -> Result<Summary> {
+    rebuild(paths, dir, options, Reading::default(), &mut NoProgress)
+}
+
+/// Builds a new index in `dir` from `paths`, reporting progress and skips to `progress`; files
+/// over `reading.max_size` bytes are skipped. The write lock is taken before the walk, so a
+/// second run fails at once.
+pub fn rebuild(
+    paths: &[PathBuf],
+    dir: &Path,
+    options: BuildOptions,
+    reading: Reading,
+    progress: &mut dyn Progress,
+) -> Result<Summary> {
+    let started = Instant::now();
+    let mut builder = Builder::create(dir, options)?;
+    let (files, mut skipped) = walk_and_report(paths, dir, reading.follow, progress)?;
+    let seen = files.len() + skipped.len();
+    let mut indexed = 0;
+    for found in &files {
+        match read(found, reading.max_size) {
+            Ok((mut parsed, content_hash)) => {
+                enrich(&mut parsed.doc);
+                let source = Source { content_hash, file_stamp: found.stamp };
+                builder.add(parsed.doc, source)?;
+                indexed += 1;
+            }
+            Err(skip) => report_skip(skip, &mut skipped, progress),
+        }
+        progress.read(found);
+    }
+    progress.finished();
+    let unrecorded = builder.unrecorded_previous().map(str::to_string);
+    builder.commit()?;
+    if let Some(name) = unrecorded {
+        progress.notice(&format!(
+            "left {} in place: it was written before projsok recorded the generations it \
+             makes, so projsok cannot prove it is its own; remove it by hand",
+            dir.join(name).display()
+        ));
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    Ok(Summary { seen, indexed, skipped, seconds, changes: None })
+}
+
+/// Brings the live index in `dir` in line with `paths` without rebuilding: files whose content
+/// hash is unchanged are not even parsed, changed and new ones are (re)indexed, and documents
+/// whose files are gone (or now skipped) are deleted, all in one commit. Builds a new index
+/// when there is none.
+pub fn update(
+    paths: &[PathBuf],
+    dir: &Path,
+    options: BuildOptions,
+    reading: Reading,
+    progress: &mut dyn Progress,
+) -> Result<Summary> {
+    if !index_store::exists(dir) {
+        // Refused first: a folder that is not an index gets no promise of one.
+        writer::check_index_folder(dir)?;
+        progress
+            .notice(&format!("{} holds no index to update; building a new one", folder_name(dir)));
+        return rebuild(paths, dir, options, reading, progress);
+    }
+    let started = Instant::now();
+    let mut updater = Updater::open(dir, options)?;
+    let (files, mut skipped) = walk_and_report(paths, dir, reading.follow, progress)?;
+    let seen = files.len() + skipped.len();
+    let mut changes = Changes::default();
+    let mut kept: HashSet<&str> = HashSet::with_capacity(files.len());
+    for found in &files {
+        let before = updater.indexed().get(&found.id).copied();
+        match read_if_changed(found, before, reading) {
+            Ok(None) => {
+                changes.unchanged += 1;
+                kept.insert(&found.id);
+            }
+            Ok(Some((mut doc, source))) => {
+                enrich(&mut doc);
+                updater.upsert(doc, source)?;
+                match before {
+                    Some(_) => changes.changed += 1,
+                    None => changes.added += 1,
+                }
+                kept.insert(&found.id);
+            }
+            Err(skip) => report_skip(skip, &mut skipped, progress),
+        }
+        progress.read(found);
+    }
+    progress.finished();
+    let gone: Vec<String> =
+        updater.indexed().keys().filter(|id| !kept.contains(id.as_str())).cloned().collect();
+    for id in &gone {
+        updater.remove(id);
+    }
+    changes.removed = gone.len();
+    updater.commit()?;
+    let seconds = started.elapsed().as_secs_f64();
+    let indexed = changes.added + changes.changed;
+    Ok(Summary { seen, indexed, skipped, seconds, changes: Some(changes) })
+}
+
+/// The parsed document and source of a file that differs from what the index holds; `None`
+/// when it is the same: the same stamp (size, modification and inode change time, inode: not
+/// even read, unless `reading.verify`), or the same bytes.
+fn read_if_changed(
+    found: &Found,
+    indexed: Option<Source>,
+    reading: Reading,
+) -> std::result::Result<Option<(Document, Source)>, Skip> {
+    let file_stamp = found.stamp;
+    if !reading.verify && indexed.is_some_and(|source| source.file_stamp == file_stamp) {
+        return Ok(None);
+    }
+    let bytes = read_bytes(found, reading.max_size)?;
+    let content_hash = content_hash(&bytes);
+    if indexed.is_some_and(|source| source.content_hash == content_hash) {
+        return Ok(None);
+    }
+    let parsed = parse_bytes(found, &bytes)?;
+    Ok(Some((parsed.doc, Source { content_hash, file_stamp })))
+}
+
+/// Walks `paths` (passing over the index folder `dir`) and reports the number of files found
+/// and each entry the walk skipped.
+fn walk_and_report(
+    paths: &[PathBuf],
+    dir: &Path,
+    follow: bool,
+    progress: &mut dyn Progress,
+) -> Result<(Vec<Found>, Vec<Skip>)> {
+    let (files, skipped) = walk(paths, follow, Some(dir))?;
+    progress.started(files.len());
+    for skip in &skipped {
+        progress.skipped(skip);
+    }
+    Ok((files, skipped))
+}
+
+/// Reports a skip met while reading and records it.
+fn report_skip(skip: Skip, skipped: &mut Vec<Skip>, progress: &mut dyn Progress) {
+    progress.skipped(&skip);
+    skipped.push(skip);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verify_reads_files_whose_stamp_is_unchanged() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        std::fs::write(&path, "Ny text om kooperativ").unwrap();
+        let found = Found { path, id: "a.txt".to_string(), stamp: 7 };
+        // What the index holds: the same stamp, other bytes (a rewrite the stamp cannot see).
+        let indexed = Source { content_hash: 1, file_stamp: 7 };
+        let trusting = Reading::default();
+        assert!(read_if_changed(&found, Some(indexed), trusting).unwrap().is_none());
+        let verifying = Reading { verify: true, ..trusting };
+        let (doc, source) = read_if_changed(&found, Some(indexed), verifying).unwrap().unwrap();
+        assert_eq!(doc.title, "Ny text om kooperativ");
+        assert_eq!(source.content_hash, content_hash(b"Ny text om kooperativ"));
+        let same = Source { content_hash: source.content_hash, file_stamp: 7 };
+        assert!(read_if_changed(&found, Some(same), verifying).unwrap().is_none());
+    }
+}
