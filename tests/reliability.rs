@@ -462,7 +462,7 @@ fn unreadable_files_are_skipped_unless_running_as_root() {
 type Fingerprint = (usize, Vec<Document>, Vec<(&'static str, Vec<(String, u64)>)>);
 
 fn fingerprint(env: &Env) -> Fingerprint {
-    let index = projsok::index::open(&env.join("index")).unwrap();
+    let index = projsok::search::Engine::open(&env.join("index")).unwrap();
     let request = Request {
         limit: 10_000,
         snippets: false,

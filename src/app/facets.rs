@@ -9,9 +9,9 @@ use crate::analysis::synonyms::Synonyms;
 use crate::cli::{query_text, FacetField, FacetsArgs};
 use crate::error::{Error, Result};
 use crate::index::schema::FACET_FIELDS;
-use crate::index::OpenIndex;
 use crate::output::{self, facets as facets_output, Style};
 use crate::search::browse::{self, Histogram, RegionGroup};
+use crate::search::Engine;
 
 /// The counts `facets` answers with, in the form its arguments ask for.
 pub(crate) enum Counts {
@@ -55,7 +55,7 @@ fn fields(args: &FacetsArgs) -> Result<Vec<&'static str>> {
 /// Counts what `args` asks for (shared with `serve`); returns the counts and the warnings.
 pub(crate) fn count(
     args: &FacetsArgs,
-    index: &OpenIndex,
+    index: &Engine,
     synonyms: &Synonyms,
 ) -> Result<(Counts, Vec<String>)> {
     let filters = args.filters.to_filters()?;

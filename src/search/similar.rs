@@ -56,7 +56,7 @@ use tantivy::{DocAddress, Searcher, Term};
 
 use super::budget::{self, Checked};
 use super::vectors::{idf, is_place, is_word, words, DocFreqs, TermCounts, Vector};
-use super::{facet_values, filter_queries, Filters};
+use super::{filter_queries, Engine, Filters};
 use crate::document::{self, Document, SectionKind};
 use crate::error::{Error, Result};
 use crate::index::document::{StoredValues, STORED_ALL};
@@ -305,7 +305,8 @@ fn candidate_query(
 }
 
 /// The documents most like the request's source, best first.
-pub fn similar(index: &OpenIndex, request: &Request) -> Result<Similar> {
+pub fn similar(engine: &Engine, request: &Request) -> Result<Similar> {
+    let index = engine.index();
     let searcher = index.searcher();
     let fields = &index.fields;
     let (doc, id, hash) = match &request.source {
@@ -341,7 +342,7 @@ pub fn similar(index: &OpenIndex, request: &Request) -> Result<Similar> {
         return Ok(similar);
     }
 
-    let facet_values = facet_values(index)?;
+    let facet_values = engine.facet_values()?;
     let filters = filter_queries(fields, facet_values, &request.filters, &mut similar.warnings);
     let field = request.scope.target_field(fields);
     let query = candidate_query(&similar.terms, field, filters, fields, id.as_deref());
