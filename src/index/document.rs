@@ -15,6 +15,7 @@ use tantivy::schema::document::{Document as TantivyDocumentTrait, ReferenceValue
 use tantivy::schema::document::{ReferenceValueLeaf, Value};
 use tantivy::schema::{Facet, Field, OwnedValue};
 
+use super::record;
 use super::schema::{section_field_name, Fields};
 use crate::document::{iso_date, Document};
 
@@ -131,11 +132,9 @@ impl IndexDoc {
             Slot::Name(list, index) => IndexValue::Str(&self.names(list)[index]),
             Slot::Facet(index) => IndexValue::Facet(&self.facets[index]),
             Slot::Record => IndexValue::Bytes(&self.record),
-            Slot::Sections => {
-                IndexValue::Bytes(self.sections.get_or_init(|| {
-                    postcard::to_allocvec(&doc.sections).expect("sections serialise")
-                }))
-            }
+            Slot::Sections => IndexValue::Bytes(
+                self.sections.get_or_init(|| record::encode_sections(&doc.sections)),
+            ),
             Slot::U64(number) => IndexValue::U64(number),
         }
     }
@@ -185,11 +184,13 @@ fn sortable_date(date: &str) -> Option<u64> {
 }
 
 /// The tantivy document for one parsed document.
-pub fn to_tantivy(fields: &Fields, mut doc: Document, source: Source, compounds: bool) -> IndexDoc {
-    let mut out = IndexDoc::default();
-    let sections = std::mem::take(&mut doc.sections);
-    out.record = postcard::to_allocvec(&doc).expect("Document serialises");
-    doc.sections = sections;
+pub fn to_tantivy(
+    fields: &Fields,
+    mut doc: Document,
+    source: Source,
+    compounds: bool,
+) -> Result<IndexDoc, record::Unencodable> {
+    let mut out = IndexDoc { record: record::encode_record(&mut doc)?, ..IndexDoc::default() };
     // The stored values first, in the order `StoredValues` counts on.
     out.values.push((fields.path, Slot::Path));
     out.values.push((fields.record, Slot::Record));
@@ -250,7 +251,7 @@ pub fn to_tantivy(fields: &Fields, mut doc: Document, source: Source, compounds:
         out.add_u64(fields.start_date, date);
     }
     out.doc = doc;
-    out
+    Ok(out)
 }
 
 /// `docs` indexed in memory, one segment, compounds off (for tests that need a real index).
@@ -263,7 +264,9 @@ pub(crate) fn searcher_of(docs: Vec<Document>) -> (tantivy::Searcher, Fields) {
     let mut writer = index.writer_with_num_threads(1, 15_000_000).expect("writer");
     for (n, doc) in docs.into_iter().enumerate() {
         let source = Source { content_hash: n as u64 + 7, file_stamp: 9 };
-        writer.add_document(to_tantivy(&fields, doc, source, false)).expect("added");
+        writer
+            .add_document(to_tantivy(&fields, doc, source, false).expect("encodes"))
+            .expect("added");
     }
     writer.commit().expect("committed");
     (index.reader().expect("reader").searcher(), fields)

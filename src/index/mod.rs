@@ -9,6 +9,7 @@
 pub mod document;
 pub mod ids;
 mod reading;
+pub mod record;
 pub mod schema;
 pub mod writer;
 

@@ -29,7 +29,7 @@ use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::index::document::{StoredValues, STORED_THROUGH_RECORD, STORED_THROUGH_SECTIONS};
 use crate::index::schema::Fields;
-use crate::index::OpenIndex;
+use crate::index::{record, OpenIndex};
 pub use engine::Engine;
 use facets::{FacetCounter, FacetValues};
 use query::QueryBuilder;
@@ -476,10 +476,10 @@ pub(crate) fn record_of(
             })
             .ok_or_else(|| damaged(index, "a document has no stored record"))
     };
-    let parse_error = |_: postcard::Error| damaged(index, "a stored record is damaged");
-    let mut doc: Document = postcard::from_bytes(bytes(fields.record)?).map_err(parse_error)?;
+    let damaged_record = |reason: record::Damaged| damaged(index, reason);
+    let mut doc = record::decode_record(bytes(fields.record)?).map_err(damaged_record)?;
     if sections {
-        doc.sections = postcard::from_bytes(bytes(fields.sections)?).map_err(parse_error)?;
+        doc.sections = record::decode_sections(bytes(fields.sections)?).map_err(damaged_record)?;
     }
     Ok(doc)
 }
