@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 
 use projsok::analysis::synonyms::Synonyms;
 use projsok::index;
+use projsok::index::schema::Facet;
 use projsok::search::{self, Engine, Filters, Request};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::QueryParser;
@@ -68,7 +69,7 @@ fn main() {
             for (n, query) in QUERIES.iter().enumerate() {
                 let filters = if query.is_empty() {
                     Filters {
-                        facets: vec![("region", vec!["Övre Norrland".into()])],
+                        facets: vec![(Facet::Region, vec!["Övre Norrland".into()])],
                         ..Filters::default()
                     }
                 } else {

@@ -9,7 +9,7 @@ use crate::common::{Env, S000, S001, S002, S003, S004};
 use projsok::analysis::compounds::splitter;
 use projsok::analysis::swedish_stop_words;
 use projsok::analysis::synonyms::Synonyms;
-use projsok::index::schema::{FACET_FIELDS, FOLDED_BOOST, PARTS_BOOST, TEXT_FIELDS};
+use projsok::index::schema::{Facet, FOLDED_BOOST, PARTS_BOOST, TEXT_FIELDS};
 use projsok::output::opensearch::{
     synonym_rules, BulkAction, BulkDocument, ANALYZER, INDEX_NAME, SEARCH_ANALYZER, WORD_LIST_PATH,
 };
@@ -116,7 +116,7 @@ fn mapping_types_copy_to_and_analyzers() {
         let copied = if name == "body" { Value::Null } else { serde_json::json!(["body"]) };
         assert_eq!(field["copy_to"], copied, "{name}");
     }
-    for name in FACET_FIELDS.into_iter().chain(["path"]) {
+    for name in Facet::ALL.map(Facet::name).into_iter().chain(["path"]) {
         assert_eq!(properties[name]["type"], "keyword", "{name}");
     }
     for (name, kind) in [

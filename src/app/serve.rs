@@ -64,6 +64,7 @@ use crate::cli::{
     SectionArg, ServeArgs, SimilarArgs, SimilarField, SortArg,
 };
 use crate::error::{Error, Result};
+use crate::index::schema::Facet;
 use crate::output::{self, compare as compare_output, json, similar as similar_output};
 use crate::search::budget::{self, Budget};
 use crate::search::Engine;
@@ -428,9 +429,6 @@ fn failpoint(name: &str) -> Result<()> {
     }
 }
 
-/// The facet filters, which repeat for several values.
-const FACET_PARAMETERS: [&str; 6] = ["region", "phase", "kommun", "program", "owner", "lang"];
-
 /// The command-line flags that library messages name, each of which the API takes as a
 /// parameter of the same name without dashes (`--min-grant` is `min_grant`).
 const FLAGS: [&str; 18] = [
@@ -540,7 +538,8 @@ impl Params {
     }
 
     fn filters(&self) -> Result<FilterArgs> {
-        for name in FACET_PARAMETERS {
+        // The facet filters, which repeat for several values.
+        for name in Facet::ALL.map(Facet::name) {
             if let Some(value) = self
                 .all(name)
                 .into_iter()
@@ -550,12 +549,12 @@ impl Params {
             }
         }
         Ok(FilterArgs {
-            region: self.all("region"),
-            phase: self.all("phase"),
-            kommun: self.all("kommun"),
-            program: self.all("program"),
-            owner: self.all("owner"),
-            lang: self.all("lang"),
+            region: self.all(Facet::Region.name()),
+            phase: self.all(Facet::Phase.name()),
+            kommun: self.all(Facet::Kommun.name()),
+            program: self.all(Facet::Program.name()),
+            owner: self.all(Facet::Owner.name()),
+            lang: self.all(Facet::Lang.name()),
             from_year: self.number("from_year")?,
             to_year: self.number("to_year")?,
             active_in: self.number("active_in")?,

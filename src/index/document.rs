@@ -16,7 +16,7 @@ use tantivy::schema::document::{ReferenceValueLeaf, Value};
 use tantivy::schema::{Facet, Field, OwnedValue};
 
 use super::record;
-use super::schema::{section_field_name, Fields};
+use super::schema::{section_field_name, Facet as FacetField, Fields};
 use crate::document::{iso_date, Document};
 
 /// What identifies the file a document came from, for `--update`.
@@ -215,15 +215,15 @@ pub fn to_tantivy(
     }
 
     let facets = [
-        ("region", doc.region.as_slice()),
-        ("phase", doc.phase.as_slice()),
-        ("program", doc.program.as_slice()),
-        ("owner", doc.owner.as_slice()),
-        ("lang", doc.lang.as_slice()),
-        ("kommun", doc.kommuner.as_slice()),
+        (FacetField::Region, doc.region.as_slice()),
+        (FacetField::Phase, doc.phase.as_slice()),
+        (FacetField::Program, doc.program.as_slice()),
+        (FacetField::Owner, doc.owner.as_slice()),
+        (FacetField::Lang, doc.lang.as_slice()),
+        (FacetField::Kommun, doc.kommuner.as_slice()),
     ];
-    for (name, values) in facets {
-        let field = fields.named(name);
+    for (which, values) in facets {
+        let field = fields.facet(which);
         let mut seen: Vec<&str> = Vec::new();
         for value in values {
             // A facet value twice would count the document twice.

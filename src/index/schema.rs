@@ -48,8 +48,46 @@ pub const FOLDED_BOOST: f32 = 0.3;
 /// Boost of the compound-parts catch-all field.
 pub const PARTS_BOOST: f32 = 0.35;
 
-/// Facet fields, in the order the CLI prints their counts.
-pub const FACET_FIELDS: [&str; 6] = ["region", "phase", "kommun", "program", "owner", "lang"];
+/// A facet field: the one place its name is spelled. Adding one touches this enum and the
+/// code that fills it (`index::document`), nothing else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Facet {
+    Region,
+    Phase,
+    Kommun,
+    Program,
+    Owner,
+    Lang,
+}
+
+impl Facet {
+    /// Every facet, in the order the CLI prints their counts.
+    pub const ALL: [Facet; 6] =
+        [Facet::Region, Facet::Phase, Facet::Kommun, Facet::Program, Facet::Owner, Facet::Lang];
+
+    /// The schema field's name, which is also the facet's name in queries, URLs and JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            Facet::Region => "region",
+            Facet::Phase => "phase",
+            Facet::Kommun => "kommun",
+            Facet::Program => "program",
+            Facet::Owner => "owner",
+            Facet::Lang => "lang",
+        }
+    }
+
+    /// The facet of this schema name, if any.
+    pub fn named(name: &str) -> Option<Facet> {
+        Facet::ALL.into_iter().find(|facet| facet.name() == name)
+    }
+}
+
+impl std::fmt::Display for Facet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
 
 /// Query-syntax names (Swedish and English) → field names.
 const ALIASES: [(&str, &str); 32] = [
@@ -130,6 +168,8 @@ pub struct Fields {
     pub start_year: Field,
     pub end_year: Field,
     pub start_date: Field,
+    /// In [`Facet::ALL`] order, which is the enum's.
+    facets: Vec<Field>,
     schema: Schema,
 }
 
@@ -148,8 +188,16 @@ impl Fields {
             start_year: schema.get_field("start_year")?,
             end_year: schema.get_field("end_year")?,
             start_date: schema.get_field("start_date")?,
+            facets: Facet::ALL
+                .into_iter()
+                .map(|facet| schema.get_field(facet.name()))
+                .collect::<tantivy::Result<_>>()?,
             schema: schema.clone(),
         })
+    }
+
+    pub fn facet(&self, facet: Facet) -> Field {
+        self.facets[facet as usize]
     }
 
     /// A field by its schema name. Only called with names from this module.
@@ -183,8 +231,8 @@ pub fn build() -> Schema {
     // The compound parts serve single words only, never phrases: no positions, which makes
     // indexing noticeably cheaper.
     builder.add_text_field("body_parts", text_options(analysis::PARTS, WithFreqs));
-    for name in FACET_FIELDS {
-        builder.add_facet_field(name, FacetOptions::default());
+    for facet in Facet::ALL {
+        builder.add_facet_field(facet.name(), FacetOptions::default());
     }
     let numeric = NumericOptions::default() | FAST | INDEXED;
     for name in ["esf_grant_sek", "total_budget_sek", "start_year", "end_year", "start_date"] {
@@ -204,6 +252,17 @@ mod tests {
         assert_eq!(resolve_alias("mal"), Some("goal"));
         assert_eq!(resolve_alias("ägare"), Some("owner"));
         assert_eq!(resolve_alias("nope"), None);
+    }
+
+    #[test]
+    fn facets_are_listed_in_their_enum_order_and_named_back() {
+        for (at, facet) in Facet::ALL.into_iter().enumerate() {
+            assert_eq!(facet as usize, at);
+            assert_eq!(Facet::named(facet.name()), Some(facet));
+        }
+        assert_eq!(Facet::named("Region"), None);
+        let fields = Fields::new(&build()).unwrap();
+        assert_eq!(fields.schema.get_field_name(fields.facet(Facet::Owner)), "owner");
     }
 
     #[test]

@@ -31,7 +31,7 @@ use crate::analysis::swedish_stop_words;
 use crate::analysis::synonyms::Synonyms;
 use crate::document::{Document, SectionKind};
 use crate::index::schema::{
-    section_field_name, FACET_FIELDS, FOLDED_BOOST, PARTS_BOOST, SCHEMA_VERSION, TEXT_FIELDS,
+    section_field_name, Facet, FOLDED_BOOST, PARTS_BOOST, SCHEMA_VERSION, TEXT_FIELDS,
 };
 
 /// The index name in the bulk action lines and the README's curl commands.
@@ -140,8 +140,8 @@ fn properties() -> serde_json::Map<String, Value> {
         properties
             .insert(name.into(), json!({ "type": "keyword", "copy_to": ["partners", "body"] }));
     }
-    for name in FACET_FIELDS {
-        properties.insert(name.into(), json!({ "type": "keyword" }));
+    for facet in Facet::ALL {
+        properties.insert(facet.name().into(), json!({ "type": "keyword" }));
     }
     for name in ["contact", "email", "phone", "inferred"] {
         properties.insert(name.into(), json!({ "type": "keyword" }));

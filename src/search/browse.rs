@@ -29,6 +29,7 @@ use super::Engine;
 use super::{request_query, search, Filters, Request, Results};
 use crate::analysis::synonyms::Synonyms;
 use crate::error::{Error, Result};
+use crate::index::schema;
 use crate::places;
 
 /// One bracket of the ESF-stöd histogram: `min` up to (not including) `max`.
@@ -178,8 +179,8 @@ impl Collector for RegionCounter {
         _: SegmentOrdinal,
         segment: &SegmentReader,
     ) -> tantivy::Result<Self::Child> {
-        let regions = segment.facet_reader("region")?;
-        let kommuner = segment.facet_reader("kommun")?;
+        let regions = segment.facet_reader(schema::Facet::Region.name())?;
+        let kommuner = segment.facet_reader(schema::Facet::Kommun.name())?;
         let region_names = facet_names(&regions)?;
         let kommun_names = facet_names(&kommuner)?;
         Ok(SegmentRegionCounter {
@@ -247,7 +248,7 @@ fn region_of(kommun: &str) -> &'static str {
     places::kommun(kommun).map_or(UNKNOWN_REGION, |kommun| kommun.region)
 }
 
-fn count_request(query: &str, filters: &Filters, facet_fields: Vec<&'static str>) -> Request {
+fn count_request(query: &str, filters: &Filters, facet_fields: Vec<schema::Facet>) -> Request {
     Request {
         query: query.to_string(),
         filters: filters.clone(),
@@ -265,7 +266,7 @@ pub fn facet_counts(
     synonyms: &Synonyms,
     query: &str,
     filters: &Filters,
-    fields: &[&'static str],
+    fields: &[schema::Facet],
 ) -> Result<Results> {
     search(engine, synonyms, &count_request(query, filters, fields.to_vec()))
 }

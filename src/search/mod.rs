@@ -28,7 +28,7 @@ use crate::analysis::synonyms::Synonyms;
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::index::document::{StoredValues, STORED_THROUGH_RECORD, STORED_THROUGH_SECTIONS};
-use crate::index::schema::Fields;
+use crate::index::schema::{Facet, Fields};
 use crate::index::{record, OpenIndex};
 pub use engine::Engine;
 use facets::{FacetCounter, FacetValues};
@@ -37,13 +37,13 @@ pub use snippet::Snippet;
 use statistics::FieldStatistics;
 
 /// Facet fields counted for a search unless the request says otherwise.
-pub const DEFAULT_FACETS: [&str; 4] = ["region", "phase", "kommun", "program"];
+pub const DEFAULT_FACETS: [Facet; 4] = [Facet::Region, Facet::Phase, Facet::Kommun, Facet::Program];
 
 /// Facet and numeric filters. Values within one facet are ORed; different facets are ANDed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filters {
     /// (facet field, accepted values)
-    pub facets: Vec<(&'static str, Vec<String>)>,
+    pub facets: Vec<(Facet, Vec<String>)>,
     /// Project period overlaps [from_year, to_year].
     pub from_year: Option<u64>,
     pub to_year: Option<u64>,
@@ -101,7 +101,7 @@ pub struct Request {
     pub offset: usize,
     pub sort: Sort,
     pub snippets: bool,
-    pub facet_fields: Vec<&'static str>,
+    pub facet_fields: Vec<Facet>,
     /// Every word required: no coverage rule (see [`coverage`]) and no fallback to some of
     /// the words.
     pub exact: bool,
@@ -164,7 +164,7 @@ pub struct Results {
     pub with_every_word: usize,
     pub hits: Vec<Hit>,
     /// Per facet field in request order: (value, count) sorted by count, then value.
-    pub facets: Vec<(&'static str, Vec<(String, u64)>)>,
+    pub facets: Vec<(Facet, Vec<(String, u64)>)>,
     /// Things the user should know, e.g. a filter value no document has.
     pub warnings: Vec<String>,
 }
@@ -333,7 +333,7 @@ struct Collected {
     ranked: Vec<(f32, DocAddress)>,
     total: usize,
     with_every_word: usize,
-    facets: Vec<(&'static str, Vec<(String, u64)>)>,
+    facets: Vec<(Facet, Vec<(String, u64)>)>,
 }
 
 fn collect(
@@ -508,19 +508,19 @@ fn filter_queries(
     warnings: &mut Vec<String>,
 ) -> Vec<Box<dyn Query>> {
     let mut queries: Vec<Box<dyn Query>> = Vec::new();
-    for (name, values) in &filters.facets {
+    for &(facet, ref values) in &filters.facets {
         if values.is_empty() {
             continue;
         }
         let mut indexed = Vec::new();
         for value in values {
-            let matching = facet_values.matching(name, value);
+            let matching = facet_values.matching(facet, value);
             if matching.is_empty() {
-                warnings.push(facet_values.unknown_value(name, value));
+                warnings.push(facet_values.unknown_value(facet, value));
             }
             indexed.extend(matching);
         }
-        queries.push(facets::any_value(fields.named(name), &indexed));
+        queries.push(facets::any_value(fields.facet(facet), &indexed));
     }
     if filters.from_year.is_some() {
         queries.push(u64_range(fields.end_year, filters.from_year, None));

@@ -528,8 +528,8 @@ impl<'a> QueryBuilder<'a> {
                 schema::alias_names().join(", ")
             ))
         })?;
-        if schema::FACET_FIELDS.contains(&resolved) {
-            return Ok(Target::Facet(resolved));
+        if let Some(facet) = schema::Facet::named(resolved) {
+            return Ok(Target::Facet(facet));
         }
         Ok(Target::Text { fields: vec![(self.fields.named(resolved), 1.0)], folded: false })
     }
@@ -881,8 +881,8 @@ impl<'a> QueryBuilder<'a> {
         Ok(words)
     }
 
-    fn facet_query(&mut self, facet_field: &'static str, value: &str) -> Result<Box<dyn Query>> {
-        let field = self.fields.named(facet_field);
+    fn facet_query(&mut self, facet_field: schema::Facet, value: &str) -> Result<Box<dyn Query>> {
+        let field = self.fields.facet(facet_field);
         let matching = self.facet_values.matching(facet_field, value);
         if matching.is_empty() {
             let warning = self.facet_values.unknown_value(facet_field, value);
@@ -972,7 +972,7 @@ fn counted_text(ast: &UserInputAst) -> Option<&str> {
     let text_field = match literal.field_name.as_deref() {
         None => true,
         Some(name) => {
-            schema::resolve_alias(name).is_some_and(|name| !schema::FACET_FIELDS.contains(&name))
+            schema::resolve_alias(name).is_some_and(|name| schema::Facet::named(name).is_none())
         }
     };
     (text_field && !literal.prefix && !wildcard).then_some(literal.phrase.as_str())
@@ -1000,7 +1000,7 @@ struct Reading {
 }
 
 enum Target {
-    Facet(&'static str),
+    Facet(schema::Facet),
     Text { fields: Vec<(Field, f32)>, folded: bool },
 }
 
