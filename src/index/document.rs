@@ -16,7 +16,7 @@ use tantivy::schema::document::{ReferenceValueLeaf, Value};
 use tantivy::schema::{Facet, Field, OwnedValue};
 
 use super::record;
-use super::schema::{section_field_name, Facet as FacetField, Fields};
+use super::schema::{section_field, Facet as FacetField, Fields, TextField};
 use crate::document::{iso_date, Document};
 
 /// What identifies the file a document came from, for `--update`.
@@ -198,12 +198,12 @@ pub fn to_tantivy(
     out.add_u64(fields.content_hash, source.content_hash);
     out.add_u64(fields.file_stamp, source.file_stamp);
 
-    out.add_shared_text(fields, Some(fields.named("title")), Slot::Title, compounds);
+    out.add_shared_text(fields, Some(fields.text(TextField::Title)), Slot::Title, compounds);
     for (index, section) in doc.sections.iter().enumerate() {
-        let field = section_field_name(section.kind).map(|name| fields.named(name));
+        let field = section_field(section.kind).map(|field| fields.text(field));
         out.add_shared_text(fields, field, Slot::Section(index), compounds);
     }
-    let partners = Some(fields.named("partners"));
+    let partners = Some(fields.text(TextField::Partners));
     for (list, names) in [
         (NameList::Partners, &doc.partners),
         (NameList::Cofinanciers, &doc.cofinanciers),

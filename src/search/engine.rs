@@ -11,7 +11,7 @@ use tantivy::schema::Field;
 use super::facets::FacetValues;
 use super::statistics::FieldStatistics;
 use crate::error::{Error, Result};
-use crate::index::schema::TEXT_FIELDS;
+use crate::index::schema::TextField;
 use crate::index::{self, OpenIndex};
 
 /// An opened index and what searching it needs read once.
@@ -53,9 +53,9 @@ impl Engine {
         }
         let index = &self.index;
         let fields = &index.fields;
-        let text_fields: Vec<Field> = TEXT_FIELDS
-            .iter()
-            .map(|(name, _)| fields.named(name))
+        let text_fields: Vec<Field> = TextField::ALL
+            .into_iter()
+            .map(|field| fields.text(field))
             .chain([fields.body_parts])
             .collect();
         let statistics = FieldStatistics::read(&index.searcher(), &text_fields)
