@@ -129,6 +129,51 @@ impl std::fmt::Display for Facet {
     }
 }
 
+/// A numeric field: what ranges in queries, filters and sort orders work on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Number {
+    Grant,
+    Budget,
+    StartYear,
+    EndYear,
+    /// The start as yyyymmdd.
+    StartDate,
+}
+
+impl Number {
+    pub const ALL: [Number; 5] =
+        [Number::Grant, Number::Budget, Number::StartYear, Number::EndYear, Number::StartDate];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Number::Grant => "esf_grant_sek",
+            Number::Budget => "total_budget_sek",
+            Number::StartYear => "start_year",
+            Number::EndYear => "end_year",
+            Number::StartDate => "start_date",
+        }
+    }
+}
+
+/// Query-syntax names of ranges (lower case) → numeric fields.
+const RANGE_ALIASES: [(&str, Number); 9] = [
+    ("grant", Number::Grant),
+    ("stod", Number::Grant),
+    ("stöd", Number::Grant),
+    ("esf", Number::Grant),
+    ("budget", Number::Budget),
+    ("start", Number::StartYear),
+    ("startar", Number::StartYear),
+    ("slut", Number::EndYear),
+    ("end", Number::EndYear),
+];
+
+/// The numeric field a range in a query names (in any case), or `None` when unknown.
+pub fn resolve_range(name: &str) -> Option<Number> {
+    let lower = name.to_lowercase();
+    RANGE_ALIASES.iter().find(|(alias, _)| *alias == lower).map(|(_, number)| *number)
+}
+
 /// What a field name in a query stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Named {
@@ -231,11 +276,11 @@ impl Fields {
             file_stamp: schema.get_field("file_stamp")?,
             body: schema.get_field("body")?,
             body_parts: schema.get_field("body_parts")?,
-            esf_grant_sek: schema.get_field("esf_grant_sek")?,
-            total_budget_sek: schema.get_field("total_budget_sek")?,
-            start_year: schema.get_field("start_year")?,
-            end_year: schema.get_field("end_year")?,
-            start_date: schema.get_field("start_date")?,
+            esf_grant_sek: schema.get_field(Number::Grant.name())?,
+            total_budget_sek: schema.get_field(Number::Budget.name())?,
+            start_year: schema.get_field(Number::StartYear.name())?,
+            end_year: schema.get_field(Number::EndYear.name())?,
+            start_date: schema.get_field(Number::StartDate.name())?,
             facets: Facet::ALL
                 .into_iter()
                 .map(|facet| schema.get_field(facet.name()))
@@ -249,6 +294,16 @@ impl Fields {
 
     pub fn facet(&self, facet: Facet) -> Field {
         self.facets[facet as usize]
+    }
+
+    pub fn number(&self, number: Number) -> Field {
+        match number {
+            Number::Grant => self.esf_grant_sek,
+            Number::Budget => self.total_budget_sek,
+            Number::StartYear => self.start_year,
+            Number::EndYear => self.end_year,
+            Number::StartDate => self.start_date,
+        }
     }
 
     pub fn text(&self, field: TextField) -> Field {
@@ -285,8 +340,8 @@ pub fn build() -> Schema {
         builder.add_facet_field(facet.name(), FacetOptions::default());
     }
     let numeric = NumericOptions::default() | FAST | INDEXED;
-    for name in ["esf_grant_sek", "total_budget_sek", "start_year", "end_year", "start_date"] {
-        builder.add_u64_field(name, numeric.clone());
+    for number in Number::ALL {
+        builder.add_u64_field(number.name(), numeric.clone());
     }
     builder.build()
 }
@@ -324,6 +379,19 @@ mod tests {
             assert_eq!(schema.get_field_name(fields.text(field)), field.name());
         }
         assert_eq!(fields.text(TextField::Body), fields.body);
+    }
+
+    #[test]
+    fn ranges_resolve_in_any_case_to_their_field() {
+        let schema = build();
+        let fields = Fields::new(&schema).unwrap();
+        assert_eq!(resolve_range("Stöd"), Some(Number::Grant));
+        assert_eq!(resolve_range("SLUT"), Some(Number::EndYear));
+        assert_eq!(resolve_range("startar"), Some(Number::StartYear));
+        assert_eq!(resolve_range("year"), None);
+        for number in Number::ALL {
+            assert_eq!(schema.get_field_name(fields.number(number)), number.name());
+        }
     }
 
     #[test]

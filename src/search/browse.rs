@@ -113,7 +113,7 @@ impl Collector for GrantCounter {
         _: SegmentOrdinal,
         segment: &SegmentReader,
     ) -> tantivy::Result<Self::Child> {
-        let grants = segment.fast_fields().u64("esf_grant_sek")?;
+        let grants = segment.fast_fields().u64(schema::Number::Grant.name())?;
         Ok(SegmentGrantCounter { grants, counts: vec![0; GRANT_BRACKETS.len() + 1] })
     }
 

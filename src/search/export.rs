@@ -10,6 +10,7 @@ use super::budget::{self, Checked};
 use super::{request_query, Engine, Request, Sort};
 use crate::analysis::synonyms::Synonyms;
 use crate::error::{Error, Result};
+use crate::index::schema::Number;
 use crate::index::OpenIndex;
 
 /// Paths read between two checks of the time budget.
@@ -45,11 +46,8 @@ pub fn matches(engine: &Engine, synonyms: &Synonyms, request: &Request) -> Resul
             .map(|(score, address)| (Some(score as f64), address))
             .collect(),
         sort => {
-            let (field, order) = match sort {
-                Sort::Grant => ("esf_grant_sek", Order::Desc),
-                Sort::Budget => ("total_budget_sek", Order::Desc),
-                _ => ("start_date", Order::Asc),
-            };
+            let (number, order) = sort.column().unwrap_or((Number::StartDate, Order::Asc));
+            let field = number.name();
             let sign = if order == Order::Desc { 1.0 } else { -1.0 };
             searcher
                 .search(&query, &Checked::new(top.order_by_fast_field::<u64>(field, order)))

@@ -28,7 +28,7 @@ use crate::analysis::synonyms::Synonyms;
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::index::document::{StoredValues, STORED_THROUGH_RECORD, STORED_THROUGH_SECTIONS};
-use crate::index::schema::{Facet, Fields};
+use crate::index::schema::{Facet, Fields, Number};
 use crate::index::{record, OpenIndex};
 pub use engine::Engine;
 use facets::{FacetCounter, FacetValues};
@@ -141,6 +141,18 @@ pub enum SortValue {
     Grant(Option<u64>),
     Budget(Option<u64>),
     Start(Option<String>),
+}
+
+impl Sort {
+    /// The column hits are ordered by and its order; `None` for the score.
+    pub fn column(self) -> Option<(Number, Order)> {
+        match self {
+            Sort::Score => None,
+            Sort::Grant => Some((Number::Grant, Order::Desc)),
+            Sort::Budget => Some((Number::Budget, Order::Desc)),
+            Sort::Start => Some((Number::StartDate, Order::Asc)),
+        }
+    }
 }
 
 impl SortValue {
@@ -369,14 +381,10 @@ fn collect(
                 )
                 .map_err(|err| Error::index(&index.dir, err))?,
             (true, sort) => {
-                let field = match sort {
-                    Sort::Grant => "esf_grant_sek",
-                    Sort::Budget => "total_budget_sek",
-                    _ => "start_date",
-                };
-                let order = if sort == Sort::Start { Order::Asc } else { Order::Desc };
+                let (number, order) = sort.column().unwrap_or((Number::StartDate, Order::Asc));
+                let by_value = top_docs.order_by_fast_field::<u64>(number.name(), order);
                 let (ranked, fruit) = searcher
-                    .search(query, &(top_docs.order_by_fast_field::<u64>(field, order), counters))
+                    .search(query, &(by_value, counters))
                     .map_err(|err| Error::index(&index.dir, err))?;
                 // The hit's value is read from its record (see `SortValue`): a score is an f32, which
                 // holds neither a date nor an amount over 16.7 million exactly.

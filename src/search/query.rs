@@ -903,17 +903,12 @@ impl<'a> QueryBuilder<'a> {
         upper: &UserInputBound,
     ) -> Result<Option<Box<dyn Query>>> {
         let name = field.as_deref().unwrap_or_default();
-        let numeric = match name.to_lowercase().as_str() {
-            "grant" | "stod" | "stöd" | "esf" => self.fields.esf_grant_sek,
-            "budget" => self.fields.total_budget_sek,
-            "start" | "startar" => self.fields.start_year,
-            "slut" | "end" => self.fields.end_year,
-            _ => {
-                return Err(self.error(format!(
-                    "ranges work on grant, budget, start and slut, not \"{name}\""
-                )))
-            }
+        let Some(number) = schema::resolve_range(name) else {
+            return Err(
+                self.error(format!("ranges work on grant, budget, start and slut, not \"{name}\""))
+            );
         };
+        let numeric = self.fields.number(number);
         let bound = |bound: &UserInputBound| -> Result<Bound<Term>> {
             let value = |text: &str| {
                 text.trim().replace([' ', '_'], "").parse::<u64>().map_err(|_| {
