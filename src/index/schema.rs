@@ -367,7 +367,6 @@ mod tests {
             assert_eq!(facet as usize, at);
             assert_eq!(schema.get_field_name(fields.facet(facet)), facet.name());
         }
-        assert_eq!(schema.get_field_name(fields.facet(Facet::Owner)), "owner");
     }
 
     #[test]
