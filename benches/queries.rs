@@ -13,7 +13,8 @@ use std::time::{Duration, Instant};
 
 use projsok::analysis::synonyms::Synonyms;
 use projsok::index;
-use projsok::search::{self, Filters, Request};
+use projsok::index::schema::Facet;
+use projsok::search::{self, Engine, Filters, Request};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::QueryParser;
 use tantivy::TantivyDocument;
@@ -53,14 +54,14 @@ fn main() {
             (Path::new(env!("CARGO_MANIFEST_DIR")).join("target/relevance/index-compounds"), true)
         }
     };
-    let index = index::open(&dir)
+    let index = Engine::open(&dir)
         .unwrap_or_else(|err| panic!("{err}: build it first with `cargo bench --bench relevance`"));
     if g0vse {
-        assert!(index.meta.documents > 44_000, "the seeds + g0vse index");
+        assert!(index.index().meta.documents > 44_000, "the seeds + g0vse index");
     }
-    println!("{}: {} documents", dir.display(), index.meta.documents);
+    println!("{}: {} documents", dir.display(), index.index().meta.documents);
     let synonyms = Synonyms::built_in();
-    let baseline = plain_tantivy_p50(&index);
+    let baseline = plain_tantivy_p50(index.index());
     for (limit, snippets) in [(0, false), (10, false), (10, true)] {
         let mut times = Vec::new();
         let mut expected_totals: Vec<Option<usize>> = vec![None; QUERIES.len()];
@@ -68,7 +69,7 @@ fn main() {
             for (n, query) in QUERIES.iter().enumerate() {
                 let filters = if query.is_empty() {
                     Filters {
-                        facets: vec![("region", vec!["Övre Norrland".into()])],
+                        facets: vec![(Facet::Region, vec!["Övre Norrland".into()])],
                         ..Filters::default()
                     }
                 } else {

@@ -25,8 +25,8 @@ use std::process::Command;
 
 use projsok::analysis::synonyms::Synonyms;
 use projsok::index::writer::BuildOptions;
-use projsok::index::{self, OpenIndex};
 use projsok::ingest::build;
+use projsok::search::Engine;
 use projsok::search::{self, QueryOptions, Request};
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
@@ -131,7 +131,7 @@ fn prepare_sources(work: &Path) -> PathBuf {
 
 /// Builds the index afresh on every run: an index left by an earlier build of projsok opens
 /// fine but may hold what an older analyzer made of the texts.
-fn build_index(work: &Path, sources: &Path, compounds: bool) -> OpenIndex {
+fn build_index(work: &Path, sources: &Path, compounds: bool) -> Engine {
     let dir = work.join(if compounds { "index-compounds" } else { "index-plain" });
     eprintln!("building {} …", dir.display());
     let here = std::env::current_dir().unwrap();
@@ -141,7 +141,7 @@ fn build_index(work: &Path, sources: &Path, compounds: bool) -> OpenIndex {
         .expect("index the corpus");
     std::env::set_current_dir(here).unwrap();
     eprintln!("indexed {} documents", summary.indexed);
-    index::open(&dir).expect("open the new index")
+    Engine::open(&dir).expect("open the new index")
 }
 
 fn read_tsv(name: &str) -> Vec<Vec<String>> {

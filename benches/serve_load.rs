@@ -47,7 +47,7 @@ fn get(agent: &ureq::Agent, url: &str) -> (u16, String) {
 
 /// Starts a server over `dir` with `limits` on a runtime of its own; returns its base URL.
 fn start(dir: &Path, limits: Limits) -> (tokio::runtime::Runtime, String) {
-    let index = projsok::index::open(dir)
+    let index = projsok::search::Engine::open(dir)
         .unwrap_or_else(|err| panic!("{err}: build it with `cargo bench --bench relevance`"));
     let server = Arc::new(Server::new(dir, index, Synonyms::built_in(), limits));
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();

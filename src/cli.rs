@@ -10,6 +10,7 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::document::SectionKind;
 use crate::error::{Error, Result};
+use crate::index::schema::Facet;
 use crate::search::{similar, Filters, Request, Sort};
 
 /// Full-text faceted search for Swedish ESF project documents.
@@ -639,17 +640,17 @@ impl FilterArgs {
             }
         }
         let facets = vec![
-            ("region", self.region.clone()),
-            ("phase", self.phase.clone()),
-            ("kommun", self.kommun.clone()),
-            ("program", self.program.clone()),
-            ("owner", self.owner.clone()),
-            ("lang", self.lang.clone()),
+            (Facet::Region, self.region.clone()),
+            (Facet::Phase, self.phase.clone()),
+            (Facet::Kommun, self.kommun.clone()),
+            (Facet::Program, self.program.clone()),
+            (Facet::Owner, self.owner.clone()),
+            (Facet::Lang, self.lang.clone()),
         ];
-        for (name, values) in &facets {
+        for (facet, values) in &facets {
             for value in values {
                 if value.trim().is_empty() || value.chars().any(char::is_control) {
-                    let flag = format!("--{name}");
+                    let flag = format!("--{facet}");
                     return Err(Error::argument(&flag, format!("invalid value {value:?}")));
                 }
             }

@@ -48,8 +48,8 @@ pub enum Error {
     Internal { message: String },
 }
 
-/// Why something went wrong with an index, in plain words: a message, or a tantivy or
-/// postcard error told by its kind.
+/// Why something went wrong with an index, in plain words: a message, or a tantivy error told
+/// by its kind.
 pub struct Reason(String);
 
 impl From<&str> for Reason {
@@ -67,12 +67,6 @@ impl From<String> for Reason {
 impl From<TantivyError> for Reason {
     fn from(err: TantivyError) -> Reason {
         Reason(tantivy_reason(&err))
-    }
-}
-
-impl From<postcard::Error> for Reason {
-    fn from(_: postcard::Error) -> Reason {
-        Reason("a stored record is damaged".to_string())
     }
 }
 

@@ -18,8 +18,8 @@ use tantivy::tokenizer::{Token, TokenizerManager};
 
 use projsok::analysis::{self, synonyms::Synonyms};
 use projsok::document::{self, decode, Format, SectionKind};
-use projsok::index::OpenIndex;
 use projsok::ingest::{self, Found};
+use projsok::search::Engine;
 use projsok::search::{self, Request};
 
 /// proptest's defaults (PROPTEST_CASES is honoured) without regression files: found inputs
@@ -365,7 +365,7 @@ proptest! {
 
 struct Seeded {
     _dir: tempfile::TempDir,
-    index: OpenIndex,
+    index: Engine,
     synonyms: Synonyms,
 }
 
@@ -377,7 +377,7 @@ fn seeded() -> &'static Seeded {
         let seeds = std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds"));
         let options = projsok::index::writer::BuildOptions { threads: 1, ..Default::default() };
         ingest::build(&[seeds], &index_dir, options).unwrap();
-        let index = projsok::index::open(&index_dir).unwrap();
+        let index = projsok::search::Engine::open(&index_dir).unwrap();
         Seeded { _dir: dir, index, synonyms: Synonyms::built_in() }
     })
 }

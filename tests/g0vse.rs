@@ -372,7 +372,7 @@ const SWEEP_PAGES: [(usize, usize); 2] = [(10, 0), (10, 100)];
 /// do; panics (naming the query) on an error or output that is not what it must be. Returns
 /// the total.
 fn search_and_render(
-    index: &projsok::index::OpenIndex,
+    index: &projsok::search::Engine,
     synonyms: &Synonyms,
     query: &str,
     (limit, offset): (usize, usize),
@@ -427,7 +427,7 @@ fn the_most_frequent_words_and_sampled_phrases_search_and_render() {
     let Some(corpus) = corpus() else { return };
     assert_eq!(corpus.words.len(), SWEEP_WORDS);
     assert_eq!(corpus.phrases.len(), SWEEP_PHRASES);
-    let index = projsok::index::open(&corpus.dir.join("index")).unwrap();
+    let index = projsok::search::Engine::open(&corpus.dir.join("index")).unwrap();
     let synonyms = Synonyms::built_in();
     let phrases: Vec<String> =
         corpus.phrases.iter().map(|phrase| format!("\"{phrase}\"")).collect();
@@ -534,7 +534,7 @@ fn every_inflected_acronym_of_the_corpus_is_searched_as_its_word() {
         eprintln!("skipped: no corpus at {ARCHIVE}");
         return;
     };
-    let index = projsok::index::open(&dir.join("index")).unwrap();
+    let index = projsok::search::Engine::open(&dir.join("index")).unwrap();
     let synonyms = Synonyms::built_in();
     let count = |query: &str| -> Result<usize, String> {
         let request = Request { query: query.to_string(), limit: 0, ..Request::default() };

@@ -9,7 +9,7 @@ use crate::common::{Env, S000, S001, S002, S003, S004};
 use projsok::analysis::compounds::splitter;
 use projsok::analysis::swedish_stop_words;
 use projsok::analysis::synonyms::Synonyms;
-use projsok::index::schema::{FACET_FIELDS, FOLDED_BOOST, PARTS_BOOST, TEXT_FIELDS};
+use projsok::index::schema::{Facet, TextField, FOLDED_BOOST, PARTS_BOOST};
 use projsok::output::opensearch::{
     synonym_rules, BulkAction, BulkDocument, ANALYZER, INDEX_NAME, SEARCH_ANALYZER, WORD_LIST_PATH,
 };
@@ -106,7 +106,7 @@ fn mapping_types_copy_to_and_analyzers() {
     assert_eq!(bulk_files(&env.join("os")), ["bulk-00001.ndjson"]);
     let properties = &definition["mappings"]["properties"];
     assert_eq!(definition["mappings"]["dynamic"], "strict");
-    for (name, _) in TEXT_FIELDS {
+    for name in TextField::ALL.map(TextField::name) {
         let field = &properties[name];
         assert_eq!(field["type"], "text", "{name}");
         assert_eq!(field["analyzer"], ANALYZER, "{name}");
@@ -116,7 +116,7 @@ fn mapping_types_copy_to_and_analyzers() {
         let copied = if name == "body" { Value::Null } else { serde_json::json!(["body"]) };
         assert_eq!(field["copy_to"], copied, "{name}");
     }
-    for name in FACET_FIELDS.into_iter().chain(["path"]) {
+    for name in Facet::ALL.map(Facet::name).into_iter().chain(["path"]) {
         assert_eq!(properties[name]["type"], "keyword", "{name}");
     }
     for (name, kind) in [
@@ -199,7 +199,7 @@ fn stop_words_compound_words_synonyms_and_boosts_are_projsoks_own() {
 
     let meta = &definition["mappings"]["_meta"];
     let fields: Vec<String> =
-        TEXT_FIELDS.iter().map(|(name, boost)| format!("{name}^{boost}")).collect();
+        TextField::ALL.map(|field| format!("{}^{}", field.name(), field.boost())).into();
     assert_eq!(meta["multi_match_fields"], serde_json::json!(fields));
     assert_eq!(meta["multi_match_fields"][0], "title^3");
     assert_eq!(meta["multi_match_fields"][1], "summary^2");

@@ -12,7 +12,7 @@ use crate::common::wire::{self, Search};
 use crate::common::*;
 use projsok::analysis::synonyms::Synonyms;
 use projsok::document::Document;
-use projsok::index::schema::FACET_FIELDS;
+use projsok::index::schema::Facet;
 use projsok::search::Request;
 
 // ---------------------------------------------------------------------------------------------
@@ -459,14 +459,14 @@ fn unreadable_files_are_skipped_unless_running_as_root() {
 
 /// Every stored record (by path) and the facet counts of every facet field, read through the
 /// library: what "the same index" means for `--update`.
-type Fingerprint = (usize, Vec<Document>, Vec<(&'static str, Vec<(String, u64)>)>);
+type Fingerprint = (usize, Vec<Document>, Vec<(Facet, Vec<(String, u64)>)>);
 
 fn fingerprint(env: &Env) -> Fingerprint {
-    let index = projsok::index::open(&env.join("index")).unwrap();
+    let index = projsok::search::Engine::open(&env.join("index")).unwrap();
     let request = Request {
         limit: 10_000,
         snippets: false,
-        facet_fields: FACET_FIELDS.to_vec(),
+        facet_fields: Facet::ALL.to_vec(),
         ..Request::default()
     };
     let results = projsok::search::search(&index, &Synonyms::built_in(), &request).unwrap();

@@ -13,10 +13,10 @@ use super::{open_or_build, stdout_error};
 use crate::analysis::synonyms::Synonyms;
 use crate::cli::{query_text, ExportArgs, ExportFormat};
 use crate::error::{Error, Result};
-use crate::index::OpenIndex;
 use crate::output::export::{csv_columns, csv_row};
 use crate::output::json::Record;
 use crate::output::opensearch;
+use crate::search::Engine;
 use crate::search::{self, export, Request};
 
 /// Exports of at least this many documents show a progress bar (on a terminal).
@@ -88,7 +88,7 @@ fn write_opensearch(
     batch_size: u64,
     synonyms: &Synonyms,
     matches: &export::Matches,
-    index: &OpenIndex,
+    index: &Engine,
     bar: &Option<ProgressBar>,
 ) -> Result<usize> {
     fs::create_dir_all(dir).map_err(|err| Error::io(dir, err))?;
@@ -125,7 +125,7 @@ fn write_opensearch(
         let path = dir.join(opensearch::bulk_file_name(batches));
         write_file(&path, |out| {
             for address in batch {
-                let doc = search::load_record(&matches.searcher, index, *address)?;
+                let doc = search::load_record(&matches.searcher, index.index(), *address)?;
                 let io_error = |err| Error::io(&path, err);
                 crate::output::write_json(out, &opensearch::BulkAction::new(&doc))
                     .map_err(io_error)?;
@@ -157,7 +157,7 @@ pub(crate) fn request(args: &ExportArgs) -> Result<Request> {
 /// `progress` is called once per record.
 pub(crate) fn write_records(
     args: &ExportArgs,
-    index: &OpenIndex,
+    index: &Engine,
     matches: &export::Matches,
     out: &mut dyn Write,
     progress: impl Fn(),
@@ -172,7 +172,7 @@ pub(crate) fn write_records(
         }
         ExportFormat::Ndjson => {
             for address in &matches.addresses {
-                let doc = search::load_record(&matches.searcher, index, *address)?;
+                let doc = search::load_record(&matches.searcher, index.index(), *address)?;
                 crate::output::write_json(out, &Record::from(&doc)).map_err(io_error)?;
                 progress();
             }
@@ -187,7 +187,7 @@ pub(crate) fn write_records(
             let csv_error = |err: csv::Error| io_error(csv_io(err));
             csv.write_record(csv_columns(sections)).map_err(csv_error)?;
             for address in &matches.addresses {
-                let doc = search::load_record(&matches.searcher, index, *address)?;
+                let doc = search::load_record(&matches.searcher, index.index(), *address)?;
                 csv.write_record(csv_row(&doc, sections)).map_err(csv_error)?;
                 progress();
             }

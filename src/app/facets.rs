@@ -8,14 +8,14 @@ use super::{open_or_build, stdout_error};
 use crate::analysis::synonyms::Synonyms;
 use crate::cli::{query_text, FacetField, FacetsArgs};
 use crate::error::{Error, Result};
-use crate::index::schema::FACET_FIELDS;
-use crate::index::OpenIndex;
+use crate::index::schema::Facet;
 use crate::output::{self, facets as facets_output, Style};
 use crate::search::browse::{self, Histogram, RegionGroup};
+use crate::search::Engine;
 
 /// The counts `facets` answers with, in the form its arguments ask for.
 pub(crate) enum Counts {
-    Fields { total: usize, facets: Vec<(&'static str, Vec<(String, u64)>)> },
+    Fields { total: usize, facets: Vec<(Facet, Vec<(String, u64)>)> },
     ByRegion(Vec<RegionGroup>),
     Grant(Histogram),
 }
@@ -32,15 +32,15 @@ impl Counts {
 }
 
 /// Checks the arguments before the index is opened.
-fn fields(args: &FacetsArgs) -> Result<Vec<&'static str>> {
-    let fields: Vec<&'static str> = match args.field {
-        None => FACET_FIELDS.to_vec(),
-        Some(FacetField::Region) => vec!["region"],
-        Some(FacetField::Phase) => vec!["phase"],
-        Some(FacetField::Kommun) => vec!["kommun"],
-        Some(FacetField::Program) => vec!["program"],
-        Some(FacetField::Owner) => vec!["owner"],
-        Some(FacetField::Lang) => vec!["lang"],
+fn fields(args: &FacetsArgs) -> Result<Vec<Facet>> {
+    let fields: Vec<Facet> = match args.field {
+        None => Facet::ALL.to_vec(),
+        Some(FacetField::Region) => vec![Facet::Region],
+        Some(FacetField::Phase) => vec![Facet::Phase],
+        Some(FacetField::Kommun) => vec![Facet::Kommun],
+        Some(FacetField::Program) => vec![Facet::Program],
+        Some(FacetField::Owner) => vec![Facet::Owner],
+        Some(FacetField::Lang) => vec![Facet::Lang],
         Some(FacetField::Grant) => Vec::new(),
     };
     if args.by_region && !matches!(args.field, None | Some(FacetField::Kommun)) {
@@ -55,7 +55,7 @@ fn fields(args: &FacetsArgs) -> Result<Vec<&'static str>> {
 /// Counts what `args` asks for (shared with `serve`); returns the counts and the warnings.
 pub(crate) fn count(
     args: &FacetsArgs,
-    index: &OpenIndex,
+    index: &Engine,
     synonyms: &Synonyms,
 ) -> Result<(Counts, Vec<String>)> {
     let filters = args.filters.to_filters()?;

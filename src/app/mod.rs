@@ -17,10 +17,11 @@ use std::process::ExitCode;
 
 use crate::cli::{Cli, ColorChoice, Command, IndexArgs};
 use crate::error::{Error, Result};
+use crate::index as index_store;
 use crate::index::writer::{self, BuildOptions};
-use crate::index::{self as index_store, OpenIndex};
 use crate::ingest::{self, Reading};
 use crate::output::Style;
+use crate::search::Engine;
 
 /// Exit status when `--fail-empty` is given and nothing matched.
 pub const EXIT_NO_HITS: u8 = 1;
@@ -134,7 +135,7 @@ fn check_index_folder(dir: &Path) -> Result<()> {
 /// Opens the index in `dir`; when it is missing and `dir` is the default, builds it from the
 /// bundled seeds first so that a fresh checkout can search at once. Several first commands
 /// started together (a script, a page's parallel requests) wait for the one that builds.
-pub(crate) fn open_or_build(dir: &Path) -> Result<OpenIndex> {
+pub(crate) fn open_or_build(dir: &Path) -> Result<Engine> {
     check_index_folder(dir)?;
     let builds_default = dir == Path::new("index") && Path::new(SEEDS).is_dir();
     if builds_default && !index_store::exists(dir) {
@@ -169,5 +170,5 @@ pub(crate) fn open_or_build(dir: &Path) -> Result<OpenIndex> {
             Err(err) => return Err(err),
         }
     }
-    index_store::open(dir)
+    Engine::open(dir)
 }

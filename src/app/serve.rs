@@ -64,9 +64,10 @@ use crate::cli::{
     SectionArg, ServeArgs, SimilarArgs, SimilarField, SortArg,
 };
 use crate::error::{Error, Result};
-use crate::index::OpenIndex;
+use crate::index::schema::Facet;
 use crate::output::{self, compare as compare_output, json, similar as similar_output};
 use crate::search::budget::{self, Budget};
+use crate::search::Engine;
 use crate::search::{self, compare, export, similar};
 pub use live::LiveIndex;
 
@@ -109,12 +110,7 @@ pub struct Server {
 
 impl Server {
     /// A server over the index folder `dir`, starting from `index`, which was opened from it.
-    pub fn new(
-        dir: &std::path::Path,
-        index: OpenIndex,
-        synonyms: Synonyms,
-        limits: Limits,
-    ) -> Server {
+    pub fn new(dir: &std::path::Path, index: Engine, synonyms: Synonyms, limits: Limits) -> Server {
         let heavy = Arc::new(tokio::sync::Semaphore::new(limits.heavy_requests.max(1)));
         Server { live: LiveIndex::new(dir, index), synonyms, limits, heavy }
     }
@@ -284,7 +280,7 @@ enum Weight {
 /// What a handler's work gets: the server and the index of the latest commit.
 struct Work<'a> {
     server: &'a Server,
-    index: Arc<OpenIndex>,
+    index: Arc<Engine>,
     /// A heavy request's place, for work that goes on after the answer has started (export).
     place: Option<tokio::sync::OwnedSemaphorePermit>,
 }
@@ -433,9 +429,6 @@ fn failpoint(name: &str) -> Result<()> {
     }
 }
 
-/// The facet filters, which repeat for several values.
-const FACET_PARAMETERS: [&str; 6] = ["region", "phase", "kommun", "program", "owner", "lang"];
-
 /// The command-line flags that library messages name, each of which the API takes as a
 /// parameter of the same name without dashes (`--min-grant` is `min_grant`).
 const FLAGS: [&str; 18] = [
@@ -545,7 +538,8 @@ impl Params {
     }
 
     fn filters(&self) -> Result<FilterArgs> {
-        for name in FACET_PARAMETERS {
+        // The facet filters, which repeat for several values.
+        for name in Facet::ALL.map(Facet::name) {
             if let Some(value) = self
                 .all(name)
                 .into_iter()
@@ -555,12 +549,12 @@ impl Params {
             }
         }
         Ok(FilterArgs {
-            region: self.all("region"),
-            phase: self.all("phase"),
-            kommun: self.all("kommun"),
-            program: self.all("program"),
-            owner: self.all("owner"),
-            lang: self.all("lang"),
+            region: self.all(Facet::Region.name()),
+            phase: self.all(Facet::Phase.name()),
+            kommun: self.all(Facet::Kommun.name()),
+            program: self.all(Facet::Program.name()),
+            owner: self.all(Facet::Owner.name()),
+            lang: self.all(Facet::Lang.name()),
             from_year: self.number("from_year")?,
             to_year: self.number("to_year")?,
             active_in: self.number("active_in")?,
@@ -793,7 +787,7 @@ mod tests {
         let parsed = document::parse("a.txt", "Matchning\n\nOm matchning.\n");
         builder.add(parsed.doc, Source::default()).unwrap();
         builder.commit().unwrap();
-        let index = crate::index::open(dir.path()).unwrap();
+        let index = Engine::open(dir.path()).unwrap();
         let server = Arc::new(Server::new(dir.path(), index, Synonyms::built_in(), limits));
         (dir, server)
     }
@@ -801,7 +795,7 @@ mod tests {
     async fn answer(server: &Shared) -> (StatusCode, String) {
         let uri: Uri = "/api/similar?text=x".parse().unwrap();
         let response = blocking(server.clone(), uri, Weight::Heavy, |work| {
-            json_body(&work.index.searcher().num_docs())
+            json_body(&work.index.index().searcher().num_docs())
         })
         .await;
         let status = response.status();

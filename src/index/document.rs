@@ -15,7 +15,8 @@ use tantivy::schema::document::{Document as TantivyDocumentTrait, ReferenceValue
 use tantivy::schema::document::{ReferenceValueLeaf, Value};
 use tantivy::schema::{Facet, Field, OwnedValue};
 
-use super::schema::{section_field_name, Fields};
+use super::record;
+use super::schema::{section_field, Facet as FacetField, Fields, TextField};
 use crate::document::{iso_date, Document};
 
 /// What identifies the file a document came from, for `--update`.
@@ -23,7 +24,7 @@ use crate::document::{iso_date, Document};
 pub struct Source {
     /// xxh3 of the file's bytes.
     pub content_hash: u64,
-    /// Size and modification time (see `app::walk`).
+    /// Size and modification time (see `ingest::walk`).
     pub file_stamp: u64,
 }
 
@@ -131,11 +132,9 @@ impl IndexDoc {
             Slot::Name(list, index) => IndexValue::Str(&self.names(list)[index]),
             Slot::Facet(index) => IndexValue::Facet(&self.facets[index]),
             Slot::Record => IndexValue::Bytes(&self.record),
-            Slot::Sections => {
-                IndexValue::Bytes(self.sections.get_or_init(|| {
-                    postcard::to_allocvec(&doc.sections).expect("sections serialise")
-                }))
-            }
+            Slot::Sections => IndexValue::Bytes(
+                self.sections.get_or_init(|| record::encode_sections(&doc.sections)),
+            ),
             Slot::U64(number) => IndexValue::U64(number),
         }
     }
@@ -185,11 +184,13 @@ fn sortable_date(date: &str) -> Option<u64> {
 }
 
 /// The tantivy document for one parsed document.
-pub fn to_tantivy(fields: &Fields, mut doc: Document, source: Source, compounds: bool) -> IndexDoc {
-    let mut out = IndexDoc::default();
-    let sections = std::mem::take(&mut doc.sections);
-    out.record = postcard::to_allocvec(&doc).expect("Document serialises");
-    doc.sections = sections;
+pub fn to_tantivy(
+    fields: &Fields,
+    mut doc: Document,
+    source: Source,
+    compounds: bool,
+) -> Result<IndexDoc, record::Unencodable> {
+    let mut out = IndexDoc { record: record::encode_record(&mut doc)?, ..IndexDoc::default() };
     // The stored values first, in the order `StoredValues` counts on.
     out.values.push((fields.path, Slot::Path));
     out.values.push((fields.record, Slot::Record));
@@ -197,12 +198,12 @@ pub fn to_tantivy(fields: &Fields, mut doc: Document, source: Source, compounds:
     out.add_u64(fields.content_hash, source.content_hash);
     out.add_u64(fields.file_stamp, source.file_stamp);
 
-    out.add_shared_text(fields, Some(fields.named("title")), Slot::Title, compounds);
+    out.add_shared_text(fields, Some(fields.text(TextField::Title)), Slot::Title, compounds);
     for (index, section) in doc.sections.iter().enumerate() {
-        let field = section_field_name(section.kind).map(|name| fields.named(name));
+        let field = section_field(section.kind).map(|field| fields.text(field));
         out.add_shared_text(fields, field, Slot::Section(index), compounds);
     }
-    let partners = Some(fields.named("partners"));
+    let partners = Some(fields.text(TextField::Partners));
     for (list, names) in [
         (NameList::Partners, &doc.partners),
         (NameList::Cofinanciers, &doc.cofinanciers),
@@ -214,15 +215,15 @@ pub fn to_tantivy(fields: &Fields, mut doc: Document, source: Source, compounds:
     }
 
     let facets = [
-        ("region", doc.region.as_slice()),
-        ("phase", doc.phase.as_slice()),
-        ("program", doc.program.as_slice()),
-        ("owner", doc.owner.as_slice()),
-        ("lang", doc.lang.as_slice()),
-        ("kommun", doc.kommuner.as_slice()),
+        (FacetField::Region, doc.region.as_slice()),
+        (FacetField::Phase, doc.phase.as_slice()),
+        (FacetField::Program, doc.program.as_slice()),
+        (FacetField::Owner, doc.owner.as_slice()),
+        (FacetField::Lang, doc.lang.as_slice()),
+        (FacetField::Kommun, doc.kommuner.as_slice()),
     ];
-    for (name, values) in facets {
-        let field = fields.named(name);
+    for (which, values) in facets {
+        let field = fields.facet(which);
         let mut seen: Vec<&str> = Vec::new();
         for value in values {
             // A facet value twice would count the document twice.
@@ -250,7 +251,7 @@ pub fn to_tantivy(fields: &Fields, mut doc: Document, source: Source, compounds:
         out.add_u64(fields.start_date, date);
     }
     out.doc = doc;
-    out
+    Ok(out)
 }
 
 /// `docs` indexed in memory, one segment, compounds off (for tests that need a real index).
@@ -263,7 +264,9 @@ pub(crate) fn searcher_of(docs: Vec<Document>) -> (tantivy::Searcher, Fields) {
     let mut writer = index.writer_with_num_threads(1, 15_000_000).expect("writer");
     for (n, doc) in docs.into_iter().enumerate() {
         let source = Source { content_hash: n as u64 + 7, file_stamp: 9 };
-        writer.add_document(to_tantivy(&fields, doc, source, false)).expect("added");
+        writer
+            .add_document(to_tantivy(&fields, doc, source, false).expect("encodes"))
+            .expect("added");
     }
     writer.commit().expect("committed");
     (index.reader().expect("reader").searcher(), fields)

@@ -9,6 +9,7 @@
 pub mod document;
 pub mod ids;
 mod reading;
+pub mod record;
 pub mod schema;
 pub mod writer;
 
@@ -59,10 +60,6 @@ pub struct OpenIndex {
     pub dir: PathBuf,
     /// The live generation's folder inside `dir`.
     pub generation: PathBuf,
-    /// The facet values present, read on first use (the reader never reloads).
-    pub facet_values: std::sync::OnceLock<crate::search::facets::FacetValues>,
-    /// The text fields' statistics, read on first use (the reader never reloads).
-    pub field_statistics: std::sync::OnceLock<crate::search::statistics::FieldStatistics>,
 }
 
 impl OpenIndex {
@@ -215,14 +212,5 @@ fn open_generation(dir: &Path, generation: PathBuf, purpose: Purpose) -> Result<
         .reload_policy(ReloadPolicy::Manual)
         .try_into()
         .map_err(|err| Error::index(dir, err))?;
-    Ok(OpenIndex {
-        index,
-        reader,
-        fields,
-        meta,
-        dir: dir.to_path_buf(),
-        generation,
-        facet_values: std::sync::OnceLock::new(),
-        field_statistics: std::sync::OnceLock::new(),
-    })
+    Ok(OpenIndex { index, reader, fields, meta, dir: dir.to_path_buf(), generation })
 }

@@ -29,66 +29,196 @@ use IndexRecordOption::{WithFreqs, WithFreqsAndPositions};
 /// index --rebuild".
 pub const SCHEMA_VERSION: u32 = 7;
 
-/// The searchable text fields and their boosts, in the order of the table above.
-pub const TEXT_FIELDS: [(&str, f32); 10] = [
-    ("title", 3.0),
-    ("summary", 2.0),
-    ("purpose", 1.5),
-    ("goal", 1.5),
-    ("background", 1.2),
-    ("partners", 0.6),
-    ("accessibility", 0.4),
-    ("equality", 0.4),
-    ("transnational", 0.4),
-    ("body", 1.0),
-];
+/// A searchable text field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TextField {
+    Title,
+    Summary,
+    Purpose,
+    Goal,
+    Background,
+    Partners,
+    Accessibility,
+    Equality,
+    Transnational,
+    Body,
+}
+
+impl TextField {
+    /// Every text field, in the order of the table above.
+    pub const ALL: [TextField; 10] = [
+        TextField::Title,
+        TextField::Summary,
+        TextField::Purpose,
+        TextField::Goal,
+        TextField::Background,
+        TextField::Partners,
+        TextField::Accessibility,
+        TextField::Equality,
+        TextField::Transnational,
+        TextField::Body,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            TextField::Title => "title",
+            TextField::Summary => "summary",
+            TextField::Purpose => "purpose",
+            TextField::Goal => "goal",
+            TextField::Background => "background",
+            TextField::Partners => "partners",
+            TextField::Accessibility => "accessibility",
+            TextField::Equality => "equality",
+            TextField::Transnational => "transnational",
+            TextField::Body => "body",
+        }
+    }
+
+    /// The boost of the table above.
+    pub fn boost(self) -> f32 {
+        match self {
+            TextField::Title => 3.0,
+            TextField::Summary => 2.0,
+            TextField::Purpose | TextField::Goal => 1.5,
+            TextField::Background => 1.2,
+            TextField::Partners => 0.6,
+            TextField::Accessibility | TextField::Equality | TextField::Transnational => 0.4,
+            TextField::Body => 1.0,
+        }
+    }
+}
 
 /// Boost of a query word's other spellings (with or without å, ä and ö) in the catch-all.
 pub const FOLDED_BOOST: f32 = 0.3;
 /// Boost of the compound-parts catch-all field.
 pub const PARTS_BOOST: f32 = 0.35;
 
-/// Facet fields, in the order the CLI prints their counts.
-pub const FACET_FIELDS: [&str; 6] = ["region", "phase", "kommun", "program", "owner", "lang"];
+/// A facet field: the one place its name is spelled. Adding one touches this enum and the
+/// code that fills it (`index::document`), nothing else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Facet {
+    Region,
+    Phase,
+    Kommun,
+    Program,
+    Owner,
+    Lang,
+}
 
-/// Query-syntax names (Swedish and English) → field names.
-const ALIASES: [(&str, &str); 32] = [
-    ("titel", "title"),
-    ("title", "title"),
-    ("sammanfattning", "summary"),
-    ("summary", "summary"),
-    ("bakgrund", "background"),
-    ("background", "background"),
-    ("syfte", "purpose"),
-    ("purpose", "purpose"),
-    ("mal", "goal"),
-    ("malsattning", "goal"),
-    ("goal", "goal"),
-    ("tillganglighet", "accessibility"),
-    ("accessibility", "accessibility"),
-    ("jamstalldhet", "equality"),
-    ("equality", "equality"),
-    ("transnationellt", "transnational"),
-    ("transnational", "transnational"),
-    ("ovrigt", "body"),
-    ("other", "body"),
-    ("partners", "partners"),
-    ("samarbetspartners", "partners"),
-    ("text", "body"),
-    ("body", "body"),
-    ("region", "region"),
-    ("kommun", "kommun"),
-    ("fas", "phase"),
-    ("projektfas", "phase"),
-    ("phase", "phase"),
-    ("program", "program"),
-    ("agare", "owner"),
-    ("owner", "owner"),
-    ("lang", "lang"),
+impl Facet {
+    /// Every facet, in the order the CLI prints their counts.
+    pub const ALL: [Facet; 6] =
+        [Facet::Region, Facet::Phase, Facet::Kommun, Facet::Program, Facet::Owner, Facet::Lang];
+
+    /// The schema field's name, which is also the facet's name in queries, URLs and JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            Facet::Region => "region",
+            Facet::Phase => "phase",
+            Facet::Kommun => "kommun",
+            Facet::Program => "program",
+            Facet::Owner => "owner",
+            Facet::Lang => "lang",
+        }
+    }
+}
+
+impl std::fmt::Display for Facet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A numeric field: what ranges in queries, filters and sort orders work on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Number {
+    Grant,
+    Budget,
+    StartYear,
+    EndYear,
+    /// The start as yyyymmdd.
+    StartDate,
+}
+
+impl Number {
+    pub const ALL: [Number; 5] =
+        [Number::Grant, Number::Budget, Number::StartYear, Number::EndYear, Number::StartDate];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Number::Grant => "esf_grant_sek",
+            Number::Budget => "total_budget_sek",
+            Number::StartYear => "start_year",
+            Number::EndYear => "end_year",
+            Number::StartDate => "start_date",
+        }
+    }
+}
+
+/// Query-syntax names of ranges (lower case) → numeric fields.
+const RANGE_ALIASES: [(&str, Number); 9] = [
+    ("grant", Number::Grant),
+    ("stod", Number::Grant),
+    ("stöd", Number::Grant),
+    ("esf", Number::Grant),
+    ("budget", Number::Budget),
+    ("start", Number::StartYear),
+    ("startar", Number::StartYear),
+    ("slut", Number::EndYear),
+    ("end", Number::EndYear),
+];
+
+/// The numeric field a range in a query names (in any case), or `None` when unknown.
+pub fn resolve_range(name: &str) -> Option<Number> {
+    let lower = name.to_lowercase();
+    RANGE_ALIASES.iter().find(|(alias, _)| *alias == lower).map(|(_, number)| *number)
+}
+
+/// What a field name in a query stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Named {
+    Text(TextField),
+    Facet(Facet),
+}
+
+/// Query-syntax names (Swedish and English) → fields.
+const ALIASES: [(&str, Named); 32] = [
+    ("titel", Named::Text(TextField::Title)),
+    ("title", Named::Text(TextField::Title)),
+    ("sammanfattning", Named::Text(TextField::Summary)),
+    ("summary", Named::Text(TextField::Summary)),
+    ("bakgrund", Named::Text(TextField::Background)),
+    ("background", Named::Text(TextField::Background)),
+    ("syfte", Named::Text(TextField::Purpose)),
+    ("purpose", Named::Text(TextField::Purpose)),
+    ("mal", Named::Text(TextField::Goal)),
+    ("malsattning", Named::Text(TextField::Goal)),
+    ("goal", Named::Text(TextField::Goal)),
+    ("tillganglighet", Named::Text(TextField::Accessibility)),
+    ("accessibility", Named::Text(TextField::Accessibility)),
+    ("jamstalldhet", Named::Text(TextField::Equality)),
+    ("equality", Named::Text(TextField::Equality)),
+    ("transnationellt", Named::Text(TextField::Transnational)),
+    ("transnational", Named::Text(TextField::Transnational)),
+    ("ovrigt", Named::Text(TextField::Body)),
+    ("other", Named::Text(TextField::Body)),
+    ("partners", Named::Text(TextField::Partners)),
+    ("samarbetspartners", Named::Text(TextField::Partners)),
+    ("text", Named::Text(TextField::Body)),
+    ("body", Named::Text(TextField::Body)),
+    ("region", Named::Facet(Facet::Region)),
+    ("kommun", Named::Facet(Facet::Kommun)),
+    ("fas", Named::Facet(Facet::Phase)),
+    ("projektfas", Named::Facet(Facet::Phase)),
+    ("phase", Named::Facet(Facet::Phase)),
+    ("program", Named::Facet(Facet::Program)),
+    ("agare", Named::Facet(Facet::Owner)),
+    ("owner", Named::Facet(Facet::Owner)),
+    ("lang", Named::Facet(Facet::Lang)),
 ];
 
 /// The field a query names (case-insensitive, å/ä/ö optional), or `None` when unknown.
-pub fn resolve_alias(name: &str) -> Option<&'static str> {
+pub fn resolve_alias(name: &str) -> Option<Named> {
     let folded = crate::text::fold(&name.to_lowercase());
     ALIASES.iter().find(|(alias, _)| *alias == folded).map(|(_, field)| *field)
 }
@@ -102,15 +232,15 @@ pub fn alias_names() -> Vec<&'static str> {
 
 /// The text field holding a section of this kind; text under no known heading is in the
 /// catch-all `body` only.
-pub fn section_field_name(kind: SectionKind) -> Option<&'static str> {
+pub fn section_field(kind: SectionKind) -> Option<TextField> {
     Some(match kind {
-        SectionKind::Summary => "summary",
-        SectionKind::Background => "background",
-        SectionKind::Purpose => "purpose",
-        SectionKind::Goal => "goal",
-        SectionKind::Accessibility => "accessibility",
-        SectionKind::Equality => "equality",
-        SectionKind::Transnational => "transnational",
+        SectionKind::Summary => TextField::Summary,
+        SectionKind::Background => TextField::Background,
+        SectionKind::Purpose => TextField::Purpose,
+        SectionKind::Goal => TextField::Goal,
+        SectionKind::Accessibility => TextField::Accessibility,
+        SectionKind::Equality => TextField::Equality,
+        SectionKind::Transnational => TextField::Transnational,
         SectionKind::Other => return None,
     })
 }
@@ -130,7 +260,10 @@ pub struct Fields {
     pub start_year: Field,
     pub end_year: Field,
     pub start_date: Field,
-    schema: Schema,
+    /// In [`TextField::ALL`] order, which is the enum's.
+    text: Vec<Field>,
+    /// In [`Facet::ALL`] order, which is the enum's.
+    facets: Vec<Field>,
 }
 
 impl Fields {
@@ -143,18 +276,38 @@ impl Fields {
             file_stamp: schema.get_field("file_stamp")?,
             body: schema.get_field("body")?,
             body_parts: schema.get_field("body_parts")?,
-            esf_grant_sek: schema.get_field("esf_grant_sek")?,
-            total_budget_sek: schema.get_field("total_budget_sek")?,
-            start_year: schema.get_field("start_year")?,
-            end_year: schema.get_field("end_year")?,
-            start_date: schema.get_field("start_date")?,
-            schema: schema.clone(),
+            esf_grant_sek: schema.get_field(Number::Grant.name())?,
+            total_budget_sek: schema.get_field(Number::Budget.name())?,
+            start_year: schema.get_field(Number::StartYear.name())?,
+            end_year: schema.get_field(Number::EndYear.name())?,
+            start_date: schema.get_field(Number::StartDate.name())?,
+            facets: Facet::ALL
+                .into_iter()
+                .map(|facet| schema.get_field(facet.name()))
+                .collect::<tantivy::Result<_>>()?,
+            text: TextField::ALL
+                .into_iter()
+                .map(|field| schema.get_field(field.name()))
+                .collect::<tantivy::Result<_>>()?,
         })
     }
 
-    /// A field by its schema name. Only called with names from this module.
-    pub fn named(&self, name: &str) -> Field {
-        self.schema.get_field(name).unwrap_or_else(|_| panic!("schema has no field {name}"))
+    pub fn facet(&self, facet: Facet) -> Field {
+        self.facets[facet as usize]
+    }
+
+    pub fn number(&self, number: Number) -> Field {
+        match number {
+            Number::Grant => self.esf_grant_sek,
+            Number::Budget => self.total_budget_sek,
+            Number::StartYear => self.start_year,
+            Number::EndYear => self.end_year,
+            Number::StartDate => self.start_date,
+        }
+    }
+
+    pub fn text(&self, field: TextField) -> Field {
+        self.text[field as usize]
     }
 }
 
@@ -177,18 +330,18 @@ pub fn build() -> Schema {
     // Fast columns, so that `--update` learns what the index holds without reading records.
     builder.add_u64_field("content_hash", STORED | FAST);
     builder.add_u64_field("file_stamp", FAST);
-    for (name, _) in TEXT_FIELDS {
-        builder.add_text_field(name, text_options(analysis::SV, WithFreqsAndPositions));
+    for field in TextField::ALL {
+        builder.add_text_field(field.name(), text_options(analysis::SV, WithFreqsAndPositions));
     }
     // The compound parts serve single words only, never phrases: no positions, which makes
     // indexing noticeably cheaper.
     builder.add_text_field("body_parts", text_options(analysis::PARTS, WithFreqs));
-    for name in FACET_FIELDS {
-        builder.add_facet_field(name, FacetOptions::default());
+    for facet in Facet::ALL {
+        builder.add_facet_field(facet.name(), FacetOptions::default());
     }
     let numeric = NumericOptions::default() | FAST | INDEXED;
-    for name in ["esf_grant_sek", "total_budget_sek", "start_year", "end_year", "start_date"] {
-        builder.add_u64_field(name, numeric.clone());
+    for number in Number::ALL {
+        builder.add_u64_field(number.name(), numeric.clone());
     }
     builder.build()
 }
@@ -199,19 +352,54 @@ mod tests {
 
     #[test]
     fn aliases_resolve_with_or_without_diacritics() {
-        assert_eq!(resolve_alias("titel"), Some("title"));
-        assert_eq!(resolve_alias("Målsättning"), Some("goal"));
-        assert_eq!(resolve_alias("mal"), Some("goal"));
-        assert_eq!(resolve_alias("ägare"), Some("owner"));
+        assert_eq!(resolve_alias("titel"), Some(Named::Text(TextField::Title)));
+        assert_eq!(resolve_alias("Målsättning"), Some(Named::Text(TextField::Goal)));
+        assert_eq!(resolve_alias("mal"), Some(Named::Text(TextField::Goal)));
+        assert_eq!(resolve_alias("ägare"), Some(Named::Facet(Facet::Owner)));
         assert_eq!(resolve_alias("nope"), None);
     }
 
     #[test]
-    fn every_alias_names_a_schema_field() {
+    fn facets_are_listed_in_their_enum_order() {
         let schema = build();
-        for (alias, field) in ALIASES {
-            assert!(schema.get_field(field).is_ok(), "{alias} → {field}");
+        let fields = Fields::new(&schema).unwrap();
+        for (at, facet) in Facet::ALL.into_iter().enumerate() {
+            assert_eq!(facet as usize, at);
+            assert_eq!(schema.get_field_name(fields.facet(facet)), facet.name());
         }
-        assert!(Fields::new(&schema).is_ok());
+    }
+
+    #[test]
+    fn text_fields_are_listed_in_their_enum_order() {
+        let schema = build();
+        let fields = Fields::new(&schema).unwrap();
+        for (at, field) in TextField::ALL.into_iter().enumerate() {
+            assert_eq!(field as usize, at);
+            assert_eq!(schema.get_field_name(fields.text(field)), field.name());
+        }
+        assert_eq!(fields.text(TextField::Body), fields.body);
+    }
+
+    #[test]
+    fn ranges_resolve_in_any_case_to_their_field() {
+        let schema = build();
+        let fields = Fields::new(&schema).unwrap();
+        assert_eq!(resolve_range("Stöd"), Some(Number::Grant));
+        assert_eq!(resolve_range("SLUT"), Some(Number::EndYear));
+        assert_eq!(resolve_range("startar"), Some(Number::StartYear));
+        assert_eq!(resolve_range("year"), None);
+        for number in Number::ALL {
+            assert_eq!(schema.get_field_name(fields.number(number)), number.name());
+        }
+    }
+
+    #[test]
+    fn every_field_has_the_aliases_of_its_own_name() {
+        for field in TextField::ALL {
+            assert_eq!(resolve_alias(field.name()), Some(Named::Text(field)), "{field:?}");
+        }
+        for facet in Facet::ALL {
+            assert_eq!(resolve_alias(facet.name()), Some(Named::Facet(facet)), "{facet:?}");
+        }
     }
 }

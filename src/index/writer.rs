@@ -214,7 +214,7 @@ impl Builder {
 
     /// Adds one parsed document.
     pub fn add(&mut self, doc: Document, source: Source) -> Result<()> {
-        let tantivy_doc = to_tantivy(&self.fields, doc, source, self.options.compounds);
+        let tantivy_doc = encoded(&self.fields, doc, source, self.options.compounds)?;
         self.writer.add_document(tantivy_doc).map_err(|err| self.failed(&err))?;
         self.documents += 1;
         Ok(())
@@ -316,7 +316,7 @@ impl Updater {
     /// Adds `doc`, replacing any document with the same path.
     pub fn upsert(&mut self, doc: Document, source: Source) -> Result<()> {
         self.remove(&doc.path);
-        let tantivy_doc = to_tantivy(&self.fields, doc, source, self.meta.compounds);
+        let tantivy_doc = encoded(&self.fields, doc, source, self.meta.compounds)?;
         let Some(writer) = &self.writer else { return Err(committed_already()) };
         writer.add_document(tantivy_doc).map_err(|err| write_failure(&self.dir, true, &err))?;
         Ok(())
@@ -617,6 +617,13 @@ fn remove_stale_generations(dir: &Path) -> Result<Vec<String>, io::Error> {
 /// The error for a write into the index `dir` that failed with `err`. A full file system is
 /// named as such whichever way tantivy reports it: as an io error, inside another error's text,
 /// or only as an indexing thread that died (so a file system left without space decides too).
+/// `doc` for tantivy; a record that does not encode is a bug (see `record`), told with the path.
+fn encoded(fields: &Fields, doc: Document, source: Source, compounds: bool) -> Result<IndexDoc> {
+    let path = doc.path.clone();
+    to_tantivy(fields, doc, source, compounds)
+        .map_err(|reason| Error::internal(format!("{path}: {reason}")))
+}
+
 fn write_failure(dir: &Path, previous: bool, err: &(dyn std::error::Error + 'static)) -> Error {
     if is_storage_full(err) || free_bytes(dir).is_some_and(|free| free < NEARLY_FULL) {
         return Error::StorageFull { device: mount_point(dir), index: dir.to_path_buf(), previous };

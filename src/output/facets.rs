@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use super::human::{paint, BOLD};
 use super::Style;
+use crate::index::schema::Facet;
 use crate::search::browse::{Histogram, RegionGroup, NO_GRANT_KEY, NO_GRANT_LABEL};
 
 /// Field → value → documents.
@@ -34,10 +35,10 @@ pub struct Region {
 /// Longest bar of the histogram, in characters.
 const BAR: usize = 40;
 
-pub fn facets(counts: &[(&'static str, Vec<(String, u64)>)]) -> Facets {
+pub fn facets(counts: &[(Facet, Vec<(String, u64)>)]) -> Facets {
     counts
         .iter()
-        .map(|(field, values)| (field.to_string(), values.iter().cloned().collect()))
+        .map(|(field, values)| (field.name().to_string(), values.iter().cloned().collect()))
         .collect()
 }
 
@@ -80,7 +81,7 @@ fn table(out: &mut dyn Write, values: &[(String, u64)], indent: usize) -> io::Re
 pub fn write_facets(
     out: &mut dyn Write,
     total: usize,
-    counts: &[(&'static str, Vec<(String, u64)>)],
+    counts: &[(Facet, Vec<(String, u64)>)],
     style: Style,
 ) -> io::Result<()> {
     writeln!(out, "{total} matching document{}", plural(total as u64))?;

@@ -140,7 +140,7 @@ pub fn write_search(
             .collect();
         let more = counts.len().saturating_sub(FACET_VALUES_SHOWN);
         let more = if more > 0 { format!(" · … {more} more") } else { String::new() };
-        writeln!(out, "{}: {}{more}", paint(style, BOLD, field), listed.join(" · "))?;
+        writeln!(out, "{}: {}{more}", paint(style, BOLD, field.name()), listed.join(" · "))?;
     }
     Ok(())
 }

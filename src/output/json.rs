@@ -177,7 +177,7 @@ impl Search {
             facets: results
                 .facets
                 .iter()
-                .map(|(field, counts)| (field.to_string(), counts.iter().cloned().collect()))
+                .map(|(field, counts)| (field.name().to_string(), counts.iter().cloned().collect()))
                 .collect(),
             warnings: results.warnings.clone(),
         }

@@ -5,7 +5,7 @@
 //!   chain as closely as those engines allow, `mappings` with one text field per section (with
 //!   `.folded` and `.parts` sub-fields), keyword facets, numbers and dates, and a `_meta` naming
 //!   the schema version and the boosted `multi_match` field list ([`multi_match_fields`], from
-//!   [`TEXT_FIELDS`], the one place boosts live).
+//!   [`TextField::boost`], the one place boosts live).
 //! - [`compound_words`] (`compound_words.txt`): the `dictionary_decompounder` word list, one
 //!   word a line. It has hundreds of thousands of words, too many to inline in the settings, so
 //!   the settings name it by [`WORD_LIST_PATH`], relative to the OpenSearch config folder, where
@@ -31,7 +31,7 @@ use crate::analysis::swedish_stop_words;
 use crate::analysis::synonyms::Synonyms;
 use crate::document::{Document, SectionKind};
 use crate::index::schema::{
-    section_field_name, FACET_FIELDS, FOLDED_BOOST, PARTS_BOOST, SCHEMA_VERSION, TEXT_FIELDS,
+    section_field, Facet, TextField, FOLDED_BOOST, PARTS_BOOST, SCHEMA_VERSION,
 };
 
 /// The index name in the bulk action lines and the README's curl commands.
@@ -60,10 +60,10 @@ const MAX_SUBWORD_CHARS: usize = 30;
 /// a phrase never matches across two values.
 const POSITION_GAP: u32 = 100;
 
-/// `"field^boost"` for every searchable text field, in [`TEXT_FIELDS`] order: the fields of a
+/// `"field^boost"` for every searchable text field, in [`TextField::ALL`] order: the fields of a
 /// `multi_match` query that ranks as projsok does.
 pub fn multi_match_fields() -> Vec<String> {
-    TEXT_FIELDS.iter().map(|(name, boost)| format!("{name}^{boost}")).collect()
+    TextField::ALL.map(|field| format!("{}^{}", field.name(), field.boost())).into()
 }
 
 /// The fallback fields at projsok's lower boosts: diacritic-less spelling and compound parts.
@@ -131,17 +131,17 @@ fn properties() -> serde_json::Map<String, Value> {
     let mut properties = serde_json::Map::new();
     properties.insert("path".into(), json!({ "type": "keyword" }));
     properties.insert("format".into(), json!({ "type": "keyword" }));
-    for (name, _) in TEXT_FIELDS {
-        let copy_to: &[&str] = if name == "body" { &[] } else { &["body"] };
-        properties.insert(name.into(), text_field(copy_to));
+    for field in TextField::ALL {
+        let copy_to: &[&str] = if field == TextField::Body { &[] } else { &["body"] };
+        properties.insert(field.name().into(), text_field(copy_to));
     }
     // projsok searches co-financiers and participants as partners.
     for name in ["cofinanciers", "participants"] {
         properties
             .insert(name.into(), json!({ "type": "keyword", "copy_to": ["partners", "body"] }));
     }
-    for name in FACET_FIELDS {
-        properties.insert(name.into(), json!({ "type": "keyword" }));
+    for facet in Facet::ALL {
+        properties.insert(facet.name().into(), json!({ "type": "keyword" }));
     }
     for name in ["contact", "email", "phone", "inferred"] {
         properties.insert(name.into(), json!({ "type": "keyword" }));
@@ -410,14 +410,14 @@ impl From<&Document> for BulkDocument {
             ..BulkDocument::default()
         };
         for kind in SectionKind::ALL {
-            let field = match section_field_name(kind) {
-                Some("summary") => &mut out.summary,
-                Some("background") => &mut out.background,
-                Some("purpose") => &mut out.purpose,
-                Some("goal") => &mut out.goal,
-                Some("accessibility") => &mut out.accessibility,
-                Some("equality") => &mut out.equality,
-                Some("transnational") => &mut out.transnational,
+            let field = match section_field(kind) {
+                Some(TextField::Summary) => &mut out.summary,
+                Some(TextField::Background) => &mut out.background,
+                Some(TextField::Purpose) => &mut out.purpose,
+                Some(TextField::Goal) => &mut out.goal,
+                Some(TextField::Accessibility) => &mut out.accessibility,
+                Some(TextField::Equality) => &mut out.equality,
+                Some(TextField::Transnational) => &mut out.transnational,
                 _ => continue,
             };
             *field = texts(doc, kind);
@@ -477,8 +477,8 @@ mod tests {
     #[test]
     fn copied_fields_exist() {
         let properties = properties();
-        for (name, _) in TEXT_FIELDS.iter().filter(|(name, _)| *name != "body") {
-            assert_eq!(properties[*name]["copy_to"], json!(["body"]));
+        for field in TextField::ALL.into_iter().filter(|field| *field != TextField::Body) {
+            assert_eq!(properties[field.name()]["copy_to"], json!(["body"]));
         }
     }
 }

@@ -25,10 +25,11 @@ use tantivy::fastfield::FacetReader;
 use tantivy::schema::Facet;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
+use super::Engine;
 use super::{request_query, search, Filters, Request, Results};
 use crate::analysis::synonyms::Synonyms;
 use crate::error::{Error, Result};
-use crate::index::OpenIndex;
+use crate::index::schema;
 use crate::places;
 
 /// One bracket of the ESF-stöd histogram: `min` up to (not including) `max`.
@@ -112,7 +113,7 @@ impl Collector for GrantCounter {
         _: SegmentOrdinal,
         segment: &SegmentReader,
     ) -> tantivy::Result<Self::Child> {
-        let grants = segment.fast_fields().u64("esf_grant_sek")?;
+        let grants = segment.fast_fields().u64(schema::Number::Grant.name())?;
         Ok(SegmentGrantCounter { grants, counts: vec![0; GRANT_BRACKETS.len() + 1] })
     }
 
@@ -178,8 +179,8 @@ impl Collector for RegionCounter {
         _: SegmentOrdinal,
         segment: &SegmentReader,
     ) -> tantivy::Result<Self::Child> {
-        let regions = segment.facet_reader("region")?;
-        let kommuner = segment.facet_reader("kommun")?;
+        let regions = segment.facet_reader(schema::Facet::Region.name())?;
+        let kommuner = segment.facet_reader(schema::Facet::Kommun.name())?;
         let region_names = facet_names(&regions)?;
         let kommun_names = facet_names(&kommuner)?;
         Ok(SegmentRegionCounter {
@@ -247,7 +248,7 @@ fn region_of(kommun: &str) -> &'static str {
     places::kommun(kommun).map_or(UNKNOWN_REGION, |kommun| kommun.region)
 }
 
-fn count_request(query: &str, filters: &Filters, facet_fields: Vec<&'static str>) -> Request {
+fn count_request(query: &str, filters: &Filters, facet_fields: Vec<schema::Facet>) -> Request {
     Request {
         query: query.to_string(),
         filters: filters.clone(),
@@ -261,13 +262,13 @@ fn count_request(query: &str, filters: &Filters, facet_fields: Vec<&'static str>
 /// The counts of every value of `fields` over the documents matching `query` and `filters`,
 /// exactly as `search` counts them.
 pub fn facet_counts(
-    index: &OpenIndex,
+    engine: &Engine,
     synonyms: &Synonyms,
     query: &str,
     filters: &Filters,
-    fields: &[&'static str],
+    fields: &[schema::Facet],
 ) -> Result<Results> {
-    search(index, synonyms, &count_request(query, filters, fields.to_vec()))
+    search(engine, synonyms, &count_request(query, filters, fields.to_vec()))
 }
 
 /// Kommun counts grouped under their document's region, regions by document count then name;
@@ -275,13 +276,14 @@ pub fn facet_counts(
 /// kommun's counts over the groups add up to its facet count, and a region's group count is its
 /// region facet count.
 pub fn by_region(
-    index: &OpenIndex,
+    engine: &Engine,
     synonyms: &Synonyms,
     query: &str,
     filters: &Filters,
 ) -> Result<(Vec<RegionGroup>, Vec<String>)> {
     let request = count_request(query, filters, Vec::new());
-    let (resolved, warnings) = request_query(index, synonyms, &request, false)?;
+    let index = engine.index();
+    let (resolved, warnings) = request_query(engine, synonyms, &request, false)?;
     let counts = index
         .searcher()
         .search(&resolved, &RegionCounter)
@@ -306,13 +308,14 @@ pub fn by_region(
 
 /// The ESF-stöd histogram of the documents matching `query` and `filters`.
 pub fn grant_histogram(
-    index: &OpenIndex,
+    engine: &Engine,
     synonyms: &Synonyms,
     query: &str,
     filters: &Filters,
 ) -> Result<(Histogram, Vec<String>)> {
     let request = count_request(query, filters, Vec::new());
-    let (resolved, warnings) = request_query(index, synonyms, &request, false)?;
+    let index = engine.index();
+    let (resolved, warnings) = request_query(engine, synonyms, &request, false)?;
     let counts = index
         .searcher()
         .search(&resolved, &GrantCounter)

@@ -18,10 +18,10 @@ use std::collections::HashMap;
 
 use super::similar::{find, Scope};
 use super::vectors::{words, DocFreqs, TermCounts, Vector};
+use super::Engine;
 use crate::document::{Document, SectionKind};
 use crate::error::{Error, Result};
 use crate::index::schema::PARTS_BOOST;
-use crate::index::OpenIndex;
 
 /// One section pair (or the whole problem description when `section` is `None`).
 #[derive(Debug, Clone, PartialEq)]
@@ -69,12 +69,13 @@ fn section_counts(doc: &Document, kind: SectionKind) -> Option<TermCounts> {
 /// Compares two documents; `section` restricts the comparison to one section kind, `terms` is
 /// how many terms each list holds.
 pub fn compare(
-    index: &OpenIndex,
+    engine: &Engine,
     a_id: &str,
     b_id: &str,
     section: Option<SectionKind>,
     terms: usize,
 ) -> Result<Comparison> {
+    let index = engine.index();
     let searcher = index.searcher();
     let (a, _) = find(index, &searcher, a_id)?;
     let (b, _) = find(index, &searcher, b_id)?;

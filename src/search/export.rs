@@ -7,9 +7,10 @@ use tantivy::collector::{Count, TopDocs};
 use tantivy::{DocAddress, Order, Searcher};
 
 use super::budget::{self, Checked};
-use super::{request_query, Request, Sort};
+use super::{request_query, Engine, Request, Sort};
 use crate::analysis::synonyms::Synonyms;
 use crate::error::{Error, Result};
+use crate::index::schema::Number;
 use crate::index::OpenIndex;
 
 /// Paths read between two checks of the time budget.
@@ -26,10 +27,11 @@ pub struct Matches {
 /// document has all the words, then those with some), ordered by
 /// `request.sort`: score, ESF-stöd or budget from the highest, start date from the earliest;
 /// documents without the value last, ties by path.
-pub fn matches(index: &OpenIndex, synonyms: &Synonyms, request: &Request) -> Result<Matches> {
+pub fn matches(engine: &Engine, synonyms: &Synonyms, request: &Request) -> Result<Matches> {
+    let index = engine.index();
     let searcher = index.searcher();
     let index_error = |err: tantivy::TantivyError| Error::index(&index.dir, err);
-    let (query, warnings) = request_query(index, synonyms, request, request.sort == Sort::Score)?;
+    let (query, warnings) = request_query(engine, synonyms, request, request.sort == Sort::Score)?;
     let count = searcher.search(&query, &Checked::new(Count)).map_err(index_error)?;
     if count == 0 {
         return Ok(Matches { searcher, addresses: Vec::new(), warnings });
@@ -44,11 +46,8 @@ pub fn matches(index: &OpenIndex, synonyms: &Synonyms, request: &Request) -> Res
             .map(|(score, address)| (Some(score as f64), address))
             .collect(),
         sort => {
-            let (field, order) = match sort {
-                Sort::Grant => ("esf_grant_sek", Order::Desc),
-                Sort::Budget => ("total_budget_sek", Order::Desc),
-                _ => ("start_date", Order::Asc),
-            };
+            let (number, order) = sort.column().unwrap_or((Number::StartDate, Order::Asc));
+            let field = number.name();
             let sign = if order == Order::Desc { 1.0 } else { -1.0 };
             searcher
                 .search(&query, &Checked::new(top.order_by_fast_field::<u64>(field, order)))

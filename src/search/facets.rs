@@ -12,7 +12,7 @@ use tantivy::query::{BooleanQuery, EmptyQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Facet, Field, IndexRecordOption};
 use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
 
-use crate::index::schema::FACET_FIELDS;
+use crate::index::schema::Facet as FacetField;
 use crate::places;
 use crate::text;
 
@@ -20,7 +20,7 @@ use crate::text;
 /// and each segment's facet columns for counting.
 #[derive(Default, Clone)]
 pub struct FacetValues {
-    by_field: BTreeMap<&'static str, Vec<String>>,
+    by_field: BTreeMap<FacetField, Vec<String>>,
     segments: HashMap<SegmentId, Arc<SegmentFacets>>,
 }
 
@@ -30,7 +30,7 @@ impl std::fmt::Debug for FacetValues {
     }
 }
 
-/// One segment's facet columns, in [`FACET_FIELDS`] order, with the value each ordinal stands
+/// One segment's facet columns, in [`FacetField::ALL`] order, with the value each ordinal stands
 /// for: read once per opened index, so that counting is an array increment per document and
 /// value, with no dictionary lookups per query.
 struct SegmentFacets {
@@ -125,8 +125,8 @@ impl DocOrdinals {
 impl SegmentFacets {
     fn read(segment: &SegmentReader) -> tantivy::Result<SegmentFacets> {
         let mut columns = Vec::new();
-        for name in FACET_FIELDS {
-            let Some(column) = segment.fast_fields().str(name)? else {
+        for facet in FacetField::ALL {
+            let Some(column) = segment.fast_fields().str(facet.name())? else {
                 columns.push(None);
                 continue;
             };
@@ -161,8 +161,8 @@ impl FacetValues {
         for segment in searcher.segment_readers() {
             segments.insert(segment.segment_id(), Arc::new(SegmentFacets::read(segment)?));
         }
-        let mut by_field: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
-        for (at, name) in FACET_FIELDS.into_iter().enumerate() {
+        let mut by_field: BTreeMap<FacetField, Vec<String>> = BTreeMap::new();
+        for (at, facet) in FacetField::ALL.into_iter().enumerate() {
             let mut values: Vec<String> = segments
                 .values()
                 .filter_map(|facets| facets.column(at))
@@ -170,7 +170,7 @@ impl FacetValues {
                 .collect();
             values.sort();
             values.dedup();
-            by_field.insert(name, values);
+            by_field.insert(facet, values);
         }
         Ok(FacetValues { by_field, segments })
     }
@@ -180,8 +180,8 @@ impl FacetValues {
     /// equal with or without å, ä and ö where they are one word ("ovre norrland",
     /// "Skelleftea"), else the gazetteer's name for a region or kommun ("Väst", "Malmö stad").
     /// Empty when no document has it.
-    pub fn matching(&self, field: &str, value: &str) -> Vec<&str> {
-        let Some(known) = self.by_field.get(field) else { return Vec::new() };
+    pub fn matching(&self, field: FacetField, value: &str) -> Vec<&str> {
+        let Some(known) = self.by_field.get(&field) else { return Vec::new() };
         let value = text::recompose(value.trim());
         let wanted = value.to_lowercase();
         let same_case: Vec<&str> = known
@@ -206,8 +206,8 @@ impl FacetValues {
             }
         }
         let named = match field {
-            "region" => places::region(&value),
-            "kommun" => places::kommun(&value).map(|kommun| kommun.name),
+            FacetField::Region => places::region(&value),
+            FacetField::Kommun => places::kommun(&value).map(|kommun| kommun.name),
             _ => None,
         };
         named
@@ -220,7 +220,7 @@ impl FacetValues {
     /// The warning for a `value` of `field` that no document has, naming the values of the
     /// index nearest to it by edit distance (without case and diacritics), if any are near:
     /// `no document has region "Ovre Norland"; did you mean Övre Norrland?`.
-    pub fn unknown_value(&self, field: &str, value: &str) -> String {
+    pub fn unknown_value(&self, field: FacetField, value: &str) -> String {
         let nearest = self.nearest(field, value);
         let mut warning = format!("no document has {field} \"{value}\"");
         if let Some((last, first)) = nearest.split_last() {
@@ -234,7 +234,7 @@ impl FacetValues {
 
     /// Up to three values of `field` nearest to `value`, nearest first: at most a third of the
     /// longer word's letters apart (at least one), or starting with what was typed.
-    fn nearest(&self, field: &str, value: &str) -> Vec<&str> {
+    fn nearest(&self, field: FacetField, value: &str) -> Vec<&str> {
         let wanted: Vec<char> = fold(&value.trim().to_lowercase()).chars().collect();
         if wanted.is_empty() {
             return Vec::new();
@@ -254,8 +254,8 @@ impl FacetValues {
         scored.into_iter().take(3).map(|(_, known)| known).collect()
     }
 
-    pub fn values(&self, field: &str) -> &[String] {
-        self.by_field.get(field).map(Vec::as_slice).unwrap_or_default()
+    pub fn values(&self, field: FacetField) -> &[String] {
+        self.by_field.get(&field).map(Vec::as_slice).unwrap_or_default()
     }
 }
 
@@ -299,17 +299,14 @@ pub(crate) fn any_value(field: Field, values: &[&str]) -> Box<dyn Query> {
 /// counted value up again when it hands the counts over.)
 pub struct FacetCounter<'a> {
     values: &'a FacetValues,
-    /// Positions in [`FACET_FIELDS`] of the fields to count.
+    /// Positions in [`FacetField::ALL`] of the fields to count.
     wanted: Vec<usize>,
 }
 
 impl<'a> FacetCounter<'a> {
-    /// Counts `fields` (names from [`FACET_FIELDS`]; others are counted as empty).
-    pub fn new(values: &'a FacetValues, fields: &[&str]) -> FacetCounter<'a> {
-        let wanted = fields
-            .iter()
-            .map(|name| FACET_FIELDS.iter().position(|known| known == name).unwrap_or(usize::MAX))
-            .collect();
+    /// Counts `fields`.
+    pub fn new(values: &'a FacetValues, fields: &[FacetField]) -> FacetCounter<'a> {
+        let wanted = fields.iter().map(|facet| *facet as usize).collect();
         FacetCounter { values, wanted }
     }
 }
@@ -499,35 +496,35 @@ mod tests {
         });
         let (searcher, _) = searcher_of(docs.collect());
         let values = FacetValues::read(&searcher).expect("facet values");
-        assert_eq!(values.matching("region", "ovre norrland"), ["Övre Norrland"]);
-        assert_eq!(values.matching("region", "ÖVRE NORRLAND"), ["Övre Norrland"]);
-        assert_eq!(values.matching("region", "O\u{308}vre Norrland"), ["Övre Norrland"]);
-        assert_eq!(values.matching("region", "Väst"), ["Västsverige"]);
-        assert_eq!(values.matching("kommun", "Skelleftea"), ["Skellefteå"]);
-        assert_eq!(values.matching("kommun", "Malmö stad"), ["Malmö"]);
-        assert_eq!(values.matching("phase", "genomforande"), ["Genomförande"]);
+        assert_eq!(values.matching(FacetField::Region, "ovre norrland"), ["Övre Norrland"]);
+        assert_eq!(values.matching(FacetField::Region, "ÖVRE NORRLAND"), ["Övre Norrland"]);
+        assert_eq!(values.matching(FacetField::Region, "O\u{308}vre Norrland"), ["Övre Norrland"]);
+        assert_eq!(values.matching(FacetField::Region, "Väst"), ["Västsverige"]);
+        assert_eq!(values.matching(FacetField::Kommun, "Skelleftea"), ["Skellefteå"]);
+        assert_eq!(values.matching(FacetField::Kommun, "Malmö stad"), ["Malmö"]);
+        assert_eq!(values.matching(FacetField::Phase, "genomforande"), ["Genomförande"]);
         // Two values fold alike: only the exact spelling picks one.
-        assert_eq!(values.matching("kommun", "habo"), ["Habo"]);
-        assert_eq!(values.matching("kommun", "Håbo"), ["Håbo"]);
-        assert_eq!(values.matching("kommun", "Habö"), Vec::<&str>::new());
-        assert!(values.matching("region", "Stockholm").is_empty());
+        assert_eq!(values.matching(FacetField::Kommun, "habo"), ["Habo"]);
+        assert_eq!(values.matching(FacetField::Kommun, "Håbo"), ["Håbo"]);
+        assert_eq!(values.matching(FacetField::Kommun, "Habö"), Vec::<&str>::new());
+        assert!(values.matching(FacetField::Region, "Stockholm").is_empty());
         assert_eq!(
-            values.unknown_value("region", "ovre norland"),
+            values.unknown_value(FacetField::Region, "ovre norland"),
             "no document has region \"ovre norland\"; did you mean Övre Norrland?"
         );
         assert_eq!(
-            values.unknown_value("kommun", "Hobo"),
+            values.unknown_value(FacetField::Kommun, "Hobo"),
             "no document has kommun \"Hobo\"; did you mean Habo or Håbo?"
         );
         assert_eq!(
-            values.unknown_value("phase", "genomför"),
+            values.unknown_value(FacetField::Phase, "genomför"),
             "no document has phase \"genomför\"; did you mean Genomförande?"
         );
         assert_eq!(
-            values.unknown_value("region", "Atlantis"),
+            values.unknown_value(FacetField::Region, "Atlantis"),
             "no document has region \"Atlantis\""
         );
-        assert_eq!(values.unknown_value("lang", ""), "no document has lang \"\"");
+        assert_eq!(values.unknown_value(FacetField::Lang, ""), "no document has lang \"\"");
     }
 
     #[test]
@@ -552,7 +549,10 @@ mod tests {
         });
         let (searcher, _) = searcher_of(docs.collect());
         let values = FacetValues::read(&searcher).expect("facet values");
-        let counter = FacetCounter::new(&values, &["region", "kommun", "phase"]);
+        let counter = FacetCounter::new(
+            &values,
+            &[FacetField::Region, FacetField::Kommun, FacetField::Phase],
+        );
         let expected: FieldCounts = vec![
             vec![("Övre Norrland".into(), 2), ("Stockholm".into(), 1)],
             vec![("Umeå".into(), 2), ("Luleå".into(), 1)],

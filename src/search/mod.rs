@@ -6,6 +6,7 @@ pub mod browse;
 pub mod budget;
 pub mod compare;
 pub mod coverage;
+pub mod engine;
 pub mod export;
 pub mod facets;
 pub mod query;
@@ -27,21 +28,22 @@ use crate::analysis::synonyms::Synonyms;
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::index::document::{StoredValues, STORED_THROUGH_RECORD, STORED_THROUGH_SECTIONS};
-use crate::index::schema::{Fields, TEXT_FIELDS};
-use crate::index::OpenIndex;
+use crate::index::schema::{Facet, Fields, Number};
+use crate::index::{record, OpenIndex};
+pub use engine::Engine;
 use facets::{FacetCounter, FacetValues};
 use query::QueryBuilder;
 pub use snippet::Snippet;
 use statistics::FieldStatistics;
 
 /// Facet fields counted for a search unless the request says otherwise.
-pub const DEFAULT_FACETS: [&str; 4] = ["region", "phase", "kommun", "program"];
+pub const DEFAULT_FACETS: [Facet; 4] = [Facet::Region, Facet::Phase, Facet::Kommun, Facet::Program];
 
 /// Facet and numeric filters. Values within one facet are ORed; different facets are ANDed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filters {
     /// (facet field, accepted values)
-    pub facets: Vec<(&'static str, Vec<String>)>,
+    pub facets: Vec<(Facet, Vec<String>)>,
     /// Project period overlaps [from_year, to_year].
     pub from_year: Option<u64>,
     pub to_year: Option<u64>,
@@ -99,7 +101,7 @@ pub struct Request {
     pub offset: usize,
     pub sort: Sort,
     pub snippets: bool,
-    pub facet_fields: Vec<&'static str>,
+    pub facet_fields: Vec<Facet>,
     /// Every word required: no coverage rule (see [`coverage`]) and no fallback to some of
     /// the words.
     pub exact: bool,
@@ -141,6 +143,18 @@ pub enum SortValue {
     Start(Option<String>),
 }
 
+impl Sort {
+    /// The column hits are ordered by and its order; `None` for the score.
+    pub fn column(self) -> Option<(Number, Order)> {
+        match self {
+            Sort::Score => None,
+            Sort::Grant => Some((Number::Grant, Order::Desc)),
+            Sort::Budget => Some((Number::Budget, Order::Desc)),
+            Sort::Start => Some((Number::StartDate, Order::Asc)),
+        }
+    }
+}
+
 impl SortValue {
     /// The value `doc` is ordered by under `sort`; `None` when ordered by score.
     pub fn of(doc: &Document, sort: Sort) -> Option<SortValue> {
@@ -162,26 +176,27 @@ pub struct Results {
     pub with_every_word: usize,
     pub hits: Vec<Hit>,
     /// Per facet field in request order: (value, count) sorted by count, then value.
-    pub facets: Vec<(&'static str, Vec<(String, u64)>)>,
+    pub facets: Vec<(Facet, Vec<(String, u64)>)>,
     /// Things the user should know, e.g. a filter value no document has.
     pub warnings: Vec<String>,
 }
 
 /// Runs a search request.
-pub fn search(index: &OpenIndex, synonyms: &Synonyms, request: &Request) -> Result<Results> {
+pub fn search(engine: &Engine, synonyms: &Synonyms, request: &Request) -> Result<Results> {
     // A test hook: the binary's answer to a bug (one line, exit 70) needs a bug to answer.
     #[cfg(debug_assertions)]
     if std::env::var_os("PROJSOK_FAILPOINT").is_some_and(|value| value == "panic-search") {
         panic!("failpoint panic-search");
     }
+    let index = engine.index();
     let searcher = index.searcher();
     let ranked = request.limit > 0 && request.sort == Sort::Score;
-    let mut plan = QueryPlan::new(index, synonyms, request, ranked)?;
+    let mut plan = QueryPlan::new(engine, synonyms, request, ranked)?;
     let mut built = plan.build(&searcher, false)?;
-    let mut results = collect(index, &searcher, &built, request)?;
+    let mut results = collect(engine, &searcher, &built, request)?;
     if results.total == 0 && !request.exact {
         let relaxed = plan.build(&searcher, true)?;
-        let relaxed_results = collect(index, &searcher, &relaxed, request)?;
+        let relaxed_results = collect(engine, &searcher, &relaxed, request)?;
         if relaxed_results.total > 0 {
             plan.warnings.push(RELAXED.to_string());
             results = relaxed_results;
@@ -224,6 +239,7 @@ struct QueryPlan<'a> {
     synonyms: &'a Synonyms,
     request: &'a Request,
     facet_values: &'a FacetValues,
+    field_statistics: &'a FieldStatistics,
     filters: Vec<Box<dyn Query>>,
     warnings: Vec<String>,
     /// Whether the documents are ranked by score (see [`QueryBuilder::scored`]).
@@ -232,15 +248,26 @@ struct QueryPlan<'a> {
 
 impl<'a> QueryPlan<'a> {
     fn new(
-        index: &'a OpenIndex,
+        engine: &'a Engine,
         synonyms: &'a Synonyms,
         request: &'a Request,
         scored: bool,
     ) -> Result<Self> {
-        let facet_values = facet_values(index)?;
+        let index = engine.index();
+        let facet_values = engine.facet_values()?;
+        let field_statistics = engine.field_statistics()?;
         let mut warnings = Vec::new();
         let filters = filter_queries(&index.fields, facet_values, &request.filters, &mut warnings);
-        Ok(QueryPlan { index, synonyms, request, facet_values, filters, warnings, scored })
+        Ok(QueryPlan {
+            index,
+            synonyms,
+            request,
+            facet_values,
+            field_statistics,
+            filters,
+            warnings,
+            scored,
+        })
     }
 
     fn build(&mut self, searcher: &Searcher, relaxed: bool) -> Result<query::BuiltQuery> {
@@ -258,7 +285,7 @@ impl<'a> QueryPlan<'a> {
         .relaxed(relaxed)
         .exact(self.request.exact)
         .scored(self.scored)
-        .look_up_terms(field_statistics(self.index)?, searcher)
+        .look_up_terms(self.field_statistics, searcher)
         .build()?;
         for warning in built.warnings.drain(..) {
             if !self.warnings.contains(&warning) {
@@ -288,13 +315,14 @@ impl<'a> QueryPlan<'a> {
 /// the workflows that need every match or counts of their own (`export`, `facets`); `scored`
 /// when the matches are ranked by score (see [`QueryBuilder::scored`]).
 pub(crate) fn request_query(
-    index: &OpenIndex,
+    engine: &Engine,
     synonyms: &Synonyms,
     request: &Request,
     scored: bool,
 ) -> Result<(Box<dyn Query>, Vec<String>)> {
+    let index = engine.index();
     let searcher = index.searcher();
-    let mut plan = QueryPlan::new(index, synonyms, request, scored)?;
+    let mut plan = QueryPlan::new(engine, synonyms, request, scored)?;
     let count = |query: &dyn Query| {
         searcher
             .search(query, &budget::Checked::new(Count))
@@ -312,49 +340,27 @@ pub(crate) fn request_query(
     Ok((query, plan.warnings))
 }
 
-/// The facet values of the index, read once per opened index.
-fn facet_values(index: &OpenIndex) -> Result<&FacetValues> {
-    if let Some(values) = index.facet_values.get() {
-        return Ok(values);
-    }
-    let values =
-        FacetValues::read(&index.searcher()).map_err(|err| Error::index(&index.dir, err))?;
-    Ok(index.facet_values.get_or_init(|| values))
-}
-
-/// The text fields' statistics, read once per opened index.
-fn field_statistics(index: &OpenIndex) -> Result<&FieldStatistics> {
-    if let Some(statistics) = index.field_statistics.get() {
-        return Ok(statistics);
-    }
-    let fields = &index.fields;
-    let text_fields: Vec<Field> =
-        TEXT_FIELDS.iter().map(|(name, _)| fields.named(name)).chain([fields.body_parts]).collect();
-    let statistics = FieldStatistics::read(&index.searcher(), &text_fields)
-        .map_err(|err| Error::index(&index.dir, err))?;
-    Ok(index.field_statistics.get_or_init(|| statistics))
-}
-
 /// What one run of the collectors gives: the page's addresses, the total, the facet counts.
 struct Collected {
     ranked: Vec<(f32, DocAddress)>,
     total: usize,
     with_every_word: usize,
-    facets: Vec<(&'static str, Vec<(String, u64)>)>,
+    facets: Vec<(Facet, Vec<(String, u64)>)>,
 }
 
 fn collect(
-    index: &OpenIndex,
+    engine: &Engine,
     searcher: &Searcher,
     built: &query::BuiltQuery,
     request: &Request,
 ) -> Result<Collected> {
+    let index = engine.index();
     let query = &*built.query;
     let num_docs = searcher.num_docs() as usize;
     let every_word = built.tiered.then_some(EveryWordCount);
     let counters = (
         budget::Checked::new(Count),
-        FacetCounter::new(facet_values(index)?, &request.facet_fields),
+        FacetCounter::new(engine.facet_values()?, &request.facet_fields),
         every_word,
     );
     let page_end = request.offset.saturating_add(request.limit).min(num_docs);
@@ -371,18 +377,14 @@ fn collect(
                 .search_with_statistics_provider(
                     query,
                     &(top_docs.order_by_score(), counters),
-                    &field_statistics(index)?.provider(searcher, &built.doc_freqs),
+                    &engine.field_statistics()?.provider(searcher, &built.doc_freqs),
                 )
                 .map_err(|err| Error::index(&index.dir, err))?,
             (true, sort) => {
-                let field = match sort {
-                    Sort::Grant => "esf_grant_sek",
-                    Sort::Budget => "total_budget_sek",
-                    _ => "start_date",
-                };
-                let order = if sort == Sort::Start { Order::Asc } else { Order::Desc };
+                let (number, order) = sort.column().unwrap_or((Number::StartDate, Order::Asc));
+                let by_value = top_docs.order_by_fast_field::<u64>(number.name(), order);
                 let (ranked, fruit) = searcher
-                    .search(query, &(top_docs.order_by_fast_field::<u64>(field, order), counters))
+                    .search(query, &(by_value, counters))
                     .map_err(|err| Error::index(&index.dir, err))?;
                 // The hit's value is read from its record (see `SortValue`): a score is an f32, which
                 // holds neither a date nor an amount over 16.7 million exactly.
@@ -482,17 +484,18 @@ pub(crate) fn record_of(
             })
             .ok_or_else(|| damaged(index, "a document has no stored record"))
     };
-    let parse_error = |_: postcard::Error| damaged(index, "a stored record is damaged");
-    let mut doc: Document = postcard::from_bytes(bytes(fields.record)?).map_err(parse_error)?;
+    let damaged_record = |reason: record::Damaged| damaged(index, reason);
+    let mut doc = record::decode_record(bytes(fields.record)?).map_err(damaged_record)?;
     if sections {
-        doc.sections = postcard::from_bytes(bytes(fields.sections)?).map_err(parse_error)?;
+        doc.sections = record::decode_sections(bytes(fields.sections)?).map_err(damaged_record)?;
     }
     Ok(doc)
 }
 
 /// The record of the document with this id (its path as indexed, or another spelling of it:
 /// see [`crate::index::ids`]).
-pub fn show(index: &OpenIndex, id: &str) -> Result<Document> {
+pub fn show(engine: &Engine, id: &str) -> Result<Document> {
+    let index = engine.index();
     let searcher = index.searcher();
     let address = crate::index::ids::resolve(index, &searcher, id)?;
     load_record(&searcher, index, address)
@@ -513,19 +516,19 @@ fn filter_queries(
     warnings: &mut Vec<String>,
 ) -> Vec<Box<dyn Query>> {
     let mut queries: Vec<Box<dyn Query>> = Vec::new();
-    for (name, values) in &filters.facets {
+    for &(facet, ref values) in &filters.facets {
         if values.is_empty() {
             continue;
         }
         let mut indexed = Vec::new();
         for value in values {
-            let matching = facet_values.matching(name, value);
+            let matching = facet_values.matching(facet, value);
             if matching.is_empty() {
-                warnings.push(facet_values.unknown_value(name, value));
+                warnings.push(facet_values.unknown_value(facet, value));
             }
             indexed.extend(matching);
         }
-        queries.push(facets::any_value(fields.named(name), &indexed));
+        queries.push(facets::any_value(fields.facet(facet), &indexed));
     }
     if filters.from_year.is_some() {
         queries.push(u64_range(fields.end_year, filters.from_year, None));

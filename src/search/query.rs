@@ -48,7 +48,7 @@ use crate::analysis::decompound;
 use crate::analysis::synonyms::Synonyms;
 use crate::analysis::{self, tokens};
 use crate::error::{Error, Result};
-use crate::index::schema::{self, Fields, FOLDED_BOOST, PARTS_BOOST, TEXT_FIELDS};
+use crate::index::schema::{self, Fields, Named, TextField, FOLDED_BOOST, PARTS_BOOST};
 use crate::places;
 
 /// Weight of a synonym expansion relative to the literal words.
@@ -515,10 +515,10 @@ impl<'a> QueryBuilder<'a> {
             if negated || !self.scored {
                 return Ok(Target::Text { fields: vec![(self.fields.body, 1.0)], folded: true });
             }
-            let fields = TEXT_FIELDS
-                .iter()
-                .filter(|(_, boost)| *boost > 0.0)
-                .map(|(name, boost)| (self.fields.named(name), *boost))
+            let fields = TextField::ALL
+                .into_iter()
+                .filter(|field| field.boost() > 0.0)
+                .map(|field| (self.fields.text(field), field.boost()))
                 .collect();
             return Ok(Target::Text { fields, folded: true });
         };
@@ -528,10 +528,12 @@ impl<'a> QueryBuilder<'a> {
                 schema::alias_names().join(", ")
             ))
         })?;
-        if schema::FACET_FIELDS.contains(&resolved) {
-            return Ok(Target::Facet(resolved));
-        }
-        Ok(Target::Text { fields: vec![(self.fields.named(resolved), 1.0)], folded: false })
+        Ok(match resolved {
+            Named::Facet(facet) => Target::Facet(facet),
+            Named::Text(field) => {
+                Target::Text { fields: vec![(self.fields.text(field), 1.0)], folded: false }
+            }
+        })
     }
 
     fn convert_literal(
@@ -676,7 +678,7 @@ impl<'a> QueryBuilder<'a> {
         let english = en != sv;
         // Sections are recognised by their Swedish headings, so an English text's sections
         // stand in the catch-all: its English reading is searched there and in the title.
-        let title_or_body = [self.fields.body, self.fields.named("title")];
+        let title_or_body = [self.fields.body, self.fields.text(TextField::Title)];
         for (field, boost) in fields {
             let mut terms_query = |reading: &[(usize, String)]| {
                 let query = terms_query(*field, reading, is_phrase, slop)?;
@@ -810,7 +812,7 @@ impl<'a> QueryBuilder<'a> {
         if sv.iter().map(|(position, _)| position).collect::<BTreeSet<_>>().len() < 2 {
             return None;
         }
-        let body = self.fields.named("body");
+        let body = self.fields.body;
         let terms: Vec<(usize, Term)> = sv
             .iter()
             .map(|(position, text)| (*position, Term::from_field_text(body, text)))
@@ -881,8 +883,8 @@ impl<'a> QueryBuilder<'a> {
         Ok(words)
     }
 
-    fn facet_query(&mut self, facet_field: &'static str, value: &str) -> Result<Box<dyn Query>> {
-        let field = self.fields.named(facet_field);
+    fn facet_query(&mut self, facet_field: schema::Facet, value: &str) -> Result<Box<dyn Query>> {
+        let field = self.fields.facet(facet_field);
         let matching = self.facet_values.matching(facet_field, value);
         if matching.is_empty() {
             let warning = self.facet_values.unknown_value(facet_field, value);
@@ -901,17 +903,12 @@ impl<'a> QueryBuilder<'a> {
         upper: &UserInputBound,
     ) -> Result<Option<Box<dyn Query>>> {
         let name = field.as_deref().unwrap_or_default();
-        let numeric = match name.to_lowercase().as_str() {
-            "grant" | "stod" | "stöd" | "esf" => self.fields.esf_grant_sek,
-            "budget" => self.fields.total_budget_sek,
-            "start" | "startar" => self.fields.start_year,
-            "slut" | "end" => self.fields.end_year,
-            _ => {
-                return Err(self.error(format!(
-                    "ranges work on grant, budget, start and slut, not \"{name}\""
-                )))
-            }
+        let Some(number) = schema::resolve_range(name) else {
+            return Err(
+                self.error(format!("ranges work on grant, budget, start and slut, not \"{name}\""))
+            );
         };
+        let numeric = self.fields.number(number);
         let bound = |bound: &UserInputBound| -> Result<Bound<Term>> {
             let value = |text: &str| {
                 text.trim().replace([' ', '_'], "").parse::<u64>().map_err(|_| {
@@ -972,7 +969,7 @@ fn counted_text(ast: &UserInputAst) -> Option<&str> {
     let text_field = match literal.field_name.as_deref() {
         None => true,
         Some(name) => {
-            schema::resolve_alias(name).is_some_and(|name| !schema::FACET_FIELDS.contains(&name))
+            matches!(schema::resolve_alias(name), Some(Named::Text(_)))
         }
     };
     (text_field && !literal.prefix && !wildcard).then_some(literal.phrase.as_str())
@@ -1000,7 +997,7 @@ struct Reading {
 }
 
 enum Target {
-    Facet(&'static str),
+    Facet(schema::Facet),
     Text { fields: Vec<(Field, f32)>, folded: bool },
 }
 

@@ -56,11 +56,11 @@ use tantivy::{DocAddress, Searcher, Term};
 
 use super::budget::{self, Checked};
 use super::vectors::{idf, is_place, is_word, words, DocFreqs, TermCounts, Vector};
-use super::{facet_values, filter_queries, Filters};
+use super::{filter_queries, Engine, Filters};
 use crate::document::{self, Document, SectionKind};
 use crate::error::{Error, Result};
 use crate::index::document::{StoredValues, STORED_ALL};
-use crate::index::schema::{section_field_name, Fields, PARTS_BOOST, TEXT_FIELDS};
+use crate::index::schema::{section_field, Fields, TextField, PARTS_BOOST};
 use crate::index::OpenIndex;
 
 /// Most stems in the query built from a source.
@@ -72,14 +72,9 @@ pub const TERMS_PER_HIT: usize = 8;
 /// A source of at least this many tokens is long enough to ask a term to occur twice.
 const LONG_SOURCE_TOKENS: usize = 200;
 
-/// The search boost of a text field (see [`crate::index::schema`]).
-fn boost(field: &str) -> f32 {
-    TEXT_FIELDS.iter().find(|(name, _)| *name == field).map_or(0.0, |(_, boost)| *boost)
-}
-
 /// The weight of the title in a problem description: its search boost.
 pub fn title_weight() -> f32 {
-    boost("title")
+    TextField::Title.boost()
 }
 
 /// The weight of a section in a problem description: its field's search boost; text under
@@ -87,7 +82,7 @@ pub fn title_weight() -> f32 {
 pub fn section_weight(kind: SectionKind) -> f32 {
     match kind {
         SectionKind::Accessibility | SectionKind::Equality | SectionKind::Transnational => 0.0,
-        kind => boost(section_field_name(kind).unwrap_or("body")),
+        kind => section_field(kind).unwrap_or(TextField::Body).boost(),
     }
 }
 
@@ -130,15 +125,15 @@ impl Scope {
     /// one section's field.
     fn target_field(self, fields: &Fields) -> Field {
         match self.section_field() {
-            Some(name) => fields.named(name),
+            Some(field) => fields.text(field),
             None => fields.body,
         }
     }
 
-    fn section_field(self) -> Option<&'static str> {
+    fn section_field(self) -> Option<TextField> {
         match self {
             Scope::All => None,
-            Scope::Section(kind) => section_field_name(kind),
+            Scope::Section(kind) => section_field(kind),
         }
     }
 }
@@ -305,7 +300,8 @@ fn candidate_query(
 }
 
 /// The documents most like the request's source, best first.
-pub fn similar(index: &OpenIndex, request: &Request) -> Result<Similar> {
+pub fn similar(engine: &Engine, request: &Request) -> Result<Similar> {
+    let index = engine.index();
     let searcher = index.searcher();
     let fields = &index.fields;
     let (doc, id, hash) = match &request.source {
@@ -341,7 +337,7 @@ pub fn similar(index: &OpenIndex, request: &Request) -> Result<Similar> {
         return Ok(similar);
     }
 
-    let facet_values = facet_values(index)?;
+    let facet_values = engine.facet_values()?;
     let filters = filter_queries(fields, facet_values, &request.filters, &mut similar.warnings);
     let field = request.scope.target_field(fields);
     let query = candidate_query(&similar.terms, field, filters, fields, id.as_deref());

@@ -171,7 +171,7 @@ impl<'a> DocFreqs<'a> {
     pub fn new(searcher: &'a Searcher, fields: &Fields) -> DocFreqs<'a> {
         DocFreqs {
             searcher,
-            body: fields.named("body"),
+            body: fields.body,
             num_docs: searcher.num_docs(),
             cache: RefCell::new(HashMap::new()),
         }

@@ -9,7 +9,8 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use crate::index::{self, OpenIndex, Version};
+use crate::index::{self, Version};
+use crate::search::Engine;
 
 pub struct LiveIndex {
     dir: PathBuf,
@@ -19,14 +20,14 @@ pub struct LiveIndex {
 struct State {
     /// The version `index` was opened at (`None`: opened while it could not be read).
     version: Option<Version>,
-    index: Arc<OpenIndex>,
+    index: Arc<Engine>,
     /// The version that last failed to open, reported once rather than on every request.
     failed: Option<Version>,
 }
 
 impl LiveIndex {
     /// Follows `dir`, starting from `index`, which was opened from it.
-    pub fn new(dir: &Path, index: OpenIndex) -> LiveIndex {
+    pub fn new(dir: &Path, index: Engine) -> LiveIndex {
         // Read after the open: a commit in between makes the first request reopen, which is
         // merely redundant.
         let version = index::version(dir);
@@ -39,12 +40,12 @@ impl LiveIndex {
     /// The index of the latest commit. When that commit cannot be opened (a damaged or
     /// half-removed generation), the previous one keeps answering and the problem is reported
     /// on standard error once.
-    pub fn get(&self) -> Arc<OpenIndex> {
+    pub fn get(&self) -> Arc<Engine> {
         // Read before opening: a commit that lands during the open is seen by the next request.
         let version = index::version(&self.dir);
         let mut state = self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         if version.is_some() && version != state.version && version != state.failed {
-            match index::open(&self.dir) {
+            match Engine::open(&self.dir) {
                 Ok(opened) => {
                     state.index = Arc::new(opened);
                     state.version = version;
@@ -81,17 +82,17 @@ mod tests {
     fn a_rebuild_is_seen_by_the_next_get_and_the_old_generation_is_released() {
         let dir = tempfile::tempdir().unwrap();
         build(dir.path(), 2);
-        let live = LiveIndex::new(dir.path(), index::open(dir.path()).unwrap());
+        let live = LiveIndex::new(dir.path(), Engine::open(dir.path()).unwrap());
         let first = live.get();
-        assert_eq!(first.searcher().num_docs(), 2);
+        assert_eq!(first.index().searcher().num_docs(), 2);
         assert!(Arc::ptr_eq(&first, &live.get()), "no commit, no reopen");
 
         build(dir.path(), 3);
         let second = live.get();
-        assert_eq!(second.searcher().num_docs(), 3);
-        assert_ne!(first.generation, second.generation);
+        assert_eq!(second.index().searcher().num_docs(), 3);
+        assert_ne!(first.index().generation, second.index().generation);
         // The request that still holds the old generation can still read it.
-        assert_eq!(first.searcher().num_docs(), 2);
+        assert_eq!(first.index().searcher().num_docs(), 2);
         let weak = Arc::downgrade(&first);
         drop(first);
         assert!(weak.upgrade().is_none(), "the old generation is still held");
@@ -101,12 +102,12 @@ mod tests {
     fn a_broken_commit_keeps_the_previous_index_answering() {
         let dir = tempfile::tempdir().unwrap();
         build(dir.path(), 2);
-        let live = LiveIndex::new(dir.path(), index::open(dir.path()).unwrap());
-        let generation = live.get().generation.clone();
+        let live = LiveIndex::new(dir.path(), Engine::open(dir.path()).unwrap());
+        let generation = live.get().index().generation.clone();
         std::fs::create_dir(dir.path().join("gen-empty")).unwrap();
         std::fs::write(dir.path().join("gen-empty/projsok.json"), "{").unwrap();
         std::fs::write(dir.path().join("CURRENT"), "gen-empty").unwrap();
-        assert_eq!(live.get().generation, generation);
-        assert_eq!(live.get().searcher().num_docs(), 2);
+        assert_eq!(live.get().index().generation, generation);
+        assert_eq!(live.get().index().searcher().num_docs(), 2);
     }
 }

@@ -1,0 +1,65 @@
+//! The search side of an opened index: the index itself and the tables every search reads
+//! from it, worked out on first use and kept while the index is open (a reader never reloads,
+//! so they cannot go stale). They live here, not in `index`, because they are search's own
+//! structures; `index` knows nothing of how it is searched.
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use tantivy::schema::Field;
+
+use super::facets::FacetValues;
+use super::statistics::FieldStatistics;
+use crate::error::{Error, Result};
+use crate::index::schema::TextField;
+use crate::index::{self, OpenIndex};
+
+/// An opened index and what searching it needs read once.
+pub struct Engine {
+    index: OpenIndex,
+    facet_values: OnceLock<FacetValues>,
+    field_statistics: OnceLock<FieldStatistics>,
+}
+
+impl Engine {
+    pub fn new(index: OpenIndex) -> Engine {
+        Engine { index, facet_values: OnceLock::new(), field_statistics: OnceLock::new() }
+    }
+
+    /// Opens the live generation of the index in `dir` (see [`index::open`]).
+    pub fn open(dir: &Path) -> Result<Engine> {
+        index::open(dir).map(Engine::new)
+    }
+
+    pub fn index(&self) -> &OpenIndex {
+        &self.index
+    }
+
+    /// The facet values present in the index.
+    pub(crate) fn facet_values(&self) -> Result<&FacetValues> {
+        if let Some(values) = self.facet_values.get() {
+            return Ok(values);
+        }
+        let index = &self.index;
+        let values =
+            FacetValues::read(&index.searcher()).map_err(|err| Error::index(&index.dir, err))?;
+        Ok(self.facet_values.get_or_init(|| values))
+    }
+
+    /// The text fields' statistics, for scoring.
+    pub(crate) fn field_statistics(&self) -> Result<&FieldStatistics> {
+        if let Some(statistics) = self.field_statistics.get() {
+            return Ok(statistics);
+        }
+        let index = &self.index;
+        let fields = &index.fields;
+        let text_fields: Vec<Field> = TextField::ALL
+            .into_iter()
+            .map(|field| fields.text(field))
+            .chain([fields.body_parts])
+            .collect();
+        let statistics = FieldStatistics::read(&index.searcher(), &text_fields)
+            .map_err(|err| Error::index(&index.dir, err))?;
+        Ok(self.field_statistics.get_or_init(|| statistics))
+    }
+}
