@@ -373,6 +373,16 @@ fn collect(
                 Vec::new(),
                 searcher.search(query, &counters).map_err(|err| Error::index(&index.dir, err))?,
             ),
+            // A list by filters alone has no scores to rank by: in path order, not in the order
+            // the indexing threads happened to add the documents, which differs between builds.
+            (true, Sort::Score) if built.highlight.is_empty() => {
+                let by_path = top_docs.order_by_string_fast_field("path", Order::Asc);
+                let (ranked, fruit) = searcher
+                    .search(query, &(by_path, counters))
+                    .map_err(|err| Error::index(&index.dir, err))?;
+                let ranked = ranked.into_iter().map(|(_, address)| (0.0, address)).collect();
+                (ranked, fruit)
+            }
             (true, Sort::Score) => searcher
                 .search_with_statistics_provider(
                     query,
