@@ -8,10 +8,16 @@ use std::ffi::OsString;
 use clap::error::{ContextKind, ErrorKind};
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
+use crate::config::{
+    self, CompareConfig, CompareSettings, ExportConfig, ExportFormat, ExportSettings, FacetField,
+    FacetsConfig, FacetsSettings, FilterSettings, Names, SearchConfig, SearchSettings,
+    SimilarConfig, SimilarSettings,
+};
 use crate::document::SectionKind;
 use crate::error::{Error, Result};
 use crate::index::schema::Facet;
-use crate::search::{similar, Filters, Request, Sort};
+use crate::search::similar::{Scope, Source};
+use crate::search::Sort;
 
 /// Full-text faceted search for Swedish ESF project documents.
 #[derive(Debug, Parser)]
@@ -239,7 +245,8 @@ pub struct SearchArgs {
     #[command(flatten)]
     pub filters: FilterArgs,
     /// Hits to show.
-    #[arg(long, default_value_t = 10, allow_negative_numbers = true, value_parser = count)]
+    #[arg(long, default_value_t = config::DEFAULT_LIMIT, allow_negative_numbers = true,
+          value_parser = count)]
     pub limit: usize,
     /// Hits to skip (for paging).
     #[arg(long, default_value_t = 0, allow_negative_numbers = true, value_parser = count)]
@@ -306,7 +313,8 @@ pub struct SimilarArgs {
     #[arg(long, value_enum, default_value_t = SimilarField::All)]
     pub field: SimilarField,
     /// Neighbours to show.
-    #[arg(long, default_value_t = 10, allow_negative_numbers = true, value_parser = count)]
+    #[arg(long, default_value_t = config::DEFAULT_LIMIT, allow_negative_numbers = true,
+          value_parser = count)]
     pub limit: usize,
     #[arg(long, default_value = "index")]
     pub index: PathBuf,
@@ -365,8 +373,8 @@ pub struct CompareArgs {
     #[arg(long, value_enum)]
     pub section: Option<SectionArg>,
     /// Distinctive terms listed per section and side.
-    #[arg(long, default_value_t = 10, allow_negative_numbers = true,
-          value_parser = |text: &str| number_in(text, 1, 100))]
+    #[arg(long, default_value_t = config::DEFAULT_TERMS, allow_negative_numbers = true,
+          value_parser = |text: &str| number_in(text, *config::TERMS.start(), *config::TERMS.end()))]
     pub terms: u64,
     #[arg(long, default_value = "index")]
     pub index: PathBuf,
@@ -377,7 +385,7 @@ pub struct CompareArgs {
 
 /// What `facets --field` counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum FacetField {
+pub enum FacetFieldArg {
     Region,
     Phase,
     Kommun,
@@ -396,7 +404,7 @@ pub struct FacetsArgs {
     pub query: Vec<String>,
     /// The one field to count (default: every facet field).
     #[arg(long, value_enum)]
-    pub field: Option<FacetField>,
+    pub field: Option<FacetFieldArg>,
     /// Group the kommun counts under their ESF region.
     #[arg(long)]
     pub by_region: bool,
@@ -414,7 +422,7 @@ pub struct FacetsArgs {
 
 /// Export formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ExportFormat {
+pub enum FormatArg {
     /// One row per document, one column per field, lists joined with "; ".
     Csv,
     /// One JSON record per line, as `show --json` prints it.
@@ -430,14 +438,15 @@ pub struct ExportArgs {
     /// are one query). Empty exports all.
     #[arg(value_name = "QUERY")]
     pub query: Vec<String>,
-    #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
-    pub format: ExportFormat,
+    #[arg(long, value_enum, default_value_t = FormatArg::Csv)]
+    pub format: FormatArg,
     /// Write to this file instead of standard output (opensearch: into this folder, required;
     /// bulk files of an earlier export there are replaced).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// opensearch: documents per bulk file.
-    #[arg(long, default_value_t = 1000, value_name = "N", allow_negative_numbers = true,
+    #[arg(long, default_value_t = config::DEFAULT_BATCH_SIZE, value_name = "N",
+          allow_negative_numbers = true,
           value_parser = |text: &str| number_in(text, 1, u64::MAX))]
     pub batch_size: u64,
     /// CSV: leave out the section text columns (header fields only).
@@ -615,115 +624,114 @@ fn one_line(err: &clap::Error) -> String {
     }
 }
 
-/// Most hits one request returns; beyond it paging is the answer.
-pub const MAX_LIMIT: usize = 10_000;
-
 impl FilterArgs {
-    pub fn to_filters(&self) -> Result<Filters> {
-        if let (Some(from), Some(to)) = (self.from_year, self.to_year) {
-            if from > to {
-                return Err(Error::argument(
-                    "--from-year",
-                    format!("{from} is after --to-year {to}"),
-                ));
-            }
-        }
-        for (name, min, max) in [
-            ("--min-grant", self.min_grant, self.max_grant),
-            ("--min-budget", self.min_budget, self.max_budget),
-        ] {
-            if let (Some(min), Some(max)) = (min, max) {
-                if min > max {
-                    let other = name.replace("min", "max");
-                    return Err(Error::argument(name, format!("{min} is more than {other} {max}")));
-                }
-            }
-        }
-        let facets = vec![
-            (Facet::Region, self.region.clone()),
-            (Facet::Phase, self.phase.clone()),
-            (Facet::Kommun, self.kommun.clone()),
-            (Facet::Program, self.program.clone()),
-            (Facet::Owner, self.owner.clone()),
-            (Facet::Lang, self.lang.clone()),
-        ];
-        for (facet, values) in &facets {
-            for value in values {
-                if value.trim().is_empty() || value.chars().any(char::is_control) {
-                    let flag = format!("--{facet}");
-                    return Err(Error::argument(&flag, format!("invalid value {value:?}")));
-                }
-            }
-        }
-        Ok(Filters {
-            facets,
-            from_year: self.active_in.or(self.from_year),
-            to_year: self.active_in.or(self.to_year),
+    fn settings(&self) -> FilterSettings {
+        FilterSettings {
+            region: self.region.clone(),
+            phase: self.phase.clone(),
+            kommun: self.kommun.clone(),
+            program: self.program.clone(),
+            owner: self.owner.clone(),
+            lang: self.lang.clone(),
+            from_year: self.from_year,
+            to_year: self.to_year,
+            active_in: self.active_in,
             min_grant: self.min_grant,
             max_grant: self.max_grant,
             min_budget: self.min_budget,
             max_budget: self.max_budget,
-        })
+        }
     }
 }
 
 impl SearchArgs {
-    pub fn to_request(&self) -> Result<Request> {
-        if self.limit > MAX_LIMIT {
-            return Err(Error::argument(
-                "--limit",
-                format!("{} is more than {MAX_LIMIT}; page with --offset", self.limit),
-            ));
-        }
-        Ok(Request {
+    pub fn config(&self) -> Result<SearchConfig> {
+        let settings = SearchSettings {
             query: query_text(&self.query),
-            filters: self.filters.to_filters()?,
+            filters: self.filters.settings(),
             limit: self.limit,
             offset: self.offset,
             sort: self.sort.to_sort(),
             exact: self.exact,
-            ..Request::default()
-        })
+        };
+        SearchConfig::new(settings, Names::Flags)
     }
 }
 
 impl SimilarArgs {
-    /// The request; `stdin_text` is the text read from standard input when the id is `-`.
-    pub fn to_request(&self, stdin_text: Option<String>) -> Result<similar::Request> {
-        if self.limit == 0 || self.limit > MAX_LIMIT {
-            return Err(Error::argument(
-                "--limit",
-                format!("{} is not between 1 and {MAX_LIMIT}", self.limit),
-            ));
-        }
-        let text = match (&self.text, self.id.as_deref()) {
-            (Some(text), _) => Some(text.clone()),
-            (None, Some("-")) => Some(stdin_text.unwrap_or_default()),
-            _ => None,
-        };
-        let source = match (text, &self.id) {
-            (Some(text), _) if text.trim().is_empty() => {
-                return Err(Error::argument("similar", "the text to compare is empty"))
-            }
-            (Some(text), _) => similar::Source::Text(text),
-            (None, Some(id)) => similar::Source::Id(id.clone()),
+    /// The config; `stdin_text` is the text read from standard input when the id is `-`.
+    pub fn config(&self, stdin_text: Option<String>) -> Result<SimilarConfig> {
+        let source = match (&self.text, self.id.as_deref()) {
+            (Some(text), _) => Source::Text(text.clone()),
+            (None, Some("-")) => Source::Text(stdin_text.unwrap_or_default()),
+            (None, Some(id)) => Source::Id(id.to_string()),
             (None, None) => {
                 return Err(Error::argument("similar", "give a document id, - or --text"))
             }
         };
         let scope = match self.field {
-            SimilarField::All => similar::Scope::All,
-            SimilarField::Sammanfattning => similar::Scope::Section(SectionKind::Summary),
-            SimilarField::Bakgrund => similar::Scope::Section(SectionKind::Background),
-            SimilarField::Syfte => similar::Scope::Section(SectionKind::Purpose),
-            SimilarField::Malsattning => similar::Scope::Section(SectionKind::Goal),
+            SimilarField::All => Scope::All,
+            SimilarField::Sammanfattning => Scope::Section(SectionKind::Summary),
+            SimilarField::Bakgrund => Scope::Section(SectionKind::Background),
+            SimilarField::Syfte => Scope::Section(SectionKind::Purpose),
+            SimilarField::Malsattning => Scope::Section(SectionKind::Goal),
         };
-        Ok(similar::Request {
-            source,
-            scope,
-            filters: self.filters.to_filters()?,
-            limit: self.limit,
-        })
+        let settings =
+            SimilarSettings { source, scope, filters: self.filters.settings(), limit: self.limit };
+        SimilarConfig::new(settings, Names::Flags)
+    }
+}
+
+impl CompareArgs {
+    pub fn config(&self) -> Result<CompareConfig> {
+        let settings = CompareSettings {
+            a: self.a.clone(),
+            b: self.b.clone(),
+            section: self.section.map(SectionArg::kind),
+            terms: self.terms,
+        };
+        CompareConfig::new(settings, Names::Flags)
+    }
+}
+
+impl FacetsArgs {
+    pub fn config(&self) -> Result<FacetsConfig> {
+        let field = self.field.map(|field| match field {
+            FacetFieldArg::Region => FacetField::Facet(Facet::Region),
+            FacetFieldArg::Phase => FacetField::Facet(Facet::Phase),
+            FacetFieldArg::Kommun => FacetField::Facet(Facet::Kommun),
+            FacetFieldArg::Program => FacetField::Facet(Facet::Program),
+            FacetFieldArg::Owner => FacetField::Facet(Facet::Owner),
+            FacetFieldArg::Lang => FacetField::Facet(Facet::Lang),
+            FacetFieldArg::Grant => FacetField::Grant,
+        });
+        let settings = FacetsSettings {
+            query: query_text(&self.query),
+            field,
+            by_region: self.by_region,
+            filters: self.filters.settings(),
+        };
+        FacetsConfig::new(settings, Names::Flags)
+    }
+}
+
+impl ExportArgs {
+    pub fn config(&self) -> Result<ExportConfig> {
+        let settings = ExportSettings {
+            query: query_text(&self.query),
+            filters: self.filters.settings(),
+            sort: self.sort.to_sort(),
+            format: match self.format {
+                FormatArg::Csv => ExportFormat::Csv,
+                FormatArg::Ndjson => ExportFormat::Ndjson,
+                FormatArg::Opensearch => ExportFormat::Opensearch,
+            },
+            output: self.output.clone(),
+            batch_size: self.batch_size,
+            sections: !self.no_sections,
+            bom: !self.no_bom,
+        };
+        ExportConfig::new(settings, Names::Flags)
     }
 }
 

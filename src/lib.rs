@@ -11,6 +11,7 @@
 pub mod analysis;
 pub mod app;
 pub mod cli;
+pub mod config;
 pub mod document;
 pub mod error;
 pub mod index;

@@ -9,9 +9,10 @@ use crate::output::{compare as compare_output, Style};
 use crate::search::compare;
 
 pub fn run_compare(args: &CompareArgs, style: Style) -> Result<ExitCode> {
+    let config = args.config()?;
     let index = open_or_build(&args.index)?;
-    let section = args.section.map(|section| section.kind());
-    let comparison = compare::compare(&index, &args.a, &args.b, section, args.terms as usize)?;
+    let comparison =
+        compare::compare(&index, config.a(), config.b(), config.section(), config.terms())?;
     print(
         args.json,
         || compare_output::Compare::from(&comparison),

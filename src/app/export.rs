@@ -11,13 +11,13 @@ use indicatif::{ProgressBar, ProgressStyle};
 use super::search::load_synonyms;
 use super::{open_or_build, stdout_error};
 use crate::analysis::synonyms::Synonyms;
-use crate::cli::{query_text, ExportArgs, ExportFormat};
+use crate::cli::ExportArgs;
+use crate::config::{ExportTarget, RecordFormat};
 use crate::error::{Error, Result};
 use crate::output::export::{csv_columns, csv_row};
 use crate::output::json::Record;
 use crate::output::opensearch;
-use crate::search::Engine;
-use crate::search::{self, export, Request};
+use crate::search::{self, export, Engine};
 
 /// Exports of at least this many documents show a progress bar (on a terminal).
 const BAR_FROM: usize = 1000;
@@ -25,10 +25,10 @@ const BAR_FROM: usize = 1000;
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 pub fn run_export(args: &ExportArgs) -> Result<ExitCode> {
-    let request = request(args)?;
+    let config = args.config()?;
     let index = open_or_build(&args.index)?;
     let synonyms = load_synonyms(args.synonyms.as_deref())?;
-    let matches = export::matches(&index, &synonyms, &request)?;
+    let matches = export::matches(&index, &synonyms, config.request())?;
     for warning in &matches.warnings {
         eprintln!("projsok: {warning}");
     }
@@ -40,40 +40,42 @@ pub fn run_export(args: &ExportArgs) -> Result<ExitCode> {
         }
         bar
     });
-    if args.format == ExportFormat::Opensearch {
-        let Some(dir) = &args.output else {
-            return Err(Error::argument("output", "--format opensearch needs -o DIR"));
-        };
-        let batches = write_opensearch(dir, args.batch_size, &synonyms, &matches, &index, &bar)?;
-        if let Some(bar) = bar {
-            bar.finish_and_clear();
+    let (format, output) = match config.target() {
+        ExportTarget::Records { format, output } => (*format, output.as_deref()),
+        ExportTarget::OpenSearch { dir, batch_size } => {
+            let batches = write_opensearch(dir, *batch_size, &synonyms, &matches, &index, &bar)?;
+            if let Some(bar) = bar {
+                bar.finish_and_clear();
+            }
+            eprintln!(
+                "projsok: wrote {} documents in {batches} bulk files, {} and {} to {}",
+                matches.addresses.len(),
+                opensearch::INDEX_FILE,
+                opensearch::COMPOUND_WORDS_FILE,
+                dir.display()
+            );
+            return Ok(ExitCode::SUCCESS);
         }
-        eprintln!(
-            "projsok: wrote {} documents in {batches} bulk files, {} and {} to {}",
-            matches.addresses.len(),
-            opensearch::INDEX_FILE,
-            opensearch::COMPOUND_WORDS_FILE,
-            dir.display()
-        );
-        return Ok(ExitCode::SUCCESS);
-    }
+    };
     let progress = || {
         if let Some(bar) = &bar {
             bar.inc(1);
         }
     };
-    match &args.output {
-        None => write_records(args, &index, &matches, &mut io::stdout().lock(), progress)?,
-        Some(path) => write_file(path, |out| write_records(args, &index, &matches, out, progress))?,
+    let write =
+        |out: &mut dyn Write| write_records(format, output, &index, &matches, out, progress);
+    match output {
+        None => write(&mut io::stdout().lock())?,
+        Some(path) => write_file(path, write)?,
     }
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
-    let what = match args.format {
-        ExportFormat::Csv => "rows",
-        ExportFormat::Ndjson | ExportFormat::Opensearch => "records",
+    let what = match format {
+        RecordFormat::Csv { .. } => "rows",
+        RecordFormat::Ndjson => "records",
     };
-    if let Some(path) = &args.output {
+    if let Some(path) = output {
         eprintln!("projsok: wrote {} {what} to {}", matches.addresses.len(), path.display());
     }
     Ok(ExitCode::SUCCESS)
@@ -85,7 +87,7 @@ pub fn run_export(args: &ExportArgs) -> Result<ExitCode> {
 /// bulk files.
 fn write_opensearch(
     dir: &Path,
-    batch_size: u64,
+    batch_size: usize,
     synonyms: &Synonyms,
     matches: &export::Matches,
     index: &Engine,
@@ -118,7 +120,6 @@ fn write_opensearch(
         }
         Ok(())
     })?;
-    let batch_size = usize::try_from(batch_size).unwrap_or(usize::MAX);
     let mut batches = 0;
     for batch in matches.addresses.chunks(batch_size) {
         batches += 1;
@@ -141,47 +142,32 @@ fn write_opensearch(
     Ok(batches)
 }
 
-/// The search request of an export: every match, no snippets or facets.
-pub(crate) fn request(args: &ExportArgs) -> Result<Request> {
-    Ok(Request {
-        query: query_text(&args.query),
-        filters: args.filters.to_filters()?,
-        sort: args.sort.to_sort(),
-        snippets: false,
-        facet_fields: Vec::new(),
-        ..Request::default()
-    })
-}
-
-/// Writes the matched records in the format `args` asks for (shared with `serve`);
-/// `progress` is called once per record.
+/// Writes the matched records in `format` (shared with `serve`) to `out`, which is the file
+/// `output` or standard output, as errors say; `progress` is called once per record.
 pub(crate) fn write_records(
-    args: &ExportArgs,
+    format: RecordFormat,
+    output: Option<&Path>,
     index: &Engine,
     matches: &export::Matches,
     out: &mut dyn Write,
     progress: impl Fn(),
 ) -> Result<()> {
-    let io_error = |err: io::Error| match &args.output {
+    let io_error = |err: io::Error| match output {
         Some(path) => Error::io(path, err),
         None => stdout_error(err),
     };
-    match args.format {
-        ExportFormat::Opensearch => {
-            return Err(Error::argument("--format", "opensearch writes a folder: give -o DIR"))
-        }
-        ExportFormat::Ndjson => {
+    match format {
+        RecordFormat::Ndjson => {
             for address in &matches.addresses {
                 let doc = search::load_record(&matches.searcher, index.index(), *address)?;
                 crate::output::write_json(out, &Record::from(&doc)).map_err(io_error)?;
                 progress();
             }
         }
-        ExportFormat::Csv => {
-            if !args.no_bom {
+        RecordFormat::Csv { sections, bom } => {
+            if bom {
                 out.write_all(BOM).map_err(io_error)?;
             }
-            let sections = !args.no_sections;
             let mut csv =
                 csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(&mut *out);
             let csv_error = |err: csv::Error| io_error(csv_io(err));

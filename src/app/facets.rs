@@ -6,8 +6,9 @@ use std::process::ExitCode;
 use super::search::load_synonyms;
 use super::{open_or_build, stdout_error};
 use crate::analysis::synonyms::Synonyms;
-use crate::cli::{query_text, FacetField, FacetsArgs};
-use crate::error::{Error, Result};
+use crate::cli::FacetsArgs;
+use crate::config::{FacetCount, FacetsConfig};
+use crate::error::Result;
 use crate::index::schema::Facet;
 use crate::output::{self, facets as facets_output, Style};
 use crate::search::browse::{self, Histogram, RegionGroup};
@@ -31,54 +32,34 @@ impl Counts {
     }
 }
 
-/// Checks the arguments before the index is opened.
-fn fields(args: &FacetsArgs) -> Result<Vec<Facet>> {
-    let fields: Vec<Facet> = match args.field {
-        None => Facet::ALL.to_vec(),
-        Some(FacetField::Region) => vec![Facet::Region],
-        Some(FacetField::Phase) => vec![Facet::Phase],
-        Some(FacetField::Kommun) => vec![Facet::Kommun],
-        Some(FacetField::Program) => vec![Facet::Program],
-        Some(FacetField::Owner) => vec![Facet::Owner],
-        Some(FacetField::Lang) => vec![Facet::Lang],
-        Some(FacetField::Grant) => Vec::new(),
-    };
-    if args.by_region && !matches!(args.field, None | Some(FacetField::Kommun)) {
-        return Err(Error::argument(
-            "--by-region",
-            "groups kommun counts; use it with --field kommun or alone",
-        ));
-    }
-    Ok(fields)
-}
-
-/// Counts what `args` asks for (shared with `serve`); returns the counts and the warnings.
+/// Counts what `config` asks for (shared with `serve`); returns the counts and the warnings.
 pub(crate) fn count(
-    args: &FacetsArgs,
+    config: &FacetsConfig,
     index: &Engine,
     synonyms: &Synonyms,
 ) -> Result<(Counts, Vec<String>)> {
-    let filters = args.filters.to_filters()?;
-    let fields = fields(args)?;
-    let query = query_text(&args.query);
-    Ok(if args.by_region {
-        let (groups, warnings) = browse::by_region(index, synonyms, &query, &filters)?;
-        (Counts::ByRegion(groups), warnings)
-    } else if args.field == Some(FacetField::Grant) {
-        let (histogram, warnings) = browse::grant_histogram(index, synonyms, &query, &filters)?;
-        (Counts::Grant(histogram), warnings)
-    } else {
-        let results = browse::facet_counts(index, synonyms, &query, &filters, &fields)?;
-        (Counts::Fields { total: results.total, facets: results.facets }, results.warnings)
+    let (query, filters) = (config.query(), config.filters());
+    Ok(match config.count() {
+        FacetCount::ByRegion => {
+            let (groups, warnings) = browse::by_region(index, synonyms, query, filters)?;
+            (Counts::ByRegion(groups), warnings)
+        }
+        FacetCount::Grant => {
+            let (histogram, warnings) = browse::grant_histogram(index, synonyms, query, filters)?;
+            (Counts::Grant(histogram), warnings)
+        }
+        FacetCount::Fields(fields) => {
+            let results = browse::facet_counts(index, synonyms, query, filters, fields)?;
+            (Counts::Fields { total: results.total, facets: results.facets }, results.warnings)
+        }
     })
 }
 
 pub fn run_facets(args: &FacetsArgs, style: Style) -> Result<ExitCode> {
-    args.filters.to_filters()?;
-    fields(args)?;
+    let config = args.config()?;
     let index = open_or_build(&args.index)?;
     let synonyms = load_synonyms(args.synonyms.as_deref())?;
-    let (counts, warnings) = count(args, &index, &synonyms)?;
+    let (counts, warnings) = count(&config, &index, &synonyms)?;
     let mut out = io::stdout().lock();
     let written = match &counts {
         _ if args.json => counts

@@ -12,10 +12,11 @@ use crate::output::{human, json, Style};
 use crate::search;
 
 pub fn run_search(args: &SearchArgs, style: Style) -> Result<ExitCode> {
-    let request = args.to_request()?;
+    let config = args.config()?;
+    let request = config.request();
     let index = open_or_build(&args.index)?;
     let synonyms = load_synonyms(args.synonyms.as_deref())?;
-    let results = search::search(&index, &synonyms, &request)?;
+    let results = search::search(&index, &synonyms, request)?;
     for warning in &results.warnings {
         eprintln!("projsok: {warning}");
     }

@@ -52,23 +52,23 @@ use axum::http::{header, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use clap::ValueEnum;
 
-use super::export::{request as export_request, write_records};
+use super::export::write_records;
 use super::facets::count as count_facets;
 use super::open_or_build;
 use super::search::load_synonyms;
 use crate::analysis::synonyms::Synonyms;
-use crate::cli::{
-    CompareArgs, ExportArgs, ExportFormat, FacetField, FacetsArgs, FilterArgs, SearchArgs,
-    SectionArg, ServeArgs, SimilarArgs, SimilarField, SortArg,
+use crate::cli::ServeArgs;
+use crate::config::{
+    self, Choice, CompareConfig, CompareSettings, ExportConfig, ExportFormat, ExportSettings,
+    ExportTarget, FacetsConfig, FacetsSettings, FilterSettings, Names, SearchConfig,
+    SearchSettings, SimilarConfig, SimilarSettings,
 };
 use crate::error::{Error, Result};
-use crate::index::schema::Facet;
 use crate::output::{self, compare as compare_output, json, similar as similar_output};
 use crate::search::budget::{self, Budget};
-use crate::search::Engine;
-use crate::search::{self, compare, export, similar};
+use crate::search::similar::{self, Scope, Source};
+use crate::search::{self, compare, export, Engine, Sort};
 pub use live::LiveIndex;
 
 const INDEX_HTML: &str = include_str!("../web/index.html");
@@ -429,28 +429,9 @@ fn failpoint(name: &str) -> Result<()> {
     }
 }
 
-/// The command-line flags that library messages name, each of which the API takes as a
-/// parameter of the same name without dashes (`--min-grant` is `min_grant`).
-const FLAGS: [&str; 18] = [
-    "limit",
-    "offset",
-    "from-year",
-    "to-year",
-    "active-in",
-    "min-grant",
-    "max-grant",
-    "min-budget",
-    "max-budget",
-    "sort",
-    "section",
-    "terms",
-    "field",
-    "by-region",
-    "format",
-    "text",
-    "no-sections",
-    "no-bom",
-];
+/// The command-line flags that the library's searches name in their messages (a section a
+/// document lacks), each of which the API takes as a parameter of the same name.
+const FLAGS: [&str; 2] = ["field", "section"];
 
 /// A library error in the API's words: the flags it names become parameter names.
 fn in_api_terms(error: Error) -> Error {
@@ -528,33 +509,23 @@ impl Params {
         self.one(name).is_some_and(|value| !matches!(value, "0" | "false" | "no"))
     }
 
-    fn choice<E: ValueEnum>(&self, name: &str) -> Result<Option<E>> {
+    fn choice<E: Choice>(&self, name: &str) -> Result<Option<E>> {
         self.one(name)
             .map(|value| {
-                E::from_str(value, true)
-                    .map_err(|_| Error::argument(name, format!("unknown value {value:?}")))
+                E::named(value)
+                    .ok_or_else(|| Error::argument(name, format!("unknown value {value:?}")))
             })
             .transpose()
     }
 
-    fn filters(&self) -> Result<FilterArgs> {
-        // The facet filters, which repeat for several values.
-        for name in Facet::ALL.map(Facet::name) {
-            if let Some(value) = self
-                .all(name)
-                .into_iter()
-                .find(|value| value.trim().is_empty() || value.chars().any(char::is_control))
-            {
-                return Err(Error::argument(name, format!("invalid value {value:?}")));
-            }
-        }
-        Ok(FilterArgs {
-            region: self.all(Facet::Region.name()),
-            phase: self.all(Facet::Phase.name()),
-            kommun: self.all(Facet::Kommun.name()),
-            program: self.all(Facet::Program.name()),
-            owner: self.all(Facet::Owner.name()),
-            lang: self.all(Facet::Lang.name()),
+    fn filters(&self) -> Result<FilterSettings> {
+        Ok(FilterSettings {
+            region: self.all("region"),
+            phase: self.all("phase"),
+            kommun: self.all("kommun"),
+            program: self.all("program"),
+            owner: self.all("owner"),
+            lang: self.all("lang"),
             from_year: self.number("from_year")?,
             to_year: self.number("to_year")?,
             active_in: self.number("active_in")?,
@@ -566,11 +537,6 @@ impl Params {
     }
 }
 
-/// The index folder is not used by the handlers (the index is open); arguments need one.
-fn no_index() -> std::path::PathBuf {
-    std::path::PathBuf::new()
-}
-
 type RawQuery = std::result::Result<Query<Vec<(String, String)>>, QueryRejection>;
 type RawId = std::result::Result<Path<String>, PathRejection>;
 
@@ -579,25 +545,17 @@ async fn api_search(State(server): State<Shared>, uri: Uri, query: RawQuery) -> 
         failpoint("panic-search")?;
         failpoint("slow-search")?;
         let params = Params::new(query)?;
-        if params.one("active_in").is_some()
-            && (params.one("from_year").is_some() || params.one("to_year").is_some())
-        {
-            return Err(Error::argument("active_in", "cannot be used with from_year or to_year"));
-        }
-        let args = SearchArgs {
-            query: vec![params.text("q")],
-            index: no_index(),
+        let settings = SearchSettings {
+            query: params.text("q"),
             filters: params.filters()?,
-            limit: params.number("limit")?.unwrap_or(10),
+            limit: params.number("limit")?.unwrap_or(config::DEFAULT_LIMIT),
             offset: params.number("offset")?.unwrap_or(0),
-            json: true,
-            synonyms: None,
-            fail_empty: false,
+            sort: params.choice("sort")?.unwrap_or(Sort::Score),
             exact: params.flag("exact"),
-            sort: params.choice("sort")?.unwrap_or(SortArg::Score),
         };
-        let request = args.to_request().map_err(in_api_terms)?;
-        let results = search::search(&work.index, &work.server.synonyms, &request)?;
+        let config = SearchConfig::new(settings, Names::Parameters)?;
+        let request = config.request();
+        let results = search::search(&work.index, &work.server.synonyms, request)?;
         json_body(&json::Search::new(&request.query, &results))
     })
     .await
@@ -617,21 +575,14 @@ async fn api_show(State(server): State<Shared>, uri: Uri, id: RawId) -> Response
 
 fn similar_response(work: &Work, params: &Params, id: Option<String>) -> Result<Response> {
     failpoint("slow-similar")?;
-    let text = if id.is_none() { Some(params.text("text")) } else { None };
-    if text.as_ref().is_some_and(|text| text.trim().is_empty()) {
-        return Err(Error::argument("text", "the text to compare is empty"));
-    }
-    let args = SimilarArgs {
-        text,
-        id,
-        field: params.choice("field")?.unwrap_or(SimilarField::All),
-        limit: params.number("limit")?.unwrap_or(10),
-        index: no_index(),
+    let settings = SimilarSettings {
+        source: id.map_or_else(|| Source::Text(params.text("text")), Source::Id),
+        scope: params.choice("field")?.unwrap_or(Scope::All),
         filters: params.filters()?,
-        json: true,
+        limit: params.number("limit")?.unwrap_or(config::DEFAULT_LIMIT),
     };
-    let request = args.to_request(None).map_err(in_api_terms)?;
-    let results = similar::similar(&work.index, &request).map_err(in_api_terms)?;
+    let config = SimilarConfig::new(settings, Names::Parameters)?;
+    let results = similar::similar(&work.index, config.request()).map_err(in_api_terms)?;
     json_body(&similar_output::Similar::from(&results))
 }
 
@@ -662,24 +613,16 @@ async fn api_similar_text(State(server): State<Shared>, uri: Uri, query: RawQuer
 async fn api_compare(State(server): State<Shared>, uri: Uri, query: RawQuery) -> Response {
     blocking(server, uri, Weight::Light, move |work| {
         let params = Params::new(query)?;
-        let args = CompareArgs {
+        let settings = CompareSettings {
             a: params.required("a")?,
             b: params.required("b")?,
-            section: params.choice::<SectionArg>("section")?,
-            terms: params.number("terms")?.unwrap_or(10),
-            index: no_index(),
-            json: true,
+            section: params.choice("section")?,
+            terms: params.number("terms")?.unwrap_or(config::DEFAULT_TERMS),
         };
-        if !(1..=100).contains(&args.terms) {
-            return Err(Error::argument(
-                "terms",
-                format!("{} is not between 1 and 100", args.terms),
-            ));
-        }
-        let section = args.section.map(|section| section.kind());
-        let comparison =
-            compare::compare(&work.index, &args.a, &args.b, section, args.terms as usize)
-                .map_err(in_api_terms)?;
+        let config = CompareConfig::new(settings, Names::Parameters)?;
+        let (a, b) = (config.a(), config.b());
+        let comparison = compare::compare(&work.index, a, b, config.section(), config.terms())
+            .map_err(in_api_terms)?;
         json_body(&compare_output::Compare::from(&comparison))
     })
     .await
@@ -688,23 +631,14 @@ async fn api_compare(State(server): State<Shared>, uri: Uri, query: RawQuery) ->
 async fn api_facets(State(server): State<Shared>, uri: Uri, query: RawQuery) -> Response {
     blocking(server, uri, Weight::Light, move |work| {
         let params = Params::new(query)?;
-        let args = FacetsArgs {
-            query: vec![params.text("q")],
-            field: params.choice::<FacetField>("field")?,
+        let settings = FacetsSettings {
+            query: params.text("q"),
+            field: params.choice("field")?,
             by_region: params.flag("by_region"),
-            index: no_index(),
             filters: params.filters()?,
-            synonyms: None,
-            json: true,
         };
-        if args.by_region && !matches!(args.field, None | Some(FacetField::Kommun)) {
-            return Err(Error::argument(
-                "by_region",
-                "groups kommun counts; use it with field=kommun or without field",
-            ));
-        }
-        let (counts, _warnings) =
-            count_facets(&args, &work.index, &work.server.synonyms).map_err(in_api_terms)?;
+        let config = FacetsConfig::new(settings, Names::Parameters)?;
+        let (counts, _warnings) = count_facets(&config, &work.index, &work.server.synonyms)?;
         let value =
             counts.to_json().map_err(|err| Error::internal(format!("cannot write JSON: {err}")))?;
         json_body(&value)
@@ -730,27 +664,28 @@ async fn api_export(State(server): State<Shared>, uri: Uri, query: RawQuery) -> 
                      the API exports csv or ndjson",
                 )),
             };
-        let args = ExportArgs {
-            query: vec![params.text("q")],
-            format,
-            output: None,
-            no_sections: params.flag("no_sections"),
-            no_bom: params.flag("no_bom"),
-            sort: params.choice("sort")?.unwrap_or(SortArg::Score),
-            index: no_index(),
+        let settings = ExportSettings {
+            query: params.text("q"),
             filters: params.filters()?,
-            synonyms: None,
-            batch_size: 1000,
+            sort: params.choice("sort")?.unwrap_or(Sort::Score),
+            format,
+            sections: !params.flag("no_sections"),
+            bom: !params.flag("no_bom"),
+            ..ExportSettings::default()
         };
-        let request = export_request(&args).map_err(in_api_terms)?;
-        let matches = export::matches(&work.index, &work.server.synonyms, &request)?;
+        let config = ExportConfig::new(settings, Names::Parameters)?;
+        let ExportTarget::Records { format, .. } = *config.target() else {
+            return Err(Error::internal("an export of the API went to a folder"));
+        };
+        let matches = export::matches(&work.index, &work.server.synonyms, config.request())?;
         let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{file}\""))
             .map_err(|err| Error::internal(format!("cannot name the download: {err}")))?;
         let (body, mut out) = stream::channel(runtime);
         let Work { index, place, .. } = work;
         tokio::task::spawn_blocking(move || {
             let _place = place;
-            let written = caught(&uri, || write_records(&args, &index, &matches, &mut out, || {}));
+            let written =
+                caught(&uri, || write_records(format, None, &index, &matches, &mut out, || {}));
             match written {
                 Ok(Ok(())) => {}
                 Ok(Err(_)) if out.client_gone => {}
@@ -908,13 +843,12 @@ mod tests {
     #[test]
     fn api_words_turn_known_flags_into_parameters_only() {
         assert_eq!(
-            api_words("--limit: 10001 is more than 10000; page with --offset"),
-            "limit: 10001 is more than 10000; page with offset"
+            api_words("--field: a.txt has no Syfte section"),
+            "field: a.txt has no Syfte section"
         );
-        assert_eq!(
-            api_words("--min-grant: 5 is more than --max-grant 1"),
-            "min_grant: 5 is more than max_grant 1"
-        );
+        assert_eq!(api_words("--section: b.txt has no Bakgrund"), "section: b.txt has no Bakgrund");
+        // The configs name the API's parameters themselves (see `config::Names`).
+        assert_eq!(api_words("--limit: 1 --offset"), "--limit: 1 --offset");
         assert_eq!(api_words("a --nothing-known b -- c--"), "a --nothing-known b -- c--");
     }
 }

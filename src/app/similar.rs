@@ -16,9 +16,9 @@ pub fn run_similar(args: &SimilarArgs, style: Style) -> Result<ExitCode> {
     } else {
         None
     };
-    let request = args.to_request(stdin_text)?;
+    let config = args.config(stdin_text)?;
     let index = open_or_build(&args.index)?;
-    let results = similar::similar(&index, &request)?;
+    let results = similar::similar(&index, config.request())?;
     for warning in &results.warnings {
         eprintln!("projsok: {warning}");
     }
