@@ -45,6 +45,9 @@ pub const PARTS: &str = "projsok_parts";
 /// As [`SV_QUERY`], then folded to ASCII: a query's folded reading, from which
 /// `search::spelling` finds the other spellings of its words.
 pub const FOLDED_QUERY: &str = "projsok_folded_query";
+/// As [`FOLDED_QUERY`] without stemming: Snowball takes the "a" of "lulea" ("lule") but
+/// leaves "luleå" whole, so only the word folded before stemming meets the indexed "luleå".
+pub const FOLDED_WORDS_QUERY: &str = "projsok_folded_words_query";
 
 /// Tokens longer than this (in bytes) are URLs, hashes or glued garbage, not words.
 const MAX_TOKEN_LEN: usize = 64;
@@ -92,14 +95,19 @@ fn parts() -> TextAnalyzer {
         .build()
 }
 
-fn folded_query() -> TextAnalyzer {
-    TextAnalyzer::builder(WordTokenizer)
+fn folded_query(stem: bool) -> TextAnalyzer {
+    let lowered = TextAnalyzer::builder(WordTokenizer)
         .filter(RemoveLongFilter::limit(MAX_TOKEN_LEN))
         .filter(LowerCaser)
-        .filter(stop_words())
-        .filter(SnowballFilter::new(StemLanguage::Fixed(Lang::Sv)))
-        .filter(AsciiFoldingFilter)
-        .build()
+        .filter(stop_words());
+    if stem {
+        lowered
+            .filter(SnowballFilter::new(StemLanguage::Fixed(Lang::Sv)))
+            .filter(AsciiFoldingFilter)
+            .build()
+    } else {
+        lowered.filter(AsciiFoldingFilter).build()
+    }
 }
 
 /// The analyzer registered under `name`.
@@ -112,7 +120,8 @@ pub fn analyzer(name: &str) -> TextAnalyzer {
         SV_QUERY => stemmed(StemLanguage::Fixed(Lang::Sv)),
         EN_QUERY => stemmed(StemLanguage::Fixed(Lang::En)),
         PARTS => parts(),
-        FOLDED_QUERY => folded_query(),
+        FOLDED_QUERY => folded_query(true),
+        FOLDED_WORDS_QUERY => folded_query(false),
         other => panic!("unknown analyzer {other}"),
     }
 }
@@ -242,7 +251,7 @@ pub fn tokens(name: &str, text: &str) -> Vec<Token> {
             Some(position) => position,
             None => {
                 let built = analyzer(name);
-                let name = [SV, SV_QUERY, EN_QUERY, FOLDED_QUERY, PARTS]
+                let name = [SV, SV_QUERY, EN_QUERY, FOLDED_QUERY, FOLDED_WORDS_QUERY, PARTS]
                     .into_iter()
                     .find(|known| *known == name)
                     .expect("analyzer() accepted the name");
@@ -297,6 +306,15 @@ mod tests {
     fn folded_chain_drops_diacritics_after_stemming() {
         assert_eq!(texts(FOLDED_QUERY, "matchning"), ["matchning"]);
         assert_eq!(texts(FOLDED_QUERY, "foretagande malsattning"), ["foretag", "malsattning"]);
+        assert_eq!(texts(FOLDED_QUERY, "Luleå lulea"), ["lulea", "lule"]);
+    }
+
+    #[test]
+    fn folded_words_chain_folds_without_stemming() {
+        assert_eq!(texts(FOLDED_WORDS_QUERY, "Luleå och Västerås"), ["lulea", "vasteras"]);
+        assert_eq!(texts(FOLDED_WORDS_QUERY, "lulea"), ["lulea"]);
+        let tokens = tokens(FOLDED_WORDS_QUERY, "i Umeå");
+        assert_eq!((tokens[0].position, tokens[0].offset_from), (1, 2));
     }
 
     #[test]

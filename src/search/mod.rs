@@ -70,6 +70,9 @@ pub struct QueryOptions {
     /// Search the other spellings (with or without å, ä, ö) and the English reading of each
     /// word.
     pub folding: bool,
+    /// With `folding`, also the spellings of each word folded before it is stemmed: "lulea"
+    /// finds "Luleå", whose stem keeps the "a" that Snowball takes from "lulea".
+    pub fold_before_stem: bool,
     /// Search compound parts (when the index has them).
     pub compounds: bool,
     /// Expand synonyms and acronyms.
@@ -79,11 +82,21 @@ pub struct QueryOptions {
 }
 
 impl QueryOptions {
-    pub const FULL: QueryOptions =
-        QueryOptions { folding: true, compounds: true, synonyms: true, proximity: true };
+    pub const FULL: QueryOptions = QueryOptions {
+        folding: true,
+        fold_before_stem: true,
+        compounds: true,
+        synonyms: true,
+        proximity: true,
+    };
     /// Stemming alone: what a stock Snowball analyzer does.
-    pub const PLAIN: QueryOptions =
-        QueryOptions { folding: false, compounds: false, synonyms: false, proximity: false };
+    pub const PLAIN: QueryOptions = QueryOptions {
+        folding: false,
+        fold_before_stem: false,
+        compounds: false,
+        synonyms: false,
+        proximity: false,
+    };
 }
 
 impl Default for QueryOptions {

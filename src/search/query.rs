@@ -711,7 +711,12 @@ impl<'a> QueryBuilder<'a> {
         // Words and unquoted word groups only: spellings of a phrase would multiply.
         if folded && self.options.folding && (!is_phrase || sv.len() == 1) {
             let folded_reading = positioned(&tokens(analysis::FOLDED_QUERY, text));
-            let spellings = self.other_spellings(&folded_reading, &sv, typed);
+            let unstemmed = if self.options.fold_before_stem && typed {
+                positioned(&tokens(analysis::FOLDED_WORDS_QUERY, text))
+            } else {
+                Vec::new()
+            };
+            let spellings = self.other_spellings(&folded_reading, &unstemmed, &sv, typed);
             alternatives.extend(spellings.into_iter().map(|query| boosted(query, FOLDED_BOOST)));
         }
         Some(alternatives)
@@ -728,10 +733,12 @@ impl<'a> QueryBuilder<'a> {
     /// The query words in the other spellings the index holds (see [`spelling`]): "foretag"
     /// typed in ASCII finds "företag", and "företag" finds "foretag". A word's spellings are
     /// alternatives of their own; a group of words needs each word in some spelling and at
-    /// least one in another. Empty when no word has another spelling.
+    /// least one in another. Empty when no word has another spelling. `unstemmed`, the words
+    /// folded before stemming, adds the spellings whose stem the folded stem misses.
     fn other_spellings(
         &mut self,
         folded_reading: &[(usize, String)],
+        unstemmed: &[(usize, String)],
         exact: &[(usize, String)],
         typed: bool,
     ) -> Alternatives {
@@ -743,11 +750,19 @@ impl<'a> QueryBuilder<'a> {
         for (position, folded) in folded_reading {
             let exact_stem = exact.iter().find(|(at, _)| at == position).map(|(_, stem)| stem);
             let exact = exact_stem.map_or("", |stem| stem.as_str());
-            let candidates = if typed {
+            let mut candidates = if typed {
                 spelling::other_spellings(searcher, body, folded, exact)
             } else {
                 spelling::without_diacritics(folded, exact).into_iter().collect()
             };
+            let word = unstemmed.iter().find(|(at, word)| at == position && word != folded);
+            if let Some((_, word)) = word {
+                for spelling in spelling::other_spellings(searcher, body, word, exact) {
+                    if !candidates.contains(&spelling) {
+                        candidates.push(spelling);
+                    }
+                }
+            }
             let mut spellings: Vec<Term> = candidates
                 .iter()
                 .map(|spelling| Term::from_field_text(body, spelling))
