@@ -26,7 +26,7 @@ use tantivy::schema::Facet;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 use super::Engine;
-use super::{request_query, search, Filters, Request, Results};
+use super::{request_query, search, Filters, Request, RequestQuery, Results};
 use crate::analysis::synonyms::Synonyms;
 use crate::error::{Error, Result};
 use crate::index::schema;
@@ -283,7 +283,8 @@ pub fn by_region(
 ) -> Result<(Vec<RegionGroup>, Vec<String>)> {
     let request = count_request(query, filters, Vec::new());
     let index = engine.index();
-    let (resolved, warnings) = request_query(engine, synonyms, &request, false)?;
+    let RequestQuery { query: resolved, warnings, .. } =
+        request_query(engine, synonyms, &request, false)?;
     let counts = index
         .searcher()
         .search(&resolved, &RegionCounter)
@@ -315,7 +316,8 @@ pub fn grant_histogram(
 ) -> Result<(Histogram, Vec<String>)> {
     let request = count_request(query, filters, Vec::new());
     let index = engine.index();
-    let (resolved, warnings) = request_query(engine, synonyms, &request, false)?;
+    let RequestQuery { query: resolved, warnings, .. } =
+        request_query(engine, synonyms, &request, false)?;
     let counts = index
         .searcher()
         .search(&resolved, &GrantCounter)

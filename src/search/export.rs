@@ -3,11 +3,11 @@
 
 use std::cmp::Ordering;
 
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::TopDocs;
 use tantivy::{DocAddress, Order, Searcher};
 
 use super::budget::{self, Checked};
-use super::{request_query, Engine, Request, Sort};
+use super::{request_query, Engine, Request, RequestQuery, Sort};
 use crate::analysis::synonyms::Synonyms;
 use crate::error::{Error, Result};
 use crate::index::schema::Number;
@@ -31,8 +31,8 @@ pub fn matches(engine: &Engine, synonyms: &Synonyms, request: &Request) -> Resul
     let index = engine.index();
     let searcher = index.searcher();
     let index_error = |err: tantivy::TantivyError| Error::index(&index.dir, err);
-    let (query, warnings) = request_query(engine, synonyms, request, request.sort == Sort::Score)?;
-    let count = searcher.search(&query, &Checked::new(Count)).map_err(index_error)?;
+    let RequestQuery { query, warnings, matches: count } =
+        request_query(engine, synonyms, request, request.sort == Sort::Score)?;
     if count == 0 {
         return Ok(Matches { searcher, addresses: Vec::new(), warnings });
     }

@@ -332,7 +332,7 @@ pub(crate) fn request_query(
     synonyms: &Synonyms,
     request: &Request,
     scored: bool,
-) -> Result<(Box<dyn Query>, Vec<String>)> {
+) -> Result<RequestQuery> {
     let index = engine.index();
     let searcher = index.searcher();
     let mut plan = QueryPlan::new(engine, synonyms, request, scored)?;
@@ -343,14 +343,25 @@ pub(crate) fn request_query(
     };
     let built = plan.build(&searcher, false)?;
     let query = built.query;
-    if count(&*query)? == 0 && !request.exact {
+    let matches = count(&*query)?;
+    if matches == 0 && !request.exact {
         let relaxed = plan.build(&searcher, true)?.query;
-        if count(&*relaxed)? > 0 {
+        let matches = count(&*relaxed)?;
+        if matches > 0 {
             plan.warnings.push(RELAXED.to_string());
-            return Ok((relaxed, plan.warnings));
+            return Ok(RequestQuery { query: relaxed, warnings: plan.warnings, matches });
         }
     }
-    Ok((query, plan.warnings))
+    Ok(RequestQuery { query, warnings: plan.warnings, matches })
+}
+
+/// What [`request_query`] resolves a request to.
+pub(crate) struct RequestQuery {
+    pub query: Box<dyn Query>,
+    pub warnings: Vec<String>,
+    /// How many documents `query` matches: counted anyway to decide whether to relax, so
+    /// whoever needs the number does not count again.
+    pub matches: usize,
 }
 
 /// What one run of the collectors gives: the page's addresses, the total, the facet counts.
