@@ -215,8 +215,9 @@ pub struct FilterArgs {
     #[arg(long, allow_negative_numbers = true, value_parser = natural)]
     pub to_year: Option<u64>,
     /// Only projects running at some time in this year (the project period overlaps it).
-    #[arg(long, value_name = "YEAR", conflicts_with_all = ["from_year", "to_year"],
-          allow_negative_numbers = true, value_parser = natural)]
+    // Not clap's conflicts_with_all: config checks it for the API too, and clap's message named
+    // nothing when both years were given ("cannot be used with:").
+    #[arg(long, value_name = "YEAR", allow_negative_numbers = true, value_parser = natural)]
     pub active_in: Option<u64>,
     /// Only projects granted at least this much ESF-stöd, in SEK.
     #[arg(long, value_name = "SEK", allow_negative_numbers = true, value_parser = natural)]

@@ -338,3 +338,17 @@ fn a_damaged_record_names_the_index_folder_given() {
     env.ok(&["index", "seeds", "--index", "mine"]);
     assert!(env.ok(&["show", S000, "--index", "mine"]).contains(S000));
 }
+
+#[test]
+fn active_in_with_a_year_range_names_both_flags_in_every_command() {
+    let env = Env::indexed();
+    let expected = "projsok: --active-in: cannot be used with --from-year or --to-year\n";
+    for years in [&["--from-year", "2009", "--to-year", "2011"][..], &["--to-year", "2011"]] {
+        for command in [&["search", "x"][..], &["similar", S000], &["facets"], &["export"]] {
+            let mut args = command.to_vec();
+            args.extend(["--active-in", "2010"]);
+            args.extend(years);
+            fails_with(&env, &args, 2, expected);
+        }
+    }
+}
