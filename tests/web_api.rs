@@ -524,3 +524,17 @@ fn the_server_follows_rebuilds_and_updates_and_lets_the_old_files_go() {
     let deleted: Vec<&String> = held.iter().filter(|file| file.ends_with("(deleted)")).collect();
     assert!(deleted.is_empty(), "the server holds deleted files: {deleted:#?}");
 }
+
+#[test]
+fn a_deeply_nested_query_is_refused_and_the_server_goes_on() {
+    let served = Served::start();
+    let agent = agent();
+    // 400 levels aborted the server: a stack overflow is not a panic the handler can catch.
+    let deep = format!("{}a{}", "-(".repeat(400), ")".repeat(400));
+    let message = error(&served, &agent, &format!("/api/search?q={}", enc(&deep)), 400);
+    assert!(message.ends_with(": more than 32 parentheses nested (at character 66)"), "{message}");
+    let within = format!("{}matchning{}", "(".repeat(32), ")".repeat(32));
+    let found: Search =
+        wire::decode(ok(&served, &agent, &format!("/api/search?q={}", enc(&within))));
+    assert_eq!(found.total, 2);
+}

@@ -124,8 +124,13 @@ pub fn run_serve(args: &ServeArgs) -> Result<ExitCode> {
     let limits = Limits { budget: Duration::from_secs(args.timeout), ..Limits::default() };
     let server = Server::new(&args.index, index, synonyms, limits);
     report_panics_per_request();
-    let runtime =
-        tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|err| {
+    // The main thread's stack, not tokio's 2 MiB: a request runs the same recursive query
+    // parsing and building as the command line, and a stack overflow aborts the whole server.
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .thread_stack_size(8 << 20)
+        .build()
+        .map_err(|err| {
             let reason = crate::error::io_reason(&err);
             Error::internal(format!("cannot start the server's threads: {reason}"))
         })?;

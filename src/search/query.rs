@@ -1388,6 +1388,11 @@ fn diagnose_piece(piece: &Piece, after: Option<&Piece>, in_range: &mut bool) -> 
 }
 
 /// tantivy's grammar accepts some unbalanced input silently; users deserve to hear about it.
+/// The deepest nesting of parentheses a query may have. The grammar and the query built from it
+/// recurse once per level: 400 levels overflowed a server thread's stack and aborted the
+/// whole server, and no one writes more than a handful.
+const MAX_NESTING: usize = 32;
+
 fn unbalanced(text: &str) -> Option<Problem> {
     let quotes: Vec<usize> =
         text.chars().enumerate().filter(|(_, c)| *c == '"').map(|(at, _)| at).collect();
@@ -1397,6 +1402,9 @@ fn unbalanced(text: &str) -> Option<Problem> {
     let mut open: Vec<usize> = Vec::new();
     for (at, c) in text.chars().enumerate() {
         match c {
+            '(' if open.len() == MAX_NESTING => {
+                return problem(at, format!("more than {MAX_NESTING} parentheses nested"))
+            }
             '(' => open.push(at),
             ')' if open.pop().is_none() => return problem(at, "unbalanced ')'"),
             _ => {}
@@ -1425,6 +1433,12 @@ mod tests {
         );
         assert_eq!(named(unbalanced("a) b")), Some("unbalanced ')' (at character 2)".into()));
         assert_eq!(unbalanced("(a OR b) \"c d\""), None);
+        let deep = |levels: usize| format!("{}a{}", "-(".repeat(levels), ")".repeat(levels));
+        assert_eq!(unbalanced(&deep(32)), None);
+        assert_eq!(
+            named(unbalanced(&deep(33))),
+            Some("more than 32 parentheses nested (at character 66)".into())
+        );
     }
 
     /// The message of the query error `text` gives.
