@@ -352,3 +352,32 @@ fn active_in_with_a_year_range_names_both_flags_in_every_command() {
         }
     }
 }
+
+#[test]
+fn an_export_into_the_index_folder_is_refused_and_the_index_stays() {
+    let env = Env::indexed();
+    let current = fs::read(env.join("index/CURRENT")).unwrap();
+    fails_with(
+        &env,
+        &["export", "--format", "csv", "-o", "index/CURRENT"],
+        2,
+        "projsok: --output: index/CURRENT is inside the index folder index; write the export \
+         elsewhere\n",
+    );
+    fails_with(
+        &env,
+        &["export", "--format", "ndjson", "-o", "seeds/../index/new/x.ndjson"],
+        2,
+        "projsok: --output: seeds/../index/new/x.ndjson is inside the index folder index; write \
+         the export elsewhere\n",
+    );
+    fails_with(
+        &env,
+        &["export", "--format", "opensearch", "-o", "index"],
+        2,
+        "projsok: --output: index is the index folder index; write the export elsewhere\n",
+    );
+    assert_eq!(fs::read(env.join("index/CURRENT")).unwrap(), current);
+    assert!(!env.join("index/new").exists());
+    assert_eq!(env.search(&["matchning"]).total, 2);
+}

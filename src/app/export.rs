@@ -19,6 +19,39 @@ use crate::output::json::Record;
 use crate::output::opensearch;
 use crate::search::{self, export, Engine};
 
+/// An export written into the index folder could replace `CURRENT` or a generation's files and
+/// leave the folder holding files projsok did not write: refused before anything is written.
+fn refuse_inside_index(output: &Path, index_dir: &Path) -> Result<()> {
+    let Ok(index) = fs::canonicalize(index_dir) else { return Ok(()) };
+    let Ok(absolute) = std::path::absolute(output) else { return Ok(()) };
+    // The output need not exist yet: resolve its nearest existing ancestor (symlinks included).
+    let mut existing = absolute.as_path();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name);
+                existing = parent;
+            }
+            _ => return Ok(()),
+        }
+    }
+    let Ok(mut resolved) = fs::canonicalize(existing) else { return Ok(()) };
+    resolved.extend(rest.iter().rev());
+    if resolved.starts_with(&index) {
+        let place = if resolved == index { "is" } else { "is inside" };
+        return Err(Error::argument(
+            "--output",
+            format!(
+                "{} {place} the index folder {}; write the export elsewhere",
+                output.display(),
+                index_dir.display()
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// Exports of at least this many documents show a progress bar (on a terminal).
 const BAR_FROM: usize = 1000;
 /// The UTF-8 byte order mark.
@@ -27,6 +60,13 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 pub fn run_export(args: &ExportArgs) -> Result<ExitCode> {
     let config = args.config()?;
     let index = open_or_build(&args.index)?;
+    let written = match config.target() {
+        ExportTarget::Records { output, .. } => output.as_deref(),
+        ExportTarget::OpenSearch { dir, .. } => Some(dir.as_path()),
+    };
+    if let Some(written) = written {
+        refuse_inside_index(written, &args.index)?;
+    }
     let synonyms = load_synonyms(args.synonyms.as_deref())?;
     let matches = export::matches(&index, &synonyms, config.request())?;
     for warning in &matches.warnings {
