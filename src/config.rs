@@ -501,7 +501,8 @@ impl ExportConfig {
             ExportFormat::Ndjson => RecordFormat::Ndjson,
             ExportFormat::Opensearch => {
                 let Some(dir) = settings.output else {
-                    return Err(Error::argument("output", "--format opensearch needs -o DIR"));
+                    let message = "opensearch writes a folder: give -o DIR";
+                    return Err(Error::argument(&names.of("format"), message));
                 };
                 if settings.batch_size == 0 {
                     return Err(Error::argument(&names.of("batch-size"), "must be at least 1"));
@@ -714,7 +715,7 @@ mod tests {
         let settings = ExportSettings { format: ExportFormat::Opensearch, ..Default::default() };
         assert_eq!(
             message(ExportConfig::new(settings.clone(), Names::Flags).unwrap_err()),
-            "output: --format opensearch needs -o DIR"
+            "--format: opensearch writes a folder: give -o DIR"
         );
         let settings = ExportSettings { output: Some("out".into()), ..settings };
         let empty = ExportSettings { batch_size: 0, ..settings.clone() };

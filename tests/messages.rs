@@ -381,3 +381,10 @@ fn an_export_into_the_index_folder_is_refused_and_the_index_stays() {
     assert!(!env.join("index/new").exists());
     assert_eq!(env.search(&["matchning"]).total, 2);
 }
+
+#[test]
+fn an_opensearch_export_without_a_folder_names_the_format_flag() {
+    let env = Env::indexed();
+    let expected = "projsok: --format: opensearch writes a folder: give -o DIR\n";
+    fails_with(&env, &["export", "--format", "opensearch"], 2, expected);
+}
