@@ -9,10 +9,10 @@ use tantivy::collector::{Collector, FacetCounts, SegmentCollector};
 use tantivy::columnar::StrColumn;
 use tantivy::index::SegmentId;
 use tantivy::query::{BooleanQuery, EmptyQuery, Occur, Query, TermQuery};
-use tantivy::schema::{Facet, Field, IndexRecordOption};
+use tantivy::schema::{Facet as FacetPath, Field, IndexRecordOption};
 use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
 
-use crate::index::schema::Facet as FacetField;
+use crate::index::schema::Facet;
 use crate::places;
 use crate::text;
 
@@ -20,7 +20,7 @@ use crate::text;
 /// and each segment's facet columns for counting.
 #[derive(Default, Clone)]
 pub struct FacetValues {
-    by_field: BTreeMap<FacetField, Vec<String>>,
+    by_field: BTreeMap<Facet, Vec<String>>,
     segments: HashMap<SegmentId, Arc<SegmentFacets>>,
 }
 
@@ -30,7 +30,7 @@ impl std::fmt::Debug for FacetValues {
     }
 }
 
-/// One segment's facet columns, in [`FacetField::ALL`] order, with the value each ordinal stands
+/// One segment's facet columns, in [`Facet::ALL`] order, with the value each ordinal stands
 /// for: read once per opened index, so that counting is an array increment per document and
 /// value, with no dictionary lookups per query.
 struct SegmentFacets {
@@ -125,7 +125,7 @@ impl DocOrdinals {
 impl SegmentFacets {
     fn read(segment: &SegmentReader) -> tantivy::Result<SegmentFacets> {
         let mut columns = Vec::new();
-        for facet in FacetField::ALL {
+        for facet in Facet::ALL {
             let Some(column) = segment.fast_fields().str(facet.name())? else {
                 columns.push(None);
                 continue;
@@ -133,7 +133,7 @@ impl SegmentFacets {
             let mut values = Vec::with_capacity(column.num_terms());
             let mut stream = column.dictionary().stream()?;
             while stream.advance() {
-                let value = Facet::from_encoded(stream.key().to_vec())
+                let value = FacetPath::from_encoded(stream.key().to_vec())
                     .ok()
                     .and_then(|facet| facet.to_path().first().map(|value| value.to_string()));
                 values.push(value.unwrap_or_default());
@@ -161,8 +161,8 @@ impl FacetValues {
         for segment in searcher.segment_readers() {
             segments.insert(segment.segment_id(), Arc::new(SegmentFacets::read(segment)?));
         }
-        let mut by_field: BTreeMap<FacetField, Vec<String>> = BTreeMap::new();
-        for (at, facet) in FacetField::ALL.into_iter().enumerate() {
+        let mut by_field: BTreeMap<Facet, Vec<String>> = BTreeMap::new();
+        for (at, facet) in Facet::ALL.into_iter().enumerate() {
             let mut values: Vec<String> = segments
                 .values()
                 .filter_map(|facets| facets.column(at))
@@ -180,7 +180,7 @@ impl FacetValues {
     /// equal with or without å, ä and ö where they are one word ("ovre norrland",
     /// "Skelleftea"), else the gazetteer's name for a region or kommun ("Väst", "Malmö stad").
     /// Empty when no document has it.
-    pub fn matching(&self, field: FacetField, value: &str) -> Vec<&str> {
+    pub fn matching(&self, field: Facet, value: &str) -> Vec<&str> {
         let Some(known) = self.by_field.get(&field) else { return Vec::new() };
         let value = text::recompose(value.trim());
         let wanted = value.to_lowercase();
@@ -206,8 +206,8 @@ impl FacetValues {
             }
         }
         let named = match field {
-            FacetField::Region => places::region(&value),
-            FacetField::Kommun => places::kommun(&value).map(|kommun| kommun.name),
+            Facet::Region => places::region(&value),
+            Facet::Kommun => places::kommun(&value).map(|kommun| kommun.name),
             _ => None,
         };
         named
@@ -220,7 +220,7 @@ impl FacetValues {
     /// The warning for a `value` of `field` that no document has, naming the values of the
     /// index nearest to it by edit distance (without case and diacritics), if any are near:
     /// `no document has region "Ovre Norland"; did you mean Övre Norrland?`.
-    pub fn unknown_value(&self, field: FacetField, value: &str) -> String {
+    pub fn unknown_value(&self, field: Facet, value: &str) -> String {
         let nearest = self.nearest(field, value);
         let mut warning = format!("no document has {field} \"{value}\"");
         if let Some((last, first)) = nearest.split_last() {
@@ -234,7 +234,7 @@ impl FacetValues {
 
     /// Up to three values of `field` nearest to `value`, nearest first: at most a third of the
     /// longer word's letters apart (at least one), or starting with what was typed.
-    fn nearest(&self, field: FacetField, value: &str) -> Vec<&str> {
+    fn nearest(&self, field: Facet, value: &str) -> Vec<&str> {
         let wanted: Vec<char> = fold(&value.trim().to_lowercase()).chars().collect();
         if wanted.is_empty() {
             return Vec::new();
@@ -254,7 +254,7 @@ impl FacetValues {
         scored.into_iter().take(3).map(|(_, known)| known).collect()
     }
 
-    pub fn values(&self, field: FacetField) -> &[String] {
+    pub fn values(&self, field: Facet) -> &[String] {
         self.by_field.get(&field).map(Vec::as_slice).unwrap_or_default()
     }
 }
@@ -286,7 +286,7 @@ pub(crate) fn any_value(field: Field, values: &[&str]) -> Box<dyn Query> {
         return Box::new(EmptyQuery);
     }
     let alternatives = values.iter().map(|value| {
-        let term = Term::from_facet(field, &Facet::from_path([*value]));
+        let term = Term::from_facet(field, &FacetPath::from_path([*value]));
         let query: Box<dyn Query> = Box::new(TermQuery::new(term, IndexRecordOption::Basic));
         (Occur::Should, query)
     });
@@ -299,13 +299,13 @@ pub(crate) fn any_value(field: Field, values: &[&str]) -> Box<dyn Query> {
 /// counted value up again when it hands the counts over.)
 pub struct FacetCounter<'a> {
     values: &'a FacetValues,
-    /// Positions in [`FacetField::ALL`] of the fields to count.
+    /// Positions in [`Facet::ALL`] of the fields to count.
     wanted: Vec<usize>,
 }
 
 impl<'a> FacetCounter<'a> {
     /// Counts `fields`.
-    pub fn new(values: &'a FacetValues, fields: &[FacetField]) -> FacetCounter<'a> {
+    pub fn new(values: &'a FacetValues, fields: &[Facet]) -> FacetCounter<'a> {
         let wanted = fields.iter().map(|facet| *facet as usize).collect();
         FacetCounter { values, wanted }
     }
@@ -496,35 +496,35 @@ mod tests {
         });
         let (searcher, _) = searcher_of(docs.collect());
         let values = FacetValues::read(&searcher).expect("facet values");
-        assert_eq!(values.matching(FacetField::Region, "ovre norrland"), ["Övre Norrland"]);
-        assert_eq!(values.matching(FacetField::Region, "ÖVRE NORRLAND"), ["Övre Norrland"]);
-        assert_eq!(values.matching(FacetField::Region, "O\u{308}vre Norrland"), ["Övre Norrland"]);
-        assert_eq!(values.matching(FacetField::Region, "Väst"), ["Västsverige"]);
-        assert_eq!(values.matching(FacetField::Kommun, "Skelleftea"), ["Skellefteå"]);
-        assert_eq!(values.matching(FacetField::Kommun, "Malmö stad"), ["Malmö"]);
-        assert_eq!(values.matching(FacetField::Phase, "genomforande"), ["Genomförande"]);
+        assert_eq!(values.matching(Facet::Region, "ovre norrland"), ["Övre Norrland"]);
+        assert_eq!(values.matching(Facet::Region, "ÖVRE NORRLAND"), ["Övre Norrland"]);
+        assert_eq!(values.matching(Facet::Region, "O\u{308}vre Norrland"), ["Övre Norrland"]);
+        assert_eq!(values.matching(Facet::Region, "Väst"), ["Västsverige"]);
+        assert_eq!(values.matching(Facet::Kommun, "Skelleftea"), ["Skellefteå"]);
+        assert_eq!(values.matching(Facet::Kommun, "Malmö stad"), ["Malmö"]);
+        assert_eq!(values.matching(Facet::Phase, "genomforande"), ["Genomförande"]);
         // Two values fold alike: only the exact spelling picks one.
-        assert_eq!(values.matching(FacetField::Kommun, "habo"), ["Habo"]);
-        assert_eq!(values.matching(FacetField::Kommun, "Håbo"), ["Håbo"]);
-        assert_eq!(values.matching(FacetField::Kommun, "Habö"), Vec::<&str>::new());
-        assert!(values.matching(FacetField::Region, "Stockholm").is_empty());
+        assert_eq!(values.matching(Facet::Kommun, "habo"), ["Habo"]);
+        assert_eq!(values.matching(Facet::Kommun, "Håbo"), ["Håbo"]);
+        assert_eq!(values.matching(Facet::Kommun, "Habö"), Vec::<&str>::new());
+        assert!(values.matching(Facet::Region, "Stockholm").is_empty());
         assert_eq!(
-            values.unknown_value(FacetField::Region, "ovre norland"),
+            values.unknown_value(Facet::Region, "ovre norland"),
             "no document has region \"ovre norland\"; did you mean Övre Norrland?"
         );
         assert_eq!(
-            values.unknown_value(FacetField::Kommun, "Hobo"),
+            values.unknown_value(Facet::Kommun, "Hobo"),
             "no document has kommun \"Hobo\"; did you mean Habo or Håbo?"
         );
         assert_eq!(
-            values.unknown_value(FacetField::Phase, "genomför"),
+            values.unknown_value(Facet::Phase, "genomför"),
             "no document has phase \"genomför\"; did you mean Genomförande?"
         );
         assert_eq!(
-            values.unknown_value(FacetField::Region, "Atlantis"),
+            values.unknown_value(Facet::Region, "Atlantis"),
             "no document has region \"Atlantis\""
         );
-        assert_eq!(values.unknown_value(FacetField::Lang, ""), "no document has lang \"\"");
+        assert_eq!(values.unknown_value(Facet::Lang, ""), "no document has lang \"\"");
     }
 
     #[test]
@@ -549,10 +549,7 @@ mod tests {
         });
         let (searcher, _) = searcher_of(docs.collect());
         let values = FacetValues::read(&searcher).expect("facet values");
-        let counter = FacetCounter::new(
-            &values,
-            &[FacetField::Region, FacetField::Kommun, FacetField::Phase],
-        );
+        let counter = FacetCounter::new(&values, &[Facet::Region, Facet::Kommun, Facet::Phase]);
         let expected: FieldCounts = vec![
             vec![("Övre Norrland".into(), 2), ("Stockholm".into(), 1)],
             vec![("Umeå".into(), 2), ("Luleå".into(), 1)],

@@ -1387,12 +1387,13 @@ fn diagnose_piece(piece: &Piece, after: Option<&Piece>, in_range: &mut bool) -> 
     None
 }
 
-/// tantivy's grammar accepts some unbalanced input silently; users deserve to hear about it.
 /// The deepest nesting of parentheses a query may have. The grammar and the query built from it
 /// recurse once per level: 400 levels overflowed a server thread's stack and aborted the
 /// whole server, and no one writes more than a handful.
 const MAX_NESTING: usize = 32;
 
+/// tantivy's grammar accepts some unbalanced input silently; users deserve to hear about it.
+/// Nesting deeper than [`MAX_NESTING`] is refused here too, before the grammar recurses.
 fn unbalanced(text: &str) -> Option<Problem> {
     let quotes: Vec<usize> =
         text.chars().enumerate().filter(|(_, c)| *c == '"').map(|(at, _)| at).collect();
