@@ -1397,3 +1397,28 @@ fn another_user_can_search_an_index_they_can_only_read() {
     }
     chmod("u+w");
 }
+
+#[cfg(unix)]
+#[test]
+fn an_export_writes_into_a_fifo_and_never_through_a_planted_partial_link() {
+    let env = Env::indexed();
+    let current = std::fs::read(env.join("index/CURRENT")).unwrap();
+    // A link planted where the export writes its partial file must not take the rows into
+    // the index (it replaced CURRENT before).
+    std::os::unix::fs::symlink("index/CURRENT", env.join("planted.csv.partial")).unwrap();
+    let stderr = env.fails(&["export", "-o", "planted.csv"], 2);
+    assert_eq!(stderr, "projsok: planted.csv.partial: already exists\n");
+    assert_eq!(std::fs::read(env.join("index/CURRENT")).unwrap(), current);
+    // A FIFO is written to, not replaced by a regular file.
+    let fifo = env.join("rows");
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read(fifo).unwrap())
+    };
+    env.ok(&["export", "--format", "ndjson", "-o", "rows"]);
+    let rows = reader.join().unwrap();
+    assert_eq!(String::from_utf8_lossy(&rows).lines().count(), 5);
+    use std::os::unix::fs::FileTypeExt;
+    assert!(std::fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+}

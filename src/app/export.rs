@@ -1,7 +1,7 @@
 //! `projsok export`: every field of the matching records as CSV or NDJSON, to standard output
 //! or a file.
 
-use std::fs::{self, File};
+use std::fs;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -234,9 +234,24 @@ fn csv_io(err: csv::Error) -> io::Error {
 /// Writes through `FILE.partial` and renames it at the end, so that a failed export leaves no
 /// truncated file under the name asked for.
 fn write_file(path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+    // A FIFO, a device or a link to one (`-o /dev/stdout`) is written to where it is: a file
+    // renamed over it would replace it.
+    if fs::metadata(path).is_ok_and(|meta| !meta.is_file() && !meta.is_dir()) {
+        let file =
+            fs::OpenOptions::new().write(true).open(path).map_err(|err| Error::io(path, err))?;
+        let mut out = BufWriter::new(file);
+        write(&mut out)?;
+        return out.flush().map_err(|err| Error::io(path, err));
+    }
     let mut partial = PathBuf::from(path);
     partial.as_mut_os_string().push(".partial");
-    let file = File::create(&partial).map_err(|err| Error::io(&partial, err))?;
+    // A new file only: never through a link someone put under this name, nor over a file this
+    // run did not create (a leftover is named in the error, for its owner to remove).
+    let file = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&partial)
+        .map_err(|err| Error::io(&partial, err))?;
     let mut out = BufWriter::new(file);
     let written = write(&mut out).and_then(|()| {
         let file = out.into_inner().map_err(|err| Error::io(&partial, err.into_error()))?;
