@@ -304,7 +304,8 @@ fn read_fields(header: &Header, doc: &mut Document, warnings: &mut Vec<String>) 
         if value.split_whitespace().all(|word| word.eq_ignore_ascii_case("saknas")) {
             continue;
         }
-        let value_string = Some(value.to_string());
+        // "Gävle  kommun" and "Gävle kommun" are one owner, one facet value.
+        let value_string = Some(text::squeeze(value));
         match field {
             Field::Program => doc.program = value_string,
             Field::Phase => doc.phase = Some(read_phase(value, doc, warnings)),
@@ -1061,6 +1062,19 @@ Kommun
         let decomposed =
             OWN_PAGE.replace('å', "a\u{30a}").replace('ä', "a\u{308}").replace('ö', "o\u{308}");
         assert_eq!(parse_any("own.txt", &decomposed), expected);
+    }
+
+    #[test]
+    fn header_values_have_their_spaces_squeezed() {
+        let page = OWN_PAGE
+            .replace("Region Gävleborg, Hälso-", "Region\u{a0} Gävleborg,  Hälso-")
+            .replace("Eva Ek", " Eva   Ek");
+        let doc = parse_any("own.txt", &page).doc;
+        assert_eq!(
+            doc.owner.as_deref(),
+            Some("Region Gävleborg, Hälso- och sjukvårdsförvaltningen")
+        );
+        assert_eq!(doc.contact.as_deref(), Some("Eva Ek"));
     }
 
     #[test]
