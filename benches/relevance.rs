@@ -50,7 +50,7 @@ struct Ranker {
     options: QueryOptions,
 }
 
-const RANKERS: [Ranker; 4] = [
+const RANKERS: [Ranker; 5] = [
     Ranker { name: "(a) plain Snowball", compounds_index: false, options: QueryOptions::PLAIN },
     Ranker {
         name: "(b) + compounds",
@@ -63,6 +63,11 @@ const RANKERS: [Ranker; 4] = [
         options: QueryOptions { synonyms: true, ..QueryOptions::PLAIN },
     },
     Ranker { name: "(d) full analyzer", compounds_index: true, options: QueryOptions::FULL },
+    Ranker {
+        name: "(d) without corrections",
+        compounds_index: true,
+        options: QueryOptions { corrections: false, ..QueryOptions::FULL },
+    },
 ];
 
 fn main() {

@@ -262,7 +262,8 @@ pub struct SearchArgs {
     /// Exit with status 1 when nothing matches.
     #[arg(long)]
     pub fail_empty: bool,
-    /// Only documents with every word: no documents with most of them, no fallback to some.
+    /// Only documents with every word, as typed: no documents with most of them, no fallback to
+    /// some, no spelling corrections.
     #[arg(long)]
     pub exact: bool,
     /// Order of the hits: by relevance, by ESF-stöd or total budget (largest first), or by

@@ -361,3 +361,47 @@ fn unicode_spaces_in_a_query_separate_words() {
         assert_eq!(sorted_paths(&found), sorted_paths(&plain), "{space:?}");
     }
 }
+
+#[test]
+fn a_mistyped_word_is_corrected_when_nothing_matches_and_exact_turns_it_off() {
+    let env = Env::indexed();
+    let corrected = env.search(&["Arbetsförmedlnigen"]);
+    let meant = env.search(&["Arbetsförmedlingen"]);
+    assert_eq!(paths(&corrected), paths(&meant));
+    assert!(corrected.total > 0);
+    assert_eq!(
+        corrected.warnings,
+        ["showing results for \"Arbetsförmedlingen\"; no document has \"Arbetsförmedlnigen\""]
+    );
+    let did_you_mean = corrected.did_you_mean.expect("a correction");
+    assert_eq!((did_you_mean.query.as_str(), did_you_mean.applied), ("Arbetsförmedlingen", true));
+    assert_eq!(meant.did_you_mean, None);
+
+    let exact = env.search(&["Arbetsförmedlnigen", "--exact"]);
+    assert_eq!((exact.total, exact.did_you_mean), (0, None));
+
+    // Swapped letters, a changed ending and two words at once; the typed ending is kept.
+    let two = env.search(&["matchnig ungdommar"]);
+    assert_eq!(two.did_you_mean.expect("a correction").query, "matchning ungdomar");
+}
+
+#[test]
+fn a_correction_that_finds_no_more_is_only_suggested() {
+    let env = Env::indexed();
+    // "keramik" is in no seed and near no word: the corrected query has no document with
+    // every word either, so the hits stay those of the query as typed (some of the words).
+    let typed = env.search(&["socialt företgande keramik"]);
+    let relaxed = "no document has all the words; showing those with some";
+    assert_eq!(typed.warnings, [relaxed, "did you mean \"socialt företagande keramik\"?"]);
+    assert_eq!(typed.with_every_word, 0);
+    assert!(typed.total > 0);
+    let did_you_mean = typed.did_you_mean.expect("a suggestion");
+    assert_eq!(
+        (did_you_mean.query.as_str(), did_you_mean.applied),
+        ("socialt företagande keramik", false)
+    );
+    // Quoted, fielded, wildcard and excluded words are taken as typed.
+    for query in ["\"företgande\"", "titel:företgande", "företgand*", "socialt -företgande"] {
+        assert_eq!(env.search(&[query]).did_you_mean, None, "{query}");
+    }
+}

@@ -2,12 +2,14 @@
 //! internal types do. The format is documented in README.md ("JSON output").
 //!
 //! - `search --json`: `{"query", "total", "with_every_word", "hits": [Hit], "facets":
-//!   {"region": {"value": n}}, "warnings": [text]}`; `with_every_word` is how many of the
+//!   {"region": {"value": n}}, "warnings": [text], "did_you_mean": {"query", "applied"} or
+//!   null}`; `with_every_word` is how many of the
 //!   `total` matches have every word of the query (the others have most of them, as the
 //!   coverage rule in README.md's query syntax says; ranked by score, those with every word
 //!   come first); a hit's `score` is null where nothing was ranked (filters alone, `--sort`),
 //!   and its `sort_value` is the value `--sort` orders by: whole SEK or an ISO date, else
-//!   null.
+//!   null. `did_you_mean` is the query with its mistyped words corrected; `applied` when the
+//!   hits are the corrected query's, because the query as typed found nothing.
 //! - `show --json`: one [`Record`] with every section's text.
 
 use indexmap::IndexMap;
@@ -77,6 +79,17 @@ pub struct Search {
     /// search relaxed to some of the words.
     #[serde(default)]
     pub warnings: Vec<String>,
+    /// The query with its mistyped words corrected; null when none look mistyped.
+    #[serde(default)]
+    pub did_you_mean: Option<DidYouMean>,
+}
+
+/// A corrected query: `applied` when the hits are its hits, because the query as typed found
+/// nothing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DidYouMean {
+    pub query: String,
+    pub applied: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -180,6 +193,10 @@ impl Search {
                 .map(|(field, counts)| (field.name().to_string(), counts.iter().cloned().collect()))
                 .collect(),
             warnings: results.warnings.clone(),
+            did_you_mean: results.did_you_mean.as_ref().map(|corrected| DidYouMean {
+                query: corrected.query.clone(),
+                applied: corrected.applied,
+            }),
         }
     }
 }

@@ -5,6 +5,7 @@ pub mod best_of;
 pub mod browse;
 pub mod budget;
 pub mod compare;
+pub mod correction;
 pub mod coverage;
 pub mod engine;
 pub mod export;
@@ -80,6 +81,9 @@ pub struct QueryOptions {
     pub synonyms: bool,
     /// Lift documents where the query words stand together.
     pub proximity: bool,
+    /// Suggest a correction for a mistyped word, and search corrected when the query as
+    /// typed finds nothing (see [`correction`]).
+    pub corrections: bool,
 }
 
 impl QueryOptions {
@@ -89,6 +93,7 @@ impl QueryOptions {
         compounds: true,
         synonyms: true,
         proximity: true,
+        corrections: true,
     };
     /// Stemming alone: what a stock Snowball analyzer does.
     pub const PLAIN: QueryOptions = QueryOptions {
@@ -97,6 +102,7 @@ impl QueryOptions {
         compounds: false,
         synonyms: false,
         proximity: false,
+        corrections: false,
     };
 }
 
@@ -193,10 +199,87 @@ pub struct Results {
     pub facets: Vec<(Facet, Vec<(String, u64)>)>,
     /// Things the user should know, e.g. a filter value no document has.
     pub warnings: Vec<String>,
+    /// The query with its mistyped words corrected, when some look mistyped.
+    pub did_you_mean: Option<DidYouMean>,
 }
 
-/// Runs a search request.
+/// A corrected query (see [`correction`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DidYouMean {
+    pub query: String,
+    /// Whether the results are those of the corrected query: the query as typed found nothing.
+    pub applied: bool,
+}
+
+/// Runs a search request; when the query as typed finds nothing and a word of it looks
+/// mistyped, runs it corrected (see [`correction`]).
 pub fn search(engine: &Engine, synonyms: &Synonyms, request: &Request) -> Result<Results> {
+    let mut results = search_as_typed(engine, synonyms, request)?;
+    if request.exact || !request.options.corrections {
+        return Ok(results);
+    }
+    let searcher = engine.index().searcher();
+    let body = engine.index().fields.body;
+    let mut corrections = correction::corrections(&searcher, body, &request.query);
+    // A word whose stem no document has may still be found in another spelling or as a
+    // compound's part ("lulea" finds Luleå): it is no typo then.
+    let mut kept = Vec::with_capacity(corrections.len());
+    for corrected in corrections.drain(..) {
+        if corrected.absent && finds_any(engine, synonyms, request, &corrected.typed)? {
+            continue;
+        }
+        kept.push(corrected);
+    }
+    if kept.is_empty() {
+        return Ok(results);
+    }
+    let query = correction::corrected_text(&request.query, &kept);
+    // A word no document has keeps every document from having every word: the search as
+    // typed then shows at most those with some of them, and the corrected one may do better.
+    let absent = kept.iter().any(|corrected| corrected.absent);
+    if results.total == 0 || (absent && results.with_every_word == 0) {
+        let corrected = Request { query: query.clone(), ..request.clone() };
+        let mut corrected_results = search_as_typed(engine, synonyms, &corrected)?;
+        let better = if results.total == 0 {
+            corrected_results.total > 0
+        } else {
+            corrected_results.with_every_word > 0
+        };
+        if better {
+            let absent: Vec<String> = kept
+                .iter()
+                .filter(|corrected| corrected.absent)
+                .map(|corrected| format!("{:?}", corrected.typed))
+                .collect();
+            let why = match absent.is_empty() {
+                true => format!("{:?} found nothing", request.query),
+                false => format!("no document has {}", absent.join(" or ")),
+            };
+            corrected_results.warnings.insert(0, format!("showing results for {query:?}; {why}"));
+            corrected_results.did_you_mean = Some(DidYouMean { query, applied: true });
+            return Ok(corrected_results);
+        }
+    }
+    results.warnings.push(format!("did you mean {query:?}?"));
+    results.did_you_mean = Some(DidYouMean { query, applied: false });
+    Ok(results)
+}
+
+/// Whether `word` alone, read as the request reads its words, matches any document.
+fn finds_any(engine: &Engine, synonyms: &Synonyms, request: &Request, word: &str) -> Result<bool> {
+    let alone = Request {
+        query: word.to_string(),
+        filters: Filters::default(),
+        limit: 0,
+        offset: 0,
+        snippets: false,
+        facet_fields: Vec::new(),
+        ..request.clone()
+    };
+    Ok(request_query(engine, synonyms, &alone, false)?.matches > 0)
+}
+
+fn search_as_typed(engine: &Engine, synonyms: &Synonyms, request: &Request) -> Result<Results> {
     // A test hook: the binary's answer to a bug (one line, exit 70) needs a bug to answer.
     #[cfg(debug_assertions)]
     if std::env::var_os("PROJSOK_FAILPOINT").is_some_and(|value| value == "panic-search") {
@@ -238,6 +321,7 @@ pub fn search(engine: &Engine, synonyms: &Synonyms, request: &Request) -> Result
         hits,
         facets: results.facets,
         warnings: plan.warnings,
+        did_you_mean: None,
     })
 }
 

@@ -63,6 +63,14 @@ pub struct Search {
     pub hits: Vec<Hit>,
     pub facets: Facets,
     pub warnings: Vec<String>,
+    pub did_you_mean: Option<DidYouMean>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DidYouMean {
+    pub query: String,
+    pub applied: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

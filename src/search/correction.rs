@@ -1,0 +1,312 @@
+//! "Did you mean": a query word that no document has, or one far rarer than a word one or two
+//! edits away, and the query with that word corrected.
+//!
+//! The neighbours are looked up where the words are, in the catch-all field's term dictionary of
+//! stems: a Levenshtein automaton (transpositions cost one edit, as in "arbetsförmedlnigen")
+//! walks it for the typed word and for its stem, since a typo can change what Snowball strips
+//! ("matchnig" stems to "matchn", "matchning" to "matchning"). A stem found is given back an
+//! ending of the typed word, the one that makes the word closest to what was typed and still
+//! stems to it ("arbetsförmedling" + "en"), so the suggestion reads as the word the user meant.
+//!
+//! Only plain words are looked at: not phrases, fields, wildcards or excluded words, whose
+//! spelling the user chose on purpose.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder, DFA, SINK_STATE};
+use tantivy::schema::Field;
+use tantivy::{Searcher, Term};
+use tantivy_fst::Automaton;
+
+use crate::analysis;
+
+/// Shorter words have too many neighbours one edit away for a guess to be right.
+const MIN_WORD_CHARS: usize = 4;
+/// From this many letters of the stem on, two edits away are a typo too.
+const TWO_EDITS_FROM_CHARS: usize = 8;
+/// A word in more documents than this is a word, not a typo.
+const RARE_DOCS: u64 = 3;
+/// How many times more documents a neighbour needs than a rare word (not an absent one) has.
+const FAR_MORE: u64 = 20;
+
+static ONE_EDIT: LazyLock<LevenshteinAutomatonBuilder> =
+    LazyLock::new(|| LevenshteinAutomatonBuilder::new(1, true));
+static TWO_EDITS: LazyLock<LevenshteinAutomatonBuilder> =
+    LazyLock::new(|| LevenshteinAutomatonBuilder::new(2, true));
+
+/// A query word and the word it most likely meant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Corrected {
+    /// Where the word stands in the query text.
+    pub range: Range<usize>,
+    pub typed: String,
+    pub meant: String,
+    /// Whether no document has the typed word's stem.
+    pub absent: bool,
+}
+
+/// The query words of `text` that look mistyped, each with its correction.
+pub fn corrections(searcher: &Searcher, body: Field, text: &str) -> Vec<Corrected> {
+    plain_words(text)
+        .into_iter()
+        .filter_map(|range| {
+            let typed = &text[range.clone()];
+            let stem = analysis::analyze(analysis::SV_QUERY, typed).next()?;
+            let docs = doc_freq(searcher, body, &stem);
+            if docs > RARE_DOCS {
+                return None;
+            }
+            let (meant, neighbour_docs) = closest(searcher, body, typed, &stem)?;
+            let needed = if docs == 0 { 1 } else { docs * FAR_MORE };
+            (neighbour_docs >= needed).then(|| Corrected {
+                meant,
+                typed: typed.to_string(),
+                range,
+                absent: docs == 0,
+            })
+        })
+        .collect()
+}
+
+/// `text` with every correction in place.
+pub fn corrected_text(text: &str, corrections: &[Corrected]) -> String {
+    let mut corrected = String::with_capacity(text.len());
+    let mut from = 0;
+    for correction in corrections {
+        corrected.push_str(&text[from..correction.range.start]);
+        corrected.push_str(&correction.meant);
+        from = correction.range.end;
+    }
+    corrected.push_str(&text[from..]);
+    corrected
+}
+
+fn doc_freq(searcher: &Searcher, body: Field, stem: &str) -> u64 {
+    searcher.doc_freq(&Term::from_field_text(body, stem)).unwrap_or(0)
+}
+
+/// How many edits a typo of `word` may hold.
+fn allowed_edits(word: &str) -> u8 {
+    if word.chars().count() >= TWO_EDITS_FROM_CHARS {
+        2
+    } else {
+        1
+    }
+}
+
+/// The word `typed` most likely meant, and how many documents have its stem: of the words
+/// fewest edits from `typed` whose stems are in the index, the one with the shortest ending
+/// after its stem (a stem that is a whole word is surer than "match" + "ig"), then the one in
+/// most documents, then the first in order.
+fn closest(searcher: &Searcher, body: Field, typed: &str, stem: &str) -> Option<(String, u64)> {
+    let lower = typed.to_lowercase();
+    if lower.chars().count() < MIN_WORD_CHARS {
+        return None;
+    }
+    let mut stems: BTreeMap<String, u64> = BTreeMap::new();
+    for near in [lower.as_str(), stem] {
+        if near.chars().count() < MIN_WORD_CHARS {
+            continue;
+        }
+        let builder = if allowed_edits(near) == 2 { &*TWO_EDITS } else { &*ONE_EDIT };
+        let automaton = Edits(builder.build_dfa(near));
+        for segment in searcher.segment_readers() {
+            let Ok(inverted) = segment.inverted_index(body) else { continue };
+            let Ok(mut stream) = inverted.terms().search(&automaton).into_stream() else {
+                continue;
+            };
+            while stream.advance() {
+                let Ok(term) = std::str::from_utf8(stream.key()) else { continue };
+                if term != stem {
+                    *stems.entry(term.to_string()).or_default() +=
+                        u64::from(stream.value().doc_freq);
+                }
+            }
+        }
+    }
+    let limit = usize::from(allowed_edits(&lower));
+    let best = stems
+        .into_iter()
+        .filter_map(|(candidate, docs)| {
+            let (word, edits) = spelt_out(&lower, &candidate)?;
+            let ending = word.len() - candidate.len();
+            (edits <= limit).then_some((edits, ending, std::cmp::Reverse(docs), word))
+        })
+        .min()?;
+    let (_, _, std::cmp::Reverse(docs), word) = best;
+    Some((capitalised_as(typed, word), docs))
+}
+
+/// The word with stem `candidate` closest to `typed`: the stem and an ending of `typed`, the
+/// fewest edits from it, that analyses back to the stem; with its edits.
+fn spelt_out(typed: &str, candidate: &str) -> Option<(String, usize)> {
+    let endings = typed.char_indices().map(|(at, _)| at).chain(std::iter::once(typed.len()));
+    endings
+        .map(|at| format!("{candidate}{}", &typed[at..]))
+        .filter(|word| {
+            analysis::analyze(analysis::SV_QUERY, word).next().as_deref() == Some(candidate)
+        })
+        .map(|word| {
+            let edits = edit_distance(typed, &word);
+            (word, edits)
+        })
+        .min_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)))
+}
+
+/// Edits from `a` to `b`: insertions, deletions, substitutions and swaps of two neighbouring
+/// letters, one each (the optimal string alignment distance).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let width = b.len() + 1;
+    let mut table = vec![0usize; (a.len() + 1) * width];
+    for i in 0..=a.len() {
+        for j in 0..=b.len() {
+            table[i * width + j] = match (i, j) {
+                (0, j) => j,
+                (i, 0) => i,
+                _ => {
+                    let cost = usize::from(a[i - 1] != b[j - 1]);
+                    let mut best = (table[(i - 1) * width + j] + 1)
+                        .min(table[i * width + j - 1] + 1)
+                        .min(table[(i - 1) * width + j - 1] + cost);
+                    if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                        best = best.min(table[(i - 2) * width + j - 2] + 1);
+                    }
+                    best
+                }
+            };
+        }
+    }
+    table[a.len() * width + b.len()]
+}
+
+/// `word` with a capital first letter when `typed` has one.
+fn capitalised_as(typed: &str, word: String) -> String {
+    match typed.chars().next() {
+        Some(first) if first.is_uppercase() => {
+            let mut chars = word.chars();
+            chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or(word)
+        }
+        _ => word,
+    }
+}
+
+/// The byte ranges of the plain words of a query: letters only, outside quotes, not a field
+/// (`titel:…`), not excluded (`-word`), no wildcard or boost, not an operator.
+fn plain_words(text: &str) -> Vec<Range<usize>> {
+    let mut words = Vec::new();
+    let mut quoted = false;
+    let mut start = 0;
+    for piece in text.split_inclusive(char::is_whitespace).chain(std::iter::once("")) {
+        let (at, trimmed) = (start, piece.trim_end());
+        start += piece.len();
+        let quotes = trimmed.matches('"').count();
+        let was_quoted = quoted;
+        if quotes % 2 == 1 {
+            quoted = !quoted;
+        }
+        if was_quoted || quotes > 0 || trimmed.starts_with('-') {
+            continue;
+        }
+        let lead = trimmed.len() - trimmed.trim_start_matches(['+', '(']).len();
+        let word = trimmed[lead..].trim_end_matches(')');
+        let is_operator = matches!(word, "AND" | "OR" | "NOT");
+        if word.chars().count() >= MIN_WORD_CHARS
+            && word.chars().all(char::is_alphabetic)
+            && !is_operator
+        {
+            words.push(at + lead..at + lead + word.len());
+        }
+    }
+    words
+}
+
+/// A Levenshtein DFA as the term dictionary's automaton.
+struct Edits(DFA);
+
+impl Automaton for Edits {
+    type State = u32;
+
+    fn start(&self) -> u32 {
+        self.0.initial_state()
+    }
+
+    fn is_match(&self, state: &u32) -> bool {
+        matches!(self.0.distance(*state), Distance::Exact(_))
+    }
+
+    fn can_match(&self, state: &u32) -> bool {
+        *state != SINK_STATE
+    }
+
+    fn accept(&self, state: &u32, byte: u8) -> u32 {
+        self.0.transition(*state, byte)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        plain_words(text).into_iter().map(|range| &text[range]).collect()
+    }
+
+    #[test]
+    fn only_plain_words_are_looked_at() {
+        assert_eq!(
+            words(
+                "+matchnig (socialt OR företgande) -arbete \"sfi kursen\" titel:ungdom komp* x^2"
+            ),
+            ["matchnig", "socialt", "företgande"]
+        );
+        assert_eq!(words("ab cde"), Vec::<&str>::new());
+        assert_eq!(words("\"ett två\" tre fyra"), ["fyra"]);
+    }
+
+    #[test]
+    fn a_stem_is_spelt_out_with_the_typed_ending_closest_to_the_typed_word() {
+        assert_eq!(
+            spelt_out("arbetsförmedlnigen", "arbetsförmedling"),
+            Some(("arbetsförmedlingen".to_string(), 1))
+        );
+        assert_eq!(spelt_out("matchnig", "matchning"), Some(("matchning".to_string(), 1)));
+        assert_eq!(capitalised_as("Matchnig", "matchning".into()), "Matchning");
+        assert_eq!(capitalised_as("matchnig", "matchning".into()), "matchning");
+    }
+
+    #[test]
+    fn swapped_letters_are_one_edit() {
+        assert_eq!(edit_distance("arbetsförmedlnigen", "arbetsförmedlingen"), 1);
+        assert_eq!(edit_distance("ungdommar", "ungdomar"), 1);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("ab", "ba"), 1);
+    }
+
+    #[test]
+    fn corrections_are_put_in_place() {
+        let text = "+matchnig och företgande";
+        let at = |word: &str| {
+            let start = text.find(word).unwrap();
+            start..start + word.len()
+        };
+        let corrections = [
+            Corrected {
+                range: at("matchnig"),
+                typed: "matchnig".into(),
+                meant: "matchning".into(),
+                absent: true,
+            },
+            Corrected {
+                range: at("företgande"),
+                typed: "företgande".into(),
+                meant: "företagande".into(),
+                absent: true,
+            },
+        ];
+        assert_eq!(corrected_text(text, &corrections), "+matchning och företagande");
+    }
+}
