@@ -5,19 +5,14 @@ use tantivy::query::{BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Q
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
-use super::word::{positioned, required_parts};
+use super::word::{Spellings, WordReading};
 use super::QueryBuilder;
-use crate::analysis::decompound;
-use crate::analysis::{self, tokens};
 use crate::index::schema::{TextField, FOLDED_BOOST, PARTS_BOOST};
-use crate::search::spelling;
 
 /// Weight of "all the parts of a compound query word" relative to the word itself.
 const QUERY_PARTS_BOOST: f32 = 0.2;
 /// How far apart the parts of a compound query word may stand in a text.
 const PARTS_SLOP: u32 = 3;
-/// Query words shorter than this get no English reading.
-const MIN_ENGLISH_READING: usize = 5;
 /// Weight of an English reading of a query word relative to the Swedish one.
 const ENGLISH_READING: f32 = 0.8;
 
@@ -35,35 +30,32 @@ pub(super) struct SearchedAs {
 }
 
 impl QueryBuilder<'_> {
-    /// The ways `text` is found in `fields` (each with its boost), the folded catch-all and the
-    /// English reading, each boosted, for one union (see [`any_of`]). `None` when the text has
-    /// no searchable words (stop words only); empty when its words are in no document (the
-    /// clause then matches nothing, it does not vanish).
+    /// The ways `reading`'s text is found in `fields` (each with its boost), the folded
+    /// catch-all and the English reading, each boosted, for one union (see [`any_of`]). `None`
+    /// when the text has no searchable words (stop words only); empty when its words are in no
+    /// document (the clause then matches nothing, it does not vanish).
     pub(super) fn text_alternatives(
         &mut self,
         fields: &[(Field, f32)],
         folded: bool,
-        text: &str,
-        reading: SearchedAs,
+        reading: &WordReading,
+        searched_as: SearchedAs,
     ) -> Option<Alternatives> {
-        let SearchedAs { phrase: is_phrase, slop, highlight, typed } = reading;
-        let sv = tokens(analysis::SV_QUERY, text);
-        if sv.is_empty() {
+        let SearchedAs { phrase: is_phrase, slop, highlight, typed } = searched_as;
+        if reading.tokens().is_empty() {
             if typed {
-                self.stop_words.push(text.to_string());
+                self.stop_words.push(reading.text().to_string());
             }
             return None;
         }
         if highlight {
-            self.highlight.extend(sv.iter().map(|token| token.text.clone()));
+            self.highlight.extend(reading.tokens().iter().map(|token| token.text.clone()));
         }
-        let sv = positioned(&sv);
-        // Short words are acronyms more often than English: "AMS" must not become "am".
-        let long_enough = text.chars().filter(|c| c.is_alphabetic()).count() >= MIN_ENGLISH_READING;
-        let en = if typed && self.options.folding && long_enough {
-            positioned(&tokens(analysis::EN_QUERY, text))
+        let sv = reading.stems();
+        let en = if typed && self.options.folding && reading.may_be_english() {
+            reading.english()
         } else {
-            sv.clone()
+            sv
         };
         let mut alternatives = Alternatives::new();
         let english = en != sv;
@@ -77,11 +69,11 @@ impl QueryBuilder<'_> {
                     reading.iter().map(|(_, text)| Term::from_field_text(*field, text)).collect();
                 self.where_found(query, &terms)
             };
-            if let Some(query) = terms_query(&sv) {
+            if let Some(query) = terms_query(sv) {
                 alternatives.push(boosted(query, *boost));
             }
             if english && title_or_body.contains(field) {
-                if let Some(query) = terms_query(&en) {
+                if let Some(query) = terms_query(en) {
                     alternatives.push(boosted(query, boost * ENGLISH_READING));
                 }
             }
@@ -94,20 +86,14 @@ impl QueryBuilder<'_> {
             }
             // Not for synonym expansions (sent as phrases): they are someone else's word.
             if !is_phrase {
-                let parts = self.parts_of_query_word(text);
+                let parts = self.parts_of_query_word(reading);
                 alternatives
                     .extend(parts.into_iter().map(|query| boosted(query, QUERY_PARTS_BOOST)));
             }
         }
         // Words and unquoted word groups only: spellings of a phrase would multiply.
         if folded && self.options.folding && (!is_phrase || sv.len() == 1) {
-            let folded_reading = positioned(&tokens(analysis::FOLDED_QUERY, text));
-            let unstemmed = if self.options.fold_before_stem && typed {
-                positioned(&tokens(analysis::FOLDED_WORDS_QUERY, text))
-            } else {
-                Vec::new()
-            };
-            let spellings = self.other_spellings(&folded_reading, &unstemmed, &sv, typed);
+            let spellings = self.other_spellings(reading, typed);
             alternatives.extend(spellings.into_iter().map(|query| boosted(query, FOLDED_BOOST)));
         }
         Some(alternatives)
@@ -128,36 +114,19 @@ impl QueryBuilder<'_> {
     /// The query words in the other spellings the index holds (see [`spelling`]): "foretag"
     /// typed in ASCII finds "företag", and "företag" finds "foretag". A word's spellings are
     /// alternatives of their own; a group of words needs each word in some spelling and at
-    /// least one in another. Empty when no word has another spelling. `unstemmed`, the words
-    /// folded before stemming, adds the spellings whose stem the folded stem misses.
-    pub(super) fn other_spellings(
-        &mut self,
-        folded_reading: &[(usize, String)],
-        unstemmed: &[(usize, String)],
-        exact: &[(usize, String)],
-        typed: bool,
-    ) -> Alternatives {
+    /// least one in another. Empty when no word has another spelling. With
+    /// `fold_before_stem`, the words folded before stemming add the spellings whose stem the
+    /// folded stem misses.
+    ///
+    /// [`spelling`]: crate::search::spelling
+    pub(super) fn other_spellings(&mut self, reading: &WordReading, typed: bool) -> Alternatives {
         let Some(lookup) = self.lookup.as_mut() else { return Alternatives::new() };
-        let searcher = lookup.searcher();
         let body = self.fields.body;
+        let with_unstemmed = self.options.fold_before_stem;
+        let per_token = reading.spellings(lookup.searcher(), body, typed, with_unstemmed);
         let mut any_other = false;
         let mut words: Vec<Vec<Term>> = Vec::new();
-        for (position, folded) in folded_reading {
-            let exact_stem = exact.iter().find(|(at, _)| at == position).map(|(_, stem)| stem);
-            let exact = exact_stem.map_or("", |stem| stem.as_str());
-            let mut candidates = if typed {
-                spelling::other_spellings(searcher, body, folded, exact)
-            } else {
-                spelling::without_diacritics(folded, exact).into_iter().collect()
-            };
-            let word = unstemmed.iter().find(|(at, word)| at == position && word != folded);
-            if let Some((_, word)) = word {
-                for spelling in spelling::other_spellings(searcher, body, word, exact) {
-                    if !candidates.contains(&spelling) {
-                        candidates.push(spelling);
-                    }
-                }
-            }
+        for Spellings { exact, candidates } in per_token {
             let mut spellings: Vec<Term> = candidates
                 .iter()
                 .map(|spelling| Term::from_field_text(body, spelling))
@@ -169,8 +138,8 @@ impl QueryBuilder<'_> {
                 }
             }
             any_other |= !spellings.is_empty();
-            if folded_reading.len() > 1 {
-                spellings.extend(exact_stem.map(|stem| Term::from_field_text(body, stem)));
+            if per_token.len() > 1 {
+                spellings.extend(exact.as_ref().map(|stem| Term::from_field_text(body, stem)));
             }
             words.push(spellings);
         }
@@ -199,10 +168,8 @@ impl QueryBuilder<'_> {
     /// in either order ("arbetsmarknads- och utbildningsfrågor", "utbildning på arbetsmarknaden"
     /// for "arbetsmarknadsutbildning"), ranked below the word itself. Parts anywhere in a text
     /// would be too loose: "arbetsintegrerande" is not any text with "arbete" and "integrera".
-    pub(super) fn parts_of_query_word(&mut self, word: &str) -> Alternatives {
-        let lower = word.trim().to_lowercase();
-        let parts = decompound::part_stems(&lower);
-        let required = required_parts(&parts);
+    pub(super) fn parts_of_query_word(&mut self, reading: &WordReading) -> Alternatives {
+        let required = reading.compound_parts();
         if required.len() < 2 {
             return Alternatives::new();
         }

@@ -5,8 +5,8 @@ use tantivy::query::{BooleanQuery, Occur, Query};
 use tantivy::Term;
 
 use super::alternatives::boxed;
+use super::word::WordReading;
 use super::QueryBuilder;
-use crate::analysis::{self, tokens};
 use crate::search::coverage::{self, CoverageQuery, Rule, Unit};
 
 impl QueryBuilder<'_> {
@@ -55,14 +55,16 @@ impl QueryBuilder<'_> {
         Some(boxed(BooleanQuery::new(excluded)))
     }
 
-    /// The weight of a counted word of the query (see [`coverage`]): the idf of its rarest
-    /// token in the catch-all, as typed or, when only its other spellings are in the index,
-    /// of its commonest other spelling. `None` without a lookup, or for stop words only.
-    pub(super) fn unit_weight(&mut self, text: &str) -> Option<f32> {
+    /// The weight of a counted word of the query (see [`coverage`]), or of the words of a
+    /// synonym group together: the idf of its rarest token in the catch-all, as typed or, when
+    /// only its other spellings are in the index, of its commonest other spelling. `None`
+    /// without a lookup, or for stop words only.
+    pub(super) fn unit_weight(&mut self, words: &[&WordReading]) -> Option<f32> {
         let lookup = self.lookup.as_mut()?;
         let body = self.fields.body;
-        let doc_freqs: Vec<u64> = tokens(analysis::SV_QUERY, text)
+        let doc_freqs: Vec<u64> = words
             .iter()
+            .flat_map(|word| word.tokens())
             .map(|token| lookup.doc_freq(&Term::from_field_text(body, &token.text)))
             .collect();
         let typed = doc_freqs.iter().copied().min()?;

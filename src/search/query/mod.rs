@@ -41,6 +41,7 @@ mod wildcards;
 mod word;
 
 use std::collections::{BTreeSet, HashMap};
+use std::rc::Rc;
 
 use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, Query};
 use tantivy::query_grammar::{
@@ -53,7 +54,6 @@ use super::facets::FacetValues;
 use super::statistics::{FieldStatistics, TermLookup};
 use super::wildcard::Pattern;
 use super::QueryOptions;
-use crate::analysis;
 use crate::analysis::synonyms::Synonyms;
 use crate::error::{Error, Result};
 use crate::index::schema::{self, Fields, Named, TextField};
@@ -62,6 +62,7 @@ pub use grammar::INFLECTIONS;
 use grammar::{count_words, counted_text, inflected_words_not_fields, parse, plain_word, quoted};
 use notices::stop_word_notices;
 pub use wildcards::{MAX_QUERY_WILDCARD_WORDS, MAX_WILDCARD_WORDS};
+use word::WordReading;
 
 /// Longest query accepted; longer input is almost certainly a pasted document.
 pub const MAX_QUERY_LEN: usize = 2000;
@@ -115,6 +116,11 @@ pub struct QueryBuilder<'a> {
     wildcards: HashMap<Pattern, Vec<String>>,
     /// Facet values of the query that no document has, said as warnings.
     warnings: Vec<String>,
+    /// The query's tree, parsed by the first build for every later one; `None` before it.
+    parsed: Option<Rc<UserInputAst>>,
+    /// How each text of the query reads, by the text (see [`word`]): worked out once however
+    /// often and in however many builds the text is searched.
+    readings: HashMap<String, Rc<WordReading>>,
 }
 
 impl<'a> QueryBuilder<'a> {
@@ -141,6 +147,8 @@ impl<'a> QueryBuilder<'a> {
             stop_words: Vec::new(),
             wildcards: HashMap::new(),
             warnings: Vec::new(),
+            parsed: None,
+            readings: HashMap::new(),
         }
     }
 
@@ -154,13 +162,6 @@ impl<'a> QueryBuilder<'a> {
         searcher: &'a Searcher,
     ) -> Self {
         self.lookup = Some(TermLookup::new(statistics, searcher));
-        self
-    }
-
-    /// Any one of the words without an operator is enough, instead of the share the coverage
-    /// rule asks: the fallback when no document has that share.
-    pub fn relaxed(mut self, relaxed: bool) -> Self {
-        self.relaxed = relaxed;
         self
     }
 
@@ -182,8 +183,45 @@ impl<'a> QueryBuilder<'a> {
         self
     }
 
-    /// Parses and builds the query. An empty or blank text matches every document.
-    pub fn build(mut self) -> Result<BuiltQuery> {
+    /// Parses and builds the query. An empty or blank text matches every document. `relaxed`,
+    /// any one of the words without an operator is enough, instead of the share the coverage
+    /// rule asks: the fallback when no document has that share.
+    ///
+    /// A second build (the relaxed one after the first) reuses what the first worked out: the
+    /// parsed tree, every word's reading (see [`word`]), the terms looked up and the words of
+    /// each wildcard. Only the query is put together anew.
+    pub fn build(&mut self, relaxed: bool) -> Result<BuiltQuery> {
+        let Some(ast) = self.parsed()? else {
+            return Ok(BuiltQuery {
+                query: Box::new(AllQuery),
+                highlight: BTreeSet::new(),
+                doc_freqs: HashMap::new(),
+                warnings: Vec::new(),
+                tiered: false,
+            });
+        };
+        self.relaxed = relaxed;
+        let converted = self.convert(&ast, false)?;
+        let notices = stop_word_notices(&self.stop_words, converted.is_none());
+        self.stop_words.clear();
+        let query = converted.unwrap_or_else(|| Box::new(EmptyQuery));
+        let doc_freqs = self.lookup.as_ref().map(TermLookup::doc_freqs).unwrap_or_default();
+        let mut warnings = notices;
+        warnings.append(&mut self.warnings);
+        Ok(BuiltQuery {
+            query,
+            highlight: std::mem::take(&mut self.highlight),
+            doc_freqs,
+            warnings,
+            tiered: std::mem::take(&mut self.tiered),
+        })
+    }
+
+    /// The query's tree, checked and parsed on the first call; `None` for a blank text.
+    fn parsed(&mut self) -> Result<Option<Rc<UserInputAst>>> {
+        if let Some(ast) = &self.parsed {
+            return Ok(Some(Rc::clone(ast)));
+        }
         let text = self.query_text;
         if text.chars().count() > MAX_QUERY_LEN {
             return Err(Error::query(
@@ -195,13 +233,7 @@ impl<'a> QueryBuilder<'a> {
             return Err(Error::query(text, "contains control characters"));
         }
         if text.trim().is_empty() {
-            return Ok(BuiltQuery {
-                query: Box::new(AllQuery),
-                highlight: BTreeSet::new(),
-                doc_freqs: HashMap::new(),
-                warnings: Vec::new(),
-                tiered: false,
-            });
+            return Ok(None);
         }
         let ast = inflected_words_not_fields(parse(text)?);
         let words = count_words(&ast);
@@ -211,19 +243,19 @@ impl<'a> QueryBuilder<'a> {
                  projects like a text, use similar --text"
             )));
         }
-        let converted = self.convert(&ast, false)?;
-        let notices = stop_word_notices(&self.stop_words, converted.is_none());
-        let query = converted.unwrap_or_else(|| Box::new(EmptyQuery));
-        let doc_freqs = self.lookup.map(TermLookup::into_doc_freqs).unwrap_or_default();
-        let mut warnings = notices;
-        warnings.extend(self.warnings);
-        Ok(BuiltQuery {
-            query,
-            highlight: self.highlight,
-            doc_freqs,
-            warnings,
-            tiered: self.tiered,
-        })
+        let ast = Rc::new(ast);
+        self.parsed = Some(Rc::clone(&ast));
+        Ok(Some(ast))
+    }
+
+    /// How `text` reads (see [`WordReading`]), read on first use.
+    fn reading(&mut self, text: &str) -> Rc<WordReading> {
+        if let Some(reading) = self.readings.get(text) {
+            return Rc::clone(reading);
+        }
+        let reading = Rc::new(WordReading::new(text));
+        self.readings.insert(text.to_string(), Rc::clone(&reading));
+        reading
     }
 
     fn convert(&mut self, ast: &UserInputAst, negated: bool) -> Result<Option<Box<dyn Query>>> {
@@ -250,8 +282,9 @@ impl<'a> QueryBuilder<'a> {
         converted
     }
 
-    /// Whether the top-level words follow the coverage rule (see [`coverage`](crate::search::coverage)): it needs the
-    /// words' document frequencies, and `--exact` turns it off.
+    /// Whether the top-level words follow the coverage rule (see
+    /// [`coverage`](crate::search::coverage)): it needs the words' document frequencies, and
+    /// `--exact` turns it off.
     fn covers(&self) -> bool {
         !self.exact && self.lookup.is_some()
     }
@@ -307,13 +340,14 @@ impl<'a> QueryBuilder<'a> {
                 };
                 let literal = vec![boxed(BooleanQuery::new(words))];
                 let query = self.with_expansions(literal, expansions, &fields, folded, negated);
-                let text: Vec<&str> = plain[index..=*last]
+                let readings: Vec<Rc<WordReading>> = plain[index..=*last]
                     .iter()
                     .flatten()
-                    .map(|literal| literal.phrase.as_str())
+                    .map(|literal| self.reading(&literal.phrase))
                     .collect();
+                let readings: Vec<&WordReading> = readings.iter().map(Rc::as_ref).collect();
                 let required = clauses[index].0 == Some(UserOccur::Must);
-                counted.push(self.unit_weight(&text.join(" ")).map(|weight| (weight, required)));
+                counted.push(self.unit_weight(&readings).map(|weight| (weight, required)));
                 subqueries.push((occurs[index], query));
                 index = last + 1;
                 continue;
@@ -326,7 +360,8 @@ impl<'a> QueryBuilder<'a> {
             if let Some(query) = self.convert(ast, child_negated)? {
                 let weight = counted_text(ast).filter(|_| counts).and_then(|text| {
                     let required = *user_occur == Some(UserOccur::Must);
-                    self.unit_weight(text).map(|weight| (weight, required))
+                    let reading = self.reading(text);
+                    self.unit_weight(&[&reading]).map(|weight| (weight, required))
                 });
                 counted.push(weight);
                 subqueries.push((occur, query));
@@ -336,12 +371,14 @@ impl<'a> QueryBuilder<'a> {
         if subqueries.is_empty() {
             return Ok(None);
         }
-        let words: Vec<&str> =
-            plain.iter().flatten().map(|literal| literal.phrase.as_str()).collect();
         // The phrase only lifts scores; every document it matches has the words already.
         let mut lifts = Vec::new();
-        if words.len() > 1 && self.options.proximity && self.scored {
-            lifts.extend(self.proximity_query(&words.join(" ")));
+        let words = plain.iter().flatten().count();
+        if words > 1 && self.options.proximity && self.scored {
+            let readings: Vec<Rc<WordReading>> =
+                plain.iter().flatten().map(|literal| self.reading(&literal.phrase)).collect();
+            let readings: Vec<&WordReading> = readings.iter().map(Rc::as_ref).collect();
+            lifts.extend(self.proximity_query(&readings));
         }
         if covered_here {
             if let Some(query) = self.covered(&mut subqueries, &counted, &mut lifts) {
@@ -449,25 +486,22 @@ impl<'a> QueryBuilder<'a> {
                 )));
             }
         }
-        let reading = SearchedAs {
+        let searched_as = SearchedAs {
             phrase: literal.delimiter != Delimiter::None,
             slop: literal.slop,
             highlight: !negated,
             typed: true,
         };
+        let reading = self.reading(&literal.phrase);
         let Some(literal_alternatives) =
-            self.text_alternatives(&fields, folded, &literal.phrase, reading)
+            self.text_alternatives(&fields, folded, &reading, searched_as)
         else {
             return Ok(None);
         };
-        let stems: Vec<String> = analysis::analyze(analysis::SV_QUERY, &literal.phrase).collect();
-        let expansions: Vec<String> = if self.options.synonyms {
-            self.synonyms.expansions(&stems).into_iter().map(str::to_string).collect()
-        } else {
-            Vec::new()
-        };
+        let expansions =
+            if self.options.synonyms { reading.synonym_forms(self.synonyms) } else { &[] };
         let query =
-            self.with_expansions(literal_alternatives, &expansions, &fields, folded, negated);
+            self.with_expansions(literal_alternatives, expansions, &fields, folded, negated);
         if negated && literal.delimiter != Delimiter::None {
             // tantivy 0.27's PhraseScorer asserts (in debug builds) on the seeks an exclusion
             // makes, which are valid; a union of two copies seeks it the plain way, and a
@@ -488,3 +522,83 @@ enum Target {
 const MAX_PHRASE_SLOP: u32 = 50;
 /// The most words a phrase with a slop takes.
 const MAX_SLOPPY_PHRASE_WORDS: usize = 12;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis;
+    use crate::document::{Document, Section, SectionKind};
+    use crate::index::document::searcher_of;
+
+    fn project(path: &str, title: &str, text: &str) -> Document {
+        Document {
+            path: path.into(),
+            title: title.into(),
+            sections: vec![Section {
+                kind: SectionKind::Summary,
+                heading: "Sammanfattning".into(),
+                text: text.into(),
+            }],
+            ..Document::default()
+        }
+    }
+
+    /// Two projects, neither with every word of "socialt företag matchning".
+    fn two_projects() -> (Searcher, Fields) {
+        searcher_of(vec![
+            project("a.txt", "Socialt företag i Umeå", "Ett socialt företag."),
+            project("b.txt", "Matchning", "Matchning mot arbetsmarknaden."),
+        ])
+    }
+
+    #[test]
+    fn both_builds_read_each_text_once_and_the_relaxed_one_is_what_a_fresh_builder_builds() {
+        let (searcher, fields) = two_projects();
+        let facet_values = FacetValues::read(&searcher).expect("facet values");
+        let text_fields: Vec<Field> = TextField::ALL.into_iter().map(|f| fields.text(f)).collect();
+        let statistics = FieldStatistics::read(&searcher, &text_fields).expect("statistics");
+        let synonyms = Synonyms::built_in();
+        let text = "socialt företag matchning";
+        let builder = || {
+            QueryBuilder::new(&fields, &facet_values, &synonyms, text)
+                .look_up_terms(&statistics, &searcher)
+        };
+        let count = |built: &BuiltQuery| built.query.count(&searcher).expect("counts");
+
+        word::take_analyses();
+        let mut reused = builder();
+        let strict = reused.build(false).expect("builds");
+        let relaxed = reused.build(true).expect("builds");
+        let analyses = word::take_analyses();
+        assert_eq!((count(&strict), count(&relaxed)), (0, 2));
+        let twice: Vec<_> = analyses.iter().filter(|(_, n)| **n > 1).collect();
+        assert_eq!(twice, []);
+        let read = |text: &str| -> Vec<&str> {
+            let chains = analyses.keys().filter(|(_, read)| read == text);
+            chains.map(|(chain, _)| *chain).collect()
+        };
+        let typed = [
+            word::COMPOUND_PARTS,
+            analysis::EN_QUERY,
+            analysis::FOLDED_QUERY,
+            analysis::FOLDED_WORDS_QUERY,
+            analysis::SV_QUERY,
+            word::TOKENIZER,
+        ];
+        assert_eq!(read("socialt"), typed);
+        assert_eq!(read("företag"), typed);
+        assert_eq!(read("matchning"), typed);
+        // The other forms of "socialt företag", phrases from the table: Swedish, spelled right.
+        assert_eq!(read("sociala företag"), [analysis::SV_QUERY]);
+        assert_eq!(read("sociala arbetskooperativ"), [analysis::SV_QUERY]);
+        assert_eq!(analyses.len(), 3 * typed.len() + 3);
+
+        let mut fresh = builder();
+        let fresh_relaxed = fresh.build(true).expect("builds");
+        assert_eq!(format!("{:?}", relaxed.query), format!("{:?}", fresh_relaxed.query));
+        assert_eq!(relaxed.highlight, fresh_relaxed.highlight);
+        assert_eq!(relaxed.doc_freqs, fresh_relaxed.doc_freqs);
+        assert_eq!((relaxed.tiered, fresh_relaxed.tiered), (true, true));
+        assert_eq!(strict.highlight, relaxed.highlight);
+    }
+}

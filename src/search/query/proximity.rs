@@ -7,17 +7,18 @@ use tantivy::query::{BoostQuery, PhraseQuery, Query};
 use tantivy::Term;
 
 use super::alternatives::boxed;
-use super::word::positioned;
+use super::word::{joined_tokens, positioned, WordReading};
 use super::QueryBuilder;
-use crate::analysis::{self, tokens};
 
 /// Weight of the optional "words stand together" phrase added to multi-word queries.
 const PROXIMITY_BOOST: f32 = 1.5;
 const PROXIMITY_SLOP: u32 = 2;
 
 impl QueryBuilder<'_> {
-    pub(super) fn proximity_query(&mut self, words: &str) -> Option<Box<dyn Query>> {
-        let sv = positioned(&tokens(analysis::SV_QUERY, words));
+    /// The phrase of `words` (the plain words of one clause list, in order) with a slop, lifted;
+    /// `None` when fewer than two places of it have a stem, or no document has them all.
+    pub(super) fn proximity_query(&mut self, words: &[&WordReading]) -> Option<Box<dyn Query>> {
+        let sv = positioned(&joined_tokens(words));
         if sv.iter().map(|(position, _)| position).collect::<BTreeSet<_>>().len() < 2 {
             return None;
         }

@@ -12,7 +12,6 @@ use tantivy::schema::Field;
 use super::alternatives::SearchedAs;
 use super::alternatives::{any_of, boosted, boxed, Alternatives};
 use super::QueryBuilder;
-use crate::analysis;
 use crate::search::best_of::BestOf;
 
 /// Weight of a synonym expansion relative to the literal words.
@@ -22,7 +21,7 @@ impl QueryBuilder<'_> {
     /// Runs of consecutive plain words that form a multi-word synonym form: first clause index
     /// → (last clause index, the group's other forms).
     pub(super) fn synonym_groups(
-        &self,
+        &mut self,
         plain: &[Option<&UserInputLiteral>],
     ) -> HashMap<usize, (usize, Vec<String>)> {
         let mut groups = HashMap::new();
@@ -40,9 +39,9 @@ impl QueryBuilder<'_> {
             // Stop words ("för") take no part in matching but stay inside a group.
             let words: Vec<(usize, String)> = (run_start..run_end)
                 .filter_map(|i| {
-                    let stems: Vec<String> =
-                        analysis::analyze(analysis::SV_QUERY, &plain[i]?.phrase).collect();
-                    (stems.len() == 1).then(|| (i, stems[0].clone()))
+                    let reading = self.reading(&plain[i]?.phrase);
+                    let [stem] = reading.tokens() else { return None };
+                    Some((i, stem.text.clone()))
                 })
                 .collect();
             let mut at = 0;
@@ -82,10 +81,11 @@ impl QueryBuilder<'_> {
         for expansion in expansions {
             // Only one-word expansions are marked in snippets: marking each word of a phrase
             // expansion would mark every "svenska" in a text.
-            let single_word = analysis::analyze(analysis::SV_QUERY, expansion).count() == 1;
-            let reading =
+            let reading = self.reading(expansion);
+            let single_word = reading.tokens().len() == 1;
+            let searched_as =
                 SearchedAs { phrase: true, slop: 0, highlight: single_word, typed: false };
-            match self.text_alternatives(fields, folded, expansion, reading) {
+            match self.text_alternatives(fields, folded, &reading, searched_as) {
                 Some(expansion) if !expansion.is_empty() => {
                     forms.push(boosted(any_of(expansion), SYNONYM_WEIGHT))
                 }
