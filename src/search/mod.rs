@@ -206,7 +206,7 @@ pub fn search(engine: &Engine, synonyms: &Synonyms, request: &Request) -> Result
     let mut plan = QueryPlan::new(engine, synonyms, request, ranked, &searcher)?;
     let mut built = plan.build(false)?;
     let mut results = collect(engine, &searcher, &built, request)?;
-    if results.total == 0 && !request.exact {
+    if results.total == 0 && !request.exact && built.relaxable {
         let relaxed = plan.build(true)?;
         let relaxed_results = collect(engine, &searcher, &relaxed, request)?;
         if relaxed_results.total > 0 {
@@ -325,7 +325,7 @@ pub(crate) fn request_query(
     let built = plan.build(false)?;
     let query = built.query;
     let matches = count(&*query)?;
-    if matches == 0 && !request.exact {
+    if matches == 0 && !request.exact && built.relaxable {
         let relaxed = plan.build(true)?.query;
         let matches = count(&*relaxed)?;
         if matches > 0 {

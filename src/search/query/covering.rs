@@ -25,6 +25,8 @@ impl QueryBuilder<'_> {
         if weights.len() < 2 {
             return None;
         }
+        // Relaxed, any one of the words is enough.
+        self.relaxable = true;
         let rule = if self.relaxed {
             let lightest = weights.iter().copied().fold(f32::INFINITY, f32::min);
             Rule { total: weights.iter().sum(), minimum: lightest * (1.0 - 1e-5) }

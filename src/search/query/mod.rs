@@ -84,6 +84,10 @@ pub struct BuiltQuery {
     /// Whether documents may match without every word (see [`coverage`](super::coverage)): the score then
     /// carries the coverage tier, read with [`coverage::decode`](super::coverage::decode).
     pub tiered: bool,
+    /// Whether the relaxed build (see [`QueryBuilder::build`]) can match documents this one
+    /// does not: false when no word could be dropped (one word, a phrase, every word
+    /// required), so a search that found nothing need not search again.
+    pub relaxable: bool,
 }
 
 /// Builds queries against one opened index.
@@ -105,6 +109,8 @@ pub struct QueryBuilder<'a> {
     spelling_doc_freq: u64,
     /// Whether the built query is a [`CoverageQuery`](super::coverage::CoverageQuery).
     tiered: bool,
+    /// Whether building relaxed changes a clause list (see [`BuiltQuery::relaxable`]).
+    relaxable: bool,
     /// Looks each term up before it is searched (see [`TermLookup`]); without it, every term
     /// is searched.
     lookup: Option<TermLookup<'a>>,
@@ -142,6 +148,7 @@ impl<'a> QueryBuilder<'a> {
             nested: false,
             spelling_doc_freq: 0,
             tiered: false,
+            relaxable: false,
             lookup: None,
             scored: true,
             stop_words: Vec::new(),
@@ -198,6 +205,7 @@ impl<'a> QueryBuilder<'a> {
                 doc_freqs: HashMap::new(),
                 warnings: Vec::new(),
                 tiered: false,
+                relaxable: false,
             });
         };
         self.relaxed = relaxed;
@@ -214,6 +222,7 @@ impl<'a> QueryBuilder<'a> {
             doc_freqs,
             warnings,
             tiered: std::mem::take(&mut self.tiered),
+            relaxable: std::mem::take(&mut self.relaxable),
         })
     }
 
@@ -300,6 +309,9 @@ impl<'a> QueryBuilder<'a> {
         let explicit_or = clauses.iter().any(|(occur, _)| *occur == Some(UserOccur::Should));
         let covered_here = top && self.covers() && !explicit_or;
         let relax_here = self.relaxed && !covered_here;
+        // Relaxed, a word without an operator here becomes optional (see `covered` for the
+        // top level).
+        self.relaxable |= !covered_here && clauses.iter().any(|(occur, _)| occur.is_none());
         let occurs: Vec<Occur> = clauses
             .iter()
             .map(|(occur, _)| match occur {
@@ -600,5 +612,37 @@ mod tests {
         assert_eq!(relaxed.doc_freqs, fresh_relaxed.doc_freqs);
         assert_eq!((relaxed.tiered, fresh_relaxed.tiered), (true, true));
         assert_eq!(strict.highlight, relaxed.highlight);
+    }
+
+    #[test]
+    fn a_query_is_relaxable_where_relaxing_makes_a_word_optional() {
+        let (searcher, fields) = two_projects();
+        let facet_values = FacetValues::read(&searcher).expect("facet values");
+        let text_fields: Vec<Field> = TextField::ALL.into_iter().map(|f| fields.text(f)).collect();
+        let statistics = FieldStatistics::read(&searcher, &text_fields).expect("statistics");
+        let synonyms = Synonyms::built_in();
+        let relaxable = |text: &str| {
+            let mut builder = QueryBuilder::new(&fields, &facet_values, &synonyms, text)
+                .look_up_terms(&statistics, &searcher);
+            let strict = builder.build(false).expect("builds");
+            let relaxed = builder.build(true).expect("builds");
+            let unchanged = format!("{:?}", strict.query) == format!("{:?}", relaxed.query);
+            assert_eq!(strict.relaxable, !unchanged, "{text}");
+            strict.relaxable
+        };
+        let cases = [
+            ("matchning", false),
+            ("\"socialt företag\"", false),
+            ("matchning kommun:Umeå", false),
+            ("matchning OR umeå", false),
+            ("", false),
+            ("socialt företag matchning", true),
+            ("matchning umeå", true),
+            ("(matchning umeå) OR stöd", true),
+            ("matchning -umeå", false),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(relaxable(text), expected, "{text}");
+        }
     }
 }
