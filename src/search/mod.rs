@@ -36,7 +36,6 @@ pub use engine::Engine;
 use facets::{FacetCounter, FacetValues};
 use query::QueryBuilder;
 pub use snippet::Snippet;
-use statistics::FieldStatistics;
 
 /// Facet fields counted for a search unless the request says otherwise.
 pub const DEFAULT_FACETS: [Facet; 4] = [Facet::Region, Facet::Phase, Facet::Kommun, Facet::Program];
@@ -288,11 +287,11 @@ fn search_as_typed(engine: &Engine, synonyms: &Synonyms, request: &Request) -> R
     let index = engine.index();
     let searcher = index.searcher();
     let ranked = request.limit > 0 && request.sort == Sort::Score;
-    let mut plan = QueryPlan::new(engine, synonyms, request, ranked)?;
-    let mut built = plan.build(&searcher, false)?;
+    let mut plan = QueryPlan::new(engine, synonyms, request, ranked, &searcher)?;
+    let mut built = plan.build(false)?;
     let mut results = collect(engine, &searcher, &built, request)?;
-    if results.total == 0 && !request.exact {
-        let relaxed = plan.build(&searcher, true)?;
+    if results.total == 0 && !request.exact && built.relaxable {
+        let relaxed = plan.build(true)?;
         let relaxed_results = collect(engine, &searcher, &relaxed, request)?;
         if relaxed_results.total > 0 {
             plan.warnings.push(RELAXED.to_string());
@@ -331,60 +330,42 @@ const RELAXED: &str = "no document has all the words; showing those with some";
 
 /// Builds the query of one request with its filters, all words or (relaxed) any of them, and
 /// gathers the warnings the filters give. Shared by [`search`] and [`request_query`], so every
-/// workflow means the same documents by the same request.
+/// workflow means the same documents by the same request. One builder serves both builds, so
+/// the relaxed one reuses what the first read and looked up (see [`QueryBuilder::build`]).
 struct QueryPlan<'a> {
-    index: &'a OpenIndex,
-    synonyms: &'a Synonyms,
-    request: &'a Request,
-    facet_values: &'a FacetValues,
-    field_statistics: &'a FieldStatistics,
+    builder: QueryBuilder<'a>,
     filters: Vec<Box<dyn Query>>,
     warnings: Vec<String>,
-    /// Whether the documents are ranked by score (see [`QueryBuilder::scored`]).
-    scored: bool,
 }
 
 impl<'a> QueryPlan<'a> {
+    /// `scored`: whether the documents are ranked by score (see [`QueryBuilder::scored`]).
     fn new(
         engine: &'a Engine,
         synonyms: &'a Synonyms,
         request: &'a Request,
         scored: bool,
+        searcher: &'a Searcher,
     ) -> Result<Self> {
         let index = engine.index();
         let facet_values = engine.facet_values()?;
         let field_statistics = engine.field_statistics()?;
         let mut warnings = Vec::new();
         let filters = filter_queries(&index.fields, facet_values, &request.filters, &mut warnings);
-        Ok(QueryPlan {
-            index,
-            synonyms,
-            request,
-            facet_values,
-            field_statistics,
-            filters,
-            warnings,
-            scored,
-        })
+        let options = QueryOptions {
+            compounds: request.options.compounds && index.meta.compounds,
+            ..request.options
+        };
+        let builder = QueryBuilder::new(&index.fields, facet_values, synonyms, &request.query)
+            .options(options)
+            .exact(request.exact)
+            .scored(scored)
+            .look_up_terms(field_statistics, searcher);
+        Ok(QueryPlan { builder, filters, warnings })
     }
 
-    fn build(&mut self, searcher: &Searcher, relaxed: bool) -> Result<query::BuiltQuery> {
-        let options = QueryOptions {
-            compounds: self.request.options.compounds && self.index.meta.compounds,
-            ..self.request.options
-        };
-        let mut built = QueryBuilder::new(
-            &self.index.fields,
-            self.facet_values,
-            self.synonyms,
-            &self.request.query,
-        )
-        .options(options)
-        .relaxed(relaxed)
-        .exact(self.request.exact)
-        .scored(self.scored)
-        .look_up_terms(self.field_statistics, searcher)
-        .build()?;
+    fn build(&mut self, relaxed: bool) -> Result<query::BuiltQuery> {
+        let mut built = self.builder.build(relaxed)?;
         for warning in built.warnings.drain(..) {
             if !self.warnings.contains(&warning) {
                 self.warnings.push(warning);
@@ -420,17 +401,17 @@ pub(crate) fn request_query(
 ) -> Result<RequestQuery> {
     let index = engine.index();
     let searcher = index.searcher();
-    let mut plan = QueryPlan::new(engine, synonyms, request, scored)?;
+    let mut plan = QueryPlan::new(engine, synonyms, request, scored, &searcher)?;
     let count = |query: &dyn Query| {
         searcher
             .search(query, &budget::Checked::new(Count))
             .map_err(|err| Error::index(&index.dir, err))
     };
-    let built = plan.build(&searcher, false)?;
+    let built = plan.build(false)?;
     let query = built.query;
     let matches = count(&*query)?;
-    if matches == 0 && !request.exact {
-        let relaxed = plan.build(&searcher, true)?.query;
+    if matches == 0 && !request.exact && built.relaxable {
+        let relaxed = plan.build(true)?.query;
         let matches = count(&*relaxed)?;
         if matches > 0 {
             plan.warnings.push(RELAXED.to_string());

@@ -170,9 +170,9 @@ impl<'a> TermLookup<'a> {
         Ok(&self.found[term])
     }
 
-    /// The document frequencies found, for [`FieldStatistics::provider`].
-    pub fn into_doc_freqs(self) -> HashMap<Term, u64> {
-        self.found.into_iter().map(|(term, (doc_freq, _))| (term, doc_freq)).collect()
+    /// The document frequencies found so far, for [`FieldStatistics::provider`].
+    pub fn doc_freqs(&self) -> HashMap<Term, u64> {
+        self.found.iter().map(|(term, (doc_freq, _))| (term.clone(), *doc_freq)).collect()
     }
 }
 
@@ -337,7 +337,7 @@ mod tests {
         for term in &terms {
             lookup.find(term).expect("read");
         }
-        let found = lookup.into_doc_freqs();
+        let found = lookup.doc_freqs();
         let nothing_found = HashMap::new();
         for doc_freqs in [&found, &nothing_found] {
             let provider = statistics.provider(&searcher, doc_freqs);

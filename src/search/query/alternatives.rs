@@ -1,0 +1,246 @@
+//! The ways one text of a query is found: in each field with its boost, in its English reading,
+//! as the parts of a compound, in its other spellings, gathered into one union.
+
+use tantivy::query::{BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::Term;
+
+use super::word::{Spellings, WordReading};
+use super::QueryBuilder;
+use crate::index::schema::{TextField, FOLDED_BOOST, PARTS_BOOST};
+
+/// Weight of "all the parts of a compound query word" relative to the word itself.
+const QUERY_PARTS_BOOST: f32 = 0.2;
+/// How far apart the parts of a compound query word may stand in a text.
+const PARTS_SLOP: u32 = 3;
+/// Weight of an English reading of a query word relative to the Swedish one.
+const ENGLISH_READING: f32 = 0.8;
+
+/// How a text is searched: as a phrase (with a slop) or as words, and whether snippets mark
+/// its stems.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct SearchedAs {
+    pub(super) phrase: bool,
+    pub(super) slop: u32,
+    pub(super) highlight: bool,
+    /// Typed by the user, not a form from the synonym table. The table is Swedish and spelled
+    /// right: its forms get no English reading, and of their other spellings only the one
+    /// without å, ä and ö (the judged queries rank the same without the rest).
+    pub(super) typed: bool,
+}
+
+impl QueryBuilder<'_> {
+    /// The ways `reading`'s text is found in `fields` (each with its boost), the folded
+    /// catch-all and the English reading, each boosted, for one union (see [`any_of`]). `None`
+    /// when the text has no searchable words (stop words only); empty when its words are in no
+    /// document (the clause then matches nothing, it does not vanish).
+    pub(super) fn text_alternatives(
+        &mut self,
+        fields: &[(Field, f32)],
+        folded: bool,
+        reading: &WordReading,
+        searched_as: SearchedAs,
+    ) -> Option<Alternatives> {
+        let SearchedAs { phrase: is_phrase, slop, highlight, typed } = searched_as;
+        if reading.tokens().is_empty() {
+            if typed {
+                self.stop_words.push(reading.text().to_string());
+            }
+            return None;
+        }
+        if highlight {
+            self.highlight.extend(reading.tokens().iter().map(|token| token.text.clone()));
+        }
+        let sv = reading.stems();
+        let en = if typed && self.options.folding && reading.may_be_english() {
+            reading.english()
+        } else {
+            sv
+        };
+        let mut alternatives = Alternatives::new();
+        let english = en != sv;
+        // Sections are recognised by their Swedish headings, so an English text's sections
+        // stand in the catch-all: its English reading is searched there and in the title.
+        let title_or_body = [self.fields.body, self.fields.text(TextField::Title)];
+        for (field, boost) in fields {
+            let mut terms_query = |reading: &[(usize, String)]| {
+                let query = terms_query(*field, reading, is_phrase, slop)?;
+                let terms: Vec<Term> =
+                    reading.iter().map(|(_, text)| Term::from_field_text(*field, text)).collect();
+                self.where_found(query, &terms)
+            };
+            if let Some(query) = terms_query(sv) {
+                alternatives.push(boosted(query, *boost));
+            }
+            if english && title_or_body.contains(field) {
+                if let Some(query) = terms_query(en) {
+                    alternatives.push(boosted(query, boost * ENGLISH_READING));
+                }
+            }
+        }
+        if folded && self.options.compounds && sv.len() == 1 {
+            let term = Term::from_field_text(self.fields.body_parts, &sv[0].1);
+            let query = boxed(TermQuery::new(term.clone(), IndexRecordOption::WithFreqs));
+            if let Some(query) = self.where_found(query, &[term]) {
+                alternatives.push(boosted(query, PARTS_BOOST));
+            }
+            // Not for synonym expansions (sent as phrases): they are someone else's word.
+            if !is_phrase {
+                let parts = self.parts_of_query_word(reading);
+                alternatives
+                    .extend(parts.into_iter().map(|query| boosted(query, QUERY_PARTS_BOOST)));
+            }
+        }
+        // Words and unquoted word groups only: spellings of a phrase would multiply.
+        if folded && self.options.folding && (!is_phrase || sv.len() == 1) {
+            let spellings = self.other_spellings(reading, typed);
+            alternatives.extend(spellings.into_iter().map(|query| boosted(query, FOLDED_BOOST)));
+        }
+        Some(alternatives)
+    }
+
+    /// `query`, left out where its `terms` are in no document (see [`TermLookup`](crate::search::statistics::TermLookup)).
+    pub(super) fn where_found(
+        &mut self,
+        query: Box<dyn Query>,
+        terms: &[Term],
+    ) -> Option<Box<dyn Query>> {
+        match &mut self.lookup {
+            Some(lookup) => lookup.where_found(query, terms),
+            None => Some(query),
+        }
+    }
+
+    /// The query words in the other spellings the index holds (see [`spelling`]): "foretag"
+    /// typed in ASCII finds "företag", and "företag" finds "foretag". A word's spellings are
+    /// alternatives of their own; a group of words needs each word in some spelling and at
+    /// least one in another. Empty when no word has another spelling. With
+    /// `fold_before_stem`, the words folded before stemming add the spellings whose stem the
+    /// folded stem misses.
+    ///
+    /// [`spelling`]: crate::search::spelling
+    pub(super) fn other_spellings(&mut self, reading: &WordReading, typed: bool) -> Alternatives {
+        let Some(lookup) = self.lookup.as_mut() else { return Alternatives::new() };
+        let body = self.fields.body;
+        let with_unstemmed = self.options.fold_before_stem;
+        let per_token = reading.spellings(lookup.searcher(), body, typed, with_unstemmed);
+        let mut any_other = false;
+        let mut words: Vec<Vec<Term>> = Vec::new();
+        for Spellings { exact, candidates } in per_token {
+            let mut spellings: Vec<Term> = candidates
+                .iter()
+                .map(|spelling| Term::from_field_text(body, spelling))
+                .filter(|term| lookup.in_index(term))
+                .collect();
+            if typed {
+                for term in &spellings {
+                    self.spelling_doc_freq = self.spelling_doc_freq.max(lookup.doc_freq(term));
+                }
+            }
+            any_other |= !spellings.is_empty();
+            if per_token.len() > 1 {
+                spellings.extend(exact.as_ref().map(|stem| Term::from_field_text(body, stem)));
+            }
+            words.push(spellings);
+        }
+        if !any_other || words.iter().any(Vec::is_empty) {
+            return Alternatives::new();
+        }
+        let mut either = |spellings: &[Term]| -> Alternatives {
+            spellings
+                .iter()
+                .filter_map(|term| {
+                    let query = boxed(TermQuery::new(term.clone(), IndexRecordOption::WithFreqs));
+                    lookup.where_found(query, std::slice::from_ref(term))
+                })
+                .collect()
+        };
+        match words.as_slice() {
+            [one] => either(one),
+            many => {
+                let all = many.iter().map(|spellings| (Occur::Must, any_of(either(spellings))));
+                vec![boxed(BooleanQuery::new(all.collect()))]
+            }
+        }
+    }
+
+    /// A compound query word also finds texts that write its parts apart, close together and
+    /// in either order ("arbetsmarknads- och utbildningsfrågor", "utbildning på arbetsmarknaden"
+    /// for "arbetsmarknadsutbildning"), ranked below the word itself. Parts anywhere in a text
+    /// would be too loose: "arbetsintegrerande" is not any text with "arbete" and "integrera".
+    pub(super) fn parts_of_query_word(&mut self, reading: &WordReading) -> Alternatives {
+        let required = reading.compound_parts();
+        if required.len() < 2 {
+            return Alternatives::new();
+        }
+        let body = self.fields.body;
+        let terms: Vec<Term> =
+            required.iter().map(|part| Term::from_field_text(body, part)).collect();
+        let phrase = |order: &mut dyn Iterator<Item = &Term>| -> Box<dyn Query> {
+            let terms = order.cloned().enumerate().collect();
+            Box::new(PhraseQuery::new_with_offset_and_slop(terms, PARTS_SLOP))
+        };
+        let either_order = [phrase(&mut terms.iter()), phrase(&mut terms.iter().rev())];
+        either_order.into_iter().filter_map(|query| self.where_found(query, &terms)).collect()
+    }
+}
+
+/// Queries any of which a document may match, each with its own boost.
+pub(super) type Alternatives = Vec<Box<dyn Query>>;
+
+pub(super) fn boxed(query: impl Query) -> Box<dyn Query> {
+    Box::new(query)
+}
+
+pub(super) fn boosted(query: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
+    boxed(BoostQuery::new(query, boost))
+}
+
+/// One union of `alternatives`, scoring the sum of those a document matches. tantivy gives
+/// every union a buffer of 4,096 scores per segment, set up for each search: a union of
+/// unions (the word in its fields, its spellings, its synonyms) cost more to set up than to
+/// run, so alternatives are gathered into one list rather than nested, which scores the same.
+pub(super) fn any_of(mut alternatives: Alternatives) -> Box<dyn Query> {
+    match alternatives.len() {
+        0 => Box::new(EmptyQuery),
+        1 => alternatives.remove(0),
+        _ => boxed(BooleanQuery::new(
+            alternatives.into_iter().map(|query| (Occur::Should, query)).collect(),
+        )),
+    }
+}
+
+/// A term query for one token, a phrase for several (or an AND for several unquoted ones).
+pub(super) fn terms_query(
+    field: Field,
+    reading: &[(usize, String)],
+    phrase: bool,
+    slop: u32,
+) -> Option<Box<dyn Query>> {
+    match reading {
+        [] => None,
+        [(_, text)] => Some(Box::new(TermQuery::new(
+            Term::from_field_text(field, text),
+            IndexRecordOption::WithFreqs,
+        ))),
+        _ if phrase => {
+            let terms = reading
+                .iter()
+                .map(|(position, text)| (*position, Term::from_field_text(field, text)))
+                .collect();
+            Some(Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop)))
+        }
+        _ => Some(boxed(BooleanQuery::new(
+            reading
+                .iter()
+                .map(|(_, text)| {
+                    let query: Box<dyn Query> = Box::new(TermQuery::new(
+                        Term::from_field_text(field, text),
+                        IndexRecordOption::WithFreqs,
+                    ));
+                    (Occur::Must, query)
+                })
+                .collect(),
+        ))),
+    }
+}
