@@ -361,3 +361,13 @@ fn unicode_spaces_in_a_query_separate_words() {
         assert_eq!(sorted_paths(&found), sorted_paths(&plain), "{space:?}");
     }
 }
+
+/// Seed 001 breaks "utvecklingsar-" / "betet" over its pages 10 and 11; the transcript parser
+/// rejoins it, so the phrase across the break is found (seed 001 also writes
+/// "utvecklingsarbete" on page 2, which the word alone would find).
+#[test]
+fn a_word_broken_at_a_page_break_is_found_whole() {
+    let env = Env::indexed();
+    let found = env.search(&["\"fortsatta utvecklingsarbetet och läggas\""]);
+    assert_eq!(paths(&found), [S001]);
+}
