@@ -315,6 +315,47 @@ Läs mer";
         );
     }
 
+    /// A transcript written in seed 001's shape: a table of contents, a footer on every page,
+    /// words broken at a page and at a line break, a suspended compound at a line end.
+    const WRITTEN: &str = "Slutrapport Brobygget
+Transkript
+1 Slutrapport Brobygget
+2 Innehåll Sammanfattning Bakgrund Resultat Brobygget sid 2 av 5
+3 Sammanfattning Projektet gav arbete åt fyrtio del-
+tagare. Bakgrund Arbetsmarknads-
+och utbildningsfrågor var utvecklings- Brobygget sid 3 av 5
+4 områden i kommunen. Resultat Fyrtio fick arbete. Brobygget sid 4 av 5
+5 Projektet avslutades. Brobygget sid 5 av 5
+";
+
+    #[test]
+    fn a_written_transcript_reads_as_its_sections() {
+        let doc = parse_any("written.txt", WRITTEN).doc;
+        let found: Vec<(SectionKind, &str, &str)> =
+            doc.sections.iter().map(|s| (s.kind, s.heading.as_str(), s.text.as_str())).collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    SectionKind::Other,
+                    "",
+                    "Slutrapport Brobygget\n\nInnehåll Sammanfattning Bakgrund Resultat"
+                ),
+                (
+                    SectionKind::Summary,
+                    "Sammanfattning",
+                    "Projektet gav arbete åt fyrtio deltagare."
+                ),
+                (
+                    SectionKind::Background,
+                    "Bakgrund",
+                    "Arbetsmarknads- och utbildningsfrågor var utvecklingsområden i kommunen."
+                ),
+                (SectionKind::Other, "Resultat", "Fyrtio fick arbete.\n\nProjektet avslutades."),
+            ]
+        );
+    }
+
     #[test]
     fn an_entry_found_by_its_read_more_line() {
         // The excerpt does not repeat the title, and the list is cut at the excerpt.
