@@ -18,12 +18,11 @@ const CONJUNCTIONS: [&str; 4] = ["och", "eller", "samt", "respektive"];
 /// Fewest pages that must repeat a header or footer before it is taken as one.
 const MIN_REPEATS: usize = 3;
 
-/// Joins `pages` (each a page's lines, joined with `\n`) into running text, without their
-/// repeated header and footer.
+/// Joins `pages` (each a page's lines, joined with `\n`, see [`without_running_lines`]) into
+/// running text.
 pub(super) fn join(pages: &[String]) -> String {
-    let pages = without_running_lines(pages);
     let mut out = String::new();
-    for page in &pages {
+    for page in pages {
         let page = join_lines(page);
         if page.is_empty() {
             continue;
@@ -38,7 +37,7 @@ pub(super) fn join(pages: &[String]) -> String {
 }
 
 /// The lines of one page as running text: a word broken at a line end is rejoined.
-fn join_lines(page: &str) -> String {
+pub(super) fn join_lines(page: &str) -> String {
     let mut out = String::new();
     for line in page.split('\n').map(str::trim).filter(|line| !line.is_empty()) {
         out = if out.is_empty() { line.to_string() } else { glue(out, line, "\n") };
@@ -85,7 +84,7 @@ fn suspends(word: &str) -> bool {
 /// `pages` without the words that begin (a header) or end (a footer) most of them alike, page
 /// numbers aside: "Slutrapport Brobygget sid 2 av 9 …" on every page loses
 /// "Slutrapport Brobygget sid # av #".
-fn without_running_lines(pages: &[String]) -> Vec<String> {
+pub(super) fn without_running_lines(pages: &[String]) -> Vec<String> {
     let words: Vec<Vec<&str>> =
         pages.iter().map(|page| page.split_whitespace().collect()).collect();
     let threshold = MIN_REPEATS.max(pages.len().div_ceil(2) + 1);
@@ -223,13 +222,14 @@ mod tests {
             .zip(bodies)
             .map(|(n, body)| format!("Slutrapport Brobygget\n{body}\nsid {n} av 4"))
             .collect();
-        assert_eq!(join(&texts), "Ett projekt.\n\nTvå mål.\n\nTre deltagare fick arbete.");
+        let clean = |texts: &[String]| join(&without_running_lines(texts));
+        assert_eq!(clean(&texts), "Ett projekt.\n\nTvå mål.\n\nTre deltagare fick arbete.");
         // Two pages of four are no running header.
         let texts = pages(&["Alfa beta ett.", "Alfa beta två.", "Gamma.", "Delta."]);
-        assert_eq!(join(&texts), "Alfa beta ett.\n\nAlfa beta två.\n\nGamma.\n\nDelta.");
+        assert_eq!(clean(&texts), "Alfa beta ett.\n\nAlfa beta två.\n\nGamma.\n\nDelta.");
         // A page that is only the header keeps it.
         let texts = pages(&["Rapport", "Rapport A.", "Rapport B.", "Rapport C."]);
-        assert_eq!(join(&texts), "Rapport\n\nA.\n\nB.\n\nC.");
+        assert_eq!(clean(&texts), "Rapport\n\nA.\n\nB.\n\nC.");
     }
 
     #[test]
