@@ -275,7 +275,9 @@ fn an_excluded_acronym_leaves_its_written_out_form() {
 #[test]
 fn wildcards_match_the_words_of_the_index() {
     let env = Env::indexed();
-    // The same documents and scores as the regular expressions per field gave before.
+    // The same documents and scores as the regular expressions per field gave before; seed
+    // 001's 3.7 (1.0 while its text was all in the catch-all) counts its Bakgrund and Mål och
+    // syfte sections' boosts.
     let matchn = env.search(&["matchn*"]);
     assert_eq!(sorted_paths(&matchn), [S001, S003]);
     assert_eq!(
@@ -284,7 +286,7 @@ fn wildcards_match_the_words_of_the_index() {
             .iter()
             .map(|hit| hit.score.map(|score| (score * 100.0).round() / 100.0))
             .collect::<Vec<_>>(),
-        [Some(4.6), Some(1.0)]
+        [Some(4.6), Some(3.7)]
     );
     assert_eq!(sorted_paths(&env.search(&["*företag*"])), [S000, S001, S002, S003]);
     assert_eq!(sorted_paths(&env.search(&["titel:intr*"])), [S003]);
