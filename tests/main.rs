@@ -12,6 +12,7 @@ mod human;
 mod internal_error;
 mod messages;
 mod opensearch;
+mod parser_counts;
 mod relevance_cases;
 mod reliability;
 mod search;

@@ -292,17 +292,22 @@ fn every_validation_error_names_the_api_parameter() {
     }
     // Errors that depend on the document name the parameter too.
     for path in [
-        format!("/api/similar/{}?field=bakgrund", enc(NO_BACKGROUND)),
-        format!("/api/compare?a={}&b={s003}&section=bakgrund", enc(NO_BACKGROUND)),
+        format!("/api/similar/{}?field=sammanfattning", enc(NO_SUMMARY)),
+        format!("/api/compare?a={}&b={s003}&section=sammanfattning", enc(NO_SUMMARY)),
     ] {
         let message = error(&served, &agent, &path, 400);
         let name = if path.contains("similar") { "field" } else { "section" };
-        assert_eq!(message, format!("{name}: {NO_BACKGROUND} has no Bakgrund section"), "{path}");
+        assert_eq!(
+            message,
+            format!("{name}: {NO_SUMMARY} has no Sammanfattning section"),
+            "{path}"
+        );
     }
 }
 
-/// A seed without a Bakgrund section.
-const NO_BACKGROUND: &str = crate::common::S001;
+/// A seed without a Sammanfattning section (the transcript: its sections are Bakgrund, Mål och
+/// syfte and Målgruppen).
+const NO_SUMMARY: &str = crate::common::S001;
 
 /// Asserts that the server logs exactly `count` lines within a few seconds; returns them.
 fn await_log(served: &Served, count: usize) -> Vec<String> {

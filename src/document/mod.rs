@@ -25,6 +25,8 @@
 
 pub mod decode;
 mod esf;
+mod headings;
+mod pages;
 mod plain;
 mod text;
 mod transcript;
