@@ -406,6 +406,7 @@ fn a_correction_that_finds_no_more_is_only_suggested() {
     for query in ["\"företgande\"", "titel:företgande", "företgand*", "socialt -företgande"] {
         assert_eq!(env.search(&[query]).did_you_mean, None, "{query}");
     }
+}
 
 /// Seed 001 breaks "utvecklingsar-" / "betet" over its pages 10 and 11; the transcript parser
 /// rejoins it, so the phrase across the break is found (seed 001 also writes
