@@ -8,16 +8,16 @@ use std::ffi::OsString;
 use clap::error::{ContextKind, ErrorKind};
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
-use crate::config::{
+use projsok::config::{
     self, CompareConfig, CompareSettings, ExportConfig, ExportFormat, ExportSettings, FacetField,
     FacetsConfig, FacetsSettings, FilterSettings, Names, SearchConfig, SearchSettings,
     SimilarConfig, SimilarSettings,
 };
-use crate::document::SectionKind;
-use crate::error::{Error, Result};
-use crate::index::schema::Facet;
-use crate::search::similar::{Scope, Source};
-use crate::search::Sort;
+use projsok::document::SectionKind;
+use projsok::error::{Error, Result};
+use projsok::index::schema::Facet;
+use projsok::search::similar::{Scope, Source};
+use projsok::search::Sort;
 
 /// Full-text faceted search for Swedish ESF project documents.
 #[derive(Debug, Parser)]

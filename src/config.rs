@@ -25,6 +25,8 @@ use std::path::PathBuf;
 use crate::document::SectionKind;
 use crate::error::{Error, Result};
 use crate::index::schema::Facet;
+pub use crate::output::export::RecordFormat;
+use crate::search::browse::FacetCount;
 use crate::search::similar::{self, Scope, Source};
 use crate::search::{Filters, Request, Sort};
 
@@ -373,17 +375,6 @@ pub struct FacetsSettings {
     pub filters: FilterSettings,
 }
 
-/// The counts a `facets` asks for.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FacetCount {
-    /// Documents per value of these facet fields.
-    Fields(Vec<Facet>),
-    /// Kommun counts grouped under their ESF region.
-    ByRegion,
-    /// A histogram of ESF-stöd.
-    Grant,
-}
-
 /// A checked `facets`: filters in order, and grouping by region only for kommun counts.
 #[derive(Debug, Clone)]
 pub struct FacetsConfig {
@@ -458,13 +449,6 @@ impl Default for ExportSettings {
             bom: true,
         }
     }
-}
-
-/// How an export's records are written into one file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RecordFormat {
-    Csv { sections: bool, bom: bool },
-    Ndjson,
 }
 
 /// Where an export goes.
