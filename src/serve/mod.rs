@@ -30,9 +30,9 @@
 //! | `GET /api/facets?q=&field=&by_region=1&…` | `facets --json` |
 //! | `GET /api/export?format=csv\|ndjson&q=&…` | `export` |
 //!
-//! Filters take the command-line names without dashes (`region`, `phase`, `kommun`, `program`,
-//! `owner`, `lang`, `from_year`, `to_year`, `active_in`, `min_grant`, `max_grant`,
-//! `min_budget`, `max_budget`); facet filters repeat for several values. An id is looked up in
+//! Filters take the command-line names without dashes: each facet of the schema by its name
+//! (`region`, `phase`, `kommun`, …; repeated for several values), and `from_year`, `to_year`,
+//! `active_in`, `min_grant`, `max_grant`, `min_budget`, `max_budget`. An id is looked up in
 //! the index only, never as a file.
 
 mod api;

@@ -9,6 +9,7 @@ use axum::http::StatusCode;
 
 use crate::config::{Choice, FilterSettings};
 use crate::error::{Error, Result};
+use crate::index::schema::Facet;
 
 /// The command-line flags that the library's searches name in their messages (a section a
 /// document lacks), each of which the API takes as a parameter of the same name.
@@ -103,12 +104,7 @@ impl Params {
 
     pub(super) fn filters(&self) -> Result<FilterSettings> {
         Ok(FilterSettings {
-            region: self.all("region"),
-            phase: self.all("phase"),
-            kommun: self.all("kommun"),
-            program: self.all("program"),
-            owner: self.all("owner"),
-            lang: self.all("lang"),
+            facets: Facet::ALL.into_iter().map(|facet| (facet, self.all(facet.name()))).collect(),
             from_year: self.number("from_year")?,
             to_year: self.number("to_year")?,
             active_in: self.number("active_in")?,
