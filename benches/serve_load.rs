@@ -17,7 +17,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use projsok::analysis::synonyms::Synonyms;
-use projsok::app::serve::{router, serve_connections, Limits, Server};
+use projsok::serve::{router, serve_connections, Limits, Server};
 
 const CLIENTS: usize = 50;
 const DURATION: Duration = Duration::from_secs(10);
@@ -53,7 +53,7 @@ fn start(dir: &Path, limits: Limits) -> (tokio::runtime::Runtime, String) {
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
     let listener = runtime.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    runtime.spawn(serve_connections(listener, router(server)));
+    runtime.spawn(serve_connections(listener, router(server), std::future::pending()));
     (runtime, base)
 }
 

@@ -1,23 +1,27 @@
 //! Command-line arguments (clap derive; the doc comments are the help) and their conversion
 //! into validated per-command configurations. Nothing below `app` sees clap.
 
+use std::collections::BTreeMap;
+use std::ffi::{OsStr, OsString};
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
-use std::ffi::OsString;
-
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::error::{ContextKind, ErrorKind};
-use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use clap::{
+    Arg, ArgAction, ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum,
+};
 
-use crate::config::{
-    self, CompareConfig, CompareSettings, ExportConfig, ExportFormat, ExportSettings, FacetField,
-    FacetsConfig, FacetsSettings, FilterSettings, Names, SearchConfig, SearchSettings,
+use projsok::config::{
+    self, Choice, CompareConfig, CompareSettings, ExportConfig, ExportFormat, ExportSettings,
+    FacetField, FacetsConfig, FacetsSettings, FilterSettings, Names, SearchConfig, SearchSettings,
     SimilarConfig, SimilarSettings,
 };
-use crate::document::SectionKind;
-use crate::error::{Error, Result};
-use crate::index::schema::Facet;
-use crate::search::similar::{Scope, Source};
-use crate::search::Sort;
+use projsok::document::SectionKind;
+use projsok::error::{Error, Result};
+use projsok::index::schema::Facet;
+use projsok::search::similar::{Scope, Source};
+use projsok::search::Sort;
 
 /// Full-text faceted search for Swedish ESF project documents.
 #[derive(Debug, Parser)]
@@ -188,26 +192,106 @@ pub struct IndexArgs {
     pub threads: Option<u64>,
 }
 
+/// The facet filters: one repeatable flag per facet of the schema (`--region`, `--phase`, …),
+/// named and explained by [`Facet`] itself, so that a new facet is a new flag without a line
+/// here. clap's derive needs a field per flag; this builds the flags from [`Facet::ALL`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FacetFlags {
+    /// The values given per facet; a facet whose flag was not given is absent.
+    pub values: BTreeMap<Facet, Vec<String>>,
+}
+
+impl FacetFlags {
+    /// The flag's value name, as clap's derive writes it: the name in capitals (`REGION`).
+    fn value_name(facet: Facet) -> &'static str {
+        static NAMES: OnceLock<Vec<String>> = OnceLock::new();
+        let names = NAMES
+            .get_or_init(|| Facet::ALL.iter().map(|facet| facet.name().to_uppercase()).collect());
+        let at = Facet::ALL.iter().position(|listed| *listed == facet).unwrap_or_default();
+        &names[at]
+    }
+}
+
+impl Args for FacetFlags {
+    fn augment_args(command: clap::Command) -> clap::Command {
+        Facet::ALL.into_iter().fold(command, |command, facet| {
+            command.arg(
+                Arg::new(facet.name())
+                    .long(facet.name())
+                    .value_name(FacetFlags::value_name(facet))
+                    .help(facet.filter_help())
+                    .action(ArgAction::Append)
+                    .value_parser(clap::value_parser!(String)),
+            )
+        })
+    }
+
+    fn augment_args_for_update(command: clap::Command) -> clap::Command {
+        FacetFlags::augment_args(command)
+    }
+}
+
+impl FromArgMatches for FacetFlags {
+    fn from_arg_matches(matches: &ArgMatches) -> std::result::Result<FacetFlags, clap::Error> {
+        let mut flags = FacetFlags::default();
+        flags.update_from_arg_matches(matches)?;
+        Ok(flags)
+    }
+
+    fn update_from_arg_matches(
+        &mut self,
+        matches: &ArgMatches,
+    ) -> std::result::Result<(), clap::Error> {
+        for facet in Facet::ALL {
+            let given = matches.try_get_many::<String>(facet.name()).map_err(|err| {
+                clap::Error::raw(ErrorKind::ArgumentConflict, format!("--{facet}: {err}"))
+            })?;
+            if let Some(values) = given {
+                self.values.insert(facet, values.cloned().collect());
+            }
+        }
+        Ok(())
+    }
+}
+
+/// `facets --field`: a facet of the schema by its name, or `grant`.
+#[derive(Debug, Clone, Copy)]
+struct FacetFieldParser;
+
+impl FacetFieldParser {
+    fn names() -> impl Iterator<Item = PossibleValue> {
+        let grant = PossibleValue::new("grant").help("A histogram of ESF-stöd in SEK brackets");
+        Facet::ALL.into_iter().map(|facet| PossibleValue::new(facet.name())).chain([grant])
+    }
+}
+
+impl TypedValueParser for FacetFieldParser {
+    type Value = FacetField;
+
+    fn parse_ref(
+        &self,
+        command: &clap::Command,
+        arg: Option<&Arg>,
+        value: &OsStr,
+    ) -> std::result::Result<FacetField, clap::Error> {
+        // clap's own parser of a list of names: its errors and suggestions are those of every
+        // other flag with values.
+        let name =
+            PossibleValuesParser::new(FacetFieldParser::names()).parse_ref(command, arg, value)?;
+        FacetField::named(&name).ok_or_else(|| {
+            clap::Error::raw(ErrorKind::InvalidValue, format!("{name}: not a facet field"))
+        })
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(FacetFieldParser::names()))
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct FilterArgs {
-    /// Only this ESF region (repeat to allow several).
-    #[arg(long)]
-    pub region: Vec<String>,
-    /// Only this projektfas, e.g. Förprojektering or Genomförande (repeatable).
-    #[arg(long)]
-    pub phase: Vec<String>,
-    /// Only projects in this kommun (repeatable).
-    #[arg(long)]
-    pub kommun: Vec<String>,
-    /// Only this programområde (repeatable).
-    #[arg(long)]
-    pub program: Vec<String>,
-    /// Only this projektägare (repeatable).
-    #[arg(long)]
-    pub owner: Vec<String>,
-    /// Only documents in this language: sv or en (repeatable).
-    #[arg(long)]
-    pub lang: Vec<String>,
+    #[command(flatten)]
+    pub facets: FacetFlags,
     /// Only projects running in or after this year.
     #[arg(long, allow_negative_numbers = true, value_parser = natural)]
     pub from_year: Option<u64>,
@@ -385,19 +469,6 @@ pub struct CompareArgs {
     pub json: bool,
 }
 
-/// What `facets --field` counts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum FacetFieldArg {
-    Region,
-    Phase,
-    Kommun,
-    Program,
-    Owner,
-    Lang,
-    /// A histogram of ESF-stöd in SEK brackets.
-    Grant,
-}
-
 #[derive(Debug, Args)]
 pub struct FacetsArgs {
     /// Count only documents matching this query (same syntax as search; several arguments are
@@ -405,8 +476,8 @@ pub struct FacetsArgs {
     #[arg(value_name = "QUERY")]
     pub query: Vec<String>,
     /// The one field to count (default: every facet field).
-    #[arg(long, value_enum)]
-    pub field: Option<FacetFieldArg>,
+    #[arg(long, value_parser = FacetFieldParser)]
+    pub field: Option<FacetField>,
     /// Group the kommun counts under their ESF region.
     #[arg(long)]
     pub by_region: bool,
@@ -629,12 +700,7 @@ fn one_line(err: &clap::Error) -> String {
 impl FilterArgs {
     fn settings(&self) -> FilterSettings {
         FilterSettings {
-            region: self.region.clone(),
-            phase: self.phase.clone(),
-            kommun: self.kommun.clone(),
-            program: self.program.clone(),
-            owner: self.owner.clone(),
-            lang: self.lang.clone(),
+            facets: self.facets.values.clone(),
             from_year: self.from_year,
             to_year: self.to_year,
             active_in: self.active_in,
@@ -698,18 +764,9 @@ impl CompareArgs {
 
 impl FacetsArgs {
     pub fn config(&self) -> Result<FacetsConfig> {
-        let field = self.field.map(|field| match field {
-            FacetFieldArg::Region => FacetField::Facet(Facet::Region),
-            FacetFieldArg::Phase => FacetField::Facet(Facet::Phase),
-            FacetFieldArg::Kommun => FacetField::Facet(Facet::Kommun),
-            FacetFieldArg::Program => FacetField::Facet(Facet::Program),
-            FacetFieldArg::Owner => FacetField::Facet(Facet::Owner),
-            FacetFieldArg::Lang => FacetField::Facet(Facet::Lang),
-            FacetFieldArg::Grant => FacetField::Grant,
-        });
         let settings = FacetsSettings {
             query: query_text(&self.query),
-            field,
+            field: self.field,
             by_region: self.by_region,
             filters: self.filters.settings(),
         };
@@ -768,6 +825,54 @@ mod tests {
         assert_eq!(
             reordered(&["projsok", "similar", "-", "--text", "a b"]),
             ["projsok", "similar", "-", "--text", "a b"]
+        );
+    }
+
+    fn parsed(args: &[&str]) -> Command {
+        Cli::try_parse_from(args).unwrap().command
+    }
+
+    #[test]
+    fn every_facet_of_the_schema_is_a_repeatable_filter_flag() {
+        let args =
+            ["projsok", "search", "--region", "Stockholm", "--lang", "sv", "--region", "Väst"];
+        let Command::Search(search) = parsed(&args) else { panic!("not a search") };
+        let expected: BTreeMap<Facet, Vec<String>> = [
+            (Facet::Region, vec!["Stockholm".to_string(), "Väst".to_string()]),
+            (Facet::Lang, vec!["sv".to_string()]),
+        ]
+        .into();
+        assert_eq!(search.filters.facets.values, expected);
+        let command = Cli::command();
+        for name in ["search", "similar", "facets", "export"] {
+            let subcommand = command.find_subcommand(name).unwrap();
+            for facet in Facet::ALL {
+                let flag = subcommand
+                    .get_arguments()
+                    .find(|flag| flag.get_long() == Some(facet.name()))
+                    .unwrap_or_else(|| panic!("{name} has no --{facet}"));
+                let help = flag.get_help().map(ToString::to_string);
+                assert_eq!(help.as_deref(), Some(facet.filter_help()), "{name} --{facet}");
+                let value_name = flag.get_value_names().map(|names| names[0].to_string());
+                assert_eq!(value_name, Some(facet.name().to_uppercase()), "{name} --{facet}");
+            }
+        }
+    }
+
+    #[test]
+    fn facets_field_is_a_facet_of_the_schema_or_grant() {
+        let field = |name: &str| match parsed(&["projsok", "facets", "--field", name]) {
+            Command::Facets(facets) => facets.field,
+            _ => panic!("not facets"),
+        };
+        assert_eq!(field("kommun"), Some(FacetField::Facet(Facet::Kommun)));
+        assert_eq!(field("lang"), Some(FacetField::Facet(Facet::Lang)));
+        assert_eq!(field("grant"), Some(FacetField::Grant));
+        let error = Cli::try_parse_from(["projsok", "facets", "--field", "regio"]).unwrap_err();
+        assert_eq!(
+            one_line(&error),
+            "--field regio: must be one of region, phase, kommun, program, owner, lang, grant; \
+             did you mean region?"
         );
     }
 

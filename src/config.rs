@@ -19,12 +19,15 @@
 //! assert_eq!(error.to_string(), "--min-grant: 5 is more than --max-grant 1");
 //! ```
 
+use std::collections::BTreeMap;
 use std::ops::RangeInclusive;
 use std::path::PathBuf;
 
 use crate::document::SectionKind;
 use crate::error::{Error, Result};
 use crate::index::schema::Facet;
+pub use crate::output::export::RecordFormat;
+use crate::search::browse::FacetCount;
 use crate::search::similar::{self, Scope, Source};
 use crate::search::{Filters, Request, Sort};
 
@@ -138,12 +141,9 @@ impl Choice for ExportFormat {
 /// The filters as given; [`FilterSettings::check`] turns them into [`Filters`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FilterSettings {
-    pub region: Vec<String>,
-    pub phase: Vec<String>,
-    pub kommun: Vec<String>,
-    pub program: Vec<String>,
-    pub owner: Vec<String>,
-    pub lang: Vec<String>,
+    /// The values asked for per facet (a document matches one of a facet's values); a facet
+    /// not in the map, or with no values, does not filter.
+    pub facets: BTreeMap<Facet, Vec<String>>,
     pub from_year: Option<u64>,
     pub to_year: Option<u64>,
     /// The project period overlaps this year: from_year and to_year both, so neither may be
@@ -157,7 +157,7 @@ pub struct FilterSettings {
 
 impl FilterSettings {
     /// The filters, if the years and amounts are in order and every facet value is text.
-    pub fn check(self, names: Names) -> Result<Filters> {
+    pub fn check(mut self, names: Names) -> Result<Filters> {
         if self.active_in.is_some() && (self.from_year.is_some() || self.to_year.is_some()) {
             let message =
                 format!("cannot be used with {} or {}", names.of("from-year"), names.of("to-year"));
@@ -181,14 +181,10 @@ impl FilterSettings {
                 }
             }
         }
-        let facets = vec![
-            (Facet::Region, self.region),
-            (Facet::Phase, self.phase),
-            (Facet::Kommun, self.kommun),
-            (Facet::Program, self.program),
-            (Facet::Owner, self.owner),
-            (Facet::Lang, self.lang),
-        ];
+        let facets: Vec<(Facet, Vec<String>)> = Facet::ALL
+            .into_iter()
+            .map(|facet| (facet, self.facets.remove(&facet).unwrap_or_default()))
+            .collect();
         for (facet, values) in &facets {
             if let Some(value) = values
                 .iter()
@@ -373,17 +369,6 @@ pub struct FacetsSettings {
     pub filters: FilterSettings,
 }
 
-/// The counts a `facets` asks for.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FacetCount {
-    /// Documents per value of these facet fields.
-    Fields(Vec<Facet>),
-    /// Kommun counts grouped under their ESF region.
-    ByRegion,
-    /// A histogram of ESF-stöd.
-    Grant,
-}
-
 /// A checked `facets`: filters in order, and grouping by region only for kommun counts.
 #[derive(Debug, Clone)]
 pub struct FacetsConfig {
@@ -458,13 +443,6 @@ impl Default for ExportSettings {
             bom: true,
         }
     }
-}
-
-/// How an export's records are written into one file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RecordFormat {
-    Csv { sections: bool, bom: bool },
-    Ndjson,
 }
 
 /// Where an export goes.
@@ -606,13 +584,26 @@ mod tests {
 
     #[test]
     fn facet_values_are_text() {
-        let blank = FilterSettings { phase: vec![" ".into()], ..Default::default() };
+        let blank = FilterSettings {
+            facets: [(Facet::Phase, vec![" ".into()])].into(),
+            ..Default::default()
+        };
         assert_eq!(filter_error(blank, Names::Flags), "--phase: invalid value \" \"");
-        let control = FilterSettings { kommun: vec!["a\u{1}b".into()], ..Default::default() };
+        let control = FilterSettings {
+            facets: [(Facet::Kommun, vec!["a\u{1}b".into()])].into(),
+            ..Default::default()
+        };
         assert_eq!(filter_error(control, Names::Parameters), "kommun: invalid value \"a\\u{1}b\"");
-        let fine = FilterSettings { region: vec!["Stockholm".into()], ..Default::default() };
+        let fine = FilterSettings {
+            facets: [(Facet::Region, vec!["Stockholm".into()])].into(),
+            ..Default::default()
+        };
         let checked = fine.check(Names::Flags).unwrap();
         assert_eq!(checked.facets[0], (Facet::Region, vec!["Stockholm".to_string()]));
+        // Every facet is listed, in schema order, a facet not asked for with no values.
+        let listed: Vec<Facet> = checked.facets.iter().map(|(facet, _)| *facet).collect();
+        assert_eq!(listed, Facet::ALL);
+        assert!(checked.facets[1..].iter().all(|(_, values)| values.is_empty()));
     }
 
     #[test]

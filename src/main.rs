@@ -1,3 +1,6 @@
+mod app;
+mod cli;
+
 use std::panic::{self, AssertUnwindSafe};
 use std::process::ExitCode;
 use std::sync::OnceLock;
@@ -17,20 +20,20 @@ static FIRST_PANIC: OnceLock<String> = OnceLock::new();
 fn main() -> ExitCode {
     record_panics();
     let outcome = panic::catch_unwind(AssertUnwindSafe(|| {
-        let cli = match projsok::cli::parse() {
+        let cli = match cli::parse() {
             Ok(cli) => cli,
             Err(message) => {
                 eprintln!("projsok: {message}");
-                return Ok(ExitCode::from(projsok::app::EXIT_USAGE));
+                return Ok(ExitCode::from(app::EXIT_USAGE));
             }
         };
-        projsok::app::run(cli)
+        app::run(cli)
     }));
     match outcome {
         Ok(Ok(code)) => code,
         Ok(Err(error)) => {
             eprintln!("projsok: {error}");
-            ExitCode::from(projsok::app::exit_code(&error))
+            ExitCode::from(app::exit_code(&error))
         }
         Err(_) => {
             let what = FIRST_PANIC.get().map_or("unknown panic", String::as_str);

@@ -339,7 +339,7 @@ fn a_panic_in_a_handler_is_logged_and_answered_500_and_the_server_goes_on() {
     let log = await_log(&served, 2);
     for (line, request) in log.iter().zip(["/api/search?q=matchning", "/api/search?q=sfi&limit=2"])
     {
-        let prefix = format!("projsok: GET {request}: panicked at src/app/serve.rs:");
+        let prefix = format!("projsok: GET {request}: panicked at src/serve/work.rs:");
         assert!(line.starts_with(&prefix), "{line}");
         assert!(line.ends_with(": failpoint panic-search"), "{line}");
     }

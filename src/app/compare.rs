@@ -4,9 +4,9 @@ use std::process::ExitCode;
 
 use super::{open_or_build, print};
 use crate::cli::CompareArgs;
-use crate::error::Result;
-use crate::output::{compare as compare_output, Style};
-use crate::search::compare;
+use projsok::error::Result;
+use projsok::output::{compare as compare_output, Style};
+use projsok::search::compare;
 
 pub fn run_compare(args: &CompareArgs, style: Style) -> Result<ExitCode> {
     let config = args.config()?;

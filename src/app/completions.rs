@@ -8,7 +8,7 @@ use clap::CommandFactory;
 
 use super::stdout_error;
 use crate::cli::{Cli, CompletionsArgs};
-use crate::error::Result;
+use projsok::error::Result;
 
 pub fn run_completions(args: &CompletionsArgs) -> Result<ExitCode> {
     let mut command = Cli::command();

@@ -10,14 +10,13 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use super::search::load_synonyms;
 use super::{open_or_build, stdout_error};
-use crate::analysis::synonyms::Synonyms;
 use crate::cli::ExportArgs;
-use crate::config::{ExportTarget, RecordFormat};
-use crate::error::{Error, Result};
-use crate::output::export::{csv_columns, csv_row};
-use crate::output::json::Record;
-use crate::output::opensearch;
-use crate::search::{self, export, Engine};
+use projsok::analysis::synonyms::Synonyms;
+use projsok::config::{ExportTarget, RecordFormat};
+use projsok::error::{Error, Result};
+use projsok::output::export::write_records;
+use projsok::output::opensearch;
+use projsok::search::{self, export, Engine};
 
 /// An export written into the index folder could replace `CURRENT` or a generation's files and
 /// leave the folder holding files projsok did not write: refused before anything is written.
@@ -54,8 +53,6 @@ fn refuse_inside_index(output: &Path, index_dir: &Path) -> Result<()> {
 
 /// Exports of at least this many documents show a progress bar (on a terminal).
 const BAR_FROM: usize = 1000;
-/// The UTF-8 byte order mark.
-const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 pub fn run_export(args: &ExportArgs) -> Result<ExitCode> {
     let config = args.config()?;
@@ -102,8 +99,14 @@ pub fn run_export(args: &ExportArgs) -> Result<ExitCode> {
             bar.inc(1);
         }
     };
-    let write =
-        |out: &mut dyn Write| write_records(format, output, &index, &matches, out, progress);
+    let io_error = |err: io::Error| match output {
+        Some(path) => Error::io(path, err),
+        None => stdout_error(err),
+    };
+    let write = |out: &mut dyn Write| {
+        let records = matches.records(&index).inspect(|_| progress());
+        write_records(format, records, out, io_error)
+    };
     match output {
         None => write(&mut io::stdout().lock())?,
         Some(path) => write_file(path, write)?,
@@ -168,9 +171,9 @@ fn write_opensearch(
             for address in batch {
                 let doc = search::load_record(&matches.searcher, index.index(), *address)?;
                 let io_error = |err| Error::io(&path, err);
-                crate::output::write_json(out, &opensearch::BulkAction::new(&doc))
+                projsok::output::write_json(out, &opensearch::BulkAction::new(&doc))
                     .map_err(io_error)?;
-                crate::output::write_json(out, &opensearch::BulkDocument::from(&doc))
+                projsok::output::write_json(out, &opensearch::BulkDocument::from(&doc))
                     .map_err(io_error)?;
                 if let Some(bar) = bar {
                     bar.inc(1);
@@ -180,55 +183,6 @@ fn write_opensearch(
         })?;
     }
     Ok(batches)
-}
-
-/// Writes the matched records in `format` (shared with `serve`) to `out`, which is the file
-/// `output` or standard output, as errors say; `progress` is called once per record.
-pub(crate) fn write_records(
-    format: RecordFormat,
-    output: Option<&Path>,
-    index: &Engine,
-    matches: &export::Matches,
-    out: &mut dyn Write,
-    progress: impl Fn(),
-) -> Result<()> {
-    let io_error = |err: io::Error| match output {
-        Some(path) => Error::io(path, err),
-        None => stdout_error(err),
-    };
-    match format {
-        RecordFormat::Ndjson => {
-            for address in &matches.addresses {
-                let doc = search::load_record(&matches.searcher, index.index(), *address)?;
-                crate::output::write_json(out, &Record::from(&doc)).map_err(io_error)?;
-                progress();
-            }
-        }
-        RecordFormat::Csv { sections, bom } => {
-            if bom {
-                out.write_all(BOM).map_err(io_error)?;
-            }
-            let mut csv =
-                csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(&mut *out);
-            let csv_error = |err: csv::Error| io_error(csv_io(err));
-            csv.write_record(csv_columns(sections)).map_err(csv_error)?;
-            for address in &matches.addresses {
-                let doc = search::load_record(&matches.searcher, index.index(), *address)?;
-                csv.write_record(csv_row(&doc, sections)).map_err(csv_error)?;
-                progress();
-            }
-            csv.flush().map_err(io_error)?;
-        }
-    }
-    out.flush().map_err(io_error)
-}
-
-/// The I/O error inside a CSV error (a broken pipe must stay one), or the error itself.
-fn csv_io(err: csv::Error) -> io::Error {
-    match err.into_kind() {
-        csv::ErrorKind::Io(err) => err,
-        kind => io::Error::other(format!("CSV: {kind:?}")),
-    }
 }
 
 /// Writes through `FILE.partial` and renames it at the end, so that a failed export leaves no

@@ -1,4 +1,4 @@
-//! `projsok index`: the progress bar and warnings on stderr while [`crate::ingest`] builds or
+//! `projsok index`: the progress bar and warnings on stderr while [`projsok::ingest`] builds or
 //! updates the index, the summary line after it, and the exit status of `--strict`.
 
 use std::io::IsTerminal;
@@ -9,9 +9,9 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use super::{build_options, check_index_args, EXIT_USAGE};
 use crate::cli::IndexArgs;
-use crate::error::Result;
-use crate::index::writer::BuildOptions;
-use crate::ingest::{self, counts_by_reason, Found, Progress, Reading, Skip, Summary};
+use projsok::error::Result;
+use projsok::index::writer::BuildOptions;
+use projsok::ingest::{self, counts_by_reason, Found, Progress, Reading, Skip, Summary};
 
 pub(super) fn run_index(args: &IndexArgs) -> Result<ExitCode> {
     check_index_args(args)?;
@@ -131,7 +131,7 @@ pub fn summary_line(summary: &Summary) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::{Changes, Reason};
+    use projsok::ingest::{Changes, Reason};
 
     fn skip(reason: Reason) -> Skip {
         Skip { id: "x".to_string(), reason, detail: String::new() }

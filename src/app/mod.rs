@@ -16,12 +16,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::cli::{Cli, ColorChoice, Command, IndexArgs};
-use crate::error::{Error, Result};
-use crate::index as index_store;
-use crate::index::writer::{self, BuildOptions};
-use crate::ingest::{self, Reading};
-use crate::output::Style;
-use crate::search::Engine;
+use projsok::error::{Error, Result};
+use projsok::index as index_store;
+use projsok::index::writer::{self, BuildOptions};
+use projsok::ingest::{self, Reading};
+use projsok::output::Style;
+use projsok::search::Engine;
 
 /// Exit status when `--fail-empty` is given and nothing matched.
 pub const EXIT_NO_HITS: u8 = 1;
@@ -87,7 +87,7 @@ pub(crate) fn print<T: serde::Serialize>(
 ) -> Result<()> {
     let mut out = io::stdout().lock();
     let written =
-        if json { crate::output::write_json(&mut out, &as_json()) } else { as_human(&mut out) };
+        if json { projsok::output::write_json(&mut out, &as_json()) } else { as_human(&mut out) };
     written.and_then(|()| io::Write::flush(&mut out)).map_err(stdout_error)
 }
 

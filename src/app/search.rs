@@ -4,12 +4,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::{open_or_build, print, EXIT_NO_HITS};
-use crate::analysis::synonyms::Synonyms;
 use crate::cli::SearchArgs;
-use crate::error::{Error, Result};
-use crate::ingest::user_file::{self, size_words, Refusal};
-use crate::output::{human, json, Style};
-use crate::search;
+use projsok::analysis::synonyms::Synonyms;
+use projsok::error::{Error, Result};
+use projsok::ingest::user_file::{self, size_words, Refusal};
+use projsok::output::{human, json, Style};
+use projsok::search;
 
 pub fn run_search(args: &SearchArgs, style: Style) -> Result<ExitCode> {
     let config = args.config()?;

@@ -4,9 +4,9 @@ use std::process::ExitCode;
 
 use super::{open_or_build, print};
 use crate::cli::ShowArgs;
-use crate::error::Result;
-use crate::output::{human, json, Style};
-use crate::search;
+use projsok::error::Result;
+use projsok::output::{human, json, Style};
+use projsok::search;
 
 pub fn run_show(args: &ShowArgs, style: Style) -> Result<ExitCode> {
     let index = open_or_build(&args.index)?;

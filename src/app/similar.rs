@@ -5,10 +5,10 @@ use std::process::ExitCode;
 
 use super::{open_or_build, print};
 use crate::cli::SimilarArgs;
-use crate::error::{Error, Result};
-use crate::ingest::user_file::{self, size_words, Refusal};
-use crate::output::{similar as similar_output, Style};
-use crate::search::similar;
+use projsok::error::{Error, Result};
+use projsok::ingest::user_file::{self, size_words, Refusal};
+use projsok::output::{similar as similar_output, Style};
+use projsok::search::similar;
 
 pub fn run_similar(args: &SimilarArgs, style: Style) -> Result<ExitCode> {
     let stdin_text = if args.text.is_none() && args.id.as_deref() == Some("-") {

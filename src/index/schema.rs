@@ -122,6 +122,20 @@ impl Facet {
             Facet::Lang => "lang",
         }
     }
+
+    /// What a filter on the facet keeps: the help of its command-line flag (`--region`).
+    pub fn filter_help(self) -> &'static str {
+        match self {
+            Facet::Region => "Only this ESF region (repeat to allow several)",
+            Facet::Phase => {
+                "Only this projektfas, e.g. Förprojektering or Genomförande (repeatable)"
+            }
+            Facet::Kommun => "Only projects in this kommun (repeatable)",
+            Facet::Program => "Only this programområde (repeatable)",
+            Facet::Owner => "Only this projektägare (repeatable)",
+            Facet::Lang => "Only documents in this language: sv or en (repeatable)",
+        }
+    }
 }
 
 impl std::fmt::Display for Facet {

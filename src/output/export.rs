@@ -11,7 +11,60 @@
 //!   each after its heading). `--no-sections` leaves the section columns out. Spreadsheets
 //!   cut cells longer than 32 767 characters; long documents are whole in NDJSON.
 
+use std::io::{self, Write};
+
+use super::json::Record;
 use crate::document::{Document, SectionKind};
+use crate::error::{Error, Result};
+
+/// How an export's records are written into one file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordFormat {
+    Csv { sections: bool, bom: bool },
+    Ndjson,
+}
+
+/// The UTF-8 byte order mark.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Writes `records` in `format` to `out` (the command's file or standard output, the API's
+/// download); `io_error` names where a failed write went.
+pub fn write_records(
+    format: RecordFormat,
+    records: impl Iterator<Item = Result<Document>>,
+    out: &mut dyn Write,
+    io_error: impl Fn(io::Error) -> Error,
+) -> Result<()> {
+    match format {
+        RecordFormat::Ndjson => {
+            for doc in records {
+                super::write_json(out, &Record::from(&doc?)).map_err(&io_error)?;
+            }
+        }
+        RecordFormat::Csv { sections, bom } => {
+            if bom {
+                out.write_all(BOM).map_err(&io_error)?;
+            }
+            let mut csv =
+                csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(&mut *out);
+            let csv_error = |err: csv::Error| io_error(csv_io(err));
+            csv.write_record(csv_columns(sections)).map_err(csv_error)?;
+            for doc in records {
+                csv.write_record(csv_row(&doc?, sections)).map_err(csv_error)?;
+            }
+            csv.flush().map_err(&io_error)?;
+        }
+    }
+    out.flush().map_err(io_error)
+}
+
+/// The I/O error inside a CSV error (a broken pipe must stay one), or the error itself.
+fn csv_io(err: csv::Error) -> io::Error {
+    match err.into_kind() {
+        csv::ErrorKind::Io(err) => err,
+        kind => io::Error::other(format!("CSV: {kind:?}")),
+    }
+}
 
 /// Header-field columns of the CSV, in order.
 pub const CSV_FIELD_COLUMNS: [&str; 20] = [

@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use super::human::{paint, BOLD};
 use super::Style;
 use crate::index::schema::Facet;
-use crate::search::browse::{Histogram, RegionGroup, NO_GRANT_KEY, NO_GRANT_LABEL};
+use crate::search::browse::{Counts, Histogram, RegionGroup, NO_GRANT_KEY, NO_GRANT_LABEL};
 
 /// Field → value → documents.
 pub type Facets = IndexMap<String, IndexMap<String, u64>>;
@@ -34,6 +34,15 @@ pub struct Region {
 
 /// Longest bar of the histogram, in characters.
 const BAR: usize = 40;
+
+/// The `facets --json` object of `counts`, whichever form they have.
+pub fn counts_json(counts: &Counts) -> serde_json::Result<serde_json::Value> {
+    match counts {
+        Counts::Fields { facets: counts, .. } => serde_json::to_value(facets(counts)),
+        Counts::ByRegion(groups) => serde_json::to_value(by_region(groups)),
+        Counts::Grant(counts) => serde_json::to_value(histogram(counts)),
+    }
+}
 
 pub fn facets(counts: &[(Facet, Vec<(String, u64)>)]) -> Facets {
     counts

@@ -328,6 +328,50 @@ pub fn grant_histogram(
     Ok((Histogram { total, counts, without }, warnings))
 }
 
+/// The counts a `facets` asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FacetCount {
+    /// Documents per value of these facet fields.
+    Fields(Vec<schema::Facet>),
+    /// Kommun counts grouped under their ESF region.
+    ByRegion,
+    /// A histogram of ESF-stöd.
+    Grant,
+}
+
+/// The counts `facets` answers with, in the form it asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Counts {
+    Fields { total: usize, facets: Vec<(schema::Facet, Vec<(String, u64)>)> },
+    ByRegion(Vec<RegionGroup>),
+    Grant(Histogram),
+}
+
+/// Counts what `count` asks for over the documents matching `query` and `filters` (the
+/// command and the web API both ask here); returns the counts and the query's warnings.
+pub fn count(
+    engine: &Engine,
+    synonyms: &Synonyms,
+    query: &str,
+    filters: &Filters,
+    count: &FacetCount,
+) -> Result<(Counts, Vec<String>)> {
+    Ok(match count {
+        FacetCount::ByRegion => {
+            let (groups, warnings) = by_region(engine, synonyms, query, filters)?;
+            (Counts::ByRegion(groups), warnings)
+        }
+        FacetCount::Grant => {
+            let (histogram, warnings) = grant_histogram(engine, synonyms, query, filters)?;
+            (Counts::Grant(histogram), warnings)
+        }
+        FacetCount::Fields(fields) => {
+            let results = facet_counts(engine, synonyms, query, filters, fields)?;
+            (Counts::Fields { total: results.total, facets: results.facets }, results.warnings)
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

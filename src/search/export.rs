@@ -9,6 +9,7 @@ use tantivy::{DocAddress, Order, Searcher};
 use super::budget::{self, Checked};
 use super::{request_query, Engine, Request, RequestQuery, Sort};
 use crate::analysis::synonyms::Synonyms;
+use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::index::schema::Number;
 use crate::index::OpenIndex;
@@ -21,6 +22,17 @@ pub struct Matches {
     pub searcher: Searcher,
     pub addresses: Vec<DocAddress>,
     pub warnings: Vec<String>,
+}
+
+impl Matches {
+    /// The matched records, loaded one at a time as they are asked for.
+    pub fn records<'a>(
+        &'a self,
+        engine: &'a Engine,
+    ) -> impl Iterator<Item = Result<Document>> + 'a {
+        let index = engine.index();
+        self.addresses.iter().map(|address| super::load_record(&self.searcher, index, *address))
+    }
 }
 
 /// Every document `search` would find for `request` (its limit and offset are ignored; no

@@ -1,0 +1,212 @@
+//! The API's handlers: each reads its parameters into a config, makes the library call the
+//! matching command makes, and answers what that command prints with `--json`.
+
+use axum::extract::State;
+use axum::http::{header, HeaderValue, Uri};
+use axum::response::{IntoResponse, Response};
+
+use super::params::{in_api_terms, path_id, Params, RawId, RawQuery};
+use super::work::{blocking, caught, failpoint, Weight, Work, INTERNAL_ERROR};
+use super::{json_body, stream, Shared};
+use crate::config::{
+    self, CompareConfig, CompareSettings, ExportConfig, ExportFormat, ExportSettings, ExportTarget,
+    FacetsConfig, FacetsSettings, Names, SearchConfig, SearchSettings, SimilarConfig,
+    SimilarSettings,
+};
+use crate::error::{Error, Result};
+use crate::output::export::write_records;
+use crate::output::facets::counts_json;
+use crate::output::{compare as compare_output, json, similar as similar_output};
+use crate::search::similar::{self, Scope, Source};
+use crate::search::{self, browse, compare, export, Sort};
+
+pub(super) async fn api_search(
+    State(server): State<Shared>,
+    uri: Uri,
+    query: RawQuery,
+) -> Response {
+    blocking(server, uri, Weight::Light, move |work| {
+        failpoint("panic-search")?;
+        failpoint("slow-search")?;
+        let params = Params::new(query)?;
+        let settings = SearchSettings {
+            query: params.text("q"),
+            filters: params.filters()?,
+            limit: params.number("limit")?.unwrap_or(config::DEFAULT_LIMIT),
+            offset: params.number("offset")?.unwrap_or(0),
+            sort: params.choice("sort")?.unwrap_or(Sort::Score),
+            exact: params.flag("exact"),
+        };
+        let config = SearchConfig::new(settings, Names::Parameters)?;
+        let request = config.request();
+        let results = search::search(&work.index, &work.server.synonyms, request)?;
+        json_body(&json::Search::new(&request.query, &results))
+    })
+    .await
+}
+
+pub(super) async fn api_show(State(server): State<Shared>, uri: Uri, id: RawId) -> Response {
+    blocking(server, uri, Weight::Light, move |work| {
+        let doc = search::show(&work.index, &path_id(id)?)?;
+        json_body(&json::Record::from(&doc))
+    })
+    .await
+}
+
+fn similar_response(work: &Work, params: &Params, id: Option<String>) -> Result<Response> {
+    failpoint("slow-similar")?;
+    let settings = SimilarSettings {
+        source: id.map_or_else(|| Source::Text(params.text("text")), Source::Id),
+        scope: params.choice("field")?.unwrap_or(Scope::All),
+        filters: params.filters()?,
+        limit: params.number("limit")?.unwrap_or(config::DEFAULT_LIMIT),
+    };
+    let config = SimilarConfig::new(settings, Names::Parameters)?;
+    let results = similar::similar(&work.index, config.request()).map_err(in_api_terms)?;
+    json_body(&similar_output::Similar::from(&results))
+}
+
+pub(super) async fn api_similar(
+    State(server): State<Shared>,
+    uri: Uri,
+    id: RawId,
+    query: RawQuery,
+) -> Response {
+    blocking(server, uri, Weight::Heavy, move |work| {
+        let id = path_id(id)?;
+        // "-" means standard input on the command line; here it is just an unknown id.
+        if id == "-" {
+            return Err(Error::not_found(&id));
+        }
+        similar_response(&work, &Params::new(query)?, Some(id))
+    })
+    .await
+}
+
+pub(super) async fn api_similar_text(
+    State(server): State<Shared>,
+    uri: Uri,
+    query: RawQuery,
+) -> Response {
+    blocking(server, uri, Weight::Heavy, move |work| {
+        similar_response(&work, &Params::new(query)?, None)
+    })
+    .await
+}
+
+pub(super) async fn api_compare(
+    State(server): State<Shared>,
+    uri: Uri,
+    query: RawQuery,
+) -> Response {
+    blocking(server, uri, Weight::Light, move |work| {
+        let params = Params::new(query)?;
+        let settings = CompareSettings {
+            a: params.required("a")?,
+            b: params.required("b")?,
+            section: params.choice("section")?,
+            terms: params.number("terms")?.unwrap_or(config::DEFAULT_TERMS),
+        };
+        let config = CompareConfig::new(settings, Names::Parameters)?;
+        let (a, b) = (config.a(), config.b());
+        let comparison = compare::compare(&work.index, a, b, config.section(), config.terms())
+            .map_err(in_api_terms)?;
+        json_body(&compare_output::Compare::from(&comparison))
+    })
+    .await
+}
+
+pub(super) async fn api_facets(
+    State(server): State<Shared>,
+    uri: Uri,
+    query: RawQuery,
+) -> Response {
+    blocking(server, uri, Weight::Light, move |work| {
+        let params = Params::new(query)?;
+        let settings = FacetsSettings {
+            query: params.text("q"),
+            field: params.choice("field")?,
+            by_region: params.flag("by_region"),
+            filters: params.filters()?,
+        };
+        let config = FacetsConfig::new(settings, Names::Parameters)?;
+        let (query, filters) = (config.query(), config.filters());
+        let synonyms = &work.server.synonyms;
+        let (counts, _warnings) =
+            browse::count(&work.index, synonyms, query, filters, config.count())?;
+        let value = counts_json(&counts)
+            .map_err(|err| Error::internal(format!("cannot write JSON: {err}")))?;
+        json_body(&value)
+    })
+    .await
+}
+
+/// The export is written while the client downloads it: the matches are found within the time
+/// budget (so that bad input is still a 400), then the records stream out one at a time and
+/// the request keeps its heavy place until the last is sent.
+pub(super) async fn api_export(
+    State(server): State<Shared>,
+    uri: Uri,
+    query: RawQuery,
+) -> Response {
+    let runtime = tokio::runtime::Handle::current();
+    blocking(server, uri.clone(), Weight::Heavy, move |work| {
+        let params = Params::new(query)?;
+        let format = params.choice("format")?.unwrap_or(ExportFormat::Csv);
+        let (content_type, file) =
+            match format {
+                ExportFormat::Csv => ("text/csv; charset=utf-8", "projsok.csv"),
+                ExportFormat::Ndjson => ("application/x-ndjson", "projsok.ndjson"),
+                ExportFormat::Opensearch => return Err(Error::argument(
+                    "format",
+                    "opensearch is a folder of files, written by the command `projsok export`; \
+                     the API exports csv or ndjson",
+                )),
+            };
+        let settings = ExportSettings {
+            query: params.text("q"),
+            filters: params.filters()?,
+            sort: params.choice("sort")?.unwrap_or(Sort::Score),
+            format,
+            sections: !params.flag("no_sections"),
+            bom: !params.flag("no_bom"),
+            ..ExportSettings::default()
+        };
+        let config = ExportConfig::new(settings, Names::Parameters)?;
+        let ExportTarget::Records { format, .. } = *config.target() else {
+            return Err(Error::internal("an export of the API went to a folder"));
+        };
+        let matches = export::matches(&work.index, &work.server.synonyms, config.request())?;
+        let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{file}\""))
+            .map_err(|err| Error::internal(format!("cannot name the download: {err}")))?;
+        let (body, mut out) = stream::channel(runtime);
+        let Work { index, place, .. } = work;
+        tokio::task::spawn_blocking(move || {
+            let _place = place;
+            let written = caught(&uri, || {
+                write_records(format, matches.records(&index), &mut out, |err| {
+                    Error::io("standard output", err)
+                })
+            });
+            match written {
+                Ok(Ok(())) => {}
+                Ok(Err(_)) if out.client_gone => {}
+                Ok(Err(err)) => {
+                    eprintln!("projsok: GET {uri}: export stopped: {err}");
+                    out.fail(err.to_string());
+                }
+                // `caught` has reported it.
+                Err(()) => out.fail(INTERNAL_ERROR.to_string()),
+            }
+        });
+        Ok((
+            [
+                (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
+                (header::CONTENT_DISPOSITION, disposition),
+            ],
+            body,
+        )
+            .into_response())
+    })
+    .await
+}
