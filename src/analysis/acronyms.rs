@@ -19,11 +19,13 @@
 
 use std::collections::HashMap;
 
+use serde::{Deserialize, Serialize};
+
 use super::compounds::splitter;
 use super::{analyze, SV_QUERY};
 
 /// One acronym and the long form a text gave it, both as written.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Definition {
     pub acronym: String,
     pub long_form: String,
@@ -140,7 +142,8 @@ fn words_before(before: &str, limit: usize) -> Vec<&str> {
         return words;
     }
     while words.len() < limit {
-        let start = rest.rfind(char::is_whitespace).map_or(0, |at| at + 1);
+        let space = rest.char_indices().rev().find(|(_, c)| c.is_whitespace());
+        let start = space.map_or(0, |(at, c)| at + c.len_utf8());
         let word = &rest[start..];
         if !is_word(word) {
             break;
@@ -227,9 +230,7 @@ pub fn resolve<'a, D>(defined: impl IntoIterator<Item = (D, &'a [Definition])>) 
 where
     D: Copy + Eq,
 {
-    // acronym key → long-form key → (first definition, documents)
-    let mut by_acronym: HashMap<String, Vec<(Vec<String>, &'a Definition, Vec<D>)>> =
-        HashMap::new();
+    let mut by_acronym: HashMap<String, Vec<LongForm<'a, D>>> = HashMap::new();
     let mut order: Vec<String> = Vec::new();
     for (document, definitions) in defined {
         for definition in definitions {
@@ -273,6 +274,9 @@ where
     }
     resolved
 }
+
+/// One long form of an acronym: its analysed words, its first definition, its documents.
+type LongForm<'a, D> = (Vec<String>, &'a Definition, Vec<D>);
 
 /// What [`resolve`] made of the definitions.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -380,14 +384,24 @@ mod tests {
     }
 
     #[test]
+    fn wide_spaces_separate_words() {
+        assert_eq!(
+            pairs("det kommunala\u{a0}aktivitetsansvaret\u{2003}(KAA)"),
+            one("KAA", "kommunala aktivitetsansvaret")
+        );
+    }
+
+    #[test]
     fn a_two_letter_acronym_skips_no_word() {
         assert_eq!(pairs("arbetet med nya förmedlingar (Af)"), []);
     }
 
     #[test]
     fn random_text_does_not_panic() {
-        let pieces =
-            ["(", ")", "KAA", "å", "ö-", "-", " ", "och", "Ä", "1", ".", "\u{301}", "((", "ß"];
+        let pieces = [
+            "(", ")", "KAA", "å", "ö-", "-", " ", "och", "Ä", "1", ".", "\u{301}", "((", "ß",
+            "\u{a0}", "\u{2003}",
+        ];
         let mut state = 7u64;
         for _ in 0..2000 {
             let mut text = String::new();

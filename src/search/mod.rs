@@ -17,6 +17,7 @@ pub mod statistics;
 pub mod vectors;
 pub mod wildcard;
 
+use std::borrow::Cow;
 use std::ops::Bound;
 
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
@@ -249,7 +250,8 @@ const RELAXED: &str = "no document has all the words; showing those with some";
 /// workflow means the same documents by the same request.
 struct QueryPlan<'a> {
     index: &'a OpenIndex,
-    synonyms: &'a Synonyms,
+    /// The request's table over the acronyms the index learnt.
+    synonyms: Cow<'a, Synonyms>,
     request: &'a Request,
     facet_values: &'a FacetValues,
     field_statistics: &'a FieldStatistics,
@@ -269,6 +271,7 @@ impl<'a> QueryPlan<'a> {
         let index = engine.index();
         let facet_values = engine.facet_values()?;
         let field_statistics = engine.field_statistics()?;
+        let synonyms = engine.synonyms(synonyms)?;
         let mut warnings = Vec::new();
         let filters = filter_queries(&index.fields, facet_values, &request.filters, &mut warnings);
         Ok(QueryPlan {
@@ -291,7 +294,7 @@ impl<'a> QueryPlan<'a> {
         let mut built = QueryBuilder::new(
             &self.index.fields,
             self.facet_values,
-            self.synonyms,
+            &self.synonyms,
             &self.request.query,
         )
         .options(options)

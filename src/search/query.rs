@@ -623,11 +623,14 @@ impl<'a> QueryBuilder<'a> {
         for expansion in expansions {
             // Only one-word expansions are marked in snippets: marking each word of a phrase
             // expansion would mark every "svenska" in a text.
-            let single_word = analysis::analyze(analysis::SV_QUERY, expansion).count() == 1;
-            let reading = Reading { phrase: true, slop: 0, highlight: single_word, typed: false };
+            let words = analysis::analyze(analysis::SV_QUERY, expansion).count();
+            let reading = Reading { phrase: true, slop: 0, highlight: words == 1, typed: false };
+            // A phrase scores the sum of its words; as one word's stand-in it weighs one word,
+            // or "unga som varken arbetar eller studerar" outranks a text that writes "UVAS".
+            let weight = SYNONYM_WEIGHT / words.max(1) as f32;
             match self.text_alternatives(fields, folded, expansion, reading) {
                 Some(expansion) if !expansion.is_empty() => {
-                    forms.push(boosted(any_of(expansion), SYNONYM_WEIGHT))
+                    forms.push(boosted(any_of(expansion), weight))
                 }
                 _ => {}
             }
