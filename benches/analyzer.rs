@@ -5,7 +5,7 @@
 //! `cargo bench --bench analyzer`
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use projsok::analysis::{index_tokens, tokens, SV};
+use projsok::analysis::{index_tokens, tokens, Morphology, SV};
 
 const TEXTS: [&str; 3] = [
     include_str!("../seeds/000_cea40166ddf3072c.txt"),
@@ -18,7 +18,7 @@ const EXPECTED_PARTS: usize = 858;
 
 fn count(compounds: bool) -> (usize, usize) {
     TEXTS.iter().fold((0, 0), |(stems, parts), text| {
-        let out = index_tokens(text, compounds);
+        let out = index_tokens(text, compounds, Morphology::FULL);
         (stems + out.words().len(), parts + out.part_count())
     })
 }

@@ -3,6 +3,10 @@
 //! `cargo run --release --example compounds -- split < words.txt` prints `word<TAB>parts` for every
 //! word that splits (one lowercased word a line), for reading samples of splits.
 //!
+//! `cargo run --release --example compounds -- heads < words.txt` prints `word<TAB>heads` for
+//! every word with leading compounds (`CompoundSplitter::for_each_head`); the judged sample of
+//! them is `benches/compound_heads_sample.tsv`.
+//!
 //! `cargo run --release --example compounds -- bench [words.txt]` times opening the lexicon and
 //! splitting: non-compounds, compounds and, given a file, its words as they come.
 
@@ -53,9 +57,13 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("split") => split_stdin(),
+        Some("heads") => heads_stdin(),
         Some("bench") => bench(args.get(1).map(String::as_str)),
         _ => {
-            eprintln!("usage: compounds split < words.txt | compounds bench [words.txt]");
+            eprintln!(
+                "usage: compounds split < words.txt | compounds heads < words.txt | \
+                 compounds bench [words.txt]"
+            );
             return ExitCode::from(2);
         }
     };
@@ -75,6 +83,19 @@ fn split_stdin() -> io::Result<()> {
         let parts = splitter().split(word.trim());
         if !parts.is_empty() {
             writeln!(out, "{}\t{}", word.trim(), parts.join(" "))?;
+        }
+    }
+    out.flush()
+}
+
+fn heads_stdin() -> io::Result<()> {
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    for line in io::stdin().lock().lines() {
+        let word = line?;
+        let mut heads = Vec::new();
+        splitter().for_each_head(word.trim(), |head| heads.push(head.to_string()));
+        if !heads.is_empty() {
+            writeln!(out, "{}\t{}", word.trim(), heads.join(" "))?;
         }
     }
     out.flush()

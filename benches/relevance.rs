@@ -4,8 +4,14 @@
 //! - (a) plain: Snowball stemming only, what a stock Swedish analyzer does;
 //! - (b) + compounds: compound parts indexed and searched;
 //! - (c) + synonyms: the acronym and synonym table at query time;
-//! - (d) full: compounds, synonyms, other spellings (with or without å, ä, ö), English reading,
-//!   proximity.
+//! - (d) full: compounds, lemmas, synonyms, other spellings (with or without å, ä, ö), English
+//!   reading, proximity;
+//!
+//! and the full analyzer with each step beyond Snowball switched off in turn ("(d) − lemmas":
+//! an index whose definite, genitive and plural forms are stemmed by Snowball alone, see
+//! `analysis::lemmas`; "(d) − compound heads": no "kompetensförsörjning" indexed as a part of
+//! "kompetensförsörjningsbehov"; "(d) − fold before stem": words typed without å, ä, ö folded after
+//! stemming only), so every step shows what it buys or costs.
 //!
 //! Beside them it scores two engines outside projsok, Xapian and PostgreSQL, from the runs that
 //! `benches/relevance/engines.sh` recorded in `benches/relevance/runs/`.
@@ -24,6 +30,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use projsok::analysis::synonyms::Synonyms;
+use projsok::analysis::Morphology;
 use projsok::index::writer::BuildOptions;
 use projsok::ingest::build;
 use projsok::search::Engine;
@@ -44,38 +51,89 @@ const QRELS: [&str; 2] = ["qrels.tsv", "qrels-engines.tsv"];
 const ENGINES: [(&str, &str); 2] =
     [("Xapian", "runs/xapian.tsv"), ("PostgreSQL", "runs/postgresql.tsv")];
 
+/// The indexes the rankers search, by what analysis they were built with.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Built {
+    /// Snowball alone: no compound parts, no lemmas.
+    Plain,
+    /// Compound parts, Snowball alone.
+    Compounds,
+    /// What `projsok index` builds less one step of `analysis::Morphology`.
+    NoLemmas,
+    NoHeads,
+    /// Compound parts and every step of `analysis::Morphology`: what `projsok index` builds.
+    Full,
+}
+
+impl Built {
+    const ALL: [Built; 5] =
+        [Built::Plain, Built::Compounds, Built::NoLemmas, Built::NoHeads, Built::Full];
+
+    fn options(self) -> BuildOptions {
+        let (compounds, morphology) = match self {
+            Built::Plain => (false, Morphology::SNOWBALL),
+            Built::Compounds => (true, Morphology::SNOWBALL),
+            Built::NoLemmas => (true, Morphology { lemmas: false, ..Morphology::FULL }),
+            Built::NoHeads => (true, Morphology { compound_heads: false, ..Morphology::FULL }),
+            Built::Full => (true, Morphology::FULL),
+        };
+        BuildOptions { compounds, morphology, ..BuildOptions::default() }
+    }
+
+    fn folder(self) -> &'static str {
+        match self {
+            Built::Plain => "index-plain",
+            Built::Compounds => "index-compounds",
+            Built::NoLemmas => "index-no-lemmas",
+            Built::NoHeads => "index-no-heads",
+            Built::Full => "index-full",
+        }
+    }
+}
+
 struct Ranker {
     name: &'static str,
-    compounds_index: bool,
+    index: Built,
     options: QueryOptions,
 }
 
-const RANKERS: [Ranker; 4] = [
-    Ranker { name: "(a) plain Snowball", compounds_index: false, options: QueryOptions::PLAIN },
+/// The ranker every other is compared with for lost documents, and the one compared.
+const PLAIN: usize = 0;
+const FULL: usize = 3;
+
+const RANKERS: [Ranker; 7] = [
+    Ranker { name: "(a) plain Snowball", index: Built::Plain, options: QueryOptions::PLAIN },
     Ranker {
         name: "(b) + compounds",
-        compounds_index: true,
+        index: Built::Compounds,
         options: QueryOptions { compounds: true, ..QueryOptions::PLAIN },
     },
     Ranker {
         name: "(c) + synonyms",
-        compounds_index: false,
+        index: Built::Plain,
         options: QueryOptions { synonyms: true, ..QueryOptions::PLAIN },
     },
-    Ranker { name: "(d) full analyzer", compounds_index: true, options: QueryOptions::FULL },
+    Ranker { name: "(d) full analyzer", index: Built::Full, options: QueryOptions::FULL },
+    Ranker { name: "(d) − lemmas", index: Built::NoLemmas, options: QueryOptions::FULL },
+    Ranker { name: "(d) − compound heads", index: Built::NoHeads, options: QueryOptions::FULL },
+    Ranker {
+        name: "(d) − fold before stem",
+        index: Built::Full,
+        options: QueryOptions { fold_before_stem: false, ..QueryOptions::FULL },
+    },
 ];
 
 fn main() {
     let pool = std::env::args().any(|arg| arg == "pool");
     let work = Path::new(ROOT).join("target/relevance");
     let sources = prepare_sources(&work);
-    let plain_index = build_index(&work, &sources, false);
-    let compound_index = build_index(&work, &sources, true);
+    let indexes: Vec<(Built, Engine)> =
+        Built::ALL.iter().map(|&built| (built, build_index(&work, &sources, built))).collect();
     let queries = read_queries();
     let engines = read_runs();
     let synonyms = Synonyms::built_in();
     let run = |ranker: &Ranker, query: &str, limit: usize| {
-        let index = if ranker.compounds_index { &compound_index } else { &plain_index };
+        let index = &indexes.iter().find(|(built, _)| *built == ranker.index).expect("built").1;
         let request = Request {
             query: query.to_string(),
             options: ranker.options,
@@ -131,13 +189,12 @@ fn prepare_sources(work: &Path) -> PathBuf {
 
 /// Builds the index afresh on every run: an index left by an earlier build of projsok opens
 /// fine but may hold what an older analyzer made of the texts.
-fn build_index(work: &Path, sources: &Path, compounds: bool) -> Engine {
-    let dir = work.join(if compounds { "index-compounds" } else { "index-plain" });
+fn build_index(work: &Path, sources: &Path, built: Built) -> Engine {
+    let dir = work.join(built.folder());
     eprintln!("building {} …", dir.display());
     let here = std::env::current_dir().unwrap();
     std::env::set_current_dir(sources).unwrap();
-    let options = BuildOptions { compounds, ..BuildOptions::default() };
-    let summary = build(&[PathBuf::from("seeds"), PathBuf::from("g0vse")], &dir, options)
+    let summary = build(&[PathBuf::from("seeds"), PathBuf::from("g0vse")], &dir, built.options())
         .expect("index the corpus");
     std::env::set_current_dir(here).unwrap();
     eprintln!("indexed {} documents", summary.indexed);
@@ -290,8 +347,9 @@ fn score(
         // document judged at least as relevant in its place.
         let grade = |path: &String| judged.get(path).copied().unwrap_or(0);
         let mut lost: Vec<&String> =
-            top10[0].difference(&top10[3]).copied().filter(|p| grade(p) > 0).collect();
-        let mut gained: Vec<u32> = top10[3].difference(&top10[0]).map(|p| grade(p)).collect();
+            top10[PLAIN].difference(&top10[FULL]).copied().filter(|p| grade(p) > 0).collect();
+        let mut gained: Vec<u32> =
+            top10[FULL].difference(&top10[PLAIN]).map(|p| grade(p)).collect();
         lost.sort_by_key(|path| std::cmp::Reverse(grade(path)));
         gained.sort_unstable_by(|a, b| b.cmp(a));
         for (index, path) in lost.iter().enumerate() {
@@ -316,7 +374,7 @@ fn score(
     for (name, (ndcg_sum, recall_sum)) in names.iter().zip(&totals) {
         println!("| {name} | {:.3} | {:.3} |", ndcg_sum / count, recall_sum / count);
     }
-    println!("\nnDCG@10 / recall@20 per query (a b c d Xapian PostgreSQL):");
+    println!("\nnDCG@10 / recall@20 per query ({}):", names.join(" | "));
     for (query, values) in &per_query {
         // An empty f64 sum is -0.0; abs keeps "-0.00" out of the table.
         let cells: Vec<String> =
@@ -337,7 +395,10 @@ fn score(
     }
     assert_eq!(per_query.len(), queries.len(), "every query was scored");
     if set == Set::Old {
-        assert!(totals[3].0 > totals[0].0, "the full analyzer must beat plain Snowball on nDCG@10");
+        assert!(
+            totals[FULL].0 > totals[PLAIN].0,
+            "the full analyzer must beat plain Snowball on nDCG@10"
+        );
     }
 }
 
@@ -360,7 +421,7 @@ fn print_pool(
             variants.iter().filter(|row| row[1] == *id).map(|row| (&row[0], &row[2], "~"));
         for (run_id, text, mark) in std::iter::once((id, query, "")).chain(spellings) {
             let depth = if mark.is_empty() { POOL_DEPTH } else { VARIANT_POOL_DEPTH };
-            let full = run(&RANKERS[3], text, depth);
+            let full = run(&RANKERS[FULL], text, depth);
             for (rank, hit) in full.hits.iter().enumerate() {
                 pooled
                     .entry(hit.doc.path.clone())

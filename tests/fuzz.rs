@@ -308,7 +308,7 @@ thread_local! {
     /// of the chains, see `analysis::cached`).
     static REGISTERED: TokenizerManager = {
         let manager = TokenizerManager::default();
-        analysis::register(&manager);
+        analysis::register(&manager, analysis::Morphology::FULL);
         manager
     };
 }

@@ -11,7 +11,7 @@ use std::rc::Rc;
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use xxhash_rust::xxh3::xxh3_64;
 
-use super::{index_tokens, IndexTokens};
+use super::{index_tokens, IndexTokens, Morphology};
 
 /// Texts remembered per indexing thread: a document's title, sections and list items.
 const CACHE_TEXTS: usize = 64;
@@ -24,7 +24,7 @@ pub enum FieldKind {
 }
 
 struct Entry {
-    key: (usize, u64),
+    key: (usize, u64, Morphology),
     tokens: Rc<IndexTokens>,
 }
 
@@ -32,14 +32,14 @@ thread_local! {
     static RECENT: RefCell<Vec<Entry>> = const { RefCell::new(Vec::new()) };
 }
 
-fn analysed(text: &str) -> Rc<IndexTokens> {
-    let key = (text.len(), xxh3_64(text.as_bytes()));
+fn analysed(text: &str, morphology: Morphology) -> Rc<IndexTokens> {
+    let key = (text.len(), xxh3_64(text.as_bytes()), morphology);
     if let Some(tokens) = RECENT.with_borrow(|recent| {
         recent.iter().rev().find(|entry| entry.key == key).map(|entry| entry.tokens.clone())
     }) {
         return tokens;
     }
-    let tokens = Rc::new(index_tokens(text, true));
+    let tokens = Rc::new(index_tokens(text, true, morphology));
     RECENT.with_borrow_mut(|recent| {
         if recent.len() == CACHE_TEXTS {
             recent.drain(..CACHE_TEXTS / 2);
@@ -49,10 +49,11 @@ fn analysed(text: &str) -> Rc<IndexTokens> {
     tokens
 }
 
-/// A tokenizer giving one [`FieldKind`] of a text's index tokens.
+/// A tokenizer giving one [`FieldKind`] of a text's index tokens, analysed with `morphology`.
 #[derive(Debug, Clone, Copy)]
 pub struct CachedTokenizer {
     pub kind: FieldKind,
+    pub morphology: Morphology,
 }
 
 impl Tokenizer for CachedTokenizer {
@@ -60,7 +61,7 @@ impl Tokenizer for CachedTokenizer {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> CachedTokenStream {
         CachedTokenStream {
-            tokens: analysed(text),
+            tokens: analysed(text, self.morphology),
             kind: self.kind,
             word: 0,
             part: 0,
@@ -135,7 +136,7 @@ mod tests {
     use crate::analysis::{tokens, PARTS, SV};
 
     fn stream(kind: FieldKind, text: &str) -> Vec<Token> {
-        let mut tokenizer = CachedTokenizer { kind };
+        let mut tokenizer = CachedTokenizer { kind, morphology: Morphology::FULL };
         let mut stream = tokenizer.token_stream(text);
         let mut out = Vec::new();
         while stream.advance() {

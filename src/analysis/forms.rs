@@ -13,8 +13,8 @@ use foldhash::fast::FixedState;
 use super::compounds::MIN_WORD_CHARS;
 use super::decompound::split_part_stems;
 use super::language::Lang;
-use super::stemmer::stem;
-use super::{MAX_TOKEN_LEN, SWEDISH_STOP_WORDS};
+use super::stemmer::stem_word;
+use super::{Morphology, MAX_TOKEN_LEN, SWEDISH_STOP_WORDS};
 
 /// Between the forms in their one string; no word holds it.
 const SEPARATOR: char = '\0';
@@ -56,40 +56,48 @@ const WORD_HASHER: FixedState = FixedState::with_seed(0x70726f6a736f6b);
 
 type FormsByWord<T> = HashMap<Box<str>, Option<T>, FixedState>;
 
+/// The analyses a word is cached for: Swedish and English, each with every [`Morphology`]
+/// (the compound parts of an English text's words are Swedish, analysed either way).
+const STEMMINGS: usize = 8;
+
 thread_local! {
-    /// Keyed by the word as it stands in the text (case kept), one map per stemming language.
-    static FORMS: RefCell<[FormsByWord<WordForms>; 2]> = const {
-        RefCell::new([
-            HashMap::with_hasher(WORD_HASHER),
-            HashMap::with_hasher(WORD_HASHER),
-        ])
+    /// Keyed by the word as it stands in the text (case kept), one map per stemming.
+    static FORMS: RefCell<[FormsByWord<WordForms>; STEMMINGS]> = const {
+        RefCell::new([const { HashMap::with_hasher(WORD_HASHER) }; STEMMINGS])
     };
 }
 
 /// What any thread has worked out, asked on a thread's first sight of a word: the indexing
 /// threads meet the same vocabulary, and splitting it once is enough. Each thread keeps its own
 /// copies, so the hot path takes no lock and shares no reference count.
-static SHARED: Mutex<[FormsByWord<Box<str>>; 2]> =
-    Mutex::new([HashMap::with_hasher(WORD_HASHER), HashMap::with_hasher(WORD_HASHER)]);
+static SHARED: Mutex<[FormsByWord<Box<str>>; STEMMINGS]> =
+    Mutex::new([const { HashMap::with_hasher(WORD_HASHER) }; STEMMINGS]);
 
-/// The forms of `word`, one word as `tokenizer::for_each_word` gives it, stemmed for `lang`;
-/// `None` when the chains drop it (a stop word, or too long to be a word).
-pub fn word_forms(lang: Lang, word: &str) -> Option<WordForms> {
-    let slot = lang as usize;
+/// Which cache an analysis uses.
+fn slot(lang: Lang, morphology: Morphology) -> usize {
+    let Morphology { lemmas, compound_heads } = morphology;
+    4 * lang as usize + 2 * usize::from(lemmas) + usize::from(compound_heads)
+}
+
+/// The forms of `word`, one word as `tokenizer::for_each_word` gives it, stemmed for `lang`
+/// with `morphology`; `None` when the chains drop it (a stop word, or too long to be a word).
+pub fn word_forms(lang: Lang, word: &str, morphology: Morphology) -> Option<WordForms> {
+    let slot = slot(lang, morphology);
     if let Some(forms) = FORMS.with_borrow(|maps| maps[slot].get(word).cloned()) {
         return forms;
     }
-    let forms = shared_forms(slot, lang, word).map(|joined| WordForms(Rc::from(joined)));
+    let forms =
+        shared_forms(slot, lang, word, morphology).map(|joined| WordForms(Rc::from(joined)));
     FORMS.with_borrow_mut(|maps| remember(&mut maps[slot], word, forms.clone()));
     forms
 }
 
-fn shared_forms(slot: usize, lang: Lang, word: &str) -> Option<Box<str>> {
+fn shared_forms(slot: usize, lang: Lang, word: &str, morphology: Morphology) -> Option<Box<str>> {
     let known = SHARED.lock().ok().and_then(|maps| maps[slot].get(word).cloned());
     if let Some(forms) = known {
         return forms;
     }
-    let forms = analyse_word(lang, word);
+    let forms = analyse_word(lang, word, morphology);
     if let Ok(mut maps) = SHARED.lock() {
         remember(&mut maps[slot], word, forms.clone());
     }
@@ -108,7 +116,7 @@ fn remember<T>(map: &mut FormsByWord<T>, word: &str, forms: Option<T>) {
 /// What the chains do to one word of the tokenizer, then stemming and splitting.
 /// The chains' head is repeated here rather than run on the word: tokenising a word again is
 /// not always the identity (a hyphen join can put a combining mark after a letter).
-fn analyse_word(lang: Lang, word: &str) -> Option<Box<str>> {
+fn analyse_word(lang: Lang, word: &str, morphology: Morphology) -> Option<Box<str>> {
     if word.len() >= MAX_TOKEN_LEN {
         return None;
     }
@@ -116,9 +124,12 @@ fn analyse_word(lang: Lang, word: &str) -> Option<Box<str>> {
     if is_stop_word(&lowered) {
         return None;
     }
-    let stem = stem(lang, &lowered);
-    let parts =
-        if lowered.len() >= MIN_WORD_CHARS { split_part_stems(&lowered) } else { Vec::new() };
+    let stem = stem_word(lang, &lowered, morphology.lemmas);
+    let parts = if lowered.len() >= MIN_WORD_CHARS {
+        split_part_stems(&lowered, morphology)
+    } else {
+        Vec::new()
+    };
     Some(joined(&stem, &parts))
 }
 
@@ -148,40 +159,57 @@ mod tests {
 
     #[test]
     fn a_word_gets_its_stem_and_part_stems() {
-        let forms = word_forms(Lang::Sv, "Matchningsarbetet").expect("a word");
+        let forms =
+            word_forms(Lang::Sv, "Matchningsarbetet", Morphology::SNOWBALL).expect("a word");
         assert_eq!(forms.stem(), "matchningsarbetet");
         assert_eq!(parts(&forms), ["matchning", "arbetet", "arbet"]);
-        let forms = word_forms(Lang::Sv, "Företagande").expect("a word");
+        let forms = word_forms(Lang::Sv, "Företagande", Morphology::SNOWBALL).expect("a word");
         assert_eq!(forms.stem(), "företag");
         assert!(parts(&forms).is_empty());
-        let forms = word_forms(Lang::Sv, "egenföretagande").expect("a word");
+        let forms = word_forms(Lang::Sv, "egenföretagande", Morphology::SNOWBALL).expect("a word");
         assert_eq!(forms.stem(), "egenföretag");
         assert_eq!(parts(&forms), ["egen", "företag"]);
     }
 
     #[test]
+    fn with_lemmas_definite_forms_stem_as_their_base() {
+        let forms = word_forms(Lang::Sv, "Matchningsarbetet", Morphology::FULL).expect("a word");
+        assert_eq!(parts(&forms), ["matchning", "arbet"]);
+        // Snowball cuts "projekt" to "projek", and leaves "projektet" whole.
+        let forms = word_forms(Lang::Sv, "Projektet", Morphology::FULL).expect("a word");
+        assert_eq!(forms.stem(), "projek");
+        assert_eq!(
+            word_forms(Lang::Sv, "Projektet", Morphology::SNOWBALL).expect("a word").stem(),
+            "projektet"
+        );
+    }
+
+    #[test]
     fn stop_words_and_overlong_words_have_no_forms() {
-        assert_eq!(word_forms(Lang::Sv, "Och"), None);
-        assert_eq!(word_forms(Lang::Sv, "OCH"), None);
-        assert_eq!(word_forms(Lang::Sv, &"a".repeat(64)), None);
-        assert!(word_forms(Lang::Sv, &"a".repeat(63)).is_some());
+        assert_eq!(word_forms(Lang::Sv, "Och", Morphology::SNOWBALL), None);
+        assert_eq!(word_forms(Lang::Sv, "OCH", Morphology::SNOWBALL), None);
+        assert_eq!(word_forms(Lang::Sv, &"a".repeat(64), Morphology::SNOWBALL), None);
+        assert!(word_forms(Lang::Sv, &"a".repeat(63), Morphology::SNOWBALL).is_some());
     }
 
     #[test]
     fn the_language_picks_the_stemmer_for_the_same_word() {
-        let swedish = word_forms(Lang::Sv, "immigrants").expect("a word");
-        let english = word_forms(Lang::En, "immigrants").expect("a word");
+        let swedish = word_forms(Lang::Sv, "immigrants", Morphology::SNOWBALL).expect("a word");
+        let english = word_forms(Lang::En, "immigrants", Morphology::SNOWBALL).expect("a word");
         assert_eq!(english.stem(), "immigr");
         assert_ne!(swedish.stem(), english.stem());
     }
 
     #[test]
     fn a_thread_gets_what_another_worked_out() {
-        let forms_text = || word_forms(Lang::Sv, "Samverkansprojekten").map(|f| f.0.to_string());
+        let forms_text = || {
+            word_forms(Lang::Sv, "Samverkansprojekten", Morphology::SNOWBALL)
+                .map(|f| f.0.to_string())
+        };
         let first = std::thread::spawn(forms_text).join().expect("no panic");
         let second = forms_text();
         assert_eq!(first, second);
-        assert!(SHARED.lock().expect("not poisoned")[Lang::Sv as usize]
+        assert!(SHARED.lock().expect("not poisoned")[slot(Lang::Sv, Morphology::SNOWBALL)]
             .contains_key("Samverkansprojekten"));
     }
 }

@@ -2,8 +2,9 @@
 //!
 //! Every chain starts with [`tokenizer::WordTokenizer`] (words, hyphen joins, colon
 //! inflections, recomposed å/ä/ö), lower-cases, drops Swedish stop words and stems with the
-//! rust-stemmers Snowball stemmer ([`stemmer::SnowballFilter`]). Chains are registered with a
-//! tantivy index under the names below; this module does no I/O and knows no schema.
+//! rust-stemmers Snowball stemmer ([`stemmer::SnowballFilter`]), a Swedish definite, genitive or
+//! plural form as its base word (see [`lemmas`]). Chains are registered with a tantivy index
+//! under the names below; this module does no I/O and knows no schema.
 //!
 //! ```
 //! use projsok::analysis::{analyze, SV_QUERY};
@@ -16,11 +17,14 @@ pub mod compounds;
 pub mod decompound;
 pub mod forms;
 pub mod language;
+pub mod lemmas;
 pub mod stemmer;
 pub mod synonyms;
 pub mod tokenizer;
 
 use std::cell::RefCell;
+
+use serde::{Deserialize, Serialize};
 
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RemoveLongFilter, StopWordFilter, TextAnalyzer, Token,
@@ -45,9 +49,41 @@ pub const PARTS: &str = "projsok_parts";
 /// As [`SV_QUERY`], then folded to ASCII: a query's folded reading, from which
 /// `search::spelling` finds the other spellings of its words.
 pub const FOLDED_QUERY: &str = "projsok_folded_query";
+/// [`SV`], [`SV_QUERY`], [`PARTS`] and [`FOLDED_QUERY`] with Snowball alone, no lemmas: for an
+/// index built without them (the relevance bench measures what they bring), see [`chain`].
+pub const SV_SNOWBALL: &str = "projsok_sv_snowball";
+pub const SV_QUERY_SNOWBALL: &str = "projsok_sv_query_snowball";
+pub const PARTS_SNOWBALL: &str = "projsok_parts_snowball";
+pub const FOLDED_QUERY_SNOWBALL: &str = "projsok_folded_query_snowball";
 /// As [`FOLDED_QUERY`] without stemming: Snowball takes the "a" of "lulea" ("lule") but
 /// leaves "luleå" whole, so only the word folded before stemming meets the indexed "luleå".
 pub const FOLDED_WORDS_QUERY: &str = "projsok_folded_words_query";
+
+/// The steps of the indexed analysis beyond Snowball and compound parts, each switchable so
+/// that the relevance bench can measure what it brings; an index records what it was built
+/// with, and queries follow it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Morphology {
+    /// Swedish definite, genitive and plural forms stemmed as their base word (see [`lemmas`]).
+    pub lemmas: bool,
+    /// The leading compounds of a compound of three or more parts indexed as parts too
+    /// ("kompetensförsörjning" of "kompetensförsörjningsbehov", see
+    /// [`compounds::CompoundSplitter::for_each_head`]).
+    pub compound_heads: bool,
+}
+
+impl Morphology {
+    /// What `projsok index` builds.
+    pub const FULL: Morphology = Morphology { lemmas: true, compound_heads: true };
+    /// Snowball alone.
+    pub const SNOWBALL: Morphology = Morphology { lemmas: false, compound_heads: false };
+}
+
+impl Default for Morphology {
+    fn default() -> Morphology {
+        Morphology::FULL
+    }
+}
 
 /// Tokens longer than this (in bytes) are URLs, hashes or glued garbage, not words.
 const MAX_TOKEN_LEN: usize = 64;
@@ -77,32 +113,47 @@ fn stop_words() -> StopWordFilter {
     StopWordFilter::remove(SWEDISH_STOP_WORDS.iter().map(|word| word.to_string()))
 }
 
-fn stemmed(language: StemLanguage) -> TextAnalyzer {
+/// The chain `name` stands for when the index was built with `lemmas` or without: the names
+/// without lemmas for the chains that have them, `name` itself otherwise.
+pub fn chain(name: &'static str, lemmas: bool) -> &'static str {
+    if lemmas {
+        return name;
+    }
+    match name {
+        SV => SV_SNOWBALL,
+        SV_QUERY => SV_QUERY_SNOWBALL,
+        PARTS => PARTS_SNOWBALL,
+        FOLDED_QUERY => FOLDED_QUERY_SNOWBALL,
+        other => other,
+    }
+}
+
+fn stemmed(language: StemLanguage, lemmas: bool) -> TextAnalyzer {
     TextAnalyzer::builder(WordTokenizer)
         .filter(RemoveLongFilter::limit(MAX_TOKEN_LEN))
         .filter(LowerCaser)
         .filter(stop_words())
-        .filter(SnowballFilter::new(language))
+        .filter(SnowballFilter::with_lemmas(language, lemmas))
         .build()
 }
 
-fn parts() -> TextAnalyzer {
+fn parts(morphology: Morphology) -> TextAnalyzer {
     TextAnalyzer::builder(WordTokenizer)
         .filter(RemoveLongFilter::limit(MAX_TOKEN_LEN))
         .filter(LowerCaser)
         .filter(stop_words())
-        .filter(CompoundPartsFilter)
+        .filter(CompoundPartsFilter { morphology })
         .build()
 }
 
-fn folded_query(stem: bool) -> TextAnalyzer {
+fn folded_query(stem: bool, lemmas: bool) -> TextAnalyzer {
     let lowered = TextAnalyzer::builder(WordTokenizer)
         .filter(RemoveLongFilter::limit(MAX_TOKEN_LEN))
         .filter(LowerCaser)
         .filter(stop_words());
     if stem {
         lowered
-            .filter(SnowballFilter::new(StemLanguage::Fixed(Lang::Sv)))
+            .filter(SnowballFilter::with_lemmas(StemLanguage::Fixed(Lang::Sv), lemmas))
             .filter(AsciiFoldingFilter)
             .build()
     } else {
@@ -116,25 +167,30 @@ fn folded_query(stem: bool) -> TextAnalyzer {
 /// On a name that is not one of this module's constants: that is a programming error.
 pub fn analyzer(name: &str) -> TextAnalyzer {
     match name {
-        SV => stemmed(StemLanguage::Detect),
-        SV_QUERY => stemmed(StemLanguage::Fixed(Lang::Sv)),
-        EN_QUERY => stemmed(StemLanguage::Fixed(Lang::En)),
-        PARTS => parts(),
-        FOLDED_QUERY => folded_query(true),
-        FOLDED_WORDS_QUERY => folded_query(false),
+        SV => stemmed(StemLanguage::Detect, true),
+        SV_QUERY => stemmed(StemLanguage::Fixed(Lang::Sv), true),
+        EN_QUERY => stemmed(StemLanguage::Fixed(Lang::En), false),
+        PARTS => parts(Morphology::FULL),
+        FOLDED_QUERY => folded_query(true, true),
+        FOLDED_WORDS_QUERY => folded_query(false, false),
+        SV_SNOWBALL => stemmed(StemLanguage::Detect, false),
+        SV_QUERY_SNOWBALL => stemmed(StemLanguage::Fixed(Lang::Sv), false),
+        PARTS_SNOWBALL => parts(Morphology::SNOWBALL),
+        FOLDED_QUERY_SNOWBALL => folded_query(true, false),
         other => panic!("unknown analyzer {other}"),
     }
 }
 
 /// Registers every projsok analyzer; tantivy's registry lives in memory, so call this after
 /// each `Index::open_in_dir`. The indexed fields get the one-pass equivalents of their chains
-/// (see [`cached`]).
-pub fn register(manager: &TokenizerManager) {
+/// (see [`cached`]), with the `morphology` the index was built with.
+pub fn register(manager: &TokenizerManager, morphology: Morphology) {
     for name in [SV_QUERY, EN_QUERY, FOLDED_QUERY] {
+        let name = chain(name, morphology.lemmas);
         manager.register(name, analyzer(name));
     }
     for (name, kind) in [(SV, FieldKind::Stems), (PARTS, FieldKind::Parts)] {
-        manager.register(name, TextAnalyzer::from(CachedTokenizer { kind }));
+        manager.register(name, TextAnalyzer::from(CachedTokenizer { kind, morphology }));
     }
 }
 
@@ -228,11 +284,11 @@ pub fn lowered_tokens(text: &str) -> Vec<Token> {
 }
 
 /// Analyses `text` once for every indexed field; `compounds: false` leaves the parts out.
-pub fn index_tokens(text: &str, compounds: bool) -> IndexTokens {
+pub fn index_tokens(text: &str, compounds: bool, morphology: Morphology) -> IndexTokens {
     let lang = language::detect(text);
     let mut words = Vec::new();
     tokenizer::for_each_word(text, |word, offset_from, offset_to, position| {
-        if let Some(forms) = forms::word_forms(lang, word) {
+        if let Some(forms) = forms::word_forms(lang, word, morphology) {
             words.push(IndexedWord { offset_from, offset_to, position, forms });
         }
     });
@@ -251,10 +307,21 @@ pub fn tokens(name: &str, text: &str) -> Vec<Token> {
             Some(position) => position,
             None => {
                 let built = analyzer(name);
-                let name = [SV, SV_QUERY, EN_QUERY, FOLDED_QUERY, FOLDED_WORDS_QUERY, PARTS]
-                    .into_iter()
-                    .find(|known| *known == name)
-                    .expect("analyzer() accepted the name");
+                let name = [
+                    SV,
+                    SV_QUERY,
+                    EN_QUERY,
+                    FOLDED_QUERY,
+                    FOLDED_WORDS_QUERY,
+                    PARTS,
+                    SV_SNOWBALL,
+                    SV_QUERY_SNOWBALL,
+                    PARTS_SNOWBALL,
+                    FOLDED_QUERY_SNOWBALL,
+                ]
+                .into_iter()
+                .find(|known| *known == name)
+                .expect("analyzer() accepted the name");
                 analyzers.push((name, built));
                 analyzers.len() - 1
             }
@@ -320,8 +387,13 @@ mod tests {
     #[test]
     fn parts_chain_gives_stemmed_parts_of_compounds_only() {
         assert_eq!(
-            texts(PARTS, "matchningsarbetet och egenföretagande i kommunen"),
+            texts(PARTS_SNOWBALL, "matchningsarbetet och egenföretagande i kommunen"),
             ["matchning", "arbetet", "arbet", "egen", "företag"]
+        );
+        // With lemmas "arbetet" and its lemma "arbete" are one stem.
+        assert_eq!(
+            texts(PARTS, "matchningsarbetet och egenföretagande i kommunen"),
+            ["matchning", "arbet", "egen", "företag"]
         );
         assert!(texts(PARTS, "företagande information").is_empty());
         let tokens = tokens(PARTS, "om matchningsinsatser");
@@ -340,11 +412,14 @@ mod tests {
             "",
         ];
         for text in texts {
-            let one_pass = index_tokens(text, true);
-            assert_eq!(one_pass.stems(), tokens(SV, text));
-            assert_eq!(one_pass.parts(), tokens(PARTS, text));
-            assert_eq!(one_pass.part_count(), one_pass.parts().len());
-            assert!(index_tokens(text, false).parts().is_empty());
+            for morphology in [Morphology::FULL, Morphology::SNOWBALL] {
+                let one_pass = index_tokens(text, true, morphology);
+                let lemmas = morphology.lemmas;
+                assert_eq!(one_pass.stems(), tokens(chain(SV, lemmas), text));
+                assert_eq!(one_pass.parts(), tokens(chain(PARTS, lemmas), text));
+                assert_eq!(one_pass.part_count(), one_pass.parts().len());
+                assert!(index_tokens(text, false, morphology).parts().is_empty());
+            }
         }
     }
 

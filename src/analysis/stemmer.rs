@@ -8,6 +8,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
 use super::language::{self, Lang};
+use super::lemmas;
 
 static SWEDISH: LazyLock<Arc<Stemmer>> =
     LazyLock::new(|| Arc::new(Stemmer::create(Algorithm::Swedish)));
@@ -27,6 +28,17 @@ pub fn stem(lang: Lang, word: &str) -> Cow<'_, str> {
     stemmer(lang).stem(word)
 }
 
+/// Stems a single word for `lang`; with `lemmas`, a Swedish definite, genitive or plural form
+/// as its base word (see [`lemmas`]).
+pub fn stem_word(lang: Lang, word: &str, lemmas: bool) -> Cow<'_, str> {
+    if lemmas && lang == Lang::Sv {
+        if let Some(base) = lemmas::base_form(word) {
+            return Cow::Owned(stem(lang, &base).into_owned());
+        }
+    }
+    stem(lang, word)
+}
+
 fn stemmer(lang: Lang) -> &'static Stemmer {
     match lang {
         Lang::Sv => &SWEDISH,
@@ -38,11 +50,19 @@ fn stemmer(lang: Lang) -> &'static Stemmer {
 #[derive(Clone)]
 pub struct SnowballFilter {
     language: StemLanguage,
+    lemmas: bool,
 }
 
 impl SnowballFilter {
+    /// Snowball alone.
     pub fn new(language: StemLanguage) -> SnowballFilter {
-        SnowballFilter { language }
+        SnowballFilter { language, lemmas: false }
+    }
+
+    /// Snowball, with Swedish forms of a dictionary word stemmed as the word when `lemmas`
+    /// (see [`stem_word`]).
+    pub fn with_lemmas(language: StemLanguage, lemmas: bool) -> SnowballFilter {
+        SnowballFilter { language, lemmas }
     }
 }
 
@@ -50,13 +70,14 @@ impl TokenFilter for SnowballFilter {
     type Tokenizer<T: Tokenizer> = SnowballTokenizer<T>;
 
     fn transform<T: Tokenizer>(self, inner: T) -> SnowballTokenizer<T> {
-        SnowballTokenizer { language: self.language, inner }
+        SnowballTokenizer { language: self.language, lemmas: self.lemmas, inner }
     }
 }
 
 #[derive(Clone)]
 pub struct SnowballTokenizer<T> {
     language: StemLanguage,
+    lemmas: bool,
     inner: T,
 }
 
@@ -68,13 +89,18 @@ impl<T: Tokenizer> Tokenizer for SnowballTokenizer<T> {
             StemLanguage::Fixed(lang) => lang,
             StemLanguage::Detect => language::detect(text),
         };
-        SnowballTokenStream { tail: self.inner.token_stream(text), stemmer: stemmer(lang) }
+        SnowballTokenStream {
+            tail: self.inner.token_stream(text),
+            lang,
+            lemmas: self.lemmas && lang == Lang::Sv,
+        }
     }
 }
 
 pub struct SnowballTokenStream<S> {
     tail: S,
-    stemmer: &'static Stemmer,
+    lang: Lang,
+    lemmas: bool,
 }
 
 impl<S: TokenStream> TokenStream for SnowballTokenStream<S> {
@@ -83,7 +109,7 @@ impl<S: TokenStream> TokenStream for SnowballTokenStream<S> {
             return false;
         }
         let token = self.tail.token_mut();
-        if let Cow::Owned(stemmed) = self.stemmer.stem(&token.text) {
+        if let Cow::Owned(stemmed) = stem_word(self.lang, &token.text, self.lemmas) {
             token.text = stemmed;
         }
         true
@@ -110,6 +136,17 @@ mod tests {
         // compound lexicon's base forms.
         assert_eq!(stem(Lang::Sv, "arbetet"), "arbetet");
         assert_eq!(stem(Lang::Sv, "arbete"), "arbet");
+    }
+
+    #[test]
+    fn lemmas_bring_definite_forms_to_their_base() {
+        assert_eq!(stem_word(Lang::Sv, "arbetet", true), "arbet");
+        assert_eq!(stem_word(Lang::Sv, "arbetet", false), "arbetet");
+        assert_eq!(stem_word(Lang::Sv, "invandrares", true), "invandr");
+        assert_eq!(stem_word(Lang::Sv, "invandrares", false), "invandrar");
+        assert_eq!(stem_word(Lang::Sv, "insatser", true), stem(Lang::Sv, "insats"));
+        // English words are left to the English stemmer.
+        assert_eq!(stem_word(Lang::En, "projects", true), "project");
     }
 
     #[test]

@@ -15,6 +15,7 @@ use std::io::{self, IsTerminal};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use crate::analysis::Morphology;
 use crate::cli::{Cli, ColorChoice, Command, IndexArgs};
 use crate::error::{Error, Result};
 use crate::index as index_store;
@@ -95,6 +96,7 @@ fn build_options(args: &IndexArgs) -> BuildOptions {
     let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(8);
     BuildOptions {
         compounds: !args.no_compounds,
+        morphology: Morphology::FULL,
         memory_budget: (args.memory_mb as usize) << 20,
         threads: args.threads.map(|n| n as usize).unwrap_or(cores),
     }

@@ -260,7 +260,7 @@ pub(crate) fn searcher_of(docs: Vec<Document>) -> (tantivy::Searcher, Fields) {
     let tantivy_schema = super::schema::build();
     let fields = Fields::new(&tantivy_schema).expect("projsok schema");
     let index = tantivy::Index::create_in_ram(tantivy_schema);
-    crate::analysis::register(index.tokenizers());
+    crate::analysis::register(index.tokenizers(), crate::analysis::Morphology::FULL);
     let mut writer = index.writer_with_num_threads(1, 15_000_000).expect("writer");
     for (n, doc) in docs.into_iter().enumerate() {
         let source = Source { content_hash: n as u64 + 7, file_stamp: 9 };

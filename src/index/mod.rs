@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use tantivy::{Index, IndexReader, ReloadPolicy, Searcher};
 
-use crate::analysis;
+use crate::analysis::{self, Morphology};
 use crate::error::{Error, Result};
 use schema::{Fields, SCHEMA_VERSION};
 
@@ -49,6 +49,8 @@ pub struct IndexMeta {
     pub documents: u64,
     /// Whether compound parts were indexed (`projsok index --no-compounds` turns it off).
     pub compounds: bool,
+    /// The analysis beyond Snowball the index was built with; queries stem as it did.
+    pub morphology: Morphology,
 }
 
 /// An opened, searchable index generation.
@@ -202,7 +204,7 @@ fn open_generation(dir: &Path, generation: PathBuf, purpose: Purpose) -> Result<
         let reason = crate::error::tantivy_reason(&err);
         Error::index(dir, format!("{reason}; {}", rebuild_advice(dir)))
     })?;
-    analysis::register(index.tokenizers());
+    analysis::register(index.tokenizers(), meta.morphology);
     search_segments_in_parallel(&mut index);
     let fields = Fields::new(&index.schema()).map_err(|_| {
         Error::index(dir, format!("fields differ from this projsok's; {}", rebuild_advice(dir)))

@@ -24,10 +24,10 @@ use crate::analysis;
 use crate::document::SectionKind;
 use IndexRecordOption::{WithFreqs, WithFreqsAndPositions};
 
-/// Bumped whenever fields, analyzers, stored records or the column encoding change (7: facet
-/// columns without zstd): an index of another version is refused with "rebuild with: projsok
+/// Bumped whenever fields, analyzers, stored records or the column encoding change (8: Swedish
+/// forms stemmed through their lemmas): an index of another version is refused with "rebuild with: projsok
 /// index --rebuild".
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 8;
 
 /// A searchable text field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

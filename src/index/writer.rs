@@ -35,7 +35,7 @@ use tantivy::{Index, IndexWriter, Term};
 use super::document::{to_tantivy, IndexDoc, Source};
 use super::schema::{self, Fields, SCHEMA_VERSION};
 use super::{IndexMeta, OpenIndex, CURRENT, META};
-use crate::analysis;
+use crate::analysis::{self, Morphology};
 use crate::document::Document;
 use crate::error::{Error, Result};
 
@@ -50,6 +50,9 @@ const MARKER: &str = "projsok-generation";
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BuildOptions {
     pub compounds: bool,
+    /// The analysis beyond Snowball (see `analysis::Morphology`); less than all of it only to
+    /// measure what each step brings. An update follows the index.
+    pub morphology: Morphology,
     /// tantivy's indexing memory budget over all threads, in bytes.
     pub memory_budget: usize,
     pub threads: usize,
@@ -57,7 +60,12 @@ pub struct BuildOptions {
 
 impl Default for BuildOptions {
     fn default() -> BuildOptions {
-        BuildOptions { compounds: true, memory_budget: 200 << 20, threads: 2 }
+        BuildOptions {
+            compounds: true,
+            morphology: Morphology::FULL,
+            memory_budget: 200 << 20,
+            threads: 2,
+        }
     }
 }
 
@@ -90,7 +98,7 @@ fn start_generation(
 ) -> std::result::Result<(IndexWriter<IndexDoc>, Fields), Box<dyn std::error::Error>> {
     write_durably_io(&generation.join(MARKER), name.as_bytes())?;
     let index = Index::create_in_dir(generation, schema::build())?;
-    analysis::register(index.tokenizers());
+    analysis::register(index.tokenizers(), options.morphology);
     let fields = Fields::new(&index.schema())?;
     // A rebuild keeps the segments its threads flush: merging reads every segment back
     // through mmap, which took most of the memory and two fifths of the time of a
@@ -229,6 +237,7 @@ impl Builder {
             schema_version: SCHEMA_VERSION,
             documents: self.documents,
             compounds: self.options.compounds,
+            morphology: self.options.morphology,
         };
         injected_full_disk().map_err(|err| self.failed(&err))?;
         write_meta(&self.generation, &meta).map_err(|err| self.failed(&err))?;

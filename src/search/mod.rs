@@ -295,6 +295,7 @@ impl<'a> QueryPlan<'a> {
             &self.request.query,
         )
         .options(options)
+        .lemmas(self.index.meta.morphology.lemmas)
         .relaxed(relaxed)
         .exact(self.request.exact)
         .scored(self.scored)

@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::analysis;
 use crate::analysis::compounds::splitter;
 use crate::analysis::language::Lang;
-use crate::analysis::stemmer::stem;
+use crate::analysis::stemmer::{stem, stem_word};
 use crate::document::{Document, SectionKind};
 use crate::text::fold;
 
@@ -61,12 +61,9 @@ pub fn best_snippet(doc: &Document, highlight: &BTreeSet<String>) -> Option<Snip
                 if !wanted.iter().any(|stem| folded_word.contains(stem.as_str())) {
                     continue;
                 }
-                let folded = fold(&stem(Lang::Sv, &token.text));
-                let matched = if wanted.contains(&folded) {
-                    Some(folded)
-                } else {
-                    matching_part(&token.text, &wanted)
-                };
+                let matched = word_stems(&token.text)
+                    .find(|folded| wanted.contains(folded))
+                    .or_else(|| matching_part(&token.text, &wanted));
                 if let Some(stem) = matched {
                     stems.push(stem);
                     matches.push((token.offset_from, token.offset_to));
@@ -94,16 +91,23 @@ pub fn best_snippet(doc: &Document, highlight: &BTreeSet<String>) -> Option<Snip
     }
 }
 
+/// The folded stems a lower-cased word may have been indexed under: through its lemma (see
+/// `analysis::lemmas`), as the index stems by default, and by Snowball alone, as an index built
+/// without lemmas stems it.
+fn word_stems(lower: &str) -> impl Iterator<Item = String> + '_ {
+    let through_lemma = fold(&stem_word(Lang::Sv, lower, true));
+    let snowball = fold(&stem(Lang::Sv, lower));
+    let other = (snowball != through_lemma).then_some(snowball);
+    std::iter::once(through_lemma).chain(other)
+}
+
 /// The query stem that one of the lower-cased `word`'s compound parts matches, so that the whole compound is
 /// marked («matchningsarbetet» for "matchning").
 fn matching_part(lower: &str, wanted: &BTreeSet<String>) -> Option<String> {
     let mut found = None;
     splitter().for_each_part(lower, |part| {
         if found.is_none() {
-            let part_stem = fold(&stem(Lang::Sv, part));
-            if wanted.contains(&part_stem) {
-                found = Some(part_stem);
-            }
+            found = word_stems(part).find(|folded| wanted.contains(folded));
         }
     });
     found
