@@ -7,6 +7,7 @@ pub mod budget;
 pub mod compare;
 pub mod coverage;
 pub mod engine;
+pub mod evidence;
 pub mod export;
 pub mod facets;
 pub mod query;
