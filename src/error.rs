@@ -96,6 +96,21 @@ impl Error {
     }
 }
 
+/// A value read from a file or typed by a user as a one-line message shows it: quoted, with
+/// control characters escaped, and cut to `MAX_QUOTED_CHARS` so a damaged file of megabytes
+/// does not become a message of megabytes.
+pub fn quoted_value(value: &str) -> String {
+    const MAX_QUOTED_CHARS: usize = 60;
+    match value.char_indices().nth(MAX_QUOTED_CHARS) {
+        Some((cut, _)) => {
+            let shown = format!("{:?}", &value[..cut]);
+            let rest = value[cut..].chars().count();
+            format!("{}…\" ({rest} more characters)", &shown[..shown.len() - 1])
+        }
+        None => format!("{value:?}"),
+    }
+}
+
 /// A folder's name as messages show it: with a trailing `/`, so that the default index
 /// folder `index` does not read as the word ("index/: no index here").
 pub fn folder_name(path: &Path) -> String {
@@ -276,6 +291,15 @@ pub fn panic_message<'a>(info: &'a std::panic::PanicHookInfo<'_>) -> Option<&'a 
 mod tests {
     use super::*;
     use std::sync::Arc;
+
+    #[test]
+    fn quoted_values_are_escaped_and_cut() {
+        assert_eq!(quoted_value("gen-1"), "\"gen-1\"");
+        assert_eq!(quoted_value("a\u{1}b"), "\"a\\u{1}b\"");
+        let long = "x".repeat(100);
+        assert_eq!(quoted_value(&long), format!("\"{}…\" (40 more characters)", "x".repeat(60)));
+        assert_eq!(quoted_value(&"å".repeat(60)), format!("{:?}", "å".repeat(60)));
+    }
 
     #[test]
     fn io_errors_are_told_by_kind_without_os_error_numbers() {

@@ -75,6 +75,23 @@ fn rebuild_advice_names_the_index_given() {
 }
 
 #[test]
+fn a_damaged_current_is_quoted_short() {
+    let env = Env::with_seeds();
+    env.ok(&["index", "seeds", "--index", "mine"]);
+    fs::write(env.join("mine/CURRENT"), "\u{1}".repeat(100_000)).unwrap();
+    let shown = "\\u{1}".repeat(60);
+    fails_with(
+        &env,
+        &["search", "sfi", "--index", "mine"],
+        3,
+        &format!(
+            "projsok: mine/: CURRENT names no generation (\"{shown}…\" (99940 more characters)); \
+             rebuild with: projsok index FOLDER... --index mine\n"
+        ),
+    );
+}
+
+#[test]
 fn numeric_flags_say_what_number_they_take() {
     let env = Env::with_seeds();
     // clap said "unexpected argument '-1' found; tip: to pass '-1' as a value, use '-- -1'".

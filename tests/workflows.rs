@@ -413,6 +413,20 @@ fn sort_orders_hits_by_grant_budget_and_start() {
 }
 
 #[test]
+fn equal_sort_values_are_in_path_order_on_every_page() {
+    let env = Env::with_seeds();
+    let page = fs::read_to_string(env.join(S003)).unwrap();
+    // Written out of path order, so the indexing order is not the answer.
+    for (name, word) in [("tie-c", "keramik"), ("tie-a", "akvarell"), ("tie-b", "broderi")] {
+        fs::write(env.join(&format!("seeds/{name}.txt")), format!("{page}\n{word}\n")).unwrap();
+    }
+    env.ok(&["index", "seeds"]);
+    let (a, b, c) = ("seeds/tie-a.txt", "seeds/tie-b.txt", "seeds/tie-c.txt");
+    assert_eq!(paths(&env.search(&["--sort", "grant", "--limit", "5"])), [S003, a, b, c, S004]);
+    assert_eq!(paths(&env.search(&["--sort", "budget", "--limit", "2", "--offset", "2"])), [b, c]);
+}
+
+#[test]
 fn numeric_filters_select_by_grant_budget_and_period() {
     let env = Env::indexed();
     assert_eq!(sorted_paths(&env.search(&["--active-in", "2009"])), [S000, S003]);

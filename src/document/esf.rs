@@ -194,7 +194,7 @@ fn find_header(lines: &[&str]) -> Option<Header> {
     let mut best: Option<Header> = None;
     let mut i = 0;
     while i < lines.len() {
-        if header_line(lines[i]).is_none() {
+        if header_line(lines[i]).is_none() || is_region_title(lines, i) {
             i += 1;
             continue;
         }
@@ -208,6 +208,18 @@ fn find_header(lines: &[&str]) -> Option<Header> {
         }
     }
     best
+}
+
+/// Whether line `i`, which reads as a Region line, is the page's title: "Region Skånes
+/// strategiska arbete" above "ProgramområdeProgramområde 2". A page glues its labels to their
+/// values and ends its header with Region, so a Region line with a space after the label and
+/// more labels below it starts no header.
+fn is_region_title(lines: &[&str], i: usize) -> bool {
+    let line = lines[i].trim();
+    let spaced =
+        line.strip_prefix("Region").is_some_and(|rest| rest.starts_with(char::is_whitespace));
+    let next = lines[i + 1..].iter().find(|line| !line.trim().is_empty());
+    spaced && next.is_some_and(|next| header_line(next).is_some())
 }
 
 /// Reads header lines from `start`, which holds a label. Blank lines are skipped; an unlabelled
@@ -304,7 +316,8 @@ fn read_fields(header: &Header, doc: &mut Document, warnings: &mut Vec<String>) 
         if value.split_whitespace().all(|word| word.eq_ignore_ascii_case("saknas")) {
             continue;
         }
-        let value_string = Some(value.to_string());
+        // "Gävle  kommun" and "Gävle kommun" are one owner, one facet value.
+        let value_string = Some(text::squeeze(value));
         match field {
             Field::Program => doc.program = value_string,
             Field::Phase => doc.phase = Some(read_phase(value, doc, warnings)),
@@ -1061,6 +1074,34 @@ Kommun
         let decomposed =
             OWN_PAGE.replace('å', "a\u{30a}").replace('ä', "a\u{308}").replace('ö', "o\u{308}");
         assert_eq!(parse_any("own.txt", &decomposed), expected);
+    }
+
+    #[test]
+    fn a_title_that_starts_with_region_is_the_title() {
+        let page = OWN_PAGE.replace("Språkstöd i vården", "Region Gävleborgs språkstöd i vården");
+        let parsed = parse_any("own.txt", &page);
+        assert_eq!(parsed.doc.title, "Region Gävleborgs språkstöd i vården");
+        assert_eq!(parsed.doc.region.as_deref(), Some("Norra Mellansverige"));
+        assert_eq!(parsed.warnings, Vec::<String>::new());
+        // A Region line that ends a header, spaced or not, is still the region.
+        let spaced = OWN_PAGE.replace("RegionNorra", "Region Norra");
+        assert_eq!(
+            parse_any("own.txt", &spaced).doc.region.as_deref(),
+            Some("Norra Mellansverige")
+        );
+    }
+
+    #[test]
+    fn header_values_have_their_spaces_squeezed() {
+        let page = OWN_PAGE
+            .replace("Region Gävleborg, Hälso-", "Region\u{a0} Gävleborg,  Hälso-")
+            .replace("Eva Ek", " Eva   Ek");
+        let doc = parse_any("own.txt", &page).doc;
+        assert_eq!(
+            doc.owner.as_deref(),
+            Some("Region Gävleborg, Hälso- och sjukvårdsförvaltningen")
+        );
+        assert_eq!(doc.contact.as_deref(), Some("Eva Ek"));
     }
 
     #[test]

@@ -117,10 +117,12 @@ fn current_generation(dir: &Path) -> Result<PathBuf> {
         }
     })?;
     let name = name.trim();
-    if name.is_empty() || name.contains(['/', '\\']) || name.starts_with('.') {
+    // No file system names a folder longer than 255 bytes; a longer CURRENT is damaged.
+    if name.is_empty() || name.len() > 255 || name.contains(['/', '\\']) || name.starts_with('.') {
+        let name = crate::error::quoted_value(name);
         return Err(Error::index(
             dir,
-            format!("{CURRENT} names no generation ({name:?}); {}", rebuild_advice(dir)),
+            format!("{CURRENT} names no generation ({name}); {}", rebuild_advice(dir)),
         ));
     }
     Ok(dir.join(name))

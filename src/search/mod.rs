@@ -20,6 +20,7 @@ pub mod wildcard;
 
 use std::ops::Bound;
 
+use tantivy::collector::sort_key::{SortByStaticFastValue, SortByString};
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery};
 use tantivy::schema::{Field, OwnedValue};
@@ -417,7 +418,12 @@ fn collect(
                 .map_err(|err| Error::index(&index.dir, err))?,
             (true, sort) => {
                 let (number, order) = sort.column().unwrap_or((Number::StartDate, Order::Asc));
-                let by_value = top_docs.order_by_fast_field::<u64>(number.name(), order);
+                // Equal values (two projects with the same grant, every document without a
+                // budget) are in path order, so a page holds the same documents in every build.
+                let by_value = top_docs.order_by((
+                    (SortByStaticFastValue::<u64>::for_field(number.name()), order),
+                    (SortByString::for_field("path"), Order::Asc),
+                ));
                 let (ranked, fruit) = searcher
                     .search(query, &(by_value, counters))
                     .map_err(|err| Error::index(&index.dir, err))?;
