@@ -19,7 +19,7 @@ use std::time::Instant;
 use crate::common::wire::Compare;
 use crate::common::wire::Similar;
 use crate::common::wire::{self, Search};
-use crate::common::{S000, S001, S002, SEEDS};
+use crate::common::{files_under, S000, S001, S002, SEEDS};
 use projsok::analysis::synonyms::Synonyms;
 use projsok::index::schema;
 use projsok::output::{human, Style};
@@ -109,24 +109,6 @@ fn build() -> Corpus {
     write_colon_words(&dir.join("g0vse"), &dir.join(COLON_WORDS));
     std::fs::remove_dir_all(dir.join("g0vse")).expect("remove the extracted corpus");
     Corpus { dir, words, phrases }
-}
-
-/// Every file under `dir`, sorted (the order the sweep's phrase sample depends on).
-fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    let mut folders = vec![dir.to_path_buf()];
-    while let Some(folder) = folders.pop() {
-        for entry in std::fs::read_dir(&folder).unwrap() {
-            let entry = entry.unwrap();
-            if entry.file_type().unwrap().is_dir() {
-                folders.push(entry.path());
-            } else {
-                files.push(entry.path());
-            }
-        }
-    }
-    files.sort();
-    files
 }
 
 /// Words so frequent that a phrase of two of them says nothing (and may be all stop words).

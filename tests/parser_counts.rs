@@ -12,6 +12,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::common::files_under;
 use projsok::document::{self, decode, SectionKind};
 
 const ARCHIVE: &str =
@@ -60,23 +61,6 @@ fn corpus() -> Option<PathBuf> {
         Command::new("tar").arg("-xzf").arg(ARCHIVE).arg("-C").arg(&dir).status().expect("tar");
     assert!(status.success(), "tar -xzf {ARCHIVE} failed");
     Some(dir.join("g0vse"))
-}
-
-/// Every file under `dir`.
-fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    let mut folders = vec![dir.to_path_buf()];
-    while let Some(folder) = folders.pop() {
-        for entry in std::fs::read_dir(&folder).unwrap() {
-            let entry = entry.unwrap();
-            if entry.file_type().unwrap().is_dir() {
-                folders.push(entry.path());
-            } else {
-                files.push(entry.path());
-            }
-        }
-    }
-    files
 }
 
 /// The name of a section kind as the JSON output writes it.

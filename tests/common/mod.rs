@@ -105,3 +105,21 @@ pub fn sorted_paths(search: &Search) -> Vec<&str> {
 pub fn facet<'a>(search: &'a Search, field: &str) -> Vec<(&'a str, u64)> {
     search.facets[field].iter().map(|(value, count)| (value.as_str(), *count)).collect()
 }
+
+/// Every file under `dir`, sorted (the order the corpus sweeps depend on).
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut folders = vec![dir.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let entry = entry.unwrap();
+            if entry.file_type().unwrap().is_dir() {
+                folders.push(entry.path());
+            } else {
+                files.push(entry.path());
+            }
+        }
+    }
+    files.sort();
+    files
+}
