@@ -677,8 +677,11 @@ fn one_line(err: &clap::Error) -> String {
             format!("{}: {why}", what("value"))
         }
         ErrorKind::InvalidValue => match context(ContextKind::ValidValue) {
-            Some(valid) => format!("{}: must be one of {valid}{suggestion}", what("value")),
-            None => format!("{}: a value is required", what("value")),
+            // clap gives an empty list of valid values for a flag given no value at all.
+            Some(valid) if !valid.is_empty() => {
+                format!("{}: must be one of {valid}{suggestion}", what("value"))
+            }
+            _ => format!("{}: a value is required", what("value")),
         },
         ErrorKind::UnknownArgument => format!("{}: unknown argument{suggestion}", what("argument")),
         ErrorKind::InvalidSubcommand => {
