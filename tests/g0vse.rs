@@ -583,6 +583,33 @@ fn an_excluded_word_keeps_its_synonyms() {
 }
 
 #[test]
+fn mistyped_words_are_corrected_to_the_corpus_words_and_places_never() {
+    // (typed, corrected, hits): before the adversarial pass "arbetsmarknadn" ran as the
+    // non-word "arbetsmarknadenn" (2 hits) and "jämställhdet" as "jämställdhett" (271).
+    for (typed, meant) in [
+        ("arbetsmarknadn", "arbetsmarknaden"),
+        ("jämställhdet", "jämställdhet"),
+        ("Arbetsförmedlnigen", "Arbetsförmedlingen"),
+        ("matchnig?", "matchning?"),
+    ] {
+        let Some(found) = json::<Search>(&["search", typed]) else { return };
+        let Some(right) = json::<Search>(&["search", meant]) else { return };
+        let corrected = found.did_you_mean.expect(typed);
+        assert_eq!((corrected.query.as_str(), corrected.applied), (meant, true));
+        assert_eq!(found.total, right.total, "{typed}");
+    }
+    // Kommun and region names are taken as typed: "Västergötland" ran as "Östergötland" (129
+    // hits of the wrong province), "Tjörn" suggested "Björn".
+    for place in ["Västergötland", "Tjörn", "Hylte", "Tomelilla", "Orust", "Kävlinge"] {
+        let Some(found) = json::<Search>(&["search", place]) else { return };
+        assert_eq!(found.did_you_mean, None, "{place}");
+    }
+    // Found through the spelling without å, ä and ö: no typo.
+    let Some(folded) = json::<Search>(&["search", "arbetsformedlingen"]) else { return };
+    assert_eq!(folded.did_you_mean, None);
+}
+
+#[test]
 fn a_kommun_that_is_a_stop_word_is_suggested_as_a_kommun() {
     let Some(vara) = json::<Search>(&["search", "Vara"]) else { return };
     assert_eq!(vara.total, 0);

@@ -382,9 +382,17 @@ fn a_mistyped_word_is_corrected_when_nothing_matches_and_exact_turns_it_off() {
     let exact = env.search(&["Arbetsförmedlnigen", "--exact"]);
     assert_eq!((exact.total, exact.did_you_mean), (0, None));
 
-    // Swapped letters, a changed ending and two words at once; the typed ending is kept.
-    let two = env.search(&["matchnig ungdommar"]);
-    assert_eq!(two.did_you_mean.expect("a correction").query, "matchning ungdomar");
+    // Two words at once, each named once; a typo that changes what the stemmer strips.
+    let two = env.search(&["matchnig företgande matchnig"]);
+    assert_eq!(two.did_you_mean.expect("a correction").query, "matchning företagande matchning");
+    assert_eq!(
+        two.warnings,
+        ["showing results for \"matchning företagande matchning\"; no document has \"matchnig\" \
+          or \"företgande\""]
+    );
+    // A sentence's punctuation does not hide a word; NOT excludes like -.
+    assert_eq!(env.search(&["matchnig?"]).did_you_mean.expect("a correction").query, "matchning?");
+    assert_eq!(env.search(&["sfi NOT matchnig"]).did_you_mean, None);
 }
 
 #[test]

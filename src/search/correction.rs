@@ -9,7 +9,9 @@
 //! stems to it ("arbetsförmedling" + "en"), so the suggestion reads as the word the user meant.
 //!
 //! Only plain words are looked at: not phrases, fields, wildcards or excluded words, whose
-//! spelling the user chose on purpose.
+//! spelling the user chose on purpose, and not the names of kommuner, län and regions, which
+//! are one edit from other places ("Västergötland", "Östergötland") and from words ("Tjörn",
+//! "Björn").
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -21,15 +23,21 @@ use tantivy::{Searcher, Term};
 use tantivy_fst::Automaton;
 
 use crate::analysis;
+use crate::places;
 
 /// Shorter words have too many neighbours one edit away for a guess to be right.
 const MIN_WORD_CHARS: usize = 4;
 /// From this many letters of the stem on, two edits away are a typo too.
 const TWO_EDITS_FROM_CHARS: usize = 8;
 /// A word in more documents than this is a word, not a typo.
-const RARE_DOCS: u64 = 3;
+pub const RARE_DOCS: usize = 3;
 /// How many times more documents a neighbour needs than a rare word (not an absent one) has.
 const FAR_MORE: u64 = 20;
+/// How many documents a neighbour of an absent word needs: one document's odd word is no
+/// better a guess than the typed one.
+const MIN_SUPPORT: u64 = 2;
+/// Most words looked at in one query: each costs walks of the term dictionary.
+const MAX_WORDS: usize = 8;
 
 static ONE_EDIT: LazyLock<LevenshteinAutomatonBuilder> =
     LazyLock::new(|| LevenshteinAutomatonBuilder::new(1, true));
@@ -49,17 +57,25 @@ pub struct Corrected {
 
 /// The query words of `text` that look mistyped, each with its correction.
 pub fn corrections(searcher: &Searcher, body: Field, text: &str) -> Vec<Corrected> {
+    let mut seen: Vec<&str> = Vec::new();
     plain_words(text)
         .into_iter()
+        .filter(|range| {
+            let typed = &text[range.clone()];
+            let new = !seen.contains(&typed);
+            seen.push(typed);
+            new && places::kommun(typed).is_none() && places::region(typed).is_none()
+        })
+        .take(MAX_WORDS)
         .filter_map(|range| {
             let typed = &text[range.clone()];
             let stem = analysis::analyze(analysis::SV_QUERY, typed).next()?;
             let docs = doc_freq(searcher, body, &stem);
-            if docs > RARE_DOCS {
+            if docs > RARE_DOCS as u64 {
                 return None;
             }
             let (meant, neighbour_docs) = closest(searcher, body, typed, &stem)?;
-            let needed = if docs == 0 { 1 } else { docs * FAR_MORE };
+            let needed = if docs == 0 { MIN_SUPPORT } else { docs * FAR_MORE };
             (neighbour_docs >= needed).then(|| Corrected {
                 meant,
                 typed: typed.to_string(),
@@ -70,14 +86,17 @@ pub fn corrections(searcher: &Searcher, body: Field, text: &str) -> Vec<Correcte
         .collect()
 }
 
-/// `text` with every correction in place.
+/// `text` with every correction in place, at every place its word stands.
 pub fn corrected_text(text: &str, corrections: &[Corrected]) -> String {
     let mut corrected = String::with_capacity(text.len());
     let mut from = 0;
-    for correction in corrections {
-        corrected.push_str(&text[from..correction.range.start]);
-        corrected.push_str(&correction.meant);
-        from = correction.range.end;
+    for range in plain_words(text) {
+        let word = &text[range.clone()];
+        if let Some(correction) = corrections.iter().find(|correction| correction.typed == word) {
+            corrected.push_str(&text[from..range.start]);
+            corrected.push_str(&correction.meant);
+            from = range.end;
+        }
     }
     corrected.push_str(&text[from..]);
     corrected
@@ -127,32 +146,41 @@ fn closest(searcher: &Searcher, body: Field, typed: &str, stem: &str) -> Option<
         }
     }
     let limit = usize::from(allowed_edits(&lower));
+    let docs_of = |stem: &str| doc_freq(searcher, body, stem);
     let best = stems
-        .into_iter()
-        .filter_map(|(candidate, docs)| {
-            let (word, edits) = spelt_out(&lower, &candidate)?;
-            let ending = word.len() - candidate.len();
-            (edits <= limit).then_some((edits, ending, std::cmp::Reverse(docs), word))
+        .into_keys()
+        .filter_map(|candidate| {
+            let (word, edits, docs) = spelt_out(&lower, &candidate, docs_of)?;
+            let ending = word.len().saturating_sub(candidate.len());
+            let is_place = places::kommun(&word).is_some() || places::region(&word).is_some();
+            (edits <= limit && !is_place).then_some((edits, ending, std::cmp::Reverse(docs), word))
         })
         .min()?;
     let (_, _, std::cmp::Reverse(docs), word) = best;
     Some((capitalised_as(typed, word), docs))
 }
 
-/// The word with stem `candidate` closest to `typed`: the stem and an ending of `typed`, the
-/// fewest edits from it, that analyses back to the stem; with its edits.
-fn spelt_out(typed: &str, candidate: &str) -> Option<(String, usize)> {
+/// The word closest to `typed` made of the term `candidate` (itself, or with an ending of
+/// `typed`) whose stem documents have: with its edits and how many documents have its stem.
+/// A term can be a stem of other words ("jämställdhet" of "jämställdhets") while the word
+/// itself stems shorter ("jämställd"), so what counts is the stem the word analyses to.
+fn spelt_out(
+    typed: &str,
+    candidate: &str,
+    docs_of: impl Fn(&str) -> u64,
+) -> Option<(String, usize, u64)> {
     let endings = typed.char_indices().map(|(at, _)| at).chain(std::iter::once(typed.len()));
     endings
         .map(|at| format!("{candidate}{}", &typed[at..]))
-        .filter(|word| {
-            analysis::analyze(analysis::SV_QUERY, word).next().as_deref() == Some(candidate)
+        .filter_map(|word| {
+            let stem = analysis::analyze(analysis::SV_QUERY, &word).next()?;
+            let docs = docs_of(&stem);
+            (docs > 0).then(|| (edit_distance(typed, &word), word, docs))
         })
-        .map(|word| {
-            let edits = edit_distance(typed, &word);
-            (word, edits)
+        .min_by(|a, b| {
+            a.0.cmp(&b.0).then_with(|| a.1.len().cmp(&b.1.len())).then_with(|| a.1.cmp(&b.1))
         })
-        .min_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)))
+        .map(|(edits, word, docs)| (word, edits, docs))
 }
 
 /// Edits from `a` to `b`: insertions, deletions, substitutions and swaps of two neighbouring
@@ -193,11 +221,13 @@ fn capitalised_as(typed: &str, word: String) -> String {
     }
 }
 
-/// The byte ranges of the plain words of a query: letters only, outside quotes, not a field
-/// (`titel:…`), not excluded (`-word`), no wildcard or boost, not an operator.
+/// The byte ranges of the plain words of a query: letters only (a sentence's punctuation after
+/// them aside), outside quotes, not a field (`titel:…`), not excluded (`-word`, `NOT word`), no
+/// wildcard or boost, not an operator.
 fn plain_words(text: &str) -> Vec<Range<usize>> {
     let mut words = Vec::new();
     let mut quoted = false;
+    let mut after_not = false;
     let mut start = 0;
     for piece in text.split_inclusive(char::is_whitespace).chain(std::iter::once("")) {
         let (at, trimmed) = (start, piece.trim_end());
@@ -207,11 +237,12 @@ fn plain_words(text: &str) -> Vec<Range<usize>> {
         if quotes % 2 == 1 {
             quoted = !quoted;
         }
-        if was_quoted || quotes > 0 || trimmed.starts_with('-') {
+        let excluded = std::mem::replace(&mut after_not, trimmed == "NOT");
+        if was_quoted || quotes > 0 || trimmed.starts_with('-') || excluded {
             continue;
         }
         let lead = trimmed.len() - trimmed.trim_start_matches(['+', '(']).len();
-        let word = trimmed[lead..].trim_end_matches(')');
+        let word = trimmed[lead..].trim_end_matches([')', '.', ',', '?', '!', ';']);
         let is_operator = matches!(word, "AND" | "OR" | "NOT");
         if word.chars().count() >= MIN_WORD_CHARS
             && word.chars().all(char::is_alphabetic)
@@ -264,15 +295,24 @@ mod tests {
         );
         assert_eq!(words("ab cde"), Vec::<&str>::new());
         assert_eq!(words("\"ett två\" tre fyra"), ["fyra"]);
+        assert_eq!(words("matchnig? NOT ungdommar, (arbete)."), ["matchnig", "arbete"]);
     }
 
     #[test]
     fn a_stem_is_spelt_out_with_the_typed_ending_closest_to_the_typed_word() {
+        let indexed =
+            |stem: &str| u64::from(["arbetsförmedling", "matchning", "jämställd"].contains(&stem));
         assert_eq!(
-            spelt_out("arbetsförmedlnigen", "arbetsförmedling"),
-            Some(("arbetsförmedlingen".to_string(), 1))
+            spelt_out("arbetsförmedlnigen", "arbetsförmedling", indexed),
+            Some(("arbetsförmedlingen".to_string(), 1, 1))
         );
-        assert_eq!(spelt_out("matchnig", "matchning"), Some(("matchning".to_string(), 1)));
+        let matchning = spelt_out("matchnig", "matchning", indexed);
+        assert_eq!(matchning, Some(("matchning".to_string(), 1, 1)));
+        // The term is the stem of "jämställdhets"; the word it spells stems to "jämställd".
+        assert_eq!(
+            spelt_out("jämställhdet", "jämställdhet", indexed),
+            Some(("jämställdhet".to_string(), 1, 1))
+        );
         assert_eq!(capitalised_as("Matchnig", "matchning".into()), "Matchning");
         assert_eq!(capitalised_as("matchnig", "matchning".into()), "matchning");
     }

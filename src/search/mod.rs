@@ -220,14 +220,16 @@ pub fn search(engine: &Engine, synonyms: &Synonyms, request: &Request) -> Result
     let searcher = engine.index().searcher();
     let body = engine.index().fields.body;
     let mut corrections = correction::corrections(&searcher, body, &request.query);
-    // A word whose stem no document has may still be found in another spelling or as a
-    // compound's part ("lulea" finds Luleå): it is no typo then.
+    // A word whose stem few or no documents have may still be found in another spelling or
+    // as a compound's part ("lulea" finds Luleå, "arbetsformedlingen" Arbetsförmedlingen): it
+    // is no typo then.
     let mut kept = Vec::with_capacity(corrections.len());
     for corrected in corrections.drain(..) {
-        if corrected.absent && finds_any(engine, synonyms, request, &corrected.typed)? {
-            continue;
+        let found = matches_alone(engine, synonyms, request, &corrected.typed)?;
+        let typo = if corrected.absent { found == 0 } else { found <= correction::RARE_DOCS };
+        if typo {
+            kept.push(corrected);
         }
-        kept.push(corrected);
     }
     if kept.is_empty() {
         return Ok(results);
@@ -264,8 +266,13 @@ pub fn search(engine: &Engine, synonyms: &Synonyms, request: &Request) -> Result
     Ok(results)
 }
 
-/// Whether `word` alone, read as the request reads its words, matches any document.
-fn finds_any(engine: &Engine, synonyms: &Synonyms, request: &Request, word: &str) -> Result<bool> {
+/// How many documents `word` alone matches, read as the request reads its words.
+fn matches_alone(
+    engine: &Engine,
+    synonyms: &Synonyms,
+    request: &Request,
+    word: &str,
+) -> Result<usize> {
     let alone = Request {
         query: word.to_string(),
         filters: Filters::default(),
@@ -275,7 +282,7 @@ fn finds_any(engine: &Engine, synonyms: &Synonyms, request: &Request, word: &str
         facet_fields: Vec::new(),
         ..request.clone()
     };
-    Ok(request_query(engine, synonyms, &alone, false)?.matches > 0)
+    Ok(request_query(engine, synonyms, &alone, false)?.matches)
 }
 
 fn search_as_typed(engine: &Engine, synonyms: &Synonyms, request: &Request) -> Result<Results> {
