@@ -47,8 +47,6 @@ static TWO_EDITS: LazyLock<LevenshteinAutomatonBuilder> =
 /// A query word and the word it most likely meant.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Corrected {
-    /// Where the word stands in the query text.
-    pub range: Range<usize>,
     pub typed: String,
     pub meant: String,
     /// Whether no document has the typed word's stem.
@@ -60,15 +58,14 @@ pub fn corrections(searcher: &Searcher, body: Field, text: &str) -> Vec<Correcte
     let mut seen: Vec<&str> = Vec::new();
     plain_words(text)
         .into_iter()
-        .filter(|range| {
-            let typed = &text[range.clone()];
-            let new = !seen.contains(&typed);
+        .map(|range| &text[range])
+        .filter(|typed| {
+            let new = !seen.contains(typed);
             seen.push(typed);
             new && places::kommun(typed).is_none() && places::region(typed).is_none()
         })
         .take(MAX_WORDS)
-        .filter_map(|range| {
-            let typed = &text[range.clone()];
+        .filter_map(|typed| {
             let stem = analysis::analyze(analysis::SV_QUERY, typed).next()?;
             let docs = doc_freq(searcher, body, &stem);
             if docs > RARE_DOCS as u64 {
@@ -77,9 +74,8 @@ pub fn corrections(searcher: &Searcher, body: Field, text: &str) -> Vec<Correcte
             let (meant, neighbour_docs) = closest(searcher, body, typed, &stem)?;
             let needed = if docs == 0 { MIN_SUPPORT } else { docs * FAR_MORE };
             (neighbour_docs >= needed).then(|| Corrected {
-                meant,
                 typed: typed.to_string(),
-                range,
+                meant,
                 absent: docs == 0,
             })
         })
@@ -328,25 +324,16 @@ mod tests {
 
     #[test]
     fn corrections_are_put_in_place() {
-        let text = "+matchnig och företgande";
-        let at = |word: &str| {
-            let start = text.find(word).unwrap();
-            start..start + word.len()
+        let corrected = |typed: &str, meant: &str| Corrected {
+            typed: typed.into(),
+            meant: meant.into(),
+            absent: true,
         };
-        let corrections = [
-            Corrected {
-                range: at("matchnig"),
-                typed: "matchnig".into(),
-                meant: "matchning".into(),
-                absent: true,
-            },
-            Corrected {
-                range: at("företgande"),
-                typed: "företgande".into(),
-                meant: "företagande".into(),
-                absent: true,
-            },
-        ];
-        assert_eq!(corrected_text(text, &corrections), "+matchning och företagande");
+        let corrections =
+            [corrected("matchnig", "matchning"), corrected("företgande", "företagande")];
+        assert_eq!(
+            corrected_text("+matchnig och företgande \"matchnig\" matchnig", &corrections),
+            "+matchning och företagande \"matchnig\" matchning"
+        );
     }
 }
