@@ -54,9 +54,35 @@ pub fn is_letter(c: char) -> bool {
     c.is_alphabetic() || is_combining_mark(c)
 }
 
+/// The Levenshtein distance in characters: how far a typed facet value, document id or
+/// parameter name is from one that exists.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current = vec![0; b.len() + 1];
+    for (i, a_char) in a.chars().enumerate() {
+        current[0] = i + 1;
+        for (j, b_char) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(a_char != *b_char);
+            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        std::mem::swap(&mut previous, &mut current);
+    }
+    previous[b.len()]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn edit_distance_counts_characters() {
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("målsättning", "malsattning"), 2);
+        assert_eq!(edit_distance("norland", "norrland"), 1);
+        assert_eq!(edit_distance("same", "same"), 0);
+    }
 
     #[test]
     fn recompose_writes_decomposed_letters_as_one_character() {

@@ -111,6 +111,31 @@ fn an_unknown_value_gets_the_nearest_values() {
 }
 
 #[test]
+fn many_unknown_values_of_one_facet_are_one_warning() {
+    let env = Env::indexed();
+    let three =
+        env.run(&["search", "--kommun", "Atlantis", "--kommun", "Lemuria", "--kommun", "Mu"]);
+    assert_eq!(
+        String::from_utf8_lossy(&three.stderr),
+        "projsok: no document has kommun \"Atlantis\"\n\
+         projsok: no document has kommun \"Lemuria\"\n\
+         projsok: no document has kommun \"Mu\"\n"
+    );
+    let mut args = vec!["search".to_string(), "--kommun".into(), "Skellefteå".into()];
+    for number in 0..2000 {
+        args.extend(["--kommun".to_string(), format!("Ort{number}")]);
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let many = env.run(&args);
+    assert!(many.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&many.stderr),
+        "projsok: no document has kommun \"Ort0\", \"Ort1\", \"Ort2\" or 1997 more of the values given\n"
+    );
+    assert!(String::from_utf8_lossy(&many.stdout).contains("3 matching documents"));
+}
+
+#[test]
 fn by_region_counts_add_up_with_an_unknown_region_group() {
     let env = with_variants();
     let grouped: ByRegion = wire::decode(env.ok(&["facets", "--by-region", "--json"]));

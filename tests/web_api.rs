@@ -286,6 +286,34 @@ fn every_validation_error_names_the_api_parameter() {
         ("/api/export?format=xml".to_string(), "format: unknown value \"xml\""),
         ("/api/export?sort=x".to_string(), "sort: unknown value \"x\""),
         ("/api/export?max_grant=x".to_string(), "max_grant: \"x\" is not a whole number in range"),
+        (
+            "/api/search?q=sfi&regoin=Stockholm".to_string(),
+            "regoin: unknown parameter; did you mean region?",
+        ),
+        ("/api/search?regoin=".to_string(), "regoin: unknown parameter; did you mean region?"),
+        ("/api/search?q=a&q=b".to_string(), "q: given twice, as \"a\" and \"b\"; give it once"),
+        (
+            format!("/api/similar/{s000}?field=syfte&field=bakgrund"),
+            "field: given twice, as \"syfte\" and \"bakgrund\"; give it once",
+        ),
+        (
+            "/api/facets?by_region=maybe".to_string(),
+            "by_region: \"maybe\" is neither true nor false (give 1 or 0, true or false)",
+        ),
+        (
+            "/api/search?q=%ff%fe".to_string(),
+            "q: not UTF-8 text (percent-encoded bytes that do not decode)",
+        ),
+        (
+            "/api/compare?a=x&b=y&zzz=1".to_string(),
+            "zzz: unknown parameter; this one takes a, b, section, terms",
+        ),
+        (
+            format!("/api/similar/{s000}?text=x"),
+            "text: unknown parameter; this one takes active_in, field, from_year, kommun, lang, \
+             limit, max_budget, max_grant, min_budget, min_grant, owner, phase, program, region, \
+             to_year",
+        ),
     ];
     for (path, expected) in &cases {
         assert_eq!(error(&served, &agent, path, 400), *expected, "GET {path}");

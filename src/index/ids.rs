@@ -22,6 +22,7 @@ use tantivy::{DocAddress, Searcher, Term};
 
 use super::OpenIndex;
 use crate::error::{Error, Result};
+use crate::text;
 
 /// Ids listed as the closest when an id is not found.
 const CLOSEST_SHOWN: usize = 3;
@@ -189,7 +190,7 @@ fn closest(
             // A name typed in part ("003") is closest to the ids that hold that part.
             let stem = typed_tail.rsplit_once('.').map_or(typed_tail.as_str(), |(stem, _)| stem);
             let holds_it = !stem.is_empty() && id_tail.contains(stem);
-            (!holds_it, edit_distance(&typed_tail, &id_tail), id.as_str())
+            (!holds_it, text::edit_distance(&typed_tail, &id_tail), id.as_str())
         })
         .collect();
     ranked.sort_unstable();
@@ -203,22 +204,6 @@ fn closest(
         }
     }
     Ok(shown)
-}
-
-/// Levenshtein distance in characters.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    let mut current = vec![0; b.len() + 1];
-    for (i, a_char) in a.chars().enumerate() {
-        current[0] = i + 1;
-        for (j, b_char) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(a_char != *b_char);
-            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
-        }
-        std::mem::swap(&mut previous, &mut current);
-    }
-    previous[b.len()]
 }
 
 #[cfg(test)]
@@ -259,13 +244,5 @@ mod tests {
         assert_eq!(whole, Match { parts: 1, whole_name: true });
         assert_eq!(stem_of_id, Match { parts: 1, whole_name: false });
         assert!(whole > stem_of_id && whole > stem_typed);
-    }
-
-    #[test]
-    fn edit_distance_counts_characters() {
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
-        assert_eq!(edit_distance("", "abc"), 3);
-        assert_eq!(edit_distance("målsättning", "malsattning"), 2);
-        assert_eq!(edit_distance("same", "same"), 0);
     }
 }

@@ -235,7 +235,7 @@ impl FacetValues {
     /// Up to three values of `field` nearest to `value`, nearest first: at most a third of the
     /// longer word's letters apart (at least one), or starting with what was typed.
     fn nearest(&self, field: Facet, value: &str) -> Vec<&str> {
-        let wanted: Vec<char> = fold(&value.trim().to_lowercase()).chars().collect();
+        let wanted = fold(&value.trim().to_lowercase());
         if wanted.is_empty() {
             return Vec::new();
         }
@@ -243,10 +243,11 @@ impl FacetValues {
             .values(field)
             .iter()
             .filter_map(|known| {
-                let candidate: Vec<char> = fold(&known.to_lowercase()).chars().collect();
-                let distance = edit_distance(&wanted, &candidate);
-                let allowed = (wanted.len().max(candidate.len()) / 3).max(1);
-                let prefix = wanted.len() >= 3 && candidate.starts_with(&wanted);
+                let candidate = fold(&known.to_lowercase());
+                let distance = text::edit_distance(&wanted, &candidate);
+                let longer = wanted.chars().count().max(candidate.chars().count());
+                let allowed = (longer / 3).max(1);
+                let prefix = wanted.chars().count() >= 3 && candidate.starts_with(&wanted);
                 (distance <= allowed || prefix).then_some((distance, known.as_str()))
             })
             .collect();
@@ -262,21 +263,6 @@ impl FacetValues {
 /// Lower-cased text folded to ASCII, for matching values typed without å, ä and ö.
 fn fold(lower: &str) -> String {
     text::fold(lower)
-}
-
-/// The Levenshtein distance between two words.
-fn edit_distance(a: &[char], b: &[char]) -> usize {
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    let mut current = vec![0; b.len() + 1];
-    for (i, &ca) in a.iter().enumerate() {
-        current[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != cb);
-            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
-        }
-        std::mem::swap(&mut previous, &mut current);
-    }
-    previous[b.len()]
 }
 
 /// The query for the documents whose facet `field` holds any of the indexed `values` (from
@@ -525,15 +511,6 @@ mod tests {
             "no document has region \"Atlantis\""
         );
         assert_eq!(values.unknown_value(Facet::Lang, ""), "no document has lang \"\"");
-    }
-
-    #[test]
-    fn edit_distances() {
-        let chars = |word: &str| word.chars().collect::<Vec<_>>();
-        assert_eq!(edit_distance(&chars("norland"), &chars("norrland")), 1);
-        assert_eq!(edit_distance(&chars(""), &chars("abc")), 3);
-        assert_eq!(edit_distance(&chars("kitten"), &chars("sitting")), 3);
-        assert_eq!(edit_distance(&chars("umeå"), &chars("umeå")), 0);
     }
 
     #[test]

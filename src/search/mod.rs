@@ -621,6 +621,21 @@ fn u64_range(field: tantivy::schema::Field, min: Option<u64>, max: Option<u64>) 
     Box::new(RangeQuery::new(bound(min), bound(max)))
 }
 
+/// The most unknown values of one facet that are named one warning each (with the values
+/// nearest to them); past it, one warning names the first few, so a list pasted with 2,000
+/// names gives one line, not 2,000.
+const UNKNOWN_VALUES_NAMED: usize = 3;
+
+fn unknown_values(facet_values: &FacetValues, facet: Facet, unknown: &[&str]) -> Vec<String> {
+    if unknown.len() <= UNKNOWN_VALUES_NAMED {
+        return unknown.iter().map(|value| facet_values.unknown_value(facet, value)).collect();
+    }
+    let named: Vec<String> =
+        unknown[..UNKNOWN_VALUES_NAMED].iter().map(|value| format!("{value:?}")).collect();
+    let more = unknown.len() - UNKNOWN_VALUES_NAMED;
+    vec![format!("no document has {facet} {} or {more} more of the values given", named.join(", "))]
+}
+
 fn filter_queries(
     fields: &Fields,
     facet_values: &FacetValues,
@@ -633,13 +648,15 @@ fn filter_queries(
             continue;
         }
         let mut indexed = Vec::new();
+        let mut unknown = Vec::new();
         for value in values {
             let matching = facet_values.matching(facet, value);
             if matching.is_empty() {
-                warnings.push(facet_values.unknown_value(facet, value));
+                unknown.push(value.as_str());
             }
             indexed.extend(matching);
         }
+        warnings.extend(unknown_values(facet_values, facet, &unknown));
         queries.push(facets::any_value(fields.facet(facet), &indexed));
     }
     if filters.from_year.is_some() {

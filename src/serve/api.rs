@@ -30,13 +30,14 @@ pub(super) async fn api_search(
         failpoint("slow-search")?;
         let params = Params::new(query)?;
         let settings = SearchSettings {
-            query: params.text("q"),
+            query: params.text("q")?,
             filters: params.filters()?,
             limit: params.number("limit")?.unwrap_or(config::DEFAULT_LIMIT),
             offset: params.number("offset")?.unwrap_or(0),
             sort: params.choice("sort")?.unwrap_or(Sort::Score),
-            exact: params.flag("exact"),
+            exact: params.flag("exact")?,
         };
+        params.no_others()?;
         let config = SearchConfig::new(settings, Names::Parameters)?;
         let request = config.request();
         let results = search::search(&work.index, &work.server.synonyms, request)?;
@@ -55,12 +56,17 @@ pub(super) async fn api_show(State(server): State<Shared>, uri: Uri, id: RawId) 
 
 fn similar_response(work: &Work, params: &Params, id: Option<String>) -> Result<Response> {
     failpoint("slow-similar")?;
+    let source = match id {
+        Some(id) => Source::Id(id),
+        None => Source::Text(params.text("text")?),
+    };
     let settings = SimilarSettings {
-        source: id.map_or_else(|| Source::Text(params.text("text")), Source::Id),
+        source,
         scope: params.choice("field")?.unwrap_or(Scope::All),
         filters: params.filters()?,
         limit: params.number("limit")?.unwrap_or(config::DEFAULT_LIMIT),
     };
+    params.no_others()?;
     let config = SimilarConfig::new(settings, Names::Parameters)?;
     let results = similar::similar(&work.index, config.request()).map_err(in_api_terms)?;
     json_body(&similar_output::Similar::from(&results))
@@ -107,6 +113,7 @@ pub(super) async fn api_compare(
             section: params.choice("section")?,
             terms: params.number("terms")?.unwrap_or(config::DEFAULT_TERMS),
         };
+        params.no_others()?;
         let config = CompareConfig::new(settings, Names::Parameters)?;
         let (a, b) = (config.a(), config.b());
         let comparison = compare::compare(&work.index, a, b, config.section(), config.terms())
@@ -124,11 +131,12 @@ pub(super) async fn api_facets(
     blocking(server, uri, Weight::Light, move |work| {
         let params = Params::new(query)?;
         let settings = FacetsSettings {
-            query: params.text("q"),
+            query: params.text("q")?,
             field: params.choice("field")?,
-            by_region: params.flag("by_region"),
+            by_region: params.flag("by_region")?,
             filters: params.filters()?,
         };
+        params.no_others()?;
         let config = FacetsConfig::new(settings, Names::Parameters)?;
         let (query, filters) = (config.query(), config.filters());
         let synonyms = &work.server.synonyms;
@@ -164,14 +172,15 @@ pub(super) async fn api_export(
                 )),
             };
         let settings = ExportSettings {
-            query: params.text("q"),
+            query: params.text("q")?,
             filters: params.filters()?,
             sort: params.choice("sort")?.unwrap_or(Sort::Score),
             format,
-            sections: !params.flag("no_sections"),
-            bom: !params.flag("no_bom"),
+            sections: !params.flag("no_sections")?,
+            bom: !params.flag("no_bom")?,
             ..ExportSettings::default()
         };
+        params.no_others()?;
         let config = ExportConfig::new(settings, Names::Parameters)?;
         let ExportTarget::Records { format, .. } = *config.target() else {
             return Err(Error::internal("an export of the API went to a folder"));

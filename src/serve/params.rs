@@ -1,6 +1,8 @@
 //! A request's parameters in the library's terms: the query string read into the `…Settings`
 //! of [`crate::config`], the path's id, and library messages in the API's words.
 
+use std::cell::RefCell;
+use std::collections::BTreeSet;
 use std::str::FromStr;
 
 use axum::extract::rejection::{PathRejection, QueryRejection};
@@ -10,6 +12,7 @@ use axum::http::StatusCode;
 use crate::config::{Choice, FilterSettings};
 use crate::error::{Error, Result};
 use crate::index::schema::Facet;
+use crate::text;
 
 /// The command-line flags that the library's searches name in their messages (a section a
 /// document lacks), each of which the API takes as a parameter of the same name.
@@ -46,41 +49,75 @@ fn api_words(text: &str) -> String {
     out
 }
 
-/// The query string as (name, value) pairs; empty values count as absent.
-pub(super) struct Params(Vec<(String, String)>);
+/// The query string as (name, value) pairs; empty values count as absent. A handler asks for
+/// each parameter it takes, then calls [`Params::no_others`], so a misspelt name (`regoin=`) is
+/// refused rather than silently searching without its filter.
+pub(super) struct Params {
+    pairs: Vec<(String, String)>,
+    asked: RefCell<BTreeSet<String>>,
+}
 
 impl Params {
-    pub(super) fn new(
-        query: std::result::Result<Query<Vec<(String, String)>>, QueryRejection>,
-    ) -> Result<Params> {
-        match query {
-            Ok(Query(pairs)) => {
-                Ok(Params(pairs.into_iter().filter(|(_, value)| !value.is_empty()).collect()))
-            }
+    pub(super) fn new(query: RawQuery) -> Result<Params> {
+        let pairs = match query {
+            Ok(Query(pairs)) => pairs,
             Err(rejection) => {
-                Err(rejected("query string", rejection.status(), rejection.body_text()))
+                return Err(rejected("query string", rejection.status(), rejection.body_text()))
             }
+        };
+        // The query string decoder replaces bytes that are not UTF-8 with U+FFFD; searching
+        // for replacement characters would answer a question nobody asked.
+        if let Some((name, _)) = pairs.iter().find(|(name, value)| {
+            name.contains(char::REPLACEMENT_CHARACTER)
+                || value.contains(char::REPLACEMENT_CHARACTER)
+        }) {
+            return Err(Error::argument(
+                name,
+                "not UTF-8 text (percent-encoded bytes that do not decode)",
+            ));
         }
+        Ok(Params { pairs, asked: RefCell::default() })
     }
 
-    pub(super) fn one(&self, name: &str) -> Option<&str> {
-        self.0.iter().rev().find(|(key, _)| key == name).map(|(_, value)| value.as_str())
+    fn given(&self, name: &str) -> Vec<&str> {
+        self.asked.borrow_mut().insert(name.to_string());
+        self.pairs
+            .iter()
+            .filter(|(key, value)| key == name && !value.is_empty())
+            .map(|(_, value)| value.as_str())
+            .collect()
+    }
+
+    /// A parameter that takes one value. Given twice alike it is one value; given with two
+    /// values it is refused, as no single answer could be right.
+    fn one(&self, name: &str) -> Result<Option<&str>> {
+        let values = self.given(name);
+        let Some(&first) = values.first() else {
+            return Ok(None);
+        };
+        if let Some(other) = values.iter().find(|value| **value != first) {
+            return Err(Error::argument(
+                name,
+                format!("given twice, as {first:?} and {other:?}; give it once"),
+            ));
+        }
+        Ok(Some(first))
     }
 
     pub(super) fn all(&self, name: &str) -> Vec<String> {
-        self.0.iter().filter(|(key, _)| key == name).map(|(_, value)| value.clone()).collect()
+        self.given(name).into_iter().map(str::to_string).collect()
     }
 
-    pub(super) fn text(&self, name: &str) -> String {
-        self.one(name).unwrap_or_default().to_string()
+    pub(super) fn text(&self, name: &str) -> Result<String> {
+        Ok(self.one(name)?.unwrap_or_default().to_string())
     }
 
     pub(super) fn required(&self, name: &str) -> Result<String> {
-        self.one(name).map(str::to_string).ok_or_else(|| Error::argument(name, "missing"))
+        self.one(name)?.map(str::to_string).ok_or_else(|| Error::argument(name, "missing"))
     }
 
     pub(super) fn number<T: FromStr>(&self, name: &str) -> Result<Option<T>> {
-        self.one(name)
+        self.one(name)?
             .map(|value| {
                 value.trim().parse().map_err(|_| {
                     Error::argument(name, format!("{value:?} is not a whole number in range"))
@@ -89,12 +126,19 @@ impl Params {
             .transpose()
     }
 
-    pub(super) fn flag(&self, name: &str) -> bool {
-        self.one(name).is_some_and(|value| !matches!(value, "0" | "false" | "no"))
+    pub(super) fn flag(&self, name: &str) -> Result<bool> {
+        match self.one(name)? {
+            None | Some("0" | "false" | "no" | "off") => Ok(false),
+            Some("1" | "true" | "yes" | "on") => Ok(true),
+            Some(value) => Err(Error::argument(
+                name,
+                format!("{value:?} is neither true nor false (give 1 or 0, true or false)"),
+            )),
+        }
     }
 
     pub(super) fn choice<E: Choice>(&self, name: &str) -> Result<Option<E>> {
-        self.one(name)
+        self.one(name)?
             .map(|value| {
                 E::named(value)
                     .ok_or_else(|| Error::argument(name, format!("unknown value {value:?}")))
@@ -113,6 +157,27 @@ impl Params {
             min_budget: self.number("min_budget")?,
             max_budget: self.number("max_budget")?,
         })
+    }
+
+    /// Refuses the first parameter the handler never asked for, naming the nearest one it takes.
+    pub(super) fn no_others(&self) -> Result<()> {
+        let asked = self.asked.borrow();
+        let Some((unknown, _)) = self.pairs.iter().find(|(name, _)| !asked.contains(name)) else {
+            return Ok(());
+        };
+        let nearest = asked
+            .iter()
+            .map(|known| (text::edit_distance(unknown, known), known))
+            .filter(|&(distance, known)| distance <= (known.chars().count() / 3).max(1))
+            .min();
+        let message = match nearest {
+            Some((_, known)) => format!("unknown parameter; did you mean {known}?"),
+            None => {
+                let names: Vec<&str> = asked.iter().map(String::as_str).collect();
+                format!("unknown parameter; this one takes {}", names.join(", "))
+            }
+        };
+        Err(Error::argument(unknown, message))
     }
 }
 

@@ -110,14 +110,21 @@ function link(url, attrs, ...children) {
   } }, ...children);
 }
 
-/** The API query string of the search state: q and every filter. */
-function apiParams(p, extra) {
+/** The API query string of the search state: q and every filter (the API refuses a
+ * parameter an endpoint does not take, so the facet counts get no sort). */
+function filterParams(p, extra) {
   const api = new URLSearchParams();
   if (p.get("q")) api.set("q", p.get("q"));
   for (const key of MULTI) for (const v of p.getAll(key)) api.append(key, v);
   for (const key of NUMBERS) if (p.get(key)) api.set(key, p.get(key));
-  if (p.get("sort")) api.set("sort", p.get("sort"));
   for (const [k, v] of Object.entries(extra || {})) api.set(k, v);
+  return api;
+}
+
+/** The API query string of a ranked list: the filters and the sort order. */
+function apiParams(p, extra) {
+  const api = filterParams(p, extra);
+  if (p.get("sort")) api.set("sort", p.get("sort"));
   return api;
 }
 
@@ -280,8 +287,8 @@ async function renderSearch(p) {
   const offset = (page - 1) * PAGE_SIZE;
   const [results, facets, regions] = await Promise.all([
     api("/api/search?" + apiParams(p, { limit: PAGE_SIZE, offset })),
-    api("/api/facets?" + apiParams(p)),
-    api("/api/facets?" + apiParams(p, { by_region: 1 })),
+    api("/api/facets?" + filterParams(p)),
+    api("/api/facets?" + filterParams(p, { by_region: 1 })),
   ]);
   const from = results.total ? offset + 1 : 0;
   const to = Math.min(offset + results.hits.length, results.total);
