@@ -327,8 +327,18 @@ fn grammar_errors_are_in_our_words() {
         ),
         (
             "a^-1",
-            "projsok: query \"a^-1\": a boost ^ must follow a word and be a positive number, as \
-             in arbete^2 (at character 2)\n",
+            "projsok: query \"a^-1\": a boost ^ must follow a word and be more than 0 and at \
+             most 1000 (boosts around boosts multiply), as in arbete^2 (at character 2)\n",
+        ),
+        (
+            "(sfi^100)^100",
+            "projsok: query \"(sfi^100)^100\": a boost ^ must follow a word and be more than 0 \
+             and at most 1000 (boosts around boosts multiply), as in arbete^2 (at character 10)\n",
+        ),
+        (
+            "start:[2010 TO 2000]",
+            "projsok: query \"start:[2010 TO 2000]\": the range of start is empty: 2010 is more \
+             than 2000\n",
         ),
     ];
     for (query, expected) in cases {

@@ -40,6 +40,10 @@ pub(super) fn parse(text: &str) -> Result<UserInputAst> {
         return Err(Error::query(&quoted(text, Some(problem.at)), problem));
     }
     match query_grammar::parse_query(text) {
+        Ok(ast) if !boosts_in_range(&ast, 1.0) => {
+            let problem = Problem { at: boost_out_of_range_at(text), what: boost_rule() };
+            Err(Error::query(&quoted(text, Some(problem.at)), problem))
+        }
         Ok(ast) => Ok(ast),
         Err(_) => {
             let problem = diagnose(text).unwrap_or_else(|| {
@@ -51,6 +55,49 @@ pub(super) fn parse(text: &str) -> Result<UserInputAst> {
             Err(Error::query(&quoted(text, Some(problem.at)), problem))
         }
     }
+}
+
+/// The largest weight a query may give a word, boosts around boosts multiplied: more than any
+/// weighting a person means (^2, ^10), and far from where scores stop being finite numbers
+/// (nested ^100000000 made every score infinite, and ^0 made a hit score nothing).
+const MAX_BOOST: f64 = 1000.0;
+
+fn boost_rule() -> String {
+    format!(
+        "a boost ^ must follow a word and be more than 0 and at most {MAX_BOOST} (boosts \
+         around boosts multiply), as in arbete^2"
+    )
+}
+
+fn boosts_in_range(ast: &UserInputAst, outer: f64) -> bool {
+    match ast {
+        UserInputAst::Clause(clauses) => {
+            clauses.iter().all(|(_, clause)| boosts_in_range(clause, outer))
+        }
+        UserInputAst::Boost(inner, boost) => {
+            let weight = outer * boost.0;
+            boost.0 > 0.0 && weight <= MAX_BOOST && boosts_in_range(inner, weight)
+        }
+        UserInputAst::Leaf(_) => true,
+    }
+}
+
+/// Where to point at a boost out of range: the first whose own number is, else the last
+/// (the one that multiplied the weight past the limit).
+fn boost_out_of_range_at(text: &str) -> usize {
+    let chars: Vec<char> = text.chars().collect();
+    let carets: Vec<usize> = (0..chars.len()).filter(|&at| chars[at] == '^').collect();
+    let own_number = |at: usize| -> f64 {
+        let number: String =
+            chars[at + 1..].iter().take_while(|c| c.is_ascii_digit() || **c == '.').collect();
+        number.parse().unwrap_or(0.0)
+    };
+    carets
+        .iter()
+        .copied()
+        .find(|&at| !(own_number(at) > 0.0 && own_number(at) <= MAX_BOOST))
+        .or(carets.last().copied())
+        .unwrap_or(0)
 }
 
 /// What is wrong with a query, and where (a character index).
@@ -190,10 +237,7 @@ fn diagnose_piece(piece: &Piece, after: Option<&Piece>, in_range: &mut bool) -> 
             let positive =
                 number.parse::<f64>().is_ok_and(|boost| boost > 0.0 && boost.is_finite());
             if offset == 0 || !positive {
-                return problem(
-                    at(offset),
-                    "a boost ^ must follow a word and be a positive number, as in arbete^2",
-                );
+                return problem(at(offset), boost_rule());
             }
         }
     }
@@ -349,6 +393,23 @@ mod tests {
         );
     }
 
+    #[test]
+    fn boosts_must_be_positive_and_bounded_also_when_nested() {
+        let message = boost_rule();
+        for (text, at) in
+            [("sfi^0", 4), ("sfi^1001", 4), ("(sfi^100)^100", 10), ("a^2 (b^0.5)^0", 12)]
+        {
+            assert_eq!(
+                parse_error(text),
+                format!("query {text:?}: {message} (at character {at})"),
+                "{text}"
+            );
+        }
+        for text in ["sfi^1000", "(sfi^100)^10", "a^0.001", "\"a b\"^3", "(a^2 b)^2"] {
+            assert!(parse(text).is_ok(), "{text}");
+        }
+    }
+
     /// The message of the query error `text` gives.
     fn parse_error(text: &str) -> String {
         match parse(text) {
@@ -381,7 +442,8 @@ mod tests {
             ),
             (
                 "a^-1",
-                "query \"a^-1\": a boost ^ must follow a word and be a positive number, as in \
+                "query \"a^-1\": a boost ^ must follow a word and be more than 0 and at most 1000 \
+                 (boosts around boosts multiply), as in \
                  arbete^2 (at character 2)",
             ),
         ];

@@ -43,23 +43,34 @@ impl QueryBuilder<'_> {
             );
         };
         let numeric = self.fields.number(number);
-        let bound = |bound: &UserInputBound| -> Result<Bound<Term>> {
+        let bound = |bound: &UserInputBound| -> Result<Bound<u64>> {
             let value = |text: &str| {
                 text.trim().replace([' ', '_'], "").parse::<u64>().map_err(|_| {
                     self.error(format!("range bound \"{text}\" is not a whole number"))
                 })
             };
             Ok(match bound {
-                UserInputBound::Inclusive(text) => {
-                    Bound::Included(Term::from_field_u64(numeric, value(text)?))
-                }
-                UserInputBound::Exclusive(text) => {
-                    Bound::Excluded(Term::from_field_u64(numeric, value(text)?))
-                }
+                UserInputBound::Inclusive(text) => Bound::Included(value(text)?),
+                UserInputBound::Exclusive(text) => Bound::Excluded(value(text)?),
                 UserInputBound::Unbounded => Bound::Unbounded,
             })
         };
-        let (lower, upper) = match (bound(lower)?, bound(upper)?) {
+        let (lower, upper) = (bound(lower)?, bound(upper)?);
+        if let (
+            Bound::Included(low) | Bound::Excluded(low),
+            Bound::Included(high) | Bound::Excluded(high),
+        ) = (lower, upper)
+        {
+            // Reversed bounds match nothing; said so, the user sees the slip instead of an
+            // empty list that looks like an answer.
+            if low > high {
+                return Err(
+                    self.error(format!("the range of {name} is empty: {low} is more than {high}"))
+                );
+            }
+        }
+        let term = |value: u64| Term::from_field_u64(numeric, value);
+        let (lower, upper) = match (lower.map(term), upper.map(term)) {
             // tantivy panics on a range open at both ends; `start:[* TO *]` means "has a start".
             (Bound::Unbounded, Bound::Unbounded) => {
                 (Bound::Included(Term::from_field_u64(numeric, 0)), Bound::Unbounded)
