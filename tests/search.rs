@@ -346,6 +346,16 @@ fn grammar_errors_are_in_our_words() {
     }
 }
 
+#[test]
+fn a_word_of_stars_alone_is_every_document() {
+    let env = Env::indexed();
+    for query in ["*", "**", "***"] {
+        assert_eq!(env.search(&[query]).total, 5, "{query}");
+    }
+    assert_eq!(env.search(&["sfi **"]).total, env.search(&["sfi"]).total);
+    assert_eq!(env.search(&["\"**\""]).total, 0);
+}
+
 /// A sloppy phrase of one repeated word took gigabytes ("arbete arbete …"~4294967295): the
 /// slop and the length of such a phrase are bounded, and say so.
 #[test]

@@ -465,6 +465,11 @@ impl<'a> QueryBuilder<'a> {
         literal: &UserInputLiteral,
         negated: bool,
     ) -> Result<Option<Box<dyn Query>>> {
+        // `*` is every document; `**`, typed by a hand that meant the same, found none.
+        let only_stars = !literal.phrase.is_empty() && literal.phrase.chars().all(|c| c == '*');
+        if only_stars && literal.field_name.is_none() && literal.delimiter == Delimiter::None {
+            return Ok(Some(Box::new(AllQuery)));
+        }
         let target = self.target_fields(literal.field_name.as_deref(), negated)?;
         let (fields, folded) = match target {
             Target::Facet(facet_field) => {
