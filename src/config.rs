@@ -472,13 +472,15 @@ impl ExportConfig {
             facet_fields: Vec::new(),
             ..Request::default()
         };
+        // `-o -` is standard output, as for every tool that takes -o (it wrote a file named "-").
+        let output = settings.output.filter(|path| path.as_os_str() != "-");
         let format = match settings.format {
             ExportFormat::Csv => {
                 RecordFormat::Csv { sections: settings.sections, bom: settings.bom }
             }
             ExportFormat::Ndjson => RecordFormat::Ndjson,
             ExportFormat::Opensearch => {
-                let Some(dir) = settings.output else {
+                let Some(dir) = output else {
                     let message = "opensearch writes a folder: give -o DIR";
                     return Err(Error::argument(&names.of("format"), message));
                 };
@@ -490,7 +492,7 @@ impl ExportConfig {
                 return Ok(ExportConfig { request, target });
             }
         };
-        let target = ExportTarget::Records { format, output: settings.output };
+        let target = ExportTarget::Records { format, output };
         Ok(ExportConfig { request, target })
     }
 
@@ -714,12 +716,17 @@ mod tests {
             message(ExportConfig::new(empty, Names::Flags).unwrap_err()),
             "--batch-size: must be at least 1"
         );
-        let config = ExportConfig::new(settings, Names::Flags).unwrap();
+        let config = ExportConfig::new(settings.clone(), Names::Flags).unwrap();
         assert_eq!(
             config.target(),
             &ExportTarget::OpenSearch { dir: "out".into(), batch_size: 1000 }
         );
-        let csv = ExportSettings { bom: false, ..Default::default() };
+        let to_standard_output = ExportSettings { output: Some("-".into()), ..settings.clone() };
+        assert_eq!(
+            message(ExportConfig::new(to_standard_output, Names::Flags).unwrap_err()),
+            "--format: opensearch writes a folder: give -o DIR"
+        );
+        let csv = ExportSettings { bom: false, output: Some("-".into()), ..Default::default() };
         let config = ExportConfig::new(csv, Names::Parameters).unwrap();
         let format = RecordFormat::Csv { sections: true, bom: false };
         assert_eq!(config.target(), &ExportTarget::Records { format, output: None });
