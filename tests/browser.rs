@@ -272,4 +272,26 @@ fn search_facets_and_compare_in_chromium() {
     assert_eq!(url, json!(expected));
     driver.script("document.querySelector('.kommuner-common').scrollIntoView(); return 0;");
     driver.screenshot(&shots.join("compare.png"));
+
+    // A mistyped word: the search runs corrected, says so, and offers the words as typed.
+    driver.goto(&served.url("/?q=arbetsf%C3%B6rmedlnigen"));
+    let said = driver.wait(
+        "document.querySelector('#spelling')?.textContent",
+        &json!(
+            "Visar träffar för arbetsförmedlingen. Sök i stället exakt efter arbetsförmedlnigen"
+        ),
+    );
+    assert_eq!(
+        said,
+        json!("Visar träffar för arbetsförmedlingen. Sök i stället exakt efter arbetsförmedlnigen")
+    );
+    driver.click("#spelling a");
+    assert_eq!(
+        driver.wait("document.querySelector('#total').dataset.total", &json!("0")),
+        json!("0")
+    );
+    assert_eq!(
+        driver.script("return location.search;"),
+        json!("?q=arbetsf%C3%B6rmedlnigen&exact=1")
+    );
 }

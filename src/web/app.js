@@ -125,7 +125,23 @@ function filterParams(p, extra) {
 function apiParams(p, extra) {
   const api = filterParams(p, extra);
   if (p.get("sort")) api.set("sort", p.get("sort"));
+  if (p.get("exact")) api.set("exact", "1");
   return api;
+}
+
+/** "Menade du …?" for a query with a mistyped word; when the search ran corrected, what it
+ * searched for and a link to the words as typed (exact). */
+function spelling(p, results) {
+  const fix = results.did_you_mean;
+  if (!fix) return null;
+  const query = (q) => with_((s) => { s.set("q", q); s.delete("page"); s.delete("exact"); });
+  if (!fix.applied) {
+    return h("p", { class: "spelling", id: "spelling" }, "Menade du ",
+      link(query(fix.query), {}, h("q", {}, fix.query)), "?");
+  }
+  const typed = with_((s) => { s.set("exact", "1"); s.delete("page"); });
+  return h("p", { class: "spelling", id: "spelling" }, "Visar träffar för ", h("q", {}, fix.query),
+    ". ", link(typed, {}, "Sök i stället exakt efter ", h("q", {}, p.get("q") || "")));
 }
 
 async function api(path) {
@@ -326,7 +342,7 @@ async function renderSearch(p) {
     results.hits.map((hit) => hitView(p, hit)));
   return h("div", { class: "layout" }, side,
     h("section", { class: "results", "aria-label": "Träffar" },
-      pickBar(p), selectedFilters(p),
+      pickBar(p), selectedFilters(p), spelling(p, results),
       h("div", { class: "resulthead" },
         h("h2", { id: "total", "data-total": results.total }, summary),
         h("p", { class: "export" }, "Exportera träffarna: ", exportLink("csv", "CSV"), " ", exportLink("ndjson", "NDJSON"))),
@@ -432,7 +448,7 @@ document.addEventListener("DOMContentLoaded", () => {
   document.getElementById("search-form").addEventListener("submit", (e) => {
     e.preventDefault();
     const q = document.getElementById("q").value;
-    go(with_((s) => { s.set("q", q); s.delete("page"); s.delete("view"); s.delete("id"); }));
+    go(with_((s) => { s.set("q", q); for (const k of ["page", "view", "id", "exact"]) s.delete(k); }));
   });
   render();
 });
