@@ -238,6 +238,14 @@ fn search_facets_and_compare_in_chromium() {
     let marked = driver
         .script("return document.querySelector('#results li.hit .snippet mark').textContent;");
     assert_eq!(marked, json!("socialt företagande"));
+    assert_eq!(
+        driver.script("return document.title;"),
+        json!("socialt företagande: 2 projekt – visar 1–2 – projsok")
+    );
+    assert_eq!(
+        driver.script("return document.querySelector('main').getAttribute('aria-busy');"),
+        json!(null)
+    );
     driver.screenshot(&shots.join("search.png"));
 
     // A region facet narrows the result and the URL says so.

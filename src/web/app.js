@@ -151,8 +151,11 @@ async function api(path) {
   return body;
 }
 
+/** Tells a screen reader what the view now shows, and names the tab after it (history and
+ * bookmarks list each view apart). */
 function setStatus(text) {
   document.getElementById("status").textContent = text;
+  document.title = `${text} – projsok`;
 }
 
 function showError(main, err) {
@@ -311,7 +314,7 @@ async function renderSearch(p) {
   const summary = results.total
     ? `${results.total} projekt – visar ${from}–${to}`
     : "Inga projekt matchar.";
-  setStatus(summary);
+  setStatus(p.get("q") ? `${p.get("q")}: ${summary}` : summary);
 
   const kommuner = (region) => {
     const group = regions[region];
