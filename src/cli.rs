@@ -392,7 +392,7 @@ pub struct SearchArgs {
     pub synonyms: Option<PathBuf>,
     /// Print only the ids of the matching documents, one a line (every match, in order, unless
     /// -n or --offset is given).
-    #[arg(short = 'l', long, conflicts_with = "count")]
+    #[arg(short = 'l', long, conflicts_with_all = ["count", "json"])]
     pub files_with_matches: bool,
     /// Print only the number of matching documents (with --json: the total and the facet
     /// counts).

@@ -98,6 +98,16 @@ pub fn synonyms_path(named: Option<&Path>) -> Option<PathBuf> {
     })
 }
 
+/// What named the synonym table, for its errors: the flag, the config file's key or nothing
+/// (the default file speaks for itself).
+fn synonyms_named(flag: Option<&Path>) -> &'static str {
+    match (flag, &settings::get().synonyms) {
+        (Some(_), _) => "--synonyms",
+        (None, Some(_)) => "synonyms (config file)",
+        (None, None) => "synonyms",
+    }
+}
+
 /// A synonyms table is a few hundred lines; a file this size is something else named by
 /// mistake (read whole, `/dev/zero` grew the process by 300 MB/s).
 pub const SYNONYMS_MAX_SIZE: u64 = 1 << 20;
@@ -117,18 +127,18 @@ pub fn load_synonyms(named: Option<&Path>) -> Result<Synonyms> {
             }
             Refusal::Io(err) => return Error::io(&path, err),
         };
-        Error::argument("--synonyms", format!("{}: {why}", path.display()))
+        Error::argument(synonyms_named(named), format!("{}: {why}", path.display()))
     })?;
     let text = String::from_utf8(bytes).map_err(|err| {
         let offset = err.utf8_error().valid_up_to();
         Error::argument(
-            "--synonyms",
+            synonyms_named(named),
             format!("{}: not UTF-8 text (invalid byte at offset {offset})", path.display()),
         )
     })?;
     if let Some(bad) = table.add_table(&text).first() {
         return Err(Error::argument(
-            "--synonyms",
+            synonyms_named(named),
             format!("{} line {}: {}", path.display(), bad.line, bad.message),
         ));
     }

@@ -158,8 +158,18 @@ fn parse(text: &str, folder: &Path) -> std::result::Result<Settings, String> {
         let text_value =
             || value.as_str().ok_or_else(|| bad(format!("must be text, not {}", kind(value))));
         match key.as_str() {
-            "index" => settings.index = Some(path_in(text_value()?, folder)),
-            "synonyms" => settings.synonyms = Some(path_in(text_value()?, folder)),
+            "index" | "synonyms" => {
+                let value = text_value()?;
+                if value.trim().is_empty() {
+                    return Err(bad("must name a path, not be empty".to_string()));
+                }
+                let path = Some(path_in(value, folder));
+                if key == "index" {
+                    settings.index = path;
+                } else {
+                    settings.synonyms = path;
+                }
+            }
             "limit" => {
                 let limit = value
                     .as_integer()
@@ -259,6 +269,10 @@ mod tests {
             "line 1: color: must be auto, always or never"
         );
         assert_eq!(parsed("index = 3").unwrap_err(), "line 1: index: must be text, not a number");
+        assert_eq!(
+            parsed("synonyms = \" \"").unwrap_err(),
+            "line 1: synonyms: must name a path, not be empty"
+        );
         assert_eq!(
             parsed("[index]\nx = 1").unwrap_err(),
             "line 1: index: must be text, not a table"
