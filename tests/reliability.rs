@@ -616,7 +616,7 @@ fn killed_runs_leave_the_previous_index_searchable() {
     }
     let stderr =
         String::from_utf8_lossy(&env.run(&["index", "big", "--update"]).stderr).to_string();
-    assert!(stderr.contains("updated: 1000 added, 0 changed, 5 removed, 0 unchanged"), "{stderr}");
+    assert!(stderr.contains("updated: 1 000 added, 0 changed, 5 removed, 0 unchanged"), "{stderr}");
     assert_eq!(total(&env), 1000);
     assert_eq!(generations(&env), 1);
 }

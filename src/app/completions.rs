@@ -149,8 +149,15 @@ fn examples(text: &str) -> &str {
 fn section(out: &mut dyn Write, heading: &str, text: &str) -> io::Result<()> {
     writeln!(out, ".SH \"{heading}\"")?;
     writeln!(out, ".nf")?;
+    // The help indents its blocks; the page has its own indent.
+    let indent = text
+        .lines()
+        .filter(|line| !line.trim().is_empty())
+        .map(|line| line.len() - line.trim_start_matches(' ').len())
+        .min()
+        .unwrap_or(0);
     for line in text.lines() {
-        writeln!(out, "{}", roff_line(line.strip_prefix("  ").unwrap_or(line)))?;
+        writeln!(out, "{}", roff_line(line.get(indent..).unwrap_or(line.trim_start())))?;
     }
     writeln!(out, ".fi")
 }
