@@ -92,8 +92,9 @@ pub fn query_words_last(args: Vec<OsString>) -> Vec<OsString> {
 }
 
 /// Whether `arg` is a flag of `command` and, if so, whether the next argument is its value:
-/// `Some(true)` for `--limit` or `-o`, `Some(false)` for `--json`, `--limit=2`, `-n20`, `-jc` or
-/// an unknown `--flag`, `None` for a word (`socialt`, `-umeå`, `-kommun`, `-`).
+/// `Some(true)` for `--limit` or `-o`, `Some(false)` for `--json`, `--limit=2`, `-n20`,
+/// `-kKiruna`, `-jc` or an unknown `--flag`, `None` for a word (`socialt`, `-umeå`, `-kommun`,
+/// `-`).
 fn flag_takes_value(command: &clap::Command, arg: &str) -> Option<bool> {
     let takes_value = |flag: &clap::Arg| flag.get_action().takes_values();
     if let Some(long) = arg.strip_prefix("--") {
@@ -111,8 +112,8 @@ fn flag_takes_value(command: &clap::Command, arg: &str) -> Option<bool> {
         return Some(known.is_some_and(|flag| takes_value(flag) && !inline_value));
     }
     // A cluster of short flags is a flag only when each letter is one (`-jc`) and a value
-    // joined to the last is a number (`-n20`): `-kommun` and `-projekt` are words to exclude,
-    // not `-k ommun` and `-p rojekt`.
+    // joined to the last is a number or a name (`-n20`, `-kKiruna`): `-kommun` and `-projekt`
+    // are words to exclude, not `-k ommun` and `-p rojekt`.
     let shorts = arg.strip_prefix('-').filter(|shorts| !shorts.is_empty())?;
     for (at, short) in shorts.char_indices() {
         let flag = command.get_arguments().find(|flag| flag.get_short() == Some(short))?;
@@ -121,7 +122,9 @@ fn flag_takes_value(command: &clap::Command, arg: &str) -> Option<bool> {
             if joined.is_empty() {
                 return Some(true);
             }
-            return joined.bytes().all(|byte| byte.is_ascii_digit()).then_some(false);
+            let number = joined.bytes().all(|byte| byte.is_ascii_digit());
+            let name = joined.chars().next().is_some_and(char::is_uppercase);
+            return (number || name).then_some(false);
         }
     }
     Some(false)
@@ -1035,6 +1038,10 @@ mod tests {
         assert_eq!(
             reordered(&["projsok", "search", "integration", "-kommun", "-k", "Kiruna", "-n20"]),
             ["projsok", "search", "-k", "Kiruna", "-n20", "--", "integration", "-kommun"]
+        );
+        assert_eq!(
+            reordered(&["projsok", "search", "-kÖstersund", "-rVäst", "-kiruna", "-Kiruna"]),
+            ["projsok", "search", "-kÖstersund", "-rVäst", "--", "-kiruna", "-Kiruna"]
         );
         assert_eq!(
             reordered(&["projsok", "search", "-jc", "sfi", "-projekt", "-lista"]),

@@ -9,8 +9,8 @@ Query syntax:
   \"socialt företagande\"~2  a phrase, its words at most 2 apart
   +ungdomar, a AND b     a word every hit must have
   sfi OR sas, (a OR b) c alternatives, and groups
-  -umeå, NOT umeå        excludes the word in every form (words starting with a short
-                         flag's letter as well: -kommun is a word, -k Kiruna a filter)
+  -umeå, NOT umeå        excludes the word in every form (also a word starting with a short
+                         flag's letter: -kommun is a word, -k Kiruna and -kKiruna filters)
   matchn*, *arbete*      wildcards over the words of the index
   titel:intro            one field: titel, sammanfattning, bakgrund, syfte, mal,
                          tillganglighet, jamstalldhet, transnationellt, ovrigt, partners, text

@@ -210,8 +210,9 @@ fn kind(value: &toml::Value) -> &'static str {
 
 /// `~/x` in the home folder, a relative path in the config file's folder.
 fn path_in(value: &str, folder: &Path) -> PathBuf {
-    match (value.strip_prefix("~/"), home()) {
-        (Some(rest), Some(home)) => home.join(rest),
+    match (value.strip_prefix('~'), home()) {
+        (Some(""), Some(home)) => home,
+        (Some(rest), Some(home)) if rest.starts_with('/') => home.join(&rest[1..]),
         _ => folder.join(value),
     }
 }
