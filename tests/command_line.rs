@@ -84,6 +84,16 @@ fn the_flag_wins_over_the_environment_over_the_config_file_over_the_default() {
     assert_eq!(listed(&all, &[]), format!("{S001}\n"));
     assert_eq!(listed(&all[..1], &[]), format!("{S002}\n"));
     assert_eq!(listed(&[], &[]), format!("{S003}\n"));
+    let from = |vars: &[(&str, &Path)], flag: &[&str]| {
+        let mut args = vec!["info", "-j"];
+        args.extend_from_slice(flag);
+        let info: Info = wire::decode(scene.ok_in(".", &args, vars));
+        (info.index_from, info.documents)
+    };
+    assert_eq!(from(&all, &["-i", "a"]), ("flag".to_string(), 1));
+    assert_eq!(from(&all, &[]), ("environment".to_string(), 1));
+    assert_eq!(from(&all[..1], &[]), ("config".to_string(), 1));
+    assert_eq!(from(&[], &[]), ("default".to_string(), 1));
     // Without XDG_CONFIG_HOME the file is ~/.config/projsok/config.toml; a relative path in it
     // is the config folder's.
     scene.write("home/.config/projsok/config.toml", "index = \"../../../a\"\n");
@@ -224,7 +234,7 @@ fn info_on_the_seeds() {
         pairs.iter().map(|(value, n)| (value.to_string(), *n)).collect()
     };
     assert_eq!(info.index, "index");
-    assert_eq!(info.index_from, "the default");
+    assert_eq!(info.index_from, "default");
     assert_eq!(info.schema_version, SCHEMA_VERSION);
     assert_eq!(info.documents, 5);
     assert_eq!(
@@ -270,7 +280,7 @@ fn info_on_the_seeds() {
         format!("{} segments", info.segments)
     };
     let expected = format!(
-        "index        index (from the default)
+        "index        index (the default)
 documents    5
 formats      esf 4 · transcript 1
 languages    sv 5

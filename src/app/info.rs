@@ -14,7 +14,8 @@ use projsok::search::info::describe;
 pub fn run_info(args: &InfoArgs, style: Style) -> Result<ExitCode> {
     let index = open_or_build(&args.index)?;
     let (dir, origin) = index_dir(&args.index);
-    let named = (dir.as_path(), origin.describe());
+    let named = (dir.as_path(), origin.key());
+    let told = (dir.as_path(), origin.describe());
     let described = describe(&index)?;
     let analyzer = Analyzer {
         stemmer: "snowball-swedish",
@@ -25,7 +26,7 @@ pub fn run_info(args: &InfoArgs, style: Style) -> Result<ExitCode> {
     print(
         args.json,
         || info::Info::new(named, &described, &analyzer),
-        |out| info::write_info(out, named, &described, &analyzer, style),
+        |out| info::write_info(out, told, &described, &analyzer, style),
     )?;
     Ok(ExitCode::SUCCESS)
 }

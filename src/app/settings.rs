@@ -50,11 +50,22 @@ pub enum Origin {
 }
 
 impl Origin {
+    /// What named the index, as `info --json` says it.
+    pub fn key(self) -> &'static str {
+        match self {
+            Origin::Flag => "flag",
+            Origin::Environment => "environment",
+            Origin::ConfigFile => "config",
+            Origin::Default => "default",
+        }
+    }
+
+    /// What named the index, as `info` tells a person.
     pub fn describe(self) -> &'static str {
         match self {
-            Origin::Flag => "--index",
-            Origin::Environment => INDEX_VARIABLE,
-            Origin::ConfigFile => "the config file",
+            Origin::Flag => "from --index",
+            Origin::Environment => "from PROJSOK_INDEX",
+            Origin::ConfigFile => "from the config file",
             Origin::Default => "the default",
         }
     }

@@ -1,7 +1,7 @@
 //! `projsok info`: what an index holds, for people and as JSON.
 //!
 //! JSON format (one object): `index` (the folder as named), `index_from` (what named it:
-//! `--index`, `PROJSOK_INDEX`, `the config file` or `the default`), `generation`, `schema_version`,
+//! `flag`, `environment` for `PROJSOK_INDEX`, `config` or `default`), `generation`, `schema_version`,
 //! `documents`, `formats` (format → documents), `languages` (language → documents),
 //! `facets` (facet → value → documents, every value, by count then name), `bytes` (of the
 //! live generation's files), `segments`, `built_at` and `updated_at` (ISO 8601 UTC, `null`
@@ -111,7 +111,7 @@ pub fn write_info(
         }
     };
     let label = |name: &str| paint(style, BOLD, &format!("{name:<12}"));
-    writeln!(out, "{} {} (from {from})", label("index"), dir.display())?;
+    writeln!(out, "{} {} ({from})", label("index"), dir.display())?;
     writeln!(out, "{} {}", label("documents"), grouped(info.documents))?;
     writeln!(out, "{} {}", label("formats"), listed(&info.formats))?;
     writeln!(out, "{} {}", label("languages"), listed(languages(info)))?;
