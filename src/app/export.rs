@@ -6,7 +6,7 @@ use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::ProgressBar;
 
 use super::search::load_synonyms;
 use super::{open_or_build, stdout_error};
@@ -71,8 +71,7 @@ pub fn run_export(args: &ExportArgs) -> Result<ExitCode> {
     }
     let bar = (matches.addresses.len() >= BAR_FROM && io::stderr().is_terminal()).then(|| {
         let bar = ProgressBar::new(matches.addresses.len() as u64);
-        if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} records ({eta} left)")
-        {
+        if let Some(style) = super::index::bar_style("{bar:40} {done}/{all} records ({eta} left)") {
             bar.set_style(style);
         }
         bar

@@ -59,6 +59,26 @@ struct Terminal {
     logged: u64,
 }
 
+/// A bar's style from `template`, with the counts as the interface writes them: `{done}`,
+/// `{all}` and `{rate}` grouped and whole (indicatif's own {pos}, {len} and {per_sec} print
+/// 44397 and 9394.4483/s; see output::numbers).
+pub(super) fn bar_style(template: &str) -> Option<ProgressStyle> {
+    let grouped = |count: u64| numbers::grouped(count);
+    let style = ProgressStyle::with_template(template).ok()?;
+    Some(
+        style
+            .with_key("done", move |state: &ProgressState, out: &mut dyn fmt::Write| {
+                let _ = write!(out, "{}", grouped(state.pos()));
+            })
+            .with_key("all", move |state: &ProgressState, out: &mut dyn fmt::Write| {
+                let _ = write!(out, "{}", grouped(state.len().unwrap_or(0)));
+            })
+            .with_key("rate", move |state: &ProgressState, out: &mut dyn fmt::Write| {
+                let _ = write!(out, "{}/s", grouped(state.per_sec().round() as u64));
+            }),
+    )
+}
+
 /// Documents from which a run without a terminal logs its progress.
 const LOGGED: u64 = 1000;
 
@@ -67,21 +87,7 @@ impl Progress for Terminal {
         self.total = total as u64;
         self.bar = std::io::stderr().is_terminal().then(|| {
             let bar = ProgressBar::new(self.total);
-            // indicatif's own {pos}, {len} and {per_sec} print 44397 and 9394.4483/s; the
-            // interface writes whole numbers, grouped (see output::numbers).
-            let grouped = |count: u64| numbers::grouped(count);
-            let template = "{bar:40} {done}/{all} documents ({rate}, {eta} left)";
-            if let Ok(style) = ProgressStyle::with_template(template) {
-                let style = style
-                    .with_key("done", move |state: &ProgressState, out: &mut dyn fmt::Write| {
-                        let _ = write!(out, "{}", grouped(state.pos()));
-                    })
-                    .with_key("all", move |state: &ProgressState, out: &mut dyn fmt::Write| {
-                        let _ = write!(out, "{}", grouped(state.len().unwrap_or(0)));
-                    })
-                    .with_key("rate", move |state: &ProgressState, out: &mut dyn fmt::Write| {
-                        let _ = write!(out, "{}/s", grouped(state.per_sec().round() as u64));
-                    });
+            if let Some(style) = bar_style("{bar:40} {done}/{all} documents ({rate}, {eta} left)") {
                 bar.set_style(style);
             }
             bar
