@@ -27,9 +27,10 @@ use projsok::search::Sort;
 #[derive(Debug, Parser)]
 #[command(name = "projsok", version, about, long_about = None)]
 pub struct Cli {
-    /// When to colour the output.
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
-    pub color: ColorChoice,
+    /// When to colour the output [default: `color` in the config file, else auto: on a
+    /// terminal unless NO_COLOR is set].
+    #[arg(long, value_enum, global = true)]
+    pub color: Option<ColorChoice>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -45,7 +46,7 @@ const QUERY_COMMANDS: [&str; 3] = ["search", "facets", "export"];
 /// knows it (or it starts with `--`, so that clap reports an unknown one); anything else, and
 /// everything after `--`, is a word.
 pub fn query_words_last(args: Vec<OsString>) -> Vec<OsString> {
-    let mut command = Cli::command();
+    let mut command = command();
     command.build();
     let mut args = args.into_iter();
     let mut out: Vec<OsString> = args.next().into_iter().collect();
@@ -91,8 +92,9 @@ pub fn query_words_last(args: Vec<OsString>) -> Vec<OsString> {
 }
 
 /// Whether `arg` is a flag of `command` and, if so, whether the next argument is its value:
-/// `Some(true)` for `--limit` or `-o`, `Some(false)` for `--json`, `--limit=2`, `-oFILE` or an
-/// unknown `--flag`, `None` for a word (`socialt`, `-umeå`, `-`).
+/// `Some(true)` for `--limit` or `-o`, `Some(false)` for `--json`, `--limit=2`, `-n20`,
+/// `-kKiruna`, `-jc` or an unknown `--flag`, `None` for a word (`socialt`, `-umeå`, `-kommun`,
+/// `-`).
 fn flag_takes_value(command: &clap::Command, arg: &str) -> Option<bool> {
     let takes_value = |flag: &clap::Arg| flag.get_action().takes_values();
     if let Some(long) = arg.strip_prefix("--") {
@@ -109,11 +111,20 @@ fn flag_takes_value(command: &clap::Command, arg: &str) -> Option<bool> {
         });
         return Some(known.is_some_and(|flag| takes_value(flag) && !inline_value));
     }
+    // A cluster of short flags is a flag only when each letter is one (`-jc`) and a value
+    // joined to the last is a number or a name (`-n20`, `-kKiruna`): `-kommun` and `-projekt`
+    // are words to exclude, not `-k ommun` and `-p rojekt`.
     let shorts = arg.strip_prefix('-').filter(|shorts| !shorts.is_empty())?;
     for (at, short) in shorts.char_indices() {
         let flag = command.get_arguments().find(|flag| flag.get_short() == Some(short))?;
         if takes_value(flag) {
-            return Some(at + short.len_utf8() == shorts.len());
+            let joined = &shorts[at + short.len_utf8()..];
+            if joined.is_empty() {
+                return Some(true);
+            }
+            let number = joined.bytes().all(|byte| byte.is_ascii_digit());
+            let name = joined.chars().next().is_some_and(char::is_uppercase);
+            return (number || name).then_some(false);
         }
     }
     Some(false)
@@ -121,9 +132,19 @@ fn flag_takes_value(command: &clap::Command, arg: &str) -> Option<bool> {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
+    /// Colour on a terminal, unless NO_COLOR is set.
     Auto,
     Always,
     Never,
+}
+
+/// `-i/--index DIR`, the same on every command that reads or writes an index.
+#[derive(Debug, Clone, Default, Args)]
+pub struct IndexLocation {
+    /// The index folder [default: $PROJSOK_INDEX, else `index` in the config file, else
+    /// ./index].
+    #[arg(short = 'i', long = "index", value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -144,10 +165,30 @@ pub enum Command {
     Export(ExportArgs),
     /// Serve a local web page and JSON API for searching, comparing and exporting.
     Serve(ServeArgs),
+    /// Describe an index: documents by format and language, facet values, size, how it was
+    /// built.
+    Info(InfoArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
-    /// Print the man page (roff).
-    Man,
+    /// Print the man page (roff), or write every page into a folder.
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InfoArgs {
+    #[command(flatten)]
+    pub index: IndexLocation,
+    /// Print one JSON object instead of text.
+    #[arg(short, long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write projsok.1 and a page per subcommand (projsok-search.1, ...) into this folder
+    /// instead of printing projsok.1.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -155,9 +196,8 @@ pub struct IndexArgs {
     /// Files or folders to index (folders are walked).
     #[arg(default_value = "seeds")]
     pub paths: Vec<PathBuf>,
-    /// Index folder.
-    #[arg(long, default_value = "index")]
-    pub index: PathBuf,
+    #[command(flatten)]
+    pub index: IndexLocation,
     /// Rebuild from scratch (the default; kept for scripts that say so explicitly).
     #[arg(long, conflicts_with = "update")]
     pub rebuild: bool,
@@ -202,6 +242,16 @@ pub struct FacetFlags {
 }
 
 impl FacetFlags {
+    /// The short flags of the facets typed most, the same on every command (`-r`, `-p`, `-k`).
+    fn short(facet: Facet) -> Option<char> {
+        match facet {
+            Facet::Region => Some('r'),
+            Facet::Phase => Some('p'),
+            Facet::Kommun => Some('k'),
+            _ => None,
+        }
+    }
+
     /// The flag's value name, as clap's derive writes it: the name in capitals (`REGION`).
     fn value_name(facet: Facet) -> &'static str {
         static NAMES: OnceLock<Vec<String>> = OnceLock::new();
@@ -218,6 +268,7 @@ impl Args for FacetFlags {
             command.arg(
                 Arg::new(facet.name())
                     .long(facet.name())
+                    .short(FacetFlags::short(facet))
                     .value_name(FacetFlags::value_name(facet))
                     .help(facet.filter_help())
                     .action(ArgAction::Append)
@@ -325,24 +376,31 @@ pub struct SearchArgs {
     /// query, as if quoted together. Empty lists every matching document.
     #[arg(value_name = "QUERY")]
     pub query: Vec<String>,
-    #[arg(long, default_value = "index")]
-    pub index: PathBuf,
+    #[command(flatten)]
+    pub index: IndexLocation,
     #[command(flatten)]
     pub filters: FilterArgs,
-    /// Hits to show.
-    #[arg(long, default_value_t = config::DEFAULT_LIMIT, allow_negative_numbers = true,
-          value_parser = count)]
-    pub limit: usize,
+    /// Hits to show [default: `limit` in the config file, else 10].
+    #[arg(short = 'n', long, allow_negative_numbers = true, value_parser = count)]
+    pub limit: Option<usize>,
     /// Hits to skip (for paging).
     #[arg(long, default_value_t = 0, allow_negative_numbers = true, value_parser = count)]
     pub offset: usize,
     /// Print one JSON object instead of text.
-    #[arg(long)]
+    #[arg(short, long)]
     pub json: bool,
     /// A synonym table of your own (lines like "sfi = svenska för invandrare"), added to the
     /// built-in one. Default: ~/.config/projsok/synonyms.txt when it exists.
     #[arg(long)]
     pub synonyms: Option<PathBuf>,
+    /// Print only the ids of the matching documents, one a line (every match, in order, unless
+    /// -n or --offset is given).
+    #[arg(short = 'l', long, conflicts_with_all = ["count", "json"])]
+    pub files_with_matches: bool,
+    /// Print only the number of matching documents (with --json: the total and the facet
+    /// counts).
+    #[arg(short, long)]
+    pub count: bool,
     /// Exit with status 1 when nothing matches.
     #[arg(long)]
     pub fail_empty: bool,
@@ -360,9 +418,10 @@ pub struct SearchArgs {
 pub struct ShowArgs {
     /// The document id: its path as indexed, e.g. seeds/003_2b3fa1d7a6e76dce.txt.
     pub id: String,
-    #[arg(long, default_value = "index")]
-    pub index: PathBuf,
-    #[arg(long)]
+    #[command(flatten)]
+    pub index: IndexLocation,
+    /// Print one JSON object instead of text.
+    #[arg(short, long)]
     pub json: bool,
 }
 
@@ -398,16 +457,15 @@ pub struct SimilarArgs {
     /// problem description: Sammanfattning, Bakgrund, Syfte, Målsättning and the title.
     #[arg(long, value_enum, default_value_t = SimilarField::All)]
     pub field: SimilarField,
-    /// Neighbours to show.
-    #[arg(long, default_value_t = config::DEFAULT_LIMIT, allow_negative_numbers = true,
-          value_parser = count)]
-    pub limit: usize,
-    #[arg(long, default_value = "index")]
-    pub index: PathBuf,
+    /// Neighbours to show [default: `limit` in the config file, else 10].
+    #[arg(short = 'n', long, allow_negative_numbers = true, value_parser = count)]
+    pub limit: Option<usize>,
+    #[command(flatten)]
+    pub index: IndexLocation,
     #[command(flatten)]
     pub filters: FilterArgs,
     /// Print one JSON object instead of text.
-    #[arg(long)]
+    #[arg(short, long)]
     pub json: bool,
 }
 
@@ -462,10 +520,10 @@ pub struct CompareArgs {
     #[arg(long, default_value_t = config::DEFAULT_TERMS, allow_negative_numbers = true,
           value_parser = |text: &str| number_in(text, *config::TERMS.start(), *config::TERMS.end()))]
     pub terms: u64,
-    #[arg(long, default_value = "index")]
-    pub index: PathBuf,
+    #[command(flatten)]
+    pub index: IndexLocation,
     /// Print one JSON object instead of text.
-    #[arg(long)]
+    #[arg(short, long)]
     pub json: bool,
 }
 
@@ -481,15 +539,15 @@ pub struct FacetsArgs {
     /// Group the kommun counts under their ESF region.
     #[arg(long)]
     pub by_region: bool,
-    #[arg(long, default_value = "index")]
-    pub index: PathBuf,
+    #[command(flatten)]
+    pub index: IndexLocation,
     #[command(flatten)]
     pub filters: FilterArgs,
     /// A synonym table of your own, as for search.
     #[arg(long)]
     pub synonyms: Option<PathBuf>,
     /// Print one JSON object instead of text.
-    #[arg(long)]
+    #[arg(short, long)]
     pub json: bool,
 }
 
@@ -511,6 +569,8 @@ pub struct ExportArgs {
     /// are one query). Empty exports all.
     #[arg(value_name = "QUERY")]
     pub query: Vec<String>,
+    /// What to write: CSV rows, NDJSON records, or an OpenSearch index definition and bulk
+    /// files.
     #[arg(long, value_enum, default_value_t = FormatArg::Csv)]
     pub format: FormatArg,
     /// Write to this file instead of standard output (opensearch: into this folder, required;
@@ -531,8 +591,8 @@ pub struct ExportArgs {
     /// Order of the rows (ties by path).
     #[arg(long, value_enum, default_value_t = SortArg::Score)]
     pub sort: SortArg,
-    #[arg(long, default_value = "index")]
-    pub index: PathBuf,
+    #[command(flatten)]
+    pub index: IndexLocation,
     #[command(flatten)]
     pub filters: FilterArgs,
     /// A synonym table of your own, as for search.
@@ -542,8 +602,8 @@ pub struct ExportArgs {
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
-    #[arg(long, default_value = "index")]
-    pub index: PathBuf,
+    #[command(flatten)]
+    pub index: IndexLocation,
     /// The port to listen on (0 picks a free one; the address is printed either way).
     #[arg(long, default_value_t = 7700, allow_negative_numbers = true, value_parser = port)]
     pub port: u16,
@@ -636,18 +696,44 @@ fn port(text: &str) -> std::result::Result<u16, String> {
     u16::try_from(number).map_err(|_| "is too large".to_string())
 }
 
+/// The command-line definition with the help text the derive cannot hold: each subcommand's
+/// examples (and the query syntax for the commands that take a query) after its options.
+/// `--help`, the completion scripts and the man pages are all made from this.
+pub fn command() -> clap::Command {
+    use crate::help;
+    let pages: [(&str, &[&str]); 11] = [
+        ("index", &[help::INDEX_EXAMPLES]),
+        ("search", &[help::QUERY_SYNTAX, help::SEARCH_EXAMPLES]),
+        ("show", &[help::SHOW_EXAMPLES]),
+        ("similar", &[help::SIMILAR_EXAMPLES]),
+        ("compare", &[help::COMPARE_EXAMPLES]),
+        ("facets", &[help::QUERY_SYNTAX, help::FACETS_EXAMPLES]),
+        ("export", &[help::QUERY_SYNTAX, help::EXPORT_EXAMPLES]),
+        ("serve", &[help::SERVE_EXAMPLES]),
+        ("info", &[help::INFO_EXAMPLES]),
+        ("completions", &[help::COMPLETIONS_EXAMPLES]),
+        ("man", &[help::MAN_EXAMPLES]),
+    ];
+    let command = Cli::command().after_help(help::EXAMPLES);
+    pages.into_iter().fold(command, |command, (name, texts)| {
+        command.mut_subcommand(name, |subcommand| subcommand.after_help(texts.join("\n\n")))
+    })
+}
+
 /// Parses the command line. Help and version are printed as clap prints them; any other
 /// problem is returned as one line in the form of every other error, `<what>: <why>`, where
 /// clap would print a block with a usage summary.
 pub fn parse() -> std::result::Result<Cli, String> {
-    Cli::try_parse_from(query_words_last(std::env::args_os().collect())).map_err(|err| {
-        match err.kind() {
+    let args = query_words_last(std::env::args_os().collect());
+    command()
+        .try_get_matches_from(args)
+        .and_then(|matches| Cli::from_arg_matches(&matches))
+        .map_err(|err| match err.kind() {
             ErrorKind::DisplayHelp
             | ErrorKind::DisplayVersion
             | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => err.exit(),
             _ => one_line(&err),
-        }
-    })
+        })
 }
 
 /// clap's error as `<what>: <why>`, from its context rather than its rendered text.
@@ -716,11 +802,12 @@ impl FilterArgs {
 }
 
 impl SearchArgs {
-    pub fn config(&self) -> Result<SearchConfig> {
+    /// The config; `default_limit` is the limit when `--limit` is not given.
+    pub fn config(&self, default_limit: usize) -> Result<SearchConfig> {
         let settings = SearchSettings {
             query: query_text(&self.query),
             filters: self.filters.settings(),
-            limit: self.limit,
+            limit: self.limit.unwrap_or(default_limit),
             offset: self.offset,
             sort: self.sort.to_sort(),
             exact: self.exact,
@@ -730,8 +817,13 @@ impl SearchArgs {
 }
 
 impl SimilarArgs {
-    /// The config; `stdin_text` is the text read from standard input when the id is `-`.
-    pub fn config(&self, stdin_text: Option<String>) -> Result<SimilarConfig> {
+    /// The config; `stdin_text` is the text read from standard input when the id is `-`,
+    /// `default_limit` the limit when `--limit` is not given.
+    pub fn config(
+        &self,
+        stdin_text: Option<String>,
+        default_limit: usize,
+    ) -> Result<SimilarConfig> {
         let source = match (&self.text, self.id.as_deref()) {
             (Some(text), _) => Source::Text(text.clone()),
             (None, Some("-")) => Source::Text(stdin_text.unwrap_or_default()),
@@ -747,8 +839,8 @@ impl SimilarArgs {
             SimilarField::Syfte => Scope::Section(SectionKind::Purpose),
             SimilarField::Malsattning => Scope::Section(SectionKind::Goal),
         };
-        let settings =
-            SimilarSettings { source, scope, filters: self.filters.settings(), limit: self.limit };
+        let limit = self.limit.unwrap_or(default_limit);
+        let settings = SimilarSettings { source, scope, filters: self.filters.settings(), limit };
         SimilarConfig::new(settings, Names::Flags)
     }
 }
@@ -832,7 +924,8 @@ mod tests {
     }
 
     fn parsed(args: &[&str]) -> Command {
-        Cli::try_parse_from(args).unwrap().command
+        let matches = command().try_get_matches_from(args).unwrap();
+        Cli::from_arg_matches(&matches).unwrap().command
     }
 
     #[test]
@@ -876,6 +969,83 @@ mod tests {
             one_line(&error),
             "--field regio: must be one of region, phase, kommun, program, owner, lang, grant; \
              did you mean region?"
+        );
+    }
+
+    #[test]
+    fn every_option_of_every_subcommand_says_what_it_does() {
+        let command = command();
+        let mut undescribed = Vec::new();
+        for subcommand in command.get_subcommands() {
+            for arg in subcommand.get_arguments() {
+                if arg.get_help().is_none() && arg.get_long_help().is_none() {
+                    undescribed.push(format!("{} {}", subcommand.get_name(), arg.get_id()));
+                }
+            }
+            let examples = subcommand.get_after_help().map(ToString::to_string);
+            let named = subcommand.get_name();
+            if named != "help" {
+                let examples = examples.unwrap_or_default();
+                assert!(examples.contains("Examples:\n  projsok "), "{named} has no examples");
+            }
+        }
+        assert_eq!(undescribed, Vec::<String>::new());
+    }
+
+    #[test]
+    fn short_flags_are_the_same_on_every_subcommand() {
+        let command = command();
+        let expected = [
+            ('n', "limit"),
+            ('j', "json"),
+            ('i', "index"),
+            ('r', "region"),
+            ('k', "kommun"),
+            ('p', "phase"),
+            ('l', "files-with-matches"),
+            ('c', "count"),
+            ('o', "output"),
+        ];
+        let mut seen = 0;
+        for subcommand in command.get_subcommands() {
+            for arg in subcommand.get_arguments() {
+                let Some(short) = arg.get_short() else { continue };
+                let long = arg.get_long().unwrap_or_default();
+                assert!(
+                    expected.contains(&(short, long)),
+                    "{} -{short} is --{long}",
+                    subcommand.get_name()
+                );
+                seen += 1;
+            }
+            for (short, long) in expected {
+                let has_long = subcommand.get_arguments().any(|arg| arg.get_long() == Some(long));
+                let has_short =
+                    subcommand.get_arguments().any(|arg| arg.get_short() == Some(short));
+                assert_eq!(
+                    has_long,
+                    has_short,
+                    "{} --{long} without -{short}",
+                    subcommand.get_name()
+                );
+            }
+        }
+        assert_eq!(seen, 32);
+    }
+
+    #[test]
+    fn a_word_after_a_hyphen_is_no_cluster_of_short_flags() {
+        assert_eq!(
+            reordered(&["projsok", "search", "integration", "-kommun", "-k", "Kiruna", "-n20"]),
+            ["projsok", "search", "-k", "Kiruna", "-n20", "--", "integration", "-kommun"]
+        );
+        assert_eq!(
+            reordered(&["projsok", "search", "-kÖstersund", "-rVäst", "-kiruna", "-Kiruna"]),
+            ["projsok", "search", "-kÖstersund", "-rVäst", "--", "-kiruna", "-Kiruna"]
+        );
+        assert_eq!(
+            reordered(&["projsok", "search", "-jc", "sfi", "-projekt", "-lista"]),
+            ["projsok", "search", "-jc", "--", "sfi", "-projekt", "-lista"]
         );
     }
 

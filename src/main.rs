@@ -1,5 +1,6 @@
 mod app;
 mod cli;
+mod help;
 
 use std::panic::{self, AssertUnwindSafe};
 use std::process::ExitCode;

@@ -200,13 +200,13 @@ fn human_output_says_where_the_documents_with_every_word_end() {
     assert_eq!(
         lines[..8],
         [
-            "1. Hantverk som väg tillbaka  score 26.78",
+            "1. Hantverk som väg tillbaka  score 26,78",
             "",
             "Documents with most of the words, not all:",
             "",
-            "2. Ateljé Dellen  score 12.52",
+            "2. Ateljé Dellen  score 12,52",
             "",
-            "3. Textil och lera  score 11.87",
+            "3. Textil och lera  score 11,87",
             "",
         ]
     );

@@ -616,7 +616,7 @@ fn killed_runs_leave_the_previous_index_searchable() {
     }
     let stderr =
         String::from_utf8_lossy(&env.run(&["index", "big", "--update"]).stderr).to_string();
-    assert!(stderr.contains("updated: 1000 added, 0 changed, 5 removed, 0 unchanged"), "{stderr}");
+    assert!(stderr.contains("updated: 1 000 added, 0 changed, 5 removed, 0 unchanged"), "{stderr}");
     assert_eq!(total(&env), 1000);
     assert_eq!(generations(&env), 1);
 }
@@ -1216,7 +1216,7 @@ fn synonyms_that_are_not_a_regular_file_or_too_large_are_refused() {
         ]
     );
     assert!(stderr.contains("projsok: skipped seeds/pipe.txt: not a regular file (a FIFO)\n"));
-    assert!(stderr.contains("indexed 5 documents (7 seen, 2 skipped: 2 not a regular file)"));
+    assert!(stderr.contains("indexed 5 documents (7 seen, 2 skipped: 2 not regular files)"));
 }
 
 #[test]
@@ -1269,7 +1269,7 @@ fn links_are_followed_only_with_follow() {
             ("seeds/secret.txt".into(), not_followed)
         ]
     );
-    assert!(stderr.contains("indexed 5 documents (7 seen, 2 skipped: 2 symlink not followed)"));
+    assert!(stderr.contains("indexed 5 documents (7 seen, 2 skipped: 2 symlinks not followed)"));
     assert_eq!(env.search(&["hemlig"]).total, 0);
 
     let stderr = stderr_of(&env.run(&["index", "seeds", "--follow"]));

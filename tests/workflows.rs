@@ -192,7 +192,7 @@ fn similar_human_output_and_errors() {
     let env = Env::indexed();
     let out = env.ok(&["similar", S001, "--limit", "2"]);
     assert!(out.starts_with(&format!("Projects like {S001}")), "{out}");
-    assert!(out.contains("1. N till N - från nyanländ till nyanställd  score 0."), "{out}");
+    assert!(out.contains("1. N till N - från nyanländ till nyanställd  score 0,"), "{out}");
     assert!(out.contains("   Shared: "), "{out}");
     assert!(!out.contains("3. "), "{out}");
     assert!(!out.contains('\x1b'), "{out}");
@@ -670,6 +670,6 @@ fn first_commands_started_together_wait_for_the_one_that_builds() {
     }
     assert_eq!(
         String::from_utf8_lossy(&outputs[0].stdout).lines().next(),
-        Some("1. INTRO  score 22.41")
+        Some("1. INTRO  score 22,41")
     );
 }

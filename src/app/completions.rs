@@ -1,26 +1,186 @@
-//! `projsok completions` and `projsok man`: the shell completion script and the man page,
-//! both generated from the command-line definition, so they never fall behind it.
+//! `projsok completions` and `projsok man`: the shell completion scripts and the man pages,
+//! both generated from the command-line definition ([`crate::cli::command`]), so they never
+//! fall behind it.
+//!
+//! Completions offer the values every index shares: the eight ESF regions, the two phases
+//! and the 290 kommuner of the gazetteer. Values read from the index itself (`--kommun
+//! Jok<TAB>` from what the index holds, owners, programmes) would need clap_complete's
+//! dynamic completion, which is behind its `unstable-dynamic` feature; projsok uses no
+//! unstable feature. bash is offered the values of one word only (its generated script splits
+//! "Övre Norrland" in two); zsh and fish get them all.
 
+use std::fs;
 use std::io::{self, Write};
+use std::path::Path;
 use std::process::ExitCode;
 
-use clap::CommandFactory;
+use clap::builder::PossibleValuesParser;
 
 use super::stdout_error;
-use crate::cli::{Cli, CompletionsArgs};
-use projsok::error::Result;
+use crate::cli::{self, CompletionsArgs, ManArgs};
+use crate::help;
+use projsok::document::PHASES;
+use projsok::error::{Error, Result};
+use projsok::places;
+
+/// The subcommands whose filter flags complete values.
+const FILTERING: [&str; 4] = ["search", "similar", "facets", "export"];
 
 pub fn run_completions(args: &CompletionsArgs) -> Result<ExitCode> {
-    let mut command = Cli::command();
+    // bash's generated script splits the values at spaces ("Övre" and "Norrland" offered
+    // apart), so bash is offered the values of one word only.
+    let one_word = args.shell == clap_complete::Shell::Bash;
+    let mut command = with_known_values(cli::command(), one_word);
     let mut out = io::stdout().lock();
     clap_complete::generate(args.shell, &mut command, "projsok", &mut out);
     out.flush().map_err(stdout_error)?;
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn run_man() -> Result<ExitCode> {
-    let man = clap_mangen::Man::new(Cli::command());
-    let mut out = io::stdout().lock();
-    man.render(&mut out).and_then(|()| out.flush()).map_err(stdout_error)?;
+/// The command with the regions, phases and kommuner as the filter flags' possible values,
+/// for the completion scripts only: the command line itself takes other spellings too.
+fn with_known_values(command: clap::Command, one_word: bool) -> clap::Command {
+    let kommuner = places::kommuner().iter().map(|kommun| kommun.name);
+    let listed = |values: &mut dyn Iterator<Item = &'static str>| -> Vec<&'static str> {
+        values.filter(|value| !(one_word && value.contains(' '))).collect()
+    };
+    let values: [(&str, Vec<&'static str>); 3] = [
+        ("region", listed(&mut places::REGIONS.into_iter())),
+        ("phase", listed(&mut PHASES.into_iter())),
+        ("kommun", listed(&mut { kommuner })),
+    ];
+    FILTERING.into_iter().fold(command, |command, name| {
+        command.mut_subcommand(name, |subcommand| {
+            values.iter().fold(subcommand, |subcommand, (flag, known)| {
+                let known = known.clone();
+                subcommand.mut_arg(flag, |arg| arg.value_parser(PossibleValuesParser::new(known)))
+            })
+        })
+    })
+}
+
+pub fn run_man(args: &ManArgs) -> Result<ExitCode> {
+    let mut command = cli::command().disable_help_subcommand(true);
+    command.build();
+    match &args.dir {
+        None => {
+            let mut out = io::stdout().lock();
+            write_main_page(&mut out, &command).and_then(|()| out.flush()).map_err(stdout_error)?;
+        }
+        Some(dir) => write_pages(dir, &command)?,
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// projsok.1 and one page per subcommand, into `dir` (created when missing).
+fn write_pages(dir: &Path, command: &clap::Command) -> Result<()> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(Error::argument(
+            "--dir",
+            format!("{}: is a file, not a folder", dir.display()),
+        ));
+    }
+    fs::create_dir_all(dir).map_err(|err| Error::io(dir, err))?;
+    let write = |name: String, render: &dyn Fn(&mut dyn Write) -> io::Result<()>| {
+        let path = dir.join(name);
+        let mut bytes = Vec::new();
+        render(&mut bytes)
+            .and_then(|()| fs::write(&path, bytes))
+            .map_err(|err| Error::io(&path, err))
+    };
+    write("projsok.1".to_string(), &|out| write_main_page(out, command))?;
+    for subcommand in pages(command) {
+        write(format!("projsok-{}.1", subcommand.get_name()), &|out| {
+            write_subcommand_page(out, subcommand)
+        })?;
+    }
+    Ok(())
+}
+
+/// The subcommands that have a page of their own (every one but clap's `help`).
+fn pages(command: &clap::Command) -> impl Iterator<Item = &clap::Command> {
+    command.get_subcommands().filter(|subcommand| !subcommand.is_hide_set())
+}
+
+fn write_main_page(out: &mut dyn Write, command: &clap::Command) -> io::Result<()> {
+    let man = clap_mangen::Man::new(command.clone());
+    man.render_title(out)?;
+    man.render_name_section(out)?;
+    man.render_synopsis_section(out)?;
+    man.render_description_section(out)?;
+    man.render_options_section(out)?;
+    man.render_subcommands_section(out)?;
+    section(out, "QUERY SYNTAX", help::QUERY_SYNTAX.split_once('\n').map_or("", |(_, rest)| rest))?;
+    section(out, "FILTERS", help::FILTERS)?;
+    section(out, "EXIT STATUS", help::EXIT_STATUS)?;
+    section(out, "ENVIRONMENT", help::ENVIRONMENT)?;
+    section(out, "FILES", help::FILES)?;
+    section(out, "EXAMPLES", examples(help::EXAMPLES))?;
+    let see_also: Vec<String> =
+        pages(command).map(|page| format!("projsok-{}(1)", page.get_name())).collect();
+    section(out, "SEE ALSO", &see_also.join(", "))?;
+    man.render_version_section(out)
+}
+
+fn write_subcommand_page(out: &mut dyn Write, subcommand: &clap::Command) -> io::Result<()> {
+    let man = clap_mangen::Man::new(subcommand.clone());
+    man.render_title(out)?;
+    man.render_name_section(out)?;
+    man.render_synopsis_section(out)?;
+    man.render_description_section(out)?;
+    man.render_options_section(out)?;
+    let after = subcommand.get_after_help().map(ToString::to_string).unwrap_or_default();
+    for block in after.split("\n\n") {
+        match block.split_once('\n') {
+            Some(("Query syntax:", rest)) => section(out, "QUERY SYNTAX", rest)?,
+            Some(("Examples:", rest)) => section(out, "EXAMPLES", rest)?,
+            _ => {}
+        }
+    }
+    section(out, "SEE ALSO", "projsok(1)")
+}
+
+/// The examples of a help text without its "Examples:" line.
+fn examples(text: &str) -> &str {
+    text.split_once('\n').map_or(text, |(_, rest)| rest)
+}
+
+/// A man page section of preformatted lines, as the help prints them.
+fn section(out: &mut dyn Write, heading: &str, text: &str) -> io::Result<()> {
+    writeln!(out, ".SH \"{heading}\"")?;
+    writeln!(out, ".nf")?;
+    // The help indents its blocks; the page has its own indent.
+    let indent = text
+        .lines()
+        .filter(|line| !line.trim().is_empty())
+        .map(|line| line.len() - line.trim_start_matches(' ').len())
+        .min()
+        .unwrap_or(0);
+    for line in text.lines() {
+        writeln!(out, "{}", roff_line(line.get(indent..).unwrap_or(line.trim_start())))?;
+    }
+    writeln!(out, ".fi")
+}
+
+/// A line of text as roff prints it: backslashes escaped, hyphens as hyphens (not the
+/// typographic ones roff makes of "-"), and a leading dot or quote kept as text.
+fn roff_line(line: &str) -> String {
+    let escaped = line.replace('\\', "\\e").replace('-', "\\-");
+    if escaped.starts_with(['.', '\'']) {
+        format!("\\&{escaped}")
+    } else {
+        escaped
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roff_lines_keep_their_characters() {
+        assert_eq!(roff_line("-umeå"), "\\-umeå");
+        assert_eq!(roff_line(".index"), "\\&.index");
+        assert_eq!(roff_line("a\\b"), "a\\eb");
+    }
 }

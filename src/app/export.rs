@@ -6,7 +6,7 @@ use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::ProgressBar;
 
 use super::search::load_synonyms;
 use super::{open_or_build, stdout_error};
@@ -15,7 +15,7 @@ use projsok::analysis::synonyms::Synonyms;
 use projsok::config::{ExportTarget, RecordFormat};
 use projsok::error::{Error, Result};
 use projsok::output::export::write_records;
-use projsok::output::opensearch;
+use projsok::output::{numbers, opensearch};
 use projsok::search::{self, export, Engine};
 
 /// An export written into the index folder could replace `CURRENT` or a generation's files and
@@ -62,7 +62,7 @@ pub fn run_export(args: &ExportArgs) -> Result<ExitCode> {
         ExportTarget::OpenSearch { dir, .. } => Some(dir.as_path()),
     };
     if let Some(written) = written {
-        refuse_inside_index(written, &args.index)?;
+        refuse_inside_index(written, &super::index_dir(&args.index).0)?;
     }
     let synonyms = load_synonyms(args.synonyms.as_deref())?;
     let matches = export::matches(&index, &synonyms, config.request())?;
@@ -71,8 +71,7 @@ pub fn run_export(args: &ExportArgs) -> Result<ExitCode> {
     }
     let bar = (matches.addresses.len() >= BAR_FROM && io::stderr().is_terminal()).then(|| {
         let bar = ProgressBar::new(matches.addresses.len() as u64);
-        if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} records ({eta} left)")
-        {
+        if let Some(style) = super::index::bar_style("{bar:40} {done}/{all} records ({eta} left)") {
             bar.set_style(style);
         }
         bar
@@ -85,8 +84,9 @@ pub fn run_export(args: &ExportArgs) -> Result<ExitCode> {
                 bar.finish_and_clear();
             }
             eprintln!(
-                "projsok: wrote {} documents in {batches} bulk files, {} and {} to {}",
-                matches.addresses.len(),
+                "projsok: wrote {} in {}, {} and {} to {}",
+                numbers::count(matches.addresses.len() as u64, "document", "documents"),
+                numbers::count(batches as u64, "bulk file", "bulk files"),
                 opensearch::INDEX_FILE,
                 opensearch::COMPOUND_WORDS_FILE,
                 dir.display()

@@ -6,8 +6,10 @@ pub mod completions;
 pub mod export;
 pub mod facets;
 pub mod index;
+pub mod info;
 pub mod search;
 pub mod serve;
+pub mod settings;
 pub mod show;
 pub mod similar;
 
@@ -15,13 +17,14 @@ use std::io::{self, IsTerminal};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::cli::{Cli, ColorChoice, Command, IndexArgs};
+use crate::cli::{Cli, ColorChoice, Command, IndexArgs, IndexLocation};
 use projsok::error::{Error, Result};
 use projsok::index as index_store;
 use projsok::index::writer::{self, BuildOptions};
 use projsok::ingest::{self, Reading};
 use projsok::output::Style;
 use projsok::search::Engine;
+use settings::Origin;
 
 /// Exit status when `--fail-empty` is given and nothing matched.
 pub const EXIT_NO_HITS: u8 = 1;
@@ -42,7 +45,13 @@ pub fn exit_code(error: &Error) -> u8 {
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
-    let style = Style { color: use_color(cli.color) };
+    // The man page and completion scripts depend on nothing of the user's; a broken config
+    // file must not keep them from being written.
+    if !matches!(cli.command, Command::Completions(_) | Command::Man(_)) {
+        settings::load()?;
+    }
+    let color = cli.color.or(settings::get().color).unwrap_or(ColorChoice::Auto);
+    let style = Style { color: use_color(color) };
     let outcome = match cli.command {
         Command::Index(args) => index::run_index(&args),
         Command::Search(args) => search::run_search(&args, style),
@@ -52,8 +61,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Facets(args) => facets::run_facets(&args, style),
         Command::Export(args) => export::run_export(&args),
         Command::Serve(args) => serve::run_serve(&args),
+        Command::Info(args) => info::run_info(&args, style),
         Command::Completions(args) => completions::run_completions(&args),
-        Command::Man => completions::run_man(),
+        Command::Man(args) => completions::run_man(&args),
     };
     match outcome {
         Err(Error::Io { source, .. }) if source.kind() == io::ErrorKind::BrokenPipe => {
@@ -61,6 +71,16 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         other => other,
     }
+}
+
+/// The index folder a command names, by flag, environment, config file or default.
+pub(crate) fn index_dir(location: &IndexLocation) -> (PathBuf, Origin) {
+    settings::get().index(location.dir.as_deref())
+}
+
+/// The limit when `--limit` is not given: the config file's, else the built-in one.
+pub(crate) fn default_limit() -> usize {
+    settings::get().limit.unwrap_or(projsok::config::DEFAULT_LIMIT)
 }
 
 fn use_color(choice: ColorChoice) -> bool {
@@ -103,7 +123,7 @@ fn build_options(args: &IndexArgs) -> BuildOptions {
 /// Checks what `projsok index` was given before anything is written: a missing input would
 /// fail the walk only after the index folder and its lock file were made.
 fn check_index_args(args: &IndexArgs) -> Result<()> {
-    check_index_folder(&args.index)?;
+    check_index_folder(&index_dir(&args.index).0)?;
     for path in &args.paths {
         if let Err(err) = std::fs::metadata(path) {
             if err.kind() == io::ErrorKind::NotFound && args.paths == [PathBuf::from(SEEDS)] {
@@ -132,12 +152,15 @@ fn check_index_folder(dir: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Opens the index in `dir`; when it is missing and `dir` is the default, builds it from the
-/// bundled seeds first so that a fresh checkout can search at once. Several first commands
-/// started together (a script, a page's parallel requests) wait for the one that builds.
-pub(crate) fn open_or_build(dir: &Path) -> Result<Engine> {
+/// Opens the index a command names; when nothing names one (no flag, environment or config
+/// file), `./index` is missing and `seeds/` is here (the README's first command in a fresh
+/// checkout), builds it from the seeds first and says so. Several first commands started
+/// together (a script, a page's parallel requests) wait for the one that builds.
+pub(crate) fn open_or_build(location: &IndexLocation) -> Result<Engine> {
+    let (dir, origin) = index_dir(location);
+    let dir = dir.as_path();
     check_index_folder(dir)?;
-    let builds_default = dir == Path::new("index") && Path::new(SEEDS).is_dir();
+    let builds_default = origin == Origin::Default && Path::new(SEEDS).is_dir();
     if builds_default && !index_store::exists(dir) {
         writer::wait_for_writer(dir)?;
     }
@@ -145,7 +168,7 @@ pub(crate) fn open_or_build(dir: &Path) -> Result<Engine> {
         eprintln!("projsok: no index yet; building {} from {SEEDS}/", dir.display());
         let args = IndexArgs {
             paths: vec![PathBuf::from(SEEDS)],
-            index: dir.to_path_buf(),
+            index: IndexLocation { dir: Some(dir.to_path_buf()) },
             rebuild: true,
             update: false,
             verify: false,

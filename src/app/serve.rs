@@ -17,7 +17,7 @@ pub fn run_serve(args: &ServeArgs) -> Result<ExitCode> {
     let index = open_or_build(&args.index)?;
     let synonyms = load_synonyms(args.synonyms.as_deref())?;
     let limits = Limits { budget: Duration::from_secs(args.timeout), ..Limits::default() };
-    let server = Server::new(&args.index, index, synonyms, limits);
+    let server = Server::new(&super::index_dir(&args.index).0, index, synonyms, limits);
     report_panics_per_request();
     // The main thread's stack, not tokio's 2 MiB: a request runs the same recursive query
     // parsing and building as the command line, and a stack overflow aborts the whole server.

@@ -16,7 +16,7 @@ pub fn run_similar(args: &SimilarArgs, style: Style) -> Result<ExitCode> {
     } else {
         None
     };
-    let config = args.config(stdin_text)?;
+    let config = args.config(stdin_text, super::default_limit())?;
     let index = open_or_build(&args.index)?;
     let results = similar::similar(&index, config.request())?;
     for warning in &results.warnings {

@@ -32,6 +32,9 @@ mod text;
 mod transcript;
 mod values;
 
+/// The project phases an ESF page names (a phase written otherwise is read as one of them).
+pub const PHASES: [&str; 2] = values::PHASES;
+
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};

@@ -49,6 +49,17 @@ pub struct IndexMeta {
     pub documents: u64,
     /// Whether compound parts were indexed (`projsok index --no-compounds` turns it off).
     pub compounds: bool,
+    /// When the generation was built, in whole seconds since 1970 UTC (absent in indexes
+    /// built before it was recorded).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub built_at: Option<u64>,
+    /// When `--update` last changed it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<u64>,
+    /// The files and folders of the last build or update, as absolute paths when they could
+    /// be resolved.
+    #[serde(default)]
+    pub sources: Vec<String>,
 }
 
 /// An opened, searchable index generation.

@@ -108,6 +108,7 @@ pub struct Builder {
     fields: Fields,
     options: BuildOptions,
     documents: u64,
+    sources: Vec<String>,
     committed: bool,
     /// Whether a committed index was there before this run.
     previous: bool,
@@ -195,6 +196,7 @@ impl Builder {
             fields,
             options,
             documents: 0,
+            sources: Vec::new(),
             committed: false,
             previous,
             unrecorded_previous,
@@ -210,6 +212,11 @@ impl Builder {
 
     fn failed(&self, err: &(dyn std::error::Error + 'static)) -> Error {
         write_failure(&self.dir, self.previous, err)
+    }
+
+    /// Records the paths the generation is built from, for `projsok info`.
+    pub fn record_sources(&mut self, paths: &[PathBuf]) {
+        self.sources = source_names(paths);
     }
 
     /// Adds one parsed document.
@@ -229,6 +236,9 @@ impl Builder {
             schema_version: SCHEMA_VERSION,
             documents: self.documents,
             compounds: self.options.compounds,
+            built_at: Some(seconds_now()),
+            updated_at: None,
+            sources: std::mem::take(&mut self.sources),
         };
         injected_full_disk().map_err(|err| self.failed(&err))?;
         write_meta(&self.generation, &meta).map_err(|err| self.failed(&err))?;
@@ -262,6 +272,7 @@ pub struct Updater {
     writer: Option<IndexWriter<IndexDoc>>,
     fields: Fields,
     meta: IndexMeta,
+    sources: Vec<String>,
     /// Path → content hash of every document in the live generation when it was opened.
     indexed: HashMap<String, Source>,
     /// The live generation as this run found it, for a failed run to put back.
@@ -302,10 +313,16 @@ impl Updater {
             writer: Some(writer),
             fields,
             meta,
+            sources: Vec::new(),
             indexed,
             before,
             _lock: lock,
         })
+    }
+
+    /// Records the paths of this update, for `projsok info`.
+    pub fn record_sources(&mut self, paths: &[PathBuf]) {
+        self.sources = source_names(paths);
     }
 
     /// Path → source of every document the index held when opened.
@@ -349,7 +366,14 @@ impl Updater {
         // over many updates.
         writer.wait_merging_threads().map_err(|err| Error::index(&self.dir, err))?;
         let reader = index.reader().map_err(|err| Error::index(&self.dir, err))?;
-        let meta = IndexMeta { documents: reader.searcher().num_docs(), ..self.meta };
+        let sources = std::mem::take(&mut self.sources);
+        let sources = if sources.is_empty() { self.meta.sources.clone() } else { sources };
+        let meta = IndexMeta {
+            documents: reader.searcher().num_docs(),
+            updated_at: Some(seconds_now()),
+            sources,
+            ..self.meta.clone()
+        };
         write_meta(&self.generation, &meta)?;
         honour_umask(&self.generation)?;
         Ok(meta)
@@ -457,6 +481,20 @@ fn failpoint(name: &str) {
     if cfg!(debug_assertions) && std::env::var_os("PROJSOK_FAILPOINT").is_some_and(|v| v == name) {
         std::process::abort();
     }
+}
+
+fn seconds_now() -> u64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |since| since.as_secs())
+}
+
+/// The paths as absolute ones where they resolve (`info` is read from other folders), else
+/// as given; names that are not UTF-8 are written lossily, as ids are never.
+fn source_names(paths: &[PathBuf]) -> Vec<String> {
+    paths
+        .iter()
+        .map(|path| fs::canonicalize(path).unwrap_or_else(|_| path.clone()))
+        .map(|path| path.to_string_lossy().into_owned())
+        .collect()
 }
 
 fn write_meta(generation: &Path, meta: &IndexMeta) -> Result<()> {

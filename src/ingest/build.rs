@@ -69,6 +69,7 @@ pub fn rebuild(
 ) -> Result<Summary> {
     let started = Instant::now();
     let mut builder = Builder::create(dir, options)?;
+    builder.record_sources(paths);
     let (files, mut skipped) = walk_and_report(paths, dir, reading.follow, progress)?;
     let seen = files.len() + skipped.len();
     let mut indexed = 0;
@@ -118,6 +119,7 @@ pub fn update(
     }
     let started = Instant::now();
     let mut updater = Updater::open(dir, options)?;
+    updater.record_sources(paths);
     let (files, mut skipped) = walk_and_report(paths, dir, reading.follow, progress)?;
     let seen = files.len() + skipped.len();
     let mut changes = Changes::default();

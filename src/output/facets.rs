@@ -16,6 +16,7 @@ use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
 use super::human::{paint, BOLD};
+use super::numbers::{count, grouped};
 use super::Style;
 use crate::index::schema::Facet;
 use crate::search::browse::{Counts, Histogram, RegionGroup, NO_GRANT_KEY, NO_GRANT_LABEL};
@@ -68,20 +69,13 @@ pub fn by_region(groups: &[RegionGroup]) -> ByRegion {
         .collect()
 }
 
-fn plural(count: u64) -> &'static str {
-    if count == 1 {
-        ""
-    } else {
-        "s"
-    }
-}
-
 /// Values and counts in two aligned columns, indented by `indent`.
 fn table(out: &mut dyn Write, values: &[(String, u64)], indent: usize) -> io::Result<()> {
     let width = values.iter().map(|(value, _)| value.chars().count()).max().unwrap_or(0);
-    let digits = values.iter().map(|(_, count)| count.to_string().len()).max().unwrap_or(1);
+    let digits = values.iter().map(|(_, count)| grouped(*count).len()).max().unwrap_or(1);
     for (value, count) in values {
         let pad = width - value.chars().count();
+        let count = grouped(*count);
         writeln!(out, "{}{value}{}  {count:>digits$}", " ".repeat(indent), " ".repeat(pad))?;
     }
     Ok(())
@@ -93,10 +87,10 @@ pub fn write_facets(
     counts: &[(Facet, Vec<(String, u64)>)],
     style: Style,
 ) -> io::Result<()> {
-    writeln!(out, "{total} matching document{}", plural(total as u64))?;
+    writeln!(out, "{}", count(total as u64, "matching document", "matching documents"))?;
     for (field, values) in counts {
         writeln!(out)?;
-        let heading = format!("{field} ({} value{})", values.len(), plural(values.len() as u64));
+        let heading = format!("{field} ({})", count(values.len() as u64, "value", "values"));
         writeln!(out, "{}", paint(style, BOLD, &heading))?;
         table(out, values, 2)?;
     }
@@ -104,21 +98,22 @@ pub fn write_facets(
 }
 
 pub fn write_histogram(out: &mut dyn Write, histogram: &Histogram, style: Style) -> io::Result<()> {
-    let heading =
-        format!("ESF-stöd ({} matching document{})", histogram.total, plural(histogram.total));
+    let matching = count(histogram.total, "matching document", "matching documents");
+    let heading = format!("ESF-stöd ({matching})");
     writeln!(out, "{}", paint(style, BOLD, &heading))?;
     let mut rows: Vec<(&str, u64)> =
         histogram.counts.iter().map(|(bracket, count)| (bracket.label, *count)).collect();
     rows.push((NO_GRANT_LABEL, histogram.without));
     let width = rows.iter().map(|(label, _)| label.chars().count()).max().unwrap_or(0);
-    let digits = rows.iter().map(|(_, count)| count.to_string().len()).max().unwrap_or(1);
+    let digits = rows.iter().map(|(_, count)| grouped(*count).len()).max().unwrap_or(1);
     let most = rows.iter().map(|(_, count)| *count).max().unwrap_or(0).max(1);
     for (label, count) in rows {
+        let shown = grouped(count);
         let pad = width - label.chars().count();
         // Any non-zero count gets at least one block, so that it is seen.
         let blocks = ((count as usize * BAR).div_ceil(most as usize)).min(BAR);
         let bar = "█".repeat(blocks);
-        let line = format!("  {label}{}  {count:>digits$}  {bar}", " ".repeat(pad));
+        let line = format!("  {label}{}  {shown:>digits$}  {bar}", " ".repeat(pad));
         writeln!(out, "{}", line.trim_end())?;
     }
     Ok(())
@@ -133,7 +128,7 @@ pub fn write_by_region(
         if index > 0 {
             writeln!(out)?;
         }
-        let heading = format!("{} ({} document{})", group.region, group.count, plural(group.count));
+        let heading = format!("{} ({})", group.region, count(group.count, "document", "documents"));
         writeln!(out, "{}", paint(style, BOLD, &heading))?;
         table(out, &group.kommuner, 2)?;
     }

@@ -3,8 +3,9 @@
 use std::io::{self, Write};
 
 use super::json::marked_snippet;
+use super::numbers::{count, grouped};
 use super::Style;
-use crate::document::{Document, SectionKind};
+use crate::document::{Document, Format, SectionKind};
 use crate::search::{Hit, Results, SortValue};
 
 pub(crate) const BOLD: &str = "\x1b[1m";
@@ -51,17 +52,9 @@ fn inferred_mark(doc: &Document, field: &str) -> &'static str {
     }
 }
 
-/// Grouped thousands: 5978228 → "5 978 228".
+/// An amount of SEK: 5978228 → "5 978 228 kr".
 pub fn sek(amount: u64) -> String {
-    let digits = amount.to_string();
-    let mut out = String::new();
-    for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index).is_multiple_of(3) {
-            out.push(' ');
-        }
-        out.push(digit);
-    }
-    format!("{out} kr")
+    format!("{} kr", super::numbers::grouped(amount))
 }
 
 pub fn write_search(
@@ -117,18 +110,20 @@ pub fn write_search(
     let shown = if results.hits.is_empty() {
         String::new()
     } else {
-        format!(", showing {}–{}", offset + 1, offset + results.hits.len())
+        let (first, last) = (offset + 1, offset + results.hits.len());
+        format!(", showing {}–{}", grouped(first as u64), grouped(last as u64))
     };
     let split = if results.with_every_word < results.total {
         format!(
             " ({} with every word, {} with most)",
-            results.with_every_word,
-            results.total - results.with_every_word
+            grouped(results.with_every_word as u64),
+            grouped((results.total - results.with_every_word) as u64)
         )
     } else {
         String::new()
     };
-    writeln!(out, "{} matching document{}{split}{shown}", results.total, plural(results.total))?;
+    let matching = count(results.total as u64, "matching document", "matching documents");
+    writeln!(out, "{matching}{split}{shown}")?;
     for (field, counts) in &results.facets {
         if counts.is_empty() {
             continue;
@@ -136,7 +131,7 @@ pub fn write_search(
         let listed: Vec<String> = counts
             .iter()
             .take(FACET_VALUES_SHOWN)
-            .map(|(value, count)| format!("{value} {count}"))
+            .map(|(value, count)| format!("{value} {}", grouped(*count)))
             .collect();
         let more = counts.len().saturating_sub(FACET_VALUES_SHOWN);
         let more = if more > 0 { format!(" · … {more} more") } else { String::new() };
@@ -145,7 +140,7 @@ pub fn write_search(
     Ok(())
 }
 
-/// What the hit is ranked by, as the hit line shows it: "score 24.60", "ESF-stöd 5 978 228
+/// What the hit is ranked by, as the hit line shows it: "score 24,60", "ESF-stöd 5 978 228
 /// kr", "start 2008-05-15"; `None` where nothing was ranked.
 fn ranked_by(hit: &Hit) -> Option<String> {
     let missing = || "–".to_string();
@@ -159,44 +154,41 @@ fn ranked_by(hit: &Hit) -> Option<String> {
         Some(SortValue::Start(date)) => {
             Some(format!("start {}", date.clone().unwrap_or_else(missing)))
         }
-        None => hit.score.map(|score| format!("score {score:.2}")),
-    }
-}
-
-fn plural(count: usize) -> &'static str {
-    if count == 1 {
-        ""
-    } else {
-        "s"
+        None => {
+            hit.score.map(|score| format!("score {}", super::numbers::decimal(score.into(), 2)))
+        }
     }
 }
 
 pub fn write_record(out: &mut dyn Write, doc: &Document, style: Style) -> io::Result<()> {
     writeln!(out, "{}", paint(style, BOLD, &doc.title))?;
     writeln!(out, "{}", doc.path)?;
-    let missing = "–".to_string();
-    let rows: [(&str, String); 11] = [
-        ("Programområde", doc.program.clone().unwrap_or_else(|| missing.clone())),
-        (
-            "Projektfas",
-            format!("{}{}", doc.phase.as_deref().unwrap_or("–"), inferred_mark(doc, "phase")),
-        ),
-        ("Projektägare", doc.owner.clone().unwrap_or_else(|| missing.clone())),
-        ("Kontaktperson", doc.contact.clone().unwrap_or_else(|| missing.clone())),
-        ("E-post", doc.email.clone().unwrap_or_else(|| missing.clone())),
-        ("Telefon", doc.phone.clone().unwrap_or_else(|| missing.clone())),
-        ("Beviljat ESF-stöd", doc.esf_grant_sek.map(sek).unwrap_or_else(|| missing.clone())),
-        ("Total projektbudget", doc.total_budget_sek.map(sek).unwrap_or_else(|| missing.clone())),
-        ("Projektperiod", period(doc).unwrap_or_else(|| missing.clone())),
-        (
-            "Region",
-            format!("{}{}", doc.region.as_deref().unwrap_or("–"), inferred_mark(doc, "region")),
-        ),
-        ("Språk", doc.lang.clone().unwrap_or_else(|| missing.clone())),
+    let marked = |value: Option<&String>, field: &str| {
+        value.map(|value| format!("{value}{}", inferred_mark(doc, field)))
+    };
+    let rows: [(&str, Option<String>); 11] = [
+        ("Programområde", doc.program.clone()),
+        ("Projektfas", marked(doc.phase.as_ref(), "phase")),
+        ("Projektägare", doc.owner.clone()),
+        ("Kontaktperson", doc.contact.clone()),
+        ("E-post", doc.email.clone()),
+        ("Telefon", doc.phone.clone()),
+        ("Beviljat ESF-stöd", doc.esf_grant_sek.map(sek)),
+        ("Total projektbudget", doc.total_budget_sek.map(sek)),
+        ("Projektperiod", period(doc)),
+        ("Region", marked(doc.region.as_ref(), "region")),
+        ("Språk", doc.lang.clone()),
     ];
+    // An ESF page has every one of these fields, so a missing one is worth a "–"; another
+    // document shows the fields it has.
+    let esf = doc.format == Some(Format::Esf);
     writeln!(out)?;
     for (label, value) in rows {
-        writeln!(out, "{:<20} {value}", format!("{label}:"))?;
+        match value {
+            Some(value) => writeln!(out, "{:<20} {value}", format!("{label}:"))?,
+            None if esf => writeln!(out, "{:<20} –", format!("{label}:"))?,
+            None => {}
+        }
     }
     let lists = [
         ("Kommun", &doc.kommuner, inferred_mark(doc, "kommuner")),
@@ -215,7 +207,12 @@ pub fn write_record(out: &mut dyn Write, doc: &Document, style: Style) -> io::Re
         } else {
             section.kind.heading()
         };
-        writeln!(out, "\n{}\n{}", paint(style, BOLD, heading), section.text.trim())?;
+        // A plain document's text stands under no heading of its own.
+        if heading.is_empty() {
+            writeln!(out, "\n{}", section.text.trim())?;
+        } else {
+            writeln!(out, "\n{}\n{}", paint(style, BOLD, heading), section.text.trim())?;
+        }
     }
     if !doc.as_written.is_empty() {
         writeln!(out, "\n{}", paint(style, BOLD, "As written:"))?;

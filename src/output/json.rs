@@ -11,6 +11,7 @@
 //!   null. `did_you_mean` is the query with its mistyped words corrected; `applied` when the
 //!   hits are the corrected query's, because the query as typed found nothing.
 //! - `show --json`: one [`Record`] with every section's text.
+//! - `search --count --json`: `{"total", "facets"}`, the same counts as a search's.
 
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
@@ -35,6 +36,13 @@ impl SortValue {
             SearchSortValue::Start(date) => date.clone().map(SortValue::Date),
         }
     }
+}
+
+/// `search --count --json`: the number of matches and the facet counts of them all.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Count {
+    pub total: usize,
+    pub facets: IndexMap<String, IndexMap<String, u64>>,
 }
 
 /// One search hit.

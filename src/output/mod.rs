@@ -5,7 +5,9 @@ pub mod compare;
 pub mod export;
 pub mod facets;
 pub mod human;
+pub mod info;
 pub mod json;
+pub mod numbers;
 pub mod opensearch;
 pub mod similar;
 

@@ -87,7 +87,7 @@ pub fn write_human(out: &mut dyn Write, results: &Results, style: Style) -> io::
             "{}. {}  {}",
             rank + 1,
             paint(style, BOLD, &doc.title),
-            paint(style, DIM, &format!("score {:.2}", hit.score))
+            paint(style, DIM, &format!("score {}", super::numbers::decimal(hit.score.into(), 2)))
         )?;
         let mut facts = vec![doc.path.clone()];
         facts.extend(doc.region.clone());

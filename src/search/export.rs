@@ -21,6 +21,8 @@ const CHECK_EVERY: usize = 4096;
 pub struct Matches {
     pub searcher: Searcher,
     pub addresses: Vec<DocAddress>,
+    /// The path (id) of each address, in the same order.
+    pub paths: Vec<String>,
     pub warnings: Vec<String>,
 }
 
@@ -46,7 +48,7 @@ pub fn matches(engine: &Engine, synonyms: &Synonyms, request: &Request) -> Resul
     let RequestQuery { query, warnings, matches: count } =
         request_query(engine, synonyms, request, request.sort == Sort::Score)?;
     if count == 0 {
-        return Ok(Matches { searcher, addresses: Vec::new(), warnings });
+        return Ok(Matches { searcher, addresses: Vec::new(), paths: Vec::new(), warnings });
     }
     let top = TopDocs::with_limit(count);
     // (key, address) with the key oriented so that larger comes first.
@@ -80,8 +82,10 @@ pub fn matches(engine: &Engine, synonyms: &Synonyms, request: &Request) -> Resul
         };
         by_key.then_with(|| paths[a].cmp(&paths[b]))
     });
-    let addresses = order.into_iter().map(|at| keyed[at].1).collect();
-    Ok(Matches { searcher, addresses, warnings })
+    let addresses = order.iter().map(|&at| keyed[at].1).collect();
+    let mut paths: Vec<Option<String>> = paths.into_iter().map(Some).collect();
+    let paths = order.iter().map(|&at| paths[at].take().unwrap_or_default()).collect();
+    Ok(Matches { searcher, addresses, paths, warnings })
 }
 
 /// The path of each document, read from the fast field rather than the stored record.

@@ -10,6 +10,7 @@ pub mod coverage;
 pub mod engine;
 pub mod export;
 pub mod facets;
+pub mod info;
 pub mod query;
 pub mod similar;
 pub mod snippet;

@@ -54,6 +54,7 @@ impl Env {
             .current_dir(self.dir.path())
             .env("NO_COLOR", "1")
             .env("XDG_CONFIG_HOME", self.dir.path().join("no-config"))
+            .env_remove("PROJSOK_INDEX")
             .output()
             .expect("run projsok")
     }

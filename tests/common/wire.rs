@@ -239,3 +239,40 @@ fn decode_refuses_a_field_added_to_or_dropped_from_the_format() {
     let without = hit.replace(r#", "snippet_section": null"#, "");
     assert!(std::panic::catch_unwind(|| decode::<Hit>(&without)).is_err());
 }
+
+/// `search --count --json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Count {
+    pub total: usize,
+    pub facets: IndexMap<String, IndexMap<String, u64>>,
+}
+
+/// `info --json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Info {
+    pub index: String,
+    pub index_from: String,
+    pub generation: String,
+    pub schema_version: u32,
+    pub documents: u64,
+    pub formats: IndexMap<String, u64>,
+    pub languages: IndexMap<String, u64>,
+    pub facets: IndexMap<String, IndexMap<String, u64>>,
+    pub bytes: u64,
+    pub segments: usize,
+    pub built_at: Option<String>,
+    pub updated_at: Option<String>,
+    pub sources: Vec<String>,
+    pub analyzer: Analyzer,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Analyzer {
+    pub stemmer: String,
+    pub compounds: bool,
+    pub synonyms_built_in: usize,
+    pub synonyms_file: Option<String>,
+}
