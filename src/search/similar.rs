@@ -49,7 +49,8 @@
 //! 3. **Versions and near-duplicates.** A candidate whose problem description has a cosine of
 //!    at least [`DUPLICATE_COSINE`] with the source's is another version of the source (a
 //!    bill and its lagrådsremiss, a copy): it is listed in [`Similar::versions`], not as a
-//!    neighbour. A hit as alike to a higher hit is collapsed into it
+//!    neighbour (only for a source of a text of its own: a pasted word is "alike" to every
+//!    page of that word). A hit as alike to a higher hit is collapsed into it
 //!    ([`Hit::duplicates`]), so the hits shown are as many different documents.
 //!
 //! Each of these steps can be switched off ([`Steps`]) so that `benches/related.rs` measures
@@ -100,6 +101,9 @@ const PROBLEM_SECTIONS: [TextField; 4] =
 const SECTION_POOL_SHARE: usize = 5;
 /// Running words (beside the title) from which a document counts as having a text of its own.
 const SUBSTANTIAL_WORDS: usize = 40;
+/// Running words below which a neighbour is thin however short the source: a one-word text
+/// does not make a title-only page a neighbour in full.
+const THIN_WORDS: usize = 10;
 /// A source of at least this many tokens is long enough to ask a term to occur twice.
 const LONG_SOURCE_TOKENS: usize = 200;
 
@@ -341,7 +345,7 @@ pub fn select_terms(
 /// long as a short source says as much as the source does (the 2015 assignment on pandemic
 /// vaccine, 35 running words, for its 2019 successor of 25).
 pub fn substance_weight(words: usize, source_words: usize) -> f32 {
-    let substantial = SUBSTANTIAL_WORDS.min(source_words).max(1);
+    let substantial = source_words.clamp(THIN_WORDS, SUBSTANTIAL_WORDS);
     (words as f32 / substantial as f32).min(1.0).sqrt()
 }
 
@@ -490,7 +494,10 @@ pub fn similar_with(engine: &Engine, request: &Request, steps: Steps) -> Result<
         let (counts, substance) = request.scope.counts_and_substance(&doc);
         let vector = Vector::new(counts, &freqs)?;
         let cosine = source_vector.cosine(&vector);
-        if steps.collapse_duplicates && cosine >= DUPLICATE_COSINE {
+        // A source of a few words is "alike" to every page of those words: only a source with
+        // a text of its own has versions.
+        let versions_possible = source_substance >= SUBSTANTIAL_WORDS;
+        if steps.collapse_duplicates && versions_possible && cosine >= DUPLICATE_COSINE {
             let version =
                 Version { path: doc.path.clone(), title: doc.title.clone(), score: cosine };
             similar.versions.push(version);
@@ -549,8 +556,9 @@ mod tests {
         // A source of 25 running words: a neighbour of 25 says as much, one of 4 does not.
         assert_eq!(substance_weight(25, 25), 1.0);
         assert_eq!(substance_weight(4, 16), 0.5);
-        // A title-only source damps nothing (and divides by no zero).
+        // A source of a word or two still damps a page of fewer than ten.
         assert_eq!(substance_weight(0, 0), 0.0);
-        assert_eq!(substance_weight(3, 0), 1.0);
+        assert_eq!(substance_weight(10, 1), 1.0);
+        assert!((substance_weight(5, 0) - 0.5f32.sqrt()).abs() < 1e-6);
     }
 }
