@@ -19,7 +19,7 @@ use std::time::Instant;
 use crate::common::wire::Compare;
 use crate::common::wire::Similar;
 use crate::common::wire::{self, Search};
-use crate::common::{files_under, S000, S001, S002, SEEDS};
+use crate::common::{files_under, S000, S001, S002, S004, SEEDS};
 use projsok::analysis::synonyms::Synonyms;
 use projsok::index::schema;
 use projsok::output::{human, Style};
@@ -266,8 +266,12 @@ fn paths(result: &Similar) -> Vec<&str> {
 
 #[test]
 fn the_newcomer_projects_are_each_others_nearest_neighbour() {
+    // Seed 000's nearest is seed 004 (refugees' integration in the inland kommuner), then
+    // seed 001: the judged related-documents set (benches/related/qrels.tsv) grades both 2
+    // for seed 000, the OECD study of foreign-born women's establishment between them 1.
     let Some(from_000) = json::<Similar>(&["similar", S000]) else { return };
-    assert_eq!(paths(&from_000)[0], S001, "{:#?}", paths(&from_000));
+    assert_eq!(paths(&from_000)[0], S004, "{:#?}", paths(&from_000));
+    assert_eq!(paths(&from_000)[2], S001, "{:#?}", paths(&from_000));
     assert!(!paths(&from_000).contains(&S000));
     let Some(from_001) = json::<Similar>(&["similar", S001]) else { return };
     assert_eq!(paths(&from_001)[0], S000, "{:#?}", paths(&from_001));
@@ -277,8 +281,9 @@ fn the_newcomer_projects_are_each_others_nearest_neighbour() {
 #[test]
 fn the_problem_description_alone_finds_the_same_neighbour() {
     // Seed 000 without its header, kommun list and boilerplate sections: only the title and
-    // Sammanfattning, Bakgrund, Syfte and Målsättning. The indexed page itself is the nearest
-    // (it is not a copy of this text), the transcript next.
+    // Sammanfattning, Bakgrund, Syfte and Målsättning. The indexed page itself is a version of
+    // the text (its problem description is the same), listed apart; the neighbours are the
+    // page's own: seed 004 first (graded 2 for seed 000 in benches/related/qrels.tsv).
     let seed = std::fs::read_to_string(Path::new(SEEDS).join("000_cea40166ddf3072c.txt")).unwrap();
     let from = seed.find("Sammanfattning").unwrap();
     let to = seed.find("Tillgänglighet för personer").unwrap();
@@ -287,9 +292,11 @@ fn the_problem_description_alone_finds_the_same_neighbour() {
         return;
     };
     assert_eq!(result.source, None);
-    assert_eq!(paths(&result)[..2], [S000, S001]);
-    let score = result.hits[0].score.expect("similar hits are ranked");
-    assert!(score > 0.99, "{score}");
+    assert_eq!(result.versions.len(), 1, "{:?}", result.versions);
+    assert_eq!(result.versions[0].path, S000);
+    assert!(result.versions[0].score > 0.99, "{:?}", result.versions);
+    assert_eq!(paths(&result)[0], S004);
+    assert!(!paths(&result).contains(&S000));
 }
 
 #[test]
@@ -311,12 +318,14 @@ fn government_documents_find_neighbours_on_their_topic() {
     let cases: [(&str, &[&str]); 2] = [
         (
             // An assignment to secure influenza vaccine for a pandemic: the renewed assignment
-            // of 2025, the pandemic vaccine assignment of 2015 and the press release of 2025.
+            // of 2025, the press release of 2025 and the pandemic vaccine assignment of 2015
+            // (as short as the source, so not damped as a thin page; below the press release,
+            // whose cosine with the source is higher).
             "g0vse/regeringsuppdrag/2019/03/uppdrag-att-sakerstalla-tillgangen-pa-influensavaccin.md",
             &[
                 "g0vse/regeringsuppdrag/2025/01/uppdrag-till-folkhalsomyndigheten-att-sakerstalla-tillgangen-till-influensavaccin.md",
-                "g0vse/regeringsuppdrag/2015/02/uppdrag-att-sakerstalla-tillgangen-till-pandemivaccin.md",
                 "g0vse/pressmeddelanden/2025/01/uppdrag-for-att-sakerstalla-tillgang-till-influensavaccin-vid-pandemier.md",
+                "g0vse/regeringsuppdrag/2015/02/uppdrag-att-sakerstalla-tillgangen-till-pandemivaccin.md",
             ],
         ),
         (

@@ -149,11 +149,11 @@ fn similar_filters_and_fields_restrict_the_hits() {
     assert_eq!(paths, [S003, S004]);
 
     // Only ESF pages have a Sammanfattning: the transcript cannot be a neighbour by it (its
-    // Bakgrund it can).
+    // Bakgrund it can). Seeds 002 and 003 share only words worth a score of 0.00 with seed
+    // 000's Sammanfattning (compare shows "Sammanfattning similarity 0.00"), so they are no
+    // neighbours by it.
     let summary = similar(&env, &[S000, "--field", "sammanfattning"]);
-    let mut paths = similar_paths(&summary);
-    paths.sort();
-    assert_eq!(paths, [S002, S003, S004]);
+    assert_eq!(similar_paths(&summary), [S004]);
     let background = similar(&env, &[S000, "--field", "bakgrund"]);
     let mut paths = similar_paths(&background);
     paths.sort();

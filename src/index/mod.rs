@@ -11,6 +11,7 @@ pub mod ids;
 mod reading;
 pub mod record;
 pub mod schema;
+pub mod spread;
 pub mod writer;
 
 use std::fs;

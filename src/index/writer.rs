@@ -34,6 +34,7 @@ use tantivy::{Index, IndexWriter, Term};
 
 use super::document::{to_tantivy, IndexDoc, Source};
 use super::schema::{self, Fields, SCHEMA_VERSION};
+use super::spread;
 use super::{IndexMeta, OpenIndex, CURRENT, META};
 use crate::analysis;
 use crate::document::Document;
@@ -232,6 +233,8 @@ impl Builder {
         failpoint("before-commit");
         self.writer.commit().map_err(|err| self.failed(&err))?;
         failpoint("after-commit");
+        write_spread(self.writer.index(), &self.fields, &self.generation)
+            .map_err(|err| self.failed(&err))?;
         let meta = IndexMeta {
             schema_version: SCHEMA_VERSION,
             documents: self.documents,
@@ -366,6 +369,8 @@ impl Updater {
         // over many updates.
         writer.wait_merging_threads().map_err(|err| Error::index(&self.dir, err))?;
         let reader = index.reader().map_err(|err| Error::index(&self.dir, err))?;
+        write_spread(&index, &self.fields, &self.generation)
+            .map_err(|err| write_failure(&self.dir, true, &err))?;
         let sources = std::mem::take(&mut self.sources);
         let sources = if sources.is_empty() { self.meta.sources.clone() } else { sources };
         let meta = IndexMeta {
@@ -389,6 +394,14 @@ impl Drop for Updater {
         let _ = writer.wait_merging_threads();
         self.before.restore(&self.generation, &index);
     }
+}
+
+/// Counts the committed generation's stem spread (see [`spread`]) into its folder.
+fn write_spread(index: &Index, fields: &Fields, generation: &Path) -> tantivy::Result<()> {
+    let reader = index.reader()?;
+    let spread = spread::count(&reader.searcher(), fields.body)?;
+    spread::write(generation, &spread)?;
+    Ok(())
 }
 
 fn committed_already() -> Error {

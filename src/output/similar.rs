@@ -5,14 +5,18 @@
 //! ```json
 //! {"source": "seeds/000_….txt", "source_title": "N till N - …",
 //!  "source_terms": ["nyanlända", "introduktion", …],
-//!  "hits": [{"path": …, "title": …, "score": 9.1, …every field of a search hit…,
-//!            "terms": ["nyanlända", "etablering", …]}]}
+//!  "versions": [{"path": "g0vse/…", "title": "…", "score": 0.97}],
+//!  "hits": [{"path": …, "title": …, "score": 0.41, …every field of a search hit…,
+//!            "terms": ["nyanlända", "etablering", …], "duplicates": ["g0vse/…"]}]}
 //! ```
 //!
 //! `source` is `null` for a text given with `--text` or on standard input. `source_terms` is
 //! the query built from the source, most distinctive first. Each hit carries the fields of a
 //! `search --json` hit (its `snippet` is `null`) plus `terms`: the source's words that
-//! contributed most to its score, most first.
+//! contributed most to its score, most first, and `duplicates`: the paths of lower-ranked
+//! documents that are near-duplicates of it (their problem descriptions' cosine is at least
+//! 0.9), collapsed into it. `versions` are the near-duplicates of the source itself, most alike
+//! first, with that cosine as `score`; they are not among the hits.
 
 use std::io::{self, Write};
 
@@ -32,7 +36,15 @@ pub struct Similar {
     pub source: Option<String>,
     pub source_title: String,
     pub source_terms: Vec<String>,
+    pub versions: Vec<Version>,
     pub hits: Vec<Hit>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Version {
+    pub path: String,
+    pub title: String,
+    pub score: f32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -40,6 +52,7 @@ pub struct Hit {
     #[serde(flatten)]
     pub hit: json::Hit,
     pub terms: Vec<String>,
+    pub duplicates: Vec<String>,
 }
 
 impl From<&Results> for Similar {
@@ -48,6 +61,15 @@ impl From<&Results> for Similar {
             source: results.source.clone(),
             source_title: results.source_title.clone(),
             source_terms: results.source_words(),
+            versions: results
+                .versions
+                .iter()
+                .map(|version| Version {
+                    path: version.path.clone(),
+                    title: version.title.clone(),
+                    score: version.score,
+                })
+                .collect(),
             hits: results
                 .hits
                 .iter()
@@ -59,6 +81,7 @@ impl From<&Results> for Similar {
                         snippet: None,
                     }),
                     terms: hit.terms.clone(),
+                    duplicates: hit.duplicates.clone(),
                 })
                 .collect(),
         }
@@ -80,6 +103,19 @@ pub fn write_human(out: &mut dyn Write, results: &Results, style: Style) -> io::
         )?;
     }
     writeln!(out)?;
+    if !results.versions.is_empty() {
+        writeln!(out, "Versions of it:")?;
+        for version in &results.versions {
+            writeln!(
+                out,
+                "   {} ({})  {}",
+                version.path,
+                version.title,
+                paint(style, DIM, &format!("score {:.2}", version.score))
+            )?;
+        }
+        writeln!(out)?;
+    }
     for (rank, hit) in results.hits.iter().enumerate() {
         let doc = &hit.doc;
         writeln!(
@@ -95,6 +131,9 @@ pub fn write_human(out: &mut dyn Write, results: &Results, style: Style) -> io::
         facts.extend(period(doc));
         writeln!(out, "   {}", facts.join(" · "))?;
         writeln!(out, "   Shared: {}", hit.terms.join(", "))?;
+        if !hit.duplicates.is_empty() {
+            writeln!(out, "   Near-duplicates: {}", hit.duplicates.join(", "))?;
+        }
         writeln!(out)?;
     }
     if results.hits.is_empty() {

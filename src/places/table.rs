@@ -96,12 +96,21 @@ pub(super) fn lookup(name: &str) -> Option<&'static Kommun> {
 /// The ESF region of a län given as "Västerbottens län", "Västerbotten" or "västerbottens", or
 /// `None`.
 pub(super) fn region_of_lan(lan: &str) -> Option<&'static str> {
+    // Lower-cased once: `similar` asks this of every capitalised word of a hundred documents.
+    static LANS: LazyLock<Vec<(String, &'static str)>> = LazyLock::new(|| {
+        KOMMUNER
+            .iter()
+            .map(|kommun| {
+                let name = kommun.lan.strip_suffix(" län").unwrap_or(kommun.lan);
+                (name.to_lowercase(), kommun.region)
+            })
+            .collect()
+    });
     let key = normalise(lan);
     let key = key.strip_suffix(" län").unwrap_or(&key);
-    KOMMUNER.iter().find_map(|kommun| {
-        let name = kommun.lan.strip_suffix(" län").unwrap_or(kommun.lan).to_lowercase();
-        let base = name.strip_suffix('s').unwrap_or(&name);
-        (key == name || key == base).then_some(kommun.region)
+    LANS.iter().find_map(|(name, region)| {
+        let base = name.strip_suffix('s').unwrap_or(name);
+        (key == name || key == base).then_some(*region)
     })
 }
 

@@ -12,6 +12,7 @@ use super::facets::FacetValues;
 use super::statistics::FieldStatistics;
 use crate::error::{Error, Result};
 use crate::index::schema::TextField;
+use crate::index::spread::{self, Spread};
 use crate::index::{self, OpenIndex};
 
 /// An opened index and what searching it needs read once.
@@ -19,11 +20,17 @@ pub struct Engine {
     index: OpenIndex,
     facet_values: OnceLock<FacetValues>,
     field_statistics: OnceLock<FieldStatistics>,
+    spread: OnceLock<Option<Spread>>,
 }
 
 impl Engine {
     pub fn new(index: OpenIndex) -> Engine {
-        Engine { index, facet_values: OnceLock::new(), field_statistics: OnceLock::new() }
+        Engine {
+            index,
+            facet_values: OnceLock::new(),
+            field_statistics: OnceLock::new(),
+            spread: OnceLock::new(),
+        }
     }
 
     /// Opens the live generation of the index in `dir` (see [`index::open`]).
@@ -44,6 +51,12 @@ impl Engine {
         let values =
             FacetValues::read(&index.searcher()).map_err(|err| Error::index(&index.dir, err))?;
         Ok(self.facet_values.get_or_init(|| values))
+    }
+
+    /// The frequent stems' spread over the documents, counted when the generation was
+    /// written; `None` for a generation without the table (see [`spread`]).
+    pub fn spread(&self) -> Option<&Spread> {
+        self.spread.get_or_init(|| spread::read(&self.index.generation)).as_ref()
     }
 
     /// The text fields' statistics, for scoring.

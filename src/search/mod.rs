@@ -8,6 +8,7 @@ pub mod compare;
 pub mod correction;
 pub mod coverage;
 pub mod engine;
+pub mod evidence;
 pub mod export;
 pub mod facets;
 pub mod info;

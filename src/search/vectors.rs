@@ -22,12 +22,15 @@
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 
-use tantivy::schema::Field;
-use tantivy::{Searcher, Term};
+use tantivy::postings::Postings;
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DocSet, Searcher, Term, TERMINATED};
 
+use super::evidence::{self, Evidence};
 use crate::analysis;
 use crate::error::{Error, Result};
 use crate::index::schema::Fields;
+use crate::index::spread::Spread;
 use crate::places;
 
 /// A stem in more than this share of the documents is too common to mean a topic ...
@@ -65,6 +68,8 @@ pub struct TermCounts {
     capitalised: HashMap<String, u32>,
     /// Tokens counted, unweighted.
     tokens: usize,
+    /// Tokens written with a lower-case first letter: words rather than names.
+    lowercase_tokens: usize,
     /// Surface forms of compound parts: the compounds they came from.
     part_surfaces: HashMap<String, HashMap<String, u32>>,
 }
@@ -78,6 +83,8 @@ impl TermCounts {
             if let Some(surface) = text.get(token.offset_from..token.offset_to) {
                 if surface.chars().next().is_some_and(char::is_uppercase) {
                     *self.capitalised.entry(token.text.clone()).or_default() += 1;
+                } else {
+                    self.lowercase_tokens += 1;
                 }
                 *self
                     .surfaces
@@ -125,6 +132,12 @@ impl TermCounts {
         self.tokens
     }
 
+    /// Tokens written with a lower-case first letter, whatever their weight: the running
+    /// words of a text, without the names of its lists.
+    pub fn lowercase_tokens(&self) -> usize {
+        self.lowercase_tokens
+    }
+
     /// Whether `stem` is mostly written with a capital letter: a name rather than a word.
     pub fn is_name(&self, stem: &str) -> bool {
         let seen: u32 = self.surfaces.get(stem).map(|forms| forms.values().sum()).unwrap_or(0);
@@ -159,22 +172,106 @@ fn most_frequent(forms: &HashMap<String, u32>) -> Option<String> {
         .map(|(form, _)| form.clone())
 }
 
-/// Document frequencies of stems in the `body` catch-all, looked up once each.
+/// Documents whose occurrences of a stem are counted to judge its spread: enough for a mean,
+/// few enough that a stem in every document costs no more than a rare one.
+const SPREAD_SAMPLE: u64 = 2_000;
+
+/// Document frequencies of stems in the `body` catch-all, and their weight as evidence (see
+/// [`evidence`]), looked up once each.
 pub struct DocFreqs<'a> {
     searcher: &'a Searcher,
     body: Field,
     num_docs: u64,
+    evidence: Evidence,
+    /// The spread counted at index time, when the generation has it.
+    counted: Option<&'a Spread>,
     cache: RefCell<HashMap<String, u64>>,
+    spread: RefCell<HashMap<String, f32>>,
 }
 
 impl<'a> DocFreqs<'a> {
     pub fn new(searcher: &'a Searcher, fields: &Fields) -> DocFreqs<'a> {
+        DocFreqs::weighing(searcher, fields, Evidence::ALL, None)
+    }
+
+    /// Frequencies that weigh down only the kinds of weak evidence named, reading the stems'
+    /// spread from `counted` where it has them.
+    pub fn weighing(
+        searcher: &'a Searcher,
+        fields: &Fields,
+        evidence: Evidence,
+        counted: Option<&'a Spread>,
+    ) -> DocFreqs<'a> {
         DocFreqs {
             searcher,
             body: fields.body,
             num_docs: searcher.num_docs(),
+            evidence,
+            counted,
             cache: RefCell::new(HashMap::new()),
+            spread: RefCell::new(HashMap::new()),
         }
+    }
+
+    /// How much `stem` counts as evidence of a topic, 0 to 1, beside its idf (see
+    /// [`evidence`]); `name` says whether the text writes it mostly with a capital.
+    pub fn evidence(&self, stem: &str, name: bool) -> Result<f32> {
+        let mut weight = 1.0;
+        if self.evidence.boilerplate {
+            if evidence::is_calendar(stem) {
+                return Ok(0.0);
+            }
+            weight *= self.spread_weight(stem)?;
+            if name && self.doc_freq(stem)? >= evidence::MIN_SPREAD_DOCS {
+                weight *= evidence::NAME_WEIGHT;
+            }
+        }
+        if self.evidence.project_form && evidence::is_project_form(stem) {
+            weight *= evidence::PROJECT_FORM_WEIGHT;
+        }
+        Ok(weight)
+    }
+
+    /// [`evidence::spread_weight`] of `stem`, from its occurrences in (a sample of) the
+    /// documents holding it.
+    fn spread_weight(&self, stem: &str) -> Result<f32> {
+        let doc_freq = self.doc_freq(stem)?;
+        if doc_freq < evidence::MIN_SPREAD_DOCS {
+            return Ok(1.0);
+        }
+        if let Some(&known) = self.spread.borrow().get(stem) {
+            return Ok(known);
+        }
+        if let Some((docs, occurrences)) = self.counted.and_then(|counted| counted.get(stem)) {
+            let ridf = evidence::residual_idf(docs, occurrences, self.num_docs);
+            let weight = evidence::spread_weight(ridf);
+            self.spread.borrow_mut().insert(stem.to_string(), weight);
+            return Ok(weight);
+        }
+        let term = Term::from_field_text(self.body, stem);
+        let (mut docs, mut occurrences) = (0u64, 0u64);
+        for segment in self.searcher.segment_readers() {
+            let inverted =
+                segment.inverted_index(self.body).map_err(|err| Error::index("index", err))?;
+            let postings = inverted
+                .read_postings(&term, IndexRecordOption::WithFreqs)
+                .map_err(|err| Error::index("index", crate::error::io_reason(&err)))?;
+            let Some(mut postings) = postings else { continue };
+            while postings.doc() != TERMINATED && docs < SPREAD_SAMPLE {
+                docs += 1;
+                occurrences += u64::from(postings.term_freq());
+                postings.advance();
+            }
+            if docs >= SPREAD_SAMPLE {
+                break;
+            }
+        }
+        // The sample's occurrences per document, for all the documents holding the stem.
+        let estimated = (occurrences as f64 * doc_freq as f64 / docs.max(1) as f64) as u64;
+        let weight =
+            evidence::spread_weight(evidence::residual_idf(doc_freq, estimated, self.num_docs));
+        self.spread.borrow_mut().insert(stem.to_string(), weight);
+        Ok(weight)
     }
 
     /// Documents in the index.
@@ -230,8 +327,13 @@ impl Vector {
             // A stem no document has as a word (a compound part, a new word in a pasted
             // text) can be shared with no document.
             let doc_freq = freqs.doc_freq(stem)?;
-            if doc_freq > 0 {
-                weights.insert(stem.to_string(), tf.ln_1p() * idf(doc_freq, freqs.num_docs()));
+            if doc_freq == 0 {
+                continue;
+            }
+            let evidence = freqs.evidence(stem, counts.is_name(stem))?;
+            if evidence > 0.0 {
+                let weight = tf.ln_1p() * idf(doc_freq, freqs.num_docs()) * evidence;
+                weights.insert(stem.to_string(), weight);
             }
         }
         Ok(Vector { weights, counts })
@@ -300,9 +402,27 @@ impl Vector {
     }
 }
 
+/// Evidence (see [`DocFreqs::evidence`]) below which a stem is not shown as a reason: it
+/// counts, a little, but says nothing a reader could act on.
+const SHOWN_EVIDENCE: f32 = 0.5;
+/// Letters two forms of one word share at the least, and letters either may have beyond them
+/// at the most: "uppdrag", "uppdrar" and "uppdraget"; "projekt" and "projektet"; not "arbete"
+/// and "arbetsmarknaden".
+const SHARED_PREFIX: usize = 5;
+const OTHER_ENDING: usize = 3;
+
+/// Whether two shown words are forms of one word that the stemmer kept apart (or a compound
+/// part shown beside the word): the longer one adds no more than an ending.
+pub fn same_word(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let shared = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    shared >= SHARED_PREFIX && a.len() - shared <= OTHER_ENDING && b.len() - shared <= OTHER_ENDING
+}
+
 /// The first `limit` distinct words of ranked stems, as `surface` writes them, leaving out
-/// stems too common to mean anything (they still count in the cosine, with their low idf) and
-/// repeats (the parts of one compound may all read as that compound).
+/// stems too common to mean anything (they still count in the cosine, with their low idf),
+/// weak evidence (boilerplate, project-form vocabulary) and repeats (the parts of one compound
+/// may all read as that compound; "projekt" and "projektet" are one word).
 pub fn words(
     ranked: Vec<(String, f32)>,
     surface: impl Fn(&str) -> String,
@@ -315,7 +435,10 @@ pub fn words(
             break;
         }
         let word = surface(&stem);
-        if !words.contains(&word) && !freqs.is_common(&stem)? {
+        if words.iter().any(|shown| same_word(shown, &word)) || freqs.is_common(&stem)? {
+            continue;
+        }
+        if freqs.evidence(&stem, false)? >= SHOWN_EVIDENCE {
             words.push(word);
         }
     }
@@ -380,6 +503,18 @@ mod tests {
         assert!(counts.is_name("stockholm"));
         assert!(!counts.is_name("mark"));
         assert!(!counts.is_name("saknas"));
+    }
+
+    #[test]
+    fn forms_of_one_word_are_one_word() {
+        assert!(same_word("projekt", "projektet"));
+        assert!(same_word("uppdrag", "uppdrar"));
+        assert!(same_word("uppdraget", "uppdrar"));
+        assert!(same_word("etablering", "etablering"));
+        assert!(!same_word("arbete", "arbetsmarknaden"));
+        assert!(!same_word("sfi", "sfi-lärare"));
+        assert!(!same_word("nyanlända", "nyanländas etablering"));
+        assert!(!same_word("social", "socialtjänsten"));
     }
 
     #[test]

@@ -132,6 +132,16 @@ pub struct SimilarHit {
     pub snippet: Option<String>,
     pub snippet_section: Option<String>,
     pub terms: Vec<String>,
+    pub duplicates: Vec<String>,
+}
+
+/// `similar --json`: a near-duplicate of the source, listed apart from the hits.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SimilarVersion {
+    pub path: String,
+    pub title: String,
+    pub score: f64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -140,6 +150,7 @@ pub struct Similar {
     pub source: Option<String>,
     pub source_title: String,
     pub source_terms: Vec<String>,
+    pub versions: Vec<SimilarVersion>,
     pub hits: Vec<SimilarHit>,
 }
 

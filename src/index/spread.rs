@@ -1,0 +1,153 @@
+//! How the frequent stems of the catch-all (`body`) spread over the documents: for each stem in
+//! at least [`MIN_DOCS`] documents, how many hold it and how often it occurs in them. Counted
+//! once when a generation is written (`spread.bin` in its folder) rather than by every
+//! `similar`: judging a stem's spread reads its postings, and a `similar` weighs the thousands
+//! of stems of its hundred candidates (`search::evidence` turns the counts into weights).
+//!
+//! An index written before the table existed, or whose table cannot be read, has none:
+//! [`read`] says `None` and the search side counts the stems it needs itself.
+
+use std::collections::HashMap;
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use tantivy::postings::Postings;
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DocSet, Searcher, TERMINATED};
+
+/// The table's file in a generation's folder.
+pub const FILE: &str = "spread.bin";
+/// Documents a stem must be in before its spread is counted: a rarer stem is in too few
+/// documents to be in documents of every topic.
+pub const MIN_DOCS: u64 = 50;
+/// The table's layout; a table of another version is not read.
+const VERSION: u32 = 1;
+
+/// Documents and occurrences of each frequent stem of the catch-all.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Spread {
+    version: u32,
+    /// stem → (documents holding it, its occurrences in them)
+    stems: HashMap<String, (u64, u64)>,
+}
+
+impl Spread {
+    /// Documents holding `stem` and its occurrences in them; `None` for a stem in fewer than
+    /// [`MIN_DOCS`] documents when the table was counted.
+    pub fn get(&self, stem: &str) -> Option<(u64, u64)> {
+        self.stems.get(stem).copied()
+    }
+
+    pub fn len(&self) -> usize {
+        self.stems.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.stems.is_empty()
+    }
+}
+
+/// Counts the spread of every stem of `field` in at least [`MIN_DOCS`] of the searcher's
+/// documents.
+pub fn count(searcher: &Searcher, field: Field) -> tantivy::Result<Spread> {
+    let segments = searcher.segment_readers();
+    // A stem in MIN_DOCS documents of the index is in at least its share of them in some
+    // segment: only those are summed over every segment.
+    let per_segment = MIN_DOCS.div_ceil(segments.len().max(1) as u64);
+    let mut stems: HashMap<String, (u64, u64)> = HashMap::new();
+    for segment in segments {
+        let inverted = segment.inverted_index(field)?;
+        let mut stream = inverted.terms().stream()?;
+        while stream.advance() {
+            if u64::from(stream.value().doc_freq) < per_segment {
+                continue;
+            }
+            if let Ok(stem) = std::str::from_utf8(stream.key()) {
+                stems.entry(stem.to_string()).or_default();
+            }
+        }
+    }
+    for segment in segments {
+        let inverted = segment.inverted_index(field)?;
+        for (stem, (docs, occurrences)) in stems.iter_mut() {
+            let Some(info) = inverted.terms().get(stem.as_bytes())? else { continue };
+            let mut postings =
+                inverted.read_postings_from_terminfo(&info, IndexRecordOption::WithFreqs)?;
+            while postings.doc() != TERMINATED {
+                *docs += 1;
+                *occurrences += u64::from(postings.term_freq());
+                postings.advance();
+            }
+        }
+    }
+    stems.retain(|_, (docs, _)| *docs >= MIN_DOCS);
+    Ok(Spread { version: VERSION, stems })
+}
+
+/// Writes the table into the generation's folder, whole or not at all (a reader meets the old
+/// table or the new one).
+pub fn write(generation: &Path, spread: &Spread) -> std::io::Result<()> {
+    let bytes = postcard::to_allocvec(spread).map_err(std::io::Error::other)?;
+    let partial = generation.join(format!("{FILE}.partial"));
+    let mut file = fs::File::create(&partial)?;
+    file.write_all(&bytes)?;
+    file.sync_all()?;
+    fs::rename(&partial, generation.join(FILE))
+}
+
+/// The generation's table, or `None` when it has none that this version reads.
+pub fn read(generation: &Path) -> Option<Spread> {
+    let bytes = fs::read(generation.join(FILE)).ok()?;
+    let spread: Spread = postcard::from_bytes(&bytes).ok()?;
+    (spread.version == VERSION).then_some(spread)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::schema::{Schema, TEXT};
+    use tantivy::{doc, Index};
+
+    #[test]
+    fn counts_documents_and_occurrences_of_frequent_stems_only() {
+        let mut builder = Schema::builder();
+        let body = builder.add_text_field("body", TEXT);
+        let index = Index::create_in_ram(builder.build());
+        let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        for n in 0..60 {
+            // "common" in all 60 documents, twice in every third; "rare" in 10.
+            let text = match (n % 3, n < 10) {
+                (0, true) => "common common rare",
+                (0, false) => "common common",
+                (_, true) => "common rare",
+                (_, false) => "common",
+            };
+            writer.add_document(doc!(body => text)).unwrap();
+            if n == 30 {
+                writer.commit().unwrap();
+            }
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        assert_eq!(searcher.segment_readers().len(), 2);
+        let spread = count(&searcher, body).unwrap();
+        assert_eq!(spread.get("common"), Some((60, 80)));
+        assert_eq!(spread.get("rare"), None);
+        assert_eq!(spread.len(), 1);
+    }
+
+    #[test]
+    fn a_table_reads_back_and_a_damaged_or_missing_one_is_none() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut spread = Spread { version: VERSION, ..Spread::default() };
+        spread.stems.insert("arbete".to_string(), (120, 300));
+        write(dir.path(), &spread).unwrap();
+        assert_eq!(read(dir.path()), Some(spread));
+        fs::write(dir.path().join(FILE), b"\xff\xff\xff").unwrap();
+        assert_eq!(read(dir.path()), None);
+        fs::remove_file(dir.path().join(FILE)).unwrap();
+        assert_eq!(read(dir.path()), None);
+    }
+}
