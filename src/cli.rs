@@ -144,6 +144,8 @@ pub enum Command {
     Export(ExportArgs),
     /// Serve a local web page and JSON API for searching, comparing and exporting.
     Serve(ServeArgs),
+    /// List the acronyms the indexed documents define, as searches expand them.
+    Synonyms(SynonymsArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
     /// Print the man page (roff).
@@ -362,6 +364,23 @@ pub struct ShowArgs {
     pub id: String,
     #[arg(long, default_value = "index")]
     pub index: PathBuf,
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The acronym pairs the index learnt: "long form (ACR)" and "ACR (long form)" in a document's
+/// text. A search for one form also finds the other, ranked below literal matches. An acronym
+/// defined with different long forms keeps the one more than half of its documents give, or is
+/// dropped. Your synonyms file overrides: a line "KAA = kommunalt aktivitetsansvar" replaces
+/// what the documents say, "KAA = KAA" drops the pair.
+#[derive(Debug, Args)]
+pub struct SynonymsArgs {
+    #[arg(long, default_value = "index")]
+    pub index: PathBuf,
+    /// Your own synonym table, to mark the pairs it overrides. Default:
+    /// ~/.config/projsok/synonyms.txt when it exists.
+    #[arg(long)]
+    pub synonyms: Option<PathBuf>,
     #[arg(long)]
     pub json: bool,
 }

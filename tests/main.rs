@@ -4,6 +4,7 @@
 mod common;
 mod webutil;
 
+mod acronyms;
 mod browser;
 mod facet_values;
 mod fuzz;

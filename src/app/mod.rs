@@ -10,6 +10,7 @@ pub mod search;
 pub mod serve;
 pub mod show;
 pub mod similar;
+pub mod synonyms;
 
 use std::io::{self, IsTerminal};
 use std::path::{Path, PathBuf};
@@ -52,6 +53,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Facets(args) => facets::run_facets(&args, style),
         Command::Export(args) => export::run_export(&args),
         Command::Serve(args) => serve::run_serve(&args),
+        Command::Synonyms(args) => synonyms::run_synonyms(&args),
         Command::Completions(args) => completions::run_completions(&args),
         Command::Man => completions::run_man(),
     };

@@ -294,7 +294,8 @@ fn search_as_typed(engine: &Engine, synonyms: &Synonyms, request: &Request) -> R
     let index = engine.index();
     let searcher = index.searcher();
     let ranked = request.limit > 0 && request.sort == Sort::Score;
-    let mut plan = QueryPlan::new(engine, synonyms, request, ranked, &searcher)?;
+    let synonyms = engine.synonyms(synonyms)?;
+    let mut plan = QueryPlan::new(engine, &synonyms, request, ranked, &searcher)?;
     let mut built = plan.build(false)?;
     let mut results = collect(engine, &searcher, &built, request)?;
     if results.total == 0 && !request.exact && built.relaxable {
@@ -346,7 +347,8 @@ struct QueryPlan<'a> {
 }
 
 impl<'a> QueryPlan<'a> {
-    /// `scored`: whether the documents are ranked by score (see [`QueryBuilder::scored`]).
+    /// `scored`: whether the documents are ranked by score (see [`QueryBuilder::scored`]);
+    /// `synonyms` already over the acronyms the index learnt ([`Engine::synonyms`]).
     fn new(
         engine: &'a Engine,
         synonyms: &'a Synonyms,
@@ -408,7 +410,8 @@ pub(crate) fn request_query(
 ) -> Result<RequestQuery> {
     let index = engine.index();
     let searcher = index.searcher();
-    let mut plan = QueryPlan::new(engine, synonyms, request, scored, &searcher)?;
+    let synonyms = engine.synonyms(synonyms)?;
+    let mut plan = QueryPlan::new(engine, &synonyms, request, scored, &searcher)?;
     let count = |query: &dyn Query| {
         searcher
             .search(query, &budget::Checked::new(Count))
