@@ -11,6 +11,7 @@ mod fuzz;
 mod g0vse;
 mod human;
 mod internal_error;
+mod languages;
 mod messages;
 mod opensearch;
 mod parser_counts;

@@ -26,6 +26,7 @@ use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery};
 use tantivy::schema::{Field, OwnedValue};
 use tantivy::{DocAddress, DocId, Order, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
 
+use crate::analysis::language::Lang;
 use crate::analysis::synonyms::Synonyms;
 use crate::document::Document;
 use crate::error::{Error, Result};
@@ -636,12 +637,25 @@ fn filter_queries(
             continue;
         }
         let mut indexed = Vec::new();
+        let mut section_langs = Vec::new();
         for value in values {
             let matching = facet_values.matching(facet, value);
+            if facet == Facet::Lang {
+                // A language no document is mostly written in may still be a section's.
+                if let Some(lang) = Lang::of_code(value) {
+                    section_langs.push(lang.code());
+                    continue;
+                }
+            }
             if matching.is_empty() {
                 warnings.push(facet_values.unknown_value(facet, value));
             }
             indexed.extend(matching);
+        }
+        if facet == Facet::Lang {
+            section_langs.extend(indexed);
+            queries.push(facets::any_value(fields.section_lang, &section_langs));
+            continue;
         }
         queries.push(facets::any_value(fields.facet(facet), &indexed));
     }
