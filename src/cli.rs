@@ -168,6 +168,8 @@ pub enum Command {
     /// Describe an index: documents by format and language, facet values, size, how it was
     /// built.
     Info(InfoArgs),
+    /// List the acronyms the indexed documents define, as searches expand them.
+    Synonyms(SynonymsArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
     /// Print the man page (roff), or write every page into a folder.
@@ -420,6 +422,24 @@ pub struct ShowArgs {
     pub id: String,
     #[command(flatten)]
     pub index: IndexLocation,
+    /// Print one JSON object instead of text.
+    #[arg(short, long)]
+    pub json: bool,
+}
+
+/// The acronym pairs the index learnt: "long form (ACR)" and "ACR (long form)" in a document's
+/// text. A search for one form also finds the other, ranked below literal matches. An acronym
+/// defined with different long forms keeps the one more than half of its documents give, or is
+/// dropped. Your synonyms file overrides: a line "KAA = kommunalt aktivitetsansvar" replaces
+/// what the documents say, "KAA = KAA" drops the pair.
+#[derive(Debug, Args)]
+pub struct SynonymsArgs {
+    #[command(flatten)]
+    pub index: IndexLocation,
+    /// Your own synonym table, to mark the pairs it overrides (default: the config file's
+    /// `synonyms`, else ~/.config/projsok/synonyms.txt when it exists).
+    #[arg(long)]
+    pub synonyms: Option<PathBuf>,
     /// Print one JSON object instead of text.
     #[arg(short, long)]
     pub json: bool,
@@ -701,7 +721,7 @@ fn port(text: &str) -> std::result::Result<u16, String> {
 /// `--help`, the completion scripts and the man pages are all made from this.
 pub fn command() -> clap::Command {
     use crate::help;
-    let pages: [(&str, &[&str]); 11] = [
+    let pages: [(&str, &[&str]); 12] = [
         ("index", &[help::INDEX_EXAMPLES]),
         ("search", &[help::QUERY_SYNTAX, help::SEARCH_EXAMPLES]),
         ("show", &[help::SHOW_EXAMPLES]),
@@ -711,6 +731,7 @@ pub fn command() -> clap::Command {
         ("export", &[help::QUERY_SYNTAX, help::EXPORT_EXAMPLES]),
         ("serve", &[help::SERVE_EXAMPLES]),
         ("info", &[help::INFO_EXAMPLES]),
+        ("synonyms", &[help::SYNONYMS_EXAMPLES]),
         ("completions", &[help::COMPLETIONS_EXAMPLES]),
         ("man", &[help::MAN_EXAMPLES]),
     ];
@@ -1030,7 +1051,7 @@ mod tests {
                 );
             }
         }
-        assert_eq!(seen, 32);
+        assert_eq!(seen, 34);
     }
 
     #[test]

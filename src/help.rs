@@ -70,6 +70,11 @@ Examples:
   projsok info
   projsok info -j -i ~/esf-index";
 
+pub const SYNONYMS_EXAMPLES: &str = "\
+Examples:
+  projsok synonyms
+  projsok synonyms -j -i ~/esf-index | jq '.learnt[].acronym'";
+
 pub const COMPLETIONS_EXAMPLES: &str = "\
 Examples:
   projsok completions bash > ~/.local/share/bash-completion/completions/projsok

@@ -421,6 +421,7 @@ fn the_man_page_is_complete_and_names_pages_that_exist() {
         "export",
         "serve",
         "info",
+        "synonyms",
         "completions",
         "man",
     ];

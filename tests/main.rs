@@ -4,6 +4,7 @@
 mod common;
 mod webutil;
 
+mod acronyms;
 mod browser;
 mod command_line;
 mod facet_values;
@@ -11,6 +12,7 @@ mod fuzz;
 mod g0vse;
 mod human;
 mod internal_error;
+mod languages;
 mod messages;
 mod opensearch;
 mod parser_counts;

@@ -211,26 +211,46 @@ impl CompoundSplitter {
         self.split_into(word, 0, &mut f);
     }
 
-    fn split_into(&self, word: &str, depth: u8, f: &mut dyn FnMut(&str)) {
+    /// Byte offsets where the parts of a lowercased word's best split begin, 0 first, also for
+    /// a word the dictionary keeps whole ("arbetsförmedlingen" → 0, 6): where an acronym finds
+    /// its letters ("Af"). Only `[0]` when the word has no split.
+    pub fn part_offsets(&self, word: &str) -> Vec<usize> {
+        let mut offsets = vec![0];
+        let Some(best) = self.best_split_of(word) else { return offsets };
+        let mut start = usize::from(best[0].end);
+        while start < word.len() {
+            offsets.push(start);
+            start = usize::from(best[start].end);
+        }
+        offsets
+    }
+
+    /// [`CompoundSplitter::best_split`] of a word that may be split at all.
+    fn best_split_of(&self, word: &str) -> Option<[Best; MAX_WORD_BYTES + 1]> {
         let bytes = word.as_bytes();
         if bytes.len() < MIN_WORD_CHARS || bytes.len() > MAX_WORD_BYTES {
-            return;
+            return None;
         }
         // chars_before[i]: how many letters precede byte i, for the letter counts of parts.
         let mut chars_before = [0u8; MAX_WORD_BYTES + 1];
         let mut chars = 0u8;
         for (i, c) in word.char_indices() {
             if !c.is_alphabetic() {
-                return;
+                return None;
             }
             chars_before[i] = chars;
             chars += 1;
         }
         chars_before[bytes.len()] = chars;
         if usize::from(chars) < MIN_WORD_CHARS {
-            return;
+            return None;
         }
-        let Some(best) = self.best_split(bytes, &chars_before) else { return };
+        self.best_split(bytes, &chars_before)
+    }
+
+    fn split_into(&self, word: &str, depth: u8, f: &mut dyn FnMut(&str)) {
+        let bytes = word.as_bytes();
+        let Some(best) = self.best_split_of(word) else { return };
         if let Some(whole) = self.lookup(bytes) {
             if whole.has(Entry::WORD) && !Self::clearly_better(whole, &best[0]) {
                 return;
@@ -392,6 +412,17 @@ fn is_char_start(b: u8) -> bool {
 mod tests {
     use super::*;
     use rust_stemmers::{Algorithm, Stemmer};
+
+    #[test]
+    fn part_offsets_split_words_kept_whole_too() {
+        let splitter = splitter();
+        assert!(splitter.split("arbetsförmedlingen").is_empty());
+        assert_eq!(splitter.part_offsets("arbetsförmedlingen"), [0, 6]);
+        assert_eq!(splitter.part_offsets("aktivitetsansvaret"), [0, 10]);
+        assert_eq!(splitter.part_offsets("uppföljningsstöd"), [0, 13]);
+        assert_eq!(splitter.part_offsets("kommunala"), [0]);
+        assert_eq!(splitter.part_offsets("ko"), [0]);
+    }
 
     fn split(word: &str) -> Vec<String> {
         splitter().split(word)

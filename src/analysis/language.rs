@@ -16,6 +16,11 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// The language of an ISO 639-1 code, in any case.
+    pub fn of_code(code: &str) -> Option<Lang> {
+        [Lang::Sv, Lang::En].into_iter().find(|lang| lang.code().eq_ignore_ascii_case(code.trim()))
+    }
+
     /// The ISO 639-1 code stored in the `lang` facet.
     pub fn code(self) -> &'static str {
         match self {
@@ -39,6 +44,11 @@ static DETECTOR: LazyLock<Detector> =
 thread_local! {
     /// (hash of the detected prefix, its language), newest last.
     static RECENT: RefCell<Vec<(u64, Lang)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The language of `text` where it is long enough to tell (see [`detect`]), else `None`.
+pub fn detect_decidable(text: &str) -> Option<Lang> {
+    (text.len() >= MIN_DETECT_LEN).then(|| detect(text))
 }
 
 /// The language of `text`, Swedish unless the text is long enough and reliably English.

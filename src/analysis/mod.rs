@@ -11,6 +11,7 @@
 //! assert_eq!(stems, ["matchning", "arbetssök"]);
 //! ```
 
+pub mod acronyms;
 pub mod cached;
 pub mod compounds;
 pub mod decompound;

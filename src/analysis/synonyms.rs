@@ -3,9 +3,13 @@
 //! A table is plain text, one group of equivalent forms per line separated by " = ", `#`
 //! comments. Forms are matched on their analysed stems (the query chain), so case, inflection,
 //! colon endings and stop words do not matter. The built-in table ships in `synonyms.txt`; users
-//! add their own on top.
+//! add their own on top. Below both lie the acronyms an index learnt from its documents
+//! ([`Synonyms::with_learnt`]): a learnt pair counts only while neither of its forms is in the
+//! tables, so a user's line for an acronym replaces what the documents said ("KAA = KAA" drops
+//! it).
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::{analyze, SV_QUERY};
 
@@ -17,6 +21,8 @@ pub struct Synonyms {
     groups: Vec<Vec<String>>,
     by_stems: HashMap<Vec<String>, usize>,
     longest: usize,
+    /// The pairs an index learnt, consulted for forms the table does not have.
+    learnt: Option<Arc<Synonyms>>,
 }
 
 /// A line of a table that could not be read.
@@ -33,6 +39,27 @@ impl Synonyms {
         let bad = table.add_table(BUILT_IN);
         debug_assert!(bad.is_empty(), "built-in synonym table has bad lines: {bad:?}");
         table
+    }
+
+    /// A table of acronym pairs, each (acronym, long form).
+    pub fn of_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Synonyms {
+        let mut table = Synonyms::default();
+        for (acronym, long_form) in pairs {
+            table.add_group(vec![acronym.to_string(), long_form.to_string()]);
+        }
+        table
+    }
+
+    /// This table over `learnt`, whose groups count where none of their forms is in this one.
+    pub fn with_learnt(mut self, learnt: Arc<Synonyms>) -> Synonyms {
+        self.learnt = Some(learnt);
+        self
+    }
+
+    /// Whether the learnt group of `form` is replaced by this table: the table has one of its
+    /// forms.
+    pub fn overrides(&self, learnt_forms: &[String]) -> bool {
+        learnt_forms.iter().any(|form| self.by_stems.contains_key(&stems(form)))
     }
 
     /// Adds the groups of a table in the text format; returns the lines it could not use.
@@ -80,7 +107,7 @@ impl Synonyms {
 
     /// The other forms of the group whose form has exactly these stems.
     pub fn expansions(&self, stems: &[String]) -> Vec<&str> {
-        let Some(&group) = self.by_stems.get(stems) else { return Vec::new() };
+        let Some(&group) = self.by_stems.get(stems) else { return self.learnt_expansions(stems) };
         let key = stems.to_vec();
         self.groups[group]
             .iter()
@@ -89,10 +116,20 @@ impl Synonyms {
             .collect()
     }
 
+    fn learnt_expansions(&self, stems: &[String]) -> Vec<&str> {
+        let Some(learnt) = &self.learnt else { return Vec::new() };
+        let Some(&group) = learnt.by_stems.get(stems) else { return Vec::new() };
+        if self.overrides(&learnt.groups[group]) {
+            return Vec::new();
+        }
+        learnt.expansions(stems)
+    }
+
     /// Longest match at the start of `words` (each word given as its stem): (words used,
     /// expansions). Longer forms win, so "sveriges kommuner och regioner" is one match.
     pub fn longest_match(&self, words: &[String]) -> Option<(usize, Vec<&str>)> {
-        (1..=self.longest.min(words.len())).rev().find_map(|len| {
+        let longest = self.longest.max(self.learnt.as_ref().map_or(0, |learnt| learnt.longest));
+        (1..=longest.min(words.len())).rev().find_map(|len| {
             let expansions = self.expansions(&words[..len]);
             (!expansions.is_empty()).then_some((len, expansions))
         })
@@ -156,6 +193,31 @@ mod tests {
         );
         assert!(table.expansions(&stems("sfi")).contains(&"sfi-utbildning"));
         assert_eq!(table.expansions(&stems("nav")), ["nationellt nav"]);
+    }
+
+    #[test]
+    fn learnt_pairs_count_where_the_tables_say_nothing() {
+        let learnt = Arc::new(Synonyms::of_pairs([
+            ("KAA", "kommunala aktivitetsansvaret"),
+            ("Af", "arbetsförmedlingens fonder"),
+            ("UVAS", "unga som varken arbetar eller studerar"),
+        ]));
+        let mut user = Synonyms::built_in();
+        assert!(user.add_table("uvas = UVAS\n").is_empty());
+        let table = user.with_learnt(learnt);
+        assert_eq!(table.expansions(&stems("KAA")), ["kommunala aktivitetsansvaret"]);
+        assert_eq!(table.expansions(&stems("kommunala aktivitetsansvarets")), ["KAA"]);
+        let words = stems("kommunala aktivitetsansvaret i Malmö");
+        assert_eq!(table.longest_match(&words), Some((2, vec!["KAA"])));
+        // The built-in table knows "af", the user's "uvas": the documents are not asked.
+        assert!(!table.expansions(&stems("Af")).contains(&"arbetsförmedlingens fonder"));
+        assert_eq!(table.expansions(&stems("arbetsförmedlingens fonder")), Vec::<&str>::new());
+        assert_eq!(table.expansions(&stems("UVAS")), Vec::<&str>::new());
+        assert_eq!(
+            table.expansions(&stems("unga som varken arbetar eller studerar")),
+            Vec::<&str>::new()
+        );
+        assert_eq!(table.groups().len(), Synonyms::built_in().groups().len() + 1);
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod serve;
 pub mod settings;
 pub mod show;
 pub mod similar;
+pub mod synonyms;
 
 use std::io::{self, IsTerminal};
 use std::path::{Path, PathBuf};
@@ -62,6 +63,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Export(args) => export::run_export(&args),
         Command::Serve(args) => serve::run_serve(&args),
         Command::Info(args) => info::run_info(&args, style),
+        Command::Synonyms(args) => synonyms::run_synonyms(&args),
         Command::Completions(args) => completions::run_completions(&args),
         Command::Man(args) => completions::run_man(&args),
     };

@@ -271,7 +271,27 @@ fn is_number(word: &str) -> bool {
         })
 }
 
-/// The whitespace-separated words of a text, by byte range.
+/// The byte ranges of the dot leaders in `text`, three dots or more: they separate an entry of a
+/// table of contents from its page number even where no space does ("Sammanfattning.....3").
+fn dot_leaders(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut runs = Vec::new();
+    let mut from = None;
+    for (at, byte) in text.bytes().enumerate().chain([(text.len(), b' ')]) {
+        match (byte == b'.', from) {
+            (true, None) => from = Some(at),
+            (false, Some(start)) => {
+                if at - start >= 3 {
+                    runs.push(start..at);
+                }
+                from = None;
+            }
+            _ => {}
+        }
+    }
+    runs
+}
+
+/// The whitespace-separated words of a text (dot leaders separating too), by byte range.
 struct Words<'a> {
     text: &'a str,
     spans: Vec<(usize, usize)>,
@@ -281,8 +301,13 @@ impl<'a> Words<'a> {
     fn new(text: &'a str) -> Words<'a> {
         let mut spans = Vec::new();
         let mut start = None;
+        let leaders = dot_leaders(text);
+        let mut leader = leaders.iter().peekable();
         for (at, c) in text.char_indices() {
-            match (c.is_whitespace(), start) {
+            while leader.next_if(|run| run.end <= at).is_some() {}
+            let in_leader = leader.peek().is_some_and(|run| run.contains(&at));
+            let separates = c.is_whitespace() || in_leader;
+            match (separates, start) {
                 (true, Some(from)) => {
                     spans.push((from, at));
                     start = None;
@@ -429,6 +454,30 @@ mod tests {
     }
 
     #[test]
+    fn dot_leaders_without_spaces_keep_the_heading_after_the_contents() {
+        assert_eq!(
+            found(
+                "Rapport X Innehåll Sammanfattning........3 Bakgrund........4\n\nSammanfattning \
+                 Projektet gav arbete åt tjugo deltagare.\n\nBakgrund Arbetslösheten var hög."
+            ),
+            [
+                section(
+                    SectionKind::Other,
+                    "",
+                    "Rapport X Innehåll Sammanfattning........3 Bakgrund........4"
+                ),
+                section(
+                    SectionKind::Summary,
+                    "Sammanfattning",
+                    "Projektet gav arbete åt tjugo deltagare."
+                ),
+                section(SectionKind::Background, "Bakgrund", "Arbetslösheten var hög."),
+            ]
+        );
+        assert_eq!(dot_leaders("a...b.c..d.... "), [1..4, 10..14]);
+    }
+
+    #[test]
     fn a_table_of_contents_is_no_heading_run() {
         assert_eq!(
             found(
@@ -458,6 +507,7 @@ mod tests {
             "Innehåll Sammanfattning 3 Bakgrund 4 Syfte och mål 5",
             "Innehållsförteckning 1. Sammanfattning 2. Bakgrund 3. Resultat",
             "Innehåll\nSammanfattning .......... 2\nMålsättning .......... 2",
+            "Innehåll Sammanfattning........3 Bakgrund........4",
             "Sammanfattning 3 Bakgrund 4 Resultat 5",
             "Sammanfattning Bakgrund 3",
         ] {

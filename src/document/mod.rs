@@ -154,6 +154,10 @@ pub struct Document {
     /// decoder's note); set by the indexer. Records stored before this field existed have none.
     #[serde(default)]
     pub warnings: Vec<String>,
+    /// The language of each section, in [`Document::sections`] order: its own where it is long
+    /// enough to tell, else the document's; set by the indexer.
+    #[serde(default)]
+    pub section_langs: Vec<String>,
 }
 
 impl Document {

@@ -15,6 +15,9 @@
 /// Words after which a trailing hyphen marks a suspended compound, not a broken word.
 const CONJUNCTIONS: [&str; 4] = ["och", "eller", "samt", "respektive"];
 
+/// U+00AD, the hyphen a word processor shows only where it breaks a line.
+const SOFT_HYPHEN: char = '\u{ad}';
+
 /// Fewest pages that must repeat a header or footer before it is taken as one.
 const MIN_REPEATS: usize = 3;
 
@@ -50,6 +53,13 @@ pub(super) fn join_lines(page: &str) -> String {
 fn glue(mut before: String, after: &str, separator: &str) -> String {
     let next_word = after.split_whitespace().next().unwrap_or_default();
     let continues = next_word.chars().next().is_some_and(char::is_lowercase);
+    // A soft hyphen only ever marks where a word may break, so a part ending in one is cut
+    // mid-word whatever follows; left in, it splits the word for every reader of the text.
+    if let Some(stem) = before.strip_suffix(SOFT_HYPHEN) {
+        before.truncate(stem.len());
+        before.push_str(after);
+        return before;
+    }
     if let Some(stem) = before.strip_suffix('-') {
         let broken =
             stem.chars().next_back().is_some_and(|c| c.is_alphabetic() && c.is_lowercase());
@@ -109,9 +119,12 @@ pub(super) fn without_running_lines(pages: &[String]) -> Vec<String> {
         .collect()
 }
 
-/// The longest run of words (digits masked) that starts (or ends) at least `threshold` pages.
+/// The longest run of words (digits masked) that starts (or ends) at least `threshold` pages,
+/// and as many as the shorter runs: pages whose last lines read alike ("… har text. Sida 4
+/// (12)") must not make the footer one that the other pages lack.
 fn running(pages: &[Vec<&str>], threshold: usize, at_start: bool) -> Option<Vec<String>> {
     let mut found: Option<Vec<String>> = None;
+    let mut found_on = 0;
     let mut n = 0;
     loop {
         n += 1;
@@ -122,9 +135,13 @@ fn running(pages: &[Vec<&str>], threshold: usize, at_start: bool) -> Option<Vec<
                 *counts.entry(run.iter().map(|word| mask(word)).collect()).or_default() += 1;
             }
         }
-        match counts.into_iter().filter(|(_, count)| *count >= threshold).max_by_key(|(_, c)| *c) {
-            Some((run, _)) => found = Some(run),
-            None => return found,
+        let best = counts.into_iter().filter(|(_, count)| *count >= threshold);
+        match best.max_by_key(|(_, count)| *count) {
+            Some((run, count)) if found.is_none() || count >= found_on => {
+                found = Some(run);
+                found_on = count;
+            }
+            _ => return found,
         }
     }
 }
@@ -147,9 +164,18 @@ fn masked_eq(page: &[&str], run: &[String], at_start: bool) -> bool {
     part.iter().zip(run).all(|(word, masked)| mask(word) == *masked)
 }
 
-/// `word` with every digit replaced by `#`, so "sid 3 av 12" and "sid 4 av 12" match.
+/// `word` with every run of digits replaced by one `#`, so "sid 3 av 12", "sid 4 av 12" and
+/// "sid 10 av 12" match.
 fn mask(word: &str) -> String {
-    word.chars().map(|c| if c.is_ascii_digit() { '#' } else { c }).collect()
+    let mut masked = String::with_capacity(word.len());
+    for c in word.chars() {
+        if !c.is_ascii_digit() {
+            masked.push(c);
+        } else if !masked.ends_with('#') {
+            masked.push('#');
+        }
+    }
+    masked
 }
 
 /// The words `from..to` of `page` with the page's own line breaks between them.
@@ -230,6 +256,31 @@ mod tests {
         // A page that is only the header keeps it.
         let texts = pages(&["Rapport", "Rapport A.", "Rapport B.", "Rapport C."]);
         assert_eq!(clean(&texts), "Rapport\n\nA.\n\nB.\n\nC.");
+    }
+
+    #[test]
+    fn a_soft_hyphen_at_a_break_is_dropped_and_the_word_rejoined() {
+        assert_eq!(
+            join(&pages(&["i det fortsatta utvecklingsar\u{ad}", "betet och läggas"])),
+            "i det fortsatta utvecklingsarbetet och läggas"
+        );
+        assert_eq!(join(&pages(&["Ord med radbryt\u{ad}\nning."])), "Ord med radbrytning.");
+    }
+
+    #[test]
+    fn a_footer_with_two_digit_page_numbers_is_removed() {
+        let texts: Vec<String> = (1..=12)
+            .map(|n| match n {
+                9 => "Det fortsatta utvecklingsar-\nSida 9 (12)".to_string(),
+                10 => "betet tas till vara.\nSida 10 (12)".to_string(),
+                n => format!("Sidan {n} har text.\nSida {n} (12)"),
+            })
+            .collect();
+        let text = join(&without_running_lines(&texts));
+        assert!(!text.contains("Sida"), "{text}");
+        assert_eq!(text.matches("Det fortsatta utvecklingsarbetet tas till vara.").count(), 1);
+        assert_eq!(mask("10"), mask("3"));
+        assert_eq!(mask("(12)"), "(#)");
     }
 
     #[test]

@@ -4,8 +4,8 @@
 //! documents that must not be indexed. Each unrelated entry is a title line, the title repeated
 //! with an excerpt, and "Läs mer".
 //!
-//! The list starts at the first line that the next line repeats and extends, or at the entry
-//! ending in the first "Läs mer", whichever comes first; nothing from it is kept. Page markers
+//! The list starts at the entry ending in the first "Läs mer" (its title when the excerpt
+//! repeats and extends it, else the excerpt); nothing from it is kept. Page markers
 //! are only the next expected number, so an entry starting with a digit is never a page. The
 //! pages become running text without their running header and footer, words and sentences cut
 //! by a page break put together again ([`pages`]), and that text is split at the headings it
@@ -35,7 +35,8 @@ fn download_name(line: &str) -> Option<&str> {
     Some(name.trim())
 }
 
-/// `"12 text"` → `(12, "text")`; a page number is 1 to 4 digits followed by a space or nothing.
+/// `"12 text"` → `(12, "text")`; a page number is 1 to 4 digits followed by a space or nothing,
+/// and not by what makes the number part of a sentence: "4 av 10 arbetsgivare", "4 procent".
 fn page_number(line: &str) -> Option<(u32, &str)> {
     let line = line.trim();
     let digits = line.bytes().take_while(u8::is_ascii_digit).count();
@@ -46,7 +47,25 @@ fn page_number(line: &str) -> Option<(u32, &str)> {
     if !(rest.is_empty() || rest.starts_with(' ')) {
         return None;
     }
-    Some((line[..digits].parse().ok()?, rest.trim()))
+    let rest = rest.trim();
+    if counts_something(rest) {
+        return None;
+    }
+    Some((line[..digits].parse().ok()?, rest))
+}
+
+/// Whether `rest`, after a number, makes the number a count: "av 10 …", "procent", "%".
+fn counts_something(rest: &str) -> bool {
+    let mut words = rest.split_whitespace();
+    match words.next() {
+        Some("av" | "of") => {
+            words.next().is_some_and(|word| word.starts_with(|c: char| c.is_ascii_digit()))
+        }
+        Some(word) => {
+            matches!(word.trim_end_matches([',', '.']), "%" | "procent" | "procentenheter")
+        }
+        None => false,
+    }
 }
 
 /// Whether `text` is a viewer transcript: a "Transkript" line followed by page 1, or the viewer
@@ -136,9 +155,6 @@ fn related_start(lines: &[&str], from: usize) -> usize {
                 (_, Some(excerpt)) => excerpt,
                 _ => i,
             };
-        }
-        if kept.get(k + 1).is_some_and(|&next| repeats(line, lines[next])) {
-            return i;
         }
     }
     lines.len()
@@ -339,6 +355,40 @@ Läs mer";
         let path = format!("{}/tests/data/transcripts/{name}", env!("CARGO_MANIFEST_DIR"));
         let text = std::fs::read_to_string(&path).unwrap();
         parse_any(&path, &text)
+    }
+
+    #[test]
+    fn a_heading_repeated_by_its_text_a_count_a_two_digit_footer_and_a_soft_hyphen() {
+        let parsed = written("slutrapport-arbetsvagen.txt");
+        assert_eq!(parsed.warnings, Vec::<String>::new());
+        let later: Vec<String> = (7..=12)
+            .map(|n| format!("Sidan {n} beskriver arbetet i projektet under år {}.", 2010 + n / 4))
+            .collect();
+        let results = format!(
+            "Tjugo deltagare har fått arbete och tolv har börjat studera.\n\n{}",
+            later.join("\n\n")
+        );
+        assert_eq!(
+            sections(&parsed.doc),
+            [
+                (SectionKind::Other, "", "Slutrapport Arbetsvägen\nEtt projekt i Sundsvall"),
+                (
+                    SectionKind::Summary,
+                    "Sammanfattning",
+                    "Projektet har gett arbete åt tjugo deltagare och stärkt samarbetet med \
+                     arbetsgivarna i regionen.\n\nProjektets mål\nProjektets mål är att fler unga \
+                     ska få ett arbete. Enligt enkäten svarade\n4 av 10 arbetsgivare att de vill \
+                     ta emot praktikanter."
+                ),
+                (
+                    SectionKind::Background,
+                    "Bakgrund",
+                    "Arbetslösheten bland unga i Sundsvall har länge varit hög, och det fortsatta \
+                     utvecklingsarbetet har skett tillsammans med kommunen."
+                ),
+                (SectionKind::Other, "Resultat", results.as_str()),
+            ]
+        );
     }
 
     #[test]
@@ -650,5 +700,8 @@ och utbildningsfrågor var utvecklings- Brobygget sid 3 av 5
         assert_eq!(page_number("1(23) Sammanfattning"), None);
         assert_eq!(page_number("12345 text"), None);
         assert_eq!(page_number("text"), None);
+        assert_eq!(page_number("4 av 10 arbetsgivare"), None);
+        assert_eq!(page_number("4 procent av deltagarna"), None);
+        assert_eq!(page_number("4 av oss"), Some((4, "av oss")));
     }
 }

@@ -234,6 +234,14 @@ pub fn to_tantivy(
         }
     }
 
+    let mut langs: Vec<&str> = Vec::new();
+    for lang in doc.lang.iter().chain(&doc.section_langs) {
+        if !langs.contains(&lang.as_str()) {
+            langs.push(lang);
+            out.add_facet(fields.section_lang, facet(lang));
+        }
+    }
+
     if let Some(grant) = doc.esf_grant_sek {
         out.add_u64(fields.esf_grant_sek, grant);
     }

@@ -6,6 +6,7 @@
 //! leaves the previous index searchable. `write.lock` is an OS file lock held by the writing
 //! process; it dies with the process, so no stale lock blocks the next run.
 
+pub mod acronyms;
 pub mod document;
 pub mod ids;
 mod reading;

@@ -26,9 +26,10 @@ use IndexRecordOption::{WithFreqs, WithFreqsAndPositions};
 
 /// Bumped whenever fields, analyzers, stored records or the column encoding change (7: facet
 /// columns without zstd; 8: transcripts read as running text and split at their headings, so
-/// an old index holds their text in other fields): an index of another version is refused with "rebuild with: projsok
+/// an old index holds their text in other fields; 9: each section's language in the record and
+/// the `section_lang` field): an index of another version is refused with "rebuild with: projsok
 /// index --rebuild".
-pub const SCHEMA_VERSION: u32 = 8;
+pub const SCHEMA_VERSION: u32 = 9;
 
 /// A searchable text field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -133,7 +134,9 @@ impl Facet {
             Facet::Kommun => "Only projects in this kommun (repeatable)",
             Facet::Program => "Only this programområde (repeatable)",
             Facet::Owner => "Only this projektägare (repeatable)",
-            Facet::Lang => "Only documents in this language: sv or en (repeatable)",
+            Facet::Lang => {
+                "Only documents in this language or with a section in it: sv or en (repeatable)"
+            }
         }
     }
 }
@@ -275,6 +278,9 @@ pub struct Fields {
     pub start_year: Field,
     pub end_year: Field,
     pub start_date: Field,
+    /// The languages of a document and of its sections, which `--lang` filters on; the
+    /// `lang` facet counts the document's own language only.
+    pub section_lang: Field,
     /// In [`TextField::ALL`] order, which is the enum's.
     text: Vec<Field>,
     /// In [`Facet::ALL`] order, which is the enum's.
@@ -296,6 +302,7 @@ impl Fields {
             start_year: schema.get_field(Number::StartYear.name())?,
             end_year: schema.get_field(Number::EndYear.name())?,
             start_date: schema.get_field(Number::StartDate.name())?,
+            section_lang: schema.get_field("section_lang")?,
             facets: Facet::ALL
                 .into_iter()
                 .map(|facet| schema.get_field(facet.name()))
@@ -354,6 +361,7 @@ pub fn build() -> Schema {
     for facet in Facet::ALL {
         builder.add_facet_field(facet.name(), FacetOptions::default());
     }
+    builder.add_facet_field("section_lang", FacetOptions::default());
     let numeric = NumericOptions::default() | FAST | INDEXED;
     for number in Number::ALL {
         builder.add_u64_field(number.name(), numeric.clone());

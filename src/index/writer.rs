@@ -32,11 +32,13 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use tantivy::indexer::{IndexWriterOptions, LogMergePolicy, MergePolicy, NoMergePolicy};
 use tantivy::{Index, IndexWriter, Term};
 
+use super::acronyms::{self, Defined};
 use super::document::{to_tantivy, IndexDoc, Source};
 use super::schema::{self, Fields, SCHEMA_VERSION};
 use super::spread;
 use super::{IndexMeta, OpenIndex, CURRENT, META};
 use crate::analysis;
+use crate::analysis::acronyms::Definition;
 use crate::document::Document;
 use crate::error::{Error, Result};
 
@@ -110,6 +112,7 @@ pub struct Builder {
     options: BuildOptions,
     documents: u64,
     sources: Vec<String>,
+    acronyms: Defined,
     committed: bool,
     /// Whether a committed index was there before this run.
     previous: bool,
@@ -198,6 +201,7 @@ impl Builder {
             options,
             documents: 0,
             sources: Vec::new(),
+            acronyms: Defined::default(),
             committed: false,
             previous,
             unrecorded_previous,
@@ -228,6 +232,11 @@ impl Builder {
         Ok(())
     }
 
+    /// Records the acronyms the document at `path` defines.
+    pub fn define(&mut self, path: &str, title: &str, definitions: Vec<Definition>) {
+        self.acronyms.define(path, title, definitions);
+    }
+
     /// Commits the generation and makes it the live one.
     pub fn commit(mut self) -> Result<IndexMeta> {
         failpoint("before-commit");
@@ -244,6 +253,8 @@ impl Builder {
             sources: std::mem::take(&mut self.sources),
         };
         injected_full_disk().map_err(|err| self.failed(&err))?;
+        let acronyms = self.generation.join(acronyms::FILE);
+        write_durably_io(&acronyms, &self.acronyms.encode()).map_err(|err| self.failed(&err))?;
         write_meta(&self.generation, &meta).map_err(|err| self.failed(&err))?;
         honour_umask(&self.generation).map_err(|err| self.failed(&err))?;
         failpoint("after-meta");
@@ -280,6 +291,10 @@ pub struct Updater {
     indexed: HashMap<String, Source>,
     /// The live generation as this run found it, for a failed run to put back.
     before: Before,
+    acronyms: Defined,
+    /// The acronyms file as this run found it (`None`: there was none), once this run has
+    /// written its own: a failed commit puts it back.
+    acronyms_before: Option<Option<Vec<u8>>>,
     _lock: File,
 }
 
@@ -310,6 +325,9 @@ impl Updater {
         // that file again would fail. Removing what no commit uses makes the next run whole.
         writer.garbage_collect_files().wait().map_err(|err| Error::index(dir, err))?;
         let before = Before::take(&generation).map_err(|err| Error::io(&generation, err))?;
+        let mut acronyms = Defined::read(dir, &generation)?;
+        // Definitions of documents a killed run did not commit are not the index's.
+        acronyms.retain(&indexed.keys().map(String::as_str).collect());
         Ok(Updater {
             dir: dir.to_path_buf(),
             generation,
@@ -319,6 +337,8 @@ impl Updater {
             sources: Vec::new(),
             indexed,
             before,
+            acronyms,
+            acronyms_before: None,
             _lock: lock,
         })
     }
@@ -335,15 +355,26 @@ impl Updater {
 
     /// Adds `doc`, replacing any document with the same path.
     pub fn upsert(&mut self, doc: Document, source: Source) -> Result<()> {
-        self.remove(&doc.path);
+        self.delete(&doc.path);
         let tantivy_doc = encoded(&self.fields, doc, source, self.meta.compounds)?;
         let Some(writer) = &self.writer else { return Err(committed_already()) };
         writer.add_document(tantivy_doc).map_err(|err| write_failure(&self.dir, true, &err))?;
         Ok(())
     }
 
-    /// Deletes the document with this path, if any.
+    /// Records the acronyms the document at `path` defines, replacing what it defined before
+    /// (an [`Updater::upsert`] leaves them as they were).
+    pub fn define(&mut self, path: &str, title: &str, definitions: Vec<Definition>) {
+        self.acronyms.define(path, title, definitions);
+    }
+
+    /// Deletes the document with this path, if any, and the acronyms it defined.
     pub fn remove(&mut self, path: &str) {
+        self.acronyms.remove(path);
+        self.delete(path);
+    }
+
+    fn delete(&mut self, path: &str) {
         if let Some(writer) = &self.writer {
             writer.delete_term(Term::from_field_text(self.fields.path, path));
         }
@@ -353,6 +384,7 @@ impl Updater {
     /// leaves the last one standing, and the files it wrote are removed when the updater drops.
     pub fn commit(mut self) -> Result<IndexMeta> {
         failpoint("before-commit");
+        self.write_acronyms()?;
         let Some(writer) = self.writer.as_mut() else { return Err(committed_already()) };
         let committed = writer.prepare_commit().and_then(|prepared| {
             failpoint("after-segments");
@@ -393,6 +425,31 @@ impl Drop for Updater {
         // error here changes nothing about what may be removed.
         let _ = writer.wait_merging_threads();
         self.before.restore(&self.generation, &index);
+        self.restore_acronyms();
+    }
+}
+
+impl Updater {
+    /// Writes the acronyms file, keeping the one it replaces for a failed commit to restore.
+    fn write_acronyms(&mut self) -> Result<()> {
+        let path = self.generation.join(acronyms::FILE);
+        let found = acronyms::read_bytes(&self.generation).map_err(|err| Error::io(&path, err))?;
+        let bytes = self.acronyms.encode();
+        if found.as_deref() == Some(&bytes[..]) {
+            return Ok(());
+        }
+        self.acronyms_before = Some(found);
+        write_durably_io(&path, &bytes).map_err(|err| write_failure(&self.dir, true, &err))
+    }
+
+    /// Puts back the acronyms file this run replaced.
+    fn restore_acronyms(&self) {
+        let Some(before) = &self.acronyms_before else { return };
+        let path = self.generation.join(acronyms::FILE);
+        let _ = match before {
+            Some(bytes) => write_durably_io(&path, bytes),
+            None => fs::remove_file(&path),
+        };
     }
 }
 

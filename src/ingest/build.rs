@@ -5,6 +5,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use super::acronyms::defined_in;
 use super::{content_hash, enrich, parse_bytes, read, read_bytes, walk};
 use super::{Found, NoProgress, Progress, Skip, DEFAULT_MAX_SIZE};
 use crate::document::Document;
@@ -78,7 +79,9 @@ pub fn rebuild(
             Ok((mut parsed, content_hash)) => {
                 enrich(&mut parsed.doc);
                 let source = Source { content_hash, file_stamp: found.stamp };
-                builder.add(parsed.doc, source)?;
+                let doc = parsed.doc;
+                builder.define(&doc.path, &doc.title, defined_in(&doc));
+                builder.add(doc, source)?;
                 indexed += 1;
             }
             Err(skip) => report_skip(skip, &mut skipped, progress),
@@ -133,6 +136,7 @@ pub fn update(
             }
             Ok(Some((mut doc, source))) => {
                 enrich(&mut doc);
+                updater.define(&doc.path, &doc.title, defined_in(&doc));
                 updater.upsert(doc, source)?;
                 match before {
                     Some(_) => changes.changed += 1,

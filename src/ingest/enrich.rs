@@ -20,7 +20,15 @@ pub fn enrich(doc: &mut Document) {
         sample.push('\n');
         sample.push_str(&section.text);
     }
-    doc.lang = Some(language::detect(&sample).code().to_string());
+    let lang = language::detect(&sample);
+    doc.lang = Some(lang.code().to_string());
+    // The same rule the indexer's analysis applies to each section's text, so a section said
+    // to be English is the one stemmed as English.
+    doc.section_langs = doc
+        .sections
+        .iter()
+        .map(|section| language::detect_decidable(&section.text).unwrap_or(lang).code().to_string())
+        .collect();
 }
 
 #[cfg(test)]
@@ -49,5 +57,26 @@ mod tests {
         assert_eq!(doc.lang.as_deref(), Some("en"));
         assert!(doc.kommuner.is_empty());
         assert_eq!(doc.region, None);
+    }
+
+    #[test]
+    fn a_section_long_enough_to_tell_has_its_own_language_and_a_short_one_the_documents() {
+        let page = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/languages/english-summary.txt"
+        ))
+        .unwrap();
+        let mut doc = document::parse("a.txt", &page).doc;
+        doc.sections[2].text = "Fler i arbete.".to_string();
+        enrich(&mut doc);
+        assert_eq!(doc.lang.as_deref(), Some("sv"));
+        assert_eq!(doc.section_langs, ["en", "sv", "sv"]);
+        doc.sections[1].text = "Short.".to_string();
+        doc.sections[0].text = doc.sections[0].text.repeat(4);
+        enrich(&mut doc);
+        assert_eq!(
+            (doc.lang.as_deref(), doc.section_langs.iter().map(String::as_str).collect::<Vec<_>>()),
+            (Some("en"), vec!["en", "en", "en"])
+        );
     }
 }

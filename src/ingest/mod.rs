@@ -22,6 +22,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod acronyms;
 mod build;
 mod enrich;
 mod progress;

@@ -104,6 +104,9 @@ pub struct DidYouMean {
 pub struct Section {
     pub section: String,
     pub heading: String,
+    /// "sv" or "en": the section's own where it is long enough to tell, else the document's.
+    #[serde(default)]
+    pub lang: Option<String>,
     pub text: String,
 }
 
@@ -235,9 +238,11 @@ impl From<&Document> for Record {
             sections: doc
                 .sections
                 .iter()
-                .map(|section| Section {
+                .enumerate()
+                .map(|(index, section)| Section {
                     section: snake(section.kind).unwrap_or_default(),
                     heading: section.heading.clone(),
+                    lang: doc.section_langs.get(index).cloned(),
                     text: section.text.clone(),
                 })
                 .collect(),

@@ -3,14 +3,17 @@
 //! so they cannot go stale). They live here, not in `index`, because they are search's own
 //! structures; `index` knows nothing of how it is searched.
 
+use std::borrow::Cow;
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use tantivy::schema::Field;
 
 use super::facets::FacetValues;
 use super::statistics::FieldStatistics;
+use crate::analysis::synonyms::Synonyms;
 use crate::error::{Error, Result};
+use crate::index::acronyms::Defined;
 use crate::index::schema::TextField;
 use crate::index::spread::{self, Spread};
 use crate::index::{self, OpenIndex};
@@ -21,6 +24,8 @@ pub struct Engine {
     facet_values: OnceLock<FacetValues>,
     field_statistics: OnceLock<FieldStatistics>,
     spread: OnceLock<Option<Spread>>,
+    acronyms: OnceLock<Defined>,
+    learnt: OnceLock<Arc<Synonyms>>,
 }
 
 impl Engine {
@@ -30,6 +35,8 @@ impl Engine {
             facet_values: OnceLock::new(),
             field_statistics: OnceLock::new(),
             spread: OnceLock::new(),
+            acronyms: OnceLock::new(),
+            learnt: OnceLock::new(),
         }
     }
 
@@ -74,5 +81,33 @@ impl Engine {
         let statistics = FieldStatistics::read(&index.searcher(), &text_fields)
             .map_err(|err| Error::index(&index.dir, err))?;
         Ok(self.field_statistics.get_or_init(|| statistics))
+    }
+
+    /// The acronyms each document of the index defines.
+    pub fn acronyms(&self) -> Result<&Defined> {
+        if let Some(defined) = self.acronyms.get() {
+            return Ok(defined);
+        }
+        let defined = Defined::read(&self.index.dir, &self.index.generation)?;
+        Ok(self.acronyms.get_or_init(|| defined))
+    }
+
+    /// `table` over the acronym pairs the documents agree on, as every search expands them.
+    pub fn synonyms<'a>(&self, table: &'a Synonyms) -> Result<Cow<'a, Synonyms>> {
+        let learnt = match self.learnt.get() {
+            Some(learnt) => learnt,
+            None => {
+                let resolved = self.acronyms()?.resolve();
+                let pairs = resolved.pairs.iter().map(|pair| {
+                    (pair.definition.acronym.as_str(), pair.definition.long_form.as_str())
+                });
+                let learnt = Arc::new(Synonyms::of_pairs(pairs));
+                self.learnt.get_or_init(|| learnt)
+            }
+        };
+        if learnt.is_empty() {
+            return Ok(Cow::Borrowed(table));
+        }
+        Ok(Cow::Owned(table.clone().with_learnt(learnt.clone())))
     }
 }

@@ -28,6 +28,7 @@ use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery};
 use tantivy::schema::{Field, OwnedValue};
 use tantivy::{DocAddress, DocId, Order, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
 
+use crate::analysis::language::Lang;
 use crate::analysis::synonyms::Synonyms;
 use crate::document::Document;
 use crate::error::{Error, Result};
@@ -296,7 +297,8 @@ fn search_as_typed(engine: &Engine, synonyms: &Synonyms, request: &Request) -> R
     let index = engine.index();
     let searcher = index.searcher();
     let ranked = request.limit > 0 && request.sort == Sort::Score;
-    let mut plan = QueryPlan::new(engine, synonyms, request, ranked, &searcher)?;
+    let synonyms = engine.synonyms(synonyms)?;
+    let mut plan = QueryPlan::new(engine, &synonyms, request, ranked, &searcher)?;
     let mut built = plan.build(false)?;
     let mut results = collect(engine, &searcher, &built, request)?;
     if results.total == 0 && !request.exact && built.relaxable {
@@ -348,7 +350,8 @@ struct QueryPlan<'a> {
 }
 
 impl<'a> QueryPlan<'a> {
-    /// `scored`: whether the documents are ranked by score (see [`QueryBuilder::scored`]).
+    /// `scored`: whether the documents are ranked by score (see [`QueryBuilder::scored`]);
+    /// `synonyms` already over the acronyms the index learnt ([`Engine::synonyms`]).
     fn new(
         engine: &'a Engine,
         synonyms: &'a Synonyms,
@@ -410,7 +413,8 @@ pub(crate) fn request_query(
 ) -> Result<RequestQuery> {
     let index = engine.index();
     let searcher = index.searcher();
-    let mut plan = QueryPlan::new(engine, synonyms, request, scored, &searcher)?;
+    let synonyms = engine.synonyms(synonyms)?;
+    let mut plan = QueryPlan::new(engine, &synonyms, request, scored, &searcher)?;
     let count = |query: &dyn Query| {
         searcher
             .search(query, &budget::Checked::new(Count))
@@ -651,14 +655,27 @@ fn filter_queries(
         }
         let mut indexed = Vec::new();
         let mut unknown = Vec::new();
+        let mut section_langs = Vec::new();
         for value in values {
             let matching = facet_values.matching(facet, value);
+            if facet == Facet::Lang {
+                // A language no document is mostly written in may still be a section's.
+                if let Some(lang) = Lang::of_code(value) {
+                    section_langs.push(lang.code());
+                    continue;
+                }
+            }
             if matching.is_empty() {
                 unknown.push(value.as_str());
             }
             indexed.extend(matching);
         }
         warnings.extend(unknown_values(facet_values, facet, &unknown));
+        if facet == Facet::Lang {
+            section_langs.extend(indexed);
+            queries.push(facets::any_value(fields.section_lang, &section_langs));
+            continue;
+        }
         queries.push(facets::any_value(fields.facet(facet), &indexed));
     }
     if filters.from_year.is_some() {

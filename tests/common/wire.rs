@@ -78,6 +78,7 @@ pub struct DidYouMean {
 pub struct Section {
     pub section: String,
     pub heading: String,
+    pub lang: Option<String>,
     pub text: String,
 }
 

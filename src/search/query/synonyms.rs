@@ -82,12 +82,15 @@ impl QueryBuilder<'_> {
             // Only one-word expansions are marked in snippets: marking each word of a phrase
             // expansion would mark every "svenska" in a text.
             let reading = self.reading(expansion);
-            let single_word = reading.tokens().len() == 1;
+            let words = reading.tokens().len();
             let searched_as =
-                SearchedAs { phrase: true, slop: 0, highlight: single_word, typed: false };
+                SearchedAs { phrase: true, slop: 0, highlight: words == 1, typed: false };
+            // A phrase scores the sum of its words; as one word's stand-in it weighs one word,
+            // or "unga som varken arbetar eller studerar" outranks a text that writes "UVAS".
+            let weight = SYNONYM_WEIGHT / words.max(1) as f32;
             match self.text_alternatives(fields, folded, &reading, searched_as) {
                 Some(expansion) if !expansion.is_empty() => {
-                    forms.push(boosted(any_of(expansion), SYNONYM_WEIGHT))
+                    forms.push(boosted(any_of(expansion), weight))
                 }
                 _ => {}
             }

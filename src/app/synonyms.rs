@@ -1,0 +1,141 @@
+//! `projsok synonyms`: the acronym pairs the index learnt from its documents, each with the
+//! documents that define it, the ones a synonyms table overrides marked, and the acronyms
+//! dropped because their documents disagree.
+//!
+//! `--json` prints one object: `{"learnt": [{"acronym", "long_form", "overridden",
+//! "documents": [{"path", "title"}]}], "dropped": [{"acronym", "long_forms": [{"long_form",
+//! "documents"}]}]}`; `overridden` is true when the built-in or the user's table has one of
+//! the pair's forms, which then decides.
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use super::search::load_synonyms;
+use super::{open_or_build, print};
+use crate::cli::SynonymsArgs;
+use projsok::analysis::acronyms::{Pair, Resolved};
+use projsok::analysis::synonyms::Synonyms;
+use projsok::error::Result;
+use projsok::index::acronyms::DefinedIn;
+
+/// Documents listed under a pair in the human form; `--json` lists all.
+const DOCUMENTS_SHOWN: usize = 3;
+
+pub fn run_synonyms(args: &SynonymsArgs) -> Result<ExitCode> {
+    let engine = open_or_build(&args.index)?;
+    let table = load_synonyms(args.synonyms.as_deref())?;
+    let resolved = engine.acronyms()?.resolve();
+    let listing = Listing::new(&resolved, &table);
+    print(args.json, || &listing, |out| listing.write_human(out))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Serialize)]
+struct Listing<'a> {
+    learnt: Vec<Learnt<'a>>,
+    dropped: Vec<Dropped<'a>>,
+}
+
+#[derive(Serialize)]
+struct Learnt<'a> {
+    acronym: &'a str,
+    long_form: &'a str,
+    overridden: bool,
+    documents: Vec<Source<'a>>,
+}
+
+#[derive(Serialize)]
+struct Dropped<'a> {
+    acronym: &'a str,
+    long_forms: Vec<LongForm<'a>>,
+}
+
+#[derive(Serialize)]
+struct LongForm<'a> {
+    long_form: &'a str,
+    documents: Vec<Source<'a>>,
+}
+
+#[derive(Serialize)]
+struct Source<'a> {
+    path: &'a str,
+    title: &'a str,
+}
+
+fn sources<'a>(pair: &Pair<&'a DefinedIn>) -> Vec<Source<'a>> {
+    pair.documents.iter().map(|doc| Source { path: &doc.path, title: &doc.title }).collect()
+}
+
+impl<'a> Listing<'a> {
+    fn new(resolved: &'a Resolved<&'a DefinedIn>, table: &Synonyms) -> Listing<'a> {
+        let learnt = resolved
+            .pairs
+            .iter()
+            .map(|pair| {
+                let definition = &pair.definition;
+                let forms = [definition.acronym.clone(), definition.long_form.clone()];
+                Learnt {
+                    acronym: &definition.acronym,
+                    long_form: &definition.long_form,
+                    overridden: table.overrides(&forms),
+                    documents: sources(pair),
+                }
+            })
+            .collect();
+        let dropped = resolved
+            .dropped
+            .iter()
+            .map(|forms| Dropped {
+                acronym: forms.first().map_or("", |pair| pair.definition.acronym.as_str()),
+                long_forms: forms
+                    .iter()
+                    .map(|pair| LongForm {
+                        long_form: &pair.definition.long_form,
+                        documents: sources(pair),
+                    })
+                    .collect(),
+            })
+            .collect();
+        Listing { learnt, dropped }
+    }
+
+    fn write_human(&self, out: &mut dyn Write) -> io::Result<()> {
+        if self.learnt.is_empty() && self.dropped.is_empty() {
+            return writeln!(out, "The indexed documents define no acronyms.");
+        }
+        for pair in &self.learnt {
+            let overridden =
+                if pair.overridden { "  [your or the built-in table decides]" } else { "" };
+            writeln!(out, "{} = {}{overridden}", pair.acronym, pair.long_form)?;
+            write_sources(out, &pair.documents)?;
+        }
+        if !self.dropped.is_empty() {
+            writeln!(out, "\nDropped, their documents disagree:")?;
+        }
+        for dropped in &self.dropped {
+            for form in &dropped.long_forms {
+                writeln!(out, "{} = {}", dropped.acronym, form.long_form)?;
+                write_sources(out, &form.documents)?;
+            }
+        }
+        writeln!(
+            out,
+            "\n{} learnt, {} dropped. Override in your synonyms file: \"ACR = long form\" \
+             replaces a pair, \"ACR = ACR\" drops it.",
+            self.learnt.len(),
+            self.dropped.len()
+        )
+    }
+}
+
+fn write_sources(out: &mut dyn Write, documents: &[Source]) -> io::Result<()> {
+    for doc in documents.iter().take(DOCUMENTS_SHOWN) {
+        writeln!(out, "    {}  {}", doc.path, doc.title)?;
+    }
+    if documents.len() > DOCUMENTS_SHOWN {
+        writeln!(out, "    … and {} more", documents.len() - DOCUMENTS_SHOWN)?;
+    }
+    Ok(())
+}

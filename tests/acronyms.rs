@@ -1,0 +1,185 @@
+//! Acronyms learnt from the documents: one text defines "unga som varken arbetar eller
+//! studerar (UVAS)", two others write only "UVAS", a fourth only the long form
+//! (`tests/data/acronyms/`), indexed with the seeds.
+
+use serde::{Deserialize, Serialize};
+
+use crate::common::wire::decode;
+use crate::common::*;
+
+const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/acronyms");
+const DEFINES: &str = "acronyms/definierar.md";
+const STUDIES: &str = "acronyms/studieverkstad.md";
+const GUIDES: &str = "acronyms/ungdomslots.md";
+const LONG_ONLY: &str = "acronyms/kartlaggning.md";
+const LONG_FORM: &str = "unga som varken arbetar eller studerar";
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Listing {
+    learnt: Vec<Learnt>,
+    dropped: Vec<Dropped>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Learnt {
+    acronym: String,
+    long_form: String,
+    overridden: bool,
+    documents: Vec<Source>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Dropped {
+    acronym: String,
+    long_forms: Vec<LongForm>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LongForm {
+    long_form: String,
+    documents: Vec<Source>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Source {
+    path: String,
+    title: String,
+}
+
+fn indexed() -> Env {
+    let env = Env::with_seeds();
+    let folder = env.join("acronyms");
+    std::fs::create_dir(&folder).unwrap();
+    for entry in std::fs::read_dir(DATA).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), folder.join(entry.file_name())).unwrap();
+    }
+    env.ok(&["index", "seeds", "acronyms"]);
+    env
+}
+
+fn listing(env: &Env, extra: &[&str]) -> Listing {
+    let mut args = vec!["synonyms", "--json"];
+    args.extend_from_slice(extra);
+    decode(env.ok(&args))
+}
+
+/// (acronym, long form, overridden, defining paths) of each learnt pair.
+fn pairs(listing: &Listing) -> Vec<(&str, &str, bool, Vec<&str>)> {
+    listing
+        .learnt
+        .iter()
+        .map(|pair| {
+            let paths = pair.documents.iter().map(|doc| doc.path.as_str()).collect();
+            (pair.acronym.as_str(), pair.long_form.as_str(), pair.overridden, paths)
+        })
+        .collect()
+}
+
+fn uvas_from(path: &str) -> (&'static str, &'static str, bool, Vec<&str>) {
+    ("UVAS", LONG_FORM, false, vec![path])
+}
+
+#[test]
+fn the_acronym_finds_the_long_form_and_the_long_form_the_acronym_literal_first() {
+    let env = indexed();
+    let acronym = env.search(&["UVAS"]);
+    assert_eq!(acronym.total, 4);
+    let ranked = paths(&acronym);
+    let mut literal = ranked[..3].to_vec();
+    literal.sort();
+    assert_eq!((literal, ranked[3]), (vec![DEFINES, STUDIES, GUIDES], LONG_ONLY));
+
+    let long = env.search(&[LONG_FORM]);
+    let ranked = paths(&long);
+    assert_eq!(long.total, 4);
+    let (mut literal, mut expanded) = (ranked[..2].to_vec(), ranked[2..].to_vec());
+    literal.sort();
+    expanded.sort();
+    assert_eq!((literal, expanded), (vec![DEFINES, LONG_ONLY], vec![STUDIES, GUIDES]));
+}
+
+#[test]
+fn synonyms_lists_each_pair_with_the_documents_that_define_it() {
+    let env = indexed();
+    let listing = listing(&env, &[]);
+    let seed_001 = "seeds/001_5529787c01511de8.txt";
+    let seed_004 = "seeds/004_2c34cdba5d9fc759.txt";
+    assert_eq!(
+        pairs(&listing),
+        [
+            uvas_from(DEFINES),
+            ("Af", "Arbetsförmedlingens", true, vec![seed_001]),
+            ("Sfi", "svenska för invandrare", true, vec![seed_001]),
+            ("CSR", "Corporate Social Responsibility", false, vec![seed_001]),
+            ("LR", "Logiskt ramverk", false, vec!["seeds/003_2b3fa1d7a6e76dce.txt"]),
+            (
+                "KIN",
+                "Kompetensutveckling för Integration i mellersta Norrland",
+                false,
+                vec![seed_004]
+            ),
+            ("AN", "Akademi Norr", false, vec![seed_004]),
+        ]
+    );
+    assert_eq!(listing.learnt[0].documents[0].title, "Vägar in i arbete för unga i Västerbotten");
+    assert_eq!(listing.dropped, []);
+    let human = env.ok(&["synonyms"]);
+    assert!(human.starts_with(
+        "UVAS = unga som varken arbetar eller studerar\n    \
+         acronyms/definierar.md  Vägar in i arbete för unga i Västerbotten\n"
+    ));
+    assert!(human.contains("Af = Arbetsförmedlingens  [your or the built-in table decides]\n"));
+    assert!(human.ends_with(
+        "\n7 learnt, 0 dropped. Override in your synonyms file: \"ACR = long form\" replaces a \
+         pair, \"ACR = ACR\" drops it.\n"
+    ));
+}
+
+#[test]
+fn a_users_table_overrides_a_learnt_pair() {
+    let env = indexed();
+    std::fs::write(env.join("mine.txt"), "UVAS = UVAS\n").unwrap();
+    let listing = listing(&env, &["--synonyms", "mine.txt"]);
+    assert_eq!(pairs(&listing)[0], ("UVAS", LONG_FORM, true, vec![DEFINES]));
+    let acronym = env.search(&["--synonyms", "mine.txt", "UVAS"]);
+    assert_eq!(sorted_paths(&acronym), [DEFINES, STUDIES, GUIDES]);
+    let long = env.search(&["--synonyms", "mine.txt", LONG_FORM]);
+    assert_eq!(sorted_paths(&long), [DEFINES, LONG_ONLY]);
+}
+
+#[test]
+fn update_keeps_the_pairs_of_the_documents_as_they_are() {
+    let env = indexed();
+    std::fs::remove_file(env.join(DEFINES)).unwrap();
+    env.ok(&["index", "--update", "seeds", "acronyms"]);
+    assert_eq!(pairs(&listing(&env, &[]))[0].0, "Af");
+    assert_eq!(sorted_paths(&env.search(&["UVAS"])), [STUDIES, GUIDES]);
+
+    let defines_now = "# Studieverkstad i Lycksele\n\nHit kommer UVAS (unga som varken arbetar \
+                       eller studerar) för att läsa in gymnasiet.\n";
+    std::fs::write(env.join(STUDIES), defines_now).unwrap();
+    env.ok(&["index", "--update", "seeds", "acronyms"]);
+    assert_eq!(pairs(&listing(&env, &[]))[0], uvas_from(STUDIES));
+    assert_eq!(sorted_paths(&env.search(&["UVAS"])), [LONG_ONLY, STUDIES, GUIDES]);
+    // An unchanged run keeps them.
+    env.ok(&["index", "--update", "seeds", "acronyms"]);
+    assert_eq!(pairs(&listing(&env, &[]))[0], uvas_from(STUDIES));
+}
+
+#[test]
+fn an_index_without_the_file_opens_and_learnt_nothing() {
+    let env = indexed();
+    let generation = std::fs::read_to_string(env.join("index/CURRENT")).unwrap();
+    std::fs::remove_file(env.join("index").join(generation.trim()).join("acronyms.json")).unwrap();
+    assert_eq!(sorted_paths(&env.search(&["UVAS"])), [DEFINES, STUDIES, GUIDES]);
+    assert_eq!(env.ok(&["synonyms"]), "The indexed documents define no acronyms.\n");
+    std::fs::write(env.join("index").join(generation.trim()).join("acronyms.json"), "{").unwrap();
+    let stderr = env.fails(&["synonyms"], 3);
+    assert!(stderr.contains("acronyms.json is damaged; rebuild with"), "{stderr}");
+}
