@@ -17,7 +17,7 @@
 //! top 20 of the full analyzer, Xapian and PostgreSQL (and the top 10 of each for the intended
 //! spelling of a query typed without å/ä/ö or misspelt) that no qrels file grades yet. The corpus
 //! is the five seeds plus g0vse (../shared/corpora, or a folder named by PROJSOK_G0VSE); indexes
-//! are cached in target/relevance/.
+//! are built in target/relevance/ on every run, or reused from the last with `-- reuse`.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -50,7 +50,7 @@ struct Ranker {
     options: QueryOptions,
 }
 
-const RANKERS: [Ranker; 5] = [
+const RANKERS: [Ranker; 8] = [
     Ranker { name: "(a) plain Snowball", compounds_index: false, options: QueryOptions::PLAIN },
     Ranker {
         name: "(b) + compounds",
@@ -64,6 +64,21 @@ const RANKERS: [Ranker; 5] = [
     },
     Ranker { name: "(d) full analyzer", compounds_index: true, options: QueryOptions::FULL },
     Ranker {
+        name: "(d) without lemma forms",
+        compounds_index: true,
+        options: QueryOptions { lemmas: false, ..QueryOptions::FULL },
+    },
+    Ranker {
+        name: "(d) without longer compounds",
+        compounds_index: true,
+        options: QueryOptions { longer_compounds: false, ..QueryOptions::FULL },
+    },
+    Ranker {
+        name: "(d) without folding before stemming",
+        compounds_index: true,
+        options: QueryOptions { fold_before_stem: false, ..QueryOptions::FULL },
+    },
+    Ranker {
         name: "(d) without corrections",
         compounds_index: true,
         options: QueryOptions { corrections: false, ..QueryOptions::FULL },
@@ -74,8 +89,9 @@ fn main() {
     let pool = std::env::args().any(|arg| arg == "pool");
     let work = Path::new(ROOT).join("target/relevance");
     let sources = prepare_sources(&work);
-    let plain_index = build_index(&work, &sources, false);
-    let compound_index = build_index(&work, &sources, true);
+    let reuse = std::env::args().any(|arg| arg == "reuse");
+    let plain_index = build_index(&work, &sources, false, reuse);
+    let compound_index = build_index(&work, &sources, true, reuse);
     let queries = read_queries();
     let engines = read_runs();
     let synonyms = Synonyms::built_in();
@@ -136,8 +152,17 @@ fn prepare_sources(work: &Path) -> PathBuf {
 
 /// Builds the index afresh on every run: an index left by an earlier build of projsok opens
 /// fine but may hold what an older analyzer made of the texts.
-fn build_index(work: &Path, sources: &Path, compounds: bool) -> Engine {
+///
+/// With `reuse` (`-- reuse`), the indexes of the last run are opened instead: for measuring a
+/// change that is made at query time only, several times over.
+fn build_index(work: &Path, sources: &Path, compounds: bool, reuse: bool) -> Engine {
     let dir = work.join(if compounds { "index-compounds" } else { "index-plain" });
+    if reuse {
+        if let Ok(engine) = Engine::open(&dir) {
+            eprintln!("reusing {}", dir.display());
+            return engine;
+        }
+    }
     eprintln!("building {} …", dir.display());
     let here = std::env::current_dir().unwrap();
     std::env::set_current_dir(sources).unwrap();

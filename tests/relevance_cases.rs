@@ -232,3 +232,26 @@ fn a_word_scores_the_best_of_its_forms_not_their_sum() {
     let result = env.search(&["ESF", "--limit", "2"]);
     assert_eq!(paths(&result), ["pages/esf-programmet.md", "pages/esf-namnen.md"]);
 }
+
+#[test]
+fn a_word_finds_the_definite_form_of_its_lemma_below_the_word_itself() {
+    let env = indexed_with_pages(&[]);
+    // Seed 002 says "uppdraget" only, which Snowball leaves apart from "uppdrag"; seed 003 has
+    // the compound "uppdragsverksamhet".
+    let result = env.search(&["uppdrag"]);
+    assert_eq!(sorted_paths(&result), [S000, S001, S002, S003]);
+    let hit = result.hits.iter().find(|hit| hit.path == S002).expect("the definite form");
+    assert!(hit.snippet.as_deref().unwrap().contains("«uppdraget»"), "{:?}", hit.snippet);
+}
+
+#[test]
+fn a_compound_finds_the_longer_compounds_it_begins() {
+    let env = indexed_with_pages(&[]);
+    // Seeds 001 and 003 say "kompetensförsörjningsbehov" only; seed 004 the word itself.
+    let result = env.search(&["kompetensförsörjning"]);
+    assert_eq!(paths(&result)[0], S004, "{:?}", paths(&result));
+    assert_eq!(sorted_paths(&result), [S001, S003, S004]);
+    let hit = result.hits.iter().find(|hit| hit.path == S001).expect("the longer compound");
+    let snippet = hit.snippet.as_deref().unwrap();
+    assert!(snippet.contains("«kompetensförsörjningsbehov»"), "{snippet}");
+}

@@ -192,6 +192,41 @@ impl CompoundSplitter {
         words
     }
 
+    /// The dictionary lemma of a lowercased inflected word ("arbetet" → "arbete", "medlen" →
+    /// "medel"); None for a word that is not in the lexicon or is its own lemma.
+    pub fn lemma(&self, word: &str) -> Option<String> {
+        let bytes = word.as_bytes();
+        if bytes.len() > MAX_WORD_BYTES {
+            return None;
+        }
+        let entry = self.lookup(bytes).filter(|entry| entry.has(Entry::WORD))?;
+        let mut buf = [0u8; MAX_WORD_BYTES + 8];
+        edited(bytes, entry.lemma(), &mut buf).map(str::to_string)
+    }
+
+    /// Whether a lowercased word is a word of the lexicon on its own (any inflected form).
+    pub fn is_word(&self, word: &str) -> bool {
+        let bytes = word.as_bytes();
+        bytes.len() <= MAX_WORD_BYTES
+            && self.lookup(bytes).is_some_and(|entry| entry.has(Entry::WORD))
+    }
+
+    /// Whether `rest`, the Swedish stem of what follows a word in a longer term of the index,
+    /// is a word that can end a compound, as it stands or with an ending Snowball takes off
+    /// ("behov" of "kompetensförsörjningsbehov", "team" of "elevhälsoteam" from "elevhälsoteamet");
+    /// shorter ones are endings, not words ("en" of "arbetsmarknaden").
+    pub fn continues(&self, rest: &str) -> bool {
+        if rest.chars().count() < MIN_CONTINUATION_CHARS {
+            return false;
+        }
+        STEMMED_ENDINGS.iter().any(|ending| {
+            let mut word = String::with_capacity(rest.len() + ending.len());
+            word.push_str(rest);
+            word.push_str(ending);
+            self.lookup(word.as_bytes()).is_some_and(Entry::ends)
+        })
+    }
+
     /// The parts of a lowercased, not yet stemmed word, or nothing when it is not a compound.
     ///
     /// Allocates only when there are parts. See [`CompoundSplitter::for_each_part`] for a
@@ -383,6 +418,27 @@ impl CompoundSplitter {
         }
         node.is_final().then(|| Entry(out.cat(node.final_output()).value()))
     }
+}
+
+/// What follows a word in a longer compound is a word of at least this many letters.
+const MIN_CONTINUATION_CHARS: usize = 4;
+
+/// Endings Swedish Snowball takes off a word (its step 1, the commonest), to read a stem back
+/// as a word of the lexicon.
+const STEMMED_ENDINGS: [&str; 22] = [
+    "", "a", "e", "en", "er", "ar", "or", "et", "ande", "ende", "are", "het", "heten", "s", "ad",
+    "ade", "at", "arna", "erna", "orna", "aren", "erns",
+];
+
+/// The forms `word` (lowercased) takes at the head of a longer compound: with a linking -s
+/// ("kompetensförsörjnings-"), with -o, -e or -u for its final -a ("elevhälso-", "skol-" is
+/// too short a change to tell), and as it stands ("projekt-").
+pub fn linking_forms(word: &str) -> Vec<String> {
+    let mut forms = vec![format!("{word}s"), word.to_string()];
+    if let Some(stem) = word.strip_suffix('a') {
+        forms.extend(["o", "e", "u"].iter().map(|link| format!("{stem}{link}")));
+    }
+    forms
 }
 
 /// `form` with `strip` bytes dropped and `suffix` appended, written into `buf`; None when that is

@@ -17,6 +17,7 @@ pub mod compounds;
 pub mod decompound;
 pub mod forms;
 pub mod language;
+pub mod lemmas;
 pub mod stemmer;
 pub mod synonyms;
 pub mod tokenizer;

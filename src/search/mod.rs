@@ -79,6 +79,13 @@ pub struct QueryOptions {
     pub fold_before_stem: bool,
     /// Search compound parts (when the index has them).
     pub compounds: bool,
+    /// Search the other definite, genitive and plural forms of each word's lemma, below the
+    /// word itself ("arbete" finds "arbetet", see [`crate::analysis::lemmas`]).
+    pub lemmas: bool,
+    /// A compound word also finds the longer compounds it begins ("kompetensförsörjning" finds
+    /// "kompetensförsörjningsbehov", see [`crate::analysis::compounds::CompoundSplitter::continues`]),
+    /// below the word itself.
+    pub longer_compounds: bool,
     /// Expand synonyms and acronyms.
     pub synonyms: bool,
     /// Lift documents where the query words stand together.
@@ -93,6 +100,8 @@ impl QueryOptions {
         folding: true,
         fold_before_stem: true,
         compounds: true,
+        lemmas: true,
+        longer_compounds: true,
         synonyms: true,
         proximity: true,
         corrections: true,
@@ -102,6 +111,8 @@ impl QueryOptions {
         folding: false,
         fold_before_stem: false,
         compounds: false,
+        lemmas: false,
+        longer_compounds: false,
         synonyms: false,
         proximity: false,
         corrections: false,

@@ -106,7 +106,7 @@ pub fn expand(
 
 /// The first byte string after every string starting with `prefix` (UTF-8 never has a 0xFF
 /// byte, so the last byte can always be raised).
-fn successor(prefix: &[u8]) -> Vec<u8> {
+pub(crate) fn successor(prefix: &[u8]) -> Vec<u8> {
     let mut next = prefix.to_vec();
     if let Some(last) = next.last_mut() {
         *last = last.saturating_add(1);

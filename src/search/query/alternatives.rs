@@ -5,6 +5,7 @@ use tantivy::query::{BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Q
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
+use super::morphology;
 use super::word::{Spellings, WordReading};
 use super::QueryBuilder;
 use crate::index::schema::{TextField, FOLDED_BOOST, PARTS_BOOST};
@@ -78,6 +79,9 @@ impl QueryBuilder<'_> {
                 }
             }
         }
+        if typed && !is_phrase && sv.len() == 1 {
+            self.morphology_alternatives(fields, reading, &mut alternatives);
+        }
         if folded && self.options.compounds && sv.len() == 1 {
             let term = Term::from_field_text(self.fields.body_parts, &sv[0].1);
             let query = boxed(TermQuery::new(term.clone(), IndexRecordOption::WithFreqs));
@@ -97,6 +101,42 @@ impl QueryBuilder<'_> {
             alternatives.extend(spellings.into_iter().map(|query| boosted(query, FOLDED_BOOST)));
         }
         Some(alternatives)
+    }
+
+    /// The other forms of a typed word's lemma and the longer compounds that begin with it
+    /// (see [`morphology`]), in the title and the catch-all among `fields`, each below the word.
+    fn morphology_alternatives(
+        &mut self,
+        fields: &[(Field, f32)],
+        reading: &WordReading,
+        alternatives: &mut Alternatives,
+    ) {
+        let mut forms: Vec<(String, f32)> = Vec::new();
+        if self.options.lemmas {
+            let stems = reading.lemma_stems();
+            forms.extend(stems.iter().map(|stem| (stem.clone(), morphology::LEMMA_BOOST)));
+        }
+        if self.options.longer_compounds {
+            if let Some(lookup) = self.lookup.as_ref() {
+                let longer = reading.longer_compounds(lookup.searcher(), self.fields.body);
+                let boost = morphology::LONGER_COMPOUND_BOOST;
+                forms.extend(longer.iter().map(|term| (term.clone(), boost)));
+            }
+        }
+        if forms.is_empty() {
+            return;
+        }
+        let title_or_body = [self.fields.body, self.fields.text(TextField::Title)];
+        for (field, boost) in fields.iter().filter(|(field, _)| title_or_body.contains(field)) {
+            for (form, form_boost) in &forms {
+                let term = Term::from_field_text(*field, form);
+                let query = boxed(TermQuery::new(term.clone(), IndexRecordOption::WithFreqs));
+                if let Some(query) = self.where_found(query, &[term]) {
+                    alternatives.push(boosted(query, boost * form_boost));
+                }
+            }
+        }
+        self.highlight.extend(forms.into_iter().map(|(form, _)| form));
     }
 
     /// `query`, left out where its `terms` are in no document (see [`TermLookup`](crate::search::statistics::TermLookup)).

@@ -33,6 +33,7 @@
 mod alternatives;
 mod covering;
 mod grammar;
+mod morphology;
 mod notices;
 mod proximity;
 mod ranges;
@@ -596,6 +597,7 @@ mod tests {
         };
         let typed = [
             word::COMPOUND_PARTS,
+            word::LEMMAS,
             analysis::EN_QUERY,
             analysis::FOLDED_QUERY,
             analysis::FOLDED_WORDS_QUERY,

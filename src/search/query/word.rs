@@ -13,8 +13,9 @@ use tantivy::schema::Field;
 use tantivy::tokenizer::Token;
 use tantivy::Searcher;
 
+use super::morphology;
 use crate::analysis::synonyms::Synonyms;
-use crate::analysis::{self, decompound, tokenizer};
+use crate::analysis::{self, decompound, lemmas, tokenizer};
 use crate::search::spelling;
 
 /// Query words shorter than this get no English reading.
@@ -35,6 +36,10 @@ pub(super) struct WordReading {
     /// How many positions the text takes in the tokenizer, stop words included.
     positions: OnceCell<usize>,
     compound_parts: OnceCell<Vec<String>>,
+    /// The stems of the other forms of the word's lemma (see [`lemmas::form_stems`]).
+    lemma_stems: OnceCell<Vec<String>>,
+    /// The index's longer compounds that begin with the word (see [`morphology`]).
+    longer_compounds: OnceCell<Vec<String>>,
     synonym_forms: OnceCell<Vec<String>>,
     /// Of a typed word ([`SPELLINGS_TYPED`]) and of a synonym form: per folded token, the
     /// stem at its place and the other spellings to look for.
@@ -64,6 +69,8 @@ impl WordReading {
             unstemmed: OnceCell::new(),
             positions: OnceCell::new(),
             compound_parts: OnceCell::new(),
+            lemma_stems: OnceCell::new(),
+            longer_compounds: OnceCell::new(),
             synonym_forms: OnceCell::new(),
             spellings: [OnceCell::new(), OnceCell::new()],
         }
@@ -127,6 +134,36 @@ impl WordReading {
             count(COMPOUND_PARTS, &self.text);
             let parts = decompound::part_stems(&self.text.trim().to_lowercase());
             required_parts(&parts).into_iter().map(str::to_string).collect()
+        })
+    }
+
+    /// The text's one word, lowercased and not stemmed; None for several words or none.
+    fn single_word(&self) -> Option<String> {
+        if self.stems.len() != 1 {
+            return None;
+        }
+        match analysis::lowered_tokens(&self.text).as_slice() {
+            [token] => Some(token.text.clone()),
+            _ => None,
+        }
+    }
+
+    /// The stems of the other definite, genitive and plural forms of the word's lemma that its
+    /// own stem misses ("arbete" → "arbetet"); empty for several words.
+    pub(super) fn lemma_stems(&self) -> &[String] {
+        self.lemma_stems.get_or_init(|| {
+            count(LEMMAS, &self.text);
+            self.single_word().map(|word| lemmas::form_stems(&word)).unwrap_or_default()
+        })
+    }
+
+    /// The terms of `body` in `searcher` that are longer compounds beginning with the word
+    /// (the same for every call); empty for several words and for a word that is no compound.
+    pub(super) fn longer_compounds(&self, searcher: &Searcher, body: Field) -> &[String] {
+        self.longer_compounds.get_or_init(|| {
+            let Some(word) = self.single_word() else { return Vec::new() };
+            let own = &self.stems[0].1;
+            morphology::longer_compounds(searcher, body, &word, own)
         })
     }
 
@@ -201,6 +238,7 @@ pub(super) fn joined_tokens(readings: &[&WordReading]) -> Vec<Token> {
 /// Counted in tests beside the chains' names: the tokenizer alone, and the compound splitter.
 pub(super) const TOKENIZER: &str = "tokenizer";
 pub(super) const COMPOUND_PARTS: &str = "compound parts";
+pub(super) const LEMMAS: &str = "lemmas";
 
 /// `chain`'s tokens of `text`.
 fn analysed(chain: &'static str, text: &str) -> Vec<Token> {
