@@ -110,7 +110,7 @@ pub struct Compare {
     pub facts: Facts,
 }
 
-fn snake(value: impl Serialize) -> Option<String> {
+pub(crate) fn snake(value: impl Serialize) -> Option<String> {
     serde_json::to_value(value).ok().and_then(|value| value.as_str().map(str::to_string))
 }
 
@@ -230,7 +230,7 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 }
 
 /// `text` padded with spaces to `width` characters.
-fn pad(text: &str, width: usize) -> String {
+pub(crate) fn pad(text: &str, width: usize) -> String {
     let len = text.chars().count();
     format!("{text}{}", " ".repeat(width.saturating_sub(len)))
 }

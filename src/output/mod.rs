@@ -1,12 +1,15 @@
 //! Renders results for people (colour on a terminal, «…» markers otherwise) and as JSON. Never
 //! opens the index; every function writes to the writer it is given.
 
+pub mod alignment;
 pub mod compare;
 pub mod export;
 pub mod facets;
 pub mod human;
 pub mod json;
+pub mod matrix;
 pub mod opensearch;
+pub mod report;
 pub mod similar;
 
 use std::io::{self, Write};
