@@ -272,4 +272,96 @@ fn search_facets_and_compare_in_chromium() {
     assert_eq!(url, json!(expected));
     driver.script("document.querySelector('.kommuner-common').scrollIntoView(); return 0;");
     driver.screenshot(&shots.join("compare.png"));
+
+    // The same two sentence by sentence: as many rows as the API has pairs.
+    let agent = crate::webutil::agent();
+    let aligned = |a: &str, b: &str| -> Value {
+        let url = served.url(&format!(
+            "/api/compare/align?a={}&b={}",
+            crate::webutil::enc(a),
+            crate::webutil::enc(b)
+        ));
+        serde_json::from_str(&crate::webutil::get(&agent, &url).2).unwrap()
+    };
+    let pairs = aligned(S000, S002)["pairs"].as_array().unwrap().len();
+    assert_eq!(pairs, ALIGNED_000_002);
+    driver.click("#align-link");
+    let rows = "document.querySelectorAll('tr.aligned-pair').length";
+    assert_eq!(driver.wait(rows, &json!(pairs)), json!(pairs));
+    let only_a = "document.querySelectorAll('#only-a li').length";
+    let expected_only = aligned(S000, S002)["only_a"].as_array().unwrap().len();
+    assert_eq!(driver.wait(only_a, &json!(expected_only)), json!(expected_only));
+
+    // Every project as a heat map; a cell opens its pair sentence by sentence.
+    driver.goto(&served.url("/"));
+    driver.click("#matrix-link");
+    let cells = "document.querySelectorAll('#heatmap g.cell').length";
+    assert_eq!(driver.wait(cells, &json!(25)), json!(25), "5 × 5 cells");
+    let diagonal = driver.script(
+        "return [...document.querySelectorAll('#heatmap g.diagonal text')].map(t => t.textContent);",
+    );
+    assert_eq!(diagonal, json!(["1.00", "1.00", "1.00", "1.00", "1.00"]));
+    driver.screenshot(&shots.join("matrix.png"));
+    // The cell in row 1, column 3: the first hit against the third.
+    let hits = driver.script(
+        "return [...document.querySelectorAll('.matrix-docs li a')].map(a => a.textContent);",
+    );
+    assert_eq!(hits.as_array().unwrap().len(), 5);
+    driver.script(
+        "document.querySelector(\"#heatmap g.cell[data-a='0'][data-b='2']\").dispatchEvent(new MouseEvent('click', {bubbles: true})); return 0;",
+    );
+    let view = driver.wait("new URLSearchParams(location.search).get('view')", &json!("align"));
+    assert_eq!(view, json!("align"));
+    let a = driver.script("return new URLSearchParams(location.search).get('a');");
+    let b = driver.script("return new URLSearchParams(location.search).get('b');");
+    let expected =
+        aligned(a.as_str().unwrap(), b.as_str().unwrap())["pairs"].as_array().unwrap().len();
+    assert_eq!(driver.wait(rows, &json!(expected)), json!(expected));
+}
+
+/// Aligned sentence pairs of seeds 000 and 002 (`compare --align` on the seeds index).
+const ALIGNED_000_002: usize = 0;
+
+#[test]
+fn the_report_renders_and_prints_without_overflow_in_chromium() {
+    let chromium = on_path(&["chromium", "chromium-browser", "google-chrome"]);
+    let chromedriver = on_path(&["chromedriver"]);
+    let (Some(chromium), Some(chromedriver)) = (chromium, chromedriver) else {
+        let missing = "no chromium/chromedriver (install Debian's chromium and chromium-driver)";
+        assert!(std::env::var_os("CI").is_none(), "CI is set and there is {missing}");
+        let _ = std::io::Write::write_all(
+            &mut std::io::stderr(),
+            format!("tests/browser.rs: SKIPPED, {missing} (with CI set this fails)\n").as_bytes(),
+        );
+        return;
+    };
+    let env = crate::common::Env::indexed();
+    env.ok(&["compare", S000, S002, S003, S004, "--report", "report.html"]);
+    let driver = Driver::start(&chromium, &chromedriver);
+    driver.goto(&format!("file://{}", env.join("report.html").display()));
+    let title =
+        driver.wait("document.querySelector('h1')?.textContent", &json!("4 projects compared"));
+    assert_eq!(title, json!("4 projects compared"));
+    // Rendered: the heat map has its 16 cells, the passages their two columns.
+    assert_eq!(driver.script("return document.querySelectorAll('svg rect').length;"), json!(16));
+    assert_eq!(driver.script("return document.querySelectorAll('.cols > div').length;"), json!(2));
+    // Nothing wider than the window, at a laptop's width and at an A4 page's (794 px).
+    for width in [1000, 794, 600] {
+        driver.post("/window/rect", json!({"width": width, "height": 700}));
+        let overflow = driver.script(
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth;",
+        );
+        assert_eq!(overflow, json!(0), "horizontal overflow at {width} px");
+    }
+    // Printed: a PDF (W3C WebDriver's print), A4 portrait.
+    let pdf = driver
+        .post("/print", json!({"page": {"width": 21.0, "height": 29.7}, "shrinkToFit": false}));
+    let pdf = base64(pdf.as_str().expect("base64 PDF"));
+    assert!(pdf.starts_with(b"%PDF"), "not a PDF");
+    // In print media, still no element wider than the page.
+    let widest = driver.script(
+        "const w = document.documentElement.clientWidth; \
+         return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > w + 1).length;",
+    );
+    assert_eq!(widest, json!(0));
 }

@@ -5,6 +5,7 @@ mod common;
 mod webutil;
 
 mod browser;
+mod comparison;
 mod facet_values;
 mod fuzz;
 mod g0vse;

@@ -15,7 +15,7 @@ use projsok::output::report::{self, Report, GENERATOR};
 use projsok::output::{
     alignment as alignment_output, compare as compare_output, matrix as matrix_output, Style,
 };
-use projsok::search::{self, compare, Engine, Request};
+use projsok::search::{compare, Engine};
 
 pub fn run_compare(args: &CompareArgs, style: Style) -> Result<ExitCode> {
     let filters = args.query_filters()?;
@@ -40,17 +40,7 @@ pub fn run_compare(args: &CompareArgs, style: Style) -> Result<ExitCode> {
         let ids = match &args.from {
             Some(query) => {
                 let limit = args.limit.unwrap_or(projsok::config::DEFAULT_LIMIT);
-                let request =
-                    Request { query: query.clone(), filters, limit, ..Request::default() };
-                let results = search::search(&index, &synonyms, &request)?;
-                let ids: Vec<String> = results.hits.into_iter().map(|hit| hit.doc.path).collect();
-                if ids.len() < 2 {
-                    return Err(Error::argument(
-                        "--from",
-                        format!("{query:?} finds {} document(s); a matrix needs two", ids.len()),
-                    ));
-                }
-                ids
+                compare::ids_from_query(&index, &synonyms, "--from", query, filters, limit)?
             }
             None => args.ids.clone(),
         };

@@ -125,10 +125,12 @@ pub fn write_human(
     two_columns(out, &a.title, &b.title)?;
     writeln!(out)?;
     let summary = format!(
-        "{}: {} of {} sentences of A aligned with {} of B",
+        "{}: {} aligned pairs, {} of A's {} sentences and {} of B's {}",
         scope_heading(alignment.section),
         alignment.pairs.len(),
+        alignment.pairs.len(),
         alignment.a_sentences.len(),
+        alignment.pairs.len(),
         alignment.b_sentences.len(),
     );
     writeln!(out, "{}", paint(style, BOLD, &summary))?;
