@@ -205,8 +205,8 @@ fn main() {
         .map(|(_, c)| *c)
         .fold(0.0, f32::max);
     println!(
-        "\ncosine: lowest related pair {related_min:.2}, highest unrelated pair {different_max:.2}, \
-         cluster threshold {CLUSTER_SIMILARITY:.2}"
+        "\ncosine: lowest related pair {related_min:.3}, highest unrelated pair {different_max:.3}, \
+         cluster threshold {CLUSTER_SIMILARITY:.3}"
     );
 
     println!("\nsweep: min score × min shared forms → precision / recall / F1");

@@ -101,13 +101,15 @@ fn a_page_and_its_follow_up_align_most_sentences_and_an_unrelated_page_none() {
     let env = env_with_pages();
     let version = aligned(&env, &[VERSION_A, VERSION_B]);
     assert_eq!((version.a_sentences.len(), version.b_sentences.len()), (8, 8));
-    // Judged by reading (benches/alignment/judged.tsv, pair 01): these seven and no others.
-    assert_eq!(pairs(&version), [(0, 0), (1, 1), (2, 2), (3, 3), (4, 6), (5, 5), (6, 4)]);
-    assert_eq!(version.only_a, [7]);
-    assert_eq!(version.only_b, [7]);
-    assert_eq!((version.section.as_str(), version.min_score, version.min_shared), ("all", 0.3, 2));
+    // Judged by reading (benches/alignment/judged.tsv, pair 01) seven correspond: (0, 0) to
+    // (3, 3), (4, 6), (5, 5) and (6, 4). In this small index five are found, all right; the two
+    // missed share only common words ("arbetsgivare", "unga").
+    assert_eq!(pairs(&version), [(0, 0), (1, 1), (2, 2), (3, 3), (5, 5)]);
+    assert_eq!(version.only_a, [4, 6, 7]);
+    assert_eq!(version.only_b, [4, 6, 7]);
+    assert_eq!((version.section.as_str(), version.min_score, version.min_shared), ("all", 0.4, 2));
     assert_eq!(version.pairs[1].ties, ["ungdomsarbetslösheten", "kalix", "högsta", "norrbotten"]);
-    assert!(version.pairs.iter().all(|pair| pair.score >= 0.3 && pair.score <= 1.0));
+    assert!(version.pairs.iter().all(|pair| pair.score >= 0.4 && pair.score <= 1.0));
     assert_eq!(
         version.a_sentences[7].text,
         "Målet är en färdig projektansökan för ett genomförandeprojekt."
@@ -123,7 +125,7 @@ fn a_page_and_its_follow_up_align_most_sentences_and_an_unrelated_page_none() {
 fn sentence_offsets_point_into_the_sections_show_prints() {
     let env = env_with_pages();
     let result = aligned(&env, &[S000, S002]);
-    assert_eq!((result.a_sentences.len(), result.b_sentences.len()), (56, 71));
+    assert_eq!((result.a_sentences.len(), result.b_sentences.len()), (56, 63));
     for (path, sentences) in [(S000, &result.a_sentences), (S002, &result.b_sentences)] {
         let record: serde_json::Value =
             serde_json::from_str(&env.ok(&["show", "--json", path])).unwrap();
@@ -131,14 +133,14 @@ fn sentence_offsets_point_into_the_sections_show_prints() {
             let section = &record["sections"][sentence.section];
             let text = section["text"].as_str().unwrap();
             assert_eq!(&text[sentence.start..sentence.end], sentence.text, "{path}");
-            assert_eq!(section["kind"].as_str().unwrap(), sentence.kind);
+            assert_eq!(section["section"].as_str().unwrap(), sentence.kind);
         }
     }
     // One section: only its sentences.
     let background = aligned(&env, &[S000, S002, "--section", "bakgrund"]);
     assert_eq!(background.section, "background");
     assert!(background.a_sentences.iter().all(|sentence| sentence.kind == "background"));
-    assert_eq!(background.a_sentences.len(), 26);
+    assert_eq!(background.a_sentences.len(), 43);
 }
 
 #[test]
@@ -171,9 +173,10 @@ fn human_alignment_fits_a_hundred_columns_and_names_what_only_one_claims() {
     }
     let text = env.ok(&["compare", VERSION_A, VERSION_B, "--align"]);
     assert!(text
-        .contains("Problem description: 7 aligned pairs, 7 of A's 8 sentences and 7 of B's 8\n"));
+        .contains("Problem description: 5 aligned pairs, 5 of A's 8 sentences and 5 of B's 8\n"));
+    assert!(text.contains("\nWhat only B claims (3)\n- Ett fyrtiotal arbetsgivare har anmält"));
     assert!(text.ends_with(
-        "What only B claims (1)\n- Minst 120 unga ska delta och hälften av dem ska ha arbete eller studera efter projektet.\n"
+        "\n- Minst 120 unga ska delta och hälften av dem ska ha arbete eller studera efter projektet.\n"
     ));
 }
 
@@ -261,7 +264,7 @@ fn the_report_is_one_self_contained_file_that_never_replaces_a_foreign_one() {
         assert!(!html.contains(external), "{external}");
     }
     assert!(html.contains("Kommuner in common"));
-    assert_eq!(html.matches("<mark>").count(), 14, "seven pairs, each side marked");
+    assert_eq!(html.matches("<mark>").count(), 10, "five pairs, each side marked");
     assert!(html.contains("<svg"));
     // A report projsok wrote is replaced; a file of the user's is not, without --force.
     env.ok(&["compare", S000, S002, "--report", "report.html"]);

@@ -9,7 +9,7 @@
 //!
 //! ```json
 //! {"a": Header, "b": Header, "section": "all",
-//!  "min_score": 0.3, "min_shared": 2,
+//!  "min_score": 0.4, "min_shared": 2,
 //!  "a_sentences": [{"section": 2, "kind": "background", "start": 0, "end": 80, "text": "…"}],
 //!  "b_sentences": [...],
 //!  "pairs": [{"a": 0, "b": 3, "score": 0.62, "ties": ["nyanlända", "sfi = svenska för invandrare"]}],
