@@ -206,7 +206,7 @@ fn main() {
         .fold(0.0, f32::max);
     println!(
         "\ncosine: lowest related pair {related_min:.3}, highest unrelated pair {different_max:.3}, \
-         cluster threshold {CLUSTER_SIMILARITY:.3}"
+         cluster threshold {CLUSTER_SIMILARITY}"
     );
 
     println!("\nsweep: min score × min shared forms → precision / recall / F1");

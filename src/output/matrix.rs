@@ -7,7 +7,7 @@
 //! document lacks the section. JSON (`--json`), one object:
 //!
 //! ```json
-//! {"section": "all", "cluster_similarity": 0.25,
+//! {"section": "all", "cluster_similarity": 0.175,
 //!  "documents": [{"path": "seeds/000_….txt", "title": "…"}, ...],
 //!  "scores": [[1.0, 0.13, null], [0.13, 1.0, 0.02], [null, 0.02, 1.0]],
 //!  "closest": {"a": 0, "b": 1, "score": 0.13},
@@ -130,14 +130,14 @@ pub fn write_human(out: &mut dyn Write, matrix: &Matrix, style: Style) -> io::Re
         None => writeln!(out, "Closest pair: none (no two documents have the section)")?,
     }
     if matrix.clusters.is_empty() {
-        writeln!(out, "Clusters (similarity ≥ {CLUSTER_SIMILARITY:.2}): none")?;
+        writeln!(out, "Clusters (similarity ≥ {CLUSTER_SIMILARITY}): none")?;
     }
     for cluster in &matrix.clusters {
         let members: Vec<String> = cluster.members.iter().map(|m| (m + 1).to_string()).collect();
         let words =
             if cluster.words.is_empty() { "–".to_string() } else { cluster.words.join(", ") };
         let text = format!(
-            "Cluster (similarity ≥ {CLUSTER_SIMILARITY:.2}): {}  {}",
+            "Cluster (similarity ≥ {CLUSTER_SIMILARITY}): {}  {}",
             members.join(", "),
             words
         );

@@ -278,7 +278,7 @@ fn matrix(html: &mut String, matrix: &Matrix) {
         html,
         "<h2>Similarity, {}</h2>\n<p class=\"note\">The cosine of the documents' tf-idf vectors, \
          0 (nothing in common) to 1 (the same words in the same proportions). Clusters join \
-         documents at least {CLUSTER_SIMILARITY:.2} alike.</p>",
+         documents at least {CLUSTER_SIMILARITY} alike.</p>",
         escape(&scope_heading(matrix.section).to_lowercase())
     );
     let cell = 36;

@@ -152,10 +152,32 @@ pub fn align_with(
     let (a_sentences, a_forms) = side(a, section, freqs, synonyms, &groups)?;
     let (b_sentences, b_forms) = side(b, section, freqs, synonyms, &groups)?;
 
+    // Only sentences that share a form can pair: look them up by form rather than scoring
+    // every pair (two long documents have a thousand sentences each).
+    let mut by_form: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (j, b_form) in b_forms.iter().enumerate() {
+        for key in b_form.keys() {
+            by_form.entry(key.as_str()).or_default().push(j);
+        }
+    }
     let mut candidates: Vec<(f32, usize, usize)> = Vec::new();
+    let mut meets = vec![0usize; b_forms.len()];
     for (i, a_form) in a_forms.iter().enumerate() {
-        for (j, b_form) in b_forms.iter().enumerate() {
-            let (score, shared) = dice(a_form, b_form);
+        let mut met: Vec<usize> = Vec::new();
+        for key in a_form.keys() {
+            for &j in by_form.get(key.as_str()).map(Vec::as_slice).unwrap_or_default() {
+                if meets[j] == 0 {
+                    met.push(j);
+                }
+                meets[j] += 1;
+            }
+        }
+        for j in met {
+            let sharing = std::mem::take(&mut meets[j]);
+            if sharing < thresholds.min_shared {
+                continue;
+            }
+            let (score, shared) = dice(a_form, &b_forms[j]);
             if score >= thresholds.min_score && shared >= thresholds.min_shared {
                 candidates.push((score, i, j));
             }
