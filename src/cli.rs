@@ -514,26 +514,29 @@ pub enum SectionArg {
     Syfte,
     #[value(alias = "goal", alias = "mal")]
     Malsattning,
+    /// The whole problem description.
+    All,
 }
 
 impl SectionArg {
-    pub fn kind(self) -> SectionKind {
+    /// The one section, or `None` for the whole problem description.
+    pub fn section(self) -> Option<SectionKind> {
         match self {
-            SectionArg::Sammanfattning => SectionKind::Summary,
-            SectionArg::Bakgrund => SectionKind::Background,
-            SectionArg::Syfte => SectionKind::Purpose,
-            SectionArg::Malsattning => SectionKind::Goal,
+            SectionArg::Sammanfattning => Some(SectionKind::Summary),
+            SectionArg::Bakgrund => Some(SectionKind::Background),
+            SectionArg::Syfte => Some(SectionKind::Purpose),
+            SectionArg::Malsattning => Some(SectionKind::Goal),
+            SectionArg::All => None,
         }
     }
 }
 
 #[derive(Debug, Args)]
 pub struct CompareArgs {
-    /// The first document id (its path as indexed).
-    pub a: String,
-    /// The second document id.
-    pub b: String,
-    /// Compare only this section.
+    /// The documents (ids as indexed): two side by side, three or more as a similarity matrix.
+    #[arg(value_name = "ID")]
+    pub ids: Vec<String>,
+    /// Compare only this section (all: the whole problem description).
     #[arg(long, value_enum)]
     pub section: Option<SectionArg>,
     /// Distinctive terms listed per section and side.
@@ -545,7 +548,32 @@ pub struct CompareArgs {
     /// Print one JSON object instead of text.
     #[arg(short, long)]
     pub json: bool,
+    // The flags of aligned and many-document comparison (issue 23), kept together.
+    /// Two documents: pair their sentences that say the same thing, then what each says alone.
+    #[arg(long)]
+    pub align: bool,
+    /// A matrix of the documents this query finds first (same syntax as search).
+    #[arg(long, value_name = "QUERY", conflicts_with = "ids")]
+    pub from: Option<String>,
+    /// With --from: how many documents the matrix holds.
+    #[arg(short = 'n', long, value_name = "N", requires = "from", allow_negative_numbers = true,
+          value_parser = |text: &str| number_in(text, 2, MAX_MATRIX as u64).map(|n| n as usize))]
+    pub limit: Option<usize>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Print the matrix as CSV (a header row of paths, then one row per document).
+    #[arg(long, conflicts_with = "json")]
+    pub csv: bool,
+    /// Also write an evaluator's report: one self-contained HTML file.
+    #[arg(long, value_name = "FILE.html")]
+    pub report: Option<PathBuf>,
+    /// Let --report replace a file projsok did not write.
+    #[arg(long, requires = "report")]
+    pub force: bool,
 }
+
+/// Most documents one matrix compares.
+pub const MAX_MATRIX: usize = 100;
 
 #[derive(Debug, Args)]
 pub struct FacetsArgs {
@@ -867,14 +895,32 @@ impl SimilarArgs {
 }
 
 impl CompareArgs {
+    /// The two documents side by side (`compare A B`, with or without --align).
     pub fn config(&self) -> Result<CompareConfig> {
+        let [a, b] = self.ids.as_slice() else {
+            return Err(Error::argument("compare", "give two document ids"));
+        };
         let settings = CompareSettings {
-            a: self.a.clone(),
-            b: self.b.clone(),
-            section: self.section.map(SectionArg::kind),
+            a: a.clone(),
+            b: b.clone(),
+            section: self.section.and_then(SectionArg::section),
             terms: self.terms,
         };
         CompareConfig::new(settings, Names::Flags)
+    }
+
+    /// The section of a matrix or an alignment: `None` for the problem description.
+    pub fn section(&self) -> Option<SectionKind> {
+        self.section.and_then(SectionArg::section)
+    }
+
+    /// The filters of --from, checked; an error if they are given without it.
+    pub fn query_filters(&self) -> Result<projsok::search::Filters> {
+        let settings = self.filters.settings();
+        if self.from.is_none() && settings != FilterSettings::default() {
+            return Err(Error::argument("compare", "filters need --from QUERY"));
+        }
+        settings.check(Names::Flags)
     }
 }
 

@@ -303,3 +303,132 @@ fn search_facets_and_compare_in_chromium() {
         json!("?q=arbetsf%C3%B6rmedlnigen&exact=1")
     );
 }
+
+/// The browser, or `None` (having said why) when there is none and CI is not set.
+fn browser() -> Option<(PathBuf, PathBuf)> {
+    let chromium = on_path(&["chromium", "chromium-browser", "google-chrome"]);
+    let chromedriver = on_path(&["chromedriver"]);
+    let (Some(chromium), Some(chromedriver)) = (chromium, chromedriver) else {
+        let missing = "no chromium/chromedriver (install Debian's chromium and chromium-driver)";
+        assert!(std::env::var_os("CI").is_none(), "CI is set and there is {missing}");
+        let _ = std::io::Write::write_all(
+            &mut std::io::stderr(),
+            format!("tests/browser.rs: SKIPPED, {missing} (with CI set this fails)\n").as_bytes(),
+        );
+        return None;
+    };
+    Some((chromium, chromedriver))
+}
+
+/// Aligned sentence pairs of the judged pages 01_a and 01_b in an index of the seeds and them.
+const ALIGNED_01: usize = 5;
+
+#[test]
+fn heat_map_cells_open_the_aligned_view_in_chromium() {
+    let Some((chromium, chromedriver)) = browser() else { return };
+    let env = crate::common::Env::with_seeds();
+    std::fs::create_dir(env.join("pages")).unwrap();
+    for name in ["01_a.txt", "01_b.txt"] {
+        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/alignment/pages").join(name);
+        std::fs::copy(from, env.join("pages").join(name)).unwrap();
+    }
+    env.ok(&["index", "seeds", "pages"]);
+    let served = Served::start_in(env, &[], &[]);
+    let driver = Driver::start(&chromium, &chromedriver);
+    let agent = crate::webutil::agent();
+    let aligned = |a: &str, b: &str| -> Value {
+        let url = served.url(&format!(
+            "/api/compare/align?a={}&b={}",
+            crate::webutil::enc(a),
+            crate::webutil::enc(b)
+        ));
+        serde_json::from_str(&crate::webutil::get(&agent, &url).2).unwrap()
+    };
+    let version = aligned("pages/01_a.txt", "pages/01_b.txt");
+    assert_eq!(version["pairs"].as_array().unwrap().len(), ALIGNED_01);
+
+    // Every project as a heat map, from the search page's link.
+    driver.goto(&served.url("/"));
+    driver.click("#matrix-link");
+    let cells = "document.querySelectorAll('#heatmap g.cell').length";
+    assert_eq!(driver.wait(cells, &json!(49)), json!(49), "7 × 7 cells");
+    let diagonal = driver.script(
+        "return [...document.querySelectorAll('#heatmap g.diagonal text')].map(t => t.textContent);",
+    );
+    assert_eq!(diagonal, json!(vec!["1.00"; 7]));
+    let docs = driver.script(
+        "return [...document.querySelectorAll('.matrix-docs li a')].map(a => a.getAttribute('href'));",
+    );
+    let docs: Vec<String> = docs
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|href| {
+            let href = href.as_str().unwrap();
+            let id = href.split("id=").nth(1).unwrap().split('&').next().unwrap();
+            id.replace("%2F", "/")
+        })
+        .collect();
+    let a = docs.iter().position(|d| d == "pages/01_a.txt").unwrap();
+    let b = docs.iter().position(|d| d == "pages/01_b.txt").unwrap();
+    // The closest pair is the version pair, and it is named.
+    let closest = driver.script("return document.querySelector('#closest').textContent;");
+    assert!(closest.as_str().unwrap().contains(&format!("{} och {}", a.min(b) + 1, a.max(b) + 1)));
+    driver.screenshot(
+        &std::env::temp_dir().join(format!("projsok-matrix-{}.png", std::process::id())),
+    );
+
+    // Its cell opens the two side by side, a row per aligned pair.
+    driver.script(&format!(
+        "document.querySelector(\"#heatmap g.cell[data-a='{a}'][data-b='{b}']\")\
+         .dispatchEvent(new MouseEvent('click', {{bubbles: true}})); return 0;"
+    ));
+    let view = driver.wait("new URLSearchParams(location.search).get('view')", &json!("align"));
+    assert_eq!(view, json!("align"));
+    let rows = "document.querySelectorAll('tr.aligned-pair').length";
+    assert_eq!(driver.wait(rows, &json!(ALIGNED_01)), json!(ALIGNED_01));
+    let first = driver.script("return document.querySelector('tr.aligned-pair td').textContent;");
+    assert_eq!(first, version["a_sentences"][0]["text"]);
+    let only_a = "document.querySelectorAll('#only-a li').length";
+    let expected = version["only_a"].as_array().unwrap().len();
+    assert_eq!(driver.wait(only_a, &json!(expected)), json!(expected));
+
+    // From the two-project comparison too.
+    driver.goto(&served.url("/?a=pages%2F01_a.txt&b=pages%2F01_b.txt&view=compare"));
+    driver.click("#align-link");
+    assert_eq!(driver.wait(rows, &json!(ALIGNED_01)), json!(ALIGNED_01));
+}
+
+#[test]
+fn the_report_renders_and_prints_without_overflow_in_chromium() {
+    let Some((chromium, chromedriver)) = browser() else { return };
+    let env = crate::common::Env::indexed();
+    env.ok(&["compare", S000, S002, S003, S004, "--report", "report.html"]);
+    let driver = Driver::start(&chromium, &chromedriver);
+    driver.goto(&format!("file://{}", env.join("report.html").display()));
+    let title =
+        driver.wait("document.querySelector('h1')?.textContent", &json!("4 projects compared"));
+    assert_eq!(title, json!("4 projects compared"));
+    // Rendered: the heat map has its 16 cells, the passages their two columns.
+    assert_eq!(driver.script("return document.querySelectorAll('svg rect').length;"), json!(16));
+    assert_eq!(driver.script("return document.querySelectorAll('.cols > div').length;"), json!(2));
+    // Nothing wider than the window, at a laptop's width and at an A4 page's (794 px).
+    for width in [1000, 794, 600] {
+        driver.post("/window/rect", json!({"width": width, "height": 700}));
+        let overflow = driver.script(
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth;",
+        );
+        assert_eq!(overflow, json!(0), "horizontal overflow at {width} px");
+    }
+    // Printed: a PDF (W3C WebDriver's print), A4 portrait.
+    let pdf = driver
+        .post("/print", json!({"page": {"width": 21.0, "height": 29.7}, "shrinkToFit": false}));
+    let pdf = base64(pdf.as_str().expect("base64 PDF"));
+    assert!(pdf.starts_with(b"%PDF"), "not a PDF");
+    // And after printing, no element sticks out of the narrowest window.
+    let widest = driver.script(
+        "const w = document.documentElement.clientWidth; \
+         return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > w + 1).length;",
+    );
+    assert_eq!(widest, json!(0));
+}

@@ -7,6 +7,7 @@ mod webutil;
 mod acronyms;
 mod browser;
 mod command_line;
+mod comparison;
 mod facet_values;
 mod fuzz;
 mod g0vse;

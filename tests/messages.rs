@@ -150,7 +150,12 @@ fn usage_errors_are_one_line() {
         2,
         "projsok: --sort size: must be one of score, grant, budget, start\n",
     );
-    fails_with(&env, &["compare", "a"], 2, "projsok: <B>: required, not given\n");
+    fails_with(
+        &env,
+        &["compare", "a"],
+        2,
+        "projsok: compare: give two or more document ids, or --from QUERY\n",
+    );
     // A flag given no value said "must be one of " with an empty list.
     fails_with(&env, &["search", "sfi", "--region"], 2, "projsok: --region: a value is required\n");
     fails_with(&env, &["export", "-o"], 2, "projsok: --output: a value is required\n");

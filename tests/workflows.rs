@@ -280,7 +280,7 @@ fn compare_human_output_fits_100_columns() {
     let out = env.ok(&["compare", S000, S002]);
     assert!(out.contains("In common (29)"), "{out}");
     assert!(out.contains("Övertorneå"), "{out}");
-    assert!(out.contains("Bakgrund  similarity 0."), "{out}");
+    assert!(out.contains("Bakgrund  similarity 0,"), "{out}");
     assert!(out.contains("Beviljat ESF-stöd     634 672 kr"), "{out}");
     assert!(!out.contains('\x1b'));
     for pair in [[S000, S002], [S003, S004], [S001, S004], [S004, S003]] {

@@ -20,7 +20,11 @@ use projsok::search::{self, export, Engine};
 
 /// An export written into the index folder could replace `CURRENT` or a generation's files and
 /// leave the folder holding files projsok did not write: refused before anything is written.
-fn refuse_inside_index(output: &Path, index_dir: &Path) -> Result<()> {
+pub(super) fn refuse_inside_index(
+    (flag, what): (&str, &str),
+    output: &Path,
+    index_dir: &Path,
+) -> Result<()> {
     let Ok(index) = fs::canonicalize(index_dir) else { return Ok(()) };
     let Ok(absolute) = std::path::absolute(output) else { return Ok(()) };
     // The output need not exist yet: resolve its nearest existing ancestor (symlinks included).
@@ -40,9 +44,9 @@ fn refuse_inside_index(output: &Path, index_dir: &Path) -> Result<()> {
     if resolved.starts_with(&index) {
         let place = if resolved == index { "is" } else { "is inside" };
         return Err(Error::argument(
-            "--output",
+            flag,
             format!(
-                "{} {place} the index folder {}; write the export elsewhere",
+                "{} {place} the index folder {}; write {what} elsewhere",
                 output.display(),
                 index_dir.display()
             ),
@@ -62,7 +66,7 @@ pub fn run_export(args: &ExportArgs) -> Result<ExitCode> {
         ExportTarget::OpenSearch { dir, .. } => Some(dir.as_path()),
     };
     if let Some(written) = written {
-        refuse_inside_index(written, &super::index_dir(&args.index).0)?;
+        refuse_inside_index(("--output", "the export"), written, &super::index_dir(&args.index).0)?;
     }
     let synonyms = load_synonyms(args.synonyms.as_deref())?;
     let matches = export::matches(&index, &synonyms, config.request())?;
@@ -187,7 +191,10 @@ fn write_opensearch(
 
 /// Writes through `FILE.partial` and renames it at the end, so that a failed export leaves no
 /// truncated file under the name asked for.
-fn write_file(path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+pub(super) fn write_file(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> Result<()>,
+) -> Result<()> {
     // A FIFO, a device or a link to one (`-o /dev/stdout`) is written to where it is: a file
     // renamed over it would replace it.
     if fs::metadata(path).is_ok_and(|meta| !meta.is_file() && !meta.is_dir()) {

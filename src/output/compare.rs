@@ -110,7 +110,7 @@ pub struct Compare {
     pub facts: Facts,
 }
 
-fn snake(value: impl Serialize) -> Option<String> {
+pub(crate) fn snake(value: impl Serialize) -> Option<String> {
     serde_json::to_value(value).ok().and_then(|value| value.as_str().map(str::to_string))
 }
 
@@ -194,6 +194,24 @@ impl From<&Comparison> for Compare {
     }
 }
 
+/// How the numbers and lists of a section are computed, printed once above them: the
+/// similarity is over every word (a common word weighs little), the shared terms are the
+/// heaviest words both use, so a pair can share words and still be hardly alike.
+const SIMILARITY_LEGEND: &str = "similarity: the cosine of the two texts' tf-idf vectors, 0 to 1 \
+     (idf from the whole index: a word most documents use weighs almost nothing); shared terms: \
+     the words both use, by their share of it";
+
+/// A similarity with two decimals; one above 0 that would print as 0.00 is "<0.01", since
+/// the texts do share words.
+pub fn similarity(score: f32) -> String {
+    let shown = super::numbers::decimal(f64::from(score), 2);
+    if score > 0.0 && shown == "0,00" {
+        "<0,01".to_string()
+    } else {
+        shown
+    }
+}
+
 /// Splits `text` into lines of at most `width` characters, at spaces where it can; a word
 /// longer than a line is cut.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
@@ -230,7 +248,7 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 }
 
 /// `text` padded with spaces to `width` characters.
-fn pad(text: &str, width: usize) -> String {
+pub(crate) fn pad(text: &str, width: usize) -> String {
     let len = text.chars().count();
     format!("{text}{}", " ".repeat(width.saturating_sub(len)))
 }
@@ -309,9 +327,13 @@ pub fn write_human(out: &mut dyn Write, comparison: &Comparison, style: Style) -
     list(out, "Only in A", &comparison.kommuner_only_a, style)?;
     list(out, "Only in B", &comparison.kommuner_only_b, style)?;
 
+    writeln!(out)?;
+    for line in wrap(SIMILARITY_LEGEND, WIDTH) {
+        writeln!(out, "{}", paint(style, DIM, &line))?;
+    }
     for section in &comparison.sections {
         writeln!(out)?;
-        let title = format!("{}  similarity {:.2}", heading(section), section.score);
+        let title = format!("{}  similarity {}", heading(section), similarity(section.score));
         writeln!(out, "{}", paint(style, BOLD, &title))?;
         list(out, "Shared terms", &section.shared_terms, style)?;
         let height = section.only_a.len().max(section.only_b.len());
@@ -346,6 +368,15 @@ mod tests {
         let text = String::from_utf8(out).unwrap();
         assert!(text.lines().all(|line| line.chars().count() <= WIDTH), "{text}");
         assert_eq!(text.lines().count(), 4);
+    }
+
+    #[test]
+    fn a_similarity_above_zero_never_prints_as_zero() {
+        assert_eq!(similarity(0.0), "0,00");
+        assert_eq!(similarity(0.004), "<0,01");
+        assert_eq!(similarity(0.005), "<0,01");
+        assert_eq!(similarity(0.0051), "0,01");
+        assert_eq!(similarity(0.071), "0,07");
     }
 
     #[test]

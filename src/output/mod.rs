@@ -1,14 +1,17 @@
 //! Renders results for people (colour on a terminal, «…» markers otherwise) and as JSON. Never
 //! opens the index; every function writes to the writer it is given.
 
+pub mod alignment;
 pub mod compare;
 pub mod export;
 pub mod facets;
 pub mod human;
 pub mod info;
 pub mod json;
+pub mod matrix;
 pub mod numbers;
 pub mod opensearch;
+pub mod report;
 pub mod similar;
 
 use std::io::{self, Write};

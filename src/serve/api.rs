@@ -16,7 +16,10 @@ use crate::config::{
 use crate::error::{Error, Result};
 use crate::output::export::write_records;
 use crate::output::facets::counts_json;
-use crate::output::{compare as compare_output, json, similar as similar_output};
+use crate::output::{
+    alignment as alignment_output, compare as compare_output, json, matrix as matrix_output,
+    similar as similar_output,
+};
 use crate::search::similar::{self, Scope, Source};
 use crate::search::{self, browse, compare, export, Sort};
 
@@ -119,6 +122,69 @@ pub(super) async fn api_compare(
         let comparison = compare::compare(&work.index, a, b, config.section(), config.terms())
             .map_err(in_api_terms)?;
         json_body(&compare_output::Compare::from(&comparison))
+    })
+    .await
+}
+
+/// `section`: a section kind, or `all` (or none) for the problem description.
+fn compare_section(params: &Params) -> Result<Option<crate::document::SectionKind>> {
+    match params.text("section")?.as_str() {
+        "" | "all" => Ok(None),
+        _ => params.choice("section"),
+    }
+}
+
+/// Most documents one matrix of the API compares.
+const MAX_MATRIX: usize = 100;
+
+pub(super) async fn api_compare_align(
+    State(server): State<Shared>,
+    uri: Uri,
+    query: RawQuery,
+) -> Response {
+    blocking(server, uri, Weight::Light, move |work| {
+        let params = Params::new(query)?;
+        let (a, b) = (params.required("a")?, params.required("b")?);
+        let section = compare_section(&params)?;
+        params.no_others()?;
+        let (a, b, alignment) =
+            compare::align_documents(&work.index, &a, &b, section, &work.server.synonyms)
+                .map_err(in_api_terms)?;
+        json_body(&alignment_output::Aligned::new(&a, &b, &alignment))
+    })
+    .await
+}
+
+pub(super) async fn api_compare_matrix(
+    State(server): State<Shared>,
+    uri: Uri,
+    query: RawQuery,
+) -> Response {
+    blocking(server, uri, Weight::Heavy, move |work| {
+        let params = Params::new(query)?;
+        let section = compare_section(&params)?;
+        let mut ids = params.all("id");
+        if ids.is_empty() {
+            let filters = params.filters()?.check(Names::Parameters)?;
+            let limit: usize = params.number("limit")?.unwrap_or(config::DEFAULT_LIMIT);
+            if !(2..=MAX_MATRIX).contains(&limit) {
+                return Err(Error::argument(
+                    "limit",
+                    format!("{limit} is not between 2 and {MAX_MATRIX}"),
+                ));
+            }
+            let query = params.text("q")?;
+            params.no_others()?;
+            let synonyms = &work.server.synonyms;
+            ids = compare::ids_from_query(&work.index, synonyms, "q", &query, filters, limit)?;
+        } else if ids.len() < 2 || ids.len() > MAX_MATRIX {
+            return Err(Error::argument("id", format!("give 2 to {MAX_MATRIX} ids, or q")));
+        } else {
+            // Ids name the documents; a query or filters beside them would be ignored.
+            params.no_others()?;
+        }
+        let matrix = compare::matrix_of(&work.index, &ids, section).map_err(in_api_terms)?;
+        json_body(&matrix_output::MatrixOut::from(&matrix))
     })
     .await
 }

@@ -27,6 +27,8 @@
 //! | `GET /api/show/{id}` | `show --json` |
 //! | `GET /api/similar/{id}?field=&limit=&…` (or `?text=`) | `similar --json` |
 //! | `GET /api/compare?a=&b=&section=&terms=` | `compare --json` |
+//! | `GET /api/compare/align?a=&b=&section=` | `compare --align --json` |
+//! | `GET /api/compare/matrix?id=&id=&…&section=` (or `?q=&…&limit=`) | `compare A B C --json` (`--from`) |
 //! | `GET /api/facets?q=&field=&by_region=1&…` | `facets --json` |
 //! | `GET /api/export?format=csv\|ndjson&q=&…` | `export` |
 //!
@@ -54,7 +56,8 @@ use crate::error::{Error, Result};
 use crate::output;
 use crate::search::Engine;
 use api::{
-    api_compare, api_export, api_facets, api_search, api_show, api_similar, api_similar_text,
+    api_compare, api_compare_align, api_compare_matrix, api_export, api_facets, api_search,
+    api_show, api_similar, api_similar_text,
 };
 pub use live::LiveIndex;
 pub use work::report_panics_per_request;
@@ -153,6 +156,8 @@ pub fn router(server: Shared) -> Router {
         .route("/api/similar", get(api_similar_text))
         .route("/api/similar/{*id}", get(api_similar))
         .route("/api/compare", get(api_compare))
+        .route("/api/compare/align", get(api_compare_align))
+        .route("/api/compare/matrix", get(api_compare_matrix))
         .route("/api/facets", get(api_facets))
         .route("/api/export", get(api_export))
         .fallback(|| async { error_body(StatusCode::NOT_FOUND, "no such page or API route") })

@@ -180,6 +180,8 @@ async function render() {
     if (view === "show") content = await renderRecord(p);
     else if (view === "similar") content = await renderSimilar(p);
     else if (view === "compare") content = await renderCompare(p);
+    else if (view === "matrix") content = await renderMatrix(p);
+    else if (view === "align") content = await renderAlign(p);
     else content = await renderSearch(p);
     if (stale()) return;
     main.replaceChildren(content);
@@ -348,7 +350,8 @@ async function renderSearch(p) {
       pickBar(p), selectedFilters(p), spelling(p, results),
       h("div", { class: "resulthead" },
         h("h2", { id: "total", "data-total": results.total }, summary),
-        h("p", { class: "export" }, "Exportera träffarna: ", exportLink("csv", "CSV"), " ", exportLink("ndjson", "NDJSON"))),
+        h("p", { class: "export" }, "Exportera träffarna: ", exportLink("csv", "CSV"), " ", exportLink("ndjson", "NDJSON"),
+          " ", results.total >= 2 ? link(with_((s) => { s.set("view", "matrix"); s.delete("page"); }), { class: "button", id: "matrix-link" }, "Likhetsmatris") : null)),
       list, paging));
 }
 
@@ -434,6 +437,7 @@ async function renderCompare(p) {
   const whole = c.sections.find((s) => s.section === "all");
   return h("div", { class: "compare" }, back(),
     h("h2", {}, "Jämförelse"),
+    h("p", {}, link(with_((s) => { s.set("view", "align"); }), { class: "button", id: "align-link" }, "Mening för mening")),
     whole ? h("p", {}, `Likhet i hela problembeskrivningen: ${(whole.score * 100).toFixed(0)} %. Gemensamma ord: ${whole.shared_terms.join(", ")}`) : null,
     facts,
     h("section", { class: "kommuner-common" },
@@ -442,6 +446,99 @@ async function renderCompare(p) {
       c.kommuner_only_a.length ? h("p", {}, "Bara vänster: ", c.kommuner_only_a.join(", ")) : null,
       c.kommuner_only_b.length ? h("p", {}, "Bara höger: ", c.kommuner_only_b.join(", ")) : null),
     sections);
+}
+
+// ---- many projects: the heat map, and two projects sentence by sentence --------------------
+
+const SVG = "http://www.w3.org/2000/svg";
+
+/** An SVG element with attributes and children. */
+function svg(tag, attrs, ...children) {
+  const el = document.createElementNS(SVG, tag);
+  for (const [key, value] of Object.entries(attrs || {})) {
+    if (key.startsWith("on")) el.addEventListener(key.slice(2), value);
+    else el.setAttribute(key, value);
+  }
+  for (const child of children.flat(Infinity)) if (child !== null && child !== undefined) el.append(child);
+  return el;
+}
+
+/** White at 0 to dark blue at 1, as the report's heat map (src/output/report.rs). */
+function heat(score) {
+  const t = Math.min(1, Math.max(0, score));
+  const ch = (from, to) => Math.round(from + (to - from) * t).toString(16).padStart(2, "0");
+  return "#" + ch(255, 24) + ch(255, 76) + ch(255, 150);
+}
+
+async function renderMatrix(p) {
+  const ids = p.getAll("id");
+  const query = ids.length
+    ? new URLSearchParams(ids.map((id) => ["id", id]))
+    : filterParams(p, { limit: p.get("limit") || PAGE_SIZE });
+  const section = p.get("section");
+  if (section) query.set("section", section);
+  const m = await api("/api/compare/matrix?" + query);
+  const n = m.documents.length;
+  setStatus(`Likhetsmatris för ${n} projekt`);
+  const cell = 40, margin = 34, size = margin + cell * n;
+  const alignUrl = (i, j) => with_((s) => {
+    s.set("view", "align"); s.set("a", m.documents[i].path); s.set("b", m.documents[j].path);
+  });
+  const cells = [];
+  for (let i = 0; i < n; i++) {
+    cells.push(svg("text", { x: margin + cell * i + cell / 2, y: 22, "text-anchor": "middle", "font-size": 12 }, String(i + 1)));
+    cells.push(svg("text", { x: 26, y: margin + cell * i + cell / 2 + 4, "text-anchor": "end", "font-size": 12 }, String(i + 1)));
+    for (let j = 0; j < n; j++) {
+      const score = m.scores[i][j];
+      const label = score === null ? "–" : score.toFixed(2);
+      const x = margin + cell * j, y = margin + cell * i;
+      const open = i === j ? null : () => go(alignUrl(i, j));
+      cells.push(svg("g", { class: i === j ? "cell diagonal" : "cell", "data-a": i, "data-b": j, onclick: open || (() => {}) },
+        svg("rect", { x, y, width: cell, height: cell, fill: score === null ? "#eeeeee" : heat(score), stroke: "#fff" },
+          svg("title", {}, `${m.documents[i].title} · ${m.documents[j].title}: ${label}`)),
+        svg("text", { x: x + cell / 2, y: y + cell / 2 + 4, "text-anchor": "middle", "font-size": 11,
+          fill: (score || 0) > 0.55 ? "#fff" : "#000" }, label)));
+    }
+  }
+  const map = svg("svg", { id: "heatmap", width: size, height: size, viewBox: `0 0 ${size} ${size}`, role: "img",
+    "aria-label": "Likhetsmatris" }, cells);
+  const closest = m.closest
+    ? h("p", { id: "closest" }, "Mest lika: ", link(alignUrl(m.closest.a, m.closest.b), {},
+      `${m.closest.a + 1} och ${m.closest.b + 1}`), ` (${m.closest.score.toFixed(2)})`)
+    : null;
+  return h("div", { class: "matrix" }, back(),
+    h("h2", {}, `Likhet mellan ${n} projekt`),
+    h("p", { class: "terms" }, `${SECTIONS[m.section] || m.section}: cosinus av tf-idf-vektorerna, 0–1. Klicka på en ruta för att jämföra mening för mening.`),
+    map, closest,
+    m.clusters.map((c) => h("p", { class: "cluster" }, "Grupp: ", c.members.map((i) => i + 1).join(", "),
+      h("span", { class: "terms" }, " – " + c.words.join(", ")))),
+    h("ol", { class: "matrix-docs" }, m.documents.map((d) =>
+      h("li", {}, link(with_((s) => { s.set("view", "show"); s.set("id", d.path); }), {}, d.title || shortId(d.path))))));
+}
+
+async function renderAlign(p) {
+  const a = p.get("a"), b = p.get("b");
+  if (!a || !b) throw new Error("välj två projekt att jämföra");
+  const query = new URLSearchParams({ a, b });
+  if (p.get("section")) query.set("section", p.get("section"));
+  const r = await api("/api/compare/align?" + query);
+  setStatus(`${r.pairs.length} meningar motsvarar varandra`);
+  const rows = r.pairs.map((pair) => h("tr", { class: "aligned-pair" },
+    h("td", {}, r.a_sentences[pair.a].text),
+    h("td", {}, r.b_sentences[pair.b].text),
+    h("td", { class: "terms" }, pair.score.toFixed(2), h("br", {}), pair.ties.join(", "))));
+  const only = (label, id, sentences, list) => h("section", { class: "only", id },
+    h("h3", {}, `${label} (${list.length})`),
+    h("ul", {}, list.map((i) => h("li", {}, sentences[i].text))));
+  return h("div", { class: "align" }, back(),
+    h("h2", {}, "Mening för mening"),
+    h("p", { class: "terms" }, `Ett par delar minst ${r.min_shared} ordformer och har minst ${r.min_score.toFixed(2)} i poäng (idf-viktad överlappning av stammar, sammansättningsdelar och synonymer).`),
+    h("table", { class: "facts-table aligned" },
+      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, r.a.title), h("th", { scope: "col" }, r.b.title), h("th", { scope: "col" }, "Poäng, ord"))),
+      h("tbody", {}, rows)),
+    h("div", { class: "columns" },
+      only("Bara vänster", "only-a", r.a_sentences, r.only_a),
+      only("Bara höger", "only-b", r.b_sentences, r.only_b)));
 }
 
 // ---- start -----------------------------------------------------------------------------------

@@ -13,12 +13,20 @@
 //! Besides the sections both documents have, the whole problem description is compared as in
 //! `similar` (the sections and title with [`super::similar`]'s weights, boilerplate left out),
 //! so that a plain document without sections can be compared with an ESF page.
+//!
+//! Sentence by sentence ([`align`], with [`sentences`] splitting them) and many documents at
+//! once ([`matrix`]) have modules of their own.
+
+pub mod align;
+pub mod matrix;
+pub mod sentences;
 
 use std::collections::HashMap;
 
 use super::similar::{find, Scope};
 use super::vectors::{words, DocFreqs, TermCounts, Vector};
 use super::Engine;
+use crate::analysis::synonyms::Synonyms;
 use crate::document::{Document, SectionKind};
 use crate::error::{Error, Result};
 use crate::index::schema::PARTS_BOOST;
@@ -58,7 +66,7 @@ fn section_text(doc: &Document, kind: SectionKind) -> Option<String> {
 }
 
 /// The stems of one section kind of `doc`.
-fn section_counts(doc: &Document, kind: SectionKind) -> Option<TermCounts> {
+pub(crate) fn section_counts(doc: &Document, kind: SectionKind) -> Option<TermCounts> {
     let text = section_text(doc, kind)?;
     let mut counts = TermCounts::default();
     counts.add_text(&text, 1.0);
@@ -142,4 +150,64 @@ pub fn compare(
         }
     }
     Ok(Comparison { a, b, sections, kommuner_common, kommuner_only_a, kommuner_only_b })
+}
+
+/// Two documents aligned sentence by sentence (see [`align`]) within `section`, the problem
+/// description if `None`.
+pub fn align_documents(
+    engine: &Engine,
+    a_id: &str,
+    b_id: &str,
+    section: Option<SectionKind>,
+    synonyms: &Synonyms,
+) -> Result<(Document, Document, align::Alignment)> {
+    let index = engine.index();
+    let searcher = index.searcher();
+    let (a, _) = find(index, &searcher, a_id)?;
+    let (b, _) = find(index, &searcher, b_id)?;
+    let freqs = DocFreqs::new(&searcher, &index.fields);
+    let alignment = align::align(&a, &b, section, &freqs, synonyms)?;
+    Ok((a, b, alignment))
+}
+
+/// The similarity matrix of the documents `ids` name (see [`matrix`]).
+pub fn matrix_of(
+    engine: &Engine,
+    ids: &[String],
+    section: Option<SectionKind>,
+) -> Result<matrix::Matrix> {
+    let index = engine.index();
+    let searcher = index.searcher();
+    let mut docs: Vec<Document> = Vec::with_capacity(ids.len());
+    for id in ids {
+        let (doc, _) = find(index, &searcher, id)?;
+        if docs.iter().any(|known| known.path == doc.path) {
+            return Err(Error::argument(id, format!("{} is named twice", doc.path)));
+        }
+        docs.push(doc);
+    }
+    let freqs = DocFreqs::new(&searcher, &index.fields);
+    matrix::matrix(docs, section, &freqs)
+}
+
+/// The documents a query finds first, by path, for a matrix of a result set; `name` is how the
+/// caller names the query in an error (`--from`, `q`).
+pub fn ids_from_query(
+    engine: &Engine,
+    synonyms: &Synonyms,
+    name: &str,
+    query: &str,
+    filters: super::Filters,
+    limit: usize,
+) -> Result<Vec<String>> {
+    let request = super::Request { query: query.to_string(), filters, limit, ..Default::default() };
+    let results = super::search(engine, synonyms, &request)?;
+    let ids: Vec<String> = results.hits.into_iter().map(|hit| hit.doc.path).collect();
+    if ids.len() < 2 {
+        return Err(Error::argument(
+            name,
+            format!("{query:?} finds {} document(s); a matrix needs two", ids.len()),
+        ));
+    }
+    Ok(ids)
 }
