@@ -54,6 +54,23 @@ pub fn is_letter(c: char) -> bool {
     c.is_alphabetic() || is_combining_mark(c)
 }
 
+/// The Swedish month names, as dates write them: page banners ("3 mars 2009") and the dates
+/// every kind of document carries.
+pub const MONTHS: [&str; 12] = [
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+
 /// The Levenshtein distance in characters: how far a typed facet value, document id or
 /// parameter name is from one that exists.
 pub fn edit_distance(a: &str, b: &str) -> usize {

@@ -111,26 +111,12 @@ fn is_furniture(line: &str) -> bool {
 /// Event banners above the title, such as "3 december - Webbinarium om fattigdom i dagens
 /// Sverige".
 fn is_banner(line: &str) -> bool {
-    const MONTHS: [&str; 12] = [
-        "januari",
-        "februari",
-        "mars",
-        "april",
-        "maj",
-        "juni",
-        "juli",
-        "augusti",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ];
     let Some((day, rest)) = line.trim().split_once(' ') else {
         return false;
     };
     let day_ok = (1..=2).contains(&day.len()) && day.bytes().all(|b| b.is_ascii_digit());
     day_ok
-        && MONTHS.iter().any(|month| {
+        && crate::text::MONTHS.iter().any(|month| {
             rest.strip_prefix(month).is_some_and(|rest| {
                 let rest = rest.trim_start();
                 rest.starts_with("- ") || rest.starts_with("– ")

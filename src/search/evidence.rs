@@ -10,7 +10,7 @@
 //!   like chance and about a bit or more for a topic word. A stem in at least
 //!   [`MIN_SPREAD_DOCS`] documents weighs `ridf / FULL_RIDF` of itself, at most 1; a rarer stem
 //!   is not spread over every topic and weighs in full. Month and weekday names (a small stop
-//!   set, [`CALENDAR`]) weigh nothing: every dated text has them.
+//!   set, [`crate::text::MONTHS`] and [`WEEKDAYS`]) weigh nothing: every dated text has them.
 //! - **Names** (a stem the text writes mostly with a capital, other than the places that
 //!   [`super::vectors::Vector`] leaves out): agencies such as ISF or Trafikverket say who
 //!   writes, not what about, so a name in at least [`MIN_SPREAD_DOCS`] documents weighs
@@ -33,7 +33,7 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use crate::analysis;
+use crate::{analysis, text};
 
 /// Which kinds of weak evidence are weighed down (`similar` weighs down both; the related
 /// bench switches each off).
@@ -58,28 +58,9 @@ pub const NAME_WEIGHT: f32 = 0.5;
 /// The weight of the ESF project-form vocabulary.
 pub const PROJECT_FORM_WEIGHT: f32 = 0.2;
 
-/// Month and weekday names: the dates of every kind of document.
-pub const CALENDAR: &[&str] = &[
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-    "måndag",
-    "tisdag",
-    "onsdag",
-    "torsdag",
-    "fredag",
-    "lördag",
-    "söndag",
-];
+/// Weekday names: with the month names, the dates of every kind of document.
+pub const WEEKDAYS: [&str; 7] =
+    ["måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"];
 
 /// The words of the ESF application form and of running a project, whatever the problem.
 pub const PROJECT_FORM: &[&str] = &[
@@ -136,7 +117,7 @@ fn stems(words: &[&str]) -> HashSet<String> {
 /// Whether `stem` is a month or weekday name.
 pub fn is_calendar(stem: &str) -> bool {
     static STEMS: OnceLock<HashSet<String>> = OnceLock::new();
-    STEMS.get_or_init(|| stems(CALENDAR)).contains(stem)
+    STEMS.get_or_init(|| stems(&[&text::MONTHS[..], &WEEKDAYS[..]].concat())).contains(stem)
 }
 
 /// Whether `stem` is ESF project-form vocabulary.
