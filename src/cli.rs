@@ -1097,7 +1097,7 @@ mod tests {
                 );
             }
         }
-        assert_eq!(seen, 34);
+        assert_eq!(seen, 38);
     }
 
     #[test]
