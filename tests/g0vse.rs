@@ -486,9 +486,9 @@ fn searches_whose_snippets_start_after_a_no_break_space() {
         (&["granskning"], "1 003 matching documents, showing 1–10"),
         (
             &["bidrag", "--limit", "50", "--offset", "100"],
-            "2 001 matching documents, showing 101–150",
+            "2 071 matching documents, showing 101–150",
         ),
-        (&["behov", "--limit", "141"], "8 086 matching documents, showing 1–141"),
+        (&["behov", "--limit", "141"], "8 786 matching documents, showing 1–141"),
         (&["arbetslöshet", "--limit", "319"], "374 matching documents, showing 1–319"),
     ];
     for (args, summary) in cases {
