@@ -363,9 +363,9 @@ fn heat_map_cells_open_the_aligned_view_in_chromium() {
     // The closest pair is the version pair, and it is named.
     let closest = driver.script("return document.querySelector('#closest').textContent;");
     assert!(closest.as_str().unwrap().contains(&format!("{} och {}", a.min(b) + 1, a.max(b) + 1)));
-    driver.screenshot(
-        &std::env::temp_dir().join(format!("projsok-matrix-{}.png", std::process::id())),
-    );
+    // Into a folder that goes with the test: a shot per run piled up in the temporary folder.
+    let shots = tempfile::tempdir().unwrap();
+    driver.screenshot(&shots.path().join("matrix.png"));
 
     // Its cell opens the two side by side, a row per aligned pair.
     driver.script(&format!(
