@@ -1111,6 +1111,39 @@ fn only_generations_projsok_recorded_are_removed() {
 }
 
 #[test]
+fn a_generation_killed_while_writing_its_marker_is_removed() {
+    let env = Env::indexed();
+    let index = env.join("index");
+    let live = fs::read_to_string(index.join("CURRENT")).unwrap();
+    // Killed between creating the marker's temporary file and renaming it: the file holds
+    // the generation's name, whole or cut short.
+    let cut = ["gen-1-1", "gen-2-2"];
+    fs::create_dir(index.join(cut[0])).unwrap();
+    fs::write(index.join(cut[0]).join("projsok-generation.tmp"), "gen-1").unwrap();
+    fs::create_dir(index.join(cut[1])).unwrap();
+    fs::write(index.join(cut[1]).join("projsok-generation.tmp"), "").unwrap();
+    // The same shape with anything else in it is nobody's proof: kept.
+    let kept = ["gen-3-3", "gen-4-4"];
+    fs::create_dir(index.join(kept[0])).unwrap();
+    fs::write(index.join(kept[0]).join("projsok-generation.tmp"), "photos").unwrap();
+    fs::create_dir(index.join(kept[1])).unwrap();
+    fs::write(index.join(kept[1]).join("projsok-generation.tmp"), "gen-4").unwrap();
+    fs::write(index.join(kept[1]).join("notes.txt"), "mine").unwrap();
+    let record = [live.as_str(), cut[0], cut[1], kept[0], kept[1]].join("\n");
+    fs::write(index.join("GENERATIONS"), record + "\n").unwrap();
+
+    env.ok(&["index", "seeds", "--update"]);
+    assert!(!index.join(cut[0]).exists() && !index.join(cut[1]).exists());
+    assert_eq!(
+        fs::read_to_string(index.join(kept[0]).join("projsok-generation.tmp")).unwrap(),
+        "photos"
+    );
+    assert_eq!(fs::read_to_string(index.join(kept[1]).join("notes.txt")).unwrap(), "mine");
+    let recorded = fs::read_to_string(index.join("GENERATIONS")).unwrap();
+    assert_eq!(recorded, format!("{live}\n{}\n{}\n", kept[0], kept[1]));
+}
+
+#[test]
 fn an_index_of_the_layout_before_the_record_still_works() {
     let env = Env::indexed();
     // What the earlier layout left: no record, no marker.

@@ -692,6 +692,23 @@ fn is_marked(path: &Path, name: &str) -> bool {
         && fs::read_to_string(path.join(MARKER)).is_ok_and(|marker| marker == name)
 }
 
+/// Removes the temporary file of a marker whose write was cut short (`write_durably_io`
+/// creates it, then renames it), when it is the folder's only entry and holds a beginning of
+/// the generation's name: a kill between the two steps left it, and nothing else proves the
+/// folder is projsok's.
+fn remove_unfinished_marker(path: &Path, name: &str) {
+    let temporary = Path::new(MARKER).with_extension("tmp");
+    let Ok(entries) = fs::read_dir(path) else { return };
+    let entries: Vec<_> = entries.take(2).collect();
+    let [Ok(entry)] = entries.as_slice() else { return };
+    let only_the_marker = entry.file_name() == temporary.as_os_str()
+        && entry.file_type().is_ok_and(|kind| kind.is_file())
+        && fs::read(entry.path()).is_ok_and(|bytes| name.as_bytes().starts_with(&bytes));
+    if only_the_marker {
+        let _ = fs::remove_file(entry.path());
+    }
+}
+
 /// Removes the generations projsok recorded making here other than the live one: leftovers of
 /// killed runs and replaced indexes. Returns the record as it stands after. Only called with
 /// the write lock held.
@@ -709,8 +726,10 @@ fn remove_stale_generations(dir: &Path) -> Result<Vec<String>, io::Error> {
             if is_marked(&path, &name) {
                 let _ = fs::remove_dir_all(&path);
             } else {
-                // A run killed before writing the marker left an empty folder at most; a
-                // folder with anything else in it is not provably ours.
+                // A run killed before its marker was in place left an empty folder, or one
+                // holding only the marker's temporary file; a folder with anything else in it
+                // is not provably ours.
+                remove_unfinished_marker(&path, &name);
                 let _ = fs::remove_dir(&path);
             }
         }
