@@ -182,7 +182,7 @@ fn closest(
 ) -> Result<Vec<String>> {
     let mut ranked: Vec<(bool, usize, &str)> = ids
         .iter()
-        .map(|id| {
+        .filter_map(|id| {
             let id_parts = parts(id);
             let shared = wanted.len().min(id_parts.len());
             let typed_tail = wanted[wanted.len() - shared..].join("/");
@@ -190,7 +190,11 @@ fn closest(
             // A name typed in part ("003") is closest to the ids that hold that part.
             let stem = typed_tail.rsplit_once('.').map_or(typed_tail.as_str(), |(stem, _)| stem);
             let holds_it = !stem.is_empty() && id_tail.contains(stem);
-            (!holds_it, text::edit_distance(&typed_tail, &id_tail), id.as_str())
+            let distance = text::edit_distance(&typed_tail, &id_tail);
+            // Beyond a third of the typed letters changed, an id is no likelier than any
+            // other: "nonexist" is not "close" to "nnnnn.md".
+            let near = distance <= (typed_tail.chars().count() / 3).max(1);
+            (holds_it || near).then_some((!holds_it, distance, id.as_str()))
         })
         .collect();
     ranked.sort_unstable();
