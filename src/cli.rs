@@ -20,6 +20,7 @@ use projsok::config::{
 use projsok::document::SectionKind;
 use projsok::error::{Error, Result};
 use projsok::index::schema::Facet;
+use projsok::search::compare::matrix::MAX_DOCUMENTS;
 use projsok::search::similar::{Scope, Source};
 use projsok::search::Sort;
 
@@ -557,7 +558,7 @@ pub struct CompareArgs {
     pub from: Option<String>,
     /// With --from: how many documents the matrix holds.
     #[arg(short = 'n', long, value_name = "N", requires = "from", allow_negative_numbers = true,
-          value_parser = |text: &str| number_in(text, 2, MAX_MATRIX as u64).map(|n| n as usize))]
+          value_parser = |text: &str| number_in(text, 2, MAX_DOCUMENTS as u64).map(|n| n as usize))]
     pub limit: Option<usize>,
     #[command(flatten)]
     pub filters: FilterArgs,
@@ -571,9 +572,6 @@ pub struct CompareArgs {
     #[arg(long, requires = "report")]
     pub force: bool,
 }
-
-/// Most documents one matrix compares.
-pub const MAX_MATRIX: usize = 100;
 
 #[derive(Debug, Args)]
 pub struct FacetsArgs {

@@ -301,7 +301,9 @@ fn wrong_combinations_say_what_to_give() {
         (&["compare", S000, S001, S002, "--align"], "projsok: --align: aligns two documents; give exactly two ids\n"),
         (&["compare", S000, S001, "--csv"], "projsok: --csv: prints a matrix; give three or more ids or --from\n"),
         (&["compare", S000, S001, "--region", "Stockholm"], "projsok: compare: filters need --from QUERY\n"),
-        (&["compare", S000, S000, S001], "projsok: seeds/000_cea40166ddf3072c.txt: seeds/000_cea40166ddf3072c.txt is named twice\n"),
+        (&["compare", S000, S000, S001], "projsok: seeds/000_cea40166ddf3072c.txt: is named twice; compare different documents\n"),
+        (&["compare", S000, S000], "projsok: seeds/000_cea40166ddf3072c.txt: is named twice; compare different documents\n"),
+        (&["compare", S000, "./seeds/000_cea40166ddf3072c.txt", "--align"], "projsok: ./seeds/000_cea40166ddf3072c.txt: names seeds/000_cea40166ddf3072c.txt, which is named already; compare different documents\n"),
     ] {
         assert_eq!(env.fails(args, 2), message, "{args:?}");
     }

@@ -15,6 +15,7 @@ use projsok::output::report::{self, Report, GENERATOR};
 use projsok::output::{
     alignment as alignment_output, compare as compare_output, matrix as matrix_output, Style,
 };
+use projsok::search::compare::matrix::MAX_DOCUMENTS;
 use projsok::search::{compare, Engine};
 
 pub fn run_compare(args: &CompareArgs, style: Style) -> Result<ExitCode> {
@@ -22,6 +23,13 @@ pub fn run_compare(args: &CompareArgs, style: Style) -> Result<ExitCode> {
     let many = args.from.is_some() || args.ids.len() > 2;
     if args.ids.len() < 2 && args.from.is_none() {
         return Err(Error::argument("compare", "give two or more document ids, or --from QUERY"));
+    }
+    if args.ids.len() > MAX_DOCUMENTS {
+        let given = args.ids.len();
+        return Err(Error::argument(
+            "compare",
+            format!("a matrix holds at most {MAX_DOCUMENTS} documents; {given} ids were given"),
+        ));
     }
     if args.align && many {
         return Err(Error::argument("--align", "aligns two documents; give exactly two ids"));
@@ -111,6 +119,12 @@ fn pair_report(
 
 /// A report may replace a report projsok wrote, or anything with --force; never a folder.
 fn check_report_target(path: &Path, force: bool) -> Result<()> {
+    // Checked before the comparison is printed, so a typo costs no screenful.
+    if let Some(folder) = path.parent().filter(|parent| !parent.as_os_str().is_empty()) {
+        if !folder.is_dir() {
+            return Err(Error::argument("--report", format!("no folder {}", folder.display())));
+        }
+    }
     let Ok(meta) = fs::metadata(path) else { return Ok(()) };
     if meta.is_dir() {
         return Err(Error::argument("--report", format!("{} is a folder", path.display())));

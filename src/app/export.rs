@@ -191,6 +191,27 @@ fn write_opensearch(
 
 /// Writes through `FILE.partial` and renames it at the end, so that a failed export leaves no
 /// truncated file under the name asked for.
+/// Why the file at `path` cannot be started, in the user's terms: the folder they named, or a
+/// leftover they can remove, rather than the temporary name alone.
+fn unwritable(path: &Path, partial: &Path, err: std::io::Error) -> Error {
+    let folder = path.parent().filter(|parent| !parent.as_os_str().is_empty());
+    match err.kind() {
+        std::io::ErrorKind::NotFound if folder.is_some_and(|folder| !folder.is_dir()) => {
+            let folder = folder.unwrap_or(Path::new("."));
+            Error::argument(&path.display().to_string(), format!("no folder {}", folder.display()))
+        }
+        std::io::ErrorKind::AlreadyExists => Error::argument(
+            &path.display().to_string(),
+            format!(
+                "{} is in the way (left by an interrupted run, or not projsok's); remove it and \
+                 run again",
+                partial.display()
+            ),
+        ),
+        _ => Error::io(partial, err),
+    }
+}
+
 pub(super) fn write_file(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> Result<()>,
@@ -212,7 +233,7 @@ pub(super) fn write_file(
         .write(true)
         .create_new(true)
         .open(&partial)
-        .map_err(|err| Error::io(&partial, err))?;
+        .map_err(|err| unwritable(path, &partial, err))?;
     let mut out = BufWriter::new(file);
     let written = write(&mut out).and_then(|()| {
         let file = out.into_inner().map_err(|err| Error::io(&partial, err.into_error()))?;

@@ -130,14 +130,19 @@ pub fn write_human(out: &mut dyn Write, matrix: &Matrix, style: Style) -> io::Re
         None => writeln!(out, "Closest pair: none (no two documents have the section)")?,
     }
     if matrix.clusters.is_empty() {
-        writeln!(out, "Clusters (similarity ≥ {CLUSTER_SIMILARITY}): none")?;
+        writeln!(
+            out,
+            "Clusters (similarity ≥ {}): none",
+            super::numbers::decimal(f64::from(CLUSTER_SIMILARITY), 3)
+        )?;
     }
     for cluster in &matrix.clusters {
         let members: Vec<String> = cluster.members.iter().map(|m| (m + 1).to_string()).collect();
         let words =
             if cluster.words.is_empty() { "–".to_string() } else { cluster.words.join(", ") };
         let text = format!(
-            "Cluster (similarity ≥ {CLUSTER_SIMILARITY}): {}  {}",
+            "Cluster (similarity ≥ {}): {}  {}",
+            super::numbers::decimal(f64::from(CLUSTER_SIMILARITY), 3),
             members.join(", "),
             words
         );

@@ -279,8 +279,9 @@ fn matrix(html: &mut String, matrix: &Matrix) {
         html,
         "<h2>Similarity, {}</h2>\n<p class=\"note\">The cosine of the documents' tf-idf vectors, \
          0 (nothing in common) to 1 (the same words in the same proportions). Clusters join \
-         documents at least {CLUSTER_SIMILARITY} alike.</p>",
-        escape(&scope_heading(matrix.section).to_lowercase())
+         documents at least {} alike.</p>",
+        escape(&scope_heading(matrix.section).to_lowercase()),
+        super::numbers::decimal(f64::from(CLUSTER_SIMILARITY), 3)
     );
     let cell = 36;
     let size = 30 + cell * n;

@@ -20,6 +20,10 @@ use crate::search::vectors::{words, DocFreqs, Vector};
 /// problem in other words scores 0.179 or more, every pair on different problems 0.173 or
 /// less (`benches/README.md`); the margin is thin, so a cluster is a lead, not a verdict.
 pub const CLUSTER_SIMILARITY: f32 = 0.175;
+
+/// Most documents one matrix compares: beyond it the grid is unreadable and its cost (every
+/// pair) grows with the square.
+pub const MAX_DOCUMENTS: usize = 100;
 /// Words naming a cluster.
 const CLUSTER_WORDS: usize = 5;
 

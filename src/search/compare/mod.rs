@@ -74,6 +74,34 @@ pub(crate) fn section_counts(doc: &Document, kind: SectionKind) -> Option<TermCo
     Some(counts)
 }
 
+/// The two documents a pair of ids names; two ids of one document are refused as a matrix
+/// refuses them, since a document compared with itself is alike everywhere and tells nothing.
+fn find_pair(
+    index: &crate::index::OpenIndex,
+    searcher: &tantivy::Searcher,
+    a_id: &str,
+    b_id: &str,
+) -> Result<(Document, Document)> {
+    let (a, _) = find(index, searcher, a_id)?;
+    let (b, _) = find(index, searcher, b_id)?;
+    if a.path == b.path {
+        return Err(named_twice(b_id, &b.path));
+    }
+    Ok((a, b))
+}
+
+/// The error for an id that names a document an earlier id named.
+fn named_twice(id: &str, path: &str) -> Error {
+    if id == path {
+        Error::argument(id, "is named twice; compare different documents")
+    } else {
+        Error::argument(
+            id,
+            format!("names {path}, which is named already; compare different documents"),
+        )
+    }
+}
+
 /// Compares two documents; `section` restricts the comparison to one section kind, `terms` is
 /// how many terms each list holds.
 pub fn compare(
@@ -85,8 +113,7 @@ pub fn compare(
 ) -> Result<Comparison> {
     let index = engine.index();
     let searcher = index.searcher();
-    let (a, _) = find(index, &searcher, a_id)?;
-    let (b, _) = find(index, &searcher, b_id)?;
+    let (a, b) = find_pair(index, &searcher, a_id, b_id)?;
     let freqs = DocFreqs::new(&searcher, &index.fields);
 
     let mut pairs: Vec<(Option<SectionKind>, TermCounts, TermCounts)> = Vec::new();
@@ -163,8 +190,7 @@ pub fn align_documents(
 ) -> Result<(Document, Document, align::Alignment)> {
     let index = engine.index();
     let searcher = index.searcher();
-    let (a, _) = find(index, &searcher, a_id)?;
-    let (b, _) = find(index, &searcher, b_id)?;
+    let (a, b) = find_pair(index, &searcher, a_id, b_id)?;
     let freqs = DocFreqs::new(&searcher, &index.fields);
     let alignment = align::align(&a, &b, section, &freqs, synonyms)?;
     Ok((a, b, alignment))
@@ -182,7 +208,7 @@ pub fn matrix_of(
     for id in ids {
         let (doc, _) = find(index, &searcher, id)?;
         if docs.iter().any(|known| known.path == doc.path) {
-            return Err(Error::argument(id, format!("{} is named twice", doc.path)));
+            return Err(named_twice(id, &doc.path));
         }
         docs.push(doc);
     }
