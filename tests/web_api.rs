@@ -124,13 +124,17 @@ fn show_looks_up_ids_in_the_index_only() {
     let plain: Record = wire::decode(ok(&served, &agent, &format!("/api/show/{S003}")));
     assert_eq!(plain, record);
 
+    // No id is near "nothing.txt": none is offered.
     let message = error(&served, &agent, "/api/show/seeds/nothing.txt", 404);
+    assert_eq!(message, "seeds/nothing.txt: no document with this id in the index");
+    let message = error(&served, &agent, "/api/show/seeds/003_2b3fa1d7a6e76dcf.txt", 404);
     assert_eq!(
         message,
-        "seeds/nothing.txt: no document with this id in the index; closest: \
-         seeds/000_cea40166ddf3072c.txt, seeds/001_5529787c01511de8.txt, \
-         seeds/002_e2cf07384f130b54.txt"
+        "seeds/003_2b3fa1d7a6e76dcf.txt: no document with this id in the index; closest: \
+         seeds/003_2b3fa1d7a6e76dce.txt"
     );
+    let message = error(&served, &agent, &format!("/api/show/{}?q=sfi", enc(S003)), 400);
+    assert_eq!(message, "q: unknown parameter; this route takes none");
     for id in ["../../etc/passwd", "/etc/passwd", "seeds/../../../etc/passwd"] {
         error(&served, &agent, &format!("/api/show/{}", enc(id)), 404);
         error(&served, &agent, &format!("/api/similar/{}", enc(id)), 404);
@@ -305,6 +309,12 @@ fn every_validation_error_names_the_api_parameter() {
             "/api/search?q=%ff%fe".to_string(),
             "q: not UTF-8 text (percent-encoded bytes that do not decode)",
         ),
+        // One changed letter of a one-letter name is no misspelling.
+        (
+            "/api/compare?a=x&b=y&c=1".to_string(),
+            "c: unknown parameter; this one takes a, b, section, terms",
+        ),
+        (format!("/api/compare/matrix?q=arbete&id={s000}"), "q: give ids or q, not both"),
         (
             "/api/compare?a=x&b=y&zzz=1".to_string(),
             "zzz: unknown parameter; this one takes a, b, section, terms",

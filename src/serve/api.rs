@@ -20,6 +20,7 @@ use crate::output::{
     alignment as alignment_output, compare as compare_output, json, matrix as matrix_output,
     similar as similar_output,
 };
+use crate::search::compare::matrix::MAX_DOCUMENTS;
 use crate::search::similar::{self, Scope, Source};
 use crate::search::{self, browse, compare, export, Sort};
 
@@ -49,9 +50,16 @@ pub(super) async fn api_search(
     .await
 }
 
-pub(super) async fn api_show(State(server): State<Shared>, uri: Uri, id: RawId) -> Response {
+pub(super) async fn api_show(
+    State(server): State<Shared>,
+    uri: Uri,
+    id: RawId,
+    query: RawQuery,
+) -> Response {
     blocking(server, uri, Weight::Light, move |work| {
-        let doc = search::show(&work.index, &path_id(id)?)?;
+        let id = path_id(id)?;
+        Params::new(query)?.no_others()?;
+        let doc = search::show(&work.index, &id)?;
         json_body(&json::Record::from(&doc))
     })
     .await
@@ -134,9 +142,6 @@ fn compare_section(params: &Params) -> Result<Option<crate::document::SectionKin
     }
 }
 
-/// Most documents one matrix of the API compares.
-const MAX_MATRIX: usize = 100;
-
 pub(super) async fn api_compare_align(
     State(server): State<Shared>,
     uri: Uri,
@@ -167,20 +172,24 @@ pub(super) async fn api_compare_matrix(
         if ids.is_empty() {
             let filters = params.filters()?.check(Names::Parameters)?;
             let limit: usize = params.number("limit")?.unwrap_or(config::DEFAULT_LIMIT);
-            if !(2..=MAX_MATRIX).contains(&limit) {
+            if !(2..=MAX_DOCUMENTS).contains(&limit) {
                 return Err(Error::argument(
                     "limit",
-                    format!("{limit} is not between 2 and {MAX_MATRIX}"),
+                    format!("{limit} is not between 2 and {MAX_DOCUMENTS}"),
                 ));
             }
             let query = params.text("q")?;
             params.no_others()?;
             let synonyms = &work.server.synonyms;
             ids = compare::ids_from_query(&work.index, synonyms, "q", &query, filters, limit)?;
-        } else if ids.len() < 2 || ids.len() > MAX_MATRIX {
-            return Err(Error::argument("id", format!("give 2 to {MAX_MATRIX} ids, or q")));
         } else {
-            // Ids name the documents; a query or filters beside them would be ignored.
+            if !params.text("q")?.is_empty() {
+                return Err(Error::argument("q", "give ids or q, not both"));
+            }
+            if ids.len() < 2 || ids.len() > MAX_DOCUMENTS {
+                return Err(Error::argument("id", format!("give 2 to {MAX_DOCUMENTS} ids, or q")));
+            }
+            // Ids name the documents; filters beside them would be ignored.
             params.no_others()?;
         }
         let matrix = compare::matrix_of(&work.index, &ids, section).map_err(in_api_terms)?;

@@ -168,10 +168,15 @@ impl Params {
         let nearest = asked
             .iter()
             .map(|known| (text::edit_distance(unknown, known), known))
-            .filter(|&(distance, known)| distance <= (known.chars().count() / 3).max(1))
+            // One changed letter of a one-letter name is any name: `x` is not a misspelt `q`.
+            .filter(|&(distance, known)| {
+                let shorter = known.chars().count().min(unknown.chars().count());
+                distance <= (known.chars().count() / 3).max(1) && distance < shorter
+            })
             .min();
         let message = match nearest {
             Some((_, known)) => format!("unknown parameter; did you mean {known}?"),
+            None if asked.is_empty() => "unknown parameter; this route takes none".to_string(),
             None => {
                 let names: Vec<&str> = asked.iter().map(String::as_str).collect();
                 format!("unknown parameter; this one takes {}", names.join(", "))
