@@ -24,10 +24,21 @@ pub(super) fn stop_word_notices(stop_words: &[String], nothing_searched: bool) -
         kommuner => format!("; to search the kommun, use {}", kommuner.join(" or ")),
     };
     if nothing_searched && !stop_words.is_empty() {
-        let words: Vec<String> = stop_words.iter().map(|word| format!("\"{word}\"")).collect();
+        // Punctuation alone ("%", "–") is no word at all, and calling it a stop word misleads.
+        let (words, signs): (Vec<&String>, Vec<&String>) =
+            stop_words.iter().partition(|text| text.chars().any(char::is_alphanumeric));
+        let quoted = |texts: &[&String]| {
+            texts.iter().map(|text| format!("\"{text}\"")).collect::<Vec<_>>().join(", ")
+        };
+        if words.is_empty() {
+            return vec![format!(
+                "the query has no letters or digits ({}), so nothing matches",
+                quoted(&signs)
+            )];
+        }
         return vec![format!(
             "the query has only stop words ({}), which are not searched, so nothing matches{advice}",
-            words.join(", ")
+            quoted(&words)
         )];
     }
     if suggestions.is_empty() {
@@ -63,5 +74,13 @@ mod tests {
             ["\"vara\" is a stop word and is not searched; to search the kommun, use kommun:Vara"]
         );
         assert!(stop_word_notices(&owned(&["och"]), false).is_empty());
+        assert_eq!(
+            stop_word_notices(&owned(&["%", "–"]), true),
+            ["the query has no letters or digits (\"%\", \"–\"), so nothing matches"]
+        );
+        assert_eq!(
+            stop_word_notices(&owned(&["%", "och"]), true),
+            ["the query has only stop words (\"och\"), which are not searched, so nothing matches"]
+        );
     }
 }
