@@ -68,7 +68,9 @@ pub fn corrections(searcher: &Searcher, body: Field, text: &str) -> Vec<Correcte
         .filter_map(|typed| {
             let stem = analysis::analyze(analysis::SV_QUERY, typed).next()?;
             let docs = doc_freq(searcher, body, &stem);
-            if docs > RARE_DOCS as u64 {
+            // A rare word the lexicon knows ("skolklimat": skol + klimat) is meant as typed;
+            // only one that no document has may be a typo of a word of the lexicon.
+            if docs > RARE_DOCS as u64 || (docs > 0 && is_known_word(&typed.to_lowercase())) {
                 return None;
             }
             let (meant, neighbour_docs) = closest(searcher, body, typed, &stem)?;
@@ -149,11 +151,20 @@ fn closest(searcher: &Searcher, body: Field, typed: &str, stem: &str) -> Option<
             let (word, edits, docs) = spelt_out(&lower, &candidate, docs_of)?;
             let ending = word.len().saturating_sub(candidate.len());
             let is_place = places::kommun(&word).is_some() || places::region(&word).is_some();
-            (edits <= limit && !is_place).then_some((edits, ending, std::cmp::Reverse(docs), word))
+            // A stem spelt out with the typed ending can be no word ("skolplikat", "tredubbl"):
+            // only a word of the lexicon is offered.
+            let offered = edits <= limit && !is_place && is_known_word(&word);
+            offered.then_some((edits, ending, std::cmp::Reverse(docs), word))
         })
         .min()?;
     let (_, _, std::cmp::Reverse(docs), word) = best;
     Some((capitalised_as(typed, word), docs))
+}
+
+/// Whether the lexicon has the lowercased `word`, on its own or as a compound of its words.
+fn is_known_word(word: &str) -> bool {
+    let lexicon = analysis::compounds::splitter();
+    lexicon.is_word(word) || !lexicon.split(word).is_empty()
 }
 
 /// The word closest to `typed` made of the term `candidate` (itself, or with an ending of
@@ -311,6 +322,17 @@ mod tests {
         );
         assert_eq!(capitalised_as("Matchnig", "matchning".into()), "Matchning");
         assert_eq!(capitalised_as("matchnig", "matchning".into()), "matchning");
+    }
+
+    #[test]
+    fn only_words_of_the_lexicon_are_known() {
+        for word in ["skolklimat", "tredubbelt", "bandelar", "elitstödets", "arbetsförmedlingen"]
+        {
+            assert!(is_known_word(word), "{word}");
+        }
+        for spelt_out in ["skolplikat", "tredubbl", "särregl", "arbetsförmedlnigen"] {
+            assert!(!is_known_word(spelt_out), "{spelt_out}");
+        }
     }
 
     #[test]
