@@ -249,7 +249,7 @@ where
             }
         }
     }
-    let mut resolved = Resolved { pairs: Vec::new(), dropped: Vec::new() };
+    let mut resolved = Resolved { pairs: Vec::new(), dropped: Vec::new(), unused: Vec::new() };
     for acronym in order {
         let forms = by_acronym.remove(&acronym).unwrap_or_default();
         let total: usize = forms.iter().map(|(_, _, documents)| documents.len()).sum();
@@ -257,9 +257,11 @@ where
         match winner {
             Some(at) => {
                 let (_, definition, documents) = &forms[at];
-                resolved
-                    .pairs
-                    .push(Pair { definition: (*definition).clone(), documents: documents.clone() });
+                let pair = Pair { definition: (*definition).clone(), documents: documents.clone() };
+                match unusable(&acronym, documents.len()) {
+                    Some(why) => resolved.unused.push((pair, why)),
+                    None => resolved.pairs.push(pair),
+                }
             }
             None => resolved.dropped.push(
                 forms
@@ -275,6 +277,40 @@ where
     resolved
 }
 
+/// Fewest letters of an acronym that one document's definition makes usable: a shorter one is
+/// an ordinary word as often as not ("if", "no", "so" of one document each made `if` find
+/// "intellektuell funktionsnedsättning").
+const MIN_LETTERS_OF_ONE_DOCUMENT: usize = 3;
+
+/// Why a pair the documents agree on is not used at query time, or `None` when it is.
+fn unusable(acronym: &str, documents: usize) -> Option<Unused> {
+    // A stop word is never searched, so an acronym spelt as one ("ATT", "SIN") cannot be.
+    if super::SWEDISH_STOP_WORDS.contains(&acronym) {
+        return Some(Unused::StopWord);
+    }
+    (acronym.chars().count() < MIN_LETTERS_OF_ONE_DOCUMENT && documents < 2)
+        .then_some(Unused::ShortAndRare)
+}
+
+/// Why a learnt pair is listed but not searched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unused {
+    /// One or two letters, defined by one document only.
+    ShortAndRare,
+    /// Spelt as a Swedish stop word, which searches leave out.
+    StopWord,
+}
+
+impl Unused {
+    /// Why, for people.
+    pub fn reason(self) -> &'static str {
+        match self {
+            Unused::ShortAndRare => "under three letters and defined by one document",
+            Unused::StopWord => "spelt as a stop word, which is not searched",
+        }
+    }
+}
+
 /// One long form of an acronym: its analysed words, its first definition, its documents.
 type LongForm<'a, D> = (Vec<String>, &'a Definition, Vec<D>);
 
@@ -285,6 +321,8 @@ pub struct Resolved<D> {
     pub pairs: Vec<Pair<D>>,
     /// Acronyms without a majority: every long form given, with its documents.
     pub dropped: Vec<Vec<Pair<D>>>,
+    /// Pairs the documents agree on that searches do not use, and why.
+    pub unused: Vec<(Pair<D>, Unused)>,
 }
 
 /// A definition and the documents that gave it.
@@ -454,6 +492,30 @@ mod tests {
                 },
             ]]
         );
+    }
+
+    #[test]
+    fn short_acronyms_of_one_document_and_stop_words_are_listed_not_used() {
+        let intellectual = [definition("IF", "intellektuell funktionsnedsättning")];
+        let ombudsman = [definition("DO", "Diskrimineringsombudsmannen")];
+        let treaty = [definition("ATT", "Arms Trade Treaty")];
+        let kaa = [definition("KAA", "kommunala aktivitetsansvaret")];
+        let resolved = resolve([
+            (1, &intellectual[..]),
+            (2, &ombudsman[..]),
+            (3, &ombudsman[..]),
+            (4, &treaty[..]),
+            (5, &kaa[..]),
+        ]);
+        let used: Vec<&str> =
+            resolved.pairs.iter().map(|pair| pair.definition.acronym.as_str()).collect();
+        assert_eq!(used, ["DO", "KAA"]);
+        let unused: Vec<(&str, Unused)> = resolved
+            .unused
+            .iter()
+            .map(|(pair, why)| (pair.definition.acronym.as_str(), *why))
+            .collect();
+        assert_eq!(unused, [("IF", Unused::ShortAndRare), ("ATT", Unused::StopWord)]);
     }
 
     #[test]

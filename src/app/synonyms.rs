@@ -1,11 +1,13 @@
 //! `projsok synonyms`: the acronym pairs the index learnt from its documents, each with the
 //! documents that define it, the ones a synonyms table overrides marked, and the acronyms
-//! dropped because their documents disagree.
+//! dropped because their documents disagree, and the pairs searches leave out (see
+//! [`projsok::analysis::acronyms::Unused`]).
 //!
 //! `--json` prints one object: `{"learnt": [{"acronym", "long_form", "overridden",
 //! "documents": [{"path", "title"}]}], "dropped": [{"acronym", "long_forms": [{"long_form",
-//! "documents"}]}]}`; `overridden` is true when the built-in or the user's table has one of
-//! the pair's forms, which then decides.
+//! "documents"}]}], "unused": [{"acronym", "long_form", "reason", "documents"}]}`;
+//! `overridden` is true when the built-in or the user's table has one of the pair's forms,
+//! which then decides.
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -36,6 +38,15 @@ pub fn run_synonyms(args: &SynonymsArgs) -> Result<ExitCode> {
 struct Listing<'a> {
     learnt: Vec<Learnt<'a>>,
     dropped: Vec<Dropped<'a>>,
+    unused: Vec<UnusedPair<'a>>,
+}
+
+#[derive(Serialize)]
+struct UnusedPair<'a> {
+    acronym: &'a str,
+    long_form: &'a str,
+    reason: &'static str,
+    documents: Vec<Source<'a>>,
 }
 
 #[derive(Serialize)]
@@ -98,11 +109,21 @@ impl<'a> Listing<'a> {
                     .collect(),
             })
             .collect();
-        Listing { learnt, dropped }
+        let unused = resolved
+            .unused
+            .iter()
+            .map(|(pair, why)| UnusedPair {
+                acronym: &pair.definition.acronym,
+                long_form: &pair.definition.long_form,
+                reason: why.reason(),
+                documents: sources(pair),
+            })
+            .collect();
+        Listing { learnt, dropped, unused }
     }
 
     fn write_human(&self, out: &mut dyn Write) -> io::Result<()> {
-        if self.learnt.is_empty() && self.dropped.is_empty() {
+        if self.learnt.is_empty() && self.dropped.is_empty() && self.unused.is_empty() {
             return writeln!(out, "The indexed documents define no acronyms.");
         }
         for pair in &self.learnt {
@@ -120,9 +141,20 @@ impl<'a> Listing<'a> {
                 write_sources(out, &form.documents)?;
             }
         }
+        if !self.unused.is_empty() {
+            writeln!(out, "\nNot searched (add them to your synonyms file to use them):")?;
+        }
+        for pair in &self.unused {
+            writeln!(out, "{} = {}  [{}]", pair.acronym, pair.long_form, pair.reason)?;
+            write_sources(out, &pair.documents)?;
+        }
+        let unused = match self.unused.len() {
+            0 => String::new(),
+            n => format!(", {n} not searched"),
+        };
         writeln!(
             out,
-            "\n{} learnt, {} dropped. Override in your synonyms file: \"ACR = long form\" \
+            "\n{} learnt, {} dropped{unused}. Override in your synonyms file: \"ACR = long form\" \
              replaces a pair, \"ACR = ACR\" drops it.",
             self.learnt.len(),
             self.dropped.len()
