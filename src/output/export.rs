@@ -9,11 +9,14 @@
 //!   `"; "`, then one column per section kind holding its text (several sections of a kind,
 //!   such as the unknown headings of an ESF page under `other`, are joined by a blank line,
 //!   each after its heading). `--no-sections` leaves the section columns out. Spreadsheets
-//!   cut cells longer than 32 767 characters; long documents are whole in NDJSON.
+//!   cut cells longer than 32 767 characters; long documents are whole in NDJSON. A cell that
+//!   a spreadsheet would run as a formula starts with an apostrophe (see
+//!   [`super::spreadsheet`]).
 
 use std::io::{self, Write};
 
 use super::json::Record;
+use super::spreadsheet::safe_cell;
 use crate::document::{Document, SectionKind};
 use crate::error::{Error, Result};
 
@@ -50,7 +53,9 @@ pub fn write_records(
             let csv_error = |err: csv::Error| io_error(csv_io(err));
             csv.write_record(csv_columns(sections)).map_err(csv_error)?;
             for doc in records {
-                csv.write_record(csv_row(&doc?, sections)).map_err(csv_error)?;
+                let row = csv_row(&doc?, sections);
+                csv.write_record(row.iter().map(|cell| safe_cell(cell).into_owned()))
+                    .map_err(csv_error)?;
             }
             csv.flush().map_err(&io_error)?;
         }

@@ -171,10 +171,11 @@ pub fn write_csv(out: &mut dyn Write, matrix: &Matrix) -> io::Result<()> {
 }
 
 fn quote(field: &str) -> String {
+    let field = super::spreadsheet::safe_cell(field);
     if field.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", field.replace('"', "\"\""))
     } else {
-        field.to_string()
+        field.into_owned()
     }
 }
 
@@ -186,6 +187,7 @@ mod tests {
     fn csv_fields_are_quoted_only_when_needed() {
         assert_eq!(quote("seeds/000.txt"), "seeds/000.txt");
         assert_eq!(quote("N till N, \"nu\""), "\"N till N, \"\"nu\"\"\"");
+        assert_eq!(quote("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
     }
 
     #[test]

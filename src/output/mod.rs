@@ -13,6 +13,7 @@ pub mod numbers;
 pub mod opensearch;
 pub mod report;
 pub mod similar;
+pub mod spreadsheet;
 
 use std::io::{self, Write};
 
