@@ -302,6 +302,7 @@ fn wrong_combinations_say_what_to_give() {
         (&["compare", S000, S001, "--csv"], "projsok: --csv: prints a matrix; give three or more ids or --from\n"),
         (&["compare", S000, S001, "--region", "Stockholm"], "projsok: compare: filters need --from QUERY\n"),
         (&["compare", S000, S000, S001], "projsok: seeds/000_cea40166ddf3072c.txt: is named twice; compare different documents\n"),
+        (&["compare", S000, S001, "-n", "5"], "projsok: --limit: sets how many documents --from QUERY takes; with ids, the ids given are compared\n"),
         (&["compare", S000, S000], "projsok: seeds/000_cea40166ddf3072c.txt: is named twice; compare different documents\n"),
         (&["compare", S000, "./seeds/000_cea40166ddf3072c.txt", "--align"], "projsok: ./seeds/000_cea40166ddf3072c.txt: names seeds/000_cea40166ddf3072c.txt, which is named already; compare different documents\n"),
     ] {

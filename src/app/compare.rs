@@ -31,6 +31,12 @@ pub fn run_compare(args: &CompareArgs, style: Style) -> Result<ExitCode> {
             format!("a matrix holds at most {MAX_DOCUMENTS} documents; {given} ids were given"),
         ));
     }
+    if args.limit.is_some() && args.from.is_none() {
+        return Err(Error::argument(
+            "--limit",
+            "sets how many documents --from QUERY takes; with ids, the ids given are compared",
+        ));
+    }
     if args.align && many {
         return Err(Error::argument("--align", "aligns two documents; give exactly two ids"));
     }

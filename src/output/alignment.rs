@@ -27,6 +27,7 @@ use serde::{Deserialize, Serialize};
 
 use super::compare::{pad, snake, wrap, Header};
 use super::human::{paint, BOLD, DIM};
+use super::numbers::{count, grouped};
 use super::Style;
 use crate::document::{Document, SectionKind};
 use crate::search::compare::align::{Alignment, SentenceAt, MIN_SCORE, MIN_SHARED};
@@ -125,13 +126,13 @@ pub fn write_human(
     two_columns(out, &a.title, &b.title)?;
     writeln!(out)?;
     let summary = format!(
-        "{}: {} aligned pairs, {} of A's {} sentences and {} of B's {}",
+        "{}: {}, {} of A's {} and {} of B's {}",
         scope_heading(alignment.section),
-        alignment.pairs.len(),
-        alignment.pairs.len(),
-        alignment.a_sentences.len(),
-        alignment.pairs.len(),
-        alignment.b_sentences.len(),
+        count(alignment.pairs.len() as u64, "aligned pair", "aligned pairs"),
+        grouped(alignment.pairs.len() as u64),
+        count(alignment.a_sentences.len() as u64, "sentence", "sentences"),
+        grouped(alignment.pairs.len() as u64),
+        grouped(alignment.b_sentences.len() as u64),
     );
     writeln!(out, "{}", paint(style, BOLD, &summary))?;
     let rule = format!(

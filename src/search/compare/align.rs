@@ -9,7 +9,10 @@
 //! letters weigh nothing. Two sentences score the weighted Dice coefficient of their forms,
 //! `2 · Σ shared min(wa, wb) / (Σ wa + Σ wb)`, from 0 (nothing in common) to 1 (the same
 //! forms). Pairs are taken best first, each sentence in at most one pair, while the score is
-//! at least [`MIN_SCORE`] and the pair shares at least [`MIN_SHARED`] forms.
+//! at least [`MIN_SCORE`] and the pair shares at least [`MIN_SHARED`] forms; a sentence both
+//! sides write word for word pairs at 1 whatever its forms. A sentence with fewer than
+//! [`MIN_SHARED`] forms (a heading, a name, a phone number) that pairs with nothing is in no
+//! "only" list: it could never have paired, so it is no claim of its side.
 //!
 //! The two thresholds come from the judged set in `benches/alignment/` (ten page pairs whose
 //! corresponding sentences were marked by reading before the aligner ran on them), indexed with
@@ -24,7 +27,7 @@ use std::collections::HashMap;
 use super::sentences;
 use crate::analysis::{self, synonyms::Synonyms};
 use crate::document::{Document, SectionKind};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::index::schema::PARTS_BOOST;
 use crate::search::vectors::{is_word, DocFreqs};
 
@@ -148,6 +151,18 @@ pub fn align_with(
     synonyms: &Synonyms,
     thresholds: Thresholds,
 ) -> Result<Alignment> {
+    if let Some(kind) = section {
+        // As the section comparison says: one side empty would list the other's every
+        // sentence as its claims alone.
+        for doc in [a, b] {
+            if !doc.sections.iter().any(|s| s.kind == kind && !s.text.trim().is_empty()) {
+                return Err(Error::argument(
+                    "--section",
+                    format!("{} has no {} section", doc.path, kind.heading()),
+                ));
+            }
+        }
+    }
     let groups = GroupIndex::new(synonyms);
     let (a_sentences, a_forms) = side(a, section, freqs, synonyms, &groups)?;
     let (b_sentences, b_forms) = side(b, section, freqs, synonyms, &groups)?;
@@ -183,6 +198,18 @@ pub fn align_with(
             }
         }
     }
+    // A sentence both sides write word for word pairs whatever its forms: a heading, a name or
+    // a number has too few to pair by score, and listing it as said by each side alone is false.
+    let mut b_by_text: HashMap<String, Vec<usize>> = HashMap::new();
+    for (j, sentence) in b_sentences.iter().enumerate() {
+        b_by_text.entry(normalised(&sentence.text)).or_default().push(j);
+    }
+    for (i, sentence) in a_sentences.iter().enumerate() {
+        let same = b_by_text.get(&normalised(&sentence.text)).map(Vec::as_slice);
+        for &j in same.unwrap_or_default() {
+            candidates.push((1.0, i, j));
+        }
+    }
     // Best first; ties go to the earlier sentences, so the result does not depend on hashing.
     candidates.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
     let mut a_used = vec![false; a_sentences.len()];
@@ -197,16 +224,27 @@ pub fn align_with(
         pairs.push(Pair { a: i, b: j, score, ties: ties(&a_forms[i], &b_forms[j]) });
     }
     pairs.sort_by_key(|pair| pair.a);
-    let unused =
-        |used: &[bool]| used.iter().enumerate().filter(|(_, u)| !**u).map(|(i, _)| i).collect();
+    // A sentence with fewer forms than a pair must share (a heading, a phone number) could
+    // never pair, so it is no claim of one side: it stays among the sentences, not the lists.
+    let unused = |used: &[bool], forms: &[Forms]| {
+        let comparable = |i: usize| forms[i].len() >= thresholds.min_shared;
+        used.iter().enumerate().filter(|&(i, u)| !*u && comparable(i)).map(|(i, _)| i).collect()
+    };
     Ok(Alignment {
         section,
-        only_a: unused(&a_used),
-        only_b: unused(&b_used),
+        only_a: unused(&a_used, &a_forms),
+        only_b: unused(&b_used, &b_forms),
         a_sentences,
         b_sentences,
         pairs,
     })
+}
+
+/// A sentence's text as compared word for word: lower case, spaces collapsed, no closing
+/// punctuation.
+fn normalised(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words.join(" ").trim_end_matches(['.', '!', '?', ':', ';']).to_lowercase()
 }
 
 /// The weighted Dice coefficient of two sentences' forms, and how many forms they share.
