@@ -309,6 +309,7 @@ fn every_validation_error_names_the_api_parameter() {
             "/api/search?q=%ff%fe".to_string(),
             "q: not UTF-8 text (percent-encoded bytes that do not decode)",
         ),
+        ("/api/search?=x".to_string(), "query string: a value without a parameter name (=x)"),
         // One changed letter of a one-letter name is no misspelling.
         (
             "/api/compare?a=x&b=y&c=1".to_string(),

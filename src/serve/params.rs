@@ -76,6 +76,12 @@ impl Params {
                 "not UTF-8 text (percent-encoded bytes that do not decode)",
             ));
         }
+        if let Some((_, value)) = pairs.iter().find(|(name, _)| name.is_empty()) {
+            return Err(Error::argument(
+                "query string",
+                format!("a value without a parameter name (={value})"),
+            ));
+        }
         Ok(Params { pairs, asked: RefCell::default() })
     }
 
