@@ -453,6 +453,18 @@ fn the_man_page_is_complete_and_names_pages_that_exist() {
         env.fails(&["man", "--dir", "a-file"], 2),
         "projsok: --dir: a-file: is a file, not a folder\n"
     );
+    // Its own pages are written again; a file of a page's name that it did not write stays.
+    env.ok(&["man", "--dir", "pages"]);
+    std::fs::write(env.join("pages/projsok-search.1"), "my own notes\n").unwrap();
+    assert_eq!(
+        env.fails(&["man", "--dir", "pages"], 2),
+        "projsok: --dir: pages/projsok-search.1 exists and is no projsok man page; nothing was \
+         written\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(env.join("pages/projsok-search.1")).unwrap(),
+        "my own notes\n"
+    );
 }
 
 #[test]

@@ -81,6 +81,22 @@ fn write_pages(dir: &Path, command: &clap::Command) -> Result<()> {
         ));
     }
     fs::create_dir_all(dir).map_err(|err| Error::io(dir, err))?;
+    let names: Vec<String> = std::iter::once("projsok".to_string())
+        .chain(pages(command).map(|subcommand| format!("projsok-{}", subcommand.get_name())))
+        .collect();
+    // A file of one of these names that projsok did not write stays: nothing is written.
+    for name in &names {
+        let path = dir.join(format!("{name}.1"));
+        if path.symlink_metadata().is_ok() && !is_our_page(&path, name) {
+            return Err(Error::argument(
+                "--dir",
+                format!(
+                    "{} exists and is no projsok man page; nothing was written",
+                    path.display()
+                ),
+            ));
+        }
+    }
     let write = |name: String, render: &dyn Fn(&mut dyn Write) -> io::Result<()>| {
         let path = dir.join(name);
         let mut bytes = Vec::new();
@@ -95,6 +111,20 @@ fn write_pages(dir: &Path, command: &clap::Command) -> Result<()> {
         })?;
     }
     Ok(())
+}
+
+/// Whether `path` is a regular file whose title line is the page `name` (`.TH projsok-search 1`),
+/// as an earlier `man --dir` wrote it.
+fn is_our_page(path: &Path, name: &str) -> bool {
+    let is_file = path.symlink_metadata().is_ok_and(|meta| meta.is_file());
+    let mut head = Vec::new();
+    let read = fs::File::open(path)
+        .and_then(|file| io::Read::read_to_end(&mut io::Read::take(file, 4096), &mut head));
+    is_file
+        && read.is_ok()
+        && String::from_utf8_lossy(&head)
+            .lines()
+            .any(|line| line.starts_with(&format!(".TH {name} 1")))
 }
 
 /// The subcommands that have a page of their own (every one but clap's `help`).
