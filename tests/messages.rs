@@ -58,6 +58,17 @@ fn an_empty_folder_gets_advice_that_works_and_keeps_no_lock_behind() {
         "projsok: elsewhere/: no index here; build one with: projsok index FOLDER... --index \
          elsewhere\n",
     );
+    // A folder of one's own files: the build the advice named would be refused.
+    fs::create_dir(env.join("mine")).unwrap();
+    fs::write(env.join("mine/notes.txt"), "important").unwrap();
+    fails_with(
+        &env,
+        &["search", "sfi", "--index", "mine"],
+        3,
+        "projsok: mine/: no index here, and the folder holds other files; name the index folder, \
+         or a new folder to build one in\n",
+    );
+    assert_eq!(fs::read_to_string(env.join("mine/notes.txt")).unwrap(), "important");
 }
 
 #[test]

@@ -123,7 +123,17 @@ pub fn version(dir: &Path) -> Option<Version> {
 fn current_generation(dir: &Path) -> Result<PathBuf> {
     let name = fs::read_to_string(dir.join(CURRENT)).map_err(|err| {
         if err.kind() == std::io::ErrorKind::NotFound {
-            Error::index(dir, format!("no index here; build one with: {}", index_command(dir)))
+            // A folder of the user's own files would refuse the build this advice names.
+            let refused = writer::check_index_folder(dir).is_err_and(|err| !writer::is_busy(&err));
+            if refused {
+                Error::index(
+                    dir,
+                    "no index here, and the folder holds other files; name the index folder, or \
+                     a new folder to build one in",
+                )
+            } else {
+                Error::index(dir, format!("no index here; build one with: {}", index_command(dir)))
+            }
         } else {
             let reason = crate::error::io_reason(&err);
             Error::index(dir, format!("cannot read {CURRENT}: {reason}; {}", rebuild_advice(dir)))
