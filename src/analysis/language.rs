@@ -62,25 +62,56 @@ pub fn detect(text: &str) -> Lang {
     }
     let prefix = &text[..end];
     let key = xxh3_64(prefix.as_bytes());
-    if let Some(lang) = RECENT.with_borrow(|recent| {
+    let cached = RECENT.with_borrow(|recent| {
         recent.iter().rev().find(|(hash, _)| *hash == key).map(|(_, lang)| *lang)
-    }) {
-        return lang;
+    });
+    let opens_with = cached.unwrap_or_else(|| {
+        let lang = detect_window(prefix);
+        RECENT.with_borrow_mut(|recent| {
+            if recent.len() == CACHE_SIZE {
+                recent.remove(0);
+            }
+            recent.push((key, lang));
+        });
+        lang
+    });
+    // An English title block or abstract can open a Swedish text (an EU document's heading
+    // above its Swedish summary). English is rare here, so only then are the middle and the
+    // end read too, and the text is English only if two of the three windows say so.
+    if opens_with == Lang::En && text.len() >= 3 * DETECT_PREFIX_LEN {
+        let english = [text.len() / 2 - DETECT_PREFIX_LEN / 2, text.len() - DETECT_PREFIX_LEN]
+            .into_iter()
+            .filter(|&start| detect_window(window(text, start)) == Lang::En)
+            .count();
+        if english == 0 {
+            return Lang::Sv;
+        }
     }
-    let lang = match function_word_vote(prefix) {
+    opens_with
+}
+
+/// The language of one window of text: the function words' vote, else whatlang.
+fn detect_window(text: &str) -> Lang {
+    match function_word_vote(text) {
         Some(lang) => lang,
-        None => match DETECTOR.detect(prefix) {
+        None => match DETECTOR.detect(text) {
             Some(info) if info.lang() == WhatLang::Eng && info.confidence() > 0.5 => Lang::En,
             _ => Lang::Sv,
         },
-    };
-    RECENT.with_borrow_mut(|recent| {
-        if recent.len() == CACHE_SIZE {
-            recent.remove(0);
+    }
+}
+
+/// The [`DETECT_PREFIX_LEN`] bytes of `text` from `start`, both ends moved back to a character
+/// boundary.
+fn window(text: &str, start: usize) -> &str {
+    let boundary = |mut at: usize| {
+        while !text.is_char_boundary(at) {
+            at -= 1;
         }
-        recent.push((key, lang));
-    });
-    lang
+        at
+    };
+    let start = boundary(start.min(text.len()));
+    &text[start..boundary((start + DETECT_PREFIX_LEN).min(text.len()))]
 }
 
 /// Function words a text needs before the vote decides its language…
@@ -162,6 +193,22 @@ mod tests {
         assert_eq!(function_word_vote("Och Att Som För Det"), Some(Lang::Sv));
         assert_eq!(function_word_vote("och att som för det är"), Some(Lang::Sv));
         assert_eq!(function_word_vote("the and of to is this"), Some(Lang::En));
+    }
+
+    #[test]
+    fn an_english_heading_over_swedish_text_is_swedish() {
+        let english = "The Regulatory Scrutiny Board has examined the proposal for a Council \
+                       decision and the impact assessment that goes with it, and it finds that \
+                       the report is of sufficient quality for the purposes of the decision. ";
+        let swedish = "Haagkonferensen för internationell privaträtt antog konventionen och \
+                       regeringen välkomnar förslaget, som är viktigt för att det ska bli \
+                       enklare för den som har ett hyresavtal i ett annat land. ";
+        let mixed = format!("{}{}", english.repeat(3), swedish.repeat(8));
+        assert_eq!(detect(&mixed), Lang::Sv);
+        assert_eq!(detect(&english.repeat(12)), Lang::En);
+        // Mostly English with a Swedish close stays English.
+        let mostly = format!("{}{}", english.repeat(10), swedish.repeat(2));
+        assert_eq!(detect(&mostly), Lang::En);
     }
 
     #[test]
