@@ -17,6 +17,7 @@
 //! assert_eq!(counts.count("nyanländ"), 2.0);
 //! assert_eq!(counts.surface("nyanländ"), "nyanlända");
 //! assert!(is_word("arbetsmarknad") && !is_word("de") && !is_word("2009"));
+//! assert!(!is_word("the") && !is_word("onli") && is_word("labour"));
 //! ```
 
 use std::cell::RefCell;
@@ -40,11 +41,40 @@ const MIN_DOCS_FOR_SHARE: u64 = 100;
 /// Stems shorter than this (in characters) say little about a topic: "af", "eu", "ca".
 const MIN_WORD_CHARS: usize = 3;
 
-/// Whether a stem can stand for a topic: long enough and free of digits (years, sums,
-/// diarienummer and telephone numbers are no topic).
+/// Whether a stem can stand for a topic: long enough, free of digits (years, sums,
+/// diarienummer and telephone numbers are no topic) and no English function word.
 pub fn is_word(stem: &str) -> bool {
-    stem.chars().count() >= MIN_WORD_CHARS && !stem.chars().any(|c| c.is_numeric())
+    stem.chars().count() >= MIN_WORD_CHARS
+        && !stem.chars().any(|c| c.is_numeric())
+        && !ENGLISH_FUNCTION_STEMS.contains(stem)
 }
+
+/// English function words of three letters or more, as written and as the English stemmer
+/// leaves them ("only" → "onli"). The index's chains remove Swedish stop words only, so in the
+/// corpus's few English documents "the", "and" and "will" are rare terms with a high idf, and
+/// they were the top "shared" words of every English neighbour. None is a Swedish word that
+/// carries a topic.
+const ENGLISH_FUNCTION_WORDS: [&str; 88] = [
+    "the", "and", "for", "with", "that", "this", "these", "those", "from", "are", "was", "were",
+    "been", "being", "have", "has", "had", "having", "will", "would", "shall", "should", "can",
+    "could", "may", "might", "must", "not", "but", "nor", "its", "our", "ours", "your", "yours",
+    "their", "theirs", "them", "they", "she", "her", "hers", "his", "him", "who", "whom", "which",
+    "what", "when", "where", "why", "how", "all", "any", "both", "each", "few", "more", "most",
+    "other", "some", "such", "only", "own", "same", "than", "too", "very", "into", "onto", "over",
+    "again", "further", "then", "once", "here", "there", "about", "above", "below", "after",
+    "before", "between", "through", "during", "also", "does", "did",
+];
+
+static ENGLISH_FUNCTION_STEMS: std::sync::LazyLock<std::collections::HashSet<String>> =
+    std::sync::LazyLock::new(|| {
+        ENGLISH_FUNCTION_WORDS
+            .iter()
+            .flat_map(|word| {
+                let stem = analysis::stemmer::stem(analysis::language::Lang::En, word).into_owned();
+                [word.to_string(), stem]
+            })
+            .collect()
+    });
 
 /// Whether a word names a place: a kommun, a län or an ESF region says where, not what.
 pub fn is_place(word: &str) -> bool {
