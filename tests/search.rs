@@ -430,8 +430,10 @@ fn a_correction_that_finds_no_more_is_only_suggested() {
         (did_you_mean.query.as_str(), did_you_mean.applied),
         ("socialt företagande keramik", false)
     );
-    // Quoted, fielded, wildcard and excluded words are taken as typed.
-    for query in ["\"företgande\"", "titel:företgande", "företgand*", "socialt -företgande"] {
+    // Quoted, fielded, wildcard, excluded and capitalised words are taken as typed.
+    let taken_as_typed =
+        ["\"företgande\"", "titel:företgande", "företgand*", "socialt -företgande", "FÖRETGANDE"];
+    for query in taken_as_typed {
         assert_eq!(env.search(&[query]).did_you_mean, None, "{query}");
     }
 }

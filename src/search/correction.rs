@@ -8,10 +8,10 @@
 //! ending of the typed word, the one that makes the word closest to what was typed and still
 //! stems to it ("arbetsförmedling" + "en"), so the suggestion reads as the word the user meant.
 //!
-//! Only plain words are looked at: not phrases, fields, wildcards or excluded words, whose
-//! spelling the user chose on purpose, and not the names of kommuner, län and regions, which
-//! are one edit from other places ("Västergötland", "Östergötland") and from words ("Tjörn",
-//! "Björn").
+//! Only plain words are looked at: not phrases, fields, wildcards, excluded words or words in
+//! capitals (acronyms), whose spelling the user chose on purpose, and not the names of
+//! kommuner, län and regions, which are one edit from other places ("Västergötland",
+//! "Östergötland") and from words ("Tjörn", "Björn").
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -62,7 +62,10 @@ pub fn corrections(searcher: &Searcher, body: Field, text: &str) -> Vec<Correcte
         .filter(|typed| {
             let new = !seen.contains(typed);
             seen.push(typed);
-            new && places::kommun(typed).is_none() && places::region(typed).is_none()
+            // A word in capitals is an acronym, spelt as the user meant it ("UVAS" is no
+            // typo of "Vas").
+            let acronym = typed.chars().all(char::is_uppercase);
+            new && !acronym && places::kommun(typed).is_none() && places::region(typed).is_none()
         })
         .take(MAX_WORDS)
         .filter_map(|typed| {
