@@ -82,6 +82,11 @@ pub fn query_words_last(args: Vec<OsString>) -> Vec<OsString> {
                     out.extend(args.next());
                 }
             }
+            // `export arbete -n 1` searched "arbete -n 1": a short flag of another command
+            // typed here is left to clap, which names it, rather than turned into words.
+            None if arg.to_str().is_some_and(|text| is_short_flag_elsewhere(&command, text)) => {
+                out.push(arg)
+            }
             None => words.push(arg),
         }
     }
@@ -90,6 +95,16 @@ pub fn query_words_last(args: Vec<OsString>) -> Vec<OsString> {
         out.extend(words);
     }
     out
+}
+
+/// Whether `arg` is one hyphen and one letter that some subcommand takes as a short flag
+/// (`-n`, `-l`): as a query word it would exclude a single letter, which nobody means.
+fn is_short_flag_elsewhere(command: &clap::Command, arg: &str) -> bool {
+    let mut letters = arg.strip_prefix('-').unwrap_or_default().chars();
+    let (Some(letter), None) = (letters.next(), letters.next()) else { return false };
+    command
+        .get_subcommands()
+        .any(|subcommand| subcommand.get_arguments().any(|flag| flag.get_short() == Some(letter)))
 }
 
 /// Whether `arg` is a flag of `command` and, if so, whether the next argument is its value:
@@ -1111,6 +1126,11 @@ mod tests {
         assert_eq!(
             reordered(&["projsok", "search", "-jc", "sfi", "-projekt", "-lista"]),
             ["projsok", "search", "-jc", "--", "sfi", "-projekt", "-lista"]
+        );
+        // Another command's short flag stays a flag, for clap to refuse by name.
+        assert_eq!(
+            reordered(&["projsok", "export", "arbete", "-n", "1", "-x"]),
+            ["projsok", "export", "-n", "--", "arbete", "1", "-x"]
         );
     }
 
