@@ -122,6 +122,14 @@ fn only_the_demo_builds_an_index_implicitly_and_says_so() {
         )
     );
     assert!(!scene.join("index").exists() && !missing.exists());
+    // A file named by the environment is told in the environment's words.
+    let file = scene.join("a-file");
+    std::fs::write(&file, "mine").unwrap();
+    let output = scene.run_in(".", &["search", "sfi"], &[("PROJSOK_INDEX", &file)]);
+    assert_eq!(
+        stderr(&output),
+        format!("projsok: PROJSOK_INDEX={}: is a file, not an index folder\n", file.display())
+    );
     // Nothing names an index and seeds/ is here: the README's first command.
     let output = scene.run_in(".", &["search", "-c", "socialt företagande"], &[]);
     assert_eq!(output.status.code(), Some(0));

@@ -125,7 +125,8 @@ fn build_options(args: &IndexArgs) -> BuildOptions {
 /// Checks what `projsok index` was given before anything is written: a missing input would
 /// fail the walk only after the index folder and its lock file were made.
 fn check_index_args(args: &IndexArgs) -> Result<()> {
-    check_index_folder(&index_dir(&args.index).0)?;
+    let (dir, origin) = index_dir(&args.index);
+    check_index_folder(&dir, origin)?;
     for path in &args.paths {
         if let Err(err) = std::fs::metadata(path) {
             if err.kind() == io::ErrorKind::NotFound && args.paths == [PathBuf::from(SEEDS)] {
@@ -141,13 +142,16 @@ fn check_index_args(args: &IndexArgs) -> Result<()> {
     Ok(())
 }
 
-/// An `--index` that names a file is refused before it is opened or written to.
-fn check_index_folder(dir: &Path) -> Result<()> {
+/// An index path that names a file is refused before it is opened or written to, in the
+/// words of whatever named it.
+fn check_index_folder(dir: &Path, origin: Origin) -> Result<()> {
     if dir.exists() && !dir.is_dir() {
-        let (name, advice) = if dir == Path::new("index") {
-            ("index".to_string(), "; name another with --index DIR")
-        } else {
-            (format!("--index {}", dir.display()), "")
+        let shown = dir.display();
+        let (name, advice) = match origin {
+            Origin::Default => ("index".to_string(), "; name another with --index DIR"),
+            Origin::Flag => (format!("--index {shown}"), ""),
+            Origin::Environment => (format!("PROJSOK_INDEX={shown}"), ""),
+            Origin::ConfigFile => (format!("index = {shown} (config file)"), ""),
         };
         return Err(Error::argument(&name, format!("is a file, not an index folder{advice}")));
     }
@@ -161,7 +165,7 @@ fn check_index_folder(dir: &Path) -> Result<()> {
 pub(crate) fn open_or_build(location: &IndexLocation) -> Result<Engine> {
     let (dir, origin) = index_dir(location);
     let dir = dir.as_path();
-    check_index_folder(dir)?;
+    check_index_folder(dir, origin)?;
     let builds_default = origin == Origin::Default && Path::new(SEEDS).is_dir();
     if builds_default && !index_store::exists(dir) {
         writer::wait_for_writer(dir)?;
