@@ -171,6 +171,11 @@ fn the_config_file_sets_the_limit_synonyms_and_colour_and_names_its_errors() {
     let info: Info = wire::decode(scene.ok_in(".", &["info", "-j"], &vars));
     let named = xdg.join("projsok/my-synonyms.txt");
     assert_eq!(info.analyzer.synonyms_file, Some(named.display().to_string()));
+    // limit = 0: search counts only; similar, which has no such answer, keeps its default.
+    scene.write("xdg/projsok/config.toml", "limit = 0\n");
+    let out = scene.ok_in(".", &["similar", "-j", "seeds/000_cea40166ddf3072c.txt"], &vars);
+    assert_eq!(wire::decode::<wire::Similar>(&out).hits.len(), 4);
+    scene.write("xdg/projsok/config.toml", "# mine\nlimit = 1\nsynonyms = \"my-synonyms.txt\"\n");
 
     for (text, why) in [
         ("limt = 3\n", "line 1: unknown key \"limt\" (the keys are index, limit, synonyms, color)"),

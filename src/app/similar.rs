@@ -16,7 +16,10 @@ pub fn run_similar(args: &SimilarArgs, style: Style) -> Result<ExitCode> {
     } else {
         None
     };
-    let config = args.config(stdin_text, super::default_limit())?;
+    // A config file's `limit = 0` asks search for counts only; similar has no such answer, so
+    // it keeps its own default then.
+    let limit = Some(super::default_limit()).filter(|&limit| limit > 0);
+    let config = args.config(stdin_text, limit.unwrap_or(projsok::config::DEFAULT_LIMIT))?;
     let index = open_or_build(&args.index)?;
     let results = similar::similar(&index, config.request())?;
     for warning in &results.warnings {
