@@ -85,7 +85,8 @@ impl OpenIndex {
 /// threads costs more than it saves (a g0vse-sized index has two or three).
 const PARALLEL_SEARCH_SEGMENTS: usize = 8;
 
-/// Large indexes (a rebuild leaves its segments unmerged) search their segments on all cores.
+/// Large indexes (a rebuild's merges read at most 2.5× the memory budget each, so a million
+/// pages keep about 16 segments) search their segments on all cores.
 fn search_segments_in_parallel(index: &mut Index) {
     let segments = index.searchable_segment_metas().map_or(0, |metas| metas.len());
     let cores = std::thread::available_parallelism().map_or(1, |cores| cores.get()).min(8);

@@ -18,7 +18,8 @@
 //! aborts at that point, as if killed there (see `tests/reliability.rs`). The names are
 //! `before-commit`, `after-segments` (an update's new segments are written, tantivy's commit
 //! not yet made), `after-commit` (tantivy committed, `projsok.json` not yet written),
-//! `after-meta` (a rebuild's `CURRENT` not yet swapped) and `after-swap`. `disk-full` does not
+//! `after-merge` (a rebuild's first merge after its commit has ended, the generation not live
+//! yet), `after-meta` (a rebuild's `CURRENT` not yet swapped) and `after-swap`. `disk-full` does not
 //! abort: the write of a rebuild's `projsok.json` (after tantivy's commit, so the generation
 //! holds segments) or an update's tantivy commit at `after-segments` fails as on a full disk.
 
@@ -29,6 +30,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use tantivy::index::SegmentId;
 use tantivy::indexer::{IndexWriterOptions, LogMergePolicy, MergePolicy, NoMergePolicy};
 use tantivy::{Index, IndexWriter, Term};
 
@@ -67,6 +69,84 @@ impl Default for BuildOptions {
 /// Segments with more documents than this are never merged by an update.
 const UPDATE_MERGE_MAX_DOCS: usize = 10_000;
 
+/// How many bytes of segments one merge after a rebuild may read, as a multiple of the
+/// indexing memory budget: a merge maps every file it reads, so its inputs count in the
+/// process's memory until it ends. 2.5 × the default 200 MB keeps a million-page build under
+/// 1 GiB and leaves about 16 segments of its 76 (see benches/README.md).
+fn merge_input_bytes(options: BuildOptions) -> u64 {
+    options.memory_budget as u64 * 5 / 2
+}
+
+/// The groups of segments to merge, each of two or more and reading at most `max_bytes`:
+/// smallest first, each group filled until the next segment would not fit. A rebuild's
+/// segments are about equal (each thread flushes at its memory budget), so this packs as many
+/// as fit into each merge.
+fn merge_groups<T: Copy>(segments: &[(T, u64)], max_bytes: u64) -> Vec<Vec<T>> {
+    let mut by_size: Vec<(T, u64)> = segments.to_vec();
+    by_size.sort_by_key(|&(_, bytes)| bytes);
+    let mut groups = Vec::new();
+    let (mut group, mut group_bytes) = (Vec::new(), 0u64);
+    for (segment, bytes) in by_size {
+        if !group.is_empty() && group_bytes + bytes > max_bytes {
+            groups.push(std::mem::take(&mut group));
+            group_bytes = 0;
+        }
+        group.push(segment);
+        group_bytes += bytes;
+    }
+    groups.push(group);
+    groups.retain(|group| group.len() > 1);
+    groups
+}
+
+/// The bytes of each segment's files in `generation`, by the segment's id as tantivy names its
+/// files.
+fn segment_bytes(generation: &Path) -> io::Result<HashMap<String, u64>> {
+    let mut bytes: HashMap<String, u64> = HashMap::new();
+    for entry in fs::read_dir(generation)? {
+        let entry = entry?;
+        let name = entry.file_name();
+        let Some((id, _)) = name.to_str().and_then(|name| name.split_once('.')) else { continue };
+        if id.len() != 32 || !id.bytes().all(|byte| byte.is_ascii_hexdigit()) {
+            continue; // meta.json, projsok.json and the like
+        }
+        *bytes.entry(id.to_string()).or_default() += entry.metadata()?.len();
+    }
+    Ok(bytes)
+}
+
+/// Merges the committed segments of `writer`'s index into as few as merges of at most
+/// `max_bytes` of input make, one merge at a time (each ends before the next maps its
+/// inputs). Every query looks its terms up, and the did-you-mean walks its dictionary, in every
+/// segment: a million-page rebuild left 76. Each merge is its own tantivy commit; a run killed
+/// in between leaves a generation that is not live yet (see [`Builder::commit`]).
+fn merge_segments(
+    writer: &mut IndexWriter<IndexDoc>,
+    generation: &Path,
+    max_bytes: u64,
+) -> Result<(), Box<dyn std::error::Error>> {
+    loop {
+        let sizes = segment_bytes(generation)?;
+        let segments: Vec<(SegmentId, u64)> = writer
+            .index()
+            .searchable_segment_metas()?
+            .iter()
+            .map(|meta| (meta.id(), sizes.get(&meta.id().uuid_string()).copied().unwrap_or(0)))
+            .collect();
+        let groups = merge_groups(&segments, max_bytes);
+        if groups.is_empty() {
+            // tantivy leaves the merged-away files behind until asked: they would double the
+            // generation's size on disk.
+            writer.garbage_collect_files().wait()?;
+            return Ok(());
+        }
+        for group in groups {
+            writer.merge(&group).wait()?;
+            failpoint("after-merge");
+        }
+    }
+}
+
 /// A writer with `options`' threads and memory budget, one merge at a time: a merge maps the
 /// segments it reads, and several at once multiplied the memory of large builds.
 fn open_writer(
@@ -95,10 +175,10 @@ fn start_generation(
     let index = Index::create_in_dir(generation, schema::build())?;
     analysis::register(index.tokenizers());
     let fields = Fields::new(&index.schema())?;
-    // A rebuild keeps the segments its threads flush: merging reads every segment back
-    // through mmap, which took most of the memory and two fifths of the time of a
-    // million-document build, and a search over the unmerged segments stays fast (see
-    // benches/README.md).
+    // No merging while the threads index: tantivy's background merges, several at once,
+    // mapped the segments they read, which took most of the memory and two fifths of the time
+    // of a million-document build. The commit merges them afterwards, one bounded merge at a
+    // time (`merge_segments`).
     let writer = open_writer(&index, options, Box::new(NoMergePolicy))?;
     Ok((writer, fields))
 }
@@ -242,6 +322,9 @@ impl Builder {
         failpoint("before-commit");
         self.writer.commit().map_err(|err| self.failed(&err))?;
         failpoint("after-commit");
+        let max_bytes = merge_input_bytes(self.options);
+        merge_segments(&mut self.writer, &self.generation, max_bytes)
+            .map_err(|err| self.failed(err.as_ref()))?;
         write_spread(self.writer.index(), &self.fields, &self.generation)
             .map_err(|err| self.failed(&err))?;
         let meta = IndexMeta {
@@ -871,4 +954,129 @@ fn honour_umask(generation: &Path) -> Result<()> {
 #[cfg(not(unix))]
 fn honour_umask(_generation: &Path) -> Result<()> {
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document;
+
+    fn doc(n: usize) -> Document {
+        let text = format!("Projekt {n}\n\nOm matchning och arbete i projekt nummer {n}.\n");
+        document::parse(&format!("doc-{n}.txt"), &text).doc
+    }
+
+    fn build(dir: &Path, docs: std::ops::Range<usize>) {
+        let mut builder = Builder::create(dir, BuildOptions::default()).unwrap();
+        for n in docs {
+            builder.add(doc(n), Source::default()).unwrap();
+        }
+        builder.commit().unwrap();
+    }
+
+    fn segments(dir: &Path) -> usize {
+        super::super::open(dir).unwrap().index.searchable_segment_metas().unwrap().len()
+    }
+
+    fn documents(dir: &Path) -> u64 {
+        super::super::open(dir).unwrap().searcher().num_docs()
+    }
+
+    /// The ids of the committed segments of the generation being built.
+    fn segment_ids(builder: &Builder) -> Vec<SegmentId> {
+        let metas = builder.writer.index().searchable_segment_metas().unwrap();
+        metas.iter().map(|meta| meta.id()).collect()
+    }
+
+    #[test]
+    fn merges_are_packed_smallest_first_up_to_the_byte_limit() {
+        // A rebuild's equal segments: 8 of 91 MB into merges of at most 500 MB.
+        let equal: Vec<(usize, u64)> = (0..8).map(|n| (n, 91)).collect();
+        assert_eq!(merge_groups(&equal, 500), vec![vec![0, 1, 2, 3, 4], vec![5, 6, 7]]);
+        // 76 of them (a million pages): 15 merges of 5, one left as it is, 16 segments.
+        let million: Vec<(usize, u64)> = (0..76).map(|n| (n, 95)).collect();
+        let groups = merge_groups(&million, 500);
+        assert_eq!(groups.len(), 15);
+        assert!(groups.iter().all(|group| group.len() == 5));
+        assert_eq!(76 - groups.iter().map(|group| group.len() - 1).sum::<usize>(), 16);
+        // Mixed sizes: the small ones join, the one that fits with nothing stays alone.
+        let mixed = [(0, 400), (1, 10), (2, 480), (3, 20), (4, 30)];
+        assert_eq!(merge_groups(&mixed, 500), vec![vec![1, 3, 4, 0]]);
+        assert!(merge_groups(&[(0, 10)], 500).is_empty());
+        assert!(merge_groups::<usize>(&[], 500).is_empty());
+        // A segment larger than a merge may read is never merged.
+        assert!(merge_groups(&[(0, 600), (1, 700)], 500).is_empty());
+    }
+
+    #[test]
+    fn the_merge_step_leaves_as_few_segments_as_its_byte_limit_allows() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut builder = Builder::create(dir.path(), BuildOptions::default()).unwrap();
+        // A commit per document: six segments, as six flushes of a large build leave.
+        for n in 0..6 {
+            builder.add(doc(n), Source::default()).unwrap();
+            builder.writer.commit().unwrap();
+        }
+        assert_eq!(segment_ids(&builder).len(), 6);
+        let sizes = segment_bytes(&builder.generation).unwrap();
+        let largest = segment_ids(&builder).iter().map(|id| sizes[&id.uuid_string()]).max();
+        // Room for three of them in one merge: two merges of three.
+        let generation = builder.generation.clone();
+        merge_segments(&mut builder.writer, &generation, 3 * largest.unwrap()).unwrap();
+        assert_eq!(segment_ids(&builder).len(), 2);
+        builder.commit().unwrap();
+        // The commit's own merge step (200 MB budget) takes the rest into one.
+        assert_eq!(segments(dir.path()), 1);
+        assert_eq!(documents(dir.path()), 6);
+        // Every merged file not used any more is gone: one segment's files, no more.
+        let live = super::super::open(dir.path()).unwrap().generation;
+        assert_eq!(segment_bytes(&live).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn a_rebuild_leaves_one_segment_and_updates_keep_at_most_seven() {
+        let dir = tempfile::tempdir().unwrap();
+        build(dir.path(), 0..40);
+        assert_eq!(segments(dir.path()), 1);
+        // Each update adds a segment; tantivy's log merge policy merges the segments under
+        // 10,000 documents when there are eight (its default), the rebuild's of 40 among them,
+        // so the count cycles through 1 to 7.
+        for update in 1..=20 {
+            let mut updater = Updater::open(dir.path(), BuildOptions::default()).unwrap();
+            updater.upsert(doc(100 + update), Source::default()).unwrap();
+            updater.commit().unwrap();
+            assert_eq!(segments(dir.path()), update % 7 + 1, "after update {update}");
+        }
+        assert_eq!(documents(dir.path()), 60);
+    }
+
+    #[test]
+    fn a_rebuild_interrupted_between_its_merges_leaves_the_previous_index() {
+        let dir = tempfile::tempdir().unwrap();
+        build(dir.path(), 0..3);
+        let mut builder = Builder::create(dir.path(), BuildOptions::default()).unwrap();
+        for n in 10..14 {
+            builder.add(doc(n), Source::default()).unwrap();
+            builder.writer.commit().unwrap();
+        }
+        let first_two = segment_ids(&builder)[..2].to_vec();
+        builder.writer.merge(&first_two).wait().unwrap();
+        assert_eq!(segment_ids(&builder).len(), 3);
+        let interrupted = builder.generation.clone();
+        // As a kill leaves it: no clean-up of the generation being built.
+        builder.committed = true;
+        drop(builder);
+        assert!(interrupted.is_dir());
+        assert_eq!(documents(dir.path()), 3);
+        let engine = crate::search::Engine::open(dir.path()).unwrap();
+        let request = crate::search::Request { query: "matchning".into(), ..Default::default() };
+        let synonyms = crate::analysis::synonyms::Synonyms::built_in();
+        let results = crate::search::search(&engine, &synonyms, &request).unwrap();
+        assert_eq!(results.total, 3);
+        // The next rebuild removes what the interrupted one left and merges its own segments.
+        build(dir.path(), 10..14);
+        assert!(!interrupted.exists());
+        assert_eq!(documents(dir.path()), 4);
+        assert_eq!(segments(dir.path()), 1);
+    }
 }
