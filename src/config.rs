@@ -19,6 +19,8 @@
 //! assert_eq!(error.to_string(), "--min-grant: 5 is more than --max-grant 1");
 //! ```
 
+pub mod views;
+
 use std::collections::BTreeMap;
 use std::ops::RangeInclusive;
 use std::path::PathBuf;
