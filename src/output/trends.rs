@@ -178,9 +178,13 @@ pub fn write_human(
             line.push_str(&paint(style, HIGHLIGHT, &"█".repeat(blocks)));
         }
         if bucket.inferred > 0 {
-            line.push_str(&format!("  ({} inferred from the folder)", grouped(bucket.inferred)));
+            line.push_str(&format!("  ({} inferred)", grouped(bucket.inferred)));
         }
         writeln!(out, "{}", line.trim_end())?;
+    }
+    if trend.buckets.iter().any(|bucket| bucket.inferred > 0) {
+        let note = "inferred: no project period; the year of the document's YYYY folder";
+        writeln!(out, "{}", paint(style, super::human::DIM, note))?;
     }
     Ok(())
 }
