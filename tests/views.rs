@@ -212,12 +212,7 @@ fn kwic_lines_hold_the_compound_that_matched() {
     let expected = [
         ("vävning och ", "textilslöjd", " i en fjälln", "views/esf/vavstuga.txt"),
         ("g i bygdens ", "textilslöjd", ", en text ut", "views/odaterat/vavning.md"),
-        (
-            "till vävning i skolans ",
-            "textilslöjd",
-            ".",
-            "views/pressmeddelanden/2019/05/vavstolar.md",
-        ),
+        ("g i skolans ", "textilslöjd", ".", "views/pressmeddelanden/2019/05/vavstolar.md"),
         ("", "Textilslöjden", " ger arbete ", "views/esf/fjallslojd.txt"),
     ];
     let expected: Vec<(String, String, String, String)> = expected
