@@ -188,7 +188,7 @@ fn terms_refuse_a_background_they_cannot_read() {
     let error = env.fails(&["kwic"], 2);
     assert_eq!(
         error,
-        "projsok: query: a concordance needs a query: the words whose contexts to show\n"
+        "projsok: QUERY: a concordance needs a query: the words whose contexts to show\n"
     );
 }
 
@@ -222,4 +222,56 @@ fn kwic_lines_hold_the_compound_that_matched() {
     assert_eq!(lines, expected);
     let csv = env.ok(&["kwic", "textilslöjden", "--csv", "--width", "8", "-n", "1"]);
     assert!(csv.starts_with("id,section,left,match,right,score\r\n"), "{csv}");
+}
+
+#[test]
+fn the_api_answers_each_view_as_its_command_prints_it() {
+    use crate::webutil::{agent, enc, get, Served};
+    let served = Served::start_in(views(), &[], &[]);
+    let agent = agent();
+    for (path, args) in [
+        (
+            format!("/api/trends?q={}&count=start", enc("vävning")),
+            vec!["trends", "vävning", "--count", "start"],
+        ),
+        (
+            format!(
+                "/api/terms?region={}&against={}",
+                enc("Övre Norrland"),
+                enc("region:Stockholm")
+            ),
+            vec!["terms", "-r", "Övre Norrland", "--against", "region:Stockholm"],
+        ),
+        (
+            format!("/api/kwic?q={}&width=12&sort=right", enc("textilslöjd")),
+            vec!["kwic", "textilslöjd", "--width", "12", "--sort", "right"],
+        ),
+    ] {
+        let (status, content_type, body) = get(&agent, &served.url(&path));
+        assert_eq!(status, 200, "{path}: {body}");
+        assert!(content_type.starts_with("application/json"), "{path}: {content_type}");
+        let mut command = args;
+        command.extend(["--index", "index", "--json"]);
+        let printed: Value = serde_json::from_str(&served.env.ok(&command)).unwrap();
+        assert_eq!(serde_json::from_str::<Value>(&body).unwrap(), printed, "{path}");
+    }
+    for (path, message) in [
+        ("/api/kwic", "q: a concordance needs a query: the words whose contexts to show"),
+        ("/api/trends?by=owner", "by: unknown value \"owner\""),
+        (
+            "/api/trends?by=region&count=start",
+            "count: counts years only; leave it out with by other than year",
+        ),
+        (
+            "/api/terms?against=region",
+            "against region: give name:value, as region:Stockholm, or all",
+        ),
+        ("/api/kwic?q=x&width=0", "width: 0 is not between 1 and 500"),
+        ("/api/kwic?q=x&wdth=3", "wdth: unknown parameter; did you mean width?"),
+    ] {
+        let (status, _, body) = get(&agent, &served.url(path));
+        assert_eq!(status, 400, "{path}: {body}");
+        let value: Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(value["error"], message, "{path}");
+    }
 }

@@ -232,8 +232,12 @@ pub struct KwicConfig {
 impl KwicConfig {
     pub fn new(settings: KwicSettings, names: Names) -> Result<KwicConfig> {
         if settings.view.query.trim().is_empty() {
+            let query = match names {
+                Names::Flags => "QUERY",
+                Names::Parameters => "q",
+            };
             return Err(Error::argument(
-                &names.of("query").replace("--", ""),
+                query,
                 "a concordance needs a query: the words whose contexts to show",
             ));
         }

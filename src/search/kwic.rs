@@ -83,6 +83,7 @@ pub fn kwic(engine: &Engine, synonyms: &Synonyms, request: &KwicRequest) -> Resu
     let mut lines = Vec::new();
     let mut lines_found = 0;
     'docs: for (score, address) in &set.hits {
+        super::budget::check()?;
         let doc = super::load_record(&set.searcher, engine.index(), *address)?;
         for section in &doc.sections {
             for (range, stem) in merged(snippet::matches(&section.text, &set.highlight)) {

@@ -187,6 +187,7 @@ fn read_set(
 ) -> Result<SetCounts> {
     let mut counts = SetCounts::default();
     for (_, address) in hits {
+        super::budget::check()?;
         let doc = super::load_record(searcher, engine.index(), *address)?;
         counts.add(&doc, section);
     }
