@@ -1282,7 +1282,7 @@ mod tests {
                 );
             }
         }
-        assert_eq!(seen, 38);
+        assert_eq!(seen, 56);
     }
 
     #[test]

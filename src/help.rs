@@ -114,7 +114,8 @@ Examples:
 
 /// The man page's FILTERS section.
 pub const FILTERS: &str = "\
-Every command that lists documents (search, similar, facets, export) takes the same filters.
+Every command that lists documents (search, similar, facets, export, trends, terms, kwic) takes
+the same filters.
 -r/--region, -p/--phase, -k/--kommun, --program, --owner and --lang keep documents with that
 value; repeating a flag ORs its values, different flags AND. Values match without case and with
 or without å, ä and ö, regions and kommuner also by short forms (--region väst); a value no

@@ -68,7 +68,8 @@ pub struct Line {
 pub struct Concordance {
     /// Documents the request matches.
     pub matches: usize,
-    /// Documents read (the best [`MAX_DOCS`] by score).
+    /// Documents read, the best by score: at most [`MAX_DOCS`], and in score order only as
+    /// many as give the lines shown.
     pub docs_read: usize,
     /// Lines found in them, before the limit.
     pub lines_found: usize,
@@ -82,8 +83,14 @@ pub fn kwic(engine: &Engine, synonyms: &Synonyms, request: &KwicRequest) -> Resu
     let set = ranked(engine, synonyms, &search)?;
     let mut lines = Vec::new();
     let mut lines_found = 0;
-    'docs: for (score, address) in &set.hits {
+    let mut docs_read = 0;
+    for (score, address) in &set.hits {
+        // In score order the first documents give the lines shown: the rest need not be read.
+        if request.sort == KwicSort::Score && lines.len() >= request.limit {
+            break;
+        }
         super::budget::check()?;
+        docs_read += 1;
         let doc = super::load_record(&set.searcher, engine.index(), *address)?;
         for section in &doc.sections {
             for (range, stem) in merged(snippet::matches(&section.text, &set.highlight)) {
@@ -102,9 +109,6 @@ pub fn kwic(engine: &Engine, synonyms: &Synonyms, request: &KwicRequest) -> Resu
                     stem,
                 });
             }
-            if lines.len() == MAX_LINES && request.sort == KwicSort::Score {
-                break 'docs;
-            }
         }
     }
     match request.sort {
@@ -113,13 +117,7 @@ pub fn kwic(engine: &Engine, synonyms: &Synonyms, request: &KwicRequest) -> Resu
         KwicSort::Left => lines.sort_by(|a, b| compare_left(a, b)),
     }
     lines.truncate(request.limit);
-    Ok(Concordance {
-        matches: set.total,
-        docs_read: set.hits.len(),
-        lines_found,
-        lines,
-        warnings: set.warnings,
-    })
+    Ok(Concordance { matches: set.total, docs_read, lines_found, lines, warnings: set.warnings })
 }
 
 /// Overlapping matches (a hyphenated word and its parts) as one.
@@ -175,8 +173,9 @@ mod tests {
         let (left, right) = context(text, (at, at + "arbetslösa".len()), 6);
         assert_eq!(left, "äldre ");
         assert_eq!(right, " på la");
-        assert_eq!(context(text, (0, 8), 5), (String::new(), " för ".to_string()));
-        assert_eq!(context(text, (0, 8), 0), (String::new(), String::new()));
+        let first = (0, "Åtgärder".len());
+        assert_eq!(context(text, first, 5), (String::new(), " för ".to_string()));
+        assert_eq!(context(text, first, 0), (String::new(), String::new()));
     }
 
     #[test]
