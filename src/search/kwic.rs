@@ -113,8 +113,8 @@ pub fn kwic(engine: &Engine, synonyms: &Synonyms, request: &KwicRequest) -> Resu
     }
     match request.sort {
         KwicSort::Score => {}
-        KwicSort::Right => lines.sort_by(|a, b| right_key(a).cmp(&right_key(b))),
-        KwicSort::Left => lines.sort_by(|a, b| compare_left(a, b)),
+        KwicSort::Right => lines.sort_by_key(right_key),
+        KwicSort::Left => lines.sort_by(compare_left),
     }
     lines.truncate(request.limit);
     Ok(Concordance { matches: set.total, docs_read, lines_found, lines, warnings: set.warnings })
@@ -190,7 +190,7 @@ mod tests {
             stem: "stöd".to_string(),
         };
         let mut lines =
-            vec![line("ger ökat ", " x"), line("ett aktivt ", " b"), line("ett ökat ", " a")];
+            [line("ger ökat ", " x"), line("ett aktivt ", " b"), line("ett ökat ", " a")];
         lines.sort_by(compare_left);
         let lefts: Vec<&str> = lines.iter().map(|line| line.left.as_str()).collect();
         assert_eq!(lefts, ["ett aktivt ", "ett ökat ", "ger ökat "]);

@@ -188,11 +188,10 @@ fn count(
 pub fn folder_year(path: &str) -> Option<u64> {
     let folders = path.rsplit_once(['/', '\\']).map(|(folders, _)| folders)?;
     folders
-        .split(['/', '\\'])
+        .rsplit(['/', '\\'])
         .filter(|folder| folder.len() == 4 && folder.bytes().all(|b| b.is_ascii_digit()))
         .filter_map(|folder| folder.parse::<u64>().ok())
-        .filter(|year| (1900..=2100).contains(year))
-        .last()
+        .find(|year| (1900..=2100).contains(year))
 }
 
 struct BucketCollector {
