@@ -12,6 +12,10 @@ use clap::{
     Arg, ArgAction, ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum,
 };
 
+use projsok::config::views::{
+    KwicConfig, KwicSettings, TermsConfig, TermsSettings, TrendsConfig, TrendsSettings,
+    ViewSettings,
+};
 use projsok::config::{
     self, Choice, CompareConfig, CompareSettings, ExportConfig, ExportFormat, ExportSettings,
     FacetField, FacetsConfig, FacetsSettings, FilterSettings, Names, SearchConfig, SearchSettings,
@@ -21,7 +25,9 @@ use projsok::document::SectionKind;
 use projsok::error::{Error, Result};
 use projsok::index::schema::Facet;
 use projsok::search::compare::matrix::MAX_DOCUMENTS;
+use projsok::search::kwic::KwicSort;
 use projsok::search::similar::{Scope, Source};
+use projsok::search::trends::{TrendBy, YearCount};
 use projsok::search::Sort;
 
 /// Full-text faceted search for Swedish ESF project documents.
@@ -179,6 +185,12 @@ pub enum Command {
     Facets(FacetsArgs),
     /// Write every field of the matching records as CSV or NDJSON.
     Export(ExportArgs),
+    /// How the matching documents spread over years or facet values: a bar chart, CSV, JSON.
+    Trends(TrendsArgs),
+    /// The words that set the matching documents apart from the index or another set (G²).
+    Terms(TermsArgs),
+    /// Keyword in context: each place the best matches use a query word, aligned on it.
+    Kwic(KwicArgs),
     /// Serve a local web page and JSON API for searching, comparing and exporting.
     Serve(ServeArgs),
     /// Describe an index: documents by format and language, facet values, size, how it was
@@ -661,6 +673,118 @@ pub struct ExportArgs {
     pub synonyms: Option<PathBuf>,
 }
 
+/// What `trends` counts per.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TrendByArg {
+    /// The years of the project period (else a YYYY folder of the path).
+    Year,
+    Region,
+    Phase,
+    Program,
+    Kommun,
+}
+
+/// How `trends --by year` counts a project period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum YearCountArg {
+    /// In every year the project is active.
+    Active,
+    /// In its start year only (the counts then add up to search's total).
+    Start,
+}
+
+/// The order of `kwic` lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KwicSortArg {
+    /// By the document's score, then the line's place in it.
+    Score,
+    /// By the matched word and the words after it.
+    Right,
+    /// By the words before the match, the nearest first.
+    Left,
+}
+
+/// What the research views (trends, terms, kwic) read: the documents of a search.
+#[derive(Debug, Args)]
+pub struct ViewArgs {
+    #[command(flatten)]
+    pub index: IndexLocation,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Only documents with every word, as typed (as for search).
+    #[arg(long)]
+    pub exact: bool,
+    /// A synonym table of your own, as for search.
+    #[arg(long)]
+    pub synonyms: Option<PathBuf>,
+    /// Print one JSON object instead of text.
+    #[arg(short, long, conflicts_with = "csv")]
+    pub json: bool,
+    /// Print CSV rows (with a header) for a spreadsheet instead of text.
+    #[arg(long)]
+    pub csv: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TrendsArgs {
+    /// Count only documents matching this query (same syntax as search; several arguments are
+    /// one query). Empty counts all.
+    #[arg(value_name = "QUERY")]
+    pub query: Vec<String>,
+    /// Buckets: years of the project period, or the values of a facet.
+    #[arg(long, value_enum, default_value_t = TrendByArg::Year)]
+    pub by: TrendByArg,
+    /// With --by year: count a project in every year it is active, or in its start year only.
+    #[arg(short, long, value_enum)]
+    pub count: Option<YearCountArg>,
+    /// Also each bucket's share of all documents in it (the same filters, no query), so that a
+    /// topic's rise is not just the corpus growing.
+    #[arg(long)]
+    pub share: bool,
+    #[command(flatten)]
+    pub view: ViewArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct TermsArgs {
+    /// The set whose terms to find (same syntax as search; several arguments are one query).
+    /// Empty takes every document of the filters.
+    #[arg(value_name = "QUERY")]
+    pub query: Vec<String>,
+    /// The background: `all` (the rest of the index, the default) or the same query under
+    /// other filters, as name:value items (region:Stockholm, fas:Genomförande, kommun:Umeå,
+    /// from-year:2015, to-year:2020, active-in:2018); repeat to give several.
+    #[arg(long, value_name = "all|NAME:VALUE")]
+    pub against: Vec<String>,
+    /// Only this section's text.
+    #[arg(long, value_enum)]
+    pub section: Option<SectionArg>,
+    /// Terms to list [default: 30].
+    #[arg(short = 'n', long, allow_negative_numbers = true, value_parser = count)]
+    pub limit: Option<usize>,
+    #[command(flatten)]
+    pub view: ViewArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct KwicArgs {
+    /// The words whose contexts to show (same syntax as search; several arguments are one
+    /// query).
+    #[arg(value_name = "QUERY")]
+    pub query: Vec<String>,
+    /// Characters of context on each side [default: 40].
+    #[arg(long, allow_negative_numbers = true, value_parser = count)]
+    pub width: Option<usize>,
+    /// Lines to show [default: 50].
+    #[arg(short = 'n', long, allow_negative_numbers = true, value_parser = count)]
+    pub limit: Option<usize>,
+    /// Order of the lines.
+    #[arg(long, value_enum, default_value_t = KwicSortArg::Score)]
+    pub sort: KwicSortArg,
+    #[command(flatten)]
+    pub view: ViewArgs,
+}
+
 #[derive(Debug, Args)]
 pub struct ServeArgs {
     #[command(flatten)]
@@ -762,7 +886,7 @@ fn port(text: &str) -> std::result::Result<u16, String> {
 /// `--help`, the completion scripts and the man pages are all made from this.
 pub fn command() -> clap::Command {
     use crate::help;
-    let pages: [(&str, &[&str]); 12] = [
+    let pages: [(&str, &[&str]); 15] = [
         ("index", &[help::INDEX_EXAMPLES]),
         ("search", &[help::QUERY_SYNTAX, help::SEARCH_EXAMPLES]),
         ("show", &[help::SHOW_EXAMPLES]),
@@ -770,6 +894,9 @@ pub fn command() -> clap::Command {
         ("compare", &[help::COMPARE_EXAMPLES]),
         ("facets", &[help::QUERY_SYNTAX, help::FACETS_EXAMPLES]),
         ("export", &[help::QUERY_SYNTAX, help::EXPORT_EXAMPLES]),
+        ("trends", &[help::QUERY_SYNTAX, help::TRENDS_EXAMPLES]),
+        ("terms", &[help::QUERY_SYNTAX, help::TERMS_EXAMPLES]),
+        ("kwic", &[help::QUERY_SYNTAX, help::KWIC_EXAMPLES]),
         ("serve", &[help::SERVE_EXAMPLES]),
         ("info", &[help::INFO_EXAMPLES]),
         ("synonyms", &[help::SYNONYMS_EXAMPLES]),
@@ -969,6 +1096,64 @@ impl ExportArgs {
     }
 }
 
+impl ViewArgs {
+    fn settings(&self, query: &[String]) -> ViewSettings {
+        ViewSettings {
+            query: query_text(query),
+            filters: self.filters.settings(),
+            exact: self.exact,
+        }
+    }
+}
+
+impl TrendsArgs {
+    pub fn config(&self) -> Result<TrendsConfig> {
+        let by = match self.by {
+            TrendByArg::Year => TrendBy::Year,
+            TrendByArg::Region => TrendBy::Facet(Facet::Region),
+            TrendByArg::Phase => TrendBy::Facet(Facet::Phase),
+            TrendByArg::Program => TrendBy::Facet(Facet::Program),
+            TrendByArg::Kommun => TrendBy::Facet(Facet::Kommun),
+        };
+        let count = self.count.map(|count| match count {
+            YearCountArg::Active => YearCount::Active,
+            YearCountArg::Start => YearCount::Start,
+        });
+        let settings =
+            TrendsSettings { view: self.view.settings(&self.query), by, count, share: self.share };
+        TrendsConfig::new(settings, Names::Flags)
+    }
+}
+
+impl TermsArgs {
+    pub fn config(&self) -> Result<TermsConfig> {
+        let settings = TermsSettings {
+            view: self.view.settings(&self.query),
+            against: self.against.clone(),
+            section: self.section.and_then(SectionArg::section),
+            limit: self.limit,
+        };
+        TermsConfig::new(settings, Names::Flags)
+    }
+}
+
+impl KwicArgs {
+    pub fn config(&self) -> Result<KwicConfig> {
+        let sort = match self.sort {
+            KwicSortArg::Score => KwicSort::Score,
+            KwicSortArg::Right => KwicSort::Right,
+            KwicSortArg::Left => KwicSort::Left,
+        };
+        let settings = KwicSettings {
+            view: self.view.settings(&self.query),
+            width: self.width,
+            limit: self.limit,
+            sort,
+        };
+        KwicConfig::new(settings, Names::Flags)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1110,7 +1295,7 @@ mod tests {
                 );
             }
         }
-        assert_eq!(seen, 38);
+        assert_eq!(seen, 56);
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The validated settings of each command that reads the index: [`SearchConfig`],
-//! [`SimilarConfig`], [`CompareConfig`], [`FacetsConfig`] and [`ExportConfig`]. The command
+//! [`SimilarConfig`], [`CompareConfig`], [`FacetsConfig`] and [`ExportConfig`] (those of the
+//! research views in [`views`]). The command
 //! line and the web API fill in the same `…Settings` (the values as given) and build the
 //! config from them; every rule between settings (`active_in` against `from_year`/`to_year`,
 //! min ≤ max, the range of a limit, `terms` or a batch size) is checked here once, in the
@@ -18,6 +19,8 @@
 //! let error = SearchConfig::new(settings, Names::Flags).unwrap_err();
 //! assert_eq!(error.to_string(), "--min-grant: 5 is more than --max-grant 1");
 //! ```
+
+pub mod views;
 
 use std::collections::BTreeMap;
 use std::ops::RangeInclusive;

@@ -60,6 +60,24 @@ Examples:
   projsok export sfi -r Stockholm --format ndjson > sfi.ndjson
   projsok export --format opensearch -o os-export";
 
+pub const TRENDS_EXAMPLES: &str = "\
+Examples:
+  projsok trends nyanlända                 matching projects per year they were active
+  projsok trends nyanlända --count start --csv > per-år.csv
+  projsok trends ungdomar --by region --share   each region's share that matches";
+
+pub const TERMS_EXAMPLES: &str = "\
+Examples:
+  projsok terms ungdomar                   what sets projects on young people apart
+  projsok terms -r 'Övre Norrland' --against region:Stockholm
+  projsok terms matchning --section syfte -n 10 --csv";
+
+pub const KWIC_EXAMPLES: &str = "\
+Examples:
+  projsok kwic kompetensförsörjning        every use, aligned on the word
+  projsok kwic arbetsmarknad --sort right --width 30
+  projsok kwic sfi -r Stockholm --csv > sfi.csv";
+
 pub const SERVE_EXAMPLES: &str = "\
 Examples:
   projsok serve --open
@@ -96,7 +114,8 @@ Examples:
 
 /// The man page's FILTERS section.
 pub const FILTERS: &str = "\
-Every command that lists documents (search, similar, facets, export) takes the same filters.
+Every command that lists documents (search, similar, facets, export, trends, terms, kwic) takes
+the same filters.
 -r/--region, -p/--phase, -k/--kommun, --program, --owner and --lang keep documents with that
 value; repeating a flag ORs its values, different flags AND. Values match without case and with
 or without å, ä and ö, regions and kommuner also by short forms (--region väst); a value no

@@ -421,3 +421,62 @@ fn the_report_renders_and_prints_without_overflow_in_chromium() {
     );
     assert_eq!(widest, json!(0));
 }
+
+const BARS: &str =
+    "[...document.querySelectorAll('#trend-chart g.bar')].map(g => g.dataset.label + ':' + g.dataset.count)";
+
+#[test]
+fn trends_terms_and_kwic_views_in_chromium() {
+    let Some((chromium, chromedriver)) = browser() else { return };
+    let served = Served::start();
+    let driver = Driver::start(&chromium, &chromedriver);
+
+    // Trends: a bar per year of the project period, then per region.
+    driver.goto(&served.url("/?q=nyanl%C3%A4nda&view=trends"));
+    let years = json!(["2009:1", "2010:0", "2011:1", "2012:1"]);
+    assert_eq!(driver.wait(BARS, &years), years);
+    assert_eq!(
+        driver.script(
+            "return document.querySelector('#trend-table tbody tr:last-child').textContent;"
+        ),
+        json!("utan år1")
+    );
+    driver.click("a.trend-by[data-by='region']");
+    let regions = json!(["Mellersta Norrland:1", "Stockholm:1", "Övre Norrland:1"]);
+    assert_eq!(driver.wait(BARS, &regions), regions);
+    assert_eq!(
+        driver.script("return location.search;"),
+        json!("?q=nyanl%C3%A4nda&view=trends&by=region")
+    );
+
+    // Distinctive terms beside the results: a click adds the term to the query.
+    driver.goto(&served.url("/?q=nyanl%C3%A4nda"));
+    let first = "document.querySelector('#terms a.term span')?.textContent";
+    assert_eq!(driver.wait(first, &json!("bra")), json!("bra"));
+    driver.click("#terms a.term");
+    assert_eq!(
+        driver.wait("location.search", &json!("?q=nyanl%C3%A4nda+bra")),
+        json!("?q=nyanl%C3%A4nda+bra")
+    );
+    assert_eq!(
+        driver.wait("document.querySelector('#total')?.dataset.total", &json!("3")),
+        json!("3")
+    );
+
+    // The concordance, aligned on the matched word, from the link over the results.
+    let kwic_link = "document.querySelector('#kwic-link')?.getAttribute('href')";
+    let expected = json!("/?q=nyanl%C3%A4nda+bra&view=kwic");
+    assert_eq!(driver.wait(kwic_link, &expected), expected);
+    driver.goto(&served.url("/?q=nyanl%C3%A4nda&view=kwic"));
+    let lines = "document.querySelector('#kwic-total')?.dataset.lines";
+    assert_eq!(driver.wait(lines, &json!("85")), json!("85"));
+    let matched = driver.script(
+        "return [...document.querySelectorAll('#kwic-lines td.match')].slice(0, 3).map(e => e.textContent);",
+    );
+    assert_eq!(matched, json!(["nyanlända", "nyanlända", "Nyanlända"]));
+    driver.click("a.kwic-sort[data-sort='right']");
+    assert_eq!(
+        driver.wait("location.search", &json!("?q=nyanl%C3%A4nda&view=kwic&kwic_sort=right")),
+        json!("?q=nyanl%C3%A4nda&view=kwic&kwic_sort=right")
+    );
+}

@@ -20,5 +20,6 @@ mod parser_counts;
 mod relevance_cases;
 mod reliability;
 mod search;
+mod views;
 mod web_api;
 mod workflows;

@@ -24,7 +24,7 @@ use projsok::error::{Error, Result};
 use projsok::places;
 
 /// The subcommands whose filter flags complete values.
-const FILTERING: [&str; 4] = ["search", "similar", "facets", "export"];
+const FILTERING: [&str; 7] = ["search", "similar", "facets", "export", "trends", "terms", "kwic"];
 
 pub fn run_completions(args: &CompletionsArgs) -> Result<ExitCode> {
     // bash's generated script splits the values at spaces ("Övre" and "Norrland" offered

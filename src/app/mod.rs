@@ -13,6 +13,7 @@ pub mod settings;
 pub mod show;
 pub mod similar;
 pub mod synonyms;
+pub mod views;
 
 use std::io::{self, IsTerminal};
 use std::path::{Path, PathBuf};
@@ -61,6 +62,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Compare(args) => compare::run_compare(&args, style),
         Command::Facets(args) => facets::run_facets(&args, style),
         Command::Export(args) => export::run_export(&args),
+        Command::Trends(args) => views::run_trends(&args, style),
+        Command::Terms(args) => views::run_terms(&args, style),
+        Command::Kwic(args) => views::run_kwic(&args, style),
         Command::Serve(args) => serve::run_serve(&args),
         Command::Info(args) => info::run_info(&args, style),
         Command::Synonyms(args) => synonyms::run_synonyms(&args),

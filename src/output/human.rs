@@ -10,7 +10,7 @@ use crate::search::{Hit, Results, SortValue};
 
 pub(crate) const BOLD: &str = "\x1b[1m";
 pub(crate) const DIM: &str = "\x1b[2m";
-const HIGHLIGHT: &str = "\x1b[1;33m";
+pub(crate) const HIGHLIGHT: &str = "\x1b[1;33m";
 const RESET: &str = "\x1b[0m";
 /// Kommuner listed on a hit line before "and N more".
 const KOMMUNER_SHOWN: usize = 5;

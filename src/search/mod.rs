@@ -12,14 +12,18 @@ pub mod evidence;
 pub mod export;
 pub mod facets;
 pub mod info;
+pub mod kwic;
 pub mod query;
 pub mod similar;
 pub mod snippet;
 pub mod spelling;
 pub mod statistics;
+pub mod terms;
+pub mod trends;
 pub mod vectors;
 pub mod wildcard;
 
+use std::collections::BTreeSet;
 use std::ops::Bound;
 
 use tantivy::collector::sort_key::{SortByStaticFastValue, SortByString};
@@ -344,6 +348,56 @@ fn search_as_typed(engine: &Engine, synonyms: &Synonyms, request: &Request) -> R
         warnings: plan.warnings,
         did_you_mean: None,
     })
+}
+
+/// The best matches of a request by score, with what marks them: the views that read the
+/// matches' text ([`kwic`], [`terms`]) run the query `search` runs (without its spelling
+/// corrections), so they read the documents `search` lists first.
+pub(crate) struct Ranked {
+    pub searcher: Searcher,
+    /// At most the request's limit, best first; the score is `None` for a list by filters alone.
+    pub hits: Vec<(Option<f32>, DocAddress)>,
+    /// Every match, not only those in `hits`.
+    pub total: usize,
+    /// Swedish stems of every positive query word (what a snippet marks).
+    pub highlight: BTreeSet<String>,
+    pub warnings: Vec<String>,
+}
+
+pub(crate) fn ranked(engine: &Engine, synonyms: &Synonyms, request: &Request) -> Result<Ranked> {
+    let index = engine.index();
+    let searcher = index.searcher();
+    let request = Request {
+        offset: 0,
+        sort: Sort::Score,
+        facet_fields: Vec::new(),
+        snippets: false,
+        ..request.clone()
+    };
+    let synonyms = engine.synonyms(synonyms)?;
+    let mut plan = QueryPlan::new(engine, &synonyms, &request, request.limit > 0, &searcher)?;
+    let mut built = plan.build(false)?;
+    let mut results = collect(engine, &searcher, &built, &request)?;
+    if results.total == 0 && !request.exact && built.relaxable {
+        let relaxed = plan.build(true)?;
+        let relaxed_results = collect(engine, &searcher, &relaxed, &request)?;
+        if relaxed_results.total > 0 {
+            plan.warnings.push(RELAXED.to_string());
+            results = relaxed_results;
+            built = relaxed;
+        }
+    }
+    let scored = !built.highlight.is_empty();
+    let hits = results
+        .ranked
+        .into_iter()
+        .map(|(score, address)| {
+            let score = if built.tiered { coverage::decode(score).1 } else { score };
+            (scored.then_some(score), address)
+        })
+        .collect();
+    let warnings = plan.warnings;
+    Ok(Ranked { searcher, hits, total: results.total, highlight: built.highlight, warnings })
 }
 
 /// The warning when a search falls back from the share of the words the coverage rule asks

@@ -52,26 +52,8 @@ pub fn best_snippet(doc: &Document, highlight: &BTreeSet<String>) -> Option<Snip
     let mut best: Option<Candidate> = None;
     if !wanted.is_empty() {
         for section in &doc.sections {
-            let mut stems = Vec::new();
-            let mut matches = Vec::new();
-            for token in analysis::lowered_tokens(&section.text) {
-                // Snowball only cuts endings, so a word can match a stem only if it contains it;
-                // that test spares stemming almost every word.
-                let folded_word = fold(&token.text);
-                if !wanted.iter().any(|stem| folded_word.contains(stem.as_str())) {
-                    continue;
-                }
-                let folded = fold(&stem(Lang::Sv, &token.text));
-                let matched = if wanted.contains(&folded) {
-                    Some(folded)
-                } else {
-                    matching_part(&token.text, &wanted)
-                };
-                if let Some(stem) = matched {
-                    stems.push(stem);
-                    matches.push((token.offset_from, token.offset_to));
-                }
-            }
+            let (matches, stems): (Vec<(usize, usize)>, Vec<String>) =
+                folded_matches(&section.text, &wanted).into_iter().unzip();
             if matches.is_empty() {
                 continue;
             }
@@ -92,6 +74,39 @@ pub fn best_snippet(doc: &Document, highlight: &BTreeSet<String>) -> Option<Snip
         Some(candidate) => Some(cut(candidate)),
         None => opening(doc),
     }
+}
+
+/// Where `text` has a word the query stems `highlight` match (as a snippet marks them: a
+/// stemmed, folded or compound form), as byte ranges of `text` with the stem each matched.
+pub fn matches(text: &str, highlight: &BTreeSet<String>) -> Vec<((usize, usize), String)> {
+    let wanted: BTreeSet<String> = highlight.iter().map(|stem| fold(stem)).collect();
+    folded_matches(text, &wanted)
+}
+
+/// [`matches`] for stems already folded.
+fn folded_matches(text: &str, wanted: &BTreeSet<String>) -> Vec<((usize, usize), String)> {
+    let mut found = Vec::new();
+    if wanted.is_empty() {
+        return found;
+    }
+    for token in analysis::lowered_tokens(text) {
+        // Snowball only cuts endings, so a word can match a stem only if it contains it;
+        // that test spares stemming almost every word.
+        let folded_word = fold(&token.text);
+        if !wanted.iter().any(|stem| folded_word.contains(stem.as_str())) {
+            continue;
+        }
+        let folded = fold(&stem(Lang::Sv, &token.text));
+        let matched = if wanted.contains(&folded) {
+            Some(folded)
+        } else {
+            matching_part(&token.text, wanted)
+        };
+        if let Some(stem) = matched {
+            found.push(((token.offset_from, token.offset_to), stem));
+        }
+    }
+    found
 }
 
 /// The query stem that one of the lower-cased `word`'s compound parts matches, so that the whole compound is

@@ -190,7 +190,7 @@ impl TermCounts {
 }
 
 /// The most frequent form, the shorter and then the alphabetically first one on a tie.
-fn most_frequent(forms: &HashMap<String, u32>) -> Option<String> {
+pub(crate) fn most_frequent(forms: &HashMap<String, u32>) -> Option<String> {
     forms
         .iter()
         .max_by(|(a, a_count), (b, b_count)| {

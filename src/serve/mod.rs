@@ -41,6 +41,7 @@ mod api;
 mod live;
 mod params;
 mod stream;
+mod views;
 mod work;
 
 use std::sync::Arc;
@@ -160,6 +161,9 @@ pub fn router(server: Shared) -> Router {
         .route("/api/compare/matrix", get(api_compare_matrix))
         .route("/api/facets", get(api_facets))
         .route("/api/export", get(api_export))
+        .route("/api/trends", get(views::api_trends))
+        .route("/api/terms", get(views::api_terms))
+        .route("/api/kwic", get(views::api_kwic))
         .fallback(|| async { error_body(StatusCode::NOT_FOUND, "no such page or API route") })
         .with_state(server)
 }

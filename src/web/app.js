@@ -182,6 +182,8 @@ async function render() {
     else if (view === "compare") content = await renderCompare(p);
     else if (view === "matrix") content = await renderMatrix(p);
     else if (view === "align") content = await renderAlign(p);
+    else if (view === "trends") content = await renderTrends(p);
+    else if (view === "kwic") content = await renderKwic(p);
     else content = await renderSearch(p);
     if (stale()) return;
     main.replaceChildren(content);
@@ -345,14 +347,116 @@ async function renderSearch(p) {
 
   const list = h("ol", { id: "results", class: "hits", start: from || 1 },
     results.hits.map((hit) => hitView(p, hit)));
-  return h("div", { class: "layout" }, side,
+  const viewLink = (view, id, label) =>
+    link(with_((s) => { s.set("view", view); s.delete("page"); }), { class: "button", id }, label);
+  const views = h("p", { class: "export views" }, "Se också: ", viewLink("trends", "trends-link", "Trender"),
+    " ", p.get("q") ? viewLink("kwic", "kwic-link", "Konkordans") : null);
+  const termList = results.total ? distinctiveTerms(p) : null;
+  return h("div", { class: results.total ? "layout with-terms" : "layout" }, side,
     h("section", { class: "results", "aria-label": "Träffar" },
       pickBar(p), selectedFilters(p), spelling(p, results),
       h("div", { class: "resulthead" },
         h("h2", { id: "total", "data-total": results.total }, summary),
         h("p", { class: "export" }, "Exportera träffarna: ", exportLink("csv", "CSV"), " ", exportLink("ndjson", "NDJSON"),
           " ", results.total >= 2 ? link(with_((s) => { s.set("view", "matrix"); s.delete("page"); }), { class: "button", id: "matrix-link" }, "Likhetsmatris") : null)),
-      list, paging));
+      views, list, paging), termList);
+}
+
+/** "Utmärkande ord": the terms that set the matches apart (/api/terms), filled in when they
+ * come so the hits do not wait for them; a click adds the term to the query. */
+function distinctiveTerms(p) {
+  const box = h("aside", { class: "distinctive", id: "terms", "aria-label": "Utmärkande ord" },
+    h("h2", {}, "Utmärkande ord"), h("p", { class: "help" }, "Läser träffarna …"));
+  api("/api/terms?" + filterParams(p, { limit: 15 })).then((r) => {
+    const add = (word) => with_((s) => { s.set("q", `${s.get("q") || ""} ${word}`.trim()); s.delete("page"); });
+    const items = r.terms.map((t) => h("li", {},
+      link(add(t.word), { class: "term", title: `i ${t.docs} av ${r.set_docs} träffar, ${t.background_docs} av ${r.background_docs} övriga; G² ${t.g2.toLocaleString("sv-SE")}` },
+        h("span", {}, t.word), h("span", { class: "n" }, `${t.docs}/${r.set_docs}`))));
+    box.replaceChildren(h("h2", {}, "Utmärkande ord"),
+      items.length ? h("ul", { class: "facet" }, items) : h("p", { class: "help" }, "Inga ord skiljer ut träffarna."),
+      h("p", { class: "help" }, "Klicka för att lägga till ordet i sökningen. Log-likelihood (G²) mot resten av indexet."));
+  }).catch((err) => box.replaceChildren(h("h2", {}, "Utmärkande ord"), h("p", { class: "help" }, err.message)));
+  return box;
+}
+
+const TREND_BY = { year: "År", region: "Region", phase: "Projektfas", program: "Programområde", kommun: "Kommun" };
+
+/** Trends: the matches per year or facet value as an inline SVG bar chart and a table. */
+async function renderTrends(p) {
+  const by = TREND_BY[p.get("by")] ? p.get("by") : "year";
+  const extra = { by };
+  if (by === "year" && p.get("count") === "start") extra.count = "start";
+  if (p.get("share")) extra.share = "1";
+  const api_ = filterParams(p, extra);
+  if (p.get("exact")) api_.set("exact", "1");
+  const r = await api("/api/trends?" + api_);
+  setStatus(`Trender: ${r.total} projekt per ${TREND_BY[by].toLocaleLowerCase("sv")}`);
+  const rows = r.buckets.concat([r.without]);
+  const value = (b) => (extra.share ? (b.share || 0) : b.count);
+  const most = Math.max(0, ...r.buckets.map(value)) || 1;
+  const barW = by === "year" ? 34 : 0;
+  let chart;
+  if (by === "year") {
+    const height = 180, top = 16, bottom = 36, left = 40;
+    const width = left + barW * r.buckets.length + 10;
+    const bars = r.buckets.map((b, i) => {
+      const hgt = Math.round((value(b) / most) * height);
+      const x = left + i * barW;
+      const label = extra.share ? `${(100 * (b.share || 0)).toLocaleString("sv-SE", { maximumFractionDigits: 1 })} %` : String(b.count);
+      return svg("g", { class: "bar", "data-label": b.label, "data-count": b.count },
+        svg("rect", { x: x + 4, y: top + height - hgt, width: barW - 8, height: hgt, fill: b.inferred ? "#7aa6d6" : "#0b5cad" },
+          svg("title", {}, `${b.label}: ${b.count} projekt${b.inferred ? ` (${b.inferred} med år ur mappen)` : ""}`)),
+        svg("text", { x: x + barW / 2, y: top + height - hgt - 3, "text-anchor": "middle", "font-size": 11 }, label),
+        svg("text", { x: x + barW / 2, y: top + height + 14, "text-anchor": "middle", "font-size": 11 }, b.label));
+    });
+    chart = svg("svg", { id: "trend-chart", viewBox: `0 0 ${width} ${top + height + bottom}`, width, role: "img",
+      "aria-label": `Stapeldiagram: projekt per år` },
+      svg("line", { x1: left, x2: width - 10, y1: top + height, y2: top + height, stroke: "currentColor" }), bars);
+  } else {
+    const width = 560, rowH = 22, labelW = 200;
+    const bars = r.buckets.map((b, i) => {
+      const w = Math.round((value(b) / most) * (width - labelW - 60));
+      return svg("g", { class: "bar", "data-label": b.label, "data-count": b.count },
+        svg("text", { x: labelW - 6, y: i * rowH + 15, "text-anchor": "end", "font-size": 12 }, b.label),
+        svg("rect", { x: labelW, y: i * rowH + 4, width: w, height: rowH - 8, fill: "#0b5cad" }, svg("title", {}, `${b.label}: ${b.count}`)),
+        svg("text", { x: labelW + w + 4, y: i * rowH + 15, "font-size": 12 }, String(b.count)));
+    });
+    chart = svg("svg", { id: "trend-chart", viewBox: `0 0 ${width} ${rowH * r.buckets.length + 4}`, width, role: "img",
+      "aria-label": `Stapeldiagram: projekt per ${TREND_BY[by].toLocaleLowerCase("sv")}` }, bars);
+  }
+  const choose = (key, val) => with_((s) => { if (val) s.set(key, val); else s.delete(key); });
+  const byLinks = h("p", { class: "actions" }, "Per: ", Object.entries(TREND_BY).map(([key, label]) =>
+    key === by ? h("strong", {}, label) : link(choose("by", key === "year" ? "" : key), { class: "trend-by", "data-by": key }, label)),
+    by === "year" ? link(choose("count", p.get("count") === "start" ? "" : "start"), { id: "count-link" },
+      p.get("count") === "start" ? "Alla aktiva år" : "Bara startår") : null,
+    link(choose("share", p.get("share") ? "" : "1"), { id: "share-link" }, p.get("share") ? "Antal" : "Andel av alla"));
+  const table = h("table", { class: "facts-table", id: "trend-table" },
+    h("thead", {}, h("tr", {}, h("th", {}, TREND_BY[by]), h("th", {}, "Projekt"), extra.share ? [h("th", {}, "Av alla"), h("th", {}, "Andel")] : null, h("th", {}, "År ur mappen"))),
+    h("tbody", {}, rows.map((b) => h("tr", {}, h("td", {}, b.label), h("td", {}, b.count),
+      extra.share ? [h("td", {}, b.all ?? ""), h("td", {}, b.share === undefined ? "–" : `${(100 * b.share).toLocaleString("sv-SE", { maximumFractionDigits: 1 })} %`)] : null,
+      h("td", {}, b.inferred || "")))));
+  return h("div", { class: "trends" }, back(),
+    h("h2", { id: "trend-total", "data-total": r.total }, `${r.total} projekt per ${TREND_BY[by].toLocaleLowerCase("sv")}`),
+    byLinks, chart, table);
+}
+
+/** Concordance: each use of the query's words in the best matches, aligned on the match. */
+async function renderKwic(p) {
+  const api_ = filterParams(p, { limit: 100, width: 50 });
+  if (p.get("exact")) api_.set("exact", "1");
+  const sort = ["right", "left"].includes(p.get("kwic_sort")) ? p.get("kwic_sort") : "score";
+  if (sort !== "score") api_.set("sort", sort);
+  const r = await api("/api/kwic?" + api_);
+  setStatus(`Konkordans: ${r.lines.length} rader`);
+  const sortLink = (key, label) => key === sort ? h("strong", {}, label)
+    : link(with_((s) => { if (key === "score") s.delete("kwic_sort"); else s.set("kwic_sort", key); }), { class: "kwic-sort", "data-sort": key }, label);
+  const record = (id) => with_((s) => { s.set("view", "show"); s.set("id", id); });
+  return h("div", { class: "kwic" }, back(),
+    h("h2", { id: "kwic-total", "data-lines": r.lines.length }, `${r.lines.length} av ${r.lines_found} rader i ${r.docs_read} av ${r.matches} projekt`),
+    h("p", { class: "actions" }, "Ordna: ", sortLink("score", "Efter relevans"), sortLink("right", "Efter ordet och högerled"), sortLink("left", "Efter vänsterled")),
+    h("table", { class: "kwic-lines", id: "kwic-lines" }, h("tbody", {}, r.lines.map((l) => h("tr", {},
+      h("td", { class: "left" }, l.left), h("td", { class: "match" }, h("mark", {}, l.match)), h("td", { class: "right" }, l.right),
+      h("td", { class: "path" }, link(record(l.id), {}, shortId(l.id))))))));
 }
 
 function back() {

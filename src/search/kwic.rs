@@ -1,0 +1,198 @@
+//! Concordance (keyword in context): every place the best matches of a request have a query
+//! word, as the words to its left, the form that matched (the compound, inflection or spelling,
+//! found as a snippet finds it: [`super::snippet::matches`]) and the words to its right.
+//!
+//! ```
+//! use projsok::search::kwic::context;
+//!
+//! let text = "Projektet stärker kompetensförsörjningen i länet.";
+//! let (left, right) = context(text, (19, 43), 10);
+//! assert_eq!((left.as_str(), right.as_str()), ("t stärker ", " i länet."));
+//! ```
+
+use std::cmp::Ordering;
+
+use super::{ranked, snippet, Engine, Request};
+use crate::analysis::synonyms::Synonyms;
+use crate::document::SectionKind;
+use crate::error::Result;
+use crate::text::fold;
+
+/// The most documents whose lines are gathered (the best by score).
+pub const MAX_DOCS: usize = 200;
+/// The most lines gathered before sorting: a word in every sentence of a long report would
+/// otherwise make one document every line.
+const MAX_LINES: usize = 20_000;
+
+/// The order of the lines.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum KwicSort {
+    /// By the document's score, then where the line stands in it.
+    #[default]
+    Score,
+    /// Alphabetically by the matched word and the words after it.
+    Right,
+    /// Alphabetically by the word before the match, then the one before that.
+    Left,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KwicRequest {
+    /// The documents (their limit plays no part).
+    pub search: Request,
+    /// Characters of context on either side.
+    pub width: usize,
+    /// Lines returned.
+    pub limit: usize,
+    pub sort: KwicSort,
+}
+
+/// One line of the concordance.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    /// The document's id (its path).
+    pub id: String,
+    pub score: Option<f32>,
+    pub section: SectionKind,
+    /// Up to `width` characters before the match, on one line.
+    pub left: String,
+    /// The text that matched, as written.
+    pub matched: String,
+    /// Up to `width` characters after it.
+    pub right: String,
+    /// The query stem it matched.
+    pub stem: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Concordance {
+    /// Documents the request matches.
+    pub matches: usize,
+    /// Documents read, the best by score: at most [`MAX_DOCS`], and in score order only as
+    /// many as give the lines shown.
+    pub docs_read: usize,
+    /// Lines found in them, before the limit.
+    pub lines_found: usize,
+    pub lines: Vec<Line>,
+    pub warnings: Vec<String>,
+}
+
+/// The concordance of the words of `request`'s query in its best matches.
+pub fn kwic(engine: &Engine, synonyms: &Synonyms, request: &KwicRequest) -> Result<Concordance> {
+    let search = Request { limit: MAX_DOCS, ..request.search.clone() };
+    let set = ranked(engine, synonyms, &search)?;
+    let mut lines = Vec::new();
+    let mut lines_found = 0;
+    let mut docs_read = 0;
+    for (score, address) in &set.hits {
+        // In score order the first documents give the lines shown: the rest need not be read.
+        if request.sort == KwicSort::Score && lines.len() >= request.limit {
+            break;
+        }
+        super::budget::check()?;
+        docs_read += 1;
+        let doc = super::load_record(&set.searcher, engine.index(), *address)?;
+        for section in &doc.sections {
+            for (range, stem) in merged(snippet::matches(&section.text, &set.highlight)) {
+                lines_found += 1;
+                if lines.len() == MAX_LINES {
+                    continue;
+                }
+                let (left, right) = context(&section.text, range, request.width);
+                lines.push(Line {
+                    id: doc.path.clone(),
+                    score: *score,
+                    section: section.kind,
+                    left,
+                    matched: one_line(&section.text[range.0..range.1]),
+                    right,
+                    stem,
+                });
+            }
+        }
+    }
+    match request.sort {
+        KwicSort::Score => {}
+        KwicSort::Right => lines.sort_by_key(right_key),
+        KwicSort::Left => lines.sort_by(compare_left),
+    }
+    lines.truncate(request.limit);
+    Ok(Concordance { matches: set.total, docs_read, lines_found, lines, warnings: set.warnings })
+}
+
+/// Overlapping matches (a hyphenated word and its parts) as one.
+fn merged(matches: Vec<((usize, usize), String)>) -> Vec<((usize, usize), String)> {
+    let mut out: Vec<((usize, usize), String)> = Vec::with_capacity(matches.len());
+    for (range, stem) in matches {
+        match out.last_mut() {
+            Some((last, _)) if range.0 < last.1 => last.1 = last.1.max(range.1),
+            _ => out.push((range, stem)),
+        }
+    }
+    out
+}
+
+/// Up to `width` characters of `text` on each side of the byte range `at`, each on one line
+/// (line breaks and other control characters as spaces).
+pub fn context(text: &str, at: (usize, usize), width: usize) -> (String, String) {
+    let before = &text[..at.0];
+    let after = &text[at.1..];
+    let left_start = before.char_indices().rev().nth(width.saturating_sub(1)).map_or(0, |(i, _)| i);
+    let left = if width == 0 { "" } else { &before[left_start..] };
+    let right_end = after.char_indices().nth(width).map_or(after.len(), |(i, _)| i);
+    (one_line(left), one_line(&after[..right_end]))
+}
+
+fn one_line(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') { ' ' } else { c })
+        .collect()
+}
+
+fn right_key(line: &Line) -> (String, String, String) {
+    (fold(&line.matched.to_lowercase()), fold(&line.right.to_lowercase()), line.id.clone())
+}
+
+/// Words to the left, nearest first.
+fn left_words(line: &Line) -> Vec<String> {
+    line.left.split_whitespace().rev().map(|word| fold(&word.to_lowercase())).collect()
+}
+
+fn compare_left(a: &Line, b: &Line) -> Ordering {
+    left_words(a).cmp(&left_words(b)).then_with(|| right_key(a).cmp(&right_key(b)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn context_counts_characters_not_bytes() {
+        let text = "Åtgärder för äldre\narbetslösa på landsbygden";
+        let at = text.find("arbetslösa").unwrap();
+        let (left, right) = context(text, (at, at + "arbetslösa".len()), 6);
+        assert_eq!(left, "äldre ");
+        assert_eq!(right, " på la");
+        let first = (0, "Åtgärder".len());
+        assert_eq!(context(text, first, 5), (String::new(), " för ".to_string()));
+        assert_eq!(context(text, first, 0), (String::new(), String::new()));
+    }
+
+    #[test]
+    fn lines_sort_by_the_word_nearest_the_match() {
+        let line = |left: &str, right: &str| Line {
+            id: "a".to_string(),
+            score: None,
+            section: SectionKind::Other,
+            left: left.to_string(),
+            matched: "stöd".to_string(),
+            right: right.to_string(),
+            stem: "stöd".to_string(),
+        };
+        let mut lines =
+            [line("ger ökat ", " x"), line("ett aktivt ", " b"), line("ett ökat ", " a")];
+        lines.sort_by(compare_left);
+        let lefts: Vec<&str> = lines.iter().map(|line| line.left.as_str()).collect();
+        assert_eq!(lefts, ["ett aktivt ", "ett ökat ", "ger ökat "]);
+    }
+}

@@ -1,0 +1,307 @@
+//! Distinctive terms: the words that most set the documents a request matches apart from a
+//! background (the whole index, or the documents of a second set of filters).
+//!
+//! **The statistic is Dunning's log-likelihood ratio G²** over document counts: for a stem, the
+//! 2×2 table of documents of the set and of the background that have it or not,
+//! `G² = 2 Σ O·ln(O/E)`, with `E` what the cell would hold if the stem were spread over both
+//! alike. Why G² and not the alternatives:
+//! - a ratio of shares (lift, Elasticsearch's JLH) puts a word in two documents of the set and
+//!   none of the background first; G² grows with the evidence, so a word needs both a
+//!   difference and the documents to show it;
+//! - χ² assumes every cell's expectation is large; the rare words that distinguish a topic have
+//!   expectations well under 5, where χ² overstates them and G² stays sound (Dunning 1993,
+//!   *Accurate methods for the statistics of surprise and coincidence*);
+//! - tf-idf ranks the words of one set, not a difference between two.
+//!
+//! Documents are counted, not occurrences: a word repeated forty times in one long bill says
+//! less about a set than the same word once in each of forty projects, and occurrence counts
+//! would let one long document speak for the set.
+//!
+//! What is counted: each document's title and sections (or the one section asked for) through
+//! [`analysis::SV`], the chain the index is built with, so that stop words are out and a stem
+//! is a term of the index. A compound is counted once, as itself: its parts are not counted
+//! again as words of their own. Left out: stems under three letters or with digits, month and
+//! weekday names, the ESF project-form vocabulary and the boilerplate the index learnt (see
+//! [`super::evidence`]), the query's own words (every document of the set has them), and
+//! stems over-represented in the background rather than the set.
+//!
+//! The set is read, at most [`SAMPLE`] documents of it (the best by score) and the first
+//! [`TEXT_CAP`] bytes of each, so that the answer stays interactive on a query that matches
+//! half of the index; against the whole index the background counts are the index's own
+//! document frequencies, exact.
+//!
+//! ```
+//! use projsok::search::terms::g2;
+//!
+//! // 10 of 100 documents of the set have the word, 10 of 1,000 of the background.
+//! assert_eq!(format!("{:.3}", g2(10, 100, 10, 1_000)), "22.908");
+//! ```
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use tantivy::{DocAddress, Searcher};
+
+use super::evidence::{self, Evidence};
+use super::vectors::{is_word, most_frequent, DocFreqs};
+use super::{ranked, Engine, Filters, Request};
+use crate::analysis;
+use crate::analysis::synonyms::Synonyms;
+use crate::document::{Document, SectionKind};
+use crate::error::{Error, Result};
+use crate::index::schema::section_field;
+
+/// The most documents of a set that are read.
+pub const SAMPLE: usize = 200;
+/// The most bytes of one document's text that are read.
+pub const TEXT_CAP: usize = 30_000;
+/// The fewest documents of the set a term must be in.
+const MIN_DOCS: u64 = 2;
+/// Below this learnt boilerplate weight (see [`evidence::spread_weight`]) a stem is the
+/// corpus's procedure, not a topic.
+const MIN_EVIDENCE: f32 = 0.5;
+
+/// What the set is compared with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Against {
+    /// Every document of the index (the set's own included: it is a small part of it).
+    All,
+    /// The documents of the same query under these filters instead of the request's.
+    Filters(Filters),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TermsRequest {
+    /// The set (its limit plays no part).
+    pub search: Request,
+    pub against: Against,
+    /// Only this section's text; `None` for the whole document.
+    pub section: Option<SectionKind>,
+    /// Terms returned.
+    pub limit: usize,
+}
+
+/// One distinctive term.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Term {
+    pub stem: String,
+    /// The stem as the set writes it most often.
+    pub word: String,
+    /// Documents of the set that have it.
+    pub docs: u64,
+    /// Documents of the background that have it.
+    pub background_docs: u64,
+    pub g2: f64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Terms {
+    /// Documents the request matches.
+    pub matches: usize,
+    /// Documents of the set read (at most [`SAMPLE`], the best by score).
+    pub set_docs: u64,
+    /// Documents of the background.
+    pub background_docs: u64,
+    /// By G², highest first.
+    pub terms: Vec<Term>,
+    pub warnings: Vec<String>,
+}
+
+/// G² of a stem in `a` of `n_set` documents of the set and `c` of `n_background` of the
+/// background. 0 when either set is empty.
+pub fn g2(a: u64, n_set: u64, c: u64, n_background: u64) -> f64 {
+    let (a, c) = (a.min(n_set) as f64, c.min(n_background) as f64);
+    let (n1, n2) = (n_set as f64, n_background as f64);
+    let total = n1 + n2;
+    if n1 == 0.0 || n2 == 0.0 {
+        return 0.0;
+    }
+    let with = a + c;
+    let without = total - with;
+    let cells = [
+        (a, n1 * with / total),
+        (n1 - a, n1 * without / total),
+        (c, n2 * with / total),
+        (n2 - c, n2 * without / total),
+    ];
+    2.0 * cells
+        .iter()
+        .filter(|(observed, _)| *observed > 0.0)
+        .map(|(observed, expected)| observed * (observed / expected).ln())
+        .sum::<f64>()
+}
+
+/// Documents per stem over a set, with the surface forms the stems came from.
+#[derive(Default)]
+struct SetCounts {
+    docs: u64,
+    per_stem: HashMap<String, u64>,
+    surfaces: HashMap<String, HashMap<String, u32>>,
+}
+
+impl SetCounts {
+    fn add(&mut self, doc: &Document, section: Option<SectionKind>) {
+        self.docs += 1;
+        let mut seen: HashSet<String> = HashSet::new();
+        let mut read = |text: &str, budget: &mut usize| {
+            if *budget == 0 {
+                return;
+            }
+            let mut end = text.len().min(*budget);
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            *budget -= end;
+            let text = &text[..end];
+            for token in analysis::tokens(analysis::SV, text) {
+                if let Some(surface) = text.get(token.offset_from..token.offset_to) {
+                    *self
+                        .surfaces
+                        .entry(token.text.clone())
+                        .or_default()
+                        .entry(surface.to_lowercase())
+                        .or_default() += 1;
+                }
+                seen.insert(token.text);
+            }
+        };
+        let mut budget = TEXT_CAP;
+        if section.is_none() {
+            read(&doc.title, &mut budget);
+        }
+        for part in &doc.sections {
+            if section.is_none_or(|kind| kind == part.kind) {
+                read(&part.text, &mut budget);
+            }
+        }
+        for stem in seen {
+            *self.per_stem.entry(stem).or_default() += 1;
+        }
+    }
+}
+
+fn read_set(
+    engine: &Engine,
+    searcher: &Searcher,
+    hits: &[(Option<f32>, DocAddress)],
+    section: Option<SectionKind>,
+) -> Result<SetCounts> {
+    let mut counts = SetCounts::default();
+    for (_, address) in hits {
+        super::budget::check()?;
+        let doc = super::load_record(searcher, engine.index(), *address)?;
+        counts.add(&doc, section);
+    }
+    Ok(counts)
+}
+
+/// The terms that set the matches of `request` apart from its background.
+pub fn terms(engine: &Engine, synonyms: &Synonyms, request: &TermsRequest) -> Result<Terms> {
+    let index = engine.index();
+    let sample = Request { limit: SAMPLE, ..request.search.clone() };
+    let set = ranked(engine, synonyms, &sample)?;
+    let mut warnings = set.warnings.clone();
+    let counts = read_set(engine, &set.searcher, &set.hits, request.section)?;
+    let freqs = DocFreqs::weighing(&set.searcher, &index.fields, Evidence::ALL, engine.spread());
+    let background = match &request.against {
+        Against::All => None,
+        Against::Filters(filters) => {
+            let other = Request { filters: filters.clone(), ..sample.clone() };
+            let other = ranked(engine, synonyms, &other)?;
+            for warning in other.warnings.iter() {
+                if !warnings.contains(warning) {
+                    warnings.push(warning.clone());
+                }
+            }
+            Some(read_set(engine, &other.searcher, &other.hits, request.section)?)
+        }
+    };
+    // The field the background's document frequencies are read from: the section's own
+    // field, else the catch-all.
+    let field = request
+        .section
+        .and_then(section_field)
+        .map_or(index.fields.body, |field| index.fields.text(field));
+    let num_docs = set.searcher.num_docs();
+    let background_docs = match &background {
+        Some(other) => other.docs,
+        None => num_docs.saturating_sub(counts.docs),
+    };
+    let query_stems: BTreeSet<String> = set.highlight.iter().cloned().collect();
+    let mut found = Vec::new();
+    for (stem, &docs) in &counts.per_stem {
+        if docs < MIN_DOCS || !kept(stem, &query_stems) {
+            continue;
+        }
+        let other_docs = match &background {
+            Some(other) => other.per_stem.get(stem).copied().unwrap_or(0),
+            None => {
+                let term = tantivy::Term::from_field_text(field, stem);
+                let in_index =
+                    set.searcher.doc_freq(&term).map_err(|err| Error::index(&index.dir, err))?;
+                in_index.saturating_sub(docs)
+            }
+        };
+        // Over-represented in the set, not in the background.
+        if (docs as f64) * (background_docs as f64) <= (other_docs as f64) * (counts.docs as f64) {
+            continue;
+        }
+        found.push((stem, docs, other_docs));
+    }
+    let mut terms = Vec::new();
+    for (stem, docs, other_docs) in found {
+        if freqs.evidence(stem, false)? < MIN_EVIDENCE {
+            continue;
+        }
+        let word = counts.surfaces.get(stem).and_then(most_frequent).unwrap_or(stem.clone());
+        terms.push(Term {
+            stem: stem.clone(),
+            word,
+            docs,
+            background_docs: other_docs,
+            g2: g2(docs, counts.docs, other_docs, background_docs),
+        });
+    }
+    terms.sort_by(|a, b| b.g2.total_cmp(&a.g2).then_with(|| a.stem.cmp(&b.stem)));
+    terms.truncate(request.limit);
+    Ok(Terms { matches: set.total, set_docs: counts.docs, background_docs, terms, warnings })
+}
+
+/// Whether a stem can be shown as a term at all (see the module doc).
+fn kept(stem: &str, query_stems: &BTreeSet<String>) -> bool {
+    is_word(stem)
+        && !evidence::is_calendar(stem)
+        && !evidence::is_project_form(stem)
+        && !query_stems.contains(stem)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn g2_matches_the_table_worked_by_hand() {
+        // Set: 10 of 100 documents have the word; background: 10 of 1,000.
+        // N = 1,100, 20 with the word. Expected: set 100·20/1100 = 1.818182 with and
+        // 98.181818 without; background 18.181818 with and 981.818182 without.
+        // G² = 2·(10 ln(10/1.818182) + 90 ln(90/98.181818) + 10 ln(10/18.181818)
+        //        + 990 ln(990/981.818182))
+        //    = 2·(17.047481 − 7.831024 − 5.978370 + 8.215815) = 22.907804
+        let by_hand = 2.0
+            * (10.0 * (10.0f64 / (100.0 * 20.0 / 1100.0)).ln()
+                + 90.0 * (90.0f64 / (100.0 * 1080.0 / 1100.0)).ln()
+                + 10.0 * (10.0f64 / (1000.0 * 20.0 / 1100.0)).ln()
+                + 990.0 * (990.0f64 / (1000.0 * 1080.0 / 1100.0)).ln());
+        assert!((g2(10, 100, 10, 1_000) - by_hand).abs() < 1e-9);
+        assert!((by_hand - 22.907804).abs() < 1e-6);
+        assert_eq!(format!("{:.3}", g2(10, 100, 10, 1_000)), "22.908");
+    }
+
+    #[test]
+    fn g2_of_an_even_spread_is_zero_and_empty_cells_count_nothing() {
+        assert!(g2(5, 50, 10, 100).abs() < 1e-12);
+        assert_eq!(g2(0, 0, 3, 10), 0.0);
+        // Every document of the set has it, none of the background: 2·(2 ln(2/1) + 2 ln(2/1)).
+        let expected = 2.0 * (2.0 * 2.0f64.ln() + 2.0 * 2.0f64.ln());
+        assert!((g2(2, 2, 0, 2) - expected).abs() < 1e-12);
+    }
+}

@@ -1,0 +1,277 @@
+//! The research views (trends, terms, kwic) end to end: exact counts on the seeds and on the
+//! pages of tests/data/views (four ESF pages in two regions, a press release filed under
+//! 2019/05 and an undated text).
+
+use std::path::Path;
+
+use serde_json::{json, Value};
+
+use crate::common::Env;
+
+const VIEWS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/views");
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// The view pages indexed into `index/`, as `views/…`.
+fn views() -> Env {
+    let env = Env { dir: tempfile::tempdir().unwrap() };
+    copy_tree(Path::new(VIEWS), &env.join("views"));
+    env.ok(&["index", "views"]);
+    env
+}
+
+fn json(env: &Env, args: &[&str]) -> Value {
+    let mut all = args.to_vec();
+    all.push("--json");
+    serde_json::from_str(&env.ok(&all)).expect("JSON")
+}
+
+fn buckets(trend: &Value) -> Vec<(String, u64, u64)> {
+    trend["buckets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| {
+            (
+                b["label"].as_str().unwrap().to_string(),
+                b["count"].as_u64().unwrap(),
+                b["inferred"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn total(env: &Env, query: &str) -> u64 {
+    env.ok(&["search", "-c", query]).trim().parse().unwrap()
+}
+
+fn sum(trend: &Value) -> u64 {
+    buckets(trend).iter().map(|(_, count, _)| count).sum::<u64>()
+        + trend["without"]["count"].as_u64().unwrap()
+}
+
+#[test]
+fn start_years_add_up_to_the_search_total_on_the_seeds() {
+    let env = Env::indexed();
+    let trend = json(&env, &["trends", "--count", "start"]);
+    let expected = [("2008", 1, 0), ("2009", 2, 0), ("2010", 0, 0), ("2011", 1, 0)];
+    let expected: Vec<(String, u64, u64)> =
+        expected.iter().map(|(y, c, i)| (y.to_string(), *c, *i)).collect();
+    assert_eq!(buckets(&trend), expected);
+    assert_eq!(trend["without"], json!({"label": "utan år", "count": 1, "inferred": 0}));
+    assert_eq!((trend["total"].as_u64().unwrap(), sum(&trend)), (5, total(&env, "")));
+    let trend = json(&env, &["trends", "--count", "start", "arbetsmarknad"]);
+    assert_eq!(sum(&trend), total(&env, "arbetsmarknad"));
+    assert_eq!(trend["total"].as_u64(), Some(total(&env, "arbetsmarknad")));
+}
+
+#[test]
+fn trends_count_active_years_and_infer_a_year_from_the_folder() {
+    let env = views();
+    let active = json(&env, &["trends", "vävning"]);
+    let expected = [("2015", 2, 0), ("2016", 3, 0), ("2017", 2, 0), ("2018", 1, 0), ("2019", 1, 1)];
+    let expected: Vec<(String, u64, u64)> =
+        expected.iter().map(|(y, c, i)| (y.to_string(), *c, *i)).collect();
+    assert_eq!(buckets(&active), expected);
+    assert_eq!(active["count"], "active");
+    let start = json(&env, &["trends", "vävning", "--count", "start"]);
+    assert_eq!(sum(&start), 5);
+    assert_eq!(sum(&start), total(&env, "vävning"));
+    assert_eq!(
+        env.ok(&["trends", "vävning", "--count", "start", "--csv"]),
+        "bucket,count,inferred\r\n2015,2,0\r\n2016,1,0\r\n2017,0,0\r\n2018,0,0\r\n2019,1,1\r\n\
+         utan år,1,0\r\n"
+    );
+    assert_eq!(
+        env.ok(&["trends", "vävning", "--count", "start"]),
+        "5 matching documents, per start year of the project period\n\
+         \x20 2015     2  ████████████████████████████████████████\n\
+         \x20 2016     1  ████████████████████\n\
+         \x20 2017     0\n\
+         \x20 2018     0\n\
+         \x20 2019     1  ████████████████████  (1 inferred)\n\
+         \x20 utan år  1\n\
+         inferred: no project period; the year of the document's YYYY folder\n"
+    );
+}
+
+#[test]
+fn trends_by_region_give_each_bucket_its_share() {
+    let env = views();
+    let trend = json(&env, &["trends", "vävning", "--by", "region", "--share"]);
+    assert_eq!(
+        trend["buckets"],
+        json!([
+            {"label": "Övre Norrland", "count": 2, "inferred": 0, "all": 2, "share": 1.0},
+            {"label": "Stockholm", "count": 1, "inferred": 0, "all": 2, "share": 0.5},
+        ])
+    );
+    assert_eq!(
+        trend["without"],
+        json!({"label": "utan region", "count": 2, "inferred": 0, "all": 2, "share": 1.0})
+    );
+    assert_eq!(trend.get("count"), None);
+}
+
+#[test]
+fn terms_against_another_region_have_the_g2_of_their_table() {
+    let env = views();
+    let terms = json(&env, &["terms", "-r", "Övre Norrland", "--against", "region:Stockholm"]);
+    assert_eq!((terms["set_docs"].as_u64(), terms["background_docs"].as_u64()), (Some(2), Some(2)));
+    assert_eq!(terms["against"], json!(["region:Stockholm"]));
+    let rows: Vec<(String, u64, u64, f64)> = terms["terms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            (
+                t["word"].as_str().unwrap().to_string(),
+                t["docs"].as_u64().unwrap(),
+                t["background_docs"].as_u64().unwrap(),
+                t["g2"].as_f64().unwrap(),
+            )
+        })
+        .collect();
+    // 2 of 2 against 0 of 2: 2·(2 ln 2 + 2 ln 2) = 5.545; 2 of 2 against 1 of 2:
+    // 2·(2 ln(2/1.5) + ln(1/1.5) + ln(1/0.5)) = 1.726.
+    let expected = [
+        ("fjällbyarna", 2, 0, 5.545),
+        ("fjällnära", 2, 0, 5.545),
+        ("textilslöjd", 2, 0, 5.545),
+        ("vävning", 2, 1, 1.726),
+    ];
+    let expected: Vec<(String, u64, u64, f64)> =
+        expected.iter().map(|(w, a, c, g)| (w.to_string(), *a, *c, *g)).collect();
+    assert_eq!(rows, expected);
+    let csv = env.ok(&[
+        "terms",
+        "-r",
+        "Övre Norrland",
+        "--against",
+        "region:Stockholm",
+        "--csv",
+        "-n",
+        "1",
+    ]);
+    assert_eq!(
+        csv,
+        "word,stem,docs,set_docs,background_docs,background_total,g2\r\n\
+         fjällbyarna,fjällby,2,2,0,2,5.545\r\n"
+    );
+}
+
+#[test]
+fn terms_refuse_a_background_they_cannot_read() {
+    let env = views();
+    let error = env.fails(&["terms", "--against", "färg:blå"], 2);
+    assert_eq!(
+        error,
+        "projsok: --against färg:blå: \"färg\" is not a facet (region, phase, kommun, program, \
+         owner, lang) nor from-year, to-year or active-in\n"
+    );
+    let error = env.fails(&["trends", "--by", "region", "--count", "start"], 2);
+    assert_eq!(
+        error,
+        "projsok: --count: counts years only; leave it out with --by other than year\n"
+    );
+    let error = env.fails(&["kwic"], 2);
+    assert_eq!(
+        error,
+        "projsok: QUERY: a concordance needs a query: the words whose contexts to show\n"
+    );
+}
+
+#[test]
+fn kwic_lines_hold_the_compound_that_matched() {
+    let env = views();
+    let kwic = json(&env, &["kwic", "textilslöjd", "--sort", "right", "--width", "12"]);
+    let lines: Vec<(String, String, String, String)> = kwic["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            (
+                l["left"].as_str().unwrap().to_string(),
+                l["match"].as_str().unwrap().to_string(),
+                l["right"].as_str().unwrap().to_string(),
+                l["id"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let expected = [
+        ("vävning och ", "textilslöjd", " i en fjälln", "views/esf/vavstuga.txt"),
+        ("g i bygdens ", "textilslöjd", ", en text ut", "views/odaterat/vavning.md"),
+        ("g i skolans ", "textilslöjd", ".", "views/pressmeddelanden/2019/05/vavstolar.md"),
+        ("", "Textilslöjden", " ger arbete ", "views/esf/fjallslojd.txt"),
+    ];
+    let expected: Vec<(String, String, String, String)> = expected
+        .iter()
+        .map(|(l, m, r, id)| (l.to_string(), m.to_string(), r.to_string(), id.to_string()))
+        .collect();
+    assert_eq!(lines, expected);
+    let csv = env.ok(&["kwic", "textilslöjden", "--csv", "--width", "8", "-n", "1"]);
+    assert!(csv.starts_with("id,section,left,match,right,score\r\n"), "{csv}");
+}
+
+#[test]
+fn the_api_answers_each_view_as_its_command_prints_it() {
+    use crate::webutil::{agent, enc, get, Served};
+    let served = Served::start_in(views(), &[], &[]);
+    let agent = agent();
+    for (path, args) in [
+        (
+            format!("/api/trends?q={}&count=start", enc("vävning")),
+            vec!["trends", "vävning", "--count", "start"],
+        ),
+        (
+            format!(
+                "/api/terms?region={}&against={}",
+                enc("Övre Norrland"),
+                enc("region:Stockholm")
+            ),
+            vec!["terms", "-r", "Övre Norrland", "--against", "region:Stockholm"],
+        ),
+        (
+            format!("/api/kwic?q={}&width=12&sort=right", enc("textilslöjd")),
+            vec!["kwic", "textilslöjd", "--width", "12", "--sort", "right"],
+        ),
+    ] {
+        let (status, content_type, body) = get(&agent, &served.url(&path));
+        assert_eq!(status, 200, "{path}: {body}");
+        assert!(content_type.starts_with("application/json"), "{path}: {content_type}");
+        let mut command = args;
+        command.extend(["--index", "index", "--json"]);
+        let printed: Value = serde_json::from_str(&served.env.ok(&command)).unwrap();
+        assert_eq!(serde_json::from_str::<Value>(&body).unwrap(), printed, "{path}");
+    }
+    for (path, message) in [
+        ("/api/kwic", "q: a concordance needs a query: the words whose contexts to show"),
+        ("/api/trends?by=owner", "by: unknown value \"owner\""),
+        (
+            "/api/trends?by=region&count=start",
+            "count: counts years only; leave it out with by other than year",
+        ),
+        (
+            "/api/terms?against=region",
+            "against region: give name:value, as region:Stockholm, or all",
+        ),
+        ("/api/kwic?q=x&width=0", "width: 0 is not between 1 and 500"),
+        ("/api/kwic?q=x&wdth=3", "wdth: unknown parameter; did you mean width?"),
+    ] {
+        let (status, _, body) = get(&agent, &served.url(path));
+        assert_eq!(status, 400, "{path}: {body}");
+        let value: Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(value["error"], message, "{path}");
+    }
+}
