@@ -16,8 +16,10 @@
 //! lemmas are most frequent. A word that is itself in the dictionary ("företagande",
 //! "handledare", "arbetsförmedlingen") is split only when that is clearly better: its parts are on
 //! average clearly more frequent than the word, are joined by a linking morpheme or are all long,
-//! and it does not start with a particle ("undervisning", "framtid"). A short reviewed list in the
-//! generator keeps lexicalised words such as "handledare" and "livsmedel" whole.
+//! and it does not start with a particle ("undervisning", "framtid"). Otherwise it gives only a
+//! long last part that users search by on its own ("långtidsarbetslösheten" → "arbetslöshet",
+//! "arbetsförmedlingen" → "förmedling", see [`SEARCHED_PART_MIN_CHARS`]). A short reviewed list in
+//! the generator keeps lexicalised words such as "handledare" and "livsmedel" whole.
 //!
 //! Parts come out in the order of the word. A linking form comes out as the word it stands for;
 //! the last part as it stands in the word, then its lemma when that differs, because the Snowball
@@ -57,6 +59,15 @@ const MAX_DEPTH: u8 = 2;
 const LEXICALISED_MARGIN: i16 = 4;
 /// …and either a part is joined by a linking morpheme, or every part has at least this many letters.
 const LEXICALISED_MIN_PART_CHARS: usize = 4;
+/// A dictionary word the rules above keep whole still gives its last part, when that is a word
+/// users search by on its own: a long one ([`SEARCHED_PART_MIN_CHARS`] letters), met in the
+/// corpus ([`SEARCHED_PART_MIN_FREQ`]), after a head of at least [`LEXICALISED_MIN_PART_CHARS`]
+/// letters: "arbetslöshet" finds "långtidsarbetslösheten", "orientering"
+/// "samhällsorientering". The head is left out: the word is not about it ("arbete" must not
+/// find every text that names Arbetsförmedlingen).
+const SEARCHED_PART_MIN_CHARS: usize = 8;
+/// round(4·log2(n+1)) of the last part's lemma, as [`Entry::lemma_freq`]: 8 is about 3 times.
+const SEARCHED_PART_MIN_FREQ: i16 = 8;
 
 /// The lexicon, built by `src/analysis/gen_compounds.py`.
 static LEXICON: &[u8] = include_bytes!("compounds.fst");
@@ -288,6 +299,15 @@ impl CompoundSplitter {
         let Some(best) = self.best_split_of(word) else { return };
         if let Some(whole) = self.lookup(bytes) {
             if whole.has(Entry::WORD) && !Self::clearly_better(whole, &best[0]) {
+                if let Some(start) = Self::searched_last_part(word, whole, &best) {
+                    let mut buf = [0u8; MAX_WORD_BYTES + 8];
+                    f(&word[start..]);
+                    if let Some(lemma) =
+                        edited(&bytes[start..], best[start].entry.lemma(), &mut buf)
+                    {
+                        f(lemma);
+                    }
+                }
                 return;
             }
         }
@@ -328,6 +348,37 @@ impl CompoundSplitter {
             && !first.entry.has(Entry::PARTICLE)
             && mean >= whole.lemma_freq() + LEXICALISED_MARGIN
             && (first.marked || usize::from(first.min_chars) >= LEXICALISED_MIN_PART_CHARS)
+    }
+
+    /// Where the last part of a dictionary word kept whole begins, when the word gives that
+    /// part (see [`SEARCHED_PART_MIN_CHARS`]); `best` is its best split.
+    fn searched_last_part(
+        word: &str,
+        whole: Entry,
+        best: &[Best; MAX_WORD_BYTES + 1],
+    ) -> Option<usize> {
+        let first = &best[0];
+        if whole.has(Entry::KEEP_WHOLE)
+            || first.entry.has(Entry::PARTICLE)
+            || first.parts != 2
+            || usize::from(first.min_chars) < LEXICALISED_MIN_PART_CHARS
+        {
+            return None;
+        }
+        let start = usize::from(first.end);
+        let long = word.get(start..)?.chars().count() >= SEARCHED_PART_MIN_CHARS;
+        (long && best[start].entry.lemma_freq() >= SEARCHED_PART_MIN_FREQ).then_some(start)
+    }
+
+    /// Whether a lowercased word that is in the dictionary on its own gives only its last part
+    /// (see [`SEARCHED_PART_MIN_CHARS`]): for reading samples of those splits.
+    pub fn split_for_last_part(&self, word: &str) -> bool {
+        let Some(best) = self.best_split_of(word) else { return false };
+        self.lookup(word.as_bytes()).is_some_and(|whole| {
+            whole.has(Entry::WORD)
+                && !Self::clearly_better(whole, &best[0])
+                && Self::searched_last_part(word, whole, &best).is_some()
+        })
     }
 
     /// The best split of `word`, indexed by byte position: `best[0]` describes the first part and
@@ -472,7 +523,7 @@ mod tests {
     #[test]
     fn part_offsets_split_words_kept_whole_too() {
         let splitter = splitter();
-        assert!(splitter.split("arbetsförmedlingen").is_empty());
+        assert_eq!(splitter.split("arbetsförmedlingen"), ["förmedlingen", "förmedling"]);
         assert_eq!(splitter.part_offsets("arbetsförmedlingen"), [0, 6]);
         assert_eq!(splitter.part_offsets("aktivitetsansvaret"), [0, 10]);
         assert_eq!(splitter.part_offsets("uppföljningsstöd"), [0, 13]);
@@ -516,7 +567,7 @@ mod tests {
             ("samverkansmodeller", &["samverkan", "modeller", "modell"]),
             ("kvinnojourer", &["kvinna", "jourer", "jour"]),
             ("handledarutbildning", &["handledare", "utbildning"]),
-            ("arbetsförmedlingskontor", &["arbetsförmedling", "kontor"]),
+            ("arbetsförmedlingskontor", &["arbetsförmedling", "förmedling", "kontor"]),
             (
                 "kompetensutvecklingsinsatser",
                 &["kompetensutveckling", "kompetens", "utveckling", "insatser", "insats"],
@@ -538,7 +589,18 @@ mod tests {
         assert_eq!(split("polismyndigheten"), ["polis", "myndigheten", "myndighet"]);
         // ...but the employment agency's name is far more frequent than "förmedling" is: a
         // query for "arbete" must not find every text that names Arbetsförmedlingen.
-        assert!(split("arbetsförmedlingen").is_empty());
+        assert_eq!(split("arbetsförmedlingen"), ["förmedlingen", "förmedling"]);
+    }
+
+    #[test]
+    fn dictionary_compounds_give_the_last_part_users_search_by() {
+        assert_eq!(split("långtidsarbetslösheten"), ["arbetslösheten", "arbetslöshet"]);
+        assert_eq!(split("samhällsorientering"), ["orientering"]);
+        assert_eq!(split("långtidssjukskrivna"), ["sjukskrivna", "sjukskriven"]);
+        assert!(splitter().split_for_last_part("samhällsorientering"));
+        // A short last part is as often a homograph ("dagen" of "riksdagen").
+        assert!(split("riksdagen").is_empty());
+        assert!(!splitter().split_for_last_part("matchningsarbetet"));
     }
 
     #[test]
