@@ -1,7 +1,9 @@
 //! Looks at the compound splitter from the outside, without criterion.
 //!
 //! `cargo run --release --example compounds -- split < words.txt` prints `word<TAB>parts` for every
-//! word that splits (one lowercased word a line), for reading samples of splits.
+//! word that splits (one lowercased word a line), for reading samples of splits;
+//! `-- searched < words.txt` only the dictionary words split for the last part users search by
+//! (see `CompoundSplitter::split_for_last_part`).
 //!
 //! `cargo run --release --example compounds -- bench [words.txt]` times opening the lexicon and
 //! splitting: non-compounds, compounds and, given a file, its words as they come.
@@ -52,10 +54,14 @@ const COMPOUNDS: &[&str] = &[
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
-        Some("split") => split_stdin(),
+        Some("split") => split_stdin(|word| !splitter().split(word).is_empty()),
+        Some("searched") => split_stdin(|word| splitter().split_for_last_part(word)),
         Some("bench") => bench(args.get(1).map(String::as_str)),
         _ => {
-            eprintln!("usage: compounds split < words.txt | compounds bench [words.txt]");
+            eprintln!(
+                "usage: compounds split < words.txt | compounds searched < words.txt | \
+                 compounds bench [words.txt]"
+            );
             return ExitCode::from(2);
         }
     };
@@ -68,12 +74,13 @@ fn main() -> ExitCode {
     }
 }
 
-fn split_stdin() -> io::Result<()> {
+/// Prints `word<TAB>parts` for each word of standard input that `chosen` keeps.
+fn split_stdin(chosen: impl Fn(&str) -> bool) -> io::Result<()> {
     let mut out = io::BufWriter::new(io::stdout().lock());
     for line in io::stdin().lock().lines() {
         let word = line?;
-        let parts = splitter().split(word.trim());
-        if !parts.is_empty() {
+        if chosen(word.trim()) {
+            let parts = splitter().split(word.trim());
             writeln!(out, "{}\t{}", word.trim(), parts.join(" "))?;
         }
     }

@@ -50,7 +50,7 @@ struct Ranker {
     options: QueryOptions,
 }
 
-const RANKERS: [Ranker; 8] = [
+const RANKERS: [Ranker; 9] = [
     Ranker { name: "(a) plain Snowball", compounds_index: false, options: QueryOptions::PLAIN },
     Ranker {
         name: "(b) + compounds",
@@ -72,6 +72,11 @@ const RANKERS: [Ranker; 8] = [
         name: "(d) without longer compounds",
         compounds_index: true,
         options: QueryOptions { longer_compounds: false, ..QueryOptions::FULL },
+    },
+    Ranker {
+        name: "(d) without open compounds",
+        compounds_index: true,
+        options: QueryOptions { open_compounds: false, ..QueryOptions::FULL },
     },
     Ranker {
         name: "(d) without folding before stemming",

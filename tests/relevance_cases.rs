@@ -255,3 +255,53 @@ fn a_compound_finds_the_longer_compounds_it_begins() {
     let snippet = hit.snippet.as_deref().unwrap();
     assert!(snippet.contains("«kompetensförsörjningsbehov»"), "{snippet}");
 }
+
+/// Texts of our own that write the same things closed and open, and with and without å, ä, ö.
+fn indexed_open_and_closed() -> Env {
+    let env = Env::with_seeds();
+    let dir = env.join("open");
+    std::fs::create_dir(&dir).unwrap();
+    // Each under a title of its own: the words are scored in the text, not in a title.
+    let texts = [
+        ("closed.txt", "Rapport ett\n\nProjektet når utrikesfödda kvinnor och kortutbildade män."),
+        (
+            "open.txt",
+            "Rapport två\n\nProjektet når utrikes födda kvinnor och män med kort utbildning.",
+        ),
+        ("shorter.txt", "Rapport tre\n\nDeltagarna har kortare utbildning än andra i Falun."),
+        ("apart.txt", "Rapport fyra\n\nUtrikes handel och födda barn i Gävle, kort sagt."),
+        ("ascii.txt", "Rapport fem\n\nForetagarna i Mora startade ett nytt foretag."),
+        ("swedish.txt", "Rapport sex\n\nFöretagarna i Leksand fick företagsstöd."),
+    ];
+    for (name, text) in texts {
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+    env.ok(&["index", "open"]);
+    env
+}
+
+#[test]
+fn closed_and_open_compounds_find_each_other_below_the_form_typed() {
+    let env = indexed_open_and_closed();
+    let closed = env.search(&["utrikesfödda"]);
+    assert_eq!(paths(&closed), ["open/closed.txt", "open/open.txt"]);
+    let open = env.search(&["utrikes", "födda"]);
+    assert_eq!(sorted_paths(&open), ["open/apart.txt", "open/closed.txt", "open/open.txt"]);
+    // The compound joined from the words ranks below the words themselves.
+    assert_eq!(paths(&open)[2], "open/closed.txt");
+    let closed = env.search(&["kortutbildade"]);
+    assert_eq!(sorted_paths(&closed), ["open/closed.txt", "open/open.txt", "open/shorter.txt"]);
+    assert_eq!(paths(&closed)[0], "open/closed.txt");
+    let open = env.search(&["kort", "utbildning"]);
+    assert_eq!(sorted_paths(&open), ["open/closed.txt", "open/open.txt", "open/shorter.txt"]);
+    assert_eq!(paths(&open)[2], "open/closed.txt");
+}
+
+#[test]
+fn a_wildcard_typed_without_diacritics_finds_the_words_with_them() {
+    let env = indexed_open_and_closed();
+    let result = env.search(&["foretag*"]);
+    assert_eq!(sorted_paths(&result), ["open/ascii.txt", "open/swedish.txt"]);
+    let result = env.search(&["företag*"]);
+    assert_eq!(sorted_paths(&result), ["open/swedish.txt"]);
+}

@@ -16,8 +16,10 @@
 //! lemmas are most frequent. A word that is itself in the dictionary ("företagande",
 //! "handledare", "arbetsförmedlingen") is split only when that is clearly better: its parts are on
 //! average clearly more frequent than the word, are joined by a linking morpheme or are all long,
-//! and it does not start with a particle ("undervisning", "framtid"). A short reviewed list in the
-//! generator keeps lexicalised words such as "handledare" and "livsmedel" whole.
+//! and it does not start with a particle ("undervisning", "framtid"). Otherwise it gives only a
+//! long last part that users search by on its own ("långtidsarbetslösheten" → "arbetslöshet",
+//! see [`SEARCHED_PART_MIN_CHARS`]). A short reviewed list in
+//! the generator keeps lexicalised words such as "handledare" and "livsmedel" whole.
 //!
 //! Parts come out in the order of the word. A linking form comes out as the word it stands for;
 //! the last part as it stands in the word, then its lemma when that differs, because the Snowball
@@ -57,6 +59,20 @@ const MAX_DEPTH: u8 = 2;
 const LEXICALISED_MARGIN: i16 = 4;
 /// …and either a part is joined by a linking morpheme, or every part has at least this many letters.
 const LEXICALISED_MIN_PART_CHARS: usize = 4;
+/// A dictionary word the rules above keep whole still gives its last part, when that is a word
+/// users search by on its own: a long one ([`SEARCHED_PART_MIN_CHARS`] letters), met in the
+/// corpus ([`SEARCHED_PART_MIN_FREQ`]) at least as often as the word itself, after a head of at
+/// least [`LEXICALISED_MIN_PART_CHARS`] letters joined by a linking -s: "arbetslöshet" finds
+/// "långtidsarbetslösheten", "sjukskrivna" "långtidssjukskrivna". A last part rarer than the
+/// word is mostly another sense ("läggning" of "kartläggning"), one without a visible join
+/// often no part at all ("nationer" of "kombinationer"), and an adjective in -ig a suffix
+/// ("konkurrenskraftig"). The head is left out: the word is not about it ("arbete" must not
+/// find every text that names Arbetsförmedlingen).
+const SEARCHED_PART_MIN_CHARS: usize = 8;
+/// round(4·log2(n+1)) of the last part's lemma, as [`Entry::lemma_freq`]: 8 is about 3 times.
+const SEARCHED_PART_MIN_FREQ: i16 = 8;
+/// Endings of the adjectives in -ig, which end compounds as suffixes do.
+const ADJECTIVE_IG: [&str; 4] = ["ig", "iga", "igt", "igare"];
 
 /// The lexicon, built by `src/analysis/gen_compounds.py`.
 static LEXICON: &[u8] = include_bytes!("compounds.fst");
@@ -288,6 +304,15 @@ impl CompoundSplitter {
         let Some(best) = self.best_split_of(word) else { return };
         if let Some(whole) = self.lookup(bytes) {
             if whole.has(Entry::WORD) && !Self::clearly_better(whole, &best[0]) {
+                if let Some(start) = Self::searched_last_part(word, whole, &best) {
+                    let mut buf = [0u8; MAX_WORD_BYTES + 8];
+                    f(&word[start..]);
+                    if let Some(lemma) =
+                        edited(&bytes[start..], best[start].entry.lemma(), &mut buf)
+                    {
+                        f(lemma);
+                    }
+                }
                 return;
             }
         }
@@ -328,6 +353,41 @@ impl CompoundSplitter {
             && !first.entry.has(Entry::PARTICLE)
             && mean >= whole.lemma_freq() + LEXICALISED_MARGIN
             && (first.marked || usize::from(first.min_chars) >= LEXICALISED_MIN_PART_CHARS)
+    }
+
+    /// Where the last part of a dictionary word kept whole begins, when the word gives that
+    /// part (see [`SEARCHED_PART_MIN_CHARS`]); `best` is its best split.
+    fn searched_last_part(
+        word: &str,
+        whole: Entry,
+        best: &[Best; MAX_WORD_BYTES + 1],
+    ) -> Option<usize> {
+        let first = &best[0];
+        if whole.has(Entry::KEEP_WHOLE)
+            || first.entry.has(Entry::PARTICLE)
+            || first.parts != 2
+            || usize::from(first.min_chars) < LEXICALISED_MIN_PART_CHARS
+        {
+            return None;
+        }
+        let start = usize::from(first.end);
+        let (head, last) = (word.get(..start)?, word.get(start..)?);
+        let long = last.chars().count() >= SEARCHED_PART_MIN_CHARS;
+        let adjective = ADJECTIVE_IG.iter().any(|ending| last.ends_with(ending));
+        let freq = best[start].entry.lemma_freq();
+        let frequent = freq >= SEARCHED_PART_MIN_FREQ && freq >= whole.lemma_freq();
+        (long && head.ends_with('s') && !adjective && frequent).then_some(start)
+    }
+
+    /// Whether a lowercased word that is in the dictionary on its own gives only its last part
+    /// (see [`SEARCHED_PART_MIN_CHARS`]): for reading samples of those splits.
+    pub fn split_for_last_part(&self, word: &str) -> bool {
+        let Some(best) = self.best_split_of(word) else { return false };
+        self.lookup(word.as_bytes()).is_some_and(|whole| {
+            whole.has(Entry::WORD)
+                && !Self::clearly_better(whole, &best[0])
+                && Self::searched_last_part(word, whole, &best).is_some()
+        })
     }
 
     /// The best split of `word`, indexed by byte position: `best[0]` describes the first part and
@@ -539,6 +599,28 @@ mod tests {
         // ...but the employment agency's name is far more frequent than "förmedling" is: a
         // query for "arbete" must not find every text that names Arbetsförmedlingen.
         assert!(split("arbetsförmedlingen").is_empty());
+    }
+
+    #[test]
+    fn dictionary_compounds_give_the_last_part_users_search_by() {
+        assert_eq!(split("långtidsarbetslösheten"), ["arbetslösheten", "arbetslöshet"]);
+        assert_eq!(split("långtidssjukskrivna"), ["sjukskrivna", "sjukskriven"]);
+        assert!(splitter().split_for_last_part("långtidsarbetslöshet"));
+        // A short last part is as often a homograph ("dagen" of "riksdagen"), a rarer one
+        // another sense ("läggning" of "kartläggning"), one without a linking -s no part
+        // ("nationer"), an adjective in -ig a suffix; "orientering" is rarer in the lexicon's
+        // counts than "samhällsorientering".
+        for word in [
+            "riksdagen",
+            "kartläggningen",
+            "skuldsättning",
+            "samhällsorientering",
+            "kombinationer",
+            "konkurrenskraftiga",
+        ] {
+            assert!(split(word).is_empty(), "{word}");
+        }
+        assert!(!splitter().split_for_last_part("matchningsarbetet"));
     }
 
     #[test]

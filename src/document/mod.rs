@@ -26,6 +26,7 @@
 pub mod decode;
 mod esf;
 mod headings;
+mod hyphenation;
 mod pages;
 mod plain;
 mod text;

@@ -2,18 +2,18 @@
 //! on every page are dropped, and a sentence or word that a page break or a line break cut is
 //! put together again.
 //!
-//! A word broken with a hyphen ("utvecklingsar-" + "betet") is rejoined when the next part
-//! continues it in lower case; it keeps its hyphen when the next word is "och", "eller" or
-//! "samt" or a comma follows (a suspended compound: "arbetsmarknads- och utbildningsfrågor"), and
-//! when the first part ends in a capital or a digit ("EU-" + "projekt"). A page that ends inside a
-//! sentence runs on into the next page with a space instead of a paragraph break.
+//! A hyphen before a break followed by a word in lower case is read from the lexicon (see
+//! [`hyphenation`]): a broken word is rejoined ("utvecklingsar-" + "betet"), a suspended
+//! compound keeps its hyphen and a space ("arbetsmarknads- och utbildningsfrågor"), a hyphen the
+//! word has keeps it without one ("sfi-undervisningen"), as after a capital or a digit ("EU-" +
+//! "projekt"). A page that ends inside a sentence runs on into the next page with a space
+//! instead of a paragraph break.
 //!
 //! ```text
 //! ["Det fortsatta utvecklingsar-", "betet tas till vara."] → "Det fortsatta utvecklingsarbetet tas till vara."
 //! ```
 
-/// Words after which a trailing hyphen marks a suspended compound, not a broken word.
-const CONJUNCTIONS: [&str; 4] = ["och", "eller", "samt", "respektive"];
+use super::hyphenation::{self, suspends, Hyphen};
 
 /// U+00AD, the hyphen a word processor shows only where it breaks a line.
 const SOFT_HYPHEN: char = '\u{ad}';
@@ -61,12 +61,21 @@ fn glue(mut before: String, after: &str, separator: &str) -> String {
         return before;
     }
     if let Some(stem) = before.strip_suffix('-') {
-        let broken =
-            stem.chars().next_back().is_some_and(|c| c.is_alphabetic() && c.is_lowercase());
-        if continues && broken && !suspends(next_word) {
-            before.pop();
-            before.push_str(after);
-            return before;
+        let lower = stem.chars().next_back().is_some_and(|c| c.is_alphabetic() && c.is_lowercase());
+        if continues && lower {
+            let part = stem.rsplit(char::is_whitespace).next().unwrap_or_default();
+            match hyphenation::at_break(part, next_word) {
+                Hyphen::Broken => {
+                    before.pop();
+                    before.push_str(after);
+                    return before;
+                }
+                Hyphen::Written => {
+                    before.push_str(after);
+                    return before;
+                }
+                Hyphen::Suspended => {}
+            }
         }
         let glued =
             stem.chars().next_back().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
@@ -84,11 +93,6 @@ fn glue(mut before: String, after: &str, separator: &str) -> String {
     before.push_str(if separator != "\n" && continues && !sentence_ends { " " } else { separator });
     before.push_str(after);
     before
-}
-
-/// Whether `word`, after a part ending in a hyphen, shows a suspended compound.
-fn suspends(word: &str) -> bool {
-    word.starts_with(',') || CONJUNCTIONS.contains(&word.trim_end_matches([',', '.']))
 }
 
 /// `pages` without the words that begin (a header) or end (a footer) most of them alike, page
@@ -221,6 +225,7 @@ mod tests {
     fn suspended_compounds_keep_their_hyphen() {
         for (pages_text, expected) in [
             (["arbetsmarknads-", "och utbildningsfrågor"], "arbetsmarknads- och utbildningsfrågor"),
+            (["sfi-", "undervisningen"], "sfi-undervisningen"),
             (["läs-", "eller skrivsvårigheter"], "läs- eller skrivsvårigheter"),
             (["EU-", "projekt"], "EU-projekt"),
             (["2014-", "talet"], "2014-talet"),

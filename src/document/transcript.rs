@@ -591,6 +591,38 @@ Läs mer";
         );
     }
 
+    #[test]
+    fn the_lexicon_decides_each_hyphen_at_a_break() {
+        // Broken words the lexicon knows whole ("kompetensut-" + "vecklingen", "utvecklingsar-"
+        // + "betet" across a page, "handledar-" + "utbildning"); hyphens the words have, the
+        // whole unknown and the second part a word ("sfi-" + "undervisningen", "covid-" +
+        // "pandemin", "e-" + "tjänster"); suspended compounds before "och".
+        let parsed = written("slutrapport-sfi-bron.txt");
+        assert_eq!(parsed.warnings, Vec::<String>::new());
+        assert_eq!(
+            sections(&parsed.doc),
+            [
+                (SectionKind::Other, "", "Slutrapport Sfi-bron Ett projekt i Borlänge 2019-2021"),
+                (
+                    SectionKind::Summary,
+                    "Sammanfattning",
+                    "Sfi-bron har kombinerat sfi-undervisningen med praktik för 64 deltagare. \
+                     Under covid-pandemin flyttades en del av kompetensutvecklingen till nätet, \
+                     och ansökningar gjordes som e-tjänster. Det fortsatta utvecklingsarbetet \
+                     sker i kommunen."
+                ),
+                (
+                    SectionKind::Background,
+                    "Bakgrund",
+                    "Många deltagare saknade kontakt med arbetsgivare. Arbetsmarknads- och \
+                     utbildningsfrågor hanterades av olika förvaltningar, och hälso- och \
+                     sjukvården sökte personal. Projektet har arbetat med handledarutbildning \
+                     på arbetsplatserna."
+                ),
+            ]
+        );
+    }
+
     /// A transcript written in seed 001's shape: a table of contents, a footer on every page,
     /// words broken at a page and at a line break, a suspended compound at a line end.
     const WRITTEN: &str = "Slutrapport Brobygget

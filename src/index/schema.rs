@@ -27,9 +27,10 @@ use IndexRecordOption::{WithFreqs, WithFreqsAndPositions};
 /// Bumped whenever fields, analyzers, stored records or the column encoding change (7: facet
 /// columns without zstd; 8: transcripts read as running text and split at their headings, so
 /// an old index holds their text in other fields; 9: each section's language in the record and
-/// the `section_lang` field): an index of another version is refused with "rebuild with: projsok
-/// index --rebuild".
-pub const SCHEMA_VERSION: u32 = 9;
+/// the `section_lang` field; 10: dictionary compounds split for their last part, and hyphens at
+/// a transcript's breaks read from the lexicon): an index of another version is refused with
+/// "rebuild with: projsok index --rebuild".
+pub const SCHEMA_VERSION: u32 = 10;
 
 /// A searchable text field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -90,6 +90,10 @@ pub struct QueryOptions {
     /// "kompetensförsörjningsbehov", see [`crate::analysis::compounds::CompoundSplitter::continues`]),
     /// below the word itself.
     pub longer_compounds: bool,
+    /// Closed and open compounds meet: a compound word also finds its parts written apart
+    /// ("utrikesfödda" finds "utrikes födda"), two words the compound joined from them, below
+    /// the form typed (see `query::open_compounds`).
+    pub open_compounds: bool,
     /// Expand synonyms and acronyms.
     pub synonyms: bool,
     /// Lift documents where the query words stand together.
@@ -106,6 +110,7 @@ impl QueryOptions {
         compounds: true,
         lemmas: true,
         longer_compounds: true,
+        open_compounds: true,
         synonyms: true,
         proximity: true,
         corrections: true,
@@ -117,6 +122,7 @@ impl QueryOptions {
         compounds: false,
         lemmas: false,
         longer_compounds: false,
+        open_compounds: false,
         synonyms: false,
         proximity: false,
         corrections: false,

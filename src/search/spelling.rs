@@ -28,9 +28,10 @@ fn second_bytes(base: u8) -> &'static [u8] {
 
 const LEAD_BYTE: u8 = 0xC3;
 
-/// Accepts the terms that fold to `folded` letter by letter.
+/// Accepts the terms that fold to `folded` letter by letter (`prefix`: that begin so).
 struct SameLetters<'a> {
     folded: &'a [u8],
+    prefix: bool,
 }
 
 /// (letters matched, inside a two-byte letter); `None` once no term can match.
@@ -53,6 +54,9 @@ impl Automaton for SameLetters<'_> {
 
     fn accept(&self, state: &State, byte: u8) -> State {
         let (matched, inside) = (*state)?;
+        if self.prefix && matched == self.folded.len() && !inside {
+            return *state;
+        }
         let base = *self.folded.get(matched)?;
         if inside {
             return second_bytes(base).contains(&byte).then_some((matched + 1, false));
@@ -115,7 +119,7 @@ pub fn other_spellings(
     if !exact.is_ascii() {
         return without_diacritics(folded, exact).into_iter().collect();
     }
-    let automaton = SameLetters { folded: folded.as_bytes() };
+    let automaton = SameLetters { folded: folded.as_bytes(), prefix: false };
     for segment in searcher.segment_readers() {
         let Ok(inverted) = segment.inverted_index(field) else { continue };
         for (from, to) in term_ranges(folded.as_bytes()) {
@@ -134,12 +138,44 @@ pub fn other_spellings(
     found
 }
 
+/// The terms of `field` in any segment, other than plain ASCII ones, that begin with letters
+/// folding to `folded` (an ASCII prefix): what a wildcard typed without å, ä and ö
+/// (`foretag*`) stands for beside the words it matches as typed. Calls `found` with each, in
+/// order per segment; stops when `found` returns false.
+pub fn spellings_starting(
+    searcher: &Searcher,
+    field: Field,
+    folded: &str,
+    mut found: impl FnMut(&str) -> bool,
+) {
+    if folded.is_empty()
+        || !folded.is_ascii()
+        || !folded.bytes().any(|b| !second_bytes(b).is_empty())
+    {
+        return;
+    }
+    let automaton = SameLetters { folded: folded.as_bytes(), prefix: true };
+    for segment in searcher.segment_readers() {
+        let Ok(inverted) = segment.inverted_index(field) else { continue };
+        for (from, to) in term_ranges(folded.as_bytes()) {
+            let ranged = inverted.terms().search(&automaton).ge(&from).lt(&to);
+            let Ok(mut stream) = ranged.into_stream() else { continue };
+            while stream.advance() {
+                let Ok(term) = std::str::from_utf8(stream.key()) else { continue };
+                if !term.is_ascii() && !found(term) {
+                    return;
+                }
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn accepts(folded: &str, term: &str) -> bool {
-        let automaton = SameLetters { folded: folded.as_bytes() };
+        let automaton = SameLetters { folded: folded.as_bytes(), prefix: false };
         let mut state = automaton.start();
         for &byte in term.as_bytes() {
             state = automaton.accept(&state, byte);

@@ -21,6 +21,9 @@ use std::collections::BTreeSet;
 use tantivy::schema::Field;
 use tantivy::Searcher;
 
+use super::spelling;
+use crate::text::fold;
+
 /// A wildcard word: the letters and digits between its `*`s, lower-cased.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Pattern {
@@ -51,6 +54,11 @@ impl Pattern {
     /// The pattern as the user would write it, stars included.
     pub fn display(&self) -> String {
         self.pieces.join("*")
+    }
+
+    /// Whether every letter of the pattern is ASCII: typed without å, ä and ö.
+    pub fn is_ascii(&self) -> bool {
+        self.pieces.iter().all(|piece| piece.is_ascii())
     }
 
     pub fn matches(&self, word: &str) -> bool {
@@ -99,6 +107,25 @@ pub fn expand(
                 }
                 found.insert(word.to_string());
             }
+        }
+    }
+    if pattern.is_ascii() {
+        // `foretag*` typed without å, ä and ö stands for the words with them too, as a word
+        // typed so does (see `spelling`). Only after a prefix: without one, every word of the
+        // dictionary would be folded.
+        let mut too_many = false;
+        spelling::spellings_starting(searcher, field, pattern.prefix(), |word| {
+            if found.contains(word) || !pattern.matches(&fold(word)) {
+                return true;
+            }
+            too_many = found.len() == limit;
+            if !too_many {
+                found.insert(word.to_string());
+            }
+            !too_many
+        });
+        if too_many {
+            return Err(TooMany { limit });
         }
     }
     Ok(found.into_iter().collect())

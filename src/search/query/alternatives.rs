@@ -95,6 +95,15 @@ impl QueryBuilder<'_> {
                     .extend(parts.into_iter().map(|query| boosted(query, QUERY_PARTS_BOOST)));
             }
         }
+        if typed && !is_phrase && sv.len() == 1 && self.options.open_compounds {
+            let searched = if folded && self.options.compounds {
+                reading.compound_parts().to_vec()
+            } else {
+                Vec::new()
+            };
+            let open = self.open_forms_of_word(reading, &searched);
+            alternatives.extend(open);
+        }
         // Words and unquoted word groups only: spellings of a phrase would multiply.
         if folded && self.options.folding && (!is_phrase || sv.len() == 1) {
             let spellings = self.other_spellings(reading, typed);

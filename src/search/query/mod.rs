@@ -27,14 +27,16 @@
 //! This module walks the tree the grammar gives and holds the builder; each job has a file:
 //! `grammar.rs` (parsing and its errors), `word.rs` (how a word reads under each chain),
 //! `alternatives.rs` (the ways a word is found), `synonyms.rs`, `covering.rs` (the coverage
-//! rule), `proximity.rs`, `wildcards.rs`, `ranges.rs` (ranges and facet values) and
-//! `notices.rs` (what is said of stop words).
+//! rule), `proximity.rs`, `wildcards.rs`, `ranges.rs` (ranges and facet values),
+//! `morphology.rs` (lemma forms, longer compounds), `open_compounds.rs` (closed and open
+//! compounds meet) and `notices.rs` (what is said of stop words).
 
 mod alternatives;
 mod covering;
 mod grammar;
 mod morphology;
 mod notices;
+mod open_compounds;
 mod proximity;
 mod ranges;
 mod synonyms;
@@ -331,6 +333,7 @@ impl<'a> QueryBuilder<'a> {
             })
             .collect();
         let groups = self.synonym_groups(&plain);
+        let mut joined = self.joined_pairs(&plain, &groups, negated)?;
 
         let mut subqueries: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         // Per subquery: the weight of a counted word (see `coverage`), and whether it was typed
@@ -370,7 +373,11 @@ impl<'a> QueryBuilder<'a> {
             let (user_occur, ast) = &clauses[index];
             let counts = matches!(user_occur, None | Some(UserOccur::Must)) && !child_negated;
             // A stop word alone ("och") converts to nothing and constrains nothing.
-            if let Some(query) = self.convert(ast, child_negated)? {
+            if let Some(mut query) = self.convert(ast, child_negated)? {
+                if let Some(mut closed) = joined.remove(&index) {
+                    closed.insert(0, query);
+                    query = alternatives::any_of(closed);
+                }
                 let weight = counted_text(ast).filter(|_| counts).and_then(|text| {
                     let required = *user_occur == Some(UserOccur::Must);
                     let reading = self.reading(text);
@@ -408,6 +415,48 @@ impl<'a> QueryBuilder<'a> {
             return Ok(subqueries.pop().map(|(_, query)| query));
         }
         Ok(Some(boxed(BooleanQuery::new(subqueries))))
+    }
+
+    /// Per clause, the compounds it and the plain word beside it may be written as (see
+    /// [`open_compounds`]): an alternative of both words, so that a document with the compound
+    /// covers both.
+    fn joined_pairs(
+        &mut self,
+        plain: &[Option<&UserInputLiteral>],
+        groups: &HashMap<usize, (usize, Vec<String>)>,
+        negated: bool,
+    ) -> Result<HashMap<usize, alternatives::Alternatives>> {
+        let mut joined: HashMap<usize, alternatives::Alternatives> = HashMap::new();
+        if !self.options.open_compounds || negated || self.lookup.is_none() {
+            return Ok(joined);
+        }
+        let in_group = |index: usize| {
+            groups.iter().any(|(first, (last, _))| (*first..=*last).contains(&index))
+        };
+        let Target::Text { fields, .. } = self.target_fields(None, negated)? else {
+            unreachable!("the default target is text")
+        };
+        for index in 1..plain.len() {
+            let (Some(first), Some(second)) = (plain[index - 1], plain[index]) else { continue };
+            let unquoted = |literal: &UserInputLiteral| {
+                literal.delimiter == Delimiter::None
+                    && literal.field_name.is_none()
+                    && !literal.prefix
+                    && !literal.phrase.contains('*')
+            };
+            if !unquoted(first) || !unquoted(second) || in_group(index - 1) || in_group(index) {
+                continue;
+            }
+            let (first, second) = (self.reading(&first.phrase), self.reading(&second.phrase));
+            let forms = self.joined_forms(&first, &second, &fields);
+            if forms.is_empty() {
+                continue;
+            }
+            let copies: alternatives::Alternatives = forms.iter().map(|q| q.box_clone()).collect();
+            joined.entry(index - 1).or_default().extend(copies);
+            joined.entry(index).or_default().extend(forms);
+        }
+        Ok(joined)
     }
 
     fn convert_leaf(

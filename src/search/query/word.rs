@@ -138,7 +138,7 @@ impl WordReading {
     }
 
     /// The text's one word, lowercased and not stemmed; None for several words or none.
-    fn single_word(&self) -> Option<String> {
+    pub(super) fn single_word(&self) -> Option<String> {
         if self.stems.len() != 1 {
             return None;
         }
