@@ -587,6 +587,10 @@ pub struct FacetsArgs {
     /// Group the kommun counts under their ESF region.
     #[arg(long)]
     pub by_region: bool,
+    /// Count as a faceted page does: a filtered facet's values without its own filter (what
+    /// adding each would give), and each facet's documents without a value as "okänd".
+    #[arg(long)]
+    pub disjunctive: bool,
     #[command(flatten)]
     pub index: IndexLocation,
     #[command(flatten)]
@@ -930,6 +934,7 @@ impl FacetsArgs {
             query: query_text(&self.query),
             field: self.field,
             by_region: self.by_region,
+            disjunctive: self.disjunctive,
             filters: self.filters.settings(),
         };
         FacetsConfig::new(settings, Names::Flags)

@@ -366,6 +366,8 @@ pub struct FacetsSettings {
     /// The one field to count; every facet field when `None`.
     pub field: Option<FacetField>,
     pub by_region: bool,
+    /// Count as a faceted page does (see [`crate::search::browse::count`]).
+    pub disjunctive: bool,
     pub filters: FilterSettings,
 }
 
@@ -375,6 +377,7 @@ pub struct FacetsConfig {
     query: String,
     filters: Filters,
     count: FacetCount,
+    disjunctive: bool,
 }
 
 impl FacetsConfig {
@@ -397,7 +400,15 @@ impl FacetsConfig {
             Some(FacetField::Facet(facet)) => FacetCount::Fields(vec![facet]),
             Some(FacetField::Grant) => FacetCount::Grant,
         };
-        Ok(FacetsConfig { query: settings.query, filters, count })
+        let disjunctive = settings.disjunctive;
+        if disjunctive && count == FacetCount::Grant {
+            let message = match names {
+                Names::Flags => "counts facet values; it does not apply to --field grant",
+                Names::Parameters => "counts facet values; it does not apply to field=grant",
+            };
+            return Err(Error::argument(&names.of("disjunctive"), message));
+        }
+        Ok(FacetsConfig { query: settings.query, filters, count, disjunctive })
     }
 
     pub fn query(&self) -> &str {
@@ -410,6 +421,10 @@ impl FacetsConfig {
 
     pub fn count(&self) -> &FacetCount {
         &self.count
+    }
+
+    pub fn disjunctive(&self) -> bool {
+        self.disjunctive
     }
 }
 

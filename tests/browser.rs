@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::common::{S000, S002, S003, S004};
+use crate::common::{S000, S001, S002, S003, S004};
 use crate::webutil::Served;
 use serde_json::{json, Value};
 
@@ -291,6 +291,50 @@ fn search_facets_and_compare_in_chromium() {
         driver.script("return location.search;"),
         json!("?q=arbetsf%C3%B6rmedlnigen&exact=1")
     );
+
+    // One server and one browser for every page scenario: each starts from its own URL.
+    multi_select_facets_with_disjunctive_counts(&driver, &served);
+}
+
+const TOTAL: &str = "document.querySelector('#total')?.dataset.total";
+
+/// The count the page shows beside a facet value.
+fn facet_count(driver: &Driver, field: &str, value: &str) -> Value {
+    driver.script(&format!(
+        "return document.querySelector(\"a[data-facet='{field}'][data-value='{value}'] .n\")?.textContent ?? null;"
+    ))
+}
+
+/// Two regions ORed, their counts kept while chosen, and the "okänd" bucket's count what
+/// clicking it gives.
+fn multi_select_facets_with_disjunctive_counts(driver: &Driver, served: &Served) {
+    driver.goto(&served.url("/"));
+    assert_eq!(driver.wait(TOTAL, &json!("5")), json!("5"));
+    driver.click("a[data-facet='region'][data-value='Övre Norrland']");
+    assert_eq!(driver.wait(TOTAL, &json!("3")), json!("3"));
+    // Stockholm still says what choosing it adds, not the 0 the narrowed result has.
+    assert_eq!(facet_count(driver, "region", "Stockholm"), json!("1"));
+    assert_eq!(facet_count(driver, "region", "Mellersta Norrland"), json!("1"));
+    driver.click("a[data-facet='region'][data-value='Stockholm']");
+    assert_eq!(driver.wait(TOTAL, &json!("4")), json!("4"), "values of one facet are ORed");
+    assert_eq!(
+        driver.script("return location.search;"),
+        json!("?region=%C3%96vre+Norrland&region=Stockholm")
+    );
+    let checked = driver.script(
+        "return [...document.querySelectorAll(\"a[data-facet='region'][aria-checked=true]\")].map(a => a.dataset.value);",
+    );
+    assert_eq!(checked, json!(["Övre Norrland", "Stockholm"]));
+    // Facets AND: the owner bucket "okänd" among the two regions is 2, and clicking gives 2.
+    assert_eq!(facet_count(driver, "owner", "okänd"), json!("2"));
+    assert_eq!(facet_count(driver, "program", "okänd"), json!("1"));
+    driver.click("a[data-facet='owner'][data-value='okänd']");
+    assert_eq!(driver.wait(TOTAL, &json!("2")), json!("2"));
+    assert_eq!(driver.script(&format!("return {HITS};")), json!([S000, S001]));
+    // Unchecking a value takes it out of the URL and the result.
+    driver.click("a[data-facet='region'][data-value='Stockholm']");
+    assert_eq!(driver.wait(TOTAL, &json!("1")), json!("1"));
+    assert_eq!(driver.script(&format!("return {HITS};")), json!([S000]));
 }
 
 /// The browser, or `None` (having said why) when there is none and CI is not set.

@@ -127,13 +127,13 @@ impl Facet {
     /// What a filter on the facet keeps: the help of its command-line flag (`--region`).
     pub fn filter_help(self) -> &'static str {
         match self {
-            Facet::Region => "Only this ESF region (repeat to allow several)",
+            Facet::Region => "Only this ESF region (repeat to allow several; okänd: documents without one)",
             Facet::Phase => {
-                "Only this projektfas, e.g. Förprojektering or Genomförande (repeatable)"
+                "Only this projektfas, e.g. Förprojektering or Genomförande (repeatable; okänd: none)"
             }
-            Facet::Kommun => "Only projects in this kommun (repeatable)",
-            Facet::Program => "Only this programområde (repeatable)",
-            Facet::Owner => "Only this projektägare (repeatable)",
+            Facet::Kommun => "Only projects in this kommun (repeatable; okänd: documents naming none)",
+            Facet::Program => "Only this programområde (repeatable; okänd: none)",
+            Facet::Owner => "Only this projektägare (repeatable; okänd: none)",
             Facet::Lang => {
                 "Only documents in this language or with a section in it: sv or en (repeatable)"
             }

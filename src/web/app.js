@@ -18,6 +18,8 @@ const SECTIONS = {
   purpose: "Syfte", goal: "Målsättning",
 };
 const LANGS = { sv: "svenska", en: "engelska" };
+/** The facet value for documents without one (src/search/facets.rs, NO_VALUE). */
+const NO_VALUE = "okänd";
 
 // ---- small helpers -------------------------------------------------------------------------
 
@@ -250,12 +252,18 @@ function facetList(p, field, counts, nested) {
       s.delete("page");
     });
     const label = field === "lang" ? LANGS[value] || value : value;
-    list.append(h("li", {},
-      link(url, { class: on ? "on" : null, "aria-current": on ? "true" : null, "data-facet": field, "data-value": value },
-        h("span", { class: "v" }, on ? "✓ " : "", label), h("span", { class: "n" }, count)),
-      nested ? nested(value) : null));
+    const unknown = value === NO_VALUE;
+    list.append(h("li", { class: unknown ? "unknown" : null },
+      link(url, { class: on ? "on" : null, role: "checkbox", "aria-checked": on ? "true" : "false",
+        "data-facet": field, "data-value": value,
+        title: unknown ? `Dokument utan ${LABELS[field].toLocaleLowerCase("sv")}` : null },
+        h("span", { class: "v" }, h("span", { class: "box", "aria-hidden": "true" }, on ? "☑" : "☐"), " ", label),
+        h("span", { class: "n" }, count.toLocaleString("sv-SE"))),
+      nested && !unknown ? nested(value) : null));
   }
-  return h("section", { class: "facetgroup" }, h("h3", {}, LABELS[field]), list);
+  // Several values of one facet are ORed: the counts beside the unchosen ones are what each
+  // would add (the API counts them without this facet's own filter).
+  return h("section", { class: "facetgroup", "data-group": field }, h("h3", {}, LABELS[field]), list);
 }
 
 function filterForm(p) {
@@ -308,8 +316,8 @@ async function renderSearch(p) {
   const offset = (page - 1) * PAGE_SIZE;
   const [results, facets, regions] = await Promise.all([
     api("/api/search?" + apiParams(p, { limit: PAGE_SIZE, offset })),
-    api("/api/facets?" + filterParams(p)),
-    api("/api/facets?" + filterParams(p, { by_region: 1 })),
+    api("/api/facets?" + filterParams(p, { disjunctive: 1 })),
+    api("/api/facets?" + filterParams(p, { by_region: 1, disjunctive: 1 })),
   ]);
   const from = results.total ? offset + 1 : 0;
   const to = Math.min(offset + results.hits.length, results.total);
