@@ -1039,7 +1039,7 @@ mod tests {
         let error = Cli::try_parse_from(["projsok", "facets", "--field", "regio"]).unwrap_err();
         assert_eq!(
             one_line(&error),
-            "--field regio: must be one of region, phase, kommun, program, owner, lang, grant; \
+            "--field regio: must be one of region, phase, kommun, program, owner, lang, kind, grant; \
              did you mean region?"
         );
     }

@@ -294,6 +294,27 @@ fn search_facets_and_compare_in_chromium() {
 
     // One server and one browser for every page scenario: each starts from its own URL.
     multi_select_facets_with_disjunctive_counts(&driver, &served);
+    document_kinds_persist_in_the_url(&driver, &served);
+}
+
+/// The kind facet: ESF project pages apart from transcripts, kept in the URL across a reload.
+fn document_kinds_persist_in_the_url(driver: &Driver, served: &Served) {
+    driver.goto(&served.url("/"));
+    assert_eq!(driver.wait(TOTAL, &json!("5")), json!("5"));
+    let kinds = driver.script(
+        "return [...document.querySelectorAll(\"a[data-facet='kind']\")].map(a => a.textContent);",
+    );
+    assert_eq!(kinds, json!(["☐ ESF-projektsida4", "☐ transkript (PDF)1"]));
+    driver.click("a[data-facet='kind'][data-value='esf']");
+    assert_eq!(driver.wait(TOTAL, &json!("4")), json!("4"));
+    assert_eq!(driver.script("return location.search;"), json!("?kind=esf"));
+    driver.goto(&served.url("/?kind=esf"));
+    assert_eq!(driver.wait(TOTAL, &json!("4")), json!("4"));
+    assert!(!driver.script(&format!("return {HITS};")).as_array().unwrap().contains(&json!(S001)));
+    let chip = driver.script("return document.querySelector('.selected .chip').textContent;");
+    assert_eq!(chip, json!("Dokumenttyp: ESF-projektsida ✕"));
+    // The transcript still counts what choosing it too adds.
+    assert_eq!(facet_count(driver, "kind", "transcript"), json!("1"));
 }
 
 const TOTAL: &str = "document.querySelector('#total')?.dataset.total";

@@ -311,8 +311,8 @@ fn every_validation_error_names_the_api_parameter() {
         ),
         (
             format!("/api/similar/{s000}?text=x"),
-            "text: unknown parameter; this one takes active_in, field, from_year, kommun, lang, \
-             limit, max_budget, max_grant, min_budget, min_grant, owner, phase, program, region, \
+            "text: unknown parameter; this one takes active_in, field, from_year, kind, kommun, \
+             lang, limit, max_budget, max_grant, min_budget, min_grant, owner, phase, program, region, \
              to_year",
         ),
     ];
@@ -610,7 +610,7 @@ fn disjunctive_facet_counts_agree_with_clicking() {
             }
         }
     }
-    assert_eq!(checked, 81);
+    assert_eq!(checked, 84);
     let body = ok(&served, &agent, "/api/facets?disjunctive=1&region=Stockholm&field=region");
     assert_eq!(
         body,

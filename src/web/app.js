@@ -4,12 +4,12 @@
 "use strict";
 
 const PAGE_SIZE = 10;
-const FACETS = ["region", "phase", "program", "owner", "lang"];
-const MULTI = ["region", "kommun", "phase", "program", "owner", "lang"];
+const FACETS = ["kind", "region", "phase", "program", "owner", "lang"];
+const MULTI = ["kind", "region", "kommun", "phase", "program", "owner", "lang"];
 const NUMBERS = ["min_grant", "max_grant", "min_budget", "max_budget", "active_in"];
 const LABELS = {
   region: "Region", kommun: "Kommun", phase: "Projektfas", program: "Programområde",
-  owner: "Projektägare", lang: "Språk",
+  owner: "Projektägare", lang: "Språk", kind: "Dokumenttyp",
   min_grant: "ESF-stöd från", max_grant: "ESF-stöd till", min_budget: "Budget från",
   max_budget: "Budget till", active_in: "Aktivt år",
 };
@@ -18,6 +18,10 @@ const SECTIONS = {
   purpose: "Syfte", goal: "Målsättning",
 };
 const LANGS = { sv: "svenska", en: "engelska" };
+const KINDS = { esf: "ESF-projektsida", transcript: "transkript (PDF)", plain: "annat dokument" };
+/** How the page names a facet value. */
+const valueLabel = (field, value) =>
+  (field === "lang" ? LANGS[value] : field === "kind" ? KINDS[value] : null) || value;
 /** The facet value for documents without one (src/search/facets.rs, NO_VALUE). */
 const NO_VALUE = "okänd";
 
@@ -251,7 +255,7 @@ function facetList(p, field, counts, nested) {
       if (!on) s.append(field, value);
       s.delete("page");
     });
-    const label = field === "lang" ? LANGS[value] || value : value;
+    const label = valueLabel(field, value);
     const unknown = value === NO_VALUE;
     list.append(h("li", { class: unknown ? "unknown" : null },
       link(url, { class: on ? "on" : null, role: "checkbox", "aria-checked": on ? "true" : "false",
@@ -303,7 +307,7 @@ function selectedFilters(p) {
         s.delete("page");
       });
       chips.push(h("li", {}, link(url, { class: "chip", title: "Ta bort filtret" },
-        `${LABELS[key]}: ${key === "lang" ? LANGS[v] || v : v} ✕`)));
+        `${LABELS[key]}: ${valueLabel(key, v)} ✕`)));
     }
   }
   if (!chips.length) return null;
