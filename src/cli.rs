@@ -411,7 +411,8 @@ pub struct SearchArgs {
     #[arg(long)]
     pub exact: bool,
     /// Order of the hits: by relevance, by ESF-stöd or total budget (largest first), or by
-    /// start date (earliest first). Documents without the value come last.
+    /// start date (earliest first); grant-asc and budget-asc smallest first, start-desc latest
+    /// first. Documents without the value come last.
     #[arg(long, value_enum, default_value_t = SortArg::Score)]
     pub sort: SortArg,
 }
@@ -452,6 +453,9 @@ pub enum SortArg {
     Grant,
     Budget,
     Start,
+    GrantAsc,
+    BudgetAsc,
+    StartDesc,
 }
 
 impl SortArg {
@@ -461,6 +465,9 @@ impl SortArg {
             SortArg::Grant => Sort::Grant,
             SortArg::Budget => Sort::Budget,
             SortArg::Start => Sort::Start,
+            SortArg::GrantAsc => Sort::GrantAscending,
+            SortArg::BudgetAsc => Sort::BudgetAscending,
+            SortArg::StartDesc => Sort::StartDescending,
         }
     }
 }

@@ -73,6 +73,9 @@ impl Choice for Sort {
             "grant" => Sort::Grant,
             "budget" => Sort::Budget,
             "start" => Sort::Start,
+            "grant-asc" => Sort::GrantAscending,
+            "budget-asc" => Sort::BudgetAscending,
+            "start-desc" => Sort::StartDescending,
             _ => return None,
         })
     }
@@ -751,6 +754,9 @@ mod tests {
     #[test]
     fn choices_are_named_in_any_case_with_their_aliases() {
         assert_eq!(Sort::named("Grant"), Some(Sort::Grant));
+        assert_eq!(Sort::named("grant-asc"), Some(Sort::GrantAscending));
+        assert_eq!(Sort::named("start-desc"), Some(Sort::StartDescending));
+        assert_eq!(Sort::named("start-asc"), None);
         assert_eq!(Sort::named("relevance"), None);
         assert_eq!(SectionKind::named("mal"), Some(SectionKind::Goal));
         assert_eq!(SectionKind::named("BAKGRUND"), Some(SectionKind::Background));

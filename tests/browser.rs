@@ -295,6 +295,29 @@ fn search_facets_and_compare_in_chromium() {
     // One server and one browser for every page scenario: each starts from its own URL.
     multi_select_facets_with_disjunctive_counts(&driver, &served);
     document_kinds_persist_in_the_url(&driver, &served);
+    sort_control_applies_at_once(&driver, &served);
+}
+
+/// The results header's sort: chosen, it reorders at once and the URL keeps it.
+fn sort_control_applies_at_once(driver: &Driver, served: &Served) {
+    driver.goto(&served.url("/"));
+    assert_eq!(driver.wait(TOTAL, &json!("5")), json!("5"));
+    let choose = |value: &str| {
+        driver.script(&format!(
+            "const s = document.querySelector('#sort'); s.value = '{value}'; \
+             s.dispatchEvent(new Event('change')); return 0;"
+        ));
+    };
+    choose("grant-asc");
+    let ascending = json!([S002, S000, S004, S003, S001]);
+    assert_eq!(driver.wait(HITS, &ascending), ascending, "smallest ESF-stöd first, none last");
+    assert_eq!(driver.script("return location.search;"), json!("?sort=grant-asc"));
+    choose("start-desc");
+    let latest = json!([S004, S003, S000, S002, S001]);
+    assert_eq!(driver.wait(HITS, &latest), latest);
+    assert_eq!(driver.script("return document.querySelector('#sort').value;"), json!("start-desc"));
+    choose("score");
+    assert_eq!(driver.wait("location.search", &json!("")), json!(""));
 }
 
 /// The kind facet: ESF project pages apart from transcripts, kept in the URL across a reload.

@@ -80,6 +80,12 @@ pub enum Sort {
     Grant,
     Budget,
     Start,
+    /// The smallest ESF-stöd first.
+    GrantAscending,
+    /// The smallest budget first.
+    BudgetAscending,
+    /// The latest start first.
+    StartDescending,
 }
 
 /// Which parts of the Swedish analysis a query uses; all on by default. Turning them off is
@@ -199,6 +205,9 @@ impl Sort {
             Sort::Grant => Some((Number::Grant, Order::Desc)),
             Sort::Budget => Some((Number::Budget, Order::Desc)),
             Sort::Start => Some((Number::StartDate, Order::Asc)),
+            Sort::GrantAscending => Some((Number::Grant, Order::Asc)),
+            Sort::BudgetAscending => Some((Number::Budget, Order::Asc)),
+            Sort::StartDescending => Some((Number::StartDate, Order::Desc)),
         }
     }
 }
@@ -208,9 +217,9 @@ impl SortValue {
     pub fn of(doc: &Document, sort: Sort) -> Option<SortValue> {
         match sort {
             Sort::Score => None,
-            Sort::Grant => Some(SortValue::Grant(doc.esf_grant_sek)),
-            Sort::Budget => Some(SortValue::Budget(doc.total_budget_sek)),
-            Sort::Start => Some(SortValue::Start(doc.period_start.clone())),
+            Sort::Grant | Sort::GrantAscending => Some(SortValue::Grant(doc.esf_grant_sek)),
+            Sort::Budget | Sort::BudgetAscending => Some(SortValue::Budget(doc.total_budget_sek)),
+            Sort::Start | Sort::StartDescending => Some(SortValue::Start(doc.period_start.clone())),
         }
     }
 }

@@ -275,16 +275,13 @@ function filterForm(p) {
     h("label", { for: "f-" + name }, LABELS[name]),
     h("input", { id: "f-" + name, name, type: "number", min: "0", inputmode: "numeric",
       value: p.get(name) || "", placeholder }));
-  const sort = h("select", { id: "f-sort", name: "sort" },
-    [["score", "relevans"], ["grant", "ESF-stöd"], ["budget", "budget"], ["start", "startdatum"]]
-      .map(([v, l]) => h("option", { value: v, selected: (p.get("sort") || "score") === v }, l)));
   return h("form", { class: "numbers", onsubmit: (e) => {
     e.preventDefault();
     const data = new FormData(e.target);
     go(with_((s) => {
-      for (const name of [...NUMBERS, "sort"]) {
+      for (const name of NUMBERS) {
         const v = String(data.get(name) || "").trim();
-        if (v && !(name === "sort" && v === "score")) s.set(name, v); else s.delete(name);
+        if (v) s.set(name, v); else s.delete(name);
       }
       s.delete("page");
     }));
@@ -292,8 +289,21 @@ function filterForm(p) {
     h("h3", {}, "Belopp och år"),
     field("min_grant", "kr"), field("max_grant", "kr"), field("min_budget", "kr"),
     field("max_budget", "kr"), field("active_in", "t.ex. 2009"),
-    h("p", {}, h("label", { for: "f-sort" }, "Sortera efter"), sort),
     h("button", { type: "submit" }, "Filtrera"));
+}
+
+const SORTS = [["score", "relevans"], ["grant", "ESF-stöd, störst först"], ["grant-asc", "ESF-stöd, minst först"],
+  ["budget", "budget, störst först"], ["budget-asc", "budget, minst först"], ["start", "start, tidigast först"],
+  ["start-desc", "start, senast först"]];
+
+/** The order of the hits, applied as soon as it is chosen (projects without the value last). */
+function sortControl(p) {
+  const current = p.get("sort") || "score";
+  return h("p", { class: "sort" }, h("label", { for: "sort" }, "Sortera efter "),
+    h("select", { id: "sort", onchange: (e) => {
+      const v = e.target.value;
+      go(with_((s) => { if (v === "score") s.delete("sort"); else s.set("sort", v); s.delete("page"); }));
+    } }, SORTS.map(([v, l]) => h("option", { value: v, selected: current === v }, l))));
 }
 
 function selectedFilters(p) {
@@ -361,7 +371,7 @@ async function renderSearch(p) {
     h("section", { class: "results", "aria-label": "Träffar" },
       pickBar(p), selectedFilters(p), spelling(p, results),
       h("div", { class: "resulthead" },
-        h("h2", { id: "total", "data-total": results.total }, summary),
+        h("h2", { id: "total", "data-total": results.total }, summary), sortControl(p),
         h("p", { class: "export" }, "Exportera träffarna: ", exportLink("csv", "CSV"), " ", exportLink("ndjson", "NDJSON"),
           " ", results.total >= 2 ? link(with_((s) => { s.set("view", "matrix"); s.delete("page"); }), { class: "button", id: "matrix-link" }, "Likhetsmatris") : null)),
       list, paging));
