@@ -296,6 +296,87 @@ fn search_facets_and_compare_in_chromium() {
     multi_select_facets_with_disjunctive_counts(&driver, &served);
     document_kinds_persist_in_the_url(&driver, &served);
     sort_control_applies_at_once(&driver, &served);
+    ranges_from_bars_and_the_form(&driver, &served);
+}
+
+/// The ESF-stöd histogram as bars that filter, amounts typed with spaces, a period range, and a
+/// range the wrong way round told in Swedish beside the form, the results kept.
+fn ranges_from_bars_and_the_form(driver: &Driver, served: &Served) {
+    driver.goto(&served.url("/"));
+    assert_eq!(driver.wait(TOTAL, &json!("5")), json!("5"));
+    let bars = driver.script(
+        "return [...document.querySelectorAll('.bar')].map(b => b.dataset.bracket + ' ' + b.querySelector('.n').textContent);",
+    );
+    assert_eq!(
+        bars,
+        json!([
+            "0-250000 1",
+            "250000-500000 0",
+            "500000-1000000 1",
+            "1000000-2000000 0",
+            "2000000-5000000 1",
+            "5000000-10000000 1",
+            "10000000- 0"
+        ])
+    );
+    driver.click(".bar[data-bracket='2000000-5000000']");
+    assert_eq!(driver.wait(HITS, &json!([S004])), json!([S004]));
+    assert_eq!(
+        driver.script("return location.search;"),
+        json!("?min_grant=2000000&max_grant=4999999")
+    );
+    // The bars count without the grant range: the other brackets still show what they hold.
+    assert_eq!(
+        driver.script(
+            "return document.querySelector(\".bar[data-bracket='0-250000'] .n\").textContent;"
+        ),
+        json!("1")
+    );
+    assert_eq!(
+        driver.script("return document.querySelector('#f-min_grant').value;"),
+        json!("2\u{a0}000\u{a0}000")
+    );
+
+    driver.goto(&served.url("/"));
+    assert_eq!(driver.wait(TOTAL, &json!("5")), json!("5"));
+    driver.type_text("#f-min_grant", "500 000");
+    driver.type_text("#f-from_year", "2009");
+    driver.type_text("#f-to_year", "2010");
+    driver.click("#apply-ranges");
+    assert_eq!(driver.wait(TOTAL, &json!("2")), json!("2"));
+    assert_eq!(driver.script(&format!("return {HITS};")), json!([S000, S003]));
+    assert_eq!(
+        driver.script("return location.search;"),
+        json!("?min_grant=500000&from_year=2009&to_year=2010")
+    );
+    let chips = driver.script(
+        "return [...document.querySelectorAll('.selected .chip')].map(c => c.textContent);",
+    );
+    assert_eq!(
+        chips,
+        json!([
+            "ESF-stöd från: 500\u{a0}000 kr ✕",
+            "Period från år: 2009 ✕",
+            "Period till år: 2010 ✕"
+        ])
+    );
+
+    // Wrong way round: a Swedish message by the form, the URL and the results as they were.
+    driver.type_text("#f-max_grant", "1000");
+    driver.click("#apply-ranges");
+    let said =
+        driver.wait("document.querySelector('#range-error')?.hidden === false", &json!(true));
+    assert_eq!(said, json!(true));
+    assert_eq!(
+        driver.script("return document.querySelector('#range-error').textContent;"),
+        json!("ESF-stöd: \"från\" är större än \"till\".")
+    );
+    assert_eq!(driver.script(&format!("return {HITS};")), json!([S000, S003]));
+    assert_eq!(
+        driver.script("return document.querySelector('#f-max_grant').value;"),
+        json!("1\u{a0}000"),
+        "typed, formatted, kept"
+    );
 }
 
 /// The results header's sort: chosen, it reorders at once and the URL keeps it.

@@ -6,12 +6,13 @@
 const PAGE_SIZE = 10;
 const FACETS = ["kind", "region", "phase", "program", "owner", "lang"];
 const MULTI = ["kind", "region", "kommun", "phase", "program", "owner", "lang"];
-const NUMBERS = ["min_grant", "max_grant", "min_budget", "max_budget", "active_in"];
+const NUMBERS = ["min_grant", "max_grant", "min_budget", "max_budget", "from_year", "to_year", "active_in"];
+const AMOUNTS = ["min_grant", "max_grant", "min_budget", "max_budget"];
 const LABELS = {
   region: "Region", kommun: "Kommun", phase: "Projektfas", program: "Programområde",
   owner: "Projektägare", lang: "Språk", kind: "Dokumenttyp",
   min_grant: "ESF-stöd från", max_grant: "ESF-stöd till", min_budget: "Budget från",
-  max_budget: "Budget till", active_in: "Aktivt år",
+  max_budget: "Budget till", from_year: "Period från år", to_year: "Period till år", active_in: "Aktivt år",
 };
 const SECTIONS = {
   all: "Hela problembeskrivningen", summary: "Sammanfattning", background: "Bakgrund",
@@ -270,26 +271,86 @@ function facetList(p, field, counts, nested) {
   return h("section", { class: "facetgroup", "data-group": field }, h("h3", {}, LABELS[field]), list);
 }
 
-function filterForm(p) {
-  const field = (name, placeholder) => h("p", {},
+/** "1 500 000" (spaces, no-break spaces, "kr" allowed) as whole kronor; null when it is none. */
+function kronor(text) {
+  const digits = String(text || "").replace(/[\s\u00a0\u202fkr.]/gi, "");
+  return /^\d+$/.test(digits) ? digits.replace(/^0+(?=\d)/, "") : digits === "" ? "" : null;
+}
+
+const grouped = (digits) => (digits ? Number(digits).toLocaleString("sv-SE") : "");
+
+/** The ESF-stöd histogram of `facets --field grant` as bars; a bar filters to its bracket. */
+function grantBars(p, histogram) {
+  const counts = Object.entries(histogram || {}).filter(([key]) => key !== "none");
+  if (!counts.length) return null;
+  const most = Math.max(1, ...counts.map(([, n]) => n));
+  const label = (key) => {
+    const [min, max] = key.split("-");
+    const mkr = (n) => (Number(n) / 1e6).toLocaleString("sv-SE", { maximumFractionDigits: 2 });
+    return max ? `${mkr(min)}–${mkr(max)} Mkr` : `${mkr(min)} Mkr och mer`;
+  };
+  return h("div", { class: "bars", role: "group", "aria-label": "ESF-stöd i intervall" },
+    counts.map(([key, n]) => {
+      const [min, max] = key.split("-");
+      const url = with_((s) => {
+        s.set("min_grant", min);
+        if (max) s.set("max_grant", String(Number(max) - 1)); else s.delete("max_grant");
+        s.delete("page");
+      });
+      const on = p.get("min_grant") === min && (p.get("max_grant") || "") === (max ? String(Number(max) - 1) : "");
+      return link(url, { class: on ? "bar on" : "bar", "data-bracket": key, "aria-label": `${label(key)}: ${n} projekt` },
+        h("span", { class: "barlabel", "aria-hidden": "true" }, label(key)),
+        h("span", { class: "track", "aria-hidden": "true" }, h("span", { class: "fill", style: `width:${(100 * n / most).toFixed(1)}%` })),
+        h("span", { class: "n", "aria-hidden": "true" }, n.toLocaleString("sv-SE")));
+    }),
+    histogram.none ? h("p", { class: "terms" }, `${histogram.none.toLocaleString("sv-SE")} utan angivet ESF-stöd`) : null);
+}
+
+/** The checks the API makes, in Swedish and before asking it (its messages name parameters). */
+function rangeProblem(values) {
+  for (const name of AMOUNTS) if (values[name] === null) return `${LABELS[name]}: skriv ett belopp i hela kronor, t.ex. 500 000.`;
+  for (const name of ["from_year", "to_year"]) {
+    if (values[name] && !/^\d{4}$/.test(values[name])) return `${LABELS[name]}: skriv ett årtal med fyra siffror.`;
+  }
+  const pairs = [["min_grant", "max_grant", "ESF-stöd"], ["min_budget", "max_budget", "Budget"]];
+  for (const [lo, hi, what] of pairs) {
+    if (values[lo] && values[hi] && Number(values[lo]) > Number(values[hi])) return `${what}: "från" är större än "till".`;
+  }
+  if (values.from_year && values.to_year && Number(values.from_year) > Number(values.to_year)) return "Perioden: från-året är efter till-året.";
+  return null;
+}
+
+function filterForm(p, histogram) {
+  const amount = (name) => h("p", {},
     h("label", { for: "f-" + name }, LABELS[name]),
-    h("input", { id: "f-" + name, name, type: "number", min: "0", inputmode: "numeric",
-      value: p.get(name) || "", placeholder }));
-  return h("form", { class: "numbers", onsubmit: (e) => {
+    h("span", { class: "unit" }, h("input", { id: "f-" + name, name, type: "text", inputmode: "numeric", autocomplete: "off",
+      value: grouped(p.get(name) || ""), placeholder: "0",
+      onblur: (e) => { const v = kronor(e.target.value); if (v) e.target.value = grouped(v); } }), " kr"));
+  const year = (name) => h("p", {},
+    h("label", { for: "f-" + name }, LABELS[name]),
+    h("input", { id: "f-" + name, name, type: "text", inputmode: "numeric", maxlength: "4", value: p.get(name) || "", placeholder: "åååå" }));
+  const problem = h("p", { class: "error", id: "range-error", role: "alert", hidden: true });
+  return h("form", { class: "numbers", novalidate: true, onsubmit: (e) => {
     e.preventDefault();
     const data = new FormData(e.target);
+    const values = {};
+    for (const name of AMOUNTS) values[name] = kronor(data.get(name));
+    for (const name of ["from_year", "to_year"]) values[name] = String(data.get(name) || "").trim();
+    const wrong = rangeProblem(values);
+    if (wrong) { problem.textContent = wrong; problem.hidden = false; return; }
     go(with_((s) => {
-      for (const name of NUMBERS) {
-        const v = String(data.get(name) || "").trim();
-        if (v) s.set(name, v); else s.delete(name);
-      }
+      for (const [name, v] of Object.entries(values)) { if (v) s.set(name, v); else s.delete(name); }
+      // A period range replaces the single year.
+      if (values.from_year || values.to_year) s.delete("active_in");
       s.delete("page");
     }));
   } },
-    h("h3", {}, "Belopp och år"),
-    field("min_grant", "kr"), field("max_grant", "kr"), field("min_budget", "kr"),
-    field("max_budget", "kr"), field("active_in", "t.ex. 2009"),
-    h("button", { type: "submit" }, "Filtrera"));
+    h("h3", {}, "ESF-stöd"), grantBars(p, histogram),
+    amount("min_grant"), amount("max_grant"),
+    h("h3", {}, "Total budget"), amount("min_budget"), amount("max_budget"),
+    h("h3", {}, "Projektperiod"), year("from_year"), year("to_year"),
+    problem,
+    h("button", { type: "submit", id: "apply-ranges" }, "Filtrera"));
 }
 
 const SORTS = [["score", "relevans"], ["grant", "ESF-stöd, störst först"], ["grant-asc", "ESF-stöd, minst först"],
@@ -317,7 +378,7 @@ function selectedFilters(p) {
         s.delete("page");
       });
       chips.push(h("li", {}, link(url, { class: "chip", title: "Ta bort filtret" },
-        `${LABELS[key]}: ${valueLabel(key, v)} ✕`)));
+        `${LABELS[key]}: ${AMOUNTS.includes(key) ? grouped(v) + " kr" : valueLabel(key, v)} ✕`)));
     }
   }
   if (!chips.length) return null;
@@ -328,10 +389,16 @@ function selectedFilters(p) {
 async function renderSearch(p) {
   const page = Math.max(1, parseInt(p.get("page") || "1", 10) || 1);
   const offset = (page - 1) * PAGE_SIZE;
-  const [results, facets, regions] = await Promise.all([
+  // The histogram counts without the grant range itself, as the facets count without their own
+  // filter: each bar is what choosing it gives.
+  const histogramParams = filterParams(p, { field: "grant" });
+  histogramParams.delete("min_grant");
+  histogramParams.delete("max_grant");
+  const [results, facets, regions, histogram] = await Promise.all([
     api("/api/search?" + apiParams(p, { limit: PAGE_SIZE, offset })),
     api("/api/facets?" + filterParams(p, { disjunctive: 1 })),
     api("/api/facets?" + filterParams(p, { by_region: 1, disjunctive: 1 })),
+    api("/api/facets?" + histogramParams),
   ]);
   const from = results.total ? offset + 1 : 0;
   const to = Math.min(offset + results.hits.length, results.total);
@@ -353,7 +420,7 @@ async function renderSearch(p) {
   const side = h("aside", { class: "facets", "aria-label": "Filter" },
     h("h2", {}, "Avgränsa"),
     FACETS.map((field) => facetList(p, field, facets[field], field === "region" ? kommuner : null)),
-    filterForm(p));
+    filterForm(p, histogram.grant));
 
   const exportLink = (format, label) =>
     h("a", { href: "/api/export?" + apiParams(p, { format }), download: `projsok.${format}`, class: "button" }, label);
