@@ -297,6 +297,31 @@ fn search_facets_and_compare_in_chromium() {
     document_kinds_persist_in_the_url(&driver, &served);
     sort_control_applies_at_once(&driver, &served);
     ranges_from_bars_and_the_form(&driver, &served);
+    long_lists_have_a_search_box_and_more(&driver, &served);
+}
+
+/// A region's 29 kommuner: 8 shown, "visa fler" the rest, the search box narrows.
+fn long_lists_have_a_search_box_and_more(driver: &Driver, served: &Served) {
+    driver.goto(&served.url("/"));
+    assert_eq!(driver.wait(TOTAL, &json!("5")), json!("5"));
+    driver.script("document.querySelector('details.kommuner').open = true; return 0;");
+    let visible = "[...document.querySelectorAll('details.kommuner')[0].querySelectorAll('li')].filter(li => !li.hidden).map(li => li.querySelector('a').dataset.value)";
+    assert_eq!(driver.script(&format!("return {visible}.length;")), json!(8));
+    driver.click("details.kommuner button.more");
+    assert_eq!(driver.wait(&format!("{visible}.length"), &json!(29)), json!(29));
+    assert_eq!(
+        driver.script("return document.querySelector('details.kommuner button.more').textContent;"),
+        json!("Visa färre")
+    );
+    driver.type_text("details.kommuner input.find", "lu");
+    assert_eq!(driver.wait(visible, &json!(["Luleå"])), json!(["Luleå"]));
+    // Choosing from the narrowed list filters as any facet value does.
+    driver.click("details.kommuner a[data-value='Luleå']");
+    assert_eq!(
+        driver.wait("location.search", &json!("?kommun=Lule%C3%A5")),
+        json!("?kommun=Lule%C3%A5")
+    );
+    assert_eq!(driver.wait(TOTAL, &json!("2")), json!("2"));
 }
 
 /// The ESF-stöd histogram as bars that filter, amounts typed with spaces, a period range, and a

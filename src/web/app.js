@@ -241,6 +241,8 @@ function hitView(p, hit, extra) {
       h("span", { class: "path" }, hit.path)));
 }
 
+let longLists = 0;
+
 function facetList(p, field, counts, nested) {
   const selected = new Set(p.getAll(field));
   const items = Object.entries(counts || {});
@@ -268,7 +270,40 @@ function facetList(p, field, counts, nested) {
   }
   // Several values of one facet are ORed: the counts beside the unchosen ones are what each
   // would add (the API counts them without this facet's own filter).
-  return h("section", { class: "facetgroup", "data-group": field }, h("h3", {}, LABELS[field]), list);
+  return h("section", { class: "facetgroup", "data-group": field }, h("h3", {}, LABELS[field]), longList(field, list));
+}
+
+/** Values shown before "visa fler" in a long list. */
+const SHORT_LIST = 8;
+
+/** A list of more than SHORT_LIST values (owners, a region's kommuner) with a search box that
+ * narrows it and "visa fler"; chosen values always show. */
+function longList(field, list) {
+  const items = [...list.children];
+  if (items.length <= SHORT_LIST) return list;
+  let expanded = false;
+  let typed = "";
+  const more = h("button", { type: "button", class: "more", "aria-expanded": "false" });
+  const update = () => {
+    let shown = 0;
+    for (const li of items) {
+      const a = li.querySelector("a");
+      const matches = !typed || a.dataset.value.toLocaleLowerCase("sv").includes(typed);
+      const visible = matches && (expanded || typed || shown < SHORT_LIST || a.classList.contains("on"));
+      li.hidden = !visible;
+      if (visible) shown++;
+    }
+    more.hidden = !!typed;
+    more.textContent = expanded ? "Visa färre" : `Visa fler (${items.length - SHORT_LIST} till)`;
+    more.setAttribute("aria-expanded", String(expanded));
+  };
+  more.addEventListener("click", () => { expanded = !expanded; update(); });
+  const id = `find-${field}-${++longLists}`;
+  const search = h("input", { type: "search", id, class: "find", placeholder: "Sök i listan", autocomplete: "off",
+    oninput: (e) => { typed = e.target.value.trim().toLocaleLowerCase("sv"); update(); } });
+  update();
+  return h("div", { class: "longlist" },
+    h("label", { for: id, class: "sr" }, `Sök bland ${LABELS[field].toLocaleLowerCase("sv")}`), search, list, more);
 }
 
 /** "1 500 000" (spaces, no-break spaces, "kr" allowed) as whole kronor; null when it is none. */
@@ -414,7 +449,7 @@ async function renderSearch(p) {
     const list = facetList(p, "kommun", counts);
     if (!list) return null;
     const details = h("details", { class: "kommuner", open: p.getAll("kommun").some((k) => k in counts) },
-      h("summary", {}, `Kommuner (${Object.keys(counts).length})`), list.querySelector("ul"));
+      h("summary", {}, `Kommuner (${Object.keys(counts).length})`), list.querySelector(".longlist, ul"));
     return details;
   };
   const side = h("aside", { class: "facets", "aria-label": "Filter" },
