@@ -298,6 +298,66 @@ fn search_facets_and_compare_in_chromium() {
     sort_control_applies_at_once(&driver, &served);
     ranges_from_bars_and_the_form(&driver, &served);
     long_lists_have_a_search_box_and_more(&driver, &served);
+    similar_by_section_with_visible_filters_and_pasted_text(&driver, &served);
+}
+
+/// "Liknande projekt" shows the filter it keeps as a chip that removes it, searches by the
+/// section chosen, and finds the projects nearest to a pasted text.
+fn similar_by_section_with_visible_filters_and_pasted_text(driver: &Driver, served: &Served) {
+    let s000 = S000.replace('/', "%2F");
+    driver.goto(&served.url(&format!("/?view=similar&id={s000}&region=%C3%96vre+Norrland")));
+    assert_eq!(driver.wait(HITS, &json!([S003, S002])), json!([S003, S002]));
+    let chips = driver.script(
+        "return [...document.querySelectorAll('.selected .chip')].map(c => c.textContent);",
+    );
+    assert_eq!(chips, json!(["Region: Övre Norrland ✕"]));
+    driver.click(".selected .chip");
+    assert_eq!(
+        driver.wait(&format!("{HITS}.length"), &json!(4)),
+        json!(4),
+        "the region filter is gone"
+    );
+    assert_eq!(driver.script("return location.search;"), json!(format!("?view=similar&id={s000}")));
+    driver.script(
+        "const s = document.querySelector('#similar-by'); s.value = 'purpose'; \
+         s.dispatchEvent(new Event('change')); return 0;",
+    );
+    let by_purpose =
+        driver.wait("location.search", &json!(format!("?view=similar&id={s000}&by=purpose")));
+    assert_eq!(by_purpose, json!(format!("?view=similar&id={s000}&by=purpose")));
+    let api = served.url(&format!("/api/similar/{s000}?field=purpose&limit=11"));
+    let expected: Value =
+        serde_json::from_str(&crate::webutil::get(&crate::webutil::agent(), &api).2).unwrap();
+    let expected: Vec<Value> =
+        expected["hits"].as_array().unwrap().iter().map(|h| h["path"].clone()).collect();
+    assert_eq!(driver.wait(HITS, &json!(expected)), json!(expected));
+    // Each hit compares with the source in one click.
+    driver.click("li.hit .compare-with");
+    let view = driver.wait("new URLSearchParams(location.search).get('view')", &json!("compare"));
+    assert_eq!(view, json!("compare"));
+
+    // A pasted text: from the search page's link, the nearest projects with shared words.
+    driver.goto(&served.url("/"));
+    driver.click("#paste-link");
+    driver.type_text("#paste", "nyanlända arbetsmarknaden praktik kommun");
+    driver.click("#paste-search");
+    let nearest = json!([S003, S000, S001, S004]);
+    assert_eq!(driver.wait(HITS, &nearest), nearest);
+    let shared = driver.script("return document.querySelector('li.hit .terms').textContent;");
+    assert_eq!(shared, json!("Gemensamma ord: praktik, arbetsmarknaden, kommun, arbete"));
+    let bar = driver.script("return document.querySelector('li.hit .scorebar .fill').style.width;");
+    assert_eq!(bar, json!("100%"));
+    assert_eq!(
+        driver.script("return document.querySelector('#paste').value;"),
+        json!("nyanlända arbetsmarknaden praktik kommun")
+    );
+    // A page past the end says so instead of showing nothing.
+    driver.goto(&served.url("/?view=similar&text=nyanl%C3%A4nda+arbetsmarknaden&page=3"));
+    let said = driver.wait(
+        "document.querySelector('#no-similar')?.textContent",
+        &json!("Inga fler liknande projekt."),
+    );
+    assert_eq!(said, json!("Inga fler liknande projekt."));
 }
 
 /// A region's 29 kommuner: 8 shown, "visa fler" the rest, the search box narrows.

@@ -35,6 +35,8 @@ function h(tag, attrs, ...children) {
     if (value === null || value === undefined || value === false) continue;
     if (key.startsWith("on")) el.addEventListener(key.slice(2), value);
     else if (key === "class") el.className = value;
+    // Through the CSSOM: the page's Content-Security-Policy refuses style attributes.
+    else if (key === "style") el.style.cssText = value;
     else el.setAttribute(key, value === true ? "" : value);
   }
   for (const child of children.flat(Infinity)) {
@@ -228,7 +230,7 @@ function pickButton(p, path) {
 
 function hitView(p, hit, extra) {
   const show = with_((s) => { s.set("view", "show"); s.set("id", hit.path); });
-  const similar = with_((s) => { s.set("view", "similar"); s.set("id", hit.path); s.delete("page"); });
+  const similar = with_((s) => { s.set("view", "similar"); s.set("id", hit.path); s.delete("text"); s.delete("page"); });
   return h("li", { class: "hit", "data-path": hit.path },
     h("h3", {}, link(show, { class: "title" }, hit.title || shortId(hit.path))),
     h("p", { class: "facts" },
@@ -475,12 +477,13 @@ async function renderSearch(p) {
       h("div", { class: "resulthead" },
         h("h2", { id: "total", "data-total": results.total }, summary), sortControl(p),
         h("p", { class: "export" }, "Exportera träffarna: ", exportLink("csv", "CSV"), " ", exportLink("ndjson", "NDJSON"),
+          " ", link(with_((s) => { s.set("view", "similar"); s.delete("id"); s.delete("page"); }), { class: "button", id: "paste-link" }, "Klistra in en ansökan"),
           " ", results.total >= 2 ? link(with_((s) => { s.set("view", "matrix"); s.delete("page"); }), { class: "button", id: "matrix-link" }, "Likhetsmatris") : null)),
       list, paging));
 }
 
 function back() {
-  const url = with_((s) => { s.delete("view"); s.delete("id"); });
+  const url = with_((s) => { for (const k of ["view", "id", "text", "by", "page"]) s.delete(k); });
   return h("p", { class: "back" }, link(url, {}, "← Till sökningen"));
 }
 
@@ -510,18 +513,73 @@ async function renderRecord(p) {
     r.sections.map((s) => h("section", { class: "text" }, h("h3", {}, s.heading), h("p", {}, s.text))));
 }
 
+/** What "Liknande projekt" can search by: the API's `field`. */
+const SIMILAR_BY = [["all", "Hela problembeskrivningen"], ["background", "Bakgrund"], ["purpose", "Syfte"], ["goal", "Målsättning"]];
+
+/** The pasted-application form: the text goes into the URL, so that back and bookmarks keep it. */
+function pasteForm(p) {
+  const id = "paste";
+  return h("form", { class: "paste", onsubmit: (e) => {
+    e.preventDefault();
+    const text = e.target.querySelector("textarea").value.trim();
+    if (!text) { const err = e.target.querySelector(".error"); err.hidden = false; err.textContent = "Klistra in en text först."; return; }
+    go(with_((s) => { s.set("view", "similar"); s.delete("id"); s.set("text", text); s.delete("page"); }));
+  } },
+    h("label", { for: id }, "Klistra in en ansökan (eller annan text) för att hitta de närmaste projekten"),
+    h("textarea", { id, name: "text", rows: "5" }, p.get("text") || ""),
+    h("p", { class: "error", role: "alert", hidden: true }),
+    h("button", { type: "submit", id: "paste-search" }, "Hitta liknande projekt"));
+}
+
 async function renderSimilar(p) {
   const id = p.get("id") || "";
-  const api_ = new URLSearchParams();
-  for (const key of MULTI) for (const v of p.getAll(key)) api_.append(key, v);
-  const r = await api("/api/similar/" + encodeURIComponent(id) + "?" + api_);
-  setStatus(`${r.hits.length} liknande projekt`);
+  const text = p.get("text") || "";
+  const by = p.get("by") || "all";
+  const page = Math.max(1, parseInt(p.get("page") || "1", 10) || 1);
+  if (!id && !text) {
+    setStatus("Klistra in en ansökan");
+    return h("div", { class: "similar" }, back(), h("h2", {}, "Liknande projekt"), pasteForm(p));
+  }
+  const query = new URLSearchParams();
+  for (const key of MULTI) for (const v of p.getAll(key)) query.append(key, v);
+  for (const key of NUMBERS) if (p.get(key)) query.set(key, p.get(key));
+  if (by !== "all") query.set("field", by);
+  // The API has no offset: ask for this page's end and show its last PAGE_SIZE.
+  query.set("limit", page * PAGE_SIZE + 1);
+  if (text) query.set("text", text);
+  const r = await api((text ? "/api/similar?" : "/api/similar/" + encodeURIComponent(id) + "?") + query);
+  const hits = r.hits.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+  const hasMore = r.hits.length > page * PAGE_SIZE;
+  const from = hits.length ? (page - 1) * PAGE_SIZE + 1 : 0;
+  setStatus(hits.length ? `Liknande projekt ${from}–${from + hits.length - 1}` : "Inga liknande projekt");
+  const top = Math.max(...r.hits.map((x) => x.score), 1e-9);
+  const chooser = h("p", { class: "similar-by" }, h("label", { for: "similar-by" }, "Jämför utifrån "),
+    h("select", { id: "similar-by", onchange: (e) => go(with_((s) => {
+      if (e.target.value === "all") s.delete("by"); else s.set("by", e.target.value); s.delete("page");
+    })) }, SIMILAR_BY.map(([v, l]) => h("option", { value: v, selected: by === v }, l))));
+  const pageLink = (n, label, rel) => link(with_((s) => { if (n > 1) s.set("page", n); else s.delete("page"); }),
+    { rel, "aria-label": `Sida ${n}` }, label);
+  const paging = page > 1 || hasMore ? h("nav", { class: "paging", "aria-label": "Sidor" },
+    page > 1 ? pageLink(page - 1, "← Föregående", "prev") : null, h("span", {}, `Sida ${page}`),
+    hasMore ? pageLink(page + 1, "Nästa →", "next") : null) : null;
+  const compareWith = (hit) => id
+    ? link(with_((s) => { s.set("view", "compare"); s.set("a", id); s.set("b", hit.path); s.delete("page"); }),
+      { class: "compare-with" }, "jämför med källan")
+    : null;
   return h("div", { class: "similar" }, back(),
-    h("h2", {}, "Liknande projekt som ", h("q", {}, r.source_title)),
+    h("h2", {}, "Liknande projekt som ", h("q", {}, text ? (text.length > 80 ? text.slice(0, 80) + "…" : text) : r.source_title)),
+    chooser, selectedFilters(p),
     h("p", { class: "terms" }, "Utgår från orden: ", r.source_terms.slice(0, 15).join(", ")),
     pickBar(p),
-    h("ol", { id: "results", class: "hits" }, r.hits.map((hit) =>
-      hitView(p, hit, h("p", { class: "terms" }, "Gemensamma ord: ", hit.terms.join(", "))))));
+    hits.length ? null : h("p", { id: "no-similar" }, page > 1 ? "Inga fler liknande projekt." : "Inga liknande projekt med de här filtren."),
+    h("ol", { id: "results", class: "hits", start: from || 1 }, hits.map((hit) =>
+      hitView(p, hit, [
+        h("p", { class: "scorebar", title: `likhet ${hit.score.toFixed(3)}` },
+          h("span", { class: "track", "aria-hidden": "true" }, h("span", { class: "fill", style: `width:${(100 * hit.score / top).toFixed(1)}%` })),
+          h("span", { class: "n" }, `likhet ${hit.score.toLocaleString("sv-SE", { maximumFractionDigits: 2, minimumFractionDigits: 2 })}`)),
+        h("p", { class: "terms" }, "Gemensamma ord: ", hit.terms.map((t) => h("mark", {}, t)).reduce((acc, x) => acc.concat(acc.length ? [", ", x] : [x]), [])),
+        compareWith(hit)]))),
+    paging, text ? pasteForm(p) : null);
 }
 
 async function renderCompare(p) {
