@@ -235,7 +235,6 @@ fn search_facets_and_compare_in_chromium() {
         driver.script("return document.querySelector('main').getAttribute('aria-busy');"),
         json!(null)
     );
-    driver.screenshot(&shots.join("search.png"));
 
     // A region facet narrows the result and the URL says so.
     driver.click("#home");
@@ -268,7 +267,6 @@ fn search_facets_and_compare_in_chromium() {
         format!("?a={}&b={}&view=compare", S000.replace('/', "%2F"), S002.replace('/', "%2F"));
     assert_eq!(url, json!(expected));
     driver.script("document.querySelector('.kommuner-common').scrollIntoView(); return 0;");
-    driver.screenshot(&shots.join("compare.png"));
 
     // A mistyped word: the search runs corrected, says so, and offers the words as typed.
     driver.goto(&served.url("/?q=arbetsf%C3%B6rmedlnigen"));
@@ -299,6 +297,41 @@ fn search_facets_and_compare_in_chromium() {
     ranges_from_bars_and_the_form(&driver, &served);
     long_lists_have_a_search_box_and_more(&driver, &served);
     similar_by_section_with_visible_filters_and_pasted_text(&driver, &served);
+    every_view_fits_a_phone(&driver, &served, &shots);
+}
+
+/// At 390 px (a phone) no view is wider than the window; each view's screenshot at 1400 px
+/// and at 390 px.
+fn every_view_fits_a_phone(driver: &Driver, served: &Served, shots: &Path) {
+    let (s000, s002) = (S000.replace('/', "%2F"), S002.replace('/', "%2F"));
+    let views = [
+        ("search", "/?q=arbetsmarknad".to_string(), "#total"),
+        ("record", format!("/?view=show&id={s000}&q=nyanl%C3%A4nda"), "article.record"),
+        ("similar", format!("/?view=similar&id={s000}"), "li.hit"),
+        ("compare", format!("/?view=compare&a={s000}&b={s002}"), "#kommuner-common-count"),
+    ];
+    for (width, suffix) in [(1400, ""), (390, "-390")] {
+        driver.post("/window/rect", json!({"width": width, "height": 900}));
+        for (name, url, ready) in &views {
+            driver.goto(&served.url(url));
+            driver.find(ready);
+            driver.wait("document.querySelector('main').hasAttribute('aria-busy')", &json!(false));
+            let fits =
+                driver.script("return document.documentElement.scrollWidth <= window.innerWidth;");
+            let widths =
+                driver.script("return [document.documentElement.scrollWidth, window.innerWidth];");
+            assert_eq!(fits, json!(true), "{name} at {width} px overflows: {widths}");
+            driver.screenshot(&shots.join(format!("{name}{suffix}.png")));
+            if *name == "search" {
+                // The filters: a button on a phone, beside the hits on a laptop.
+                let shown = driver.script(
+                    "return getComputedStyle(document.querySelector('#filter-button')).display !== 'none';",
+                );
+                assert_eq!(shown, json!(width == 390), "filter button at {width} px");
+            }
+        }
+    }
+    driver.post("/window/rect", json!({"width": 1000, "height": 700}));
 }
 
 /// "Liknande projekt" shows the filter it keeps as a chip that removes it, searches by the

@@ -454,7 +454,7 @@ async function renderSearch(p) {
       h("summary", {}, `Kommuner (${Object.keys(counts).length})`), list.querySelector(".longlist, ul"));
     return details;
   };
-  const side = h("aside", { class: "facets", "aria-label": "Filter" },
+  const side = h("aside", { class: "facets", id: "filters", tabindex: "-1", "aria-label": "Filter" },
     h("h2", {}, "Avgränsa"),
     FACETS.map((field) => facetList(p, field, facets[field], field === "region" ? kommuner : null)),
     filterForm(p, histogram.grant));
@@ -473,6 +473,12 @@ async function renderSearch(p) {
     results.hits.map((hit) => hitView(p, hit)));
   return h("div", { class: "layout" }, side,
     h("section", { class: "results", "aria-label": "Träffar" },
+      // On a phone the filters come after the hits: this button takes the user there.
+      h("button", { type: "button", class: "filter-button", id: "filter-button", onclick: () => {
+        const filters = document.getElementById("filters");
+        filters.scrollIntoView();
+        filters.focus();
+      } }, `Filter${[...MULTI, ...NUMBERS].reduce((n, k) => n + p.getAll(k).length, 0) ? ` (${[...MULTI, ...NUMBERS].reduce((n, k) => n + p.getAll(k).length, 0)} valda)` : ""}`),
       pickBar(p), selectedFilters(p), spelling(p, results),
       h("div", { class: "resulthead" },
         h("h2", { id: "total", "data-total": results.total }, summary), sortControl(p),
