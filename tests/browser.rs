@@ -298,6 +298,35 @@ fn search_facets_and_compare_in_chromium() {
     long_lists_have_a_search_box_and_more(&driver, &served);
     similar_by_section_with_visible_filters_and_pasted_text(&driver, &served);
     every_view_fits_a_phone(&driver, &served, &shots);
+    the_record_marks_query_words_lists_its_sections_and_inferred_values(&driver, &served);
+}
+
+/// A record opened from a search marks the query's words, has a table of contents that jumps
+/// to each section, and marks the values projsok inferred.
+fn the_record_marks_query_words_lists_its_sections_and_inferred_values(
+    driver: &Driver,
+    served: &Served,
+) {
+    let s001 = S001.replace('/', "%2F");
+    driver.goto(&served.url(&format!("/?q=m%C3%A5lgruppen&view=show&id={s001}")));
+    driver.find("article.record .toc");
+    let toc =
+        driver.script("return [...document.querySelectorAll('.toc a')].map(a => a.textContent);");
+    assert_eq!(
+        toc,
+        json!(["Inledning", "Bakgrund och analys Bakgrund", "Målgruppen", "Mål och syfte"])
+    );
+    driver.click(".toc li:nth-child(3) a");
+    assert_eq!(driver.wait("document.activeElement.id", &json!("avsnitt-3")), json!("avsnitt-3"));
+    let marked = driver.script(
+        "return [...new Set([...document.querySelectorAll('.record .text mark')].map(m => m.textContent.toLowerCase()))];",
+    );
+    assert_eq!(marked, json!(["målgruppens", "målgruppen"]), "inflected forms too");
+    let inferred = driver.script("return [...document.querySelectorAll('.record .inferred')].map(e => e.parentElement.textContent);");
+    assert_eq!(
+        inferred,
+        json!(["Förprojektering (härlett)", "Stockholm (härlett)", "Kommuner (härledda)"])
+    );
 }
 
 /// At 390 px (a phone) no view is wider than the window; each view's screenshot at 1400 px

@@ -498,25 +498,52 @@ function factsTable(rows) {
     .map(([k, v]) => [h("dt", {}, k), h("dd", {}, v)]));
 }
 
+/** The words of the query to mark in a record: no operators, field names or excluded words. */
+function queryWords(q) {
+  return (q || "").split(/\s+/).filter((w) => w && !w.startsWith("-") && !/^(OR|AND|NOT)$/.test(w))
+    .map((w) => w.replace(/^[^:]*:/, "").replace(/[^\p{L}\p{N}]/gu, "")).filter((w) => w.length >= 2);
+}
+
 async function renderRecord(p) {
   const id = p.get("id") || "";
   const r = await api("/api/show/" + encodeURIComponent(id));
   setStatus(`Projektet ${r.title}`);
-  const list = (title, items) => items && items.length
-    ? h("section", {}, h("h3", {}, title), h("ul", { class: "plain" }, items.map((x) => h("li", {}, x)))) : null;
+  const words = queryWords(p.get("q"));
+  const mark = (text) => (words.length ? highlightTerms(text, words) : text);
+  // Values projsok read from the title or the text rather than from a labelled field.
+  const inferred = new Set(r.inferred || []);
+  const value = (key, v) => (inferred.has(key) && v !== null && v !== undefined && v !== ""
+    ? h("span", {}, v, " ", h("span", { class: "inferred", title: "Härlett ur texten, inte angivet i dokumentet" }, "(härlett)"))
+    : v);
+  const list = (key, title, items) => items && items.length
+    ? h("section", {}, h("h3", {}, title, inferred.has(key) ? h("span", { class: "inferred" }, " (härledda)") : null),
+      h("ul", { class: "plain" }, items.map((x) => h("li", {}, x)))) : null;
+  const sections = r.sections.filter((s) => s.text);
+  const anchor = (i) => `avsnitt-${i + 1}`;
+  const headingOf = (s, i) => s.heading || (i === 0 ? "Inledning" : `Avsnitt ${i + 1}`);
+  const toc = sections.length > 1 ? h("nav", { class: "toc", "aria-label": "Innehåll" }, h("h3", {}, "Innehåll"),
+    h("ol", {}, sections.map((s, i) => h("li", {}, h("a", { href: "#" + anchor(i), onclick: (e) => {
+      e.preventDefault();
+      const target = document.getElementById(anchor(i));
+      target.scrollIntoView();
+      target.focus();
+    } }, headingOf(s, i)))))) : null;
   return h("article", { class: "record" }, back(),
     h("h2", {}, r.title || shortId(r.path)),
     h("p", { class: "actions" },
       link(with_((s) => { s.set("view", "similar"); }), {}, "Liknande projekt"), " ", pickButton(p, r.path)),
     pickBar(p),
-    factsTable([["Programområde", r.program], ["Projektfas", r.phase], ["Projektägare", r.owner],
+    factsTable([["Programområde", value("program", r.program)], ["Projektfas", value("phase", r.phase)],
+      ["Projektägare", value("owner", r.owner)],
       ["Kontaktperson", r.contact], ["E-post", r.email], ["Telefon", r.phone],
       ["ESF-stöd", sek(r.esf_grant_sek)], ["Total budget", sek(r.total_budget_sek)],
-      ["Period", period(r)], ["Region", r.region], ["Språk", LANGS[r.lang] || r.lang],
+      ["Period", period(r)], ["Region", value("region", r.region)], ["Språk", LANGS[r.lang] || r.lang],
       ["Fil", r.path]]),
-    list("Kommuner", r.kommuner), list("Samarbetspartners", r.partners),
-    list("Medfinansiärer", r.cofinanciers), list("Deltagare", r.participants),
-    r.sections.map((s) => h("section", { class: "text" }, h("h3", {}, s.heading), h("p", {}, s.text))));
+    toc,
+    list("kommuner", "Kommuner", r.kommuner), list("partners", "Samarbetspartners", r.partners),
+    list("cofinanciers", "Medfinansiärer", r.cofinanciers), list("participants", "Deltagare", r.participants),
+    sections.map((s, i) => h("section", { class: "text", id: anchor(i), tabindex: "-1" },
+      h("h3", {}, headingOf(s, i)), h("p", {}, mark(s.text)))));
 }
 
 /** What "Liknande projekt" can search by: the API's `field`. */
