@@ -299,6 +299,44 @@ fn search_facets_and_compare_in_chromium() {
     similar_by_section_with_visible_filters_and_pasted_text(&driver, &served);
     every_view_fits_a_phone(&driver, &served, &shots);
     the_record_marks_query_words_lists_its_sections_and_inferred_values(&driver, &served);
+    compare_names_swaps_and_marks_differences(&driver, &served);
+}
+
+/// The pick bar names the projects by title; compare swaps its sides, marks each fact same or
+/// different in words, and jumps to a section.
+fn compare_names_swaps_and_marks_differences(driver: &Driver, served: &Served) {
+    driver.goto(&served.url("/"));
+    assert_eq!(driver.wait(TOTAL, &json!("5")), json!("5"));
+    driver.click(&format!("li.hit[data-path='{S000}'] button.pick"));
+    driver.click(&format!("li.hit[data-path='{S003}'] button.pick"));
+    let picked = driver.wait(
+        "[...document.querySelectorAll('.picks .picked')].map(e => e.textContent).join(' | ')",
+        &json!("N till N - från nyanländ till nyanställd | INTRO"),
+    );
+    assert_eq!(picked, json!("N till N - från nyanländ till nyanställd | INTRO"));
+    // The pick button keeps the focus where the user acted.
+    assert_eq!(
+        driver.script("return document.activeElement.closest('li.hit')?.dataset.path ?? null;"),
+        json!(S003)
+    );
+    driver.click("#compare-link");
+    let heads = "[...document.querySelectorAll('.facts-table thead th')].map(e => e.textContent)";
+    let before = json!(["N till N - från nyanländ till nyanställd", "INTRO"]);
+    assert_eq!(driver.wait(heads, &before), before);
+    let phase =
+        driver.script("return document.querySelector('.facts-table tbody tr th').textContent;");
+    assert_eq!(phase, json!("Projektfas ≠ olika"));
+    let region = driver
+        .script("return document.querySelectorAll('.facts-table tbody tr th')[1].textContent;");
+    assert_eq!(region, json!("Region = lika"));
+    driver.click("#swap");
+    let after = json!(["INTRO", "N till N - från nyanländ till nyanställd"]);
+    assert_eq!(driver.wait(heads, &after), after);
+    let url = driver.script("return new URLSearchParams(location.search).get('a');");
+    assert_eq!(url, json!(S003));
+    driver.click(".compare .toc li:nth-child(2) a");
+    let focused = driver.wait("document.activeElement.classList.contains('pair')", &json!(true));
+    assert_eq!(focused, json!(true));
 }
 
 /// A record opened from a search marks the query's words, has a table of contents that jumps

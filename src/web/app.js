@@ -104,10 +104,27 @@ function with_(change) {
   return href(p);
 }
 
+/** A selector for the element that has the focus, to find its like after a render: a hit's
+ * pick button, a facet value, a paging link, or anything with an id. */
+function focusKey() {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  const hit = el.closest("li.hit");
+  if (hit && el.matches("button.pick")) return `li.hit[data-path="${CSS.escape(hit.dataset.path)}"] button.pick`;
+  if (el.dataset.facet) return `a[data-facet="${el.dataset.facet}"][data-value="${CSS.escape(el.dataset.value)}"]`;
+  if (el.closest(".paging") && el.rel) return `.paging a[rel="${el.rel}"]`;
+  return el.id ? "#" + CSS.escape(el.id) : null;
+}
+
 function go(url, replace) {
+  const key = focusKey();
   if (replace) history.replaceState(null, "", url);
   else history.pushState(null, "", url);
-  render().then(() => { if (!replace) window.scrollTo(0, 0); });
+  render().then(() => {
+    const again = key && document.querySelector(key);
+    if (again) again.focus({ preventScroll: !!replace });
+    if (!replace && !again) window.scrollTo(0, 0);
+  });
 }
 
 /** A real link (keyboard, middle-click, bookmark) that renders in place when clicked. */
@@ -203,6 +220,15 @@ async function render() {
   }
 }
 
+/** Titles of the documents the page has shown, so that the pick bar names them; kept for the
+ * tab's session (a reload, a bookmark opened in the same tab). */
+const TITLES = new Map(Object.entries(JSON.parse(sessionStorage.getItem("projsok-titles") || "{}")));
+function rememberTitle(path, title) {
+  if (!title || TITLES.get(path) === title) return;
+  TITLES.set(path, title);
+  try { sessionStorage.setItem("projsok-titles", JSON.stringify(Object.fromEntries(TITLES))); } catch (_) { /* full: names fall back to file names */ }
+}
+
 function pickBar(p) {
   const picks = ["a", "b"].map((k) => p.get(k)).filter(Boolean);
   if (!picks.length) return null;
@@ -210,7 +236,7 @@ function pickBar(p) {
     ? link(with_((s) => { s.set("view", "compare"); }), { class: "button", id: "compare-link" }, "Jämför valda")
     : h("span", {}, "Välj ett projekt till att jämföra med.");
   return h("div", { class: "picks", "aria-label": "Valda för jämförelse" },
-    h("span", {}, "Jämför: "), picks.map((id) => h("code", {}, shortId(id))), " ", compare, " ",
+    h("span", {}, "Jämför: "), picks.map((id) => h("span", { class: "picked", title: id }, TITLES.get(id) || shortId(id))), " ", compare, " ",
     link(with_((s) => { s.delete("a"); s.delete("b"); }), {}, "Rensa val"));
 }
 
@@ -229,6 +255,7 @@ function pickButton(p, path) {
 }
 
 function hitView(p, hit, extra) {
+  rememberTitle(hit.path, hit.title);
   const show = with_((s) => { s.set("view", "show"); s.set("id", hit.path); });
   const similar = with_((s) => { s.set("view", "similar"); s.set("id", hit.path); s.delete("text"); s.delete("page"); });
   return h("li", { class: "hit", "data-path": hit.path },
@@ -507,6 +534,7 @@ function queryWords(q) {
 async function renderRecord(p) {
   const id = p.get("id") || "";
   const r = await api("/api/show/" + encodeURIComponent(id));
+  rememberTitle(r.path, r.title);
   setStatus(`Projektet ${r.title}`);
   const words = queryWords(p.get("q"));
   const mark = (text) => (words.length ? highlightTerms(text, words) : text);
@@ -627,7 +655,8 @@ async function renderCompare(p) {
   const fact = (label, pair, fmt) => {
     const f = fmt || ((x) => (x === null || x === undefined ? "–" : x));
     return h("tr", { class: pair.same ? "same" : "differs" },
-      h("th", { scope: "row" }, label), h("td", {}, f(pair.a)), h("td", {}, f(pair.b)));
+      h("th", { scope: "row" }, label, " ", h("span", { class: "badge" }, pair.same ? "= lika" : "≠ olika")),
+      h("td", { "data-side": "Vänster" }, f(pair.a)), h("td", { "data-side": "Höger" }, f(pair.b)));
   };
   const facts = h("table", { class: "facts-table" },
     h("thead", {}, h("tr", {}, h("td", {}),
@@ -641,20 +670,31 @@ async function renderCompare(p) {
       h("tr", {}, h("th", { scope: "row" }, "Perioderna överlappar"),
         h("td", { colspan: 2 }, c.facts.periods_overlap === null ? "okänt" : c.facts.periods_overlap ? "ja" : "nej"))));
   const textOf = (record, kind) => (record.sections.find((s) => s.section === kind) || {}).text || "";
-  const sections = c.sections.filter((s) => s.section !== "all").map((s) => h("section", { class: "pair" },
+  rememberTitle(a, c.a.title);
+  rememberTitle(b, c.b.title);
+  const pairs = c.sections.filter((s) => s.section !== "all");
+  const jump = pairs.length > 1 ? h("nav", { class: "toc", "aria-label": "Avsnitt" }, h("h3", {}, "Avsnitt"),
+    h("ol", {}, pairs.map((s) => h("li", {}, h("a", { href: "#par-" + s.section, onclick: (e) => {
+      e.preventDefault();
+      const target = document.getElementById("par-" + s.section);
+      target.scrollIntoView();
+      target.focus();
+    } }, s.heading))))) : null;
+  const swap = link(with_((s) => { s.set("a", b); s.set("b", a); }), { class: "button", id: "swap" }, "⇄ Byt sida");
+  const sections = pairs.map((s) => h("section", { class: "pair", id: "par-" + s.section, tabindex: "-1" },
     h("h3", {}, s.heading, h("span", { class: "score" }, ` likhet ${(s.score * 100).toFixed(0)} %`)),
     h("p", { class: "terms" }, "Gemensamma ord: ", s.shared_terms.length ? s.shared_terms.map((t) => h("mark", {}, t)).reduce((acc, x) => acc.concat(acc.length ? [", ", x] : [x]), []) : "inga"),
     h("div", { class: "columns" },
-      h("div", {}, h("p", { class: "terms" }, "Bara vänster: ", s.only_a.join(", ") || "–"),
+      h("div", {}, h("p", { class: "side" }, c.a.title), h("p", { class: "terms" }, "Bara vänster: ", s.only_a.join(", ") || "–"),
         h("p", { class: "text" }, highlightTerms(textOf(ra, s.section), s.shared_terms))),
-      h("div", {}, h("p", { class: "terms" }, "Bara höger: ", s.only_b.join(", ") || "–"),
+      h("div", {}, h("p", { class: "side" }, c.b.title), h("p", { class: "terms" }, "Bara höger: ", s.only_b.join(", ") || "–"),
         h("p", { class: "text" }, highlightTerms(textOf(rb, s.section), s.shared_terms))))));
   const whole = c.sections.find((s) => s.section === "all");
   return h("div", { class: "compare" }, back(),
     h("h2", {}, "Jämförelse"),
-    h("p", {}, link(with_((s) => { s.set("view", "align"); }), { class: "button", id: "align-link" }, "Mening för mening")),
+    h("p", { class: "actions" }, link(with_((s) => { s.set("view", "align"); }), { class: "button", id: "align-link" }, "Mening för mening"), " ", swap),
     whole ? h("p", {}, `Likhet i hela problembeskrivningen: ${(whole.score * 100).toFixed(0)} %. Gemensamma ord: ${whole.shared_terms.join(", ")}`) : null,
-    facts,
+    facts, jump,
     h("section", { class: "kommuner-common" },
       h("h3", { id: "kommuner-common" }, h("span", { "data-count": c.kommuner_common.length, id: "kommuner-common-count" }, c.kommuner_common.length), " kommuner gemensamma"),
       h("p", {}, c.kommuner_common.join(", ") || "–"),
