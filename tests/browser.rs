@@ -308,6 +308,11 @@ fn compare_names_swaps_and_marks_differences(driver: &Driver, served: &Served) {
     driver.goto(&served.url("/"));
     assert_eq!(driver.wait(TOTAL, &json!("5")), json!("5"));
     driver.click(&format!("li.hit[data-path='{S000}'] button.pick"));
+    // The click renders the list again: the next button is the new one.
+    let pressed = format!(
+        "!!document.querySelector(\"li.hit[data-path='{S000}'] button.pick[aria-pressed=true]\")"
+    );
+    assert_eq!(driver.wait(&pressed, &json!(true)), json!(true));
     driver.click(&format!("li.hit[data-path='{S003}'] button.pick"));
     let picked = driver.wait(
         "[...document.querySelectorAll('.picks .picked')].map(e => e.textContent).join(' | ')",
