@@ -439,7 +439,8 @@ pub struct SearchArgs {
     #[arg(long)]
     pub exact: bool,
     /// Order of the hits: by relevance, by ESF-stöd or total budget (largest first), or by
-    /// start date (earliest first). Documents without the value come last.
+    /// start date (earliest first); grant-asc and budget-asc smallest first, start-desc latest
+    /// first. Documents without the value come last.
     #[arg(long, value_enum, default_value_t = SortArg::Score)]
     pub sort: SortArg,
 }
@@ -480,6 +481,9 @@ pub enum SortArg {
     Grant,
     Budget,
     Start,
+    GrantAsc,
+    BudgetAsc,
+    StartDesc,
 }
 
 impl SortArg {
@@ -489,6 +493,9 @@ impl SortArg {
             SortArg::Grant => Sort::Grant,
             SortArg::Budget => Sort::Budget,
             SortArg::Start => Sort::Start,
+            SortArg::GrantAsc => Sort::GrantAscending,
+            SortArg::BudgetAsc => Sort::BudgetAscending,
+            SortArg::StartDesc => Sort::StartDescending,
         }
     }
 }
@@ -612,6 +619,10 @@ pub struct FacetsArgs {
     /// Group the kommun counts under their ESF region.
     #[arg(long)]
     pub by_region: bool,
+    /// Count as a faceted page does: a filtered facet's values without its own filter (what
+    /// adding each would give), and each facet's documents without a value as "okänd".
+    #[arg(long)]
+    pub disjunctive: bool,
     #[command(flatten)]
     pub index: IndexLocation,
     #[command(flatten)]
@@ -1070,6 +1081,7 @@ impl FacetsArgs {
             query: query_text(&self.query),
             field: self.field,
             by_region: self.by_region,
+            disjunctive: self.disjunctive,
             filters: self.filters.settings(),
         };
         FacetsConfig::new(settings, Names::Flags)
@@ -1232,7 +1244,7 @@ mod tests {
         let error = Cli::try_parse_from(["projsok", "facets", "--field", "regio"]).unwrap_err();
         assert_eq!(
             one_line(&error),
-            "--field regio: must be one of region, phase, kommun, program, owner, lang, grant; \
+            "--field regio: must be one of region, phase, kommun, program, owner, lang, kind, grant; \
              did you mean region?"
         );
     }

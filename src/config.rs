@@ -76,6 +76,9 @@ impl Choice for Sort {
             "grant" => Sort::Grant,
             "budget" => Sort::Budget,
             "start" => Sort::Start,
+            "grant-asc" => Sort::GrantAscending,
+            "budget-asc" => Sort::BudgetAscending,
+            "start-desc" => Sort::StartDescending,
             _ => return None,
         })
     }
@@ -369,6 +372,8 @@ pub struct FacetsSettings {
     /// The one field to count; every facet field when `None`.
     pub field: Option<FacetField>,
     pub by_region: bool,
+    /// Count as a faceted page does (see [`crate::search::browse::count`]).
+    pub disjunctive: bool,
     pub filters: FilterSettings,
 }
 
@@ -378,6 +383,7 @@ pub struct FacetsConfig {
     query: String,
     filters: Filters,
     count: FacetCount,
+    disjunctive: bool,
 }
 
 impl FacetsConfig {
@@ -400,7 +406,15 @@ impl FacetsConfig {
             Some(FacetField::Facet(facet)) => FacetCount::Fields(vec![facet]),
             Some(FacetField::Grant) => FacetCount::Grant,
         };
-        Ok(FacetsConfig { query: settings.query, filters, count })
+        let disjunctive = settings.disjunctive;
+        if disjunctive && count == FacetCount::Grant {
+            let message = match names {
+                Names::Flags => "counts facet values; it does not apply to --field grant",
+                Names::Parameters => "counts facet values; it does not apply to field=grant",
+            };
+            return Err(Error::argument(&names.of("disjunctive"), message));
+        }
+        Ok(FacetsConfig { query: settings.query, filters, count, disjunctive })
     }
 
     pub fn query(&self) -> &str {
@@ -413,6 +427,10 @@ impl FacetsConfig {
 
     pub fn count(&self) -> &FacetCount {
         &self.count
+    }
+
+    pub fn disjunctive(&self) -> bool {
+        self.disjunctive
     }
 }
 
@@ -739,6 +757,9 @@ mod tests {
     #[test]
     fn choices_are_named_in_any_case_with_their_aliases() {
         assert_eq!(Sort::named("Grant"), Some(Sort::Grant));
+        assert_eq!(Sort::named("grant-asc"), Some(Sort::GrantAscending));
+        assert_eq!(Sort::named("start-desc"), Some(Sort::StartDescending));
+        assert_eq!(Sort::named("start-asc"), None);
         assert_eq!(Sort::named("relevance"), None);
         assert_eq!(SectionKind::named("mal"), Some(SectionKind::Goal));
         assert_eq!(SectionKind::named("BAKGRUND"), Some(SectionKind::Background));

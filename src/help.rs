@@ -52,7 +52,8 @@ pub const FACETS_EXAMPLES: &str = "\
 Examples:
   projsok facets                           every value of every facet
   projsok facets matchning --field kommun --by-region
-  projsok facets --field grant -p Genomförande";
+  projsok facets --field grant -p Genomförande
+  projsok facets --disjunctive -r Stockholm -r Skåne   counts a faceted page shows";
 
 pub const EXPORT_EXAMPLES: &str = "\
 Examples:

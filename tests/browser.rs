@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::common::{S000, S002, S003, S004};
+use crate::common::{S000, S001, S002, S003, S004};
 use crate::webutil::Served;
 use serde_json::{json, Value};
 
@@ -235,7 +235,6 @@ fn search_facets_and_compare_in_chromium() {
         driver.script("return document.querySelector('main').getAttribute('aria-busy');"),
         json!(null)
     );
-    driver.screenshot(&shots.join("search.png"));
 
     // A region facet narrows the result and the URL says so.
     driver.click("#home");
@@ -268,7 +267,6 @@ fn search_facets_and_compare_in_chromium() {
         format!("?a={}&b={}&view=compare", S000.replace('/', "%2F"), S002.replace('/', "%2F"));
     assert_eq!(url, json!(expected));
     driver.script("document.querySelector('.kommuner-common').scrollIntoView(); return 0;");
-    driver.screenshot(&shots.join("compare.png"));
 
     // A mistyped word: the search runs corrected, says so, and offers the words as typed.
     driver.goto(&served.url("/?q=arbetsf%C3%B6rmedlnigen"));
@@ -291,6 +289,367 @@ fn search_facets_and_compare_in_chromium() {
         driver.script("return location.search;"),
         json!("?q=arbetsf%C3%B6rmedlnigen&exact=1")
     );
+
+    // One server and one browser for every page scenario: each starts from its own URL.
+    multi_select_facets_with_disjunctive_counts(&driver, &served);
+    document_kinds_persist_in_the_url(&driver, &served);
+    sort_control_applies_at_once(&driver, &served);
+    ranges_from_bars_and_the_form(&driver, &served);
+    long_lists_have_a_search_box_and_more(&driver, &served);
+    similar_by_section_with_visible_filters_and_pasted_text(&driver, &served);
+    every_view_fits_a_phone(&driver, &served, &shots);
+    the_record_marks_query_words_lists_its_sections_and_inferred_values(&driver, &served);
+    compare_names_swaps_and_marks_differences(&driver, &served);
+}
+
+/// The pick bar names the projects by title; compare swaps its sides, marks each fact same or
+/// different in words, and jumps to a section.
+fn compare_names_swaps_and_marks_differences(driver: &Driver, served: &Served) {
+    driver.goto(&served.url("/"));
+    assert_eq!(driver.wait(TOTAL, &json!("5")), json!("5"));
+    driver.click(&format!("li.hit[data-path='{S000}'] button.pick"));
+    // The click renders the list again: the next button is the new one.
+    let pressed = format!(
+        "!!document.querySelector(\"li.hit[data-path='{S000}'] button.pick[aria-pressed=true]\")"
+    );
+    assert_eq!(driver.wait(&pressed, &json!(true)), json!(true));
+    driver.click(&format!("li.hit[data-path='{S003}'] button.pick"));
+    let picked = driver.wait(
+        "[...document.querySelectorAll('.picks .picked')].map(e => e.textContent).join(' | ')",
+        &json!("N till N - från nyanländ till nyanställd | INTRO"),
+    );
+    assert_eq!(picked, json!("N till N - från nyanländ till nyanställd | INTRO"));
+    // The pick button keeps the focus where the user acted.
+    assert_eq!(
+        driver.script("return document.activeElement.closest('li.hit')?.dataset.path ?? null;"),
+        json!(S003)
+    );
+    driver.click("#compare-link");
+    let heads = "[...document.querySelectorAll('.facts-table thead th')].map(e => e.textContent)";
+    let before = json!(["N till N - från nyanländ till nyanställd", "INTRO"]);
+    assert_eq!(driver.wait(heads, &before), before);
+    let phase =
+        driver.script("return document.querySelector('.facts-table tbody tr th').textContent;");
+    assert_eq!(phase, json!("Projektfas ≠ olika"));
+    let region = driver
+        .script("return document.querySelectorAll('.facts-table tbody tr th')[1].textContent;");
+    assert_eq!(region, json!("Region = lika"));
+    driver.click("#swap");
+    let after = json!(["INTRO", "N till N - från nyanländ till nyanställd"]);
+    assert_eq!(driver.wait(heads, &after), after);
+    let url = driver.script("return new URLSearchParams(location.search).get('a');");
+    assert_eq!(url, json!(S003));
+    driver.click(".compare .toc li:nth-child(2) a");
+    let focused = driver.wait("document.activeElement.classList.contains('pair')", &json!(true));
+    assert_eq!(focused, json!(true));
+}
+
+/// A record opened from a search marks the query's words, has a table of contents that jumps
+/// to each section, and marks the values projsok inferred.
+fn the_record_marks_query_words_lists_its_sections_and_inferred_values(
+    driver: &Driver,
+    served: &Served,
+) {
+    let s001 = S001.replace('/', "%2F");
+    driver.goto(&served.url(&format!("/?q=m%C3%A5lgruppen&view=show&id={s001}")));
+    driver.find("article.record .toc");
+    let toc =
+        driver.script("return [...document.querySelectorAll('.toc a')].map(a => a.textContent);");
+    assert_eq!(
+        toc,
+        json!(["Inledning", "Bakgrund och analys Bakgrund", "Målgruppen", "Mål och syfte"])
+    );
+    driver.click(".toc li:nth-child(3) a");
+    assert_eq!(driver.wait("document.activeElement.id", &json!("avsnitt-3")), json!("avsnitt-3"));
+    let marked = driver.script(
+        "return [...new Set([...document.querySelectorAll('.record .text mark')].map(m => m.textContent.toLowerCase()))];",
+    );
+    assert_eq!(marked, json!(["målgruppens", "målgruppen"]), "inflected forms too");
+    let inferred = driver.script("return [...document.querySelectorAll('.record .inferred')].map(e => e.parentElement.textContent);");
+    assert_eq!(
+        inferred,
+        json!(["Förprojektering (härlett)", "Stockholm (härlett)", "Kommuner (härledda)"])
+    );
+}
+
+/// At 390 px (a phone) no view is wider than the window; each view's screenshot at 1400 px
+/// and at 390 px.
+fn every_view_fits_a_phone(driver: &Driver, served: &Served, shots: &Path) {
+    let (s000, s002) = (S000.replace('/', "%2F"), S002.replace('/', "%2F"));
+    let views = [
+        ("search", "/?q=arbetsmarknad".to_string(), "#total"),
+        ("record", format!("/?view=show&id={s000}&q=nyanl%C3%A4nda"), "article.record"),
+        ("similar", format!("/?view=similar&id={s000}"), "li.hit"),
+        ("compare", format!("/?view=compare&a={s000}&b={s002}"), "#kommuner-common-count"),
+    ];
+    for (width, suffix) in [(1400, ""), (390, "-390")] {
+        driver.post("/window/rect", json!({"width": width, "height": 900}));
+        for (name, url, ready) in &views {
+            driver.goto(&served.url(url));
+            driver.find(ready);
+            driver.wait("document.querySelector('main').hasAttribute('aria-busy')", &json!(false));
+            let fits =
+                driver.script("return document.documentElement.scrollWidth <= window.innerWidth;");
+            let widths =
+                driver.script("return [document.documentElement.scrollWidth, window.innerWidth];");
+            assert_eq!(fits, json!(true), "{name} at {width} px overflows: {widths}");
+            driver.screenshot(&shots.join(format!("{name}{suffix}.png")));
+            if *name == "search" {
+                // The filters: a button on a phone, beside the hits on a laptop.
+                let shown = driver.script(
+                    "return getComputedStyle(document.querySelector('#filter-button')).display !== 'none';",
+                );
+                assert_eq!(shown, json!(width == 390), "filter button at {width} px");
+            }
+        }
+    }
+    driver.post("/window/rect", json!({"width": 1000, "height": 700}));
+}
+
+/// "Liknande projekt" shows the filter it keeps as a chip that removes it, searches by the
+/// section chosen, and finds the projects nearest to a pasted text.
+fn similar_by_section_with_visible_filters_and_pasted_text(driver: &Driver, served: &Served) {
+    let s000 = S000.replace('/', "%2F");
+    driver.goto(&served.url(&format!("/?view=similar&id={s000}&region=%C3%96vre+Norrland")));
+    assert_eq!(driver.wait(HITS, &json!([S003, S002])), json!([S003, S002]));
+    let chips = driver.script(
+        "return [...document.querySelectorAll('.selected .chip')].map(c => c.textContent);",
+    );
+    assert_eq!(chips, json!(["Region: Övre Norrland ✕"]));
+    driver.click(".selected .chip");
+    assert_eq!(
+        driver.wait(&format!("{HITS}.length"), &json!(4)),
+        json!(4),
+        "the region filter is gone"
+    );
+    assert_eq!(driver.script("return location.search;"), json!(format!("?view=similar&id={s000}")));
+    driver.script(
+        "const s = document.querySelector('#similar-by'); s.value = 'purpose'; \
+         s.dispatchEvent(new Event('change')); return 0;",
+    );
+    let by_purpose =
+        driver.wait("location.search", &json!(format!("?view=similar&id={s000}&by=purpose")));
+    assert_eq!(by_purpose, json!(format!("?view=similar&id={s000}&by=purpose")));
+    let api = served.url(&format!("/api/similar/{s000}?field=purpose&limit=11"));
+    let expected: Value =
+        serde_json::from_str(&crate::webutil::get(&crate::webutil::agent(), &api).2).unwrap();
+    let expected: Vec<Value> =
+        expected["hits"].as_array().unwrap().iter().map(|h| h["path"].clone()).collect();
+    assert_eq!(driver.wait(HITS, &json!(expected)), json!(expected));
+    // Each hit compares with the source in one click.
+    driver.click("li.hit .compare-with");
+    let view = driver.wait("new URLSearchParams(location.search).get('view')", &json!("compare"));
+    assert_eq!(view, json!("compare"));
+
+    // A pasted text: from the search page's link, the nearest projects with shared words.
+    driver.goto(&served.url("/"));
+    driver.click("#paste-link");
+    driver.type_text("#paste", "nyanlända arbetsmarknaden praktik kommun");
+    driver.click("#paste-search");
+    let nearest = json!([S003, S000, S001, S004]);
+    assert_eq!(driver.wait(HITS, &nearest), nearest);
+    let shared = driver.script("return document.querySelector('li.hit .terms').textContent;");
+    assert_eq!(shared, json!("Gemensamma ord: praktik, arbetsmarknaden, kommun, arbete"));
+    let bar = driver.script("return document.querySelector('li.hit .scorebar .fill').style.width;");
+    assert_eq!(bar, json!("100%"));
+    assert_eq!(
+        driver.script("return document.querySelector('#paste').value;"),
+        json!("nyanlända arbetsmarknaden praktik kommun")
+    );
+    // A page past the end says so instead of showing nothing.
+    driver.goto(&served.url("/?view=similar&text=nyanl%C3%A4nda+arbetsmarknaden&page=3"));
+    let said = driver.wait(
+        "document.querySelector('#no-similar')?.textContent",
+        &json!("Inga fler liknande projekt."),
+    );
+    assert_eq!(said, json!("Inga fler liknande projekt."));
+}
+
+/// A region's 29 kommuner: 8 shown, "visa fler" the rest, the search box narrows.
+fn long_lists_have_a_search_box_and_more(driver: &Driver, served: &Served) {
+    driver.goto(&served.url("/"));
+    assert_eq!(driver.wait(TOTAL, &json!("5")), json!("5"));
+    driver.script("document.querySelector('details.kommuner').open = true; return 0;");
+    let visible = "[...document.querySelectorAll('details.kommuner')[0].querySelectorAll('li')].filter(li => !li.hidden).map(li => li.querySelector('a').dataset.value)";
+    assert_eq!(driver.script(&format!("return {visible}.length;")), json!(8));
+    driver.click("details.kommuner button.more");
+    assert_eq!(driver.wait(&format!("{visible}.length"), &json!(29)), json!(29));
+    assert_eq!(
+        driver.script("return document.querySelector('details.kommuner button.more').textContent;"),
+        json!("Visa färre")
+    );
+    driver.type_text("details.kommuner input.find", "lu");
+    assert_eq!(driver.wait(visible, &json!(["Luleå"])), json!(["Luleå"]));
+    // Choosing from the narrowed list filters as any facet value does.
+    driver.click("details.kommuner a[data-value='Luleå']");
+    assert_eq!(
+        driver.wait("location.search", &json!("?kommun=Lule%C3%A5")),
+        json!("?kommun=Lule%C3%A5")
+    );
+    assert_eq!(driver.wait(TOTAL, &json!("2")), json!("2"));
+}
+
+/// The ESF-stöd histogram as bars that filter, amounts typed with spaces, a period range, and a
+/// range the wrong way round told in Swedish beside the form, the results kept.
+fn ranges_from_bars_and_the_form(driver: &Driver, served: &Served) {
+    driver.goto(&served.url("/"));
+    assert_eq!(driver.wait(TOTAL, &json!("5")), json!("5"));
+    let bars = driver.script(
+        "return [...document.querySelectorAll('.bar')].map(b => b.dataset.bracket + ' ' + b.querySelector('.n').textContent);",
+    );
+    assert_eq!(
+        bars,
+        json!([
+            "0-250000 1",
+            "250000-500000 0",
+            "500000-1000000 1",
+            "1000000-2000000 0",
+            "2000000-5000000 1",
+            "5000000-10000000 1",
+            "10000000- 0"
+        ])
+    );
+    driver.click(".bar[data-bracket='2000000-5000000']");
+    assert_eq!(driver.wait(HITS, &json!([S004])), json!([S004]));
+    assert_eq!(
+        driver.script("return location.search;"),
+        json!("?min_grant=2000000&max_grant=4999999")
+    );
+    // The bars count without the grant range: the other brackets still show what they hold.
+    assert_eq!(
+        driver.script(
+            "return document.querySelector(\".bar[data-bracket='0-250000'] .n\").textContent;"
+        ),
+        json!("1")
+    );
+    assert_eq!(
+        driver.script("return document.querySelector('#f-min_grant').value;"),
+        json!("2\u{a0}000\u{a0}000")
+    );
+
+    driver.goto(&served.url("/"));
+    assert_eq!(driver.wait(TOTAL, &json!("5")), json!("5"));
+    driver.type_text("#f-min_grant", "500 000");
+    driver.type_text("#f-from_year", "2009");
+    driver.type_text("#f-to_year", "2010");
+    driver.click("#apply-ranges");
+    assert_eq!(driver.wait(TOTAL, &json!("2")), json!("2"));
+    assert_eq!(driver.script(&format!("return {HITS};")), json!([S000, S003]));
+    assert_eq!(
+        driver.script("return location.search;"),
+        json!("?min_grant=500000&from_year=2009&to_year=2010")
+    );
+    let chips = driver.script(
+        "return [...document.querySelectorAll('.selected .chip')].map(c => c.textContent);",
+    );
+    assert_eq!(
+        chips,
+        json!([
+            "ESF-stöd från: 500\u{a0}000 kr ✕",
+            "Period från år: 2009 ✕",
+            "Period till år: 2010 ✕"
+        ])
+    );
+
+    // Wrong way round: a Swedish message by the form, the URL and the results as they were.
+    driver.type_text("#f-max_grant", "1000");
+    driver.click("#apply-ranges");
+    let said =
+        driver.wait("document.querySelector('#range-error')?.hidden === false", &json!(true));
+    assert_eq!(said, json!(true));
+    assert_eq!(
+        driver.script("return document.querySelector('#range-error').textContent;"),
+        json!("ESF-stöd: \"från\" är större än \"till\".")
+    );
+    assert_eq!(driver.script(&format!("return {HITS};")), json!([S000, S003]));
+    assert_eq!(
+        driver.script("return document.querySelector('#f-max_grant').value;"),
+        json!("1\u{a0}000"),
+        "typed, formatted, kept"
+    );
+}
+
+/// The results header's sort: chosen, it reorders at once and the URL keeps it.
+fn sort_control_applies_at_once(driver: &Driver, served: &Served) {
+    driver.goto(&served.url("/"));
+    assert_eq!(driver.wait(TOTAL, &json!("5")), json!("5"));
+    let choose = |value: &str| {
+        driver.script(&format!(
+            "const s = document.querySelector('#sort'); s.value = '{value}'; \
+             s.dispatchEvent(new Event('change')); return 0;"
+        ));
+    };
+    choose("grant-asc");
+    let ascending = json!([S002, S000, S004, S003, S001]);
+    assert_eq!(driver.wait(HITS, &ascending), ascending, "smallest ESF-stöd first, none last");
+    assert_eq!(driver.script("return location.search;"), json!("?sort=grant-asc"));
+    choose("start-desc");
+    let latest = json!([S004, S003, S000, S002, S001]);
+    assert_eq!(driver.wait(HITS, &latest), latest);
+    assert_eq!(driver.script("return document.querySelector('#sort').value;"), json!("start-desc"));
+    choose("score");
+    assert_eq!(driver.wait("location.search", &json!("")), json!(""));
+}
+
+/// The kind facet: ESF project pages apart from transcripts, kept in the URL across a reload.
+fn document_kinds_persist_in_the_url(driver: &Driver, served: &Served) {
+    driver.goto(&served.url("/"));
+    assert_eq!(driver.wait(TOTAL, &json!("5")), json!("5"));
+    let kinds = driver.script(
+        "return [...document.querySelectorAll(\"a[data-facet='kind']\")].map(a => a.textContent);",
+    );
+    assert_eq!(kinds, json!(["☐ ESF-projektsida4", "☐ transkript (PDF)1"]));
+    driver.click("a[data-facet='kind'][data-value='esf']");
+    assert_eq!(driver.wait(TOTAL, &json!("4")), json!("4"));
+    assert_eq!(driver.script("return location.search;"), json!("?kind=esf"));
+    driver.goto(&served.url("/?kind=esf"));
+    assert_eq!(driver.wait(TOTAL, &json!("4")), json!("4"));
+    assert!(!driver.script(&format!("return {HITS};")).as_array().unwrap().contains(&json!(S001)));
+    let chip = driver.script("return document.querySelector('.selected .chip').textContent;");
+    assert_eq!(chip, json!("Dokumenttyp: ESF-projektsida ✕"));
+    // The transcript still counts what choosing it too adds.
+    assert_eq!(facet_count(driver, "kind", "transcript"), json!("1"));
+}
+
+const TOTAL: &str = "document.querySelector('#total')?.dataset.total";
+
+/// The count the page shows beside a facet value.
+fn facet_count(driver: &Driver, field: &str, value: &str) -> Value {
+    driver.script(&format!(
+        "return document.querySelector(\"a[data-facet='{field}'][data-value='{value}'] .n\")?.textContent ?? null;"
+    ))
+}
+
+/// Two regions ORed, their counts kept while chosen, and the "okänd" bucket's count what
+/// clicking it gives.
+fn multi_select_facets_with_disjunctive_counts(driver: &Driver, served: &Served) {
+    driver.goto(&served.url("/"));
+    assert_eq!(driver.wait(TOTAL, &json!("5")), json!("5"));
+    driver.click("a[data-facet='region'][data-value='Övre Norrland']");
+    assert_eq!(driver.wait(TOTAL, &json!("3")), json!("3"));
+    // Stockholm still says what choosing it adds, not the 0 the narrowed result has.
+    assert_eq!(facet_count(driver, "region", "Stockholm"), json!("1"));
+    assert_eq!(facet_count(driver, "region", "Mellersta Norrland"), json!("1"));
+    driver.click("a[data-facet='region'][data-value='Stockholm']");
+    assert_eq!(driver.wait(TOTAL, &json!("4")), json!("4"), "values of one facet are ORed");
+    assert_eq!(
+        driver.script("return location.search;"),
+        json!("?region=%C3%96vre+Norrland&region=Stockholm")
+    );
+    let checked = driver.script(
+        "return [...document.querySelectorAll(\"a[data-facet='region'][aria-checked=true]\")].map(a => a.dataset.value);",
+    );
+    assert_eq!(checked, json!(["Övre Norrland", "Stockholm"]));
+    // Facets AND: the owner bucket "okänd" among the two regions is 2, and clicking gives 2.
+    assert_eq!(facet_count(driver, "owner", "okänd"), json!("2"));
+    assert_eq!(facet_count(driver, "program", "okänd"), json!("1"));
+    driver.click("a[data-facet='owner'][data-value='okänd']");
+    assert_eq!(driver.wait(TOTAL, &json!("2")), json!("2"));
+    assert_eq!(driver.script(&format!("return {HITS};")), json!([S000, S001]));
+    // Unchecking a value takes it out of the URL and the result.
+    driver.click("a[data-facet='region'][data-value='Stockholm']");
+    assert_eq!(driver.wait(TOTAL, &json!("1")), json!("1"));
+    assert_eq!(driver.script(&format!("return {HITS};")), json!([S000]));
 }
 
 /// The browser, or `None` (having said why) when there is none and CI is not set.

@@ -310,6 +310,7 @@ facets
   program (2 values)   Programområde 2 Ökat arbetskraftsutbud 3 · Programområde 1 Kompetensförsörjning 1
   owner (3 values)     Kommunalförbundet Partnerskap Inland- Akademi i Norr 1 · Kommunledningskontoret 1 · VIVA kompetenscentrum 1
   lang (1 value)       sv 5
+  kind (2 values)      esf 4 · transcript 1
 ",
         &time[..5],
         info.generation

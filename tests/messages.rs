@@ -159,7 +159,7 @@ fn usage_errors_are_one_line() {
         &env,
         &["search", "--sort", "size"],
         2,
-        "projsok: --sort size: must be one of score, grant, budget, start\n",
+        "projsok: --sort size: must be one of score, grant, budget, start, grant-asc, budget-asc, start-desc\n",
     );
     fails_with(
         &env,

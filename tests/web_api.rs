@@ -322,8 +322,8 @@ fn every_validation_error_names_the_api_parameter() {
         ),
         (
             format!("/api/similar/{s000}?text=x"),
-            "text: unknown parameter; this one takes active_in, field, from_year, kommun, lang, \
-             limit, max_budget, max_grant, min_budget, min_grant, owner, phase, program, region, \
+            "text: unknown parameter; this one takes active_in, field, from_year, kind, kommun, \
+             lang, limit, max_budget, max_grant, min_budget, min_grant, owner, phase, program, region, \
              to_year",
         ),
     ];
@@ -582,4 +582,54 @@ fn a_deeply_nested_query_is_refused_and_the_server_goes_on() {
     let found: Search =
         wire::decode(ok(&served, &agent, &format!("/api/search?q={}", enc(&within))));
     assert_eq!(found.total, 2);
+}
+
+/// `disjunctive=1`: every value a chosen facet shows is what choosing it instead gives, every
+/// other facet's value what adding it gives, and "okänd" what the filter value okänd gives;
+/// swept over every value of every facet, with and without a second facet chosen.
+#[test]
+fn disjunctive_facet_counts_agree_with_clicking() {
+    let served = Served::start();
+    let agent = agent();
+    let total = |query: &str| -> u64 {
+        let search: Search = wire::decode(ok(&served, &agent, &format!("/api/search?{query}")));
+        search.total as u64
+    };
+    let chosen = [
+        vec![("region", "Övre Norrland")],
+        vec![("region", "Övre Norrland"), ("region", "Stockholm"), ("owner", "okänd")],
+        vec![("phase", "Genomförande"), ("program", "okänd")],
+    ];
+    let mut checked = 0;
+    for filters in chosen {
+        let query = |pairs: &[(&str, &str)]| -> String {
+            pairs.iter().map(|(k, v)| format!("{k}={}", enc(v))).collect::<Vec<_>>().join("&")
+        };
+        let body = ok(&served, &agent, &format!("/api/facets?disjunctive=1&{}", query(&filters)));
+        let counts: Value = serde_json::from_str(&body).unwrap();
+        for (field, values) in counts.as_object().unwrap() {
+            for (value, count) in values.as_object().unwrap() {
+                let mut clicked: Vec<(&str, &str)> =
+                    filters.iter().copied().filter(|(k, _)| k != field).collect();
+                clicked.push((field.as_str(), value.as_str()));
+                assert_eq!(
+                    total(&query(&clicked)),
+                    count.as_u64().unwrap(),
+                    "{field}={value} under {filters:?}"
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert_eq!(checked, 84);
+    let body = ok(&served, &agent, "/api/facets?disjunctive=1&region=Stockholm&field=region");
+    assert_eq!(
+        body,
+        "{\"region\":{\"Övre Norrland\":3,\"Mellersta Norrland\":1,\"Stockholm\":1}}\n"
+    );
+    let error = error(&served, &agent, "/api/facets?disjunctive=1&field=grant", 400);
+    assert_eq!(error, "disjunctive: counts facet values; it does not apply to field=grant");
+    // The command counts alike.
+    let cli = served.env.ok(&["facets", "--json", "--disjunctive", "--region", "Stockholm"]);
+    assert_eq!(cli, ok(&served, &agent, "/api/facets?disjunctive=1&region=Stockholm"));
 }

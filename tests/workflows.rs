@@ -295,7 +295,7 @@ fn facets_count_every_value_sorted_by_count_then_name() {
     let all = facets(&env, &[]);
     assert_eq!(
         all.keys().collect::<Vec<_>>(),
-        ["region", "phase", "kommun", "program", "owner", "lang"]
+        ["region", "phase", "kommun", "program", "owner", "lang", "kind"]
     );
     assert_eq!(
         counts(&all, "region"),

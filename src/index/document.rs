@@ -221,6 +221,7 @@ pub fn to_tantivy(
         (FacetField::Owner, doc.owner.as_slice()),
         (FacetField::Lang, doc.lang.as_slice()),
         (FacetField::Kommun, doc.kommuner.as_slice()),
+        (FacetField::Kind, &[FacetField::kind_of(doc.format).to_string()]),
     ];
     for (which, values) in facets {
         let field = fields.facet(which);

@@ -27,8 +27,9 @@ use IndexRecordOption::{WithFreqs, WithFreqsAndPositions};
 /// Bumped whenever fields, analyzers, stored records or the column encoding change (7: facet
 /// columns without zstd; 8: transcripts read as running text and split at their headings, so
 /// an old index holds their text in other fields; 9: each section's language in the record and
-/// the `section_lang` field; 10: dictionary compounds split for their last part, and hyphens at
-/// a transcript's breaks read from the lexicon): an index of another version is refused with
+/// the `section_lang` field; 10: dictionary compounds split for their last part, hyphens at a
+/// transcript's breaks read from the lexicon, the `kind` facet): an index of another version is
+/// refused with
 /// "rebuild with: projsok index --rebuild".
 pub const SCHEMA_VERSION: u32 = 10;
 
@@ -106,12 +107,22 @@ pub enum Facet {
     Program,
     Owner,
     Lang,
+    /// Which parser read the document: `esf` (an ESF project page), `transcript` (a PDF
+    /// transcript) or `plain` (any other document); see [`Facet::kind_of`].
+    Kind,
 }
 
 impl Facet {
     /// Every facet, in the order the CLI prints their counts.
-    pub const ALL: [Facet; 6] =
-        [Facet::Region, Facet::Phase, Facet::Kommun, Facet::Program, Facet::Owner, Facet::Lang];
+    pub const ALL: [Facet; 7] = [
+        Facet::Region,
+        Facet::Phase,
+        Facet::Kommun,
+        Facet::Program,
+        Facet::Owner,
+        Facet::Lang,
+        Facet::Kind,
+    ];
 
     /// The schema field's name, which is also the facet's name in queries, URLs and JSON.
     pub fn name(self) -> &'static str {
@@ -122,22 +133,39 @@ impl Facet {
             Facet::Program => "program",
             Facet::Owner => "owner",
             Facet::Lang => "lang",
+            Facet::Kind => "kind",
         }
     }
 
     /// What a filter on the facet keeps: the help of its command-line flag (`--region`).
     pub fn filter_help(self) -> &'static str {
         match self {
-            Facet::Region => "Only this ESF region (repeat to allow several)",
+            Facet::Region => "Only this ESF region (repeat to allow several; okänd: documents without one)",
             Facet::Phase => {
-                "Only this projektfas, e.g. Förprojektering or Genomförande (repeatable)"
+                "Only this projektfas, e.g. Förprojektering or Genomförande (repeatable; okänd: none)"
             }
-            Facet::Kommun => "Only projects in this kommun (repeatable)",
-            Facet::Program => "Only this programområde (repeatable)",
-            Facet::Owner => "Only this projektägare (repeatable)",
+            Facet::Kommun => "Only projects in this kommun (repeatable; okänd: documents naming none)",
+            Facet::Program => "Only this programområde (repeatable; okänd: none)",
+            Facet::Owner => "Only this projektägare (repeatable; okänd: none)",
             Facet::Lang => {
                 "Only documents in this language or with a section in it: sv or en (repeatable)"
             }
+            Facet::Kind => {
+                "Only this kind of document: esf (an ESF project page), transcript (a PDF \
+                 transcript) or plain (any other) (repeatable)"
+            }
+        }
+    }
+}
+
+impl Facet {
+    /// The `kind` facet's value for a document read by `format`'s parser.
+    pub fn kind_of(format: Option<crate::document::Format>) -> &'static str {
+        use crate::document::Format;
+        match format {
+            Some(Format::Esf) => "esf",
+            Some(Format::Transcript) => "transcript",
+            Some(Format::Plain) | None => "plain",
         }
     }
 }
@@ -201,7 +229,7 @@ pub enum Named {
 }
 
 /// Query-syntax names (Swedish and English) → fields.
-const ALIASES: [(&str, Named); 32] = [
+const ALIASES: [(&str, Named); 34] = [
     ("titel", Named::Text(TextField::Title)),
     ("title", Named::Text(TextField::Title)),
     ("sammanfattning", Named::Text(TextField::Summary)),
@@ -234,6 +262,8 @@ const ALIASES: [(&str, Named); 32] = [
     ("agare", Named::Facet(Facet::Owner)),
     ("owner", Named::Facet(Facet::Owner)),
     ("lang", Named::Facet(Facet::Lang)),
+    ("kind", Named::Facet(Facet::Kind)),
+    ("typ", Named::Facet(Facet::Kind)),
 ];
 
 /// The field a query names (case-insensitive, å/ä/ö optional), or `None` when unknown.

@@ -334,6 +334,9 @@ pub struct BulkDocument {
     pub owner: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lang: Option<String>,
+    /// The `kind` facet (esf, transcript, plain), which the mapping names with the others.
+    #[serde(default)]
+    pub kind: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub contact: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -397,6 +400,7 @@ impl From<&Document> for BulkDocument {
             program: present(&doc.program),
             owner: present(&doc.owner),
             lang: present(&doc.lang),
+            kind: Facet::kind_of(doc.format).to_string(),
             contact: doc.contact.clone(),
             email: doc.email.clone(),
             phone: doc.phone.clone(),

@@ -25,6 +25,7 @@ use tantivy::fastfield::FacetReader;
 use tantivy::schema::Facet;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
+use super::facets::NO_VALUE;
 use super::Engine;
 use super::{request_query, search, Filters, Request, RequestQuery, Results};
 use crate::analysis::synonyms::Synonyms;
@@ -349,15 +350,27 @@ pub enum Counts {
 
 /// Counts what `count` asks for over the documents matching `query` and `filters` (the
 /// command and the web API both ask here); returns the counts and the query's warnings.
+///
+/// `disjunctive` counts as a faceted page needs them: the values of a facet that filters are
+/// counted without that facet's own filter (what choosing one more value would add, since
+/// values of one facet are ORed), kommuner by region without the kommun filter, and each
+/// facet but language ends with [`NO_VALUE`] for the documents that have no value (those the
+/// filter value `okänd` keeps), when there are any.
 pub fn count(
     engine: &Engine,
     synonyms: &Synonyms,
     query: &str,
     filters: &Filters,
     count: &FacetCount,
+    disjunctive: bool,
 ) -> Result<(Counts, Vec<String>)> {
     Ok(match count {
         FacetCount::ByRegion => {
+            let filters = if disjunctive {
+                &filters.with_facet(schema::Facet::Kommun, Vec::new())
+            } else {
+                filters
+            };
             let (groups, warnings) = by_region(engine, synonyms, query, filters)?;
             (Counts::ByRegion(groups), warnings)
         }
@@ -367,7 +380,24 @@ pub fn count(
         }
         FacetCount::Fields(fields) => {
             let results = facet_counts(engine, synonyms, query, filters, fields)?;
-            (Counts::Fields { total: results.total, facets: results.facets }, results.warnings)
+            let mut facets = results.facets;
+            if disjunctive {
+                for (field, values) in &mut facets {
+                    let others = filters.with_facet(*field, Vec::new());
+                    if filters.filters_on(*field) {
+                        let own = facet_counts(engine, synonyms, query, &others, &[*field])?;
+                        *values = own.facets.into_iter().next().map(|(_, v)| v).unwrap_or_default();
+                    }
+                    if *field != schema::Facet::Lang {
+                        let without = others.with_facet(*field, vec![NO_VALUE.to_string()]);
+                        let missing = facet_counts(engine, synonyms, query, &without, &[])?.total;
+                        if missing > 0 {
+                            values.push((NO_VALUE.to_string(), missing as u64));
+                        }
+                    }
+                }
+            }
+            (Counts::Fields { total: results.total, facets }, results.warnings)
         }
     })
 }

@@ -8,7 +8,7 @@ use foldhash::fast::FixedState;
 use tantivy::collector::{Collector, FacetCounts, SegmentCollector};
 use tantivy::columnar::StrColumn;
 use tantivy::index::SegmentId;
-use tantivy::query::{BooleanQuery, EmptyQuery, Occur, Query, TermQuery};
+use tantivy::query::{AllQuery, BooleanQuery, EmptyQuery, ExistsQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Facet as FacetPath, Field, IndexRecordOption};
 use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
 
@@ -279,6 +279,26 @@ pub(crate) fn any_value(field: Field, values: &[&str]) -> Box<dyn Query> {
     Box::new(BooleanQuery::new(alternatives.collect()))
 }
 
+/// The facet value that stands for "no value": `--phase okänd` keeps the documents that state
+/// no phase, and the disjunctive counts of `facets` name that bucket so (Swedish, as the
+/// documents' labels and [`crate::search::browse::UNKNOWN_REGION`] are). No facet of the corpus
+/// holds it as a value; language has none, as every document has one.
+pub const NO_VALUE: &str = "okänd";
+
+/// Whether a filter value asks for the documents without a value.
+pub fn is_no_value(value: &str) -> bool {
+    value.trim().to_lowercase() == NO_VALUE
+}
+
+/// `any` or the documents whose `facet` holds no value at all.
+pub(crate) fn or_without(any: Box<dyn Query>, facet: Facet) -> Box<dyn Query> {
+    let all: Box<dyn Query> = Box::new(AllQuery);
+    let with_value: Box<dyn Query> = Box::new(ExistsQuery::new(facet.name().to_string(), false));
+    let without: Box<dyn Query> =
+        Box::new(BooleanQuery::new(vec![(Occur::Must, all), (Occur::MustNot, with_value)]));
+    Box::new(BooleanQuery::new(vec![(Occur::Should, any), (Occur::Should, without)]))
+}
+
 /// Counts the values of several facet fields over the matching documents in one pass, with
 /// the columns and value tables [`FacetValues`] read when the index was opened. (tantivy's
 /// `FacetCollector` walks each segment's facet dictionary on every query, and looks every
@@ -466,7 +486,6 @@ mod tests {
     use super::*;
     use crate::document::Document;
     use crate::index::document::searcher_of;
-    use tantivy::query::AllQuery;
 
     #[test]
     fn values_match_without_case_and_diacritics_and_unknown_ones_get_the_nearest() {

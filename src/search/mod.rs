@@ -61,6 +61,21 @@ pub struct Filters {
     pub max_budget: Option<u64>,
 }
 
+impl Filters {
+    /// These filters with `facet` keeping `values` instead (none: `facet` does not filter).
+    pub fn with_facet(&self, facet: Facet, values: Vec<String>) -> Filters {
+        let mut filters = self.clone();
+        filters.facets.retain(|(kept, _)| *kept != facet);
+        filters.facets.push((facet, values));
+        filters
+    }
+
+    /// Whether `facet` filters at all.
+    pub fn filters_on(&self, facet: Facet) -> bool {
+        self.facets.iter().any(|(kept, values)| *kept == facet && !values.is_empty())
+    }
+}
+
 /// Result order.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Sort {
@@ -69,6 +84,12 @@ pub enum Sort {
     Grant,
     Budget,
     Start,
+    /// The smallest ESF-stöd first.
+    GrantAscending,
+    /// The smallest budget first.
+    BudgetAscending,
+    /// The latest start first.
+    StartDescending,
 }
 
 /// Which parts of the Swedish analysis a query uses; all on by default. Turning them off is
@@ -194,6 +215,9 @@ impl Sort {
             Sort::Grant => Some((Number::Grant, Order::Desc)),
             Sort::Budget => Some((Number::Budget, Order::Desc)),
             Sort::Start => Some((Number::StartDate, Order::Asc)),
+            Sort::GrantAscending => Some((Number::Grant, Order::Asc)),
+            Sort::BudgetAscending => Some((Number::Budget, Order::Asc)),
+            Sort::StartDescending => Some((Number::StartDate, Order::Desc)),
         }
     }
 }
@@ -203,9 +227,9 @@ impl SortValue {
     pub fn of(doc: &Document, sort: Sort) -> Option<SortValue> {
         match sort {
             Sort::Score => None,
-            Sort::Grant => Some(SortValue::Grant(doc.esf_grant_sek)),
-            Sort::Budget => Some(SortValue::Budget(doc.total_budget_sek)),
-            Sort::Start => Some(SortValue::Start(doc.period_start.clone())),
+            Sort::Grant | Sort::GrantAscending => Some(SortValue::Grant(doc.esf_grant_sek)),
+            Sort::Budget | Sort::BudgetAscending => Some(SortValue::Budget(doc.total_budget_sek)),
+            Sort::Start | Sort::StartDescending => Some(SortValue::Start(doc.period_start.clone())),
         }
     }
 }
@@ -727,7 +751,12 @@ fn filter_queries(
         let mut indexed = Vec::new();
         let mut unknown = Vec::new();
         let mut section_langs = Vec::new();
+        let mut without = false;
         for value in values {
+            if facet != Facet::Lang && facets::is_no_value(value) {
+                without = true;
+                continue;
+            }
             let matching = facet_values.matching(facet, value);
             if facet == Facet::Lang {
                 // A language no document is mostly written in may still be a section's.
@@ -747,7 +776,8 @@ fn filter_queries(
             queries.push(facets::any_value(fields.section_lang, &section_langs));
             continue;
         }
-        queries.push(facets::any_value(fields.facet(facet), &indexed));
+        let any = facets::any_value(fields.facet(facet), &indexed);
+        queries.push(if without { facets::or_without(any, facet) } else { any });
     }
     if filters.from_year.is_some() {
         queries.push(u64_range(fields.end_year, filters.from_year, None));

@@ -209,14 +209,21 @@ pub(super) async fn api_facets(
             query: params.text("q")?,
             field: params.choice("field")?,
             by_region: params.flag("by_region")?,
+            disjunctive: params.flag("disjunctive")?,
             filters: params.filters()?,
         };
         params.no_others()?;
         let config = FacetsConfig::new(settings, Names::Parameters)?;
         let (query, filters) = (config.query(), config.filters());
         let synonyms = &work.server.synonyms;
-        let (counts, _warnings) =
-            browse::count(&work.index, synonyms, query, filters, config.count())?;
+        let (counts, _warnings) = browse::count(
+            &work.index,
+            synonyms,
+            query,
+            filters,
+            config.count(),
+            config.disjunctive(),
+        )?;
         let value = counts_json(&counts)
             .map_err(|err| Error::internal(format!("cannot write JSON: {err}")))?;
         json_body(&value)

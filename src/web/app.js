@@ -4,20 +4,27 @@
 "use strict";
 
 const PAGE_SIZE = 10;
-const FACETS = ["region", "phase", "program", "owner", "lang"];
-const MULTI = ["region", "kommun", "phase", "program", "owner", "lang"];
-const NUMBERS = ["min_grant", "max_grant", "min_budget", "max_budget", "active_in"];
+const FACETS = ["kind", "region", "phase", "program", "owner", "lang"];
+const MULTI = ["kind", "region", "kommun", "phase", "program", "owner", "lang"];
+const NUMBERS = ["min_grant", "max_grant", "min_budget", "max_budget", "from_year", "to_year", "active_in"];
+const AMOUNTS = ["min_grant", "max_grant", "min_budget", "max_budget"];
 const LABELS = {
   region: "Region", kommun: "Kommun", phase: "Projektfas", program: "Programområde",
-  owner: "Projektägare", lang: "Språk",
+  owner: "Projektägare", lang: "Språk", kind: "Dokumenttyp",
   min_grant: "ESF-stöd från", max_grant: "ESF-stöd till", min_budget: "Budget från",
-  max_budget: "Budget till", active_in: "Aktivt år",
+  max_budget: "Budget till", from_year: "Period från år", to_year: "Period till år", active_in: "Aktivt år",
 };
 const SECTIONS = {
   all: "Hela problembeskrivningen", summary: "Sammanfattning", background: "Bakgrund",
   purpose: "Syfte", goal: "Målsättning",
 };
 const LANGS = { sv: "svenska", en: "engelska" };
+const KINDS = { esf: "ESF-projektsida", transcript: "transkript (PDF)", plain: "annat dokument" };
+/** How the page names a facet value. */
+const valueLabel = (field, value) =>
+  (field === "lang" ? LANGS[value] : field === "kind" ? KINDS[value] : null) || value;
+/** The facet value for documents without one (src/search/facets.rs, NO_VALUE). */
+const NO_VALUE = "okänd";
 
 // ---- small helpers -------------------------------------------------------------------------
 
@@ -28,6 +35,8 @@ function h(tag, attrs, ...children) {
     if (value === null || value === undefined || value === false) continue;
     if (key.startsWith("on")) el.addEventListener(key.slice(2), value);
     else if (key === "class") el.className = value;
+    // Through the CSSOM: the page's Content-Security-Policy refuses style attributes.
+    else if (key === "style") el.style.cssText = value;
     else el.setAttribute(key, value === true ? "" : value);
   }
   for (const child of children.flat(Infinity)) {
@@ -95,10 +104,27 @@ function with_(change) {
   return href(p);
 }
 
+/** A selector for the element that has the focus, to find its like after a render: a hit's
+ * pick button, a facet value, a paging link, or anything with an id. */
+function focusKey() {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  const hit = el.closest("li.hit");
+  if (hit && el.matches("button.pick")) return `li.hit[data-path="${CSS.escape(hit.dataset.path)}"] button.pick`;
+  if (el.dataset.facet) return `a[data-facet="${el.dataset.facet}"][data-value="${CSS.escape(el.dataset.value)}"]`;
+  if (el.closest(".paging") && el.rel) return `.paging a[rel="${el.rel}"]`;
+  return el.id ? "#" + CSS.escape(el.id) : null;
+}
+
 function go(url, replace) {
+  const key = focusKey();
   if (replace) history.replaceState(null, "", url);
   else history.pushState(null, "", url);
-  render().then(() => { if (!replace) window.scrollTo(0, 0); });
+  render().then(() => {
+    const again = key && document.querySelector(key);
+    if (again) again.focus({ preventScroll: !!replace });
+    if (!replace && !again) window.scrollTo(0, 0);
+  });
 }
 
 /** A real link (keyboard, middle-click, bookmark) that renders in place when clicked. */
@@ -196,6 +222,15 @@ async function render() {
   }
 }
 
+/** Titles of the documents the page has shown, so that the pick bar names them; kept for the
+ * tab's session (a reload, a bookmark opened in the same tab). */
+const TITLES = new Map(Object.entries(JSON.parse(sessionStorage.getItem("projsok-titles") || "{}")));
+function rememberTitle(path, title) {
+  if (!title || TITLES.get(path) === title) return;
+  TITLES.set(path, title);
+  try { sessionStorage.setItem("projsok-titles", JSON.stringify(Object.fromEntries(TITLES))); } catch (_) { /* full: names fall back to file names */ }
+}
+
 function pickBar(p) {
   const picks = ["a", "b"].map((k) => p.get(k)).filter(Boolean);
   if (!picks.length) return null;
@@ -203,7 +238,7 @@ function pickBar(p) {
     ? link(with_((s) => { s.set("view", "compare"); }), { class: "button", id: "compare-link" }, "Jämför valda")
     : h("span", {}, "Välj ett projekt till att jämföra med.");
   return h("div", { class: "picks", "aria-label": "Valda för jämförelse" },
-    h("span", {}, "Jämför: "), picks.map((id) => h("code", {}, shortId(id))), " ", compare, " ",
+    h("span", {}, "Jämför: "), picks.map((id) => h("span", { class: "picked", title: id }, TITLES.get(id) || shortId(id))), " ", compare, " ",
     link(with_((s) => { s.delete("a"); s.delete("b"); }), {}, "Rensa val"));
 }
 
@@ -222,8 +257,9 @@ function pickButton(p, path) {
 }
 
 function hitView(p, hit, extra) {
+  rememberTitle(hit.path, hit.title);
   const show = with_((s) => { s.set("view", "show"); s.set("id", hit.path); });
-  const similar = with_((s) => { s.set("view", "similar"); s.set("id", hit.path); s.delete("page"); });
+  const similar = with_((s) => { s.set("view", "similar"); s.set("id", hit.path); s.delete("text"); s.delete("page"); });
   return h("li", { class: "hit", "data-path": hit.path },
     h("h3", {}, link(show, { class: "title" }, hit.title || shortId(hit.path))),
     h("p", { class: "facts" },
@@ -235,6 +271,8 @@ function hitView(p, hit, extra) {
       link(similar, {}, "Liknande projekt"), " ", pickButton(p, hit.path),
       h("span", { class: "path" }, hit.path)));
 }
+
+let longLists = 0;
 
 function facetList(p, field, counts, nested) {
   const selected = new Set(p.getAll(field));
@@ -251,39 +289,148 @@ function facetList(p, field, counts, nested) {
       if (!on) s.append(field, value);
       s.delete("page");
     });
-    const label = field === "lang" ? LANGS[value] || value : value;
-    list.append(h("li", {},
-      link(url, { class: on ? "on" : null, "aria-current": on ? "true" : null, "data-facet": field, "data-value": value },
-        h("span", { class: "v" }, on ? "✓ " : "", label), h("span", { class: "n" }, count)),
-      nested ? nested(value) : null));
+    const label = valueLabel(field, value);
+    const unknown = value === NO_VALUE;
+    list.append(h("li", { class: unknown ? "unknown" : null },
+      link(url, { class: on ? "on" : null, role: "checkbox", "aria-checked": on ? "true" : "false",
+        "data-facet": field, "data-value": value,
+        title: unknown ? `Dokument utan ${LABELS[field].toLocaleLowerCase("sv")}` : null },
+        h("span", { class: "v" }, h("span", { class: "box", "aria-hidden": "true" }, on ? "☑" : "☐"), " ", label),
+        h("span", { class: "n" }, count.toLocaleString("sv-SE"))),
+      nested && !unknown ? nested(value) : null));
   }
-  return h("section", { class: "facetgroup" }, h("h3", {}, LABELS[field]), list);
+  // Several values of one facet are ORed: the counts beside the unchosen ones are what each
+  // would add (the API counts them without this facet's own filter).
+  return h("section", { class: "facetgroup", "data-group": field }, h("h3", {}, LABELS[field]), longList(field, list));
 }
 
-function filterForm(p) {
-  const field = (name, placeholder) => h("p", {},
+/** Values shown before "visa fler" in a long list. */
+const SHORT_LIST = 8;
+
+/** A list of more than SHORT_LIST values (owners, a region's kommuner) with a search box that
+ * narrows it and "visa fler"; chosen values always show. */
+function longList(field, list) {
+  const items = [...list.children];
+  if (items.length <= SHORT_LIST) return list;
+  let expanded = false;
+  let typed = "";
+  const more = h("button", { type: "button", class: "more", "aria-expanded": "false" });
+  const update = () => {
+    let shown = 0;
+    for (const li of items) {
+      const a = li.querySelector("a");
+      const matches = !typed || a.dataset.value.toLocaleLowerCase("sv").includes(typed);
+      const visible = matches && (expanded || typed || shown < SHORT_LIST || a.classList.contains("on"));
+      li.hidden = !visible;
+      if (visible) shown++;
+    }
+    more.hidden = !!typed;
+    more.textContent = expanded ? "Visa färre" : `Visa fler (${items.length - SHORT_LIST} till)`;
+    more.setAttribute("aria-expanded", String(expanded));
+  };
+  more.addEventListener("click", () => { expanded = !expanded; update(); });
+  const id = `find-${field}-${++longLists}`;
+  const search = h("input", { type: "search", id, class: "find", placeholder: "Sök i listan", autocomplete: "off",
+    oninput: (e) => { typed = e.target.value.trim().toLocaleLowerCase("sv"); update(); } });
+  update();
+  return h("div", { class: "longlist" },
+    h("label", { for: id, class: "sr" }, `Sök bland ${LABELS[field].toLocaleLowerCase("sv")}`), search, list, more);
+}
+
+/** "1 500 000" (spaces, no-break spaces, "kr" allowed) as whole kronor; null when it is none. */
+function kronor(text) {
+  const digits = String(text || "").replace(/[\s\u00a0\u202fkr.]/gi, "");
+  return /^\d+$/.test(digits) ? digits.replace(/^0+(?=\d)/, "") : digits === "" ? "" : null;
+}
+
+const grouped = (digits) => (digits ? Number(digits).toLocaleString("sv-SE") : "");
+
+/** The ESF-stöd histogram of `facets --field grant` as bars; a bar filters to its bracket. */
+function grantBars(p, histogram) {
+  const counts = Object.entries(histogram || {}).filter(([key]) => key !== "none");
+  if (!counts.length) return null;
+  const most = Math.max(1, ...counts.map(([, n]) => n));
+  const label = (key) => {
+    const [min, max] = key.split("-");
+    const mkr = (n) => (Number(n) / 1e6).toLocaleString("sv-SE", { maximumFractionDigits: 2 });
+    return max ? `${mkr(min)}–${mkr(max)} Mkr` : `${mkr(min)} Mkr och mer`;
+  };
+  return h("div", { class: "bars", role: "group", "aria-label": "ESF-stöd i intervall" },
+    counts.map(([key, n]) => {
+      const [min, max] = key.split("-");
+      const url = with_((s) => {
+        s.set("min_grant", min);
+        if (max) s.set("max_grant", String(Number(max) - 1)); else s.delete("max_grant");
+        s.delete("page");
+      });
+      const on = p.get("min_grant") === min && (p.get("max_grant") || "") === (max ? String(Number(max) - 1) : "");
+      return link(url, { class: on ? "bar on" : "bar", "data-bracket": key, "aria-label": `${label(key)}: ${n} projekt` },
+        h("span", { class: "barlabel", "aria-hidden": "true" }, label(key)),
+        h("span", { class: "track", "aria-hidden": "true" }, h("span", { class: "fill", style: `width:${(100 * n / most).toFixed(1)}%` })),
+        h("span", { class: "n", "aria-hidden": "true" }, n.toLocaleString("sv-SE")));
+    }),
+    histogram.none ? h("p", { class: "terms" }, `${histogram.none.toLocaleString("sv-SE")} utan angivet ESF-stöd`) : null);
+}
+
+/** The checks the API makes, in Swedish and before asking it (its messages name parameters). */
+function rangeProblem(values) {
+  for (const name of AMOUNTS) if (values[name] === null) return `${LABELS[name]}: skriv ett belopp i hela kronor, t.ex. 500 000.`;
+  for (const name of ["from_year", "to_year"]) {
+    if (values[name] && !/^\d{4}$/.test(values[name])) return `${LABELS[name]}: skriv ett årtal med fyra siffror.`;
+  }
+  const pairs = [["min_grant", "max_grant", "ESF-stöd"], ["min_budget", "max_budget", "Budget"]];
+  for (const [lo, hi, what] of pairs) {
+    if (values[lo] && values[hi] && Number(values[lo]) > Number(values[hi])) return `${what}: "från" är större än "till".`;
+  }
+  if (values.from_year && values.to_year && Number(values.from_year) > Number(values.to_year)) return "Perioden: från-året är efter till-året.";
+  return null;
+}
+
+function filterForm(p, histogram) {
+  const amount = (name) => h("p", {},
     h("label", { for: "f-" + name }, LABELS[name]),
-    h("input", { id: "f-" + name, name, type: "number", min: "0", inputmode: "numeric",
-      value: p.get(name) || "", placeholder }));
-  const sort = h("select", { id: "f-sort", name: "sort" },
-    [["score", "relevans"], ["grant", "ESF-stöd"], ["budget", "budget"], ["start", "startdatum"]]
-      .map(([v, l]) => h("option", { value: v, selected: (p.get("sort") || "score") === v }, l)));
-  return h("form", { class: "numbers", onsubmit: (e) => {
+    h("span", { class: "unit" }, h("input", { id: "f-" + name, name, type: "text", inputmode: "numeric", autocomplete: "off",
+      value: grouped(p.get(name) || ""), placeholder: "0",
+      onblur: (e) => { const v = kronor(e.target.value); if (v) e.target.value = grouped(v); } }), " kr"));
+  const year = (name) => h("p", {},
+    h("label", { for: "f-" + name }, LABELS[name]),
+    h("input", { id: "f-" + name, name, type: "text", inputmode: "numeric", maxlength: "4", value: p.get(name) || "", placeholder: "åååå" }));
+  const problem = h("p", { class: "error", id: "range-error", role: "alert", hidden: true });
+  return h("form", { class: "numbers", novalidate: true, onsubmit: (e) => {
     e.preventDefault();
     const data = new FormData(e.target);
+    const values = {};
+    for (const name of AMOUNTS) values[name] = kronor(data.get(name));
+    for (const name of ["from_year", "to_year"]) values[name] = String(data.get(name) || "").trim();
+    const wrong = rangeProblem(values);
+    if (wrong) { problem.textContent = wrong; problem.hidden = false; return; }
     go(with_((s) => {
-      for (const name of [...NUMBERS, "sort"]) {
-        const v = String(data.get(name) || "").trim();
-        if (v && !(name === "sort" && v === "score")) s.set(name, v); else s.delete(name);
-      }
+      for (const [name, v] of Object.entries(values)) { if (v) s.set(name, v); else s.delete(name); }
+      // A period range replaces the single year.
+      if (values.from_year || values.to_year) s.delete("active_in");
       s.delete("page");
     }));
   } },
-    h("h3", {}, "Belopp och år"),
-    field("min_grant", "kr"), field("max_grant", "kr"), field("min_budget", "kr"),
-    field("max_budget", "kr"), field("active_in", "t.ex. 2009"),
-    h("p", {}, h("label", { for: "f-sort" }, "Sortera efter"), sort),
-    h("button", { type: "submit" }, "Filtrera"));
+    h("h3", {}, "ESF-stöd"), grantBars(p, histogram),
+    amount("min_grant"), amount("max_grant"),
+    h("h3", {}, "Total budget"), amount("min_budget"), amount("max_budget"),
+    h("h3", {}, "Projektperiod"), year("from_year"), year("to_year"),
+    problem,
+    h("button", { type: "submit", id: "apply-ranges" }, "Filtrera"));
+}
+
+const SORTS = [["score", "relevans"], ["grant", "ESF-stöd, störst först"], ["grant-asc", "ESF-stöd, minst först"],
+  ["budget", "budget, störst först"], ["budget-asc", "budget, minst först"], ["start", "start, tidigast först"],
+  ["start-desc", "start, senast först"]];
+
+/** The order of the hits, applied as soon as it is chosen (projects without the value last). */
+function sortControl(p) {
+  const current = p.get("sort") || "score";
+  return h("p", { class: "sort" }, h("label", { for: "sort" }, "Sortera efter "),
+    h("select", { id: "sort", onchange: (e) => {
+      const v = e.target.value;
+      go(with_((s) => { if (v === "score") s.delete("sort"); else s.set("sort", v); s.delete("page"); }));
+    } }, SORTS.map(([v, l]) => h("option", { value: v, selected: current === v }, l))));
 }
 
 function selectedFilters(p) {
@@ -297,7 +444,7 @@ function selectedFilters(p) {
         s.delete("page");
       });
       chips.push(h("li", {}, link(url, { class: "chip", title: "Ta bort filtret" },
-        `${LABELS[key]}: ${key === "lang" ? LANGS[v] || v : v} ✕`)));
+        `${LABELS[key]}: ${AMOUNTS.includes(key) ? grouped(v) + " kr" : valueLabel(key, v)} ✕`)));
     }
   }
   if (!chips.length) return null;
@@ -308,10 +455,16 @@ function selectedFilters(p) {
 async function renderSearch(p) {
   const page = Math.max(1, parseInt(p.get("page") || "1", 10) || 1);
   const offset = (page - 1) * PAGE_SIZE;
-  const [results, facets, regions] = await Promise.all([
+  // The histogram counts without the grant range itself, as the facets count without their own
+  // filter: each bar is what choosing it gives.
+  const histogramParams = filterParams(p, { field: "grant" });
+  histogramParams.delete("min_grant");
+  histogramParams.delete("max_grant");
+  const [results, facets, regions, histogram] = await Promise.all([
     api("/api/search?" + apiParams(p, { limit: PAGE_SIZE, offset })),
-    api("/api/facets?" + filterParams(p)),
-    api("/api/facets?" + filterParams(p, { by_region: 1 })),
+    api("/api/facets?" + filterParams(p, { disjunctive: 1 })),
+    api("/api/facets?" + filterParams(p, { by_region: 1, disjunctive: 1 })),
+    api("/api/facets?" + histogramParams),
   ]);
   const from = results.total ? offset + 1 : 0;
   const to = Math.min(offset + results.hits.length, results.total);
@@ -327,13 +480,13 @@ async function renderSearch(p) {
     const list = facetList(p, "kommun", counts);
     if (!list) return null;
     const details = h("details", { class: "kommuner", open: p.getAll("kommun").some((k) => k in counts) },
-      h("summary", {}, `Kommuner (${Object.keys(counts).length})`), list.querySelector("ul"));
+      h("summary", {}, `Kommuner (${Object.keys(counts).length})`), list.querySelector(".longlist, ul"));
     return details;
   };
-  const side = h("aside", { class: "facets", "aria-label": "Filter" },
+  const side = h("aside", { class: "facets", id: "filters", tabindex: "-1", "aria-label": "Filter" },
     h("h2", {}, "Avgränsa"),
     FACETS.map((field) => facetList(p, field, facets[field], field === "region" ? kommuner : null)),
-    filterForm(p));
+    filterForm(p, histogram.grant));
 
   const exportLink = (format, label) =>
     h("a", { href: "/api/export?" + apiParams(p, { format }), download: `projsok.${format}`, class: "button" }, label);
@@ -354,10 +507,17 @@ async function renderSearch(p) {
   const termList = results.total ? distinctiveTerms(p) : null;
   return h("div", { class: results.total ? "layout with-terms" : "layout" }, side,
     h("section", { class: "results", "aria-label": "Träffar" },
+      // On a phone the filters come after the hits: this button takes the user there.
+      h("button", { type: "button", class: "filter-button", id: "filter-button", onclick: () => {
+        const filters = document.getElementById("filters");
+        filters.scrollIntoView();
+        filters.focus();
+      } }, `Filter${[...MULTI, ...NUMBERS].reduce((n, k) => n + p.getAll(k).length, 0) ? ` (${[...MULTI, ...NUMBERS].reduce((n, k) => n + p.getAll(k).length, 0)} valda)` : ""}`),
       pickBar(p), selectedFilters(p), spelling(p, results),
       h("div", { class: "resulthead" },
-        h("h2", { id: "total", "data-total": results.total }, summary),
+        h("h2", { id: "total", "data-total": results.total }, summary), sortControl(p),
         h("p", { class: "export" }, "Exportera träffarna: ", exportLink("csv", "CSV"), " ", exportLink("ndjson", "NDJSON"),
+          " ", link(with_((s) => { s.set("view", "similar"); s.delete("id"); s.delete("page"); }), { class: "button", id: "paste-link" }, "Klistra in en ansökan"),
           " ", results.total >= 2 ? link(with_((s) => { s.set("view", "matrix"); s.delete("page"); }), { class: "button", id: "matrix-link" }, "Likhetsmatris") : null)),
       views, list, paging), termList);
 }
@@ -460,7 +620,7 @@ async function renderKwic(p) {
 }
 
 function back() {
-  const url = with_((s) => { s.delete("view"); s.delete("id"); });
+  const url = with_((s) => { for (const k of ["view", "id", "text", "by", "page"]) s.delete(k); });
   return h("p", { class: "back" }, link(url, {}, "← Till sökningen"));
 }
 
@@ -469,39 +629,122 @@ function factsTable(rows) {
     .map(([k, v]) => [h("dt", {}, k), h("dd", {}, v)]));
 }
 
+/** The words of the query to mark in a record: no operators, field names or excluded words. */
+function queryWords(q) {
+  return (q || "").split(/\s+/).filter((w) => w && !w.startsWith("-") && !/^(OR|AND|NOT)$/.test(w))
+    .map((w) => w.replace(/^[^:]*:/, "").replace(/[^\p{L}\p{N}]/gu, "")).filter((w) => w.length >= 2);
+}
+
 async function renderRecord(p) {
   const id = p.get("id") || "";
   const r = await api("/api/show/" + encodeURIComponent(id));
+  rememberTitle(r.path, r.title);
   setStatus(`Projektet ${r.title}`);
-  const list = (title, items) => items && items.length
-    ? h("section", {}, h("h3", {}, title), h("ul", { class: "plain" }, items.map((x) => h("li", {}, x)))) : null;
+  const words = queryWords(p.get("q"));
+  const mark = (text) => (words.length ? highlightTerms(text, words) : text);
+  // Values projsok read from the title or the text rather than from a labelled field.
+  const inferred = new Set(r.inferred || []);
+  const value = (key, v) => (inferred.has(key) && v !== null && v !== undefined && v !== ""
+    ? h("span", {}, v, " ", h("span", { class: "inferred", title: "Härlett ur texten, inte angivet i dokumentet" }, "(härlett)"))
+    : v);
+  const list = (key, title, items) => items && items.length
+    ? h("section", {}, h("h3", {}, title, inferred.has(key) ? h("span", { class: "inferred" }, " (härledda)") : null),
+      h("ul", { class: "plain" }, items.map((x) => h("li", {}, x)))) : null;
+  const sections = r.sections.filter((s) => s.text);
+  const anchor = (i) => `avsnitt-${i + 1}`;
+  const headingOf = (s, i) => s.heading || (i === 0 ? "Inledning" : `Avsnitt ${i + 1}`);
+  const toc = sections.length > 1 ? h("nav", { class: "toc", "aria-label": "Innehåll" }, h("h3", {}, "Innehåll"),
+    h("ol", {}, sections.map((s, i) => h("li", {}, h("a", { href: "#" + anchor(i), onclick: (e) => {
+      e.preventDefault();
+      const target = document.getElementById(anchor(i));
+      target.scrollIntoView();
+      target.focus();
+    } }, headingOf(s, i)))))) : null;
   return h("article", { class: "record" }, back(),
     h("h2", {}, r.title || shortId(r.path)),
     h("p", { class: "actions" },
       link(with_((s) => { s.set("view", "similar"); }), {}, "Liknande projekt"), " ", pickButton(p, r.path)),
     pickBar(p),
-    factsTable([["Programområde", r.program], ["Projektfas", r.phase], ["Projektägare", r.owner],
+    factsTable([["Programområde", value("program", r.program)], ["Projektfas", value("phase", r.phase)],
+      ["Projektägare", value("owner", r.owner)],
       ["Kontaktperson", r.contact], ["E-post", r.email], ["Telefon", r.phone],
       ["ESF-stöd", sek(r.esf_grant_sek)], ["Total budget", sek(r.total_budget_sek)],
-      ["Period", period(r)], ["Region", r.region], ["Språk", LANGS[r.lang] || r.lang],
+      ["Period", period(r)], ["Region", value("region", r.region)], ["Språk", LANGS[r.lang] || r.lang],
       ["Fil", r.path]]),
-    list("Kommuner", r.kommuner), list("Samarbetspartners", r.partners),
-    list("Medfinansiärer", r.cofinanciers), list("Deltagare", r.participants),
-    r.sections.map((s) => h("section", { class: "text" }, h("h3", {}, s.heading), h("p", {}, s.text))));
+    toc,
+    list("kommuner", "Kommuner", r.kommuner), list("partners", "Samarbetspartners", r.partners),
+    list("cofinanciers", "Medfinansiärer", r.cofinanciers), list("participants", "Deltagare", r.participants),
+    sections.map((s, i) => h("section", { class: "text", id: anchor(i), tabindex: "-1" },
+      h("h3", {}, headingOf(s, i)), h("p", {}, mark(s.text)))));
+}
+
+/** What "Liknande projekt" can search by: the API's `field`. */
+const SIMILAR_BY = [["all", "Hela problembeskrivningen"], ["background", "Bakgrund"], ["purpose", "Syfte"], ["goal", "Målsättning"]];
+
+/** The pasted-application form: the text goes into the URL, so that back and bookmarks keep it. */
+function pasteForm(p) {
+  const id = "paste";
+  return h("form", { class: "paste", onsubmit: (e) => {
+    e.preventDefault();
+    const text = e.target.querySelector("textarea").value.trim();
+    if (!text) { const err = e.target.querySelector(".error"); err.hidden = false; err.textContent = "Klistra in en text först."; return; }
+    go(with_((s) => { s.set("view", "similar"); s.delete("id"); s.set("text", text); s.delete("page"); }));
+  } },
+    h("label", { for: id }, "Klistra in en ansökan (eller annan text) för att hitta de närmaste projekten"),
+    h("textarea", { id, name: "text", rows: "5" }, p.get("text") || ""),
+    h("p", { class: "error", role: "alert", hidden: true }),
+    h("button", { type: "submit", id: "paste-search" }, "Hitta liknande projekt"));
 }
 
 async function renderSimilar(p) {
   const id = p.get("id") || "";
-  const api_ = new URLSearchParams();
-  for (const key of MULTI) for (const v of p.getAll(key)) api_.append(key, v);
-  const r = await api("/api/similar/" + encodeURIComponent(id) + "?" + api_);
-  setStatus(`${r.hits.length} liknande projekt`);
+  const text = p.get("text") || "";
+  const by = p.get("by") || "all";
+  const page = Math.max(1, parseInt(p.get("page") || "1", 10) || 1);
+  if (!id && !text) {
+    setStatus("Klistra in en ansökan");
+    return h("div", { class: "similar" }, back(), h("h2", {}, "Liknande projekt"), pasteForm(p));
+  }
+  const query = new URLSearchParams();
+  for (const key of MULTI) for (const v of p.getAll(key)) query.append(key, v);
+  for (const key of NUMBERS) if (p.get(key)) query.set(key, p.get(key));
+  if (by !== "all") query.set("field", by);
+  // The API has no offset: ask for this page's end and show its last PAGE_SIZE.
+  query.set("limit", page * PAGE_SIZE + 1);
+  if (text) query.set("text", text);
+  const r = await api((text ? "/api/similar?" : "/api/similar/" + encodeURIComponent(id) + "?") + query);
+  const hits = r.hits.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+  const hasMore = r.hits.length > page * PAGE_SIZE;
+  const from = hits.length ? (page - 1) * PAGE_SIZE + 1 : 0;
+  setStatus(hits.length ? `Liknande projekt ${from}–${from + hits.length - 1}` : "Inga liknande projekt");
+  const top = Math.max(...r.hits.map((x) => x.score), 1e-9);
+  const chooser = h("p", { class: "similar-by" }, h("label", { for: "similar-by" }, "Jämför utifrån "),
+    h("select", { id: "similar-by", onchange: (e) => go(with_((s) => {
+      if (e.target.value === "all") s.delete("by"); else s.set("by", e.target.value); s.delete("page");
+    })) }, SIMILAR_BY.map(([v, l]) => h("option", { value: v, selected: by === v }, l))));
+  const pageLink = (n, label, rel) => link(with_((s) => { if (n > 1) s.set("page", n); else s.delete("page"); }),
+    { rel, "aria-label": `Sida ${n}` }, label);
+  const paging = page > 1 || hasMore ? h("nav", { class: "paging", "aria-label": "Sidor" },
+    page > 1 ? pageLink(page - 1, "← Föregående", "prev") : null, h("span", {}, `Sida ${page}`),
+    hasMore ? pageLink(page + 1, "Nästa →", "next") : null) : null;
+  const compareWith = (hit) => id
+    ? link(with_((s) => { s.set("view", "compare"); s.set("a", id); s.set("b", hit.path); s.delete("page"); }),
+      { class: "compare-with" }, "jämför med källan")
+    : null;
   return h("div", { class: "similar" }, back(),
-    h("h2", {}, "Liknande projekt som ", h("q", {}, r.source_title)),
+    h("h2", {}, "Liknande projekt som ", h("q", {}, text ? (text.length > 80 ? text.slice(0, 80) + "…" : text) : r.source_title)),
+    chooser, selectedFilters(p),
     h("p", { class: "terms" }, "Utgår från orden: ", r.source_terms.slice(0, 15).join(", ")),
     pickBar(p),
-    h("ol", { id: "results", class: "hits" }, r.hits.map((hit) =>
-      hitView(p, hit, h("p", { class: "terms" }, "Gemensamma ord: ", hit.terms.join(", "))))));
+    hits.length ? null : h("p", { id: "no-similar" }, page > 1 ? "Inga fler liknande projekt." : "Inga liknande projekt med de här filtren."),
+    h("ol", { id: "results", class: "hits", start: from || 1 }, hits.map((hit) =>
+      hitView(p, hit, [
+        h("p", { class: "scorebar", title: `likhet ${hit.score.toFixed(3)}` },
+          h("span", { class: "track", "aria-hidden": "true" }, h("span", { class: "fill", style: `width:${(100 * hit.score / top).toFixed(1)}%` })),
+          h("span", { class: "n" }, `likhet ${hit.score.toLocaleString("sv-SE", { maximumFractionDigits: 2, minimumFractionDigits: 2 })}`)),
+        h("p", { class: "terms" }, "Gemensamma ord: ", hit.terms.map((t) => h("mark", {}, t)).reduce((acc, x) => acc.concat(acc.length ? [", ", x] : [x]), [])),
+        compareWith(hit)]))),
+    paging, text ? pasteForm(p) : null);
 }
 
 async function renderCompare(p) {
@@ -516,7 +759,8 @@ async function renderCompare(p) {
   const fact = (label, pair, fmt) => {
     const f = fmt || ((x) => (x === null || x === undefined ? "–" : x));
     return h("tr", { class: pair.same ? "same" : "differs" },
-      h("th", { scope: "row" }, label), h("td", {}, f(pair.a)), h("td", {}, f(pair.b)));
+      h("th", { scope: "row" }, label, " ", h("span", { class: "badge" }, pair.same ? "= lika" : "≠ olika")),
+      h("td", { "data-side": "Vänster" }, f(pair.a)), h("td", { "data-side": "Höger" }, f(pair.b)));
   };
   const facts = h("table", { class: "facts-table" },
     h("thead", {}, h("tr", {}, h("td", {}),
@@ -530,20 +774,31 @@ async function renderCompare(p) {
       h("tr", {}, h("th", { scope: "row" }, "Perioderna överlappar"),
         h("td", { colspan: 2 }, c.facts.periods_overlap === null ? "okänt" : c.facts.periods_overlap ? "ja" : "nej"))));
   const textOf = (record, kind) => (record.sections.find((s) => s.section === kind) || {}).text || "";
-  const sections = c.sections.filter((s) => s.section !== "all").map((s) => h("section", { class: "pair" },
+  rememberTitle(a, c.a.title);
+  rememberTitle(b, c.b.title);
+  const pairs = c.sections.filter((s) => s.section !== "all");
+  const jump = pairs.length > 1 ? h("nav", { class: "toc", "aria-label": "Avsnitt" }, h("h3", {}, "Avsnitt"),
+    h("ol", {}, pairs.map((s) => h("li", {}, h("a", { href: "#par-" + s.section, onclick: (e) => {
+      e.preventDefault();
+      const target = document.getElementById("par-" + s.section);
+      target.scrollIntoView();
+      target.focus();
+    } }, s.heading))))) : null;
+  const swap = link(with_((s) => { s.set("a", b); s.set("b", a); }), { class: "button", id: "swap" }, "⇄ Byt sida");
+  const sections = pairs.map((s) => h("section", { class: "pair", id: "par-" + s.section, tabindex: "-1" },
     h("h3", {}, s.heading, h("span", { class: "score" }, ` likhet ${(s.score * 100).toFixed(0)} %`)),
     h("p", { class: "terms" }, "Gemensamma ord: ", s.shared_terms.length ? s.shared_terms.map((t) => h("mark", {}, t)).reduce((acc, x) => acc.concat(acc.length ? [", ", x] : [x]), []) : "inga"),
     h("div", { class: "columns" },
-      h("div", {}, h("p", { class: "terms" }, "Bara vänster: ", s.only_a.join(", ") || "–"),
+      h("div", {}, h("p", { class: "side" }, c.a.title), h("p", { class: "terms" }, "Bara vänster: ", s.only_a.join(", ") || "–"),
         h("p", { class: "text" }, highlightTerms(textOf(ra, s.section), s.shared_terms))),
-      h("div", {}, h("p", { class: "terms" }, "Bara höger: ", s.only_b.join(", ") || "–"),
+      h("div", {}, h("p", { class: "side" }, c.b.title), h("p", { class: "terms" }, "Bara höger: ", s.only_b.join(", ") || "–"),
         h("p", { class: "text" }, highlightTerms(textOf(rb, s.section), s.shared_terms))))));
   const whole = c.sections.find((s) => s.section === "all");
   return h("div", { class: "compare" }, back(),
     h("h2", {}, "Jämförelse"),
-    h("p", {}, link(with_((s) => { s.set("view", "align"); }), { class: "button", id: "align-link" }, "Mening för mening")),
+    h("p", { class: "actions" }, link(with_((s) => { s.set("view", "align"); }), { class: "button", id: "align-link" }, "Mening för mening"), " ", swap),
     whole ? h("p", {}, `Likhet i hela problembeskrivningen: ${(whole.score * 100).toFixed(0)} %. Gemensamma ord: ${whole.shared_terms.join(", ")}`) : null,
-    facts,
+    facts, jump,
     h("section", { class: "kommuner-common" },
       h("h3", { id: "kommuner-common" }, h("span", { "data-count": c.kommuner_common.length, id: "kommuner-common-count" }, c.kommuner_common.length), " kommuner gemensamma"),
       h("p", {}, c.kommuner_common.join(", ") || "–"),
