@@ -3,6 +3,7 @@
 
 pub mod compare;
 pub mod completions;
+pub mod duplicates;
 pub mod export;
 pub mod facets;
 pub mod index;
@@ -61,6 +62,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Compare(args) => compare::run_compare(&args, style),
         Command::Facets(args) => facets::run_facets(&args, style),
         Command::Export(args) => export::run_export(&args),
+        Command::Duplicates(args) => duplicates::run_duplicates(&args, style),
         Command::Serve(args) => serve::run_serve(&args),
         Command::Info(args) => info::run_info(&args, style),
         Command::Synonyms(args) => synonyms::run_synonyms(&args),

@@ -10,6 +10,9 @@
 //!   such as the unknown headings of an ESF page under `other`, are joined by a blank line,
 //!   each after its heading). `--no-sections` leaves the section columns out. Spreadsheets
 //!   cut cells longer than 32 767 characters; long documents are whole in NDJSON.
+//! - With `--collapse`, one row per cluster of near-duplicates: NDJSON records get a
+//!   `versions` field and CSV rows a last `versions` column, the paths of the cluster's other
+//!   matching documents (joined with `"; "` in CSV).
 
 use std::io::{self, Write};
 
@@ -32,13 +35,27 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 pub fn write_records(
     format: RecordFormat,
     records: impl Iterator<Item = Result<Document>>,
+    versions: Option<&[Vec<String>]>,
     out: &mut dyn Write,
     io_error: impl Fn(io::Error) -> Error,
 ) -> Result<()> {
+    let versions_of =
+        |at: usize| versions.map(|versions| versions.get(at).cloned().unwrap_or_default());
     match format {
         RecordFormat::Ndjson => {
-            for doc in records {
-                super::write_json(out, &Record::from(&doc?)).map_err(&io_error)?;
+            for (at, doc) in records.enumerate() {
+                let record = Record::from(&doc?);
+                match versions_of(at) {
+                    Some(paths) => {
+                        let mut value = serde_json::to_value(&record)
+                            .map_err(|err| Error::internal(format!("a record as JSON: {err}")))?;
+                        if let Some(fields) = value.as_object_mut() {
+                            fields.insert("versions".to_string(), paths.into());
+                        }
+                        super::write_json(out, &value).map_err(&io_error)?;
+                    }
+                    None => super::write_json(out, &record).map_err(&io_error)?,
+                }
             }
         }
         RecordFormat::Csv { sections, bom } => {
@@ -48,9 +65,17 @@ pub fn write_records(
             let mut csv =
                 csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(&mut *out);
             let csv_error = |err: csv::Error| io_error(csv_io(err));
-            csv.write_record(csv_columns(sections)).map_err(csv_error)?;
-            for doc in records {
-                csv.write_record(csv_row(&doc?, sections)).map_err(csv_error)?;
+            let mut columns = csv_columns(sections);
+            if versions.is_some() {
+                columns.push("versions");
+            }
+            csv.write_record(columns).map_err(csv_error)?;
+            for (at, doc) in records.enumerate() {
+                let mut row = csv_row(&doc?, sections);
+                if let Some(paths) = versions_of(at) {
+                    row.push(paths.join("; "));
+                }
+                csv.write_record(row).map_err(csv_error)?;
             }
             csv.flush().map_err(&io_error)?;
         }

@@ -39,6 +39,7 @@ pub(super) async fn api_search(
             offset: params.number("offset")?.unwrap_or(0),
             sort: params.choice("sort")?.unwrap_or(Sort::Score),
             exact: params.flag("exact")?,
+            collapse: params.flag("collapse")?,
         };
         params.no_others()?;
         let config = SearchConfig::new(settings, Names::Parameters)?;
@@ -52,7 +53,8 @@ pub(super) async fn api_search(
 pub(super) async fn api_show(State(server): State<Shared>, uri: Uri, id: RawId) -> Response {
     blocking(server, uri, Weight::Light, move |work| {
         let doc = search::show(&work.index, &path_id(id)?)?;
-        json_body(&json::Record::from(&doc))
+        let versions = search::collapse::versions(&work.index, &doc.path)?;
+        json_body(&json::Shown::new(&doc, &versions))
     })
     .await
 }
@@ -68,6 +70,7 @@ fn similar_response(work: &Work, params: &Params, id: Option<String>) -> Result<
         scope: params.choice("field")?.unwrap_or(Scope::All),
         filters: params.filters()?,
         limit: params.number("limit")?.unwrap_or(config::DEFAULT_LIMIT),
+        collapse: params.flag("collapse")?,
     };
     params.no_others()?;
     let config = SimilarConfig::new(settings, Names::Parameters)?;
@@ -244,6 +247,7 @@ pub(super) async fn api_export(
             format,
             sections: !params.flag("no_sections")?,
             bom: !params.flag("no_bom")?,
+            collapse: params.flag("collapse")?,
             ..ExportSettings::default()
         };
         params.no_others()?;
@@ -259,9 +263,13 @@ pub(super) async fn api_export(
         tokio::task::spawn_blocking(move || {
             let _place = place;
             let written = caught(&uri, || {
-                write_records(format, matches.records(&index), &mut out, |err| {
-                    Error::io("standard output", err)
-                })
+                write_records(
+                    format,
+                    matches.records(&index),
+                    matches.versions.as_deref(),
+                    &mut out,
+                    |err| Error::io("standard output", err),
+                )
             });
             match written {
                 Ok(Ok(())) => {}

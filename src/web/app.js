@@ -383,7 +383,22 @@ async function renderRecord(p) {
       ["Fil", r.path]]),
     list("Kommuner", r.kommuner), list("Samarbetspartners", r.partners),
     list("Medfinansiärer", r.cofinanciers), list("Deltagare", r.participants),
+    versionsList(r.versions),
     r.sections.map((s) => h("section", { class: "text" }, h("h3", {}, s.heading), h("p", {}, s.text))));
+}
+
+// The document's versions as the index linked them: near-duplicates, and documents of the
+// same projektägare with a similar text or title.
+const VERSION_KINDS = { "near-duplicate": "nästan identisk", "similar text": "liknande text",
+  "similar title": "liknande titel" };
+function versionsList(versions) {
+  if (!versions || !versions.length) return null;
+  return h("section", { class: "versions" }, h("h3", {}, "Versioner"),
+    h("ul", { class: "plain" }, versions.map((v) => h("li", {},
+      link(with_((s) => { s.set("view", "show"); s.set("id", v.path); }), {}, v.title || shortId(v.path)),
+      " ", h("span", { class: "terms" }, VERSION_KINDS[v.kind] || v.kind,
+        v.similarity === null ? "" : ", likhet " + v.similarity.toLocaleString("sv-SE",
+          { minimumFractionDigits: 2, maximumFractionDigits: 2 }))))));
 }
 
 async function renderSimilar(p) {
