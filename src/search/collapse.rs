@@ -18,6 +18,7 @@ use tantivy::{
 use super::Engine;
 use crate::error::Result;
 use crate::index::clusters::{Clusters, LinkKind};
+use crate::index::fingerprint::Fingerprint;
 use crate::index::schema::Fields;
 
 /// A version of a document: a near-duplicate, or a document of its owner with a very similar
@@ -155,6 +156,16 @@ pub fn path_of(searcher: &Searcher, address: DocAddress) -> tantivy::Result<Stri
         }
     }
     Ok(path)
+}
+
+/// The fingerprint of the document at `address`, from its fast column.
+pub fn fingerprint_at(searcher: &Searcher, address: DocAddress) -> Option<Fingerprint> {
+    let segment = searcher.segment_reader(address.segment_ord);
+    let column = segment.fast_fields().bytes("fingerprint").ok()??;
+    let ord = column.term_ords(address.doc_id).next()?;
+    let mut bytes = Vec::new();
+    column.ord_to_bytes(ord, &mut bytes).ok()?;
+    Fingerprint::decode(&bytes)
 }
 
 /// How many matching documents a collapse hides: per cluster, all its matches but one.

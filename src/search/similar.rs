@@ -236,6 +236,8 @@ pub struct Hit {
 }
 
 pub use super::collapse::Version;
+use crate::index::clusters::{LinkKind, DUPLICATE_SIMILARITY};
+use crate::index::fingerprint::{self, Fingerprint};
 
 #[derive(Debug, Clone)]
 pub struct Similar {
@@ -463,9 +465,13 @@ pub fn similar_with(engine: &Engine, request: &Request, steps: Steps) -> Result<
     }
 
     let clusters = engine.clusters();
+    let text_signature = match id {
+        None => Fingerprint::of(&doc).signature,
+        Some(_) => None,
+    };
     let source_links = match (&id, steps.collapse_duplicates) {
         (Some(id), true) => clusters.versions_of(id),
-        _ => &[],
+        _ => Vec::new(),
     };
     if let (Some(id), true) = (&id, steps.collapse_duplicates) {
         similar.versions = super::collapse::versions(engine, id)?;
@@ -496,6 +502,24 @@ pub fn similar_with(engine: &Engine, request: &Request, steps: Steps) -> Result<
             continue;
         }
         if source_links.iter().any(|link| link.path == doc.path) {
+            continue;
+        }
+        // A pasted text has no cluster of its own: its near-duplicates are found by
+        // fingerprint, as indexing finds them.
+        let text_alike = match (&text_signature, steps.collapse_duplicates) {
+            (Some(signature), true) => super::collapse::fingerprint_at(&searcher, address)
+                .and_then(|print| print.signature)
+                .map(|other| fingerprint::similarity(signature, &other))
+                .filter(|alike| *alike >= DUPLICATE_SIMILARITY),
+            _ => None,
+        };
+        if let Some(alike) = text_alike {
+            similar.versions.push(Version {
+                path: doc.path.clone(),
+                title: doc.title.clone(),
+                kind: LinkKind::NearDuplicate,
+                similarity: Some(alike),
+            });
             continue;
         }
         let (counts, substance) = request.scope.counts_and_substance(&doc);
