@@ -191,7 +191,7 @@ pub fn group(mut docs: Vec<(String, Fingerprint)>) -> Clusters {
     docs.sort_by(|a, b| a.0.cmp(&b.0));
     let pairs = candidate_pairs(&docs);
     let mut parent: Vec<u32> = (0..docs.len() as u32).collect();
-    let mut links: HashMap<u32, Vec<(u32, LinkKind, Option<f32>)>> = HashMap::new();
+    let mut links: HashMap<u32, Vec<Found>> = HashMap::new();
     let mut link = |a: u32, b: u32, kind: LinkKind, alike: Option<f32>| {
         links.entry(a).or_default().push((b, kind, alike));
         links.entry(b).or_default().push((a, kind, alike));
@@ -258,7 +258,7 @@ pub fn group(mut docs: Vec<(String, Fingerprint)>) -> Clusters {
         clusters.head.clusters.push(cluster);
     }
     clusters.head.cluster_of.sort_unstable();
-    let mut links: Vec<(u32, Vec<(u32, LinkKind, Option<f32>)>)> = links.into_iter().collect();
+    let mut links: Vec<(u32, Vec<Found>)> = links.into_iter().collect();
     links.sort_unstable_by_key(|(at, _)| *at);
     for (at, mut found) in links {
         // A pair linked twice keeps its strongest reason (the kinds are in that order).
@@ -287,6 +287,9 @@ pub fn group(mut docs: Vec<(String, Fingerprint)>) -> Clusters {
     clusters.head.versions.sort_unstable();
     clusters
 }
+
+/// A link found from one document: the other's place in `docs`, why, how alike.
+type Found = (u32, LinkKind, Option<f32>);
 
 /// Pairs of documents (by their place in `docs`, lower first) that share a band.
 fn candidate_pairs(docs: &[(String, Fingerprint)]) -> Vec<(u32, u32)> {
