@@ -419,6 +419,7 @@ fn the_man_page_is_complete_and_names_pages_that_exist() {
         "compare",
         "facets",
         "export",
+        "duplicates",
         "serve",
         "info",
         "synonyms",
