@@ -30,10 +30,7 @@ pub const SEARCH_EXAMPLES: &str = "\
 Examples:
   projsok search socialt företagande -n 5
   projsok search \"titel:intro OR syfte:\\\"socialt företagande\\\"\" -r \"Övre Norrland\"
-  projsok search -k Jokkmokk -p Genomförande -l | xargs -n1 projsok show
-  projsok search lagrådsremiss --collapse  one hit per cluster of near-duplicates, with
-                                           \"and N versions\"; the total counts clusters,
-                                           the facet counts documents";
+  projsok search -k Jokkmokk -p Genomförande -l | xargs -n1 projsok show";
 
 pub const SHOW_EXAMPLES: &str = "\
 Examples:
