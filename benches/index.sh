@@ -4,6 +4,8 @@
 #   floor          benches/floor.rs: walk, read, split on non-letters, lower-case, count (1 thread)
 #   plain tantivy  benches/plain_tantivy.rs: the same walk into tantivy's default tokenizer
 #   projsok        projsok index with the full Swedish analyzer
+#   baseline       with PROJSOK_BASELINE_BIN set: that projsok binary (an earlier build), the
+#                  same command, so that a change's indexing cost is a ratio of the same run
 # Usage: benches/index.sh [RUNS]   (default 5; corpus from PROJSOK_G0VSE or ../shared/corpora)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,9 +26,12 @@ bytes=$(( $(find "$corpus" seeds -type f -printf '%s\n' | awk '{s+=$1} END {prin
 . benches/stats.sh
 run() { local name=$1; shift; timed "$work/$name" "$@"; }
 
+names="floor plain projsok"
+baseline_bin=${PROJSOK_BASELINE_BIN:-}
+[ -n "$baseline_bin" ] && names="$names baseline"
 for round in $(seq 0 "$runs"); do
-  rm -f "$work"/floor.w "$work"/plain.w "$work"/projsok.w
-  for name in floor plain projsok; do
+  rm -f "$work"/floor.w "$work"/plain.w "$work"/projsok.w "$work"/baseline.w
+  for name in $names; do
     case $name in
       floor) run floor.w $bin/examples/floor "$corpus" seeds
              [ "$(cut -d' ' -f1 "$work/out")" = "$docs" ] || { echo "floor read $(cat "$work/out")" >&2; exit 1; } ;;
@@ -34,11 +39,13 @@ for round in $(seq 0 "$runs"); do
              [ "$(cat "$work/out")" = "$docs" ] || { echo "plain indexed $(cat "$work/out")" >&2; exit 1; } ;;
       projsok) run projsok.w $bin/projsok index "$corpus" seeds --index "$work/projsok-index"
              grep -q "indexed $docs documents" "$work/err" || { cat "$work/err" >&2; exit 1; } ;;
+      baseline) run baseline.w "$baseline_bin" index "$corpus" seeds --index "$work/baseline-index"
+             grep -q "indexed $docs documents" "$work/err" || { cat "$work/err" >&2; exit 1; } ;;
     esac
   done
   # Round 0 warms the page cache and is not counted.
   if [ "$round" -gt 0 ]; then
-    for name in floor plain projsok; do cat "$work/$name.w" >>"$work/$name"; done
+    for name in $names; do cat "$work/$name.w" >>"$work/$name"; done
   fi
 done
 
@@ -47,7 +54,7 @@ plain_size=$(du -sk "$work/plain-index" | cut -f1)
 
 echo "corpus: $docs documents, $((bytes / 1000000)) MB; $runs counted runs each, alternated; $(nproc) cores"
 printf '%-14s %-22s %-22s %-16s %s\n' "" "wall s (med min max)" "cpu s (user+sys med)" "peak RSS MiB" "docs/s  MB/s"
-for name in floor plain projsok; do
+for name in $names; do
   wall=$(cut -d' ' -f1 "$work/$name" | summary)
   cpu=$(awk '{print $2+$3}' "$work/$name" | median)
   rss=$(awk '{print $4/1024}' "$work/$name" | median %.0f)
@@ -63,4 +70,10 @@ ratio() {
 }
 echo "projsok/floor wall:         $(ratio floor)"
 echo "projsok/plain tantivy wall: $(ratio plain)"
+if [ -n "$baseline_bin" ]; then
+  echo "projsok/baseline wall:      $(ratio baseline)"
+  cpu_ratio=$(paste -d' ' "$work/projsok" "$work/baseline" | awk '{print ($2+$3)/($6+$7)}')
+  echo "projsok/baseline cpu:       $(median <<<"$cpu_ratio") ($(spread <<<"$cpu_ratio"))"
+  echo "index size: baseline $(( $(du -sk "$work/baseline-index" | cut -f1) / 1024 )) MiB"
+fi
 echo "index size: projsok $((size / 1024)) MiB ($((size * 1024 / docs)) bytes/doc), plain tantivy $((plain_size / 1024)) MiB"

@@ -57,6 +57,7 @@ fn main() {
                 scope: Scope::All,
                 filters: Filters::default(),
                 limit: DEPTH,
+                collapse: false,
             };
             let found = similar::similar_with(engine, &request, steps)
                 .unwrap_or_else(|err| panic!("similar {}: {err}", query.path));

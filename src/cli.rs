@@ -191,6 +191,9 @@ pub enum Command {
     Terms(TermsArgs),
     /// Keyword in context: each place the best matches use a query word, aligned on it.
     Kwic(KwicArgs),
+    /// List the clusters of near-duplicates (found when indexing) that have a matching
+    /// document, largest first, with each member's similarity.
+    Duplicates(DuplicatesArgs),
     /// Serve a local web page and JSON API for searching, comparing and exporting.
     Serve(ServeArgs),
     /// Describe an index: documents by format and language, facet values, size, how it was
@@ -443,6 +446,10 @@ pub struct SearchArgs {
     /// first. Documents without the value come last.
     #[arg(long, value_enum, default_value_t = SortArg::Score)]
     pub sort: SortArg,
+    /// One document per cluster of near-duplicates, with "and N versions" (JSON: `versions`,
+    /// their paths). The total counts clusters; the facet counts still count documents.
+    #[arg(long)]
+    pub collapse: bool,
 }
 
 #[derive(Debug, Args)]
@@ -522,6 +529,10 @@ pub struct SimilarArgs {
     /// Print one JSON object instead of text.
     #[arg(short, long)]
     pub json: bool,
+    /// Fold each neighbour's versions (same projektägare, a very similar text or title) into
+    /// it too; near-duplicates are always folded ("and N versions", JSON `duplicates`).
+    #[arg(long)]
+    pub collapse: bool,
 }
 
 /// The sections `similar --field` can restrict to.
@@ -682,6 +693,52 @@ pub struct ExportArgs {
     /// A synonym table of your own, as for search.
     #[arg(long)]
     pub synonyms: Option<PathBuf>,
+    /// One row per cluster of near-duplicates, with a `versions` column (NDJSON: field) of
+    /// the other matching members' paths.
+    #[arg(long)]
+    pub collapse: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DuplicatesArgs {
+    /// Only clusters with a document matching this query (same syntax as search; several
+    /// arguments are one query). Empty lists every cluster.
+    #[arg(value_name = "QUERY")]
+    pub query: Vec<String>,
+    #[command(flatten)]
+    pub index: IndexLocation,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Clusters to show [default: `limit` in the config file, else 10].
+    #[arg(short = 'n', long, allow_negative_numbers = true, value_parser = count)]
+    pub limit: Option<usize>,
+    /// Clusters to skip (for paging).
+    #[arg(long, default_value_t = 0, allow_negative_numbers = true, value_parser = count)]
+    pub offset: usize,
+    /// Print one JSON object instead of text.
+    #[arg(short, long)]
+    pub json: bool,
+    /// Print one CSV row per member (cluster, size, path, title, similarity, matches).
+    #[arg(long, conflicts_with = "json")]
+    pub csv: bool,
+    /// A synonym table of your own, as for search.
+    #[arg(long)]
+    pub synonyms: Option<PathBuf>,
+}
+
+impl DuplicatesArgs {
+    /// The config of the search whose matches pick the clusters; `default_limit` is the
+    /// number of clusters when `--limit` is not given.
+    pub fn config(&self, default_limit: usize) -> Result<SearchConfig> {
+        let settings = SearchSettings {
+            query: query_text(&self.query),
+            filters: self.filters.settings(),
+            limit: self.limit.unwrap_or(default_limit),
+            offset: self.offset,
+            ..SearchSettings::default()
+        };
+        SearchConfig::new(settings, Names::Flags)
+    }
 }
 
 /// What `trends` counts per.
@@ -897,7 +954,7 @@ fn port(text: &str) -> std::result::Result<u16, String> {
 /// `--help`, the completion scripts and the man pages are all made from this.
 pub fn command() -> clap::Command {
     use crate::help;
-    let pages: [(&str, &[&str]); 15] = [
+    let pages: [(&str, &[&str]); 16] = [
         ("index", &[help::INDEX_EXAMPLES]),
         ("search", &[help::QUERY_SYNTAX, help::SEARCH_EXAMPLES]),
         ("show", &[help::SHOW_EXAMPLES]),
@@ -908,6 +965,7 @@ pub fn command() -> clap::Command {
         ("trends", &[help::QUERY_SYNTAX, help::TRENDS_EXAMPLES]),
         ("terms", &[help::QUERY_SYNTAX, help::TERMS_EXAMPLES]),
         ("kwic", &[help::QUERY_SYNTAX, help::KWIC_EXAMPLES]),
+        ("duplicates", &[help::QUERY_SYNTAX, help::DUPLICATES_EXAMPLES]),
         ("serve", &[help::SERVE_EXAMPLES]),
         ("info", &[help::INFO_EXAMPLES]),
         ("synonyms", &[help::SYNONYMS_EXAMPLES]),
@@ -1011,6 +1069,7 @@ impl SearchArgs {
             offset: self.offset,
             sort: self.sort.to_sort(),
             exact: self.exact,
+            collapse: self.collapse,
         };
         SearchConfig::new(settings, Names::Flags)
     }
@@ -1040,7 +1099,13 @@ impl SimilarArgs {
             SimilarField::Malsattning => Scope::Section(SectionKind::Goal),
         };
         let limit = self.limit.unwrap_or(default_limit);
-        let settings = SimilarSettings { source, scope, filters: self.filters.settings(), limit };
+        let settings = SimilarSettings {
+            source,
+            scope,
+            filters: self.filters.settings(),
+            limit,
+            collapse: self.collapse,
+        };
         SimilarConfig::new(settings, Names::Flags)
     }
 }
@@ -1103,6 +1168,7 @@ impl ExportArgs {
             batch_size: self.batch_size,
             sections: !self.no_sections,
             bom: !self.no_bom,
+            collapse: self.collapse,
         };
         ExportConfig::new(settings, Names::Flags)
     }
@@ -1307,7 +1373,7 @@ mod tests {
                 );
             }
         }
-        assert_eq!(seen, 56);
+        assert_eq!(seen, 62);
     }
 
     #[test]

@@ -223,6 +223,8 @@ pub struct SearchSettings {
     pub offset: usize,
     pub sort: Sort,
     pub exact: bool,
+    /// One document per cluster of near-duplicates (see `search::collapse`).
+    pub collapse: bool,
 }
 
 impl Default for SearchSettings {
@@ -234,6 +236,7 @@ impl Default for SearchSettings {
             offset: 0,
             sort: Sort::Score,
             exact: false,
+            collapse: false,
         }
     }
 }
@@ -261,6 +264,7 @@ impl SearchConfig {
             offset: settings.offset,
             sort: settings.sort,
             exact: settings.exact,
+            collapse: settings.collapse,
             ..Request::default()
         };
         Ok(SearchConfig { request })
@@ -278,6 +282,8 @@ pub struct SimilarSettings {
     pub scope: Scope,
     pub filters: FilterSettings,
     pub limit: usize,
+    /// Fold each hit's versions into it, not only its near-duplicates.
+    pub collapse: bool,
 }
 
 /// A checked `similar`: 1 to [`MAX_LIMIT`] neighbours of an id or of a text that is not blank.
@@ -307,6 +313,7 @@ impl SimilarConfig {
             scope: settings.scope,
             filters: settings.filters.check(names)?,
             limit: settings.limit,
+            collapse: settings.collapse,
         };
         Ok(SimilarConfig { request })
     }
@@ -449,6 +456,8 @@ pub struct ExportSettings {
     pub sections: bool,
     /// CSV: a UTF-8 byte order mark first.
     pub bom: bool,
+    /// One document per cluster of near-duplicates (see `search::collapse`).
+    pub collapse: bool,
 }
 
 impl Default for ExportSettings {
@@ -462,6 +471,7 @@ impl Default for ExportSettings {
             batch_size: DEFAULT_BATCH_SIZE,
             sections: true,
             bom: true,
+            collapse: false,
         }
     }
 }
@@ -491,6 +501,7 @@ impl ExportConfig {
             sort: settings.sort,
             snippets: false,
             facet_fields: Vec::new(),
+            collapse: settings.collapse,
             ..Request::default()
         };
         // `-o -` is standard output, as for every tool that takes -o (it wrote a file named "-").
@@ -646,7 +657,13 @@ mod tests {
     }
 
     fn similar_settings(source: Source, limit: usize) -> SimilarSettings {
-        SimilarSettings { source, scope: Scope::All, filters: FilterSettings::default(), limit }
+        SimilarSettings {
+            source,
+            scope: Scope::All,
+            filters: FilterSettings::default(),
+            limit,
+            collapse: false,
+        }
     }
 
     #[test]

@@ -41,7 +41,9 @@ pub const SIMILAR_EXAMPLES: &str = "\
 Examples:
   projsok similar seeds/000_cea40166ddf3072c.txt -n 5
   projsok similar seeds/001_5529787c01511de8.txt -r \"Övre Norrland\" --field bakgrund
-  projsok similar - < ny-ansokan.txt";
+  projsok similar - < ny-ansokan.txt
+  projsok similar seeds/004_2c34cdba5d9fc759.txt --collapse   fold each neighbour's versions
+                                           (same projektägare, similar text or title) too";
 
 pub const COMPARE_EXAMPLES: &str = "\
 Examples:
@@ -59,7 +61,19 @@ pub const EXPORT_EXAMPLES: &str = "\
 Examples:
   projsok export -o projekt.csv
   projsok export sfi -r Stockholm --format ndjson > sfi.ndjson
-  projsok export --format opensearch -o os-export";
+  projsok export --format opensearch -o os-export
+  projsok export --collapse -o unika.csv   one row per cluster, a versions column of the rest";
+
+pub const DUPLICATES_EXAMPLES: &str = "\
+Near-duplicates are found when indexing: documents whose texts (title and sections, less the
+ESF boilerplate sections) share at least 80 % of their word 3-shingles, estimated by MinHash.
+A document's versions (`projsok show`) are its near-duplicates and the documents of its
+projektägare with a similar text (50 %) or the same title words.
+
+Examples:
+  projsok duplicates                       every cluster, largest first
+  projsok duplicates lagrådsremiss -n 3    clusters with a document that matches
+  projsok duplicates -r Stockholm --csv > dubbletter.csv";
 
 pub const TRENDS_EXAMPLES: &str = "\
 Examples:

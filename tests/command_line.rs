@@ -436,6 +436,7 @@ fn the_man_page_is_complete_and_names_pages_that_exist() {
         "trends",
         "terms",
         "kwic",
+        "duplicates",
         "serve",
         "info",
         "synonyms",

@@ -8,6 +8,7 @@ mod acronyms;
 mod browser;
 mod command_line;
 mod comparison;
+mod duplicates;
 mod facet_values;
 mod fuzz;
 mod g0vse;

@@ -322,9 +322,9 @@ fn every_validation_error_names_the_api_parameter() {
         ),
         (
             format!("/api/similar/{s000}?text=x"),
-            "text: unknown parameter; this one takes active_in, field, from_year, kind, kommun, \
-             lang, limit, max_budget, max_grant, min_budget, min_grant, owner, phase, program, region, \
-             to_year",
+            "text: unknown parameter; this one takes active_in, collapse, field, from_year, kind, \
+             kommun, lang, limit, max_budget, max_grant, min_budget, min_grant, owner, phase, \
+             program, region, to_year",
         ),
     ];
     for (path, expected) in &cases {

@@ -109,7 +109,7 @@ pub fn run_export(args: &ExportArgs) -> Result<ExitCode> {
     };
     let write = |out: &mut dyn Write| {
         let records = matches.records(&index).inspect(|_| progress());
-        write_records(format, records, out, io_error)
+        write_records(format, records, matches.versions.as_deref(), out, io_error)
     };
     match output {
         None => write(&mut io::stdout().lock())?,

@@ -3,6 +3,7 @@
 
 pub mod compare;
 pub mod completions;
+pub mod duplicates;
 pub mod export;
 pub mod facets;
 pub mod index;
@@ -65,6 +66,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Trends(args) => views::run_trends(&args, style),
         Command::Terms(args) => views::run_terms(&args, style),
         Command::Kwic(args) => views::run_kwic(&args, style),
+        Command::Duplicates(args) => duplicates::run_duplicates(&args, style),
         Command::Serve(args) => serve::run_serve(&args),
         Command::Info(args) => info::run_info(&args, style),
         Command::Synonyms(args) => synonyms::run_synonyms(&args),

@@ -11,6 +11,11 @@ use projsok::search;
 pub fn run_show(args: &ShowArgs, style: Style) -> Result<ExitCode> {
     let index = open_or_build(&args.index)?;
     let doc = search::show(&index, &args.id)?;
-    print(args.json, || json::Record::from(&doc), |out| human::write_record(out, &doc, style))?;
+    let versions = search::collapse::versions(&index, &doc.path)?;
+    print(
+        args.json,
+        || json::Shown::new(&doc, &versions),
+        |out| human::write_record(out, &doc, &versions, style),
+    )?;
     Ok(ExitCode::SUCCESS)
 }

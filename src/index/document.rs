@@ -15,6 +15,7 @@ use tantivy::schema::document::{Document as TantivyDocumentTrait, ReferenceValue
 use tantivy::schema::document::{ReferenceValueLeaf, Value};
 use tantivy::schema::{Facet, Field, OwnedValue};
 
+use super::fingerprint::Fingerprint;
 use super::record;
 use super::schema::{section_field, Facet as FacetField, Fields, TextField};
 use crate::document::{iso_date, Document};
@@ -38,6 +39,8 @@ pub struct IndexDoc {
     /// The record without its sections (see `schema::build`).
     record: Vec<u8>,
     sections: OnceLock<Vec<u8>>,
+    /// `fingerprint::Fingerprint`, encoded.
+    fingerprint: Vec<u8>,
 }
 
 /// The stored values of a document up to the record: what a list of hits needs.
@@ -79,6 +82,7 @@ enum Slot {
     Facet(usize),
     Record,
     Sections,
+    Fingerprint,
     U64(u64),
 }
 
@@ -135,6 +139,7 @@ impl IndexDoc {
             Slot::Sections => IndexValue::Bytes(
                 self.sections.get_or_init(|| record::encode_sections(&doc.sections)),
             ),
+            Slot::Fingerprint => IndexValue::Bytes(&self.fingerprint),
             Slot::U64(number) => IndexValue::U64(number),
         }
     }
@@ -197,6 +202,8 @@ pub fn to_tantivy(
     out.values.push((fields.sections, Slot::Sections));
     out.add_u64(fields.content_hash, source.content_hash);
     out.add_u64(fields.file_stamp, source.file_stamp);
+    out.fingerprint = Fingerprint::of(&doc).encode();
+    out.values.push((fields.fingerprint, Slot::Fingerprint));
 
     out.add_shared_text(fields, Some(fields.text(TextField::Title)), Slot::Title, compounds);
     for (index, section) in doc.sections.iter().enumerate() {

@@ -7,7 +7,9 @@
 //! process; it dies with the process, so no stale lock blocks the next run.
 
 pub mod acronyms;
+pub mod clusters;
 pub mod document;
+pub mod fingerprint;
 pub mod ids;
 mod reading;
 pub mod record;

@@ -28,8 +28,8 @@ use IndexRecordOption::{WithFreqs, WithFreqsAndPositions};
 /// columns without zstd; 8: transcripts read as running text and split at their headings, so
 /// an old index holds their text in other fields; 9: each section's language in the record and
 /// the `section_lang` field; 10: dictionary compounds split for their last part, hyphens at a
-/// transcript's breaks read from the lexicon, the `kind` facet): an index of another version is
-/// refused with
+/// transcript's breaks read from the lexicon, the `kind` facet, the `fingerprint` column
+/// near-duplicates and versions are found by): an index of another version is refused with
 /// "rebuild with: projsok index --rebuild".
 pub const SCHEMA_VERSION: u32 = 10;
 
@@ -302,6 +302,8 @@ pub struct Fields {
     pub sections: Field,
     pub content_hash: Field,
     pub file_stamp: Field,
+    /// `index::fingerprint`: what near-duplicates and versions are found by.
+    pub fingerprint: Field,
     pub body: Field,
     pub body_parts: Field,
     pub esf_grant_sek: Field,
@@ -326,6 +328,7 @@ impl Fields {
             sections: schema.get_field("sections")?,
             content_hash: schema.get_field("content_hash")?,
             file_stamp: schema.get_field("file_stamp")?,
+            fingerprint: schema.get_field("fingerprint")?,
             body: schema.get_field("body")?,
             body_parts: schema.get_field("body_parts")?,
             esf_grant_sek: schema.get_field(Number::Grant.name())?,
@@ -383,6 +386,8 @@ pub fn build() -> Schema {
     // Fast columns, so that `--update` learns what the index holds without reading records.
     builder.add_u64_field("content_hash", STORED | FAST);
     builder.add_u64_field("file_stamp", FAST);
+    // A column, so that the clusters of a generation are worked out without reading a record.
+    builder.add_bytes_field("fingerprint", FAST);
     for field in TextField::ALL {
         builder.add_text_field(field.name(), text_options(analysis::SV, WithFreqsAndPositions));
     }

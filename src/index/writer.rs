@@ -37,7 +37,7 @@ use tantivy::{Index, IndexWriter, Term};
 use super::acronyms::{self, Defined};
 use super::document::{to_tantivy, IndexDoc, Source};
 use super::schema::{self, Fields, SCHEMA_VERSION};
-use super::spread;
+use super::{clusters, spread};
 use super::{IndexMeta, OpenIndex, CURRENT, META};
 use crate::analysis;
 use crate::analysis::acronyms::Definition;
@@ -325,7 +325,7 @@ impl Builder {
         let max_bytes = merge_input_bytes(self.options);
         merge_segments(&mut self.writer, &self.generation, max_bytes)
             .map_err(|err| self.failed(err.as_ref()))?;
-        write_spread(self.writer.index(), &self.fields, &self.generation)
+        write_tables(self.writer.index(), &self.fields, &self.generation)
             .map_err(|err| self.failed(&err))?;
         let meta = IndexMeta {
             schema_version: SCHEMA_VERSION,
@@ -484,7 +484,7 @@ impl Updater {
         // over many updates.
         writer.wait_merging_threads().map_err(|err| Error::index(&self.dir, err))?;
         let reader = index.reader().map_err(|err| Error::index(&self.dir, err))?;
-        write_spread(&index, &self.fields, &self.generation)
+        write_tables(&index, &self.fields, &self.generation)
             .map_err(|err| write_failure(&self.dir, true, &err))?;
         let sources = std::mem::take(&mut self.sources);
         let sources = if sources.is_empty() { self.meta.sources.clone() } else { sources };
@@ -536,11 +536,14 @@ impl Updater {
     }
 }
 
-/// Counts the committed generation's stem spread (see [`spread`]) into its folder.
-fn write_spread(index: &Index, fields: &Fields, generation: &Path) -> tantivy::Result<()> {
+/// Counts the committed generation's stem spread (see [`spread`]) and works out its clusters
+/// and versions (see [`clusters`]) into its folder.
+fn write_tables(index: &Index, fields: &Fields, generation: &Path) -> tantivy::Result<()> {
     let reader = index.reader()?;
-    let spread = spread::count(&reader.searcher(), fields.body)?;
+    let searcher = reader.searcher();
+    let spread = spread::count(&searcher, fields.body)?;
     spread::write(generation, &spread)?;
+    clusters::write(generation, &clusters::compute(&searcher)?)?;
     Ok(())
 }
 

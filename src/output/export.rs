@@ -12,6 +12,9 @@
 //!   cut cells longer than 32 767 characters; long documents are whole in NDJSON. A cell that
 //!   a spreadsheet would run as a formula starts with an apostrophe (see
 //!   [`super::spreadsheet`]).
+//! - With `--collapse`, one row per cluster of near-duplicates: NDJSON records get a
+//!   `versions` field and CSV rows a last `versions` column, the paths of the cluster's other
+//!   matching documents (joined with `"; "` in CSV).
 
 use std::io::{self, Write};
 
@@ -35,13 +38,27 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 pub fn write_records(
     format: RecordFormat,
     records: impl Iterator<Item = Result<Document>>,
+    versions: Option<&[Vec<String>]>,
     out: &mut dyn Write,
     io_error: impl Fn(io::Error) -> Error,
 ) -> Result<()> {
+    let versions_of =
+        |at: usize| versions.map(|versions| versions.get(at).cloned().unwrap_or_default());
     match format {
         RecordFormat::Ndjson => {
-            for doc in records {
-                super::write_json(out, &Record::from(&doc?)).map_err(&io_error)?;
+            for (at, doc) in records.enumerate() {
+                let record = Record::from(&doc?);
+                match versions_of(at) {
+                    Some(paths) => {
+                        let mut value = serde_json::to_value(&record)
+                            .map_err(|err| Error::internal(format!("a record as JSON: {err}")))?;
+                        if let Some(fields) = value.as_object_mut() {
+                            fields.insert("versions".to_string(), paths.into());
+                        }
+                        super::write_json(out, &value).map_err(&io_error)?;
+                    }
+                    None => super::write_json(out, &record).map_err(&io_error)?,
+                }
             }
         }
         RecordFormat::Csv { sections, bom } => {
@@ -51,9 +68,16 @@ pub fn write_records(
             let mut csv =
                 csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(&mut *out);
             let csv_error = |err: csv::Error| io_error(csv_io(err));
-            csv.write_record(csv_columns(sections)).map_err(csv_error)?;
-            for doc in records {
-                let row = csv_row(&doc?, sections);
+            let mut columns = csv_columns(sections);
+            if versions.is_some() {
+                columns.push("versions");
+            }
+            csv.write_record(columns).map_err(csv_error)?;
+            for (at, doc) in records.enumerate() {
+                let mut row = csv_row(&doc?, sections);
+                if let Some(paths) = versions_of(at) {
+                    row.push(paths.join("; "));
+                }
                 csv.write_record(row.iter().map(|cell| safe_cell(cell).into_owned()))
                     .map_err(csv_error)?;
             }

@@ -6,6 +6,7 @@ use super::json::marked_snippet;
 use super::numbers::{count, grouped};
 use super::Style;
 use crate::document::{Document, Format, SectionKind};
+use crate::search::collapse::Version;
 use crate::search::{Hit, Results, SortValue};
 
 pub(crate) const BOLD: &str = "\x1b[1m";
@@ -105,6 +106,14 @@ pub fn write_search(
                 marked_snippet(snippet, open, close)
             )?;
         }
+        if let Some(versions) = hit.versions.as_ref().filter(|versions| !versions.is_empty()) {
+            let and = count(versions.len() as u64, "version", "versions");
+            writeln!(
+                out,
+                "   {}",
+                paint(style, DIM, &format!("and {and}: {}", versions.join(", ")))
+            )?;
+        }
         writeln!(out)?;
     }
     let shown = if results.hits.is_empty() {
@@ -113,7 +122,8 @@ pub fn write_search(
         let (first, last) = (offset + 1, offset + results.hits.len());
         format!(", showing {}–{}", grouped(first as u64), grouped(last as u64))
     };
-    let split = if results.with_every_word < results.total {
+    // A collapse counts clusters, the split documents: it is left out.
+    let split = if results.with_every_word < results.total && results.documents.is_none() {
         format!(
             " ({} with every word, {} with most)",
             grouped(results.with_every_word as u64),
@@ -122,7 +132,14 @@ pub fn write_search(
     } else {
         String::new()
     };
-    let matching = count(results.total as u64, "matching document", "matching documents");
+    let matching = match results.documents {
+        Some(documents) => format!(
+            "{} ({} before collapsing near-duplicates)",
+            count(results.total as u64, "matching document", "matching documents"),
+            grouped(documents as u64)
+        ),
+        None => count(results.total as u64, "matching document", "matching documents"),
+    };
     writeln!(out, "{matching}{split}{shown}")?;
     for (field, counts) in &results.facets {
         if counts.is_empty() {
@@ -160,7 +177,12 @@ fn ranked_by(hit: &Hit) -> Option<String> {
     }
 }
 
-pub fn write_record(out: &mut dyn Write, doc: &Document, style: Style) -> io::Result<()> {
+pub fn write_record(
+    out: &mut dyn Write,
+    doc: &Document,
+    versions: &[Version],
+    style: Style,
+) -> io::Result<()> {
     writeln!(out, "{}", paint(style, BOLD, &doc.title))?;
     writeln!(out, "{}", doc.path)?;
     let marked = |value: Option<&String>, field: &str| {
@@ -199,6 +221,20 @@ pub fn write_record(out: &mut dyn Write, doc: &Document, style: Style) -> io::Re
     for (label, items, mark) in lists {
         if !items.is_empty() {
             writeln!(out, "{:<20} {}{mark}", format!("{label}:"), items.join(", "))?;
+        }
+    }
+    if !versions.is_empty() {
+        writeln!(out, "\n{}", paint(style, BOLD, "Versions:"))?;
+        for version in versions {
+            let alike = match version.similarity {
+                Some(alike) => format!(
+                    "{}, similarity {}",
+                    version.kind.name(),
+                    super::numbers::decimal(alike.into(), 2)
+                ),
+                None => version.kind.name().to_string(),
+            };
+            writeln!(out, "- {} ({})  {}", version.title, version.path, paint(style, DIM, &alike))?;
         }
     }
     for section in &doc.sections {

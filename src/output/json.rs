@@ -10,7 +10,12 @@
 //!   and its `sort_value` is the value `--sort` orders by: whole SEK or an ISO date, else
 //!   null. `did_you_mean` is the query with its mistyped words corrected; `applied` when the
 //!   hits are the corrected query's, because the query as typed found nothing.
-//! - `show --json`: one [`Record`] with every section's text.
+//! - `show --json`: one [`Shown`]: the [`Record`] with every section's text, and (for a
+//!   document that has some) `versions`:
+//!   `[{"path", "title", "kind", "similarity"}]`, the document's versions as the index linked
+//!   them (`kind` `near-duplicate`, `similar text` or `similar title`; `similarity` the
+//!   estimated Jaccard similarity of the two texts' word 3-shingles, null where one is too
+//!   short to compare).
 //! - `search --count --json`: `{"total", "facets"}`, the same counts as a search's.
 
 use indexmap::IndexMap;
@@ -70,12 +75,21 @@ pub struct Hit {
     pub snippet: Option<String>,
     /// The section the snippet comes from (summary, background, …).
     pub snippet_section: Option<String>,
+    /// With `--collapse`: the paths of the other matching documents of its cluster of
+    /// near-duplicates, folded into this hit; absent without `--collapse`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub versions: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Search {
     pub query: String,
+    /// Matching documents; with `--collapse`, clusters of near-duplicates (a document in none
+    /// its own).
     pub total: usize,
+    /// With `--collapse`: the matching documents before collapsing; absent without.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub documents: Option<usize>,
     /// Of `total`, the matches with every word of the query; ranked by score, they come first.
     #[serde(default)]
     pub with_every_word: usize,
@@ -143,6 +157,42 @@ pub struct Record {
     pub warnings: Vec<String>,
 }
 
+/// A version of a shown document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Version {
+    pub path: String,
+    pub title: String,
+    pub kind: String,
+    pub similarity: Option<f32>,
+}
+
+impl From<&crate::search::collapse::Version> for Version {
+    fn from(version: &crate::search::collapse::Version) -> Version {
+        Version {
+            path: version.path.clone(),
+            title: version.title.clone(),
+            kind: version.kind.name().to_string(),
+            similarity: version.similarity,
+        }
+    }
+}
+
+/// `show --json` and `/api/show/{id}`: the record and its versions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Shown {
+    #[serde(flatten)]
+    pub record: Record,
+    /// Absent for a document without versions, so that a record reads as `export` writes it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub versions: Vec<Version>,
+}
+
+impl Shown {
+    pub fn new(doc: &Document, versions: &[crate::search::collapse::Version]) -> Shown {
+        Shown { record: Record::from(doc), versions: versions.iter().map(Version::from).collect() }
+    }
+}
+
 fn snake(value: impl Serialize) -> Option<String> {
     serde_json::to_value(value).ok().and_then(|value| value.as_str().map(str::to_string))
 }
@@ -187,6 +237,7 @@ impl From<&SearchHit> for Hit {
             inferred: doc.inferred.clone(),
             snippet: hit.snippet.as_ref().map(|snippet| marked_snippet(snippet, "«", "»")),
             snippet_section: hit.snippet.as_ref().and_then(|snippet| snake(snippet.section)),
+            versions: hit.versions.clone(),
         }
     }
 }
@@ -196,6 +247,7 @@ impl Search {
         Search {
             query: query.to_string(),
             total: results.total,
+            documents: results.documents,
             with_every_word: results.with_every_word,
             hits: results.hits.iter().map(Hit::from).collect(),
             facets: results

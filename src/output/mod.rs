@@ -3,6 +3,7 @@
 
 pub mod alignment;
 pub mod compare;
+pub mod duplicates;
 pub mod export;
 pub mod facets;
 pub mod human;

@@ -5,7 +5,7 @@
 //! ```json
 //! {"source": "seeds/000_….txt", "source_title": "N till N - …",
 //!  "source_terms": ["nyanlända", "introduktion", …],
-//!  "versions": [{"path": "g0vse/…", "title": "…", "score": 0.97}],
+//!  "versions": [{"path": "g0vse/…", "title": "…", "kind": "near-duplicate", "score": 0.97}],
 //!  "hits": [{"path": …, "title": …, "score": 0.41, …every field of a search hit…,
 //!            "terms": ["nyanlända", "etablering", …], "duplicates": ["g0vse/…"]}]}
 //! ```
@@ -14,9 +14,11 @@
 //! the query built from the source, most distinctive first. Each hit carries the fields of a
 //! `search --json` hit (its `snippet` is `null`) plus `terms`: the source's words that
 //! contributed most to its score, most first, and `duplicates`: the paths of lower-ranked
-//! documents that are near-duplicates of it (their problem descriptions' cosine is at least
-//! 0.9), collapsed into it. `versions` are the near-duplicates of the source itself, most alike
-//! first, with that cosine as `score`; they are not among the hits.
+//! documents in its cluster of near-duplicates (see `index::clusters`), collapsed into it.
+//! `versions` are the source's own versions as the index linked them, near-duplicates first:
+//! `kind` is `near-duplicate`, `similar text` or `similar title` (same owner), `score` the
+//! estimated Jaccard similarity of the two texts' word 3-shingles (null where one is too short
+//! to compare); they are not among the hits.
 
 use std::io::{self, Write};
 
@@ -44,7 +46,8 @@ pub struct Similar {
 pub struct Version {
     pub path: String,
     pub title: String,
-    pub score: f32,
+    pub kind: String,
+    pub score: Option<f32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -67,7 +70,8 @@ impl From<&Results> for Similar {
                 .map(|version| Version {
                     path: version.path.clone(),
                     title: version.title.clone(),
-                    score: version.score,
+                    kind: version.kind.name().to_string(),
+                    score: version.similarity,
                 })
                 .collect(),
             hits: results
@@ -79,6 +83,7 @@ impl From<&Results> for Similar {
                         score: Some(hit.score),
                         sort_value: None,
                         snippet: None,
+                        versions: None,
                     }),
                     terms: hit.terms.clone(),
                     duplicates: hit.duplicates.clone(),
@@ -106,12 +111,20 @@ pub fn write_human(out: &mut dyn Write, results: &Results, style: Style) -> io::
     if !results.versions.is_empty() {
         writeln!(out, "Versions of it:")?;
         for version in &results.versions {
+            let alike = match version.similarity {
+                Some(alike) => format!(
+                    "{}, similarity {}",
+                    version.kind.name(),
+                    super::numbers::decimal(alike.into(), 2)
+                ),
+                None => version.kind.name().to_string(),
+            };
             writeln!(
                 out,
                 "   {} ({})  {}",
                 version.path,
                 version.title,
-                paint(style, DIM, &format!("score {:.2}", version.score))
+                paint(style, DIM, &alike)
             )?;
         }
         writeln!(out)?;
@@ -132,7 +145,8 @@ pub fn write_human(out: &mut dyn Write, results: &Results, style: Style) -> io::
         writeln!(out, "   {}", facts.join(" · "))?;
         writeln!(out, "   Shared: {}", hit.terms.join(", "))?;
         if !hit.duplicates.is_empty() {
-            writeln!(out, "   Near-duplicates: {}", hit.duplicates.join(", "))?;
+            let and = super::numbers::count(hit.duplicates.len() as u64, "version", "versions");
+            writeln!(out, "   and {and}: {}", hit.duplicates.join(", "))?;
         }
         writeln!(out)?;
     }

@@ -9,11 +9,13 @@ use std::sync::{Arc, OnceLock};
 
 use tantivy::schema::Field;
 
+use super::collapse::ClusterMembers;
 use super::facets::FacetValues;
 use super::statistics::FieldStatistics;
 use crate::analysis::synonyms::Synonyms;
 use crate::error::{Error, Result};
 use crate::index::acronyms::Defined;
+use crate::index::clusters::{self, Clusters};
 use crate::index::schema::TextField;
 use crate::index::spread::{self, Spread};
 use crate::index::{self, OpenIndex};
@@ -24,6 +26,8 @@ pub struct Engine {
     facet_values: OnceLock<FacetValues>,
     field_statistics: OnceLock<FieldStatistics>,
     spread: OnceLock<Option<Spread>>,
+    clusters: OnceLock<Clusters>,
+    cluster_members: OnceLock<ClusterMembers>,
     acronyms: OnceLock<Defined>,
     learnt: OnceLock<Arc<Synonyms>>,
 }
@@ -35,6 +39,8 @@ impl Engine {
             facet_values: OnceLock::new(),
             field_statistics: OnceLock::new(),
             spread: OnceLock::new(),
+            clusters: OnceLock::new(),
+            cluster_members: OnceLock::new(),
             acronyms: OnceLock::new(),
             learnt: OnceLock::new(),
         }
@@ -64,6 +70,23 @@ impl Engine {
     /// written; `None` for a generation without the table (see [`spread`]).
     pub fn spread(&self) -> Option<&Spread> {
         self.spread.get_or_init(|| spread::read(&self.index.generation)).as_ref()
+    }
+
+    /// The near-duplicate clusters and versions worked out when the generation was written
+    /// (see [`clusters`]); none for a generation whose table cannot be read.
+    pub fn clusters(&self) -> &Clusters {
+        self.clusters.get_or_init(|| clusters::read(&self.index.generation).unwrap_or_default())
+    }
+
+    /// The clustered documents by address, for `--collapse`.
+    pub(crate) fn cluster_members(&self) -> Result<&ClusterMembers> {
+        if let Some(members) = self.cluster_members.get() {
+            return Ok(members);
+        }
+        let index = &self.index;
+        let members = ClusterMembers::new(&index.searcher(), &index.fields, self.clusters())
+            .map_err(|err| Error::index(&index.dir, err))?;
+        Ok(self.cluster_members.get_or_init(|| members))
     }
 
     /// The text fields' statistics, for scoring.

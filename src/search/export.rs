@@ -23,6 +23,9 @@ pub struct Matches {
     pub addresses: Vec<DocAddress>,
     /// The path (id) of each address, in the same order.
     pub paths: Vec<String>,
+    /// With `collapse`: per address, the paths of the other matches of its cluster of
+    /// near-duplicates, which are not among the addresses (see [`super::collapse`]).
+    pub versions: Option<Vec<Vec<String>>>,
     pub warnings: Vec<String>,
 }
 
@@ -48,7 +51,14 @@ pub fn matches(engine: &Engine, synonyms: &Synonyms, request: &Request) -> Resul
     let RequestQuery { query, warnings, matches: count } =
         request_query(engine, synonyms, request, request.sort == Sort::Score)?;
     if count == 0 {
-        return Ok(Matches { searcher, addresses: Vec::new(), paths: Vec::new(), warnings });
+        let versions = request.collapse.then(Vec::new);
+        return Ok(Matches {
+            searcher,
+            addresses: Vec::new(),
+            paths: Vec::new(),
+            versions,
+            warnings,
+        });
     }
     let top = TopDocs::with_limit(count);
     // (key, address) with the key oriented so that larger comes first.
@@ -82,10 +92,26 @@ pub fn matches(engine: &Engine, synonyms: &Synonyms, request: &Request) -> Resul
         };
         by_key.then_with(|| paths[a].cmp(&paths[b]))
     });
-    let addresses = order.iter().map(|&at| keyed[at].1).collect();
+    let addresses: Vec<DocAddress> = order.iter().map(|&at| keyed[at].1).collect();
     let mut paths: Vec<Option<String>> = paths.into_iter().map(Some).collect();
-    let paths = order.iter().map(|&at| paths[at].take().unwrap_or_default()).collect();
-    Ok(Matches { searcher, addresses, paths, warnings })
+    let paths: Vec<String> = order.iter().map(|&at| paths[at].take().unwrap_or_default()).collect();
+    if !request.collapse {
+        return Ok(Matches { searcher, addresses, paths, versions: None, warnings });
+    }
+    let clusters = engine.clusters();
+    let kept =
+        super::collapse::collapse(addresses.into_iter().zip(paths).collect(), |(_, path)| {
+            clusters.cluster_of(path).map(|id| id as u32)
+        });
+    let mut addresses = Vec::with_capacity(kept.len());
+    let mut paths = Vec::with_capacity(kept.len());
+    let mut versions = Vec::with_capacity(kept.len());
+    for ((address, path), others) in kept {
+        addresses.push(address);
+        paths.push(path);
+        versions.push(others.into_iter().map(|(_, path)| path).collect());
+    }
+    Ok(Matches { searcher, addresses, paths, versions: Some(versions), warnings })
 }
 
 /// The path of each document, read from the fast field rather than the stored record.

@@ -4,9 +4,11 @@
 pub mod best_of;
 pub mod browse;
 pub mod budget;
+pub mod collapse;
 pub mod compare;
 pub mod correction;
 pub mod coverage;
+pub mod duplicates;
 pub mod engine;
 pub mod evidence;
 pub mod export;
@@ -169,6 +171,9 @@ pub struct Request {
     /// Every word required: no coverage rule (see [`coverage`]) and no fallback to some of
     /// the words.
     pub exact: bool,
+    /// One document per cluster of near-duplicates (see [`collapse`]): the total counts
+    /// clusters, each hit lists the others of its cluster that match as its versions.
+    pub collapse: bool,
 }
 
 impl Default for Request {
@@ -183,6 +188,7 @@ impl Default for Request {
             snippets: true,
             facet_fields: DEFAULT_FACETS.to_vec(),
             exact: false,
+            collapse: false,
         }
     }
 }
@@ -196,6 +202,9 @@ pub struct Hit {
     /// The value the hits are ordered by, when they are ordered by one.
     pub sort_value: Option<SortValue>,
     pub snippet: Option<Snippet>,
+    /// With `--collapse`: the paths of the other matching documents of its cluster, best
+    /// first; `None` without.
+    pub versions: Option<Vec<String>>,
 }
 
 /// The value a hit was ordered by (`--sort grant|budget|start`), exact: amounts in whole SEK,
@@ -236,8 +245,11 @@ impl SortValue {
 
 #[derive(Debug, Clone)]
 pub struct Results {
-    /// Matching documents in all (not only the page shown).
+    /// Matching documents in all (not only the page shown); with a collapse, clusters (a
+    /// document in none its own).
     pub total: usize,
+    /// With a collapse, the matching documents it folded into `total` clusters.
+    pub documents: Option<usize>,
     /// Of `total`, the documents with every counted word of the query (see [`coverage`]);
     /// ranked by score, they come first. Equal to `total` when every word is required.
     pub with_every_word: usize,
@@ -359,7 +371,19 @@ fn search_as_typed(engine: &Engine, synonyms: &Synonyms, request: &Request) -> R
     // every document the same score.
     let scored = ranked && !built.highlight.is_empty();
     let mut hits = Vec::with_capacity(results.ranked.len());
+    let mut versions = results.versions.into_iter();
     for (mut score, address) in results.ranked {
+        let versions = match (request.collapse, versions.next()) {
+            (true, Some(others)) => Some(
+                others
+                    .into_iter()
+                    .map(|address| collapse::path_of(&searcher, address))
+                    .collect::<tantivy::Result<Vec<String>>>()
+                    .map_err(|err| Error::index(&index.dir, err))?,
+            ),
+            (true, None) => Some(Vec::new()),
+            (false, _) => None,
+        };
         if built.tiered {
             score = coverage::decode(score).1;
         }
@@ -368,10 +392,11 @@ fn search_as_typed(engine: &Engine, synonyms: &Synonyms, request: &Request) -> R
         let snippet =
             if request.snippets { snippet::best_snippet(&doc, &built.highlight) } else { None };
         let sort_value = SortValue::of(&doc, request.sort);
-        hits.push(Hit { doc, score: scored.then_some(score), sort_value, snippet });
+        hits.push(Hit { doc, score: scored.then_some(score), sort_value, snippet, versions });
     }
     Ok(Results {
         total: results.total,
+        documents: request.collapse.then_some(results.total + results.hidden),
         with_every_word: results.with_every_word,
         hits,
         facets: results.facets,
@@ -541,6 +566,10 @@ pub(crate) struct RequestQuery {
 /// What one run of the collectors gives: the page's addresses, the total, the facet counts.
 struct Collected {
     ranked: Vec<(f32, DocAddress)>,
+    /// With a collapse, per hit of `ranked`: the other matches of its cluster.
+    versions: Vec<Vec<DocAddress>>,
+    /// With a collapse, the matching documents it folded away.
+    hidden: usize,
     total: usize,
     with_every_word: usize,
     facets: Vec<(Facet, Vec<(String, u64)>)>,
@@ -561,10 +590,25 @@ fn collect(
         FacetCounter::new(engine.facet_values()?, &request.facet_fields),
         every_word,
     );
-    let page_end = request.offset.saturating_add(request.limit).min(num_docs);
+    let members = if request.collapse { Some(engine.cluster_members()?) } else { None };
+    let hidden = match members {
+        Some(members) => collapse::hidden(
+            &searcher
+                .search(query, &members.matches())
+                .map_err(|err| Error::index(&index.dir, err))?,
+        ),
+        None => 0,
+    };
+    // A collapse cuts the page out after it: the first offset + limit + hidden matches hold
+    // the page's clusters whatever it hides.
+    let (offset, limit) = match members {
+        Some(_) => (0, request.offset.saturating_add(request.limit).saturating_add(hidden)),
+        None => (request.offset, request.limit),
+    };
+    let page_end = offset.saturating_add(limit).min(num_docs);
     let wants_page = request.limit > 0 && request.offset < num_docs;
-    let top_limit = page_end.saturating_sub(request.offset).max(1);
-    let top_docs = TopDocs::with_limit(top_limit).and_offset(request.offset);
+    let top_limit = page_end.saturating_sub(offset).max(1);
+    let top_docs = TopDocs::with_limit(top_limit).and_offset(offset);
     let (ranked, (total, counts, every_word)): (Vec<(f32, DocAddress)>, _) =
         match (wants_page, request.sort) {
             (false, _) => (
@@ -606,8 +650,23 @@ fn collect(
             }
         };
     let facets = request.facet_fields.iter().copied().zip(counts).collect();
-    let with_every_word = every_word.unwrap_or(total);
-    Ok(Collected { ranked, total, with_every_word, facets })
+    let (ranked, versions, total) = match members {
+        Some(members) => {
+            let kept = collapse::collapse(ranked, |(_, address)| members.cluster(*address));
+            let (ranked, versions) = kept
+                .into_iter()
+                .skip(request.offset)
+                .take(request.limit)
+                .map(|(hit, others)| {
+                    (hit, others.into_iter().map(|(_, address)| address).collect())
+                })
+                .unzip();
+            (ranked, versions, total - hidden)
+        }
+        None => (ranked, Vec::new(), total),
+    };
+    let with_every_word = every_word.unwrap_or(total).min(total);
+    Ok(Collected { ranked, versions, hidden, total, with_every_word, facets })
 }
 
 /// Counts the matches of a [`coverage::CoverageQuery`] that have every word, by the tier their

@@ -46,12 +46,13 @@
 //!    problem. A candidate below [`MIN_SIMILARITY`] (a score of 0.00) is no neighbour. The
 //!    terms shown per hit are the shared stems with the largest share of it, as
 //!    the source writes them, one form per word and only those that carry meaning.
-//! 3. **Versions and near-duplicates.** A candidate whose problem description has a cosine of
-//!    at least [`DUPLICATE_COSINE`] with the source's is another version of the source (a
-//!    bill and its lagrådsremiss, a copy): it is listed in [`Similar::versions`], not as a
-//!    neighbour (only for a source of a text of its own: a pasted word is "alike" to every
-//!    page of that word). A hit as alike to a higher hit is collapsed into it
-//!    ([`Hit::duplicates`]), so the hits shown are as many different documents.
+//! 3. **Versions and near-duplicates.** The source's versions as the index found them (the
+//!    other members of its cluster of near-duplicates and the documents linked to it as
+//!    versions, see [`crate::index::clusters`]: a bill and its lagrådsremiss, a copy, a
+//!    Förprojektering and its Genomförande) are listed in [`Similar::versions`], never as
+//!    neighbours. A hit in the cluster of a higher hit is collapsed into it
+//!    ([`Hit::duplicates`]), so the hits shown are as many different documents: the one
+//!    mechanism `--collapse` uses on search and export.
 //!
 //! Each of these steps can be switched off ([`Steps`]) so that `benches/related.rs` measures
 //! what it brings on the judged related-documents set.
@@ -89,8 +90,6 @@ pub const MAX_TERMS: usize = 30;
 pub const RERANKED: usize = 100;
 /// Terms reported per hit as the reason it is similar.
 pub const TERMS_PER_HIT: usize = 8;
-/// The cosine from which two problem descriptions are near-duplicates: versions of one text.
-pub const DUPLICATE_COSINE: f32 = 0.9;
 /// The least similarity of a neighbour: below it the score shows as 0.00, and the hit shares
 /// only boilerplate, project-form vocabulary or words in every other document.
 pub const MIN_SIMILARITY: f32 = 0.005;
@@ -206,6 +205,10 @@ pub struct Request {
     pub scope: Scope,
     pub filters: Filters,
     pub limit: usize,
+    /// Fold a hit's versions (same owner, a very similar text or title, see
+    /// [`crate::index::clusters`]) into it as well as its near-duplicates, which are always
+    /// folded.
+    pub collapse: bool,
 }
 
 /// One stem of the query built from the source.
@@ -232,14 +235,9 @@ pub struct Hit {
     pub duplicates: Vec<String>,
 }
 
-/// A near-duplicate of the source itself: another version of the same document.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Version {
-    pub path: String,
-    pub title: String,
-    /// The cosine of its problem description with the source's.
-    pub score: f32,
-}
+pub use super::collapse::Version;
+use crate::index::clusters::{LinkKind, DUPLICATE_SIMILARITY};
+use crate::index::fingerprint::{self, Fingerprint};
 
 #[derive(Debug, Clone)]
 pub struct Similar {
@@ -466,6 +464,18 @@ pub fn similar_with(engine: &Engine, request: &Request, steps: Steps) -> Result<
         return Ok(similar);
     }
 
+    let clusters = engine.clusters();
+    let text_signature = match id {
+        None => Fingerprint::of(&doc).signature,
+        Some(_) => None,
+    };
+    let source_links = match (&id, steps.collapse_duplicates) {
+        (Some(id), true) => clusters.versions_of(id),
+        _ => Vec::new(),
+    };
+    if let (Some(id), true) = (&id, steps.collapse_duplicates) {
+        similar.versions = super::collapse::versions(engine, id)?;
+    }
     let facet_values = engine.facet_values()?;
     let filters = filter_queries(fields, facet_values, &request.filters, &mut similar.warnings);
     let pool = RERANKED.max(request.limit.saturating_mul(10));
@@ -491,18 +501,30 @@ pub fn similar_with(engine: &Engine, request: &Request, steps: Steps) -> Result<
         if hash.is_some() && doc_hash == hash {
             continue;
         }
+        if source_links.iter().any(|link| link.path == doc.path) {
+            continue;
+        }
+        // A pasted text has no cluster of its own: its near-duplicates are found by
+        // fingerprint, as indexing finds them.
+        let text_alike = match (&text_signature, steps.collapse_duplicates) {
+            (Some(signature), true) => super::collapse::fingerprint_at(&searcher, address)
+                .and_then(|print| print.signature)
+                .map(|other| fingerprint::similarity(signature, &other))
+                .filter(|alike| *alike >= DUPLICATE_SIMILARITY),
+            _ => None,
+        };
+        if let Some(alike) = text_alike {
+            similar.versions.push(Version {
+                path: doc.path.clone(),
+                title: doc.title.clone(),
+                kind: LinkKind::NearDuplicate,
+                similarity: Some(alike),
+            });
+            continue;
+        }
         let (counts, substance) = request.scope.counts_and_substance(&doc);
         let vector = Vector::new(counts, &freqs)?;
         let cosine = source_vector.cosine(&vector);
-        // A source of a few words is "alike" to every page of those words: only a source with
-        // a text of its own has versions.
-        let versions_possible = source_substance >= SUBSTANTIAL_WORDS;
-        if steps.collapse_duplicates && versions_possible && cosine >= DUPLICATE_COSINE {
-            let version =
-                Version { path: doc.path.clone(), title: doc.title.clone(), score: cosine };
-            similar.versions.push(version);
-            continue;
-        }
         let similarity = if steps.damp_thin {
             cosine * substance_weight(substance, source_substance)
         } else {
@@ -515,16 +537,24 @@ pub fn similar_with(engine: &Engine, request: &Request, steps: Steps) -> Result<
         }
         reranked.push((similarity, score, doc, vector));
     }
-    similar.versions.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.path.cmp(&b.path)));
     reranked.sort_by(|a, b| {
         b.0.total_cmp(&a.0).then_with(|| b.1.total_cmp(&a.1)).then_with(|| a.2.path.cmp(&b.2.path))
     });
-    let mut kept: Vec<Vector> = Vec::new();
+    // The cluster of each hit kept, by the hit's place.
+    let mut kept: Vec<Option<usize>> = Vec::new();
     for (score, _, doc, vector) in reranked {
-        if steps.collapse_duplicates {
-            let original =
-                kept.iter().position(|earlier| earlier.cosine(&vector) >= DUPLICATE_COSINE);
-            if let Some(original) = original {
+        let cluster = clusters.cluster_of(&doc.path);
+        if steps.collapse_duplicates && cluster.is_some() {
+            if let Some(original) = kept.iter().position(|earlier| *earlier == cluster) {
+                similar.hits[original].duplicates.push(doc.path);
+                continue;
+            }
+        }
+        if request.collapse {
+            let linked = |hit: &Hit| {
+                clusters.versions_of(&hit.doc.path).iter().any(|link| link.path == doc.path)
+            };
+            if let Some(original) = similar.hits.iter().position(linked) {
                 similar.hits[original].duplicates.push(doc.path);
                 continue;
             }
@@ -539,7 +569,7 @@ pub fn similar_with(engine: &Engine, request: &Request, steps: Steps) -> Result<
         let surface = |stem: &str| source_vector.shared_surface(&vector, stem);
         let terms = words(source_vector.shared(&vector), surface, &freqs, TERMS_PER_HIT)?;
         similar.hits.push(Hit { doc, score, terms, duplicates: Vec::new() });
-        kept.push(vector);
+        kept.push(cluster);
     }
     Ok(similar)
 }

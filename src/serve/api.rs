@@ -40,6 +40,7 @@ pub(super) async fn api_search(
             offset: params.number("offset")?.unwrap_or(0),
             sort: params.choice("sort")?.unwrap_or(Sort::Score),
             exact: params.flag("exact")?,
+            collapse: params.flag("collapse")?,
         };
         params.no_others()?;
         let config = SearchConfig::new(settings, Names::Parameters)?;
@@ -60,7 +61,8 @@ pub(super) async fn api_show(
         let id = path_id(id)?;
         Params::new(query)?.no_others()?;
         let doc = search::show(&work.index, &id)?;
-        json_body(&json::Record::from(&doc))
+        let versions = search::collapse::versions(&work.index, &doc.path)?;
+        json_body(&json::Shown::new(&doc, &versions))
     })
     .await
 }
@@ -76,6 +78,7 @@ fn similar_response(work: &Work, params: &Params, id: Option<String>) -> Result<
         scope: params.choice("field")?.unwrap_or(Scope::All),
         filters: params.filters()?,
         limit: params.number("limit")?.unwrap_or(config::DEFAULT_LIMIT),
+        collapse: params.flag("collapse")?,
     };
     params.no_others()?;
     let config = SimilarConfig::new(settings, Names::Parameters)?;
@@ -260,6 +263,7 @@ pub(super) async fn api_export(
             format,
             sections: !params.flag("no_sections")?,
             bom: !params.flag("no_bom")?,
+            collapse: params.flag("collapse")?,
             ..ExportSettings::default()
         };
         params.no_others()?;
@@ -275,9 +279,13 @@ pub(super) async fn api_export(
         tokio::task::spawn_blocking(move || {
             let _place = place;
             let written = caught(&uri, || {
-                write_records(format, matches.records(&index), &mut out, |err| {
-                    Error::io("standard output", err)
-                })
+                write_records(
+                    format,
+                    matches.records(&index),
+                    matches.versions.as_deref(),
+                    &mut out,
+                    |err| Error::io("standard output", err),
+                )
             });
             match written {
                 Ok(Ok(())) => {}

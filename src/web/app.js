@@ -674,6 +674,7 @@ async function renderRecord(p) {
     toc,
     list("kommuner", "Kommuner", r.kommuner), list("partners", "Samarbetspartners", r.partners),
     list("cofinanciers", "Medfinansiärer", r.cofinanciers), list("participants", "Deltagare", r.participants),
+    versionsList(r.versions),
     sections.map((s, i) => h("section", { class: "text", id: anchor(i), tabindex: "-1" },
       h("h3", {}, headingOf(s, i)), h("p", {}, mark(s.text)))));
 }
@@ -694,6 +695,20 @@ function pasteForm(p) {
     h("textarea", { id, name: "text", rows: "5" }, p.get("text") || ""),
     h("p", { class: "error", role: "alert", hidden: true }),
     h("button", { type: "submit", id: "paste-search" }, "Hitta liknande projekt"));
+}
+
+// The document's versions as the index linked them: near-duplicates, and documents of the
+// same projektägare with a similar text or title.
+const VERSION_KINDS = { "near-duplicate": "nästan identisk", "similar text": "liknande text",
+  "similar title": "liknande titel" };
+function versionsList(versions) {
+  if (!versions || !versions.length) return null;
+  return h("section", { class: "versions" }, h("h3", {}, "Versioner"),
+    h("ul", { class: "plain" }, versions.map((v) => h("li", {},
+      link(with_((s) => { s.set("view", "show"); s.set("id", v.path); }), {}, v.title || shortId(v.path)),
+      " ", h("span", { class: "terms" }, VERSION_KINDS[v.kind] || v.kind,
+        v.similarity === null ? "" : ", likhet " + v.similarity.toLocaleString("sv-SE",
+          { minimumFractionDigits: 2, maximumFractionDigits: 2 }))))));
 }
 
 async function renderSimilar(p) {

@@ -51,6 +51,9 @@ pub struct Hit {
     pub inferred: Vec<String>,
     pub snippet: Option<String>,
     pub snippet_section: Option<String>,
+    /// With `--collapse` only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub versions: Option<Vec<String>>,
 }
 
 /// `search --json` and `/api/search`.
@@ -59,6 +62,9 @@ pub struct Hit {
 pub struct Search {
     pub query: String,
     pub total: usize,
+    /// With `--collapse` only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub documents: Option<usize>,
     pub with_every_word: usize,
     pub hits: Vec<Hit>,
     pub facets: Facets,
@@ -109,6 +115,9 @@ pub struct Record {
     pub sections: Vec<Section>,
     pub as_written: IndexMap<String, Vec<String>>,
     pub warnings: Vec<String>,
+    /// `show --json` of a document with versions only.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub versions: Vec<Version>,
 }
 
 /// `similar --json`: a search hit and the words it shares with the source.
@@ -142,7 +151,46 @@ pub struct SimilarHit {
 pub struct SimilarVersion {
     pub path: String,
     pub title: String,
-    pub score: f64,
+    pub kind: String,
+    pub score: Option<f64>,
+}
+
+/// A version of a shown record (`show --json`), and of a cluster's member
+/// (`duplicates --json`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Version {
+    pub path: String,
+    pub title: String,
+    pub kind: String,
+    pub similarity: Option<f64>,
+}
+
+/// `duplicates --json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Duplicates {
+    pub total: usize,
+    pub documents: usize,
+    pub clusters: Vec<DuplicateCluster>,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DuplicateCluster {
+    pub id: usize,
+    pub size: usize,
+    pub members: Vec<DuplicateMember>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DuplicateMember {
+    pub path: String,
+    pub title: String,
+    pub similarity: f64,
+    pub matches: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

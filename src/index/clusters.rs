@@ -1,0 +1,447 @@
+//! Near-duplicates and versions among all the documents of a generation, worked out from their
+//! fingerprints (`index::fingerprint`) each time a generation is written or updated, and kept
+//! beside it (`clusters.bin`): every document's cluster id and its versions.
+//!
+//! - **Clusters**: two documents whose text signatures agree in at least
+//!   [`DUPLICATE_SIMILARITY`] of their bins (an estimated Jaccard similarity of their word
+//!   3-shingles) are near-duplicates, and the near-duplicate relation's connected components
+//!   are the clusters: two copies of a directive, a page and its re-export. A document in no
+//!   cluster is its own.
+//! - **Versions** of a document: the other members of its cluster, and the documents with the
+//!   same owner (projektägare; documents without one, the government's, are compared as one
+//!   owner's) whose problem text is at least [`VERSION_SIMILARITY`] alike or whose title has
+//!   the same content words (see `fingerprint::title_key`; a key shared by more than
+//!   [`MAX_TITLE_SHARERS`] documents is a generic title, "Förlängd tid för uppdraget", and
+//!   links nothing): a Förprojektering and its Genomförande, a bill and its lagrådsremiss.
+//!
+//! Candidate pairs come from locality-sensitive hashing: the signature cut into [`BANDS`]
+//! bands of [`ROWS`] bins, two documents a candidate when a band is equal. A pair at 0.5 is
+//! found with a probability of 1 − (1 − 0.5²)³² > 0.9999, one at 0.8 with more. Recomputed from
+//! every live document on each commit, so an `--update` that adds, changes or deletes
+//! documents leaves the clusters exactly as a rebuild would make them; it reads one fast
+//! column per document, no stored text.
+
+use std::collections::{HashMap, HashSet};
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use tantivy::Searcher;
+
+use super::fingerprint::{similarity, Fingerprint, BINS};
+
+/// The table's file in a generation's folder.
+pub const FILE: &str = "clusters.bin";
+/// The estimated Jaccard similarity from which two texts are near-duplicates.
+pub const DUPLICATE_SIMILARITY: f32 = 0.8;
+/// The estimated Jaccard similarity from which two texts of one owner are versions.
+pub const VERSION_SIMILARITY: f32 = 0.5;
+/// Documents that may share a title key and be versions by it.
+pub const MAX_TITLE_SHARERS: usize = 4;
+/// Bands of the signature, and bins per band: `BANDS * ROWS == BINS`.
+const BANDS: usize = 32;
+const ROWS: usize = 2;
+/// A bucket of more documents is a template many share: its members are compared with their
+/// neighbours in path order and with its first, not pair by pair.
+const MAX_BUCKET: usize = 300;
+/// The table's layout; a table of another version is not read.
+const VERSION: u32 = 1;
+
+/// Why two documents are versions of each other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum LinkKind {
+    /// In one cluster of near-duplicates.
+    NearDuplicate,
+    /// Same owner, problem text at least [`VERSION_SIMILARITY`] alike.
+    SimilarText,
+    /// Same owner, the same content words in the title.
+    SimilarTitle,
+}
+
+impl LinkKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            LinkKind::NearDuplicate => "near-duplicate",
+            LinkKind::SimilarText => "similar text",
+            LinkKind::SimilarTitle => "similar title",
+        }
+    }
+}
+
+/// A version of a document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Link {
+    pub path: String,
+    pub kind: LinkKind,
+    /// The estimated Jaccard similarity of the two texts; `None` where one has no signature.
+    pub similarity: Option<f32>,
+}
+
+/// A cluster of near-duplicates: at least two documents.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Cluster {
+    /// In path order, each with its estimated similarity to the first (1 for the first).
+    pub members: Vec<(String, f32)>,
+}
+
+/// The generation's clusters and versions. A `show` or `similar` needs one document's
+/// versions, and decoding every document's (tens of thousands of paths on g0vse) cost 35 ms a
+/// process: the versions stay encoded, one entry per document, found by its path's hash.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Clusters {
+    head: Head,
+    /// Each document's path and versions (postcard), where `head.versions` points.
+    blob: Vec<u8>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+struct Head {
+    version: u32,
+    /// In the order of their first member's path.
+    clusters: Vec<Cluster>,
+    /// (xxh3 of a path, its cluster's place in `clusters`) for the documents in one, by hash.
+    cluster_of: Vec<(u64, u32)>,
+    /// (xxh3 of a path, start, end of its entry in the blob) for the documents with versions,
+    /// by hash.
+    versions: Vec<(u64, u32, u32)>,
+}
+
+fn path_hash(path: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(path.as_bytes())
+}
+
+impl Clusters {
+    pub fn clusters(&self) -> &[Cluster] {
+        &self.head.clusters
+    }
+
+    /// The cluster id of the document at `path`, when it is in a cluster of several.
+    pub fn cluster_of(&self, path: &str) -> Option<usize> {
+        let table = &self.head.cluster_of;
+        let at = table.binary_search_by_key(&path_hash(path), |&(hash, _)| hash).ok()?;
+        let id = table[at].1 as usize;
+        // A hash is not the path: the cluster must hold it.
+        let cluster = self.head.clusters.get(id)?;
+        cluster.members.iter().any(|(member, _)| member == path).then_some(id)
+    }
+
+    pub fn cluster(&self, id: usize) -> Option<&Cluster> {
+        self.head.clusters.get(id)
+    }
+
+    /// The versions of the document at `path`, most alike first.
+    pub fn versions_of(&self, path: &str) -> Vec<Link> {
+        let table = &self.head.versions;
+        let Ok(at) = table.binary_search_by_key(&path_hash(path), |&(hash, _, _)| hash) else {
+            return Vec::new();
+        };
+        let (_, start, end) = table[at];
+        let Some(bytes) = self.blob.get(start as usize..end as usize) else { return Vec::new() };
+        match postcard::from_bytes::<(String, Vec<Link>)>(bytes) {
+            Ok((owner, links)) if owner == path => links,
+            _ => Vec::new(),
+        }
+    }
+
+    /// Documents in clusters of several.
+    pub fn clustered_documents(&self) -> usize {
+        self.head.cluster_of.len()
+    }
+
+    /// Documents with versions.
+    pub fn documents_with_versions(&self) -> usize {
+        self.head.versions.len()
+    }
+}
+
+/// Works the clusters and versions out from the fingerprints of the searcher's live documents.
+pub fn compute(searcher: &Searcher) -> tantivy::Result<Clusters> {
+    let mut docs: Vec<(String, Fingerprint)> = Vec::new();
+    let mut bytes = Vec::new();
+    let mut path = String::new();
+    for segment in searcher.segment_readers() {
+        let fast = segment.fast_fields();
+        let (Some(paths), Some(prints)) = (fast.str("path")?, fast.bytes("fingerprint")?) else {
+            continue;
+        };
+        for doc in segment.doc_ids_alive() {
+            let (Some(path_ord), Some(print_ord)) =
+                (paths.term_ords(doc).next(), prints.term_ords(doc).next())
+            else {
+                continue;
+            };
+            path.clear();
+            bytes.clear();
+            if !paths.ord_to_str(path_ord, &mut path)?
+                || !prints.ord_to_bytes(print_ord, &mut bytes)?
+            {
+                continue;
+            }
+            if let Some(print) = Fingerprint::decode(&bytes) {
+                docs.push((path.clone(), print));
+            }
+        }
+    }
+    Ok(group(docs))
+}
+
+/// The clusters and versions of `docs` (path and fingerprint).
+pub fn group(mut docs: Vec<(String, Fingerprint)>) -> Clusters {
+    docs.sort_by(|a, b| a.0.cmp(&b.0));
+    let pairs = candidate_pairs(&docs);
+    let mut parent: Vec<u32> = (0..docs.len() as u32).collect();
+    let mut links: HashMap<u32, Vec<Found>> = HashMap::new();
+    let mut link = |a: u32, b: u32, kind: LinkKind, alike: Option<f32>| {
+        links.entry(a).or_default().push((b, kind, alike));
+        links.entry(b).or_default().push((a, kind, alike));
+    };
+    let text_similarity = |a: usize, b: usize| match (&docs[a].1.signature, &docs[b].1.signature) {
+        (Some(a), Some(b)) => Some(similarity(a, b)),
+        _ => None,
+    };
+    for &(a, b) in &pairs {
+        let Some(alike) = text_similarity(a as usize, b as usize) else { continue };
+        if alike >= DUPLICATE_SIMILARITY {
+            union(&mut parent, a, b);
+        } else if alike >= VERSION_SIMILARITY
+            && docs[a as usize].1.owner == docs[b as usize].1.owner
+        {
+            link(a, b, LinkKind::SimilarText, Some(alike));
+        }
+    }
+    let mut by_title: HashMap<(u64, u64), Vec<u32>> = HashMap::new();
+    for (at, (_, print)) in docs.iter().enumerate() {
+        if print.title != 0 {
+            by_title.entry((print.owner, print.title)).or_default().push(at as u32);
+        }
+    }
+    let mut titled: Vec<&Vec<u32>> = by_title.values().filter(|group| group.len() > 1).collect();
+    titled.sort();
+    for group in titled.into_iter().filter(|group| group.len() <= MAX_TITLE_SHARERS) {
+        for (i, &a) in group.iter().enumerate() {
+            for &b in &group[i + 1..] {
+                link(a, b, LinkKind::SimilarTitle, text_similarity(a as usize, b as usize));
+            }
+        }
+    }
+
+    let mut components: HashMap<u32, Vec<u32>> = HashMap::new();
+    for at in 0..docs.len() as u32 {
+        let root = find(&mut parent, at);
+        components.entry(root).or_default().push(at);
+    }
+    let mut components: Vec<Vec<u32>> =
+        components.into_values().filter(|members| members.len() > 1).collect();
+    // Members are in path order already (docs are, and each component was filled in order).
+    components.sort_by_key(|members| members[0]);
+    let mut clusters = Clusters::default();
+    clusters.head.version = VERSION;
+    for (id, members) in components.iter().enumerate() {
+        let first = members[0] as usize;
+        let cluster = Cluster {
+            members: members
+                .iter()
+                .map(|&at| {
+                    let alike = text_similarity(first, at as usize).unwrap_or(1.0);
+                    (docs[at as usize].0.clone(), alike)
+                })
+                .collect(),
+        };
+        for &at in members {
+            clusters.head.cluster_of.push((path_hash(&docs[at as usize].0), id as u32));
+            for &other in members.iter().filter(|&&other| other != at) {
+                let alike = text_similarity(at as usize, other as usize);
+                links.entry(at).or_default().push((other, LinkKind::NearDuplicate, alike));
+            }
+        }
+        clusters.head.clusters.push(cluster);
+    }
+    clusters.head.cluster_of.sort_unstable();
+    let mut links: Vec<(u32, Vec<Found>)> = links.into_iter().collect();
+    links.sort_unstable_by_key(|(at, _)| *at);
+    for (at, mut found) in links {
+        // A pair linked twice keeps its strongest reason (the kinds are in that order).
+        found.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+        found.dedup_by_key(|link| link.0);
+        let mut versions: Vec<Link> = found
+            .into_iter()
+            .map(|(other, kind, similarity)| Link {
+                path: docs[other as usize].0.clone(),
+                kind,
+                similarity,
+            })
+            .collect();
+        versions.sort_by(|a, b| {
+            a.kind
+                .cmp(&b.kind)
+                .then(b.similarity.unwrap_or(0.0).total_cmp(&a.similarity.unwrap_or(0.0)))
+                .then_with(|| a.path.cmp(&b.path))
+        });
+        let path = &docs[at as usize].0;
+        let start = clusters.blob.len() as u32;
+        let entry = postcard::to_allocvec(&(path, &versions)).unwrap_or_default();
+        clusters.blob.extend_from_slice(&entry);
+        clusters.head.versions.push((path_hash(path), start, clusters.blob.len() as u32));
+    }
+    clusters.head.versions.sort_unstable();
+    clusters
+}
+
+/// A link found from one document: the other's place in `docs`, why, how alike.
+type Found = (u32, LinkKind, Option<f32>);
+
+/// Pairs of documents (by their place in `docs`, lower first) that share a band.
+fn candidate_pairs(docs: &[(String, Fingerprint)]) -> Vec<(u32, u32)> {
+    let mut pairs: HashSet<(u32, u32)> = HashSet::new();
+    for band in 0..BANDS {
+        let mut buckets: HashMap<[u32; ROWS], Vec<u32>> = HashMap::new();
+        for (at, (_, print)) in docs.iter().enumerate() {
+            if let Some(signature) = &print.signature {
+                let mut key = [0u32; ROWS];
+                key.copy_from_slice(&signature[band * ROWS..(band + 1) * ROWS]);
+                buckets.entry(key).or_default().push(at as u32);
+            }
+        }
+        for members in buckets.values().filter(|members| members.len() > 1) {
+            if members.len() <= MAX_BUCKET {
+                for (i, &a) in members.iter().enumerate() {
+                    pairs.extend(members[i + 1..].iter().map(|&b| (a, b)));
+                }
+            } else {
+                pairs.extend(members.windows(2).map(|pair| (pair[0], pair[1])));
+                pairs.extend(members[1..].iter().map(|&b| (members[0], b)));
+            }
+        }
+    }
+    let mut pairs: Vec<(u32, u32)> = pairs.into_iter().collect();
+    pairs.sort_unstable();
+    pairs
+}
+
+fn find(parent: &mut [u32], mut at: u32) -> u32 {
+    while parent[at as usize] != at {
+        parent[at as usize] = parent[parent[at as usize] as usize];
+        at = parent[at as usize];
+    }
+    at
+}
+
+fn union(parent: &mut [u32], a: u32, b: u32) {
+    let (a, b) = (find(parent, a), find(parent, b));
+    // The lower root stays, so a component's root is its first document in path order.
+    if a != b {
+        parent[a.max(b) as usize] = a.min(b);
+    }
+}
+
+const _: () = assert!(BANDS * ROWS == BINS);
+
+/// Writes the table into the generation's folder, whole or not at all: the head's length (8
+/// bytes LE), the head (postcard), the blob.
+pub fn write(generation: &Path, clusters: &Clusters) -> std::io::Result<()> {
+    let head = postcard::to_allocvec(&clusters.head).map_err(std::io::Error::other)?;
+    let partial = generation.join(format!("{FILE}.partial"));
+    let mut file = fs::File::create(&partial)?;
+    file.write_all(&(head.len() as u64).to_le_bytes())?;
+    file.write_all(&head)?;
+    file.write_all(&clusters.blob)?;
+    file.sync_all()?;
+    fs::rename(&partial, generation.join(FILE))
+}
+
+/// The generation's table, or `None` when it has none that this version reads.
+pub fn read(generation: &Path) -> Option<Clusters> {
+    let mut bytes = fs::read(generation.join(FILE)).ok()?;
+    let length = u64::from_le_bytes(bytes.get(..8)?.try_into().ok()?);
+    let end = usize::try_from(length).ok()?.checked_add(8)?;
+    let head: Head = postcard::from_bytes(bytes.get(8..end)?).ok()?;
+    if head.version != VERSION {
+        return None;
+    }
+    let blob = bytes.split_off(end);
+    Some(Clusters { head, blob })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::fingerprint::signature;
+
+    fn words(range: std::ops::Range<usize>) -> String {
+        range.map(|n| format!("ord{n}")).collect::<Vec<_>>().join(" ")
+    }
+
+    fn print(owner: u64, title: u64, text: &str) -> Fingerprint {
+        Fingerprint { owner, title, signature: signature(std::iter::once(text)) }
+    }
+
+    #[test]
+    fn copies_cluster_and_one_owners_rewrites_are_versions() {
+        let base = words(0..400);
+        // The same text with its last 20 words changed: a near-duplicate.
+        let copy = format!("{} {}", words(0..380), words(9_000..9_020));
+        // A quarter of it rewritten, by the same owner and (in other words) by another.
+        let rewrite = format!("{} {}", words(0..300), words(5_000..5_100));
+        let other_rewrite = format!("{} {}", words(0..300), words(6_000..6_100));
+        let docs = vec![
+            ("a".to_string(), print(1, 0, &base)),
+            ("b".to_string(), print(1, 0, &copy)),
+            ("c".to_string(), print(1, 0, &rewrite)),
+            ("d".to_string(), print(2, 0, &other_rewrite)),
+            ("e".to_string(), print(2, 0, &words(20_000..20_400))),
+            // Same owner and title key as e, texts too short to compare.
+            ("f".to_string(), print(2, 77, "kort")),
+            ("g".to_string(), print(2, 77, "text")),
+        ];
+        let clusters = group(docs);
+        assert_eq!(clusters.clusters().len(), 1);
+        let members: Vec<&str> =
+            clusters.clusters()[0].members.iter().map(|(path, _)| path.as_str()).collect();
+        assert_eq!(members, ["a", "b"]);
+        assert_eq!(clusters.cluster_of("b"), Some(0));
+        assert_eq!(clusters.cluster_of("c"), None);
+        let kinds = |path: &str| -> Vec<(String, LinkKind)> {
+            clusters.versions_of(path).iter().map(|link| (link.path.clone(), link.kind)).collect()
+        };
+        assert_eq!(
+            kinds("a"),
+            [("b".to_string(), LinkKind::NearDuplicate), ("c".to_string(), LinkKind::SimilarText)]
+        );
+        assert_eq!(kinds("d"), []);
+        assert_eq!(kinds("e"), []);
+        assert_eq!(kinds("f"), [("g".to_string(), LinkKind::SimilarTitle)]);
+        assert_eq!(clusters.versions_of("g")[0].similarity, None);
+    }
+
+    #[test]
+    fn a_title_many_documents_share_links_none_of_them() {
+        let docs = (0..=MAX_TITLE_SHARERS)
+            .map(|n| (format!("doc{n}"), print(0, 5, "x")))
+            .collect::<Vec<_>>();
+        assert_eq!(group(docs).documents_with_versions(), 0);
+    }
+
+    #[test]
+    fn a_template_shared_by_many_still_clusters_every_copy() {
+        let text = words(0..300);
+        let docs = (0..MAX_BUCKET + 50)
+            .map(|n| (format!("doc{n:04}"), print(0, 0, &text)))
+            .collect::<Vec<_>>();
+        let clusters = group(docs);
+        assert_eq!(clusters.clusters().len(), 1);
+        assert_eq!(clusters.clusters()[0].members.len(), MAX_BUCKET + 50);
+    }
+
+    #[test]
+    fn tables_read_back_as_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let docs = vec![
+            ("a".to_string(), print(1, 0, &words(0..100))),
+            ("b".to_string(), print(1, 0, &words(0..100))),
+        ];
+        let clusters = group(docs);
+        write(dir.path(), &clusters).unwrap();
+        assert_eq!(read(dir.path()), Some(clusters));
+    }
+}
