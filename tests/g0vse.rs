@@ -339,15 +339,18 @@ fn government_documents_find_neighbours_on_their_topic() {
         let Some(result) = json::<Similar>(&["similar", source, "--limit", "5"]) else { return };
         assert_eq!(paths(&result)[..expected.len()], *expected, "{source}");
     }
-    // An assignment on the establishment of newcomers (etableringsuppdraget): first the
-    // directive to the delegation for young people and newcomers into work, and all five
-    // nearest share the word "nyanlända".
+    // An assignment on the establishment of newcomers (etableringsuppdraget): among the first
+    // two the directive to the delegation for young people and newcomers into work (since the
+    // lexicalised last parts it ties, at 0,41, with the assignment on newcomers starting
+    // firms), and all five nearest share the word "nyanlända".
     let source =
         "g0vse/regeringsuppdrag/2017/06/uppdrag-att-forbattra-genomforandet-av-etableringsuppdraget.md";
     let Some(result) = json::<Similar>(&["similar", source, "--limit", "5"]) else { return };
-    assert_eq!(
-        result.hits[0].title,
-        "Tilläggsdirektiv till Delegationen för unga och nyanlända till arbete"
+    let first_two: Vec<&str> = result.hits[..2].iter().map(|hit| hit.title.as_str()).collect();
+    assert!(
+        first_two
+            .contains(&"Tilläggsdirektiv till Delegationen för unga och nyanlända till arbete"),
+        "{first_two:?}"
     );
     for hit in &result.hits {
         assert!(hit.terms.contains(&"nyanlända".to_string()), "{}: {:?}", hit.title, hit.terms);
@@ -488,8 +491,8 @@ fn searches_whose_snippets_start_after_a_no_break_space() {
             &["bidrag", "--limit", "50", "--offset", "100"],
             "2 071 matching documents, showing 101–150",
         ),
-        (&["behov", "--limit", "141"], "8 786 matching documents, showing 1–141"),
-        (&["arbetslöshet", "--limit", "319"], "374 matching documents, showing 1–319"),
+        (&["behov", "--limit", "141"], "8 790 matching documents, showing 1–141"),
+        (&["arbetslöshet", "--limit", "319"], "400 matching documents, showing 1–319"),
     ];
     for (args, summary) in cases {
         let mut all = vec!["search"];

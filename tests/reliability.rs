@@ -1440,7 +1440,7 @@ fn an_export_writes_into_a_fifo_and_never_through_a_planted_partial_link() {
     // the index (it replaced CURRENT before).
     std::os::unix::fs::symlink("index/CURRENT", env.join("planted.csv.partial")).unwrap();
     let stderr = env.fails(&["export", "-o", "planted.csv"], 2);
-    assert_eq!(stderr, "projsok: planted.csv.partial: already exists\n");
+    assert_eq!(stderr, "projsok: planted.csv: planted.csv.partial is in the way (left by an interrupted run, or not projsok's); remove it and run again\n");
     assert_eq!(std::fs::read(env.join("index/CURRENT")).unwrap(), current);
     // A FIFO is written to, not replaced by a regular file.
     let fifo = env.join("rows");

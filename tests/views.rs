@@ -178,7 +178,7 @@ fn terms_refuse_a_background_they_cannot_read() {
     assert_eq!(
         error,
         "projsok: --against färg:blå: \"färg\" is not a facet (region, phase, kommun, program, \
-         owner, lang) nor from-year, to-year or active-in\n"
+         owner, lang, kind) nor from-year, to-year or active-in\n"
     );
     let error = env.fails(&["trends", "--by", "region", "--count", "start"], 2);
     assert_eq!(

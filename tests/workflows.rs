@@ -694,6 +694,6 @@ fn first_commands_started_together_wait_for_the_one_that_builds() {
     }
     assert_eq!(
         String::from_utf8_lossy(&outputs[0].stdout).lines().next(),
-        Some("1. INTRO  score 22,41")
+        Some("1. INTRO  score 22,40")
     );
 }
