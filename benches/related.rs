@@ -11,7 +11,8 @@
 //! slots that are near-duplicates of the source or of a higher hit (word 5-shingles, Jaccard
 //! ≥ 0.5; such a slot gains nothing in nDCG and P@10: the reader has seen it). `-- pool` prints
 //! the documents still to judge: the top 10 of projsok, the tf-idf cosine and the BM25
-//! more-like-this that `qrels.tsv` does not grade yet, each with its title and opening.
+//! more-like-this that `qrels.tsv` does not grade yet, each with its title and opening; `--
+//! weights` the full ranker at each semantic weight of the sweep the weight was chosen on.
 //!
 //! The collection is the five seeds, the ESF pages in `benches/related/pages/` (as `esf/…`)
 //! and g0vse (the folder named by PROJSOK_G0VSE); the index is built in target/related/ on
@@ -73,6 +74,15 @@ fn main() {
     add("BM25 more-like-this", &|query| corpus.more_like_this(&query.path));
     if pool {
         print_pool(&queries, &qrels, &rankers, &corpus);
+        return;
+    }
+    if std::env::args().any(|arg| arg == "weights") {
+        // The sweep the semantic weight was chosen on.
+        for weight in [0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.7] {
+            let steps = Steps { semantic: weight, ..Steps::ALL };
+            add(&format!("projsok, semantic weight {weight:.1}"), &projsok(steps));
+        }
+        report(&queries, &qrels, &rankers, &corpus);
         return;
     }
     for (name, steps) in Steps::ALL.each_off() {

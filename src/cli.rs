@@ -484,6 +484,11 @@ pub struct SimilarArgs {
     pub index: IndexLocation,
     #[command(flatten)]
     pub filters: FilterArgs,
+    /// Show why each neighbour is near: its score's two parts (shared words, learnt
+    /// concepts) and the concept links, a word of each text that the other lacks but that the
+    /// corpus uses in the same documents.
+    #[arg(long)]
+    pub explain: bool,
     /// Print one JSON object instead of text.
     #[arg(short, long)]
     pub json: bool,

@@ -40,6 +40,7 @@ Examples:
 pub const SIMILAR_EXAMPLES: &str = "\
 Examples:
   projsok similar seeds/000_cea40166ddf3072c.txt -n 5
+  projsok similar seeds/000_cea40166ddf3072c.txt --explain
   projsok similar seeds/001_5529787c01511de8.txt -r \"Övre Norrland\" --field bakgrund
   projsok similar - < ny-ansokan.txt";
 

@@ -16,6 +16,7 @@ const CASES: &[(&str, &[&str])] = &[
     ("show_esf_page.txt", &["show", S003]),
     ("show_transcript.txt", &["show", S001]),
     ("similar.txt", &["similar", S003, "--limit", "2"]),
+    ("similar_explain.txt", &["similar", S003, "--limit", "2", "--explain"]),
     ("compare.txt", &["compare", S000, S002]),
     ("facets.txt", &["facets"]),
     ("facets_by_region.txt", &["facets", "--by-region"]),

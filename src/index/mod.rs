@@ -7,6 +7,7 @@
 //! process; it dies with the process, so no stale lock blocks the next run.
 
 pub mod acronyms;
+pub mod concepts;
 pub mod document;
 pub mod ids;
 mod reading;

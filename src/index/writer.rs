@@ -33,6 +33,7 @@ use tantivy::indexer::{IndexWriterOptions, LogMergePolicy, MergePolicy, NoMergeP
 use tantivy::{Index, IndexWriter, Term};
 
 use super::acronyms::{self, Defined};
+use super::concepts;
 use super::document::{to_tantivy, IndexDoc, Source};
 use super::schema::{self, Fields, SCHEMA_VERSION};
 use super::spread;
@@ -453,11 +454,16 @@ impl Updater {
     }
 }
 
-/// Counts the committed generation's stem spread (see [`spread`]) into its folder.
+/// Counts the committed generation's stem spread (see [`spread`]) and learns its stems'
+/// concept vectors (see [`concepts`]) into its folder. An update counts both again from the
+/// whole index: the spread's counts and the concepts' random contexts are the generation's.
 fn write_spread(index: &Index, fields: &Fields, generation: &Path) -> tantivy::Result<()> {
     let reader = index.reader()?;
-    let spread = spread::count(&reader.searcher(), fields.body)?;
+    let searcher = reader.searcher();
+    let spread = spread::count(&searcher, fields.body)?;
     spread::write(generation, &spread)?;
+    let concepts = concepts::count(&searcher, fields.body)?;
+    concepts::write(generation, &concepts)?;
     Ok(())
 }
 

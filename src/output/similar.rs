@@ -7,7 +7,10 @@
 //!  "source_terms": ["nyanlända", "introduktion", …],
 //!  "versions": [{"path": "g0vse/…", "title": "…", "score": 0.97}],
 //!  "hits": [{"path": …, "title": …, "score": 0.41, …every field of a search hit…,
-//!            "terms": ["nyanlända", "etablering", …], "duplicates": ["g0vse/…"]}]}
+//!            "terms": ["nyanlända", "etablering", …], "duplicates": ["g0vse/…"],
+//!            "lexical": 0.38, "meaning": 0.61,
+//!            "links": [{"source": "etableringsuppdraget", "neighbour": "introduktion",
+//!                       "cosine": 0.52}]}]}
 //! ```
 //!
 //! `source` is `null` for a text given with `--text` or on standard input. `source_terms` is
@@ -16,7 +19,11 @@
 //! contributed most to its score, most first, and `duplicates`: the paths of lower-ranked
 //! documents that are near-duplicates of it (their problem descriptions' cosine is at least
 //! 0.9), collapsed into it. `versions` are the near-duplicates of the source itself, most alike
-//! first, with that cosine as `score`; they are not among the hits.
+//! first, with that cosine as `score`; they are not among the hits. `lexical` is the cosine of
+//! the two problem descriptions' tf-idf vectors, `meaning` the cosine of their meanings (the
+//! concepts learnt at index time; 0 for an index without them), and `score` their blend damped
+//! for a thin neighbour; `links` are the word pairs, one in each text and not in the other,
+//! whose concept vectors linked the two (their cosine), strongest first.
 
 use std::io::{self, Write};
 
@@ -53,6 +60,16 @@ pub struct Hit {
     pub hit: json::Hit,
     pub terms: Vec<String>,
     pub duplicates: Vec<String>,
+    pub lexical: f32,
+    pub meaning: f32,
+    pub links: Vec<Link>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Link {
+    pub source: String,
+    pub neighbour: String,
+    pub cosine: f32,
 }
 
 impl From<&Results> for Similar {
@@ -82,13 +99,31 @@ impl From<&Results> for Similar {
                     }),
                     terms: hit.terms.clone(),
                     duplicates: hit.duplicates.clone(),
+                    lexical: hit.lexical,
+                    meaning: hit.meaning,
+                    links: hit
+                        .links
+                        .iter()
+                        .map(|link| Link {
+                            source: link.source.clone(),
+                            neighbour: link.neighbour.clone(),
+                            cosine: link.cosine,
+                        })
+                        .collect(),
                 })
                 .collect(),
         }
     }
 }
 
-pub fn write_human(out: &mut dyn Write, results: &Results, style: Style) -> io::Result<()> {
+/// The hits with their shared words; with `explain`, also the two parts of each score and the
+/// concept links that joined the texts beside their shared words.
+pub fn write_human(
+    out: &mut dyn Write,
+    results: &Results,
+    style: Style,
+    explain: bool,
+) -> io::Result<()> {
     let source = match &results.source {
         Some(id) => format!("{id} ({})", results.source_title),
         None => "the text".to_string(),
@@ -131,6 +166,25 @@ pub fn write_human(out: &mut dyn Write, results: &Results, style: Style) -> io::
         facts.extend(period(doc));
         writeln!(out, "   {}", facts.join(" · "))?;
         writeln!(out, "   Shared: {}", hit.terms.join(", "))?;
+        if explain {
+            let decimal = |value: f32| super::numbers::decimal(value.into(), 2);
+            writeln!(
+                out,
+                "   Score: words {} · concepts {}",
+                decimal(hit.lexical),
+                decimal(hit.meaning)
+            )?;
+            let links: Vec<String> = hit
+                .links
+                .iter()
+                .map(|link| {
+                    format!("{} ~ {} ({})", link.source, link.neighbour, decimal(link.cosine))
+                })
+                .collect();
+            if !links.is_empty() {
+                writeln!(out, "   Concepts: {}", links.join(", "))?;
+            }
+        }
         if !hit.duplicates.is_empty() {
             writeln!(out, "   Near-duplicates: {}", hit.duplicates.join(", "))?;
         }

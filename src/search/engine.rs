@@ -14,6 +14,7 @@ use super::statistics::FieldStatistics;
 use crate::analysis::synonyms::Synonyms;
 use crate::error::{Error, Result};
 use crate::index::acronyms::Defined;
+use crate::index::concepts::{self, Concepts};
 use crate::index::schema::TextField;
 use crate::index::spread::{self, Spread};
 use crate::index::{self, OpenIndex};
@@ -24,6 +25,7 @@ pub struct Engine {
     facet_values: OnceLock<FacetValues>,
     field_statistics: OnceLock<FieldStatistics>,
     spread: OnceLock<Option<Spread>>,
+    concepts: OnceLock<Option<Concepts>>,
     acronyms: OnceLock<Defined>,
     learnt: OnceLock<Arc<Synonyms>>,
 }
@@ -35,6 +37,7 @@ impl Engine {
             facet_values: OnceLock::new(),
             field_statistics: OnceLock::new(),
             spread: OnceLock::new(),
+            concepts: OnceLock::new(),
             acronyms: OnceLock::new(),
             learnt: OnceLock::new(),
         }
@@ -64,6 +67,12 @@ impl Engine {
     /// written; `None` for a generation without the table (see [`spread`]).
     pub fn spread(&self) -> Option<&Spread> {
         self.spread.get_or_init(|| spread::read(&self.index.generation)).as_ref()
+    }
+
+    /// The stems' concept vectors, learnt when the generation was written; `None` for a
+    /// generation without the table (see [`concepts`]).
+    pub fn concepts(&self) -> Option<&Concepts> {
+        self.concepts.get_or_init(|| concepts::read(&self.index.generation)).as_ref()
     }
 
     /// The text fields' statistics, for scoring.

@@ -13,6 +13,7 @@ pub mod export;
 pub mod facets;
 pub mod info;
 pub mod query;
+pub mod semantic;
 pub mod similar;
 pub mod snippet;
 pub mod spelling;

@@ -75,6 +75,7 @@ use tantivy::{DocAddress, Searcher, Term};
 
 use super::budget::{self, Checked};
 use super::evidence::Evidence;
+use super::semantic::{self, Link, Meaning};
 use super::vectors::{idf, is_place, is_word, words, DocFreqs, TermCounts, Vector};
 use super::{filter_queries, Engine, Filters};
 use crate::document::{self, Document, SectionKind};
@@ -89,6 +90,12 @@ pub const MAX_TERMS: usize = 30;
 pub const RERANKED: usize = 100;
 /// Terms reported per hit as the reason it is similar.
 pub const TERMS_PER_HIT: usize = 8;
+/// Concept links reported per hit (see [`semantic::links`]).
+pub const LINKS_PER_HIT: usize = 4;
+/// The share of a neighbour's similarity that the cosine of the two meanings gives (see
+/// [`super::semantic`]), the rest the lexical cosine; chosen on the judged related set
+/// (`benches/related.rs`, `benches/README.md`).
+pub const SEMANTIC_WEIGHT: f32 = 0.3;
 /// The cosine from which two problem descriptions are near-duplicates: versions of one text.
 pub const DUPLICATE_COSINE: f32 = 0.9;
 /// The least similarity of a neighbour: below it the score shows as 0.00, and the hit shares
@@ -225,6 +232,13 @@ pub struct QueryTerm {
 pub struct Hit {
     pub doc: Document,
     pub score: f32,
+    /// The cosine of the two problem descriptions' tf-idf vectors.
+    pub lexical: f32,
+    /// The cosine of their meanings (see [`super::semantic`]); 0 for an index without the
+    /// concept table.
+    pub meaning: f32,
+    /// Word pairs, one in each text and not in the other, that linked their meanings.
+    pub links: Vec<Link>,
     /// The source's words that contributed most to the score, most first.
     pub terms: Vec<String>,
     /// Lower-ranked documents that are near-duplicates of this one (a bill and its
@@ -387,7 +401,7 @@ fn candidate_query(
 
 /// The parts of the ranking that can be switched off one by one, to measure what each brings
 /// (`benches/related.rs`). `similar` runs with all of them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Steps {
     /// Documents with little problem text of their own are damped.
     pub damp_thin: bool,
@@ -397,17 +411,25 @@ pub struct Steps {
     pub collapse_duplicates: bool,
     /// ESF project-form vocabulary does not carry the match.
     pub project_form: bool,
+    /// The share of the similarity the meanings' cosine gives (0: shared words alone).
+    pub semantic: f32,
 }
 
 impl Steps {
-    pub const ALL: Steps =
-        Steps { damp_thin: true, boilerplate: true, collapse_duplicates: true, project_form: true };
+    pub const ALL: Steps = Steps {
+        damp_thin: true,
+        boilerplate: true,
+        collapse_duplicates: true,
+        project_form: true,
+        semantic: SEMANTIC_WEIGHT,
+    };
     /// The ranking before any of the steps: the plain cosine of the problem descriptions.
     pub const NONE: Steps = Steps {
         damp_thin: false,
         boilerplate: false,
         collapse_duplicates: false,
         project_form: false,
+        semantic: 0.0,
     };
 
     /// Each step's name with the steps that are left when it alone is switched off.
@@ -417,6 +439,7 @@ impl Steps {
             ("learnt boilerplate", Steps { boilerplate: false, ..self }),
             ("duplicate collapsing", Steps { collapse_duplicates: false, ..self }),
             ("project-form damping", Steps { project_form: false, ..self }),
+            ("semantic concepts", Steps { semantic: 0.0, ..self }),
         ]
     }
 }
@@ -483,6 +506,8 @@ pub fn similar_with(engine: &Engine, request: &Request, steps: Steps) -> Result<
         }
     }
     let source_vector = Vector::new(counts, &freqs)?;
+    let concepts = engine.concepts().filter(|_| steps.semantic > 0.0);
+    let source_meaning = concepts.map(|concepts| Meaning::of(concepts, &source_vector));
     let mut reranked = Vec::new();
     for (score, address) in candidates {
         // Each candidate is read whole and analysed: the long part of a `similar`.
@@ -503,24 +528,30 @@ pub fn similar_with(engine: &Engine, request: &Request, steps: Steps) -> Result<
             similar.versions.push(version);
             continue;
         }
-        let similarity = if steps.damp_thin {
-            cosine * substance_weight(substance, source_substance)
-        } else {
-            cosine
-        };
+        let damping =
+            if steps.damp_thin { substance_weight(substance, source_substance) } else { 1.0 };
+        let similarity = cosine * damping;
         if similarity < MIN_SIMILARITY {
             // It shares only words that weigh next to nothing: no neighbour, however few
             // better ones there are.
             continue;
         }
-        reranked.push((similarity, score, doc, vector));
+        let (similarity, meaning) = match (concepts, &source_meaning) {
+            (Some(concepts), Some(source_meaning)) => {
+                let meaning = source_meaning.cosine(&Meaning::of(concepts, &vector));
+                let blended = (1.0 - steps.semantic) * cosine + steps.semantic * meaning;
+                (blended * damping, meaning)
+            }
+            _ => (similarity, 0.0),
+        };
+        reranked.push((similarity, score, doc, vector, cosine, meaning));
     }
     similar.versions.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.path.cmp(&b.path)));
     reranked.sort_by(|a, b| {
         b.0.total_cmp(&a.0).then_with(|| b.1.total_cmp(&a.1)).then_with(|| a.2.path.cmp(&b.2.path))
     });
     let mut kept: Vec<Vector> = Vec::new();
-    for (score, _, doc, vector) in reranked {
+    for (score, _, doc, vector, lexical, meaning) in reranked {
         if steps.collapse_duplicates {
             let original =
                 kept.iter().position(|earlier| earlier.cosine(&vector) >= DUPLICATE_COSINE);
@@ -538,7 +569,21 @@ pub fn similar_with(engine: &Engine, request: &Request, steps: Steps) -> Result<
         }
         let surface = |stem: &str| source_vector.shared_surface(&vector, stem);
         let terms = words(source_vector.shared(&vector), surface, &freqs, TERMS_PER_HIT)?;
-        similar.hits.push(Hit { doc, score, terms, duplicates: Vec::new() });
+        let links = match concepts {
+            Some(concepts) => {
+                semantic::links(concepts, &source_vector, &vector, &freqs, LINKS_PER_HIT)?
+            }
+            None => Vec::new(),
+        };
+        similar.hits.push(Hit {
+            doc,
+            score,
+            lexical,
+            meaning,
+            links,
+            terms,
+            duplicates: Vec::new(),
+        });
         kept.push(vector);
     }
     Ok(similar)

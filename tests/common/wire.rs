@@ -134,6 +134,18 @@ pub struct SimilarHit {
     pub snippet_section: Option<String>,
     pub terms: Vec<String>,
     pub duplicates: Vec<String>,
+    pub lexical: f64,
+    pub meaning: f64,
+    pub links: Vec<SimilarLink>,
+}
+
+/// `similar --json`: a word of each text, not in the other, whose concepts linked the two.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SimilarLink {
+    pub source: String,
+    pub neighbour: String,
+    pub cosine: f64,
 }
 
 /// `similar --json`: a near-duplicate of the source, listed apart from the hits.
