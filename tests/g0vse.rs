@@ -279,6 +279,23 @@ fn the_newcomer_projects_are_each_others_nearest_neighbour() {
 }
 
 #[test]
+fn concept_links_join_words_the_two_texts_do_not_share() {
+    // The concepts are learnt from the whole index at build time: each link is a word of the
+    // source the neighbour lacks and one of the neighbour the source lacks, used in the same
+    // documents; neither is among the shared words.
+    let Some(result) = json::<Similar>(&["similar", S000, "--limit", "3"]) else { return };
+    for hit in &result.hits {
+        assert!(hit.lexical > 0.0 && hit.meaning > 0.0, "{hit:?}");
+        assert!(!hit.links.is_empty(), "{hit:?}");
+        for link in &hit.links {
+            assert!(!hit.terms.contains(&link.source) && !hit.terms.contains(&link.neighbour));
+            assert_ne!(link.source, link.neighbour);
+            assert!((0.3..=1.0).contains(&link.cosine), "{link:?}");
+        }
+    }
+}
+
+#[test]
 fn the_problem_description_alone_finds_the_same_neighbour() {
     // Seed 000 without its header, kommun list and boilerplate sections: only the title and
     // Sammanfattning, Bakgrund, Syfte and Målsättning. The indexed page itself is a version of
@@ -297,6 +314,8 @@ fn the_problem_description_alone_finds_the_same_neighbour() {
     assert!(result.versions[0].score > 0.99, "{:?}", result.versions);
     assert_eq!(paths(&result)[0], S004);
     assert!(!paths(&result).contains(&S000));
+    // A pasted text is weighed with the same concepts as an indexed one.
+    assert!(result.hits[0].meaning > 0.0, "{:?}", result.hits[0]);
 }
 
 #[test]

@@ -174,8 +174,9 @@ fn u32_at(bytes: &[u8], at: usize) -> Option<u32> {
     Some(u32::from_le_bytes(bytes.get(at..at.checked_add(4)?)?.try_into().ok()?))
 }
 
-/// splitmix64: a document's index vector is drawn from its segment and id, the same on every
-/// run over the same generation.
+/// splitmix64: a document's index vector is drawn from the hash of its content, so that the
+/// same corpus gives the same vectors however its documents fell into segments (indexing runs
+/// on several threads).
 fn mix(mut state: u64) -> u64 {
     state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
     state = (state ^ (state >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -184,8 +185,8 @@ fn mix(mut state: u64) -> u64 {
 }
 
 /// The nonzero entries of a document's index vector: (dimension, sign).
-fn index_vector(segment: usize, doc: u32) -> [(usize, f32); NONZEROS] {
-    let mut state = mix(((segment as u64) << 32) | u64::from(doc));
+fn index_vector(content_hash: u64) -> [(usize, f32); NONZEROS] {
+    let mut state = mix(content_hash);
     let mut entries = [(0, 0.0); NONZEROS];
     for entry in &mut entries {
         state = mix(state);
@@ -195,8 +196,9 @@ fn index_vector(segment: usize, doc: u32) -> [(usize, f32); NONZEROS] {
     entries
 }
 
-/// Learns the vectors of the stems of `field` in the searcher's documents.
-pub fn count(searcher: &Searcher, field: Field) -> tantivy::Result<Concepts> {
+/// Learns the vectors of the stems of `field` in the searcher's documents; `content_hash` names
+/// the fast field that tells documents apart by their content.
+pub fn count(searcher: &Searcher, field: Field, content_hash: &str) -> tantivy::Result<Concepts> {
     let num_docs = searcher.num_docs();
     let max_docs = if num_docs >= MIN_DOCS_FOR_SHARE {
         (num_docs as f64 * MAX_DOC_SHARE) as u64
@@ -212,6 +214,10 @@ pub fn count(searcher: &Searcher, field: Field) -> tantivy::Result<Concepts> {
     let lengths = segments
         .iter()
         .map(|segment| segment.get_fieldnorms_reader(field))
+        .collect::<tantivy::Result<Vec<_>>>()?;
+    let hashes = segments
+        .iter()
+        .map(|segment| segment.fast_fields().u64(content_hash))
         .collect::<tantivy::Result<Vec<_>>>()?;
     let streams = inverted
         .iter()
@@ -243,7 +249,11 @@ pub fn count(searcher: &Searcher, field: Field) -> tantivy::Result<Concepts> {
                 if alive.is_none_or(|alive| alive.is_alive(doc)) {
                     let length = lengths[segment].fieldnorm(doc).max(1) as f32;
                     let weight = (postings.term_freq() as f32).ln_1p() / length.sqrt();
-                    for (dimension, sign) in index_vector(segment, doc) {
+                    // A document without a hash (none is written so) is told apart by its place.
+                    let context = hashes[segment]
+                        .first(doc)
+                        .unwrap_or_else(|| ((segment as u64) << 32) | u64::from(doc));
+                    for (dimension, sign) in index_vector(context) {
                         sum[dimension] += sign * weight;
                     }
                 }
@@ -317,16 +327,17 @@ pub fn read(generation: &Path) -> Option<Concepts> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tantivy::schema::{Schema, TEXT};
+    use tantivy::schema::{Schema, FAST, TEXT};
     use tantivy::{doc, Index};
 
     fn index_of(texts: &[&str]) -> (Index, Field) {
         let mut builder = Schema::builder();
         let body = builder.add_text_field("body", TEXT);
+        let hash = builder.add_u64_field("content_hash", FAST);
         let index = Index::create_in_ram(builder.build());
         let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
         for (n, text) in texts.iter().enumerate() {
-            writer.add_document(doc!(body => *text)).unwrap();
+            writer.add_document(doc!(body => *text, hash => mix(n as u64))).unwrap();
             if n == texts.len() / 2 {
                 writer.commit().unwrap();
             }
@@ -351,7 +362,7 @@ mod tests {
         let (index, body) = index_of(&texts);
         let searcher = index.reader().unwrap().searcher();
         assert_eq!(searcher.segment_readers().len(), 2);
-        let concepts = count(&searcher, body).unwrap();
+        let concepts = count(&searcher, body, "content_hash").unwrap();
         let stems: Vec<&str> = (0..concepts.len()).map(|n| concepts.stem(n)).collect();
         assert_eq!(stems, ["elev", "fartyg", "hamn", "skola"]);
         let at = |stem| concepts.position(stem).unwrap();

@@ -462,7 +462,8 @@ fn write_spread(index: &Index, fields: &Fields, generation: &Path) -> tantivy::R
     let searcher = reader.searcher();
     let spread = spread::count(&searcher, fields.body)?;
     spread::write(generation, &spread)?;
-    let concepts = concepts::count(&searcher, fields.body)?;
+    let content_hash = searcher.schema().get_field_name(fields.content_hash).to_string();
+    let concepts = concepts::count(&searcher, fields.body, &content_hash)?;
     concepts::write(generation, &concepts)?;
     Ok(())
 }

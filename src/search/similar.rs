@@ -95,7 +95,7 @@ pub const LINKS_PER_HIT: usize = 4;
 /// The share of a neighbour's similarity that the cosine of the two meanings gives (see
 /// [`super::semantic`]), the rest the lexical cosine; chosen on the judged related set
 /// (`benches/related.rs`, `benches/README.md`).
-pub const SEMANTIC_WEIGHT: f32 = 0.3;
+pub const SEMANTIC_WEIGHT: f32 = 0.1;
 /// The cosine from which two problem descriptions are near-duplicates: versions of one text.
 pub const DUPLICATE_COSINE: f32 = 0.9;
 /// The least similarity of a neighbour: below it the score shows as 0.00, and the hit shares
@@ -506,7 +506,7 @@ pub fn similar_with(engine: &Engine, request: &Request, steps: Steps) -> Result<
         }
     }
     let source_vector = Vector::new(counts, &freqs)?;
-    let concepts = engine.concepts().filter(|_| steps.semantic > 0.0);
+    let concepts = engine.concepts();
     let source_meaning = concepts.map(|concepts| Meaning::of(concepts, &source_vector));
     let mut reranked = Vec::new();
     for (score, address) in candidates {
@@ -536,22 +536,30 @@ pub fn similar_with(engine: &Engine, request: &Request, steps: Steps) -> Result<
             // better ones there are.
             continue;
         }
-        let (similarity, meaning) = match (concepts, &source_meaning) {
+        let meaning = match (concepts, &source_meaning) {
             (Some(concepts), Some(source_meaning)) => {
-                let meaning = source_meaning.cosine(&Meaning::of(concepts, &vector));
-                let blended = (1.0 - steps.semantic) * cosine + steps.semantic * meaning;
-                (blended * damping, meaning)
+                source_meaning.cosine(&Meaning::of(concepts, &vector))
             }
-            _ => (similarity, 0.0),
+            _ => 0.0,
         };
-        reranked.push((similarity, score, doc, vector, cosine, meaning));
+        reranked.push((similarity, score, doc, vector, cosine, meaning, damping));
+    }
+    if concepts.is_some() && steps.semantic > 0.0 && !reranked.is_empty() {
+        // Every candidate is on the source's topic, so their meanings are all near it; what
+        // tells them apart is how much nearer than the candidates' mean one is.
+        let mean =
+            reranked.iter().map(|candidate| candidate.5).sum::<f32>() / reranked.len() as f32;
+        for (similarity, _, _, _, cosine, meaning, damping) in &mut reranked {
+            let nearer = ((*meaning - mean) / (1.0 - mean).max(f32::EPSILON)).clamp(0.0, 1.0);
+            *similarity = ((1.0 - steps.semantic) * *cosine + steps.semantic * nearer) * *damping;
+        }
     }
     similar.versions.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.path.cmp(&b.path)));
     reranked.sort_by(|a, b| {
         b.0.total_cmp(&a.0).then_with(|| b.1.total_cmp(&a.1)).then_with(|| a.2.path.cmp(&b.2.path))
     });
     let mut kept: Vec<Vector> = Vec::new();
-    for (score, _, doc, vector, lexical, meaning) in reranked {
+    for (score, _, doc, vector, lexical, meaning, _) in reranked {
         if steps.collapse_duplicates {
             let original =
                 kept.iter().position(|earlier| earlier.cosine(&vector) >= DUPLICATE_COSINE);
