@@ -17,9 +17,10 @@ use crate::error::Result;
 use crate::index::concepts::{Concepts, DIMENSIONS};
 
 /// Words of each text (the heaviest not in the other) looked at for concept links.
-const LINK_CANDIDATES: usize = 25;
-/// The least cosine of two stems for a link to be shown: nearer than most pairs of one topic.
-const LINK_COSINE: f32 = 0.3;
+const LINK_CANDIDATES: usize = 40;
+/// The least cosine of two stems for a link to be shown: about two and a half times the spread
+/// of the cosine of two unrelated stems (1 / sqrt(DIMENSIONS) = 0.06 for random vectors).
+const LINK_COSINE: f32 = 0.15;
 
 /// A text's normalised sum of concept vectors; zero when none of its stems is modelled.
 #[derive(Debug, Clone)]
