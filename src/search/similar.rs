@@ -506,7 +506,8 @@ pub fn similar_with(engine: &Engine, request: &Request, steps: Steps) -> Result<
         }
     }
     let source_vector = Vector::new(counts, &freqs)?;
-    let concepts = engine.concepts();
+    // An index too small to learn concepts from has an empty table: words alone rank.
+    let concepts = engine.concepts().filter(|concepts| !concepts.is_empty());
     let source_meaning = concepts.map(|concepts| Meaning::of(concepts, &source_vector));
     let mut reranked = Vec::new();
     for (score, address) in candidates {
