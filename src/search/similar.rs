@@ -95,7 +95,7 @@ pub const LINKS_PER_HIT: usize = 4;
 /// The share of a neighbour's similarity that the cosine of the two meanings gives (see
 /// [`super::semantic`]), the rest the lexical cosine; chosen on the judged related set
 /// (`benches/related.rs`, `benches/README.md`).
-pub const SEMANTIC_WEIGHT: f32 = 0.1;
+pub const SEMANTIC_WEIGHT: f32 = 0.0;
 /// The cosine from which two problem descriptions are near-duplicates: versions of one text.
 pub const DUPLICATE_COSINE: f32 = 0.9;
 /// The least similarity of a neighbour: below it the score shows as 0.00, and the hit shares
