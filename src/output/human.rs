@@ -226,14 +226,7 @@ pub fn write_record(
     if !versions.is_empty() {
         writeln!(out, "\n{}", paint(style, BOLD, "Versions:"))?;
         for version in versions {
-            let alike = match version.similarity {
-                Some(alike) => format!(
-                    "{}, similarity {}",
-                    version.kind.name(),
-                    super::numbers::decimal(alike.into(), 2)
-                ),
-                None => version.kind.name().to_string(),
-            };
+            let alike = why_a_version(version);
             writeln!(out, "- {} ({})  {}", version.title, version.path, paint(style, DIM, &alike))?;
         }
     }
@@ -263,6 +256,18 @@ pub fn write_record(
         }
     }
     Ok(())
+}
+
+/// Why a document is a version of another, for people: "similar text, similarity 0,59".
+pub(crate) fn why_a_version(version: &Version) -> String {
+    match version.similarity {
+        Some(alike) => format!(
+            "{}, similarity {}",
+            version.kind.name(),
+            super::numbers::decimal(alike.into(), 2)
+        ),
+        None => version.kind.name().to_string(),
+    }
 }
 
 #[cfg(test)]

@@ -111,14 +111,7 @@ pub fn write_human(out: &mut dyn Write, results: &Results, style: Style) -> io::
     if !results.versions.is_empty() {
         writeln!(out, "Versions of it:")?;
         for version in &results.versions {
-            let alike = match version.similarity {
-                Some(alike) => format!(
-                    "{}, similarity {}",
-                    version.kind.name(),
-                    super::numbers::decimal(alike.into(), 2)
-                ),
-                None => version.kind.name().to_string(),
-            };
+            let alike = super::human::why_a_version(version);
             writeln!(
                 out,
                 "   {} ({})  {}",
