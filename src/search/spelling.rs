@@ -119,20 +119,12 @@ pub fn other_spellings(
     if !exact.is_ascii() {
         return without_diacritics(folded, exact).into_iter().collect();
     }
-    let automaton = SameLetters { folded: folded.as_bytes(), prefix: false };
-    for segment in searcher.segment_readers() {
-        let Ok(inverted) = segment.inverted_index(field) else { continue };
-        for (from, to) in term_ranges(folded.as_bytes()) {
-            let ranged = inverted.terms().search(&automaton).ge(&from).lt(&to);
-            let Ok(mut stream) = ranged.into_stream() else { continue };
-            while stream.advance() {
-                let Ok(term) = std::str::from_utf8(stream.key()) else { continue };
-                if term != exact && !found.iter().any(|known| known == term) {
-                    found.push(term.to_string());
-                }
-            }
+    walk_same_letters(searcher, field, folded, false, |term| {
+        if term != exact && !found.iter().any(|known| known == term) {
+            found.push(term.to_string());
         }
-    }
+        true
+    });
     found.sort();
     found.truncate(MAX_SPELLINGS);
     found
@@ -154,7 +146,19 @@ pub fn spellings_starting(
     {
         return;
     }
-    let automaton = SameLetters { folded: folded.as_bytes(), prefix: true };
+    walk_same_letters(searcher, field, folded, true, |term| term.is_ascii() || found(term));
+}
+
+/// Calls `visit` with every term of `field`, segment by segment, whose letters fold to
+/// `folded` (with `prefix`, that begin with such letters), until `visit` returns false.
+fn walk_same_letters(
+    searcher: &Searcher,
+    field: Field,
+    folded: &str,
+    prefix: bool,
+    mut visit: impl FnMut(&str) -> bool,
+) {
+    let automaton = SameLetters { folded: folded.as_bytes(), prefix };
     for segment in searcher.segment_readers() {
         let Ok(inverted) = segment.inverted_index(field) else { continue };
         for (from, to) in term_ranges(folded.as_bytes()) {
@@ -162,7 +166,7 @@ pub fn spellings_starting(
             let Ok(mut stream) = ranged.into_stream() else { continue };
             while stream.advance() {
                 let Ok(term) = std::str::from_utf8(stream.key()) else { continue };
-                if !term.is_ascii() && !found(term) {
+                if !visit(term) {
                     return;
                 }
             }
