@@ -144,8 +144,7 @@ impl Scope {
     pub fn counts_and_substance(self, doc: &Document) -> (TermCounts, usize) {
         let mut counts = TermCounts::default();
         let add = |counts: &mut TermCounts, text: &str, weight: f32| {
-            counts.add_text(text, weight);
-            counts.add_parts(text, weight * PARTS_BOOST);
+            counts.add_text_and_parts(text, weight, weight * PARTS_BOOST);
         };
         if self == Scope::All && !doc.title.is_empty() {
             add(&mut counts, &doc.title, title_weight());

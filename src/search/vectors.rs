@@ -23,6 +23,7 @@
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 
+use foldhash::fast::RandomState;
 use tantivy::postings::Postings;
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocSet, Searcher, Term, TERMINATED};
@@ -89,57 +90,83 @@ pub fn idf(doc_freq: u64, num_docs: u64) -> f32 {
     (1.0 + (n - df + 0.5) / (df + 0.5)).ln() as f32
 }
 
+/// The surface forms of one stem, lower-cased, with how often each was written.
+type Forms = HashMap<String, u32, RandomState>;
+
 /// Weighted stem counts of one or more texts, with the surface forms each stem came from.
+/// The maps hash with foldhash, not SipHash: `similar` counts every word of a hundred
+/// documents. Its seed is random per process, like SipHash's, so a pasted text cannot be
+/// written to collide; no output depends on the maps' order.
 #[derive(Debug, Clone, Default)]
 pub struct TermCounts {
     counts: BTreeMap<String, f32>,
-    surfaces: HashMap<String, HashMap<String, u32>>,
+    surfaces: HashMap<String, Forms, RandomState>,
     /// Occurrences written with a capital first letter, per stem.
-    capitalised: HashMap<String, u32>,
+    capitalised: HashMap<String, u32, RandomState>,
     /// Tokens counted, unweighted.
     tokens: usize,
     /// Tokens written with a lower-case first letter: words rather than names.
     lowercase_tokens: usize,
     /// Surface forms of compound parts: the compounds they came from.
-    part_surfaces: HashMap<String, HashMap<String, u32>>,
+    part_surfaces: HashMap<String, Forms, RandomState>,
 }
 
 impl TermCounts {
     /// Counts the stems of `text`, each occurrence as `weight`.
     pub fn add_text(&mut self, text: &str, weight: f32) {
-        for token in analysis::tokens(analysis::SV, text) {
-            self.tokens += 1;
-            *self.counts.entry(token.text.clone()).or_default() += weight;
-            if let Some(surface) = text.get(token.offset_from..token.offset_to) {
-                if surface.chars().next().is_some_and(char::is_uppercase) {
-                    *self.capitalised.entry(token.text.clone()).or_default() += 1;
-                } else {
-                    self.lowercase_tokens += 1;
-                }
-                *self
-                    .surfaces
-                    .entry(token.text)
-                    .or_default()
-                    .entry(surface.to_lowercase())
-                    .or_default() += 1;
-            }
-        }
+        self.add_analysed(text, weight, None);
     }
 
     /// Counts the stemmed parts of the compounds of `text` ("matchningsarbetet" → matchning,
     /// arbetet, arbet), each as `weight`. A part is shown as the compound it came from only
     /// when the text never has it as a word of its own.
     pub fn add_parts(&mut self, text: &str, weight: f32) {
-        for token in analysis::tokens(analysis::PARTS, text) {
-            *self.counts.entry(token.text.clone()).or_default() += weight;
-            if let Some(surface) = text.get(token.offset_from..token.offset_to) {
-                *self
-                    .part_surfaces
-                    .entry(token.text)
-                    .or_default()
-                    .entry(surface.to_lowercase())
-                    .or_default() += 1;
+        self.add_parts_of(text, &analysis::index_tokens(text, true), weight);
+    }
+
+    /// [`add_text`](Self::add_text) and then [`add_parts`](Self::add_parts) with
+    /// `parts_weight`, from one analysis of the text: `similar` counts a hundred documents
+    /// this way per request.
+    pub fn add_text_and_parts(&mut self, text: &str, weight: f32, parts_weight: f32) {
+        self.add_analysed(text, weight, Some(parts_weight));
+    }
+
+    fn add_analysed(&mut self, text: &str, weight: f32, parts_weight: Option<f32>) {
+        let analysed = analysis::index_tokens(text, parts_weight.is_some());
+        for word in analysed.words() {
+            self.count_word(word.forms.stem(), text.get(word.offset_from..word.offset_to), weight);
+        }
+        let Some(parts_weight) = parts_weight else { return };
+        // The parts after all the words, as two separate calls added them: a stem that is a
+        // word and a part gets its sum in the same order, so scores stay the same to the bit.
+        self.add_parts_of(text, &analysed, parts_weight);
+    }
+
+    fn add_parts_of(&mut self, text: &str, analysed: &analysis::IndexTokens, weight: f32) {
+        for word in analysed.words() {
+            let surface = text.get(word.offset_from..word.offset_to);
+            for part in word.forms.parts() {
+                self.count_part(part, surface, weight);
             }
+        }
+    }
+
+    fn count_word(&mut self, stem: &str, surface: Option<&str>, weight: f32) {
+        self.tokens += 1;
+        add_to(&mut self.counts, stem, weight);
+        let Some(surface) = surface else { return };
+        if surface.chars().next().is_some_and(char::is_uppercase) {
+            add_to(&mut self.capitalised, stem, 1);
+        } else {
+            self.lowercase_tokens += 1;
+        }
+        count_surface(&mut self.surfaces, stem, surface);
+    }
+
+    fn count_part(&mut self, part: &str, surface: Option<&str>, weight: f32) {
+        add_to(&mut self.counts, part, weight);
+        if let Some(surface) = surface {
+            count_surface(&mut self.part_surfaces, part, surface);
         }
     }
 
@@ -189,8 +216,54 @@ impl TermCounts {
     }
 }
 
+/// A map from words to counts that is asked far more often for a word it has than for a new
+/// one: [`add_to`] allocates the key only for a new word.
+trait WordMap<V> {
+    fn value_mut(&mut self, word: &str) -> Option<&mut V>;
+    fn insert_new(&mut self, word: String, value: V);
+}
+
+impl<V> WordMap<V> for BTreeMap<String, V> {
+    fn value_mut(&mut self, word: &str) -> Option<&mut V> {
+        self.get_mut(word)
+    }
+    fn insert_new(&mut self, word: String, value: V) {
+        self.insert(word, value);
+    }
+}
+
+impl<V, S: std::hash::BuildHasher> WordMap<V> for HashMap<String, V, S> {
+    fn value_mut(&mut self, word: &str) -> Option<&mut V> {
+        self.get_mut(word)
+    }
+    fn insert_new(&mut self, word: String, value: V) {
+        self.insert(word, value);
+    }
+}
+
+fn add_to<V: std::ops::AddAssign + Copy>(map: &mut impl WordMap<V>, word: &str, amount: V) {
+    match map.value_mut(word) {
+        Some(value) => *value += amount,
+        None => map.insert_new(word.to_string(), amount),
+    }
+}
+
+/// Counts `surface`, lower-cased, among the forms of `stem`.
+fn count_surface(forms: &mut HashMap<String, Forms, RandomState>, stem: &str, surface: &str) {
+    let lowered = if surface.chars().any(char::is_uppercase) {
+        std::borrow::Cow::Owned(surface.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(surface)
+    };
+    let forms = match forms.get_mut(stem) {
+        Some(forms) => forms,
+        None => forms.entry(stem.to_string()).or_default(),
+    };
+    add_to(forms, &lowered, 1);
+}
+
 /// The most frequent form, the shorter and then the alphabetically first one on a tie.
-pub(crate) fn most_frequent(forms: &HashMap<String, u32>) -> Option<String> {
+pub(crate) fn most_frequent<S>(forms: &HashMap<String, u32, S>) -> Option<String> {
     forms
         .iter()
         .max_by(|(a, a_count), (b, b_count)| {

@@ -69,8 +69,7 @@ fn section_text(doc: &Document, kind: SectionKind) -> Option<String> {
 pub(crate) fn section_counts(doc: &Document, kind: SectionKind) -> Option<TermCounts> {
     let text = section_text(doc, kind)?;
     let mut counts = TermCounts::default();
-    counts.add_text(&text, 1.0);
-    counts.add_parts(&text, PARTS_BOOST);
+    counts.add_text_and_parts(&text, 1.0, PARTS_BOOST);
     Some(counts)
 }
 
