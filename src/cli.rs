@@ -669,9 +669,14 @@ pub struct ExportArgs {
     #[arg(long, value_enum, default_value_t = FormatArg::Csv)]
     pub format: FormatArg,
     /// Write to this file instead of standard output (opensearch: into this folder, required;
-    /// bulk files of an earlier export there are replaced).
+    /// bulk files of an earlier export there are replaced). An existing file is replaced only
+    /// when it is an earlier export, a folder used only when empty or an earlier export.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Let --output replace a file projsok did not write, or write into a folder that holds
+    /// other files (only projsok's own file names there are written and removed).
+    #[arg(long, requires = "output")]
+    pub force: bool,
     /// opensearch: documents per bulk file.
     #[arg(long, default_value_t = config::DEFAULT_BATCH_SIZE, value_name = "N",
           allow_negative_numbers = true,

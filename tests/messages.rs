@@ -428,3 +428,50 @@ fn an_opensearch_export_without_a_folder_names_the_format_flag() {
     let expected = "projsok: --format: opensearch writes a folder: give -o DIR\n";
     fails_with(&env, &["export", "--format", "opensearch"], 2, expected);
 }
+
+#[test]
+fn an_export_replaces_an_earlier_export_but_no_other_file_without_force() {
+    let env = Env::indexed();
+    std::fs::write(env.join("thesis.csv"), "my thesis\n").unwrap();
+    let stderr = env.fails(&["export", "-o", "thesis.csv"], 2);
+    assert_eq!(
+        stderr,
+        "projsok: --output: thesis.csv exists and is no projsok export; --force replaces it\n"
+    );
+    assert_eq!(std::fs::read_to_string(env.join("thesis.csv")).unwrap(), "my thesis\n");
+    assert!(!env.join("thesis.csv.partial").exists());
+    // An earlier export of either format is replaced, with or without its byte order mark.
+    for format in [&["--format", "csv"][..], &["--format", "ndjson"], &["--no-bom"]] {
+        env.ok(&[&["export", "-o", "out", "sfi"][..], format].concat());
+        env.ok(&[&["export", "-o", "out", "matchning"][..], format].concat());
+    }
+    env.ok(&["export", "-o", "thesis.csv", "--force", "sfi"]);
+    assert!(std::fs::read_to_string(env.join("thesis.csv")).unwrap().contains("path,format,"));
+}
+
+#[test]
+fn an_export_onto_a_folder_is_refused_before_anything_is_written() {
+    let env = Env::indexed();
+    std::fs::create_dir(env.join("folder")).unwrap();
+    let stderr = env.fails(&["export", "-o", "folder"], 2);
+    assert_eq!(
+        stderr,
+        "projsok: --output: folder is a folder, not a file (opensearch writes into folders)\n"
+    );
+    assert!(!env.join("folder.partial").exists());
+    assert_eq!(std::fs::read_dir(env.join("folder")).unwrap().count(), 0);
+}
+
+#[test]
+fn a_rebuild_that_finds_no_document_keeps_the_index_it_would_replace() {
+    let env = Env::indexed();
+    std::fs::create_dir(env.join("empty")).unwrap();
+    let stderr = env.fails(&["index", "empty", "--index", "index"], 2);
+    assert_eq!(
+        stderr.lines().last().unwrap(),
+        "projsok: empty: no document to index (0 seen); the index in index/ keeps its 5 documents"
+    );
+    assert_eq!(env.search(&["", "-n", "10"]).total, 5);
+    // A new index may well start empty.
+    env.ok(&["index", "empty", "--index", "fresh"]);
+}

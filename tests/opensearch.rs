@@ -253,3 +253,47 @@ fn opensearch_needs_a_folder_and_a_positive_batch_size() {
     std::fs::write(env.join("file"), "").unwrap();
     env.fails(&["export", "--format", "opensearch", "-o", "file"], 2);
 }
+
+#[test]
+fn a_folder_of_other_files_is_refused_untouched_and_force_replaces_only_projsoks_names() {
+    let env = Env::indexed();
+    let dir = env.join("mine");
+    std::fs::create_dir(&dir).unwrap();
+    let users = ["bulk-0001.ndjson", "bulk-1.ndjson", "bulk-x.ndjson", "index.json", "notes.txt"];
+    for name in users {
+        std::fs::write(dir.join(name), format!("user {name}")).unwrap();
+    }
+    let stderr = env.fails(&["export", "--format", "opensearch", "-o", "mine"], 2);
+    assert_eq!(
+        stderr,
+        "projsok: --output: mine holds files and no earlier projsok export; nothing in it was \
+         touched (--force writes projsok's files into it)\n"
+    );
+    for name in users {
+        assert_eq!(std::fs::read_to_string(dir.join(name)).unwrap(), format!("user {name}"));
+    }
+    env.ok(&["export", "--format", "opensearch", "-o", "mine", "--force"]);
+    // The user's own bulk-like names stay; projsok's index.json replaced theirs.
+    for name in ["bulk-0001.ndjson", "bulk-1.ndjson", "bulk-x.ndjson", "notes.txt"] {
+        assert_eq!(std::fs::read_to_string(dir.join(name)).unwrap(), format!("user {name}"));
+    }
+    assert!(index_json(&dir)["settings"]["analysis"]["tokenizer"]["projsok_words"].is_object());
+    let mut files = bulk_files(&dir);
+    files.sort();
+    assert_eq!(files, ["bulk-00001.ndjson", "bulk-0001.ndjson", "bulk-1.ndjson", "bulk-x.ndjson"]);
+    // Now an earlier export: a second run needs no --force.
+    env.ok(&["export", "--format", "opensearch", "-o", "mine", "--batch-size", "2"]);
+    let mut files = bulk_files(&dir);
+    files.sort();
+    assert_eq!(
+        files,
+        [
+            "bulk-00001.ndjson",
+            "bulk-00002.ndjson",
+            "bulk-00003.ndjson",
+            "bulk-0001.ndjson",
+            "bulk-1.ndjson",
+            "bulk-x.ndjson"
+        ]
+    );
+}

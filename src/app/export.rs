@@ -2,7 +2,7 @@
 //! or a file.
 
 use std::fs;
-use std::io::{self, BufWriter, IsTerminal, Write};
+use std::io::{self, BufWriter, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -14,7 +14,7 @@ use crate::cli::ExportArgs;
 use projsok::analysis::synonyms::Synonyms;
 use projsok::config::{ExportTarget, RecordFormat};
 use projsok::error::{Error, Result};
-use projsok::output::export::write_records;
+use projsok::output::export::{write_records, BOM, CSV_FIELD_COLUMNS};
 use projsok::output::{numbers, opensearch};
 use projsok::search::{self, export, Engine};
 
@@ -67,6 +67,12 @@ pub fn run_export(args: &ExportArgs) -> Result<ExitCode> {
     };
     if let Some(written) = written {
         refuse_inside_index(("--output", "the export"), written, &super::index_dir(&args.index).0)?;
+    }
+    // Checked before the query runs, so that a wrong --output costs nothing and leaves nothing.
+    match config.target() {
+        ExportTarget::Records { output: Some(path), .. } => check_file_target(path, args.force)?,
+        ExportTarget::Records { output: None, .. } => {}
+        ExportTarget::OpenSearch { dir, .. } => check_folder_target(dir, args.force)?,
     }
     let synonyms = load_synonyms(args.synonyms.as_deref())?;
     let matches = export::matches(&index, &synonyms, config.request())?;
@@ -128,6 +134,84 @@ pub fn run_export(args: &ExportArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// How much of an existing file is read to tell whether projsok wrote it.
+const HEAD_BYTES: u64 = 4096;
+
+/// The first bytes of `path`, or nothing when it cannot be read.
+fn head_of(path: &Path) -> Vec<u8> {
+    let mut head = Vec::new();
+    let read = fs::File::open(path).and_then(|file| file.take(HEAD_BYTES).read_to_end(&mut head));
+    if read.is_err() {
+        head.clear();
+    }
+    head
+}
+
+/// Whether a file starts as projsok's CSV or NDJSON records do: replacing it loses nothing
+/// that another run cannot write again.
+fn is_record_export(head: &[u8]) -> bool {
+    let text = head.strip_prefix(BOM).unwrap_or(head);
+    let csv_header = format!("{},", CSV_FIELD_COLUMNS[..3].join(","));
+    text.starts_with(csv_header.as_bytes()) || text.starts_with(br#"{"path":"#)
+}
+
+/// `--output FILE` may replace an earlier export, or anything with --force; never a folder.
+fn check_file_target(path: &Path, force: bool) -> Result<()> {
+    let Ok(meta) = fs::metadata(path) else { return Ok(()) };
+    if meta.is_dir() {
+        return Err(Error::argument(
+            "--output",
+            format!("{} is a folder, not a file (opensearch writes into folders)", path.display()),
+        ));
+    }
+    if !meta.is_file() || force || is_record_export(&head_of(path)) {
+        return Ok(());
+    }
+    Err(Error::argument(
+        "--output",
+        format!("{} exists and is no projsok export; --force replaces it", path.display()),
+    ))
+}
+
+/// The OpenSearch folder must be new, empty or an earlier export (its index definition names
+/// projsok's analyzers); --force lets it be any folder, where only projsok's own file names
+/// are written and removed.
+fn check_folder_target(dir: &Path, force: bool) -> Result<()> {
+    let Ok(meta) = fs::metadata(dir) else { return Ok(()) };
+    if !meta.is_dir() {
+        return Err(Error::argument(
+            "--output",
+            format!("{} is a file; opensearch writes into a folder", dir.display()),
+        ));
+    }
+    let empty = fs::read_dir(dir).map_err(|err| Error::io(dir, err))?.next().is_none();
+    if empty || force || is_opensearch_export(dir) {
+        return Ok(());
+    }
+    Err(Error::argument(
+        "--output",
+        format!(
+            "{} holds files and no earlier projsok export; nothing in it was touched (--force \
+             writes projsok's files into it)",
+            dir.display()
+        ),
+    ))
+}
+
+fn is_opensearch_export(dir: &Path) -> bool {
+    let head = head_of(&dir.join(opensearch::INDEX_FILE));
+    String::from_utf8_lossy(&head).contains(opensearch::ANALYZER_MARK)
+}
+
+/// Whether `name` is one projsok gives a bulk file: `bulk-00001.ndjson`, not `bulk-1.ndjson`.
+fn is_bulk_file_name(name: &str) -> bool {
+    let number = name.strip_prefix("bulk-").and_then(|rest| rest.strip_suffix(".ndjson"));
+    number
+        .filter(|number| number.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|number| number.parse::<usize>().ok())
+        .is_some_and(|number| number > 0 && opensearch::bulk_file_name(number) == name)
+}
+
 /// Writes the OpenSearch export into `dir`: the index definition, the compound word list and
 /// the bulk files, `batch_size` documents each. Bulk files of an earlier export are removed
 /// first, so that loading `bulk-*.ndjson` never loads stale documents. Returns the number of
@@ -145,10 +229,7 @@ fn write_opensearch(
     for entry in entries {
         let path = entry.map_err(|err| Error::io(dir, err))?.path();
         let name = path.file_name().and_then(|name| name.to_str()).unwrap_or_default();
-        let stale = name.strip_prefix("bulk-").and_then(|rest| rest.strip_suffix(".ndjson"));
-        if stale
-            .is_some_and(|number| !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()))
-        {
+        if is_bulk_file_name(name) && path.is_file() {
             fs::remove_file(&path).map_err(|err| Error::io(&path, err))?;
         }
     }

@@ -31,7 +31,7 @@ pub enum RecordFormat {
 }
 
 /// The UTF-8 byte order mark.
-const BOM: &[u8] = b"\xEF\xBB\xBF";
+pub const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Writes `records` in `format` to `out` (the command's file or standard output, the API's
 /// download); `io_error` names where a failed write went.

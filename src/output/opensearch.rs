@@ -40,6 +40,8 @@ pub const INDEX_NAME: &str = "projsok";
 pub const INDEX_FILE: &str = "index.json";
 /// The compound word list in the export folder.
 pub const COMPOUND_WORDS_FILE: &str = "compound_words.txt";
+/// A name only projsok's index definition holds: how an earlier export is recognised.
+pub const ANALYZER_MARK: &str = "projsok_stemmer";
 /// Where the settings expect the word list, relative to the OpenSearch config folder.
 pub const WORD_LIST_PATH: &str = "analysis/projsok_compound_words.txt";
 
