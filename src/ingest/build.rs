@@ -9,10 +9,11 @@ use super::acronyms::defined_in;
 use super::{content_hash, enrich, parse_bytes, read, read_bytes, walk};
 use super::{Found, NoProgress, Progress, Skip, DEFAULT_MAX_SIZE};
 use crate::document::Document;
-use crate::error::{folder_name, Result};
+use crate::error::{folder_name, Error, Result};
 use crate::index::document::Source;
 use crate::index::writer::{self, BuildOptions, Builder, Updater};
 use crate::index::{self as index_store};
+use crate::output::numbers;
 
 /// What an indexing run did.
 #[derive(Debug, Clone, PartialEq)]
@@ -89,6 +90,9 @@ pub fn rebuild(
         progress.read(found);
     }
     progress.finished();
+    if indexed == 0 {
+        refuse_to_empty(dir, paths, seen)?;
+    }
     let unrecorded = builder.unrecorded_previous().map(str::to_string);
     builder.commit()?;
     if let Some(name) = unrecorded {
@@ -100,6 +104,25 @@ pub fn rebuild(
     }
     let seconds = started.elapsed().as_secs_f64();
     Ok(Summary { seen, indexed, skipped, seconds, changes: None })
+}
+
+/// A rebuild that read no document does not replace an index that holds some: an unmounted
+/// share or a mistyped folder would otherwise wipe it (and a running `serve` would switch to
+/// the empty one). The new generation is abandoned when the error drops the builder.
+fn refuse_to_empty(dir: &Path, paths: &[PathBuf], seen: usize) -> Result<()> {
+    let Ok(live) = index_store::open(dir) else { return Ok(()) };
+    if live.meta.documents == 0 {
+        return Ok(());
+    }
+    let named: Vec<String> = paths.iter().map(|path| path.display().to_string()).collect();
+    Err(Error::argument(
+        &named.join(" "),
+        format!(
+            "no document to index ({seen} seen); the index in {} keeps its {} documents",
+            folder_name(dir),
+            numbers::grouped(live.meta.documents)
+        ),
+    ))
 }
 
 /// Brings the live index in `dir` in line with `paths` without rebuilding: files whose content
