@@ -633,3 +633,29 @@ fn disjunctive_facet_counts_agree_with_clicking() {
     let cli = served.env.ok(&["facets", "--json", "--disjunctive", "--region", "Stockholm"]);
     assert_eq!(cli, ok(&served, &agent, "/api/facets?disjunctive=1&region=Stockholm"));
 }
+
+#[test]
+fn a_server_on_loopback_answers_loopback_names_only() {
+    use std::io::{Read, Write};
+    let served = Served::start();
+    let address = served.base.trim_start_matches("http://").to_string();
+    let answer = |host: &str| {
+        let mut stream = std::net::TcpStream::connect(&address).unwrap();
+        let request =
+            format!("GET /api/search?q=sfi HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
+        stream.write_all(request.as_bytes()).unwrap();
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).unwrap();
+        answer
+    };
+    let refused = answer("evil.example");
+    assert!(refused.starts_with("HTTP/1.1 403 "), "{refused}");
+    assert!(refused.ends_with(
+        "{\"error\":\"this server answers to 127.0.0.1, [::1] and localhost only, not to \
+         evil.example\"}\n"
+    ));
+    let port = address.rsplit(':').next().unwrap();
+    for host in [address.clone(), format!("localhost:{port}")] {
+        assert!(answer(&host).starts_with("HTTP/1.1 200 "), "{host}");
+    }
+}

@@ -8,6 +8,7 @@
 //! | status | when |
 //! |---|---|
 //! | 400 | bad input: an unbalanced query, a bad number, an unknown parameter value |
+//! | 403 | a Host header that is not a loopback name, on a server bound to loopback (see [`serve_connections`]) |
 //! | 404 | an unknown id or route |
 //! | 503 | the index cannot be read (missing, damaged, a full disk); the answer was not ready within the time budget; no place for a `similar` or `export` within it |
 //! | 500 | a failure of the server itself: a bug, a panic, a write that cannot fail; the request is logged on standard error and the server goes on |
@@ -119,6 +120,15 @@ pub async fn serve_connections(
     stop: impl std::future::Future<Output = ()>,
 ) {
     tokio::pin!(stop);
+    // On loopback (the default) the server answers only to loopback names: a page on another
+    // site whose name its owner points at 127.0.0.1 (DNS rebinding) could otherwise read the
+    // index through the user's browser. A server bound elsewhere was opened to a network on
+    // purpose and is reached by names this one cannot know.
+    let app = if listener.local_addr().is_ok_and(|addr| addr.ip().is_loopback()) {
+        app.layer(axum::middleware::from_fn(loopback_hosts_only))
+    } else {
+        app
+    };
     loop {
         let stream = tokio::select! {
             accepted = listener.accept() => match accepted {
@@ -144,6 +154,33 @@ pub async fn serve_connections(
                 .await;
         });
     }
+}
+
+async fn loopback_hosts_only(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let host = request.headers().get(header::HOST).map(|value| value.to_str().unwrap_or("?"));
+    match host {
+        // HTTP/1.0 clients send no Host; a browser always does.
+        None => next.run(request).await,
+        Some(host) if is_loopback_host(host) => next.run(request).await,
+        Some(host) => error_body(
+            StatusCode::FORBIDDEN,
+            format!("this server answers to 127.0.0.1, [::1] and localhost only, not to {host}"),
+        ),
+    }
+}
+
+/// Whether a Host header names this machine's loopback: `localhost`, `127.0.0.1` or `[::1]`,
+/// with or without a port.
+fn is_loopback_host(host: &str) -> bool {
+    let name = match host.strip_prefix('[') {
+        Some(bracketed) => bracketed.split_once(']').map(|(name, _)| name).unwrap_or(""),
+        None => host.rsplit_once(':').map_or(host, |(name, _)| name),
+    };
+    name.eq_ignore_ascii_case("localhost")
+        || name.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
 /// The page and the API.
@@ -211,6 +248,22 @@ fn json_body<T: serde::Serialize>(value: &T) -> Result<Response> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_loopback_names_are_loopback_hosts() {
+        for host in ["localhost", "LOCALHOST:8080", "127.0.0.1", "127.0.0.1:7878", "127.1.2.3:1"] {
+            assert!(is_loopback_host(host), "{host}");
+        }
+        for host in ["[::1]", "[::1]:7878"] {
+            assert!(is_loopback_host(host), "{host}");
+        }
+        for host in ["evil.example", "evil.example:7878", "localhost.evil.example", "10.0.0.1:80"] {
+            assert!(!is_loopback_host(host), "{host}");
+        }
+        for host in ["", "[::1", "[evil]:80", "?", "::1"] {
+            assert!(!is_loopback_host(host), "{host}");
+        }
+    }
 
     #[test]
     fn every_error_has_the_status_of_whose_fault_it_is() {
