@@ -29,7 +29,8 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use tantivy::Searcher;
 
-use super::fingerprint::{similarity, Fingerprint, BINS};
+use super::fingerprint::Fingerprint;
+use super::fingerprint::{similarity, Bin, BINS};
 
 /// The table's file in a generation's folder.
 pub const FILE: &str = "clusters.bin";
@@ -297,7 +298,7 @@ type Found = (u32, LinkKind, Option<f32>);
 /// together in document order, and the pairs of all bands sorted and deduplicated are the set.
 /// Thirty-two maps of buckets and a set of pairs, all SipHash, took 0.8 s of a g0vse build.
 fn candidate_pairs(docs: &[(String, Fingerprint)]) -> Vec<(u32, u32)> {
-    let signed: Vec<(u32, &[u32; BINS])> = docs
+    let signed: Vec<(u32, &[Bin; BINS])> = docs
         .iter()
         .enumerate()
         .filter_map(|(at, (_, print))| {
@@ -310,7 +311,7 @@ fn candidate_pairs(docs: &[(String, Fingerprint)]) -> Vec<(u32, u32)> {
         keyed.clear();
         keyed.extend(signed.iter().map(|&(at, signature)| {
             let rows = &signature[band * ROWS..(band + 1) * ROWS];
-            (rows.iter().fold(0u64, |key, &bin| key << 32 | u64::from(bin)), at)
+            (rows.iter().fold(0u64, |key, &bin| key << Bin::BITS | u64::from(bin)), at)
         }));
         keyed.sort_unstable();
         for run in keyed.chunk_by(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
@@ -349,7 +350,7 @@ fn union(parent: &mut [u32], a: u32, b: u32) {
 
 const _: () = assert!(BANDS * ROWS == BINS);
 // A band's bins are one u64 key in `candidate_pairs`.
-const _: () = assert!(ROWS * 32 <= 64);
+const _: () = assert!(ROWS * Bin::BITS as usize <= 64);
 
 /// Writes the table into the generation's folder, whole or not at all: the head's length (8
 /// bytes LE), the head (postcard), the blob.
@@ -451,7 +452,7 @@ mod tests {
     fn pairs_by_maps(docs: &[(String, Fingerprint)]) -> Vec<(u32, u32)> {
         let mut pairs = std::collections::BTreeSet::new();
         for band in 0..BANDS {
-            let mut buckets: HashMap<&[u32], Vec<u32>> = HashMap::new();
+            let mut buckets: HashMap<&[Bin], Vec<u32>> = HashMap::new();
             for (at, (_, print)) in docs.iter().enumerate() {
                 if let Some(signature) = &print.signature {
                     let rows = &signature[band * ROWS..(band + 1) * ROWS];
