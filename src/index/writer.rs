@@ -79,13 +79,13 @@ fn merge_input_bytes(options: BuildOptions) -> u64 {
 
 /// Segments a rebuild may leave unmerged. Each indexing thread flushes a segment at the end,
 /// so a collection that fits in the budget leaves one per thread (g0vse + seeds: 2 with the
-/// default 2 threads), and merging those rewrote the whole index for 3.3 s of a 5.3 s build
-/// while its queries were as fast with two segments (issue 20). What merging is for is the
-/// build that flushed many times: 100,000 pages left 8, where the per-segment costs of a
-/// query (the did-you-mean's dictionary walk, scorer setup, term lookups) made it 2.8× slower
-/// than 2 merged segments. 4 is one budget flush per default thread beyond the final ones:
-/// above it the per-segment costs are more than twice a merged index's, below it a merge
-/// costs more build time than its queries ever save on an index that small.
+/// default 2 threads). Merging those two rewrote the whole index after the last document
+/// (about 3 s of wall time of a build of g0vse, issue 20's regression) for queries 4 % faster
+/// (whole-process `search --json`, 15.2 → 14.6 ms). A build that flushed many times is what
+/// merging is for: 100,000 pages left 8, where the per-segment costs of a query (the
+/// did-you-mean's dictionary walk, scorer setup, term lookups) made it 2.8× slower than its 2
+/// merged segments (benches/README.md). 4 lets the final flushes of up to four threads stand
+/// and merges any build that flushed at its budget more than twice on the default two.
 const UNMERGED_SEGMENTS: usize = 4;
 
 /// The groups of segments to merge, each of two or more and reading at most `max_bytes`:
