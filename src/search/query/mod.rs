@@ -536,6 +536,14 @@ impl<'a> QueryBuilder<'a> {
             };
             return self.wildcard_query(&fields, &pattern, !negated);
         }
+        if literal.delimiter != Delimiter::None && literal.phrase.contains('*') {
+            // The chain drops the star, so the phrase would silently search the letters
+            // before it as a whole word ("ut*" read as stop words only).
+            return Err(self.error(format!(
+                "a wildcard does not work inside quotes: \"{}\"; drop the quotes or the *",
+                literal.phrase
+            )));
+        }
         if literal.delimiter != Delimiter::None && literal.slop > 0 {
             // A sloppy phrase is matched by trying the placements of its words within the
             // slop, and a repeated word multiplies them: "arbete arbete …"~4294967295 took
