@@ -573,10 +573,22 @@ impl<'a> QueryBuilder<'a> {
         else {
             return Ok(None);
         };
-        let expansions =
-            if self.options.synonyms { reading.synonym_forms(self.synonyms) } else { &[] };
+        let mut expansions: Vec<String> = Vec::new();
+        if self.options.synonyms {
+            expansions.extend_from_slice(reading.synonym_forms(self.synonyms));
+            // "arbetsformedlingen" has the synonyms of the word it spells (see
+            // `accented_word`), as it has its other readings.
+            let spelled = folded && self.options.folding && literal.delimiter == Delimiter::None;
+            if let Some((word, _)) = spelled.then(|| self.accented_word(&reading)).flatten() {
+                for form in self.reading(&word).synonym_forms(self.synonyms) {
+                    if !expansions.contains(form) {
+                        expansions.push(form.clone());
+                    }
+                }
+            }
+        }
         let query =
-            self.with_expansions(literal_alternatives, expansions, &fields, folded, negated);
+            self.with_expansions(literal_alternatives, &expansions, &fields, folded, negated);
         if negated && literal.delimiter != Delimiter::None {
             // tantivy 0.27's PhraseScorer asserts (in debug builds) on the seeks an exclusion
             // makes, which are valid; a union of two copies seeks it the plain way, and a
