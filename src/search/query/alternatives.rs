@@ -107,8 +107,11 @@ impl QueryBuilder<'_> {
         }
         // Words and unquoted word groups only: spellings of a phrase would multiply.
         if folded && self.options.folding && (!is_phrase || sv.len() == 1) {
-            let accented =
-                if typed && !is_phrase && sv.len() == 1 { self.accented_word(reading) } else { None };
+            let accented = if typed && !is_phrase && sv.len() == 1 {
+                self.accented_word(reading)
+            } else {
+                None
+            };
             let skipped = accented.as_ref().map(|(_, spelling)| spelling.as_str());
             let spellings = self.other_spellings(reading, typed, skipped);
             alternatives.extend(spellings.into_iter().map(|query| boosted(query, FOLDED_BOOST)));
@@ -116,8 +119,10 @@ impl QueryBuilder<'_> {
                 // Read as typed with å, ä and ö: its compound parts, lemma forms and longer
                 // compounds, which the letters typed in ASCII are not found by.
                 let accented = self.reading(&word);
-                if let Some(found) = self.text_alternatives(fields, folded, &accented, searched_as) {
-                    alternatives.extend(found.into_iter().map(|query| boosted(query, FOLDED_BOOST)));
+                if let Some(found) = self.text_alternatives(fields, folded, &accented, searched_as)
+                {
+                    alternatives
+                        .extend(found.into_iter().map(|query| boosted(query, FOLDED_BOOST)));
                 }
             }
         }
