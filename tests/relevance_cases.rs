@@ -324,3 +324,19 @@ fn a_word_typed_without_diacritics_finds_what_the_word_with_them_finds() {
     }
     assert_eq!(totals, [3, 3, 2, 3]);
 }
+
+#[test]
+fn wildcards_meet_the_stems_of_the_words_and_fold_wherever_the_star_is() {
+    // The index holds "utrikesföd" for "utrikesfödda" and "samarbet" for "samarbete"; before,
+    // these found 0, 0 and 0 documents, and "*foretag" none of the four "*företag" finds.
+    let env = Env::indexed();
+    let totals: Vec<usize> = ["utrikesfödd*", "*födda", "*arbete", "*foretag", "*företag"]
+        .iter()
+        .map(|pattern| env.search(&[pattern]).total)
+        .collect();
+    assert_eq!(totals, [1, 4, 5, 4, 4]);
+    assert_eq!(
+        sorted_paths(&env.search(&["*foretag"])),
+        sorted_paths(&env.search(&["*företag"]))
+    );
+}

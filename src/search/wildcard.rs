@@ -41,8 +41,9 @@ pub struct Pattern {
     /// The stem of the first piece where it differs, for a pattern that is a word's beginning
     /// and a star (`utrikesfödd*`): no other letters stand after it to keep the stemmer off it.
     stemmed_first: Option<String>,
-    /// The stem of the last piece where it differs (`*födda`).
-    stemmed_last: Option<String>,
+    /// The stems of the last piece where they differ (`*födda`): as the end of a longer word,
+    /// and as a word of its own ("födda" → "föd", "född").
+    stemmed_last: Vec<String>,
 }
 
 impl Pattern {
@@ -65,7 +66,8 @@ impl Pattern {
             [first, rest] if rest.is_empty() => stemmed(first),
             _ => None,
         };
-        let stemmed_last = stemmed_ending(last);
+        let mut stemmed_last: Vec<String> = stemmed_ending(last).into_iter().collect();
+        stemmed_last.extend(stemmed(last).filter(|alone| !stemmed_last.contains(alone)));
         Some(Pattern { stemmed_first, stemmed_last, pieces })
     }
 
@@ -100,7 +102,7 @@ impl Pattern {
         let (first, last) = (self.pieces[0].as_str(), self.pieces[self.pieces.len() - 1].as_str());
         self.fits(word, first, last)
             || self.stemmed_first.as_deref().is_some_and(|first| self.fits(word, first, last))
-            || self.stemmed_last.as_deref().is_some_and(|last| self.fits(word, first, last))
+            || self.stemmed_last.iter().any(|last| self.fits(word, first, last))
     }
 
     /// Whether `word` begins with `first`, has the middle pieces in order after it and ends
@@ -238,6 +240,7 @@ mod tests {
         assert!(pattern("utrikesfödd*").matches("utrikesfödd"));
         assert_eq!(pattern("utrikesfödd*").prefix(), "utrikesföd");
         assert!(pattern("*födda").matches("utrikesföd"));
+        assert!(pattern("*födda").matches("född"));
         assert!(pattern("*arbete").matches("samarbet"));
         assert!(!pattern("*arbete").matches("samarbetsavtal"));
         // Between two stars, and before letters that follow, the letters are kept as typed.
