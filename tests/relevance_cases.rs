@@ -335,8 +335,5 @@ fn wildcards_meet_the_stems_of_the_words_and_fold_wherever_the_star_is() {
         .map(|pattern| env.search(&[pattern]).total)
         .collect();
     assert_eq!(totals, [1, 4, 5, 4, 4]);
-    assert_eq!(
-        sorted_paths(&env.search(&["*foretag"])),
-        sorted_paths(&env.search(&["*företag"]))
-    );
+    assert_eq!(sorted_paths(&env.search(&["*foretag"])), sorted_paths(&env.search(&["*företag"])));
 }
