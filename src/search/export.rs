@@ -124,7 +124,9 @@ fn collapsed(
 /// list scored with the segment's own statistics and put equal scores in path order.
 fn by_score(engine: &Engine, synonyms: &Synonyms, request: &Request) -> Result<Matches> {
     let index = engine.index();
-    let every = Request { limit: index.searcher().num_docs() as usize, ..request.clone() };
+    // Collapsed below, with the other members of each cluster kept as its versions.
+    let every =
+        Request { limit: index.searcher().num_docs() as usize, collapse: false, ..request.clone() };
     let super::Ranked { searcher, hits, warnings, .. } = super::ranked(engine, synonyms, &every)?;
     let keyed: Vec<(Option<f64>, DocAddress)> =
         hits.into_iter().map(|(score, address)| (score.map(f64::from), address)).collect();

@@ -536,9 +536,12 @@ impl<'a> QueryBuilder<'a> {
             };
             return self.wildcard_query(&fields, &pattern, !negated);
         }
-        if literal.delimiter != Delimiter::None && literal.phrase.contains('*') {
+        let is_pattern = |word: &str| word.contains('*') && word.chars().any(char::is_alphanumeric);
+        if literal.delimiter != Delimiter::None && literal.phrase.split_whitespace().any(is_pattern)
+        {
             // The chain drops the star, so the phrase would silently search the letters
-            // before it as a whole word ("ut*" read as stop words only).
+            // before it as a whole word ("ut*" read as stop words only); stars alone ("**")
+            // are no pattern and find nothing, as before.
             return Err(self.error(format!(
                 "a wildcard does not work inside quotes: \"{}\"; drop the quotes or the *",
                 literal.phrase
