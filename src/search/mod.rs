@@ -544,14 +544,17 @@ pub(crate) fn request_query(
     let query = built.query;
     let matches = count(&*query)?;
     if matches == 0 && !request.exact && built.relaxable {
-        let relaxed = plan.build(true)?.query;
-        let matches = count(&*relaxed)?;
+        let relaxed = plan.build(true)?;
+        let matches = count(&*relaxed.query)?;
         if matches > 0 {
             plan.warnings.push(RELAXED.to_string());
-            return Ok(RequestQuery { query: relaxed, warnings: plan.warnings, matches });
+            let highlight = relaxed.highlight;
+            let query = relaxed.query;
+            return Ok(RequestQuery { query, warnings: plan.warnings, matches, highlight });
         }
     }
-    Ok(RequestQuery { query, warnings: plan.warnings, matches })
+    let highlight = built.highlight;
+    Ok(RequestQuery { query, warnings: plan.warnings, matches, highlight })
 }
 
 /// What [`request_query`] resolves a request to.
@@ -561,6 +564,8 @@ pub(crate) struct RequestQuery {
     /// How many documents `query` matches: counted anyway to decide whether to relax, so
     /// whoever needs the number does not count again.
     pub matches: usize,
+    /// Swedish stems of every positive query word (what a snippet marks).
+    pub highlight: BTreeSet<String>,
 }
 
 /// What one run of the collectors gives: the page's addresses, the total, the facet counts.
