@@ -54,7 +54,8 @@ pub const DEFAULT_FACETS: [Facet; 4] = [Facet::Region, Facet::Phase, Facet::Komm
 pub struct Filters {
     /// (facet field, accepted values)
     pub facets: Vec<(Facet, Vec<String>)>,
-    /// Project period overlaps [from_year, to_year].
+    /// The years the document is counted in (its project period, or the year inferred without
+    /// one: [`Document::counted_years`]) overlap [from_year, to_year].
     pub from_year: Option<u64>,
     pub to_year: Option<u64>,
     pub min_grant: Option<u64>,
@@ -843,11 +844,13 @@ fn filter_queries(
         let any = facets::any_value(fields.facet(facet), &indexed);
         queries.push(if without { facets::or_without(any, facet) } else { any });
     }
+    // The years trends counts, an inferred year included, so that a bar drills into its
+    // documents.
     if filters.from_year.is_some() {
-        queries.push(u64_range(fields.end_year, filters.from_year, None));
+        queries.push(u64_range(fields.last_year, filters.from_year, None));
     }
     if filters.to_year.is_some() {
-        queries.push(u64_range(fields.start_year, None, filters.to_year));
+        queries.push(u64_range(fields.first_year, None, filters.to_year));
     }
     if filters.min_grant.is_some() || filters.max_grant.is_some() {
         queries.push(u64_range(fields.esf_grant_sek, filters.min_grant, filters.max_grant));
