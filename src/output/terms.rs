@@ -1,13 +1,13 @@
 //! Output of `projsok terms`: a table for people, CSV, and JSON.
 //!
-//! JSON (`terms --json`, and `/api/terms`), one object: `{"query": "…", "against": "all",
-//! "matches": 312, "set_docs": 312, "sampled": 200, "background_docs": 44090, "terms":
-//! [{"word": "invandrare", "stem": "invandr", "docs": 100, "background_docs": 70, "g2": 612.3},
-//! …]}`. `against` is `"all"` or the `--against` items as given; `set_docs` the documents of
-//! the set (every match), `docs` those of them with the term; `sampled` the documents of the set
-//! whose text was read for candidate terms (at most 200, drawn evenly); `background_docs` at the
-//! top is the size of the background, in each term the background's documents with it. Every
-//! count is exact.
+//! JSON (`terms --json`, and `/api/terms`), one object: `{"query": "nyanlända", "against":
+//! "all", "matches": 312, "set_docs": 312, "sampled": 200, "background_docs": 44090, "terms":
+//! [{"word": "etablering", "stem": "etablering", "docs": 96, "background_docs": 221, "g2":
+//! 598.243}, …]}`. `against` is `"all"` or the `--against` items as given; `set_docs` the
+//! documents of the set (every match), `docs` those of them with the term; `sampled` the
+//! documents of the set whose text was read for candidate terms (at most 200, drawn evenly);
+//! `background_docs` at the top is the size of the background, in each term the background's
+//! documents with it. Every count is exact.
 //!
 //! CSV: `word,stem,docs,set_docs,background_docs,background_total,g2`.
 

@@ -7,9 +7,9 @@
 //! a bill) has its year inferred at index time from its front matter `date:` or the folder it
 //! lies in (a `YYYY` folder, as in `pressmeddelanden/2024/03/…`), counted and marked as
 //! inferred. The years are the index's `first_year` and `last_year` columns, the ones every
-//! year filter reads, so that a bar and the search with its year give the same documents. The rest are counted apart
-//! ([`Trend::without`]), never dropped, so that in start mode the buckets and the rest add up to
-//! the number of matches.
+//! year filter reads, so that a bar and the search with its year give the same documents. The
+//! rest are counted apart ([`Trend::without`]), never dropped, so that in start mode the buckets
+//! and the rest add up to the number of matches.
 //!
 //! With `share`, each bucket also holds how many documents of the same filters (and no query)
 //! are in it, so that a topic's rise can be told from the corpus growing.
