@@ -85,7 +85,11 @@ pub const TERMS_EXAMPLES: &str = "\
 Examples:
   projsok terms ungdomar                   what sets projects on young people apart
   projsok terms -r 'Övre Norrland' --against region:Stockholm
-  projsok terms matchning --section syfte -n 10 --csv";
+  projsok terms matchning --section syfte -n 10 --csv
+
+Every match counts. Candidate terms come from the text of at most 200 matching documents, drawn
+evenly over the set (the heading says how many; `sampled` in JSON); each candidate's counts in the
+set and in the background are then exact, over every match and the whole background.";
 
 pub const KWIC_EXAMPLES: &str = "\
 Examples:

@@ -591,6 +591,48 @@ fn inflected_acronyms_in_queries_find_what_the_acronym_finds() {
 }
 
 #[test]
+fn a_trend_bar_drills_into_as_many_documents_as_it_counts() {
+    let Some(trend) = json::<serde_json::Value>(&["trends", "ungdomar"]) else { return };
+    let bar = |year: &str| {
+        let bucket = trend["buckets"].as_array().unwrap().iter().find(|b| b["label"] == year);
+        bucket.map(|b| (b["count"].as_u64().unwrap(), b["inferred"].as_u64().unwrap()))
+    };
+    // Before the year filters read the inferred years: 0, 0, 0 and 1.
+    for (year, count, inferred) in
+        [("2010", 25, 25), ("2011", 30, 29), ("2019", 26, 26), ("2024", 170, 170)]
+    {
+        assert_eq!(bar(year), Some((count, inferred)), "{year}");
+        let searched =
+            json::<serde_json::Value>(&["search", "ungdomar", "--active-in", year, "-c"]).unwrap();
+        assert_eq!(searched["total"].as_u64(), Some(count), "{year}");
+    }
+    // A background of a year had none of its documents before (0 against 369).
+    let terms =
+        json::<serde_json::Value>(&["terms", "ungdomar", "--against", "from-year:2024", "-n", "1"])
+            .unwrap();
+    assert_eq!(
+        (terms["set_docs"].as_u64(), terms["background_docs"].as_u64()),
+        (Some(1045), Some(369))
+    );
+}
+
+#[test]
+fn terms_count_every_match_and_the_whole_rest() {
+    let Some(terms) = json::<serde_json::Value>(&["terms", "-r", "Stockholm", "-n", "1"]) else {
+        return;
+    };
+    // Before: the best 200 of the 737 read, counted against 44 202 documents (the index less 200).
+    let sizes =
+        ["matches", "set_docs", "sampled", "background_docs"].map(|key| terms[key].as_u64());
+    assert_eq!(sizes, [Some(737), Some(737), Some(200), Some(44_402 - 737)]);
+    assert_eq!(terms["terms"][0]["word"], "besöker");
+    assert_eq!(
+        (terms["terms"][0]["docs"].as_u64(), terms["terms"][0]["background_docs"].as_u64()),
+        (Some(152), Some(1419))
+    );
+}
+
+#[test]
 fn an_excluded_word_keeps_its_synonyms() {
     // "sfi" and "svenska för invandrare" are one synonym group: excluding one form leaves the
     // texts that write only the other.

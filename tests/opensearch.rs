@@ -124,6 +124,8 @@ fn mapping_types_copy_to_and_analyzers() {
         ("total_budget_sek", "long"),
         ("start_year", "integer"),
         ("end_year", "integer"),
+        ("first_year", "integer"),
+        ("last_year", "integer"),
         ("period_start", "date"),
         ("period_end", "date"),
     ] {

@@ -159,6 +159,9 @@ pub struct Document {
     /// enough to tell, else the document's; set by the indexer.
     #[serde(default)]
     pub section_langs: Vec<String>,
+    /// The `date:` of a Markdown front matter, as written.
+    #[serde(default)]
+    pub date: Option<String>,
 }
 
 impl Document {
@@ -168,6 +171,22 @@ impl Document {
         let year = |date: &Option<String>| iso_date(date.as_deref()?).map(|(year, _, _)| year);
         let (start, end) = (year(&self.period_start), year(&self.period_end));
         (start.or(end), end.or(start))
+    }
+
+    /// The years the document is counted in (by `trends` and every year filter): its project
+    /// period's, else one year inferred from its front matter `date:` or, failing that, from a
+    /// `YYYY` folder of its path.
+    pub fn counted_years(&self) -> Option<(u64, u64)> {
+        match self.period_years() {
+            (Some(first), Some(last)) => Some((first, last.max(first))),
+            _ => self.inferred_year().map(|year| (year, year)),
+        }
+    }
+
+    /// The year of a document without a project period: its front matter `date:`, else the
+    /// last `YYYY` folder of its path.
+    pub fn inferred_year(&self) -> Option<u64> {
+        self.date.as_deref().and_then(date_year).or_else(|| folder_year(&self.path))
     }
 
     /// Records that `field` was written `value` before projsok replaced it with its canonical
@@ -183,6 +202,25 @@ impl Document {
             .find(|section| section.kind == kind)
             .map(|section| section.text.as_str())
     }
+}
+
+/// The year a front matter `date:` opens with ("2024", "2024-03-01", "2024-03-01T10:00").
+pub fn date_year(date: &str) -> Option<u64> {
+    let date = date.trim().trim_matches(|c| c == '"' || c == '\'');
+    let digits: String = date.chars().take_while(char::is_ascii_digit).collect();
+    let year: u64 = (digits.len() == 4).then(|| digits.parse().ok())??;
+    (1900..=2100).contains(&year).then_some(year)
+}
+
+/// The year of a `YYYY` folder of `path` (the last one, the file's own name aside): how the
+/// dated collections (press releases, articles) file their documents.
+pub fn folder_year(path: &str) -> Option<u64> {
+    let folders = path.rsplit_once(['/', '\\']).map(|(folders, _)| folders)?;
+    folders
+        .rsplit(['/', '\\'])
+        .filter(|folder| folder.len() == 4 && folder.bytes().all(|b| b.is_ascii_digit()))
+        .filter_map(|folder| folder.parse::<u64>().ok())
+        .find(|year| (1900..=2100).contains(year))
 }
 
 /// (year, month, day) of a "YYYY-MM-DD" date.

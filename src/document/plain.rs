@@ -15,7 +15,8 @@ pub(super) fn parse(text: &str) -> Parsed {
     let mut doc = Document { format: Some(Format::Plain), ..Document::default() };
     let mut warnings = Vec::new();
 
-    let (front_title, body_from) = front_matter(&lines);
+    let (front_title, front_date, body_from) = front_matter(&lines);
+    doc.date = front_date.map(str::to_string);
     let lines = &lines[body_from..];
     let title_at = match front_title {
         Some(_) => None,
@@ -60,23 +61,27 @@ pub(super) fn parse(text: &str) -> Parsed {
     Parsed { doc, warnings }
 }
 
-/// `title:` of a leading `---` … `---` block, and the index of the first line after the block.
-fn front_matter<'a>(lines: &[&'a str]) -> (Option<&'a str>, usize) {
+/// `title:` and `date:` of a leading `---` … `---` block, and the index of the first line
+/// after the block.
+fn front_matter<'a>(lines: &[&'a str]) -> (Option<&'a str>, Option<&'a str>, usize) {
     if lines.first().map(|line| line.trim_end()) != Some("---") {
-        return (None, 0);
+        return (None, None, 0);
     }
     let Some(close) = lines.iter().skip(1).take(100).position(|line| {
         let line = line.trim_end();
         line == "---" || line == "..."
     }) else {
-        return (None, 0);
+        return (None, None, 0);
     };
     let block = &lines[1..close + 1];
-    let title = block.iter().find_map(|line| {
-        let value = line.strip_prefix("title:")?.trim();
-        Some(value.trim_matches(|c| c == '"' || c == '\''))
-    });
-    (title.filter(|title| !title.is_empty()), close + 2)
+    let value = |key: &str| {
+        block.iter().find_map(|line| {
+            let value = line.strip_prefix(key)?.trim();
+            Some(value.trim_matches(|c| c == '"' || c == '\''))
+        })
+    };
+    let (title, date) = (value("title:"), value("date:"));
+    (title.filter(|title| !title.is_empty()), date.filter(|date| !date.is_empty()), close + 2)
 }
 
 /// The level of an ATX heading line ("## Syfte" → 2).
@@ -328,6 +333,23 @@ mod tests {
         assert_eq!(title, "Rubrik");
         // An unclosed block is text.
         assert_eq!(title_and_body("---\nlösryckt").0, "---");
+    }
+
+    #[test]
+    fn a_front_matter_date_dates_a_document_without_a_period() {
+        let mut doc = parse("---\ndate: \"2024-03-01\"\n---\n# Rubrik\ntext").doc;
+        assert_eq!(doc.date.as_deref(), Some("2024-03-01"));
+        doc.path = "arkiv/2019/ett.md".to_string();
+        // The front matter goes before the folder.
+        assert_eq!(doc.counted_years(), Some((2024, 2024)));
+        doc.date = Some("i våras".to_string());
+        assert_eq!(doc.counted_years(), Some((2019, 2019)));
+        doc.period_start = Some("2016-01-01".to_string());
+        doc.period_end = Some("2018-06-30".to_string());
+        assert_eq!(doc.counted_years(), Some((2016, 2018)));
+        assert_eq!(parse("# Rubrik\ntext").doc.counted_years(), None);
+        assert_eq!(super::super::date_year("2024-03-01T10:00"), Some(2024));
+        assert_eq!(super::super::date_year("20240"), None);
     }
 
     #[test]

@@ -263,6 +263,10 @@ pub fn to_tantivy(
     if let Some(year) = end_year {
         out.add_u64(fields.end_year, year);
     }
+    if let Some((first, last)) = doc.counted_years() {
+        out.add_u64(fields.first_year, first);
+        out.add_u64(fields.last_year, last);
+    }
     if let Some(date) = doc.period_start.as_deref().and_then(sortable_date) {
         out.add_u64(fields.start_date, date);
     }

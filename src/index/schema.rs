@@ -29,10 +29,15 @@ use IndexRecordOption::{WithFreqs, WithFreqsAndPositions};
 /// an old index holds their text in other fields; 9: each section's language in the record and
 /// the `section_lang` field; 10: dictionary compounds split for their last part, hyphens at a
 /// transcript's breaks read from the lexicon, the `kind` facet, the `fingerprint` column
-/// near-duplicates and versions are found by; 11: the fingerprint's bins 16 bits, not 32): an
-/// index of another version is refused with
+/// near-duplicates and versions are found by; 11: the fingerprint's bins 16 bits, not 32;
+/// 12: the `first_year` and `last_year` columns every year filter reads, a period's years or
+/// the year inferred without one): an index of another version is refused with
 /// "rebuild with: projsok index --rebuild".
-pub const SCHEMA_VERSION: u32 = 11;
+pub const SCHEMA_VERSION: u32 = 12;
+
+/// The columns of [`Fields::first_year`] and [`Fields::last_year`].
+pub const FIRST_YEAR: &str = "first_year";
+pub const LAST_YEAR: &str = "last_year";
 
 /// A searchable text field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -312,6 +317,11 @@ pub struct Fields {
     pub start_year: Field,
     pub end_year: Field,
     pub start_date: Field,
+    /// The first and last year a document is counted in: its project period's, else the year
+    /// inferred from its front matter `date:` or its `YYYY` folder. What `trends` counts and
+    /// every year filter reads, so that a bar of a trend and its filter agree.
+    pub first_year: Field,
+    pub last_year: Field,
     /// The languages of a document and of its sections, which `--lang` filters on; the
     /// `lang` facet counts the document's own language only.
     pub section_lang: Field,
@@ -337,6 +347,8 @@ impl Fields {
             start_year: schema.get_field(Number::StartYear.name())?,
             end_year: schema.get_field(Number::EndYear.name())?,
             start_date: schema.get_field(Number::StartDate.name())?,
+            first_year: schema.get_field(FIRST_YEAR)?,
+            last_year: schema.get_field(LAST_YEAR)?,
             section_lang: schema.get_field("section_lang")?,
             facets: Facet::ALL
                 .into_iter()
@@ -403,6 +415,8 @@ pub fn build() -> Schema {
     for number in Number::ALL {
         builder.add_u64_field(number.name(), numeric.clone());
     }
+    builder.add_u64_field(FIRST_YEAR, numeric.clone());
+    builder.add_u64_field(LAST_YEAR, numeric);
     builder.build()
 }
 

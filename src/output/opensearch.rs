@@ -151,7 +151,7 @@ fn properties() -> serde_json::Map<String, Value> {
     for name in ["esf_grant_sek", "total_budget_sek"] {
         properties.insert(name.into(), json!({ "type": "long" }));
     }
-    for name in ["start_year", "end_year"] {
+    for name in ["start_year", "end_year", "first_year", "last_year"] {
         properties.insert(name.into(), json!({ "type": "integer" }));
     }
     for name in ["period_start", "period_end"] {
@@ -355,6 +355,12 @@ pub struct BulkDocument {
     pub start_year: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub end_year: Option<u32>,
+    /// The years `--from-year`, `--to-year` and `--active-in` read (see
+    /// [`Document::counted_years`]): the period's, or the year inferred without one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_year: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_year: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub period_start: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -386,6 +392,7 @@ fn distinct(values: &[String]) -> Vec<String> {
 impl From<&Document> for BulkDocument {
     fn from(doc: &Document) -> BulkDocument {
         let (start_year, end_year) = doc.period_years();
+        let (first_year, last_year) = doc.counted_years().unzip();
         let mut out = BulkDocument {
             path: doc.path.clone(),
             format: doc.format.and_then(|format| {
@@ -411,6 +418,8 @@ impl From<&Document> for BulkDocument {
             total_budget_sek: doc.total_budget_sek,
             start_year: start_year.and_then(|year| u32::try_from(year).ok()),
             end_year: end_year.and_then(|year| u32::try_from(year).ok()),
+            first_year: first_year.and_then(|year| u32::try_from(year).ok()),
+            last_year: last_year.and_then(|year| u32::try_from(year).ok()),
             period_start: doc.period_start.clone(),
             period_end: doc.period_end.clone(),
             ..BulkDocument::default()

@@ -1,11 +1,13 @@
 //! Output of `projsok terms`: a table for people, CSV, and JSON.
 //!
-//! JSON (`terms --json`, and `/api/terms`), one object: `{"query": "…", "against": "all",
-//! "matches": 12, "set_docs": 12, "background_docs": 44385, "terms": [{"word": "nyanlända",
-//! "stem": "nyanländ", "docs": 9, "background_docs": 120, "g2": 61.2}, …]}`. `against` is
-//! `"all"` or the `--against` items as given; `set_docs` the documents of the set read (the
-//! best 200 by score at most), `docs` those of them with the term; `background_docs` at the top
-//! is the size of the background, in each term the background's documents with it.
+//! JSON (`terms --json`, and `/api/terms`), one object: `{"query": "nyanlända", "against":
+//! "all", "matches": 312, "set_docs": 312, "sampled": 200, "background_docs": 44090, "terms":
+//! [{"word": "etablering", "stem": "etablering", "docs": 96, "background_docs": 221, "g2":
+//! 598.243}, …]}`. `against` is `"all"` or the `--against` items as given; `set_docs` the
+//! documents of the set (every match), `docs` those of them with the term; `sampled` the
+//! documents of the set whose text was read for candidate terms (at most 200, drawn evenly);
+//! `background_docs` at the top is the size of the background, in each term the background's
+//! documents with it. Every count is exact.
 //!
 //! CSV: `word,stem,docs,set_docs,background_docs,background_total,g2`.
 
@@ -24,6 +26,7 @@ pub struct TermList {
     pub against: serde_json::Value,
     pub matches: usize,
     pub set_docs: u64,
+    pub sampled: u64,
     pub background_docs: u64,
     pub terms: Vec<Term>,
 }
@@ -49,6 +52,7 @@ impl TermList {
             against,
             matches: terms.matches,
             set_docs: terms.set_docs,
+            sampled: terms.sampled,
             background_docs: terms.background_docs,
             terms: terms
                 .terms
@@ -89,15 +93,7 @@ pub fn write_human(
     against: &[String],
     style: Style,
 ) -> io::Result<()> {
-    let set = if terms.set_docs as usize == terms.matches {
-        count(terms.set_docs, "matching document", "matching documents")
-    } else {
-        format!(
-            "the best {} of {} matching documents",
-            grouped(terms.set_docs),
-            grouped(terms.matches as u64)
-        )
-    };
+    let set = count(terms.set_docs, "matching document", "matching documents");
     let background = match against {
         [] => format!(
             "the rest of the index ({})",
@@ -111,6 +107,17 @@ pub fn write_human(
     };
     let heading = format!("Distinctive terms of {set} against {background}, by G²");
     writeln!(out, "{}", paint(style, BOLD, &heading))?;
+    // The counts are exact either way; what a reader should know is that a word of the set
+    // may be missing when its candidates came from part of it.
+    let read = if terms.sampled == terms.set_docs {
+        "candidate terms from every matching document".to_string()
+    } else {
+        format!(
+            "candidate terms from {} of them, drawn evenly; every count exact",
+            grouped(terms.sampled)
+        )
+    };
+    writeln!(out, "{read}")?;
     if terms.terms.is_empty() {
         writeln!(out, "No term sets them apart.")?;
         return Ok(());

@@ -52,7 +52,7 @@ pub fn matches(engine: &Engine, synonyms: &Synonyms, request: &Request) -> Resul
         return by_score(engine, synonyms, request);
     }
     let index_error = |err: tantivy::TantivyError| Error::index(&index.dir, err);
-    let RequestQuery { query, warnings, matches: count } =
+    let RequestQuery { query, warnings, matches: count, .. } =
         request_query(engine, synonyms, request, false)?;
     if count == 0 {
         let versions = request.collapse.then(Vec::new);

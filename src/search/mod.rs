@@ -54,7 +54,8 @@ pub const DEFAULT_FACETS: [Facet; 4] = [Facet::Region, Facet::Phase, Facet::Komm
 pub struct Filters {
     /// (facet field, accepted values)
     pub facets: Vec<(Facet, Vec<String>)>,
-    /// Project period overlaps [from_year, to_year].
+    /// The years the document is counted in (its project period, or the year inferred without
+    /// one: [`Document::counted_years`]) overlap [from_year, to_year].
     pub from_year: Option<u64>,
     pub to_year: Option<u64>,
     pub min_grant: Option<u64>,
@@ -544,14 +545,17 @@ pub(crate) fn request_query(
     let query = built.query;
     let matches = count(&*query)?;
     if matches == 0 && !request.exact && built.relaxable {
-        let relaxed = plan.build(true)?.query;
-        let matches = count(&*relaxed)?;
+        let relaxed = plan.build(true)?;
+        let matches = count(&*relaxed.query)?;
         if matches > 0 {
             plan.warnings.push(RELAXED.to_string());
-            return Ok(RequestQuery { query: relaxed, warnings: plan.warnings, matches });
+            let highlight = relaxed.highlight;
+            let query = relaxed.query;
+            return Ok(RequestQuery { query, warnings: plan.warnings, matches, highlight });
         }
     }
-    Ok(RequestQuery { query, warnings: plan.warnings, matches })
+    let highlight = built.highlight;
+    Ok(RequestQuery { query, warnings: plan.warnings, matches, highlight })
 }
 
 /// What [`request_query`] resolves a request to.
@@ -561,6 +565,8 @@ pub(crate) struct RequestQuery {
     /// How many documents `query` matches: counted anyway to decide whether to relax, so
     /// whoever needs the number does not count again.
     pub matches: usize,
+    /// Swedish stems of every positive query word (what a snippet marks).
+    pub highlight: BTreeSet<String>,
 }
 
 /// What one run of the collectors gives: the page's addresses, the total, the facet counts.
@@ -838,11 +844,13 @@ fn filter_queries(
         let any = facets::any_value(fields.facet(facet), &indexed);
         queries.push(if without { facets::or_without(any, facet) } else { any });
     }
+    // The years trends counts, an inferred year included, so that a bar drills into its
+    // documents.
     if filters.from_year.is_some() {
-        queries.push(u64_range(fields.end_year, filters.from_year, None));
+        queries.push(u64_range(fields.last_year, filters.from_year, None));
     }
     if filters.to_year.is_some() {
-        queries.push(u64_range(fields.start_year, None, filters.to_year));
+        queries.push(u64_range(fields.first_year, None, filters.to_year));
     }
     if filters.min_grant.is_some() || filters.max_grant.is_some() {
         queries.push(u64_range(fields.esf_grant_sek, filters.min_grant, filters.max_grant));

@@ -25,10 +25,12 @@
 //! [`super::evidence`]), the query's own words (every document of the set has them), and
 //! stems over-represented in the background rather than the set.
 //!
-//! The set is read, at most [`SAMPLE`] documents of it (the best by score) and the first
-//! [`TEXT_CAP`] bytes of each, so that the answer stays interactive on a query that matches
-//! half of the index; against the whole index the background counts are the index's own
-//! document frequencies, exact.
+//! Every match counts. The candidate terms come from the text of at most [`SAMPLE`] documents
+//! of the set, drawn evenly over it in index order (the first [`TEXT_CAP`] bytes of each), so
+//! that a query matching half of the index stays interactive; a candidate must be in at least
+//! [`MIN_DOCS`] of them. Its counts, in the set and in the background, are then exact: read
+//! from the term's posting list over every match and every document of the background (the
+//! rest of the index, or every document of the `--against` filters).
 //!
 //! ```
 //! use projsok::search::terms::g2;
@@ -39,18 +41,24 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use tantivy::{DocAddress, Searcher};
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::query::Query;
+use tantivy::schema::IndexRecordOption;
+use tantivy::{
+    DocAddress, DocId, DocSet as _, Score, Searcher, SegmentOrdinal, SegmentReader, TERMINATED,
+};
 
+use super::budget::Checked;
 use super::evidence::{self, Evidence};
 use super::vectors::{is_word, most_frequent, DocFreqs};
-use super::{ranked, Engine, Filters, Request};
+use super::{request_query, Engine, Filters, Request};
 use crate::analysis;
 use crate::analysis::synonyms::Synonyms;
 use crate::document::{Document, SectionKind};
 use crate::error::{Error, Result};
 use crate::index::schema::section_field;
 
-/// The most documents of a set that are read.
+/// The most documents of a set whose text is read for candidate terms.
 pub const SAMPLE: usize = 200;
 /// The most bytes of one document's text that are read.
 pub const TEXT_CAP: usize = 30_000;
@@ -97,8 +105,11 @@ pub struct Term {
 pub struct Terms {
     /// Documents the request matches.
     pub matches: usize,
-    /// Documents of the set read (at most [`SAMPLE`], the best by score).
+    /// Documents of the set: every match, counted from the posting lists.
     pub set_docs: u64,
+    /// Documents of the set whose text was read for candidate terms (at most [`SAMPLE`],
+    /// drawn evenly).
+    pub sampled: u64,
     /// Documents of the background.
     pub background_docs: u64,
     /// By G², highest first.
@@ -179,14 +190,124 @@ impl SetCounts {
     }
 }
 
-fn read_set(
+/// The documents a query matches, per segment in document order: a set whose size and
+/// members are known, so that a posting list can be counted over it.
+struct DocSet {
+    /// Per segment ordinal, the matching documents, ascending.
+    segments: Vec<Vec<DocId>>,
+    /// Per segment ordinal, whether each document is in the set.
+    members: Vec<Vec<bool>>,
+    len: u64,
+}
+
+impl DocSet {
+    fn collect(engine: &Engine, searcher: &Searcher, query: &dyn Query) -> Result<DocSet> {
+        let index = engine.index();
+        let segments = searcher
+            .search(query, &Checked::new(AllDocs))
+            .map_err(|err| Error::index(&index.dir, err))?;
+        let members = searcher
+            .segment_readers()
+            .iter()
+            .zip(&segments)
+            .map(|(reader, docs)| {
+                let mut member = vec![false; reader.max_doc() as usize];
+                for &doc in docs {
+                    member[doc as usize] = true;
+                }
+                member
+            })
+            .collect();
+        let len = segments.iter().map(|docs| docs.len() as u64).sum();
+        Ok(DocSet { segments, members, len })
+    }
+
+    /// At most `most` documents drawn evenly over the set (every k-th in index order): the
+    /// best by score would read the documents most like the query, and an empty query has no
+    /// best at all.
+    fn sample(&self, most: usize) -> Vec<DocAddress> {
+        let all: Vec<DocAddress> = self
+            .segments
+            .iter()
+            .enumerate()
+            .flat_map(|(ord, docs)| docs.iter().map(move |&doc| DocAddress::new(ord as u32, doc)))
+            .collect();
+        let n = all.len();
+        let take = n.min(most);
+        (0..take).map(|i| all[i * n / take]).collect()
+    }
+}
+
+/// Collects every matching document's id, per segment.
+struct AllDocs;
+
+struct SegmentDocs(Vec<DocId>);
+
+impl Collector for AllDocs {
+    type Fruit = Vec<Vec<DocId>>;
+    type Child = SegmentDocs;
+
+    fn for_segment(&self, _: SegmentOrdinal, _: &SegmentReader) -> tantivy::Result<SegmentDocs> {
+        Ok(SegmentDocs(Vec::new()))
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<DocId>>) -> tantivy::Result<Vec<Vec<DocId>>> {
+        Ok(fruits)
+    }
+}
+
+impl SegmentCollector for SegmentDocs {
+    type Fruit = Vec<DocId>;
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        self.0.push(doc);
+    }
+
+    fn harvest(self) -> Vec<DocId> {
+        self.0
+    }
+}
+
+/// Of the live documents with `term`, those in `set` and those not in it (deleted documents
+/// are still in a posting list until their segment is merged).
+fn count_postings(
+    searcher: &Searcher,
+    term: &tantivy::Term,
+    set: &DocSet,
+) -> tantivy::Result<(u64, u64)> {
+    let (mut inside, mut outside) = (0, 0);
+    for (ord, reader) in searcher.segment_readers().iter().enumerate() {
+        let inverted = reader.inverted_index(term.field())?;
+        let Some(mut postings) = inverted.read_postings(term, IndexRecordOption::Basic)? else {
+            continue;
+        };
+        let alive = reader.alive_bitset();
+        let member = &set.members[ord];
+        let mut doc = postings.doc();
+        while doc != TERMINATED {
+            if member[doc as usize] {
+                inside += 1;
+            } else if alive.is_none_or(|alive| alive.is_alive(doc)) {
+                outside += 1;
+            }
+            doc = postings.advance();
+        }
+    }
+    Ok((inside, outside))
+}
+
+fn read_sample(
     engine: &Engine,
     searcher: &Searcher,
-    hits: &[(Option<f32>, DocAddress)],
+    sample: &[DocAddress],
     section: Option<SectionKind>,
 ) -> Result<SetCounts> {
     let mut counts = SetCounts::default();
-    for (_, address) in hits {
+    for address in sample {
         super::budget::check()?;
         let doc = super::load_record(searcher, engine.index(), *address)?;
         counts.add(&doc, section);
@@ -197,73 +318,76 @@ fn read_set(
 /// The terms that set the matches of `request` apart from its background.
 pub fn terms(engine: &Engine, synonyms: &Synonyms, request: &TermsRequest) -> Result<Terms> {
     let index = engine.index();
-    let sample = Request { limit: SAMPLE, ..request.search.clone() };
-    let set = ranked(engine, synonyms, &sample)?;
-    let mut warnings = set.warnings.clone();
-    let counts = read_set(engine, &set.searcher, &set.hits, request.section)?;
-    let freqs = DocFreqs::weighing(&set.searcher, &index.fields, Evidence::ALL, engine.spread());
-    let background = match &request.against {
+    let searcher = index.searcher();
+    let resolved = request_query(engine, synonyms, &request.search, false)?;
+    let mut warnings = resolved.warnings.clone();
+    let set = DocSet::collect(engine, &searcher, &*resolved.query)?;
+    let sample = set.sample(SAMPLE);
+    let candidates = read_sample(engine, &searcher, &sample, request.section)?;
+    let freqs = DocFreqs::weighing(&searcher, &index.fields, Evidence::ALL, engine.spread());
+    let other = match &request.against {
         Against::All => None,
         Against::Filters(filters) => {
-            let other = Request { filters: filters.clone(), ..sample.clone() };
-            let other = ranked(engine, synonyms, &other)?;
+            let other = Request { filters: filters.clone(), ..request.search.clone() };
+            let other = request_query(engine, synonyms, &other, false)?;
             for warning in other.warnings.iter() {
                 if !warnings.contains(warning) {
                     warnings.push(warning.clone());
                 }
             }
-            Some(read_set(engine, &other.searcher, &other.hits, request.section)?)
+            Some(DocSet::collect(engine, &searcher, &*other.query)?)
         }
     };
-    // The field the background's document frequencies are read from: the section's own
-    // field, else the catch-all.
+    // The field the counts are read from: the section's own field, else the catch-all.
     let field = request
         .section
         .and_then(section_field)
         .map_or(index.fields.body, |field| index.fields.text(field));
-    let num_docs = set.searcher.num_docs();
-    let background_docs = match &background {
-        Some(other) => other.docs,
-        None => num_docs.saturating_sub(counts.docs),
+    let background_docs = match &other {
+        Some(other) => other.len,
+        None => searcher.num_docs().saturating_sub(set.len),
     };
-    let query_stems: BTreeSet<String> = set.highlight.iter().cloned().collect();
-    let mut found = Vec::new();
-    for (stem, &docs) in &counts.per_stem {
-        if docs < MIN_DOCS || !kept(stem, &query_stems) {
+    let index_error = |err| Error::index(&index.dir, err);
+    let mut terms = Vec::new();
+    for (stem, &sampled) in &candidates.per_stem {
+        if sampled < MIN_DOCS.min(sample.len() as u64) || !kept(stem, &resolved.highlight) {
             continue;
         }
-        let other_docs = match &background {
-            Some(other) => other.per_stem.get(stem).copied().unwrap_or(0),
-            None => {
-                let term = tantivy::Term::from_field_text(field, stem);
-                let in_index =
-                    set.searcher.doc_freq(&term).map_err(|err| Error::index(&index.dir, err))?;
-                in_index.saturating_sub(docs)
-            }
+        super::budget::check()?;
+        let term = tantivy::Term::from_field_text(field, stem);
+        let (docs, rest) = count_postings(&searcher, &term, &set).map_err(index_error)?;
+        let other_docs = match &other {
+            Some(other) => count_postings(&searcher, &term, other).map_err(index_error)?.0,
+            None => rest,
         };
         // Over-represented in the set, not in the background.
-        if (docs as f64) * (background_docs as f64) <= (other_docs as f64) * (counts.docs as f64) {
+        if docs < MIN_DOCS
+            || (docs as f64) * (background_docs as f64) <= (other_docs as f64) * (set.len as f64)
+        {
             continue;
         }
-        found.push((stem, docs, other_docs));
-    }
-    let mut terms = Vec::new();
-    for (stem, docs, other_docs) in found {
         if freqs.evidence(stem, false)? < MIN_EVIDENCE {
             continue;
         }
-        let word = counts.surfaces.get(stem).and_then(most_frequent).unwrap_or(stem.clone());
+        let word = candidates.surfaces.get(stem).and_then(most_frequent).unwrap_or(stem.clone());
         terms.push(Term {
             stem: stem.clone(),
             word,
             docs,
             background_docs: other_docs,
-            g2: g2(docs, counts.docs, other_docs, background_docs),
+            g2: g2(docs, set.len, other_docs, background_docs),
         });
     }
     terms.sort_by(|a, b| b.g2.total_cmp(&a.g2).then_with(|| a.stem.cmp(&b.stem)));
     terms.truncate(request.limit);
-    Ok(Terms { matches: set.total, set_docs: counts.docs, background_docs, terms, warnings })
+    Ok(Terms {
+        matches: resolved.matches,
+        set_docs: set.len,
+        sampled: sample.len() as u64,
+        background_docs,
+        terms,
+        warnings,
+    })
 }
 
 /// Whether a stem can be shown as a term at all (see the module doc).

@@ -4,10 +4,12 @@
 //!
 //! A document's years are those of its project period (every year from start to end, or the
 //! start year alone with [`YearCount::Start`]). A document without a period (a press release,
-//! a bill) has its year inferred from the folder it lies in: a `YYYY` folder, as in
-//! `pressmeddelanden/2024/03/…`, counted and marked as inferred. The rest are counted apart
-//! ([`Trend::without`]), never dropped, so that in start mode the buckets and the rest add up to
-//! the number of matches.
+//! a bill) has its year inferred at index time from its front matter `date:` or the folder it
+//! lies in (a `YYYY` folder, as in `pressmeddelanden/2024/03/…`), counted and marked as
+//! inferred. The years are the index's `first_year` and `last_year` columns, the ones every
+//! year filter reads, so that a bar and the search with its year give the same documents. The
+//! rest are counted apart ([`Trend::without`]), never dropped, so that in start mode the buckets
+//! and the rest add up to the number of matches.
 //!
 //! With `share`, each bucket also holds how many documents of the same filters (and no query)
 //! are in it, so that a topic's rise can be told from the corpus growing.
@@ -23,7 +25,7 @@ use super::budget::Checked;
 use super::{request_query, Engine, Request};
 use crate::analysis::synonyms::Synonyms;
 use crate::error::{Error, Result};
-use crate::index::schema::{Facet, Number};
+use crate::index::schema::{Facet, Number, FIRST_YEAR, LAST_YEAR};
 
 /// What the buckets are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -183,16 +185,7 @@ fn count(
     Ok(Counts { total: resolved.matches, counts, warnings: resolved.warnings })
 }
 
-/// The year of a `YYYY` folder of `path` (the last one, the file's own name aside): how the
-/// dated collections (press releases, articles) file their documents.
-pub fn folder_year(path: &str) -> Option<u64> {
-    let folders = path.rsplit_once(['/', '\\']).map(|(folders, _)| folders)?;
-    folders
-        .rsplit(['/', '\\'])
-        .filter(|folder| folder.len() == 4 && folder.bytes().all(|b| b.is_ascii_digit()))
-        .filter_map(|folder| folder.parse::<u64>().ok())
-        .find(|year| (1900..=2100).contains(year))
-}
+pub use crate::document::folder_year;
 
 struct BucketCollector {
     by: TrendBy,
@@ -202,14 +195,16 @@ struct BucketCollector {
 struct SegmentBuckets {
     by: TrendBy,
     count: YearCount,
+    /// The years every year filter reads too (see [`crate::document::Document::counted_years`]).
+    first: Option<Column<u64>>,
+    last: Option<Column<u64>>,
+    /// Whether the document has a period: without one its years were inferred.
     start: Option<Column<u64>>,
     end: Option<Column<u64>>,
-    path: Option<StrColumn>,
     facet: Option<StrColumn>,
     /// Per facet value ordinal of the segment, its documents.
     by_ord: Vec<u64>,
     counts: BTreeMap<Key, Counted>,
-    path_text: String,
 }
 
 impl Collector for BucketCollector {
@@ -222,26 +217,27 @@ impl Collector for BucketCollector {
         segment: &SegmentReader,
     ) -> tantivy::Result<SegmentBuckets> {
         let fast = segment.fast_fields();
-        let (start, end, path, facet) = match self.by {
-            TrendBy::Year => (
-                fast.u64(Number::StartYear.name()).ok(),
-                fast.u64(Number::EndYear.name()).ok(),
-                fast.str("path")?,
-                None,
-            ),
-            TrendBy::Facet(facet) => (None, None, None, fast.str(facet.name())?),
+        let year = |name: &str| match self.by {
+            TrendBy::Year => fast.u64(name).ok(),
+            TrendBy::Facet(_) => None,
+        };
+        let (first, last) = (year(FIRST_YEAR), year(LAST_YEAR));
+        let (start, end) = (year(Number::StartYear.name()), year(Number::EndYear.name()));
+        let facet = match self.by {
+            TrendBy::Year => None,
+            TrendBy::Facet(facet) => fast.str(facet.name())?,
         };
         let by_ord = vec![0; facet.as_ref().map_or(0, |column| column.num_terms())];
         Ok(SegmentBuckets {
             by: self.by,
             count: self.count,
+            first,
+            last,
             start,
             end,
-            path,
             facet,
             by_ord,
             counts: BTreeMap::new(),
-            path_text: String::new(),
         })
     }
 
@@ -289,24 +285,13 @@ impl SegmentCollector for SegmentBuckets {
             }
             return;
         }
-        let start = self.start.as_ref().and_then(|column| column.first(doc));
-        let end = self.end.as_ref().and_then(|column| column.first(doc));
-        let (first, last, inferred) = match (start, end) {
-            (Some(start), end) => (start, end.unwrap_or(start).max(start), false),
-            (None, Some(end)) => (end, end, false),
-            (None, None) => {
-                let year = self.path.as_ref().and_then(|column| {
-                    let ord = column.term_ords(doc).next()?;
-                    self.path_text.clear();
-                    column.ord_to_str(ord, &mut self.path_text).ok()?;
-                    folder_year(&self.path_text)
-                });
-                match year {
-                    Some(year) => (year, year, true),
-                    None => return self.add(Key::Without, false),
-                }
-            }
-        };
+        let first = self.first.as_ref().and_then(|column| column.first(doc));
+        let last = self.last.as_ref().and_then(|column| column.first(doc));
+        let Some(first) = first else { return self.add(Key::Without, false) };
+        let last = last.unwrap_or(first).max(first);
+        let has =
+            |column: &Option<Column<u64>>| column.as_ref().and_then(|c| c.first(doc)).is_some();
+        let inferred = !has(&self.start) && !has(&self.end);
         let last = if self.count == YearCount::Start { first } else { last };
         for year in first..=last {
             self.add(Key::Year(year), inferred);

@@ -53,6 +53,9 @@ impl QueryBuilder<'_> {
         if highlight {
             self.highlight.extend(reading.tokens().iter().map(|token| token.text.clone()));
         }
+        // The forms found below (lemma forms, open compounds) mark what they find; for an
+        // excluded word they must not, or `NOT ungdomar` marks «unga».
+        let marked_before = (!highlight).then(|| self.highlight.clone());
         let sv = reading.stems();
         let en = if typed && self.options.folding && reading.may_be_english() {
             reading.english()
@@ -125,6 +128,9 @@ impl QueryBuilder<'_> {
                         .extend(found.into_iter().map(|query| boosted(query, FOLDED_BOOST)));
                 }
             }
+        }
+        if let Some(marked_before) = marked_before {
+            self.highlight = marked_before;
         }
         Some(alternatives)
     }
