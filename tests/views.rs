@@ -275,3 +275,17 @@ fn the_api_answers_each_view_as_its_command_prints_it() {
         assert_eq!(value["error"], message, "{path}");
     }
 }
+
+#[test]
+fn the_views_read_an_exclusion_as_search_does() {
+    let env = Env::indexed();
+    let (with, without) = (total(&env, "arbetsmarknad"), total(&env, "arbetsmarknad -sfi"));
+    assert_eq!((with, without), (5, 2));
+    for (view, field) in [("trends", "total"), ("terms", "matches"), ("kwic", "matches")] {
+        // The excluded word first too, where clap took it for a flag.
+        for args in [[view, "-sfi", "arbetsmarknad"], [view, "arbetsmarknad", "-sfi"]] {
+            assert_eq!(json(&env, &args)[field].as_u64(), Some(without), "{args:?}");
+        }
+        assert_eq!(json(&env, &[view, "arbetsmarknad"])[field].as_u64(), Some(with), "{view}");
+    }
+}
