@@ -48,7 +48,7 @@ pub fn matches(engine: &Engine, synonyms: &Synonyms, request: &Request) -> Resul
     let index = engine.index();
     let searcher = index.searcher();
     let index_error = |err: tantivy::TantivyError| Error::index(&index.dir, err);
-    let RequestQuery { query, warnings, matches: count } =
+    let RequestQuery { query, warnings, matches: count, .. } =
         request_query(engine, synonyms, request, request.sort == Sort::Score)?;
     if count == 0 {
         let versions = request.collapse.then(Vec::new);
@@ -98,7 +98,7 @@ pub fn matches(engine: &Engine, synonyms: &Synonyms, request: &Request) -> Resul
     if !request.collapse {
         return Ok(Matches { searcher, addresses, paths, versions: None, warnings });
     }
-    let clusters = engine.clusters();
+    let clusters = engine.clusters()?;
     let kept =
         super::collapse::collapse(addresses.into_iter().zip(paths).collect(), |(_, path)| {
             clusters.cluster_of(path).map(|id| id as u32)
