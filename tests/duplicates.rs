@@ -297,6 +297,23 @@ fn an_update_keeps_the_clusters_right() {
 }
 
 #[test]
+fn duplicates_read_the_query_as_search_does_corrected_and_with_exclusions() {
+    let env = indexed();
+    let corrected = env.run(&["duplicates", "--json", "kollektivtarfiken"]);
+    let stderr = String::from_utf8(corrected.stderr).unwrap();
+    let found: Duplicates = wire::decode(corrected.stdout);
+    let warning =
+        "showing results for \"kollektivtrafiken\"; no document has \"kollektivtarfiken\"";
+    assert_eq!(stderr, format!("projsok: {warning}\n"));
+    assert_eq!((found.total, found.warnings), (1, vec![warning.to_string()]));
+    assert_eq!(members(&duplicates(&env, &["kollektivtrafiken"]))[0][0].0, COPY_B);
+    // The copies are the one cluster; excluding their word leaves none.
+    assert_eq!(duplicates(&env, &["kvinnor"]).total, 1);
+    assert_eq!(duplicates(&env, &["kvinnor", "-kollektivtrafiken"]).total, 0);
+    assert_eq!(duplicates(&env, &["-kollektivtrafiken", "kvinnor"]).total, 0);
+}
+
+#[test]
 fn a_damaged_or_missing_cluster_table_is_a_damaged_index() {
     let env = indexed();
     let generation = fs::read_to_string(env.join("index/CURRENT")).unwrap();

@@ -2,10 +2,12 @@
 //!
 //! JSON (`terms --json`, and `/api/terms`), one object: `{"query": "…", "against": "all",
 //! "matches": 12, "set_docs": 12, "background_docs": 44385, "terms": [{"word": "nyanlända",
-//! "stem": "nyanländ", "docs": 9, "background_docs": 120, "g2": 61.2}, …]}`. `against` is
+//! "stem": "nyanländ", "docs": 9, "background_docs": 120, "g2": 61.2}, …], "warnings":
+//! ["…"]}`. `against` is
 //! `"all"` or the `--against` items as given; `set_docs` the documents of the set read (the
 //! best 200 by score at most), `docs` those of them with the term; `background_docs` at the top
-//! is the size of the background, in each term the background's documents with it.
+//! is the size of the background, in each term the background's documents with it; `warnings`
+//! those the command prints (a corrected query first).
 //!
 //! CSV: `word,stem,docs,set_docs,background_docs,background_total,g2`.
 
@@ -26,6 +28,9 @@ pub struct TermList {
     pub set_docs: u64,
     pub background_docs: u64,
     pub terms: Vec<Term>,
+    /// What the command says on standard error: a corrected query, words left out.
+    #[serde(default)]
+    pub warnings: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -50,6 +55,7 @@ impl TermList {
             matches: terms.matches,
             set_docs: terms.set_docs,
             background_docs: terms.background_docs,
+            warnings: terms.warnings.clone(),
             terms: terms
                 .terms
                 .iter()

@@ -43,7 +43,7 @@ use tantivy::{DocAddress, Searcher};
 
 use super::evidence::{self, Evidence};
 use super::vectors::{is_word, most_frequent, DocFreqs};
-use super::{ranked, Engine, Filters, Request};
+use super::{ranked, ranked_as_typed, Engine, Filters, Request};
 use crate::analysis;
 use crate::analysis::synonyms::Synonyms;
 use crate::document::{Document, SectionKind};
@@ -205,8 +205,11 @@ pub fn terms(engine: &Engine, synonyms: &Synonyms, request: &TermsRequest) -> Re
     let background = match &request.against {
         Against::All => None,
         Against::Filters(filters) => {
-            let other = Request { filters: filters.clone(), ..sample.clone() };
-            let other = ranked(engine, synonyms, &other)?;
+            // The same query as the set's, corrected or not, so that the two sets differ by
+            // their filters only.
+            let query = set.query.clone();
+            let other = Request { filters: filters.clone(), query, ..sample.clone() };
+            let other = ranked_as_typed(engine, synonyms, &other)?;
             for warning in other.warnings.iter() {
                 if !warnings.contains(warning) {
                     warnings.push(warning.clone());
