@@ -42,8 +42,10 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// The subcommands whose positional arguments are the words of one query.
-const QUERY_COMMANDS: [&str; 3] = ["search", "facets", "export"];
+/// The subcommands whose positional arguments are the words of one query: each reads it as
+/// `search` does, `-umeå` included.
+const QUERY_COMMANDS: [&str; 7] =
+    ["search", "facets", "export", "trends", "terms", "kwic", "duplicates"];
 
 /// The command line with the words of a query moved behind `--`, the flags before it:
 /// `search socialt --limit 2 företagande -umeå` → `search --limit 2 -- socialt företagande
@@ -1396,6 +1398,12 @@ mod tests {
             reordered(&["projsok", "search", "-jc", "sfi", "-projekt", "-lista"]),
             ["projsok", "search", "-jc", "--", "sfi", "-projekt", "-lista"]
         );
+        for view in ["trends", "terms", "kwic", "duplicates"] {
+            assert_eq!(
+                reordered(&["projsok", view, "-ungdomar", "--json", "sfi"]),
+                ["projsok", view, "--json", "--", "-ungdomar", "sfi"]
+            );
+        }
         // Another command's short flag stays a flag, for clap to refuse by name.
         assert_eq!(
             reordered(&["projsok", "export", "arbete", "-n", "1", "-x"]),

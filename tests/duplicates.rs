@@ -295,3 +295,47 @@ fn an_update_keeps_the_clusters_right() {
         env.show(COPY_B).versions.into_iter().map(|version| (version.path, version.kind)).collect();
     assert_eq!(kinds, [(COPY_A.to_string(), "similar title".to_string())]);
 }
+
+#[test]
+fn duplicates_read_the_query_as_search_does_corrected_and_with_exclusions() {
+    let env = indexed();
+    let corrected = env.run(&["duplicates", "--json", "kollektivtarfiken"]);
+    let stderr = String::from_utf8(corrected.stderr).unwrap();
+    let found: Duplicates = wire::decode(corrected.stdout);
+    let warning =
+        "showing results for \"kollektivtrafiken\"; no document has \"kollektivtarfiken\"";
+    assert_eq!(stderr, format!("projsok: {warning}\n"));
+    assert_eq!((found.total, found.warnings), (1, vec![warning.to_string()]));
+    assert_eq!(members(&duplicates(&env, &["kollektivtrafiken"]))[0][0].0, COPY_B);
+    // The copies are the one cluster; excluding their word leaves none.
+    assert_eq!(duplicates(&env, &["kvinnor"]).total, 1);
+    assert_eq!(duplicates(&env, &["kvinnor", "-kollektivtrafiken"]).total, 0);
+    assert_eq!(duplicates(&env, &["-kollektivtrafiken", "kvinnor"]).total, 0);
+}
+
+#[test]
+fn a_damaged_or_missing_cluster_table_is_a_damaged_index() {
+    let env = indexed();
+    let generation = fs::read_to_string(env.join("index/CURRENT")).unwrap();
+    let generation = generation.trim();
+    let table = env.join("index").join(generation).join("clusters.bin");
+    let whole = fs::read(&table).unwrap();
+    let advice = "rebuild with: projsok index FOLDER...";
+    for (bytes, what) in [(&whole[..whole.len() / 2], "damaged"), (&b"noise"[..], "damaged")] {
+        fs::write(&table, bytes).unwrap();
+        for args in [&["duplicates"][..], &["search", "--collapse", "kvinnor"], &["show", COPY_A]] {
+            let stderr = env.fails(args, 3);
+            let expected = format!("{generation}/clusters.bin is {what}; {advice}");
+            assert!(stderr.contains(&expected), "{args:?}: {stderr}");
+        }
+    }
+    fs::remove_file(&table).unwrap();
+    let stderr = env.fails(&["duplicates"], 3);
+    assert!(
+        stderr.contains(&format!("{generation}/clusters.bin is missing; {advice}")),
+        "{stderr}"
+    );
+    // A rebuild mends it.
+    env.ok(&["index", "seeds", "esf"]);
+    assert_eq!(duplicates(&env, &[]).total, 1);
+}

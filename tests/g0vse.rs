@@ -855,3 +855,50 @@ fn the_corpus_has_its_clusters_of_near_duplicates_and_a_bill_its_lagradsremiss()
     };
     assert_eq!((plain.total, collapsed.total, collapsed.documents), (2425, 2411, Some(2425)));
 }
+
+/// Of the corpus's frequent words of at least eight letters, sixty spread over the list, each
+/// with the two letters at its middle swapped (where they differ): typos no one chose.
+fn swapped_letter_words(words: &[String]) -> Vec<String> {
+    let long: Vec<&String> = words.iter().filter(|word| word.chars().count() >= 8).collect();
+    // Room for the words whose middle letters are equal, which are passed over.
+    let step = (long.len() / 80).max(1);
+    long.iter()
+        .step_by(step)
+        .filter_map(|word| {
+            let mut letters: Vec<char> = word.chars().collect();
+            let middle = letters.len() / 2;
+            (letters[middle - 1] != letters[middle]).then(|| {
+                letters.swap(middle - 1, middle);
+                letters.into_iter().collect()
+            })
+        })
+        .take(60)
+        .collect()
+}
+
+#[test]
+fn a_swapped_letter_word_is_counted_and_listed_alike() {
+    let Some(Corpus { dir, words, .. }) = corpus() else {
+        eprintln!("skipped: no corpus at {ARCHIVE}");
+        return;
+    };
+    let typos = swapped_letter_words(words);
+    assert_eq!(typos.len(), 60);
+    let mut corrected = 0;
+    for typo in &typos {
+        let count = projsok(dir, &["search", "-c", typo]);
+        let list = projsok(dir, &["search", "-l", typo]);
+        let said = String::from_utf8_lossy(&count.stderr).to_string();
+        let total: usize = String::from_utf8_lossy(&count.stdout).trim().parse().expect(typo);
+        let listed = String::from_utf8_lossy(&list.stdout).lines().count();
+        assert_eq!(
+            (listed, String::from_utf8_lossy(&list.stderr)),
+            (total, said.clone().into()),
+            "{typo}"
+        );
+        corrected += usize::from(said.contains("showing results for"));
+    }
+    // 53 are corrected; before `-l` ran the corrected query, those 53 counted and listed
+    // differently.
+    assert_eq!(corrected, 53, "{typos:?}");
+}

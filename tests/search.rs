@@ -415,6 +415,60 @@ fn a_mistyped_word_is_corrected_when_nothing_matches_and_exact_turns_it_off() {
     assert_eq!(env.search(&["sfi NOT matchnig"]).did_you_mean, None);
 }
 
+/// Runs `args`, asserts success, and gives stdout and stderr.
+fn run_both(env: &Env, args: &[&str]) -> (String, String) {
+    let output = env.run(args);
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(output.status.success(), "projsok {args:?}\n{stderr}");
+    (String::from_utf8(output.stdout).unwrap(), stderr)
+}
+
+#[test]
+fn every_command_runs_the_corrected_query_search_runs() {
+    let env = Env::indexed();
+    // As typed no seed has either word; corrected, 003 and 001 have both.
+    let typed = "matchnig företgande";
+    let warning = "showing results for \"matchning företagande\"; no document has \"matchnig\" \
+                   or \"företgande\"";
+    let said = format!("projsok: {warning}\n");
+    let found = env.search(&[typed]);
+    assert_eq!(paths(&found), [S003, S001]);
+    assert_eq!(found.warnings, [warning]);
+    assert_eq!(run_both(&env, &["search", "-c", typed]), ("2\n".to_string(), said.clone()));
+    assert_eq!(
+        run_both(&env, &["search", "-l", typed]),
+        (format!("{S003}\n{S001}\n"), said.clone())
+    );
+    let (ndjson, stderr) = run_both(&env, &["export", "--format", "ndjson", typed]);
+    let exported: Vec<String> = ndjson
+        .lines()
+        .map(|line| serde_json::from_str::<serde_json::Value>(line).unwrap()["path"].to_string())
+        .collect();
+    assert_eq!((exported, stderr), (vec![format!("{S003:?}"), format!("{S001:?}")], said.clone()));
+    for (view, total) in [("trends", "total"), ("terms", "matches"), ("kwic", "matches")] {
+        let (json, stderr) = run_both(&env, &[view, "--json", typed]);
+        let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!((json[total].as_u64(), stderr), (Some(2), said.clone()), "{view}");
+        assert_eq!(json["warnings"], serde_json::json!([warning]), "{view}");
+    }
+    let (json, _) = run_both(&env, &["kwic", "--json", typed]);
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let mut ids: Vec<&str> =
+        json["lines"].as_array().unwrap().iter().map(|line| line["id"].as_str().unwrap()).collect();
+    ids.dedup();
+    assert_eq!(ids, [S003, S001]);
+    // A suggestion only is said by every command too.
+    let suggested = "socialt företgande keramik";
+    let said = "projsok: no document has all the words; showing those with some\n\
+                projsok: did you mean \"socialt företagande keramik\"?\n";
+    for args in [&["search", "-c"][..], &["search", "-l"], &["export"], &["trends"], &["kwic"]] {
+        let (_, stderr) = run_both(&env, &[args, &[suggested]].concat());
+        assert_eq!(stderr, said, "{args:?}");
+    }
+    assert_eq!(env.ok(&["search", "-c", suggested]), "1\n");
+    assert_eq!(env.ok(&["search", "-l", suggested]), format!("{S003}\n"));
+}
+
 #[test]
 fn a_correction_that_finds_no_more_is_only_suggested() {
     let env = Env::indexed();

@@ -337,3 +337,48 @@ fn the_api_answers_each_view_as_its_command_prints_it() {
         assert_eq!(value["error"], message, "{path}");
     }
 }
+
+#[test]
+fn the_views_read_an_exclusion_as_search_does() {
+    let env = Env::indexed();
+    let (with, without) = (total(&env, "arbetsmarknad"), total(&env, "arbetsmarknad -sfi"));
+    assert_eq!((with, without), (5, 2));
+    for (view, field) in [("trends", "total"), ("terms", "matches"), ("kwic", "matches")] {
+        // The excluded word first too, where clap took it for a flag.
+        for args in [[view, "-sfi", "arbetsmarknad"], [view, "arbetsmarknad", "-sfi"]] {
+            assert_eq!(json(&env, &args)[field].as_u64(), Some(without), "{args:?}");
+        }
+        assert_eq!(json(&env, &[view, "arbetsmarknad"])[field].as_u64(), Some(with), "{view}");
+    }
+}
+
+#[test]
+fn the_api_runs_the_corrected_query_search_runs() {
+    use crate::webutil::{agent, enc, get, Served};
+    let served = Served::start_in(Env::indexed(), &[], &[]);
+    let agent = agent();
+    let q = enc("matchnig företgande");
+    let warning = "showing results for \"matchning företagande\"; no document has \"matchnig\" \
+                   or \"företgande\"";
+    let (status, _, body) = get(&agent, &served.url(&format!("/api/search?q={q}")));
+    let search: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!((status, search["total"].as_u64()), (200, Some(2)));
+    assert_eq!(search["warnings"], json!([warning]));
+    let (status, _, ndjson) = get(&agent, &served.url(&format!("/api/export?q={q}&format=ndjson")));
+    let ids: Vec<String> = ndjson
+        .lines()
+        .map(|line| {
+            serde_json::from_str::<Value>(line).unwrap()["path"].as_str().unwrap().to_string()
+        })
+        .collect();
+    assert_eq!(
+        (status, ids),
+        (200, vec![crate::common::S003.to_string(), crate::common::S001.to_string()])
+    );
+    for (view, field) in [("trends", "total"), ("terms", "matches"), ("kwic", "matches")] {
+        let (status, _, body) = get(&agent, &served.url(&format!("/api/{view}?q={q}")));
+        let answer: Value = serde_json::from_str(&body).unwrap();
+        assert_eq!((status, answer[field].as_u64()), (200, Some(2)), "{view}: {body}");
+        assert_eq!(answer["warnings"], json!([warning]), "{view}");
+    }
+}

@@ -365,17 +365,40 @@ pub fn write(generation: &Path, clusters: &Clusters) -> std::io::Result<()> {
     fs::rename(&partial, generation.join(FILE))
 }
 
-/// The generation's table, or `None` when it has none that this version reads.
-pub fn read(generation: &Path) -> Option<Clusters> {
-    let mut bytes = fs::read(generation.join(FILE)).ok()?;
+/// Why a generation's table cannot be read.
+#[derive(Debug)]
+pub enum Unreadable {
+    /// No file: every generation this version opens was written with one.
+    Missing,
+    /// A file that is not a whole table of this version.
+    Damaged,
+    Io(std::io::Error),
+}
+
+/// The generation's table.
+pub fn read(generation: &Path) -> Result<Clusters, Unreadable> {
+    let mut bytes = fs::read(generation.join(FILE)).map_err(|err| match err.kind() {
+        std::io::ErrorKind::NotFound => Unreadable::Missing,
+        _ => Unreadable::Io(err),
+    })?;
+    let (head, end) = decode_head(&bytes).ok_or(Unreadable::Damaged)?;
+    let blob = bytes.split_off(end);
+    // A table cut short still decodes its head: what the head points at must be there.
+    let fits =
+        head.versions.iter().all(|&(_, start, end)| start <= end && end as usize <= blob.len())
+            && head.cluster_of.iter().all(|&(_, id)| (id as usize) < head.clusters.len());
+    if !fits {
+        return Err(Unreadable::Damaged);
+    }
+    Ok(Clusters { head, blob })
+}
+
+/// The head of a table of this version and where the blob after it begins.
+fn decode_head(bytes: &[u8]) -> Option<(Head, usize)> {
     let length = u64::from_le_bytes(bytes.get(..8)?.try_into().ok()?);
     let end = usize::try_from(length).ok()?.checked_add(8)?;
     let head: Head = postcard::from_bytes(bytes.get(8..end)?).ok()?;
-    if head.version != VERSION {
-        return None;
-    }
-    let blob = bytes.split_off(end);
-    Some(Clusters { head, blob })
+    (head.version == VERSION).then_some((head, end))
 }
 
 #[cfg(test)]
@@ -500,6 +523,22 @@ mod tests {
         ];
         let clusters = group(docs);
         write(dir.path(), &clusters).unwrap();
-        assert_eq!(read(dir.path()), Some(clusters));
+        assert_eq!(read(dir.path()).ok(), Some(clusters));
+    }
+
+    #[test]
+    fn a_table_missing_cut_short_or_of_noise_is_unreadable() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(matches!(read(dir.path()), Err(Unreadable::Missing)));
+        let docs = vec![
+            ("a".to_string(), print(1, 0, &words(0..100))),
+            ("b".to_string(), print(1, 0, &words(0..100))),
+        ];
+        write(dir.path(), &group(docs)).unwrap();
+        let whole = fs::read(dir.path().join(FILE)).unwrap();
+        for bytes in [&whole[..whole.len() - 1], &whole[..8], &b"not a table"[..], &[]] {
+            fs::write(dir.path().join(FILE), bytes).unwrap();
+            assert!(matches!(read(dir.path()), Err(Unreadable::Damaged)), "{bytes:?}");
+        }
     }
 }

@@ -3,7 +3,8 @@
 //! JSON (`kwic --json`, and `/api/kwic`), one object: `{"query": "…", "matches": 7,
 //! "docs_read": 7, "lines_found": 31, "lines": [{"id": "seeds/…", "section": "summary",
 //! "left": "… stärker ", "match": "kompetensförsörjningen", "right": " i länet …", "stem":
-//! "kompetensförsörjning", "score": 3.2}, …]}`; `score` is absent where nothing was ranked.
+//! "kompetensförsörjning", "score": 3.2}, …], "warnings": ["…"]}`; `score` is absent where
+//! nothing was ranked; `warnings` are those the command prints (a corrected query first).
 //!
 //! CSV: `id,section,left,match,right,score`.
 
@@ -24,6 +25,9 @@ pub struct Kwic {
     pub docs_read: usize,
     pub lines_found: usize,
     pub lines: Vec<Line>,
+    /// What the command says on standard error: a corrected query, words left out.
+    #[serde(default)]
+    pub warnings: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -53,6 +57,7 @@ impl Kwic {
             matches: concordance.matches,
             docs_read: concordance.docs_read,
             lines_found: concordance.lines_found,
+            warnings: concordance.warnings.clone(),
             lines: concordance
                 .lines
                 .iter()

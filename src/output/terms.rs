@@ -7,7 +7,8 @@
 //! documents of the set (every match), `docs` those of them with the term; `sampled` the
 //! documents of the set whose text was read for candidate terms (at most 200, drawn evenly);
 //! `background_docs` at the top is the size of the background, in each term the background's
-//! documents with it. Every count is exact.
+//! documents with it. Every count is exact. `warnings` are those the command prints (a
+//! corrected query first).
 //!
 //! CSV: `word,stem,docs,set_docs,background_docs,background_total,g2`.
 
@@ -29,6 +30,9 @@ pub struct TermList {
     pub sampled: u64,
     pub background_docs: u64,
     pub terms: Vec<Term>,
+    /// What the command says on standard error: a corrected query, words left out.
+    #[serde(default)]
+    pub warnings: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -54,6 +58,7 @@ impl TermList {
             set_docs: terms.set_docs,
             sampled: terms.sampled,
             background_docs: terms.background_docs,
+            warnings: terms.warnings.clone(),
             terms: terms
                 .terms
                 .iter()

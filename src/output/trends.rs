@@ -3,9 +3,10 @@
 //! JSON (`trends --json`, and `/api/trends`), one object:
 //! `{"query": "…", "by": "year", "count": "active", "total": 12, "buckets": [{"label": "2015",
 //! "count": 3, "inferred": 0, "all": 10, "share": 0.3}, …], "without": {"label": "utan år",
-//! "count": 1, "inferred": 0}}`: `by` is `year`, `region`, `phase`, `program` or `kommun`;
-//! `count` (`active` or `start`) only by year; `all` and `share` only with `--share` (`share`
-//! absent where `all` is 0). `inferred` counts the documents whose year came from their folder.
+//! "count": 1, "inferred": 0}, "warnings": ["…"]}`: `by` is `year`, `region`, `phase`,
+//! `program` or `kommun`; `count` (`active` or `start`) only by year; `all` and `share` only
+//! with `--share` (`share` absent where `all` is 0). `inferred` counts the documents whose year came from their folder;
+//! `warnings` are those the command prints (a corrected query first).
 //!
 //! CSV: `bucket,count,inferred` (with `--share` also `all,share`), one row per bucket, then the
 //! row of the documents without a year or value.
@@ -51,6 +52,9 @@ pub struct Trends {
     pub total: usize,
     pub buckets: Vec<Bucket>,
     pub without: Bucket,
+    /// What the command says on standard error: a corrected query, words left out.
+    #[serde(default)]
+    pub warnings: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -87,6 +91,7 @@ impl Trends {
             total: trend.total,
             buckets: trend.buckets.iter().map(Bucket::from).collect(),
             without,
+            warnings: trend.warnings.clone(),
         }
     }
 }

@@ -39,7 +39,7 @@ pub fn versions(engine: &Engine, path: &str) -> Result<Vec<Version>> {
     let index = engine.index();
     let searcher = index.searcher();
     let mut versions = Vec::new();
-    for link in engine.clusters().versions_of(path) {
+    for link in engine.clusters()?.versions_of(path) {
         let address = crate::index::ids::resolve(index, &searcher, &link.path)?;
         let title = super::load(&searcher, index, address, false)?.title;
         versions.push(Version {

@@ -41,7 +41,7 @@ pub struct Duplicates {
 pub fn duplicates(engine: &Engine, synonyms: &Synonyms, request: &Request) -> Result<Duplicates> {
     let index = engine.index();
     let searcher = index.searcher();
-    let clusters = engine.clusters();
+    let clusters = engine.clusters()?;
     let mut matching: Vec<Option<Vec<String>>> = vec![None; clusters.clusters().len()];
     let mut warnings = Vec::new();
     let everything = request.query.trim().is_empty() && request.filters == Default::default();

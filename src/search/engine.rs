@@ -73,9 +73,28 @@ impl Engine {
     }
 
     /// The near-duplicate clusters and versions worked out when the generation was written
-    /// (see [`clusters`]); none for a generation whose table cannot be read.
-    pub fn clusters(&self) -> &Clusters {
-        self.clusters.get_or_init(|| clusters::read(&self.index.generation).unwrap_or_default())
+    /// (see [`clusters`]). A generation without a readable table is damaged: read as no
+    /// clusters, it would say "no duplicates" and collapse nothing.
+    pub fn clusters(&self) -> Result<&Clusters> {
+        if let Some(clusters) = self.clusters.get() {
+            return Ok(clusters);
+        }
+        let index = &self.index;
+        let table = clusters::read(&index.generation).map_err(|unreadable| {
+            let name = index.generation.file_name().unwrap_or_default().to_string_lossy();
+            let file = clusters::FILE;
+            let advice = index::rebuild_advice(&index.dir);
+            match unreadable {
+                clusters::Unreadable::Missing => {
+                    Error::index(&index.dir, format!("{name}/{file} is missing; {advice}"))
+                }
+                clusters::Unreadable::Damaged => {
+                    Error::index(&index.dir, format!("{name}/{file} is damaged; {advice}"))
+                }
+                clusters::Unreadable::Io(err) => Error::io(index.generation.join(file), err),
+            }
+        })?;
+        Ok(self.clusters.get_or_init(|| table))
     }
 
     /// The clustered documents by address, for `--collapse`.
@@ -84,7 +103,7 @@ impl Engine {
             return Ok(members);
         }
         let index = &self.index;
-        let members = ClusterMembers::new(&index.searcher(), &index.fields, self.clusters())
+        let members = ClusterMembers::new(&index.searcher(), &index.fields, self.clusters()?)
             .map_err(|err| Error::index(&index.dir, err))?;
         Ok(self.cluster_members.get_or_init(|| members))
     }

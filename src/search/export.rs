@@ -103,7 +103,7 @@ fn collapsed(
     paths: Vec<String>,
     warnings: Vec<String>,
 ) -> Result<Matches> {
-    let clusters = engine.clusters();
+    let clusters = engine.clusters()?;
     let kept =
         super::collapse::collapse(addresses.into_iter().zip(paths).collect(), |(_, path)| {
             clusters.cluster_of(path).map(|id| id as u32)

@@ -274,9 +274,61 @@ pub struct DidYouMean {
 /// Runs a search request; when the query as typed finds nothing and a word of it looks
 /// mistyped, runs it corrected (see [`correction`]).
 pub fn search(engine: &Engine, synonyms: &Synonyms, request: &Request) -> Result<Results> {
-    let mut results = search_as_typed(engine, synonyms, request)?;
+    let results = search_as_typed(engine, synonyms, request)?;
+    let (mut results, correction) = corrected(
+        engine,
+        synonyms,
+        request,
+        results,
+        |corrected| search_as_typed(engine, synonyms, corrected),
+        |results| results.total,
+        |results| Ok(results.with_every_word),
+    )?;
+    if let Some(correction) = correction {
+        correction.report(&mut results.warnings);
+        results.did_you_mean = Some(correction.did_you_mean);
+    }
+    Ok(results)
+}
+
+/// What [`corrected`] made of a query with mistyped words: the warning that says it and the
+/// corrected query.
+struct Correction {
+    warning: String,
+    did_you_mean: DidYouMean,
+}
+
+impl Correction {
+    /// Adds the warning where `search` puts it: first when the results are the corrected
+    /// query's (it explains them all), last when it is only a suggestion.
+    fn report(&self, warnings: &mut Vec<String>) {
+        if warnings.contains(&self.warning) {
+            return;
+        }
+        match self.did_you_mean.applied {
+            true => warnings.insert(0, self.warning.clone()),
+            false => warnings.push(self.warning.clone()),
+        }
+    }
+}
+
+/// The one decision every command makes about a query with mistyped words, so that each runs
+/// the query `search` runs: `as_typed` (what `run` gave for `request`) is kept, or replaced by
+/// what `run` gives for the corrected query when the query as typed finds nothing, or (a word
+/// no document has) nothing with every word, and the corrected one does better. `total` gives
+/// the matches of a run, `every_word` those with every word (asked only when it decides);
+/// `None` when no word looks mistyped.
+fn corrected<T>(
+    engine: &Engine,
+    synonyms: &Synonyms,
+    request: &Request,
+    as_typed: T,
+    run: impl FnOnce(&Request) -> Result<T>,
+    total: impl Fn(&T) -> usize,
+    every_word: impl Fn(&T) -> Result<usize>,
+) -> Result<(T, Option<Correction>)> {
     if request.exact || !request.options.corrections {
-        return Ok(results);
+        return Ok((as_typed, None));
     }
     let searcher = engine.index().searcher();
     let body = engine.index().fields.body;
@@ -293,19 +345,19 @@ pub fn search(engine: &Engine, synonyms: &Synonyms, request: &Request) -> Result
         }
     }
     if kept.is_empty() {
-        return Ok(results);
+        return Ok((as_typed, None));
     }
     let query = correction::corrected_text(&request.query, &kept);
     // A word no document has keeps every document from having every word: the search as
     // typed then shows at most those with some of them, and the corrected one may do better.
     let absent = kept.iter().any(|corrected| corrected.absent);
-    if results.total == 0 || (absent && results.with_every_word == 0) {
+    let typed_total = total(&as_typed);
+    if typed_total == 0 || (absent && every_word(&as_typed)? == 0) {
         let corrected = Request { query: query.clone(), ..request.clone() };
-        let mut corrected_results = search_as_typed(engine, synonyms, &corrected)?;
-        let better = if results.total == 0 {
-            corrected_results.total > 0
-        } else {
-            corrected_results.with_every_word > 0
+        let corrected_run = run(&corrected)?;
+        let better = match typed_total {
+            0 => total(&corrected_run) > 0,
+            _ => every_word(&corrected_run)? > 0,
         };
         if better {
             let absent: Vec<String> = kept
@@ -317,14 +369,13 @@ pub fn search(engine: &Engine, synonyms: &Synonyms, request: &Request) -> Result
                 true => format!("{:?} found nothing", request.query),
                 false => format!("no document has {}", absent.join(" or ")),
             };
-            corrected_results.warnings.insert(0, format!("showing results for {query:?}; {why}"));
-            corrected_results.did_you_mean = Some(DidYouMean { query, applied: true });
-            return Ok(corrected_results);
+            let warning = format!("showing results for {query:?}; {why}");
+            let did_you_mean = DidYouMean { query, applied: true };
+            return Ok((corrected_run, Some(Correction { warning, did_you_mean })));
         }
     }
-    results.warnings.push(format!("did you mean {query:?}?"));
-    results.did_you_mean = Some(DidYouMean { query, applied: false });
-    Ok(results)
+    let warning = format!("did you mean {query:?}?");
+    Ok((as_typed, Some(Correction { warning, did_you_mean: DidYouMean { query, applied: false } })))
 }
 
 /// How many documents `word` alone matches, read as the request reads its words.
@@ -343,7 +394,7 @@ fn matches_alone(
         facet_fields: Vec::new(),
         ..request.clone()
     };
-    Ok(request_query(engine, synonyms, &alone, false)?.matches)
+    Ok(request_query_as_typed(engine, synonyms, &alone, false)?.matches)
 }
 
 fn search_as_typed(engine: &Engine, synonyms: &Synonyms, request: &Request) -> Result<Results> {
@@ -407,20 +458,46 @@ fn search_as_typed(engine: &Engine, synonyms: &Synonyms, request: &Request) -> R
 }
 
 /// The best matches of a request by score, with what marks them: the views that read the
-/// matches' text ([`kwic`], [`terms`]) run the query `search` runs (without its spelling
-/// corrections), so they read the documents `search` lists first.
+/// matches' text ([`kwic`], [`terms`]) run the query `search` runs (corrected as `search`
+/// corrects it), so they read the documents `search` lists first.
 pub(crate) struct Ranked {
     pub searcher: Searcher,
     /// At most the request's limit, best first; the score is `None` for a list by filters alone.
     pub hits: Vec<(Option<f32>, DocAddress)>,
     /// Every match, not only those in `hits`.
     pub total: usize,
+    /// Of `total`, the matches with every counted word (see [`Results::with_every_word`]).
+    pub with_every_word: usize,
     /// Swedish stems of every positive query word (what a snippet marks).
     pub highlight: BTreeSet<String>,
     pub warnings: Vec<String>,
 }
 
+/// The best matches of `request` (see [`Ranked`]), its query corrected as [`search`] corrects
+/// it, with the same warning.
 pub(crate) fn ranked(engine: &Engine, synonyms: &Synonyms, request: &Request) -> Result<Ranked> {
+    let as_typed = ranked_as_typed(engine, synonyms, request)?;
+    let (mut ranked, correction) = corrected(
+        engine,
+        synonyms,
+        request,
+        as_typed,
+        |corrected| ranked_as_typed(engine, synonyms, corrected),
+        |ranked| ranked.total,
+        |ranked| Ok(ranked.with_every_word),
+    )?;
+    if let Some(correction) = correction {
+        correction.report(&mut ranked.warnings);
+    }
+    Ok(ranked)
+}
+
+/// The best matches of `request` as typed.
+pub(crate) fn ranked_as_typed(
+    engine: &Engine,
+    synonyms: &Synonyms,
+    request: &Request,
+) -> Result<Ranked> {
     let index = engine.index();
     let searcher = index.searcher();
     let request = Request {
@@ -453,7 +530,14 @@ pub(crate) fn ranked(engine: &Engine, synonyms: &Synonyms, request: &Request) ->
         })
         .collect();
     let warnings = plan.warnings;
-    Ok(Ranked { searcher, hits, total: results.total, highlight: built.highlight, warnings })
+    Ok(Ranked {
+        searcher,
+        hits,
+        total: results.total,
+        with_every_word: results.with_every_word,
+        highlight: built.highlight,
+        warnings,
+    })
 }
 
 /// The warning when a search falls back from the share of the words the coverage rule asks
@@ -523,10 +607,34 @@ impl<'a> QueryPlan<'a> {
 }
 
 /// The query [`search`] runs for `request`, filters included: all the words, or some of them
-/// when no document has all (as `search` relaxes it), with the warnings `search` gives. For
-/// the workflows that need every match or counts of their own (`export`, `facets`); `scored`
-/// when the matches are ranked by score (see [`QueryBuilder::scored`]).
+/// when no document has all (as `search` relaxes it), its mistyped words corrected when
+/// `search` corrects them, with the warnings `search` gives. For the workflows that need every
+/// match or counts of their own (`export`, `facets`, `trends`, `duplicates`); `scored` when the
+/// matches are ranked by score (see [`QueryBuilder::scored`]).
 pub(crate) fn request_query(
+    engine: &Engine,
+    synonyms: &Synonyms,
+    request: &Request,
+    scored: bool,
+) -> Result<RequestQuery> {
+    let as_typed = request_query_as_typed(engine, synonyms, request, scored)?;
+    let (mut resolved, correction) = corrected(
+        engine,
+        synonyms,
+        request,
+        as_typed,
+        |corrected| request_query_as_typed(engine, synonyms, corrected, scored),
+        |resolved| resolved.matches,
+        |resolved| resolved.with_every_word(engine),
+    )?;
+    if let Some(correction) = correction {
+        correction.report(&mut resolved.warnings);
+    }
+    Ok(resolved)
+}
+
+/// The query of `request` as typed (see [`request_query`]).
+fn request_query_as_typed(
     engine: &Engine,
     synonyms: &Synonyms,
     request: &Request,
@@ -549,13 +657,20 @@ pub(crate) fn request_query(
         let matches = count(&*relaxed.query)?;
         if matches > 0 {
             plan.warnings.push(RELAXED.to_string());
-            let highlight = relaxed.highlight;
-            let query = relaxed.query;
-            return Ok(RequestQuery { query, warnings: plan.warnings, matches, highlight });
+            let (query, tiered, highlight) = (relaxed.query, relaxed.tiered, relaxed.highlight);
+            let query_text = request.query.clone();
+            return Ok(RequestQuery {
+                query,
+                warnings: plan.warnings,
+                matches,
+                tiered,
+                highlight,
+                query_text,
+            });
         }
     }
-    let highlight = built.highlight;
-    Ok(RequestQuery { query, warnings: plan.warnings, matches, highlight })
+    let (tiered, highlight, query_text) = (built.tiered, built.highlight, request.query.clone());
+    Ok(RequestQuery { query, warnings: plan.warnings, matches, tiered, highlight, query_text })
 }
 
 /// What [`request_query`] resolves a request to.
@@ -567,6 +682,26 @@ pub(crate) struct RequestQuery {
     pub matches: usize,
     /// Swedish stems of every positive query word (what a snippet marks).
     pub highlight: BTreeSet<String>,
+    /// The query text run: as typed, or as corrected.
+    pub query_text: String,
+    /// Whether `query` is a [`coverage::CoverageQuery`], whose scores tell the matches with
+    /// every word.
+    tiered: bool,
+}
+
+impl RequestQuery {
+    /// Of the matches, those with every counted word of the query (see [`coverage`]).
+    fn with_every_word(&self, engine: &Engine) -> Result<usize> {
+        if !self.tiered {
+            return Ok(self.matches);
+        }
+        let index = engine.index();
+        let counted = index
+            .searcher()
+            .search(&*self.query, &budget::Checked::new(EveryWordCount))
+            .map_err(|err| Error::index(&index.dir, err))?;
+        Ok(counted.min(self.matches))
+    }
 }
 
 /// What one run of the collectors gives: the page's addresses, the total, the facet counts.

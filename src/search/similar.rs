@@ -464,7 +464,7 @@ pub fn similar_with(engine: &Engine, request: &Request, steps: Steps) -> Result<
         return Ok(similar);
     }
 
-    let clusters = engine.clusters();
+    let clusters = engine.clusters()?;
     let text_signature = match id {
         None => Fingerprint::of(&doc).signature,
         Some(_) => None,

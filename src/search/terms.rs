@@ -51,7 +51,7 @@ use tantivy::{
 use super::budget::Checked;
 use super::evidence::{self, Evidence};
 use super::vectors::{is_word, most_frequent, DocFreqs};
-use super::{request_query, Engine, Filters, Request};
+use super::{request_query, request_query_as_typed, Engine, Filters, Request};
 use crate::analysis;
 use crate::analysis::synonyms::Synonyms;
 use crate::document::{Document, SectionKind};
@@ -328,8 +328,11 @@ pub fn terms(engine: &Engine, synonyms: &Synonyms, request: &TermsRequest) -> Re
     let other = match &request.against {
         Against::All => None,
         Against::Filters(filters) => {
-            let other = Request { filters: filters.clone(), ..request.search.clone() };
-            let other = request_query(engine, synonyms, &other, false)?;
+            // The same query as the set's, corrected or not, so that the two sets differ by
+            // their filters only.
+            let query = resolved.query_text.clone();
+            let other = Request { filters: filters.clone(), query, ..request.search.clone() };
+            let other = request_query_as_typed(engine, synonyms, &other, false)?;
             for warning in other.warnings.iter() {
                 if !warnings.contains(warning) {
                     warnings.push(warning.clone());
