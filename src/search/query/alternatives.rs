@@ -101,7 +101,7 @@ impl QueryBuilder<'_> {
             } else {
                 Vec::new()
             };
-            let open = self.open_forms_of_word(reading, &searched);
+            let open = self.open_forms_of_word(fields, reading, &searched);
             alternatives.extend(open);
         }
         // Words and unquoted word groups only: spellings of a phrase would multiply.
