@@ -235,7 +235,8 @@ pub struct IndexArgs {
     #[arg(long, conflicts_with = "update")]
     pub rebuild: bool,
     /// Change the live index in place: add new and changed files (by content hash), delete
-    /// documents whose files are gone. Builds a new index when there is none.
+    /// documents whose files are gone; documents outside the paths given whose files are there
+    /// are kept. Builds a new index when there is none.
     #[arg(long)]
     pub update: bool,
     /// With --update: read and hash every file, also those whose size, times and inode are

@@ -475,3 +475,34 @@ fn a_rebuild_that_finds_no_document_keeps_the_index_it_would_replace() {
     // A new index may well start empty.
     env.ok(&["index", "empty", "--index", "fresh"]);
 }
+
+#[test]
+fn an_update_of_one_folder_keeps_the_documents_of_another_whose_files_are_there() {
+    let env = Env::with_seeds();
+    fs::create_dir_all(env.join("a")).unwrap();
+    fs::create_dir_all(env.join("b")).unwrap();
+    for (folder, n) in [("a", 1), ("a", 2), ("b", 3)] {
+        let text = format!("Rubrik {n}\n\nEtt dokument om blåbär nummer {n}.\n");
+        fs::write(env.join(&format!("{folder}/doc{n}.txt")), text).unwrap();
+    }
+    env.ok(&["index", "a", "b", "--index", "idx"]);
+    fs::remove_file(env.join("a/doc2.txt")).unwrap();
+    let output = env.run(&["index", "a", "--update", "--index", "idx"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("updated: 0 added, 0 changed, 1 removed, 1 unchanged"), "{stderr}");
+    assert!(
+        stderr.contains(
+            "projsok: kept 1 document whose files are outside the paths given (name their \
+             folders to update them, or rebuild to drop them)"
+        ),
+        "{stderr}"
+    );
+    let found = env.search(&["blåbär", "--index", "idx"]);
+    assert_eq!(sorted_paths(&found), ["a/doc1.txt", "b/doc3.txt"]);
+    // A file gone from outside the paths given is removed all the same.
+    fs::remove_file(env.join("b/doc3.txt")).unwrap();
+    let output = env.run(&["index", "a", "--update", "--index", "idx"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("updated: 0 added, 0 changed, 1 removed, 1 unchanged"), "{stderr}");
+    assert_eq!(sorted_paths(&env.search(&["blåbär", "--index", "idx"])), ["a/doc1.txt"]);
+}

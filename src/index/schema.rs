@@ -29,9 +29,10 @@ use IndexRecordOption::{WithFreqs, WithFreqsAndPositions};
 /// an old index holds their text in other fields; 9: each section's language in the record and
 /// the `section_lang` field; 10: dictionary compounds split for their last part, hyphens at a
 /// transcript's breaks read from the lexicon, the `kind` facet, the `fingerprint` column
-/// near-duplicates and versions are found by): an index of another version is refused with
+/// near-duplicates and versions are found by; 11: the fingerprint's bins 16 bits, not 32): an
+/// index of another version is refused with
 /// "rebuild with: projsok index --rebuild".
-pub const SCHEMA_VERSION: u32 = 10;
+pub const SCHEMA_VERSION: u32 = 11;
 
 /// A searchable text field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

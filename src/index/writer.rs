@@ -77,6 +77,17 @@ fn merge_input_bytes(options: BuildOptions) -> u64 {
     options.memory_budget as u64 * 5 / 2
 }
 
+/// Segments a rebuild may leave unmerged. Each indexing thread flushes a segment at the end,
+/// so a collection that fits in the budget leaves one per thread (g0vse + seeds: 2 with the
+/// default 2 threads). Merging those two rewrote the whole index after the last document
+/// (about 3 s of wall time of a build of g0vse, issue 20's regression) for queries 4 % faster
+/// (whole-process `search --json`, 15.2 → 14.6 ms). A build that flushed many times is what
+/// merging is for: 100,000 pages left 8, where the per-segment costs of a query (the
+/// did-you-mean's dictionary walk, scorer setup, term lookups) made it 2.8× slower than its 2
+/// merged segments (benches/README.md). 4 lets the final flushes of up to four threads stand
+/// and merges any build that flushed at its budget more than twice on the default two.
+const UNMERGED_SEGMENTS: usize = 4;
+
 /// The groups of segments to merge, each of two or more and reading at most `max_bytes`:
 /// smallest first, each group filled until the next segment would not fit. A rebuild's
 /// segments are about equal (each thread flushes at its memory budget), so this packs as many
@@ -322,9 +333,15 @@ impl Builder {
         failpoint("before-commit");
         self.writer.commit().map_err(|err| self.failed(&err))?;
         failpoint("after-commit");
-        let max_bytes = merge_input_bytes(self.options);
-        merge_segments(&mut self.writer, &self.generation, max_bytes)
-            .map_err(|err| self.failed(err.as_ref()))?;
+        // Only the count is kept: a segment's meta held here would keep its files alive
+        // through the merge's garbage collection.
+        let segments =
+            self.writer.index().searchable_segment_metas().map_err(|err| self.failed(&err))?.len();
+        if segments > UNMERGED_SEGMENTS {
+            let max_bytes = merge_input_bytes(self.options);
+            merge_segments(&mut self.writer, &self.generation, max_bytes)
+                .map_err(|err| self.failed(err.as_ref()))?;
+        }
         write_tables(self.writer.index(), &self.fields, &self.generation)
             .map_err(|err| self.failed(&err))?;
         let meta = IndexMeta {
@@ -969,11 +986,26 @@ mod tests {
         document::parse(&format!("doc-{n}.txt"), &text).doc
     }
 
+    /// A rebuild on one thread: two threads share a few documents between one or two segments,
+    /// as they happen to take them.
     fn build(dir: &Path, docs: std::ops::Range<usize>) {
-        let mut builder = Builder::create(dir, BuildOptions::default()).unwrap();
+        let options = BuildOptions { threads: 1, ..BuildOptions::default() };
+        let mut builder = Builder::create(dir, options).unwrap();
         for n in docs {
             builder.add(doc(n), Source::default()).unwrap();
         }
+        builder.commit().unwrap();
+    }
+
+    /// A rebuild of `count` documents that flushed a segment after each, as a large build does
+    /// at its memory budget.
+    fn build_in_segments(dir: &Path, count: usize) {
+        let mut builder = Builder::create(dir, BuildOptions::default()).unwrap();
+        for n in 0..count {
+            builder.add(doc(n), Source::default()).unwrap();
+            builder.writer.commit().unwrap();
+        }
+        assert_eq!(segment_ids(&builder).len(), count);
         builder.commit().unwrap();
     }
 
@@ -1028,16 +1060,29 @@ mod tests {
         merge_segments(&mut builder.writer, &generation, 3 * largest.unwrap()).unwrap();
         assert_eq!(segment_ids(&builder).len(), 2);
         builder.commit().unwrap();
-        // The commit's own merge step (200 MB budget) takes the rest into one.
-        assert_eq!(segments(dir.path()), 1);
+        // Two are within what a rebuild leaves unmerged: the commit merges no more.
+        assert_eq!(segments(dir.path()), 2);
         assert_eq!(documents(dir.path()), 6);
-        // Every merged file not used any more is gone: one segment's files, no more.
+        // Every merged file not used any more is gone: two segments' files, no more.
+        let live = super::super::open(dir.path()).unwrap().generation;
+        assert_eq!(segment_bytes(&live).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn a_rebuild_merges_only_above_its_bound_of_segments() {
+        let dir = tempfile::tempdir().unwrap();
+        build_in_segments(dir.path(), UNMERGED_SEGMENTS);
+        assert_eq!(segments(dir.path()), UNMERGED_SEGMENTS);
+        // One more, and the commit's merge step (200 MB budget) takes them all into one.
+        build_in_segments(dir.path(), UNMERGED_SEGMENTS + 1);
+        assert_eq!(segments(dir.path()), 1);
+        assert_eq!(documents(dir.path()), UNMERGED_SEGMENTS as u64 + 1);
         let live = super::super::open(dir.path()).unwrap().generation;
         assert_eq!(segment_bytes(&live).unwrap().len(), 1);
     }
 
     #[test]
-    fn a_rebuild_leaves_one_segment_and_updates_keep_at_most_seven() {
+    fn a_rebuild_on_one_thread_leaves_one_segment_and_updates_keep_at_most_seven() {
         let dir = tempfile::tempdir().unwrap();
         build(dir.path(), 0..40);
         assert_eq!(segments(dir.path()), 1);
@@ -1076,7 +1121,7 @@ mod tests {
         let synonyms = crate::analysis::synonyms::Synonyms::built_in();
         let results = crate::search::search(&engine, &synonyms, &request).unwrap();
         assert_eq!(results.total, 3);
-        // The next rebuild removes what the interrupted one left and merges its own segments.
+        // The next rebuild removes what the interrupted one left, and its own segment is live.
         build(dir.path(), 10..14);
         assert!(!interrupted.exists());
         assert_eq!(documents(dir.path()), 4);

@@ -2,6 +2,7 @@
 //! line with them (`--update`: only files that changed are read and parsed).
 
 use std::collections::HashSet;
+use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -106,6 +107,13 @@ pub fn rebuild(
     Ok(Summary { seen, indexed, skipped, seconds, changes: None })
 }
 
+/// Whether the document `id`, which this update's walk did not keep, is to be removed: it lies
+/// under one of the paths walked (so its file is gone or now skipped), or its file is gone.
+fn is_gone(id: &str, paths: &[PathBuf]) -> bool {
+    let file = Path::new(id);
+    paths.iter().any(|path| file.starts_with(path)) || fs::symlink_metadata(file).is_err()
+}
+
 /// A rebuild that read no document does not replace an index that holds some: an unmounted
 /// share or a mistyped folder would otherwise wipe it (and a running `serve` would switch to
 /// the empty one). The new generation is abandoned when the error drops the builder.
@@ -127,8 +135,9 @@ fn refuse_to_empty(dir: &Path, paths: &[PathBuf], seen: usize) -> Result<()> {
 
 /// Brings the live index in `dir` in line with `paths` without rebuilding: files whose content
 /// hash is unchanged are not even parsed, changed and new ones are (re)indexed, and documents
-/// whose files are gone (or now skipped) are deleted, all in one commit. Builds a new index
-/// when there is none.
+/// whose files are gone (or, under the paths given, now skipped) are deleted, all in one
+/// commit. A document outside the paths given whose file is still there is kept: updating one
+/// folder of a larger index must not drop the others. Builds a new index when there is none.
 pub fn update(
     paths: &[PathBuf],
     dir: &Path,
@@ -172,12 +181,23 @@ pub fn update(
         progress.read(found);
     }
     progress.finished();
-    let gone: Vec<String> =
-        updater.indexed().keys().filter(|id| !kept.contains(id.as_str())).cloned().collect();
+    let (gone, outside): (Vec<String>, Vec<String>) = updater
+        .indexed()
+        .keys()
+        .filter(|id| !kept.contains(id.as_str()))
+        .cloned()
+        .partition(|id| is_gone(id, paths));
     for id in &gone {
         updater.remove(id);
     }
     changes.removed = gone.len();
+    if !outside.is_empty() {
+        progress.notice(&format!(
+            "kept {} whose files are outside the paths given (name their folders to update \
+             them, or rebuild to drop them)",
+            numbers::count(outside.len() as u64, "document", "documents")
+        ));
+    }
     updater.commit()?;
     let seconds = started.elapsed().as_secs_f64();
     let indexed = changes.added + changes.changed;
