@@ -316,8 +316,11 @@ fn a_fielded_compound_finds_its_open_form_in_that_field_only() {
         assert_eq!(paths(&env.search(&[query, "--exact"])), ["fielded/title.txt"], "{query}");
     }
     // Typed without å, ä and ö, a fielded word is spelled in its field.
-    assert_eq!(paths(&env.search(&["titel:utrikesfodda"])), ["fielded/title.txt"]);
-    assert_eq!(paths(&env.search(&["text:utrikesfodda"])).len(), 2);
+    assert_eq!(paths(&env.search(&["titel:fodda"])), ["fielded/title.txt"]);
+    assert_eq!(
+        sorted_paths(&env.search(&["text:fodda"])),
+        ["fielded/text.txt", "fielded/title.txt"]
+    );
     // No text here has a Syfte section.
     assert_eq!(paths(&env.search(&["syfte:utrikesfödda"])), Vec::<&str>::new());
     assert_eq!(paths(&env.search(&["syfte:kortutbildade"])), Vec::<&str>::new());
