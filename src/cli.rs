@@ -441,7 +441,8 @@ pub struct SearchArgs {
     #[arg(long)]
     pub fail_empty: bool,
     /// Only documents with every word, as typed: no documents with most of them, no fallback to
-    /// some, no spelling corrections.
+    /// some, no spelling corrections, no acronyms learnt from the documents (the synonym
+    /// tables still apply).
     #[arg(long)]
     pub exact: bool,
     /// Order of the hits: by relevance, by ESF-stöd or total budget (largest first), or by

@@ -37,6 +37,9 @@ struct Learnt {
     acronym: String,
     long_form: String,
     overridden: bool,
+    one_way: bool,
+    acronym_documents: u64,
+    long_form_documents: Option<u64>,
     documents: Vec<Source>,
 }
 
@@ -204,4 +207,56 @@ fn an_index_without_the_file_opens_and_learnt_nothing() {
     std::fs::write(env.join("index").join(generation.trim()).join("acronyms.json"), "{").unwrap();
     let stderr = env.fails(&["synonyms"], 3);
     assert!(stderr.contains("acronyms.json is damaged; rebuild with"), "{stderr}");
+}
+
+#[test]
+fn a_long_form_does_not_search_an_acronym_that_is_a_common_word() {
+    let env = indexed();
+    let folder = env.join("acronyms");
+    std::fs::write(
+        folder.join("teleskop.md"),
+        "# Teleskop\n\nSverige går med i Square Kilometre Array (SKA), ett radioteleskop.\n",
+    )
+    .unwrap();
+    // "ska", the verb, in 21 more documents (and five of the others): over twenty times the one
+    // with the long form.
+    for n in 0..21 {
+        let text = format!("# Plan {n}\n\nKommunen ska bygga {n} nya skolor.\n");
+        std::fs::write(folder.join(format!("plan-{n:02}.md")), text).unwrap();
+    }
+    env.ok(&["index", "seeds", "acronyms"]);
+    let long = env.search(&["\"Square Kilometre Array\""]);
+    assert_eq!(paths(&long), ["acronyms/teleskop.md"]);
+    let long = env.search(&["Square Kilometre Array"]);
+    assert_eq!(paths(&long), ["acronyms/teleskop.md"]);
+    // The acronym still finds its long form (here also written "ska").
+    assert_eq!(env.search(&["SKA"]).total, 27);
+
+    let listing = listing(&env, &[]);
+    let ska = listing.learnt.iter().find(|pair| pair.acronym == "SKA").expect("the SKA pair");
+    assert_eq!((ska.one_way, ska.acronym_documents, ska.long_form_documents), (true, 27, Some(1)));
+    let uvas = &listing.learnt[0];
+    assert_eq!((uvas.acronym.as_str(), uvas.one_way), ("UVAS", false));
+    assert_eq!((uvas.acronym_documents, uvas.long_form_documents), (3, None));
+    let human = env.ok(&["synonyms"]);
+    assert!(
+        human.contains(
+            "\nSKA = Square Kilometre Array  [one-way: \"ska\" is in 27 documents, over 20 times \
+             the 1 with the long form; SKA finds the long form, the long form does not find SKA]\n"
+        ),
+        "{human}"
+    );
+    assert!(human.contains("\n5 learnt (1 one-way), 0 dropped, 3 not searched."), "{human}");
+}
+
+#[test]
+fn exact_searches_no_learnt_acronym() {
+    let env = indexed();
+    let acronym = env.search(&["UVAS", "--exact"]);
+    assert_eq!(sorted_paths(&acronym), [DEFINES, STUDIES, GUIDES]);
+    let long = env.search(&[LONG_FORM, "--exact"]);
+    assert_eq!(sorted_paths(&long), [DEFINES, LONG_ONLY]);
+    // The built-in table still applies: seed 000 writes "SFI".
+    let table = env.search(&["svenska för invandrare", "--exact"]);
+    assert!(paths(&table).contains(&S000), "{:?}", paths(&table));
 }

@@ -902,3 +902,53 @@ fn a_swapped_letter_word_is_counted_and_listed_alike() {
     // differently.
     assert_eq!(corrected, 53, "{typos:?}");
 }
+
+#[test]
+fn a_fielded_compound_finds_its_open_form_in_that_field_only() {
+    let total = |query: &str| json::<Search>(&["search", "--limit", "0", query]).map(|s| s.total);
+    // Before: 89, 89 and 21 (the open form was searched in the catch-all).
+    let Some(open) = total("titel:\"utrikes födda\"") else { return };
+    assert_eq!(open, 20);
+    assert_eq!(total("titel:utrikesfödda"), Some(20));
+    assert_eq!(total("syfte:utrikesfödda"), Some(1));
+    assert_eq!(total("titel:kortutbildade"), Some(2));
+    // Typed without å, ä and ö, a fielded word finds what it finds with them (before: 0).
+    assert_eq!(total("titel:halsa"), Some(239));
+    assert_eq!(total("titel:hälsa"), Some(239));
+    assert_eq!(total("titel:foretag"), Some(482));
+    assert_eq!(total("titel:utrikesfodda"), Some(20));
+}
+
+#[test]
+fn a_long_form_searches_its_learnt_acronym_only_where_the_acronym_is_no_common_word() {
+    let total = |args: &[&str]| {
+        let mut all = vec!["search", "--limit", "0"];
+        all.extend_from_slice(args);
+        json::<Search>(&all).map(|s| s.total)
+    };
+    // Before: 22 271 ("ska"), 753 ("fem"), 3 794 ("mar", the stem of "mars").
+    let Some(ska) = total(&["\"Square Kilometre Array\""]) else { return };
+    assert_eq!(ska, 1);
+    assert_eq!(total(&["\"Federal Emergency Management Agency\""]), Some(2));
+    assert_eq!(total(&["\"medicinskt ansvarig för rehabilitering\""]), Some(5));
+    // An acronym still finds its long form, and a pair of a rare acronym goes both ways;
+    // --exact searches neither way.
+    assert_eq!(total(&["ESV"]), Some(169));
+    assert_eq!(total(&["ESV", "--exact"]), Some(59));
+    assert_eq!(total(&["Ekonomistyrningsverket"]), Some(169));
+    assert_eq!(total(&["Ekonomistyrningsverket", "--exact"]), Some(162));
+    let Some(listing) = json::<serde_json::Value>(&["synonyms"]) else { return };
+    let learnt = listing["learnt"].as_array().unwrap();
+    let one_way: Vec<&str> = learnt
+        .iter()
+        .filter(|pair| pair["one_way"] == true)
+        .map(|pair| pair["acronym"].as_str().unwrap())
+        .collect();
+    assert_eq!((learnt.len(), one_way.len()), (599, 27));
+    let expected = [
+        "FEMA", "SEA", "BNP", "WTO", "FaR", "ICCAT", "LVU", "DAC", "TUFF", "MAR", "JANE", "ITP",
+        "Ds", "UNITAR", "Sida", "SARS", "SKA", "ILO", "FAS", "SAK", "ULF", "OECD", "VETA", "ViS",
+        "MENA", "IAEA", "KIN",
+    ];
+    assert_eq!(one_way, expected);
+}

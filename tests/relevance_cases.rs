@@ -298,6 +298,38 @@ fn closed_and_open_compounds_find_each_other_below_the_form_typed() {
 }
 
 #[test]
+fn a_fielded_compound_finds_its_open_form_in_that_field_only() {
+    let env = Env::with_seeds();
+    let dir = env.join("fielded");
+    std::fs::create_dir(&dir).unwrap();
+    // The open forms stand in the title of one text and in the running text of the other.
+    let texts = [
+        ("title.txt", "Utrikes födda med kort utbildning\n\nEtt projekt i Falun."),
+        ("text.txt", "Rapport ett\n\nUtrikes födda med kort utbildning i Gävle."),
+    ];
+    for (name, text) in texts {
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+    env.ok(&["index", "fielded"]);
+    for query in ["titel:utrikesfödda", "titel:kortutbildade"] {
+        assert_eq!(paths(&env.search(&[query])), ["fielded/title.txt"], "{query}");
+        assert_eq!(paths(&env.search(&[query, "--exact"])), ["fielded/title.txt"], "{query}");
+    }
+    // Typed without å, ä and ö, a fielded word is spelled in its field.
+    assert_eq!(paths(&env.search(&["titel:fodda"])), ["fielded/title.txt"]);
+    assert_eq!(
+        sorted_paths(&env.search(&["text:fodda"])),
+        ["fielded/text.txt", "fielded/title.txt"]
+    );
+    // No text here has a Syfte section.
+    assert_eq!(paths(&env.search(&["syfte:utrikesfödda"])), Vec::<&str>::new());
+    assert_eq!(paths(&env.search(&["syfte:kortutbildade"])), Vec::<&str>::new());
+    // Unfielded, the open form is found in either.
+    let both = env.search(&["utrikesfödda"]);
+    assert_eq!(sorted_paths(&both), ["fielded/text.txt", "fielded/title.txt"]);
+}
+
+#[test]
 fn a_wildcard_typed_without_diacritics_finds_the_words_with_them() {
     let env = indexed_open_and_closed();
     let result = env.search(&["foretag*"]);

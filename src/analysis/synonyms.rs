@@ -50,6 +50,28 @@ impl Synonyms {
         table
     }
 
+    /// A table of learnt acronym pairs, each (acronym, long form, whether the long form
+    /// finds the acronym too): a one-way pair's long form is a form of the acronym's group
+    /// but no key of it, so the acronym expands to it and it expands to nothing.
+    pub fn of_learnt<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str, bool)>) -> Synonyms {
+        let mut table = Synonyms::default();
+        for (acronym, long_form, both_ways) in pairs {
+            if both_ways {
+                table.add_group(vec![acronym.to_string(), long_form.to_string()]);
+                continue;
+            }
+            table.add_group(vec![acronym.to_string()]);
+            if let Some(&group) = table.by_stems.get(&stems(acronym)) {
+                let forms = &mut table.groups[group];
+                let key = stems(long_form);
+                if !key.is_empty() && !forms.iter().any(|form| self::stems(form) == key) {
+                    forms.push(long_form.to_string());
+                }
+            }
+        }
+        table
+    }
+
     /// This table over `learnt`, whose groups count where none of their forms is in this one.
     pub fn with_learnt(mut self, learnt: Arc<Synonyms>) -> Synonyms {
         self.learnt = Some(learnt);
@@ -218,6 +240,20 @@ mod tests {
             Vec::<&str>::new()
         );
         assert_eq!(table.groups().len(), Synonyms::built_in().groups().len() + 1);
+    }
+
+    #[test]
+    fn a_one_way_pair_expands_the_acronym_only() {
+        let learnt = Arc::new(Synonyms::of_learnt([
+            ("SKA", "Square Kilometre Array", false),
+            ("KAA", "kommunala aktivitetsansvaret", true),
+        ]));
+        let table = Synonyms::built_in().with_learnt(learnt);
+        assert_eq!(table.expansions(&stems("SKA")), ["Square Kilometre Array"]);
+        assert_eq!(table.expansions(&stems("Square Kilometre Array")), Vec::<&str>::new());
+        assert_eq!(table.longest_match(&stems("square kilometre array")), None);
+        assert_eq!(table.expansions(&stems("kommunala aktivitetsansvaret")), ["KAA"]);
+        assert_eq!(table.expansions(&stems("KAA")), ["kommunala aktivitetsansvaret"]);
     }
 
     #[test]

@@ -3,11 +3,14 @@
 //! dropped because their documents disagree, and the pairs searches leave out (see
 //! [`projsok::analysis::acronyms::Unused`]).
 //!
-//! `--json` prints one object: `{"learnt": [{"acronym", "long_form", "overridden",
-//! "documents": [{"path", "title"}]}], "dropped": [{"acronym", "long_forms": [{"long_form",
-//! "documents"}]}], "unused": [{"acronym", "long_form", "reason", "documents"}]}`;
-//! `overridden` is true when the built-in or the user's table has one of the pair's forms,
-//! which then decides.
+//! `--json` prints one object: `{"learnt": [{"acronym", "long_form", "overridden", "one_way",
+//! "acronym_documents", "long_form_documents", "documents": [{"path", "title"}]}], "dropped":
+//! [{"acronym", "long_forms": [{"long_form", "documents"}]}], "unused": [{"acronym",
+//! "long_form", "reason", "documents"}]}`; `overridden` is true when the built-in or the
+//! user's table has one of the pair's forms, which then decides; `one_way` is true when the
+//! long form does not search the acronym, whose stem is in `acronym_documents` documents, over
+//! twenty times `long_form_documents` (the long form as a phrase; `null` where not counted)
+//! and the defining documents (see [`projsok::search::learnt`]).
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -21,6 +24,8 @@ use projsok::analysis::acronyms::{Pair, Resolved};
 use projsok::analysis::synonyms::Synonyms;
 use projsok::error::Result;
 use projsok::index::acronyms::DefinedIn;
+use projsok::output::numbers::grouped;
+use projsok::search::learnt::{Direction, MAX_ACRONYM_SPREAD};
 
 /// Documents listed under a pair in the human form; `--json` lists all.
 const DOCUMENTS_SHOWN: usize = 3;
@@ -29,7 +34,7 @@ pub fn run_synonyms(args: &SynonymsArgs) -> Result<ExitCode> {
     let engine = open_or_build(&args.index)?;
     let table = load_synonyms(args.synonyms.as_deref())?;
     let resolved = engine.acronyms()?.resolve();
-    let listing = Listing::new(&resolved, &table);
+    let listing = Listing::new(&resolved, &table, engine.directions()?);
     print(args.json, || &listing, |out| listing.write_human(out))?;
     Ok(ExitCode::SUCCESS)
 }
@@ -54,6 +59,13 @@ struct Learnt<'a> {
     acronym: &'a str,
     long_form: &'a str,
     overridden: bool,
+    one_way: bool,
+    #[serde(skip)]
+    stem: &'a str,
+    #[serde(skip)]
+    reach: u64,
+    acronym_documents: u64,
+    long_form_documents: Option<u64>,
     documents: Vec<Source<'a>>,
 }
 
@@ -80,17 +92,27 @@ fn sources<'a>(pair: &Pair<&'a DefinedIn>) -> Vec<Source<'a>> {
 }
 
 impl<'a> Listing<'a> {
-    fn new(resolved: &'a Resolved<&'a DefinedIn>, table: &Synonyms) -> Listing<'a> {
+    fn new(
+        resolved: &'a Resolved<&'a DefinedIn>,
+        table: &Synonyms,
+        directions: &'a [Direction],
+    ) -> Listing<'a> {
         let learnt = resolved
             .pairs
             .iter()
-            .map(|pair| {
+            .zip(directions)
+            .map(|(pair, direction)| {
                 let definition = &pair.definition;
                 let forms = [definition.acronym.clone(), definition.long_form.clone()];
                 Learnt {
                     acronym: &definition.acronym,
                     long_form: &definition.long_form,
                     overridden: table.overrides(&forms),
+                    one_way: !direction.both_ways(),
+                    stem: &direction.stem,
+                    reach: direction.long_form_reach(),
+                    acronym_documents: direction.acronym_documents,
+                    long_form_documents: direction.long_form_documents,
                     documents: sources(pair),
                 }
             })
@@ -127,9 +149,22 @@ impl<'a> Listing<'a> {
             return writeln!(out, "The indexed documents define no acronyms.");
         }
         for pair in &self.learnt {
-            let overridden =
-                if pair.overridden { "  [your or the built-in table decides]" } else { "" };
-            writeln!(out, "{} = {}{overridden}", pair.acronym, pair.long_form)?;
+            let note = if pair.overridden {
+                "  [your or the built-in table decides]".to_string()
+            } else if pair.one_way {
+                format!(
+                    "  [one-way: \"{}\" is in {} documents, over {MAX_ACRONYM_SPREAD} times the \
+                     {} with the long form; {} finds the long form, the long form does not find {}]",
+                    pair.stem,
+                    grouped(pair.acronym_documents),
+                    grouped(pair.reach),
+                    pair.acronym,
+                    pair.acronym
+                )
+            } else {
+                String::new()
+            };
+            writeln!(out, "{} = {}{note}", pair.acronym, pair.long_form)?;
             write_sources(out, &pair.documents)?;
         }
         if !self.dropped.is_empty() {
@@ -152,9 +187,13 @@ impl<'a> Listing<'a> {
             0 => String::new(),
             n => format!(", {n} not searched"),
         };
+        let one_way = match self.learnt.iter().filter(|pair| pair.one_way).count() {
+            0 => String::new(),
+            n => format!(" ({n} one-way)"),
+        };
         writeln!(
             out,
-            "\n{} learnt, {} dropped{unused}. Override in your synonyms file: \"ACR = long form\" \
+            "\n{} learnt{one_way}, {} dropped{unused}. Override in your synonyms file: \"ACR = long form\" \
              replaces a pair, \"ACR = ACR\" drops it.",
             self.learnt.len(),
             self.dropped.len()

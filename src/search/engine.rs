@@ -11,6 +11,7 @@ use tantivy::schema::Field;
 
 use super::collapse::ClusterMembers;
 use super::facets::FacetValues;
+use super::learnt::Direction;
 use super::statistics::FieldStatistics;
 use crate::analysis::synonyms::Synonyms;
 use crate::error::{Error, Result};
@@ -29,6 +30,7 @@ pub struct Engine {
     clusters: OnceLock<Clusters>,
     cluster_members: OnceLock<ClusterMembers>,
     acronyms: OnceLock<Defined>,
+    directions: OnceLock<Vec<Direction>>,
     learnt: OnceLock<Arc<Synonyms>>,
 }
 
@@ -42,6 +44,7 @@ impl Engine {
             clusters: OnceLock::new(),
             cluster_members: OnceLock::new(),
             acronyms: OnceLock::new(),
+            directions: OnceLock::new(),
             learnt: OnceLock::new(),
         }
     }
@@ -134,16 +137,46 @@ impl Engine {
         Ok(self.acronyms.get_or_init(|| defined))
     }
 
-    /// `table` over the acronym pairs the documents agree on, as every search expands them.
-    pub fn synonyms<'a>(&self, table: &'a Synonyms) -> Result<Cow<'a, Synonyms>> {
+    /// Which way each pair of [`Defined::resolve`]'s `pairs` is searched, in their order (see
+    /// [`learnt`](super::learnt)).
+    pub fn directions(&self) -> Result<&[Direction]> {
+        if let Some(directions) = self.directions.get() {
+            return Ok(directions);
+        }
+        let index = &self.index;
+        let searcher = index.searcher();
+        let body = index.fields.body;
+        let resolved = self.acronyms()?.resolve();
+        let directions = resolved
+            .pairs
+            .iter()
+            .map(|pair| {
+                let definition = &pair.definition;
+                let (acronym, long_form) = (&definition.acronym, &definition.long_form);
+                Direction::count(&searcher, body, acronym, long_form, pair.documents.len())
+            })
+            .collect::<tantivy::Result<Vec<_>>>()
+            .map_err(|err| Error::index(&index.dir, err))?;
+        Ok(self.directions.get_or_init(|| directions))
+    }
+
+    /// `table` over the acronym pairs the documents agree on, as every search expands them;
+    /// without `learnt` (`--exact`), `table` alone.
+    pub fn synonyms<'a>(&self, table: &'a Synonyms, learnt: bool) -> Result<Cow<'a, Synonyms>> {
+        if !learnt {
+            return Ok(Cow::Borrowed(table));
+        }
         let learnt = match self.learnt.get() {
             Some(learnt) => learnt,
             None => {
                 let resolved = self.acronyms()?.resolve();
-                let pairs = resolved.pairs.iter().map(|pair| {
-                    (pair.definition.acronym.as_str(), pair.definition.long_form.as_str())
+                let directions = self.directions()?;
+                let pairs = resolved.pairs.iter().zip(directions).map(|(pair, direction)| {
+                    let definition = &pair.definition;
+                    let (acronym, long_form) = (&definition.acronym, &definition.long_form);
+                    (acronym.as_str(), long_form.as_str(), direction.both_ways())
                 });
-                let learnt = Arc::new(Synonyms::of_pairs(pairs));
+                let learnt = Arc::new(Synonyms::of_learnt(pairs));
                 self.learnt.get_or_init(|| learnt)
             }
         };

@@ -15,6 +15,7 @@ pub mod export;
 pub mod facets;
 pub mod info;
 pub mod kwic;
+pub mod learnt;
 pub mod query;
 pub mod similar;
 pub mod snippet;
@@ -406,7 +407,7 @@ fn search_as_typed(engine: &Engine, synonyms: &Synonyms, request: &Request) -> R
     let index = engine.index();
     let searcher = index.searcher();
     let ranked = request.limit > 0 && request.sort == Sort::Score;
-    let synonyms = engine.synonyms(synonyms)?;
+    let synonyms = engine.synonyms(synonyms, !request.exact)?;
     let mut plan = QueryPlan::new(engine, &synonyms, request, ranked, &searcher)?;
     let mut built = plan.build(false)?;
     let mut results = collect(engine, &searcher, &built, request)?;
@@ -507,7 +508,7 @@ pub(crate) fn ranked_as_typed(
         snippets: false,
         ..request.clone()
     };
-    let synonyms = engine.synonyms(synonyms)?;
+    let synonyms = engine.synonyms(synonyms, !request.exact)?;
     let mut plan = QueryPlan::new(engine, &synonyms, &request, request.limit > 0, &searcher)?;
     let mut built = plan.build(false)?;
     let mut results = collect(engine, &searcher, &built, &request)?;
@@ -642,7 +643,7 @@ fn request_query_as_typed(
 ) -> Result<RequestQuery> {
     let index = engine.index();
     let searcher = index.searcher();
-    let synonyms = engine.synonyms(synonyms)?;
+    let synonyms = engine.synonyms(synonyms, !request.exact)?;
     let mut plan = QueryPlan::new(engine, &synonyms, request, scored, &searcher)?;
     let count = |query: &dyn Query| {
         searcher

@@ -105,18 +105,25 @@ impl QueryBuilder<'_> {
             } else {
                 Vec::new()
             };
-            let open = self.open_forms_of_word(reading, &searched);
+            let open = self.open_forms_of_word(fields, reading, &searched);
             alternatives.extend(open);
         }
-        // Words and unquoted word groups only: spellings of a phrase would multiply.
-        if folded && self.options.folding && (!is_phrase || sv.len() == 1) {
+        // Words and unquoted word groups only: spellings of a phrase would multiply. A word
+        // asked in a field ("titel:halsa") is spelled in that field, as one in every field is
+        // in the catch-all.
+        if self.options.folding && (!is_phrase || sv.len() == 1) {
+            let spelled_in: Vec<Field> = if folded {
+                vec![self.fields.body]
+            } else {
+                fields.iter().map(|(field, _)| *field).collect()
+            };
             let accented = if typed && !is_phrase && sv.len() == 1 {
                 self.accented_word(reading)
             } else {
                 None
             };
             let skipped = accented.as_ref().map(|(_, spelling)| spelling.as_str());
-            let spellings = self.other_spellings(reading, typed, skipped);
+            let spellings = self.other_spellings(reading, typed, skipped, &spelled_in);
             alternatives.extend(spellings.into_iter().map(|query| boosted(query, FOLDED_BOOST)));
             if let Some((word, _)) = accented {
                 // Read as typed with å, ä and ö: its compound parts, lemma forms and longer
@@ -220,7 +227,8 @@ impl QueryBuilder<'_> {
     /// least one in another. Empty when no word has another spelling. With
     /// `fold_before_stem`, the words folded before stemming add the spellings whose stem the
     /// folded stem misses. The `skipped` spelling is searched elsewhere, as the word it spells
-    /// (see [`Self::accented_word`]).
+    /// (see [`Self::accented_word`]). The spellings are those of the catch-all, which holds
+    /// every field's words, each searched in `spelled_in` where that field has it.
     ///
     /// [`spelling`]: crate::search::spelling
     pub(super) fn other_spellings(
@@ -228,50 +236,56 @@ impl QueryBuilder<'_> {
         reading: &WordReading,
         typed: bool,
         skipped: Option<&str>,
+        spelled_in: &[Field],
     ) -> Alternatives {
         let Some(lookup) = self.lookup.as_mut() else { return Alternatives::new() };
         let body = self.fields.body;
         let with_unstemmed = self.options.fold_before_stem;
         let per_token = reading.spellings(lookup.searcher(), body, typed, with_unstemmed);
-        let mut any_other = false;
-        let mut words: Vec<Vec<Term>> = Vec::new();
-        for Spellings { exact, candidates } in per_token {
-            let mut spellings: Vec<Term> = candidates
-                .iter()
-                .map(|spelling| Term::from_field_text(body, spelling))
-                .filter(|term| lookup.in_index(term))
-                .collect();
-            if typed {
-                for term in &spellings {
-                    self.spelling_doc_freq = self.spelling_doc_freq.max(lookup.doc_freq(term));
+        let mut found = Alternatives::new();
+        for &field in spelled_in {
+            let mut any_other = false;
+            let mut words: Vec<Vec<Term>> = Vec::new();
+            for Spellings { exact, candidates } in per_token {
+                let mut spellings: Vec<Term> = candidates
+                    .iter()
+                    .map(|spelling| Term::from_field_text(field, spelling))
+                    .filter(|term| lookup.in_index(term))
+                    .collect();
+                if typed {
+                    for term in &spellings {
+                        self.spelling_doc_freq = self.spelling_doc_freq.max(lookup.doc_freq(term));
+                    }
+                }
+                spellings.retain(|term| term.value().as_str() != skipped);
+                any_other |= !spellings.is_empty();
+                if per_token.len() > 1 {
+                    spellings.extend(exact.as_ref().map(|stem| Term::from_field_text(field, stem)));
+                }
+                words.push(spellings);
+            }
+            if !any_other || words.iter().any(Vec::is_empty) {
+                continue;
+            }
+            let mut either = |spellings: &[Term]| -> Alternatives {
+                spellings
+                    .iter()
+                    .filter_map(|term| {
+                        let query =
+                            boxed(TermQuery::new(term.clone(), IndexRecordOption::WithFreqs));
+                        lookup.where_found(query, std::slice::from_ref(term))
+                    })
+                    .collect()
+            };
+            match words.as_slice() {
+                [one] => found.extend(either(one)),
+                many => {
+                    let all = many.iter().map(|spellings| (Occur::Must, any_of(either(spellings))));
+                    found.push(boxed(BooleanQuery::new(all.collect())));
                 }
             }
-            spellings.retain(|term| term.value().as_str() != skipped);
-            any_other |= !spellings.is_empty();
-            if per_token.len() > 1 {
-                spellings.extend(exact.as_ref().map(|stem| Term::from_field_text(body, stem)));
-            }
-            words.push(spellings);
         }
-        if !any_other || words.iter().any(Vec::is_empty) {
-            return Alternatives::new();
-        }
-        let mut either = |spellings: &[Term]| -> Alternatives {
-            spellings
-                .iter()
-                .filter_map(|term| {
-                    let query = boxed(TermQuery::new(term.clone(), IndexRecordOption::WithFreqs));
-                    lookup.where_found(query, std::slice::from_ref(term))
-                })
-                .collect()
-        };
-        match words.as_slice() {
-            [one] => either(one),
-            many => {
-                let all = many.iter().map(|spellings| (Occur::Must, any_of(either(spellings))));
-                vec![boxed(BooleanQuery::new(all.collect()))]
-            }
-        }
+        found
     }
 
     /// A compound query word also finds texts that write its parts apart, close together and

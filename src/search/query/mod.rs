@@ -93,6 +93,11 @@ pub struct BuiltQuery {
     pub relaxable: bool,
 }
 
+/// The Swedish stems of `text` with their positions, as a quoted phrase of it is searched.
+pub(crate) fn phrase_stems(text: &str) -> Vec<(usize, String)> {
+    WordReading::new(text).stems().to_vec()
+}
+
 /// Builds queries against one opened index.
 pub struct QueryBuilder<'a> {
     fields: &'a Fields,
@@ -581,7 +586,7 @@ impl<'a> QueryBuilder<'a> {
             expansions.extend_from_slice(reading.synonym_forms(self.synonyms));
             // "arbetsformedlingen" has the synonyms of the word it spells (see
             // `accented_word`), as it has its other readings.
-            let spelled = folded && self.options.folding && literal.delimiter == Delimiter::None;
+            let spelled = self.options.folding && literal.delimiter == Delimiter::None;
             if let Some((word, _)) = spelled.then(|| self.accented_word(&reading)).flatten() {
                 for form in self.reading(&word).synonym_forms(self.synonyms) {
                     if !expansions.contains(form) {

@@ -145,10 +145,13 @@ pub(super) fn joined_stems(first: &str, second: &str) -> Vec<String> {
 }
 
 impl QueryBuilder<'_> {
-    /// The open forms of a closed compound query word (see the module's text) in the
-    /// catch-all, each a phrase of its parts.
+    /// The open forms of a closed compound query word (see the module's text), each a phrase
+    /// of its parts: in the catch-all when the word searches it (it holds every other field's
+    /// text), else in the fields the word was asked in ("titel:utrikesfödda" is a title that
+    /// says "utrikes födda", not a text).
     pub(super) fn open_forms_of_word(
         &mut self,
+        fields: &[(Field, f32)],
         reading: &WordReading,
         searched: &[String],
     ) -> Alternatives {
@@ -158,6 +161,11 @@ impl QueryBuilder<'_> {
             return Alternatives::new();
         }
         let body = self.fields.body;
+        let fields: Vec<(Field, f32)> = if fields.iter().any(|(field, _)| *field == body) {
+            vec![(body, 1.0)]
+        } else {
+            fields.to_vec()
+        };
         let mut phrases: Vec<Vec<String>> = vec![Vec::new()];
         for stems in &parts {
             phrases = phrases
@@ -180,14 +188,16 @@ impl QueryBuilder<'_> {
         phrases.truncate(MAX_OPEN_FORMS);
         let mut alternatives = Alternatives::new();
         for phrase in phrases {
-            let terms: Vec<Term> =
-                phrase.iter().map(|stem| Term::from_field_text(body, stem)).collect();
-            let positioned = terms.iter().cloned().enumerate().collect();
-            let query: Box<dyn Query> =
-                Box::new(PhraseQuery::new_with_offset_and_slop(positioned, OPEN_SLOP));
-            if let Some(query) = self.where_found(query, &terms) {
-                alternatives.push(boosted(query, OPEN_COMPOUND_BOOST));
-                self.highlight.extend(phrase);
+            for (field, boost) in &fields {
+                let terms: Vec<Term> =
+                    phrase.iter().map(|stem| Term::from_field_text(*field, stem)).collect();
+                let positioned = terms.iter().cloned().enumerate().collect();
+                let query: Box<dyn Query> =
+                    Box::new(PhraseQuery::new_with_offset_and_slop(positioned, OPEN_SLOP));
+                if let Some(query) = self.where_found(query, &terms) {
+                    alternatives.push(boosted(query, boost * OPEN_COMPOUND_BOOST));
+                    self.highlight.extend(phrase.iter().cloned());
+                }
             }
         }
         alternatives
