@@ -512,3 +512,34 @@ fn completions_are_generated_and_bash_loads_them() {
         "complete -o bashdefault -o default -o nosort -F _projsok projsok\nJokkmokk\n"
     );
 }
+
+#[test]
+fn a_wildcard_inside_quotes_is_refused_with_the_phrase_named() {
+    let env = Env::indexed();
+    for (query, phrase) in [("\"utrikes fö*\"", "utrikes fö*"), ("stöd \"ut*\"", "ut*")] {
+        assert_eq!(
+            env.fails(&["search", query], 2),
+            format!(
+                "projsok: query {query:?}: a wildcard does not work inside quotes: \
+                 \"{phrase}\"; drop the quotes or the *\n"
+            )
+        );
+    }
+}
+
+#[test]
+fn the_list_of_ids_is_in_the_order_of_the_ranked_hits_ties_included() {
+    let env = Env::indexed();
+    // A copy of a seed scores as the seed for any query; added by an update, it stands after
+    // the seed in the index and before it in path order.
+    std::fs::copy(env.join(S004), env.join("seeds/a.txt")).unwrap();
+    env.ok(&["index", "seeds", "--update"]);
+    for query in ["projekt", "arbete", "samverkan"] {
+        let search = env.search(&[query, "-n", "100"]);
+        let ranked: Vec<String> = paths(&search).iter().map(|path| format!("{path}\n")).collect();
+        assert_eq!(env.ok(&["search", query, "-l"]), ranked.concat(), "{query}");
+        let at = |path: &str| paths(&search).iter().position(|hit| *hit == path);
+        assert_eq!(at("seeds/a.txt"), at(S004).map(|seed| seed + 1), "{query}");
+        assert_eq!(search.hits[at(S004).unwrap()].score, search.hits[at(S004).unwrap() + 1].score);
+    }
+}

@@ -42,14 +42,18 @@ impl Matches {
 
 /// Every document `search` would find for `request` (its limit and offset are ignored; no
 /// document has all the words, then those with some), ordered by
-/// `request.sort`: score, ESF-stöd or budget from the highest, start date from the earliest;
-/// documents without the value last, ties by path.
+/// `request.sort`: by score as `search` ranks its hits (see [`by_score`]); ESF-stöd or budget
+/// from the highest, start date from the earliest, documents without the value last, ties by
+/// path.
 pub fn matches(engine: &Engine, synonyms: &Synonyms, request: &Request) -> Result<Matches> {
     let index = engine.index();
     let searcher = index.searcher();
+    if request.sort == Sort::Score {
+        return by_score(engine, synonyms, request);
+    }
     let index_error = |err: tantivy::TantivyError| Error::index(&index.dir, err);
     let RequestQuery { query, warnings, matches: count } =
-        request_query(engine, synonyms, request, request.sort == Sort::Score)?;
+        request_query(engine, synonyms, request, false)?;
     if count == 0 {
         let versions = request.collapse.then(Vec::new);
         return Ok(Matches {
@@ -62,25 +66,15 @@ pub fn matches(engine: &Engine, synonyms: &Synonyms, request: &Request) -> Resul
     }
     let top = TopDocs::with_limit(count);
     // (key, address) with the key oriented so that larger comes first.
-    let keyed: Vec<(Option<f64>, DocAddress)> = match request.sort {
-        Sort::Score => searcher
-            .search(&query, &Checked::new(top.order_by_score()))
-            .map_err(index_error)?
-            .into_iter()
-            .map(|(score, address)| (Some(score as f64), address))
-            .collect(),
-        sort => {
-            let (number, order) = sort.column().unwrap_or((Number::StartDate, Order::Asc));
-            let field = number.name();
-            let sign = if order == Order::Desc { 1.0 } else { -1.0 };
-            searcher
-                .search(&query, &Checked::new(top.order_by_fast_field::<u64>(field, order)))
-                .map_err(index_error)?
-                .into_iter()
-                .map(|(value, address)| (value.map(|value| sign * value as f64), address))
-                .collect()
-        }
-    };
+    let (number, order) = request.sort.column().unwrap_or((Number::StartDate, Order::Asc));
+    let field = number.name();
+    let sign = if order == Order::Desc { 1.0 } else { -1.0 };
+    let keyed: Vec<(Option<f64>, DocAddress)> = searcher
+        .search(&query, &Checked::new(top.order_by_fast_field::<u64>(field, order)))
+        .map_err(index_error)?
+        .into_iter()
+        .map(|(value, address)| (value.map(|value| sign * value as f64), address))
+        .collect();
     let paths = paths(index, &searcher, &keyed)?;
     let mut order: Vec<usize> = (0..keyed.len()).collect();
     order.sort_by(|&a, &b| {
@@ -98,6 +92,17 @@ pub fn matches(engine: &Engine, synonyms: &Synonyms, request: &Request) -> Resul
     if !request.collapse {
         return Ok(Matches { searcher, addresses, paths, versions: None, warnings });
     }
+    collapsed(engine, searcher, addresses, paths, warnings)
+}
+
+/// The matches with each cluster of near-duplicates kept at its first.
+fn collapsed(
+    engine: &Engine,
+    searcher: Searcher,
+    addresses: Vec<DocAddress>,
+    paths: Vec<String>,
+    warnings: Vec<String>,
+) -> Result<Matches> {
     let clusters = engine.clusters();
     let kept =
         super::collapse::collapse(addresses.into_iter().zip(paths).collect(), |(_, path)| {
@@ -112,6 +117,25 @@ pub fn matches(engine: &Engine, synonyms: &Synonyms, request: &Request) -> Resul
         versions.push(others.into_iter().map(|(_, path)| path).collect());
     }
     Ok(Matches { searcher, addresses, paths, versions: Some(versions), warnings })
+}
+
+/// The matches ranked as `search` ranks its hits, with its statistics and its order of equal
+/// scores: `-l` lists the ids of the hits `--json` shows, in their order. Ranked apart, the
+/// list scored with the segment's own statistics and put equal scores in path order.
+fn by_score(engine: &Engine, synonyms: &Synonyms, request: &Request) -> Result<Matches> {
+    let index = engine.index();
+    // Collapsed below, with the other members of each cluster kept as its versions.
+    let every =
+        Request { limit: index.searcher().num_docs() as usize, collapse: false, ..request.clone() };
+    let super::Ranked { searcher, hits, warnings, .. } = super::ranked(engine, synonyms, &every)?;
+    let keyed: Vec<(Option<f64>, DocAddress)> =
+        hits.into_iter().map(|(score, address)| (score.map(f64::from), address)).collect();
+    let paths = paths(index, &searcher, &keyed)?;
+    let addresses: Vec<DocAddress> = keyed.iter().map(|(_, address)| *address).collect();
+    if !request.collapse {
+        return Ok(Matches { searcher, addresses, paths, versions: None, warnings });
+    }
+    collapsed(engine, searcher, addresses, paths, warnings)
 }
 
 /// The path of each document, read from the fast field rather than the stored record.

@@ -22,14 +22,28 @@ use tantivy::schema::Field;
 use tantivy::Searcher;
 
 use super::spelling;
+use crate::analysis::language::Lang;
+use crate::analysis::stemmer::stem;
 use crate::text::fold;
 
 /// A wildcard word: the letters and digits between its `*`s, lower-cased.
+///
+/// The index holds stems, not words ("utrikesfödda" stands there as "utrikesföd"), so the
+/// letters that begin or end a word are matched as typed and as the Swedish stemmer cuts them:
+/// `utrikesfödd*` also matches the terms that begin with the stem of "utrikesfödd", and
+/// `*födda` those that end with the stem of "födda". Letters between two stars are matched as
+/// typed.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Pattern {
     /// The pieces between the stars; the first is what a word must start with, the last what
     /// it must end with (both empty when the pattern starts or ends with `*`).
     pieces: Vec<String>,
+    /// The stem of the first piece where it differs, for a pattern that is a word's beginning
+    /// and a star (`utrikesfödd*`): no other letters stand after it to keep the stemmer off it.
+    stemmed_first: Option<String>,
+    /// The stems of the last piece where they differ (`*födda`): as the end of a longer word,
+    /// and as a word of its own ("födda" → "föd", "född").
+    stemmed_last: Vec<String>,
 }
 
 impl Pattern {
@@ -43,12 +57,35 @@ impl Pattern {
         if pieces.iter().all(String::is_empty) {
             return None;
         }
-        Some(Pattern { pieces })
+        let stemmed = |piece: &str| {
+            let stemmed = stem(Lang::Sv, piece);
+            (!piece.is_empty() && stemmed != piece).then(|| stemmed.into_owned())
+        };
+        let last = &pieces[pieces.len() - 1];
+        let stemmed_first = match pieces.as_slice() {
+            [first, rest] if rest.is_empty() => stemmed(first),
+            _ => None,
+        };
+        let mut stemmed_last: Vec<String> = stemmed_ending(last).into_iter().collect();
+        stemmed_last.extend(stemmed(last).filter(|alone| !stemmed_last.contains(alone)));
+        Some(Pattern { stemmed_first, stemmed_last, pieces })
     }
 
-    /// What every matching word starts with (may be empty).
+    /// What every matching word starts with (may be empty): the letters typed before the
+    /// first star, or as much of them as their stem keeps.
     pub fn prefix(&self) -> &str {
-        &self.pieces[0]
+        let typed = self.pieces[0].as_str();
+        match &self.stemmed_first {
+            Some(stemmed) => {
+                let common = typed
+                    .char_indices()
+                    .zip(stemmed.chars())
+                    .find(|((_, a), b)| a != b)
+                    .map_or(typed.len().min(stemmed.len()), |((at, _), _)| at);
+                &typed[..common]
+            }
+            None => typed,
+        }
     }
 
     /// The pattern as the user would write it, stars included.
@@ -62,17 +99,46 @@ impl Pattern {
     }
 
     pub fn matches(&self, word: &str) -> bool {
-        let Some((first, rest)) = self.pieces.split_first() else { return false };
-        let Some(mut remaining) = word.strip_prefix(first.as_str()) else { return false };
-        let Some((last, middle)) = rest.split_last() else { return remaining.is_empty() };
-        for piece in middle {
+        let (first, last) = (self.pieces[0].as_str(), self.pieces[self.pieces.len() - 1].as_str());
+        self.fits(word, first, last)
+            || self.stemmed_first.as_deref().is_some_and(|first| self.fits(word, first, last))
+            || self.stemmed_last.iter().any(|last| self.fits(word, first, last))
+    }
+
+    /// Whether `word` begins with `first`, has the middle pieces in order after it and ends
+    /// with `last` after them.
+    fn fits(&self, word: &str, first: &str, last: &str) -> bool {
+        let Some(mut remaining) = word.strip_prefix(first) else { return false };
+        if self.pieces.len() == 1 {
+            return remaining.is_empty();
+        }
+        for piece in &self.pieces[1..self.pieces.len() - 1] {
             match remaining.find(piece.as_str()) {
                 Some(at) => remaining = &remaining[at + piece.len()..],
                 None => return false,
             }
         }
-        remaining.ends_with(last.as_str())
+        remaining.ends_with(last)
     }
+}
+
+/// Letters put before a word's ending to stem it as the end of a longer word: the stemmer cuts
+/// only after a word's first vowel and consonant, so "födda" alone keeps "född" where
+/// "utrikesfödda" loses "da".
+const BEFORE_ENDING: &str = "tab";
+
+/// The fewest letters a stemmed ending keeps: less ("*ande" cut to nothing) would match any word.
+const MIN_STEMMED_ENDING: usize = 3;
+
+/// The stem of `ending` as the last letters of a longer word, where it differs.
+fn stemmed_ending(ending: &str) -> Option<String> {
+    if ending.is_empty() {
+        return None;
+    }
+    let padded = format!("{BEFORE_ENDING}{ending}");
+    let stemmed = stem(Lang::Sv, &padded);
+    let kept = stemmed.strip_prefix(BEFORE_ENDING)?;
+    (kept != ending && kept.chars().count() >= MIN_STEMMED_ENDING).then(|| kept.to_string())
 }
 
 /// More words match a wildcard than one search takes.
@@ -91,6 +157,7 @@ pub fn expand(
 ) -> Result<Vec<String>, TooMany> {
     let mut found: BTreeSet<String> = BTreeSet::new();
     let prefix = pattern.prefix().as_bytes();
+    let folds = prefix.is_empty() && pattern.is_ascii();
     for segment in searcher.segment_readers() {
         let Ok(inverted) = segment.inverted_index(field) else { continue };
         let dictionary = inverted.terms();
@@ -101,7 +168,10 @@ pub fn expand(
         let Ok(mut stream) = range.into_stream() else { continue };
         while stream.advance() {
             let Ok(word) = std::str::from_utf8(stream.key()) else { continue };
-            if pattern.matches(word) && !found.contains(word) {
+            // Without a prefix every word is read anyway: one typed without å, ä and ö
+            // (`*foretag`) is matched against the words folded too, as after a prefix below.
+            let folded_match = || folds && !word.is_ascii() && pattern.matches(&fold(word));
+            if (pattern.matches(word) || folded_match()) && !found.contains(word) {
                 if found.len() == limit {
                     return Err(TooMany { limit });
                 }
@@ -111,8 +181,8 @@ pub fn expand(
     }
     if pattern.is_ascii() {
         // `foretag*` typed without å, ä and ö stands for the words with them too, as a word
-        // typed so does (see `spelling`). Only after a prefix: without one, every word of the
-        // dictionary would be folded.
+        // typed so does (see `spelling`). After a prefix, the words that fold to it are
+        // walked; without one, the pass above folded them.
         let mut too_many = false;
         spelling::spellings_starting(searcher, field, pattern.prefix(), |word| {
             if found.contains(word) || !pattern.matches(&fold(word)) {
@@ -161,6 +231,26 @@ mod tests {
         assert!(!pattern("a*a").matches("a"));
         assert!(pattern("s*m*d").matches("samordnad"));
         assert!(!pattern("s*m*d").matches("samordna"));
+    }
+
+    #[test]
+    fn the_letters_that_begin_or_end_a_word_match_as_stemmed_too() {
+        // "utrikesfödda" and "samarbete" stand in the index as these stems.
+        assert!(pattern("utrikesfödd*").matches("utrikesföd"));
+        assert!(pattern("utrikesfödd*").matches("utrikesfödd"));
+        assert_eq!(pattern("utrikesfödd*").prefix(), "utrikesföd");
+        assert!(pattern("*födda").matches("utrikesföd"));
+        assert!(pattern("*födda").matches("född"));
+        assert!(pattern("*arbete").matches("samarbet"));
+        assert!(!pattern("*arbete").matches("samarbetsavtal"));
+        // Between two stars, and before letters that follow, the letters are kept as typed.
+        assert!(!pattern("*födda*").matches("utrikesföd"));
+        assert!(!pattern("utrikesfödd*a").matches("utrikesföda"));
+        assert_eq!(pattern("utrikesfödd*a").prefix(), "utrikesfödd");
+        assert_eq!(pattern("matchn*").prefix(), "matchn");
+        assert_eq!(stemmed_ending("födda").as_deref(), Some("föd"));
+        assert_eq!(stemmed_ending("ande"), None);
+        assert_eq!(stemmed_ending("arbet"), None);
     }
 
     #[test]

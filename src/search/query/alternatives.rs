@@ -9,6 +9,7 @@ use super::morphology;
 use super::word::{Spellings, WordReading};
 use super::QueryBuilder;
 use crate::index::schema::{TextField, FOLDED_BOOST, PARTS_BOOST};
+use crate::text::fold;
 
 /// Weight of "all the parts of a compound query word" relative to the word itself.
 const QUERY_PARTS_BOOST: f32 = 0.2;
@@ -106,8 +107,24 @@ impl QueryBuilder<'_> {
         }
         // Words and unquoted word groups only: spellings of a phrase would multiply.
         if folded && self.options.folding && (!is_phrase || sv.len() == 1) {
-            let spellings = self.other_spellings(reading, typed);
+            let accented = if typed && !is_phrase && sv.len() == 1 {
+                self.accented_word(reading)
+            } else {
+                None
+            };
+            let skipped = accented.as_ref().map(|(_, spelling)| spelling.as_str());
+            let spellings = self.other_spellings(reading, typed, skipped);
             alternatives.extend(spellings.into_iter().map(|query| boosted(query, FOLDED_BOOST)));
+            if let Some((word, _)) = accented {
+                // Read as typed with å, ä and ö: its compound parts, lemma forms and longer
+                // compounds, which the letters typed in ASCII are not found by.
+                let accented = self.reading(&word);
+                if let Some(found) = self.text_alternatives(fields, folded, &accented, searched_as)
+                {
+                    alternatives
+                        .extend(found.into_iter().map(|query| boosted(query, FOLDED_BOOST)));
+                }
+            }
         }
         Some(alternatives)
     }
@@ -160,15 +177,52 @@ impl QueryBuilder<'_> {
         }
     }
 
+    /// The word a one-word `reading` typed in ASCII stands for when the index spells its stem
+    /// with å, ä or ö ("utrikesfodda" → "utrikesfödda", "lulea" → "luleå"), with that
+    /// spelling: the spelling most documents have of those that begin the typed letters, folded,
+    /// and the typed letters after it. Snowball cuts a word's ending and leaves its beginning,
+    /// so the typed ending read after the spelled stem is the word as written with its letters.
+    pub(super) fn accented_word(&mut self, reading: &WordReading) -> Option<(String, String)> {
+        let typed = reading.single_word()?;
+        if !typed.is_ascii() {
+            return None;
+        }
+        let lookup = self.lookup.as_mut()?;
+        let body = self.fields.body;
+        let with_unstemmed = self.options.fold_before_stem;
+        let per_token = reading.spellings(lookup.searcher(), body, true, with_unstemmed);
+        let [Spellings { candidates, .. }] = per_token else { return None };
+        let mut best: Option<(u64, &String)> = None;
+        for spelling in candidates {
+            let folded = fold(spelling);
+            if spelling.is_ascii() || !typed.starts_with(folded.as_str()) {
+                continue;
+            }
+            let doc_freq = lookup.doc_freq(&Term::from_field_text(body, spelling));
+            if doc_freq > 0 && best.is_none_or(|(most, _)| doc_freq > most) {
+                best = Some((doc_freq, spelling));
+            }
+        }
+        let (_, spelling) = best?;
+        let rest = &typed[fold(spelling).len()..];
+        Some((format!("{spelling}{rest}"), spelling.clone()))
+    }
+
     /// The query words in the other spellings the index holds (see [`spelling`]): "foretag"
     /// typed in ASCII finds "företag", and "företag" finds "foretag". A word's spellings are
     /// alternatives of their own; a group of words needs each word in some spelling and at
     /// least one in another. Empty when no word has another spelling. With
     /// `fold_before_stem`, the words folded before stemming add the spellings whose stem the
-    /// folded stem misses.
+    /// folded stem misses. The `skipped` spelling is searched elsewhere, as the word it spells
+    /// (see [`Self::accented_word`]).
     ///
     /// [`spelling`]: crate::search::spelling
-    pub(super) fn other_spellings(&mut self, reading: &WordReading, typed: bool) -> Alternatives {
+    pub(super) fn other_spellings(
+        &mut self,
+        reading: &WordReading,
+        typed: bool,
+        skipped: Option<&str>,
+    ) -> Alternatives {
         let Some(lookup) = self.lookup.as_mut() else { return Alternatives::new() };
         let body = self.fields.body;
         let with_unstemmed = self.options.fold_before_stem;
@@ -186,6 +240,7 @@ impl QueryBuilder<'_> {
                     self.spelling_doc_freq = self.spelling_doc_freq.max(lookup.doc_freq(term));
                 }
             }
+            spellings.retain(|term| term.value().as_str() != skipped);
             any_other |= !spellings.is_empty();
             if per_token.len() > 1 {
                 spellings.extend(exact.as_ref().map(|stem| Term::from_field_text(body, stem)));

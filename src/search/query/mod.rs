@@ -537,6 +537,17 @@ impl<'a> QueryBuilder<'a> {
             };
             return self.wildcard_query(&fields, &pattern, !negated);
         }
+        let is_pattern = |word: &str| word.contains('*') && word.chars().any(char::is_alphanumeric);
+        if literal.delimiter != Delimiter::None && literal.phrase.split_whitespace().any(is_pattern)
+        {
+            // The chain drops the star, so the phrase would silently search the letters
+            // before it as a whole word ("ut*" read as stop words only); stars alone ("**")
+            // are no pattern and find nothing, as before.
+            return Err(self.error(format!(
+                "a wildcard does not work inside quotes: \"{}\"; drop the quotes or the *",
+                literal.phrase
+            )));
+        }
         if literal.delimiter != Delimiter::None && literal.slop > 0 {
             // A sloppy phrase is matched by trying the placements of its words within the
             // slop, and a repeated word multiplies them: "arbete arbete …"~4294967295 took
@@ -566,10 +577,22 @@ impl<'a> QueryBuilder<'a> {
         else {
             return Ok(None);
         };
-        let expansions =
-            if self.options.synonyms { reading.synonym_forms(self.synonyms) } else { &[] };
+        let mut expansions: Vec<String> = Vec::new();
+        if self.options.synonyms {
+            expansions.extend_from_slice(reading.synonym_forms(self.synonyms));
+            // "arbetsformedlingen" has the synonyms of the word it spells (see
+            // `accented_word`), as it has its other readings.
+            let spelled = folded && self.options.folding && literal.delimiter == Delimiter::None;
+            if let Some((word, _)) = spelled.then(|| self.accented_word(&reading)).flatten() {
+                for form in self.reading(&word).synonym_forms(self.synonyms) {
+                    if !expansions.contains(form) {
+                        expansions.push(form.clone());
+                    }
+                }
+            }
+        }
         let query =
-            self.with_expansions(literal_alternatives, expansions, &fields, folded, negated);
+            self.with_expansions(literal_alternatives, &expansions, &fields, folded, negated);
         if negated && literal.delimiter != Delimiter::None {
             // tantivy 0.27's PhraseScorer asserts (in debug builds) on the seeks an exclusion
             // makes, which are valid; a union of two copies seeks it the plain way, and a

@@ -18,7 +18,8 @@ pub const MAX_QUERY_WILDCARD_WORDS: usize = 5000;
 impl QueryBuilder<'_> {
     /// `matchn*`, `*arbete*`: the words of the index the pattern matches (see [`wildcard`]),
     /// searched as one set per field; a match scores the field's boost, however many of the
-    /// words it has. Stems are matched, so a prefix is cut at most where the stemmer cuts.
+    /// words it has. Stems are matched, so the letters that begin or end a word are matched
+    /// as stemmed too (see [`Pattern`]).
     pub(super) fn wildcard_query(
         &mut self,
         fields: &[(Field, f32)],
