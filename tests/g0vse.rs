@@ -18,7 +18,7 @@ use std::time::Instant;
 
 use crate::common::wire::Compare;
 use crate::common::wire::Similar;
-use crate::common::wire::{self, Search};
+use crate::common::wire::{self, Facets, Search};
 use crate::common::{files_under, S000, S001, S002, S004, SEEDS};
 use projsok::analysis::synonyms::Synonyms;
 use projsok::index::schema;
@@ -614,6 +614,27 @@ fn references_and_typographic_marks_read_as_their_quoted_and_ascii_forms() {
         let Some(ascii_result) = json::<Search>(&["search", "-n", "0", ascii]) else { return };
         assert_eq!((typed_result.total, ascii_result.total), (expected, expected), "{typed}");
     }
+}
+
+#[test]
+fn the_lang_facet_counts_what_its_filter_and_field_keep_and_okand_is_a_field_value() {
+    let english = |args: &[&str]| -> Option<u64> {
+        let mut all = vec!["facets"];
+        all.extend(args);
+        Some(json::<Facets>(&all)?.get("lang")?.get("en").copied().unwrap_or(0))
+    };
+    let total = |args: &[&str]| -> usize {
+        let mut all = vec!["search", "-n", "0"];
+        all.extend(args);
+        json::<Search>(&all).unwrap().total
+    };
+    // 247 documents are mostly English; 19 Swedish ones more have an English section.
+    let Some(all) = english(&[]) else { return };
+    assert_eq!(all, 266);
+    assert_eq!((total(&["--lang", "en"]), total(&["lang:en"])), (266, 266));
+    assert_eq!((english(&["--lang", "en"]), english(&["lang:en"])), (Some(266), Some(266)));
+    assert_eq!((total(&["region:okänd"]), total(&["-r", "okänd"])), (42_473, 42_473));
+    assert_eq!((total(&["kommun:okänd"]), total(&["--kommun", "okänd"])), (42_218, 42_218));
 }
 
 #[test]
