@@ -18,7 +18,7 @@ use std::time::Instant;
 
 use crate::common::wire::Compare;
 use crate::common::wire::Similar;
-use crate::common::wire::{self, Search};
+use crate::common::wire::{self, Facets, Search};
 use crate::common::{files_under, S000, S001, S002, S004, SEEDS};
 use projsok::analysis::synonyms::Synonyms;
 use projsok::index::schema;
@@ -550,7 +550,7 @@ fn every_inflected_acronym_of_the_corpus_is_searched_as_its_word() {
             .map_err(|error| error.to_string())
     };
     let list = std::fs::read_to_string(dir.join(COLON_WORDS)).unwrap();
-    let (mut inflected, mut fields) = (0, 0);
+    let (mut inflected, mut references, mut fields) = (0, 0, 0);
     let mut totals: HashMap<&str, usize> = HashMap::new();
     for word in list.lines() {
         let (head, ending) = word.split_once(':').unwrap();
@@ -562,6 +562,11 @@ fn every_inflected_acronym_of_the_corpus_is_searched_as_its_word() {
             let total = count(word).unwrap_or_else(|error| panic!("{word}: {error}"));
             let expected = *totals.entry(head).or_insert_with(|| count(head).unwrap());
             assert_eq!(total, expected, "{word} finds what {head} finds");
+        } else if !head.chars().all(char::is_alphabetic) {
+            // "19:de": a number names no field, so the word is text, read as its quoted form.
+            references += 1;
+            let quoted = format!("\"{word}\"");
+            assert_eq!(count(word), count(&quoted), "{word}");
         } else {
             // "mailto:ud", "Presskontakt:stefan": no inflection, so a field, and an unknown one.
             fields += 1;
@@ -569,7 +574,7 @@ fn every_inflected_acronym_of_the_corpus_is_searched_as_its_word() {
             assert!(error.contains(&format!("unknown field \"{head}\"")), "{word}: {error}");
         }
     }
-    assert_eq!((inflected, fields), (402, 69));
+    assert_eq!((inflected, references, fields), (402, 1, 68));
 }
 
 #[test]
@@ -630,6 +635,48 @@ fn terms_count_every_match_and_the_whole_rest() {
         (terms["terms"][0]["docs"].as_u64(), terms["terms"][0]["background_docs"].as_u64()),
         (Some(152), Some(1419))
     );
+}
+
+#[test]
+fn references_and_typographic_marks_read_as_their_quoted_and_ascii_forms() {
+    // Each as typed, its form in ASCII with quotes, and what both find.
+    let cases = [
+        ("SFS 2010:800", "SFS \"2010:800\"", 3),
+        ("2010:800", "\"2010:800\"", 176),
+        ("Prop. 2019/20:1", "Prop. \"2019/20:1\"", 1),
+        ("kl 10:30", "kl \"10:30\"", 23),
+        ("\u{201d}utrikes födda\u{201d}", "\"utrikes födda\"", 89),
+        ("«utrikes födda»", "\"utrikes födda\"", 89),
+        ("\u{ff55}\u{ff4e}\u{ff47}\u{ff44}\u{ff4f}\u{ff4d}\u{ff41}\u{ff52}", "ungdomar", 1045),
+        ("ung\u{200b}domar", "ungdomar", 1045),
+        ("sfi \u{2013}umeå", "sfi -umeå", 105),
+    ];
+    for (typed, ascii, expected) in cases {
+        let Some(typed_result) = json::<Search>(&["search", "-n", "0", typed]) else { return };
+        let Some(ascii_result) = json::<Search>(&["search", "-n", "0", ascii]) else { return };
+        assert_eq!((typed_result.total, ascii_result.total), (expected, expected), "{typed}");
+    }
+}
+
+#[test]
+fn the_lang_facet_counts_what_its_filter_and_field_keep_and_okand_is_a_field_value() {
+    let english = |args: &[&str]| -> Option<u64> {
+        let mut all = vec!["facets"];
+        all.extend(args);
+        Some(json::<Facets>(&all)?.get("lang")?.get("en").copied().unwrap_or(0))
+    };
+    let total = |args: &[&str]| -> usize {
+        let mut all = vec!["search", "-n", "0"];
+        all.extend(args);
+        json::<Search>(&all).unwrap().total
+    };
+    // 247 documents are mostly English; 19 Swedish ones more have an English section.
+    let Some(all) = english(&[]) else { return };
+    assert_eq!(all, 266);
+    assert_eq!((total(&["--lang", "en"]), total(&["lang:en"])), (266, 266));
+    assert_eq!((english(&["--lang", "en"]), english(&["lang:en"])), (Some(266), Some(266)));
+    assert_eq!((total(&["region:okänd"]), total(&["-r", "okänd"])), (42_473, 42_473));
+    assert_eq!((total(&["kommun:okänd"]), total(&["--kommun", "okänd"])), (42_218, 42_218));
 }
 
 #[test]

@@ -143,6 +143,17 @@ impl Facet {
         }
     }
 
+    /// The schema field that the facet's filter, its query field (`lang:en`) and its counts
+    /// read: the facet's own, but for a language every section's as well as the document's,
+    /// so that `facets` counts what `--lang` and `lang:` keep (an English section of a
+    /// Swedish page counts under both).
+    pub fn selected_name(self) -> &'static str {
+        match self {
+            Facet::Lang => "section_lang",
+            other => other.name(),
+        }
+    }
+
     /// What a filter on the facet keeps: the help of its command-line flag (`--region`).
     pub fn filter_help(self) -> &'static str {
         match self {
@@ -154,7 +165,8 @@ impl Facet {
             Facet::Program => "Only this programområde (repeatable; okänd: none)",
             Facet::Owner => "Only this projektägare (repeatable; okänd: none)",
             Facet::Lang => {
-                "Only documents in this language or with a section in it: sv or en (repeatable)"
+                "Only documents in this language or with a section in it: sv or en \
+                 (repeatable; lang: in a query and the lang facet count the same)"
             }
             Facet::Kind => {
                 "Only this kind of document: esf (an ESF project page), transcript (a PDF \
@@ -363,6 +375,14 @@ impl Fields {
 
     pub fn facet(&self, facet: Facet) -> Field {
         self.facets[facet as usize]
+    }
+
+    /// The field of [`Facet::selected_name`].
+    pub fn selected(&self, facet: Facet) -> Field {
+        match facet {
+            Facet::Lang => self.section_lang,
+            other => self.facet(other),
+        }
     }
 
     pub fn number(&self, number: Number) -> Field {

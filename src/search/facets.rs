@@ -126,7 +126,7 @@ impl SegmentFacets {
     fn read(segment: &SegmentReader) -> tantivy::Result<SegmentFacets> {
         let mut columns = Vec::new();
         for facet in Facet::ALL {
-            let Some(column) = segment.fast_fields().str(facet.name())? else {
+            let Some(column) = segment.fast_fields().str(facet.selected_name())? else {
                 columns.push(None);
                 continue;
             };

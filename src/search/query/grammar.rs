@@ -5,6 +5,7 @@
 
 use tantivy::query_grammar::{self, Delimiter, UserInputAst, UserInputLeaf, UserInputLiteral};
 
+use super::typed;
 use crate::error::{Error, Result};
 use crate::index::schema::{self, Named};
 
@@ -35,25 +36,26 @@ pub(super) fn parse(text: &str) -> Result<UserInputAst> {
         .chars()
         .map(|c| if c.is_whitespace() && c != ' ' { ' ' } else { c })
         .collect();
-    let text = spaced.as_str();
+    let typed = typed::read(&spaced);
+    let fail = |problem: Problem| {
+        let problem = Problem { at: typed.origin(problem.at), what: problem.what };
+        Err(Error::query(&quoted(&spaced, Some(problem.at)), problem))
+    };
+    let text = typed.text.as_str();
     if let Some(problem) = unbalanced(text) {
-        return Err(Error::query(&quoted(text, Some(problem.at)), problem));
+        return fail(problem);
     }
     match query_grammar::parse_query(text) {
         Ok(ast) if !boosts_in_range(&ast, 1.0) => {
-            let problem = Problem { at: boost_out_of_range_at(text), what: boost_rule() };
-            Err(Error::query(&quoted(text, Some(problem.at)), problem))
+            fail(Problem { at: boost_out_of_range_at(text), what: boost_rule() })
         }
         Ok(ast) => Ok(ast),
-        Err(_) => {
-            let problem = diagnose(text).unwrap_or_else(|| {
-                // The lenient parser knows where it gave up, not why: say where.
-                let (_, errors) = query_grammar::parse_query_lenient(text);
-                let at = errors.first().map_or(0, |error| char_index(text, error.pos));
-                Problem { at, what: "the query cannot be read here".to_string() }
-            });
-            Err(Error::query(&quoted(text, Some(problem.at)), problem))
-        }
+        Err(_) => fail(diagnose(text).unwrap_or_else(|| {
+            // The lenient parser knows where it gave up, not why: say where.
+            let (_, errors) = query_grammar::parse_query_lenient(text);
+            let at = errors.first().map_or(0, |error| char_index(text, error.pos));
+            Problem { at, what: "the query cannot be read here".to_string() }
+        })),
     }
 }
 

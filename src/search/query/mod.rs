@@ -40,6 +40,7 @@ mod open_compounds;
 mod proximity;
 mod ranges;
 mod synonyms;
+mod typed;
 mod wildcards;
 mod word;
 

@@ -11,6 +11,7 @@ use tantivy::Term;
 use super::QueryBuilder;
 use crate::error::Result;
 use crate::index::schema;
+use crate::search::facets;
 
 impl QueryBuilder<'_> {
     pub(super) fn facet_query(
@@ -18,7 +19,11 @@ impl QueryBuilder<'_> {
         facet_field: schema::Facet,
         value: &str,
     ) -> Result<Box<dyn Query>> {
-        let field = self.fields.facet(facet_field);
+        let field = self.fields.selected(facet_field);
+        // `okänd` is what `--region okänd` keeps; every document has a language.
+        if facet_field != schema::Facet::Lang && facets::is_no_value(value) {
+            return Ok(facets::or_without(Box::new(EmptyQuery), facet_field));
+        }
         let matching = self.facet_values.matching(facet_field, value);
         if matching.is_empty() {
             let warning = self.facet_values.unknown_value(facet_field, value);
@@ -27,7 +32,7 @@ impl QueryBuilder<'_> {
             }
             return Ok(Box::new(EmptyQuery));
         }
-        Ok(crate::search::facets::any_value(field, &matching))
+        Ok(facets::any_value(field, &matching))
     }
 
     pub(super) fn convert_range(

@@ -1,0 +1,191 @@
+//! The query as people type and paste it, read as the grammar reads ASCII: typographic quotes
+//! and dashes, fullwidth forms and invisible characters, and references whose colon is no
+//! field's (`SFS 2010:800`, `kl 10:30`, `https://…`).
+//!
+//! Every character of the text read remembers the character of the typed text it comes from,
+//! so that an error still points at what the user typed.
+
+use unicode_normalization::UnicodeNormalization;
+
+use super::grammar::INFLECTIONS;
+use crate::index::schema;
+
+/// The query text as the grammar reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Typed {
+    pub text: String,
+    /// For each character of `text`, the index of the typed character it comes from.
+    origin: Vec<usize>,
+    typed_len: usize,
+}
+
+impl Typed {
+    /// The typed character index of character `at` of the text read (the end maps to the end).
+    pub fn origin(&self, at: usize) -> usize {
+        self.origin.get(at).copied().unwrap_or(self.typed_len)
+    }
+}
+
+/// Quotes as word processors, Swedish and French typography write them; Swedish writes ” on
+/// both sides.
+fn is_quote(c: char) -> bool {
+    matches!(c, '“' | '”' | '„' | '‟' | '«' | '»')
+}
+
+/// Characters that show nothing: pasted from web pages and PDFs inside words, where the
+/// documents' tokenizer never sees them.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
+}
+
+/// Reads `typed` (already recomposed, with ASCII spaces) as the grammar expects it.
+pub(super) fn read(typed: &str) -> Typed {
+    let mut chars: Vec<(char, usize)> = Vec::new();
+    for (at, c) in typed.chars().enumerate() {
+        if is_invisible(c) {
+            continue;
+        }
+        if is_quote(c) {
+            chars.push(('"', at));
+            continue;
+        }
+        // An en dash or minus sign where a word starts is the exclusion `-` typed by a
+        // keyboard that corrects it; inside a word (2019–2020) it stays.
+        let starts_word = chars.last().is_none_or(|&(before, _)| before == ' ' || before == '(');
+        if matches!(c, '–' | '−') && starts_word {
+            chars.push(('-', at));
+            continue;
+        }
+        // Fullwidth letters, digits and signs, ligatures: the compatibility form is the one
+        // documents are read in.
+        chars.extend(c.nfkc().map(|folded| (folded, at)));
+    }
+    let chars = quote_references(chars);
+    Typed {
+        text: chars.iter().map(|&(c, _)| c).collect(),
+        origin: chars.iter().map(|&(_, at)| at).collect(),
+        typed_len: typed.chars().count(),
+    }
+}
+
+/// Puts quotes around a word whose colon names no field and cannot: a number or another word
+/// with a digit or sign before the colon (`2010:800`, `2019/20:1`, `10:30`), or an address
+/// (`https://…`). Quoted, it is the phrase of its words, as in documents. A word whose name is a
+/// field, a field's value in quotes, a range, a wildcard or an inflected number (`4:e`) stays
+/// as the grammar reads it.
+fn quote_references(chars: Vec<(char, usize)>) -> Vec<(char, usize)> {
+    let mut out = Vec::with_capacity(chars.len() + 4);
+    let mut in_quote = false;
+    let mut at = 0;
+    while at < chars.len() {
+        let c = chars[at].0;
+        let word_start = !in_quote && !matches!(c, ' ' | '(' | ')' | '"');
+        if !word_start {
+            if c == '"' {
+                in_quote = !in_quote;
+            }
+            out.push(chars[at]);
+            at += 1;
+            continue;
+        }
+        let end = (at..chars.len())
+            .find(|&i| matches!(chars[i].0, ' ' | '(' | ')'))
+            .unwrap_or(chars.len());
+        let word: String = chars[at..end].iter().map(|&(c, _)| c).collect();
+        match reference(&word) {
+            Some((sign, body)) => {
+                let origin = |offset: usize| chars[at + offset].1;
+                out.extend(chars[at..at + sign].iter().copied());
+                out.push(('"', origin(sign)));
+                out.extend(chars[at + sign..at + sign + body].iter().copied());
+                out.push(('"', chars[at + sign + body - 1].1));
+                out.extend(chars[at + sign + body..end].iter().copied());
+            }
+            None => {
+                in_quote ^= word.chars().filter(|&c| c == '"').count() % 2 == 1;
+                out.extend(chars[at..end].iter().copied());
+            }
+        }
+        at = end;
+    }
+    out
+}
+
+/// When `word` is a reference to quote: the characters of its sign (`-`, `+`) and of the part
+/// to quote (without a `^` boost after it).
+fn reference(word: &str) -> Option<(usize, usize)> {
+    if word.contains(['"', '\\', '*']) {
+        return None;
+    }
+    let chars: Vec<char> = word.chars().collect();
+    let sign = chars.iter().take_while(|c| matches!(c, '-' | '+')).count();
+    let colon = chars.iter().position(|&c| c == ':')?;
+    let name: String = chars[sign..colon].iter().collect();
+    let rest: String = chars[colon + 1..].iter().collect();
+    if name.is_empty()
+        || rest.is_empty()
+        || rest.starts_with(['[', '{', ':'])
+        || schema::resolve_alias(&name).is_some()
+    {
+        return None;
+    }
+    let address = rest.starts_with("//") && name.chars().all(char::is_alphabetic);
+    let numbered = !name.chars().all(char::is_alphabetic);
+    if !(address || numbered) || INFLECTIONS.contains(&rest.to_lowercase().as_str()) {
+        return None;
+    }
+    let body = chars.iter().position(|&c| c == '^').unwrap_or(chars.len()) - sign;
+    Some((sign, body))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(typed: &str) -> String {
+        read(typed).text
+    }
+
+    #[test]
+    fn typographic_marks_are_their_ascii_counterparts() {
+        assert_eq!(text("”utrikes födda”"), "\"utrikes födda\"");
+        assert_eq!(text("“a b” „c d“ «e f»"), "\"a b\" \"c d\" \"e f\"");
+        assert_eq!(text("sfi –umeå (−lund)"), "sfi -umeå (-lund)");
+        assert_eq!(text("2019–2020"), "2019–2020");
+        assert_eq!(text("ｕｎｇｄｏｍａｒ"), "ungdomar");
+        assert_eq!(text("ＥＳＦ：ｓ"), "ESF:s");
+        assert_eq!(text("ung\u{200B}domar soft\u{00AD}hyphen"), "ungdomar softhyphen");
+        assert_eq!(text("ﬁnansiering"), "finansiering");
+    }
+
+    #[test]
+    fn references_are_quoted_and_fields_are_not() {
+        let cases = [
+            ("SFS 2010:800", "SFS \"2010:800\""),
+            ("2010:800", "\"2010:800\""),
+            ("Prop. 2019/20:1", "Prop. \"2019/20:1\""),
+            ("kl 10:30", "kl \"10:30\""),
+            ("https://www.regeringen.se", "\"https://www.regeringen.se\""),
+            ("-2010:800^2 (SOU 2019:40)", "-\"2010:800\"^2 (SOU \"2019:40\")"),
+            ("titel:arbete", "titel:arbete"),
+            ("titl:arbete", "titl:arbete"),
+            ("ESF:s 4:e", "ESF:s 4:e"),
+            ("2010:\"800\"", "2010:\"800\""),
+            ("\"a 2010:800\" 10:", "\"a 2010:800\" 10:"),
+            ("start:[2009 TO 2010] 2010:[1 TO 2]", "start:[2009 TO 2010] 2010:[1 TO 2]"),
+            ("2010:8*", "2010:8*"),
+        ];
+        for (typed, expected) in cases {
+            assert_eq!(text(typed), expected, "{typed}");
+        }
+    }
+
+    #[test]
+    fn every_character_read_points_at_the_one_typed() {
+        let typed = read("”a” 10:3\u{200B}0 x");
+        assert_eq!(typed.text, "\"a\" \"10:30\" x");
+        let origins: Vec<usize> =
+            (0..=typed.text.chars().count()).map(|at| typed.origin(at)).collect();
+        assert_eq!(origins, [0, 1, 2, 3, 4, 4, 5, 6, 7, 9, 9, 10, 11, 12]);
+    }
+}
