@@ -195,6 +195,7 @@ impl QueryBuilder<'_> {
     /// spelling: the spelling most documents have of those that begin the typed letters, folded,
     /// and the typed letters after it. Snowball cuts a word's ending and leaves its beginning,
     /// so the typed ending read after the spelled stem is the word as written with its letters.
+    /// `None` when the typed word is the more common of the two: it is a word of its own.
     pub(super) fn accented_word(&mut self, reading: &WordReading) -> Option<(String, String)> {
         let typed = reading.single_word()?;
         if !typed.is_ascii() {
@@ -216,7 +217,18 @@ impl QueryBuilder<'_> {
                 best = Some((doc_freq, spelling));
             }
         }
-        let (_, spelling) = best?;
+        let (accented_docs, spelling) = best?;
+        // "behov" is a word of its own, not "behöv" typed without ö: a typed stem the index
+        // holds at least as often as the accented one is taken as typed.
+        let typed_docs: u64 = reading
+            .stems()
+            .iter()
+            .map(|(_, stem)| lookup.doc_freq(&Term::from_field_text(body, stem)))
+            .max()
+            .unwrap_or(0);
+        if typed_docs >= accented_docs {
+            return None;
+        }
         let rest = &typed[fold(spelling).len()..];
         Some((format!("{spelling}{rest}"), spelling.clone()))
     }

@@ -135,6 +135,10 @@ fn reference(word: &str) -> Option<(usize, usize)> {
         return None;
     }
     let body = chars.iter().position(|&c| c == '^').unwrap_or(chars.len()) - sign;
+    // A boost before the colon ("^:1", "a^2:3") is no reference's end: the grammar says why.
+    if body <= colon - sign {
+        return None;
+    }
     Some((sign, body))
 }
 
@@ -174,6 +178,10 @@ mod tests {
             ("\"a 2010:800\" 10:", "\"a 2010:800\" 10:"),
             ("start:[2009 TO 2010] 2010:[1 TO 2]", "start:[2009 TO 2010] 2010:[1 TO 2]"),
             ("2010:8*", "2010:8*"),
+            // A boost before the colon (found by tests/fuzz.rs: it underflowed).
+            ("^:1", "^:1"),
+            ("-^2:3", "-^2:3"),
+            ("a^2:3", "a^2:3"),
         ];
         for (typed, expected) in cases {
             assert_eq!(text(typed), expected, "{typed}");
