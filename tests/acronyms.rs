@@ -197,6 +197,32 @@ fn update_keeps_the_pairs_of_the_documents_as_they_are() {
     assert_eq!(pairs(&listing(&env, &[]))[0], uvas_from(STUDIES));
 }
 
+/// The live generation's file `name`.
+fn generation_file(env: &Env, name: &str) -> std::path::PathBuf {
+    let generation = std::fs::read_to_string(env.join("index/CURRENT")).unwrap();
+    env.join("index").join(generation.trim()).join(name)
+}
+
+#[test]
+fn the_pairs_resolved_at_index_time_are_read_only_while_they_are_the_documents() {
+    let env = indexed();
+    let learnt = generation_file(&env, "learnt.bin");
+    let of_four_documents = std::fs::read(&learnt).unwrap();
+    std::fs::remove_file(env.join(DEFINES)).unwrap();
+    env.ok(&["index", "--update", "seeds", "acronyms"]);
+    assert_ne!(std::fs::read(&learnt).unwrap(), of_four_documents);
+    // A table of the definitions before the update (as a run killed after its commit leaves
+    // it) is worked out again, not searched: no document defines UVAS any more.
+    std::fs::write(&learnt, &of_four_documents).unwrap();
+    assert_eq!(sorted_paths(&env.search(&["UVAS"])), [STUDIES, GUIDES]);
+    assert_eq!(pairs(&listing(&env, &[]))[0].0, "Sfi");
+    // So is a damaged one.
+    std::fs::write(&learnt, b"not a table").unwrap();
+    assert_eq!(sorted_paths(&env.search(&["UVAS"])), [STUDIES, GUIDES]);
+    std::fs::remove_file(&learnt).unwrap();
+    assert_eq!(sorted_paths(&env.search(&[LONG_FORM])), [LONG_ONLY]);
+}
+
 #[test]
 fn an_index_without_the_file_opens_and_learnt_nothing() {
     let env = indexed();

@@ -270,6 +270,29 @@ pub fn tokens(name: &str, text: &str) -> Vec<Token> {
     })
 }
 
+/// Token texts with positions relative to the first, as they stand in the index (stop words
+/// leave gaps); a hyphen-joined word keeps the joined token and drops its parts.
+pub fn positioned(tokens: &[Token]) -> Vec<(usize, String)> {
+    let first = tokens.first().map(|token| token.position).unwrap_or_default();
+    let mut out: Vec<(usize, String)> = Vec::new();
+    let mut joined_until = 0;
+    for token in tokens {
+        if token.offset_from < joined_until {
+            continue;
+        }
+        let is_joined = tokens.iter().any(|other| {
+            other.position == token.position
+                && other.offset_from == token.offset_from
+                && other.offset_to < token.offset_to
+        });
+        if is_joined {
+            joined_until = token.offset_to;
+        }
+        out.push((token.position - first, token.text.clone()));
+    }
+    out
+}
+
 /// The token texts of `text` under analyzer `name`.
 pub fn analyze(name: &str, text: &str) -> impl Iterator<Item = String> {
     tokens(name, text).into_iter().map(|token| token.text)

@@ -11,6 +11,8 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use serde::{Deserialize, Serialize};
+
 use super::{analyze, SV_QUERY};
 
 const BUILT_IN: &str = include_str!("synonyms.txt");
@@ -23,6 +25,15 @@ pub struct Synonyms {
     longest: usize,
     /// The pairs an index learnt, consulted for forms the table does not have.
     learnt: Option<Arc<Synonyms>>,
+}
+
+/// A table's groups and keys as they are stored, so that a table built once (an index's
+/// learnt pairs) is not analysed again by every process that reads it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredTable {
+    groups: Vec<Vec<String>>,
+    /// Each key's stems and its group, sorted: the same table stores the same bytes.
+    keys: Vec<(Vec<String>, usize)>,
 }
 
 /// A line of a table that could not be read.
@@ -70,6 +81,25 @@ impl Synonyms {
             }
         }
         table
+    }
+
+    /// The groups and keys of this table (not of its learnt table).
+    pub fn stored(&self) -> StoredTable {
+        let mut keys: Vec<(Vec<String>, usize)> =
+            self.by_stems.iter().map(|(stems, &group)| (stems.clone(), group)).collect();
+        keys.sort();
+        StoredTable { groups: self.groups.clone(), keys }
+    }
+
+    /// The table `stored` was made from; `None` when a key names a group it does not have.
+    pub fn from_stored(stored: StoredTable) -> Option<Synonyms> {
+        let StoredTable { groups, keys } = stored;
+        if keys.iter().any(|(_, group)| *group >= groups.len()) {
+            return None;
+        }
+        let longest = keys.iter().map(|(stems, _)| stems.len()).max().unwrap_or_default();
+        let by_stems = keys.into_iter().collect();
+        Some(Synonyms { groups, by_stems, longest, learnt: None })
     }
 
     /// This table over `learnt`, whose groups count where none of their forms is in this one.
@@ -254,6 +284,29 @@ mod tests {
         assert_eq!(table.longest_match(&stems("square kilometre array")), None);
         assert_eq!(table.expansions(&stems("kommunala aktivitetsansvaret")), ["KAA"]);
         assert_eq!(table.expansions(&stems("KAA")), ["kommunala aktivitetsansvaret"]);
+    }
+
+    #[test]
+    fn a_stored_table_expands_as_the_one_it_was_stored_from() {
+        let learnt = Synonyms::of_learnt([
+            ("SKA", "Square Kilometre Array", false),
+            ("KAA", "kommunala aktivitetsansvaret", true),
+        ]);
+        let stored = learnt.stored();
+        assert_eq!(stored, Synonyms::from_stored(stored.clone()).unwrap().stored());
+        let table =
+            Synonyms::built_in().with_learnt(Arc::new(Synonyms::from_stored(stored).unwrap()));
+        assert_eq!(table.expansions(&stems("SKA")), ["Square Kilometre Array"]);
+        assert_eq!(table.expansions(&stems("Square Kilometre Array")), Vec::<&str>::new());
+        assert_eq!(table.expansions(&stems("KAA")), ["kommunala aktivitetsansvaret"]);
+        assert_eq!(
+            table.longest_match(&stems("kommunala aktivitetsansvaret i")).map(|m| m.0),
+            Some(2)
+        );
+        // A key naming a group the table lacks is no table.
+        let mut broken = learnt.stored();
+        broken.keys[0].1 = 7;
+        assert!(Synonyms::from_stored(broken).is_none());
     }
 
     #[test]

@@ -10,7 +10,7 @@
 //! user's table has one of the pair's forms, which then decides; `one_way` is true when the
 //! long form does not search the acronym, whose stem is in `acronym_documents` documents, over
 //! twenty times `long_form_documents` (the long form as a phrase; `null` where not counted)
-//! and the defining documents (see [`projsok::search::learnt`]).
+//! and the defining documents (see [`projsok::index::learnt`]).
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -24,8 +24,8 @@ use projsok::analysis::acronyms::{Pair, Resolved};
 use projsok::analysis::synonyms::Synonyms;
 use projsok::error::Result;
 use projsok::index::acronyms::DefinedIn;
+use projsok::index::learnt::{LearntPair, MAX_ACRONYM_SPREAD};
 use projsok::output::numbers::grouped;
-use projsok::search::learnt::{Direction, MAX_ACRONYM_SPREAD};
 
 /// Documents listed under a pair in the human form; `--json` lists all.
 const DOCUMENTS_SHOWN: usize = 3;
@@ -34,7 +34,7 @@ pub fn run_synonyms(args: &SynonymsArgs) -> Result<ExitCode> {
     let engine = open_or_build(&args.index)?;
     let table = load_synonyms(args.synonyms.as_deref())?;
     let resolved = engine.acronyms()?.resolve();
-    let listing = Listing::new(&resolved, &table, engine.directions()?);
+    let listing = Listing::new(&resolved, &table, &engine.learnt()?.pairs);
     print(args.json, || &listing, |out| listing.write_human(out))?;
     Ok(ExitCode::SUCCESS)
 }
@@ -95,13 +95,13 @@ impl<'a> Listing<'a> {
     fn new(
         resolved: &'a Resolved<&'a DefinedIn>,
         table: &Synonyms,
-        directions: &'a [Direction],
+        directions: &'a [LearntPair],
     ) -> Listing<'a> {
         let learnt = resolved
             .pairs
             .iter()
             .zip(directions)
-            .map(|(pair, direction)| {
+            .map(|(pair, LearntPair { direction, .. })| {
                 let definition = &pair.definition;
                 let forms = [definition.acronym.clone(), definition.long_form.clone()];
                 Learnt {

@@ -11,6 +11,7 @@ pub mod clusters;
 pub mod document;
 pub mod fingerprint;
 pub mod ids;
+pub mod learnt;
 mod reading;
 pub mod record;
 pub mod schema;

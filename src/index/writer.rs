@@ -36,6 +36,7 @@ use tantivy::{Index, IndexWriter, Term};
 
 use super::acronyms::{self, Defined};
 use super::document::{to_tantivy, IndexDoc, Source};
+use super::learnt::{self, Learnt};
 use super::schema::{self, Fields, SCHEMA_VERSION};
 use super::{clusters, spread};
 use super::{IndexMeta, OpenIndex, CURRENT, META};
@@ -342,7 +343,7 @@ impl Builder {
             merge_segments(&mut self.writer, &self.generation, max_bytes)
                 .map_err(|err| self.failed(err.as_ref()))?;
         }
-        write_tables(self.writer.index(), &self.fields, &self.generation)
+        write_tables(self.writer.index(), &self.fields, &self.generation, &self.acronyms)
             .map_err(|err| self.failed(&err))?;
         let meta = IndexMeta {
             schema_version: SCHEMA_VERSION,
@@ -501,7 +502,7 @@ impl Updater {
         // over many updates.
         writer.wait_merging_threads().map_err(|err| Error::index(&self.dir, err))?;
         let reader = index.reader().map_err(|err| Error::index(&self.dir, err))?;
-        write_tables(&index, &self.fields, &self.generation)
+        write_tables(&index, &self.fields, &self.generation, &self.acronyms)
             .map_err(|err| write_failure(&self.dir, true, &err))?;
         let sources = std::mem::take(&mut self.sources);
         let sources = if sources.is_empty() { self.meta.sources.clone() } else { sources };
@@ -553,13 +554,20 @@ impl Updater {
     }
 }
 
-/// Counts the committed generation's stem spread (see [`spread`]) and works out its clusters
-/// and versions (see [`clusters`]) into its folder.
-fn write_tables(index: &Index, fields: &Fields, generation: &Path) -> tantivy::Result<()> {
+/// Counts the committed generation's stem spread (see [`spread`]), resolves its learnt acronym
+/// pairs (see [`learnt`]) and works out its clusters and versions (see [`clusters`]) into its
+/// folder.
+fn write_tables(
+    index: &Index,
+    fields: &Fields,
+    generation: &Path,
+    acronyms: &Defined,
+) -> tantivy::Result<()> {
     let reader = index.reader()?;
     let searcher = reader.searcher();
     let spread = spread::count(&searcher, fields.body)?;
     spread::write(generation, &spread)?;
+    learnt::write(generation, &Learnt::compute(&searcher, fields.body, acronyms)?)?;
     clusters::write(generation, &clusters::compute(&searcher)?)?;
     Ok(())
 }

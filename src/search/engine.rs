@@ -11,12 +11,12 @@ use tantivy::schema::Field;
 
 use super::collapse::ClusterMembers;
 use super::facets::FacetValues;
-use super::learnt::Direction;
 use super::statistics::FieldStatistics;
 use crate::analysis::synonyms::Synonyms;
 use crate::error::{Error, Result};
-use crate::index::acronyms::Defined;
+use crate::index::acronyms::{self, Defined};
 use crate::index::clusters::{self, Clusters};
+use crate::index::learnt::{self, Learnt};
 use crate::index::schema::TextField;
 use crate::index::spread::{self, Spread};
 use crate::index::{self, OpenIndex};
@@ -30,8 +30,8 @@ pub struct Engine {
     clusters: OnceLock<Clusters>,
     cluster_members: OnceLock<ClusterMembers>,
     acronyms: OnceLock<Defined>,
-    directions: OnceLock<Vec<Direction>>,
-    learnt: OnceLock<Arc<Synonyms>>,
+    learnt: OnceLock<Learnt>,
+    learnt_table: OnceLock<Arc<Synonyms>>,
 }
 
 impl Engine {
@@ -44,8 +44,8 @@ impl Engine {
             clusters: OnceLock::new(),
             cluster_members: OnceLock::new(),
             acronyms: OnceLock::new(),
-            directions: OnceLock::new(),
             learnt: OnceLock::new(),
+            learnt_table: OnceLock::new(),
         }
     }
 
@@ -137,27 +137,24 @@ impl Engine {
         Ok(self.acronyms.get_or_init(|| defined))
     }
 
-    /// Which way each pair of [`Defined::resolve`]'s `pairs` is searched, in their order (see
-    /// [`learnt`](super::learnt)).
-    pub fn directions(&self) -> Result<&[Direction]> {
-        if let Some(directions) = self.directions.get() {
-            return Ok(directions);
+    /// The acronym pairs the documents agree on, each with its direction (see [`learnt`]):
+    /// as the generation stored them, or worked out again where it has no table of its
+    /// current definitions.
+    pub fn learnt(&self) -> Result<&Learnt> {
+        if let Some(learnt) = self.learnt.get() {
+            return Ok(learnt);
         }
         let index = &self.index;
-        let searcher = index.searcher();
-        let body = index.fields.body;
-        let resolved = self.acronyms()?.resolve();
-        let directions = resolved
-            .pairs
-            .iter()
-            .map(|pair| {
-                let definition = &pair.definition;
-                let (acronym, long_form) = (&definition.acronym, &definition.long_form);
-                Direction::count(&searcher, body, acronym, long_form, pair.documents.len())
-            })
-            .collect::<tantivy::Result<Vec<_>>>()
-            .map_err(|err| Error::index(&index.dir, err))?;
-        Ok(self.directions.get_or_init(|| directions))
+        let generation = &index.generation;
+        let defined = acronyms::read_bytes(generation)
+            .map_err(|err| Error::io(generation.join(acronyms::FILE), err))?
+            .unwrap_or_else(|| Defined::default().encode());
+        let learnt = match learnt::read(generation).filter(|learnt| learnt.is_of(&defined)) {
+            Some(learnt) => learnt,
+            None => Learnt::compute(&index.searcher(), index.fields.body, self.acronyms()?)
+                .map_err(|err| Error::index(&index.dir, err))?,
+        };
+        Ok(self.learnt.get_or_init(|| learnt))
     }
 
     /// `table` over the acronym pairs the documents agree on, as every search expands them;
@@ -166,18 +163,11 @@ impl Engine {
         if !learnt {
             return Ok(Cow::Borrowed(table));
         }
-        let learnt = match self.learnt.get() {
+        let learnt = match self.learnt_table.get() {
             Some(learnt) => learnt,
             None => {
-                let resolved = self.acronyms()?.resolve();
-                let directions = self.directions()?;
-                let pairs = resolved.pairs.iter().zip(directions).map(|(pair, direction)| {
-                    let definition = &pair.definition;
-                    let (acronym, long_form) = (&definition.acronym, &definition.long_form);
-                    (acronym.as_str(), long_form.as_str(), direction.both_ways())
-                });
-                let learnt = Arc::new(Synonyms::of_learnt(pairs));
-                self.learnt.get_or_init(|| learnt)
+                let learnt = Arc::new(self.learnt()?.table());
+                self.learnt_table.get_or_init(|| learnt)
             }
         };
         if learnt.is_empty() {

@@ -15,7 +15,6 @@ pub mod export;
 pub mod facets;
 pub mod info;
 pub mod kwic;
-pub mod learnt;
 pub mod query;
 pub mod similar;
 pub mod snippet;

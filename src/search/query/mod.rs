@@ -94,11 +94,6 @@ pub struct BuiltQuery {
     pub relaxable: bool,
 }
 
-/// The Swedish stems of `text` with their positions, as a quoted phrase of it is searched.
-pub(crate) fn phrase_stems(text: &str) -> Vec<(usize, String)> {
-    WordReading::new(text).stems().to_vec()
-}
-
 /// Builds queries against one opened index.
 pub struct QueryBuilder<'a> {
     fields: &'a Fields,

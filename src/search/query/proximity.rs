@@ -7,8 +7,9 @@ use tantivy::query::{BoostQuery, PhraseQuery, Query};
 use tantivy::Term;
 
 use super::alternatives::boxed;
-use super::word::{joined_tokens, positioned, WordReading};
+use super::word::{joined_tokens, WordReading};
 use super::QueryBuilder;
+use crate::analysis::positioned;
 
 /// Weight of the optional "words stand together" phrase added to multi-word queries.
 const PROXIMITY_BOOST: f32 = 1.5;

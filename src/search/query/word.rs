@@ -15,7 +15,7 @@ use tantivy::Searcher;
 
 use super::morphology;
 use crate::analysis::synonyms::Synonyms;
-use crate::analysis::{self, decompound, lemmas, tokenizer};
+use crate::analysis::{self, decompound, lemmas, positioned, tokenizer};
 use crate::search::spelling;
 
 /// Query words shorter than this get no English reading.
@@ -265,29 +265,6 @@ fn count(_: &'static str, _: &str) {}
 #[cfg(test)]
 pub(super) fn take_analyses() -> std::collections::BTreeMap<(&'static str, String), usize> {
     ANALYSES.with_borrow_mut(std::mem::take)
-}
-
-/// Token texts with positions relative to the first, as they stand in the index (stop words
-/// leave gaps); a hyphen-joined word keeps the joined token and drops its parts.
-pub(super) fn positioned(tokens: &[tantivy::tokenizer::Token]) -> Vec<(usize, String)> {
-    let first = tokens.first().map(|token| token.position).unwrap_or_default();
-    let mut out: Vec<(usize, String)> = Vec::new();
-    let mut joined_until = 0;
-    for token in tokens {
-        if token.offset_from < joined_until {
-            continue;
-        }
-        let is_joined = tokens.iter().any(|other| {
-            other.position == token.position
-                && other.offset_from == token.offset_from
-                && other.offset_to < token.offset_to
-        });
-        if is_joined {
-            joined_until = token.offset_to;
-        }
-        out.push((token.position - first, token.text.clone()));
-    }
-    out
 }
 
 /// The parts a text must have to stand for a compound, from the splitter's part stems: of an
