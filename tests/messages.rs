@@ -2,6 +2,8 @@
 //! (issues 13 and 14), each through the binary with its exact output.
 
 use std::fs;
+use std::path::Path;
+use std::process::Command;
 
 use crate::common::wire::SortValue;
 use crate::common::*;
@@ -505,4 +507,50 @@ fn an_update_of_one_folder_keeps_the_documents_of_another_whose_files_are_there(
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("updated: 0 added, 0 changed, 1 removed, 1 unchanged"), "{stderr}");
     assert_eq!(sorted_paths(&env.search(&["blåbär", "--index", "idx"])), ["a/doc1.txt"]);
+}
+
+#[test]
+fn an_update_from_another_folder_or_with_another_spelling_keeps_each_document_once() {
+    let env = Env::with_seeds();
+    fs::create_dir_all(env.join("other")).unwrap();
+    fs::write(env.join("other/a.md"), "# Testdokument om matchning\n").unwrap();
+    env.ok(&["index", "seeds", "other", "--index", "idx"]);
+    let outside = tempfile::tempdir().unwrap();
+    let run_from = |folder: &Path, args: &[&str]| {
+        let output = Command::new(env!("CARGO_BIN_EXE_projsok"))
+            .args(args)
+            .current_dir(folder)
+            .env("NO_COLOR", "1")
+            .env_remove("PROJSOK_INDEX")
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        String::from_utf8_lossy(&output.stderr).into_owned()
+    };
+    let other = env.join("other").display().to_string();
+    let index = env.join("idx").display().to_string();
+    // From another folder: the seeds' relative ids are read against the build's folder, so
+    // their files are there and they stay; other/a.md, walked as an absolute path, is the
+    // document it was.
+    let stderr = run_from(outside.path(), &["index", &other, "--update", "--index", &index]);
+    assert!(stderr.contains("updated: 0 added, 0 changed, 0 removed, 1 unchanged"), "{stderr}");
+    assert!(
+        stderr.contains("kept 5 documents whose files are outside the paths given"),
+        "{stderr}"
+    );
+    assert_eq!(env.search(&["", "--index", "idx"]).total, 6);
+    // Another spelling of the same folder, from inside it: nothing added twice.
+    let seeds = env.join("seeds");
+    let stderr = run_from(&seeds, &["index", ".", "--update", "--index", "../idx"]);
+    assert!(stderr.contains("updated: 0 added, 0 changed, 0 removed, 5 unchanged"), "{stderr}");
+    let absolute = seeds.display().to_string();
+    env.ok(&["index", &absolute, "--update", "--index", "idx"]);
+    let all = env.search(&["", "--index", "idx", "-n", "10"]);
+    assert_eq!(all.total, 6);
+    assert!(paths(&all).iter().all(|path| !path.starts_with('/')), "{:?}", paths(&all));
+    // A file changed and walked by another spelling is updated in place.
+    fs::write(env.join("other/a.md"), "# Testdokument om blåbär\n").unwrap();
+    let stderr = run_from(outside.path(), &["index", &other, "--update", "--index", &index]);
+    assert!(stderr.contains("updated: 0 added, 1 changed, 0 removed, 0 unchanged"), "{stderr}");
+    assert_eq!(paths(&env.search(&["blåbär", "--index", "idx"])), ["other/a.md"]);
 }

@@ -65,6 +65,11 @@ pub struct IndexMeta {
     /// be resolved.
     #[serde(default)]
     pub sources: Vec<String>,
+    /// The working folder of the build, against which the documents' relative paths are
+    /// read: an update run from another folder must find their files where they are (absent
+    /// in indexes built before it was recorded).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base: Option<String>,
 }
 
 /// An opened, searchable index generation.

@@ -352,6 +352,7 @@ impl Builder {
             built_at: Some(seconds_now()),
             updated_at: None,
             sources: std::mem::take(&mut self.sources),
+            base: std::env::current_dir().ok().map(|dir| dir.to_string_lossy().into_owned()),
         };
         injected_full_disk().map_err(|err| self.failed(&err))?;
         let acronyms = self.generation.join(acronyms::FILE);
@@ -449,9 +450,15 @@ impl Updater {
         self.sources = source_names(paths);
     }
 
-    /// Path → source of every document the index held when opened.
-    pub fn indexed(&self) -> &HashMap<String, Source> {
-        &self.indexed
+    /// Path → source of every document the index held when opened, handed to the caller
+    /// that decides what changed.
+    pub fn take_indexed(&mut self) -> HashMap<String, Source> {
+        std::mem::take(&mut self.indexed)
+    }
+
+    /// The folder the documents' relative paths are read against (see [`IndexMeta::base`]).
+    pub fn base(&self) -> Option<PathBuf> {
+        self.meta.base.as_deref().map(PathBuf::from)
     }
 
     /// Adds `doc`, replacing any document with the same path.

@@ -2,11 +2,11 @@
 //! line with them (`--update`: only files that changed are read and parsed).
 
 use std::collections::HashSet;
-use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use super::acronyms::defined_in;
+use super::located::Located;
 use super::{content_hash, enrich, parse_bytes, read, read_bytes, walk};
 use super::{Found, NoProgress, Progress, Skip, DEFAULT_MAX_SIZE};
 use crate::document::Document;
@@ -107,13 +107,6 @@ pub fn rebuild(
     Ok(Summary { seen, indexed, skipped, seconds, changes: None })
 }
 
-/// Whether the document `id`, which this update's walk did not keep, is to be removed: it lies
-/// under one of the paths walked (so its file is gone or now skipped), or its file is gone.
-fn is_gone(id: &str, paths: &[PathBuf]) -> bool {
-    let file = Path::new(id);
-    paths.iter().any(|path| file.starts_with(path)) || fs::symlink_metadata(file).is_err()
-}
-
 /// A rebuild that read no document does not replace an index that holds some: an unmounted
 /// share or a mistyped folder would otherwise wipe it (and a running `serve` would switch to
 /// the empty one). The new generation is abandoned when the error drops the builder.
@@ -158,13 +151,26 @@ pub fn update(
     let (files, mut skipped) = walk_and_report(paths, dir, reading.follow, progress)?;
     let seen = files.len() + skipped.len();
     let mut changes = Changes::default();
+    let indexed = updater.take_indexed();
+    let here = std::env::current_dir().map_err(|err| Error::io(".", err))?;
+    let mut located = Located::new(&indexed, updater.base().as_deref(), here);
     let mut kept: HashSet<&str> = HashSet::with_capacity(files.len());
-    for found in &files {
-        let before = updater.indexed().get(&found.id).copied();
+    for walked in &files {
+        let held_as = located.indexed_id(walked);
+        let before = held_as.and_then(|id| indexed.get(id)).copied();
+        // A file the index holds under another spelling of its path stays that document.
+        let renamed;
+        let found = match held_as {
+            Some(id) if id != walked.id => {
+                renamed = Found { id: id.to_string(), ..walked.clone() };
+                &renamed
+            }
+            _ => walked,
+        };
         match read_if_changed(found, before, reading) {
             Ok(None) => {
                 changes.unchanged += 1;
-                kept.insert(&found.id);
+                kept.insert(held_as.unwrap_or(&walked.id));
             }
             Ok(Some((mut doc, source))) => {
                 enrich(&mut doc);
@@ -174,19 +180,18 @@ pub fn update(
                     Some(_) => changes.changed += 1,
                     None => changes.added += 1,
                 }
-                kept.insert(&found.id);
+                kept.insert(held_as.unwrap_or(&walked.id));
             }
             Err(skip) => report_skip(skip, &mut skipped, progress),
         }
         progress.read(found);
     }
     progress.finished();
-    let (gone, outside): (Vec<String>, Vec<String>) = updater
-        .indexed()
+    let (gone, outside): (Vec<String>, Vec<String>) = indexed
         .keys()
         .filter(|id| !kept.contains(id.as_str()))
         .cloned()
-        .partition(|id| is_gone(id, paths));
+        .partition(|id| located.is_gone(id, paths));
     for id in &gone {
         updater.remove(id);
     }

@@ -25,6 +25,7 @@
 mod acronyms;
 mod build;
 mod enrich;
+mod located;
 mod progress;
 mod read;
 mod skip;
