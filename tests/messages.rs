@@ -554,3 +554,28 @@ fn an_update_from_another_folder_or_with_another_spelling_keeps_each_document_on
     assert!(stderr.contains("updated: 0 added, 1 changed, 0 removed, 0 unchanged"), "{stderr}");
     assert_eq!(paths(&env.search(&["blåbär", "--index", "idx"])), ["other/a.md"]);
 }
+
+#[test]
+fn another_index_inside_the_walked_folders_is_passed_over_and_named() {
+    let env = Env::with_seeds();
+    fs::create_dir_all(env.join("work")).unwrap();
+    env.ok(&["index", "seeds", "--index", "work/index"]);
+    fs::write(env.join("work/notes.md"), "# Anteckningar om matchning\n").unwrap();
+    let output = env.run(&["index", "work", "--index", "all"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(
+            "projsok: skipped work/index: projsok index (another index's files are no documents)"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("indexed 1 document (2 seen, 1 skipped: 1 projsok index)"), "{stderr}");
+    assert_eq!(paths(&env.search(&["", "--index", "all"])), ["work/notes.md"]);
+    let stderr = env.fails(&["index", "work/index", "--index", "all"], 2);
+    assert_eq!(
+        stderr.trim_end(),
+        "projsok: work/index: is a projsok index folder; its files are no documents (name the \
+         documents' folders)"
+    );
+}

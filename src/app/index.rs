@@ -178,6 +178,7 @@ fn reason_words(reason: Reason, count: usize) -> String {
         Reason::TooLarge => "too large".to_string(),
         Reason::Symlink => "symlinks not followed".to_string(),
         Reason::NotRegular => "not regular files".to_string(),
+        Reason::IndexFolder => "projsok indexes".to_string(),
         other => format!("{other}s"),
     }
 }

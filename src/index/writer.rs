@@ -804,6 +804,14 @@ fn abandon_generation(dir: &Path, generation: &Path) {
     let _ = record_generations(dir, &recorded);
 }
 
+/// Whether `dir` is an index projsok wrote: its `CURRENT` names a generation marked as
+/// projsok's. A walk passes over such folders: their JSON and segments are no documents.
+pub fn is_index_folder(dir: &Path) -> bool {
+    let Ok(current) = fs::read_to_string(dir.join(CURRENT)) else { return false };
+    let name = current.trim();
+    !name.is_empty() && !name.contains(['/', '\\']) && is_marked(&dir.join(name), name)
+}
+
 /// Whether `path` is a folder (not a link) whose marker holds `name`.
 fn is_marked(path: &Path, name: &str) -> bool {
     fs::symlink_metadata(path).is_ok_and(|meta| meta.is_dir())

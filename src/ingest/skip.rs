@@ -15,10 +15,11 @@ pub enum Reason {
     NonUtf8Name,
     NotRegular,
     Symlink,
+    IndexFolder,
 }
 
 impl Reason {
-    pub const ALL: [Reason; 11] = [
+    pub const ALL: [Reason; 12] = [
         Reason::Empty,
         Reason::Binary,
         Reason::TooLarge,
@@ -30,6 +31,7 @@ impl Reason {
         Reason::NonUtf8Name,
         Reason::NotRegular,
         Reason::Symlink,
+        Reason::IndexFolder,
     ];
 
     /// The words used in warnings and the summary line.
@@ -46,6 +48,7 @@ impl Reason {
             Reason::NonUtf8Name => "non-UTF-8 name",
             Reason::NotRegular => "not a regular file",
             Reason::Symlink => "symlink not followed",
+            Reason::IndexFolder => "projsok index",
         }
     }
 }

@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use super::user_file;
 use super::{Reason, Skip};
 use crate::error::{Error, Result};
+use crate::index::writer;
 
 /// A file found by the walk, with the id it gets in the index.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -146,6 +147,12 @@ impl Walker {
             ));
         }
         let id = id_for(root, Path::new(""));
+        if metadata.is_dir() && writer::is_index_folder(root) {
+            return Err(Error::argument(
+                &root.display().to_string(),
+                "is a projsok index folder; its files are no documents (name the documents' folders)",
+            ));
+        }
         if !metadata.is_dir() {
             if metadata.is_file() {
                 if self.first_sighting(file_key(root, &metadata), &id) {
@@ -225,7 +232,9 @@ impl Walker {
             {
                 continue;
             }
-            if metadata.is_dir() {
+            if metadata.is_dir() && writer::is_index_folder(&full) {
+                self.skip(id, Reason::IndexFolder, "another index's files are no documents");
+            } else if metadata.is_dir() {
                 if let Some(key) = key.as_ref().filter(|key| ancestors.contains(key)) {
                     let above = self.seen.get(key).cloned().unwrap_or_default();
                     self.skip(id, Reason::SymlinkLoop, format!("leads back to {above}"));
