@@ -285,9 +285,10 @@ pub(crate) fn any_value(field: Field, values: &[&str]) -> Box<dyn Query> {
 /// holds it as a value; language has none, as every document has one.
 pub const NO_VALUE: &str = "okänd";
 
-/// Whether a filter value asks for the documents without a value.
+/// Whether a filter value asks for the documents without a value: `okänd`, also typed
+/// without ä, as every facet value may be.
 pub fn is_no_value(value: &str) -> bool {
-    value.trim().to_lowercase() == NO_VALUE
+    fold(&value.trim().to_lowercase()) == fold(NO_VALUE)
 }
 
 /// `any` or the documents whose `facet` holds no value at all.
@@ -484,6 +485,16 @@ pub fn sorted_counts(counts: &FacetCounts) -> Vec<(String, u64)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn okand_is_no_value_with_or_without_its_accent() {
+        for typed in ["okänd", "OKÄND", " okand ", "Okand"] {
+            assert!(is_no_value(typed), "{typed}");
+        }
+        for typed in ["okänt", "okända", "ok", ""] {
+            assert!(!is_no_value(typed), "{typed}");
+        }
+    }
     use crate::document::Document;
     use crate::index::document::searcher_of;
 
