@@ -486,6 +486,23 @@ fn the_man_page_is_complete_and_names_pages_that_exist() {
 }
 
 #[test]
+fn a_completion_script_to_a_full_disk_is_an_error_not_an_internal_one() {
+    let env = Env::with_seeds();
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+        let output = Command::new(env!("CARGO_BIN_EXE_projsok"))
+            .args(["completions", shell])
+            .current_dir(env.path())
+            .stdout(full)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{shell}: {stderr}");
+        assert!(!stderr.contains("internal error"), "{shell}: {stderr}");
+    }
+}
+
+#[test]
 fn completions_are_generated_and_bash_loads_them() {
     let env = Env::with_seeds();
     for shell in ["bash", "zsh", "fish"] {

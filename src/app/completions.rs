@@ -31,9 +31,12 @@ pub fn run_completions(args: &CompletionsArgs) -> Result<ExitCode> {
     // apart), so bash is offered the values of one word only.
     let one_word = args.shell == clap_complete::Shell::Bash;
     let mut command = with_known_values(cli::command(), one_word);
+    // clap_complete unwraps its writes: into a buffer first, so that a closed pipe or a full
+    // disk is the usual error, not a panic.
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut command, "projsok", &mut script);
     let mut out = io::stdout().lock();
-    clap_complete::generate(args.shell, &mut command, "projsok", &mut out);
-    out.flush().map_err(stdout_error)?;
+    out.write_all(&script).and_then(|()| out.flush()).map_err(stdout_error)?;
     Ok(ExitCode::SUCCESS)
 }
 
