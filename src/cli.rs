@@ -642,6 +642,9 @@ pub struct FacetsArgs {
     pub index: IndexLocation,
     #[command(flatten)]
     pub filters: FilterArgs,
+    /// Only documents with every word, as typed (as for search).
+    #[arg(long)]
+    pub exact: bool,
     /// A synonym table of your own, as for search.
     #[arg(long)]
     pub synonyms: Option<PathBuf>,
@@ -706,6 +709,9 @@ pub struct ExportArgs {
     /// the other matching members' paths.
     #[arg(long)]
     pub collapse: bool,
+    /// Only documents with every word, as typed (as for search).
+    #[arg(long)]
+    pub exact: bool,
 }
 
 #[derive(Debug, Args)]
@@ -718,6 +724,9 @@ pub struct DuplicatesArgs {
     pub index: IndexLocation,
     #[command(flatten)]
     pub filters: FilterArgs,
+    /// Only documents with every word, as typed (as for search).
+    #[arg(long)]
+    pub exact: bool,
     /// Clusters to show [default: `limit` in the config file, else 10].
     #[arg(short = 'n', long, allow_negative_numbers = true, value_parser = count)]
     pub limit: Option<usize>,
@@ -744,6 +753,7 @@ impl DuplicatesArgs {
             filters: self.filters.settings(),
             limit: self.limit.unwrap_or(default_limit),
             offset: self.offset,
+            exact: self.exact,
             ..SearchSettings::default()
         };
         SearchConfig::new(settings, Names::Flags)
@@ -1157,6 +1167,7 @@ impl FacetsArgs {
             by_region: self.by_region,
             disjunctive: self.disjunctive,
             filters: self.filters.settings(),
+            exact: self.exact,
         };
         FacetsConfig::new(settings, Names::Flags)
     }
@@ -1178,6 +1189,7 @@ impl ExportArgs {
             sections: !self.no_sections,
             bom: !self.no_bom,
             collapse: self.collapse,
+            exact: self.exact,
         };
         ExportConfig::new(settings, Names::Flags)
     }

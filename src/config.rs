@@ -30,7 +30,7 @@ use crate::document::SectionKind;
 use crate::error::{Error, Result};
 use crate::index::schema::Facet;
 pub use crate::output::export::RecordFormat;
-use crate::search::browse::FacetCount;
+use crate::search::browse::{FacetCount, Matching};
 use crate::search::similar::{self, Scope, Source};
 use crate::search::{Filters, Request, Sort};
 
@@ -382,6 +382,8 @@ pub struct FacetsSettings {
     /// Count as a faceted page does (see [`crate::search::browse::count`]).
     pub disjunctive: bool,
     pub filters: FilterSettings,
+    /// Read the query as typed (see [`SearchSettings::exact`]).
+    pub exact: bool,
 }
 
 /// A checked `facets`: filters in order, and grouping by region only for kommun counts.
@@ -391,6 +393,7 @@ pub struct FacetsConfig {
     filters: Filters,
     count: FacetCount,
     disjunctive: bool,
+    exact: bool,
 }
 
 impl FacetsConfig {
@@ -421,15 +424,13 @@ impl FacetsConfig {
             };
             return Err(Error::argument(&names.of("disjunctive"), message));
         }
-        Ok(FacetsConfig { query: settings.query, filters, count, disjunctive })
+        let (query, exact) = (settings.query, settings.exact);
+        Ok(FacetsConfig { query, filters, count, disjunctive, exact })
     }
 
-    pub fn query(&self) -> &str {
-        &self.query
-    }
-
-    pub fn filters(&self) -> &Filters {
-        &self.filters
+    /// The documents counted.
+    pub fn matching(&self) -> Matching<'_> {
+        Matching { query: &self.query, filters: &self.filters, exact: self.exact }
     }
 
     pub fn count(&self) -> &FacetCount {
@@ -458,6 +459,8 @@ pub struct ExportSettings {
     pub bom: bool,
     /// One document per cluster of near-duplicates (see `search::collapse`).
     pub collapse: bool,
+    /// Read the query as typed (see [`SearchSettings::exact`]).
+    pub exact: bool,
 }
 
 impl Default for ExportSettings {
@@ -472,6 +475,7 @@ impl Default for ExportSettings {
             sections: true,
             bom: true,
             collapse: false,
+            exact: false,
         }
     }
 }
@@ -502,6 +506,7 @@ impl ExportConfig {
             snippets: false,
             facet_fields: Vec::new(),
             collapse: settings.collapse,
+            exact: settings.exact,
             ..Request::default()
         };
         // `-o -` is standard output, as for every tool that takes -o (it wrote a file named "-").

@@ -659,3 +659,27 @@ fn a_server_on_loopback_answers_loopback_names_only() {
         assert!(answer(&host).starts_with("HTTP/1.1 200 "), "{host}");
     }
 }
+
+#[test]
+fn exact_reads_the_query_as_typed_in_facets_export_and_duplicates_too() {
+    let served = Served::start();
+    let agent = agent();
+    let env = &served.env;
+    // "matchnig" is corrected to "matchning" (2 seeds), unless read exactly.
+    assert_eq!(env.ok(&["search", "-c", "matchnig"]), "2\n");
+    assert_eq!(env.ok(&["search", "-c", "matchnig", "--exact"]), "0\n");
+    let phases = "{\"phase\":{\"Förprojektering\":1,\"Genomförande\":1}}\n";
+    assert_eq!(env.ok(&["facets", "matchnig", "--field", "phase", "--json"]), phases);
+    let exact = env.ok(&["facets", "matchnig", "--field", "phase", "--json", "--exact"]);
+    assert_eq!(exact, "{\"phase\":{}}\n");
+    let (status, _, body) = get(&agent, &served.url("/api/facets?q=matchnig&field=phase&exact=1"));
+    assert_eq!((status, body.as_str()), (200, "{\"phase\":{}}\n"));
+    assert_eq!(env.ok(&["export", "matchnig", "--format", "ndjson"]).lines().count(), 2);
+    assert_eq!(env.ok(&["export", "matchnig", "--format", "ndjson", "--exact"]), "");
+    let (status, _, body) =
+        get(&agent, &served.url("/api/export?q=matchnig&format=ndjson&exact=1"));
+    assert_eq!((status, body.as_str()), (200, ""));
+    let (status, _, body) = get(&agent, &served.url("/api/export?q=matchnig&format=ndjson"));
+    assert_eq!((status, body.lines().count()), (200, 2));
+    env.ok(&["duplicates", "matchnig", "--exact"]);
+}

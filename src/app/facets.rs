@@ -14,9 +14,8 @@ pub fn run_facets(args: &FacetsArgs, style: Style) -> Result<ExitCode> {
     let config = args.config()?;
     let index = open_or_build(&args.index)?;
     let synonyms = load_synonyms(args.synonyms.as_deref())?;
-    let (query, filters) = (config.query(), config.filters());
     let (counts, warnings) =
-        browse::count(&index, &synonyms, query, filters, config.count(), config.disjunctive())?;
+        browse::count(&index, &synonyms, config.matching(), config.count(), config.disjunctive())?;
     let mut out = io::stdout().lock();
     let written = match &counts {
         _ if args.json => facets_output::counts_json(&counts)

@@ -249,10 +249,27 @@ fn region_of(kommun: &str) -> &'static str {
     places::kommun(kommun).map_or(UNKNOWN_REGION, |kommun| kommun.region)
 }
 
-fn count_request(query: &str, filters: &Filters, facet_fields: Vec<schema::Facet>) -> Request {
+/// The documents a count is over: the query as typed, its filters, and whether it is read
+/// exactly (`--exact`: no corrections, no learnt acronyms), as `search` reads it.
+#[derive(Debug, Clone, Copy)]
+pub struct Matching<'a> {
+    pub query: &'a str,
+    pub filters: &'a Filters,
+    pub exact: bool,
+}
+
+impl<'a> Matching<'a> {
+    /// The same query under other filters.
+    fn filtered(self, filters: &'a Filters) -> Matching<'a> {
+        Matching { filters, ..self }
+    }
+}
+
+fn count_request(matching: Matching, facet_fields: Vec<schema::Facet>) -> Request {
     Request {
-        query: query.to_string(),
-        filters: filters.clone(),
+        query: matching.query.to_string(),
+        filters: matching.filters.clone(),
+        exact: matching.exact,
         limit: 0,
         snippets: false,
         facet_fields,
@@ -265,11 +282,10 @@ fn count_request(query: &str, filters: &Filters, facet_fields: Vec<schema::Facet
 pub fn facet_counts(
     engine: &Engine,
     synonyms: &Synonyms,
-    query: &str,
-    filters: &Filters,
+    matching: Matching,
     fields: &[schema::Facet],
 ) -> Result<Results> {
-    search(engine, synonyms, &count_request(query, filters, fields.to_vec()))
+    search(engine, synonyms, &count_request(matching, fields.to_vec()))
 }
 
 /// Kommun counts grouped under their document's region, regions by document count then name;
@@ -279,10 +295,9 @@ pub fn facet_counts(
 pub fn by_region(
     engine: &Engine,
     synonyms: &Synonyms,
-    query: &str,
-    filters: &Filters,
+    matching: Matching,
 ) -> Result<(Vec<RegionGroup>, Vec<String>)> {
-    let request = count_request(query, filters, Vec::new());
+    let request = count_request(matching, Vec::new());
     let index = engine.index();
     let RequestQuery { query: resolved, warnings, .. } =
         request_query(engine, synonyms, &request, false)?;
@@ -312,10 +327,9 @@ pub fn by_region(
 pub fn grant_histogram(
     engine: &Engine,
     synonyms: &Synonyms,
-    query: &str,
-    filters: &Filters,
+    matching: Matching,
 ) -> Result<(Histogram, Vec<String>)> {
-    let request = count_request(query, filters, Vec::new());
+    let request = count_request(matching, Vec::new());
     let index = engine.index();
     let RequestQuery { query: resolved, warnings, .. } =
         request_query(engine, synonyms, &request, false)?;
@@ -359,38 +373,42 @@ pub enum Counts {
 pub fn count(
     engine: &Engine,
     synonyms: &Synonyms,
-    query: &str,
-    filters: &Filters,
+    matching: Matching,
     count: &FacetCount,
     disjunctive: bool,
 ) -> Result<(Counts, Vec<String>)> {
+    let filters = matching.filters;
     Ok(match count {
         FacetCount::ByRegion => {
-            let filters = if disjunctive {
-                &filters.with_facet(schema::Facet::Kommun, Vec::new())
+            let without_kommun;
+            let matching = if disjunctive {
+                without_kommun = filters.with_facet(schema::Facet::Kommun, Vec::new());
+                matching.filtered(&without_kommun)
             } else {
-                filters
+                matching
             };
-            let (groups, warnings) = by_region(engine, synonyms, query, filters)?;
+            let (groups, warnings) = by_region(engine, synonyms, matching)?;
             (Counts::ByRegion(groups), warnings)
         }
         FacetCount::Grant => {
-            let (histogram, warnings) = grant_histogram(engine, synonyms, query, filters)?;
+            let (histogram, warnings) = grant_histogram(engine, synonyms, matching)?;
             (Counts::Grant(histogram), warnings)
         }
         FacetCount::Fields(fields) => {
-            let results = facet_counts(engine, synonyms, query, filters, fields)?;
+            let results = facet_counts(engine, synonyms, matching, fields)?;
             let mut facets = results.facets;
             if disjunctive {
                 for (field, values) in &mut facets {
                     let others = filters.with_facet(*field, Vec::new());
                     if filters.filters_on(*field) {
-                        let own = facet_counts(engine, synonyms, query, &others, &[*field])?;
+                        let own =
+                            facet_counts(engine, synonyms, matching.filtered(&others), &[*field])?;
                         *values = own.facets.into_iter().next().map(|(_, v)| v).unwrap_or_default();
                     }
                     if *field != schema::Facet::Lang {
                         let without = others.with_facet(*field, vec![NO_VALUE.to_string()]);
-                        let missing = facet_counts(engine, synonyms, query, &without, &[])?.total;
+                        let missing =
+                            facet_counts(engine, synonyms, matching.filtered(&without), &[])?.total;
                         if missing > 0 {
                             values.push((NO_VALUE.to_string(), missing as u64));
                         }

@@ -48,8 +48,9 @@ pub fn describe(engine: &Engine) -> Result<IndexInfo> {
         formats.into_iter().map(|(name, count)| (name.to_string(), count)).collect();
     // Stable: names stay in order among equal counts.
     formats.sort_by_key(|(_, count)| std::cmp::Reverse(*count));
-    let all =
-        browse::facet_counts(engine, &Synonyms::built_in(), "", &Filters::default(), &Facet::ALL)?;
+    let no_filters = Filters::default();
+    let everything = browse::Matching { query: "", filters: &no_filters, exact: false };
+    let all = browse::facet_counts(engine, &Synonyms::built_in(), everything, &Facet::ALL)?;
     let bytes = folder_bytes(&index.generation).map_err(|err| Error::io(&index.generation, err))?;
     Ok(IndexInfo {
         generation: index.generation.file_name().unwrap_or_default().to_string_lossy().into_owned(),

@@ -214,16 +214,15 @@ pub(super) async fn api_facets(
             by_region: params.flag("by_region")?,
             disjunctive: params.flag("disjunctive")?,
             filters: params.filters()?,
+            exact: params.flag("exact")?,
         };
         params.no_others()?;
         let config = FacetsConfig::new(settings, Names::Parameters)?;
-        let (query, filters) = (config.query(), config.filters());
         let synonyms = &work.server.synonyms;
         let (counts, _warnings) = browse::count(
             &work.index,
             synonyms,
-            query,
-            filters,
+            config.matching(),
             config.count(),
             config.disjunctive(),
         )?;
@@ -264,6 +263,7 @@ pub(super) async fn api_export(
             sections: !params.flag("no_sections")?,
             bom: !params.flag("no_bom")?,
             collapse: params.flag("collapse")?,
+            exact: params.flag("exact")?,
             ..ExportSettings::default()
         };
         params.no_others()?;

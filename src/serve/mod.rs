@@ -30,8 +30,8 @@
 //! | `GET /api/compare?a=&b=&section=&terms=` | `compare --json` |
 //! | `GET /api/compare/align?a=&b=&section=` | `compare --align --json` |
 //! | `GET /api/compare/matrix?id=&id=&…&section=` (or `?q=&…&limit=`) | `compare A B C --json` (`--from`) |
-//! | `GET /api/facets?q=&field=&by_region=1&…` | `facets --json` |
-//! | `GET /api/export?format=csv\|ndjson&q=&…` | `export` |
+//! | `GET /api/facets?q=&field=&by_region=1&exact=&…` | `facets --json` |
+//! | `GET /api/export?format=csv\|ndjson&q=&exact=&…` | `export` |
 //!
 //! Filters take the command-line names without dashes: each facet of the schema by its name
 //! (`region`, `phase`, `kommun`, …; repeated for several values), and `from_year`, `to_year`,
