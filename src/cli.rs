@@ -263,7 +263,7 @@ pub struct IndexArgs {
     #[arg(long, default_value_t = 200, allow_negative_numbers = true,
           value_parser = |text: &str| number_in(text, 16, 16384))]
     pub memory_mb: u64,
-    /// Indexing threads (default: the number of cores, at most 8).
+    /// Indexing threads, 1 to 64 (default: the number of cores, at most 8).
     #[arg(long, allow_negative_numbers = true, value_parser = |text: &str| number_in(text, 1, 64))]
     pub threads: Option<u64>,
 }
@@ -433,6 +433,10 @@ pub struct SearchArgs {
     /// -n or --offset is given).
     #[arg(short = 'l', long, conflicts_with_all = ["count", "json"])]
     pub files_with_matches: bool,
+    /// With -l: end each id with a NUL byte instead of a line break, for `xargs -0` (without
+    /// it, control characters in an id, line breaks included, are written as \u{…}).
+    #[arg(short = '0', long, requires = "files_with_matches")]
+    pub null: bool,
     /// Print only the number of matching documents (with --json: the total and the facet
     /// counts).
     #[arg(short, long)]
@@ -881,7 +885,7 @@ pub struct ServeArgs {
     pub port: u16,
     /// The address to listen on. Anything but a loopback address lets other machines read the
     /// index (there is no login), so it prints a warning.
-    #[arg(long, default_value = "127.0.0.1")]
+    #[arg(long, default_value = "127.0.0.1", value_parser = bind_address)]
     pub bind: std::net::IpAddr,
     /// Open the page in the default browser once the server listens.
     #[arg(long)]
@@ -902,16 +906,16 @@ pub struct CompletionsArgs {
     pub shell: clap_complete::Shell,
 }
 
-/// A size in bytes: "20000", "512K", "20M", "20MB", "1GiB" (suffixes are powers of 1024 and
-/// case-insensitive).
+/// A size in bytes: "20000", "512K", "1.5M", "20MB", "1GiB" (suffixes are powers of 1024 and
+/// case-insensitive; a decimal comma is read as a point).
 pub fn parse_size(text: &str) -> std::result::Result<u64, String> {
     let text = text.trim();
     if text.starts_with('-') {
         return Err("must be a positive size like 20M".to_string());
     }
-    let digits = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
+    let digits =
+        text.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ',')).unwrap_or(text.len());
     let (number, suffix) = text.split_at(digits);
-    let number: u64 = number.parse().map_err(|_| format!("{text:?} is not a size like 20M"))?;
     let shift = match suffix.trim().to_ascii_lowercase().as_str() {
         "" | "b" => 0,
         "k" | "kb" | "kib" => 10,
@@ -919,7 +923,30 @@ pub fn parse_size(text: &str) -> std::result::Result<u64, String> {
         "g" | "gb" | "gib" => 30,
         _ => return Err(format!("unknown unit {suffix:?} (use K, M or G)")),
     };
-    number.checked_mul(1 << shift).ok_or_else(|| format!("{text:?} is too large"))
+    let not_a_size = || format!("{text:?} is not a size like 20M");
+    if let Ok(whole) = number.parse::<u64>() {
+        return whole.checked_mul(1 << shift).ok_or_else(|| format!("{text:?} is too large"));
+    }
+    let decimal = number.replace(',', ".");
+    let valid = decimal.matches('.').count() == 1 && decimal.len() > 1;
+    let value: f64 = decimal.parse().ok().filter(|_| valid).ok_or_else(not_a_size)?;
+    let bytes = (value * (1u64 << shift) as f64).round();
+    // Below 2^53 every whole number of bytes is exact in an f64.
+    if bytes >= (1u64 << 53) as f64 {
+        return Err(format!("{text:?} is too large"));
+    }
+    Ok(bytes as u64)
+}
+
+/// An address to listen on: an IP address, or `localhost` (the IPv4 loopback: the name is what
+/// people type, and resolving it could name another machine).
+fn bind_address(text: &str) -> std::result::Result<std::net::IpAddr, String> {
+    let text = text.trim();
+    if text.eq_ignore_ascii_case("localhost") {
+        return Ok(std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST));
+    }
+    text.parse()
+        .map_err(|_| format!("{text:?} is no IP address (like 127.0.0.1 or ::1) nor localhost"))
 }
 
 /// The query typed as several arguments (`projsok search socialt företagande`): one query, the
@@ -1431,6 +1458,18 @@ mod tests {
         assert_eq!(parse_size("20M"), Ok(20 << 20));
         assert_eq!(parse_size("20mb"), Ok(20 << 20));
         assert_eq!(parse_size("1 GiB"), Ok(1 << 30));
+        assert_eq!(parse_size("1.5M"), Ok(1_572_864));
+        assert_eq!(parse_size("0,5k"), Ok(512));
+        assert_eq!(parse_size(".5K"), Ok(512));
+        assert!(parse_size("1.2.3M").is_err());
+        assert!(parse_size(".M").is_err());
+    }
+
+    #[test]
+    fn localhost_binds_the_loopback() {
+        assert_eq!(bind_address("localhost").unwrap().to_string(), "127.0.0.1");
+        assert_eq!(bind_address("::1").unwrap().to_string(), "::1");
+        assert!(bind_address("example.org").is_err());
         assert!(parse_size("M").is_err());
         assert!(parse_size("-1").is_err());
         assert!(parse_size("5T").is_err());

@@ -471,6 +471,11 @@ fn the_man_page_is_complete_and_names_pages_that_exist() {
         env.fails(&["man", "--dir", "a-file"], 2),
         "projsok: --dir: a-file: is a file, not a folder\n"
     );
+    env.ok(&["index", "seeds"]);
+    assert_eq!(
+        env.fails(&["man", "--dir", "index"], 2),
+        "projsok: --dir: index: is a projsok index folder; write the pages elsewhere\n"
+    );
     // Its own pages are written again; a file of a page's name that it did not write stays.
     env.ok(&["man", "--dir", "pages"]);
     std::fs::write(env.join("pages/projsok-search.1"), "my own notes\n").unwrap();

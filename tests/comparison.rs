@@ -252,7 +252,7 @@ fn from_a_query_the_matrix_holds_its_first_hits() {
     let expected: Vec<&str> = paths(&hits);
     assert_eq!(matrix.documents.iter().map(|d| d.path.as_str()).collect::<Vec<_>>(), expected);
     let stderr = env.fails(&["compare", "--from", "kvantfysik"], 2);
-    assert_eq!(stderr, "projsok: --from: \"kvantfysik\" finds 0 document(s); a matrix needs two\n");
+    assert_eq!(stderr, "projsok: --from: \"kvantfysik\" finds 0 documents; a matrix needs two\n");
 }
 
 #[test]

@@ -579,3 +579,27 @@ fn another_index_inside_the_walked_folders_is_passed_over_and_named() {
          documents' folders)"
     );
 }
+
+#[test]
+fn control_characters_in_a_file_name_reach_the_terminal_only_as_escapes() {
+    let env = Env::with_seeds();
+    fs::create_dir_all(env.join("odd")).unwrap();
+    fs::write(env.join("odd/esc\u{1b}]0;owned\u{7}red.md"), "# Esc\n\nOm matchning.\n").unwrap();
+    fs::write(env.join("odd/new\nline.md"), "# Ny rad\n\nOm matchning.\n").unwrap();
+    env.ok(&["index", "odd", "--index", "idx"]);
+    let human = env.ok(&["search", "matchning", "--index", "idx"]);
+    assert!(!human.contains('\u{1b}') && !human.contains('\u{7}'), "{human:?}");
+    assert!(human.contains("odd/esc\\u{1b}]0;owned\\u{7}red.md"), "{human}");
+    let kwic = env.ok(&["kwic", "matchning", "--index", "idx"]);
+    assert!(kwic.contains("odd/esc\\u{1b}]0;owned\\u{7}red.md"), "{kwic}");
+    let listed = env.ok(&["search", "-l", "matchning", "--index", "idx"]);
+    let mut lines: Vec<&str> = listed.lines().collect();
+    lines.sort();
+    assert_eq!(lines, ["odd/esc\\u{1b}]0;owned\\u{7}red.md", "odd/new\\u{a}line.md"]);
+    let null = env.ok(&["search", "-l", "-0", "matchning", "--index", "idx"]);
+    let mut ids: Vec<&str> = null.split_terminator('\0').collect();
+    ids.sort();
+    assert_eq!(ids, ["odd/esc\u{1b}]0;owned\u{7}red.md", "odd/new\nline.md"]);
+    // JSON escapes them itself, and keeps the id as it is.
+    assert_eq!(sorted_paths(&env.search(&["matchning", "--index", "idx"])), ids);
+}

@@ -83,6 +83,13 @@ fn write_pages(dir: &Path, command: &clap::Command) -> Result<()> {
             format!("{}: is a file, not a folder", dir.display()),
         ));
     }
+    // An index folder holds what projsok's writer can account for; pages there are not its.
+    if projsok::index::writer::is_index_folder(dir) {
+        return Err(Error::argument(
+            "--dir",
+            format!("{}: is a projsok index folder; write the pages elsewhere", dir.display()),
+        ));
+    }
     fs::create_dir_all(dir).map_err(|err| Error::io(dir, err))?;
     let names: Vec<String> = std::iter::once("projsok".to_string())
         .chain(pages(command).map(|subcommand| format!("projsok-{}", subcommand.get_name())))

@@ -10,6 +10,7 @@ use crate::cli::SearchArgs;
 use projsok::analysis::synonyms::Synonyms;
 use projsok::error::{Error, Result};
 use projsok::ingest::user_file::{self, size_words, Refusal};
+use projsok::output::visible::escaped;
 use projsok::output::{facets as facets_output, human, json, Style};
 use projsok::search::{self, export, Engine, Request};
 
@@ -54,7 +55,12 @@ fn list_ids(
     let mut out = io::stdout().lock();
     let page = matches.paths.iter().skip(args.offset).take(args.limit.unwrap_or(usize::MAX));
     for path in page {
-        writeln!(out, "{path}").map_err(stdout_error)?;
+        let written = if args.null {
+            out.write_all(path.as_bytes()).and_then(|()| out.write_all(b"\0"))
+        } else {
+            writeln!(out, "{}", escaped(path))
+        };
+        written.map_err(stdout_error)?;
     }
     out.flush().map_err(stdout_error)?;
     Ok(exit_status(args, matches.paths.len()))

@@ -12,6 +12,7 @@
 //! twenty times `long_form_documents` (the long form as a phrase; `null` where not counted)
 //! and the defining documents (see [`projsok::index::learnt`]).
 
+use projsok::output::visible::escaped;
 use std::io::{self, Write};
 use std::process::ExitCode;
 
@@ -203,7 +204,7 @@ impl<'a> Listing<'a> {
 
 fn write_sources(out: &mut dyn Write, documents: &[Source]) -> io::Result<()> {
     for doc in documents.iter().take(DOCUMENTS_SHOWN) {
-        writeln!(out, "    {}  {}", doc.path, doc.title)?;
+        writeln!(out, "    {}  {}", escaped(doc.path), doc.title)?;
     }
     if documents.len() > DOCUMENTS_SHOWN {
         writeln!(out, "    … and {} more", documents.len() - DOCUMENTS_SHOWN)?;

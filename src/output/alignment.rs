@@ -21,6 +21,7 @@
 //! `pairs[].a` and `only_a` index `a_sentences` (`b` likewise). `section` is `all` for the
 //! problem description (Sammanfattning, Bakgrund, Syfte, Målsättning and other text).
 
+use super::visible::escaped;
 use std::io::{self, Write};
 
 use serde::{Deserialize, Serialize};
@@ -122,7 +123,7 @@ pub fn write_human(
     alignment: &Alignment,
     style: Style,
 ) -> io::Result<()> {
-    two_columns(out, &format!("A  {}", a.path), &format!("B  {}", b.path))?;
+    two_columns(out, &format!("A  {}", escaped(&a.path)), &format!("B  {}", escaped(&b.path)))?;
     two_columns(out, &a.title, &b.title)?;
     writeln!(out)?;
     let summary = format!(

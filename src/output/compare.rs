@@ -22,6 +22,7 @@
 //! vectors, 0 to 1. A missing header value is `null`; `same` is true when both sides have the
 //! same value or both lack it. `periods_overlap` is `null` when a period is unknown.
 
+use super::visible::escaped;
 use std::io::{self, Write};
 
 use serde::{Deserialize, Serialize};
@@ -298,7 +299,7 @@ fn or_dash(value: Option<String>) -> String {
 pub fn write_human(out: &mut dyn Write, comparison: &Comparison, style: Style) -> io::Result<()> {
     let (a, b) = (&comparison.a, &comparison.b);
     row(out, "", "A", "B", style)?;
-    row(out, "Document", &a.path, &b.path, style)?;
+    row(out, "Document", &escaped(&a.path), &escaped(&b.path), style)?;
     row(out, "Title", &a.title, &b.title, style)?;
     let facts: [(&str, String, String); 8] = [
         ("Projektfas", or_dash(a.phase.clone()), or_dash(b.phase.clone())),

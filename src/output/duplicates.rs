@@ -12,6 +12,7 @@
 //! cluster's first member, and `matches` whether it matches the query and filters. CSV: one
 //! row per member (`cluster,size,path,title,similarity,matches`).
 
+use super::visible::escaped;
 use std::io::{self, Write};
 
 use serde::{Deserialize, Serialize};
@@ -93,7 +94,7 @@ pub fn write_human(
                 "{}  {} ({})",
                 decimal(member.similarity.into(), 2),
                 member.title,
-                member.path
+                escaped(&member.path)
             );
             let line = if member.matches { line } else { paint(style, DIM, &line) };
             writeln!(out, "   {line}")?;

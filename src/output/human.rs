@@ -1,5 +1,6 @@
 //! Human-readable output: compact, one block per hit, facet counts at the end.
 
+use super::visible::escaped;
 use std::io::{self, Write};
 
 use super::json::marked_snippet;
@@ -82,7 +83,7 @@ pub fn write_search(
             }
             None => writeln!(out, "{}. {title}", offset + rank + 1)?,
         }
-        let mut facts = vec![doc.path.clone()];
+        let mut facts = vec![escaped(&doc.path).into_owned()];
         if let Some(region) = &doc.region {
             facts.push(format!("{region}{}", inferred_mark(doc, "region")));
         }
@@ -184,7 +185,7 @@ pub fn write_record(
     style: Style,
 ) -> io::Result<()> {
     writeln!(out, "{}", paint(style, BOLD, &doc.title))?;
-    writeln!(out, "{}", doc.path)?;
+    writeln!(out, "{}", escaped(&doc.path))?;
     let marked = |value: Option<&String>, field: &str| {
         value.map(|value| format!("{value}{}", inferred_mark(doc, field)))
     };
@@ -227,7 +228,13 @@ pub fn write_record(
         writeln!(out, "\n{}", paint(style, BOLD, "Versions:"))?;
         for version in versions {
             let alike = why_a_version(version);
-            writeln!(out, "- {} ({})  {}", version.title, version.path, paint(style, DIM, &alike))?;
+            writeln!(
+                out,
+                "- {} ({})  {}",
+                version.title,
+                escaped(&version.path),
+                paint(style, DIM, &alike)
+            )?;
         }
     }
     for section in &doc.sections {

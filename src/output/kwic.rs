@@ -8,6 +8,7 @@
 //!
 //! CSV: `id,section,left,match,right,score`.
 
+use super::visible::escaped;
 use std::io::{self, Write};
 
 use serde::{Deserialize, Serialize};
@@ -129,7 +130,7 @@ pub fn write_human(
             line.left,
             line.right,
             " ".repeat(right_pad),
-            paint(style, DIM, &line.id)
+            paint(style, DIM, &escaped(&line.id))
         );
         writeln!(out, "{}", text.trim_end())?;
     }

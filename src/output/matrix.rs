@@ -17,6 +17,7 @@
 //! `scores` is symmetric with 1 on the diagonal; `null` where one of the two lacks the
 //! section. `closest` is `null` when no pair has a score. Indexes point into `documents`.
 
+use super::visible::escaped;
 use std::io::{self, Write};
 
 use serde::{Deserialize, Serialize};
@@ -99,7 +100,7 @@ pub fn write_human(out: &mut dyn Write, matrix: &Matrix, style: Style) -> io::Re
     writeln!(out, "{}", paint(style, BOLD, &heading))?;
     for (index, doc) in matrix.docs.iter().enumerate() {
         let number = format!("{:>3} ", index + 1);
-        let text = format!("{}  {}", doc.title, doc.path);
+        let text = format!("{}  {}", doc.title, escaped(&doc.path));
         for (line_index, line) in wrap(&text, 100 - number.len()).iter().enumerate() {
             let lead = if line_index == 0 { number.clone() } else { " ".repeat(number.len()) };
             writeln!(out, "{lead}{line}")?;

@@ -18,6 +18,7 @@ pub mod similar;
 pub mod spreadsheet;
 pub mod terms;
 pub mod trends;
+pub mod visible;
 
 use std::io::{self, Write};
 

@@ -20,6 +20,7 @@
 //! estimated Jaccard similarity of the two texts' word 3-shingles (null where one is too short
 //! to compare); they are not among the hits.
 
+use super::visible::escaped;
 use std::io::{self, Write};
 
 use serde::{Deserialize, Serialize};
@@ -115,7 +116,7 @@ pub fn write_human(out: &mut dyn Write, results: &Results, style: Style) -> io::
             writeln!(
                 out,
                 "   {} ({})  {}",
-                version.path,
+                escaped(&version.path),
                 version.title,
                 paint(style, DIM, &alike)
             )?;
@@ -131,7 +132,7 @@ pub fn write_human(out: &mut dyn Write, results: &Results, style: Style) -> io::
             paint(style, BOLD, &doc.title),
             paint(style, DIM, &format!("score {}", super::numbers::decimal(hit.score.into(), 2)))
         )?;
-        let mut facts = vec![doc.path.clone()];
+        let mut facts = vec![escaped(&doc.path).into_owned()];
         facts.extend(doc.region.clone());
         facts.extend(doc.phase.clone());
         facts.extend(period(doc));

@@ -231,7 +231,10 @@ pub fn ids_from_query(
     if ids.len() < 2 {
         return Err(Error::argument(
             name,
-            format!("{query:?} finds {} document(s); a matrix needs two", ids.len()),
+            format!(
+                "{query:?} finds {}; a matrix needs two",
+                crate::output::numbers::count(ids.len() as u64, "document", "documents")
+            ),
         ));
     }
     Ok(ids)
