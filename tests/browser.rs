@@ -161,6 +161,20 @@ impl Driver {
         }
     }
 
+    /// Runs `script` with a callback as its last argument and returns what it passes to it.
+    fn script_async(&self, script: &str) -> Value {
+        self.post("/execute/async", json!({ "script": script, "args": [] }))
+    }
+
+    /// Emulates `prefers-color-scheme: scheme` ("light" or "dark") through Chromium's DevTools.
+    fn color_scheme(&self, scheme: &str) {
+        let features = json!([{ "name": "prefers-color-scheme", "value": scheme }]);
+        self.post(
+            "/goog/cdp/execute",
+            json!({ "cmd": "Emulation.setEmulatedMedia", "params": { "features": features } }),
+        );
+    }
+
     fn screenshot(&self, file: &Path) {
         let url = format!("{}/session/{}/screenshot", self.base, self.session);
         let encoded = call(&self.agent, "GET", &url, None);
@@ -291,6 +305,7 @@ fn search_facets_and_compare_in_chromium() {
     );
 
     // One server and one browser for every page scenario: each starts from its own URL.
+    every_view_passes_axe_in_light_and_dark(&driver, &served);
     multi_select_facets_with_disjunctive_counts(&driver, &served);
     document_kinds_persist_in_the_url(&driver, &served);
     sort_control_applies_at_once(&driver, &served);
@@ -372,29 +387,96 @@ fn the_record_marks_query_words_lists_its_sections_and_inferred_values(
     );
 }
 
-/// At 390 px (a phone) no view is wider than the window; each view's screenshot at 1400 px
-/// and at 390 px.
-fn every_view_fits_a_phone(driver: &Driver, served: &Served, shots: &Path) {
+/// Each view of the page: its name, its URL on the seeds, and an element that shows it has
+/// rendered.
+fn views() -> Vec<(&'static str, String, &'static str)> {
     let (s000, s002) = (S000.replace('/', "%2F"), S002.replace('/', "%2F"));
-    let views = [
+    vec![
         ("search", "/?q=arbetsmarknad".to_string(), "#total"),
         ("record", format!("/?view=show&id={s000}&q=nyanl%C3%A4nda"), "article.record"),
         ("similar", format!("/?view=similar&id={s000}"), "li.hit"),
         ("compare", format!("/?view=compare&a={s000}&b={s002}"), "#kommuner-common-count"),
-    ];
+        ("trends", "/?q=nyanl%C3%A4nda&view=trends".to_string(), "#trend-chart"),
+        ("kwic", "/?q=nyanl%C3%A4nda&view=kwic".to_string(), "#kwic-lines"),
+        ("matrix", "/?view=matrix".to_string(), "#heatmap"),
+        ("align", format!("/?view=align&a={s000}&b={s002}"), "div.align"),
+    ]
+}
+
+/// Opens a view and waits until it has rendered.
+fn open_view(driver: &Driver, served: &Served, url: &str, ready: &str) {
+    driver.goto(&served.url(url));
+    driver.find(ready);
+    driver.wait("document.querySelector('main').hasAttribute('aria-busy')", &json!(false));
+}
+
+/// axe-core's browser build, which `.ci/run` installs with npm into target/npm; the test loads
+/// it into the page, the binary never ships it. `None` (having said so) when it is missing and
+/// CI is not set.
+fn axe_core() -> Option<String> {
+    let file =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("target/npm/node_modules/axe-core/axe.min.js");
+    match std::fs::read_to_string(&file) {
+        Ok(source) => Some(source),
+        Err(err) => {
+            let missing = format!(
+                "no axe-core at {} ({err}; `npm install --prefix target/npm axe-core@4`)",
+                file.display()
+            );
+            assert!(std::env::var_os("CI").is_none(), "CI is set and there is {missing}");
+            let _ = std::io::Write::write_all(
+                &mut std::io::stderr(),
+                format!("tests/browser.rs: accessibility check SKIPPED, {missing}\n").as_bytes(),
+            );
+            None
+        }
+    }
+}
+
+/// axe-core's serious and critical violations on the page as shown, each as "rule: elements".
+fn axe_violations(driver: &Driver, axe: &str) -> Value {
+    let loaded = driver.script(&format!("{axe}\n;return typeof axe.run;"));
+    assert_eq!(loaded, json!("function"), "axe-core did not load into the page");
+    driver.script_async(
+        "const done = arguments[arguments.length - 1]; \
+         axe.run(document, { resultTypes: ['violations'] }).then(r => done(r.violations \
+           .filter(v => v.impact === 'serious' || v.impact === 'critical') \
+           .map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).slice(0, 5).join(', ')))) \
+           .catch(e => done(['axe failed: ' + e]));",
+    )
+}
+
+/// Every view, in the light and the dark colour scheme, has no serious or critical axe-core
+/// violation (contrast included).
+fn every_view_passes_axe_in_light_and_dark(driver: &Driver, served: &Served) {
+    let Some(axe) = axe_core() else { return };
+    for scheme in ["light", "dark"] {
+        driver.color_scheme(scheme);
+        for (name, url, ready) in views() {
+            open_view(driver, served, &url, ready);
+            let dark = driver.script("return matchMedia('(prefers-color-scheme: dark)').matches;");
+            assert_eq!(dark, json!(scheme == "dark"));
+            let found = axe_violations(driver, &axe);
+            assert_eq!(found, json!([]), "{name} in the {scheme} scheme");
+        }
+    }
+    driver.color_scheme("light");
+}
+
+/// At 390 px (a phone) no view is wider than the window; each view's screenshot at 1400 px
+/// and at 390 px.
+fn every_view_fits_a_phone(driver: &Driver, served: &Served, shots: &Path) {
     for (width, suffix) in [(1400, ""), (390, "-390")] {
         driver.post("/window/rect", json!({"width": width, "height": 900}));
-        for (name, url, ready) in &views {
-            driver.goto(&served.url(url));
-            driver.find(ready);
-            driver.wait("document.querySelector('main').hasAttribute('aria-busy')", &json!(false));
+        for (name, url, ready) in views() {
+            open_view(driver, served, &url, ready);
             let fits =
                 driver.script("return document.documentElement.scrollWidth <= window.innerWidth;");
             let widths =
                 driver.script("return [document.documentElement.scrollWidth, window.innerWidth];");
             assert_eq!(fits, json!(true), "{name} at {width} px overflows: {widths}");
             driver.screenshot(&shots.join(format!("{name}{suffix}.png")));
-            if *name == "search" {
+            if name == "search" {
                 // The filters: a button on a phone, beside the hits on a laptop.
                 let shown = driver.script(
                     "return getComputedStyle(document.querySelector('#filter-button')).display !== 'none';",
@@ -508,6 +590,13 @@ fn ranges_from_bars_and_the_form(driver: &Driver, served: &Served) {
             "5000000-10000000 1",
             "10000000- 0"
         ])
+    );
+    // A bar's name is the words it shows.
+    assert_eq!(
+        driver.script(
+            "return document.querySelector(\".bar[data-bracket='2000000-5000000']\").textContent;"
+        ),
+        json!("2–5 Mkr1 projekt")
     );
     driver.click(".bar[data-bracket='2000000-5000000']");
     assert_eq!(driver.wait(HITS, &json!([S004])), json!([S004]));

@@ -364,10 +364,11 @@ function grantBars(p, histogram) {
         s.delete("page");
       });
       const on = p.get("min_grant") === min && (p.get("max_grant") || "") === (max ? String(Number(max) - 1) : "");
-      return link(url, { class: on ? "bar on" : "bar", "data-bracket": key, "aria-label": `${label(key)}: ${n} projekt` },
-        h("span", { class: "barlabel", "aria-hidden": "true" }, label(key)),
+      // The visible words are the link's name (a screen reader's user says what they see).
+      return link(url, { class: on ? "bar on" : "bar", "data-bracket": key },
+        h("span", { class: "barlabel" }, label(key)),
         h("span", { class: "track", "aria-hidden": "true" }, h("span", { class: "fill", style: `width:${(100 * n / most).toFixed(1)}%` })),
-        h("span", { class: "n", "aria-hidden": "true" }, n.toLocaleString("sv-SE")));
+        h("span", { class: "n" }, n.toLocaleString("sv-SE")), h("span", { class: "sr" }, " projekt"));
     }),
     histogram.none ? h("p", { class: "terms" }, `${histogram.none.toLocaleString("sv-SE")} utan angivet ESF-stöd`) : null);
 }
@@ -614,9 +615,12 @@ async function renderKwic(p) {
   return h("div", { class: "kwic" }, back(),
     h("h2", { id: "kwic-total", "data-lines": r.lines.length }, `${r.lines.length} av ${r.lines_found} rader i ${r.docs_read} av ${r.matches} projekt`),
     h("p", { class: "actions" }, "Ordna: ", sortLink("score", "Efter relevans"), sortLink("right", "Efter ordet och högerled"), sortLink("left", "Efter vänsterled")),
-    h("table", { class: "kwic-lines", id: "kwic-lines" }, h("tbody", {}, r.lines.map((l) => h("tr", {},
-      h("td", { class: "left" }, l.left), h("td", { class: "match" }, h("mark", {}, l.match)), h("td", { class: "right" }, l.right),
-      h("td", { class: "path" }, link(record(l.id), {}, shortId(l.id))))))));
+    // Lines keep their alignment on the match: narrower than the lines, the table scrolls in
+    // its own box (focusable, so a keyboard scrolls it too) instead of widening the page.
+    h("div", { class: "kwic-scroll", tabindex: "0", role: "region", "aria-label": "Konkordansens rader" },
+      h("table", { class: "kwic-lines", id: "kwic-lines" }, h("tbody", {}, r.lines.map((l) => h("tr", {},
+        h("td", { class: "left" }, l.left), h("td", { class: "match" }, h("mark", {}, l.match)), h("td", { class: "right" }, l.right),
+        h("td", { class: "path" }, link(record(l.id), {}, shortId(l.id)))))))));
 }
 
 function back() {
