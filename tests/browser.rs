@@ -306,6 +306,12 @@ fn search_facets_and_compare_in_chromium() {
 
     // One server and one browser for every page scenario: each starts from its own URL.
     every_view_passes_axe_in_light_and_dark(&driver, &served);
+    errors_stay_inline_in_swedish_with_the_last_results(&driver, &served);
+    every_api_error_reads_in_swedish(&driver, &served);
+    an_empty_result_suggests_the_filter_to_drop(&driver, &served);
+    back_and_forward_restore_the_scroll_position(&driver, &served);
+    a_page_past_the_end_says_so(&driver, &served);
+    loading_focus_titles_and_favicon(&driver, &served);
     multi_select_facets_with_disjunctive_counts(&driver, &served);
     document_kinds_persist_in_the_url(&driver, &served);
     sort_control_applies_at_once(&driver, &served);
@@ -390,16 +396,61 @@ fn the_record_marks_query_words_lists_its_sections_and_inferred_values(
 /// Each view of the page: its name, its URL on the seeds, and an element that shows it has
 /// rendered.
 fn views() -> Vec<(&'static str, String, &'static str)> {
+    views_with_titles().into_iter().map(|(name, url, ready, _)| (name, url, ready)).collect()
+}
+
+/// The views with the tab's title each has.
+fn views_with_titles() -> Vec<(&'static str, String, &'static str, &'static str)> {
     let (s000, s002) = (S000.replace('/', "%2F"), S002.replace('/', "%2F"));
     vec![
-        ("search", "/?q=arbetsmarknad".to_string(), "#total"),
-        ("record", format!("/?view=show&id={s000}&q=nyanl%C3%A4nda"), "article.record"),
-        ("similar", format!("/?view=similar&id={s000}"), "li.hit"),
-        ("compare", format!("/?view=compare&a={s000}&b={s002}"), "#kommuner-common-count"),
-        ("trends", "/?q=nyanl%C3%A4nda&view=trends".to_string(), "#trend-chart"),
-        ("kwic", "/?q=nyanl%C3%A4nda&view=kwic".to_string(), "#kwic-lines"),
-        ("matrix", "/?view=matrix".to_string(), "#heatmap"),
-        ("align", format!("/?view=align&a={s000}&b={s002}"), "div.align"),
+        (
+            "search",
+            "/?q=arbetsmarknad".to_string(),
+            "#total",
+            "arbetsmarknad: 5 projekt – visar 1–5 – projsok",
+        ),
+        (
+            "record",
+            format!("/?view=show&id={s000}&q=nyanl%C3%A4nda"),
+            "article.record",
+            "Projektet N till N - från nyanländ till nyanställd – projsok",
+        ),
+        (
+            "similar",
+            format!("/?view=similar&id={s000}"),
+            "li.hit",
+            "Liknande projekt som N till N - från nyanländ till nyanställd: 1–4 – projsok",
+        ),
+        (
+            "compare",
+            format!("/?view=compare&a={s000}&b={s002}"),
+            "#kommuner-common-count",
+            "Jämförelse: N till N - från nyanländ till nyanställd och Mångfalden som tillväxtfaktor för Umeåregionen – projsok",
+        ),
+        (
+            "trends",
+            "/?q=nyanl%C3%A4nda&view=trends".to_string(),
+            "#trend-chart",
+            "Trender: 3 projekt per år – projsok",
+        ),
+        (
+            "kwic",
+            "/?q=nyanl%C3%A4nda&view=kwic".to_string(),
+            "#kwic-lines",
+            "Konkordans: 85 rader – projsok",
+        ),
+        (
+            "matrix",
+            "/?view=matrix".to_string(),
+            "#heatmap",
+            "Likhetsmatris för 5 projekt – projsok",
+        ),
+        (
+            "align",
+            format!("/?view=align&a={s000}&b={s002}"),
+            "div.align",
+            "Mening för mening: N till N - från nyanländ till nyanställd och Mångfalden som tillväxtfaktor för Umeåregionen, 0 par – projsok",
+        ),
     ]
 }
 
@@ -468,8 +519,9 @@ fn every_view_passes_axe_in_light_and_dark(driver: &Driver, served: &Served) {
 fn every_view_fits_a_phone(driver: &Driver, served: &Served, shots: &Path) {
     for (width, suffix) in [(1400, ""), (390, "-390")] {
         driver.post("/window/rect", json!({"width": width, "height": 900}));
-        for (name, url, ready) in views() {
+        for (name, url, ready, title) in views_with_titles() {
             open_view(driver, served, &url, ready);
+            assert_eq!(driver.script("return document.title;"), json!(title), "{name}");
             let fits =
                 driver.script("return document.documentElement.scrollWidth <= window.innerWidth;");
             let widths =
@@ -540,11 +592,15 @@ fn similar_by_section_with_visible_filters_and_pasted_text(driver: &Driver, serv
     );
     // A page past the end says so instead of showing nothing.
     driver.goto(&served.url("/?view=similar&text=nyanl%C3%A4nda+arbetsmarknaden&page=3"));
-    let said = driver.wait(
-        "document.querySelector('#no-similar')?.textContent",
-        &json!("Inga fler liknande projekt."),
+    let past = json!("Inga fler liknande projekt: de räcker till sida 1. Gå till sida 1");
+    let said = driver.wait("document.querySelector('#no-similar')?.textContent", &past);
+    assert_eq!(said, past);
+    driver.click("#no-similar a");
+    assert_eq!(
+        driver.wait("new URLSearchParams(location.search).get('page')", &Value::Null),
+        Value::Null
     );
-    assert_eq!(said, json!("Inga fler liknande projekt."));
+    assert_eq!(driver.wait(&format!("{HITS}.length"), &json!(3)), json!(3));
 }
 
 /// A region's 29 kommuner: 8 shown, "visa fler" the rest, the search box narrows.
@@ -927,4 +983,185 @@ fn trends_terms_and_kwic_views_in_chromium() {
         driver.wait("location.search", &json!("?q=nyanl%C3%A4nda&view=kwic&kwic_sort=right")),
         json!("?q=nyanl%C3%A4nda&view=kwic&kwic_sort=right")
     );
+}
+
+const PAGE_ERROR: &str = "document.querySelector('#page-error')?.textContent ?? null";
+
+/** A query the API refuses: said in Swedish above the results it had, the form as typed. */
+fn errors_stay_inline_in_swedish_with_the_last_results(driver: &Driver, served: &Served) {
+    driver.goto(&served.url("/?q=nyanl%C3%A4nda"));
+    assert_eq!(driver.wait(TOTAL, &json!("3")), json!("3"));
+    let before = driver.script(&format!("return {HITS};"));
+    driver.script("document.querySelector('#q').value = ''; return 0;");
+    driver.type_text("#q", "\"unga vuxna\u{E007}");
+    let said =
+        "Fel: Sökfrågan går inte att läsa: ett citattecken (\") saknar sitt par (vid tecken 1). \
+                Nedan står det som visades innan.";
+    assert_eq!(driver.wait(PAGE_ERROR, &json!(said)), json!(said));
+    assert_eq!(driver.script(&format!("return {HITS};")), before, "the last results stay");
+    assert_eq!(driver.script("return document.querySelector('#q').value;"), json!("\"unga vuxna"));
+    assert_eq!(driver.script("return location.search;"), json!("?q=%22unga+vuxna"));
+    assert_eq!(
+        driver.script("return document.querySelector('#page-error').getAttribute('role');"),
+        json!("alert")
+    );
+    let english =
+        driver.script("return /query|unbalanced|character/.test(document.body.innerText);");
+    assert_eq!(english, json!(false));
+    // Corrected, the search replaces the message with its results.
+    driver.script("document.querySelector('#q').value = ''; return 0;");
+    driver.type_text("#q", "\"unga vuxna\"\u{E007}");
+    assert_eq!(driver.wait(PAGE_ERROR, &Value::Null), Value::Null);
+
+    // A bad value in a bookmarked URL: no results to keep, the filter named as the form names it.
+    driver.goto(&served.url("/?q=arbete&min_grant=abc"));
+    let said = "Fel: ESF-stöd från: \"abc\" är inget heltal.";
+    assert_eq!(driver.wait(PAGE_ERROR, &json!(said)), json!(said));
+    assert_eq!(driver.script("return document.title;"), json!(format!("{said} – projsok")));
+}
+
+/// What the API says for each kind of bad request, as the page says it: every message has its
+/// Swedish sentence, none falls back to the catch-all.
+fn every_api_error_reads_in_swedish(driver: &Driver, served: &Served) {
+    let agent = crate::webutil::agent();
+    let cases = [
+        ("/api/search?q=(a", "Sökfrågan går inte att läsa: en parentes öppnas men stängs aldrig (vid tecken 1)."),
+        ("/api/search?q=a)", "Sökfrågan går inte att läsa: en ) stänger ingen parentes (vid tecken 2)."),
+        ("/api/search?q=AND", "Sökfrågan går inte att läsa: AND behöver ett ord på var sida (vid tecken 1)."),
+        ("/api/search?q=NOT", "Sökfrågan går inte att läsa: NOT behöver ett ord efter sig (vid tecken 1)."),
+        ("/api/search?q=titel:", "Sökfrågan går inte att läsa: titel: behöver ett ord efter sig, t.ex. titel:arbete (vid tecken 6)."),
+        ("/api/search?q=%5E", "Sökfrågan går inte att läsa: en förstärkning ^ ska stå efter ett ord och vara större än 0 och högst 1000, t.ex. arbete^2 (vid tecken 1)."),
+        ("/api/search?q=start:[2010+TO+2009]", "Sökfrågan går inte att läsa: intervallet för start är tomt: 2010 är större än 2009."),
+        ("/api/search?q=%22arbe*%22", "Sökfrågan går inte att läsa: * fungerar inte inuti citattecken; ta bort citattecknen eller *."),
+        ("/api/search?q=a&min_grant=5&max_grant=1", "ESF-stöd från: 5 är större än esf-stöd till (1)."),
+        ("/api/search?q=a&sort=x", "Sorteringen: värdet \"x\" finns inte."),
+        ("/api/search?q=a&limit=10001", "Antalet träffar: 10001 är fler än 10000."),
+        ("/api/show/nope", "Projektet finns inte i indexet (det kan ha tagits bort när indexet byggdes om)."),
+        ("/api/nope", "Sidan finns inte."),
+    ];
+    driver.goto(&served.url("/"));
+    assert_eq!(driver.wait(TOTAL, &json!("5")), json!("5"));
+    for (path, swedish) in cases {
+        let (status, _, body) = crate::webutil::get(&agent, &served.url(path));
+        let message: Value = serde_json::from_str(&body).unwrap();
+        let said = driver.script(&format!(
+            "return inSwedish({status}, {});",
+            serde_json::to_string(&message["error"]).unwrap()
+        ));
+        assert_eq!(said, json!(swedish), "{path}: {body}");
+    }
+    let unknown_field = driver.script(
+        "return inSwedish(400, 'query \"foo:bar\": unknown field \"foo\" (known: titel, syfte)');",
+    );
+    assert_eq!(
+        unknown_field,
+        json!("Sökfrågan går inte att läsa: fältet \"foo\" finns inte (fälten är titel, syfte).")
+    );
+    assert_eq!(
+        driver.script("return inSwedish(0, '');"),
+        json!("Servern svarar inte. Körs projsok serve fortfarande?")
+    );
+}
+
+/// No hits: the filter whose removal finds the most, with its count, and "menade du".
+fn an_empty_result_suggests_the_filter_to_drop(driver: &Driver, served: &Served) {
+    // Without the kind 1 project, without the region 2: the region is the one to drop.
+    driver.goto(&served.url("/?q=nyanlnda&kind=esf&region=Stockholm"));
+    assert_eq!(driver.wait(TOTAL, &json!("0")), json!("0"));
+    let suggestion = "document.querySelector('#suggestion')?.textContent";
+    let expected = json!("Ta bort filtret Region: Stockholm så blir det 2 projekt.");
+    assert_eq!(driver.wait(suggestion, &expected), expected);
+    assert_eq!(
+        driver.script("return document.querySelector('#spelling').textContent;"),
+        json!("Menade du nyanlända?")
+    );
+    driver.click("#drop-filter");
+    assert_eq!(driver.wait(TOTAL, &json!("2")), json!("2"), "the count said is what it gives");
+    assert_eq!(driver.script("return location.search;"), json!("?q=nyanlnda&kind=esf"));
+
+    // When no single filter finds anything, dropping them all is offered, with its count.
+    driver.goto(&served.url("/?q=nyanlnda&owner=VIVA+kompetenscentrum&min_grant=100000000"));
+    let expected = json!("Inget filter ensamt ger träffar; utan alla filter blir det 3 projekt.");
+    assert_eq!(driver.wait(suggestion, &expected), expected);
+}
+
+const SCROLLED: &str = "Math.round(window.scrollY)";
+
+/// Back and forward return each view scrolled where the user left it.
+fn back_and_forward_restore_the_scroll_position(driver: &Driver, served: &Served) {
+    driver.goto(&served.url("/"));
+    assert_eq!(driver.wait(TOTAL, &json!("5")), json!("5"));
+    driver.script("document.querySelectorAll('li.hit')[4].scrollIntoView(); return 0;");
+    let left_at = driver.script(&format!("return {SCROLLED};"));
+    assert!(left_at.as_i64().unwrap() > 300, "the list is scrolled: {left_at}");
+    driver.click("#results li.hit:nth-child(5) .title");
+    driver.find("article.record");
+    assert_eq!(driver.wait(SCROLLED, &json!(0)), json!(0), "a new view starts at its top");
+    driver.script("window.scrollTo(0, 250); return 0;");
+    // The position is kept once the scrolling has stopped for a moment.
+    std::thread::sleep(Duration::from_millis(400));
+    driver.script("history.back(); return 0;");
+    assert_eq!(driver.wait(SCROLLED, &left_at), left_at, "back to the list where it was");
+    assert_eq!(driver.script(&format!("return {HITS}.length;")), json!(5));
+    driver.script("history.forward(); return 0;");
+    assert_eq!(
+        driver.wait(SCROLLED, &json!(250)),
+        json!(250),
+        "forward to the record where it was"
+    );
+    assert_eq!(driver.script("return !!document.querySelector('article.record');"), json!(true));
+}
+
+/// A page number past the last page says so and links to the last page.
+fn a_page_past_the_end_says_so(driver: &Driver, served: &Served) {
+    driver.goto(&served.url("/?page=3"));
+    let said = driver.wait(
+        "document.querySelector('#past-end')?.textContent",
+        &json!("Träffarna räcker till sida 1. Gå till sida 1"),
+    );
+    assert_eq!(said, json!("Träffarna räcker till sida 1. Gå till sida 1"));
+    assert_eq!(
+        driver.script("return document.querySelector('#total').textContent;"),
+        json!("5 projekt – sidan 3 finns inte")
+    );
+    driver.click("#past-end a");
+    assert_eq!(driver.wait(&format!("{HITS}.length"), &json!(5)), json!(5));
+    assert_eq!(driver.script("return location.search;"), json!(""));
+}
+
+/// A slow answer shows "Hämtar …"; the focus stays on the facet value clicked; the tab has a
+/// favicon that is an image.
+fn loading_focus_titles_and_favicon(driver: &Driver, served: &Served) {
+    driver.goto(&served.url("/"));
+    assert_eq!(driver.wait(TOTAL, &json!("5")), json!("5"));
+    assert_eq!(driver.script("return document.querySelector('#loading').hidden;"), json!(true));
+    // Every answer a second late, as on a slow connection.
+    driver.script(
+        "window.quickFetch = window.fetch; \
+         window.fetch = (...a) => new Promise(r => setTimeout(r, 1000)).then(() => window.quickFetch(...a)); \
+         return 0;",
+    );
+    driver.click("a[data-facet='region'][data-value='Stockholm']");
+    let loading = "(() => { const l = document.querySelector('#loading'); \
+                   return !l.hidden && getComputedStyle(l).visibility === 'visible' ? l.textContent : null; })()";
+    assert_eq!(driver.wait(loading, &json!("Hämtar …")), json!("Hämtar …"));
+    assert_eq!(driver.wait(TOTAL, &json!("1")), json!("1"));
+    assert_eq!(driver.script("return document.querySelector('#loading').hidden;"), json!(true));
+    driver.script("window.fetch = window.quickFetch; return 0;");
+    assert_eq!(
+        driver.script("return document.activeElement.dataset.value ?? null;"),
+        json!("Stockholm")
+    );
+    assert_eq!(
+        driver.script("return document.activeElement.getAttribute('aria-checked');"),
+        json!("true")
+    );
+
+    let icon = driver.script_async(
+        "const done = arguments[arguments.length - 1]; \
+         const link = document.querySelector('link[rel=icon]'); \
+         const img = new Image(); img.onload = () => done(link.href.slice(0, 19) + ' ' + img.naturalWidth); \
+         img.onerror = () => done('not an image'); img.src = link.href;",
+    );
+    assert_eq!(icon, json!("data:image/svg+xml, 16"));
 }

@@ -116,15 +116,45 @@ function focusKey() {
   return el.id ? "#" + CSS.escape(el.id) : null;
 }
 
+// The page puts the scroll position back itself: the browser's own restoring runs before an
+// asynchronous render has drawn the page it would scroll.
+history.scrollRestoration = "manual";
+
+/** Keeps where the current history entry is scrolled to, for back and forward. */
+function rememberScroll() {
+  history.replaceState({ ...(history.state || {}), scroll: [window.scrollX, window.scrollY] }, "", location.href);
+}
+
 function go(url, replace) {
   const key = focusKey();
-  if (replace) history.replaceState(null, "", url);
-  else history.pushState(null, "", url);
+  if (replace) history.replaceState(history.state, "", url);
+  else {
+    rememberScroll();
+    history.pushState(null, "", url);
+  }
   render().then(() => {
     const again = key && document.querySelector(key);
     if (again) again.focus({ preventScroll: !!replace });
-    if (!replace && !again) window.scrollTo(0, 0);
+    if (!replace && !again) {
+      window.scrollTo(0, 0);
+      // A new view: the keyboard goes on from its start, not from the top of the page.
+      document.getElementById("main").focus({ preventScroll: true });
+    }
   });
+}
+
+let scrollTimer = 0;
+window.addEventListener("scroll", () => {
+  clearTimeout(scrollTimer);
+  scrollTimer = setTimeout(rememberScroll, 150);
+}, { passive: true });
+
+/** Back or forward: the entry's view, scrolled to where the user left it. The position is read
+ * before the render, whose changes of height scroll the page and would be remembered instead. */
+function restore() {
+  clearTimeout(scrollTimer);
+  const [x, y] = (history.state && history.state.scroll) || [0, 0];
+  render().then(() => window.scrollTo(x, y));
 }
 
 /** A real link (keyboard, middle-click, bookmark) that renders in place when clicked. */
@@ -170,10 +200,26 @@ function spelling(p, results) {
     ". ", link(typed, {}, "Sök i stället exakt efter ", h("q", {}, p.get("q") || "")));
 }
 
+/** A problem to tell the user, in Swedish. */
+class PageError extends Error {}
+
+/** An API answer that is an error, said in Swedish (errors.js); `status` 0 is no answer. */
+class ApiError extends PageError {
+  constructor(status, message) {
+    super(inSwedish(status, message));
+    this.status = status;
+  }
+}
+
 async function api(path) {
-  const res = await fetch(path, { headers: { Accept: "application/json" } });
-  const body = await res.json().catch(() => ({ error: `svar ${res.status}` }));
-  if (!res.ok) throw new Error(body.error || `svar ${res.status}`);
+  let res;
+  try {
+    res = await fetch(path, { headers: { Accept: "application/json" } });
+  } catch (_) {
+    throw new ApiError(0, "");
+  }
+  const body = await res.json().catch(() => ({}));
+  if (!res.ok) throw new ApiError(res.status, body.error);
   return body;
 }
 
@@ -184,8 +230,16 @@ function setStatus(text) {
   document.title = `${text} – projsok`;
 }
 
+/** The error above what the page showed before it, so that a mistyped query or a bad value
+ * keeps the form as typed and the last results to go on from. */
 function showError(main, err) {
-  main.replaceChildren(h("div", { class: "error", role: "alert" }, h("strong", {}, "Fel: "), err.message));
+  const message = err instanceof PageError ? err.message : "Sidan gick sönder här (ett fel i dess skript).";
+  const kept = [...main.children].some((el) => el.id !== "page-error" && el.tagName !== "NOSCRIPT");
+  const box = h("div", { class: "error", role: "alert", id: "page-error" }, h("strong", {}, "Fel: "), message,
+    kept ? h("span", { class: "kept" }, " Nedan står det som visades innan.") : null);
+  const old = document.getElementById("page-error");
+  if (old) old.replaceWith(box); else main.prepend(box);
+  return message;
 }
 
 // ---- rendering -------------------------------------------------------------------------------
@@ -200,6 +254,7 @@ async function render() {
   const mine = ++renderCount;
   const stale = () => mine !== renderCount;
   main.setAttribute("aria-busy", "true");
+  document.getElementById("loading").hidden = false;
   try {
     const view = p.get("view") || "search";
     let content;
@@ -215,10 +270,13 @@ async function render() {
     main.replaceChildren(content);
   } catch (err) {
     if (stale()) return;
-    showError(main, err);
-    setStatus("Fel: " + err.message);
+    if (!(err instanceof PageError)) console.error(err);
+    setStatus("Fel: " + showError(main, err));
   } finally {
-    if (!stale()) main.removeAttribute("aria-busy");
+    if (!stale()) {
+      main.removeAttribute("aria-busy");
+      document.getElementById("loading").hidden = true;
+    }
   }
 }
 
@@ -434,23 +492,52 @@ function sortControl(p) {
     } }, SORTS.map(([v, l]) => h("option", { value: v, selected: current === v }, l))));
 }
 
-function selectedFilters(p) {
-  const chips = [];
+/** Every chosen filter value: its name as the page says it, and the state without it. */
+function activeFilters(p) {
+  const active = [];
   for (const key of [...MULTI, ...NUMBERS]) {
     for (const v of p.getAll(key)) {
-      const url = with_((s) => {
-        const rest = s.getAll(key).filter((x) => x !== v);
-        s.delete(key);
-        for (const x of rest) s.append(key, x);
-        s.delete("page");
-      });
-      chips.push(h("li", {}, link(url, { class: "chip", title: "Ta bort filtret" },
-        `${LABELS[key]}: ${AMOUNTS.includes(key) ? grouped(v) + " kr" : valueLabel(key, v)} ✕`)));
+      const without = new URLSearchParams(p);
+      const rest = without.getAll(key).filter((x) => x !== v);
+      without.delete(key);
+      for (const x of rest) without.append(key, x);
+      without.delete("page");
+      active.push({ label: `${LABELS[key]}: ${AMOUNTS.includes(key) ? grouped(v) + " kr" : valueLabel(key, v)}`, without });
     }
   }
+  return active;
+}
+
+function selectedFilters(p) {
+  const chips = activeFilters(p).map((f) =>
+    h("li", {}, link(href(f.without), { class: "chip", title: "Ta bort filtret" }, `${f.label} ✕`)));
   if (!chips.length) return null;
   return h("div", { class: "selected" }, h("span", {}, "Valda filter:"), h("ul", {}, chips),
     link(with_((s) => { for (const k of [...MULTI, ...NUMBERS]) s.delete(k); s.delete("page"); }), {}, "Rensa alla"));
+}
+
+/** For a search that found nothing: the chosen filter whose removal finds the most, with what
+ * it finds (or, when none alone finds any, every filter's); null without filters. */
+async function dropSuggestion(p) {
+  const active = activeFilters(p);
+  if (!active.length) return null;
+  const total = (state_) => api("/api/search?" + apiParams(state_, { limit: 0 })).then((r) => r.total);
+  const totals = await Promise.all(active.map((f) => total(f.without)));
+  let best = 0;
+  totals.forEach((n, i) => { if (n > totals[best]) best = i; });
+  const projects = (n) => `${n.toLocaleString("sv-SE")} projekt`;
+  if (totals[best] > 0) {
+    return h("p", { class: "suggestion", id: "suggestion" }, "Ta bort filtret ",
+      h("q", {}, link(href(active[best].without), { id: "drop-filter" }, active[best].label)),
+      ` så blir det ${projects(totals[best])}.`);
+  }
+  const none = new URLSearchParams(p);
+  for (const k of [...MULTI, ...NUMBERS]) none.delete(k);
+  none.delete("page");
+  const unfiltered = active.length > 1 ? await total(none) : 0;
+  return h("p", { class: "suggestion", id: "suggestion" }, unfiltered
+    ? ["Inget filter ensamt ger träffar; ", link(href(none), { id: "drop-filter" }, "utan alla filter"), ` blir det ${projects(unfiltered)}.`]
+    : "Inte heller utan filtren finns det träffar: pröva andra ord.");
 }
 
 async function renderSearch(p) {
@@ -467,11 +554,14 @@ async function renderSearch(p) {
     api("/api/facets?" + filterParams(p, { by_region: 1, disjunctive: 1 })),
     api("/api/facets?" + histogramParams),
   ]);
-  const from = results.total ? offset + 1 : 0;
+  const pages = Math.ceil(results.total / PAGE_SIZE);
+  const pastEnd = results.total > 0 && page > pages;
+  const from = results.hits.length ? offset + 1 : 0;
   const to = Math.min(offset + results.hits.length, results.total);
-  const summary = results.total
-    ? `${results.total} projekt – visar ${from}–${to}`
-    : "Inga projekt matchar.";
+  const summary = !results.total ? "Inga projekt matchar."
+    : pastEnd ? `${results.total} projekt – sidan ${page} finns inte`
+      : `${results.total} projekt – visar ${from}–${to}`;
+  const suggestion = results.total ? null : await dropSuggestion(p).catch(() => null);
   setStatus(p.get("q") ? `${p.get("q")}: ${summary}` : summary);
 
   const kommuner = (region) => {
@@ -491,10 +581,11 @@ async function renderSearch(p) {
 
   const exportLink = (format, label) =>
     h("a", { href: "/api/export?" + apiParams(p, { format }), download: `projsok.${format}`, class: "button" }, label);
-  const pages = Math.ceil(results.total / PAGE_SIZE);
   const pageLink = (n, label, rel) => link(with_((s) => { if (n > 1) s.set("page", n); else s.delete("page"); }),
-    { rel, "aria-label": `Sida ${n}` }, label);
-  const paging = pages > 1 ? h("nav", { class: "paging", "aria-label": "Sidor" },
+    { rel }, label, rel === "last" ? null : h("span", { class: "sr" }, ` (sida ${n})`));
+  const beyond = pastEnd ? h("p", { id: "past-end" }, `Träffarna räcker till sida ${pages}. `,
+    pageLink(pages, `Gå till sida ${pages}`, "last")) : null;
+  const paging = pages > 1 && !pastEnd ? h("nav", { class: "paging", "aria-label": "Sidor" },
     page > 1 ? pageLink(page - 1, "← Föregående", "prev") : null,
     h("span", {}, `Sida ${page} av ${pages}`),
     page < pages ? pageLink(page + 1, "Nästa →", "next") : null) : null;
@@ -520,7 +611,7 @@ async function renderSearch(p) {
         h("p", { class: "export" }, "Exportera träffarna: ", exportLink("csv", "CSV"), " ", exportLink("ndjson", "NDJSON"),
           " ", link(with_((s) => { s.set("view", "similar"); s.delete("id"); s.delete("page"); }), { class: "button", id: "paste-link" }, "Klistra in en ansökan"),
           " ", results.total >= 2 ? link(with_((s) => { s.set("view", "matrix"); s.delete("page"); }), { class: "button", id: "matrix-link" }, "Likhetsmatris") : null)),
-      views, list, paging), termList);
+      suggestion, views, beyond, list, paging), termList);
 }
 
 /** "Utmärkande ord": the terms that set the matches apart (/api/terms), filled in when they
@@ -735,14 +826,15 @@ async function renderSimilar(p) {
   const hits = r.hits.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
   const hasMore = r.hits.length > page * PAGE_SIZE;
   const from = hits.length ? (page - 1) * PAGE_SIZE + 1 : 0;
-  setStatus(hits.length ? `Liknande projekt ${from}–${from + hits.length - 1}` : "Inga liknande projekt");
+  const source = text ? "den inklistrade texten" : r.source_title || shortId(id);
+  setStatus(hits.length ? `Liknande projekt som ${source}: ${from}–${from + hits.length - 1}` : `Inga projekt liknar ${source}`);
   const top = Math.max(...r.hits.map((x) => x.score), 1e-9);
   const chooser = h("p", { class: "similar-by" }, h("label", { for: "similar-by" }, "Jämför utifrån "),
     h("select", { id: "similar-by", onchange: (e) => go(with_((s) => {
       if (e.target.value === "all") s.delete("by"); else s.set("by", e.target.value); s.delete("page");
     })) }, SIMILAR_BY.map(([v, l]) => h("option", { value: v, selected: by === v }, l))));
   const pageLink = (n, label, rel) => link(with_((s) => { if (n > 1) s.set("page", n); else s.delete("page"); }),
-    { rel, "aria-label": `Sida ${n}` }, label);
+    { rel }, label, rel === "last" ? null : h("span", { class: "sr" }, ` (sida ${n})`));
   const paging = page > 1 || hasMore ? h("nav", { class: "paging", "aria-label": "Sidor" },
     page > 1 ? pageLink(page - 1, "← Föregående", "prev") : null, h("span", {}, `Sida ${page}`),
     hasMore ? pageLink(page + 1, "Nästa →", "next") : null) : null;
@@ -755,7 +847,10 @@ async function renderSimilar(p) {
     chooser, selectedFilters(p),
     h("p", { class: "terms" }, "Utgår från orden: ", r.source_terms.slice(0, 15).join(", ")),
     pickBar(p),
-    hits.length ? null : h("p", { id: "no-similar" }, page > 1 ? "Inga fler liknande projekt." : "Inga liknande projekt med de här filtren."),
+    hits.length ? null : h("p", { id: "no-similar" }, page > 1 && r.hits.length
+      ? [`Inga fler liknande projekt: de räcker till sida ${Math.ceil(r.hits.length / PAGE_SIZE)}. `,
+        pageLink(Math.ceil(r.hits.length / PAGE_SIZE), `Gå till sida ${Math.ceil(r.hits.length / PAGE_SIZE)}`, "last")]
+      : "Inga liknande projekt med de här filtren."),
     h("ol", { id: "results", class: "hits", start: from || 1 }, hits.map((hit) =>
       hitView(p, hit, [
         h("p", { class: "scorebar", title: `likhet ${hit.score.toFixed(3)}` },
@@ -768,13 +863,13 @@ async function renderSimilar(p) {
 
 async function renderCompare(p) {
   const a = p.get("a"), b = p.get("b");
-  if (!a || !b) throw new Error("välj två projekt att jämföra");
+  if (!a || !b) throw new PageError("Välj två projekt att jämföra.");
   const [c, ra, rb] = await Promise.all([
     api("/api/compare?" + new URLSearchParams({ a, b })),
     api("/api/show/" + encodeURIComponent(a)),
     api("/api/show/" + encodeURIComponent(b)),
   ]);
-  setStatus(`Jämförelse: ${c.kommuner_common.length} kommuner gemensamma`);
+  setStatus(`Jämförelse: ${c.a.title} och ${c.b.title}`);
   const fact = (label, pair, fmt) => {
     const f = fmt || ((x) => (x === null || x === undefined ? "–" : x));
     return h("tr", { class: pair.same ? "same" : "differs" },
@@ -896,11 +991,11 @@ async function renderMatrix(p) {
 
 async function renderAlign(p) {
   const a = p.get("a"), b = p.get("b");
-  if (!a || !b) throw new Error("välj två projekt att jämföra");
+  if (!a || !b) throw new PageError("Välj två projekt att jämföra.");
   const query = new URLSearchParams({ a, b });
   if (p.get("section")) query.set("section", p.get("section"));
   const r = await api("/api/compare/align?" + query);
-  setStatus(`${r.pairs.length} meningar motsvarar varandra`);
+  setStatus(`Mening för mening: ${r.a.title} och ${r.b.title}, ${r.pairs.length} par`);
   const rows = r.pairs.map((pair) => h("tr", { class: "aligned-pair" },
     h("td", {}, r.a_sentences[pair.a].text),
     h("td", {}, r.b_sentences[pair.b].text),
@@ -921,12 +1016,14 @@ async function renderAlign(p) {
 
 // ---- start -----------------------------------------------------------------------------------
 
-window.addEventListener("popstate", render);
+window.addEventListener("popstate", restore);
+// A reload or a visit elsewhere and back keeps the position too.
+window.addEventListener("pagehide", rememberScroll);
 document.addEventListener("DOMContentLoaded", () => {
   document.getElementById("search-form").addEventListener("submit", (e) => {
     e.preventDefault();
     const q = document.getElementById("q").value;
     go(with_((s) => { s.set("q", q); for (const k of ["page", "view", "id", "exact"]) s.delete(k); }));
   });
-  render();
+  restore();
 });
