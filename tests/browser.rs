@@ -161,6 +161,16 @@ impl Driver {
         }
     }
 
+    /// Presses and releases `key` (a WebDriver key code such as "\u{E00C}", Escape) wherever
+    /// the focus is.
+    fn press(&self, key: &str) {
+        let keys = json!([{ "type": "keyDown", "value": key }, { "type": "keyUp", "value": key }]);
+        self.post(
+            "/actions",
+            json!({ "actions": [{ "type": "key", "id": "keyboard", "actions": keys }] }),
+        );
+    }
+
     /// Runs `script` with a callback as its last argument and returns what it passes to it.
     fn script_async(&self, script: &str) -> Value {
         self.post("/execute/async", json!({ "script": script, "args": [] }))
@@ -306,6 +316,8 @@ fn search_facets_and_compare_in_chromium() {
 
     // One server and one browser for every page scenario: each starts from its own URL.
     every_view_passes_axe_in_light_and_dark(&driver, &served);
+    the_phone_filter_drawer(&driver, &served);
+    compare_stacks_with_side_letters_on_a_phone(&driver, &served);
     errors_stay_inline_in_swedish_with_the_last_results(&driver, &served);
     every_api_error_reads_in_swedish(&driver, &served);
     an_empty_result_suggests_the_filter_to_drop(&driver, &served);
@@ -347,7 +359,7 @@ fn compare_names_swaps_and_marks_differences(driver: &Driver, served: &Served) {
     );
     driver.click("#compare-link");
     let heads = "[...document.querySelectorAll('.facts-table thead th')].map(e => e.textContent)";
-    let before = json!(["N till N - från nyanländ till nyanställd", "INTRO"]);
+    let before = json!(["A: N till N - från nyanländ till nyanställd", "B: INTRO"]);
     assert_eq!(driver.wait(heads, &before), before);
     let phase =
         driver.script("return document.querySelector('.facts-table tbody tr th').textContent;");
@@ -356,7 +368,7 @@ fn compare_names_swaps_and_marks_differences(driver: &Driver, served: &Served) {
         .script("return document.querySelectorAll('.facts-table tbody tr th')[1].textContent;");
     assert_eq!(region, json!("Region = lika"));
     driver.click("#swap");
-    let after = json!(["INTRO", "N till N - från nyanländ till nyanställd"]);
+    let after = json!(["A: INTRO", "B: N till N - från nyanländ till nyanställd"]);
     assert_eq!(driver.wait(heads, &after), after);
     let url = driver.script("return new URLSearchParams(location.search).get('a');");
     assert_eq!(url, json!(S003));
@@ -1164,4 +1176,128 @@ fn loading_focus_titles_and_favicon(driver: &Driver, served: &Served) {
          img.onerror = () => done('not an image'); img.src = link.href;",
     );
     assert_eq!(icon, json!("data:image/svg+xml, 16"));
+}
+
+const DRAWER: &str = "(() => { const f = document.querySelector('#filters'); \
+    return [getComputedStyle(f).display !== 'none', f.getAttribute('role'), \
+            document.querySelector('#filter-button').getAttribute('aria-expanded'), \
+            document.querySelector('header.top').inert, document.querySelector('section.results').inert]; })()";
+
+/// On a phone the filters are a drawer over the hits: opened by the button, a modal dialog
+/// while open (the page behind inert), closed by Esc, its close button, or "Visa N projekt",
+/// each time giving the focus back; at a laptop's width they are the side column.
+fn the_phone_filter_drawer(driver: &Driver, served: &Served) {
+    driver.post("/window/rect", json!({"width": 390, "height": 800}));
+    driver.goto(&served.url("/"));
+    assert_eq!(driver.wait(TOTAL, &json!("5")), json!("5"));
+    let closed = json!([false, null, "false", false, false]);
+    let open = json!([true, "dialog", "true", true, true]);
+    assert_eq!(driver.script(&format!("return {DRAWER};")), closed);
+    driver.click("#filter-button");
+    assert_eq!(driver.wait(DRAWER, &open), open);
+    assert_eq!(driver.script("return document.activeElement.id;"), json!("close-filters"));
+    // Over the hits, not beside or below them.
+    let over = driver.script(
+        "const r = document.querySelector('#filters').getBoundingClientRect(); \
+         return [r.top, r.right, document.elementFromPoint(r.left + r.width / 2, 300).closest('#filters') !== null];",
+    );
+    assert_eq!(over, json!([0, 390, true]));
+    let sideways = driver.script(
+        "const f = document.querySelector('#filters'); return f.scrollWidth - f.clientWidth;",
+    );
+    assert_eq!(sideways, json!(0), "the drawer's form fits it");
+    // Tab moves on inside the drawer.
+    driver.press("\u{E004}");
+    assert_eq!(driver.script("return !!document.activeElement.closest('#filters');"), json!(true));
+    let axe = axe_core();
+    if let Some(axe) = &axe {
+        assert_eq!(axe_violations(driver, axe), json!([]), "the open drawer");
+    }
+
+    // A value chosen in the drawer: the result changes behind it, the drawer and focus stay.
+    driver.click("a[data-facet='region'][data-value='Stockholm']");
+    assert_eq!(driver.wait(TOTAL, &json!("1")), json!("1"));
+    assert_eq!(driver.script(&format!("return {DRAWER};")), open);
+    assert_eq!(
+        driver.script("return document.activeElement.dataset.value ?? null;"),
+        json!("Stockholm")
+    );
+    assert_eq!(
+        driver.script("return document.querySelector('#show-results').textContent;"),
+        json!("Visa 1 projekt")
+    );
+    driver.press("\u{E00C}");
+    assert_eq!(driver.wait(DRAWER, &closed), closed, "Esc closes it");
+    assert_eq!(driver.script("return document.activeElement.id;"), json!("filter-button"));
+    assert_eq!(
+        driver.script("return document.activeElement.textContent;"),
+        json!("Filter (1 valt)")
+    );
+    driver.click("#filter-button");
+    assert_eq!(driver.wait(DRAWER, &open), open);
+    driver.click("#close-filters");
+    assert_eq!(driver.wait(DRAWER, &closed), closed, "the close button closes it");
+    assert_eq!(driver.script("return document.activeElement.id;"), json!("filter-button"));
+    driver.click("#filter-button");
+    assert_eq!(driver.wait(DRAWER, &open), open);
+    driver.click("#show-results");
+    assert_eq!(driver.wait(DRAWER, &closed), closed);
+    assert_eq!(driver.script("return document.activeElement.id;"), json!("total"));
+    // The closed drawer holds no focus: Tab from the button goes on into the results.
+    driver.click("#filter-button");
+    driver.click("#close-filters");
+    driver.press("\u{E004}");
+    assert_eq!(
+        driver.script("return document.activeElement.closest('#filters') === null;"),
+        json!(true)
+    );
+
+    // Opened, then widened to a laptop: the side column, nothing inert.
+    driver.click("#filter-button");
+    assert_eq!(driver.wait(DRAWER, &open), open);
+    driver.post("/window/rect", json!({"width": 1000, "height": 700}));
+    let side = json!([true, null, "false", false, false]);
+    assert_eq!(driver.wait(DRAWER, &side), side);
+}
+
+/// On a phone, compare's columns stack and every value says which project it belongs to by
+/// the letter the column heads give each project.
+fn compare_stacks_with_side_letters_on_a_phone(driver: &Driver, served: &Served) {
+    let (s000, s003) = (S000.replace('/', "%2F"), S003.replace('/', "%2F"));
+    driver.post("/window/rect", json!({"width": 390, "height": 800}));
+    open_view(
+        driver,
+        served,
+        &format!("/?view=compare&a={s000}&b={s003}"),
+        "#kommuner-common-count",
+    );
+    let heads = driver.script(
+        "return [...document.querySelectorAll('.facts-table thead th')].map(e => e.textContent);",
+    );
+    assert_eq!(heads, json!(["A: N till N - från nyanländ till nyanställd", "B: INTRO"]));
+    let phase = driver.script(
+        "return [...document.querySelectorAll('.facts-table tbody tr:first-child td')] \
+           .map(td => getComputedStyle(td, '::before').content + td.textContent);",
+    );
+    assert_eq!(phase, json!(["\"A: \"Förprojektering", "\"B: \"Genomförande"]));
+    // Stacked: B's value under A's, not beside it.
+    let stacked = driver.script(
+        "const [a, b] = document.querySelectorAll('.facts-table tbody tr:first-child td'); \
+         return b.getBoundingClientRect().top >= a.getBoundingClientRect().bottom;",
+    );
+    assert_eq!(stacked, json!(true));
+    let sides = driver.script(
+        "return [...document.querySelector('.pair').querySelectorAll('.side, .columns > div > .terms')] \
+           .map(e => e.textContent.split(':')[0]);",
+    );
+    assert_eq!(sides, json!(["A", "Bara i A", "B", "Bara i B"]));
+    let columns = driver.script(
+        "const [a, b] = document.querySelectorAll('.pair .columns > div'); \
+         return b.getBoundingClientRect().top >= a.getBoundingClientRect().bottom;",
+    );
+    assert_eq!(columns, json!(true));
+    if let Some(axe) = axe_core() {
+        assert_eq!(axe_violations(driver, &axe), json!([]), "compare on a phone");
+    }
+    driver.post("/window/rect", json!({"width": 1000, "height": 700}));
 }

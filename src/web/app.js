@@ -268,6 +268,7 @@ async function render() {
     else content = await renderSearch(p);
     if (stale()) return;
     main.replaceChildren(content);
+    applyDrawer();
   } catch (err) {
     if (stale()) return;
     if (!(err instanceof PageError)) console.error(err);
@@ -574,10 +575,16 @@ async function renderSearch(p) {
       h("summary", {}, `Kommuner (${Object.keys(counts).length})`), list.querySelector(".longlist, ul"));
     return details;
   };
-  const side = h("aside", { class: "facets", id: "filters", tabindex: "-1", "aria-label": "Filter" },
-    h("h2", {}, "Avgränsa"),
+  const side = h("aside", { class: "facets", id: "filters", tabindex: "-1", "aria-labelledby": "filters-heading" },
+    h("div", { class: "drawer-head" }, h("h2", { id: "filters-heading" }, "Avgränsa"),
+      h("button", { type: "button", class: "drawer-only", id: "close-filters", onclick: () => closeDrawer(true) }, "Stäng")),
     FACETS.map((field) => facetList(p, field, facets[field], field === "region" ? kommuner : null)),
-    filterForm(p, histogram.grant));
+    filterForm(p, histogram.grant),
+    h("p", { class: "drawer-only drawer-foot" }, h("button", { type: "button", id: "show-results", onclick: () => {
+      closeDrawer(false);
+      document.getElementById("total").focus();
+    } }, results.total ? `Visa ${results.total.toLocaleString("sv-SE")} projekt` : "Visa resultatet")));
+  const chosen = activeFilters(p).length;
 
   const exportLink = (format, label) =>
     h("a", { href: "/api/export?" + apiParams(p, { format }), download: `projsok.${format}`, class: "button" }, label);
@@ -599,20 +606,79 @@ async function renderSearch(p) {
   const termList = results.total ? distinctiveTerms(p) : null;
   return h("div", { class: results.total ? "layout with-terms" : "layout" }, side,
     h("section", { class: "results", "aria-label": "Träffar" },
-      // On a phone the filters come after the hits: this button takes the user there.
-      h("button", { type: "button", class: "filter-button", id: "filter-button", onclick: () => {
-        const filters = document.getElementById("filters");
-        filters.scrollIntoView();
-        filters.focus();
-      } }, `Filter${[...MULTI, ...NUMBERS].reduce((n, k) => n + p.getAll(k).length, 0) ? ` (${[...MULTI, ...NUMBERS].reduce((n, k) => n + p.getAll(k).length, 0)} valda)` : ""}`),
+      // On a phone the filters are a drawer over the hits, opened by this button.
+      h("button", { type: "button", class: "filter-button", id: "filter-button", "aria-controls": "filters",
+        "aria-expanded": "false", onclick: openDrawer },
+        `Filter${chosen ? ` (${chosen} ${chosen === 1 ? "valt" : "valda"})` : ""}`),
       pickBar(p), selectedFilters(p), spelling(p, results),
       h("div", { class: "resulthead" },
-        h("h2", { id: "total", "data-total": results.total }, summary), sortControl(p),
+        h("h2", { id: "total", "data-total": results.total, tabindex: "-1" }, summary), sortControl(p),
         h("p", { class: "export" }, "Exportera träffarna: ", exportLink("csv", "CSV"), " ", exportLink("ndjson", "NDJSON"),
           " ", link(with_((s) => { s.set("view", "similar"); s.delete("id"); s.delete("page"); }), { class: "button", id: "paste-link" }, "Klistra in en ansökan"),
           " ", results.total >= 2 ? link(with_((s) => { s.set("view", "matrix"); s.delete("page"); }), { class: "button", id: "matrix-link" }, "Likhetsmatris") : null)),
       suggestion, views, beyond, list, paging), termList);
 }
+
+// ---- the filter drawer of a phone ----------------------------------------------------------
+
+/** The width at which the filters leave the side of the hits for a drawer (style.css). */
+const PHONE = window.matchMedia("(max-width: 760px)");
+
+/** Whether the drawer is open; kept across renders, so that choosing a value in it leaves it
+ * open on the new result. */
+let drawerOpen = false;
+
+/** Puts the page in the drawer's state: open, the filters are a modal dialog and the rest of
+ * the page is inert (the keyboard stays in the drawer until it is closed); closed, or on a
+ * wide screen, nothing is inert and the filters are an ordinary part of the page. */
+function applyDrawer() {
+  const filters = document.getElementById("filters");
+  const open = drawerOpen && !!filters && PHONE.matches;
+  if (!filters) drawerOpen = false;
+  for (const el of [document.querySelector("header.top"), document.querySelector("a.skip"),
+    ...document.querySelectorAll("#main .layout > :not(#filters)")]) {
+    if (el) el.inert = open;
+  }
+  document.body.classList.toggle("drawer-open", open);
+  if (!filters) return;
+  filters.classList.toggle("open", open);
+  if (open) {
+    filters.setAttribute("role", "dialog");
+    filters.setAttribute("aria-modal", "true");
+  } else {
+    filters.removeAttribute("role");
+    filters.removeAttribute("aria-modal");
+  }
+  const button = document.getElementById("filter-button");
+  if (button) button.setAttribute("aria-expanded", String(open));
+}
+
+function openDrawer() {
+  drawerOpen = true;
+  applyDrawer();
+  document.getElementById("close-filters").focus();
+}
+
+/** Closes the drawer; `refocus` takes the focus back to the button that opened it. */
+function closeDrawer(refocus) {
+  if (!drawerOpen) return;
+  drawerOpen = false;
+  applyDrawer();
+  if (refocus) document.getElementById("filter-button")?.focus();
+}
+
+document.addEventListener("keydown", (e) => {
+  if (e.key === "Escape" && drawerOpen) {
+    e.preventDefault();
+    closeDrawer(true);
+  }
+});
+// A click beside the drawer (on the dimmed, inert page) closes it, as a tap does on a phone.
+document.addEventListener("click", (e) => {
+  if (drawerOpen && PHONE.matches && !e.target.closest("#filters, #filter-button")) closeDrawer(true);
+});
+// Turned to a wide screen, the drawer is the side column again.
+PHONE.addEventListener("change", applyDrawer);
 
 /** "Utmärkande ord": the terms that set the matches apart (/api/terms), filled in when they
  * come so the hits do not wait for them; a click adds the term to the query. */
@@ -861,6 +927,10 @@ async function renderSimilar(p) {
     paging, text ? pasteForm(p) : null);
 }
 
+/** The letter that names a side of a comparison: "A" or "B" stays true when the two columns
+ * stack on a phone, where "left" and "right" would not. */
+const sideTag = (side) => h("span", { class: "sidetag side-" + side.toLowerCase() }, side, h("span", { class: "sr" }, ":"));
+
 async function renderCompare(p) {
   const a = p.get("a"), b = p.get("b");
   if (!a || !b) throw new PageError("Välj två projekt att jämföra.");
@@ -874,12 +944,12 @@ async function renderCompare(p) {
     const f = fmt || ((x) => (x === null || x === undefined ? "–" : x));
     return h("tr", { class: pair.same ? "same" : "differs" },
       h("th", { scope: "row" }, label, " ", h("span", { class: "badge" }, pair.same ? "= lika" : "≠ olika")),
-      h("td", { "data-side": "Vänster" }, f(pair.a)), h("td", { "data-side": "Höger" }, f(pair.b)));
+      h("td", { "data-side": "A" }, f(pair.a)), h("td", { "data-side": "B" }, f(pair.b)));
   };
   const facts = h("table", { class: "facts-table" },
     h("thead", {}, h("tr", {}, h("td", {}),
-      h("th", { scope: "col" }, link(with_((s) => { s.set("view", "show"); s.set("id", a); }), {}, c.a.title)),
-      h("th", { scope: "col" }, link(with_((s) => { s.set("view", "show"); s.set("id", b); }), {}, c.b.title)))),
+      h("th", { scope: "col" }, sideTag("A"), " ", link(with_((s) => { s.set("view", "show"); s.set("id", a); }), {}, c.a.title)),
+      h("th", { scope: "col" }, sideTag("B"), " ", link(with_((s) => { s.set("view", "show"); s.set("id", b); }), {}, c.b.title)))),
     h("tbody", {},
       fact("Projektfas", c.facts.phase), fact("Region", c.facts.region), fact("Projektägare", c.facts.owner),
       fact("Programområde", c.facts.program), fact("Period", c.facts.period),
@@ -903,9 +973,9 @@ async function renderCompare(p) {
     h("h3", {}, s.heading, h("span", { class: "score" }, ` likhet ${(s.score * 100).toFixed(0)} %`)),
     h("p", { class: "terms" }, "Gemensamma ord: ", s.shared_terms.length ? s.shared_terms.map((t) => h("mark", {}, t)).reduce((acc, x) => acc.concat(acc.length ? [", ", x] : [x]), []) : "inga"),
     h("div", { class: "columns" },
-      h("div", {}, h("p", { class: "side" }, c.a.title), h("p", { class: "terms" }, "Bara vänster: ", s.only_a.join(", ") || "–"),
+      h("div", {}, h("p", { class: "side" }, sideTag("A"), " ", c.a.title), h("p", { class: "terms" }, "Bara i A: ", s.only_a.join(", ") || "–"),
         h("p", { class: "text" }, highlightTerms(textOf(ra, s.section), s.shared_terms))),
-      h("div", {}, h("p", { class: "side" }, c.b.title), h("p", { class: "terms" }, "Bara höger: ", s.only_b.join(", ") || "–"),
+      h("div", {}, h("p", { class: "side" }, sideTag("B"), " ", c.b.title), h("p", { class: "terms" }, "Bara i B: ", s.only_b.join(", ") || "–"),
         h("p", { class: "text" }, highlightTerms(textOf(rb, s.section), s.shared_terms))))));
   const whole = c.sections.find((s) => s.section === "all");
   return h("div", { class: "compare" }, back(),
@@ -916,8 +986,8 @@ async function renderCompare(p) {
     h("section", { class: "kommuner-common" },
       h("h3", { id: "kommuner-common" }, h("span", { "data-count": c.kommuner_common.length, id: "kommuner-common-count" }, c.kommuner_common.length), " kommuner gemensamma"),
       h("p", {}, c.kommuner_common.join(", ") || "–"),
-      c.kommuner_only_a.length ? h("p", {}, "Bara vänster: ", c.kommuner_only_a.join(", ")) : null,
-      c.kommuner_only_b.length ? h("p", {}, "Bara höger: ", c.kommuner_only_b.join(", ")) : null),
+      c.kommuner_only_a.length ? h("p", {}, "Bara i A: ", c.kommuner_only_a.join(", ")) : null,
+      c.kommuner_only_b.length ? h("p", {}, "Bara i B: ", c.kommuner_only_b.join(", ")) : null),
     sections);
 }
 
@@ -997,8 +1067,8 @@ async function renderAlign(p) {
   const r = await api("/api/compare/align?" + query);
   setStatus(`Mening för mening: ${r.a.title} och ${r.b.title}, ${r.pairs.length} par`);
   const rows = r.pairs.map((pair) => h("tr", { class: "aligned-pair" },
-    h("td", {}, r.a_sentences[pair.a].text),
-    h("td", {}, r.b_sentences[pair.b].text),
+    h("td", { "data-side": "A" }, r.a_sentences[pair.a].text),
+    h("td", { "data-side": "B" }, r.b_sentences[pair.b].text),
     h("td", { class: "terms" }, pair.score.toFixed(2), h("br", {}), pair.ties.join(", "))));
   const only = (label, id, sentences, list) => h("section", { class: "only", id },
     h("h3", {}, `${label} (${list.length})`),
@@ -1007,11 +1077,11 @@ async function renderAlign(p) {
     h("h2", {}, "Mening för mening"),
     h("p", { class: "terms" }, `Ett par delar minst ${r.min_shared} ordformer och har minst ${r.min_score.toFixed(2)} i poäng (idf-viktad överlappning av stammar, sammansättningsdelar och synonymer).`),
     h("table", { class: "facts-table aligned" },
-      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, r.a.title), h("th", { scope: "col" }, r.b.title), h("th", { scope: "col" }, "Poäng, ord"))),
+      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, sideTag("A"), " ", r.a.title), h("th", { scope: "col" }, sideTag("B"), " ", r.b.title), h("th", { scope: "col" }, "Poäng, ord"))),
       h("tbody", {}, rows)),
     h("div", { class: "columns" },
-      only("Bara vänster", "only-a", r.a_sentences, r.only_a),
-      only("Bara höger", "only-b", r.b_sentences, r.only_b)));
+      only("Bara i A", "only-a", r.a_sentences, r.only_a),
+      only("Bara i B", "only-b", r.b_sentences, r.only_b)));
 }
 
 // ---- start -----------------------------------------------------------------------------------
