@@ -317,6 +317,7 @@ fn search_facets_and_compare_in_chromium() {
     // One server and one browser for every page scenario: each starts from its own URL.
     every_view_passes_axe_in_light_and_dark(&driver, &served);
     the_phone_filter_drawer(&driver, &served);
+    export_chooses_the_texts_and_asks_before_a_large_one(&driver, &served);
     compare_stacks_with_side_letters_on_a_phone(&driver, &served);
     errors_stay_inline_in_swedish_with_the_last_results(&driver, &served);
     every_api_error_reads_in_swedish(&driver, &served);
@@ -1046,6 +1047,7 @@ fn every_api_error_reads_in_swedish(driver: &Driver, served: &Served) {
         ("/api/search?q=start:[2010+TO+2009]", "Sökfrågan går inte att läsa: intervallet för start är tomt: 2010 är större än 2009."),
         ("/api/search?q=%22arbe*%22", "Sökfrågan går inte att läsa: * fungerar inte inuti citattecken; ta bort citattecknen eller *."),
         ("/api/search?q=a&min_grant=5&max_grant=1", "ESF-stöd från: 5 är större än esf-stöd till (1)."),
+        ("/api/search?from_year=2010&to_year=2009", "Period från år: 2010 är efter period till år (2009)."),
         ("/api/search?q=a&sort=x", "Sorteringen: värdet \"x\" finns inte."),
         ("/api/search?q=a&limit=10001", "Antalet träffar: 10001 är fler än 10000."),
         ("/api/show/nope", "Projektet finns inte i indexet (det kan ha tagits bort när indexet byggdes om)."),
@@ -1300,4 +1302,86 @@ fn compare_stacks_with_side_letters_on_a_phone(driver: &Driver, served: &Served)
         assert_eq!(axe_violations(driver, &axe), json!([]), "compare on a phone");
     }
     driver.post("/window/rect", json!({"width": 1000, "height": 700}));
+}
+
+const EXPORT_HREFS: &str =
+    "[...document.querySelectorAll('#export a.button')].map(a => a.getAttribute('href'))";
+
+/// Export: with or without the sections' texts (the links and the file follow the box), and
+/// over the threshold (5 000 documents; lowered in the page to reach it with the seeds) a
+/// warning to confirm first, which "Avbryt" takes back.
+fn export_chooses_the_texts_and_asks_before_a_large_one(driver: &Driver, served: &Served) {
+    driver.goto(&served.url("/?q=nyanl%C3%A4nda"));
+    assert_eq!(driver.wait(TOTAL, &json!("3")), json!("3"));
+    let with_texts = json!([
+        "/api/export?q=nyanl%C3%A4nda&format=csv",
+        "/api/export?q=nyanl%C3%A4nda&format=ndjson"
+    ]);
+    assert_eq!(driver.script(&format!("return {EXPORT_HREFS};")), with_texts);
+    driver.click("#export-sections");
+    let without = json!([
+        "/api/export?q=nyanl%C3%A4nda&format=csv&no_sections=1",
+        "/api/export?q=nyanl%C3%A4nda&format=ndjson&no_sections=1"
+    ]);
+    assert_eq!(driver.wait(EXPORT_HREFS, &without), without);
+    let agent = crate::webutil::agent();
+    let header = |href: &str| {
+        let (status, _, body) = crate::webutil::get(&agent, &served.url(href));
+        assert_eq!(status, 200, "{href}");
+        body.lines().next().unwrap().trim_start_matches('\u{feff}').split(',').count()
+    };
+    assert_eq!(header("/api/export?q=nyanl%C3%A4nda&format=csv"), 28, "20 fields and 8 sections");
+    assert_eq!(header("/api/export?q=nyanl%C3%A4nda&format=csv&no_sections=1"), 20);
+    let sections = |href: &str| -> Vec<usize> {
+        let (_, _, body) = crate::webutil::get(&agent, &served.url(href));
+        body.lines()
+            .map(|line| {
+                let record: Value = serde_json::from_str(line).unwrap();
+                record["sections"].as_array().unwrap().len()
+            })
+            .collect()
+    };
+    assert_eq!(sections(without[1].as_str().unwrap()), vec![0, 0, 0]);
+    // The choice stays for the next result.
+    driver.click("a[data-facet='region'][data-value='Stockholm']");
+    assert_eq!(driver.wait(TOTAL, &json!("1")), json!("1"));
+    assert_eq!(
+        driver.script("return document.querySelector('#export-sections').checked;"),
+        json!(false)
+    );
+
+    // 3 documents are not many; past the threshold the page asks first.
+    driver.goto(&served.url("/?q=nyanl%C3%A4nda"));
+    assert_eq!(driver.wait(TOTAL, &json!("3")), json!("3"));
+    assert_eq!(driver.script("return document.documentElement.dataset.exportWarn;"), json!("5000"));
+    driver.script("document.documentElement.dataset.exportWarn = '2'; return 0;");
+    driver.click("#export-csv");
+    let warning = "document.querySelector('#export-warning:not([hidden])')?.textContent ?? null";
+    let said = json!(
+        "Exporten blir 3 dokument, fler än 2, utan avsnittens texter: filen kan bli stor och ta en \
+         stund att hämta.Exportera ändåAvbryt"
+    );
+    assert_eq!(driver.wait(warning, &said), said);
+    assert_eq!(
+        driver.script("return location.search;"),
+        json!("?q=nyanl%C3%A4nda"),
+        "nothing left"
+    );
+    assert_eq!(driver.script("return document.activeElement.id;"), json!("export-anyway"));
+    assert_eq!(
+        driver.script("return document.querySelector('#export-anyway').getAttribute('href');"),
+        json!("/api/export?q=nyanl%C3%A4nda&format=csv&no_sections=1")
+    );
+    driver.click("#export-cancel");
+    assert_eq!(driver.wait(warning, &Value::Null), Value::Null);
+    assert_eq!(driver.script("return document.activeElement.id;"), json!("export-csv"));
+    driver.click("#export-sections");
+    driver.click("#export-ndjson");
+    let said = json!(
+        "Exporten blir 3 dokument, fler än 2, med avsnittens texter: filen kan bli stor och ta en \
+         stund att hämta.Exportera ändåAvbryt"
+    );
+    assert_eq!(driver.wait(warning, &said), said);
+    driver.script("document.documentElement.dataset.exportWarn = '5000'; return 0;");
+    driver.click("#export-cancel");
 }

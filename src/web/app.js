@@ -586,8 +586,6 @@ async function renderSearch(p) {
     } }, results.total ? `Visa ${results.total.toLocaleString("sv-SE")} projekt` : "Visa resultatet")));
   const chosen = activeFilters(p).length;
 
-  const exportLink = (format, label) =>
-    h("a", { href: "/api/export?" + apiParams(p, { format }), download: `projsok.${format}`, class: "button" }, label);
   const pageLink = (n, label, rel) => link(with_((s) => { if (n > 1) s.set("page", n); else s.delete("page"); }),
     { rel }, label, rel === "last" ? null : h("span", { class: "sr" }, ` (sida ${n})`));
   const beyond = pastEnd ? h("p", { id: "past-end" }, `Träffarna räcker till sida ${pages}. `,
@@ -613,10 +611,55 @@ async function renderSearch(p) {
       pickBar(p), selectedFilters(p), spelling(p, results),
       h("div", { class: "resulthead" },
         h("h2", { id: "total", "data-total": results.total, tabindex: "-1" }, summary), sortControl(p),
-        h("p", { class: "export" }, "Exportera träffarna: ", exportLink("csv", "CSV"), " ", exportLink("ndjson", "NDJSON"),
-          " ", link(with_((s) => { s.set("view", "similar"); s.delete("id"); s.delete("page"); }), { class: "button", id: "paste-link" }, "Klistra in en ansökan"),
+        exportControl(p, results.total),
+        h("p", { class: "export" }, link(with_((s) => { s.set("view", "similar"); s.delete("id"); s.delete("page"); }), { class: "button", id: "paste-link" }, "Klistra in en ansökan"),
           " ", results.total >= 2 ? link(with_((s) => { s.set("view", "matrix"); s.delete("page"); }), { class: "button", id: "matrix-link" }, "Likhetsmatris") : null)),
       suggestion, views, beyond, list, paging), termList);
+}
+
+// ---- export ------------------------------------------------------------------------------
+
+/** Whether an export includes the sections' texts: the user's last choice, for this tab. */
+let exportSections = sessionStorage.getItem("projsok-export-sections") !== "0";
+
+/** How many documents an export may have before the page asks first: index.html's
+ * data-export-warn (5 000: a whole g0vse export with its texts is some hundred megabytes). */
+const exportWarnAt = () => Number(document.documentElement.dataset.exportWarn) || 5000;
+
+/** CSV and NDJSON links of the current result, a choice of whether the sections' texts go
+ * with it, and a warning to confirm before an export of more than exportWarnAt() documents. */
+function exportControl(p, total) {
+  const url = (format) => "/api/export?" + apiParams(p, exportSections ? { format } : { format, no_sections: 1 });
+  const links = [["csv", "CSV"], ["ndjson", "NDJSON"]].map(([format, label]) =>
+    h("a", { href: url(format), download: `projsok.${format}`, class: "button", id: "export-" + format,
+      "data-format": format, onclick: (e) => ask(e, format) }, label));
+  const warning = h("div", { class: "export-warning", id: "export-warning", role: "alert", hidden: true });
+  const cancel = (back) => {
+    warning.hidden = true;
+    warning.replaceChildren();
+    if (back) back.focus();
+  };
+  function ask(e, format) {
+    if (total <= exportWarnAt()) return;
+    e.preventDefault();
+    const from = e.currentTarget;
+    const anyway = h("a", { href: url(format), download: `projsok.${format}`, class: "button", id: "export-anyway",
+      onclick: () => cancel(from) }, "Exportera ändå");
+    warning.replaceChildren(h("p", {}, `Exporten blir ${total.toLocaleString("sv-SE")} dokument, fler än `,
+      `${exportWarnAt().toLocaleString("sv-SE")}, ${exportSections ? "med avsnittens texter" : "utan avsnittens texter"}: `,
+      "filen kan bli stor och ta en stund att hämta."),
+    h("p", { class: "actions" }, anyway, h("button", { type: "button", class: "pick", id: "export-cancel", onclick: () => cancel(from) }, "Avbryt")));
+    warning.hidden = false;
+    anyway.focus();
+  }
+  const box = h("input", { type: "checkbox", id: "export-sections", checked: exportSections, onchange: (e) => {
+    exportSections = e.target.checked;
+    sessionStorage.setItem("projsok-export-sections", exportSections ? "1" : "0");
+    for (const a of links) a.href = url(a.dataset.format);
+    cancel(null);
+  } });
+  return h("div", { class: "export", id: "export" }, h("span", {}, "Exportera träffarna: "), links[0], " ", links[1], " ",
+    h("label", { for: "export-sections", class: "export-sections" }, box, " med avsnittens texter"), warning);
 }
 
 // ---- the filter drawer of a phone ----------------------------------------------------------

@@ -54,6 +54,7 @@ const ARGUMENT_PROBLEMS = [
   [/^"(.*)" is not a whole number/, (m) => `"${m[1]}" är inget heltal`],
   [/^(\d+) is more than ([a-z_]+) (\d+)$/, (m) => `${m[1]} är större än ${(PARAMETER_NAMES[m[2]] || m[2]).toLocaleLowerCase("sv")} (${m[3]})`],
   [/^(\d+) is more than (\d+)/, (m) => `${m[1]} är fler än ${m[2]}`],
+  [/^(\d+) is after ([a-z_]+) (\d+)$/, (m) => `${m[1]} är efter ${(PARAMETER_NAMES[m[2]] || m[2]).toLocaleLowerCase("sv")} (${m[3]})`],
   [/^unknown value "(.*)"/, (m) => `värdet "${m[1]}" finns inte`],
   [/^unknown parameter/, () => "finns inte bland sidans val"],
   [/^must be at least 1$/, () => "ska vara minst 1"],
