@@ -315,8 +315,8 @@ fn search_facets_and_compare_in_chromium() {
     );
 
     // One server and one browser for every page scenario: each starts from its own URL.
-    every_view_passes_axe_in_light_and_dark(&driver, &served);
-    the_phone_filter_drawer(&driver, &served);
+    every_view_passes_axe_in_light_and_dark(&driver, &served, &shots);
+    the_phone_filter_drawer(&driver, &served, &shots);
     export_chooses_the_texts_and_asks_before_a_large_one(&driver, &served);
     compare_stacks_with_side_letters_on_a_phone(&driver, &served);
     errors_stay_inline_in_swedish_with_the_last_results(&driver, &served);
@@ -467,11 +467,13 @@ fn views_with_titles() -> Vec<(&'static str, String, &'static str, &'static str)
     ]
 }
 
-/// Opens a view and waits until it has rendered.
+/// Opens a view and waits until it has rendered, the distinctive terms beside a search too.
 fn open_view(driver: &Driver, served: &Served, url: &str, ready: &str) {
     driver.goto(&served.url(url));
     driver.find(ready);
     driver.wait("document.querySelector('main').hasAttribute('aria-busy')", &json!(false));
+    let terms_read = "!document.querySelector('#terms')?.textContent.includes('Läser')";
+    assert_eq!(driver.wait(terms_read, &json!(true)), json!(true));
 }
 
 /// axe-core's browser build, which `.ci/run` installs with npm into target/npm; the test loads
@@ -512,8 +514,9 @@ fn axe_violations(driver: &Driver, axe: &str) -> Value {
 
 /// Every view, in the light and the dark colour scheme, has no serious or critical axe-core
 /// violation (contrast included).
-fn every_view_passes_axe_in_light_and_dark(driver: &Driver, served: &Served) {
+fn every_view_passes_axe_in_light_and_dark(driver: &Driver, served: &Served, shots: &Path) {
     let Some(axe) = axe_core() else { return };
+    driver.post("/window/rect", json!({"width": 1400, "height": 900}));
     for scheme in ["light", "dark"] {
         driver.color_scheme(scheme);
         for (name, url, ready) in views() {
@@ -522,9 +525,13 @@ fn every_view_passes_axe_in_light_and_dark(driver: &Driver, served: &Served) {
             assert_eq!(dark, json!(scheme == "dark"));
             let found = axe_violations(driver, &axe);
             assert_eq!(found, json!([]), "{name} in the {scheme} scheme");
+            if scheme == "dark" && ["search", "compare"].contains(&name) {
+                driver.screenshot(&shots.join(format!("{name}-dark.png")));
+            }
         }
     }
     driver.color_scheme("light");
+    driver.post("/window/rect", json!({"width": 1000, "height": 700}));
 }
 
 /// At 390 px (a phone) no view is wider than the window; each view's screenshot at 1400 px
@@ -541,12 +548,33 @@ fn every_view_fits_a_phone(driver: &Driver, served: &Served, shots: &Path) {
                 driver.script("return [document.documentElement.scrollWidth, window.innerWidth];");
             assert_eq!(fits, json!(true), "{name} at {width} px overflows: {widths}");
             driver.screenshot(&shots.join(format!("{name}{suffix}.png")));
+            if name == "align" {
+                let said = driver.script("return document.querySelector('#no-pairs').textContent;");
+                assert_eq!(said, json!("Ingen mening i A motsvarar någon i B."));
+            }
+            if name == "kwic" {
+                // The matched words in sight, however narrow the window.
+                let in_sight = driver.script(
+                    "const box = document.querySelector('.kwic-scroll').getBoundingClientRect(); \
+                     const m = document.querySelector('#kwic-lines td.match').getBoundingClientRect(); \
+                     return m.left >= box.left && m.right <= box.right;",
+                );
+                assert_eq!(in_sight, json!(true), "the concordance's match at {width} px");
+            }
             if name == "search" {
                 // The filters: a button on a phone, beside the hits on a laptop.
                 let shown = driver.script(
                     "return getComputedStyle(document.querySelector('#filter-button')).display !== 'none';",
                 );
                 assert_eq!(shown, json!(width == 390), "filter button at {width} px");
+                // On a phone the hits have the whole width: the distinctive terms come after.
+                let full = driver.script(
+                    "const m = getComputedStyle(document.querySelector('main')); \
+                     const inner = document.querySelector('main').clientWidth - parseFloat(m.paddingLeft) - parseFloat(m.paddingRight); \
+                     return ['section.results', '#terms'].map(css => \
+                       Math.round(document.querySelector(css).getBoundingClientRect().width) === Math.round(inner));",
+                );
+                assert_eq!(full, json!([width == 390, width == 390]), "widths at {width} px");
             }
         }
     }
@@ -1188,7 +1216,7 @@ const DRAWER: &str = "(() => { const f = document.querySelector('#filters'); \
 /// On a phone the filters are a drawer over the hits: opened by the button, a modal dialog
 /// while open (the page behind inert), closed by Esc, its close button, or "Visa N projekt",
 /// each time giving the focus back; at a laptop's width they are the side column.
-fn the_phone_filter_drawer(driver: &Driver, served: &Served) {
+fn the_phone_filter_drawer(driver: &Driver, served: &Served, shots: &Path) {
     driver.post("/window/rect", json!({"width": 390, "height": 800}));
     driver.goto(&served.url("/"));
     assert_eq!(driver.wait(TOTAL, &json!("5")), json!("5"));
@@ -1208,6 +1236,7 @@ fn the_phone_filter_drawer(driver: &Driver, served: &Served) {
         "const f = document.querySelector('#filters'); return f.scrollWidth - f.clientWidth;",
     );
     assert_eq!(sideways, json!(0), "the drawer's form fits it");
+    driver.screenshot(&shots.join("search-filters-390.png"));
     // Tab moves on inside the drawer.
     driver.press("\u{E004}");
     assert_eq!(driver.script("return !!document.activeElement.closest('#filters');"), json!(true));

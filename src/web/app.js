@@ -812,15 +812,24 @@ async function renderKwic(p) {
   const sortLink = (key, label) => key === sort ? h("strong", {}, label)
     : link(with_((s) => { if (key === "score") s.delete("kwic_sort"); else s.set("kwic_sort", key); }), { class: "kwic-sort", "data-sort": key }, label);
   const record = (id) => with_((s) => { s.set("view", "show"); s.set("id", id); });
+  const lines = h("table", { class: "kwic-lines", id: "kwic-lines" }, h("tbody", {}, r.lines.map((l) => h("tr", {},
+    h("td", { class: "left" }, l.left), h("td", { class: "match" }, h("mark", {}, l.match)), h("td", { class: "right" }, l.right),
+    h("td", { class: "path" }, link(record(l.id), {}, shortId(l.id)))))));
+  // Lines keep their alignment on the match: narrower than the lines, the table scrolls in
+  // its own box (focusable, so a keyboard scrolls it too) instead of widening the page.
+  const scroller = h("div", { class: "kwic-scroll", tabindex: "0", role: "region", "aria-label": "Konkordansens rader" }, lines);
+  // Narrower than its lines (a phone), the box starts scrolled to the matched words, which are
+  // what the reader came for, with the contexts to either side.
+  requestAnimationFrame(() => {
+    const match = scroller.querySelector("td.match");
+    if (match && scroller.scrollWidth > scroller.clientWidth) {
+      scroller.scrollLeft = match.offsetLeft + match.offsetWidth / 2 - scroller.clientWidth / 2;
+    }
+  });
   return h("div", { class: "kwic" }, back(),
     h("h2", { id: "kwic-total", "data-lines": r.lines.length }, `${r.lines.length} av ${r.lines_found} rader i ${r.docs_read} av ${r.matches} projekt`),
     h("p", { class: "actions" }, "Ordna: ", sortLink("score", "Efter relevans"), sortLink("right", "Efter ordet och högerled"), sortLink("left", "Efter vänsterled")),
-    // Lines keep their alignment on the match: narrower than the lines, the table scrolls in
-    // its own box (focusable, so a keyboard scrolls it too) instead of widening the page.
-    h("div", { class: "kwic-scroll", tabindex: "0", role: "region", "aria-label": "Konkordansens rader" },
-      h("table", { class: "kwic-lines", id: "kwic-lines" }, h("tbody", {}, r.lines.map((l) => h("tr", {},
-        h("td", { class: "left" }, l.left), h("td", { class: "match" }, h("mark", {}, l.match)), h("td", { class: "right" }, l.right),
-        h("td", { class: "path" }, link(record(l.id), {}, shortId(l.id)))))))));
+    scroller);
 }
 
 function back() {
@@ -1119,9 +1128,11 @@ async function renderAlign(p) {
   return h("div", { class: "align" }, back(),
     h("h2", {}, "Mening för mening"),
     h("p", { class: "terms" }, `Ett par delar minst ${r.min_shared} ordformer och har minst ${r.min_score.toFixed(2)} i poäng (idf-viktad överlappning av stammar, sammansättningsdelar och synonymer).`),
-    h("table", { class: "facts-table aligned" },
+    rows.length ? h("table", { class: "facts-table aligned" },
       h("thead", {}, h("tr", {}, h("th", { scope: "col" }, sideTag("A"), " ", r.a.title), h("th", { scope: "col" }, sideTag("B"), " ", r.b.title), h("th", { scope: "col" }, "Poäng, ord"))),
-      h("tbody", {}, rows)),
+      h("tbody", {}, rows))
+      : [h("ul", { class: "sides" }, h("li", {}, sideTag("A"), " ", r.a.title), h("li", {}, sideTag("B"), " ", r.b.title)),
+        h("p", { id: "no-pairs" }, "Ingen mening i A motsvarar någon i B.")],
     h("div", { class: "columns" },
       only("Bara i A", "only-a", r.a_sentences, r.only_a),
       only("Bara i B", "only-b", r.b_sentences, r.only_b)));
