@@ -1141,7 +1141,8 @@ fn back_and_forward_restore_the_scroll_position(driver: &Driver, served: &Served
     assert_eq!(driver.wait(SCROLLED, &json!(0)), json!(0), "a new view starts at its top");
     driver.script("window.scrollTo(0, 250); return 0;");
     // The position is kept once the scrolling has stopped for a moment.
-    std::thread::sleep(Duration::from_millis(400));
+    let kept = driver.wait("JSON.stringify(history.state?.scroll)", &json!("[0,250]"));
+    assert_eq!(kept, json!("[0,250]"));
     driver.script("history.back(); return 0;");
     assert_eq!(driver.wait(SCROLLED, &left_at), left_at, "back to the list where it was");
     assert_eq!(driver.script(&format!("return {HITS}.length;")), json!(5));
