@@ -1415,3 +1415,43 @@ fn export_chooses_the_texts_and_asks_before_a_large_one(driver: &Driver, served:
     driver.script("document.documentElement.dataset.exportWarn = '5000'; return 0;");
     driver.click("#export-cancel");
 }
+
+/// Paging keeps the focus on the paging links: "Nästa" on a middle page, and on the last
+/// page, where there is no "Nästa", the other link of the same bar.
+#[test]
+fn paging_keeps_the_focus_in_chromium() {
+    let Some((chromium, chromedriver)) = browser() else { return };
+    let env = crate::common::Env::with_seeds();
+    // The seeds and two copies of them under other names: 15 documents, two pages.
+    for copy in ["copy1", "copy2"] {
+        std::fs::create_dir(env.join(copy)).unwrap();
+        for entry in std::fs::read_dir(env.join("seeds")).unwrap() {
+            let path = entry.unwrap().path();
+            let name = format!("{copy}_{}", path.file_name().unwrap().to_str().unwrap());
+            std::fs::copy(&path, env.join(copy).join(name)).unwrap();
+        }
+    }
+    env.ok(&["index", "seeds", "copy1", "copy2"]);
+    let served = Served::start_in(env, &[], &[]);
+    let driver = Driver::start(&chromium, &chromedriver);
+    driver.goto(&served.url("/"));
+    let total = "document.querySelector('#total')?.textContent";
+    assert_eq!(
+        driver.wait(total, &json!("15 projekt – visar 1–10")),
+        json!("15 projekt – visar 1–10")
+    );
+    driver.click(".paging a[rel='next']");
+    assert_eq!(
+        driver.wait(total, &json!("15 projekt – visar 11–15")),
+        json!("15 projekt – visar 11–15")
+    );
+    let focused = "document.activeElement.closest('.paging') ? document.activeElement.getAttribute('rel') : null";
+    assert_eq!(driver.wait(focused, &json!("prev")), json!("prev"), "no next on the last page");
+    assert_eq!(driver.script("return location.search;"), json!("?page=2"));
+    driver.click(".paging a[rel='prev']");
+    assert_eq!(
+        driver.wait(total, &json!("15 projekt – visar 1–10")),
+        json!("15 projekt – visar 1–10")
+    );
+    assert_eq!(driver.wait(focused, &json!("next")), json!("next"));
+}

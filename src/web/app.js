@@ -104,16 +104,17 @@ function with_(change) {
   return href(p);
 }
 
-/** A selector for the element that has the focus, to find its like after a render: a hit's
- * pick button, a facet value, a paging link, or anything with an id. */
+/** Selectors for the element that has the focus, to find its like after a render, best
+ * first: a hit's pick button, a facet value, a paging link (on the last page "next" is gone:
+ * then the other one), or anything with an id. */
 function focusKey() {
   const el = document.activeElement;
-  if (!el || el === document.body) return null;
+  if (!el || el === document.body) return [];
   const hit = el.closest("li.hit");
-  if (hit && el.matches("button.pick")) return `li.hit[data-path="${CSS.escape(hit.dataset.path)}"] button.pick`;
-  if (el.dataset.facet) return `a[data-facet="${el.dataset.facet}"][data-value="${CSS.escape(el.dataset.value)}"]`;
-  if (el.closest(".paging") && el.rel) return `.paging a[rel="${el.rel}"]`;
-  return el.id ? "#" + CSS.escape(el.id) : null;
+  if (hit && el.matches("button.pick")) return [`li.hit[data-path="${CSS.escape(hit.dataset.path)}"] button.pick`];
+  if (el.dataset.facet) return [`a[data-facet="${el.dataset.facet}"][data-value="${CSS.escape(el.dataset.value)}"]`];
+  if (el.closest(".paging") && el.rel) return [`.paging a[rel="${el.rel}"]`, ".paging a"];
+  return el.id ? ["#" + CSS.escape(el.id)] : [];
 }
 
 // The page puts the scroll position back itself: the browser's own restoring runs before an
@@ -133,7 +134,7 @@ function go(url, replace) {
     history.pushState(null, "", url);
   }
   render().then(() => {
-    const again = key && document.querySelector(key);
+    const again = key.map((css) => document.querySelector(css)).find(Boolean);
     if (again) again.focus({ preventScroll: !!replace });
     if (!replace && !again) {
       window.scrollTo(0, 0);
