@@ -693,7 +693,8 @@ pub struct ExportArgs {
           allow_negative_numbers = true,
           value_parser = |text: &str| number_in(text, 1, u64::MAX))]
     pub batch_size: u64,
-    /// CSV: leave out the section text columns (header fields only).
+    /// Leave out the sections' texts: no section columns in CSV, an empty `sections` list in
+    /// NDJSON (header fields only).
     #[arg(long)]
     pub no_sections: bool,
     /// CSV: no UTF-8 byte order mark (the mark makes spreadsheets read å, ä and ö right).

@@ -515,7 +515,7 @@ impl ExportConfig {
             ExportFormat::Csv => {
                 RecordFormat::Csv { sections: settings.sections, bom: settings.bom }
             }
-            ExportFormat::Ndjson => RecordFormat::Ndjson,
+            ExportFormat::Ndjson => RecordFormat::Ndjson { sections: settings.sections },
             ExportFormat::Opensearch => {
                 let Some(dir) = output else {
                     let message = "opensearch writes a folder: give -o DIR";

@@ -161,6 +161,30 @@ impl Driver {
         }
     }
 
+    /// Presses and releases `key` (a WebDriver key code such as "\u{E00C}", Escape) wherever
+    /// the focus is.
+    fn press(&self, key: &str) {
+        let keys = json!([{ "type": "keyDown", "value": key }, { "type": "keyUp", "value": key }]);
+        self.post(
+            "/actions",
+            json!({ "actions": [{ "type": "key", "id": "keyboard", "actions": keys }] }),
+        );
+    }
+
+    /// Runs `script` with a callback as its last argument and returns what it passes to it.
+    fn script_async(&self, script: &str) -> Value {
+        self.post("/execute/async", json!({ "script": script, "args": [] }))
+    }
+
+    /// Emulates `prefers-color-scheme: scheme` ("light" or "dark") through Chromium's DevTools.
+    fn color_scheme(&self, scheme: &str) {
+        let features = json!([{ "name": "prefers-color-scheme", "value": scheme }]);
+        self.post(
+            "/goog/cdp/execute",
+            json!({ "cmd": "Emulation.setEmulatedMedia", "params": { "features": features } }),
+        );
+    }
+
     fn screenshot(&self, file: &Path) {
         let url = format!("{}/session/{}/screenshot", self.base, self.session);
         let encoded = call(&self.agent, "GET", &url, None);
@@ -291,6 +315,16 @@ fn search_facets_and_compare_in_chromium() {
     );
 
     // One server and one browser for every page scenario: each starts from its own URL.
+    every_view_passes_axe_in_light_and_dark(&driver, &served, &shots);
+    the_phone_filter_drawer(&driver, &served, &shots);
+    export_chooses_the_texts_and_asks_before_a_large_one(&driver, &served);
+    compare_stacks_with_side_letters_on_a_phone(&driver, &served);
+    errors_stay_inline_in_swedish_with_the_last_results(&driver, &served);
+    every_api_error_reads_in_swedish(&driver, &served);
+    an_empty_result_suggests_the_filter_to_drop(&driver, &served);
+    back_and_forward_restore_the_scroll_position(&driver, &served);
+    a_page_past_the_end_says_so(&driver, &served);
+    loading_focus_titles_and_favicon(&driver, &served);
     multi_select_facets_with_disjunctive_counts(&driver, &served);
     document_kinds_persist_in_the_url(&driver, &served);
     sort_control_applies_at_once(&driver, &served);
@@ -326,7 +360,7 @@ fn compare_names_swaps_and_marks_differences(driver: &Driver, served: &Served) {
     );
     driver.click("#compare-link");
     let heads = "[...document.querySelectorAll('.facts-table thead th')].map(e => e.textContent)";
-    let before = json!(["N till N - från nyanländ till nyanställd", "INTRO"]);
+    let before = json!(["A: N till N - från nyanländ till nyanställd", "B: INTRO"]);
     assert_eq!(driver.wait(heads, &before), before);
     let phase =
         driver.script("return document.querySelector('.facts-table tbody tr th').textContent;");
@@ -335,7 +369,7 @@ fn compare_names_swaps_and_marks_differences(driver: &Driver, served: &Served) {
         .script("return document.querySelectorAll('.facts-table tbody tr th')[1].textContent;");
     assert_eq!(region, json!("Region = lika"));
     driver.click("#swap");
-    let after = json!(["INTRO", "N till N - från nyanländ till nyanställd"]);
+    let after = json!(["A: INTRO", "B: N till N - från nyanländ till nyanställd"]);
     assert_eq!(driver.wait(heads, &after), after);
     let url = driver.script("return new URLSearchParams(location.search).get('a');");
     assert_eq!(url, json!(S003));
@@ -372,34 +406,175 @@ fn the_record_marks_query_words_lists_its_sections_and_inferred_values(
     );
 }
 
+/// Each view of the page: its name, its URL on the seeds, and an element that shows it has
+/// rendered.
+fn views() -> Vec<(&'static str, String, &'static str)> {
+    views_with_titles().into_iter().map(|(name, url, ready, _)| (name, url, ready)).collect()
+}
+
+/// The views with the tab's title each has.
+fn views_with_titles() -> Vec<(&'static str, String, &'static str, &'static str)> {
+    let (s000, s002) = (S000.replace('/', "%2F"), S002.replace('/', "%2F"));
+    vec![
+        (
+            "search",
+            "/?q=arbetsmarknad".to_string(),
+            "#total",
+            "arbetsmarknad: 5 projekt – visar 1–5 – projsok",
+        ),
+        (
+            "record",
+            format!("/?view=show&id={s000}&q=nyanl%C3%A4nda"),
+            "article.record",
+            "Projektet N till N - från nyanländ till nyanställd – projsok",
+        ),
+        (
+            "similar",
+            format!("/?view=similar&id={s000}"),
+            "li.hit",
+            "Liknande projekt som N till N - från nyanländ till nyanställd: 1–4 – projsok",
+        ),
+        (
+            "compare",
+            format!("/?view=compare&a={s000}&b={s002}"),
+            "#kommuner-common-count",
+            "Jämförelse: N till N - från nyanländ till nyanställd och Mångfalden som tillväxtfaktor för Umeåregionen – projsok",
+        ),
+        (
+            "trends",
+            "/?q=nyanl%C3%A4nda&view=trends".to_string(),
+            "#trend-chart",
+            "Trender: 3 projekt per år – projsok",
+        ),
+        (
+            "kwic",
+            "/?q=nyanl%C3%A4nda&view=kwic".to_string(),
+            "#kwic-lines",
+            "Konkordans: 85 rader – projsok",
+        ),
+        (
+            "matrix",
+            "/?view=matrix".to_string(),
+            "#heatmap",
+            "Likhetsmatris för 5 projekt – projsok",
+        ),
+        (
+            "align",
+            format!("/?view=align&a={s000}&b={s002}"),
+            "div.align",
+            "Mening för mening: N till N - från nyanländ till nyanställd och Mångfalden som tillväxtfaktor för Umeåregionen, 0 par – projsok",
+        ),
+    ]
+}
+
+/// Opens a view and waits until it has rendered, the distinctive terms beside a search too.
+fn open_view(driver: &Driver, served: &Served, url: &str, ready: &str) {
+    driver.goto(&served.url(url));
+    driver.find(ready);
+    driver.wait("document.querySelector('main').hasAttribute('aria-busy')", &json!(false));
+    let terms_read = "!document.querySelector('#terms')?.textContent.includes('Läser')";
+    assert_eq!(driver.wait(terms_read, &json!(true)), json!(true));
+}
+
+/// axe-core's browser build, which `.ci/run` installs with npm into target/npm; the test loads
+/// it into the page, the binary never ships it. `None` (having said so) when it is missing and
+/// CI is not set.
+fn axe_core() -> Option<String> {
+    let file =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("target/npm/node_modules/axe-core/axe.min.js");
+    match std::fs::read_to_string(&file) {
+        Ok(source) => Some(source),
+        Err(err) => {
+            let missing = format!(
+                "no axe-core at {} ({err}; `npm install --prefix target/npm axe-core@4`)",
+                file.display()
+            );
+            assert!(std::env::var_os("CI").is_none(), "CI is set and there is {missing}");
+            let _ = std::io::Write::write_all(
+                &mut std::io::stderr(),
+                format!("tests/browser.rs: accessibility check SKIPPED, {missing}\n").as_bytes(),
+            );
+            None
+        }
+    }
+}
+
+/// axe-core's serious and critical violations on the page as shown, each as "rule: elements".
+fn axe_violations(driver: &Driver, axe: &str) -> Value {
+    let loaded = driver.script(&format!("{axe}\n;return typeof axe.run;"));
+    assert_eq!(loaded, json!("function"), "axe-core did not load into the page");
+    driver.script_async(
+        "const done = arguments[arguments.length - 1]; \
+         axe.run(document, { resultTypes: ['violations'] }).then(r => done(r.violations \
+           .filter(v => v.impact === 'serious' || v.impact === 'critical') \
+           .map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).slice(0, 5).join(', ')))) \
+           .catch(e => done(['axe failed: ' + e]));",
+    )
+}
+
+/// Every view, in the light and the dark colour scheme, has no serious or critical axe-core
+/// violation (contrast included).
+fn every_view_passes_axe_in_light_and_dark(driver: &Driver, served: &Served, shots: &Path) {
+    let Some(axe) = axe_core() else { return };
+    driver.post("/window/rect", json!({"width": 1400, "height": 900}));
+    for scheme in ["light", "dark"] {
+        driver.color_scheme(scheme);
+        for (name, url, ready) in views() {
+            open_view(driver, served, &url, ready);
+            let dark = driver.script("return matchMedia('(prefers-color-scheme: dark)').matches;");
+            assert_eq!(dark, json!(scheme == "dark"));
+            let found = axe_violations(driver, &axe);
+            assert_eq!(found, json!([]), "{name} in the {scheme} scheme");
+            if scheme == "dark" && ["search", "compare"].contains(&name) {
+                driver.screenshot(&shots.join(format!("{name}-dark.png")));
+            }
+        }
+    }
+    driver.color_scheme("light");
+    driver.post("/window/rect", json!({"width": 1000, "height": 700}));
+}
+
 /// At 390 px (a phone) no view is wider than the window; each view's screenshot at 1400 px
 /// and at 390 px.
 fn every_view_fits_a_phone(driver: &Driver, served: &Served, shots: &Path) {
-    let (s000, s002) = (S000.replace('/', "%2F"), S002.replace('/', "%2F"));
-    let views = [
-        ("search", "/?q=arbetsmarknad".to_string(), "#total"),
-        ("record", format!("/?view=show&id={s000}&q=nyanl%C3%A4nda"), "article.record"),
-        ("similar", format!("/?view=similar&id={s000}"), "li.hit"),
-        ("compare", format!("/?view=compare&a={s000}&b={s002}"), "#kommuner-common-count"),
-    ];
     for (width, suffix) in [(1400, ""), (390, "-390")] {
         driver.post("/window/rect", json!({"width": width, "height": 900}));
-        for (name, url, ready) in &views {
-            driver.goto(&served.url(url));
-            driver.find(ready);
-            driver.wait("document.querySelector('main').hasAttribute('aria-busy')", &json!(false));
+        for (name, url, ready, title) in views_with_titles() {
+            open_view(driver, served, &url, ready);
+            assert_eq!(driver.script("return document.title;"), json!(title), "{name}");
             let fits =
                 driver.script("return document.documentElement.scrollWidth <= window.innerWidth;");
             let widths =
                 driver.script("return [document.documentElement.scrollWidth, window.innerWidth];");
             assert_eq!(fits, json!(true), "{name} at {width} px overflows: {widths}");
             driver.screenshot(&shots.join(format!("{name}{suffix}.png")));
-            if *name == "search" {
+            if name == "align" {
+                let said = driver.script("return document.querySelector('#no-pairs').textContent;");
+                assert_eq!(said, json!("Ingen mening i A motsvarar någon i B."));
+            }
+            if name == "kwic" {
+                // The matched words in sight, however narrow the window.
+                let in_sight = driver.script(
+                    "const box = document.querySelector('.kwic-scroll').getBoundingClientRect(); \
+                     const m = document.querySelector('#kwic-lines td.match').getBoundingClientRect(); \
+                     return m.left >= box.left && m.right <= box.right;",
+                );
+                assert_eq!(in_sight, json!(true), "the concordance's match at {width} px");
+            }
+            if name == "search" {
                 // The filters: a button on a phone, beside the hits on a laptop.
                 let shown = driver.script(
                     "return getComputedStyle(document.querySelector('#filter-button')).display !== 'none';",
                 );
                 assert_eq!(shown, json!(width == 390), "filter button at {width} px");
+                // On a phone the hits have the whole width: the distinctive terms come after.
+                let full = driver.script(
+                    "const m = getComputedStyle(document.querySelector('main')); \
+                     const inner = document.querySelector('main').clientWidth - parseFloat(m.paddingLeft) - parseFloat(m.paddingRight); \
+                     return ['section.results', '#terms'].map(css => \
+                       Math.round(document.querySelector(css).getBoundingClientRect().width) === Math.round(inner));",
+                );
+                assert_eq!(full, json!([width == 390, width == 390]), "widths at {width} px");
             }
         }
     }
@@ -458,11 +633,15 @@ fn similar_by_section_with_visible_filters_and_pasted_text(driver: &Driver, serv
     );
     // A page past the end says so instead of showing nothing.
     driver.goto(&served.url("/?view=similar&text=nyanl%C3%A4nda+arbetsmarknaden&page=3"));
-    let said = driver.wait(
-        "document.querySelector('#no-similar')?.textContent",
-        &json!("Inga fler liknande projekt."),
+    let past = json!("Inga fler liknande projekt: de räcker till sida 1. Gå till sida 1");
+    let said = driver.wait("document.querySelector('#no-similar')?.textContent", &past);
+    assert_eq!(said, past);
+    driver.click("#no-similar a");
+    assert_eq!(
+        driver.wait("new URLSearchParams(location.search).get('page')", &Value::Null),
+        Value::Null
     );
-    assert_eq!(said, json!("Inga fler liknande projekt."));
+    assert_eq!(driver.wait(&format!("{HITS}.length"), &json!(3)), json!(3));
 }
 
 /// A region's 29 kommuner: 8 shown, "visa fler" the rest, the search box narrows.
@@ -508,6 +687,13 @@ fn ranges_from_bars_and_the_form(driver: &Driver, served: &Served) {
             "5000000-10000000 1",
             "10000000- 0"
         ])
+    );
+    // A bar's name is the words it shows.
+    assert_eq!(
+        driver.script(
+            "return document.querySelector(\".bar[data-bracket='2000000-5000000']\").textContent;"
+        ),
+        json!("2–5 Mkr1 projekt")
     );
     driver.click(".bar[data-bracket='2000000-5000000']");
     assert_eq!(driver.wait(HITS, &json!([S004])), json!([S004]));
@@ -838,4 +1024,434 @@ fn trends_terms_and_kwic_views_in_chromium() {
         driver.wait("location.search", &json!("?q=nyanl%C3%A4nda&view=kwic&kwic_sort=right")),
         json!("?q=nyanl%C3%A4nda&view=kwic&kwic_sort=right")
     );
+}
+
+const PAGE_ERROR: &str = "document.querySelector('#page-error')?.textContent ?? null";
+
+/** A query the API refuses: said in Swedish above the results it had, the form as typed. */
+fn errors_stay_inline_in_swedish_with_the_last_results(driver: &Driver, served: &Served) {
+    driver.goto(&served.url("/?q=nyanl%C3%A4nda"));
+    assert_eq!(driver.wait(TOTAL, &json!("3")), json!("3"));
+    let before = driver.script(&format!("return {HITS};"));
+    driver.script("document.querySelector('#q').value = ''; return 0;");
+    driver.type_text("#q", "\"unga vuxna\u{E007}");
+    let said =
+        "Fel: Sökfrågan går inte att läsa: ett citattecken (\") saknar sitt par (vid tecken 1). \
+                Nedan står det som visades innan.";
+    assert_eq!(driver.wait(PAGE_ERROR, &json!(said)), json!(said));
+    assert_eq!(driver.script(&format!("return {HITS};")), before, "the last results stay");
+    assert_eq!(driver.script("return document.querySelector('#q').value;"), json!("\"unga vuxna"));
+    assert_eq!(driver.script("return location.search;"), json!("?q=%22unga+vuxna"));
+    assert_eq!(
+        driver.script("return document.querySelector('#page-error').getAttribute('role');"),
+        json!("alert")
+    );
+    let english =
+        driver.script("return /query|unbalanced|character/.test(document.body.innerText);");
+    assert_eq!(english, json!(false));
+    // Corrected, the search replaces the message with its results.
+    driver.script("document.querySelector('#q').value = ''; return 0;");
+    driver.type_text("#q", "\"unga vuxna\"\u{E007}");
+    assert_eq!(driver.wait(PAGE_ERROR, &Value::Null), Value::Null);
+
+    // A bad value in a bookmarked URL: no results to keep, the filter named as the form names it.
+    driver.goto(&served.url("/?q=arbete&min_grant=abc"));
+    let said = "Fel: ESF-stöd från: \"abc\" är inget heltal.";
+    assert_eq!(driver.wait(PAGE_ERROR, &json!(said)), json!(said));
+    assert_eq!(driver.script("return document.title;"), json!(format!("{said} – projsok")));
+}
+
+/// What the API says for each kind of bad request, as the page says it: every message has its
+/// Swedish sentence, none falls back to the catch-all.
+fn every_api_error_reads_in_swedish(driver: &Driver, served: &Served) {
+    let agent = crate::webutil::agent();
+    let cases = [
+        ("/api/search?q=(a", "Sökfrågan går inte att läsa: en parentes öppnas men stängs aldrig (vid tecken 1)."),
+        ("/api/search?q=a)", "Sökfrågan går inte att läsa: en ) stänger ingen parentes (vid tecken 2)."),
+        ("/api/search?q=AND", "Sökfrågan går inte att läsa: AND behöver ett ord på var sida (vid tecken 1)."),
+        ("/api/search?q=NOT", "Sökfrågan går inte att läsa: NOT behöver ett ord efter sig (vid tecken 1)."),
+        ("/api/search?q=titel:", "Sökfrågan går inte att läsa: titel: behöver ett ord efter sig, t.ex. titel:arbete (vid tecken 6)."),
+        ("/api/search?q=%5E", "Sökfrågan går inte att läsa: en förstärkning ^ ska stå efter ett ord och vara större än 0 och högst 1000, t.ex. arbete^2 (vid tecken 1)."),
+        ("/api/search?q=start:[2010+TO+2009]", "Sökfrågan går inte att läsa: intervallet för start är tomt: 2010 är större än 2009."),
+        ("/api/search?q=%22arbe*%22", "Sökfrågan går inte att läsa: * fungerar inte inuti citattecken; ta bort citattecknen eller *."),
+        ("/api/search?q=a&min_grant=5&max_grant=1", "ESF-stöd från: 5 är större än esf-stöd till (1)."),
+        ("/api/search?from_year=2010&to_year=2009", "Period från år: 2010 är efter period till år (2009)."),
+        ("/api/search?q=a&sort=x", "Sorteringen: värdet \"x\" finns inte."),
+        ("/api/search?q=a&limit=10001", "Antalet träffar: 10001 är fler än 10000."),
+        ("/api/show/nope", "Projektet finns inte i indexet (det kan ha tagits bort när indexet byggdes om)."),
+        ("/api/nope", "Sidan finns inte."),
+    ];
+    driver.goto(&served.url("/"));
+    assert_eq!(driver.wait(TOTAL, &json!("5")), json!("5"));
+    for (path, swedish) in cases {
+        let (status, _, body) = crate::webutil::get(&agent, &served.url(path));
+        let message: Value = serde_json::from_str(&body).unwrap();
+        let said = driver.script(&format!(
+            "return inSwedish({status}, {});",
+            serde_json::to_string(&message["error"]).unwrap()
+        ));
+        assert_eq!(said, json!(swedish), "{path}: {body}");
+    }
+    let unknown_field = driver.script(
+        "return inSwedish(400, 'query \"foo:bar\": unknown field \"foo\" (known: titel, syfte)');",
+    );
+    assert_eq!(
+        unknown_field,
+        json!("Sökfrågan går inte att läsa: fältet \"foo\" finns inte (fälten är titel, syfte).")
+    );
+    assert_eq!(
+        driver.script("return inSwedish(0, '');"),
+        json!("Servern svarar inte. Körs projsok serve fortfarande?")
+    );
+}
+
+/// No hits: the filter whose removal finds the most, with its count, and "menade du".
+fn an_empty_result_suggests_the_filter_to_drop(driver: &Driver, served: &Served) {
+    // Without the kind 1 project, without the region 2: the region is the one to drop.
+    driver.goto(&served.url("/?q=nyanlnda&kind=esf&region=Stockholm"));
+    assert_eq!(driver.wait(TOTAL, &json!("0")), json!("0"));
+    let suggestion = "document.querySelector('#suggestion')?.textContent";
+    let expected = json!("Ta bort filtret Region: Stockholm så blir det 2 projekt.");
+    assert_eq!(driver.wait(suggestion, &expected), expected);
+    assert_eq!(
+        driver.script("return document.querySelector('#spelling').textContent;"),
+        json!("Menade du nyanlända?")
+    );
+    driver.click("#drop-filter");
+    assert_eq!(driver.wait(TOTAL, &json!("2")), json!("2"), "the count said is what it gives");
+    assert_eq!(driver.script("return location.search;"), json!("?q=nyanlnda&kind=esf"));
+
+    // When no single filter finds anything, dropping them all is offered, with its count.
+    driver.goto(&served.url("/?q=nyanlnda&owner=VIVA+kompetenscentrum&min_grant=100000000"));
+    let expected = json!("Inget filter ensamt ger träffar; utan alla filter blir det 3 projekt.");
+    assert_eq!(driver.wait(suggestion, &expected), expected);
+}
+
+const SCROLLED: &str = "Math.round(window.scrollY)";
+
+/// Back and forward return each view scrolled where the user left it.
+fn back_and_forward_restore_the_scroll_position(driver: &Driver, served: &Served) {
+    driver.goto(&served.url("/"));
+    assert_eq!(driver.wait(TOTAL, &json!("5")), json!("5"));
+    driver.script("document.querySelectorAll('li.hit')[4].scrollIntoView(); return 0;");
+    let left_at = driver.script(&format!("return {SCROLLED};"));
+    assert!(left_at.as_i64().unwrap() > 300, "the list is scrolled: {left_at}");
+    driver.click("#results li.hit:nth-child(5) .title");
+    driver.find("article.record");
+    assert_eq!(driver.wait(SCROLLED, &json!(0)), json!(0), "a new view starts at its top");
+    driver.script("window.scrollTo(0, 250); return 0;");
+    // The position is kept once the scrolling has stopped for a moment.
+    let kept = driver.wait("JSON.stringify(history.state?.scroll)", &json!("[0,250]"));
+    assert_eq!(kept, json!("[0,250]"));
+    driver.script("history.back(); return 0;");
+    assert_eq!(driver.wait(SCROLLED, &left_at), left_at, "back to the list where it was");
+    assert_eq!(driver.script(&format!("return {HITS}.length;")), json!(5));
+    driver.script("history.forward(); return 0;");
+    assert_eq!(
+        driver.wait(SCROLLED, &json!(250)),
+        json!(250),
+        "forward to the record where it was"
+    );
+    assert_eq!(driver.script("return !!document.querySelector('article.record');"), json!(true));
+}
+
+/// A page number past the last page says so and links to the last page.
+fn a_page_past_the_end_says_so(driver: &Driver, served: &Served) {
+    driver.goto(&served.url("/?page=3"));
+    let said = driver.wait(
+        "document.querySelector('#past-end')?.textContent",
+        &json!("Träffarna räcker till sida 1. Gå till sida 1"),
+    );
+    assert_eq!(said, json!("Träffarna räcker till sida 1. Gå till sida 1"));
+    assert_eq!(
+        driver.script("return document.querySelector('#total').textContent;"),
+        json!("5 projekt – sidan 3 finns inte")
+    );
+    driver.click("#past-end a");
+    assert_eq!(driver.wait(&format!("{HITS}.length"), &json!(5)), json!(5));
+    assert_eq!(driver.script("return location.search;"), json!(""));
+}
+
+/// A slow answer shows "Hämtar …"; the focus stays on the facet value clicked; the tab has a
+/// favicon that is an image.
+fn loading_focus_titles_and_favicon(driver: &Driver, served: &Served) {
+    driver.goto(&served.url("/"));
+    assert_eq!(driver.wait(TOTAL, &json!("5")), json!("5"));
+    assert_eq!(driver.script("return document.querySelector('#loading').hidden;"), json!(true));
+    // Every answer a second late, as on a slow connection.
+    driver.script(
+        "window.quickFetch = window.fetch; \
+         window.fetch = (...a) => new Promise(r => setTimeout(r, 1000)).then(() => window.quickFetch(...a)); \
+         return 0;",
+    );
+    driver.click("a[data-facet='region'][data-value='Stockholm']");
+    let loading = "(() => { const l = document.querySelector('#loading'); \
+                   return !l.hidden && getComputedStyle(l).visibility === 'visible' ? l.textContent : null; })()";
+    assert_eq!(driver.wait(loading, &json!("Hämtar …")), json!("Hämtar …"));
+    assert_eq!(driver.wait(TOTAL, &json!("1")), json!("1"));
+    assert_eq!(driver.script("return document.querySelector('#loading').hidden;"), json!(true));
+    driver.script("window.fetch = window.quickFetch; return 0;");
+    assert_eq!(
+        driver.script("return document.activeElement.dataset.value ?? null;"),
+        json!("Stockholm")
+    );
+    assert_eq!(
+        driver.script("return document.activeElement.getAttribute('aria-checked');"),
+        json!("true")
+    );
+
+    let icon = driver.script_async(
+        "const done = arguments[arguments.length - 1]; \
+         const link = document.querySelector('link[rel=icon]'); \
+         const img = new Image(); img.onload = () => done(link.href.slice(0, 19) + ' ' + img.naturalWidth); \
+         img.onerror = () => done('not an image'); img.src = link.href;",
+    );
+    assert_eq!(icon, json!("data:image/svg+xml, 16"));
+}
+
+const DRAWER: &str = "(() => { const f = document.querySelector('#filters'); \
+    return [getComputedStyle(f).display !== 'none', f.getAttribute('role'), \
+            document.querySelector('#filter-button').getAttribute('aria-expanded'), \
+            document.querySelector('header.top').inert, document.querySelector('section.results').inert]; })()";
+
+/// On a phone the filters are a drawer over the hits: opened by the button, a modal dialog
+/// while open (the page behind inert), closed by Esc, its close button, or "Visa N projekt",
+/// each time giving the focus back; at a laptop's width they are the side column.
+fn the_phone_filter_drawer(driver: &Driver, served: &Served, shots: &Path) {
+    driver.post("/window/rect", json!({"width": 390, "height": 800}));
+    driver.goto(&served.url("/"));
+    assert_eq!(driver.wait(TOTAL, &json!("5")), json!("5"));
+    let closed = json!([false, null, "false", false, false]);
+    let open = json!([true, "dialog", "true", true, true]);
+    assert_eq!(driver.script(&format!("return {DRAWER};")), closed);
+    driver.click("#filter-button");
+    assert_eq!(driver.wait(DRAWER, &open), open);
+    assert_eq!(driver.script("return document.activeElement.id;"), json!("close-filters"));
+    // Over the hits, not beside or below them.
+    let over = driver.script(
+        "const r = document.querySelector('#filters').getBoundingClientRect(); \
+         return [r.top, r.right, document.elementFromPoint(r.left + r.width / 2, 300).closest('#filters') !== null];",
+    );
+    assert_eq!(over, json!([0, 390, true]));
+    let sideways = driver.script(
+        "const f = document.querySelector('#filters'); return f.scrollWidth - f.clientWidth;",
+    );
+    assert_eq!(sideways, json!(0), "the drawer's form fits it");
+    driver.screenshot(&shots.join("search-filters-390.png"));
+    // Tab moves on inside the drawer.
+    driver.press("\u{E004}");
+    assert_eq!(driver.script("return !!document.activeElement.closest('#filters');"), json!(true));
+    let axe = axe_core();
+    if let Some(axe) = &axe {
+        assert_eq!(axe_violations(driver, axe), json!([]), "the open drawer");
+    }
+
+    // A value chosen in the drawer: the result changes behind it, the drawer and focus stay.
+    driver.click("a[data-facet='region'][data-value='Stockholm']");
+    assert_eq!(driver.wait(TOTAL, &json!("1")), json!("1"));
+    assert_eq!(driver.script(&format!("return {DRAWER};")), open);
+    assert_eq!(
+        driver.script("return document.activeElement.dataset.value ?? null;"),
+        json!("Stockholm")
+    );
+    assert_eq!(
+        driver.script("return document.querySelector('#show-results').textContent;"),
+        json!("Visa 1 projekt")
+    );
+    driver.press("\u{E00C}");
+    assert_eq!(driver.wait(DRAWER, &closed), closed, "Esc closes it");
+    assert_eq!(driver.script("return document.activeElement.id;"), json!("filter-button"));
+    assert_eq!(
+        driver.script("return document.activeElement.textContent;"),
+        json!("Filter (1 valt)")
+    );
+    driver.click("#filter-button");
+    assert_eq!(driver.wait(DRAWER, &open), open);
+    driver.click("#close-filters");
+    assert_eq!(driver.wait(DRAWER, &closed), closed, "the close button closes it");
+    assert_eq!(driver.script("return document.activeElement.id;"), json!("filter-button"));
+    driver.click("#filter-button");
+    assert_eq!(driver.wait(DRAWER, &open), open);
+    driver.click("#show-results");
+    assert_eq!(driver.wait(DRAWER, &closed), closed);
+    assert_eq!(driver.script("return document.activeElement.id;"), json!("total"));
+    // The closed drawer holds no focus: Tab from the button goes on into the results.
+    driver.click("#filter-button");
+    driver.click("#close-filters");
+    driver.press("\u{E004}");
+    assert_eq!(
+        driver.script("return document.activeElement.closest('#filters') === null;"),
+        json!(true)
+    );
+
+    // Opened, then widened to a laptop: the side column, nothing inert.
+    driver.click("#filter-button");
+    assert_eq!(driver.wait(DRAWER, &open), open);
+    driver.post("/window/rect", json!({"width": 1000, "height": 700}));
+    let side = json!([true, null, "false", false, false]);
+    assert_eq!(driver.wait(DRAWER, &side), side);
+}
+
+/// On a phone, compare's columns stack and every value says which project it belongs to by
+/// the letter the column heads give each project.
+fn compare_stacks_with_side_letters_on_a_phone(driver: &Driver, served: &Served) {
+    let (s000, s003) = (S000.replace('/', "%2F"), S003.replace('/', "%2F"));
+    driver.post("/window/rect", json!({"width": 390, "height": 800}));
+    open_view(
+        driver,
+        served,
+        &format!("/?view=compare&a={s000}&b={s003}"),
+        "#kommuner-common-count",
+    );
+    let heads = driver.script(
+        "return [...document.querySelectorAll('.facts-table thead th')].map(e => e.textContent);",
+    );
+    assert_eq!(heads, json!(["A: N till N - från nyanländ till nyanställd", "B: INTRO"]));
+    let phase = driver.script(
+        "return [...document.querySelectorAll('.facts-table tbody tr:first-child td')] \
+           .map(td => getComputedStyle(td, '::before').content + td.textContent);",
+    );
+    assert_eq!(phase, json!(["\"A: \"Förprojektering", "\"B: \"Genomförande"]));
+    // Stacked: B's value under A's, not beside it.
+    let stacked = driver.script(
+        "const [a, b] = document.querySelectorAll('.facts-table tbody tr:first-child td'); \
+         return b.getBoundingClientRect().top >= a.getBoundingClientRect().bottom;",
+    );
+    assert_eq!(stacked, json!(true));
+    let sides = driver.script(
+        "return [...document.querySelector('.pair').querySelectorAll('.side, .columns > div > .terms')] \
+           .map(e => e.textContent.split(':')[0]);",
+    );
+    assert_eq!(sides, json!(["A", "Bara i A", "B", "Bara i B"]));
+    let columns = driver.script(
+        "const [a, b] = document.querySelectorAll('.pair .columns > div'); \
+         return b.getBoundingClientRect().top >= a.getBoundingClientRect().bottom;",
+    );
+    assert_eq!(columns, json!(true));
+    if let Some(axe) = axe_core() {
+        assert_eq!(axe_violations(driver, &axe), json!([]), "compare on a phone");
+    }
+    driver.post("/window/rect", json!({"width": 1000, "height": 700}));
+}
+
+const EXPORT_HREFS: &str =
+    "[...document.querySelectorAll('#export a.button')].map(a => a.getAttribute('href'))";
+
+/// Export: with or without the sections' texts (the links and the file follow the box), and
+/// over the threshold (5 000 documents; lowered in the page to reach it with the seeds) a
+/// warning to confirm first, which "Avbryt" takes back.
+fn export_chooses_the_texts_and_asks_before_a_large_one(driver: &Driver, served: &Served) {
+    driver.goto(&served.url("/?q=nyanl%C3%A4nda"));
+    assert_eq!(driver.wait(TOTAL, &json!("3")), json!("3"));
+    let with_texts = json!([
+        "/api/export?q=nyanl%C3%A4nda&format=csv",
+        "/api/export?q=nyanl%C3%A4nda&format=ndjson"
+    ]);
+    assert_eq!(driver.script(&format!("return {EXPORT_HREFS};")), with_texts);
+    driver.click("#export-sections");
+    let without = json!([
+        "/api/export?q=nyanl%C3%A4nda&format=csv&no_sections=1",
+        "/api/export?q=nyanl%C3%A4nda&format=ndjson&no_sections=1"
+    ]);
+    assert_eq!(driver.wait(EXPORT_HREFS, &without), without);
+    let agent = crate::webutil::agent();
+    let header = |href: &str| {
+        let (status, _, body) = crate::webutil::get(&agent, &served.url(href));
+        assert_eq!(status, 200, "{href}");
+        body.lines().next().unwrap().trim_start_matches('\u{feff}').split(',').count()
+    };
+    assert_eq!(header("/api/export?q=nyanl%C3%A4nda&format=csv"), 28, "20 fields and 8 sections");
+    assert_eq!(header("/api/export?q=nyanl%C3%A4nda&format=csv&no_sections=1"), 20);
+    let sections = |href: &str| -> Vec<usize> {
+        let (_, _, body) = crate::webutil::get(&agent, &served.url(href));
+        body.lines()
+            .map(|line| {
+                let record: Value = serde_json::from_str(line).unwrap();
+                record["sections"].as_array().unwrap().len()
+            })
+            .collect()
+    };
+    assert_eq!(sections(without[1].as_str().unwrap()), vec![0, 0, 0]);
+    // The choice stays for the next result.
+    driver.click("a[data-facet='region'][data-value='Stockholm']");
+    assert_eq!(driver.wait(TOTAL, &json!("1")), json!("1"));
+    assert_eq!(
+        driver.script("return document.querySelector('#export-sections').checked;"),
+        json!(false)
+    );
+
+    // 3 documents are not many; past the threshold the page asks first.
+    driver.goto(&served.url("/?q=nyanl%C3%A4nda"));
+    assert_eq!(driver.wait(TOTAL, &json!("3")), json!("3"));
+    assert_eq!(driver.script("return document.documentElement.dataset.exportWarn;"), json!("5000"));
+    driver.script("document.documentElement.dataset.exportWarn = '2'; return 0;");
+    driver.click("#export-csv");
+    let warning = "document.querySelector('#export-warning:not([hidden])')?.textContent ?? null";
+    let said = json!(
+        "Exporten blir 3 dokument, fler än 2, utan avsnittens texter: filen kan bli stor och ta en \
+         stund att hämta.Exportera ändåAvbryt"
+    );
+    assert_eq!(driver.wait(warning, &said), said);
+    assert_eq!(
+        driver.script("return location.search;"),
+        json!("?q=nyanl%C3%A4nda"),
+        "nothing left"
+    );
+    assert_eq!(driver.script("return document.activeElement.id;"), json!("export-anyway"));
+    assert_eq!(
+        driver.script("return document.querySelector('#export-anyway').getAttribute('href');"),
+        json!("/api/export?q=nyanl%C3%A4nda&format=csv&no_sections=1")
+    );
+    driver.click("#export-cancel");
+    assert_eq!(driver.wait(warning, &Value::Null), Value::Null);
+    assert_eq!(driver.script("return document.activeElement.id;"), json!("export-csv"));
+    driver.click("#export-sections");
+    driver.click("#export-ndjson");
+    let said = json!(
+        "Exporten blir 3 dokument, fler än 2, med avsnittens texter: filen kan bli stor och ta en \
+         stund att hämta.Exportera ändåAvbryt"
+    );
+    assert_eq!(driver.wait(warning, &said), said);
+    driver.script("document.documentElement.dataset.exportWarn = '5000'; return 0;");
+    driver.click("#export-cancel");
+}
+
+/// Paging keeps the focus on the paging links: "Nästa" on a middle page, and on the last
+/// page, where there is no "Nästa", the other link of the same bar.
+#[test]
+fn paging_keeps_the_focus_in_chromium() {
+    let Some((chromium, chromedriver)) = browser() else { return };
+    let env = crate::common::Env::with_seeds();
+    // The seeds and two copies of them under other names: 15 documents, two pages.
+    for copy in ["copy1", "copy2"] {
+        std::fs::create_dir(env.join(copy)).unwrap();
+        for entry in std::fs::read_dir(env.join("seeds")).unwrap() {
+            let path = entry.unwrap().path();
+            let name = format!("{copy}_{}", path.file_name().unwrap().to_str().unwrap());
+            std::fs::copy(&path, env.join(copy).join(name)).unwrap();
+        }
+    }
+    env.ok(&["index", "seeds", "copy1", "copy2"]);
+    let served = Served::start_in(env, &[], &[]);
+    let driver = Driver::start(&chromium, &chromedriver);
+    driver.goto(&served.url("/"));
+    let total = "document.querySelector('#total')?.textContent";
+    assert_eq!(
+        driver.wait(total, &json!("15 projekt – visar 1–10")),
+        json!("15 projekt – visar 1–10")
+    );
+    driver.click(".paging a[rel='next']");
+    assert_eq!(
+        driver.wait(total, &json!("15 projekt – visar 11–15")),
+        json!("15 projekt – visar 11–15")
+    );
+    let focused = "document.activeElement.closest('.paging') ? document.activeElement.getAttribute('rel') : null";
+    assert_eq!(driver.wait(focused, &json!("prev")), json!("prev"), "no next on the last page");
+    assert_eq!(driver.script("return location.search;"), json!("?page=2"));
+    driver.click(".paging a[rel='prev']");
+    assert_eq!(
+        driver.wait(total, &json!("15 projekt – visar 1–10")),
+        json!("15 projekt – visar 1–10")
+    );
+    assert_eq!(driver.wait(focused, &json!("next")), json!("next"));
 }

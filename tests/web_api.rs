@@ -217,6 +217,14 @@ fn export_matches_the_cli() {
         served.env.ok(&["export", "--format", "ndjson", "--region", "Övre Norrland"])
     );
     assert_eq!(ndjson.lines().count(), 3);
+
+    // Without the sections' texts, as the page's export offers.
+    let (status, _, bare) = get(&agent, &served.url("/api/export?format=ndjson&no_sections=1"));
+    assert_eq!(status, 200);
+    assert_eq!(bare, served.env.ok(&["export", "--format", "ndjson", "--no-sections"]));
+    let records: Vec<Record> = bare.lines().map(wire::decode).collect();
+    assert_eq!(records.len(), 5);
+    assert!(records.iter().all(|record| record.sections.is_empty()));
 }
 
 #[test]
@@ -225,8 +233,14 @@ fn the_page_is_served_with_its_assets() {
     let agent = agent();
     let (status, content_type, html) = get(&agent, &served.url("/"));
     assert_eq!((status, content_type.as_str()), (200, "text/html; charset=utf-8"));
-    assert!(html.contains("<html lang=\"sv\">") && html.contains("/app.js"));
-    for (path, kind) in [("/app.js", "text/javascript"), ("/style.css", "text/css")] {
+    assert!(html.contains("<html lang=\"sv\"") && html.contains("/app.js"));
+    assert!(html.contains("<script src=\"/errors.js\" defer></script>"));
+    let assets = [
+        ("/app.js", "text/javascript"),
+        ("/errors.js", "text/javascript"),
+        ("/style.css", "text/css"),
+    ];
+    for (path, kind) in assets {
         let (status, content_type, body) = get(&agent, &served.url(path));
         assert_eq!(status, 200, "{path}");
         assert!(content_type.starts_with(kind), "{path}: {content_type}");

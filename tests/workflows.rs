@@ -547,6 +547,12 @@ fn export_ndjson_has_one_full_record_per_line() {
     assert_eq!(stockholm.lines().count(), 1);
     let none = env.ok(&["export", "--format", "ndjson", "--active-in", "1990"]);
     assert_eq!(none, "");
+    // --no-sections: the same records with no sections.
+    let bare = env.ok(&["export", "--format", "ndjson", "--no-sections"]);
+    let bare: Vec<Record> = bare.lines().map(wire::decode).collect();
+    let expected: Vec<Record> =
+        records.into_iter().map(|record| Record { sections: Vec::new(), ..record }).collect();
+    assert_eq!(bare, expected);
 }
 
 #[test]

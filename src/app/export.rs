@@ -126,7 +126,7 @@ pub fn run_export(args: &ExportArgs) -> Result<ExitCode> {
     }
     let what = match format {
         RecordFormat::Csv { .. } => "rows",
-        RecordFormat::Ndjson => "records",
+        RecordFormat::Ndjson { .. } => "records",
     };
     if let Some(path) = output {
         eprintln!("projsok: wrote {} {what} to {}", matches.addresses.len(), path.display());

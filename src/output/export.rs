@@ -1,7 +1,7 @@
 //! Rows of `projsok export`.
 //!
 //! - **NDJSON**: one [`json::Record`](super::json::Record) per line, exactly as `show --json`
-//!   prints it, sections included.
+//!   prints it, sections included (`--no-sections`: an empty `sections` list).
 //! - **CSV**: RFC 4180 (fields quoted when they hold a comma, quote or line break; CRLF line
 //!   ends), UTF-8 with a byte order mark unless `--no-bom`, so that LibreOffice and Excel read
 //!   å, ä and ö right (R's readr and Python's `utf-8-sig` skip the mark). A header row names
@@ -26,8 +26,14 @@ use crate::error::{Error, Result};
 /// How an export's records are written into one file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RecordFormat {
-    Csv { sections: bool, bom: bool },
-    Ndjson,
+    Csv {
+        sections: bool,
+        bom: bool,
+    },
+    /// Without `sections`, each record's `sections` is empty (the header fields only).
+    Ndjson {
+        sections: bool,
+    },
 }
 
 /// The UTF-8 byte order mark.
@@ -45,9 +51,13 @@ pub fn write_records(
     let versions_of =
         |at: usize| versions.map(|versions| versions.get(at).cloned().unwrap_or_default());
     match format {
-        RecordFormat::Ndjson => {
+        RecordFormat::Ndjson { sections } => {
             for (at, doc) in records.enumerate() {
-                let record = Record::from(&doc?);
+                let mut doc = doc?;
+                if !sections {
+                    doc.sections.clear();
+                }
+                let record = Record::from(&doc);
                 match versions_of(at) {
                     Some(paths) => {
                         let mut value = serde_json::to_value(&record)

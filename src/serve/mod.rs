@@ -66,6 +66,7 @@ pub use work::report_panics_per_request;
 
 const INDEX_HTML: &str = include_str!("../web/index.html");
 const APP_JS: &str = include_str!("../web/app.js");
+const ERRORS_JS: &str = include_str!("../web/errors.js");
 const STYLE_CSS: &str = include_str!("../web/style.css");
 
 /// The page loads only its own files: no fonts, CDNs or trackers, and no inline script.
@@ -188,6 +189,7 @@ pub fn router(server: Shared) -> Router {
     Router::new()
         .route("/", get(|| async { asset("text/html; charset=utf-8", INDEX_HTML) }))
         .route("/app.js", get(|| async { asset("text/javascript; charset=utf-8", APP_JS) }))
+        .route("/errors.js", get(|| async { asset("text/javascript; charset=utf-8", ERRORS_JS) }))
         .route("/style.css", get(|| async { asset("text/css; charset=utf-8", STYLE_CSS) }))
         .route("/api/search", get(api_search))
         .route("/api/show/{*id}", get(api_show))

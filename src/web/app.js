@@ -104,27 +104,58 @@ function with_(change) {
   return href(p);
 }
 
-/** A selector for the element that has the focus, to find its like after a render: a hit's
- * pick button, a facet value, a paging link, or anything with an id. */
+/** Selectors for the element that has the focus, to find its like after a render, best
+ * first: a hit's pick button, a facet value, a paging link (on the last page "next" is gone:
+ * then the other one), or anything with an id. */
 function focusKey() {
   const el = document.activeElement;
-  if (!el || el === document.body) return null;
+  if (!el || el === document.body) return [];
   const hit = el.closest("li.hit");
-  if (hit && el.matches("button.pick")) return `li.hit[data-path="${CSS.escape(hit.dataset.path)}"] button.pick`;
-  if (el.dataset.facet) return `a[data-facet="${el.dataset.facet}"][data-value="${CSS.escape(el.dataset.value)}"]`;
-  if (el.closest(".paging") && el.rel) return `.paging a[rel="${el.rel}"]`;
-  return el.id ? "#" + CSS.escape(el.id) : null;
+  if (hit && el.matches("button.pick")) return [`li.hit[data-path="${CSS.escape(hit.dataset.path)}"] button.pick`];
+  if (el.dataset.facet) return [`a[data-facet="${el.dataset.facet}"][data-value="${CSS.escape(el.dataset.value)}"]`];
+  if (el.closest(".paging") && el.rel) return [`.paging a[rel="${el.rel}"]`, ".paging a"];
+  return el.id ? ["#" + CSS.escape(el.id)] : [];
+}
+
+// The page puts the scroll position back itself: the browser's own restoring runs before an
+// asynchronous render has drawn the page it would scroll.
+history.scrollRestoration = "manual";
+
+/** Keeps where the current history entry is scrolled to, for back and forward. */
+function rememberScroll() {
+  history.replaceState({ ...(history.state || {}), scroll: [window.scrollX, window.scrollY] }, "", location.href);
 }
 
 function go(url, replace) {
   const key = focusKey();
-  if (replace) history.replaceState(null, "", url);
-  else history.pushState(null, "", url);
+  if (replace) history.replaceState(history.state, "", url);
+  else {
+    rememberScroll();
+    history.pushState(null, "", url);
+  }
   render().then(() => {
-    const again = key && document.querySelector(key);
+    const again = key.map((css) => document.querySelector(css)).find(Boolean);
     if (again) again.focus({ preventScroll: !!replace });
-    if (!replace && !again) window.scrollTo(0, 0);
+    if (!replace && !again) {
+      window.scrollTo(0, 0);
+      // A new view: the keyboard goes on from its start, not from the top of the page.
+      document.getElementById("main").focus({ preventScroll: true });
+    }
   });
+}
+
+let scrollTimer = 0;
+window.addEventListener("scroll", () => {
+  clearTimeout(scrollTimer);
+  scrollTimer = setTimeout(rememberScroll, 150);
+}, { passive: true });
+
+/** Back or forward: the entry's view, scrolled to where the user left it. The position is read
+ * before the render, whose changes of height scroll the page and would be remembered instead. */
+function restore() {
+  clearTimeout(scrollTimer);
+  const [x, y] = (history.state && history.state.scroll) || [0, 0];
+  render().then(() => window.scrollTo(x, y));
 }
 
 /** A real link (keyboard, middle-click, bookmark) that renders in place when clicked. */
@@ -170,10 +201,26 @@ function spelling(p, results) {
     ". ", link(typed, {}, "Sök i stället exakt efter ", h("q", {}, p.get("q") || "")));
 }
 
+/** A problem to tell the user, in Swedish. */
+class PageError extends Error {}
+
+/** An API answer that is an error, said in Swedish (errors.js); `status` 0 is no answer. */
+class ApiError extends PageError {
+  constructor(status, message) {
+    super(inSwedish(status, message));
+    this.status = status;
+  }
+}
+
 async function api(path) {
-  const res = await fetch(path, { headers: { Accept: "application/json" } });
-  const body = await res.json().catch(() => ({ error: `svar ${res.status}` }));
-  if (!res.ok) throw new Error(body.error || `svar ${res.status}`);
+  let res;
+  try {
+    res = await fetch(path, { headers: { Accept: "application/json" } });
+  } catch (_) {
+    throw new ApiError(0, "");
+  }
+  const body = await res.json().catch(() => ({}));
+  if (!res.ok) throw new ApiError(res.status, body.error);
   return body;
 }
 
@@ -184,8 +231,16 @@ function setStatus(text) {
   document.title = `${text} – projsok`;
 }
 
+/** The error above what the page showed before it, so that a mistyped query or a bad value
+ * keeps the form as typed and the last results to go on from. */
 function showError(main, err) {
-  main.replaceChildren(h("div", { class: "error", role: "alert" }, h("strong", {}, "Fel: "), err.message));
+  const message = err instanceof PageError ? err.message : "Sidan gick sönder här (ett fel i dess skript).";
+  const kept = [...main.children].some((el) => el.id !== "page-error" && el.tagName !== "NOSCRIPT");
+  const box = h("div", { class: "error", role: "alert", id: "page-error" }, h("strong", {}, "Fel: "), message,
+    kept ? h("span", { class: "kept" }, " Nedan står det som visades innan.") : null);
+  const old = document.getElementById("page-error");
+  if (old) old.replaceWith(box); else main.prepend(box);
+  return message;
 }
 
 // ---- rendering -------------------------------------------------------------------------------
@@ -200,6 +255,7 @@ async function render() {
   const mine = ++renderCount;
   const stale = () => mine !== renderCount;
   main.setAttribute("aria-busy", "true");
+  document.getElementById("loading").hidden = false;
   try {
     const view = p.get("view") || "search";
     let content;
@@ -213,12 +269,16 @@ async function render() {
     else content = await renderSearch(p);
     if (stale()) return;
     main.replaceChildren(content);
+    applyDrawer();
   } catch (err) {
     if (stale()) return;
-    showError(main, err);
-    setStatus("Fel: " + err.message);
+    if (!(err instanceof PageError)) console.error(err);
+    setStatus("Fel: " + showError(main, err));
   } finally {
-    if (!stale()) main.removeAttribute("aria-busy");
+    if (!stale()) {
+      main.removeAttribute("aria-busy");
+      document.getElementById("loading").hidden = true;
+    }
   }
 }
 
@@ -364,10 +424,11 @@ function grantBars(p, histogram) {
         s.delete("page");
       });
       const on = p.get("min_grant") === min && (p.get("max_grant") || "") === (max ? String(Number(max) - 1) : "");
-      return link(url, { class: on ? "bar on" : "bar", "data-bracket": key, "aria-label": `${label(key)}: ${n} projekt` },
-        h("span", { class: "barlabel", "aria-hidden": "true" }, label(key)),
+      // The visible words are the link's name (a screen reader's user says what they see).
+      return link(url, { class: on ? "bar on" : "bar", "data-bracket": key },
+        h("span", { class: "barlabel" }, label(key)),
         h("span", { class: "track", "aria-hidden": "true" }, h("span", { class: "fill", style: `width:${(100 * n / most).toFixed(1)}%` })),
-        h("span", { class: "n", "aria-hidden": "true" }, n.toLocaleString("sv-SE")));
+        h("span", { class: "n" }, n.toLocaleString("sv-SE")), h("span", { class: "sr" }, " projekt"));
     }),
     histogram.none ? h("p", { class: "terms" }, `${histogram.none.toLocaleString("sv-SE")} utan angivet ESF-stöd`) : null);
 }
@@ -433,23 +494,52 @@ function sortControl(p) {
     } }, SORTS.map(([v, l]) => h("option", { value: v, selected: current === v }, l))));
 }
 
-function selectedFilters(p) {
-  const chips = [];
+/** Every chosen filter value: its name as the page says it, and the state without it. */
+function activeFilters(p) {
+  const active = [];
   for (const key of [...MULTI, ...NUMBERS]) {
     for (const v of p.getAll(key)) {
-      const url = with_((s) => {
-        const rest = s.getAll(key).filter((x) => x !== v);
-        s.delete(key);
-        for (const x of rest) s.append(key, x);
-        s.delete("page");
-      });
-      chips.push(h("li", {}, link(url, { class: "chip", title: "Ta bort filtret" },
-        `${LABELS[key]}: ${AMOUNTS.includes(key) ? grouped(v) + " kr" : valueLabel(key, v)} ✕`)));
+      const without = new URLSearchParams(p);
+      const rest = without.getAll(key).filter((x) => x !== v);
+      without.delete(key);
+      for (const x of rest) without.append(key, x);
+      without.delete("page");
+      active.push({ label: `${LABELS[key]}: ${AMOUNTS.includes(key) ? grouped(v) + " kr" : valueLabel(key, v)}`, without });
     }
   }
+  return active;
+}
+
+function selectedFilters(p) {
+  const chips = activeFilters(p).map((f) =>
+    h("li", {}, link(href(f.without), { class: "chip", title: "Ta bort filtret" }, `${f.label} ✕`)));
   if (!chips.length) return null;
   return h("div", { class: "selected" }, h("span", {}, "Valda filter:"), h("ul", {}, chips),
     link(with_((s) => { for (const k of [...MULTI, ...NUMBERS]) s.delete(k); s.delete("page"); }), {}, "Rensa alla"));
+}
+
+/** For a search that found nothing: the chosen filter whose removal finds the most, with what
+ * it finds (or, when none alone finds any, every filter's); null without filters. */
+async function dropSuggestion(p) {
+  const active = activeFilters(p);
+  if (!active.length) return null;
+  const total = (state_) => api("/api/search?" + apiParams(state_, { limit: 0 })).then((r) => r.total);
+  const totals = await Promise.all(active.map((f) => total(f.without)));
+  let best = 0;
+  totals.forEach((n, i) => { if (n > totals[best]) best = i; });
+  const projects = (n) => `${n.toLocaleString("sv-SE")} projekt`;
+  if (totals[best] > 0) {
+    return h("p", { class: "suggestion", id: "suggestion" }, "Ta bort filtret ",
+      h("q", {}, link(href(active[best].without), { id: "drop-filter" }, active[best].label)),
+      ` så blir det ${projects(totals[best])}.`);
+  }
+  const none = new URLSearchParams(p);
+  for (const k of [...MULTI, ...NUMBERS]) none.delete(k);
+  none.delete("page");
+  const unfiltered = active.length > 1 ? await total(none) : 0;
+  return h("p", { class: "suggestion", id: "suggestion" }, unfiltered
+    ? ["Inget filter ensamt ger träffar; ", link(href(none), { id: "drop-filter" }, "utan alla filter"), ` blir det ${projects(unfiltered)}.`]
+    : "Inte heller utan filtren finns det träffar: pröva andra ord.");
 }
 
 async function renderSearch(p) {
@@ -466,11 +556,14 @@ async function renderSearch(p) {
     api("/api/facets?" + filterParams(p, { by_region: 1, disjunctive: 1 })),
     api("/api/facets?" + histogramParams),
   ]);
-  const from = results.total ? offset + 1 : 0;
+  const pages = Math.ceil(results.total / PAGE_SIZE);
+  const pastEnd = results.total > 0 && page > pages;
+  const from = results.hits.length ? offset + 1 : 0;
   const to = Math.min(offset + results.hits.length, results.total);
-  const summary = results.total
-    ? `${results.total} projekt – visar ${from}–${to}`
-    : "Inga projekt matchar.";
+  const summary = !results.total ? "Inga projekt matchar."
+    : pastEnd ? `${results.total} projekt – sidan ${page} finns inte`
+      : `${results.total} projekt – visar ${from}–${to}`;
+  const suggestion = results.total ? null : await dropSuggestion(p).catch(() => null);
   setStatus(p.get("q") ? `${p.get("q")}: ${summary}` : summary);
 
   const kommuner = (region) => {
@@ -483,17 +576,22 @@ async function renderSearch(p) {
       h("summary", {}, `Kommuner (${Object.keys(counts).length})`), list.querySelector(".longlist, ul"));
     return details;
   };
-  const side = h("aside", { class: "facets", id: "filters", tabindex: "-1", "aria-label": "Filter" },
-    h("h2", {}, "Avgränsa"),
+  const side = h("aside", { class: "facets", id: "filters", tabindex: "-1", "aria-labelledby": "filters-heading" },
+    h("div", { class: "drawer-head" }, h("h2", { id: "filters-heading" }, "Avgränsa"),
+      h("button", { type: "button", class: "drawer-only", id: "close-filters", onclick: () => closeDrawer(true) }, "Stäng")),
     FACETS.map((field) => facetList(p, field, facets[field], field === "region" ? kommuner : null)),
-    filterForm(p, histogram.grant));
+    filterForm(p, histogram.grant),
+    h("p", { class: "drawer-only drawer-foot" }, h("button", { type: "button", id: "show-results", onclick: () => {
+      closeDrawer(false);
+      document.getElementById("total").focus();
+    } }, results.total ? `Visa ${results.total.toLocaleString("sv-SE")} projekt` : "Visa resultatet")));
+  const chosen = activeFilters(p).length;
 
-  const exportLink = (format, label) =>
-    h("a", { href: "/api/export?" + apiParams(p, { format }), download: `projsok.${format}`, class: "button" }, label);
-  const pages = Math.ceil(results.total / PAGE_SIZE);
   const pageLink = (n, label, rel) => link(with_((s) => { if (n > 1) s.set("page", n); else s.delete("page"); }),
-    { rel, "aria-label": `Sida ${n}` }, label);
-  const paging = pages > 1 ? h("nav", { class: "paging", "aria-label": "Sidor" },
+    { rel }, label, rel === "last" ? null : h("span", { class: "sr" }, ` (sida ${n})`));
+  const beyond = pastEnd ? h("p", { id: "past-end" }, `Träffarna räcker till sida ${pages}. `,
+    pageLink(pages, `Gå till sida ${pages}`, "last")) : null;
+  const paging = pages > 1 && !pastEnd ? h("nav", { class: "paging", "aria-label": "Sidor" },
     page > 1 ? pageLink(page - 1, "← Föregående", "prev") : null,
     h("span", {}, `Sida ${page} av ${pages}`),
     page < pages ? pageLink(page + 1, "Nästa →", "next") : null) : null;
@@ -507,20 +605,124 @@ async function renderSearch(p) {
   const termList = results.total ? distinctiveTerms(p) : null;
   return h("div", { class: results.total ? "layout with-terms" : "layout" }, side,
     h("section", { class: "results", "aria-label": "Träffar" },
-      // On a phone the filters come after the hits: this button takes the user there.
-      h("button", { type: "button", class: "filter-button", id: "filter-button", onclick: () => {
-        const filters = document.getElementById("filters");
-        filters.scrollIntoView();
-        filters.focus();
-      } }, `Filter${[...MULTI, ...NUMBERS].reduce((n, k) => n + p.getAll(k).length, 0) ? ` (${[...MULTI, ...NUMBERS].reduce((n, k) => n + p.getAll(k).length, 0)} valda)` : ""}`),
+      // On a phone the filters are a drawer over the hits, opened by this button.
+      h("button", { type: "button", class: "filter-button", id: "filter-button", "aria-controls": "filters",
+        "aria-expanded": "false", onclick: openDrawer },
+        `Filter${chosen ? ` (${chosen} ${chosen === 1 ? "valt" : "valda"})` : ""}`),
       pickBar(p), selectedFilters(p), spelling(p, results),
       h("div", { class: "resulthead" },
-        h("h2", { id: "total", "data-total": results.total }, summary), sortControl(p),
-        h("p", { class: "export" }, "Exportera träffarna: ", exportLink("csv", "CSV"), " ", exportLink("ndjson", "NDJSON"),
-          " ", link(with_((s) => { s.set("view", "similar"); s.delete("id"); s.delete("page"); }), { class: "button", id: "paste-link" }, "Klistra in en ansökan"),
+        h("h2", { id: "total", "data-total": results.total, tabindex: "-1" }, summary), sortControl(p),
+        exportControl(p, results.total),
+        h("p", { class: "export" }, link(with_((s) => { s.set("view", "similar"); s.delete("id"); s.delete("page"); }), { class: "button", id: "paste-link" }, "Klistra in en ansökan"),
           " ", results.total >= 2 ? link(with_((s) => { s.set("view", "matrix"); s.delete("page"); }), { class: "button", id: "matrix-link" }, "Likhetsmatris") : null)),
-      views, list, paging), termList);
+      suggestion, views, beyond, list, paging), termList);
 }
+
+// ---- export ------------------------------------------------------------------------------
+
+/** Whether an export includes the sections' texts: the user's last choice, for this tab. */
+let exportSections = sessionStorage.getItem("projsok-export-sections") !== "0";
+
+/** How many documents an export may have before the page asks first: index.html's
+ * data-export-warn (5 000: a whole g0vse export with its texts is some hundred megabytes). */
+const exportWarnAt = () => Number(document.documentElement.dataset.exportWarn) || 5000;
+
+/** CSV and NDJSON links of the current result, a choice of whether the sections' texts go
+ * with it, and a warning to confirm before an export of more than exportWarnAt() documents. */
+function exportControl(p, total) {
+  const url = (format) => "/api/export?" + apiParams(p, exportSections ? { format } : { format, no_sections: 1 });
+  const links = [["csv", "CSV"], ["ndjson", "NDJSON"]].map(([format, label]) =>
+    h("a", { href: url(format), download: `projsok.${format}`, class: "button", id: "export-" + format,
+      "data-format": format, onclick: (e) => ask(e, format) }, label));
+  const warning = h("div", { class: "export-warning", id: "export-warning", role: "alert", hidden: true });
+  const cancel = (back) => {
+    warning.hidden = true;
+    warning.replaceChildren();
+    if (back) back.focus();
+  };
+  function ask(e, format) {
+    if (total <= exportWarnAt()) return;
+    e.preventDefault();
+    const from = e.currentTarget;
+    const anyway = h("a", { href: url(format), download: `projsok.${format}`, class: "button", id: "export-anyway",
+      onclick: () => cancel(from) }, "Exportera ändå");
+    warning.replaceChildren(h("p", {}, `Exporten blir ${total.toLocaleString("sv-SE")} dokument, fler än `,
+      `${exportWarnAt().toLocaleString("sv-SE")}, ${exportSections ? "med avsnittens texter" : "utan avsnittens texter"}: `,
+      "filen kan bli stor och ta en stund att hämta."),
+    h("p", { class: "actions" }, anyway, h("button", { type: "button", class: "pick", id: "export-cancel", onclick: () => cancel(from) }, "Avbryt")));
+    warning.hidden = false;
+    anyway.focus();
+  }
+  const box = h("input", { type: "checkbox", id: "export-sections", checked: exportSections, onchange: (e) => {
+    exportSections = e.target.checked;
+    sessionStorage.setItem("projsok-export-sections", exportSections ? "1" : "0");
+    for (const a of links) a.href = url(a.dataset.format);
+    cancel(null);
+  } });
+  return h("div", { class: "export", id: "export" }, h("span", {}, "Exportera träffarna: "), links[0], " ", links[1], " ",
+    h("label", { for: "export-sections", class: "export-sections" }, box, " med avsnittens texter"), warning);
+}
+
+// ---- the filter drawer of a phone ----------------------------------------------------------
+
+/** The width at which the filters leave the side of the hits for a drawer (style.css). */
+const PHONE = window.matchMedia("(max-width: 760px)");
+
+/** Whether the drawer is open; kept across renders, so that choosing a value in it leaves it
+ * open on the new result. */
+let drawerOpen = false;
+
+/** Puts the page in the drawer's state: open, the filters are a modal dialog and the rest of
+ * the page is inert (the keyboard stays in the drawer until it is closed); closed, or on a
+ * wide screen, nothing is inert and the filters are an ordinary part of the page. */
+function applyDrawer() {
+  const filters = document.getElementById("filters");
+  const open = drawerOpen && !!filters && PHONE.matches;
+  if (!filters) drawerOpen = false;
+  for (const el of [document.querySelector("header.top"), document.querySelector("a.skip"),
+    ...document.querySelectorAll("#main .layout > :not(#filters)")]) {
+    if (el) el.inert = open;
+  }
+  document.body.classList.toggle("drawer-open", open);
+  if (!filters) return;
+  filters.classList.toggle("open", open);
+  if (open) {
+    filters.setAttribute("role", "dialog");
+    filters.setAttribute("aria-modal", "true");
+  } else {
+    filters.removeAttribute("role");
+    filters.removeAttribute("aria-modal");
+  }
+  const button = document.getElementById("filter-button");
+  if (button) button.setAttribute("aria-expanded", String(open));
+}
+
+function openDrawer() {
+  drawerOpen = true;
+  applyDrawer();
+  document.getElementById("close-filters").focus();
+}
+
+/** Closes the drawer; `refocus` takes the focus back to the button that opened it. */
+function closeDrawer(refocus) {
+  if (!drawerOpen) return;
+  drawerOpen = false;
+  applyDrawer();
+  if (refocus) document.getElementById("filter-button")?.focus();
+}
+
+document.addEventListener("keydown", (e) => {
+  if (e.key === "Escape" && drawerOpen) {
+    e.preventDefault();
+    closeDrawer(true);
+  }
+});
+// A click beside the drawer (on the dimmed, inert page) closes it, as a tap does on a phone.
+document.addEventListener("click", (e) => {
+  if (drawerOpen && PHONE.matches && !e.target.closest("#filters, #filter-button")) closeDrawer(true);
+});
+// Turned to a wide screen, the drawer is the side column again.
+PHONE.addEventListener("change", applyDrawer);
 
 /** "Utmärkande ord": the terms that set the matches apart (/api/terms), filled in when they
  * come so the hits do not wait for them; a click adds the term to the query. */
@@ -611,12 +813,24 @@ async function renderKwic(p) {
   const sortLink = (key, label) => key === sort ? h("strong", {}, label)
     : link(with_((s) => { if (key === "score") s.delete("kwic_sort"); else s.set("kwic_sort", key); }), { class: "kwic-sort", "data-sort": key }, label);
   const record = (id) => with_((s) => { s.set("view", "show"); s.set("id", id); });
+  const lines = h("table", { class: "kwic-lines", id: "kwic-lines" }, h("tbody", {}, r.lines.map((l) => h("tr", {},
+    h("td", { class: "left" }, l.left), h("td", { class: "match" }, h("mark", {}, l.match)), h("td", { class: "right" }, l.right),
+    h("td", { class: "path" }, link(record(l.id), {}, shortId(l.id)))))));
+  // Lines keep their alignment on the match: narrower than the lines, the table scrolls in
+  // its own box (focusable, so a keyboard scrolls it too) instead of widening the page.
+  const scroller = h("div", { class: "kwic-scroll", tabindex: "0", role: "region", "aria-label": "Konkordansens rader" }, lines);
+  // Narrower than its lines (a phone), the box starts scrolled to the matched words, which are
+  // what the reader came for, with the contexts to either side.
+  requestAnimationFrame(() => {
+    const match = scroller.querySelector("td.match");
+    if (match && scroller.scrollWidth > scroller.clientWidth) {
+      scroller.scrollLeft = match.offsetLeft + match.offsetWidth / 2 - scroller.clientWidth / 2;
+    }
+  });
   return h("div", { class: "kwic" }, back(),
     h("h2", { id: "kwic-total", "data-lines": r.lines.length }, `${r.lines.length} av ${r.lines_found} rader i ${r.docs_read} av ${r.matches} projekt`),
     h("p", { class: "actions" }, "Ordna: ", sortLink("score", "Efter relevans"), sortLink("right", "Efter ordet och högerled"), sortLink("left", "Efter vänsterled")),
-    h("table", { class: "kwic-lines", id: "kwic-lines" }, h("tbody", {}, r.lines.map((l) => h("tr", {},
-      h("td", { class: "left" }, l.left), h("td", { class: "match" }, h("mark", {}, l.match)), h("td", { class: "right" }, l.right),
-      h("td", { class: "path" }, link(record(l.id), {}, shortId(l.id))))))));
+    scroller);
 }
 
 function back() {
@@ -731,14 +945,15 @@ async function renderSimilar(p) {
   const hits = r.hits.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
   const hasMore = r.hits.length > page * PAGE_SIZE;
   const from = hits.length ? (page - 1) * PAGE_SIZE + 1 : 0;
-  setStatus(hits.length ? `Liknande projekt ${from}–${from + hits.length - 1}` : "Inga liknande projekt");
+  const source = text ? "den inklistrade texten" : r.source_title || shortId(id);
+  setStatus(hits.length ? `Liknande projekt som ${source}: ${from}–${from + hits.length - 1}` : `Inga projekt liknar ${source}`);
   const top = Math.max(...r.hits.map((x) => x.score), 1e-9);
   const chooser = h("p", { class: "similar-by" }, h("label", { for: "similar-by" }, "Jämför utifrån "),
     h("select", { id: "similar-by", onchange: (e) => go(with_((s) => {
       if (e.target.value === "all") s.delete("by"); else s.set("by", e.target.value); s.delete("page");
     })) }, SIMILAR_BY.map(([v, l]) => h("option", { value: v, selected: by === v }, l))));
   const pageLink = (n, label, rel) => link(with_((s) => { if (n > 1) s.set("page", n); else s.delete("page"); }),
-    { rel, "aria-label": `Sida ${n}` }, label);
+    { rel }, label, rel === "last" ? null : h("span", { class: "sr" }, ` (sida ${n})`));
   const paging = page > 1 || hasMore ? h("nav", { class: "paging", "aria-label": "Sidor" },
     page > 1 ? pageLink(page - 1, "← Föregående", "prev") : null, h("span", {}, `Sida ${page}`),
     hasMore ? pageLink(page + 1, "Nästa →", "next") : null) : null;
@@ -751,7 +966,10 @@ async function renderSimilar(p) {
     chooser, selectedFilters(p),
     h("p", { class: "terms" }, "Utgår från orden: ", r.source_terms.slice(0, 15).join(", ")),
     pickBar(p),
-    hits.length ? null : h("p", { id: "no-similar" }, page > 1 ? "Inga fler liknande projekt." : "Inga liknande projekt med de här filtren."),
+    hits.length ? null : h("p", { id: "no-similar" }, page > 1 && r.hits.length
+      ? [`Inga fler liknande projekt: de räcker till sida ${Math.ceil(r.hits.length / PAGE_SIZE)}. `,
+        pageLink(Math.ceil(r.hits.length / PAGE_SIZE), `Gå till sida ${Math.ceil(r.hits.length / PAGE_SIZE)}`, "last")]
+      : "Inga liknande projekt med de här filtren."),
     h("ol", { id: "results", class: "hits", start: from || 1 }, hits.map((hit) =>
       hitView(p, hit, [
         h("p", { class: "scorebar", title: `likhet ${hit.score.toFixed(3)}` },
@@ -762,25 +980,29 @@ async function renderSimilar(p) {
     paging, text ? pasteForm(p) : null);
 }
 
+/** The letter that names a side of a comparison: "A" or "B" stays true when the two columns
+ * stack on a phone, where "left" and "right" would not. */
+const sideTag = (side) => h("span", { class: "sidetag side-" + side.toLowerCase() }, side, h("span", { class: "sr" }, ":"));
+
 async function renderCompare(p) {
   const a = p.get("a"), b = p.get("b");
-  if (!a || !b) throw new Error("välj två projekt att jämföra");
+  if (!a || !b) throw new PageError("Välj två projekt att jämföra.");
   const [c, ra, rb] = await Promise.all([
     api("/api/compare?" + new URLSearchParams({ a, b })),
     api("/api/show/" + encodeURIComponent(a)),
     api("/api/show/" + encodeURIComponent(b)),
   ]);
-  setStatus(`Jämförelse: ${c.kommuner_common.length} kommuner gemensamma`);
+  setStatus(`Jämförelse: ${c.a.title} och ${c.b.title}`);
   const fact = (label, pair, fmt) => {
     const f = fmt || ((x) => (x === null || x === undefined ? "–" : x));
     return h("tr", { class: pair.same ? "same" : "differs" },
       h("th", { scope: "row" }, label, " ", h("span", { class: "badge" }, pair.same ? "= lika" : "≠ olika")),
-      h("td", { "data-side": "Vänster" }, f(pair.a)), h("td", { "data-side": "Höger" }, f(pair.b)));
+      h("td", { "data-side": "A" }, f(pair.a)), h("td", { "data-side": "B" }, f(pair.b)));
   };
   const facts = h("table", { class: "facts-table" },
     h("thead", {}, h("tr", {}, h("td", {}),
-      h("th", { scope: "col" }, link(with_((s) => { s.set("view", "show"); s.set("id", a); }), {}, c.a.title)),
-      h("th", { scope: "col" }, link(with_((s) => { s.set("view", "show"); s.set("id", b); }), {}, c.b.title)))),
+      h("th", { scope: "col" }, sideTag("A"), " ", link(with_((s) => { s.set("view", "show"); s.set("id", a); }), {}, c.a.title)),
+      h("th", { scope: "col" }, sideTag("B"), " ", link(with_((s) => { s.set("view", "show"); s.set("id", b); }), {}, c.b.title)))),
     h("tbody", {},
       fact("Projektfas", c.facts.phase), fact("Region", c.facts.region), fact("Projektägare", c.facts.owner),
       fact("Programområde", c.facts.program), fact("Period", c.facts.period),
@@ -804,9 +1026,9 @@ async function renderCompare(p) {
     h("h3", {}, s.heading, h("span", { class: "score" }, ` likhet ${(s.score * 100).toFixed(0)} %`)),
     h("p", { class: "terms" }, "Gemensamma ord: ", s.shared_terms.length ? s.shared_terms.map((t) => h("mark", {}, t)).reduce((acc, x) => acc.concat(acc.length ? [", ", x] : [x]), []) : "inga"),
     h("div", { class: "columns" },
-      h("div", {}, h("p", { class: "side" }, c.a.title), h("p", { class: "terms" }, "Bara vänster: ", s.only_a.join(", ") || "–"),
+      h("div", {}, h("p", { class: "side" }, sideTag("A"), " ", c.a.title), h("p", { class: "terms" }, "Bara i A: ", s.only_a.join(", ") || "–"),
         h("p", { class: "text" }, highlightTerms(textOf(ra, s.section), s.shared_terms))),
-      h("div", {}, h("p", { class: "side" }, c.b.title), h("p", { class: "terms" }, "Bara höger: ", s.only_b.join(", ") || "–"),
+      h("div", {}, h("p", { class: "side" }, sideTag("B"), " ", c.b.title), h("p", { class: "terms" }, "Bara i B: ", s.only_b.join(", ") || "–"),
         h("p", { class: "text" }, highlightTerms(textOf(rb, s.section), s.shared_terms))))));
   const whole = c.sections.find((s) => s.section === "all");
   return h("div", { class: "compare" }, back(),
@@ -817,8 +1039,8 @@ async function renderCompare(p) {
     h("section", { class: "kommuner-common" },
       h("h3", { id: "kommuner-common" }, h("span", { "data-count": c.kommuner_common.length, id: "kommuner-common-count" }, c.kommuner_common.length), " kommuner gemensamma"),
       h("p", {}, c.kommuner_common.join(", ") || "–"),
-      c.kommuner_only_a.length ? h("p", {}, "Bara vänster: ", c.kommuner_only_a.join(", ")) : null,
-      c.kommuner_only_b.length ? h("p", {}, "Bara höger: ", c.kommuner_only_b.join(", ")) : null),
+      c.kommuner_only_a.length ? h("p", {}, "Bara i A: ", c.kommuner_only_a.join(", ")) : null,
+      c.kommuner_only_b.length ? h("p", {}, "Bara i B: ", c.kommuner_only_b.join(", ")) : null),
     sections);
 }
 
@@ -892,14 +1114,14 @@ async function renderMatrix(p) {
 
 async function renderAlign(p) {
   const a = p.get("a"), b = p.get("b");
-  if (!a || !b) throw new Error("välj två projekt att jämföra");
+  if (!a || !b) throw new PageError("Välj två projekt att jämföra.");
   const query = new URLSearchParams({ a, b });
   if (p.get("section")) query.set("section", p.get("section"));
   const r = await api("/api/compare/align?" + query);
-  setStatus(`${r.pairs.length} meningar motsvarar varandra`);
+  setStatus(`Mening för mening: ${r.a.title} och ${r.b.title}, ${r.pairs.length} par`);
   const rows = r.pairs.map((pair) => h("tr", { class: "aligned-pair" },
-    h("td", {}, r.a_sentences[pair.a].text),
-    h("td", {}, r.b_sentences[pair.b].text),
+    h("td", { "data-side": "A" }, r.a_sentences[pair.a].text),
+    h("td", { "data-side": "B" }, r.b_sentences[pair.b].text),
     h("td", { class: "terms" }, pair.score.toFixed(2), h("br", {}), pair.ties.join(", "))));
   const only = (label, id, sentences, list) => h("section", { class: "only", id },
     h("h3", {}, `${label} (${list.length})`),
@@ -907,22 +1129,26 @@ async function renderAlign(p) {
   return h("div", { class: "align" }, back(),
     h("h2", {}, "Mening för mening"),
     h("p", { class: "terms" }, `Ett par delar minst ${r.min_shared} ordformer och har minst ${r.min_score.toFixed(2)} i poäng (idf-viktad överlappning av stammar, sammansättningsdelar och synonymer).`),
-    h("table", { class: "facts-table aligned" },
-      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, r.a.title), h("th", { scope: "col" }, r.b.title), h("th", { scope: "col" }, "Poäng, ord"))),
-      h("tbody", {}, rows)),
+    rows.length ? h("table", { class: "facts-table aligned" },
+      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, sideTag("A"), " ", r.a.title), h("th", { scope: "col" }, sideTag("B"), " ", r.b.title), h("th", { scope: "col" }, "Poäng, ord"))),
+      h("tbody", {}, rows))
+      : [h("ul", { class: "sides" }, h("li", {}, sideTag("A"), " ", r.a.title), h("li", {}, sideTag("B"), " ", r.b.title)),
+        h("p", { id: "no-pairs" }, "Ingen mening i A motsvarar någon i B.")],
     h("div", { class: "columns" },
-      only("Bara vänster", "only-a", r.a_sentences, r.only_a),
-      only("Bara höger", "only-b", r.b_sentences, r.only_b)));
+      only("Bara i A", "only-a", r.a_sentences, r.only_a),
+      only("Bara i B", "only-b", r.b_sentences, r.only_b)));
 }
 
 // ---- start -----------------------------------------------------------------------------------
 
-window.addEventListener("popstate", render);
+window.addEventListener("popstate", restore);
+// A reload or a visit elsewhere and back keeps the position too.
+window.addEventListener("pagehide", rememberScroll);
 document.addEventListener("DOMContentLoaded", () => {
   document.getElementById("search-form").addEventListener("submit", (e) => {
     e.preventDefault();
     const q = document.getElementById("q").value;
     go(with_((s) => { s.set("q", q); for (const k of ["page", "view", "id", "exact"]) s.delete(k); }));
   });
-  render();
+  restore();
 });

@@ -1,0 +1,104 @@
+// The API's error messages in the page's words. The API speaks English and names its own
+// parameters (min_grant, limit), as the command line does; the page speaks Swedish to people
+// who never saw a parameter, so each message the API can give is said again here, and one it
+// does not know becomes a plain Swedish sentence rather than the English text.
+"use strict";
+
+/** What the query's problem means, for the messages of src/search/query/. */
+const QUERY_PROBLEMS = [
+  [/^unbalanced double quote$/, () => "ett citattecken (\") saknar sitt par"],
+  [/^unbalanced '\(': a closing '\)' is missing$/, () => "en parentes öppnas men stängs aldrig"],
+  [/^unbalanced '\)'$/, () => "en ) stänger ingen parentes"],
+  [/^more than (\d+) parentheses nested$/, (m) => `fler än ${m[1]} parenteser inuti varandra`],
+  [/^NOT needs a word after it$/, () => "NOT behöver ett ord efter sig"],
+  [/^(\S+) needs a word on each side$/, (m) => `${m[1]} behöver ett ord på var sida`],
+  [/^(.+): needs a word after it$/, (m) => `${m[1]}: behöver ett ord efter sig, t.ex. ${m[1]}:arbete`],
+  [/^':' must follow a field name/, () => "ett kolon ska stå efter ett fältnamn, t.ex. titel:arbete"],
+  [/^unknown field "(.*)" \(known: (.*)\)$/, (m) => `fältet "${m[1]}" finns inte (fälten är ${m[2]})`],
+  [/^a range needs a field/, () => "ett intervall behöver ett fält, t.ex. start:[2009 TO 2010]"],
+  [/^'(.)' closes no range/, (m) => `${m[1]} avslutar inget intervall; ett intervall skrivs start:[2009 TO 2010]`],
+  [/^ranges work on grant, budget, start and slut, not "(.*)"$/,
+    (m) => `intervall går att söka i grant, budget, start och slut, inte i "${m[1]}"`],
+  [/^range bound "(.*)" is not a whole number$/, (m) => `intervallets gräns "${m[1]}" är inget heltal`],
+  [/^the range of (\S+) is empty: (\d+) is more than (\d+)$/,
+    (m) => `intervallet för ${m[1]} är tomt: ${m[2]} är större än ${m[3]}`],
+  [/^the slop after ~ must be a whole number/, () => "talet efter ~ ska vara ett heltal"],
+  [/^the slop after ~ must be at most (\d+)/, (m) => `talet efter ~ får vara högst ${m[1]}`],
+  [/^a phrase with ~ takes at most (\d+) words/, (m) => `en fras med ~ får ha högst ${m[1]} ord`],
+  [/^a wildcard does not work inside quotes/, () => "* fungerar inte inuti citattecken; ta bort citattecknen eller *"],
+  [/^too many words /, () => "* står för för många ord; skriv mer av ordet"],
+  [/^the wildcards stand for (\d+) words/, (m) => `*-tecknen står tillsammans för ${m[1]} ord, fler än en sökning tar; skriv mer av varje ord`],
+  [/^a boost \^ must follow a word/, () => "en förstärkning ^ ska stå efter ett ord och vara större än 0 och högst 1000, t.ex. arbete^2"],
+  [/^longer than (\d+) characters$/, (m) => `frågan är längre än ${m[1]} tecken`],
+  [/^contains control characters$/, () => "frågan innehåller styrtecken"],
+  [/^(\d+) words are more than one query takes \((\d+)\)/,
+    (m) => `${m[1]} ord är fler än en sökning tar (${m[2]}); för att hitta projekt som liknar en text, använd "Klistra in en ansökan"`],
+  [/^IN \[\.\.\.\] sets are not supported$/, () => "mängder som IN [...] går inte att söka med"],
+  [/^(\S+):\* \(field exists\) is not supported$/, (m) => `${m[1]}:* (fältet finns) går inte att söka med`],
+  [/^regular expressions are not supported$/, () => "reguljära uttryck går inte att söka med"],
+  [/^the query cannot be read here$/, () => "den kan inte läsas här"],
+];
+
+/** The page's name of an API parameter (the filters' names as their form fields say them). */
+const PARAMETER_NAMES = {
+  q: "Sökfrågan", region: "Region", kommun: "Kommun", phase: "Projektfas", program: "Programområde",
+  owner: "Projektägare", lang: "Språk", kind: "Dokumenttyp", min_grant: "ESF-stöd från", max_grant: "ESF-stöd till",
+  min_budget: "Budget från", max_budget: "Budget till", from_year: "Period från år", to_year: "Period till år",
+  active_in: "Aktivt år", sort: "Sorteringen", limit: "Antalet träffar", offset: "Sidan", text: "Texten",
+  field: "Avsnittet", section: "Avsnittet", id: "Projektet", a: "Projekt A", b: "Projekt B", format: "Exportformatet",
+};
+
+/** What is wrong with a parameter's value, for the messages of src/serve/params.rs and the
+ * settings' checks. */
+const ARGUMENT_PROBLEMS = [
+  [/^"(.*)" is not a whole number/, (m) => `"${m[1]}" är inget heltal`],
+  [/^(\d+) is more than ([a-z_]+) (\d+)$/, (m) => `${m[1]} är större än ${(PARAMETER_NAMES[m[2]] || m[2]).toLocaleLowerCase("sv")} (${m[3]})`],
+  [/^(\d+) is more than (\d+)/, (m) => `${m[1]} är fler än ${m[2]}`],
+  [/^(\d+) is after ([a-z_]+) (\d+)$/, (m) => `${m[1]} är efter ${(PARAMETER_NAMES[m[2]] || m[2]).toLocaleLowerCase("sv")} (${m[3]})`],
+  [/^unknown value "(.*)"/, (m) => `värdet "${m[1]}" finns inte`],
+  [/^unknown parameter/, () => "finns inte bland sidans val"],
+  [/^must be at least 1$/, () => "ska vara minst 1"],
+  [/^the text to compare is empty$/, () => "det finns ingen text att jämföra"],
+  [/^is named twice/, () => "samma projekt är valt två gånger; välj två olika"],
+];
+
+/** Reason (the part after "name: ") in Swedish, or null when it is not one the page knows. */
+function translated(table, reason) {
+  for (const [pattern, say] of table) {
+    const m = pattern.exec(reason);
+    if (m) return say(m);
+  }
+  return null;
+}
+
+/** The Swedish sentence for an API answer with `status` and `message` ({"error": message});
+ * status 0 is no answer at all. */
+function inSwedish(status, message) {
+  if (status === 0) return "Servern svarar inte. Körs projsok serve fortfarande?";
+  const text = String(message || "");
+  const query = /^query "((?:[^"\\]|\\.)*)": (.*)$/s.exec(text);
+  if (query) {
+    const at = / \(at character (\d+)\)$/.exec(query[2]);
+    const reason = at ? query[2].slice(0, at.index) : query[2];
+    const said = translated(QUERY_PROBLEMS, reason) || "den går inte att tolka";
+    return `Sökfrågan går inte att läsa: ${said}${at ? ` (vid tecken ${at[1]})` : ""}.`;
+  }
+  if (status === 404) {
+    return text.includes("no document with this id")
+      ? "Projektet finns inte i indexet (det kan ha tagits bort när indexet byggdes om)."
+      : "Sidan finns inte.";
+  }
+  if (status === 503) {
+    return /time budget/.test(text)
+      ? "Svaret tog längre tid än servern väntar. Pröva en smalare sökning eller försök igen."
+      : "Indexet går inte att läsa just nu. Försök igen om en stund.";
+  }
+  if (status >= 500) return "Ett fel i servern (det står i dess logg). Försök igen.";
+  const argument = /^([a-z_]+): (.*)$/s.exec(text);
+  if (argument) {
+    const name = PARAMETER_NAMES[argument[1]] || "Ett val i adressen";
+    const said = translated(ARGUMENT_PROBLEMS, argument[2]) || "värdet går inte att använda";
+    return `${name}: ${said}.`;
+  }
+  return "Sidan kunde inte visa det här. Kontrollera adressen.";
+}
