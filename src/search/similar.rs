@@ -428,8 +428,8 @@ enum Candidate {
     Same,
     /// A near-duplicate of a pasted text.
     Version(Version),
-    /// A document to rank, with its problem description's stems and running words.
-    Counted { score: f32, doc: Document, counts: TermCounts, substance: usize },
+    /// A document to rank, with its similarity to the source and its first-stage score.
+    Weighed { similarity: f32, score: f32, doc: Document, vector: Vector },
 }
 
 /// The documents most like the request's source, best first.
@@ -511,8 +511,9 @@ pub fn similar_with(engine: &Engine, request: &Request, steps: Steps) -> Result<
         }
     }
     let source_vector = Vector::new(counts, &freqs)?;
-    // Reading and analysing the candidates is most of a `similar`, and each is on its own:
-    // they are read on all cores (the budget goes with them), then weighed in their order.
+    // Reading, analysing and weighing the candidates is most of a `similar`, and each is on
+    // its own: they are weighed on all cores (the budget goes with them), then ranked in their
+    // order.
     let budget = budget::current();
     let read = |&(score, address): &(f32, DocAddress)| -> Result<Candidate> {
         budget::check()?;
@@ -541,7 +542,14 @@ pub fn similar_with(engine: &Engine, request: &Request, steps: Steps) -> Result<
             }));
         }
         let (counts, substance) = request.scope.counts_and_substance(&doc);
-        Ok(Candidate::Counted { score, doc, counts, substance })
+        let vector = Vector::new(counts, &freqs)?;
+        let cosine = source_vector.cosine(&vector);
+        let similarity = if steps.damp_thin {
+            cosine * substance_weight(substance, source_substance)
+        } else {
+            cosine
+        };
+        Ok(Candidate::Weighed { similarity, score, doc, vector })
     };
     let read: Vec<Result<Candidate>> = candidates
         .par_iter()
@@ -552,20 +560,15 @@ pub fn similar_with(engine: &Engine, request: &Request, steps: Steps) -> Result<
         .collect();
     let mut reranked = Vec::new();
     for candidate in read {
-        let (score, doc, counts, substance) = match candidate? {
+        let (similarity, score, doc, vector) = match candidate? {
             Candidate::Same => continue,
             Candidate::Version(version) => {
                 similar.versions.push(version);
                 continue;
             }
-            Candidate::Counted { score, doc, counts, substance } => (score, doc, counts, substance),
-        };
-        let vector = Vector::new(counts, &freqs)?;
-        let cosine = source_vector.cosine(&vector);
-        let similarity = if steps.damp_thin {
-            cosine * substance_weight(substance, source_substance)
-        } else {
-            cosine
+            Candidate::Weighed { similarity, score, doc, vector } => {
+                (similarity, score, doc, vector)
+            }
         };
         if similarity < MIN_SIMILARITY {
             // It shares only words that weigh next to nothing: no neighbour, however few

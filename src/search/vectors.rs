@@ -20,8 +20,9 @@
 //! assert!(!is_word("the") && !is_word("onli") && is_word("labour"));
 //! ```
 
-use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
+use std::hash::BuildHasher;
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use foldhash::fast::RandomState;
 use tantivy::postings::Postings;
@@ -289,9 +290,15 @@ pub struct DocFreqs<'a> {
     /// The spread counted at index time, when the generation has it.
     counted: Option<&'a Spread>,
     /// One entry per stem asked for: `similar` asks about every stem of a hundred documents,
-    /// several times each, so one foldhash lookup answers all of a stem's questions.
-    known: RefCell<HashMap<String, Known, RandomState>>,
+    /// several times each, so one foldhash lookup answers all of a stem's questions. Shared by
+    /// the threads that weigh `similar`'s candidates, in shards so that they seldom wait for
+    /// each other.
+    known: [Mutex<HashMap<String, Known, RandomState>>; SHARDS],
+    shard_hasher: RandomState,
 }
+
+/// Locks over the known stems (a power of two).
+const SHARDS: usize = 16;
 
 /// What is known of one stem.
 #[derive(Clone, Copy)]
@@ -320,8 +327,16 @@ impl<'a> DocFreqs<'a> {
             num_docs: searcher.num_docs(),
             evidence,
             counted,
-            known: RefCell::new(HashMap::default()),
+            known: std::array::from_fn(|_| Mutex::new(HashMap::default())),
+            shard_hasher: RandomState::default(),
         }
+    }
+
+    /// The known stems of `stem`'s shard. A poisoned lock still holds good entries: each is
+    /// written whole.
+    fn shard(&self, stem: &str) -> MutexGuard<'_, HashMap<String, Known, RandomState>> {
+        let shard = self.shard_hasher.hash_one(stem) as usize % SHARDS;
+        self.known[shard].lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// How much `stem` counts as evidence of a topic, 0 to 1, beside its idf (see
@@ -337,7 +352,7 @@ impl<'a> DocFreqs<'a> {
             Some(weight) => weight,
             None => {
                 let weight = self.weight(stem, known.doc_freq)?;
-                if let Some(entry) = self.known.borrow_mut().get_mut(stem) {
+                if let Some(entry) = self.shard(stem).get_mut(stem) {
                     entry.weight = Some(weight);
                 }
                 weight
@@ -409,13 +424,13 @@ impl<'a> DocFreqs<'a> {
     }
 
     fn known(&self, stem: &str) -> Result<Known> {
-        if let Some(&known) = self.known.borrow().get(stem) {
+        if let Some(&known) = self.shard(stem).get(stem) {
             return Ok(known);
         }
         let term = Term::from_field_text(self.body, stem);
         let doc_freq = self.searcher.doc_freq(&term).map_err(|err| Error::index("index", err))?;
         let known = Known { doc_freq, weight: None };
-        self.known.borrow_mut().insert(stem.to_string(), known);
+        self.shard(stem).insert(stem.to_string(), known);
         Ok(known)
     }
 
