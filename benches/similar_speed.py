@@ -8,7 +8,8 @@ one counts at index time). Measured for both, interleaved round by round so that
 shared machine falls on both alike:
 
 - whole-process `projsok similar ID` (warm: one untimed run first), over the source ids below,
-  as wall time and as the process's CPU time (user + system), p50;
+  and `projsok similar --text` of a pasted application, as wall time and as the process's CPU
+  time (user + system), p50;
 - the web route: `projsok serve` on 127.0.0.1, 20 client threads asking `/api/similar/ID` in
   turn, each at most REQUESTS_PER_CLIENT requests and no longer than CLIENT_SECONDS; p50, p99
   and the requests answered (a non-200 answer is counted as failed); twice each, in the order
@@ -33,7 +34,17 @@ SOURCES = [
     "g0vse/regeringsuppdrag/2017/06/uppdrag-att-forbattra-genomforandet-av-etableringsuppdraget.md",
     "g0vse/pressmeddelanden/2025/07/regeringen-gar-vidare-med-skarpta-krav-i-sfi.md",
     "g0vse/regeringsuppdrag/2019/03/uppdrag-att-sakerstalla-tillgangen-pa-influensavaccin.md",
+    "seeds/002_e2cf07384f130b54.txt",
+    "seeds/003_2b3fa1d7a6e76dce.txt",
+    "seeds/004_2c34cdba5d9fc759.txt",
+    # a directive of a title alone, a directive of a page, the longest SOU summary (17 kB)
+    "g0vse/rattsliga-dokument/kommittedirektiv/2008/07/dir.-200895.md",
+    "g0vse/rattsliga-dokument/kommittedirektiv/2020/12/dir.-2020135.md",
+    "g0vse/rattsliga-dokument/statens-offentliga-utredningar/2019/06/sou-201930.md",
 ]
+# A pasted application of 2 000 characters (`similar --text`), one of the related bench's pages,
+# which are not in the index measured.
+TEXT_PAGE = "benches/related/pages/e01_unga_utanfor.txt"
 CLIENTS = 20
 REQUESTS_PER_CLIENT = 10
 CLIENT_SECONDS = 60.0
@@ -47,7 +58,7 @@ def percentile(values, share):
 def whole_process(binary, index, source):
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    subprocess.run([binary, "similar", source, "--index", index], stdout=subprocess.DEVNULL, check=True)
+    subprocess.run([binary, "similar", *source, "--index", index], stdout=subprocess.DEVNULL, check=True)
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -105,18 +116,22 @@ def main():
     base_bin, base_index, new_bin, new_index = sys.argv[1:5]
     rounds = int(sys.argv[5]) if len(sys.argv) > 5 else 5
     runs = {"baseline": (base_bin, base_index), "new": (new_bin, new_index)}
-    times = {name: ([], []) for name in runs}
+    with open(TEXT_PAGE, encoding="utf-8") as page:
+        text = page.read()
+    kinds = {"ids": [[source] for source in SOURCES], "--text": [["--text", text]]}
+    times = {(name, kind): ([], []) for name in runs for kind in kinds}
     for binary, index in runs.values():
-        whole_process(binary, index, SOURCES[0])
+        whole_process(binary, index, [SOURCES[0]])
     for _ in range(rounds):
-        for source in SOURCES:
-            for name, (binary, index) in runs.items():
-                wall, cpu = whole_process(binary, index, source)
-                times[name][0].append(wall)
-                times[name][1].append(cpu)
-    for name, (walls, cpus) in times.items():
+        for kind, sources in kinds.items():
+            for source in sources:
+                for name, (binary, index) in runs.items():
+                    wall, cpu = whole_process(binary, index, source)
+                    times[(name, kind)][0].append(wall)
+                    times[(name, kind)][1].append(cpu)
+    for (name, kind), (walls, cpus) in times.items():
         print(
-            f"{name}: whole-process similar, {len(walls)} runs: wall p50 "
+            f"{name}: whole-process similar ({kind}), {len(walls)} runs: wall p50 "
             f"{statistics.median(walls) * 1000:.0f} ms, CPU p50 {statistics.median(cpus) * 1000:.0f} ms"
         )
     # The server runs are long: in the order baseline, new, new, baseline, so that a change

@@ -86,8 +86,9 @@ pub fn check() -> Result<()> {
     CURRENT.with_borrow(|budget| budget.as_ref().map_or(Ok(()), Budget::check))
 }
 
-/// The budget of the work running on this thread, if any.
-fn current() -> Option<Budget> {
+/// The budget of the work running on this thread, if any: work handed to other threads takes
+/// it along ([`Budget::run`] there).
+pub fn current() -> Option<Budget> {
     CURRENT.with_borrow(Clone::clone)
 }
 

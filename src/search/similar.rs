@@ -69,6 +69,7 @@
 //! A document is never its own neighbour: hits with the source's path or the same file
 //! content (an indexed copy; for a text source, a file of exactly that text) are left out.
 
+use rayon::prelude::*;
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, OwnedValue};
@@ -419,6 +420,18 @@ impl Steps {
     }
 }
 
+/// A candidate of the first stage as read from the index.
+// A hundred or so, each moved once: boxing the large variant would only add allocations.
+#[allow(clippy::large_enum_variant)]
+enum Candidate {
+    /// The source itself (a copy, a version of it): never a neighbour.
+    Same,
+    /// A near-duplicate of a pasted text.
+    Version(Version),
+    /// A document to rank, with its similarity to the source and its first-stage score.
+    Weighed { similarity: f32, score: f32, doc: Document, vector: Vector },
+}
+
 /// The documents most like the request's source, best first.
 pub fn similar(engine: &Engine, request: &Request) -> Result<Similar> {
     similar_with(engine, request, Steps::ALL)
@@ -498,16 +511,18 @@ pub fn similar_with(engine: &Engine, request: &Request, steps: Steps) -> Result<
         }
     }
     let source_vector = Vector::new(counts, &freqs)?;
-    let mut reranked = Vec::new();
-    for (score, address) in candidates {
-        // Each candidate is read whole and analysed: the long part of a `similar`.
+    // Reading, analysing and weighing the candidates is most of a `similar`, and each is on
+    // its own: they are weighed on all cores (the budget goes with them), then ranked in their
+    // order.
+    let budget = budget::current();
+    let read = |&(score, address): &(f32, DocAddress)| -> Result<Candidate> {
         budget::check()?;
         let (doc, doc_hash) = stored(index, &searcher, address)?;
         if hash.is_some() && doc_hash == hash {
-            continue;
+            return Ok(Candidate::Same);
         }
         if source_links.iter().any(|link| link.path == doc.path) {
-            continue;
+            return Ok(Candidate::Same);
         }
         // A pasted text has no cluster of its own: its near-duplicates are found by
         // fingerprint, as indexing finds them.
@@ -519,13 +534,12 @@ pub fn similar_with(engine: &Engine, request: &Request, steps: Steps) -> Result<
             _ => None,
         };
         if let Some(alike) = text_alike {
-            similar.versions.push(Version {
+            return Ok(Candidate::Version(Version {
                 path: doc.path.clone(),
                 title: doc.title.clone(),
                 kind: LinkKind::NearDuplicate,
                 similarity: Some(alike),
-            });
-            continue;
+            }));
         }
         let (counts, substance) = request.scope.counts_and_substance(&doc);
         let vector = Vector::new(counts, &freqs)?;
@@ -534,6 +548,27 @@ pub fn similar_with(engine: &Engine, request: &Request, steps: Steps) -> Result<
             cosine * substance_weight(substance, source_substance)
         } else {
             cosine
+        };
+        Ok(Candidate::Weighed { similarity, score, doc, vector })
+    };
+    let read: Vec<Result<Candidate>> = candidates
+        .par_iter()
+        .map(|candidate| match &budget {
+            Some(budget) => budget.run(|| read(candidate)),
+            None => read(candidate),
+        })
+        .collect();
+    let mut reranked = Vec::new();
+    for candidate in read {
+        let (similarity, score, doc, vector) = match candidate? {
+            Candidate::Same => continue,
+            Candidate::Version(version) => {
+                similar.versions.push(version);
+                continue;
+            }
+            Candidate::Weighed { similarity, score, doc, vector } => {
+                (similarity, score, doc, vector)
+            }
         };
         if similarity < MIN_SIMILARITY {
             // It shares only words that weigh next to nothing: no neighbour, however few

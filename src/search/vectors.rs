@@ -20,8 +20,9 @@
 //! assert!(!is_word("the") && !is_word("onli") && is_word("labour"));
 //! ```
 
-use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
+use std::hash::BuildHasher;
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use foldhash::fast::RandomState;
 use tantivy::postings::Postings;
@@ -288,8 +289,23 @@ pub struct DocFreqs<'a> {
     evidence: Evidence,
     /// The spread counted at index time, when the generation has it.
     counted: Option<&'a Spread>,
-    cache: RefCell<HashMap<String, u64>>,
-    spread: RefCell<HashMap<String, f32>>,
+    /// One entry per stem asked for: `similar` asks about every stem of a hundred documents,
+    /// several times each, so one foldhash lookup answers all of a stem's questions. Shared by
+    /// the threads that weigh `similar`'s candidates, in shards so that they seldom wait for
+    /// each other.
+    known: [Mutex<HashMap<String, Known, RandomState>>; SHARDS],
+    shard_hasher: RandomState,
+}
+
+/// Locks over the known stems (a power of two).
+const SHARDS: usize = 16;
+
+/// What is known of one stem.
+#[derive(Clone, Copy)]
+struct Known {
+    doc_freq: u64,
+    /// Its weight as evidence before the weight of names, once asked for.
+    weight: Option<f32>,
 }
 
 impl<'a> DocFreqs<'a> {
@@ -311,45 +327,73 @@ impl<'a> DocFreqs<'a> {
             num_docs: searcher.num_docs(),
             evidence,
             counted,
-            cache: RefCell::new(HashMap::new()),
-            spread: RefCell::new(HashMap::new()),
+            known: std::array::from_fn(|_| Mutex::new(HashMap::default())),
+            shard_hasher: RandomState::default(),
         }
+    }
+
+    /// The known stems of `stem`'s shard. A poisoned lock still holds good entries: each is
+    /// written whole.
+    fn shard(&self, stem: &str) -> MutexGuard<'_, HashMap<String, Known, RandomState>> {
+        let shard = self.shard_hasher.hash_one(stem) as usize % SHARDS;
+        self.known[shard].lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// How much `stem` counts as evidence of a topic, 0 to 1, beside its idf (see
     /// [`evidence`]); `name` says whether the text writes it mostly with a capital.
     pub fn evidence(&self, stem: &str, name: bool) -> Result<f32> {
-        let mut weight = 1.0;
-        if self.evidence.boilerplate {
-            if evidence::is_calendar(stem) {
-                return Ok(0.0);
+        Ok(self.doc_freq_and_evidence(stem, name)?.1)
+    }
+
+    /// [`DocFreqs::doc_freq`] and [`DocFreqs::evidence`] in one lookup.
+    pub fn doc_freq_and_evidence(&self, stem: &str, name: bool) -> Result<(u64, f32)> {
+        let known = self.known(stem)?;
+        let weight = match known.weight {
+            Some(weight) => weight,
+            None => {
+                let weight = self.weight(stem, known.doc_freq)?;
+                if let Some(entry) = self.shard(stem).get_mut(stem) {
+                    entry.weight = Some(weight);
+                }
+                weight
             }
-            weight *= self.spread_weight(stem)?;
-            if name && self.doc_freq(stem)? >= evidence::MIN_SPREAD_DOCS {
-                weight *= evidence::NAME_WEIGHT;
-            }
+        };
+        if weight == 0.0 {
+            return Ok((known.doc_freq, 0.0));
+        }
+        // The factors in the order they were always multiplied in, so that scores stay the
+        // same to the bit.
+        let mut evidence = weight;
+        if self.evidence.boilerplate && name && known.doc_freq >= evidence::MIN_SPREAD_DOCS {
+            evidence *= evidence::NAME_WEIGHT;
         }
         if self.evidence.project_form && evidence::is_project_form(stem) {
-            weight *= evidence::PROJECT_FORM_WEIGHT;
+            evidence *= evidence::PROJECT_FORM_WEIGHT;
         }
-        Ok(weight)
+        Ok((known.doc_freq, evidence))
+    }
+
+    /// The weight of `stem` as evidence but for the weight of names: none for a month or
+    /// weekday name, its spread's weight otherwise (when boilerplate is weighed).
+    fn weight(&self, stem: &str, doc_freq: u64) -> Result<f32> {
+        if !self.evidence.boilerplate {
+            return Ok(1.0);
+        }
+        if evidence::is_calendar(stem) {
+            return Ok(0.0);
+        }
+        self.spread_weight(stem, doc_freq)
     }
 
     /// [`evidence::spread_weight`] of `stem`, from its occurrences in (a sample of) the
     /// documents holding it.
-    fn spread_weight(&self, stem: &str) -> Result<f32> {
-        let doc_freq = self.doc_freq(stem)?;
+    fn spread_weight(&self, stem: &str, doc_freq: u64) -> Result<f32> {
         if doc_freq < evidence::MIN_SPREAD_DOCS {
             return Ok(1.0);
         }
-        if let Some(&known) = self.spread.borrow().get(stem) {
-            return Ok(known);
-        }
         if let Some((docs, occurrences)) = self.counted.and_then(|counted| counted.get(stem)) {
             let ridf = evidence::residual_idf(docs, occurrences, self.num_docs);
-            let weight = evidence::spread_weight(ridf);
-            self.spread.borrow_mut().insert(stem.to_string(), weight);
-            return Ok(weight);
+            return Ok(evidence::spread_weight(ridf));
         }
         let term = Term::from_field_text(self.body, stem);
         let (mut docs, mut occurrences) = (0u64, 0u64);
@@ -371,10 +415,7 @@ impl<'a> DocFreqs<'a> {
         }
         // The sample's occurrences per document, for all the documents holding the stem.
         let estimated = (occurrences as f64 * doc_freq as f64 / docs.max(1) as f64) as u64;
-        let weight =
-            evidence::spread_weight(evidence::residual_idf(doc_freq, estimated, self.num_docs));
-        self.spread.borrow_mut().insert(stem.to_string(), weight);
-        Ok(weight)
+        Ok(evidence::spread_weight(evidence::residual_idf(doc_freq, estimated, self.num_docs)))
     }
 
     /// Documents in the index.
@@ -382,15 +423,20 @@ impl<'a> DocFreqs<'a> {
         self.num_docs
     }
 
-    /// Documents whose text holds `stem`.
-    pub fn doc_freq(&self, stem: &str) -> Result<u64> {
-        if let Some(&known) = self.cache.borrow().get(stem) {
+    fn known(&self, stem: &str) -> Result<Known> {
+        if let Some(&known) = self.shard(stem).get(stem) {
             return Ok(known);
         }
         let term = Term::from_field_text(self.body, stem);
-        let freq = self.searcher.doc_freq(&term).map_err(|err| Error::index("index", err))?;
-        self.cache.borrow_mut().insert(stem.to_string(), freq);
-        Ok(freq)
+        let doc_freq = self.searcher.doc_freq(&term).map_err(|err| Error::index("index", err))?;
+        let known = Known { doc_freq, weight: None };
+        self.shard(stem).insert(stem.to_string(), known);
+        Ok(known)
+    }
+
+    /// Documents whose text holds `stem`.
+    pub fn doc_freq(&self, stem: &str) -> Result<u64> {
+        Ok(self.known(stem)?.doc_freq)
     }
 
     /// Whether `stem` is too common to say anything about a topic: in more than a quarter of
@@ -412,48 +458,55 @@ impl<'a> DocFreqs<'a> {
 /// so it is smoothed with ln(1 + tf) rather than 1 + ln tf, which has no sense below 1.
 #[derive(Debug, Clone, Default)]
 pub struct Vector {
-    weights: BTreeMap<String, f32>,
+    /// stem → weight, in stem order: a cosine is a merge of two sorted lists, and sums in the
+    /// order a map by stem would give.
+    weights: Vec<(String, f32)>,
+    norm: f32,
     counts: TermCounts,
 }
 
 impl Vector {
     /// The tf-idf vector of `counts`.
     pub fn new(counts: TermCounts, freqs: &DocFreqs) -> Result<Vector> {
-        let mut weights = BTreeMap::new();
+        let mut weights = Vec::new();
         for (stem, tf) in counts.iter() {
-            if !is_word(stem)
-                || tf <= 0.0
-                || (counts.is_name(stem) && is_place(&counts.surface(stem)))
-            {
+            if !is_word(stem) || tf <= 0.0 {
+                continue;
+            }
+            let name = counts.is_name(stem);
+            if name && is_place(&counts.surface(stem)) {
                 continue;
             }
             // A stem no document has as a word (a compound part, a new word in a pasted
             // text) can be shared with no document.
-            let doc_freq = freqs.doc_freq(stem)?;
+            let (doc_freq, evidence) = freqs.doc_freq_and_evidence(stem, name)?;
             if doc_freq == 0 {
                 continue;
             }
-            let evidence = freqs.evidence(stem, counts.is_name(stem))?;
             if evidence > 0.0 {
                 let weight = tf.ln_1p() * idf(doc_freq, freqs.num_docs()) * evidence;
-                weights.insert(stem.to_string(), weight);
+                weights.push((stem.to_string(), weight));
             }
         }
-        Ok(Vector { weights, counts })
+        let norm = weights.iter().map(|(_, weight)| weight * weight).sum::<f32>().sqrt();
+        Ok(Vector { weights, norm, counts })
     }
 
-    fn norm(&self) -> f32 {
-        self.weights.values().map(|weight| weight * weight).sum::<f32>().sqrt()
+    /// The weights of the stems both vectors hold, in stem order, as (stem, mine, theirs).
+    fn both<'v>(&'v self, other: &'v Vector) -> impl Iterator<Item = (&'v str, f32, f32)> {
+        let mut theirs = other.weights.iter().peekable();
+        self.weights.iter().filter_map(move |(stem, weight)| {
+            while theirs.next_if(|(their_stem, _)| their_stem < stem).is_some() {}
+            theirs
+                .next_if(|(their_stem, _)| their_stem == stem)
+                .map(|(_, their_weight)| (stem.as_str(), *weight, *their_weight))
+        })
     }
 
     /// The cosine of the angle between two vectors, 0 to 1.
     pub fn cosine(&self, other: &Vector) -> f32 {
-        let dot: f32 = self
-            .weights
-            .iter()
-            .filter_map(|(stem, weight)| other.weights.get(stem).map(|theirs| weight * theirs))
-            .sum();
-        let norms = self.norm() * other.norm();
+        let dot: f32 = self.both(other).map(|(_, weight, theirs)| weight * theirs).sum();
+        let norms = self.norm * other.norm;
         if norms > 0.0 && dot > 0.0 {
             (dot / norms).clamp(0.0, 1.0)
         } else {
@@ -464,11 +517,8 @@ impl Vector {
     /// The stems both vectors hold, by their share of the cosine, as (stem, product).
     pub fn shared(&self, other: &Vector) -> Vec<(String, f32)> {
         let mut shared: Vec<(String, f32)> = self
-            .weights
-            .iter()
-            .filter_map(|(stem, weight)| {
-                other.weights.get(stem).map(|theirs| (stem.clone(), weight * theirs))
-            })
+            .both(other)
+            .map(|(stem, weight, theirs)| (stem.to_string(), weight * theirs))
             .collect();
         sort_ranked(&mut shared);
         shared
@@ -479,7 +529,9 @@ impl Vector {
         let mut only: Vec<(String, f32)> = self
             .weights
             .iter()
-            .filter(|(stem, _)| !other.weights.contains_key(*stem))
+            .filter(|(stem, _)| {
+                other.weights.binary_search_by(|(theirs, _)| theirs.cmp(stem)).is_err()
+            })
             .map(|(stem, weight)| (stem.clone(), *weight))
             .collect();
         sort_ranked(&mut only);
