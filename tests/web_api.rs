@@ -696,4 +696,10 @@ fn exact_reads_the_query_as_typed_in_facets_export_and_duplicates_too() {
     let (status, _, body) = get(&agent, &served.url("/api/export?q=matchnig&format=ndjson"));
     assert_eq!((status, body.lines().count()), (200, 2));
     env.ok(&["duplicates", "matchnig", "--exact"]);
+    // The page's matrix of "the first hits" reads the query as its list does.
+    let (status, _, body) = get(&agent, &served.url("/api/compare/matrix?q=matchnig&sort=grant"));
+    assert_eq!(status, 200, "{body}");
+    let (status, _, body) = get(&agent, &served.url("/api/compare/matrix?q=matchnig&exact=1"));
+    assert_eq!(status, 400, "{body}");
+    assert!(body.contains("finds 0 documents; a matrix needs two"), "{body}");
 }

@@ -16,6 +16,7 @@ use projsok::output::{
     alignment as alignment_output, compare as compare_output, matrix as matrix_output, Style,
 };
 use projsok::search::compare::matrix::MAX_DOCUMENTS;
+use projsok::search::Request;
 use projsok::search::{compare, Engine};
 
 pub fn run_compare(args: &CompareArgs, style: Style) -> Result<ExitCode> {
@@ -54,7 +55,9 @@ pub fn run_compare(args: &CompareArgs, style: Style) -> Result<ExitCode> {
         let ids = match &args.from {
             Some(query) => {
                 let limit = args.limit.unwrap_or(projsok::config::DEFAULT_LIMIT);
-                compare::ids_from_query(&index, &synonyms, "--from", query, filters, limit)?
+                let request =
+                    Request { query: query.clone(), filters, limit, ..Default::default() };
+                compare::ids_from_query(&index, &synonyms, "--from", &request)?
             }
             None => args.ids.clone(),
         };

@@ -181,10 +181,18 @@ pub(super) async fn api_compare_matrix(
                     format!("{limit} is not between 2 and {MAX_DOCUMENTS}"),
                 ));
             }
-            let query = params.text("q")?;
+            // The first hits of the list the page shows: its order and its reading of the query.
+            let request = search::Request {
+                query: params.text("q")?,
+                filters,
+                limit,
+                sort: params.choice("sort")?.unwrap_or(Sort::Score),
+                exact: params.flag("exact")?,
+                ..Default::default()
+            };
             params.no_others()?;
             let synonyms = &work.server.synonyms;
-            ids = compare::ids_from_query(&work.index, synonyms, "q", &query, filters, limit)?;
+            ids = compare::ids_from_query(&work.index, synonyms, "q", &request)?;
         } else {
             if !params.text("q")?.is_empty() {
                 return Err(Error::argument("q", "give ids or q, not both"));

@@ -167,11 +167,13 @@ function link(url, attrs, ...children) {
   } }, ...children);
 }
 
-/** The API query string of the search state: q and every filter (the API refuses a
- * parameter an endpoint does not take, so the facet counts get no sort). */
+/** The API query string of the search state: q, its reading (exact: as typed) and every
+ * filter (the API refuses a parameter an endpoint does not take, so the facet counts get no
+ * sort). */
 function filterParams(p, extra) {
   const api = new URLSearchParams();
   if (p.get("q")) api.set("q", p.get("q"));
+  if (p.get("exact")) api.set("exact", "1");
   for (const key of MULTI) for (const v of p.getAll(key)) api.append(key, v);
   for (const key of NUMBERS) if (p.get(key)) api.set(key, p.get(key));
   for (const [k, v] of Object.entries(extra || {})) api.set(k, v);
@@ -182,7 +184,6 @@ function filterParams(p, extra) {
 function apiParams(p, extra) {
   const api = filterParams(p, extra);
   if (p.get("sort")) api.set("sort", p.get("sort"));
-  if (p.get("exact")) api.set("exact", "1");
   return api;
 }
 
@@ -750,7 +751,6 @@ async function renderTrends(p) {
   if (by === "year" && p.get("count") === "start") extra.count = "start";
   if (p.get("share")) extra.share = "1";
   const api_ = filterParams(p, extra);
-  if (p.get("exact")) api_.set("exact", "1");
   const r = await api("/api/trends?" + api_);
   setStatus(`Trender: ${r.total} projekt per ${TREND_BY[by].toLocaleLowerCase("sv")}`);
   const rows = r.buckets.concat([r.without]);
@@ -805,7 +805,6 @@ async function renderTrends(p) {
 /** Concordance: each use of the query's words in the best matches, aligned on the match. */
 async function renderKwic(p) {
   const api_ = filterParams(p, { limit: 100, width: 50 });
-  if (p.get("exact")) api_.set("exact", "1");
   const sort = ["right", "left"].includes(p.get("kwic_sort")) ? p.get("kwic_sort") : "score";
   if (sort !== "score") api_.set("sort", sort);
   const r = await api("/api/kwic?" + api_);
@@ -1070,7 +1069,7 @@ async function renderMatrix(p) {
   const ids = p.getAll("id");
   const query = ids.length
     ? new URLSearchParams(ids.map((id) => ["id", id]))
-    : filterParams(p, { limit: p.get("limit") || PAGE_SIZE });
+    : apiParams(p, { limit: p.get("limit") || PAGE_SIZE });
   const section = p.get("section");
   if (section) query.set("section", section);
   const m = await api("/api/compare/matrix?" + query);

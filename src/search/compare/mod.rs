@@ -215,18 +215,16 @@ pub fn matrix_of(
     matrix::matrix(docs, section, &freqs)
 }
 
-/// The documents a query finds first, by path, for a matrix of a result set; `name` is how the
-/// caller names the query in an error (`--from`, `q`).
+/// The documents a search finds first (its `limit`), by path, for a matrix of a result set;
+/// `name` is how the caller names the query in an error (`--from`, `q`).
 pub fn ids_from_query(
     engine: &Engine,
     synonyms: &Synonyms,
     name: &str,
-    query: &str,
-    filters: super::Filters,
-    limit: usize,
+    request: &super::Request,
 ) -> Result<Vec<String>> {
-    let request = super::Request { query: query.to_string(), filters, limit, ..Default::default() };
-    let results = super::search(engine, synonyms, &request)?;
+    let query = &request.query;
+    let results = super::search(engine, synonyms, request)?;
     let ids: Vec<String> = results.hits.into_iter().map(|hit| hit.doc.path).collect();
     if ids.len() < 2 {
         return Err(Error::argument(
