@@ -554,13 +554,21 @@ impl Updater {
 }
 
 /// Counts the committed generation's stem spread (see [`spread`]) and works out its clusters
-/// and versions (see [`clusters`]) into its folder.
+/// and versions (see [`clusters`]) into its folder. The two read the index apart from each
+/// other, and nothing else runs after the last document is committed: each gets a core.
 fn write_tables(index: &Index, fields: &Fields, generation: &Path) -> tantivy::Result<()> {
     let reader = index.reader()?;
     let searcher = reader.searcher();
-    let spread = spread::count(&searcher, fields.body)?;
-    spread::write(generation, &spread)?;
-    clusters::write(generation, &clusters::compute(&searcher)?)?;
+    let (spread, clusters) = std::thread::scope(|scope| {
+        let clusters = scope.spawn(|| clusters::compute(&searcher));
+        let spread = spread::count(&searcher, fields.body);
+        let clusters = clusters.join().unwrap_or_else(|_| {
+            Err(tantivy::TantivyError::InternalError("the clusters' thread panicked".into()))
+        });
+        (spread, clusters)
+    });
+    spread::write(generation, &spread?)?;
+    clusters::write(generation, &clusters?)?;
     Ok(())
 }
 
