@@ -82,9 +82,18 @@ fn parenthesised(after: &str) -> Option<&str> {
 fn forward(acronym: &str, before: &str) -> Option<Definition> {
     let letters: Vec<char> = acronym.chars().flat_map(char::to_lowercase).collect();
     let words = words_before(before, letters.len() + EXTRA_WORDS);
+    // Every window ends with the last word: when it cannot end a long form, none can, and
+    // the compound splits of the heads are not worth working out.
+    if words.last().is_none_or(|last| is_small(last)) {
+        return None;
+    }
+    // Each word's heads once: the windows overlap, and splitting every word of every window
+    // again was most of the acronym search's time.
+    let heads: Vec<Vec<char>> = words.iter().map(|word| heads(word)).collect();
     (1..=words.len()).find_map(|count| {
-        let long_form = &words[words.len() - count..];
-        makes(&letters, long_form)
+        let from = words.len() - count;
+        let long_form = &words[from..];
+        makes_from(&letters, long_form, &heads[from..])
             .then(|| Definition { acronym: acronym.to_string(), long_form: long_form.join(" ") })
     })
 }
@@ -184,14 +193,28 @@ fn part_starts(lower: &str) -> Vec<usize> {
 /// word other than a small one gives its initial, and at most one inner word gives nothing
 /// when there are three letters or more.
 fn makes(letters: &[char], words: &[&str]) -> bool {
-    let (Some(first), Some(last)) = (words.first(), words.last()) else { return false };
-    if is_small(first) || is_small(last) || is_article(first) {
+    if !can_make(words) {
         return false;
     }
     let heads: Vec<Vec<char>> = words.iter().map(|word| heads(word)).collect();
+    makes_from(letters, words, &heads)
+}
+
+/// Whether `words` may be a long form at all: they start and end with a word that gives a
+/// letter.
+fn can_make(words: &[&str]) -> bool {
+    let (Some(first), Some(last)) = (words.first(), words.last()) else { return false };
+    !(is_small(first) || is_small(last) || is_article(first))
+}
+
+/// [`makes`] with each word's [`heads`] worked out already.
+fn makes_from(letters: &[char], words: &[&str], heads: &[Vec<char>]) -> bool {
+    if !can_make(words) {
+        return false;
+    }
     let small: Vec<bool> = words.iter().map(|word| is_small(word)).collect();
     let skips = usize::from(letters.len() >= 3);
-    matches(letters, &heads, &small, skips)
+    matches(letters, heads, &small, skips)
 }
 
 fn matches(letters: &[char], heads: &[Vec<char>], small: &[bool], skips: usize) -> bool {

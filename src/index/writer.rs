@@ -563,7 +563,8 @@ impl Updater {
 
 /// Counts the committed generation's stem spread (see [`spread`]), resolves its learnt acronym
 /// pairs (see [`learnt`]) and works out its clusters and versions (see [`clusters`]) into its
-/// folder.
+/// folder. They read the index apart from each other, and nothing else runs after the last
+/// document is committed: the clusters get a core of their own.
 fn write_tables(
     index: &Index,
     fields: &Fields,
@@ -572,10 +573,18 @@ fn write_tables(
 ) -> tantivy::Result<()> {
     let reader = index.reader()?;
     let searcher = reader.searcher();
-    let spread = spread::count(&searcher, fields.body)?;
-    spread::write(generation, &spread)?;
-    learnt::write(generation, &Learnt::compute(&searcher, fields.body, acronyms)?)?;
-    clusters::write(generation, &clusters::compute(&searcher)?)?;
+    let (spread, learnt, clusters) = std::thread::scope(|scope| {
+        let clusters = scope.spawn(|| clusters::compute(&searcher));
+        let spread = spread::count(&searcher, fields.body);
+        let learnt = Learnt::compute(&searcher, fields.body, acronyms);
+        let clusters = clusters.join().unwrap_or_else(|_| {
+            Err(tantivy::TantivyError::InternalError("the clusters' thread panicked".into()))
+        });
+        (spread, learnt, clusters)
+    });
+    spread::write(generation, &spread?)?;
+    learnt::write(generation, &learnt?)?;
+    clusters::write(generation, &clusters?)?;
     Ok(())
 }
 
