@@ -382,6 +382,12 @@ impl<'a> DocFreqs<'a> {
         self.num_docs
     }
 
+    /// Remembers the document frequency of `stem` in `body` that the caller read from its
+    /// posting lists, so that [`DocFreqs::doc_freq`] need not look the term up again.
+    pub fn knowing(&self, stem: &str, doc_freq: u64) {
+        self.cache.borrow_mut().insert(stem.to_string(), doc_freq);
+    }
+
     /// Documents whose text holds `stem`.
     pub fn doc_freq(&self, stem: &str) -> Result<u64> {
         if let Some(&known) = self.cache.borrow().get(stem) {
