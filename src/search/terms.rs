@@ -110,8 +110,8 @@ pub struct Terms {
     pub matches: usize,
     /// Documents of the set: every match, counted from the posting lists.
     pub set_docs: u64,
-    /// Documents of the set whose text was read for candidate terms (at most [`SAMPLE`],
-    /// drawn evenly).
+    /// Documents of the set whose text was read for candidate terms (at most [`SAMPLE`], by
+    /// content hash).
     pub sampled: u64,
     /// Documents of the background.
     pub background_docs: u64,
