@@ -87,9 +87,11 @@ Examples:
   projsok terms -r 'Övre Norrland' --against region:Stockholm
   projsok terms matchning --section syfte -n 10 --csv
 
-Every match counts. Candidate terms come from the text of at most 200 matching documents, drawn
-evenly over the set (the heading says how many; `sampled` in JSON); each candidate's counts in the
-set and in the background are then exact, over every match and the whole background.";
+Every match counts. Candidate terms come from the text of at most 200 matching documents: those
+whose files have the lowest content hashes, spread over the set like a random draw and the same in
+every build of the same files (the heading says how many; `sampled` in JSON). Each candidate's
+counts in the set and in the background are then exact, over every match and the whole
+background.";
 
 pub const KWIC_EXAMPLES: &str = "\
 Examples:

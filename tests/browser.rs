@@ -218,19 +218,26 @@ fn base64(text: &str) -> Vec<u8> {
 
 const HITS: &str = "[...document.querySelectorAll('#results li.hit')].map(e => e.dataset.path)";
 
+/// Where screenshots go: docs/screenshots/ with `PROJSOK_UPDATE_SCREENSHOTS`, else a
+/// temporary folder (kept alive by the first value) so that a test run leaves the tree clean.
+fn screenshot_dir() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = if std::env::var_os("PROJSOK_UPDATE_SCREENSHOTS").is_some() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/screenshots");
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    } else {
+        tmp.path().to_path_buf()
+    };
+    (tmp, dir)
+}
+
 #[test]
 fn search_facets_and_compare_in_chromium() {
     let Some((chromium, chromedriver)) = browser() else { return };
     let served = Served::start();
     let driver = Driver::start(&chromium, &chromedriver);
-    let shots_tmp = tempfile::tempdir().unwrap();
-    let shots = if std::env::var_os("PROJSOK_UPDATE_SCREENSHOTS").is_some() {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/screenshots");
-        std::fs::create_dir_all(&dir).unwrap();
-        dir
-    } else {
-        shots_tmp.path().to_path_buf()
-    };
+    let (_shots_tmp, shots) = screenshot_dir();
 
     // Search by typing, as a user does.
     driver.goto(&served.url("/"));
@@ -975,11 +982,19 @@ fn trends_terms_and_kwic_views_in_chromium() {
     let Some((chromium, chromedriver)) = browser() else { return };
     let served = Served::start();
     let driver = Driver::start(&chromium, &chromedriver);
+    let (_shots_tmp, shots) = screenshot_dir();
+    // Each view is photographed as it settles, at the width of the other screenshots.
+    driver.post("/window/rect", json!({"width": 1400, "height": 900}));
+    let settled = || {
+        driver.wait("document.querySelector('main').hasAttribute('aria-busy')", &json!(false));
+    };
 
     // Trends: a bar per year of the project period, then per region.
     driver.goto(&served.url("/?q=nyanl%C3%A4nda&view=trends"));
     let years = json!(["2009:1", "2010:0", "2011:1", "2012:1"]);
     assert_eq!(driver.wait(BARS, &years), years);
+    settled();
+    driver.screenshot(&shots.join("trends.png"));
     assert_eq!(
         driver.script(
             "return document.querySelector('#trend-table tbody tr:last-child').textContent;"
@@ -998,6 +1013,8 @@ fn trends_terms_and_kwic_views_in_chromium() {
     driver.goto(&served.url("/?q=nyanl%C3%A4nda"));
     let first = "document.querySelector('#terms a.term span')?.textContent";
     assert_eq!(driver.wait(first, &json!("bra")), json!("bra"));
+    settled();
+    driver.screenshot(&shots.join("terms.png"));
     driver.click("#terms a.term");
     assert_eq!(
         driver.wait("location.search", &json!("?q=nyanl%C3%A4nda+bra")),
@@ -1019,6 +1036,8 @@ fn trends_terms_and_kwic_views_in_chromium() {
         "return [...document.querySelectorAll('#kwic-lines td.match')].slice(0, 3).map(e => e.textContent);",
     );
     assert_eq!(matched, json!(["nyanlända", "nyanlända", "Nyanlända"]));
+    settled();
+    driver.screenshot(&shots.join("kwic.png"));
     driver.click("a.kwic-sort[data-sort='right']");
     assert_eq!(
         driver.wait("location.search", &json!("?q=nyanl%C3%A4nda&view=kwic&kwic_sort=right")),

@@ -631,8 +631,9 @@ fn terms_count_every_match_and_the_whole_rest() {
         ["matches", "set_docs", "sampled", "background_docs"].map(|key| terms[key].as_u64());
     assert_eq!(sizes, [Some(737), Some(737), Some(200), Some(44_402 - 737)]);
     // The stem and its counts are exact; the form shown is the commonest in the sample read,
-    // which follows the index's document order, and that differs between builds.
-    assert_eq!(terms["terms"][0]["stem"], "besök");
+    // the 200 lowest content hashes, which are the same in every build.
+    let top = &terms["terms"][0];
+    assert_eq!((top["stem"].as_str(), top["word"].as_str()), (Some("besök"), Some("besökte")));
     assert_eq!(
         (terms["terms"][0]["docs"].as_u64(), terms["terms"][0]["background_docs"].as_u64()),
         (Some(152), Some(1419))

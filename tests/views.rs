@@ -233,6 +233,80 @@ fn terms_against_another_region_have_the_g2_of_their_table() {
     );
 }
 
+/// 250 pages on a weaving workshop and 20 on a coding club. The stem "kooperativ" is in 45 of
+/// the workshop's: nine write "kooperativen" four times (listed in `heavy.lst`), 36 write
+/// "kooperativa" once. 36 occurrences each: the form shown depends on which 200 of the 250
+/// pages the sample reads.
+fn sampled_pages(env: &Env) {
+    let dir = env.join("pages");
+    std::fs::create_dir_all(&dir).unwrap();
+    let (mut heavy, mut light) = (Vec::new(), Vec::new());
+    for i in 0..250 {
+        let name = format!("pages/{i:03}.txt");
+        let word = if i % 5 == 4 && heavy.len() < 9 {
+            heavy.push(name.clone());
+            "kooperativen kooperativen kooperativen kooperativen"
+        } else {
+            light.push(name.clone());
+            if i % 5 < 2 && i < 90 {
+                "kooperativa"
+            } else {
+                "föreningen"
+            }
+        };
+        let craft = ["textilier", "garnet", "mönster", "ullen", "färgning"][i % 5];
+        let text = format!(
+            "Vävstuga nummer {i}\n\nSammanfattning\n\nVävstugan drivs av {word} i byn. \
+             Deltagarna lär sig {craft} och vävning.\n"
+        );
+        std::fs::write(env.join(&name), text).unwrap();
+    }
+    for i in 0..20 {
+        let name = format!("pages/bg{i:02}.txt");
+        let text = format!(
+            "Kodstuga nummer {i}\n\nSammanfattning\n\nUnga lär sig programmering i kodstugan.\n"
+        );
+        std::fs::write(env.join(&name), text).unwrap();
+        light.push(name);
+    }
+    std::fs::write(env.join("heavy.lst"), heavy.join("\n")).unwrap();
+    std::fs::write(env.join("light.lst"), light.join("\n")).unwrap();
+}
+
+#[test]
+fn terms_read_the_same_sample_whatever_order_the_index_holds_the_pages_in() {
+    let env = Env { dir: tempfile::tempdir().unwrap() };
+    sampled_pages(&env);
+    let list = |name: &str| -> Vec<String> {
+        std::fs::read_to_string(env.join(name)).unwrap().lines().map(str::to_string).collect()
+    };
+    // Three builds of the same files: at once, the nine heavy pages first and the rest added,
+    // and the heavy pages added last. Each holds the pages in another document order.
+    env.ok(&["index", "pages", "--index", "at-once"]);
+    for (first, index) in [("heavy.lst", "heavy-first"), ("light.lst", "heavy-last")] {
+        let mut args = vec!["index".to_string()];
+        args.extend(list(first));
+        args.extend(["--index".to_string(), index.to_string()]);
+        env.ok(&args.iter().map(String::as_str).collect::<Vec<_>>());
+        env.ok(&["index", "--update", "pages", "--index", index]);
+    }
+    let terms = |index: &str| env.ok(&["terms", "vävstuga", "--json", "--index", index]);
+    let at_once = terms("at-once");
+    assert_eq!(terms("heavy-first"), at_once);
+    assert_eq!(terms("heavy-last"), at_once);
+    let found: Value = serde_json::from_str(&at_once).unwrap();
+    assert_eq!(
+        (found["set_docs"].as_u64(), found["sampled"].as_u64(), found["background_docs"].as_u64()),
+        (Some(250), Some(200), Some(20))
+    );
+    // The counts are exact over all 250; the form is the sample's (the lowest content hashes).
+    assert_eq!(
+        found["terms"],
+        json!([{"word": "kooperativa", "stem": "kooperativ", "docs": 45, "background_docs": 0,
+                "g2": 7.606}])
+    );
+}
+
 #[test]
 fn terms_refuse_a_background_they_cannot_read() {
     let env = views();

@@ -109,6 +109,20 @@ fn remember<T>(map: &mut FormsByWord<T>, word: &str, forms: Option<T>) {
 /// The chains' head is repeated here rather than run on the word: tokenising a word again is
 /// not always the identity (a hyphen join can put a combining mark after a letter).
 fn analyse_word(lang: Lang, word: &str) -> Option<Box<str>> {
+    let (lowered, stem) = lowered_and_stem(lang, word)?;
+    let parts =
+        if lowered.len() >= MIN_WORD_CHARS { split_part_stems(&lowered) } else { Vec::new() };
+    Some(joined(&stem, &parts))
+}
+
+/// The stem the [`SV`](super::SV) chain gives `word` (one word as `tokenizer::for_each_word`
+/// gives it), without its compound parts and without the caches: for a caller that keeps its
+/// own and has no use for the parts, whose lexicon walk costs more than the stemming.
+pub fn word_stem(lang: Lang, word: &str) -> Option<String> {
+    lowered_and_stem(lang, word).map(|(_, stem)| stem)
+}
+
+fn lowered_and_stem(lang: Lang, word: &str) -> Option<(String, String)> {
     if word.len() >= MAX_TOKEN_LEN {
         return None;
     }
@@ -116,10 +130,8 @@ fn analyse_word(lang: Lang, word: &str) -> Option<Box<str>> {
     if is_stop_word(&lowered) {
         return None;
     }
-    let stem = stem(lang, &lowered);
-    let parts =
-        if lowered.len() >= MIN_WORD_CHARS { split_part_stems(&lowered) } else { Vec::new() };
-    Some(joined(&stem, &parts))
+    let stem = stem(lang, &lowered).into_owned();
+    Some((lowered, stem))
 }
 
 /// Lower case as tantivy's `LowerCaser` writes it: character by character, so without the

@@ -18,6 +18,7 @@ pub mod decompound;
 pub mod forms;
 pub mod language;
 pub mod lemmas;
+pub mod stem_ids;
 pub mod stemmer;
 pub mod synonyms;
 pub mod tokenizer;

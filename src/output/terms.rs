@@ -5,8 +5,8 @@
 //! [{"word": "etablering", "stem": "etablering", "docs": 96, "background_docs": 221, "g2":
 //! 598.243}, …]}`. `against` is `"all"` or the `--against` items as given; `set_docs` the
 //! documents of the set (every match), `docs` those of them with the term; `sampled` the
-//! documents of the set whose text was read for candidate terms (at most 200, drawn evenly);
-//! `background_docs` at the top is the size of the background, in each term the background's
+//! documents of the set whose text was read for candidate terms (at most 200: those with the
+//! lowest content hashes, the same in every build); `background_docs` at the top is the size of the background, in each term the background's
 //! documents with it. Every count is exact. `warnings` are those the command prints (a
 //! corrected query first).
 //!
@@ -118,7 +118,7 @@ pub fn write_human(
         "candidate terms from every matching document".to_string()
     } else {
         format!(
-            "candidate terms from {} of them, drawn evenly; every count exact",
+            "candidate terms from {} of them, a sample by content hash; every count exact",
             grouped(terms.sampled)
         )
     };

@@ -26,9 +26,10 @@
 //! stems over-represented in the background rather than the set.
 //!
 //! Every match counts. The candidate terms come from the text of at most [`SAMPLE`] documents
-//! of the set, drawn evenly over it in index order (the first [`TEXT_CAP`] bytes of each), so
-//! that a query matching half of the index stays interactive; a candidate must be in at least
-//! [`MIN_DOCS`] of them. Its counts, in the set and in the background, are then exact: read
+//! of the set (the first [`TEXT_CAP`] bytes of each), so that a query matching half of the
+//! index stays interactive; a candidate must be in at least [`MIN_DOCS`] of them. The sample is
+//! those with the lowest hashes of their files' bytes: spread over the set like a random draw,
+//! and the same for every build of the same files, so that the form shown for a stem is too. Its counts, in the set and in the background, are then exact: read
 //! from the term's posting list over every match and every document of the background (the
 //! rest of the index, or every document of the `--against` filters).
 //!
@@ -39,7 +40,9 @@
 //! assert_eq!(format!("{:.3}", g2(10, 100, 10, 1_000)), "22.908");
 //! ```
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
+
+use foldhash::fast::RandomState;
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::query::Query;
@@ -52,7 +55,7 @@ use super::budget::Checked;
 use super::evidence::{self, Evidence};
 use super::vectors::{is_word, most_frequent, DocFreqs};
 use super::{request_query, request_query_as_typed, Engine, Filters, Request};
-use crate::analysis;
+use crate::analysis::stem_ids::StemIds;
 use crate::analysis::synonyms::Synonyms;
 use crate::document::{Document, SectionKind};
 use crate::error::{Error, Result};
@@ -107,8 +110,8 @@ pub struct Terms {
     pub matches: usize,
     /// Documents of the set: every match, counted from the posting lists.
     pub set_docs: u64,
-    /// Documents of the set whose text was read for candidate terms (at most [`SAMPLE`],
-    /// drawn evenly).
+    /// Documents of the set whose text was read for candidate terms (at most [`SAMPLE`], by
+    /// content hash).
     pub sampled: u64,
     /// Documents of the background.
     pub background_docs: u64,
@@ -145,48 +148,77 @@ pub fn g2(a: u64, n_set: u64, c: u64, n_background: u64) -> f64 {
 #[derive(Default)]
 struct SetCounts {
     docs: u64,
-    per_stem: HashMap<String, u64>,
-    surfaces: HashMap<String, HashMap<String, u32>>,
+    stems: StemIds,
+    /// Per stem id: documents with it.
+    per_stem: Vec<u64>,
+    /// Per stem id: the last document (1-based, in reading order) that counted it.
+    last_doc: Vec<u64>,
+    /// Per stem id: its surface forms as written (case kept: folded once, at the end). Hashed
+    /// with foldhash: this map is asked for every token read, SipHash was a tenth of the run.
+    surfaces: Vec<HashMap<Box<str>, u32, RandomState>>,
 }
 
 impl SetCounts {
     fn add(&mut self, doc: &Document, section: Option<SectionKind>) {
         self.docs += 1;
-        let mut seen: HashSet<String> = HashSet::new();
-        let mut read = |text: &str, budget: &mut usize| {
-            if *budget == 0 {
-                return;
-            }
-            let mut end = text.len().min(*budget);
-            while !text.is_char_boundary(end) {
-                end -= 1;
-            }
-            *budget -= end;
-            let text = &text[..end];
-            for token in analysis::tokens(analysis::SV, text) {
-                if let Some(surface) = text.get(token.offset_from..token.offset_to) {
-                    *self
-                        .surfaces
-                        .entry(token.text.clone())
-                        .or_default()
-                        .entry(surface.to_lowercase())
-                        .or_default() += 1;
-                }
-                seen.insert(token.text);
-            }
-        };
         let mut budget = TEXT_CAP;
         if section.is_none() {
-            read(&doc.title, &mut budget);
+            self.read(&doc.title, &mut budget);
         }
         for part in &doc.sections {
             if section.is_none_or(|kind| kind == part.kind) {
-                read(&part.text, &mut budget);
+                self.read(&part.text, &mut budget);
             }
         }
-        for stem in seen {
-            *self.per_stem.entry(stem).or_default() += 1;
+    }
+
+    fn read(&mut self, text: &str, budget: &mut usize) {
+        if *budget == 0 {
+            return;
         }
+        let mut end = text.len().min(*budget);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        *budget -= end;
+        let text = &text[..end];
+        let doc = self.docs;
+        let SetCounts { stems, per_stem, last_doc, surfaces, .. } = self;
+        stems.for_each_stem(text, |id, from, to| {
+            let id = id as usize;
+            if id == per_stem.len() {
+                per_stem.push(0);
+                last_doc.push(0);
+                surfaces.push(HashMap::default());
+            }
+            if last_doc[id] != doc {
+                last_doc[id] = doc;
+                per_stem[id] += 1;
+            }
+            if let Some(surface) = text.get(from..to) {
+                match surfaces[id].get_mut(surface) {
+                    Some(count) => *count += 1,
+                    None => {
+                        surfaces[id].insert(surface.into(), 1);
+                    }
+                }
+            }
+        });
+    }
+
+    /// Each stem with the documents that have it.
+    fn per_stem(&self) -> impl Iterator<Item = (u32, &str, u64)> {
+        let ids = 0..self.per_stem.len() as u32;
+        ids.map(|id| (id, self.stems.stem(id), self.per_stem[id as usize]))
+    }
+
+    /// The stem's most frequent surface form, lower-cased.
+    fn word(&self, id: u32) -> Option<String> {
+        let mut lowered: HashMap<String, u32> = HashMap::new();
+        for (surface, count) in self.surfaces.get(id as usize)? {
+            *lowered.entry(surface.to_lowercase()).or_default() += count;
+        }
+        most_frequent(&lowered)
     }
 }
 
@@ -222,19 +254,48 @@ impl DocSet {
         Ok(DocSet { segments, members, len })
     }
 
-    /// At most `most` documents drawn evenly over the set (every k-th in index order): the
+    /// At most `most` documents of the set, the same ones whichever build of the same files
+    /// the index is: those with the lowest content hashes (a hash of the file's bytes), then
+    /// paths. The hash spreads them over the set like a random draw, and unlike the index's
+    /// document order it does not depend on how the documents were split into segments. The
     /// best by score would read the documents most like the query, and an empty query has no
     /// best at all.
-    fn sample(&self, most: usize) -> Vec<DocAddress> {
-        let all: Vec<DocAddress> = self
-            .segments
+    fn sample(&self, searcher: &Searcher, most: usize) -> tantivy::Result<Vec<DocAddress>> {
+        if self.len as usize <= most {
+            return Ok(self.addresses().collect());
+        }
+        let mut hashed = Vec::with_capacity(self.len as usize);
+        for (ord, docs) in self.segments.iter().enumerate() {
+            let segment = searcher.segment_reader(ord as u32);
+            let hashes = segment.fast_fields().u64("content_hash")?;
+            let address = |doc: DocId| DocAddress::new(ord as u32, doc);
+            hashed.extend(
+                docs.iter().map(|&doc| (hashes.first(doc).unwrap_or_default(), address(doc))),
+            );
+        }
+        hashed.select_nth_unstable_by_key(most - 1, |(hash, _)| *hash);
+        let boundary = hashed[most - 1].0;
+        // Files with the same bytes may still differ by path (a title from the file name):
+        // at the boundary, the path decides which are read.
+        let mut sample: Vec<DocAddress> =
+            hashed[..most].iter().filter(|(hash, _)| *hash < boundary).map(|(_, a)| *a).collect();
+        let mut tied = Vec::new();
+        for &(hash, address) in &hashed {
+            if hash == boundary {
+                tied.push((super::collapse::path_of(searcher, address)?, address));
+            }
+        }
+        tied.sort();
+        let wanted = most - sample.len();
+        sample.extend(tied.into_iter().take(wanted).map(|(_, address)| address));
+        Ok(sample)
+    }
+
+    fn addresses(&self) -> impl Iterator<Item = DocAddress> + '_ {
+        self.segments
             .iter()
             .enumerate()
             .flat_map(|(ord, docs)| docs.iter().map(move |&doc| DocAddress::new(ord as u32, doc)))
-            .collect();
-        let n = all.len();
-        let take = n.min(most);
-        (0..take).map(|i| all[i * n / take]).collect()
     }
 }
 
@@ -273,19 +334,31 @@ impl SegmentCollector for SegmentDocs {
 }
 
 /// Of the live documents with `term`, those in `set` and those not in it (deleted documents
-/// are still in a posting list until their segment is merged).
+/// are still in a posting list until their segment is merged); then the lists' length, deleted
+/// documents included, which is the term's document frequency as tantivy gives it.
 fn count_postings(
     searcher: &Searcher,
     term: &tantivy::Term,
     set: &DocSet,
-) -> tantivy::Result<(u64, u64)> {
-    let (mut inside, mut outside) = (0, 0);
+) -> tantivy::Result<(u64, u64, u64)> {
+    let (mut inside, mut outside, mut lengths) = (0, 0, 0);
     for (ord, reader) in searcher.segment_readers().iter().enumerate() {
         let inverted = reader.inverted_index(term.field())?;
         let Some(mut postings) = inverted.read_postings(term, IndexRecordOption::Basic)? else {
             continue;
         };
+        let docs = &set.segments[ord];
+        let listed = u64::from(postings.doc_freq());
+        lengths += listed;
         let alive = reader.alive_bitset();
+        if alive.is_none() && docs.len() as u64 <= listed {
+            // A set smaller than the list: seek each of its documents (the skip list passes
+            // over the blocks between them) and count the rest as the list's length.
+            let found = count_seeking(&mut postings, docs);
+            inside += found;
+            outside += listed - found;
+            continue;
+        }
         let member = &set.members[ord];
         let mut doc = postings.doc();
         while doc != TERMINATED {
@@ -297,7 +370,25 @@ fn count_postings(
             doc = postings.advance();
         }
     }
-    Ok((inside, outside))
+    Ok((inside, outside, lengths))
+}
+
+/// Of `docs` (ascending), those `postings` holds.
+fn count_seeking(postings: &mut impl tantivy::DocSet, docs: &[DocId]) -> u64 {
+    let mut found = 0;
+    for &doc in docs {
+        let mut at = postings.doc();
+        if at < doc {
+            at = postings.seek(doc);
+        }
+        if at == TERMINATED {
+            break;
+        }
+        if at == doc {
+            found += 1;
+        }
+    }
+    found
 }
 
 fn read_sample(
@@ -322,7 +413,7 @@ pub fn terms(engine: &Engine, synonyms: &Synonyms, request: &TermsRequest) -> Re
     let resolved = request_query(engine, synonyms, &request.search, false)?;
     let mut warnings = resolved.warnings.clone();
     let set = DocSet::collect(engine, &searcher, &*resolved.query)?;
-    let sample = set.sample(SAMPLE);
+    let sample = set.sample(&searcher, SAMPLE).map_err(|err| Error::index(&index.dir, err))?;
     let candidates = read_sample(engine, &searcher, &sample, request.section)?;
     let freqs = DocFreqs::weighing(&searcher, &index.fields, Evidence::ALL, engine.spread());
     let other = match &request.against {
@@ -352,13 +443,16 @@ pub fn terms(engine: &Engine, synonyms: &Synonyms, request: &TermsRequest) -> Re
     };
     let index_error = |err| Error::index(&index.dir, err);
     let mut terms = Vec::new();
-    for (stem, &sampled) in &candidates.per_stem {
+    for (id, stem, sampled) in candidates.per_stem() {
         if sampled < MIN_DOCS.min(sample.len() as u64) || !kept(stem, &resolved.highlight) {
             continue;
         }
         super::budget::check()?;
         let term = tantivy::Term::from_field_text(field, stem);
-        let (docs, rest) = count_postings(&searcher, &term, &set).map_err(index_error)?;
+        let (docs, rest, listed) = count_postings(&searcher, &term, &set).map_err(index_error)?;
+        if field == index.fields.body {
+            freqs.knowing(stem, listed);
+        }
         let other_docs = match &other {
             Some(other) => count_postings(&searcher, &term, other).map_err(index_error)?.0,
             None => rest,
@@ -372,9 +466,9 @@ pub fn terms(engine: &Engine, synonyms: &Synonyms, request: &TermsRequest) -> Re
         if freqs.evidence(stem, false)? < MIN_EVIDENCE {
             continue;
         }
-        let word = candidates.surfaces.get(stem).and_then(most_frequent).unwrap_or(stem.clone());
+        let word = candidates.word(id).unwrap_or_else(|| stem.to_string());
         terms.push(Term {
-            stem: stem.clone(),
+            stem: stem.to_string(),
             word,
             docs,
             background_docs: other_docs,

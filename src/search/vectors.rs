@@ -423,6 +423,12 @@ impl<'a> DocFreqs<'a> {
         self.num_docs
     }
 
+    /// Remembers the document frequency of `stem` in `body` that the caller read from its
+    /// posting lists, so that [`DocFreqs::doc_freq`] need not look the term up again.
+    pub fn knowing(&self, stem: &str, doc_freq: u64) {
+        self.shard(stem).entry(stem.to_string()).or_insert(Known { doc_freq, weight: None });
+    }
+
     fn known(&self, stem: &str) -> Result<Known> {
         if let Some(&known) = self.shard(stem).get(stem) {
             return Ok(known);
