@@ -8,6 +8,8 @@
 #   PROJSOK_SCALE_PAGES=DIR  pages made earlier by the generator (else generated into a temp
 #                            folder: about 6.5 KB per page, 6.5 GB for a million)
 #   PROJSOK_SCALE_WORK=DIR   where the indexes go (else a temp folder; they are large)
+#   PROJSOK_SCALE_REUSE=1    query the indexes a run into the same PROJSOK_SCALE_WORK built,
+#                            reprinting that build's figures (a million-page build takes minutes)
 #   The generator takes its vocabulary from PROJSOK_G0VSE or ../shared/corpora.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,10 +41,14 @@ for n in "${sizes[@]}"; do
   while IFS= read -r folder; do folders+=("$folder"); done \
     < <(find "$pages" -mindepth 1 -maxdepth 1 -type d | sort | head -n $((n / 1000)))
   index=$work/index-$n
-  rm -rf "$index"
-  timed "$work/builds" target/release/projsok index "${folders[@]}" --index "$index"
-  grep -q "indexed $n documents" "$work/err" || { tail -3 "$work/err" >&2; exit 1; }
-  read -r wall user sys rss <"$work/time"
+  if [ -z "${PROJSOK_SCALE_REUSE:-}" ] || [ ! -s "$work/build-$n" ] || [ ! -e "$index/CURRENT" ]; then
+    rm -rf "$index" "$work/build-$n"
+    timed "$work/builds" target/release/projsok index "${folders[@]}" --index "$index"
+    # The binary groups thousands with a space: "indexed 100 000 documents".
+    grep -q "indexed $(grouped "$n") documents" "$work/err" || { tail -3 "$work/err" >&2; exit 1; }
+    cp "$work/time" "$work/build-$n"
+  fi
+  read -r wall user sys rss <"$work/build-$n"
   size=$(du -sb "$index" | cut -f1)
   segments=$(grep -o '"segment_id"' "$index/$(cat "$index/CURRENT")/meta.json" | wc -l)
   printf '%-9s %-9s %-9s %-10s %-10s %-12s %-9s %s\n' "$n" "$wall" \

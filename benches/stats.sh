@@ -22,3 +22,6 @@ median() { summary "$@" | cut -d' ' -f1; }
 
 # spread [FORMAT] → "min–max" of the numbers on stdin.
 spread() { summary "$@" | awk '{print $2 "–" $3}'; }
+
+# grouped N → N with its thousands grouped by spaces, as the binary prints counts (1 000 000).
+grouped() { sed -E ':a;s/([0-9])([0-9]{3})($| )/\1 \2\3/;ta' <<<"$1"; }

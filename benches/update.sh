@@ -32,10 +32,10 @@ for round in $(seq 0 "$runs"); do
   [ "$(wc -l <out)" = "$docs" ] || { echo "walk saw $(wc -l <out) files" >&2; exit 1; }
   printf '\nEdited by the update bench, round %s.\n' "$round" >>"$changed"
   run update.w "$bin" index g0vse seeds --index index --update
-  grep -q "updated: 0 added, 1 changed, 0 removed, $((docs - 1)) unchanged" err \
+  grep -q "updated: 0 added, 1 changed, 0 removed, $(grouped $((docs - 1))) unchanged" err \
     || { cat err >&2; exit 1; }
   run rebuild.w "$bin" index g0vse seeds --index index
-  grep -q "indexed $docs documents" err || { cat err >&2; exit 1; }
+  grep -q "indexed $(grouped "$docs") documents" err || { cat err >&2; exit 1; }
   # Round 0 warms the page cache and is not counted.
   if [ "$round" -gt 0 ]; then
     for name in walk update rebuild; do cat "$name.w" >>"$name"; done
