@@ -246,6 +246,9 @@ fn search_facets_and_compare_in_chromium() {
         json!(5),
         "the start page lists all"
     );
+    // The transcript states no period nor grant: they are left out, not shown as dashes.
+    let transcript = format!("return document.querySelector(\"li.hit[data-path='{S001}'] .facts\")?.textContent ?? null;");
+    assert_eq!(driver.script(&transcript), json!("Stockholm · Förprojektering"));
     driver.type_text("#q", "socialt företagande\u{E007}");
     let first = driver.wait(
         &format!("{HITS}[0] + ' ' + location.search"),
@@ -258,6 +261,12 @@ fn search_facets_and_compare_in_chromium() {
     let marked = driver
         .script("return document.querySelector('#results li.hit .snippet mark').textContent;");
     assert_eq!(marked, json!("socialt företagande"));
+    let facts =
+        driver.script("return document.querySelector('#results li.hit .facts').textContent;");
+    assert_eq!(
+        facts,
+        json!("Övre Norrland · Genomförande · 2009-01-07 – 2010-12-31 · ESF-stöd 5\u{a0}978\u{a0}228 kr")
+    );
     assert_eq!(
         driver.script("return document.title;"),
         json!("socialt företagande: 2 projekt – visar 1–2 – projsok")

@@ -317,15 +317,22 @@ function pickButton(p, path) {
     onclick: () => go(url, true) }, picked ? "Vald för jämförelse" : "Jämför");
 }
 
+/** A hit's facts, " · " between them; a period or grant the document does not state is left
+ * out rather than shown as a bare dash (a transcript states neither). */
+function hitFacts(hit) {
+  const facts = [hit.region || "okänd region", hit.phase || "okänd fas"];
+  if (hit.period_start || hit.period_end) facts.push(period(hit));
+  if (hit.esf_grant_sek !== null && hit.esf_grant_sek !== undefined) facts.push("ESF-stöd " + sek(hit.esf_grant_sek));
+  return facts.flatMap((fact, i) => (i ? [" · ", h("span", {}, fact)] : [h("span", {}, fact)]));
+}
+
 function hitView(p, hit, extra) {
   rememberTitle(hit.path, hit.title);
   const show = with_((s) => { s.set("view", "show"); s.set("id", hit.path); });
   const similar = with_((s) => { s.set("view", "similar"); s.set("id", hit.path); s.delete("text"); s.delete("page"); });
   return h("li", { class: "hit", "data-path": hit.path },
     h("h3", {}, link(show, { class: "title" }, hit.title || shortId(hit.path))),
-    h("p", { class: "facts" },
-      h("span", {}, hit.region || "okänd region"), " · ", h("span", {}, hit.phase || "okänd fas"),
-      " · ", h("span", {}, period(hit)), " · ", h("span", {}, "ESF-stöd ", sek(hit.esf_grant_sek))),
+    h("p", { class: "facts" }, ...hitFacts(hit)),
     hit.snippet ? h("p", { class: "snippet" }, marked(hit.snippet)) : null,
     extra || null,
     h("p", { class: "actions" }, link(show, {}, "Visa projektet"), " ",
