@@ -1397,6 +1397,7 @@ mod tests {
             ('l', "files-with-matches"),
             ('c', "count"),
             ('o', "output"),
+            ('0', "null"),
         ];
         let mut seen = 0;
         for subcommand in command.get_subcommands() {
@@ -1422,7 +1423,7 @@ mod tests {
                 );
             }
         }
-        assert_eq!(seen, 62);
+        assert_eq!(seen, 63);
     }
 
     #[test]
