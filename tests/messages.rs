@@ -501,11 +501,19 @@ fn an_update_of_one_folder_keeps_the_documents_of_another_whose_files_are_there(
     );
     let found = env.search(&["blåbär", "--index", "idx"]);
     assert_eq!(sorted_paths(&found), ["a/doc1.txt", "b/doc3.txt"]);
-    // A file gone from outside the paths given is removed all the same.
+    // Outside the paths given nothing is removed, even a document whose file seems gone (a
+    // share not mounted, a folder moved): naming the folder removes it.
     fs::remove_file(env.join("b/doc3.txt")).unwrap();
     let output = env.run(&["index", "a", "--update", "--index", "idx"]);
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("updated: 0 added, 0 changed, 1 removed, 1 unchanged"), "{stderr}");
+    assert!(stderr.contains("updated: 0 added, 0 changed, 0 removed, 1 unchanged"), "{stderr}");
+    assert_eq!(
+        sorted_paths(&env.search(&["blåbär", "--index", "idx"])),
+        ["a/doc1.txt", "b/doc3.txt"]
+    );
+    let output = env.run(&["index", "b", "--update", "--index", "idx"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("updated: 0 added, 0 changed, 1 removed, 0 unchanged"), "{stderr}");
     assert_eq!(sorted_paths(&env.search(&["blåbär", "--index", "idx"])), ["a/doc1.txt"]);
 }
 
@@ -553,6 +561,48 @@ fn an_update_from_another_folder_or_with_another_spelling_keeps_each_document_on
     let stderr = run_from(outside.path(), &["index", &other, "--update", "--index", &index]);
     assert!(stderr.contains("updated: 0 added, 1 changed, 0 removed, 0 unchanged"), "{stderr}");
     assert_eq!(paths(&env.search(&["blåbär", "--index", "idx"])), ["other/a.md"]);
+
+    // A file of another folder with the same relative path is another document: it gets its
+    // own id (absolute, outside the index's folder), and the first stays.
+    fs::create_dir_all(outside.path().join("other")).unwrap();
+    fs::write(outside.path().join("other/a.md"), "# Annat dokument om lingon\n").unwrap();
+    let stderr = run_from(outside.path(), &["index", "other", "--update", "--index", &index]);
+    assert!(stderr.contains("updated: 1 added, 0 changed, 0 removed, 0 unchanged"), "{stderr}");
+    assert_eq!(paths(&env.search(&["blåbär", "--index", "idx"])), ["other/a.md"]);
+    let elsewhere = outside.path().join("other/a.md").display().to_string();
+    assert_eq!(paths(&env.search(&["lingon", "--index", "idx"])), [elsewhere.as_str()]);
+    // Updated from the index's folder, every document is still there.
+    env.ok(&["index", "seeds", "--update", "--index", "idx"]);
+    assert_eq!(env.search(&["", "--index", "idx"]).total, 7);
+}
+
+#[test]
+fn an_update_after_the_project_folder_moved_keeps_every_document() {
+    let env = Env::with_seeds();
+    let project = env.join("project");
+    fs::create_dir_all(project.join("more")).unwrap();
+    fs::rename(env.join("seeds"), project.join("seeds")).unwrap();
+    fs::write(project.join("more/m.md"), "# Mer om matchning\n").unwrap();
+    let run_in = |folder: &Path, args: &[&str]| {
+        let output = Command::new(env!("CARGO_BIN_EXE_projsok"))
+            .args(args)
+            .current_dir(folder)
+            .env("NO_COLOR", "1")
+            .env_remove("PROJSOK_INDEX")
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        String::from_utf8_lossy(&output.stderr).into_owned()
+    };
+    run_in(&project, &["index", "seeds", "more", "--index", "ix"]);
+    let moved = env.join("moved");
+    fs::rename(&project, &moved).unwrap();
+    let stderr = run_in(&moved, &["index", "more", "--update", "--index", "ix"]);
+    assert!(stderr.contains("updated: 0 added, 0 changed, 0 removed, 1 unchanged"), "{stderr}");
+    let stderr = run_in(&moved, &["index", "seeds", "--update", "--index", "ix"]);
+    assert!(stderr.contains("updated: 0 added, 0 changed, 0 removed, 5 unchanged"), "{stderr}");
+    let all = env.search(&["", "--index", "moved/ix", "-n", "10"]);
+    assert_eq!(all.total, 6);
 }
 
 #[test]

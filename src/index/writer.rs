@@ -461,6 +461,11 @@ impl Updater {
         self.meta.base.as_deref().map(PathBuf::from)
     }
 
+    /// Records the folder this update read the ids against, for the next one.
+    pub fn set_base(&mut self, base: &Path) {
+        self.meta.base = Some(base.to_string_lossy().into_owned());
+    }
+
     /// Adds `doc`, replacing any document with the same path.
     pub fn upsert(&mut self, doc: Document, source: Source) -> Result<()> {
         self.delete(&doc.path);

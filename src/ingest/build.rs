@@ -1,6 +1,7 @@
 //! Building an index from files (a new generation, swapped in whole) and bringing a live one in
 //! line with them (`--update`: only files that changed are read and parsed).
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -128,9 +129,9 @@ fn refuse_to_empty(dir: &Path, paths: &[PathBuf], seen: usize) -> Result<()> {
 
 /// Brings the live index in `dir` in line with `paths` without rebuilding: files whose content
 /// hash is unchanged are not even parsed, changed and new ones are (re)indexed, and documents
-/// whose files are gone (or, under the paths given, now skipped) are deleted, all in one
-/// commit. A document outside the paths given whose file is still there is kept: updating one
-/// folder of a larger index must not drop the others. Builds a new index when there is none.
+/// under the paths given whose files are gone or now skipped are deleted, all in one commit.
+/// Documents outside the paths given are kept (see [`super::located`]): updating one folder of
+/// a larger index must not drop the others. Builds a new index when there is none.
 pub fn update(
     paths: &[PathBuf],
     dir: &Path,
@@ -154,23 +155,25 @@ pub fn update(
     let indexed = updater.take_indexed();
     let here = std::env::current_dir().map_err(|err| Error::io(".", err))?;
     let mut located = Located::new(&indexed, updater.base().as_deref(), here);
+    updater.set_base(located.root());
     let mut kept: HashSet<&str> = HashSet::with_capacity(files.len());
     for walked in &files {
         let held_as = located.indexed_id(walked);
         let before = held_as.and_then(|id| indexed.get(id)).copied();
-        // A file the index holds under another spelling of its path stays that document.
+        // A file is the document at its place, under that document's id; a new one gets an id
+        // read against the index's root (see `located`).
+        let id = held_as.map_or_else(|| located.new_id(walked), Cow::Borrowed);
         let renamed;
-        let found = match held_as {
-            Some(id) if id != walked.id => {
-                renamed = Found { id: id.to_string(), ..walked.clone() };
-                &renamed
-            }
-            _ => walked,
+        let found = if id != walked.id {
+            renamed = Found { id: id.into_owned(), ..walked.clone() };
+            &renamed
+        } else {
+            walked
         };
         match read_if_changed(found, before, reading) {
             Ok(None) => {
                 changes.unchanged += 1;
-                kept.insert(held_as.unwrap_or(&walked.id));
+                kept.extend(held_as);
             }
             Ok(Some((mut doc, source))) => {
                 enrich(&mut doc);
@@ -180,7 +183,7 @@ pub fn update(
                     Some(_) => changes.changed += 1,
                     None => changes.added += 1,
                 }
-                kept.insert(held_as.unwrap_or(&walked.id));
+                kept.extend(held_as);
             }
             Err(skip) => report_skip(skip, &mut skipped, progress),
         }

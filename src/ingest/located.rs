@@ -1,10 +1,17 @@
 //! Where an update finds the documents of an index on disk. A document's id is its path as
-//! walked from the argument the user gave (`seeds/000_….txt`), so a relative id means
-//! something only against the working folder of the build that wrote it (`IndexMeta::base`).
-//! Read against the folder an update happens to run in, the seeds' files looked gone and
-//! their documents were deleted; a folder spelt another way (`/abs/seeds` for `seeds`) was
-//! indexed a second time.
+//! walked, relative to the working folder of the build that wrote it (`IndexMeta::base`), so a
+//! relative id means something only against that folder. Read against the folder an update
+//! happened to run in, the documents of other folders looked gone and were deleted, a folder
+//! spelt another way (`/abs/seeds` for `seeds`) was indexed a second time, and a file of another
+//! folder with the same relative path replaced a document.
+//!
+//! So: every id is read against one root (the build's folder while it exists, else the
+//! update's own: a project folder that was moved or renamed); a walked file is the document at
+//! its place; a new file gets an id relative to that root (or its absolute path, outside it);
+//! and only documents under the paths walked can be gone: whether a file outside them is still
+//! there cannot be told for sure (a moved folder, a share not mounted), so they stay.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
@@ -14,47 +21,66 @@ use crate::index::document::Source;
 /// The places of an index's documents, and of the files an update walks.
 pub struct Located<'a> {
     indexed: &'a HashMap<String, Source>,
-    /// The folder relative ids are read against; `None` for an index that did not record it.
-    base: Option<PathBuf>,
+    /// The folder ids are read against.
+    root: PathBuf,
     here: PathBuf,
     /// Place → id of every indexed document, made when first needed.
     by_place: Option<HashMap<PathBuf, &'a str>>,
 }
 
 impl<'a> Located<'a> {
+    /// `base` is the folder the index recorded; `here` the update's working folder.
     pub fn new(indexed: &'a HashMap<String, Source>, base: Option<&Path>, here: PathBuf) -> Self {
-        Located { indexed, base: base.map(Path::to_path_buf), here, by_place: None }
+        let root =
+            base.filter(|base| base.is_dir()).map_or_else(|| here.clone(), Path::to_path_buf);
+        Located { indexed, root, here, by_place: None }
     }
 
-    /// The id under which the index holds the file `found`, when it holds it: its own id when
-    /// the update runs where the build ran, else the document at the same place.
+    /// The folder the ids are read against, for the index to record.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The id under which the index holds the file `found`, when it holds it: the document
+    /// at the file's place (as typed, else with links resolved).
     pub fn indexed_id(&mut self, found: &Found) -> Option<&'a str> {
-        if self.base.as_deref() == Some(self.here.as_path()) || self.base.is_none() {
+        if self.root == self.here {
             if let Some((id, _)) = self.indexed.get_key_value(&found.id) {
                 return Some(id.as_str());
             }
         }
         let found_at = place(&self.here, &found.path);
-        if self.by_place.is_none() {
-            let root = self.base.as_deref().unwrap_or(&self.here);
-            let by_place =
-                self.indexed.keys().map(|id| (place(root, Path::new(id)), id.as_str())).collect();
-            self.by_place = Some(by_place);
+        let root = &self.root;
+        let by_place = self.by_place.get_or_insert_with(|| {
+            self.indexed.keys().map(|id| (place(root, Path::new(id)), id.as_str())).collect()
+        });
+        if let Some(&id) = by_place.get(&found_at) {
+            return Some(id);
         }
-        self.by_place.as_ref().and_then(|by_place| by_place.get(&found_at).copied())
+        // A folder named through a link: the build's folder is the physical one.
+        let resolved = std::fs::canonicalize(&found.path).ok()?;
+        by_place.get(&resolved).copied()
     }
 
-    /// Whether the document `id`, which the update's walk did not meet, is to be removed: it
-    /// lies under one of the paths walked (so its file is gone or now skipped), or its file is
-    /// gone. An index that did not record where it was built keeps every document outside the
-    /// paths walked: whether their files are there cannot be told.
-    pub fn is_gone(&self, id: &str, walked: &[PathBuf]) -> bool {
-        let Some(base) = &self.base else {
-            return walked.iter().any(|path| Path::new(id).starts_with(path));
+    /// The id of a file the index does not hold: its path relative to the root, or its
+    /// absolute path when it lies outside.
+    pub fn new_id<'f>(&self, found: &'f Found) -> Cow<'f, str> {
+        if self.root == self.here {
+            return Cow::Borrowed(&found.id);
+        }
+        let found_at = place(&self.here, &found.path);
+        let id = match found_at.strip_prefix(&self.root) {
+            Ok(relative) => slashed(relative),
+            Err(_) => slashed(&found_at),
         };
-        let document = place(base, Path::new(id));
+        Cow::Owned(id)
+    }
+
+    /// Whether the document `id`, which the update's walk did not meet, is gone: it lies
+    /// under one of the paths walked, so its file is gone or now skipped.
+    pub fn is_gone(&self, id: &str, walked: &[PathBuf]) -> bool {
+        let document = place(&self.root, Path::new(id));
         walked.iter().any(|path| document.starts_with(place(&self.here, path)))
-            || std::fs::symlink_metadata(&document).is_err()
     }
 }
 
@@ -74,6 +100,23 @@ pub fn place(root: &Path, path: &Path) -> PathBuf {
     out
 }
 
+/// A path as an id: its parts joined by `/`.
+fn slashed(path: &Path) -> String {
+    let parts: Vec<Cow<str>> = path
+        .components()
+        .filter_map(|component| match component {
+            Component::Normal(name) => Some(name.to_string_lossy()),
+            _ => None,
+        })
+        .collect();
+    let joined = parts.join("/");
+    if path.has_root() {
+        format!("/{joined}")
+    } else {
+        joined
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -90,49 +133,52 @@ mod tests {
     #[test]
     fn a_place_is_read_by_the_names_of_its_parts() {
         let root = Path::new("/data/projekt");
-        assert_eq!(
-            place(root, Path::new("./seeds/../seeds/a.txt")),
-            Path::new("/data/projekt/seeds/a.txt")
-        );
-        assert_eq!(place(root, Path::new("/abs/b.txt")), Path::new("/abs/b.txt"));
-        assert_eq!(place(root, Path::new("../x")), Path::new("/data/x"));
+        let place_of = |path: &str| place(root, Path::new(path));
+        assert_eq!(place_of("./seeds/../seeds/a.txt"), Path::new("/data/projekt/seeds/a.txt"));
+        assert_eq!(place_of("/abs/b.txt"), Path::new("/abs/b.txt"));
+        assert_eq!(place_of("../x"), Path::new("/data/x"));
     }
 
     #[test]
     fn a_file_spelt_another_way_or_walked_from_elsewhere_is_the_document_it_was() {
-        let held = indexed(&["seeds/a.txt", "/data/other/b.txt"]);
-        let mut located = Located::new(&held, Some(Path::new("/data")), PathBuf::from("/data"));
+        let dir = tempfile::tempdir().unwrap();
+        let (root, other) = (dir.path().join("data"), dir.path().join("tmp"));
+        std::fs::create_dir_all(&root).unwrap();
+        std::fs::create_dir_all(&other).unwrap();
+        let held = indexed(&["seeds/a.txt"]);
+        let mut located = Located::new(&held, Some(&root), root.clone());
         assert_eq!(located.indexed_id(&found("seeds/a.txt", "seeds/a.txt")), Some("seeds/a.txt"));
-        let absolute = found("/data/seeds/a.txt", "/data/seeds/a.txt");
-        assert_eq!(located.indexed_id(&absolute), Some("seeds/a.txt"));
-        assert_eq!(
-            located.indexed_id(&found("other/b.txt", "other/b.txt")),
-            Some("/data/other/b.txt")
-        );
+        let absolute = root.join("seeds/a.txt").display().to_string();
+        assert_eq!(located.indexed_id(&found(&absolute, &absolute)), Some("seeds/a.txt"));
         assert_eq!(located.indexed_id(&found("seeds/new.txt", "seeds/new.txt")), None);
-        let mut elsewhere = Located::new(&held, Some(Path::new("/data")), PathBuf::from("/tmp"));
-        assert_eq!(
-            elsewhere.indexed_id(&found("../data/seeds/a.txt", "../data/seeds/a.txt")),
-            Some("seeds/a.txt")
-        );
-        // The same relative id read from another folder is another file.
-        assert_eq!(elsewhere.indexed_id(&found("seeds/a.txt", "seeds/a.txt")), None);
+
+        let mut elsewhere = Located::new(&held, Some(&root), other.clone());
+        let up = found("../data/seeds/a.txt", "../data/seeds/a.txt");
+        assert_eq!(elsewhere.indexed_id(&up), Some("seeds/a.txt"));
+        // The same relative path from another folder is another file, with an id of its own.
+        let same_name = found("seeds/a.txt", "seeds/a.txt");
+        assert_eq!(elsewhere.indexed_id(&same_name), None);
+        assert_eq!(elsewhere.new_id(&same_name), format!("{}/seeds/a.txt", other.display()));
+        let inside = found("../data/more/b.txt", "../data/more/b.txt");
+        assert_eq!(elsewhere.new_id(&inside), "more/b.txt");
     }
 
     #[test]
-    fn documents_outside_the_paths_walked_are_gone_only_when_their_files_are() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir(dir.path().join("seeds")).unwrap();
-        std::fs::write(dir.path().join("seeds/a.txt"), "text").unwrap();
-        let held = indexed(&["seeds/a.txt", "seeds/gone.txt", "other/c.txt"]);
-        let walked = [dir.path().join("other")];
-        let elsewhere = Located::new(&held, Some(dir.path()), PathBuf::from("/"));
-        assert!(!elsewhere.is_gone("seeds/a.txt", &walked));
-        assert!(elsewhere.is_gone("seeds/gone.txt", &walked));
-        assert!(elsewhere.is_gone("other/c.txt", &walked));
-        // Without the build's folder, only what lies under the paths walked can be gone.
-        let unrecorded = Located::new(&held, None, dir.path().to_path_buf());
-        assert!(!unrecorded.is_gone("seeds/gone.txt", &[PathBuf::from("other")]));
-        assert!(unrecorded.is_gone("other/c.txt", &[PathBuf::from("other")]));
+    fn a_moved_build_folder_reads_the_ids_against_the_update_s_folder() {
+        let held = indexed(&["seeds/a.txt"]);
+        let here = PathBuf::from("/moved/projekt");
+        let mut located = Located::new(&held, Some(Path::new("/no/such/folder")), here.clone());
+        assert_eq!(located.root(), here);
+        assert_eq!(located.indexed_id(&found("seeds/a.txt", "seeds/a.txt")), Some("seeds/a.txt"));
+    }
+
+    #[test]
+    fn only_documents_under_the_paths_walked_can_be_gone() {
+        let held = indexed(&["seeds/a.txt", "other/c.txt"]);
+        let located = Located::new(&held, None, PathBuf::from("/data"));
+        let walked = [PathBuf::from("./other")];
+        assert!(located.is_gone("other/c.txt", &walked));
+        assert!(!located.is_gone("seeds/a.txt", &walked));
+        assert!(located.is_gone("seeds/a.txt", &[PathBuf::from("/data/seeds/")]));
     }
 }

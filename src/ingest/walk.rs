@@ -11,7 +11,7 @@
 use std::collections::HashMap;
 use std::fs::{self, Metadata};
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use super::user_file;
 use super::{Reason, Skip};
@@ -30,14 +30,34 @@ pub struct Found {
     pub stamp: u64,
 }
 
+/// The id of the file at `relative` under the argument `root_arg`: the path with `/` between
+/// its parts, `.` parts and doubled separators left out and `..` taken with the part before
+/// it (`.//seeds` and `seeds/./` are `seeds`). On Unix a backslash is a letter of a name.
 fn id_for(root_arg: &Path, relative: &Path) -> String {
-    let root = root_arg.to_string_lossy().replace('\\', "/");
-    let root = root.trim_start_matches("./").trim_end_matches('/');
-    let relative = relative.to_string_lossy().replace('\\', "/");
-    match (root.is_empty() || root == ".", relative.is_empty()) {
-        (true, _) => relative,
-        (false, true) => root.to_string(),
-        (false, false) => format!("{root}/{relative}"),
+    let mut parts: Vec<String> = Vec::new();
+    let mut absolute = false;
+    for component in root_arg.join(relative).components() {
+        match component {
+            Component::Prefix(prefix) => {
+                parts.push(prefix.as_os_str().to_string_lossy().into_owned())
+            }
+            Component::RootDir => absolute = true,
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if parts.last().is_some_and(|part| part != "..") {
+                    parts.pop();
+                } else if !absolute {
+                    parts.push("..".to_string());
+                }
+            }
+            Component::Normal(name) => parts.push(name.to_string_lossy().into_owned()),
+        }
+    }
+    let joined = parts.join("/");
+    match (absolute, joined.is_empty()) {
+        (true, _) => format!("/{joined}"),
+        (false, true) => ".".to_string(),
+        (false, false) => joined,
     }
 }
 
@@ -311,6 +331,14 @@ mod tests {
         assert_eq!(id_for(Path::new("./seeds/"), Path::new("a/b.md")), "seeds/a/b.md");
         assert_eq!(id_for(Path::new("."), Path::new("x.txt")), "x.txt");
         assert_eq!(id_for(Path::new("seeds/x.txt"), Path::new("")), "seeds/x.txt");
+        // An empty variable in a script's path, a trailing dot, a way back.
+        assert_eq!(id_for(Path::new(".//seeds"), Path::new("x.txt")), "seeds/x.txt");
+        assert_eq!(id_for(Path::new("seeds/."), Path::new("x.txt")), "seeds/x.txt");
+        assert_eq!(id_for(Path::new("./seeds/../seeds"), Path::new("x.txt")), "seeds/x.txt");
+        assert_eq!(id_for(Path::new("../up"), Path::new("x.txt")), "../up/x.txt");
+        assert_eq!(id_for(Path::new("/data//seeds/"), Path::new("x.txt")), "/data/seeds/x.txt");
+        #[cfg(unix)]
+        assert_eq!(id_for(Path::new("zip"), Path::new("mapp\\fil.md")), "zip/mapp\\fil.md");
     }
 
     fn tree() -> tempfile::TempDir {
