@@ -908,7 +908,7 @@ pub struct CompletionsArgs {
 }
 
 /// A size in bytes: "20000", "512K", "1.5M", "20MB", "1GiB" (suffixes are powers of 1024 and
-/// case-insensitive; a decimal comma is read as a point).
+/// case-insensitive). A comma is refused: "20,000" may be twenty thousand or twenty.
 pub fn parse_size(text: &str) -> std::result::Result<u64, String> {
     let text = text.trim();
     if text.starts_with('-') {
@@ -928,9 +928,8 @@ pub fn parse_size(text: &str) -> std::result::Result<u64, String> {
     if let Ok(whole) = number.parse::<u64>() {
         return whole.checked_mul(1 << shift).ok_or_else(|| format!("{text:?} is too large"));
     }
-    let decimal = number.replace(',', ".");
-    let valid = decimal.matches('.').count() == 1 && decimal.len() > 1;
-    let value: f64 = decimal.parse().ok().filter(|_| valid).ok_or_else(not_a_size)?;
+    let valid = number.matches('.').count() == 1 && number.len() > 1;
+    let value: f64 = number.parse().ok().filter(|_| valid).ok_or_else(not_a_size)?;
     let bytes = (value * (1u64 << shift) as f64).round();
     // Below 2^53 every whole number of bytes is exact in an f64.
     if bytes >= (1u64 << 53) as f64 {
@@ -946,6 +945,8 @@ fn bind_address(text: &str) -> std::result::Result<std::net::IpAddr, String> {
     if text.eq_ignore_ascii_case("localhost") {
         return Ok(std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST));
     }
+    // An IPv6 address as a URL writes it.
+    let text = text.strip_prefix('[').and_then(|rest| rest.strip_suffix(']')).unwrap_or(text);
     text.parse()
         .map_err(|_| format!("{text:?} is no IP address (like 127.0.0.1 or ::1) nor localhost"))
 }
@@ -1461,7 +1462,7 @@ mod tests {
         assert_eq!(parse_size("20mb"), Ok(20 << 20));
         assert_eq!(parse_size("1 GiB"), Ok(1 << 30));
         assert_eq!(parse_size("1.5M"), Ok(1_572_864));
-        assert_eq!(parse_size("0,5k"), Ok(512));
+        assert!(parse_size("20,000").is_err());
         assert_eq!(parse_size(".5K"), Ok(512));
         assert!(parse_size("1.2.3M").is_err());
         assert!(parse_size(".M").is_err());
@@ -1471,6 +1472,7 @@ mod tests {
     fn localhost_binds_the_loopback() {
         assert_eq!(bind_address("localhost").unwrap().to_string(), "127.0.0.1");
         assert_eq!(bind_address("::1").unwrap().to_string(), "::1");
+        assert_eq!(bind_address("[::1]").unwrap().to_string(), "::1");
         assert!(bind_address("example.org").is_err());
         assert!(parse_size("M").is_err());
         assert!(parse_size("-1").is_err());

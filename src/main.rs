@@ -33,7 +33,9 @@ fn main() -> ExitCode {
     match outcome {
         Ok(Ok(code)) => code,
         Ok(Err(error)) => {
-            eprintln!("projsok: {error}");
+            // A message may name a file: its name's control characters are made visible.
+            let message = error.to_string();
+            eprintln!("projsok: {}", projsok::output::visible::escaped_lines(&message));
             ExitCode::from(app::exit_code(&error))
         }
         Err(_) => {

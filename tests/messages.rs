@@ -474,6 +474,19 @@ fn a_rebuild_that_finds_no_document_keeps_the_index_it_would_replace() {
         "projsok: empty: no document to index (0 seen); the index in index/ keeps its 5 documents"
     );
     assert_eq!(env.search(&["", "-n", "10"]).total, 5);
+    // An update of it would remove the documents under it: refused as well.
+    env.ok(&["index", "seeds", "empty", "--index", "both"]);
+    fs::rename(env.join("seeds"), env.join("unmounted")).unwrap();
+    fs::create_dir_all(env.join("seeds")).unwrap();
+    let stderr = env.fails(&["index", "seeds", "--update", "--index", "both"], 2);
+    assert_eq!(
+        stderr.lines().last().unwrap(),
+        "projsok: seeds: no document to index (0 seen); the index in both/ keeps the 5 documents \
+         under it (rebuild to drop them)"
+    );
+    assert_eq!(env.search(&["", "--index", "both"]).total, 5);
+    fs::remove_dir(env.join("seeds")).unwrap();
+    fs::rename(env.join("unmounted"), env.join("seeds")).unwrap();
     // A new index may well start empty.
     env.ok(&["index", "empty", "--index", "fresh"]);
 }
@@ -511,9 +524,14 @@ fn an_update_of_one_folder_keeps_the_documents_of_another_whose_files_are_there(
         sorted_paths(&env.search(&["blåbär", "--index", "idx"])),
         ["a/doc1.txt", "b/doc3.txt"]
     );
+    // An emptied folder looks like one not mounted: refused; with a file in it, the gone one
+    // is removed.
+    let stderr = env.fails(&["index", "b", "--update", "--index", "idx"], 2);
+    assert!(stderr.contains("keeps the 1 document under it (rebuild to drop them)"), "{stderr}");
+    fs::write(env.join("b/doc4.txt"), "Rubrik 4\n\nOm lingon.\n").unwrap();
     let output = env.run(&["index", "b", "--update", "--index", "idx"]);
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("updated: 0 added, 0 changed, 1 removed, 0 unchanged"), "{stderr}");
+    assert!(stderr.contains("updated: 1 added, 0 changed, 1 removed, 0 unchanged"), "{stderr}");
     assert_eq!(sorted_paths(&env.search(&["blåbär", "--index", "idx"])), ["a/doc1.txt"]);
 }
 

@@ -429,10 +429,10 @@ fn max_size_takes_suffixes_and_refuses_nonsense() {
     assert!(stderr.contains("001_5529787c01511de8.txt: too large (44449 bytes"), "{stderr}");
     env.ok(&["index", "seeds", "--max-size", "44449", "--strict"]);
     // A decimal size is taken (43.4K is under seed 001's 44 449 bytes).
-    let stderr = env.fails(&["index", "seeds", "--max-size", "43,4K", "--strict"], 2);
+    let stderr = env.fails(&["index", "seeds", "--max-size", "43.4K", "--strict"], 2);
     assert!(stderr.contains("001_5529787c01511de8.txt: too large (44449 bytes"), "{stderr}");
     env.ok(&["index", "seeds", "--max-size", "43.5K", "--strict"]);
-    for bad in ["lots", "5T", "-1", "", "1.5.1M", "."] {
+    for bad in ["lots", "5T", "-1", "", "1.5.1M", ".", "20,000"] {
         let stderr = env.fails(&["index", "seeds", &format!("--max-size={bad}")], 2);
         assert!(stderr.contains("--max-size"), "{stderr}");
     }

@@ -133,6 +133,7 @@ impl Terminal {
     }
 
     fn warn(&self, line: &str) {
+        let line = projsok::output::visible::escaped_lines(line);
         match &self.bar {
             Some(bar) => bar.println(format!("projsok: {line}")),
             None => eprintln!("projsok: {line}"),

@@ -32,7 +32,7 @@ use crate::analysis::{analyze, positioned, tokens, SV_QUERY};
 /// The table's file in a generation's folder.
 pub const FILE: &str = "learnt.bin";
 /// The table's layout; a table of another version is not read.
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
 /// How many times more documents the acronym's stem may be in than the long form (or, where
 /// more, the documents that define the pair) for the long form to search the acronym too. The
@@ -124,6 +124,9 @@ pub struct Learnt {
     /// The hash of the acronyms file the pairs were resolved from: an update killed after its
     /// commit leaves a table of the definitions before it, which must not be read as current.
     acronyms: u64,
+    /// The hash of the segments (and their deletions) the directions were counted over: the
+    /// same definitions over other documents can go other ways.
+    segments: u64,
     pub pairs: Vec<LearntPair>,
     table: StoredTable,
 }
@@ -147,13 +150,14 @@ impl Learnt {
             (pair.acronym.as_str(), pair.long_form.as_str(), pair.direction.both_ways())
         }));
         let acronyms = xxh3_64(&defined.encode());
-        Ok(Learnt { version: VERSION, acronyms, pairs, table: table.stored() })
+        let segments = segments_key(searcher);
+        Ok(Learnt { version: VERSION, acronyms, segments, pairs, table: table.stored() })
     }
 
     /// Whether the pairs were resolved from `acronyms_file`, the bytes of the generation's
-    /// acronyms file (see [`super::acronyms`]).
-    pub fn is_of(&self, acronyms_file: &[u8]) -> bool {
-        self.acronyms == xxh3_64(acronyms_file)
+    /// acronyms file (see [`super::acronyms`]), and counted over the searcher's documents.
+    pub fn is_of(&self, acronyms_file: &[u8], searcher: &Searcher) -> bool {
+        self.acronyms == xxh3_64(acronyms_file) && self.segments == segments_key(searcher)
     }
 
     /// The synonym table of the pairs, each searched its way.
@@ -163,10 +167,26 @@ impl Learnt {
     }
 }
 
+/// The segments of `searcher` and their deleted documents, as one number.
+fn segments_key(searcher: &Searcher) -> u64 {
+    let mut segments: Vec<(String, u32)> = searcher
+        .segment_readers()
+        .iter()
+        .map(|segment| (segment.segment_id().uuid_string(), segment.num_deleted_docs()))
+        .collect();
+    segments.sort();
+    let text: Vec<String> =
+        segments.iter().map(|(id, deleted)| format!("{id}:{deleted}")).collect();
+    xxh3_64(text.join(",").as_bytes())
+}
+
+/// Writes the table: the xxh3 of its bytes, then the bytes, so that a damaged table that
+/// still decodes is not read.
 pub fn write(generation: &Path, learnt: &Learnt) -> std::io::Result<()> {
     let bytes = postcard::to_allocvec(learnt).map_err(std::io::Error::other)?;
     let partial = generation.join(format!("{FILE}.partial"));
     let mut file = fs::File::create(&partial)?;
+    file.write_all(&xxh3_64(&bytes).to_le_bytes())?;
     file.write_all(&bytes)?;
     file.sync_all()?;
     fs::rename(&partial, generation.join(FILE))
@@ -174,8 +194,12 @@ pub fn write(generation: &Path, learnt: &Learnt) -> std::io::Result<()> {
 
 /// The generation's table, or `None` when it has none that this version reads.
 pub fn read(generation: &Path) -> Option<Learnt> {
-    let bytes = fs::read(generation.join(FILE)).ok()?;
-    let learnt: Learnt = postcard::from_bytes(&bytes).ok()?;
+    let stored = fs::read(generation.join(FILE)).ok()?;
+    let (sum, bytes) = stored.split_at_checked(8)?;
+    if u64::from_le_bytes(sum.try_into().ok()?) != xxh3_64(bytes) {
+        return None;
+    }
+    let learnt: Learnt = postcard::from_bytes(bytes).ok()?;
     let readable =
         learnt.version == VERSION && Synonyms::from_stored(learnt.table.clone()).is_some();
     readable.then_some(learnt)

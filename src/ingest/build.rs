@@ -195,6 +195,20 @@ pub fn update(
         .filter(|id| !kept.contains(id.as_str()))
         .cloned()
         .partition(|id| located.is_gone(id, paths));
+    if seen == 0 && !gone.is_empty() {
+        // As a rebuild refuses to empty an index: an unmounted share or a mistyped folder
+        // would otherwise remove every document under it.
+        let named: Vec<String> = paths.iter().map(|path| path.display().to_string()).collect();
+        return Err(Error::argument(
+            &named.join(" "),
+            format!(
+                "no document to index (0 seen); the index in {} keeps the {} under it (rebuild \
+                 to drop them)",
+                folder_name(dir),
+                numbers::count(gone.len() as u64, "document", "documents")
+            ),
+        ));
+    }
     for id in &gone {
         updater.remove(id);
     }

@@ -96,7 +96,7 @@ impl From<&Results> for Similar {
 
 pub fn write_human(out: &mut dyn Write, results: &Results, style: Style) -> io::Result<()> {
     let source = match &results.source {
-        Some(id) => format!("{id} ({})", results.source_title),
+        Some(id) => format!("{} ({})", escaped(id), results.source_title),
         None => "the text".to_string(),
     };
     writeln!(out, "Projects like {}", paint(style, BOLD, &source))?;

@@ -10,18 +10,41 @@ use std::borrow::Cow;
 /// `text` with its control characters, line breaks included, written as `\u{…}` (one id a
 /// line in `search -l`: a line break inside an id would make two).
 pub fn escaped(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(char::is_control) {
+    if !text.chars().any(is_hidden) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if c.is_control() {
+        if is_hidden(c) {
             out.push_str(&format!("\\u{{{:x}}}", c as u32));
         } else {
             out.push(c);
         }
     }
     Cow::Owned(out)
+}
+
+/// `text` of several lines (a message) with its control characters but line breaks and tabs
+/// written as `\u{…}`.
+pub fn escaped_lines(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| is_hidden(c) && c != '\n' && c != '\t') {
+        return Cow::Borrowed(text);
+    }
+    let lines: Vec<Cow<str>> = text
+        .split('\n')
+        .map(|line| {
+            let parts: Vec<Cow<str>> = line.split('\t').map(escaped).collect();
+            Cow::Owned(parts.join("\t"))
+        })
+        .collect();
+    Cow::Owned(lines.join("\n"))
+}
+
+/// A control character, or a mark that turns the direction of the text after it (a name
+/// ending "…\u{202e}dm.exe" shows as "exe.md").
+fn is_hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 #[cfg(test)]
@@ -35,6 +58,8 @@ mod tests {
             "odd/esc\\u{1b}]0;x\\u{7}.md\\u{9}\\u{9b}"
         );
         assert_eq!(escaped("new\nline.md"), "new\\u{a}line.md");
+        assert_eq!(escaped("rapport\u{202e}fdp.exe"), "rapport\\u{202e}fdp.exe");
+        assert_eq!(escaped_lines("a\u{1b}b\n\tc"), "a\\u{1b}b\n\tc");
         assert_eq!(escaped("Övre Norrland/ö.md"), "Övre Norrland/ö.md");
     }
 }

@@ -149,9 +149,11 @@ impl Engine {
         let defined = acronyms::read_bytes(generation)
             .map_err(|err| Error::io(generation.join(acronyms::FILE), err))?
             .unwrap_or_else(|| Defined::default().encode());
-        let learnt = match learnt::read(generation).filter(|learnt| learnt.is_of(&defined)) {
+        let searcher = index.searcher();
+        let stored = learnt::read(generation).filter(|learnt| learnt.is_of(&defined, &searcher));
+        let learnt = match stored {
             Some(learnt) => learnt,
-            None => Learnt::compute(&index.searcher(), index.fields.body, self.acronyms()?)
+            None => Learnt::compute(&searcher, index.fields.body, self.acronyms()?)
                 .map_err(|err| Error::index(&index.dir, err))?,
         };
         Ok(self.learnt.get_or_init(|| learnt))
