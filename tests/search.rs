@@ -484,12 +484,15 @@ fn a_correction_that_finds_no_more_is_only_suggested() {
         (did_you_mean.query.as_str(), did_you_mean.applied),
         ("socialt företagande keramik", false)
     );
-    // Quoted, fielded, wildcard, excluded and capitalised words are taken as typed.
+    // Quoted, fielded, wildcard and excluded words, and short words in capitals (acronyms),
+    // are taken as typed; a longer word in capitals is corrected as in lower case.
     let taken_as_typed =
-        ["\"företgande\"", "titel:företgande", "företgand*", "socialt -företgande", "FÖRETGANDE"];
+        ["\"företgande\"", "titel:företgande", "företgand*", "socialt -företgande", "UVAX"];
     for query in taken_as_typed {
         assert_eq!(env.search(&[query]).did_you_mean, None, "{query}");
     }
+    let capitals = env.search(&["FÖRETGANDE"]).did_you_mean.expect("FÖRETGANDE");
+    assert_eq!((capitals.query.as_str(), capitals.applied), ("FÖRETAGANDE", true));
 }
 
 /// Seed 001 breaks "utvecklingsar-" / "betet" over its pages 10 and 11; the transcript parser

@@ -208,6 +208,22 @@ impl CompoundSplitter {
         words
     }
 
+    /// The words of the lexicon on their own (not parts only) that `automaton` accepts, in
+    /// byte order: the spellings a typo may have meant, as written, whatever their stems.
+    pub fn words_matching<A: fst::Automaton>(&self, automaton: A) -> Vec<String> {
+        use fst::{IntoStreamer, Streamer};
+        let mut words = Vec::new();
+        let mut stream = self.fst.search(automaton).into_stream();
+        while let Some((bytes, output)) = stream.next() {
+            if Entry(output.value()).has(Entry::WORD) {
+                if let Ok(word) = std::str::from_utf8(bytes) {
+                    words.push(word.to_string());
+                }
+            }
+        }
+        words
+    }
+
     /// The dictionary lemma of a lowercased inflected word ("arbetet" → "arbete", "medlen" →
     /// "medel"); None for a word that is not in the lexicon or is its own lemma.
     pub fn lemma(&self, word: &str) -> Option<String> {

@@ -159,7 +159,23 @@ impl Synonyms {
 
     /// The other forms of the group whose form has exactly these stems.
     pub fn expansions(&self, stems: &[String]) -> Vec<&str> {
-        let Some(&group) = self.by_stems.get(stems) else { return self.learnt_expansions(stems) };
+        self.expansions_of(None, stems)
+    }
+
+    /// As [`expansions`](Self::expansions) for a query word `typed` as it was written: a
+    /// learnt one-word form (an acronym) expands only when `typed` is that form, not any word
+    /// with its stem. "MAR" (medicinskt ansvarig för rehabilitering) is indexed as "mar",
+    /// the stem of "mars", and "FEMA" as "fem": matched on stems, every text about March or
+    /// five found them. The tables' forms are matched on stems as before: their forms were
+    /// chosen by hand, inflections included.
+    pub fn expansions_typed(&self, typed: &str, stems: &[String]) -> Vec<&str> {
+        self.expansions_of(Some(typed), stems)
+    }
+
+    fn expansions_of(&self, typed: Option<&str>, stems: &[String]) -> Vec<&str> {
+        let Some(&group) = self.by_stems.get(stems) else {
+            return self.learnt_expansions(typed, stems);
+        };
         let key = stems.to_vec();
         self.groups[group]
             .iter()
@@ -168,11 +184,18 @@ impl Synonyms {
             .collect()
     }
 
-    fn learnt_expansions(&self, stems: &[String]) -> Vec<&str> {
+    fn learnt_expansions(&self, typed: Option<&str>, stems: &[String]) -> Vec<&str> {
         let Some(learnt) = &self.learnt else { return Vec::new() };
         let Some(&group) = learnt.by_stems.get(stems) else { return Vec::new() };
         if self.overrides(&learnt.groups[group]) {
             return Vec::new();
+        }
+        if let (Some(typed), [_]) = (typed, stems) {
+            let forms = &learnt.groups[group];
+            let matched = forms.iter().filter(|form| self::stems(form) == stems);
+            if !matched.into_iter().any(|form| is_typed_as(typed, form)) {
+                return Vec::new();
+            }
         }
         learnt.expansions(stems)
     }
@@ -199,6 +222,20 @@ impl Synonyms {
 
 fn stems(form: &str) -> Vec<String> {
     analyze(SV_QUERY, form).collect()
+}
+
+/// Whether the query word `typed` is `form` in any case, or `form` with a colon ending
+/// ("KAA:s", "KAA:n", "ESF:en"), the way Swedish inflects an acronym. A plain "s" is no
+/// ending here: "mars" is not "MAR" in the genitive.
+fn is_typed_as(typed: &str, form: &str) -> bool {
+    let (typed, form) = (typed.trim().to_lowercase(), form.trim().to_lowercase());
+    let Some(rest) = typed.strip_prefix(form.as_str()) else { return false };
+    if rest.is_empty() {
+        return true;
+    }
+    // The query's grammar lets through as a word only the colon endings Swedish writes.
+    let ending = rest.strip_prefix(':').unwrap_or_default();
+    !ending.is_empty() && ending.chars().all(char::is_alphabetic)
 }
 
 #[cfg(test)]
@@ -284,6 +321,43 @@ mod tests {
         assert_eq!(table.longest_match(&stems("square kilometre array")), None);
         assert_eq!(table.expansions(&stems("kommunala aktivitetsansvaret")), ["KAA"]);
         assert_eq!(table.expansions(&stems("KAA")), ["kommunala aktivitetsansvaret"]);
+    }
+
+    #[test]
+    fn a_learnt_acronym_expands_only_for_the_acronym_as_typed() {
+        let learnt = Arc::new(Synonyms::of_learnt([
+            ("MAR", "medicinskt ansvarig för rehabilitering", false),
+            ("FEMA", "Federal Emergency Management Agency", false),
+            ("KAA", "kommunala aktivitetsansvaret", true),
+        ]));
+        let table = Synonyms::built_in().with_learnt(learnt);
+        let mar = ["medicinskt ansvarig för rehabilitering"];
+        assert_eq!(table.expansions_typed("MAR", &stems("MAR")), mar);
+        assert_eq!(table.expansions_typed("mar", &stems("mar")), mar);
+        assert_eq!(table.expansions_typed("MAR:s", &stems("MAR:s")), mar);
+        // "mars" and "fem" share the acronyms' stems, "mar" and "fem".
+        assert_eq!(stems("mars"), stems("MAR"));
+        assert_eq!(table.expansions_typed("mars", &stems("mars")), Vec::<&str>::new());
+        assert_eq!(table.expansions_typed("fem", &stems("fem")), Vec::<&str>::new());
+        assert_eq!(table.expansions_typed("MAR:", &stems("MAR:")), Vec::<&str>::new());
+        assert_eq!(table.expansions_typed("MARs", &stems("MARs")), Vec::<&str>::new());
+        assert_eq!(
+            table.expansions_typed("FEMA", &stems("FEMA")),
+            ["Federal Emergency Management Agency"]
+        );
+        assert_eq!(
+            table.expansions_typed("KAA:s", &stems("KAA:s")),
+            ["kommunala aktivitetsansvaret"]
+        );
+        assert_eq!(
+            table.expansions_typed("aktivitetsansvarets", &stems("kommunala aktivitetsansvarets")),
+            ["KAA"]
+        );
+        // The built-in table's forms still match on stems.
+        assert_eq!(table.expansions_typed("SFI:s", &stems("SFI:s")), ["svenska för invandrare"]);
+        assert!(table
+            .expansions_typed("Arbetsförmedlingens", &stems("Arbetsförmedlingens"))
+            .contains(&"af"));
     }
 
     #[test]

@@ -36,6 +36,9 @@ const FAR_MORE: u64 = 20;
 /// How many documents a neighbour of an absent word needs: one document's odd word is no
 /// better a guess than the typed one.
 const MIN_SUPPORT: u64 = 2;
+/// The longest word in capitals taken for an acronym: the acronyms the indexes learn are
+/// mostly of two to five letters (KAA, UVAS, SMOCS).
+const MAX_ACRONYM_CHARS: usize = 5;
 /// Most words looked at in one query: each costs walks of the term dictionary.
 const MAX_WORDS: usize = 8;
 
@@ -62,10 +65,9 @@ pub fn corrections(searcher: &Searcher, body: Field, text: &str) -> Vec<Correcte
         .filter(|typed| {
             let new = !seen.contains(typed);
             seen.push(typed);
-            // A word in capitals is an acronym, spelt as the user meant it ("UVAS" is no
-            // typo of "Vas").
-            let acronym = typed.chars().all(char::is_uppercase);
-            new && !acronym && places::kommun(typed).is_none() && places::region(typed).is_none()
+            new && !is_acronym(typed)
+                && places::kommun(typed).is_none()
+                && places::region(typed).is_none()
         })
         .take(MAX_WORDS)
         .filter_map(|typed| {
@@ -85,6 +87,13 @@ pub fn corrections(searcher: &Searcher, body: Field, text: &str) -> Vec<Correcte
             })
         })
         .collect()
+}
+
+/// Whether `typed` is taken for an acronym, spelt as the user meant it ("UVAS" is no typo of
+/// "Vas"): a short word in capitals. A longer one is a word typed with caps lock on, and
+/// "ARBETSFÖRMEDLNIGEN" is the typo "arbetsförmedlnigen" is.
+fn is_acronym(typed: &str) -> bool {
+    typed.chars().all(char::is_uppercase) && typed.chars().count() <= MAX_ACRONYM_CHARS
 }
 
 /// `text` with every correction in place, at every place its word stands.
@@ -148,18 +157,28 @@ fn closest(searcher: &Searcher, body: Field, typed: &str, stem: &str) -> Option<
     }
     let limit = usize::from(allowed_edits(&lower));
     let docs_of = |stem: &str| doc_freq(searcher, body, stem);
-    let best = stems
-        .into_keys()
-        .filter_map(|candidate| {
-            let (word, edits, docs) = spelt_out(&lower, &candidate, docs_of)?;
-            let ending = word.len().saturating_sub(candidate.len());
-            let is_place = places::kommun(&word).is_some() || places::region(&word).is_some();
-            // A stem spelt out with the typed ending can be no word ("skolplikat", "tredubbl"):
-            // only a word of the lexicon is offered.
-            let offered = edits <= limit && !is_place && is_known_word(&word);
-            offered.then_some((edits, ending, std::cmp::Reverse(docs), word))
-        })
-        .min()?;
+    let is_place = |word: &str| places::kommun(word).is_some() || places::region(word).is_some();
+    let from_stems = stems.into_keys().filter_map(|candidate| {
+        let (word, edits, docs) = spelt_out(&lower, &candidate, docs_of)?;
+        let ending = word.len().saturating_sub(candidate.len());
+        // A stem spelt out with the typed ending can be no word ("skolplikat", "tredubbl"):
+        // only a word of the lexicon is offered.
+        let offered = edits <= limit && !is_place(&word) && is_known_word(&word);
+        offered.then_some((edits, ending, std::cmp::Reverse(docs), word))
+    });
+    // An edit near the ending can move the stem several letters ("dagliggen" stems to
+    // "dagligg", "dagligen" to "dag"), which no walk of the stems finds: the lexicon's words
+    // are walked as typed too, each offered where documents have its stem.
+    let builder = if limit == 2 { &*TWO_EDITS } else { &*ONE_EDIT };
+    let lexicon = analysis::compounds::splitter().words_matching(Edits(builder.build_dfa(&lower)));
+    let from_words = lexicon.into_iter().filter_map(|word| {
+        let candidate = analysis::analyze(analysis::SV_QUERY, &word).next()?;
+        let docs = docs_of(&candidate);
+        let offered = candidate != stem && docs > 0 && word != lower && !is_place(&word);
+        let ending = word.len().saturating_sub(candidate.len());
+        offered.then(|| (edit_distance(&lower, &word), ending, std::cmp::Reverse(docs), word))
+    });
+    let best = from_stems.chain(from_words).min()?;
     let (_, _, std::cmp::Reverse(docs), word) = best;
     Some((capitalised_as(typed, word), docs))
 }
@@ -220,8 +239,11 @@ fn edit_distance(a: &str, b: &str) -> usize {
     table[a.len() * width + b.len()]
 }
 
-/// `word` with a capital first letter when `typed` has one.
+/// `word` in capitals when `typed` is, else with a capital first letter when `typed` has one.
 fn capitalised_as(typed: &str, word: String) -> String {
+    if typed.chars().count() > 1 && typed.chars().all(char::is_uppercase) {
+        return word.to_uppercase();
+    }
     match typed.chars().next() {
         Some(first) if first.is_uppercase() => {
             let mut chars = word.chars();
@@ -264,8 +286,28 @@ fn plain_words(text: &str) -> Vec<Range<usize>> {
     words
 }
 
-/// A Levenshtein DFA as the term dictionary's automaton.
+/// A Levenshtein DFA as the term dictionary's automaton, and the lexicon's.
 struct Edits(DFA);
+
+impl fst::Automaton for Edits {
+    type State = u32;
+
+    fn start(&self) -> u32 {
+        self.0.initial_state()
+    }
+
+    fn is_match(&self, state: &u32) -> bool {
+        matches!(self.0.distance(*state), Distance::Exact(_))
+    }
+
+    fn can_match(&self, state: &u32) -> bool {
+        *state != SINK_STATE
+    }
+
+    fn accept(&self, state: &u32, byte: u8) -> u32 {
+        self.0.transition(*state, byte)
+    }
+}
 
 impl Automaton for Edits {
     type State = u32;
@@ -325,6 +367,16 @@ mod tests {
         );
         assert_eq!(capitalised_as("Matchnig", "matchning".into()), "Matchning");
         assert_eq!(capitalised_as("matchnig", "matchning".into()), "matchning");
+        assert_eq!(capitalised_as("MATCHNIG", "matchning".into()), "MATCHNING");
+    }
+
+    #[test]
+    fn only_short_words_in_capitals_are_acronyms() {
+        assert!(is_acronym("UVAS"));
+        assert!(is_acronym("SMOCS"));
+        assert!(!is_acronym("SMOCSX"));
+        assert!(!is_acronym("ARBETSFÖRMEDLNIGEN"));
+        assert!(!is_acronym("Uvas"));
     }
 
     #[test]

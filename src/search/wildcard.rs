@@ -31,8 +31,9 @@ use crate::text::fold;
 /// The index holds stems, not words ("utrikesfödda" stands there as "utrikesföd"), so the
 /// letters that begin or end a word are matched as typed and as the Swedish stemmer cuts them:
 /// `utrikesfödd*` also matches the terms that begin with the stem of "utrikesfödd", and
-/// `*födda` those that end with the stem of "födda". Letters between two stars are matched as
-/// typed.
+/// `*födda` those that end with the stem of "födda". A word's beginning typed past its stem
+/// (`kvinno*`, `företagan*`) and one piece between two stars (`*ungdomar*`) match the stems the
+/// stemmer cuts them to as well (see [`cut_stems`]).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Pattern {
     /// The pieces between the stars; the first is what a word must start with, the last what
@@ -44,6 +45,10 @@ pub struct Pattern {
     /// The stems of the last piece where they differ (`*födda`): as the end of a longer word,
     /// and as a word of its own ("födda" → "föd", "född").
     stemmed_last: Vec<String>,
+    /// Of a word's beginning and a star (`kvinno*`) or one piece between two (`*ungdomar*`),
+    /// the stems shorter than the piece that the words it begins or ends stand as (see
+    /// [`cut_stems`]): "kvinnor" is indexed as "kvinn", which `kvinno*` does not begin.
+    cut: Vec<String>,
 }
 
 impl Pattern {
@@ -68,7 +73,22 @@ impl Pattern {
         };
         let mut stemmed_last: Vec<String> = stemmed_ending(last).into_iter().collect();
         stemmed_last.extend(stemmed(last).filter(|alone| !stemmed_last.contains(alone)));
-        Some(Pattern { stemmed_first, stemmed_last, pieces })
+        let cut = match pieces.as_slice() {
+            [piece, end] if end.is_empty() => cut_stems(piece, false),
+            [start, piece, end] if start.is_empty() && end.is_empty() => cut_stems(piece, true),
+            _ => Vec::new(),
+        };
+        Some(Pattern { stemmed_first, stemmed_last, cut, pieces })
+    }
+
+    /// The stems a word beginning with the typed letters stands as, where the stemmer cut
+    /// into them (`företagan*`: "företag", for "företagande"): outside the dictionary's range
+    /// after [`prefix`](Self::prefix), so looked up one by one. Empty for other patterns.
+    pub fn cut_words(&self) -> &[String] {
+        match self.pieces.as_slice() {
+            [_, end] if end.is_empty() => &self.cut,
+            _ => &[],
+        }
     }
 
     /// What every matching word starts with (may be empty): the letters typed before the
@@ -103,6 +123,18 @@ impl Pattern {
         self.fits(word, first, last)
             || self.stemmed_first.as_deref().is_some_and(|first| self.fits(word, first, last))
             || self.stemmed_last.iter().any(|last| self.fits(word, first, last))
+            || self.is_cut(word)
+    }
+
+    /// Whether `word` is a stem the stemmer cut into the piece: the whole word after a
+    /// beginning (`kvinno*`: "kvinn"), a word's end between two stars (`*ungdomar*`:
+    /// "fritidsungdom", of "fritidsungdomar").
+    fn is_cut(&self, word: &str) -> bool {
+        if self.pieces[0].is_empty() {
+            self.cut.iter().any(|stem| word.ends_with(stem.as_str()))
+        } else {
+            self.cut.iter().any(|stem| stem == word)
+        }
     }
 
     /// Whether `word` begins with `first`, has the middle pieces in order after it and ends
@@ -141,6 +173,54 @@ fn stemmed_ending(ending: &str) -> Option<String> {
     (kept != ending && kept.chars().count() >= MIN_STEMMED_ENDING).then(|| kept.to_string())
 }
 
+/// The Swedish stemmer's endings (Snowball's first step): a piece typed may be the first
+/// letters of one of them ("företagan" of "företagande").
+const ENDINGS: [&str; 38] = [
+    "a", "arna", "erna", "heterna", "orna", "ad", "e", "ade", "ande", "arne", "are", "aste", "en",
+    "anden", "aren", "heten", "ern", "ar", "er", "heter", "or", "as", "arnas", "ernas", "ornas",
+    "es", "ades", "andes", "ens", "arens", "hetens", "erns", "at", "andet", "het", "ast", "s", "",
+];
+
+/// The shortest piece whose cut stems are looked for: below it the stems cut are a few
+/// letters that begin half the dictionary.
+const MIN_CUT_PIECE: usize = 4;
+
+/// The stems shorter than `piece` that a word with `piece` in it stands as when the stemmer
+/// cut into its letters: of `piece` and `piece` completed to each ending it may begin, the
+/// stems that `piece` begins with and is longer than ("ungdomar" → "ungdom", "kvinno" →
+/// "kvinn" of "kvinnor", "företagan" → "företag"), as a word and, `as_end`, as the end of a
+/// longer word, which the stemmer may cut further ("kvinn" → "kvin" in "yrkeskvinnor").
+fn cut_stems(piece: &str, as_end: bool) -> Vec<String> {
+    if piece.chars().count() < MIN_CUT_PIECE {
+        return Vec::new();
+    }
+    let mut completions: BTreeSet<&str> = BTreeSet::new();
+    for ending in ENDINGS {
+        for (at, _) in ending.char_indices().chain(std::iter::once((ending.len(), ' '))) {
+            let (typed, rest) = ending.split_at(at);
+            if piece.ends_with(typed) {
+                completions.insert(rest);
+            }
+        }
+    }
+    let mut cut: BTreeSet<String> = BTreeSet::new();
+    for rest in completions {
+        let word = format!("{piece}{rest}");
+        let padded = format!("{BEFORE_ENDING}{word}");
+        let ended =
+            as_end.then(|| stem(Lang::Sv, &padded).strip_prefix(BEFORE_ENDING).map(str::to_string));
+        for stemmed in
+            [Some(stem(Lang::Sv, &word).into_owned()), ended.flatten()].into_iter().flatten()
+        {
+            let kept = stemmed.chars().count() >= MIN_STEMMED_ENDING;
+            if kept && stemmed.len() < piece.len() && piece.starts_with(stemmed.as_str()) {
+                cut.insert(stemmed);
+            }
+        }
+    }
+    cut.into_iter().collect()
+}
+
 /// More words match a wildcard than one search takes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TooMany {
@@ -177,6 +257,18 @@ pub fn expand(
                 }
                 found.insert(word.to_string());
             }
+        }
+    }
+    for word in pattern.cut_words() {
+        let held = searcher.segment_readers().iter().any(|segment| {
+            let Ok(inverted) = segment.inverted_index(field) else { return false };
+            inverted.terms().get(word.as_bytes()).ok().flatten().is_some()
+        });
+        if held && !found.contains(word) {
+            if found.len() == limit {
+                return Err(TooMany { limit });
+            }
+            found.insert(word.clone());
         }
     }
     if pattern.is_ascii() {
@@ -243,14 +335,35 @@ mod tests {
         assert!(pattern("*födda").matches("född"));
         assert!(pattern("*arbete").matches("samarbet"));
         assert!(!pattern("*arbete").matches("samarbetsavtal"));
-        // Between two stars, and before letters that follow, the letters are kept as typed.
-        assert!(!pattern("*födda*").matches("utrikesföd"));
+        // Before letters that follow, the letters are kept as typed.
+        assert!(!pattern("s*födda*").matches("sutrikesföd"));
         assert!(!pattern("utrikesfödd*a").matches("utrikesföda"));
         assert_eq!(pattern("utrikesfödd*a").prefix(), "utrikesfödd");
         assert_eq!(pattern("matchn*").prefix(), "matchn");
         assert_eq!(stemmed_ending("födda").as_deref(), Some("föd"));
         assert_eq!(stemmed_ending("ande"), None);
         assert_eq!(stemmed_ending("arbet"), None);
+    }
+
+    #[test]
+    fn a_piece_the_stemmer_cuts_into_matches_the_stems_it_cuts_to() {
+        assert_eq!(cut_stems("ungdomar", true), ["ungdom"]);
+        assert_eq!(cut_stems("kvinno", false), ["kvinn"]);
+        assert_eq!(cut_stems("kvinnor", true), ["kvin", "kvinn"]);
+        assert_eq!(cut_stems("företagan", false), ["företag"]);
+        assert_eq!(cut_stems("födda", true), ["föd", "född"]);
+        assert_eq!(cut_stems("arbete", true), ["arbet"]);
+        assert_eq!(cut_stems("ung", true), Vec::<String>::new());
+        assert_eq!(pattern("företagan*").cut_words(), ["företag"]);
+        assert!(pattern("kvinno*").matches("kvinn"));
+        assert!(pattern("kvinno*").matches("kvinnorörels"));
+        assert!(!pattern("kvinno*").matches("kvinnlig"));
+        assert!(pattern("*ungdomar*").matches("fritidsungdom"));
+        assert!(pattern("*ungdomar*").matches("ungdom"));
+        assert!(!pattern("*ungdomar*").matches("ungdomsarbetslös"));
+        assert!(pattern("*födda*").matches("utrikesföd"));
+        assert_eq!(pattern("*ungdomar*").cut_words(), Vec::<String>::new());
+        assert_eq!(pattern("s*m*d").cut_words(), Vec::<String>::new());
     }
 
     #[test]

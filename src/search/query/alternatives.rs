@@ -50,6 +50,9 @@ impl QueryBuilder<'_> {
             }
             return None;
         }
+        if typed && is_phrase {
+            self.note_phrase_edges(reading);
+        }
         if highlight {
             self.highlight.extend(reading.tokens().iter().map(|token| token.text.clone()));
         }

@@ -386,6 +386,15 @@ impl<'a> QueryBuilder<'a> {
                 });
                 counted.push(weight);
                 subqueries.push((occur, query));
+            } else if *user_occur == Some(UserOccur::Must) && !child_negated {
+                // `+och` asks of every document a word no document has in the index: said,
+                // or the query silently finds what it finds without the word.
+                if let Some(word) = counted_text(ast) {
+                    let note = notices::required_stop_word(word);
+                    if !self.warnings.contains(&note) {
+                        self.warnings.push(note);
+                    }
+                }
             }
             index += 1;
         }

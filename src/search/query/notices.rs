@@ -2,7 +2,34 @@
 
 use std::collections::BTreeSet;
 
+use super::word::WordReading;
+use super::QueryBuilder;
+use tantivy::tokenizer::Token;
+
+use crate::analysis::{self, tokenizer};
 use crate::places;
+
+impl QueryBuilder<'_> {
+    /// Notes a typed phrase whose first or last words are stop words, which its search loses.
+    pub(super) fn note_phrase_edges(&mut self, reading: &WordReading) {
+        let text = reading.text();
+        let words = tokenizer::split_words(text);
+        let is_stop_word = |word: &Token| analysis::lowered_tokens(&word.text).is_empty();
+        let Some(first) = words.iter().position(|word| !is_stop_word(word)) else { return };
+        let last = words.iter().rposition(|word| !is_stop_word(word)).unwrap_or(first);
+        let edges: Vec<String> = (words[..first].iter().chain(&words[last + 1..]))
+            .map(|word| word.text.clone())
+            .collect();
+        if edges.is_empty() {
+            return;
+        }
+        let searched = &text[words[first].offset_from..words[last].offset_to];
+        let note = phrase_edge_stop_words(text, &edges, searched);
+        if !self.warnings.contains(&note) {
+            self.warnings.push(note);
+        }
+    }
+}
 
 /// What the user is told about typed words that are stop words: they are not searched, a
 /// query of nothing else finds nothing, and a stop word that names a kommun ("Vara") is
@@ -52,9 +79,47 @@ pub(super) fn stop_word_notices(stop_words: &[String], nothing_searched: bool) -
     vec![format!("{} is a stop word and is not searched{advice}", words.join(", "))]
 }
 
+/// What the user is told of a stop word typed as required (`+och`, `invandrare AND och`).
+pub(super) fn required_stop_word(word: &str) -> String {
+    format!(
+        "\"{word}\" is a stop word: stop words are not indexed, so it is required of no document"
+    )
+}
+
+/// What the user is told of a phrase whose first or last words are stop words, when `edges`
+/// are those words: the phrase is searched without them ("för invandrare" as "invandrare").
+/// A stop word inside a phrase keeps its place, so "svenska för invandrare" needs none.
+pub(super) fn phrase_edge_stop_words(phrase: &str, edges: &[String], searched: &str) -> String {
+    let quoted: Vec<String> = edges.iter().map(|word| format!("\"{word}\"")).collect();
+    let verb = if edges.len() == 1 { "is a stop word" } else { "are stop words" };
+    format!(
+        "{} {verb}: stop words are not indexed, so the phrase \"{phrase}\" is searched as \"{searched}\"",
+        quoted.join(", ")
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn required_stop_words_and_a_phrase_s_edges_are_reported() {
+        assert_eq!(
+            required_stop_word("och"),
+            "\"och\" is a stop word: stop words are not indexed, so it is required of no document"
+        );
+        let owned = |words: &[&str]| words.iter().map(|w| w.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            phrase_edge_stop_words("för invandrare", &owned(&["för"]), "invandrare"),
+            "\"för\" is a stop word: stop words are not indexed, so the phrase \"för \
+             invandrare\" is searched as \"invandrare\""
+        );
+        assert_eq!(
+            phrase_edge_stop_words("och för sfi i", &owned(&["och", "för", "i"]), "sfi"),
+            "\"och\", \"för\", \"i\" are stop words: stop words are not indexed, so the \
+             phrase \"och för sfi i\" is searched as \"sfi\""
+        );
+    }
 
     #[test]
     fn stop_words_are_reported_with_the_kommun_they_name() {

@@ -40,8 +40,10 @@ fn is_invisible(c: char) -> bool {
 
 /// Reads `typed` (already recomposed, with ASCII spaces) as the grammar expects it.
 pub(super) fn read(typed: &str) -> Typed {
+    let typed_chars: Vec<char> = typed.chars().collect();
     let mut chars: Vec<(char, usize)> = Vec::new();
-    for (at, c) in typed.chars().enumerate() {
+    let mut single_open = false;
+    for (at, &c) in typed_chars.iter().enumerate() {
         if is_invisible(c) {
             continue;
         }
@@ -49,10 +51,18 @@ pub(super) fn read(typed: &str) -> Typed {
             chars.push(('"', at));
             continue;
         }
-        // An en dash or minus sign where a word starts is the exclusion `-` typed by a
-        // keyboard that corrects it; inside a word (2019–2020) it stays.
         let starts_word = chars.last().is_none_or(|&(before, _)| before == ' ' || before == '(');
-        if matches!(c, '–' | '−') && starts_word {
+        // Curly single quotes around words are quotes, ‘…’ and the Swedish ’…’ alike; a ’
+        // inside or after a word that opens nothing is an apostrophe ("Sveriges’", "don’t").
+        let closes_later = || typed_chars[at + 1..].contains(&'’');
+        if c == '‘' || (c == '’' && (single_open || (starts_word && closes_later()))) {
+            single_open = !single_open;
+            chars.push(('"', at));
+            continue;
+        }
+        // An en dash, em dash or minus sign where a word starts is the exclusion `-` typed by
+        // a keyboard that corrects it; inside a word (2019–2020) it stays.
+        if matches!(c, '–' | '—' | '−') && starts_word {
             chars.push(('-', at));
             continue;
         }
@@ -93,13 +103,13 @@ fn quote_references(chars: Vec<(char, usize)>) -> Vec<(char, usize)> {
             .unwrap_or(chars.len());
         let word: String = chars[at..end].iter().map(|&(c, _)| c).collect();
         match reference(&word) {
-            Some((sign, body)) => {
+            Some((start, len)) => {
                 let origin = |offset: usize| chars[at + offset].1;
-                out.extend(chars[at..at + sign].iter().copied());
-                out.push(('"', origin(sign)));
-                out.extend(chars[at + sign..at + sign + body].iter().copied());
-                out.push(('"', chars[at + sign + body - 1].1));
-                out.extend(chars[at + sign + body..end].iter().copied());
+                out.extend(chars[at..at + start].iter().copied());
+                out.push(('"', origin(start)));
+                out.extend(chars[at + start..at + start + len].iter().copied());
+                out.push(('"', chars[at + start + len - 1].1));
+                out.extend(chars[at + start + len..end].iter().copied());
             }
             None => {
                 in_quote ^= word.chars().filter(|&c| c == '"').count() % 2 == 1;
@@ -111,8 +121,8 @@ fn quote_references(chars: Vec<(char, usize)>) -> Vec<(char, usize)> {
     out
 }
 
-/// When `word` is a reference to quote: the characters of its sign (`-`, `+`) and of the part
-/// to quote (without a `^` boost after it).
+/// When `word` is a reference to quote: where the part to quote starts (after a sign `-`, `+`,
+/// or a field's colon) and how many characters it has (without a `^` boost after it).
 fn reference(word: &str) -> Option<(usize, usize)> {
     if word.contains(['"', '\\', '*']) {
         return None;
@@ -122,12 +132,18 @@ fn reference(word: &str) -> Option<(usize, usize)> {
     let colon = chars.iter().position(|&c| c == ':')?;
     let name: String = chars[sign..colon].iter().collect();
     let rest: String = chars[colon + 1..].iter().collect();
-    if name.is_empty()
-        || rest.is_empty()
-        || rest.starts_with(['[', '{', ':'])
-        || schema::resolve_alias(&name).is_some()
-    {
+    if name.is_empty() || rest.is_empty() || rest.starts_with(['[', '{', ':']) {
         return None;
+    }
+    if schema::resolve_alias(&name).is_some() {
+        // A field's word with a colon of its own (`titel:2010:800`, `text:ESF:s`) is the
+        // field's phrase of that word, as the word alone is read: the grammar takes one colon.
+        let boost = rest.find('^').map_or(rest.len(), |at| rest[..at].chars().count());
+        let word: String = rest.chars().take(boost).collect();
+        let (head, ending) = word.split_once(':')?;
+        let inflected = INFLECTIONS.contains(&ending.to_lowercase().as_str());
+        let numbered = !head.is_empty() && !head.chars().all(char::is_alphabetic);
+        return (!ending.is_empty() && (inflected || numbered)).then_some((colon + 1, boost));
     }
     let address = rest.starts_with("//") && name.chars().all(char::is_alphabetic);
     let numbered = !name.chars().all(char::is_alphabetic);
@@ -154,7 +170,9 @@ mod tests {
     fn typographic_marks_are_their_ascii_counterparts() {
         assert_eq!(text("”utrikes födda”"), "\"utrikes födda\"");
         assert_eq!(text("“a b” „c d“ «e f»"), "\"a b\" \"c d\" \"e f\"");
-        assert_eq!(text("sfi –umeå (−lund)"), "sfi -umeå (-lund)");
+        assert_eq!(text("sfi –umeå (−lund) —malmö"), "sfi -umeå (-lund) -malmö");
+        assert_eq!(text("‘socialt företagande’ ’a b’"), "\"socialt företagande\" \"a b\"");
+        assert_eq!(text("Sveriges’ don’t"), "Sveriges’ don’t");
         assert_eq!(text("2019–2020"), "2019–2020");
         assert_eq!(text("ｕｎｇｄｏｍａｒ"), "ungdomar");
         assert_eq!(text("ＥＳＦ：ｓ"), "ESF:s");
@@ -172,6 +190,10 @@ mod tests {
             ("https://www.regeringen.se", "\"https://www.regeringen.se\""),
             ("-2010:800^2 (SOU 2019:40)", "-\"2010:800\"^2 (SOU \"2019:40\")"),
             ("titel:arbete", "titel:arbete"),
+            ("titel:2010:800", "titel:\"2010:800\""),
+            ("-text:ESF:s^2", "-text:\"ESF:s\"^2"),
+            ("text:ESF:sverige", "text:ESF:sverige"),
+            ("titel:ESF:", "titel:ESF:"),
             ("titl:arbete", "titl:arbete"),
             ("ESF:s 4:e", "ESF:s 4:e"),
             ("2010:\"800\"", "2010:\"800\""),

@@ -170,7 +170,7 @@ impl WordReading {
     /// The text's synonym forms in `synonyms` (the same table for every call).
     pub(super) fn synonym_forms(&self, synonyms: &Synonyms) -> &[String] {
         self.synonym_forms.get_or_init(|| {
-            let forms = synonyms.expansions(&self.stem_texts());
+            let forms = synonyms.expansions_typed(&self.text, &self.stem_texts());
             forms.into_iter().map(str::to_string).collect()
         })
     }
