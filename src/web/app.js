@@ -407,7 +407,10 @@ function longList(field, list) {
 
 /** "1 500 000" (spaces, no-break spaces, "kr" allowed) as whole kronor; null when it is none. */
 function kronor(text) {
-  const digits = String(text || "").replace(/[\s\u00a0\u202fkr.]/gi, "");
+  // A point groups thousands only in threes ("1.500.000"); "1.5" is no whole number of kronor.
+  const typed = String(text || "").trim();
+  if (/\.(?!\d{3}(\D|$))/.test(typed)) return null;
+  const digits = typed.replace(/[\s\u00a0\u202fkr.]/gi, "");
   return /^\d+$/.test(digits) ? digits.replace(/^0+(?=\d)/, "") : digits === "" ? "" : null;
 }
 
@@ -577,7 +580,10 @@ async function renderSearch(p) {
   const kommuner = (region) => {
     const group = regions[region];
     if (!group) return null;
-    const counts = Object.fromEntries(Object.entries(group.kommun));
+    // A kommun is listed under the region its documents give, but counted as choosing it
+    // counts: its documents with no region (or another) too.
+    const own = (facets.kommun || {});
+    const counts = Object.fromEntries(Object.entries(group.kommun).map(([k, n]) => [k, own[k] ?? n]));
     const list = facetList(p, "kommun", counts);
     if (!list) return null;
     const details = h("details", { class: "kommuner", open: p.getAll("kommun").some((k) => k in counts) },
@@ -883,7 +889,7 @@ async function renderRecord(p) {
   return h("article", { class: "record" }, back(),
     h("h2", {}, r.title || shortId(r.path)),
     h("p", { class: "actions" },
-      link(with_((s) => { s.set("view", "similar"); }), {}, "Liknande projekt"), " ", pickButton(p, r.path)),
+      link(with_((s) => { s.set("view", "similar"); s.delete("page"); }), {}, "Liknande projekt"), " ", pickButton(p, r.path)),
     pickBar(p),
     factsTable([["Programområde", value("program", r.program)], ["Projektfas", value("phase", r.phase)],
       ["Projektägare", value("owner", r.owner)],
@@ -1000,9 +1006,13 @@ async function renderCompare(p) {
   ]);
   setStatus(`Jämförelse: ${c.a.title} och ${c.b.title}`);
   const fact = (label, pair, fmt) => {
-    const f = fmt || ((x) => (x === null || x === undefined ? "–" : x));
-    return h("tr", { class: pair.same ? "same" : "differs" },
-      h("th", { scope: "row" }, label, " ", h("span", { class: "badge" }, pair.same ? "= lika" : "≠ olika")),
+    const missing = (x) => x === null || x === undefined;
+    const f = fmt || ((x) => (missing(x) ? "–" : x));
+    // Two values the documents do not state are no likeness.
+    const known = !missing(pair.a) && !missing(pair.b);
+    const mark = !known ? "okänt" : pair.same ? "= lika" : "≠ olika";
+    return h("tr", { class: !known ? "unknown" : pair.same ? "same" : "differs" },
+      h("th", { scope: "row" }, label, " ", h("span", { class: "badge" }, mark)),
       h("td", { "data-side": "A" }, f(pair.a)), h("td", { "data-side": "B" }, f(pair.b)));
   };
   const facts = h("table", { class: "facts-table" },
