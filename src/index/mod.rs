@@ -12,6 +12,7 @@ pub mod document;
 pub mod fingerprint;
 pub mod ids;
 pub mod learnt;
+pub mod phases;
 mod reading;
 pub mod record;
 pub mod schema;

@@ -6,6 +6,19 @@
 //!
 //! An index written before the table existed, or whose table cannot be read, has none:
 //! [`read`] says `None` and the search side counts the stems it needs itself.
+//!
+//! Counting reads the postings of every frequent stem, which is what the collection costs, not
+//! what an `--update` changes: an update keeps the table it found ([`carried`]) until the
+//! documents added, changed or removed since the count exceed [`RECOUNT_SHARE`] of those
+//! counted. Why that share cannot move the weights it feeds (`similar`'s boilerplate
+//! damping) materially: a stem's weight is its residual idf, clamped to 0–1 bit, and for a
+//! stem in a small share of the documents that is close to log2 of its mean occurrences per
+//! document holding it. The documents changed move that mean by at most their share of the
+//! stem's documents; a stem in a tenth of the collection or more (where the boilerplate of
+//! every topic is) sees at most a tenth of the changed share, 0.1 % of its documents, a
+//! change of its weight below 0.002 bit. A rarer stem can be off by more, but it is rare: its
+//! weight acts on few candidates, and a stem that reached [`MIN_DOCS`] after the count is not in
+//! the table and is counted by the search side itself.
 
 use std::collections::HashMap;
 use std::fs;
@@ -22,8 +35,11 @@ pub const FILE: &str = "spread.bin";
 /// Documents a stem must be in before its spread is counted: a rarer stem is in too few
 /// documents to be in documents of every topic.
 pub const MIN_DOCS: u64 = 50;
+/// The share of the counted documents that may be added, changed or removed before an update
+/// counts the table again (see the module's doc for why the weights stay put below it).
+pub const RECOUNT_SHARE: f64 = 0.01;
 /// The table's layout; a table of another version is not read.
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
 /// Documents and occurrences of each frequent stem of the catch-all.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -31,6 +47,10 @@ pub struct Spread {
     version: u32,
     /// stem → (documents holding it, its occurrences in them)
     stems: HashMap<String, (u64, u64)>,
+    /// Live documents when the table was counted.
+    counted: u64,
+    /// Documents added, changed or removed by updates since.
+    changed: u64,
 }
 
 impl Spread {
@@ -47,6 +67,20 @@ impl Spread {
     pub fn is_empty(&self) -> bool {
         self.stems.is_empty()
     }
+
+    /// Documents added, changed or removed since the count.
+    pub fn changed_since_count(&self) -> u64 {
+        self.changed
+    }
+}
+
+/// The table `found` kept for a generation whose update added, changed or removed `touched`
+/// documents; `None` when the changes since its count would exceed [`RECOUNT_SHARE`] of the
+/// counted documents and it must be counted again.
+pub fn carried(found: Spread, touched: u64) -> Option<Spread> {
+    let changed = found.changed.saturating_add(touched);
+    let allowed = (found.counted as f64 * RECOUNT_SHARE).floor() as u64;
+    (changed <= allowed).then_some(Spread { changed, ..found })
 }
 
 /// Counts the spread of every stem of `field` in at least [`MIN_DOCS`] of the searcher's
@@ -83,7 +117,7 @@ pub fn count(searcher: &Searcher, field: Field) -> tantivy::Result<Spread> {
         }
     }
     stems.retain(|_, (docs, _)| *docs >= MIN_DOCS);
-    Ok(Spread { version: VERSION, stems })
+    Ok(Spread { version: VERSION, stems, counted: searcher.num_docs(), changed: 0 })
 }
 
 /// Writes the table into the generation's folder, whole or not at all (a reader meets the old
@@ -136,12 +170,28 @@ mod tests {
         assert_eq!(spread.get("common"), Some((60, 80)));
         assert_eq!(spread.get("rare"), None);
         assert_eq!(spread.len(), 1);
+        assert_eq!((spread.counted, spread.changed), (60, 0));
+    }
+
+    #[test]
+    fn updates_keep_the_count_until_a_hundredth_of_the_documents_changed() {
+        let mut counted = Spread { version: VERSION, counted: 1_000, ..Spread::default() };
+        counted.stems.insert("arbete".to_string(), (120, 300));
+        let once = carried(counted.clone(), 4).unwrap();
+        assert_eq!(once.changed_since_count(), 4);
+        assert_eq!(once.get("arbete"), Some((120, 300)));
+        let twice = carried(once, 6).unwrap();
+        assert_eq!(twice.changed_since_count(), 10);
+        assert_eq!(carried(twice, 1), None);
+        assert_eq!(carried(counted.clone(), 11), None);
+        // Fewer than a hundred documents: every change counts again.
+        assert_eq!(carried(Spread { counted: 99, ..counted }, 1), None);
     }
 
     #[test]
     fn a_table_reads_back_and_a_damaged_or_missing_one_is_none() {
         let dir = tempfile::tempdir().unwrap();
-        let mut spread = Spread { version: VERSION, ..Spread::default() };
+        let mut spread = Spread { version: VERSION, counted: 500, changed: 3, ..Spread::default() };
         spread.stems.insert("arbete".to_string(), (120, 300));
         write(dir.path(), &spread).unwrap();
         assert_eq!(read(dir.path()), Some(spread));

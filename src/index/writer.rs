@@ -38,7 +38,7 @@ use super::acronyms::{self, Defined};
 use super::document::{to_tantivy, IndexDoc, Source};
 use super::learnt::{self, Learnt};
 use super::schema::{self, Fields, SCHEMA_VERSION};
-use super::{clusters, spread};
+use super::{clusters, phases, spread};
 use super::{IndexMeta, OpenIndex, CURRENT, META};
 use crate::analysis;
 use crate::analysis::acronyms::Definition;
@@ -343,7 +343,7 @@ impl Builder {
             merge_segments(&mut self.writer, &self.generation, max_bytes)
                 .map_err(|err| self.failed(err.as_ref()))?;
         }
-        write_tables(self.writer.index(), &self.fields, &self.generation, &self.acronyms)
+        write_tables(self.writer.index(), &self.fields, &self.generation, &self.acronyms, None)
             .map_err(|err| self.failed(&err))?;
         let meta = IndexMeta {
             schema_version: SCHEMA_VERSION,
@@ -397,6 +397,9 @@ pub struct Updater {
     /// The acronyms file as this run found it (`None`: there was none), once this run has
     /// written its own: a failed commit puts it back.
     acronyms_before: Option<Option<Vec<u8>>>,
+    /// Documents upserted or removed: what the tables carried over from the last count
+    /// ([`spread::carried`]) are judged by.
+    touched: u64,
     _lock: File,
 }
 
@@ -441,6 +444,7 @@ impl Updater {
             before,
             acronyms,
             acronyms_before: None,
+            touched: 0,
             _lock: lock,
         })
     }
@@ -468,6 +472,7 @@ impl Updater {
 
     /// Adds `doc`, replacing any document with the same path.
     pub fn upsert(&mut self, doc: Document, source: Source) -> Result<()> {
+        self.touched += 1;
         self.delete(&doc.path);
         let tantivy_doc = encoded(&self.fields, doc, source, self.meta.compounds)?;
         let Some(writer) = &self.writer else { return Err(committed_already()) };
@@ -483,6 +488,7 @@ impl Updater {
 
     /// Deletes the document with this path, if any, and the acronyms it defined.
     pub fn remove(&mut self, path: &str) {
+        self.touched += 1;
         self.acronyms.remove(path);
         self.delete(path);
     }
@@ -507,14 +513,18 @@ impl Updater {
         if let Err(err) = committed {
             return Err(write_failure(&self.dir, true, &err));
         }
+        phases::mark("tantivy commit");
         failpoint("after-commit");
         let Some(writer) = self.writer.take() else { return Err(committed_already()) };
         let index = writer.index().clone();
         // Without waiting, merges are cancelled when the writer drops and segments pile up
         // over many updates.
         writer.wait_merging_threads().map_err(|err| Error::index(&self.dir, err))?;
+        phases::mark("merges");
         let reader = index.reader().map_err(|err| Error::index(&self.dir, err))?;
-        write_tables(&index, &self.fields, &self.generation, &self.acronyms)
+        let carried =
+            spread::read(&self.generation).and_then(|found| spread::carried(found, self.touched));
+        write_tables(&index, &self.fields, &self.generation, &self.acronyms, carried)
             .map_err(|err| write_failure(&self.dir, true, &err))?;
         let sources = std::mem::take(&mut self.sources);
         let sources = if sources.is_empty() { self.meta.sources.clone() } else { sources };
@@ -569,19 +579,30 @@ impl Updater {
 /// Counts the committed generation's stem spread (see [`spread`]), resolves its learnt acronym
 /// pairs (see [`learnt`]) and works out its clusters and versions (see [`clusters`]) into its
 /// folder. They read the index apart from each other, and nothing else runs after the last
-/// document is committed: the clusters get a core of their own.
+/// document is committed: the clusters get a core of their own. A `spread` an update carries
+/// over is written as it is, not counted.
 fn write_tables(
     index: &Index,
     fields: &Fields,
     generation: &Path,
     acronyms: &Defined,
+    spread: Option<spread::Spread>,
 ) -> tantivy::Result<()> {
     let reader = index.reader()?;
     let searcher = reader.searcher();
     let (spread, learnt, clusters) = std::thread::scope(|scope| {
-        let clusters = scope.spawn(|| clusters::compute(&searcher));
-        let spread = spread::count(&searcher, fields.body);
+        let clusters = scope.spawn(|| {
+            let clusters = clusters::compute(&searcher);
+            phases::mark("clusters");
+            clusters
+        });
+        let spread = match spread {
+            Some(carried) => Ok(carried),
+            None => spread::count(&searcher, fields.body),
+        };
+        phases::mark("spread");
         let learnt = Learnt::compute(&searcher, fields.body, acronyms);
+        phases::mark("learnt");
         let clusters = clusters.join().unwrap_or_else(|_| {
             Err(tantivy::TantivyError::InternalError("the clusters' thread panicked".into()))
         });
@@ -590,6 +611,7 @@ fn write_tables(
     spread::write(generation, &spread?)?;
     learnt::write(generation, &learnt?)?;
     clusters::write(generation, &clusters?)?;
+    phases::mark("tables written");
     Ok(())
 }
 
@@ -1133,6 +1155,33 @@ mod tests {
             assert_eq!(segments(dir.path()), update % 7 + 1, "after update {update}");
         }
         assert_eq!(documents(dir.path()), 60);
+    }
+
+    #[test]
+    fn updates_carry_the_spread_over_until_a_hundredth_changed_then_count_it() {
+        let dir = tempfile::tempdir().unwrap();
+        build(dir.path(), 0..200);
+        let spread = |dir: &Path| {
+            let live = super::super::open(dir).unwrap().generation;
+            let found = spread::read(&live).unwrap();
+            (found.changed_since_count(), found.get("matchning"))
+        };
+        assert_eq!(spread(dir.path()), (0, Some((200, 200))));
+        // 200 documents: two may change before a recount. Carried over, the table still says
+        // 200 documents although the index now holds 201.
+        let update = |n: usize| {
+            let mut updater = Updater::open(dir.path(), BuildOptions::default()).unwrap();
+            updater.upsert(doc(n), Source::default()).unwrap();
+            updater.commit().unwrap();
+        };
+        update(1_000);
+        assert_eq!(spread(dir.path()), (1, Some((200, 200))));
+        update(1_001);
+        assert_eq!(spread(dir.path()), (2, Some((200, 200))));
+        // A third change is more than a hundredth of the 200 counted: counted again.
+        update(1_002);
+        assert_eq!(documents(dir.path()), 203);
+        assert_eq!(spread(dir.path()), (0, Some((203, 203))));
     }
 
     #[test]

@@ -14,7 +14,7 @@ use crate::document::Document;
 use crate::error::{folder_name, Error, Result};
 use crate::index::document::Source;
 use crate::index::writer::{self, BuildOptions, Builder, Updater};
-use crate::index::{self as index_store};
+use crate::index::{self as index_store, phases};
 use crate::output::numbers;
 
 /// What an indexing run did.
@@ -147,9 +147,12 @@ pub fn update(
         return rebuild(paths, dir, options, reading, progress);
     }
     let started = Instant::now();
+    phases::mark("start");
     let mut updater = Updater::open(dir, options)?;
+    phases::mark("open");
     updater.record_sources(paths);
     let (files, mut skipped) = walk_and_report(paths, dir, reading.follow, progress)?;
+    phases::mark("walk");
     let seen = files.len() + skipped.len();
     let mut changes = Changes::default();
     let indexed = updater.take_indexed();
@@ -220,7 +223,9 @@ pub fn update(
             numbers::count(outside.len() as u64, "document", "documents")
         ));
     }
+    phases::mark("read and compare");
     updater.commit()?;
+    phases::mark("commit and tables");
     let seconds = started.elapsed().as_secs_f64();
     let indexed = changes.added + changes.changed;
     Ok(Summary { seen, indexed, skipped, seconds, changes: Some(changes) })
