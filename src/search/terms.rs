@@ -29,9 +29,16 @@
 //! of the set (the first [`TEXT_CAP`] bytes of each), so that a query matching half of the
 //! index stays interactive; a candidate must be in at least [`MIN_DOCS`] of them. The sample is
 //! those with the lowest hashes of their files' bytes: spread over the set like a random draw,
-//! and the same for every build of the same files, so that the form shown for a stem is too. Its counts, in the set and in the background, are then exact: read
-//! from the term's posting list over every match and every document of the background (the
-//! rest of the index, or every document of the `--against` filters).
+//! and the same for every build of the same files, so that the form shown for a stem is too.
+//! Its counts, in the set and in the background, are then exact: read from the term's posting
+//! list over every match and every document of the background (the rest of the index, or
+//! every document of the `--against` filters).
+//!
+//! On a large index ([`LARGE_INDEX`]) with a set larger than its sample, counting every
+//! candidate took seconds (thousands of candidates, lists of up to every document); there the
+//! candidates are first ranked by the G² their share of the sample would give, and only the
+//! best are counted (150, or five times the terms asked for). A term can then be missed only when its share of
+//! the sample is far from its share of the set; the terms shown keep exact counts.
 //!
 //! ```
 //! use projsok::search::terms::g2;
@@ -501,7 +508,9 @@ pub fn terms(engine: &Engine, synonyms: &Synonyms, request: &TermsRequest) -> Re
                 continue;
             }
             let sampled = candidates.per_stem[id as usize];
-            let estimated = estimate(sampled, sample.len() as u64, &set, listed, &searcher, &other);
+            let other_len = other.as_ref().map(|other| other.len);
+            let (sample_len, all) = (sample.len() as u64, searcher.num_docs());
+            let estimated = estimate(sampled, sample_len, set.len, listed, all, other_len);
             ranking.push((id, stem, estimated));
         }
         ranking.sort_by(|a, b| b.2.total_cmp(&a.2).then_with(|| a.1.cmp(b.1)));
@@ -565,27 +574,27 @@ pub fn terms(engine: &Engine, synonyms: &Synonyms, request: &TermsRequest) -> Re
 fn estimate(
     sampled: u64,
     sample_len: u64,
-    set: &DocSet,
+    set_len: u64,
     listed: u64,
-    searcher: &Searcher,
-    other: &Option<DocSet>,
+    num_docs: u64,
+    other_len: Option<u64>,
 ) -> f64 {
     if sample_len == 0 {
         return 0.0;
     }
-    let docs = (sampled as f64 * set.len as f64 / sample_len as f64).round() as u64;
-    let docs = docs.min(listed).min(set.len);
-    let (background, background_len) = match other {
-        Some(other) => {
-            let all = searcher.num_docs().max(1);
-            ((listed as f64 * other.len as f64 / all as f64).round() as u64, other.len)
+    let docs = (sampled as f64 * set_len as f64 / sample_len as f64).round() as u64;
+    let docs = docs.min(listed).min(set_len);
+    let (background, background_len) = match other_len {
+        // The other set's share of the index's documents with the stem, as if spread evenly.
+        Some(other_len) => {
+            ((listed as f64 * other_len as f64 / num_docs.max(1) as f64).round() as u64, other_len)
         }
-        None => (listed - docs, searcher.num_docs().saturating_sub(set.len)),
+        None => (listed - docs, num_docs.saturating_sub(set_len)),
     };
-    if (docs as f64) * (background_len as f64) <= (background as f64) * (set.len as f64) {
+    if (docs as f64) * (background_len as f64) <= (background as f64) * (set_len as f64) {
         return 0.0;
     }
-    g2(docs, set.len, background, background_len)
+    g2(docs, set_len, background, background_len)
 }
 
 /// Whether a stem can be shown as a term at all (see the module doc).
@@ -616,6 +625,27 @@ mod tests {
         assert!((g2(10, 100, 10, 1_000) - by_hand).abs() < 1e-9);
         assert!((by_hand - 22.907804).abs() < 1e-6);
         assert_eq!(format!("{:.3}", g2(10, 100, 10, 1_000)), "22.908");
+    }
+
+    #[test]
+    fn the_estimate_scales_the_sampled_share_to_the_set() {
+        // 20 of 200 sampled: 1,000 of the set's 10,000; the rest of the 3,000 listed are the
+        // background's 90,000.
+        assert_eq!(
+            estimate(20, 200, 10_000, 3_000, 100_000, None),
+            g2(1_000, 10_000, 2_000, 90_000)
+        );
+        // Against 40,000 other documents: 3,000 · 40,000 / 100,000 = 1,200 of them.
+        assert_eq!(
+            estimate(20, 200, 10_000, 3_000, 100_000, Some(40_000)),
+            g2(1_000, 10_000, 1_200, 40_000)
+        );
+        // 2 of 200 is 100 of the set, under the background's 2,900 of 90,000: not ranked.
+        assert_eq!(estimate(2, 200, 10_000, 3_000, 100_000, None), 0.0);
+        // A sampled share that scales past the list's length (the sample's chance): capped at
+        // the list's 500, none outside.
+        assert_eq!(estimate(20, 200, 10_000, 500, 100_000, None), g2(500, 10_000, 0, 90_000));
+        assert_eq!(estimate(5, 0, 10_000, 500, 100_000, None), 0.0);
     }
 
     #[test]
