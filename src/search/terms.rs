@@ -29,9 +29,16 @@
 //! of the set (the first [`TEXT_CAP`] bytes of each), so that a query matching half of the
 //! index stays interactive; a candidate must be in at least [`MIN_DOCS`] of them. The sample is
 //! those with the lowest hashes of their files' bytes: spread over the set like a random draw,
-//! and the same for every build of the same files, so that the form shown for a stem is too. Its counts, in the set and in the background, are then exact: read
-//! from the term's posting list over every match and every document of the background (the
-//! rest of the index, or every document of the `--against` filters).
+//! and the same for every build of the same files, so that the form shown for a stem is too.
+//! Its counts, in the set and in the background, are then exact: read from the term's posting
+//! list over every match and every document of the background (the rest of the index, or
+//! every document of the `--against` filters).
+//!
+//! On a large index ([`LARGE_INDEX`]) with a set larger than its sample, counting every
+//! candidate took seconds (thousands of candidates, lists of up to every document); there the
+//! candidates are first ranked by the G² their share of the sample would give, and only the
+//! best are counted (150, or five times the terms asked for). A term can then be missed only when its share of
+//! the sample is far from its share of the set; the terms shown keep exact counts.
 //!
 //! ```
 //! use projsok::search::terms::g2;
@@ -47,9 +54,7 @@ use foldhash::fast::RandomState;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::query::Query;
 use tantivy::schema::IndexRecordOption;
-use tantivy::{
-    DocAddress, DocId, DocSet as _, Score, Searcher, SegmentOrdinal, SegmentReader, TERMINATED,
-};
+use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader, TERMINATED};
 
 use super::budget::Checked;
 use super::evidence::{self, Evidence};
@@ -67,6 +72,22 @@ pub const SAMPLE: usize = 200;
 pub const TEXT_CAP: usize = 30_000;
 /// The fewest documents of the set a term must be in.
 const MIN_DOCS: u64 = 2;
+/// A set at least this many times smaller than a posting list is counted by seeking its
+/// documents in the list; a larger one by testing the list's documents against its bits.
+const SEEK_RATIO: u64 = 8;
+/// From this many documents on, an index is large enough that counting every candidate's
+/// posting lists exactly is most of the run (seconds on a million documents, thousands of
+/// candidates over lists of up to every document): when only part of the set was read, its
+/// candidates are ranked by the G² their sampled share gives and only the best are counted.
+/// Below it (g0vse's 44,000 documents) every candidate is counted, in tens of milliseconds.
+pub const LARGE_INDEX: u64 = 100_000;
+/// Of a large index's candidates, at least this many times the terms asked for are counted.
+const COUNTED_PER_TERM: usize = 5;
+/// ... and at least this many.
+const COUNTED_LEAST: usize = 150;
+/// ... and, to fill the list when the best by sample are not over-represented after all, at
+/// most this many times as many.
+const COUNTED_MOST: usize = 3;
 /// Below this learnt boilerplate weight (see [`evidence::spread_weight`]) a stem is the
 /// corpus's procedure, not a topic.
 const MIN_EVIDENCE: f32 = 0.5;
@@ -227,8 +248,8 @@ impl SetCounts {
 struct DocSet {
     /// Per segment ordinal, the matching documents, ascending.
     segments: Vec<Vec<DocId>>,
-    /// Per segment ordinal, whether each document is in the set.
-    members: Vec<Vec<bool>>,
+    /// Per segment ordinal, a bit per document: whether it is in the set.
+    members: Vec<Vec<u64>>,
     len: u64,
 }
 
@@ -243,9 +264,9 @@ impl DocSet {
             .iter()
             .zip(&segments)
             .map(|(reader, docs)| {
-                let mut member = vec![false; reader.max_doc() as usize];
+                let mut member = vec![0u64; (reader.max_doc() as usize).div_ceil(64)];
                 for &doc in docs {
-                    member[doc as usize] = true;
+                    member[doc as usize / 64] |= 1 << (doc % 64);
                 }
                 member
             })
@@ -344,31 +365,52 @@ fn count_postings(
     let (mut inside, mut outside, mut lengths) = (0, 0, 0);
     for (ord, reader) in searcher.segment_readers().iter().enumerate() {
         let inverted = reader.inverted_index(term.field())?;
-        let Some(mut postings) = inverted.read_postings(term, IndexRecordOption::Basic)? else {
+        let docs = &set.segments[ord];
+        let alive = reader.alive_bitset();
+        let Some(info) = inverted.get_term_info(term)? else {
             continue;
         };
-        let docs = &set.segments[ord];
-        let listed = u64::from(postings.doc_freq());
+        let listed = u64::from(info.doc_freq);
         lengths += listed;
-        let alive = reader.alive_bitset();
-        if alive.is_none() && docs.len() as u64 <= listed {
-            // A set smaller than the list: seek each of its documents (the skip list passes
-            // over the blocks between them) and count the rest as the list's length.
+        if alive.is_none() && (docs.len() as u64) * SEEK_RATIO <= listed {
+            // A set much smaller than the list: seek each of its documents (the skip list
+            // passes over the blocks between them) and count the rest as the list's length.
+            let mut postings =
+                inverted.read_postings_from_terminfo(&info, IndexRecordOption::Basic)?;
             let found = count_seeking(&mut postings, docs);
             inside += found;
             outside += listed - found;
             continue;
         }
+        // Otherwise every block of the list is decoded anyway: test its documents against the
+        // set's bits a block at a time, without the per-document cursor of a `SegmentPostings`.
         let member = &set.members[ord];
-        let mut doc = postings.doc();
-        while doc != TERMINATED {
-            if member[doc as usize] {
-                inside += 1;
-            } else if alive.is_none_or(|alive| alive.is_alive(doc)) {
-                outside += 1;
+        let mut block =
+            inverted.read_block_postings_from_terminfo(&info, IndexRecordOption::Basic)?;
+        let (mut found, mut rest) = (0u64, 0u64);
+        loop {
+            let listed_here = block.docs();
+            if listed_here.is_empty() {
+                break;
             }
-            doc = postings.advance();
+            match alive {
+                None => {
+                    for &doc in listed_here {
+                        found += (member[doc as usize / 64] >> (doc % 64)) & 1;
+                    }
+                }
+                Some(alive) => {
+                    for &doc in listed_here {
+                        let bit = (member[doc as usize / 64] >> (doc % 64)) & 1;
+                        found += bit;
+                        rest += u64::from(bit == 0 && alive.is_alive(doc));
+                    }
+                }
+            }
+            block.advance();
         }
+        inside += found;
+        outside += if alive.is_none() { listed - found } else { rest };
     }
     Ok((inside, outside, lengths))
 }
@@ -442,10 +484,49 @@ pub fn terms(engine: &Engine, synonyms: &Synonyms, request: &TermsRequest) -> Re
         None => searcher.num_docs().saturating_sub(set.len),
     };
     let index_error = |err| Error::index(&index.dir, err);
-    let mut terms = Vec::new();
+    let mut kept_candidates: Vec<(u32, &str, f64)> = Vec::new();
     for (id, stem, sampled) in candidates.per_stem() {
         if sampled < MIN_DOCS.min(sample.len() as u64) || !kept(stem, &resolved.highlight) {
             continue;
+        }
+        kept_candidates.push((id, stem, 0.0));
+    }
+    let ranked = set.len > sample.len() as u64 && searcher.num_docs() >= LARGE_INDEX;
+    let counted_least = if ranked {
+        let mut ranking = Vec::with_capacity(kept_candidates.len());
+        for &(id, stem, _) in &kept_candidates {
+            super::budget::check()?;
+            let (listed, evidence) = if field == index.fields.body {
+                freqs.doc_freq_and_evidence(stem, false)?
+            } else {
+                let term = tantivy::Term::from_field_text(field, stem);
+                let listed = searcher.doc_freq(&term).map_err(index_error)?;
+                (listed, freqs.evidence(stem, false)?)
+            };
+            // Boilerplate is dropped below whatever its counts: it takes no place in the ranking.
+            if evidence < MIN_EVIDENCE {
+                continue;
+            }
+            let sampled = candidates.per_stem[id as usize];
+            let other_len = other.as_ref().map(|other| other.len);
+            let (sample_len, all) = (sample.len() as u64, searcher.num_docs());
+            let estimated = estimate(sampled, sample_len, set.len, listed, all, other_len);
+            ranking.push((id, stem, estimated));
+        }
+        ranking.sort_by(|a, b| b.2.total_cmp(&a.2).then_with(|| a.1.cmp(b.1)));
+        kept_candidates = ranking;
+        (request.limit * COUNTED_PER_TERM).max(COUNTED_LEAST)
+    } else {
+        kept_candidates.len()
+    };
+    let mut terms = Vec::new();
+    for (counted, &(id, stem, _)) in kept_candidates.iter().enumerate() {
+        // Past the least, counting goes on only until the list is full: the rest ranked lower
+        // by their sample.
+        if counted >= counted_least
+            && (terms.len() >= request.limit || counted >= counted_least * COUNTED_MOST)
+        {
+            break;
         }
         super::budget::check()?;
         let term = tantivy::Term::from_field_text(field, stem);
@@ -487,6 +568,35 @@ pub fn terms(engine: &Engine, synonyms: &Synonyms, request: &TermsRequest) -> Re
     })
 }
 
+/// The G² a stem in `sampled` of the `sample_len` documents read of a set would have if the
+/// set had it in the same share, with the background's share taken from the whole index's
+/// `listed` documents with it; 0 where that shows it under-represented.
+fn estimate(
+    sampled: u64,
+    sample_len: u64,
+    set_len: u64,
+    listed: u64,
+    num_docs: u64,
+    other_len: Option<u64>,
+) -> f64 {
+    if sample_len == 0 {
+        return 0.0;
+    }
+    let docs = (sampled as f64 * set_len as f64 / sample_len as f64).round() as u64;
+    let docs = docs.min(listed).min(set_len);
+    let (background, background_len) = match other_len {
+        // The other set's share of the index's documents with the stem, as if spread evenly.
+        Some(other_len) => {
+            ((listed as f64 * other_len as f64 / num_docs.max(1) as f64).round() as u64, other_len)
+        }
+        None => (listed - docs, num_docs.saturating_sub(set_len)),
+    };
+    if (docs as f64) * (background_len as f64) <= (background as f64) * (set_len as f64) {
+        return 0.0;
+    }
+    g2(docs, set_len, background, background_len)
+}
+
 /// Whether a stem can be shown as a term at all (see the module doc).
 fn kept(stem: &str, query_stems: &BTreeSet<String>) -> bool {
     is_word(stem)
@@ -515,6 +625,27 @@ mod tests {
         assert!((g2(10, 100, 10, 1_000) - by_hand).abs() < 1e-9);
         assert!((by_hand - 22.907804).abs() < 1e-6);
         assert_eq!(format!("{:.3}", g2(10, 100, 10, 1_000)), "22.908");
+    }
+
+    #[test]
+    fn the_estimate_scales_the_sampled_share_to_the_set() {
+        // 20 of 200 sampled: 1,000 of the set's 10,000; the rest of the 3,000 listed are the
+        // background's 90,000.
+        assert_eq!(
+            estimate(20, 200, 10_000, 3_000, 100_000, None),
+            g2(1_000, 10_000, 2_000, 90_000)
+        );
+        // Against 40,000 other documents: 3,000 · 40,000 / 100,000 = 1,200 of them.
+        assert_eq!(
+            estimate(20, 200, 10_000, 3_000, 100_000, Some(40_000)),
+            g2(1_000, 10_000, 1_200, 40_000)
+        );
+        // 2 of 200 is 100 of the set, under the background's 2,900 of 90,000: not ranked.
+        assert_eq!(estimate(2, 200, 10_000, 3_000, 100_000, None), 0.0);
+        // A sampled share that scales past the list's length (the sample's chance): capped at
+        // the list's 500, none outside.
+        assert_eq!(estimate(20, 200, 10_000, 500, 100_000, None), g2(500, 10_000, 0, 90_000));
+        assert_eq!(estimate(5, 0, 10_000, 500, 100_000, None), 0.0);
     }
 
     #[test]
