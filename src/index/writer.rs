@@ -564,19 +564,21 @@ impl Updater {
 /// Counts the committed generation's stem spread (see [`spread`]), resolves its learnt acronym
 /// pairs (see [`learnt`]) and works out its clusters and versions (see [`clusters`]) into its
 /// folder. They read the index apart from each other, and nothing else runs after the last
-/// document is committed: the clusters get a core of their own.
+/// document is committed: the clusters get a core of their own. The spread and the clusters
+/// open one segment at a time, so that what they map of the index is not resident all at once
+/// beside the clusters' fingerprints; the learnt pairs search the whole index, little of it.
 fn write_tables(
     index: &Index,
     fields: &Fields,
     generation: &Path,
     acronyms: &Defined,
 ) -> tantivy::Result<()> {
-    let reader = index.reader()?;
-    let searcher = reader.searcher();
     let (spread, learnt, clusters) = std::thread::scope(|scope| {
-        let clusters = scope.spawn(|| clusters::compute(&searcher));
-        let spread = spread::count(&searcher, fields.body);
-        let learnt = Learnt::compute(&searcher, fields.body, acronyms);
+        let clusters = scope.spawn(|| clusters::compute(index));
+        let spread = spread::count(index, fields.body);
+        let learnt = index
+            .reader()
+            .and_then(|reader| Learnt::compute(&reader.searcher(), fields.body, acronyms));
         let clusters = clusters.join().unwrap_or_else(|_| {
             Err(tantivy::TantivyError::InternalError("the clusters' thread panicked".into()))
         });
