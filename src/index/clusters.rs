@@ -27,7 +27,7 @@ use std::io::Write;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
-use tantivy::Searcher;
+use tantivy::{Index, SegmentReader};
 
 use super::fingerprint::Fingerprint;
 use super::fingerprint::{similarity, Bin, BINS};
@@ -156,12 +156,15 @@ impl Clusters {
     }
 }
 
-/// Works the clusters and versions out from the fingerprints of the searcher's live documents.
-pub fn compute(searcher: &Searcher) -> tantivy::Result<Clusters> {
+/// Works the clusters and versions out from the fingerprints of the live documents of
+/// `index`'s committed segments. One segment is open at a time: its columns are mapped, and
+/// held over the whole index they stayed resident beside the fingerprints of every document.
+pub fn compute(index: &Index) -> tantivy::Result<Clusters> {
     let mut docs: Vec<(String, Fingerprint)> = Vec::new();
     let mut bytes = Vec::new();
     let mut path = String::new();
-    for segment in searcher.segment_readers() {
+    for segment in index.searchable_segments()? {
+        let segment = SegmentReader::open(&segment)?;
         let fast = segment.fast_fields();
         let (Some(paths), Some(prints)) = (fast.str("path")?, fast.bytes("fingerprint")?) else {
             continue;

@@ -28,7 +28,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use tantivy::postings::Postings;
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocSet, Searcher, TERMINATED};
+use tantivy::{DocSet, Index, SegmentReader, TERMINATED};
 
 /// The table's file in a generation's folder.
 pub const FILE: &str = "spread.bin";
@@ -83,16 +83,24 @@ pub fn carried(found: Spread, touched: u64) -> Option<Spread> {
     (changed <= allowed).then_some(Spread { changed, ..found })
 }
 
-/// Counts the spread of every stem of `field` in at least [`MIN_DOCS`] of the searcher's
-/// documents.
-pub fn count(searcher: &Searcher, field: Field) -> tantivy::Result<Spread> {
-    let segments = searcher.segment_readers();
+/// Counts the spread of every stem of `field` in at least [`MIN_DOCS`] of the committed
+/// documents of `index`.
+///
+/// One segment is open at a time, and each is closed before the next opens: the postings it
+/// reads are mapped, and a reader held over all of them kept every frequent stem's postings of
+/// the whole index resident in the process (about half the catch-all's postings), which with
+/// the clusters' table made the peak of a million-page build (benches/README.md, Scale).
+pub fn count(index: &Index, field: Field) -> tantivy::Result<Spread> {
+    let segments = index.searchable_segments()?;
     // A stem in MIN_DOCS documents of the index is in at least its share of them in some
     // segment: only those are summed over every segment.
     let per_segment = MIN_DOCS.div_ceil(segments.len().max(1) as u64);
     let mut stems: HashMap<String, (u64, u64)> = HashMap::new();
-    for segment in segments {
-        let inverted = segment.inverted_index(field)?;
+    let mut counted = 0u64;
+    for segment in &segments {
+        let reader = SegmentReader::open(segment)?;
+        counted += u64::from(reader.num_docs());
+        let inverted = reader.inverted_index(field)?;
         let mut stream = inverted.terms().stream()?;
         while stream.advance() {
             if u64::from(stream.value().doc_freq) < per_segment {
@@ -103,8 +111,9 @@ pub fn count(searcher: &Searcher, field: Field) -> tantivy::Result<Spread> {
             }
         }
     }
-    for segment in segments {
-        let inverted = segment.inverted_index(field)?;
+    for segment in &segments {
+        let reader = SegmentReader::open(segment)?;
+        let inverted = reader.inverted_index(field)?;
         for (stem, (docs, occurrences)) in stems.iter_mut() {
             let Some(info) = inverted.terms().get(stem.as_bytes())? else { continue };
             let mut postings =
@@ -117,7 +126,7 @@ pub fn count(searcher: &Searcher, field: Field) -> tantivy::Result<Spread> {
         }
     }
     stems.retain(|_, (docs, _)| *docs >= MIN_DOCS);
-    Ok(Spread { version: VERSION, stems, counted: searcher.num_docs(), changed: 0 })
+    Ok(Spread { version: VERSION, stems, counted, changed: 0 })
 }
 
 /// Writes the table into the generation's folder, whole or not at all (a reader meets the old
@@ -164,9 +173,8 @@ mod tests {
             }
         }
         writer.commit().unwrap();
-        let searcher = index.reader().unwrap().searcher();
-        assert_eq!(searcher.segment_readers().len(), 2);
-        let spread = count(&searcher, body).unwrap();
+        assert_eq!(index.searchable_segments().unwrap().len(), 2);
+        let spread = count(&index, body).unwrap();
         assert_eq!(spread.get("common"), Some((60, 80)));
         assert_eq!(spread.get("rare"), None);
         assert_eq!(spread.len(), 1);

@@ -579,8 +579,10 @@ impl Updater {
 /// Counts the committed generation's stem spread (see [`spread`]), resolves its learnt acronym
 /// pairs (see [`learnt`]) and works out its clusters and versions (see [`clusters`]) into its
 /// folder. They read the index apart from each other, and nothing else runs after the last
-/// document is committed: the clusters get a core of their own. A `spread` an update carries
-/// over is written as it is, not counted.
+/// document is committed: the clusters get a core of their own. The spread and the clusters
+/// open one segment at a time, so that what they map of the index is not resident all at once
+/// beside the clusters' fingerprints; the learnt pairs search the whole index, little of it. A
+/// `spread` an update carries over is written as it is, not counted.
 fn write_tables(
     index: &Index,
     fields: &Fields,
@@ -588,20 +590,20 @@ fn write_tables(
     acronyms: &Defined,
     spread: Option<spread::Spread>,
 ) -> tantivy::Result<()> {
-    let reader = index.reader()?;
-    let searcher = reader.searcher();
     let (spread, learnt, clusters) = std::thread::scope(|scope| {
         let clusters = scope.spawn(|| {
-            let clusters = clusters::compute(&searcher);
+            let clusters = clusters::compute(index);
             phases::mark("clusters");
             clusters
         });
         let spread = match spread {
             Some(carried) => Ok(carried),
-            None => spread::count(&searcher, fields.body),
+            None => spread::count(index, fields.body),
         };
         phases::mark("spread");
-        let learnt = Learnt::compute(&searcher, fields.body, acronyms);
+        let learnt = index
+            .reader()
+            .and_then(|reader| Learnt::compute(&reader.searcher(), fields.body, acronyms));
         phases::mark("learnt");
         let clusters = clusters.join().unwrap_or_else(|_| {
             Err(tantivy::TantivyError::InternalError("the clusters' thread panicked".into()))
