@@ -824,6 +824,10 @@ fn document_kinds_persist_in_the_url(driver: &Driver, served: &Served) {
     assert_eq!(chip, json!("Dokumenttyp: ESF-projektsida ✕"));
     // The transcript still counts what choosing it too adds.
     assert_eq!(facet_count(driver, "kind", "transcript"), json!("1"));
+    // A value is a checkbox to assistive technology, and Space toggles it as it would one.
+    driver.type_text("a[data-facet='kind'][data-value='transcript']", " ");
+    assert_eq!(driver.wait(TOTAL, &json!("5")), json!("5"));
+    assert_eq!(driver.script("return location.search;"), json!("?kind=esf&kind=transcript"));
 }
 
 const TOTAL: &str = "document.querySelector('#total')?.dataset.total";

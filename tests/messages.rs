@@ -535,6 +535,19 @@ fn an_update_of_one_folder_keeps_the_documents_of_another_whose_files_are_there(
     assert_eq!(sorted_paths(&env.search(&["blåbär", "--index", "idx"])), ["a/doc1.txt"]);
 }
 
+/// Runs projsok in `folder` (not the test's own), asserts success and returns stderr.
+fn run_in(folder: &Path, args: &[&str]) -> String {
+    let output = Command::new(env!("CARGO_BIN_EXE_projsok"))
+        .args(args)
+        .current_dir(folder)
+        .env("NO_COLOR", "1")
+        .env_remove("PROJSOK_INDEX")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
 #[test]
 fn an_update_from_another_folder_or_with_another_spelling_keeps_each_document_once() {
     let env = Env::with_seeds();
@@ -542,23 +555,12 @@ fn an_update_from_another_folder_or_with_another_spelling_keeps_each_document_on
     fs::write(env.join("other/a.md"), "# Testdokument om matchning\n").unwrap();
     env.ok(&["index", "seeds", "other", "--index", "idx"]);
     let outside = tempfile::tempdir().unwrap();
-    let run_from = |folder: &Path, args: &[&str]| {
-        let output = Command::new(env!("CARGO_BIN_EXE_projsok"))
-            .args(args)
-            .current_dir(folder)
-            .env("NO_COLOR", "1")
-            .env_remove("PROJSOK_INDEX")
-            .output()
-            .unwrap();
-        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-        String::from_utf8_lossy(&output.stderr).into_owned()
-    };
     let other = env.join("other").display().to_string();
     let index = env.join("idx").display().to_string();
     // From another folder: the seeds' relative ids are read against the build's folder, so
     // their files are there and they stay; other/a.md, walked as an absolute path, is the
     // document it was.
-    let stderr = run_from(outside.path(), &["index", &other, "--update", "--index", &index]);
+    let stderr = run_in(outside.path(), &["index", &other, "--update", "--index", &index]);
     assert!(stderr.contains("updated: 0 added, 0 changed, 0 removed, 1 unchanged"), "{stderr}");
     assert!(
         stderr.contains("kept 5 documents whose files are outside the paths given"),
@@ -567,7 +569,7 @@ fn an_update_from_another_folder_or_with_another_spelling_keeps_each_document_on
     assert_eq!(env.search(&["", "--index", "idx"]).total, 6);
     // Another spelling of the same folder, from inside it: nothing added twice.
     let seeds = env.join("seeds");
-    let stderr = run_from(&seeds, &["index", ".", "--update", "--index", "../idx"]);
+    let stderr = run_in(&seeds, &["index", ".", "--update", "--index", "../idx"]);
     assert!(stderr.contains("updated: 0 added, 0 changed, 0 removed, 5 unchanged"), "{stderr}");
     let absolute = seeds.display().to_string();
     env.ok(&["index", &absolute, "--update", "--index", "idx"]);
@@ -576,7 +578,7 @@ fn an_update_from_another_folder_or_with_another_spelling_keeps_each_document_on
     assert!(paths(&all).iter().all(|path| !path.starts_with('/')), "{:?}", paths(&all));
     // A file changed and walked by another spelling is updated in place.
     fs::write(env.join("other/a.md"), "# Testdokument om blåbär\n").unwrap();
-    let stderr = run_from(outside.path(), &["index", &other, "--update", "--index", &index]);
+    let stderr = run_in(outside.path(), &["index", &other, "--update", "--index", &index]);
     assert!(stderr.contains("updated: 0 added, 1 changed, 0 removed, 0 unchanged"), "{stderr}");
     assert_eq!(paths(&env.search(&["blåbär", "--index", "idx"])), ["other/a.md"]);
 
@@ -584,7 +586,7 @@ fn an_update_from_another_folder_or_with_another_spelling_keeps_each_document_on
     // own id (absolute, outside the index's folder), and the first stays.
     fs::create_dir_all(outside.path().join("other")).unwrap();
     fs::write(outside.path().join("other/a.md"), "# Annat dokument om lingon\n").unwrap();
-    let stderr = run_from(outside.path(), &["index", "other", "--update", "--index", &index]);
+    let stderr = run_in(outside.path(), &["index", "other", "--update", "--index", &index]);
     assert!(stderr.contains("updated: 1 added, 0 changed, 0 removed, 0 unchanged"), "{stderr}");
     assert_eq!(paths(&env.search(&["blåbär", "--index", "idx"])), ["other/a.md"]);
     let elsewhere = outside.path().join("other/a.md").display().to_string();
@@ -601,17 +603,6 @@ fn an_update_after_the_project_folder_moved_keeps_every_document() {
     fs::create_dir_all(project.join("more")).unwrap();
     fs::rename(env.join("seeds"), project.join("seeds")).unwrap();
     fs::write(project.join("more/m.md"), "# Mer om matchning\n").unwrap();
-    let run_in = |folder: &Path, args: &[&str]| {
-        let output = Command::new(env!("CARGO_BIN_EXE_projsok"))
-            .args(args)
-            .current_dir(folder)
-            .env("NO_COLOR", "1")
-            .env_remove("PROJSOK_INDEX")
-            .output()
-            .unwrap();
-        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-        String::from_utf8_lossy(&output.stderr).into_owned()
-    };
     run_in(&project, &["index", "seeds", "more", "--index", "ix"]);
     let moved = env.join("moved");
     fs::rename(&project, &moved).unwrap();

@@ -576,8 +576,10 @@ fn the_server_follows_rebuilds_and_updates_and_lets_the_old_files_go() {
     assert_eq!(total(&served, &agent, ""), 7);
     assert_eq!(total(&served, &agent, "blåbärssoppa"), 1);
     assert_eq!(total(&served, &agent, "blåbärspaj"), 1);
-    std::fs::remove_dir_all(served.env.join("extra")).unwrap();
-    served.env.ok(&["index", "--update", "seeds"]);
+    // Only documents under the paths given are removed when their files are gone.
+    std::fs::remove_file(served.env.join("extra/soppa.txt")).unwrap();
+    std::fs::remove_file(served.env.join("extra/mer.txt")).unwrap();
+    served.env.ok(&["index", "--update", "seeds", "extra"]);
     assert_eq!(total(&served, &agent, ""), 5);
     let held = held_files(served.pid());
     let deleted: Vec<&String> = held.iter().filter(|file| file.ends_with("(deleted)")).collect();

@@ -361,6 +361,8 @@ function facetList(p, field, counts, nested) {
     const unknown = value === NO_VALUE;
     list.append(h("li", { class: unknown ? "unknown" : null },
       link(url, { class: on ? "on" : null, role: "checkbox", "aria-checked": on ? "true" : "false",
+        // A checkbox toggles with Space, as its role tells a screen reader's user.
+        onkeydown: (e) => { if (e.key === " ") { e.preventDefault(); go(url); } },
         "data-facet": field, "data-value": value,
         title: unknown ? `Dokument utan ${LABELS[field].toLocaleLowerCase("sv")}` : null },
         h("span", { class: "v" }, h("span", { class: "box", "aria-hidden": "true" }, on ? "☑" : "☐"), " ", label),
