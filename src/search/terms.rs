@@ -484,17 +484,17 @@ pub fn terms(engine: &Engine, synonyms: &Synonyms, request: &TermsRequest) -> Re
         None => searcher.num_docs().saturating_sub(set.len),
     };
     let index_error = |err| Error::index(&index.dir, err);
-    let mut kept_candidates: Vec<(u32, &str, f64)> = Vec::new();
-    for (id, stem, sampled) in candidates.per_stem() {
-        if sampled < MIN_DOCS.min(sample.len() as u64) || !kept(stem, &resolved.highlight) {
-            continue;
-        }
-        kept_candidates.push((id, stem, 0.0));
-    }
+    let mut kept_candidates: Vec<(u32, &str)> = candidates
+        .per_stem()
+        .filter(|&(_, stem, sampled)| {
+            sampled >= MIN_DOCS.min(sample.len() as u64) && kept(stem, &resolved.highlight)
+        })
+        .map(|(id, stem, _)| (id, stem))
+        .collect();
     let ranked = set.len > sample.len() as u64 && searcher.num_docs() >= LARGE_INDEX;
     let counted_least = if ranked {
         let mut ranking = Vec::with_capacity(kept_candidates.len());
-        for &(id, stem, _) in &kept_candidates {
+        for &(id, stem) in &kept_candidates {
             super::budget::check()?;
             let (listed, evidence) = if field == index.fields.body {
                 freqs.doc_freq_and_evidence(stem, false)?
@@ -511,16 +511,16 @@ pub fn terms(engine: &Engine, synonyms: &Synonyms, request: &TermsRequest) -> Re
             let other_len = other.as_ref().map(|other| other.len);
             let (sample_len, all) = (sample.len() as u64, searcher.num_docs());
             let estimated = estimate(sampled, sample_len, set.len, listed, all, other_len);
-            ranking.push((id, stem, estimated));
+            ranking.push((estimated, id, stem));
         }
-        ranking.sort_by(|a, b| b.2.total_cmp(&a.2).then_with(|| a.1.cmp(b.1)));
-        kept_candidates = ranking;
+        ranking.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.2.cmp(b.2)));
+        kept_candidates = ranking.into_iter().map(|(_, id, stem)| (id, stem)).collect();
         (request.limit * COUNTED_PER_TERM).max(COUNTED_LEAST)
     } else {
         kept_candidates.len()
     };
     let mut terms = Vec::new();
-    for (counted, &(id, stem, _)) in kept_candidates.iter().enumerate() {
+    for (counted, &(id, stem)) in kept_candidates.iter().enumerate() {
         // Past the least, counting goes on only until the list is full: the rest ranked lower
         // by their sample.
         if counted >= counted_least

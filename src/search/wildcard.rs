@@ -48,7 +48,17 @@ pub struct Pattern {
     /// Of a word's beginning and a star (`kvinno*`) or one piece between two (`*ungdomar*`),
     /// the stems shorter than the piece that the words it begins or ends stand as (see
     /// [`cut_stems`]): "kvinnor" is indexed as "kvinn", which `kvinno*` does not begin.
-    cut: Vec<String>,
+    cut: Cut,
+}
+
+/// The stems a pattern's one piece was cut to, by where the piece stands.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Cut {
+    /// `kvinno*`: a term is such a stem.
+    Beginning(Vec<String>),
+    /// `*ungdomar*`: a term ends with such a stem.
+    Inside(Vec<String>),
+    None,
 }
 
 impl Pattern {
@@ -74,9 +84,11 @@ impl Pattern {
         let mut stemmed_last: Vec<String> = stemmed_ending(last).into_iter().collect();
         stemmed_last.extend(stemmed(last).filter(|alone| !stemmed_last.contains(alone)));
         let cut = match pieces.as_slice() {
-            [piece, end] if end.is_empty() => cut_stems(piece, false),
-            [start, piece, end] if start.is_empty() && end.is_empty() => cut_stems(piece, true),
-            _ => Vec::new(),
+            [piece, end] if end.is_empty() => Cut::Beginning(cut_stems(piece, false)),
+            [start, piece, end] if start.is_empty() && end.is_empty() => {
+                Cut::Inside(cut_stems(piece, true))
+            }
+            _ => Cut::None,
         };
         Some(Pattern { stemmed_first, stemmed_last, cut, pieces })
     }
@@ -85,9 +97,9 @@ impl Pattern {
     /// into them (`företagan*`: "företag", for "företagande"): outside the dictionary's range
     /// after [`prefix`](Self::prefix), so looked up one by one. Empty for other patterns.
     pub fn cut_words(&self) -> &[String] {
-        match self.pieces.as_slice() {
-            [_, end] if end.is_empty() => &self.cut,
-            _ => &[],
+        match &self.cut {
+            Cut::Beginning(stems) => stems,
+            Cut::Inside(_) | Cut::None => &[],
         }
     }
 
@@ -130,10 +142,10 @@ impl Pattern {
     /// beginning (`kvinno*`: "kvinn"), a word's end between two stars (`*ungdomar*`:
     /// "fritidsungdom", of "fritidsungdomar").
     fn is_cut(&self, word: &str) -> bool {
-        if self.pieces[0].is_empty() {
-            self.cut.iter().any(|stem| word.ends_with(stem.as_str()))
-        } else {
-            self.cut.iter().any(|stem| stem == word)
+        match &self.cut {
+            Cut::Beginning(stems) => stems.iter().any(|stem| stem == word),
+            Cut::Inside(stems) => stems.iter().any(|stem| word.ends_with(stem.as_str())),
+            Cut::None => false,
         }
     }
 
