@@ -478,3 +478,11 @@ fn found_range_open_at_both_ends() {
         run_query(query, 10, 0).unwrap();
     }
 }
+
+#[test]
+fn found_a_field_word_with_a_colon_and_letters_beyond_ascii() {
+    // The length of the part after the field's colon was counted in bytes, not characters.
+    for query in ["titel:#:ö", "text:2010:åäö", "-titel:ö:ö:ö^2"] {
+        run_query(query, 10, 0).unwrap();
+    }
+}

@@ -138,7 +138,7 @@ fn reference(word: &str) -> Option<(usize, usize)> {
     if schema::resolve_alias(&name).is_some() {
         // A field's word with a colon of its own (`titel:2010:800`, `text:ESF:s`) is the
         // field's phrase of that word, as the word alone is read: the grammar takes one colon.
-        let boost = rest.find('^').map_or(rest.len(), |at| rest[..at].chars().count());
+        let boost = rest.find('^').map_or(rest.chars().count(), |at| rest[..at].chars().count());
         let word: String = rest.chars().take(boost).collect();
         let (head, ending) = word.split_once(':')?;
         let inflected = INFLECTIONS.contains(&ending.to_lowercase().as_str());
@@ -194,6 +194,9 @@ mod tests {
             ("-text:ESF:s^2", "-text:\"ESF:s\"^2"),
             ("text:ESF:sverige", "text:ESF:sverige"),
             ("titel:ESF:", "titel:ESF:"),
+            ("titel:#:ö", "titel:\"#:ö\""),
+            ("text:år:ål^2", "text:år:ål^2"),
+            ("titel:2010:å", "titel:\"2010:å\""),
             ("titl:arbete", "titl:arbete"),
             ("ESF:s 4:e", "ESF:s 4:e"),
             ("2010:\"800\"", "2010:\"800\""),
