@@ -924,6 +924,9 @@ pub fn parse_size(text: &str) -> std::result::Result<u64, String> {
         "g" | "gb" | "gib" => 30,
         _ => return Err(format!("unknown unit {suffix:?} (use K, M or G)")),
     };
+    if number.contains(',') {
+        return Err(format!("{text:?}: write the size without a comma, like 20000 or 1.5M"));
+    }
     let not_a_size = || format!("{text:?} is not a size like 20M");
     if let Ok(whole) = number.parse::<u64>() {
         return whole.checked_mul(1 << shift).ok_or_else(|| format!("{text:?} is too large"));
@@ -1462,10 +1465,17 @@ mod tests {
         assert_eq!(parse_size("20mb"), Ok(20 << 20));
         assert_eq!(parse_size("1 GiB"), Ok(1 << 30));
         assert_eq!(parse_size("1.5M"), Ok(1_572_864));
-        assert!(parse_size("20,000").is_err());
+        assert_eq!(
+            parse_size("20,000"),
+            Err("\"20,000\": write the size without a comma, like 20000 or 1.5M".to_string())
+        );
         assert_eq!(parse_size(".5K"), Ok(512));
         assert!(parse_size("1.2.3M").is_err());
         assert!(parse_size(".M").is_err());
+        assert!(parse_size("M").is_err());
+        assert!(parse_size("-1").is_err());
+        assert!(parse_size("5T").is_err());
+        assert!(parse_size("99999999999999999G").is_err());
     }
 
     #[test]
@@ -1474,9 +1484,5 @@ mod tests {
         assert_eq!(bind_address("::1").unwrap().to_string(), "::1");
         assert_eq!(bind_address("[::1]").unwrap().to_string(), "::1");
         assert!(bind_address("example.org").is_err());
-        assert!(parse_size("M").is_err());
-        assert!(parse_size("-1").is_err());
-        assert!(parse_size("5T").is_err());
-        assert!(parse_size("99999999999999999G").is_err());
     }
 }

@@ -6,9 +6,9 @@
 //! 598.243}, …]}`. `against` is `"all"` or the `--against` items as given; `set_docs` the
 //! documents of the set (every match), `docs` those of them with the term; `sampled` the
 //! documents of the set whose text was read for candidate terms (at most 200: those with the
-//! lowest content hashes, the same in every build); `background_docs` at the top is the size of the background, in each term the background's
-//! documents with it. Every count is exact. `warnings` are those the command prints (a
-//! corrected query first).
+//! lowest content hashes, the same in every build); `background_docs` at the top is the size of
+//! the background, in each term the background's documents with it. Every count is exact.
+//! `warnings` are those the command prints (a corrected query first).
 //!
 //! CSV: `word,stem,docs,set_docs,background_docs,background_total,g2`.
 
