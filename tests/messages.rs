@@ -612,6 +612,32 @@ fn an_update_after_the_project_folder_moved_keeps_every_document() {
     assert!(stderr.contains("updated: 0 added, 0 changed, 0 removed, 5 unchanged"), "{stderr}");
     let all = env.search(&["", "--index", "moved/ix", "-n", "10"]);
     assert_eq!(all.total, 6);
+
+    // Moved again and updated from another folder, by absolute paths: the walked files show
+    // where the project now is.
+    let again = env.join("again");
+    fs::rename(&moved, &again).unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    let (seeds, index) = (again.join("seeds"), again.join("ix"));
+    let args = ["index", "--update", &seeds.display().to_string(), "--index"];
+    let stderr = run_in(outside.path(), &[&args[..], &[&index.display().to_string()]].concat());
+    assert!(stderr.contains("updated: 0 added, 0 changed, 0 removed, 5 unchanged"), "{stderr}");
+    assert_eq!(env.search(&["", "--index", "again/ix"]).total, 6);
+
+    // A copy of the project with its index in it is the copy's, while the original is there.
+    let copy = env.join("copy");
+    for file in files_under(&again) {
+        let to = copy.join(file.strip_prefix(&again).unwrap());
+        fs::create_dir_all(to.parent().unwrap()).unwrap();
+        fs::copy(&file, to).unwrap();
+    }
+    fs::write(copy.join("more/m.md"), "# Mer om blåbär\n").unwrap();
+    let stderr = run_in(&copy, &["index", "seeds", "more", "--update", "--index", "ix"]);
+    assert!(stderr.contains("updated: 0 added, 1 changed, 0 removed, 5 unchanged"), "{stderr}");
+    let all = env.search(&["", "--index", "copy/ix", "-n", "10"]);
+    assert_eq!(all.total, 6);
+    assert!(paths(&all).iter().all(|path| !path.starts_with('/')), "{:?}", paths(&all));
+    assert_eq!(env.search(&["blåbär", "--exact", "--index", "again/ix"]).total, 0);
 }
 
 #[test]

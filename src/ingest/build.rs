@@ -157,7 +157,7 @@ pub fn update(
     let mut changes = Changes::default();
     let indexed = updater.take_indexed();
     let here = std::env::current_dir().map_err(|err| Error::io(".", err))?;
-    let mut located = Located::new(&indexed, updater.base().as_deref(), here);
+    let mut located = Located::new(&indexed, updater.base().as_deref(), here, dir, &files);
     updater.set_base(located.root());
     let mut kept: HashSet<&str> = HashSet::with_capacity(files.len());
     for walked in &files {

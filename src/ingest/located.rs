@@ -5,11 +5,18 @@
 //! spelt another way (`/abs/seeds` for `seeds`) was indexed a second time, and a file of another
 //! folder with the same relative path replaced a document.
 //!
-//! So: every id is read against one root (the build's folder while it exists, else the
-//! update's own: a project folder that was moved or renamed); a walked file is the document at
-//! its place; a new file gets an id relative to that root (or its absolute path, outside it);
-//! and only documents under the paths walked can be gone: whether a file outside them is still
-//! there cannot be told for sure (a moved folder, a share not mounted), so they stay.
+//! So: every id is read against one root; a walked file is the document at its place; a new
+//! file gets an id relative to that root (or its absolute path, outside it); and only documents
+//! under the paths walked can be gone: whether a file outside them is still there cannot be
+//! told for sure (a moved folder, a share not mounted), so they stay.
+//!
+//! The root is the build's folder, unless the project was moved or copied: when that folder is
+//! gone, or the index no longer lies in it, the root is the folder the walked files show, the one
+//! against which the most of them are the relative ids the index holds (`/new/place/seeds/a.txt`
+//! for the id `seeds/a.txt` shows `/new/place`). A copy holding the index must be read as the
+//! copy; an index outside the project moved nowhere, and another folder with files of the same
+//! relative paths is not taken for the build's folder while that folder is there. Failing
+//! both, the root is the update's own working folder.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -29,10 +36,30 @@ pub struct Located<'a> {
 }
 
 impl<'a> Located<'a> {
-    /// `base` is the folder the index recorded; `here` the update's working folder.
-    pub fn new(indexed: &'a HashMap<String, Source>, base: Option<&Path>, here: PathBuf) -> Self {
-        let root =
-            base.filter(|base| base.is_dir()).map_or_else(|| here.clone(), Path::to_path_buf);
+    /// `base` is the folder the index recorded, `here` the update's working folder, `index`
+    /// the index's folder and `walked` the files the update found.
+    pub fn new(
+        indexed: &'a HashMap<String, Source>,
+        base: Option<&Path>,
+        here: PathBuf,
+        index: &Path,
+        walked: &[Found],
+    ) -> Self {
+        let base = base.filter(|base| base.is_dir());
+        let index = std::fs::canonicalize(index).unwrap_or_else(|_| place(&here, index));
+        let moved = |root: &Path| match base {
+            None => true,
+            Some(base) => {
+                let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+                index.starts_with(root) && !index.starts_with(base)
+            }
+        };
+        let may_have_moved = base.is_none_or(|base| !index.starts_with(base));
+        let shown = may_have_moved
+            .then(|| shown_root(indexed, &here, walked))
+            .flatten()
+            .filter(|root| moved(root));
+        let root = shown.or_else(|| base.map(Path::to_path_buf)).unwrap_or_else(|| here.clone());
         Located { indexed, root, here, by_place: None }
     }
 
@@ -82,6 +109,29 @@ impl<'a> Located<'a> {
         let document = place(&self.root, Path::new(id));
         walked.iter().any(|path| document.starts_with(place(&self.here, path)))
     }
+}
+
+/// The folder against which the most walked files are relative ids of the index, if any is.
+fn shown_root(indexed: &HashMap<String, Source>, here: &Path, walked: &[Found]) -> Option<PathBuf> {
+    let mut votes: HashMap<PathBuf, usize> = HashMap::new();
+    for found in walked {
+        let found_at = place(here, &found.path);
+        let mut root = found_at.clone();
+        while root.pop() {
+            let Ok(relative) = found_at.strip_prefix(&root) else { break };
+            if indexed.contains_key(&slashed(relative)) {
+                *votes.entry(root.clone()).or_default() += 1;
+                break;
+            }
+        }
+    }
+    // Ties go to the deeper folder, then by name, so that the answer is the same every run.
+    votes
+        .into_iter()
+        .max_by(|(a, x), (b, y)| {
+            x.cmp(y).then(a.components().count().cmp(&b.components().count())).then(b.cmp(a))
+        })
+        .map(|(root, _)| root)
 }
 
 /// `path` read against `root`, with `.` and `..` taken out by their names (no file system
@@ -146,17 +196,21 @@ mod tests {
         std::fs::create_dir_all(&root).unwrap();
         std::fs::create_dir_all(&other).unwrap();
         let held = indexed(&["seeds/a.txt"]);
-        let mut located = Located::new(&held, Some(&root), root.clone());
+        let index = root.join("index");
+        let mut located = Located::new(&held, Some(&root), root.clone(), &index, &[]);
         assert_eq!(located.indexed_id(&found("seeds/a.txt", "seeds/a.txt")), Some("seeds/a.txt"));
         let absolute = root.join("seeds/a.txt").display().to_string();
         assert_eq!(located.indexed_id(&found(&absolute, &absolute)), Some("seeds/a.txt"));
         assert_eq!(located.indexed_id(&found("seeds/new.txt", "seeds/new.txt")), None);
 
-        let mut elsewhere = Located::new(&held, Some(&root), other.clone());
         let up = found("../data/seeds/a.txt", "../data/seeds/a.txt");
-        assert_eq!(elsewhere.indexed_id(&up), Some("seeds/a.txt"));
-        // The same relative path from another folder is another file, with an id of its own.
         let same_name = found("seeds/a.txt", "seeds/a.txt");
+        let walked = [up.clone(), same_name.clone()];
+        let mut elsewhere = Located::new(&held, Some(&root), other.clone(), &index, &walked);
+        assert_eq!(elsewhere.root(), root);
+        assert_eq!(elsewhere.indexed_id(&up), Some("seeds/a.txt"));
+        // The same relative path in another folder is another file, with an id of its own,
+        // while the build's folder is there and holds the index.
         assert_eq!(elsewhere.indexed_id(&same_name), None);
         assert_eq!(elsewhere.new_id(&same_name), format!("{}/seeds/a.txt", other.display()));
         let inside = found("../data/more/b.txt", "../data/more/b.txt");
@@ -164,18 +218,52 @@ mod tests {
     }
 
     #[test]
-    fn a_moved_build_folder_reads_the_ids_against_the_update_s_folder() {
-        let held = indexed(&["seeds/a.txt"]);
+    fn a_moved_build_folder_is_the_one_the_walked_files_show() {
+        let held = indexed(&["seeds/a.txt", "seeds/b.txt", "other/c.txt"]);
+        let gone = Path::new("/no/such/folder");
+        let walked = [found("/moved/projekt/seeds/a.txt", "/moved/projekt/seeds/a.txt")];
+        // Updated from elsewhere, the index inside the project or not.
+        for index in ["/moved/projekt/index", "/var/projsok"] {
+            let here = PathBuf::from("/");
+            let mut located = Located::new(&held, Some(gone), here, Path::new(index), &walked);
+            assert_eq!(located.root(), Path::new("/moved/projekt"));
+            assert_eq!(located.indexed_id(&walked[0]), Some("seeds/a.txt"));
+            assert!(located.is_gone("seeds/b.txt", &[PathBuf::from("/moved/projekt/seeds")]));
+            assert!(!located.is_gone("other/c.txt", &[PathBuf::from("/moved/projekt/seeds")]));
+        }
+        // Nothing walked that the index holds: the update's folder.
         let here = PathBuf::from("/moved/projekt");
-        let mut located = Located::new(&held, Some(Path::new("/no/such/folder")), here.clone());
+        let index = Path::new("/moved/projekt/index");
+        let mut located = Located::new(&held, Some(gone), here.clone(), index, &[]);
         assert_eq!(located.root(), here);
         assert_eq!(located.indexed_id(&found("seeds/a.txt", "seeds/a.txt")), Some("seeds/a.txt"));
     }
 
     #[test]
+    fn a_copied_project_holding_its_index_is_read_as_the_copy() {
+        let dir = tempfile::tempdir().unwrap();
+        let (original, copy) = (dir.path().join("t1"), dir.path().join("t2"));
+        std::fs::create_dir_all(&original).unwrap();
+        std::fs::create_dir_all(copy.join("index")).unwrap();
+        let held = indexed(&["seeds/a.txt"]);
+        let file = copy.join("seeds/a.txt").display().to_string();
+        let walked = [found(&file, &file)];
+        let index = copy.join("index");
+        let mut located = Located::new(&held, Some(&original), copy.clone(), &index, &walked);
+        assert_eq!(located.root(), std::fs::canonicalize(&copy).unwrap());
+        assert_eq!(located.indexed_id(&walked[0]), Some("seeds/a.txt"));
+        // An index outside both folders stays with the build's folder.
+        let outside = dir.path().join("elsewhere");
+        let mut located = Located::new(&held, Some(&original), copy.clone(), &outside, &walked);
+        assert_eq!(located.root(), original);
+        assert_eq!(located.indexed_id(&walked[0]), None);
+    }
+
+    #[test]
     fn only_documents_under_the_paths_walked_can_be_gone() {
         let held = indexed(&["seeds/a.txt", "other/c.txt"]);
-        let located = Located::new(&held, None, PathBuf::from("/data"));
+        let here = PathBuf::from("/data");
+        let located = Located::new(&held, None, here, Path::new("/data/index"), &[]);
         let walked = [PathBuf::from("./other")];
         assert!(located.is_gone("other/c.txt", &walked));
         assert!(!located.is_gone("seeds/a.txt", &walked));
