@@ -4,7 +4,8 @@
 //!
 //! The file is JSON: `{"version": 1, "documents": [{"path", "title", "definitions":
 //! [{"acronym", "long_form"}]}]}`, documents in path order, only those that define something.
-//! A generation without the file (an index built before it existed) has no learnt acronyms.
+//! Every generation of this schema has the file (an empty list when nothing is defined), so
+//! a missing one is damage: read as none, it silently changed what acronyms find.
 //! A rebuild writes it before `projsok.json`, so it is in place before `CURRENT` names the
 //! generation. An update writes it before tantivy's commit and puts the old one back when the
 //! commit fails; a run killed between the two leaves definitions of changes that did not
@@ -77,17 +78,10 @@ impl Defined {
         acronyms::resolve(self.documents().map(|doc| (doc, &doc.definitions[..])))
     }
 
-    /// Reads the file of `generation`; nothing is defined when there is none. `dir` is the
-    /// index folder, for the message.
+    /// Reads the file of `generation`. `dir` is the index folder, for the message.
     pub fn read(dir: &Path, generation: &Path) -> Result<Defined> {
-        match read_bytes(generation) {
-            Ok(None) => Ok(Defined::default()),
-            Ok(Some(bytes)) => Defined::decode(&bytes).ok_or_else(|| {
-                let name = generation.file_name().unwrap_or_default().to_string_lossy();
-                Error::index(dir, format!("{name}/{FILE} is damaged; {}", rebuild_advice(dir)))
-            }),
-            Err(err) => Err(Error::io(generation.join(FILE), err)),
-        }
+        let bytes = read_file(dir, generation)?;
+        Defined::decode(&bytes).ok_or_else(|| unreadable(dir, generation, "is damaged"))
     }
 
     fn decode(bytes: &[u8]) -> Option<Defined> {
@@ -107,7 +101,23 @@ impl Defined {
     }
 }
 
-/// The file's bytes, or `None` when the generation has none.
+/// The bytes of the file of `generation`, which every generation has. `dir` is the index
+/// folder, for the message.
+pub fn read_file(dir: &Path, generation: &Path) -> Result<Vec<u8>> {
+    match read_bytes(generation) {
+        Ok(Some(bytes)) => Ok(bytes),
+        Ok(None) => Err(unreadable(dir, generation, "is missing")),
+        Err(err) => Err(Error::io(generation.join(FILE), err)),
+    }
+}
+
+fn unreadable(dir: &Path, generation: &Path, what: &str) -> Error {
+    let name = generation.file_name().unwrap_or_default().to_string_lossy();
+    Error::index(dir, format!("{name}/{FILE} {what}; {}", rebuild_advice(dir)))
+}
+
+/// The file's bytes, or `None` when the generation has none (an update keeps the old ones to
+/// put back).
 pub fn read_bytes(generation: &Path) -> io::Result<Option<Vec<u8>>> {
     match fs::read(generation.join(FILE)) {
         Ok(bytes) => Ok(Some(bytes)),
@@ -148,9 +158,10 @@ mod tests {
     }
 
     #[test]
-    fn a_missing_file_defines_nothing_and_a_damaged_one_says_so() {
+    fn a_missing_or_damaged_file_says_so() {
         let dir = tempfile::tempdir().unwrap();
-        assert_eq!(Defined::read(dir.path(), dir.path()).unwrap(), Defined::default());
+        let err = Defined::read(dir.path(), dir.path()).unwrap_err().to_string();
+        assert!(err.contains("acronyms.json is missing; rebuild with"), "{err}");
         fs::write(dir.path().join(FILE), r#"{"version": 2, "documents": []}"#).unwrap();
         let err = Defined::read(dir.path(), dir.path()).unwrap_err().to_string();
         assert!(err.contains("acronyms.json is damaged; rebuild with"), "{err}");

@@ -146,9 +146,7 @@ impl Engine {
         }
         let index = &self.index;
         let generation = &index.generation;
-        let defined = acronyms::read_bytes(generation)
-            .map_err(|err| Error::io(generation.join(acronyms::FILE), err))?
-            .unwrap_or_else(|| Defined::default().encode());
+        let defined = acronyms::read_file(&index.dir, generation)?;
         let searcher = index.searcher();
         let stored = learnt::read(generation).filter(|learnt| learnt.is_of(&defined, &searcher));
         let learnt = match stored {
