@@ -640,6 +640,25 @@ fn an_update_after_the_project_folder_moved_keeps_every_document() {
     assert_eq!(env.search(&["blåbär", "--exact", "--index", "again/ix"]).total, 0);
 }
 
+#[cfg(unix)]
+#[test]
+fn an_update_through_a_link_adds_and_removes_the_files_the_link_leads_to() {
+    let env = Env::with_seeds();
+    std::os::unix::fs::symlink(env.join("seeds"), env.join("link")).unwrap();
+    env.ok(&["index", "seeds", "--index", "idx"]);
+    fs::copy(env.join("seeds/000_cea40166ddf3072c.txt"), env.join("seeds/new.txt")).unwrap();
+    fs::remove_file(env.join("seeds/001_5529787c01511de8.txt")).unwrap();
+    let stderr = |args: &[&str]| String::from_utf8_lossy(&env.run(args).stderr).into_owned();
+    let stderr_of_link = stderr(&["index", "link", "--update", "--index", "idx"]);
+    let expected = "updated: 1 added, 0 changed, 1 removed, 4 unchanged";
+    assert!(stderr_of_link.contains(expected), "{stderr_of_link}");
+    let stderr = stderr(&["index", "seeds", "--update", "--index", "idx"]);
+    assert!(stderr.contains("updated: 0 added, 0 changed, 0 removed, 5 unchanged"), "{stderr}");
+    let all = env.search(&["", "--index", "idx", "-n", "10"]);
+    assert!(sorted_paths(&all).contains(&"seeds/new.txt"), "{:?}", sorted_paths(&all));
+    assert_eq!(all.total, 5);
+}
+
 #[test]
 fn another_index_inside_the_walked_folders_is_passed_over_and_named() {
     let env = Env::with_seeds();

@@ -165,7 +165,7 @@ pub fn update(
         let before = held_as.and_then(|id| indexed.get(id)).copied();
         // A file is the document at its place, under that document's id; a new one gets an id
         // read against the index's root (see `located`).
-        let id = held_as.map_or_else(|| located.new_id(walked), Cow::Borrowed);
+        let id = held_as.map_or_else(|| Cow::Owned(located.new_id(walked)), Cow::Borrowed);
         let renamed;
         let found = if id != walked.id {
             renamed = Found { id: id.into_owned(), ..walked.clone() };
@@ -193,11 +193,12 @@ pub fn update(
         progress.read(found);
     }
     progress.finished();
+    let walked_places = located.walked_places(paths);
     let (gone, outside): (Vec<String>, Vec<String>) = indexed
         .keys()
         .filter(|id| !kept.contains(id.as_str()))
         .cloned()
-        .partition(|id| located.is_gone(id, paths));
+        .partition(|id| located.is_gone(id, &walked_places));
     if seen == 0 && !gone.is_empty() {
         // As a rebuild refuses to empty an index: an unmounted share or a mistyped folder
         // would otherwise remove every document under it.

@@ -33,6 +33,8 @@ pub struct Located<'a> {
     here: PathBuf,
     /// Place → id of every indexed document, made when first needed.
     by_place: Option<HashMap<PathBuf, &'a str>>,
+    /// The physical place of each folder of a walked file looked up so far.
+    folders: HashMap<PathBuf, PathBuf>,
 }
 
 impl<'a> Located<'a> {
@@ -60,7 +62,9 @@ impl<'a> Located<'a> {
             .flatten()
             .filter(|root| moved(root));
         let root = shown.or_else(|| base.map(Path::to_path_buf)).unwrap_or_else(|| here.clone());
-        Located { indexed, root, here, by_place: None }
+        // Walked files are compared by their physical places (see `physical`).
+        let root = std::fs::canonicalize(&root).unwrap_or(root);
+        Located { indexed, root, here, by_place: None, folders: HashMap::new() }
     }
 
     /// The folder the ids are read against, for the index to record.
@@ -84,31 +88,55 @@ impl<'a> Located<'a> {
         if let Some(&id) = by_place.get(&found_at) {
             return Some(id);
         }
-        // A folder named through a link: the build's folder is the physical one.
-        let resolved = std::fs::canonicalize(&found.path).ok()?;
-        by_place.get(&resolved).copied()
+        let physical = physical(&self.here, &found.path, &mut self.folders);
+        self.by_place.as_ref().and_then(|by_place| by_place.get(&physical)).copied()
     }
 
-    /// The id of a file the index does not hold: its path relative to the root, or its
-    /// absolute path when it lies outside.
-    pub fn new_id<'f>(&self, found: &'f Found) -> Cow<'f, str> {
-        if self.root == self.here {
-            return Cow::Borrowed(&found.id);
-        }
-        let found_at = place(&self.here, &found.path);
-        let id = match found_at.strip_prefix(&self.root) {
+    /// The id of a file the index does not hold: its physical path relative to the root, or
+    /// absolute when it lies outside.
+    pub fn new_id(&mut self, found: &Found) -> String {
+        let found_at = physical(&self.here, &found.path, &mut self.folders);
+        match found_at.strip_prefix(&self.root) {
             Ok(relative) => slashed(relative),
             Err(_) => slashed(&found_at),
-        };
-        Cow::Owned(id)
+        }
+    }
+
+    /// The places of the paths an update walks, for [`Located::is_gone`]: as typed and,
+    /// through links, physical.
+    pub fn walked_places(&self, paths: &[PathBuf]) -> Vec<PathBuf> {
+        let mut places: Vec<PathBuf> = paths.iter().map(|path| place(&self.here, path)).collect();
+        places.extend(
+            paths.iter().filter_map(|path| std::fs::canonicalize(self.here.join(path)).ok()),
+        );
+        places
     }
 
     /// Whether the document `id`, which the update's walk did not meet, is gone: it lies
-    /// under one of the paths walked, so its file is gone or now skipped.
+    /// under one of the `walked` places, so its file is gone or now skipped.
     pub fn is_gone(&self, id: &str, walked: &[PathBuf]) -> bool {
         let document = place(&self.root, Path::new(id));
-        walked.iter().any(|path| document.starts_with(place(&self.here, path)))
+        walked.iter().any(|path| document.starts_with(path))
     }
+}
+
+/// Where the file at `path` is: its folder with links and `..` resolved by the file system
+/// (`link/../b` is the folder beside the link's target, not beside the link), its own name
+/// kept (a file that is a link is the document of that name). `folders` caches the folders.
+fn physical(here: &Path, path: &Path, folders: &mut HashMap<PathBuf, PathBuf>) -> PathBuf {
+    let typed = here.join(path);
+    let (Some(folder), Some(name)) = (typed.parent(), typed.file_name()) else {
+        return place(here, path);
+    };
+    let folder = match folders.get(folder) {
+        Some(resolved) => resolved.clone(),
+        None => {
+            let resolved = std::fs::canonicalize(folder).unwrap_or_else(|_| place(here, folder));
+            folders.insert(folder.to_path_buf(), resolved.clone());
+            resolved
+        }
+    };
+    folder.join(name)
 }
 
 /// The folder against which the most walked files are relative ids of the index, if any is.
@@ -228,8 +256,14 @@ mod tests {
             let mut located = Located::new(&held, Some(gone), here, Path::new(index), &walked);
             assert_eq!(located.root(), Path::new("/moved/projekt"));
             assert_eq!(located.indexed_id(&walked[0]), Some("seeds/a.txt"));
-            assert!(located.is_gone("seeds/b.txt", &[PathBuf::from("/moved/projekt/seeds")]));
-            assert!(!located.is_gone("other/c.txt", &[PathBuf::from("/moved/projekt/seeds")]));
+            assert!(located.is_gone(
+                "seeds/b.txt",
+                &located.walked_places(&[PathBuf::from("/moved/projekt/seeds")])
+            ));
+            assert!(!located.is_gone(
+                "other/c.txt",
+                &located.walked_places(&[PathBuf::from("/moved/projekt/seeds")])
+            ));
         }
         // Nothing walked that the index holds: the update's folder.
         let here = PathBuf::from("/moved/projekt");
@@ -259,14 +293,37 @@ mod tests {
         assert_eq!(located.indexed_id(&walked[0]), None);
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn a_folder_named_through_a_link_is_the_folder_the_link_leads_to() {
+        let dir = tempfile::tempdir().unwrap();
+        let here = std::fs::canonicalize(dir.path()).unwrap();
+        std::fs::create_dir_all(here.join("p/a")).unwrap();
+        std::fs::create_dir_all(here.join("p/b")).unwrap();
+        std::os::unix::fs::symlink(here.join("p/a"), here.join("la")).unwrap();
+        let held = indexed(&["p/a/x.txt", "p/b/y.txt"]);
+        let index = here.join("p/index");
+        let mut located = Located::new(&held, Some(&here), here.clone(), &index, &[]);
+        assert_eq!(located.indexed_id(&found("la/x.txt", "la/x.txt")), Some("p/a/x.txt"));
+        assert_eq!(located.new_id(&found("la/new.txt", "la/new.txt")), "p/a/new.txt");
+        // `..` after a link leads out of the link's target, as the walk reads it.
+        assert_eq!(located.new_id(&found("la/../b/new.txt", "b/new.txt")), "p/b/new.txt");
+        let walked = located.walked_places(&[PathBuf::from("la/../b")]);
+        assert!(located.is_gone("p/b/y.txt", &walked));
+        assert!(!located.is_gone("p/a/x.txt", &walked));
+        let walked = located.walked_places(&[PathBuf::from("la")]);
+        assert!(located.is_gone("p/a/x.txt", &walked));
+    }
+
     #[test]
     fn only_documents_under_the_paths_walked_can_be_gone() {
         let held = indexed(&["seeds/a.txt", "other/c.txt"]);
         let here = PathBuf::from("/data");
         let located = Located::new(&held, None, here, Path::new("/data/index"), &[]);
-        let walked = [PathBuf::from("./other")];
+        let walked = located.walked_places(&[PathBuf::from("./other")]);
         assert!(located.is_gone("other/c.txt", &walked));
         assert!(!located.is_gone("seeds/a.txt", &walked));
-        assert!(located.is_gone("seeds/a.txt", &[PathBuf::from("/data/seeds/")]));
+        assert!(located
+            .is_gone("seeds/a.txt", &located.walked_places(&[PathBuf::from("/data/seeds/")])));
     }
 }
