@@ -706,4 +706,22 @@ fn control_characters_in_a_file_name_reach_the_terminal_only_as_escapes() {
     assert_eq!(ids, ["odd/esc\u{1b}]0;owned\u{7}red.md", "odd/new\nline.md"]);
     // JSON escapes them itself, and keeps the id as it is.
     assert_eq!(sorted_paths(&env.search(&["matchning", "--index", "idx"])), ids);
+
+    // Copies of one seed under odd names are versions of each other, listed on one line.
+    fs::create_dir_all(env.join("copies")).unwrap();
+    for name in ["plain.txt", "esc\u{1b}]0;owned\u{7}.txt", "ny\nrad.txt"] {
+        fs::copy(env.join("seeds/003_2b3fa1d7a6e76dce.txt"), env.join("copies").join(name))
+            .unwrap();
+    }
+    env.ok(&["index", "copies", "seeds", "--index", "copies-idx"]);
+    let collapsed = env.ok(&["search", "", "--collapse", "--index", "copies-idx", "-n", "10"]);
+    let similar = env.ok(&["similar", "seeds/000_cea40166ddf3072c.txt", "--index", "copies-idx"]);
+    let info = env.ok(&["info", "--index", "copies-idx"]);
+    for (what, output) in [("search", &collapsed), ("similar", &similar), ("info", &info)] {
+        assert!(!output.contains('\u{1b}') && !output.contains('\u{7}'), "{what}: {output:?}");
+    }
+    for output in [&collapsed, &similar] {
+        assert!(output.contains("copies/ny\\u{a}rad.txt"), "{output}");
+        assert!(output.contains("copies/esc\\u{1b}]0;owned\\u{7}.txt"), "{output}");
+    }
 }

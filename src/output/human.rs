@@ -1,6 +1,6 @@
 //! Human-readable output: compact, one block per hit, facet counts at the end.
 
-use super::visible::escaped;
+use super::visible::{escaped, escaped_list};
 use std::io::{self, Write};
 
 use super::json::marked_snippet;
@@ -112,7 +112,7 @@ pub fn write_search(
             writeln!(
                 out,
                 "   {}",
-                paint(style, DIM, &format!("and {and}: {}", versions.join(", ")))
+                paint(style, DIM, &format!("and {and}: {}", escaped_list(versions)))
             )?;
         }
         writeln!(out)?;

@@ -17,6 +17,7 @@ use serde::Serialize;
 
 use super::human::{paint, BOLD};
 use super::numbers::{count, decimal, grouped};
+use super::visible::escaped_list;
 use super::Style;
 use crate::index::schema::Facet;
 use crate::search::info::IndexInfo;
@@ -126,7 +127,7 @@ pub fn write_info(
     let sources = if info.meta.sources.is_empty() {
         "– (not recorded)".to_string()
     } else {
-        info.meta.sources.join(", ")
+        escaped_list(&info.meta.sources)
     };
     writeln!(out, "{} {sources}", label("from"))?;
     writeln!(

@@ -20,7 +20,7 @@
 //! estimated Jaccard similarity of the two texts' word 3-shingles (null where one is too short
 //! to compare); they are not among the hits.
 
-use super::visible::escaped;
+use super::visible::{escaped, escaped_list};
 use std::io::{self, Write};
 
 use serde::{Deserialize, Serialize};
@@ -140,7 +140,7 @@ pub fn write_human(out: &mut dyn Write, results: &Results, style: Style) -> io::
         writeln!(out, "   Shared: {}", hit.terms.join(", "))?;
         if !hit.duplicates.is_empty() {
             let and = super::numbers::count(hit.duplicates.len() as u64, "version", "versions");
-            writeln!(out, "   and {and}: {}", hit.duplicates.join(", "))?;
+            writeln!(out, "   and {and}: {}", escaped_list(&hit.duplicates))?;
         }
         writeln!(out)?;
     }

@@ -24,6 +24,11 @@ pub fn escaped(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Ids joined by ", ", each [`escaped`].
+pub fn escaped_list(ids: &[String]) -> String {
+    ids.iter().map(|id| escaped(id)).collect::<Vec<_>>().join(", ")
+}
+
 /// `text` of several lines (a message) with its control characters but line breaks and tabs
 /// written as `\u{…}`.
 pub fn escaped_lines(text: &str) -> Cow<'_, str> {
@@ -61,5 +66,7 @@ mod tests {
         assert_eq!(escaped("rapport\u{202e}fdp.exe"), "rapport\\u{202e}fdp.exe");
         assert_eq!(escaped_lines("a\u{1b}b\n\tc"), "a\\u{1b}b\n\tc");
         assert_eq!(escaped("Övre Norrland/ö.md"), "Övre Norrland/ö.md");
+        let ids = ["a\nb.md".to_string(), "c\u{9b}.md".to_string()];
+        assert_eq!(escaped_list(&ids), "a\\u{a}b.md, c\\u{9b}.md");
     }
 }
