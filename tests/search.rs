@@ -262,6 +262,28 @@ fn every_kommun_that_is_a_stop_word_is_named_as_such() {
 }
 
 #[test]
+fn a_dash_between_words_and_a_capital_in_are_read_as_pasted_text() {
+    let env = Env::indexed();
+    // Titles are pasted with a spaced dash, and written in capitals ("LOGGA IN"): the dash
+    // was an exclusion of nothing and IN the grammar's set of values, both errors.
+    let plain = sorted_paths(&env.search(&["Umeå Luleå"])).join(" ");
+    for dashed in ["Umeå – Luleå", "Umeå - Luleå", "Umeå — Luleå", "Umeå + Luleå"] {
+        assert_eq!(sorted_paths(&env.search(&[dashed])).join(" "), plain, "{dashed}");
+    }
+    assert_eq!(env.search(&["ARBETE IN"]).total, env.search(&["arbete in"]).total);
+    for signs in ["-", "– +"] {
+        let output = env.run(&["search", signs]);
+        assert_eq!(
+            String::from_utf8_lossy(&output.stderr),
+            format!(
+                "projsok: the query has no letters or digits (\"{signs}\"), so nothing matches\n"
+            )
+        );
+        assert!(output.status.success());
+    }
+}
+
+#[test]
 fn an_excluded_acronym_leaves_its_written_out_form() {
     let env = Env::indexed();
     // Seed 001 writes both forms; 000 and 003 only "sfi". Before, excluding one form excluded

@@ -214,6 +214,13 @@ impl<'a> QueryBuilder<'a> {
         };
         self.relaxed = relaxed;
         let converted = self.convert(&ast, false)?;
+        if converted.is_none() && !self.query_text.chars().any(char::is_alphanumeric) {
+            // Signs standing alone are read as punctuation (see `typed`), which leaves the
+            // grammar no word to tell of: tell of the text.
+            if self.stop_words.is_empty() {
+                self.stop_words.push(self.query_text.trim().to_string());
+            }
+        }
         let notices = stop_word_notices(&self.stop_words, converted.is_none());
         self.stop_words.clear();
         let query = converted.unwrap_or_else(|| Box::new(EmptyQuery));

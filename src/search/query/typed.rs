@@ -70,12 +70,47 @@ pub(super) fn read(typed: &str) -> Typed {
         // documents are read in.
         chars.extend(c.nfkc().map(|folded| (folded, at)));
     }
-    let chars = quote_references(chars);
+    let chars = quote_references(loose_words(chars));
     Typed {
         text: chars.iter().map(|&(c, _)| c).collect(),
         origin: chars.iter().map(|&(_, at)| at).collect(),
         typed_len: typed.chars().count(),
     }
+}
+
+/// Reads two words of pasted text as text, not as the grammar's: a dash or sign standing
+/// alone between words ("Kiruna – Umeå", "sfi - umeå") is punctuation, not an exclusion of
+/// nothing, and `IN` not before a `[` is the word "in", not the grammar's set of values
+/// (`kommun: IN [Umeå Luleå]`), which titles in capitals write ("LOGGA IN").
+fn loose_words(mut chars: Vec<(char, usize)>) -> Vec<(char, usize)> {
+    let mut in_quote = false;
+    let mut at = 0;
+    while at < chars.len() {
+        let c = chars[at].0;
+        if matches!(c, ' ' | '(' | ')' | '"') {
+            if c == '"' {
+                in_quote = !in_quote;
+            }
+            at += 1;
+            continue;
+        }
+        let end = (at..chars.len())
+            .find(|&i| matches!(chars[i].0, ' ' | '(' | ')' | '"'))
+            .unwrap_or(chars.len());
+        let word: String = chars[at..end].iter().map(|&(c, _)| c).collect();
+        // A sign before a phrase or a group (`-"a b"`, `+(a b)`) is the grammar's.
+        let before_operand = chars.get(end).is_some_and(|&(c, _)| matches!(c, '"' | '('));
+        if !in_quote && !before_operand && word.chars().all(|c| matches!(c, '-' | '+')) {
+            chars[at..end].iter_mut().for_each(|(c, _)| *c = ' ');
+        }
+        let before_set =
+            chars[end..].iter().find(|&&(c, _)| c != ' ').is_some_and(|&(c, _)| c == '[');
+        if !in_quote && (word == "IN" || word.ends_with(":IN")) && !before_set {
+            chars[end - 2..end].iter_mut().for_each(|(c, _)| *c = c.to_ascii_lowercase());
+        }
+        at = end;
+    }
+    chars
 }
 
 /// Puts quotes around a word whose colon names no field and cannot: a number or another word
@@ -195,6 +230,14 @@ mod tests {
             ("text:ESF:sverige", "text:ESF:sverige"),
             ("titel:ESF:", "titel:ESF:"),
             ("titel:#:ö", "titel:\"#:ö\""),
+            ("Kiruna - Umeå", "Kiruna   Umeå"),
+            ("sfi -- umeå + x -", "sfi    umeå   x  "),
+            ("\"a - b\" -c", "\"a - b\" -c"),
+            ("sfi -\"a b\" +(c d) -)", "sfi -\"a b\" +(c d)  )"),
+            ("LOGGA IN", "LOGGA in"),
+            ("kommun: IN [Umeå Luleå] IN", "kommun: IN [Umeå Luleå] in"),
+            ("INTRO (IN)", "INTRO (in)"),
+            ("titel:IN", "titel:in"),
             ("text:år:ål^2", "text:år:ål^2"),
             ("titel:2010:å", "titel:\"2010:å\""),
             ("titl:arbete", "titl:arbete"),
