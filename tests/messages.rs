@@ -528,6 +528,17 @@ fn an_update_of_one_folder_keeps_the_documents_of_another_whose_files_are_there(
     // is removed.
     let stderr = env.fails(&["index", "b", "--update", "--index", "idx"], 2);
     assert!(stderr.contains("keeps the 1 document under it (rebuild to drop them)"), "{stderr}");
+    // Named beside a folder with files, the emptied one keeps its documents too.
+    let output = env.run(&["index", "a", "b", "--update", "--index", "idx"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(
+            "projsok: kept 1 document under b: no file there now (an unmounted share or an \
+             emptied folder?); rebuild to drop them"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("updated: 0 added, 0 changed, 0 removed, 1 unchanged"), "{stderr}");
     fs::write(env.join("b/doc4.txt"), "Rubrik 4\n\nOm lingon.\n").unwrap();
     let output = env.run(&["index", "b", "--update", "--index", "idx"]);
     let stderr = String::from_utf8_lossy(&output.stderr);

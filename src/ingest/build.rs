@@ -199,6 +199,25 @@ pub fn update(
         .filter(|id| !kept.contains(id.as_str()))
         .cloned()
         .partition(|id| located.is_gone(id, &walked_places));
+    let walked: Vec<&Path> = files
+        .iter()
+        .map(|found| found.path.as_path())
+        .chain(skipped.iter().map(|skip| Path::new(&skip.id)))
+        .collect();
+    let empty = located.empty_paths(paths, &walked);
+    let empty_places = located.walked_places(&empty);
+    let (emptied, gone): (Vec<String>, Vec<String>) =
+        gone.into_iter().partition(|id| seen > 0 && located.is_gone(id, &empty_places));
+    if !emptied.is_empty() {
+        // As for a path named alone (below): an unmounted share beside other folders.
+        let named: Vec<String> = empty.iter().map(|path| path.display().to_string()).collect();
+        progress.notice(&format!(
+            "kept {} under {}: no file there now (an unmounted share or an emptied folder?); \
+             rebuild to drop them",
+            numbers::count(emptied.len() as u64, "document", "documents"),
+            named.join(", ")
+        ));
+    }
     if seen == 0 && !gone.is_empty() {
         // As a rebuild refuses to empty an index: an unmounted share or a mistyped folder
         // would otherwise remove every document under it.

@@ -112,6 +112,20 @@ impl<'a> Located<'a> {
         places
     }
 
+    /// The paths given under which the walk found no file, not even one skipped: with other
+    /// paths that did, the one an unmounted share or an emptied mount point leaves.
+    pub fn empty_paths(&self, paths: &[PathBuf], walked: &[&Path]) -> Vec<PathBuf> {
+        let walked: Vec<PathBuf> = walked.iter().map(|path| place(&self.here, path)).collect();
+        paths
+            .iter()
+            .filter(|path| {
+                let places = self.walked_places(std::slice::from_ref(path));
+                !walked.iter().any(|file| places.iter().any(|at| file.starts_with(at)))
+            })
+            .cloned()
+            .collect()
+    }
+
     /// Whether the document `id`, which the update's walk did not meet, is gone: it lies
     /// under one of the `walked` places, so its file is gone or now skipped.
     pub fn is_gone(&self, id: &str, walked: &[PathBuf]) -> bool {
