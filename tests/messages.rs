@@ -670,6 +670,23 @@ fn an_update_through_a_link_adds_and_removes_the_files_the_link_leads_to() {
     assert_eq!(all.total, 5);
 }
 
+#[cfg(unix)]
+#[test]
+fn a_way_back_after_a_link_names_the_files_the_walk_reads() {
+    let env = Env::with_seeds();
+    fs::create_dir_all(env.join("p/a")).unwrap();
+    fs::rename(env.join("seeds"), env.join("p/b")).unwrap();
+    std::os::unix::fs::symlink(env.join("p/a"), env.join("la")).unwrap();
+    // `la/../b` is p/b (beside the link's target); read by name it was a folder b that
+    // does not exist, and an update of p/b indexed every file a second time.
+    env.ok(&["index", "la/../b", "--index", "idx"]);
+    let all = env.search(&["", "--index", "idx", "-n", "10"]);
+    assert!(paths(&all).iter().all(|path| path.starts_with("p/b/")), "{:?}", paths(&all));
+    let output = env.run(&["index", "p/b", "--update", "--index", "idx"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("updated: 0 added, 0 changed, 0 removed, 5 unchanged"), "{stderr}");
+}
+
 #[test]
 fn another_index_inside_the_walked_folders_is_passed_over_and_named() {
     let env = Env::with_seeds();

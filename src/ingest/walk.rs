@@ -8,6 +8,7 @@
 //! second route to a folder or file already seen is a "duplicate". The index folder is never
 //! walked, whichever path leads to it.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fs::{self, Metadata};
 use std::io;
@@ -293,9 +294,30 @@ pub fn walk(
     let mut walker =
         Walker { found: Vec::new(), skipped: Vec::new(), seen: HashMap::new(), excluded, follow };
     for root in roots {
-        walker.walk_root(root)?;
+        walker.walk_root(&as_walked(root))?;
     }
     Ok((walker.found, walker.skipped))
+}
+
+/// `root` spelt so that its ids name the files the walk reads: a `..` after a link leads out of
+/// the link's target (`link/../b` is the folder beside the target), where reading the `..` by
+/// name gives a folder that may not exist. Such a path is spelt physically, relative to the
+/// working folder when inside it; any other keeps the user's spelling.
+fn as_walked(root: &Path) -> Cow<'_, Path> {
+    if !root.components().any(|component| component == Component::ParentDir) {
+        return Cow::Borrowed(root);
+    }
+    let (Ok(here), Ok(physical)) = (std::env::current_dir(), fs::canonicalize(root)) else {
+        return Cow::Borrowed(root);
+    };
+    if super::located::place(&here, root) == physical {
+        return Cow::Borrowed(root);
+    }
+    match physical.strip_prefix(&here) {
+        Ok(relative) if !relative.as_os_str().is_empty() => Cow::Owned(relative.to_path_buf()),
+        Ok(_) => Cow::Owned(PathBuf::from(".")),
+        Err(_) => Cow::Owned(physical),
+    }
 }
 
 /// A cheap fingerprint of a file, after git's index: `--update` reads only files whose stamp
