@@ -688,6 +688,22 @@ fn a_way_back_after_a_link_names_the_files_the_walk_reads() {
 }
 
 #[test]
+fn a_folder_indexed_by_its_absolute_path_and_moved_is_not_indexed_twice() {
+    let env = Env::with_seeds();
+    let absolute = env.join("seeds").display().to_string();
+    env.ok(&["index", &absolute, "--index", "idx"]);
+    fs::rename(env.join("seeds"), env.join("moved")).unwrap();
+    fs::write(env.join("moved/new.md"), "# Ny fil om matchning\n").unwrap();
+    let output = env.run(&["index", "moved", "--update", "--index", "idx"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    // The five files have the bytes of the documents whose files are gone: moved, not new.
+    assert!(stderr.contains("updated: 6 added, 0 changed, 5 removed, 0 unchanged"), "{stderr}");
+    let all = env.search(&["", "--index", "idx", "-n", "10"]);
+    assert_eq!(all.total, 6);
+    assert!(paths(&all).iter().all(|path| path.starts_with("moved/")), "{:?}", paths(&all));
+}
+
+#[test]
 fn another_index_inside_the_walked_folders_is_passed_over_and_named() {
     let env = Env::with_seeds();
     fs::create_dir_all(env.join("work")).unwrap();

@@ -160,6 +160,8 @@ pub fn update(
     let mut located = Located::new(&indexed, updater.base().as_deref(), here, dir, &files);
     updater.set_base(located.root());
     let mut kept: HashSet<&str> = HashSet::with_capacity(files.len());
+    // The content hashes of the new documents, to know a moved one (below).
+    let mut added: HashSet<u64> = HashSet::new();
     for walked in &files {
         let held_as = located.indexed_id(walked);
         let before = held_as.and_then(|id| indexed.get(id)).copied();
@@ -184,7 +186,10 @@ pub fn update(
                 updater.upsert(doc, source)?;
                 match before {
                     Some(_) => changes.changed += 1,
-                    None => changes.added += 1,
+                    None => {
+                        changes.added += 1;
+                        added.insert(source.content_hash);
+                    }
                 }
                 kept.extend(held_as);
             }
@@ -194,11 +199,19 @@ pub fn update(
     }
     progress.finished();
     let walked_places = located.walked_places(paths);
-    let (gone, outside): (Vec<String>, Vec<String>) = indexed
+    let (mut gone, outside): (Vec<String>, Vec<String>) = indexed
         .keys()
         .filter(|id| !kept.contains(id.as_str()))
         .cloned()
         .partition(|id| located.is_gone(id, &walked_places));
+    // A document outside the paths whose file is gone while a new file has its very bytes
+    // was moved there (a folder indexed by its absolute path, then moved): the new one
+    // replaces it, rather than the index holding it twice.
+    let (moved, outside): (Vec<String>, Vec<String>) = outside.into_iter().partition(|id| {
+        indexed.get(id).is_some_and(|source| added.contains(&source.content_hash))
+            && !located.file_exists(id)
+    });
+    gone.extend(moved);
     let walked: Vec<&Path> = files
         .iter()
         .map(|found| found.path.as_path())

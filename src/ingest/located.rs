@@ -96,10 +96,10 @@ impl<'a> Located<'a> {
     /// absolute when it lies outside.
     pub fn new_id(&mut self, found: &Found) -> String {
         let found_at = physical(&self.here, &found.path, &mut self.folders);
-        match found_at.strip_prefix(&self.root) {
-            Ok(relative) => slashed(relative),
-            Err(_) => slashed(&found_at),
-        }
+        // Relative to `/` (a build run there), an absolute path is the readable id.
+        let relative =
+            found_at.strip_prefix(&self.root).ok().filter(|_| self.root.parent().is_some());
+        slashed(relative.unwrap_or(&found_at))
     }
 
     /// The places of the paths an update walks, for [`Located::is_gone`]: as typed and,
@@ -124,6 +124,11 @@ impl<'a> Located<'a> {
             })
             .cloned()
             .collect()
+    }
+
+    /// Whether the file of the document `id` is there (a link counts, even a broken one).
+    pub fn file_exists(&self, id: &str) -> bool {
+        std::fs::symlink_metadata(place(&self.root, Path::new(id))).is_ok()
     }
 
     /// Whether the document `id`, which the update's walk did not meet, is gone: it lies
