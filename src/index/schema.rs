@@ -247,7 +247,7 @@ pub enum Named {
 }
 
 /// Query-syntax names (Swedish and English) → fields.
-const ALIASES: [(&str, Named); 34] = [
+const ALIASES: [(&str, Named); 36] = [
     ("titel", Named::Text(TextField::Title)),
     ("title", Named::Text(TextField::Title)),
     ("sammanfattning", Named::Text(TextField::Summary)),
@@ -280,6 +280,9 @@ const ALIASES: [(&str, Named); 34] = [
     ("agare", Named::Facet(Facet::Owner)),
     ("owner", Named::Facet(Facet::Owner)),
     ("lang", Named::Facet(Facet::Lang)),
+    // What `show` labels the language, so what a user copies from it.
+    ("sprak", Named::Facet(Facet::Lang)),
+    ("language", Named::Facet(Facet::Lang)),
     ("kind", Named::Facet(Facet::Kind)),
     ("typ", Named::Facet(Facet::Kind)),
 ];
