@@ -19,7 +19,7 @@ use projsok::config::views::{
 use projsok::config::{
     self, Choice, CompareConfig, CompareSettings, ExportConfig, ExportFormat, ExportSettings,
     FacetField, FacetsConfig, FacetsSettings, FilterSettings, Names, SearchConfig, SearchSettings,
-    SimilarConfig, SimilarSettings,
+    SimilarConfig, SimilarSettings, MAX_SIMILAR,
 };
 use projsok::document::SectionKind;
 use projsok::error::{Error, Result};
@@ -1149,7 +1149,8 @@ impl SimilarArgs {
             SimilarField::Syfte => Scope::Section(SectionKind::Purpose),
             SimilarField::Malsattning => Scope::Section(SectionKind::Goal),
         };
-        let limit = self.limit.unwrap_or(default_limit);
+        // The config file's limit is search's too; for similar it is taken up to similar's own.
+        let limit = self.limit.unwrap_or(default_limit.min(MAX_SIMILAR));
         let settings = SimilarSettings {
             source,
             scope,

@@ -36,6 +36,9 @@ use crate::search::{Filters, Request, Sort};
 
 /// Most hits one request returns; beyond it paging is the answer.
 pub const MAX_LIMIT: usize = 10_000;
+/// The most neighbours `similar` lists: each carries its record and shared terms (about 115 KB
+/// a hit on g0vse, so 10 000 took 1.15 GB), and past the first few hundred they share little.
+pub const MAX_SIMILAR: usize = 1_000;
 /// Hits (or neighbours) shown when no limit is given.
 pub const DEFAULT_LIMIT: usize = 10;
 /// How many distinctive terms `compare` may list per section and side.
@@ -286,7 +289,7 @@ pub struct SimilarSettings {
     pub collapse: bool,
 }
 
-/// A checked `similar`: 1 to [`MAX_LIMIT`] neighbours of an id or of a text that is not blank.
+/// A checked `similar`: 1 to [`MAX_SIMILAR`] neighbours of an id or of a text that is not blank.
 #[derive(Debug, Clone)]
 pub struct SimilarConfig {
     request: similar::Request,
@@ -294,8 +297,8 @@ pub struct SimilarConfig {
 
 impl SimilarConfig {
     pub fn new(settings: SimilarSettings, names: Names) -> Result<SimilarConfig> {
-        if settings.limit == 0 || settings.limit > MAX_LIMIT {
-            let message = format!("{} is not between 1 and {MAX_LIMIT}", settings.limit);
+        if settings.limit == 0 || settings.limit > MAX_SIMILAR {
+            let message = format!("{} is not between 1 and {MAX_SIMILAR}", settings.limit);
             return Err(Error::argument(&names.of("limit"), message));
         }
         if let Source::Text(text) = &settings.source {

@@ -769,3 +769,11 @@ fn control_characters_in_a_file_name_reach_the_terminal_only_as_escapes() {
         assert!(output.contains("copies/esc\\u{1b}]0;owned\\u{7}.txt"), "{output}");
     }
 }
+
+#[test]
+fn similar_lists_at_most_a_thousand_neighbours() {
+    let env = Env::indexed();
+    let stderr = env.fails(&["similar", "seeds/000_cea40166ddf3072c.txt", "-n", "1001"], 2);
+    assert_eq!(stderr.trim_end(), "projsok: --limit: 1001 is not between 1 and 1000");
+    env.ok(&["similar", "seeds/000_cea40166ddf3072c.txt", "-n", "1000"]);
+}
