@@ -314,6 +314,28 @@ fn duplicates_read_the_query_as_search_does_corrected_and_with_exclusions() {
 }
 
 #[test]
+fn an_update_killed_before_its_tables_still_clusters_its_documents() {
+    let env = indexed();
+    let generation = fs::read_to_string(env.join("index/CURRENT")).unwrap();
+    let folder = env.join("index").join(generation.trim());
+    let before: Vec<(&str, Vec<u8>)> = ["clusters.bin", "clusters.key"]
+        .into_iter()
+        .map(|name| (name, fs::read(folder.join(name)).unwrap()))
+        .collect();
+    fs::copy(env.join(COPY_A), env.join("esf/tredje-kopian.txt")).unwrap();
+    env.ok(&["index", "seeds", "esf", "--update"]);
+    assert_eq!(members(&duplicates(&env, &[]))[0].len(), 3);
+    // The tables as a run killed after its commit leaves them: those of the documents before.
+    for (name, bytes) in &before {
+        fs::write(folder.join(name), bytes).unwrap();
+    }
+    let found = duplicates(&env, &[]);
+    let paths: Vec<&str> = found.clusters[0].members.iter().map(|m| m.path.as_str()).collect();
+    assert_eq!(paths.len(), 3, "{paths:?}");
+    assert!(paths.contains(&"esf/tredje-kopian.txt"), "{paths:?}");
+}
+
+#[test]
 fn a_damaged_or_missing_cluster_table_is_a_damaged_index() {
     let env = indexed();
     let generation = fs::read_to_string(env.join("index/CURRENT")).unwrap();

@@ -27,7 +27,7 @@ use std::io::Write;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
-use tantivy::{Index, SegmentReader};
+use tantivy::{Index, Searcher, SegmentReader};
 
 use super::fingerprint::Fingerprint;
 use super::fingerprint::{similarity, Bin, BINS};
@@ -161,36 +161,50 @@ impl Clusters {
 /// held over the whole index they stayed resident beside the fingerprints of every document.
 pub fn compute(index: &Index) -> tantivy::Result<Clusters> {
     let mut docs: Vec<(String, Fingerprint)> = Vec::new();
-    let mut bytes = Vec::new();
-    let mut path = String::new();
     for segment in index.searchable_segments()? {
-        let segment = SegmentReader::open(&segment)?;
-        let fast = segment.fast_fields();
-        let (Some(paths), Some(prints)) = (fast.str("path")?, fast.bytes("fingerprint")?) else {
-            continue;
-        };
-        for doc in segment.doc_ids_alive() {
-            let (Some(path_ord), Some(print_ord)) =
-                (paths.term_ords(doc).next(), prints.term_ords(doc).next())
-            else {
-                continue;
-            };
-            path.clear();
-            bytes.clear();
-            if !paths.ord_to_str(path_ord, &mut path)?
-                || !prints.ord_to_bytes(print_ord, &mut bytes)?
-            {
-                continue;
-            }
-            if let Some(print) = Fingerprint::decode(&bytes) {
-                docs.push((path.clone(), print));
-            }
-        }
+        fingerprints(&SegmentReader::open(&segment)?, &mut docs)?;
     }
     Ok(group(docs))
 }
 
-/// The clusters and versions of `docs` (path and fingerprint).
+/// [`compute`] over the segments `searcher` reads: for a generation whose table was not
+/// written for them (an update killed after its commit, see [`read_key`]).
+pub fn compute_for(searcher: &Searcher) -> tantivy::Result<Clusters> {
+    let mut docs: Vec<(String, Fingerprint)> = Vec::new();
+    for segment in searcher.segment_readers() {
+        fingerprints(segment, &mut docs)?;
+    }
+    Ok(group(docs))
+}
+
+/// Adds the path and fingerprint of every live document of `segment` to `docs`.
+fn fingerprints(
+    segment: &SegmentReader,
+    docs: &mut Vec<(String, Fingerprint)>,
+) -> tantivy::Result<()> {
+    let fast = segment.fast_fields();
+    let (Some(paths), Some(prints)) = (fast.str("path")?, fast.bytes("fingerprint")?) else {
+        return Ok(());
+    };
+    let (mut path, mut bytes) = (String::new(), Vec::new());
+    for doc in segment.doc_ids_alive() {
+        let (Some(path_ord), Some(print_ord)) =
+            (paths.term_ords(doc).next(), prints.term_ords(doc).next())
+        else {
+            continue;
+        };
+        path.clear();
+        bytes.clear();
+        if !paths.ord_to_str(path_ord, &mut path)? || !prints.ord_to_bytes(print_ord, &mut bytes)? {
+            continue;
+        }
+        if let Some(print) = Fingerprint::decode(&bytes) {
+            docs.push((path.clone(), print));
+        }
+    }
+    Ok(())
+}
+
 pub fn group(mut docs: Vec<(String, Fingerprint)>) -> Clusters {
     docs.sort_by(|a, b| a.0.cmp(&b.0));
     let pairs = candidate_pairs(&docs);
@@ -366,6 +380,27 @@ pub fn write(generation: &Path, clusters: &Clusters) -> std::io::Result<()> {
     file.write_all(&clusters.blob)?;
     file.sync_all()?;
     fs::rename(&partial, generation.join(FILE))
+}
+
+/// The file beside the table with the key of the segments it was worked out over
+/// (`index::segments_key`). It is written after the table, so a run killed between the two
+/// leaves a key that does not match and the table is worked out again; a generation written
+/// before the key existed has none, and its table is read as it is.
+pub const KEY_FILE: &str = "clusters.key";
+
+/// Writes the key of the segments the table of `generation` was worked out over.
+pub fn write_key(generation: &Path, key: u64) -> std::io::Result<()> {
+    let partial = generation.join(format!("{KEY_FILE}.partial"));
+    let mut file = fs::File::create(&partial)?;
+    file.write_all(&key.to_le_bytes())?;
+    file.sync_all()?;
+    fs::rename(&partial, generation.join(KEY_FILE))
+}
+
+/// The key [`write_key`] wrote, if a whole one is there.
+pub fn read_key(generation: &Path) -> Option<u64> {
+    let bytes = fs::read(generation.join(KEY_FILE)).ok()?;
+    Some(u64::from_le_bytes(bytes.try_into().ok()?))
 }
 
 /// Why a generation's table cannot be read.

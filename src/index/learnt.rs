@@ -26,6 +26,7 @@ use tantivy::{Searcher, Term};
 use xxhash_rust::xxh3::xxh3_64;
 
 use super::acronyms::Defined;
+use super::segments_key;
 use crate::analysis::synonyms::{StoredTable, Synonyms};
 use crate::analysis::{analyze, positioned, tokens, SV_QUERY};
 
@@ -165,19 +166,6 @@ impl Learnt {
         // `compute` stores a whole table and `read` refuses any other.
         Synonyms::from_stored(self.table.clone()).unwrap_or_default()
     }
-}
-
-/// The segments of `searcher` and their deleted documents, as one number.
-fn segments_key(searcher: &Searcher) -> u64 {
-    let mut segments: Vec<(String, u32)> = searcher
-        .segment_readers()
-        .iter()
-        .map(|segment| (segment.segment_id().uuid_string(), segment.num_deleted_docs()))
-        .collect();
-    segments.sort();
-    let text: Vec<String> =
-        segments.iter().map(|(id, deleted)| format!("{id}:{deleted}")).collect();
-    xxh3_64(text.join(",").as_bytes())
 }
 
 /// Writes the table: the xxh3 of its bytes, then the bytes, so that a damaged table that

@@ -29,6 +29,27 @@ use crate::analysis;
 use crate::error::{Error, Result};
 use schema::{Fields, SCHEMA_VERSION};
 
+/// The segments of `searcher` and their deleted documents, as one number: what a table
+/// written beside a generation was worked out over (see `learnt`, `clusters`).
+pub(crate) fn segments_key(searcher: &Searcher) -> u64 {
+    let segments = searcher.segment_readers().iter();
+    key_of(segments.map(|segment| (segment.segment_id().uuid_string(), segment.num_deleted_docs())))
+}
+
+/// [`segments_key`] of the segments `index` has committed.
+pub(crate) fn committed_segments_key(index: &Index) -> tantivy::Result<u64> {
+    let metas = index.searchable_segment_metas()?;
+    Ok(key_of(metas.iter().map(|meta| (meta.id().uuid_string(), meta.num_deleted_docs()))))
+}
+
+fn key_of(segments: impl Iterator<Item = (String, u32)>) -> u64 {
+    let mut segments: Vec<(String, u32)> = segments.collect();
+    segments.sort();
+    let text: Vec<String> =
+        segments.iter().map(|(id, deleted)| format!("{id}:{deleted}")).collect();
+    xxhash_rust::xxh3::xxh3_64(text.join(",").as_bytes())
+}
+
 const CURRENT: &str = "CURRENT";
 const META: &str = "projsok.json";
 /// The advice every "this index cannot be read" message ends with: the command that

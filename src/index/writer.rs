@@ -590,6 +590,7 @@ fn write_tables(
     acronyms: &Defined,
     spread: Option<spread::Spread>,
 ) -> tantivy::Result<()> {
+    let segments = super::committed_segments_key(index)?;
     let (spread, learnt, clusters) = std::thread::scope(|scope| {
         let clusters = scope.spawn(|| {
             let clusters = clusters::compute(index);
@@ -613,6 +614,7 @@ fn write_tables(
     spread::write(generation, &spread?)?;
     learnt::write(generation, &learnt?)?;
     clusters::write(generation, &clusters?)?;
+    clusters::write_key(generation, segments)?;
     phases::mark("tables written");
     Ok(())
 }

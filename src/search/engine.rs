@@ -97,6 +97,15 @@ impl Engine {
                 clusters::Unreadable::Io(err) => Error::io(index.generation.join(file), err),
             }
         })?;
+        // An update killed after its commit, before its tables: the table is of the documents
+        // before it.
+        let searcher = index.searcher();
+        let table = match clusters::read_key(&index.generation) {
+            Some(key) if key != index::segments_key(&searcher) => {
+                clusters::compute_for(&searcher).map_err(|err| Error::index(&index.dir, err))?
+            }
+            _ => table,
+        };
         Ok(self.clusters.get_or_init(|| table))
     }
 
