@@ -675,20 +675,23 @@ mod tests {
     }
 
     #[test]
-    fn similar_shows_one_to_max_limit_neighbours() {
-        for limit in [0, MAX_LIMIT + 1] {
+    fn similar_shows_one_to_max_similar_neighbours() {
+        for limit in [0, MAX_SIMILAR + 1] {
             let settings = similar_settings(Source::Id("a.txt".into()), limit);
             assert_eq!(
                 message(SimilarConfig::new(settings.clone(), Names::Flags).unwrap_err()),
-                format!("--limit: {limit} is not between 1 and 10000")
+                format!("--limit: {limit} is not between 1 and 1000")
             );
             assert_eq!(
                 message(SimilarConfig::new(settings, Names::Parameters).unwrap_err()),
-                format!("limit: {limit} is not between 1 and 10000")
+                format!("limit: {limit} is not between 1 and 1000")
             );
         }
-        let settings = similar_settings(Source::Id("a.txt".into()), MAX_LIMIT);
-        assert_eq!(SimilarConfig::new(settings, Names::Flags).unwrap().request().limit, MAX_LIMIT);
+        let settings = similar_settings(Source::Id("a.txt".into()), MAX_SIMILAR);
+        assert_eq!(
+            SimilarConfig::new(settings, Names::Flags).unwrap().request().limit,
+            MAX_SIMILAR
+        );
     }
 
     #[test]
