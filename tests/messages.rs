@@ -685,6 +685,14 @@ fn a_way_back_after_a_link_names_the_files_the_walk_reads() {
     let output = env.run(&["index", "p/b", "--update", "--index", "idx"]);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("updated: 0 added, 0 changed, 0 removed, 5 unchanged"), "{stderr}");
+    // A folder b where the way back reads by name: the update of la/../b leaves it alone.
+    fs::create_dir_all(env.join("b")).unwrap();
+    fs::write(env.join("b/egen.md"), "# Egen fil om lingon\n").unwrap();
+    env.ok(&["index", "b", "--update", "--index", "idx"]);
+    let output = env.run(&["index", "la/../b", "--update", "--index", "idx"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("updated: 0 added, 0 changed, 0 removed, 5 unchanged"), "{stderr}");
+    assert_eq!(paths(&env.search(&["lingon", "--index", "idx"])), ["b/egen.md"]);
 }
 
 #[test]

@@ -438,6 +438,43 @@ fn max_size_takes_suffixes_and_refuses_nonsense() {
     }
 }
 
+#[test]
+fn an_update_keeps_the_documents_it_could_not_read_now() {
+    // A folder or file refused (a permission, a share's I/O error) is no sign that it is gone.
+    let env = Env::with_seeds();
+    fs::create_dir_all(env.join("d/a")).unwrap();
+    fs::rename(env.join("seeds"), env.join("d/b")).unwrap();
+    fs::write(env.join("d/a/x.md"), "# X\n\nOm matchning.\n").unwrap();
+    env.ok(&["index", "d"]);
+    let update = |refused: &str| {
+        let output = Command::new(env!("CARGO_BIN_EXE_projsok"))
+            .args(["index", "d", "--update"])
+            .current_dir(env.path())
+            .env("PROJSOK_FAILPOINT", format!("unreadable:{refused}"))
+            .env_remove("PROJSOK_INDEX")
+            .output()
+            .unwrap();
+        assert!(output.status.success());
+        String::from_utf8_lossy(&output.stderr).into_owned()
+    };
+    for (refused, kept) in [("b", "kept 5 documents"), ("d", "kept 6 documents")] {
+        let stderr = update(refused);
+        assert!(stderr.contains("unreadable folder"), "{stderr}");
+        assert!(
+            stderr.contains(&format!("projsok: {kept} that could not be read now")),
+            "{stderr}"
+        );
+        assert!(stderr.contains("0 removed"), "{stderr}");
+        assert_eq!(env.search(&[""]).total, 6);
+    }
+    // A changed file, read and refused.
+    fs::write(env.join("d/a/x.md"), "# X\n\nOm matchning och mer.\n").unwrap();
+    let stderr = update("x.md");
+    assert!(stderr.contains("skipped d/a/x.md: unreadable file"), "{stderr}");
+    assert!(stderr.contains("kept 1 document that could not be read now"), "{stderr}");
+    assert_eq!(env.search(&[""]).total, 6);
+}
+
 #[cfg(unix)]
 #[test]
 fn unreadable_files_are_skipped_unless_running_as_root() {

@@ -9,7 +9,7 @@ use std::time::Instant;
 use super::acronyms::defined_in;
 use super::located::Located;
 use super::{content_hash, enrich, parse_bytes, read, read_bytes, walk};
-use super::{Found, NoProgress, Progress, Skip, DEFAULT_MAX_SIZE};
+use super::{Found, NoProgress, Progress, Reason, Skip, DEFAULT_MAX_SIZE};
 use crate::document::Document;
 use crate::error::{folder_name, Error, Result};
 use crate::index::document::Source;
@@ -162,6 +162,13 @@ pub fn update(
     let mut kept: HashSet<&str> = HashSet::with_capacity(files.len());
     // The content hashes of the new documents, to know a moved one (below).
     let mut added: HashSet<u64> = HashSet::new();
+    // What the system refused to read now (permissions, an I/O error on a share): no
+    // evidence that a file is gone. The walk's skips name paths as walked.
+    let mut unreadable: Vec<PathBuf> = skipped
+        .iter()
+        .filter(|skip| is_unreadable(skip))
+        .map(|skip| PathBuf::from(&skip.id))
+        .collect();
     for walked in &files {
         let held_as = located.indexed_id(walked);
         let before = held_as.and_then(|id| indexed.get(id)).copied();
@@ -193,7 +200,12 @@ pub fn update(
                 }
                 kept.extend(held_as);
             }
-            Err(skip) => report_skip(skip, &mut skipped, progress),
+            Err(skip) => {
+                if is_unreadable(&skip) {
+                    unreadable.push(walked.path.clone());
+                }
+                report_skip(skip, &mut skipped, progress)
+            }
         }
         progress.read(found);
     }
@@ -217,6 +229,15 @@ pub fn update(
         .map(|found| found.path.as_path())
         .chain(skipped.iter().map(|skip| Path::new(&skip.id)))
         .collect();
+    let unreadable_places = located.walked_places(&unreadable);
+    let (unread, gone): (Vec<String>, Vec<String>) =
+        gone.into_iter().partition(|id| located.is_gone(id, &unreadable_places));
+    if !unread.is_empty() {
+        progress.notice(&format!(
+            "kept {} that could not be read now (see the skipped above)",
+            numbers::count(unread.len() as u64, "document", "documents")
+        ));
+    }
     let empty = located.empty_paths(paths, &walked);
     let empty_places = located.walked_places(&empty);
     let (emptied, gone): (Vec<String>, Vec<String>) =
@@ -299,6 +320,10 @@ fn walk_and_report(
         progress.skipped(skip);
     }
     Ok((files, skipped))
+}
+
+fn is_unreadable(skip: &Skip) -> bool {
+    matches!(skip.reason, Reason::UnreadableFile | Reason::UnreadableFolder)
 }
 
 /// Reports a skip met while reading and records it.

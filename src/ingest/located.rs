@@ -102,13 +102,25 @@ impl<'a> Located<'a> {
         slashed(relative.unwrap_or(&found_at))
     }
 
-    /// The places of the paths an update walks, for [`Located::is_gone`]: as typed and,
-    /// through links, physical.
+    /// The places of the paths an update walks, for [`Located::is_gone`]: where the file
+    /// system leads (what the walk read), and as typed where that is the same folder (a link
+    /// to it). A way back after a link (`link/../b`) read by name is another folder, whose
+    /// documents the walk did not see: they must not look gone.
     pub fn walked_places(&self, paths: &[PathBuf]) -> Vec<PathBuf> {
-        let mut places: Vec<PathBuf> = paths.iter().map(|path| place(&self.here, path)).collect();
-        places.extend(
-            paths.iter().filter_map(|path| std::fs::canonicalize(self.here.join(path)).ok()),
-        );
+        let mut places = Vec::new();
+        for path in paths {
+            let typed = place(&self.here, path);
+            match std::fs::canonicalize(self.here.join(path)) {
+                Ok(physical) => {
+                    if std::fs::canonicalize(&typed).is_ok_and(|same| same == physical) {
+                        places.push(typed);
+                    }
+                    places.push(physical);
+                }
+                // Gone: only its name says where it was.
+                Err(_) => places.push(typed),
+            }
+        }
         places
     }
 

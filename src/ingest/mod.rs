@@ -38,3 +38,12 @@ pub use progress::{NoProgress, Progress};
 pub use read::{content_hash, parse_bytes, read, read_bytes, DEFAULT_MAX_SIZE};
 pub use skip::{counts_by_reason, Reason, Skip};
 pub use walk::{walk, Found};
+
+/// In a debug build with `PROJSOK_FAILPOINT=unreadable:NAME`, the file or folder named NAME
+/// cannot be read, as a permission or a share's I/O error refuses it: tests run as root, whom
+/// permissions do not stop.
+fn refused_for_tests(path: &std::path::Path) -> Option<std::io::Error> {
+    let failpoint = std::env::var_os("PROJSOK_FAILPOINT").filter(|_| cfg!(debug_assertions))?;
+    let name = failpoint.to_str()?.strip_prefix("unreadable:")?;
+    (path.file_name()? == name).then(|| std::io::Error::from(std::io::ErrorKind::PermissionDenied))
+}

@@ -12,6 +12,9 @@ pub const DEFAULT_MAX_SIZE: u64 = 20 << 20;
 /// is no longer a regular file (replaced by a FIFO or device since the walk).
 pub fn read_bytes(found: &Found, max_size: u64) -> std::result::Result<Vec<u8>, Skip> {
     let skip = |reason: Reason, detail: String| Skip { id: found.id.clone(), reason, detail };
+    if let Some(err) = super::refused_for_tests(&found.path) {
+        return Err(skip(Reason::UnreadableFile, err.to_string()));
+    }
     user_file::read_regular(&found.path, max_size).map_err(|refusal| match refusal {
         Refusal::NotRegular(kind) => skip(Reason::NotRegular, kind.to_string()),
         Refusal::TooLarge(size) => {

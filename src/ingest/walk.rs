@@ -209,7 +209,8 @@ impl Walker {
         subdirs: &mut Vec<(PathBuf, Vec<FileKey>)>,
     ) {
         let dir = root.join(relative);
-        let entries = match fs::read_dir(&dir) {
+        let listed = super::refused_for_tests(&dir).map_or_else(|| fs::read_dir(&dir), Err);
+        let entries = match listed {
             Ok(entries) => entries,
             Err(err) => {
                 return self.skip(id_for(root, relative), Reason::UnreadableFolder, err.to_string())
