@@ -569,7 +569,18 @@ fn update_without_an_index_builds_one_and_refuses_rebuild_too() {
     assert_eq!(total(&env), 5);
     env.fails(&["index", "seeds", "--update", "--rebuild"], 2);
     let stderr = env.fails(&["index", "seeds", "--update", "--no-compounds"], 2);
-    assert!(stderr.contains("built with compound parts; rebuild"), "{stderr}");
+    assert_eq!(
+        stderr.trim_end(),
+        "projsok: --no-compounds: the index was built with compound parts; rebuild to change that"
+    );
+    // An index without them keeps that, with the flag or without it.
+    env.ok(&["index", "seeds", "--no-compounds"]);
+    fs::write(env.join("seeds/ny.md"), "# Ny om matchning\n").unwrap();
+    env.ok(&["index", "seeds", "--update"]);
+    env.ok(&["index", "seeds", "--update", "--no-compounds"]);
+    assert_eq!(total(&env), 6);
+    let info = env.ok(&["info", "--json"]);
+    assert!(info.contains("\"compounds\":false"), "{info}");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -405,18 +405,20 @@ pub struct Updater {
 
 impl Updater {
     /// Takes the write lock and opens the live generation of `dir` for changes.
-    pub fn open(dir: &Path, options: BuildOptions) -> Result<Updater> {
+    pub fn open(dir: &Path, mut options: BuildOptions) -> Result<Updater> {
         let lock = lock(dir)?;
         remove_stale_generations(dir).map_err(|err| write_failure(dir, true, &err))?;
         let OpenIndex { index, fields, meta, generation, reader, .. } =
             super::open_for_update(dir)?;
-        if meta.compounds != options.compounds {
-            let built = if meta.compounds { "with" } else { "without" };
+        // Compound parts are the default, so only `--no-compounds` says anything: on an index
+        // with them it asks for a change. An index without them keeps that without the flag.
+        if meta.compounds && !options.compounds {
             return Err(Error::argument(
-                "--update",
-                format!("the index was built {built} compound parts; rebuild to change that"),
+                "--no-compounds",
+                "the index was built with compound parts; rebuild to change that",
             ));
         }
+        options.compounds = meta.compounds;
         let searcher = reader.searcher();
         let indexed = indexed_sources(&searcher).map_err(|err| Error::index(dir, err))?;
         // The small segments that updates add are merged among themselves; the large ones of
