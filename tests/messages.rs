@@ -449,6 +449,15 @@ fn an_export_replaces_an_earlier_export_but_no_other_file_without_force() {
     }
     env.ok(&["export", "-o", "thesis.csv", "--force", "sfi"]);
     assert!(std::fs::read_to_string(env.join("thesis.csv")).unwrap().contains("path,format,"));
+    // Files that only begin like one are the user's.
+    std::fs::write(env.join("mine.ndjson"), "{\"path\":\"/home/me\",\"comment\":\"x\"}\n").unwrap();
+    std::fs::write(env.join("mine.csv"), "path,format,title,my own columns\n1,2,3,4\n").unwrap();
+    for (file, format) in [("mine.ndjson", "ndjson"), ("mine.csv", "csv")] {
+        let stderr = env.fails(&["export", "--format", format, "-o", file], 2);
+        assert!(stderr.contains("is no projsok export; --force replaces it"), "{stderr}");
+    }
+    let output = env.run(&["export", "-o", "one.csv", "titel:INTRO"]);
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "projsok: wrote 1 row to one.csv\n");
 }
 
 #[test]

@@ -15,6 +15,7 @@ use projsok::analysis::synonyms::Synonyms;
 use projsok::config::{ExportTarget, RecordFormat};
 use projsok::error::{Error, Result};
 use projsok::output::export::{write_records, BOM, CSV_FIELD_COLUMNS};
+use projsok::output::visible::escaped;
 use projsok::output::{numbers, opensearch};
 use projsok::search::{self, export, Engine};
 
@@ -99,7 +100,7 @@ pub fn run_export(args: &ExportArgs) -> Result<ExitCode> {
                 numbers::count(batches as u64, "bulk file", "bulk files"),
                 opensearch::INDEX_FILE,
                 opensearch::COMPOUND_WORDS_FILE,
-                dir.display()
+                escaped(&dir.display().to_string())
             );
             return Ok(ExitCode::SUCCESS);
         }
@@ -124,12 +125,13 @@ pub fn run_export(args: &ExportArgs) -> Result<ExitCode> {
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
-    let what = match format {
-        RecordFormat::Csv { .. } => "rows",
-        RecordFormat::Ndjson { .. } => "records",
+    let (one, many) = match format {
+        RecordFormat::Csv { .. } => ("row", "rows"),
+        RecordFormat::Ndjson { .. } => ("record", "records"),
     };
     if let Some(path) = output {
-        eprintln!("projsok: wrote {} {what} to {}", matches.addresses.len(), path.display());
+        let written = numbers::count(matches.addresses.len() as u64, one, many);
+        eprintln!("projsok: wrote {written} to {}", escaped(&path.display().to_string()));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -148,11 +150,30 @@ fn head_of(path: &Path) -> Vec<u8> {
 }
 
 /// Whether a file starts as projsok's CSV or NDJSON records do: replacing it loses nothing
-/// that another run cannot write again.
+/// that another run cannot write again. The whole CSV header, or the first record's fields in
+/// projsok's order: `{"path":` alone begins many tools' logs.
 fn is_record_export(head: &[u8]) -> bool {
     let text = head.strip_prefix(BOM).unwrap_or(head);
-    let csv_header = format!("{},", CSV_FIELD_COLUMNS[..3].join(","));
-    text.starts_with(csv_header.as_bytes()) || text.starts_with(br#"{"path":"#)
+    let csv_header = CSV_FIELD_COLUMNS.join(",");
+    let csv = text.strip_prefix(csv_header.as_bytes()).is_some_and(|rest| {
+        rest.starts_with(b",") || rest.starts_with(b"\r\n") || rest.starts_with(b"\n")
+    });
+    csv || is_ndjson_record(text)
+}
+
+/// Whether the first line of `text` holds the first fields of a record in their order (the
+/// head read may end inside a long record, so not all of them).
+fn is_ndjson_record(text: &[u8]) -> bool {
+    let line = text.split(|&byte| byte == b'\n').next().unwrap_or_default();
+    if !line.starts_with(br#"{"path":"#) {
+        return false;
+    }
+    let mut rest = line;
+    CSV_FIELD_COLUMNS[..6].iter().all(|field| {
+        let key = format!("\"{field}\":");
+        let at = rest.windows(key.len()).position(|window| window == key.as_bytes());
+        at.inspect(|&at| rest = &rest[at + key.len()..]).is_some()
+    })
 }
 
 /// `--output FILE` may replace an earlier export, or anything with --force; never a folder.

@@ -17,7 +17,7 @@ use serde::Serialize;
 
 use super::human::{paint, BOLD};
 use super::numbers::{count, decimal, grouped};
-use super::visible::escaped_list;
+use super::visible::{escaped, escaped_list};
 use super::Style;
 use crate::index::schema::Facet;
 use crate::search::info::IndexInfo;
@@ -112,7 +112,7 @@ pub fn write_info(
         }
     };
     let label = |name: &str| paint(style, BOLD, &format!("{name:<12}"));
-    writeln!(out, "{} {} ({from})", label("index"), dir.display())?;
+    writeln!(out, "{} {} ({from})", label("index"), escaped(&dir.display().to_string()))?;
     writeln!(out, "{} {}", label("documents"), grouped(info.documents))?;
     writeln!(out, "{} {}", label("formats"), listed(&info.formats))?;
     writeln!(out, "{} {}", label("languages"), listed(languages(info)))?;
