@@ -19,6 +19,8 @@ use std::time::Duration;
 use tantivy::directory::error::{LockError, OpenDirectoryError, OpenReadError, OpenWriteError};
 use tantivy::TantivyError;
 
+use crate::output::visible::{escaped, escaped_list};
+
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 #[derive(Debug)]
@@ -130,9 +132,10 @@ impl std::fmt::Display for Error {
             Error::Argument { name, message } => write!(f, "{name}: {message}"),
             Error::Index { path, message } => write!(f, "{}: {message}", folder_name(path)),
             Error::NotFound { id, closest } => {
-                write!(f, "{id}: no document with this id in the index")?;
+                // On one line, whatever the ids hold (the message escapes no line break).
+                write!(f, "{}: no document with this id in the index", escaped(id))?;
                 if !closest.is_empty() {
-                    write!(f, "; closest: {}", closest.join(", "))?;
+                    write!(f, "; closest: {}", escaped_list(closest))?;
                 }
                 Ok(())
             }

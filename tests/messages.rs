@@ -781,6 +781,12 @@ fn control_characters_in_a_file_name_reach_the_terminal_only_as_escapes() {
     for (what, output) in [("search", &collapsed), ("similar", &similar), ("info", &info)] {
         assert!(!output.contains('\u{1b}') && !output.contains('\u{7}'), "{what}: {output:?}");
     }
+    // The ids as printed name their documents, and a near miss is told on one line.
+    for listed in env.ok(&["search", "-l", "", "--index", "copies-idx"]).lines() {
+        env.ok(&["show", listed, "--index", "copies-idx"]);
+    }
+    let stderr = env.fails(&["show", "copies/ny\nrat.txt", "--index", "copies-idx"], 2);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
     for output in [&collapsed, &similar] {
         assert!(output.contains("copies/ny\\u{a}rad.txt"), "{output}");
         assert!(output.contains("copies/esc\\u{1b}]0;owned\\u{7}.txt"), "{output}");

@@ -42,6 +42,12 @@ pub fn resolve(index: &OpenIndex, searcher: &Searcher, typed: &str) -> Result<Do
             return Ok(address);
         }
     }
+    // An id as projsok prints it, its control characters written as escapes.
+    if let Some(id) = crate::output::visible::unescaped(typed) {
+        if let Some(address) = lookup(index, searcher, &id)? {
+            return Ok(address);
+        }
+    }
     let wanted = parts(&recomposed);
     if wanted.is_empty() {
         return Err(Error::not_found(typed));

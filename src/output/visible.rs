@@ -24,6 +24,35 @@ pub fn escaped(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `text` with the `\u{…}` that [`escaped`] writes read back, when it holds any: an id
+/// copied from projsok's output names the document (`search -l | xargs -n1 projsok show`).
+pub fn unescaped(text: &str) -> Option<String> {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    let mut any = false;
+    while let Some(at) = rest.find("\\u{") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 3..];
+        let decoded = after.find('}').and_then(|end| {
+            let c = u32::from_str_radix(&after[..end], 16).ok().and_then(char::from_u32)?;
+            Some((c, end))
+        });
+        match decoded.filter(|&(c, _)| is_hidden(c)) {
+            Some((c, end)) => {
+                out.push(c);
+                any = true;
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push_str("\\u{");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    any.then_some(out)
+}
+
 /// Ids joined by ", ", each [`escaped`].
 pub fn escaped_list(ids: &[String]) -> String {
     ids.iter().map(|id| escaped(id)).collect::<Vec<_>>().join(", ")
@@ -66,6 +95,12 @@ mod tests {
         assert_eq!(escaped("rapport\u{202e}fdp.exe"), "rapport\\u{202e}fdp.exe");
         assert_eq!(escaped_lines("a\u{1b}b\n\tc"), "a\\u{1b}b\n\tc");
         assert_eq!(escaped("Övre Norrland/ö.md"), "Övre Norrland/ö.md");
+        for id in ["odd/esc\u{1b}]0;x\u{7}.md", "new\nline.md", "a\u{202e}b"] {
+            assert_eq!(unescaped(&escaped(id)).as_deref(), Some(id));
+        }
+        assert_eq!(unescaped("plain.md"), None);
+        assert_eq!(unescaped("a\\u{41}b\\u{zz}"), None);
+        assert_eq!(unescaped("a\\u{9}b\\u{"), Some("a\tb\\u{".to_string()));
         let ids = ["a\nb.md".to_string(), "c\u{9b}.md".to_string()];
         assert_eq!(escaped_list(&ids), "a\\u{a}b.md, c\\u{9b}.md");
     }
