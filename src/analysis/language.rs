@@ -1,7 +1,10 @@
 //! Language detection with an allow-list: projsok stems Swedish and English, and nothing else.
 
 use std::cell::RefCell;
-use std::sync::LazyLock;
+use std::collections::{HashMap, VecDeque};
+use std::sync::{LazyLock, Mutex, PoisonError};
+
+use foldhash::fast::FixedState;
 
 use serde::{Deserialize, Serialize};
 use whatlang::{Detector, Lang as WhatLang};
@@ -37,6 +40,11 @@ const MIN_DETECT_LEN: usize = 80;
 const DETECT_PREFIX_LEN: usize = 600;
 /// Texts remembered per thread: the indexer analyses each section for several fields.
 const CACHE_SIZE: usize = 64;
+/// Prefixes remembered by all threads together. The reading thread detects each section's
+/// language when it enriches the document, and an indexing thread analyses the same section
+/// up to tantivy's queue of 10,000 documents later; a document has about two texts long enough
+/// to detect (its language sample and a section), so this many cover the queue.
+const SHARED_SIZE: usize = 1 << 15;
 
 static DETECTOR: LazyLock<Detector> =
     LazyLock::new(|| Detector::with_allowlist(vec![WhatLang::Swe, WhatLang::Eng]));
@@ -44,6 +52,48 @@ static DETECTOR: LazyLock<Detector> =
 thread_local! {
     /// (hash of the detected prefix, its language), newest last.
     static RECENT: RefCell<Vec<(u64, Lang)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Languages of prefixes by their hash, the oldest dropped first beyond `capacity`.
+struct Shared {
+    langs: HashMap<u64, Lang, FixedState>,
+    order: VecDeque<u64>,
+    capacity: usize,
+}
+
+impl Shared {
+    fn new(capacity: usize) -> Shared {
+        Shared { langs: HashMap::default(), order: VecDeque::new(), capacity }
+    }
+
+    fn get(&self, key: u64) -> Option<Lang> {
+        self.langs.get(&key).copied()
+    }
+
+    fn put(&mut self, key: u64, lang: Lang) {
+        if self.langs.insert(key, lang).is_some() {
+            return;
+        }
+        self.order.push_back(key);
+        if self.order.len() > self.capacity {
+            if let Some(oldest) = self.order.pop_front() {
+                self.langs.remove(&oldest);
+            }
+        }
+    }
+}
+
+/// What the indexing threads find of the reading thread's detections (see [`SHARED_SIZE`]):
+/// without it, every section's language was detected twice while indexing.
+static SHARED: LazyLock<Mutex<Shared>> = LazyLock::new(|| Mutex::new(Shared::new(SHARED_SIZE)));
+
+/// The language of a prefix by its hash, as another thread found it.
+fn shared_get(key: u64) -> Option<Lang> {
+    SHARED.lock().unwrap_or_else(PoisonError::into_inner).get(key)
+}
+
+fn shared_put(key: u64, lang: Lang) {
+    SHARED.lock().unwrap_or_else(PoisonError::into_inner).put(key, lang);
 }
 
 /// The language of `text` where it is long enough to tell (see [`detect`]), else `None`.
@@ -66,7 +116,11 @@ pub fn detect(text: &str) -> Lang {
         recent.iter().rev().find(|(hash, _)| *hash == key).map(|(_, lang)| *lang)
     });
     let opens_with = cached.unwrap_or_else(|| {
-        let lang = detect_window(prefix);
+        let lang = shared_get(key).unwrap_or_else(|| {
+            let lang = detect_window(prefix);
+            shared_put(key, lang);
+            lang
+        });
         RECENT.with_borrow_mut(|recent| {
             if recent.len() == CACHE_SIZE {
                 recent.remove(0);
@@ -209,6 +263,30 @@ mod tests {
         // Mostly English with a Swedish close stays English.
         let mostly = format!("{}{}", english.repeat(10), swedish.repeat(2));
         assert_eq!(detect(&mostly), Lang::En);
+    }
+
+    #[test]
+    fn a_language_detected_on_one_thread_is_found_on_another() {
+        let text = "The project will make it easier for newly arrived immigrants to enter \
+                    the labour market through better cooperation between municipalities, \
+                    and this text is written for the test of the shared cache alone.";
+        let key = xxh3_64(text.as_bytes());
+        assert_eq!(std::thread::spawn(move || detect(text)).join().unwrap(), Lang::En);
+        assert_eq!(shared_get(key), Some(Lang::En));
+    }
+
+    #[test]
+    fn the_shared_languages_drop_the_oldest_beyond_their_capacity() {
+        let mut shared = Shared::new(2);
+        shared.put(1, Lang::Sv);
+        shared.put(2, Lang::En);
+        shared.put(1, Lang::Sv);
+        shared.put(3, Lang::Sv);
+        assert_eq!(
+            (shared.get(1), shared.get(2), shared.get(3)),
+            (None, Some(Lang::En), Some(Lang::Sv))
+        );
+        assert_eq!((shared.langs.len(), shared.order.len()), (2, 2));
     }
 
     #[test]
