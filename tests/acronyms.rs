@@ -195,6 +195,13 @@ fn update_keeps_the_pairs_of_the_documents_as_they_are() {
     // An unchanged run keeps them.
     env.ok(&["index", "--update", "seeds", "acronyms"]);
     assert_eq!(pairs(&listing(&env, &[]))[0], uvas_from(STUDIES));
+    // A document with the acronym removed: its directions are counted as a rebuild counts
+    // them, over the live documents only.
+    std::fs::remove_file(env.join(GUIDES)).unwrap();
+    env.ok(&["index", "--update", "seeds", "acronyms"]);
+    let updated = env.ok(&["synonyms", "--json"]);
+    env.ok(&["index", "seeds", "acronyms"]);
+    assert_eq!(updated, env.ok(&["synonyms", "--json"]));
 }
 
 /// The live generation's file `name`.

@@ -19,8 +19,8 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 use tantivy::collector::Count;
-use tantivy::query::PhraseQuery;
-use tantivy::schema::Field;
+use tantivy::query::{PhraseQuery, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
 
 use xxhash_rust::xxh3::xxh3_64;
@@ -56,6 +56,13 @@ pub struct Direction {
     pub defining: u64,
 }
 
+/// The live documents with `term`. Not the term's document frequency, which counts deleted
+/// documents until their segment is merged away: an update would count otherwise than a
+/// rebuild of the same files, and near the limit search a pair another way.
+fn live_documents(searcher: &Searcher, term: Term) -> tantivy::Result<u64> {
+    Ok(searcher.search(&TermQuery::new(term, IndexRecordOption::Basic), &Count)? as u64)
+}
+
 impl Direction {
     /// Counts `acronym` and `long_form` in `body`; `defining` documents define the pair.
     pub fn count(
@@ -68,7 +75,7 @@ impl Direction {
         let defining = defining as u64;
         // Letters only: one stem, or none for a stop word (such pairs are not searched).
         let stem = analyze(SV_QUERY, acronym).next().unwrap_or_default();
-        let acronym_documents = searcher.doc_freq(&Term::from_field_text(body, &stem))?;
+        let acronym_documents = live_documents(searcher, Term::from_field_text(body, &stem))?;
         let mut direction =
             Direction { stem, acronym_documents, long_form_documents: None, defining };
         if direction.both_ways() {
@@ -78,7 +85,7 @@ impl Direction {
         let stems = positioned(&tokens(SV_QUERY, long_form));
         let long_form_documents = match stems.as_slice() {
             [] => 0,
-            [(_, stem)] => searcher.doc_freq(&Term::from_field_text(body, stem))?,
+            [(_, stem)] => live_documents(searcher, Term::from_field_text(body, stem))?,
             _ => {
                 let terms = stems
                     .iter()
