@@ -19,7 +19,11 @@
 //!    removed: logs and captured terminal output carry them, and they are markup, not text. A
 //!    text that had escapes and has no letter or digit left is binary;
 //! 7. decoded text of which more than one character in twenty is a control character (other
-//!    than tab, line breaks and form feed) → binary.
+//!    than tab, line breaks and form feed) → binary;
+//! 8. the control characters left (BEL, backspace, DEL, C1) and the marks that turn the
+//!    direction of the text after them (U+200E, U+200F, U+202A–U+202E, U+2066–U+2069) are
+//!    removed: they show nothing, and printed they beep, erase the words before them on the
+//!    line or make "gnp.exe" read "exe.png".
 //!
 //! The one ambiguity: Windows-1252 bytes that happen to be valid UTF-8 are read as UTF-8 ("Ö€"
 //! is D6 80, which is U+0580). That needs every non-ASCII letter to be followed directly by
@@ -132,7 +136,18 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, &'static str> {
     if mostly_control(&decoded.text) {
         return Err("mostly control characters");
     }
+    if decoded.text.chars().any(is_hidden_control) {
+        decoded.text =
+            Cow::Owned(decoded.text.chars().filter(|&c| !is_hidden_control(c)).collect());
+    }
     Ok(decoded)
+}
+
+/// A character of step 8: a control character but tab, line breaks and form feed (pages of a
+/// transcript), or a direction mark.
+fn is_hidden_control(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}'))
+        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 fn decode_text(bytes: &[u8]) -> Result<Decoded<'_>, &'static str> {
@@ -342,6 +357,15 @@ mod tests {
     }
 
     #[test]
+    fn stray_control_characters_and_direction_marks_are_removed() {
+        let words = " Socialt företagande i Umeå, Luleå och Kiruna: ".repeat(3);
+        let typed =
+            format!("Titel \u{202e} gnp.exe bell\u{7}{words}del\u{7f}\u{85}\u{8}\tslut\u{c}");
+        let decoded = decode(typed.as_bytes()).unwrap();
+        assert_eq!(decoded.text, format!("Titel  gnp.exe bell{words}del\tslut\u{c}"));
+    }
+
+    #[test]
     fn text_of_escapes_without_words_is_binary() {
         assert_eq!(decode(b"\x1b[31m----\x1b[0m\n"), Err("terminal escape sequences and no words"));
         // Escapes removed, the stray control characters left still make binary data.
@@ -352,7 +376,7 @@ mod tests {
         let bell = "\x1b[1mRubrik\x1b[0m om socialt företagande\x07";
         assert_eq!(
             text(bell.as_bytes()),
-            ("Rubrik om socialt företagande\x07".into(), Encoding::Utf8, false)
+            ("Rubrik om socialt företagande".into(), Encoding::Utf8, false)
         );
     }
 
