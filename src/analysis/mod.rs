@@ -53,7 +53,7 @@ pub const FOLDED_QUERY: &str = "projsok_folded_query";
 pub const FOLDED_WORDS_QUERY: &str = "projsok_folded_words_query";
 
 /// Tokens longer than this (in bytes) are URLs, hashes or glued garbage, not words.
-const MAX_TOKEN_LEN: usize = 64;
+pub(crate) const MAX_TOKEN_LEN: usize = 64;
 
 /// Swedish stop words: the Snowball list that tantivy's `StopWordFilter::new(Language::Swedish)`
 /// uses, copied out because tantivy does not expose it, so that exports (OpenSearch) can name

@@ -35,6 +35,28 @@ impl QueryBuilder<'_> {
 /// query of nothing else finds nothing, and a stop word that names a kommun ("Vara") is
 /// searched as the kommun with `kommun:`.
 pub(super) fn stop_word_notices(stop_words: &[String], nothing_searched: bool) -> Vec<String> {
+    // A word too long to be indexed is no stop word: say what it is.
+    let (long, stop_words): (Vec<String>, Vec<String>) =
+        stop_words.iter().cloned().partition(|text| {
+            text.split_whitespace().any(|word| word.len() >= analysis::MAX_TOKEN_LEN)
+        });
+    let mut notices: Vec<String> = long
+        .iter()
+        .map(|text| {
+            let shown: String = text.chars().take(40).collect();
+            let shown = if shown.len() < text.len() { format!("{shown}…") } else { shown };
+            format!(
+                "\"{shown}\" is longer than a word can be ({} bytes) and is not searched{}",
+                analysis::MAX_TOKEN_LEN,
+                if nothing_searched && stop_words.is_empty() { ", so nothing matches" } else { "" }
+            )
+        })
+        .collect();
+    notices.extend(stop_words_only(&stop_words, nothing_searched));
+    notices
+}
+
+fn stop_words_only(stop_words: &[String], nothing_searched: bool) -> Vec<String> {
     let kommun = |word: &str| {
         places::kommuner().iter().find(|kommun| kommun.name.to_lowercase() == word.to_lowercase())
     };
@@ -142,6 +164,21 @@ mod tests {
         assert_eq!(
             stop_word_notices(&owned(&["%", "–"]), true),
             ["the query has no letters or digits (\"%\", \"–\"), so nothing matches"]
+        );
+        let long = "arbetsmarknadsutbildningsinsatsernasamordningsförbundsverksamheten";
+        assert_eq!(
+            stop_word_notices(&owned(&[long]), true),
+            ["\"arbetsmarknadsutbildningsinsatsernasamor…\" is longer than a word can be (64 \
+              bytes) and is not searched, so nothing matches"]
+        );
+        assert_eq!(
+            stop_word_notices(&owned(&[long, "och"]), true),
+            [
+                "\"arbetsmarknadsutbildningsinsatsernasamor…\" is longer than a word can be (64 \
+                 bytes) and is not searched",
+                "the query has only stop words (\"och\"), which are not searched, so nothing \
+                 matches"
+            ]
         );
         assert_eq!(
             stop_word_notices(&owned(&["%", "och"]), true),
