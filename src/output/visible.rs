@@ -8,14 +8,16 @@
 use std::borrow::Cow;
 
 /// `text` with its control characters, line breaks included, written as `\u{…}` (one id a
-/// line in `search -l`: a line break inside an id would make two).
+/// line in `search -l`: a line break inside an id would make two). A backslash that begins
+/// `\u{` is written `\u{5c}`, so that no two ids print alike: a file named `a\u{9}b` and one
+/// with a tab there.
 pub fn escaped(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_hidden) {
+    if !text.chars().any(is_hidden) && !text.contains(ESCAPE_START) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if is_hidden(c) {
+    for (at, c) in text.char_indices() {
+        if is_hidden(c) || (c == '\\' && text[at..].starts_with(ESCAPE_START)) {
             out.push_str(&format!("\\u{{{:x}}}", c as u32));
         } else {
             out.push(c);
@@ -23,6 +25,9 @@ pub fn escaped(text: &str) -> Cow<'_, str> {
     }
     Cow::Owned(out)
 }
+
+/// How an escape begins.
+const ESCAPE_START: &str = "\\u{";
 
 /// `text` with the `\u{…}` that [`escaped`] writes read back, when it holds any: an id
 /// copied from projsok's output names the document (`search -l | xargs -n1 projsok show`).
@@ -37,7 +42,7 @@ pub fn unescaped(text: &str) -> Option<String> {
             let c = u32::from_str_radix(&after[..end], 16).ok().and_then(char::from_u32)?;
             Some((c, end))
         });
-        match decoded.filter(|&(c, _)| is_hidden(c)) {
+        match decoded.filter(|&(c, _)| is_hidden(c) || c == '\\') {
             Some((c, end)) => {
                 out.push(c);
                 any = true;
@@ -99,6 +104,11 @@ mod tests {
             assert_eq!(unescaped(&escaped(id)).as_deref(), Some(id));
         }
         assert_eq!(unescaped("plain.md"), None);
+        // A name with an escape's text of its own prints apart from the one with the tab.
+        assert_eq!(escaped("a\\u{9}b"), "a\\u{5c}u{9}b");
+        assert_ne!(escaped("a\\u{9}b"), escaped("a\tb"));
+        assert_eq!(unescaped(&escaped("a\\u{9}b")).as_deref(), Some("a\\u{9}b"));
+        assert_eq!(escaped("mapp\\fil.md"), "mapp\\fil.md");
         assert_eq!(unescaped("a\\u{41}b\\u{zz}"), None);
         assert_eq!(unescaped("a\\u{9}b\\u{"), Some("a\tb\\u{".to_string()));
         let ids = ["a\nb.md".to_string(), "c\u{9b}.md".to_string()];
