@@ -241,7 +241,8 @@ proptest! {
         if let Ok(decoded) = decode::decode(&bytes) {
             prop_assert!(!decoded.text.contains('\0'));
         }
-        let found = Found { path: "fuzz.txt".into(), id: "fuzz.txt".to_string(), stamp: 0 };
+        let found =
+            Found { path: "fuzz.txt".into(), id: "fuzz.txt".to_string(), stamp: 0, size: 0 };
         let _ = ingest::parse_bytes(&found, &bytes);
     }
 

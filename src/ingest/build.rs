@@ -294,6 +294,11 @@ fn read_if_changed(
     reading: Reading,
 ) -> std::result::Result<Option<(Document, Source)>, Skip> {
     let file_stamp = found.stamp;
+    if found.size > reading.max_size {
+        // Unchanged or not: over this run's limit, as a rebuild with it would skip it.
+        let detail = format!("{} bytes, over the --max-size of {}", found.size, reading.max_size);
+        return Err(Skip { id: found.id.clone(), reason: Reason::TooLarge, detail });
+    }
     if !reading.verify && indexed.is_some_and(|source| source.file_stamp == file_stamp) {
         return Ok(None);
     }
@@ -341,7 +346,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.txt");
         std::fs::write(&path, "Ny text om kooperativ").unwrap();
-        let found = Found { path, id: "a.txt".to_string(), stamp: 7 };
+        let found = Found { path, id: "a.txt".to_string(), stamp: 7, size: 21 };
         // What the index holds: the same stamp, other bytes (a rewrite the stamp cannot see).
         let indexed = Source { content_hash: 1, file_stamp: 7 };
         let trusting = Reading::default();

@@ -231,7 +231,7 @@ mod tests {
     use super::*;
 
     fn found(path: &str, id: &str) -> Found {
-        Found { path: PathBuf::from(path), id: id.to_string(), stamp: 0 }
+        Found { path: PathBuf::from(path), id: id.to_string(), stamp: 0, size: 0 }
     }
 
     fn indexed(ids: &[&str]) -> HashMap<String, Source> {

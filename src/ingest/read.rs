@@ -64,7 +64,7 @@ mod tests {
         let file = |name: &str, bytes: &[u8]| {
             let path = dir.path().join(name);
             fs::write(&path, bytes).unwrap();
-            Found { path, id: name.to_string(), stamp: 0 }
+            Found { path, id: name.to_string(), stamp: 0, size: bytes.len() as u64 }
         };
         let reason = |found: &Found| read(found, 100).map(|_| ()).unwrap_err().reason;
         assert_eq!(reason(&file("big.txt", &[b'a'; 101])), Reason::TooLarge);

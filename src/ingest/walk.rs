@@ -29,6 +29,9 @@ pub struct Found {
     /// compares it without a second `stat` per file. Taken before the file is read, so a change
     /// in between makes the next update read the file again, never miss it.
     pub stamp: u64,
+    /// The size as the walk saw it: `--update --max-size` skips an unchanged file over the
+    /// limit as a rebuild would, without reading it.
+    pub size: u64,
 }
 
 /// The id of the file at `relative` under the argument `root_arg`: the path with `/` between
@@ -178,7 +181,8 @@ impl Walker {
             if metadata.is_file() {
                 if self.first_sighting(file_key(root, &metadata), &id) {
                     let stamp = stamp_of(&metadata);
-                    self.found.push(Found { path: root.to_path_buf(), id, stamp });
+                    let size = metadata.len();
+                    self.found.push(Found { path: root.to_path_buf(), id, stamp, size });
                 }
             } else {
                 self.skip(id, Reason::NotRegular, user_file::kind_of(metadata.file_type()));
@@ -268,7 +272,8 @@ impl Walker {
             } else if !metadata.is_file() {
                 self.skip(id, Reason::NotRegular, user_file::kind_of(metadata.file_type()));
             } else if self.first_sighting(key, &id) {
-                self.found.push(Found { path: full, id, stamp: stamp_of(&metadata) });
+                let (stamp, size) = (stamp_of(&metadata), metadata.len());
+                self.found.push(Found { path: full, id, stamp, size });
             }
         }
     }
