@@ -737,6 +737,14 @@ fn another_index_inside_the_walked_folders_is_passed_over_and_named() {
     );
     assert!(stderr.contains("indexed 1 document (2 seen, 1 skipped: 1 projsok index)"), "{stderr}");
     assert_eq!(paths(&env.search(&["", "--index", "all"])), ["work/notes.md"]);
+    // An index of the layout before the markers and the record of generations is one too.
+    let generation = fs::read_to_string(env.join("work/index/CURRENT")).unwrap();
+    fs::remove_file(env.join("work/index/GENERATIONS")).unwrap();
+    fs::remove_file(env.join("work/index").join(generation.trim()).join("projsok-generation"))
+        .unwrap();
+    let output = env.run(&["index", "work", "--index", "all"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("indexed 1 document (2 seen, 1 skipped: 1 projsok index)"), "{stderr}");
     let stderr = env.fails(&["index", "work/index", "--index", "all"], 2);
     assert_eq!(
         stderr.trim_end(),

@@ -847,11 +847,15 @@ fn abandon_generation(dir: &Path, generation: &Path) {
 }
 
 /// Whether `dir` is an index projsok wrote: its `CURRENT` names a generation marked as
-/// projsok's. A walk passes over such folders: their JSON and segments are no documents.
+/// projsok's, or one of the layout before the markers (a generation with tantivy's
+/// `meta.json`). A walk passes over such folders: their JSON and segments are no documents.
+/// Never a proof that projsok may delete in it (see `is_marked`).
 pub fn is_index_folder(dir: &Path) -> bool {
     let Ok(current) = fs::read_to_string(dir.join(CURRENT)) else { return false };
     let name = current.trim();
-    !name.is_empty() && !name.contains(['/', '\\']) && is_marked(&dir.join(name), name)
+    let marked =
+        !name.is_empty() && !name.contains(['/', '\\']) && is_marked(&dir.join(name), name);
+    marked || holds_an_index(dir)
 }
 
 /// Whether `path` is a folder (not a link) whose marker holds `name`.
