@@ -333,6 +333,19 @@ fn an_update_killed_before_its_tables_still_clusters_its_documents() {
     let paths: Vec<&str> = found.clusters[0].members.iter().map(|m| m.path.as_str()).collect();
     assert_eq!(paths.len(), 3, "{paths:?}");
     assert!(paths.contains(&"esf/tredje-kopian.txt"), "{paths:?}");
+
+    // A run killed right after its commit, in a generation of before the keys (none).
+    fs::remove_file(folder.join("clusters.key")).unwrap();
+    fs::copy(env.join(COPY_A), env.join("esf/fjarde-kopian.txt")).unwrap();
+    let killed = std::process::Command::new(env!("CARGO_BIN_EXE_projsok"))
+        .args(["index", "seeds", "esf", "--update"])
+        .current_dir(env.path())
+        .env("PROJSOK_FAILPOINT", "after-commit")
+        .env_remove("PROJSOK_INDEX")
+        .output()
+        .unwrap();
+    assert!(!killed.status.success());
+    assert_eq!(members(&duplicates(&env, &[]))[0].len(), 4);
 }
 
 #[test]

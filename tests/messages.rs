@@ -721,6 +721,42 @@ fn a_folder_indexed_by_its_absolute_path_and_moved_is_not_indexed_twice() {
 }
 
 #[test]
+fn a_folder_with_the_project_s_layout_is_not_the_project_whose_index_lies_elsewhere() {
+    // The project in work/, its index beside it in pix/, and another folder rapport/ with a
+    // file of the same name: updating that folder must leave the project's documents be.
+    let env = Env::with_seeds();
+    fs::create_dir_all(env.join("work")).unwrap();
+    fs::rename(env.join("seeds"), env.join("work/rapport")).unwrap();
+    fs::create_dir_all(env.join("rapport")).unwrap();
+    fs::write(env.join("rapport/000_cea40166ddf3072c.txt"), "# Annan fil om lingon\n").unwrap();
+    let index = env.join("pix").display().to_string();
+    run_in(&env.join("work"), &["index", "rapport", "--index", &index]);
+    let output = env.run(&["index", "rapport", "--update", "--index", "pix"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("updated: 1 added, 0 changed, 0 removed, 0 unchanged"), "{stderr}");
+    let all = env.search(&["", "--index", "pix", "-n", "10"]);
+    assert_eq!(all.total, 6);
+    let shown = env.ok(&["show", "rapport/000_cea40166ddf3072c.txt", "--index", "pix"]);
+    assert!(!shown.contains("lingon"), "{shown}");
+}
+
+#[test]
+fn a_share_not_mounted_keeps_its_documents_when_a_copy_of_one_turns_up_elsewhere() {
+    let env = Env::with_seeds();
+    fs::create_dir_all(env.join("share")).unwrap();
+    fs::create_dir_all(env.join("local")).unwrap();
+    fs::rename(env.join("seeds"), env.join("share/r")).unwrap();
+    env.ok(&["index", "share", "local"]);
+    // The share's mount point empty, a file of it copied to local/ earlier.
+    fs::rename(env.join("share/r"), env.join("away")).unwrap();
+    fs::copy(env.join("away/003_2b3fa1d7a6e76dce.txt"), env.join("local/kopia.txt")).unwrap();
+    let output = env.run(&["index", "local", "--update"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("updated: 1 added, 0 changed, 0 removed, 0 unchanged"), "{stderr}");
+    assert_eq!(env.search(&[""]).total, 6);
+}
+
+#[test]
 fn another_index_inside_the_walked_folders_is_passed_over_and_named() {
     let env = Env::with_seeds();
     fs::create_dir_all(env.join("work")).unwrap();

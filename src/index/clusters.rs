@@ -388,6 +388,9 @@ pub fn write(generation: &Path, clusters: &Clusters) -> std::io::Result<()> {
 /// before the key existed has none, and its table is read as it is.
 pub const KEY_FILE: &str = "clusters.key";
 
+/// A key no segments have: the table is not of the generation's segments.
+pub const NO_SEGMENTS: u64 = 0;
+
 /// Writes the key of the segments the table of `generation` was worked out over.
 pub fn write_key(generation: &Path, key: u64) -> std::io::Result<()> {
     let partial = generation.join(format!("{KEY_FILE}.partial"));

@@ -92,6 +92,21 @@ pub struct IndexMeta {
     /// in indexes built before it was recorded).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base: Option<String>,
+    /// The index folder relative to `base`, when it lies in it: a project moved or copied
+    /// with its index in it is found again by where the index now is (absent when the index
+    /// lies elsewhere, and in indexes built before it was recorded).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub index_in_base: Option<String>,
+}
+
+/// The index folder `dir` relative to `base`, `/` between its parts, when it lies in it.
+pub fn index_in(base: &Path, dir: &Path) -> Option<String> {
+    let dir = fs::canonicalize(dir).ok()?;
+    let base = fs::canonicalize(base).ok()?;
+    let relative = dir.strip_prefix(&base).ok()?;
+    let parts: Vec<String> =
+        relative.components().map(|part| part.as_os_str().to_string_lossy().into_owned()).collect();
+    (!parts.is_empty()).then(|| parts.join("/"))
 }
 
 /// An opened, searchable index generation.

@@ -345,6 +345,7 @@ impl Builder {
         }
         write_tables(self.writer.index(), &self.fields, &self.generation, &self.acronyms, None)
             .map_err(|err| self.failed(&err))?;
+        let base = std::env::current_dir().ok();
         let meta = IndexMeta {
             schema_version: SCHEMA_VERSION,
             documents: self.documents,
@@ -352,7 +353,8 @@ impl Builder {
             built_at: Some(seconds_now()),
             updated_at: None,
             sources: std::mem::take(&mut self.sources),
-            base: std::env::current_dir().ok().map(|dir| dir.to_string_lossy().into_owned()),
+            base: base.as_ref().map(|dir| dir.to_string_lossy().into_owned()),
+            index_in_base: base.as_deref().and_then(|base| super::index_in(base, &self.dir)),
         };
         injected_full_disk().map_err(|err| self.failed(&err))?;
         let acronyms = self.generation.join(acronyms::FILE);
@@ -397,6 +399,9 @@ pub struct Updater {
     /// The acronyms file as this run found it (`None`: there was none), once this run has
     /// written its own: a failed commit puts it back.
     acronyms_before: Option<Option<Vec<u8>>>,
+    /// The clusters' key as this run found it, once this run has marked the table as not of
+    /// the segments to come (see [`Updater::commit`]): a failed commit puts it back.
+    clusters_key_before: Option<Option<u64>>,
     /// Documents upserted or removed: what the tables carried over from the last count
     /// ([`spread::carried`]) are judged by.
     touched: u64,
@@ -446,6 +451,7 @@ impl Updater {
             before,
             acronyms,
             acronyms_before: None,
+            clusters_key_before: None,
             touched: 0,
             _lock: lock,
         })
@@ -467,9 +473,17 @@ impl Updater {
         self.meta.base.as_deref().map(PathBuf::from)
     }
 
-    /// Records the folder this update read the ids against, for the next one.
+    /// Where the index folder lay in its base, as the build recorded it (see
+    /// [`IndexMeta::index_in_base`]).
+    pub fn index_in_base(&self) -> Option<&str> {
+        self.meta.index_in_base.as_deref()
+    }
+
+    /// Records the folder this update read the ids against, and where the index lies in it,
+    /// for the next one.
     pub fn set_base(&mut self, base: &Path) {
         self.meta.base = Some(base.to_string_lossy().into_owned());
+        self.meta.index_in_base = super::index_in(base, &self.dir);
     }
 
     /// Adds `doc`, replacing any document with the same path.
@@ -506,6 +520,13 @@ impl Updater {
     pub fn commit(mut self) -> Result<IndexMeta> {
         failpoint("before-commit");
         self.write_acronyms()?;
+        // The clusters' table is written after the commit: until then it is of the documents
+        // before, and a run killed in between must leave it known as such, whatever key the
+        // generation had (none, in one written before the keys).
+        let key = clusters::read_key(&self.generation);
+        clusters::write_key(&self.generation, clusters::NO_SEGMENTS)
+            .map_err(|err| write_failure(&self.dir, true, &err))?;
+        self.clusters_key_before = Some(key);
         let Some(writer) = self.writer.as_mut() else { return Err(committed_already()) };
         let committed = writer.prepare_commit().and_then(|prepared| {
             failpoint("after-segments");
@@ -551,6 +572,7 @@ impl Drop for Updater {
         let _ = writer.wait_merging_threads();
         self.before.restore(&self.generation, &index);
         self.restore_acronyms();
+        self.restore_clusters_key();
     }
 }
 
@@ -565,6 +587,15 @@ impl Updater {
         }
         self.acronyms_before = Some(found);
         write_durably_io(&path, &bytes).map_err(|err| write_failure(&self.dir, true, &err))
+    }
+
+    /// Puts back the clusters' key this run marked.
+    fn restore_clusters_key(&self) {
+        let Some(before) = self.clusters_key_before else { return };
+        let _ = match before {
+            Some(key) => clusters::write_key(&self.generation, key),
+            None => fs::remove_file(self.generation.join(clusters::KEY_FILE)),
+        };
     }
 
     /// Puts back the acronyms file this run replaced.

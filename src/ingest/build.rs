@@ -157,7 +157,10 @@ pub fn update(
     let mut changes = Changes::default();
     let indexed = updater.take_indexed();
     let here = std::env::current_dir().map_err(|err| Error::io(".", err))?;
-    let mut located = Located::new(&indexed, updater.base().as_deref(), here, dir, &files);
+    let base = updater.base();
+    let index_in_base = updater.index_in_base().map(str::to_string);
+    let mut located =
+        Located::new(&indexed, base.as_deref(), index_in_base.as_deref(), here, dir, &files);
     updater.set_base(located.root());
     let mut kept: HashSet<&str> = HashSet::with_capacity(files.len());
     // The content hashes of the new documents, to know a moved one (below).
@@ -221,7 +224,7 @@ pub fn update(
     // replaces it, rather than the index holding it twice.
     let (moved, outside): (Vec<String>, Vec<String>) = outside.into_iter().partition(|id| {
         indexed.get(id).is_some_and(|source| added.contains(&source.content_hash))
-            && !located.file_exists(id)
+            && located.is_surely_gone(id)
     });
     gone.extend(moved);
     let walked: Vec<&Path> = files

@@ -38,32 +38,46 @@ pub struct Located<'a> {
 }
 
 impl<'a> Located<'a> {
-    /// `base` is the folder the index recorded, `here` the update's working folder, `index`
-    /// the index's folder and `walked` the files the update found.
+    /// `base` is the folder the index recorded and `index_in_base` where the index lay in it,
+    /// `here` the update's working folder, `index` the index's folder and `walked` the files
+    /// the update found.
     pub fn new(
         indexed: &'a HashMap<String, Source>,
         base: Option<&Path>,
+        index_in_base: Option<&str>,
         here: PathBuf,
         index: &Path,
         walked: &[Found],
     ) -> Self {
-        let base = base.filter(|base| base.is_dir());
-        let index = std::fs::canonicalize(index).unwrap_or_else(|_| place(&here, index));
-        let moved = |root: &Path| match base {
-            None => true,
-            Some(base) => {
-                let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-                index.starts_with(root) && !index.starts_with(base)
+        let canonical =
+            |path: &Path| std::fs::canonicalize(path).unwrap_or_else(|_| place(&here, path));
+        let base = base.filter(|base| base.is_dir()).map(canonical);
+        let index = canonical(index);
+        // Where the project is now if the index moved with it: the index minus where it lay.
+        let carried = index_in_base.and_then(|relative| {
+            let depth = relative.split('/').count();
+            let root = index.ancestors().nth(depth)?;
+            (index.strip_prefix(root).ok()? == Path::new(relative)).then(|| root.to_path_buf())
+        });
+        // Counted only where the records leave the root in doubt: each walked file's folders.
+        let votes = || Votes::of(indexed, &here, walked);
+        let root = match (base, carried) {
+            // Copied or moved with its index: the walked files are its, unless they show
+            // only the build's folder (the index folder alone was moved).
+            (Some(base), Some(carried)) if carried != base => {
+                let votes = votes();
+                if votes.for_root(&carried) > 0 || votes.for_root(&base) == 0 {
+                    carried
+                } else {
+                    base
+                }
             }
+            (Some(base), _) => base,
+            (None, Some(carried)) => carried,
+            // The build's folder gone, and nothing recorded of where the index lay in it.
+            (None, None) => votes().most().unwrap_or_else(|| here.clone()),
         };
-        let may_have_moved = base.is_none_or(|base| !index.starts_with(base));
-        let shown = may_have_moved
-            .then(|| shown_root(indexed, &here, walked))
-            .flatten()
-            .filter(|root| moved(root));
-        let root = shown.or_else(|| base.map(Path::to_path_buf)).unwrap_or_else(|| here.clone());
-        // Walked files are compared by their physical places (see `physical`).
-        let root = std::fs::canonicalize(&root).unwrap_or(root);
+        let root = canonical(&root);
         Located { indexed, root, here, by_place: None, folders: HashMap::new() }
     }
 
@@ -138,9 +152,25 @@ impl<'a> Located<'a> {
             .collect()
     }
 
-    /// Whether the file of the document `id` is there (a link counts, even a broken one).
-    pub fn file_exists(&self, id: &str) -> bool {
-        std::fs::symlink_metadata(place(&self.root, Path::new(id))).is_ok()
+    /// Whether the file of the document `id` is surely gone: the system says there is no such
+    /// file, and the nearest folder above it that is there can be read and holds something.
+    /// A folder refused (a permission, an I/O error) or an empty one (a share not mounted
+    /// leaves its mount point empty) is no evidence.
+    pub fn is_surely_gone(&self, id: &str) -> bool {
+        let path = place(&self.root, Path::new(id));
+        match std::fs::symlink_metadata(&path) {
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {}
+            _ => return false,
+        }
+        let mut folder = path.parent();
+        while let Some(at) = folder {
+            match std::fs::read_dir(at) {
+                Ok(mut entries) => return entries.next().is_some(),
+                Err(err) if err.kind() == std::io::ErrorKind::NotFound => folder = at.parent(),
+                Err(_) => return false,
+            }
+        }
+        false
     }
 
     /// Whether the document `id`, which the update's walk did not meet, is gone: it lies
@@ -170,27 +200,43 @@ fn physical(here: &Path, path: &Path, folders: &mut HashMap<PathBuf, PathBuf>) -
     folder.join(name)
 }
 
-/// The folder against which the most walked files are relative ids of the index, if any is.
-fn shown_root(indexed: &HashMap<String, Source>, here: &Path, walked: &[Found]) -> Option<PathBuf> {
-    let mut votes: HashMap<PathBuf, usize> = HashMap::new();
-    for found in walked {
-        let found_at = place(here, &found.path);
-        let mut root = found_at.clone();
-        while root.pop() {
-            let Ok(relative) = found_at.strip_prefix(&root) else { break };
-            if indexed.contains_key(&slashed(relative)) {
-                *votes.entry(root.clone()).or_default() += 1;
-                break;
+/// The folders against which walked files are relative ids of the index, each with how many
+/// files it explains so: every folder a file's path can be cut at, not only the deepest
+/// (`old/seeds/a.txt` and `seeds/a.txt` may both be ids).
+struct Votes {
+    by_root: HashMap<PathBuf, usize>,
+}
+
+impl Votes {
+    fn of(indexed: &HashMap<String, Source>, here: &Path, walked: &[Found]) -> Votes {
+        let mut by_root: HashMap<PathBuf, usize> = HashMap::new();
+        for found in walked {
+            let found_at = place(here, &found.path);
+            let mut root = found_at.clone();
+            while root.pop() {
+                let Ok(relative) = found_at.strip_prefix(&root) else { break };
+                if indexed.contains_key(&slashed(relative)) {
+                    *by_root.entry(root.clone()).or_default() += 1;
+                }
             }
         }
+        Votes { by_root }
     }
-    // Ties go to the deeper folder, then by name, so that the answer is the same every run.
-    votes
-        .into_iter()
-        .max_by(|(a, x), (b, y)| {
-            x.cmp(y).then(a.components().count().cmp(&b.components().count())).then(b.cmp(a))
-        })
-        .map(|(root, _)| root)
+
+    fn for_root(&self, root: &Path) -> usize {
+        self.by_root.get(root).copied().unwrap_or(0)
+    }
+
+    /// The folder that explains the most files; of equals the shallower (more of each path
+    /// is an id), then by name, so that every run gives the same.
+    fn most(&self) -> Option<PathBuf> {
+        self.by_root
+            .iter()
+            .max_by(|(a, x), (b, y)| {
+                x.cmp(y).then(b.components().count().cmp(&a.components().count())).then(b.cmp(a))
+            })
+            .map(|(root, _)| root.clone())
+    }
 }
 
 /// `path` read against `root`, with `.` and `..` taken out by their names (no file system
@@ -256,7 +302,8 @@ mod tests {
         std::fs::create_dir_all(&other).unwrap();
         let held = indexed(&["seeds/a.txt"]);
         let index = root.join("index");
-        let mut located = Located::new(&held, Some(&root), root.clone(), &index, &[]);
+        let mut located =
+            Located::new(&held, Some(&root), Some("index"), root.clone(), &index, &[]);
         assert_eq!(located.indexed_id(&found("seeds/a.txt", "seeds/a.txt")), Some("seeds/a.txt"));
         let absolute = root.join("seeds/a.txt").display().to_string();
         assert_eq!(located.indexed_id(&found(&absolute, &absolute)), Some("seeds/a.txt"));
@@ -265,7 +312,8 @@ mod tests {
         let up = found("../data/seeds/a.txt", "../data/seeds/a.txt");
         let same_name = found("seeds/a.txt", "seeds/a.txt");
         let walked = [up.clone(), same_name.clone()];
-        let mut elsewhere = Located::new(&held, Some(&root), other.clone(), &index, &walked);
+        let mut elsewhere =
+            Located::new(&held, Some(&root), Some("index"), other.clone(), &index, &walked);
         assert_eq!(elsewhere.root(), root);
         assert_eq!(elsewhere.indexed_id(&up), Some("seeds/a.txt"));
         // The same relative path in another folder is another file, with an id of its own,
@@ -281,45 +329,65 @@ mod tests {
         let held = indexed(&["seeds/a.txt", "seeds/b.txt", "other/c.txt"]);
         let gone = Path::new("/no/such/folder");
         let walked = [found("/moved/projekt/seeds/a.txt", "/moved/projekt/seeds/a.txt")];
-        // Updated from elsewhere, the index inside the project or not.
+        // Updated from elsewhere, with nothing recorded of where the index lay.
         for index in ["/moved/projekt/index", "/var/projsok"] {
             let here = PathBuf::from("/");
-            let mut located = Located::new(&held, Some(gone), here, Path::new(index), &walked);
+            let mut located =
+                Located::new(&held, Some(gone), None, here, Path::new(index), &walked);
             assert_eq!(located.root(), Path::new("/moved/projekt"));
             assert_eq!(located.indexed_id(&walked[0]), Some("seeds/a.txt"));
-            assert!(located.is_gone(
-                "seeds/b.txt",
-                &located.walked_places(&[PathBuf::from("/moved/projekt/seeds")])
-            ));
-            assert!(!located.is_gone(
-                "other/c.txt",
-                &located.walked_places(&[PathBuf::from("/moved/projekt/seeds")])
-            ));
+            let walked = located.walked_places(&[PathBuf::from("/moved/projekt/seeds")]);
+            assert!(located.is_gone("seeds/b.txt", &walked));
+            assert!(!located.is_gone("other/c.txt", &walked));
         }
-        // Nothing walked that the index holds: the update's folder.
-        let here = PathBuf::from("/moved/projekt");
+        // The index moved with it: where the index is says where the project is.
+        let here = PathBuf::from("/");
         let index = Path::new("/moved/projekt/index");
-        let mut located = Located::new(&held, Some(gone), here.clone(), index, &[]);
+        let located = Located::new(&held, Some(gone), Some("index"), here, index, &[]);
+        assert_eq!(located.root(), Path::new("/moved/projekt"));
+        // Nothing walked that the index holds and nothing recorded: the update's folder.
+        let here = PathBuf::from("/moved/projekt");
+        let mut located = Located::new(&held, Some(gone), None, here.clone(), index, &[]);
         assert_eq!(located.root(), here);
         assert_eq!(located.indexed_id(&found("seeds/a.txt", "seeds/a.txt")), Some("seeds/a.txt"));
+        // A file explains several folders (`old/seeds/a.txt` and `seeds/a.txt` both ids): the
+        // one that explains the most files.
+        let held = indexed(&["seeds/a.txt", "old/seeds/a.txt", "old/seeds/b.txt"]);
+        let walked =
+            ["/v/seeds/a.txt", "/v/old/seeds/a.txt", "/v/old/seeds/b.txt"].map(|p| found(p, p));
+        let located = Located::new(&held, Some(gone), None, PathBuf::from("/"), index, &walked);
+        assert_eq!(located.root(), Path::new("/v"));
     }
 
     #[test]
     fn a_copied_project_holding_its_index_is_read_as_the_copy() {
         let dir = tempfile::tempdir().unwrap();
-        let (original, copy) = (dir.path().join("t1"), dir.path().join("t2"));
-        std::fs::create_dir_all(&original).unwrap();
+        let dir = std::fs::canonicalize(dir.path()).unwrap();
+        let (original, copy) = (dir.join("t1"), dir.join("t2"));
+        std::fs::create_dir_all(original.join("index")).unwrap();
         std::fs::create_dir_all(copy.join("index")).unwrap();
         let held = indexed(&["seeds/a.txt"]);
         let file = copy.join("seeds/a.txt").display().to_string();
         let walked = [found(&file, &file)];
         let index = copy.join("index");
-        let mut located = Located::new(&held, Some(&original), copy.clone(), &index, &walked);
-        assert_eq!(located.root(), std::fs::canonicalize(&copy).unwrap());
+        let mut located =
+            Located::new(&held, Some(&original), Some("index"), copy.clone(), &index, &walked);
+        assert_eq!(located.root(), copy);
         assert_eq!(located.indexed_id(&walked[0]), Some("seeds/a.txt"));
-        // An index outside both folders stays with the build's folder.
-        let outside = dir.path().join("elsewhere");
-        let mut located = Located::new(&held, Some(&original), copy.clone(), &outside, &walked);
+        // Only the index folder was moved: the files walked are still the build folder's.
+        let moved = dir.join("elsewhere/index");
+        std::fs::create_dir_all(&moved).unwrap();
+        let in_original = original.join("seeds/a.txt").display().to_string();
+        let walked = [found(&in_original, &in_original)];
+        let located =
+            Located::new(&held, Some(&original), Some("index"), dir.clone(), &moved, &walked);
+        assert_eq!(located.root(), original);
+        // An index kept outside the project: another folder with the project's layout is
+        // not the project, wherever the index lies.
+        let outside = dir.join("pix");
+        let walked = [found(&file, &file)];
+        let mut located =
+            Located::new(&held, Some(&original), None, dir.clone(), &outside, &walked);
         assert_eq!(located.root(), original);
         assert_eq!(located.indexed_id(&walked[0]), None);
     }
@@ -334,7 +402,8 @@ mod tests {
         std::os::unix::fs::symlink(here.join("p/a"), here.join("la")).unwrap();
         let held = indexed(&["p/a/x.txt", "p/b/y.txt"]);
         let index = here.join("p/index");
-        let mut located = Located::new(&held, Some(&here), here.clone(), &index, &[]);
+        let mut located =
+            Located::new(&held, Some(&here), Some("p/index"), here.clone(), &index, &[]);
         assert_eq!(located.indexed_id(&found("la/x.txt", "la/x.txt")), Some("p/a/x.txt"));
         assert_eq!(located.new_id(&found("la/new.txt", "la/new.txt")), "p/a/new.txt");
         // `..` after a link leads out of the link's target, as the walk reads it.
@@ -350,7 +419,7 @@ mod tests {
     fn only_documents_under_the_paths_walked_can_be_gone() {
         let held = indexed(&["seeds/a.txt", "other/c.txt"]);
         let here = PathBuf::from("/data");
-        let located = Located::new(&held, None, here, Path::new("/data/index"), &[]);
+        let located = Located::new(&held, None, None, here, Path::new("/data/index"), &[]);
         let walked = located.walked_places(&[PathBuf::from("./other")]);
         assert!(located.is_gone("other/c.txt", &walked));
         assert!(!located.is_gone("seeds/a.txt", &walked));
