@@ -677,6 +677,11 @@ fn an_update_through_a_link_adds_and_removes_the_files_the_link_leads_to() {
     let all = env.search(&["", "--index", "idx", "-n", "10"]);
     assert!(sorted_paths(&all).contains(&"seeds/new.txt"), "{:?}", sorted_paths(&all));
     assert_eq!(all.total, 5);
+    // Built through the link, updated by the folder itself: the same documents.
+    env.ok(&["index", "link", "--index", "by-link"]);
+    let output = env.run(&["index", "seeds", "--update", "--index", "by-link"]);
+    let by_link = String::from_utf8_lossy(&output.stderr);
+    assert!(by_link.contains("updated: 0 added, 0 changed, 0 removed, 5 unchanged"), "{by_link}");
 }
 
 #[cfg(unix)]

@@ -33,7 +33,10 @@ pub struct Located<'a> {
     here: PathBuf,
     /// Place → id of every indexed document, made when first needed.
     by_place: Option<HashMap<PathBuf, &'a str>>,
-    /// The physical place of each folder of a walked file looked up so far.
+    /// Physical place → id of every indexed document, made when first needed: an index built
+    /// through a link holds the link's name, and the walk may come by the folder itself.
+    by_physical: Option<HashMap<PathBuf, &'a str>>,
+    /// The physical place of each folder looked up so far.
     folders: HashMap<PathBuf, PathBuf>,
 }
 
@@ -78,7 +81,7 @@ impl<'a> Located<'a> {
             (None, None) => votes().most().unwrap_or_else(|| here.clone()),
         };
         let root = canonical(&root);
-        Located { indexed, root, here, by_place: None, folders: HashMap::new() }
+        Located { indexed, root, here, by_place: None, by_physical: None, folders: HashMap::new() }
     }
 
     /// The folder the ids are read against, for the index to record.
@@ -102,8 +105,21 @@ impl<'a> Located<'a> {
         if let Some(&id) = by_place.get(&found_at) {
             return Some(id);
         }
-        let physical = physical(&self.here, &found.path, &mut self.folders);
-        self.by_place.as_ref().and_then(|by_place| by_place.get(&physical)).copied()
+        let found_physically = physical(&self.here, &found.path, &mut self.folders);
+        if let Some(&id) = by_place.get(&found_physically) {
+            return Some(id);
+        }
+        if self.by_physical.is_none() {
+            let mut by_physical = HashMap::with_capacity(self.indexed.len());
+            for id in self.indexed.keys() {
+                by_physical.insert(physical(root, Path::new(id), &mut self.folders), id.as_str());
+            }
+            self.by_physical = Some(by_physical);
+        }
+        self.by_physical
+            .as_ref()
+            .and_then(|by_physical| by_physical.get(&found_physically))
+            .copied()
     }
 
     /// The id of a file the index does not hold: its physical path relative to the root, or
@@ -175,9 +191,14 @@ impl<'a> Located<'a> {
 
     /// Whether the document `id`, which the update's walk did not meet, is gone: it lies
     /// under one of the `walked` places, so its file is gone or now skipped.
-    pub fn is_gone(&self, id: &str, walked: &[PathBuf]) -> bool {
+    pub fn is_gone(&mut self, id: &str, walked: &[PathBuf]) -> bool {
         let document = place(&self.root, Path::new(id));
-        walked.iter().any(|path| document.starts_with(path))
+        if walked.iter().any(|path| document.starts_with(path)) {
+            return true;
+        }
+        // Named through a link when it was indexed: where its folder physically is.
+        let physically = physical(&self.root, Path::new(id), &mut self.folders);
+        physically != document && walked.iter().any(|path| physically.starts_with(path))
     }
 }
 
@@ -413,13 +434,21 @@ mod tests {
         assert!(!located.is_gone("p/a/x.txt", &walked));
         let walked = located.walked_places(&[PathBuf::from("la")]);
         assert!(located.is_gone("p/a/x.txt", &walked));
+
+        // Indexed through the link, walked by the folder itself: the same documents.
+        let held = indexed(&["la/x.txt", "la/y.txt"]);
+        let mut located =
+            Located::new(&held, Some(&here), Some("p/index"), here.clone(), &index, &[]);
+        assert_eq!(located.indexed_id(&found("p/a/x.txt", "p/a/x.txt")), Some("la/x.txt"));
+        let walked = located.walked_places(&[PathBuf::from("p/a")]);
+        assert!(located.is_gone("la/y.txt", &walked));
     }
 
     #[test]
     fn only_documents_under_the_paths_walked_can_be_gone() {
         let held = indexed(&["seeds/a.txt", "other/c.txt"]);
         let here = PathBuf::from("/data");
-        let located = Located::new(&held, None, None, here, Path::new("/data/index"), &[]);
+        let mut located = Located::new(&held, None, None, here, Path::new("/data/index"), &[]);
         let walked = located.walked_places(&[PathBuf::from("./other")]);
         assert!(located.is_gone("other/c.txt", &walked));
         assert!(!located.is_gone("seeds/a.txt", &walked));
