@@ -761,6 +761,38 @@ fn a_share_not_mounted_keeps_its_documents_when_a_copy_of_one_turns_up_elsewhere
     assert_eq!(env.search(&[""]).total, 6);
 }
 
+#[cfg(unix)]
+#[test]
+fn a_share_below_a_path_given_keeps_its_documents_while_it_is_not_mounted() {
+    // proj/sub an emptied mount point, proj/share a link to a share that is not there.
+    let env = Env::with_seeds();
+    fs::create_dir_all(env.join("proj/sub")).unwrap();
+    fs::create_dir_all(env.join("remote")).unwrap();
+    fs::rename(env.join("seeds/000_cea40166ddf3072c.txt"), env.join("proj/sub/a.txt")).unwrap();
+    fs::rename(env.join("seeds/001_5529787c01511de8.txt"), env.join("remote/b.txt")).unwrap();
+    fs::rename(env.join("seeds/002_e2cf07384f130b54.txt"), env.join("proj/c.txt")).unwrap();
+    std::os::unix::fs::symlink(env.join("remote"), env.join("proj/share")).unwrap();
+    env.ok(&["index", "proj", "--follow"]);
+    assert_eq!(env.search(&[""]).total, 3);
+    fs::rename(env.join("proj/sub/a.txt"), env.join("a.txt")).unwrap();
+    fs::rename(env.join("remote"), env.join("unmounted")).unwrap();
+    let output = env.run(&["index", "proj", "--update", "--follow"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("projsok: kept 2 documents whose folders show no file now"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("0 removed"), "{stderr}");
+    assert_eq!(env.search(&[""]).total, 3);
+    // A file deleted beside others is gone.
+    fs::write(env.join("proj/d.txt"), "# D\n\nOm lingon.\n").unwrap();
+    env.ok(&["index", "proj", "--update", "--follow"]);
+    fs::remove_file(env.join("proj/c.txt")).unwrap();
+    let output = env.run(&["index", "proj", "--update", "--follow"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("1 removed"), "{stderr}");
+}
+
 #[test]
 fn another_index_inside_the_walked_folders_is_passed_over_and_named() {
     let env = Env::with_seeds();

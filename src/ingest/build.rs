@@ -161,7 +161,9 @@ pub fn update(
     let index_in_base = updater.index_in_base().map(str::to_string);
     let mut located =
         Located::new(&indexed, base.as_deref(), index_in_base.as_deref(), here, dir, &files);
-    updater.set_base(located.root());
+    if let Some(root) = located.root() {
+        updater.set_base(root);
+    }
     let mut kept: HashSet<&str> = HashSet::with_capacity(files.len());
     // The content hashes of the new documents, to know a moved one (below).
     let mut added: HashSet<u64> = HashSet::new();
@@ -267,6 +269,17 @@ pub fn update(
                 folder_name(dir),
                 numbers::count(gone.len() as u64, "document", "documents")
             ),
+        ));
+    }
+    // Below the paths given, a file that is not there where its folder shows nothing (an
+    // empty mount point, a link to a share not mounted) may come back.
+    let (unsure, gone): (Vec<String>, Vec<String>) =
+        gone.into_iter().partition(|id| located.may_be_there(id));
+    if !unsure.is_empty() {
+        progress.notice(&format!(
+            "kept {} whose folders show no file now (an unmounted share or an emptied \
+             folder?); rebuild to drop them",
+            numbers::count(unsure.len() as u64, "document", "documents")
         ));
     }
     for id in &gone {

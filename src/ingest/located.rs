@@ -38,6 +38,10 @@ pub struct Located<'a> {
     by_physical: Option<HashMap<PathBuf, &'a str>>,
     /// The physical place of each folder looked up so far.
     folders: HashMap<PathBuf, PathBuf>,
+    /// Whether the root is known: not when the build's folder is gone and nothing shows where
+    /// the project went. Then the update's folder stands in for reading, new files get
+    /// absolute ids, and the index keeps the folder it recorded.
+    known: bool,
 }
 
 impl<'a> Located<'a> {
@@ -64,6 +68,7 @@ impl<'a> Located<'a> {
         });
         // Counted only where the records leave the root in doubt: each walked file's folders.
         let votes = || Votes::of(indexed, &here, walked);
+        let mut known = true;
         let root = match (base, carried) {
             // Copied or moved with its index: the walked files are its, unless they show
             // only the build's folder (the index folder alone was moved).
@@ -78,15 +83,25 @@ impl<'a> Located<'a> {
             (Some(base), _) => base,
             (None, Some(carried)) => carried,
             // The build's folder gone, and nothing recorded of where the index lay in it.
-            (None, None) => votes().most().unwrap_or_else(|| here.clone()),
+            (None, None) => votes().most().unwrap_or_else(|| {
+                known = false;
+                here.clone()
+            }),
         };
         let root = canonical(&root);
-        Located { indexed, root, here, by_place: None, by_physical: None, folders: HashMap::new() }
+        let folders = HashMap::new();
+        Located { indexed, root, here, by_place: None, by_physical: None, folders, known }
     }
 
-    /// The folder the ids are read against, for the index to record.
-    pub fn root(&self) -> &Path {
+    #[cfg(test)]
+    fn root_read(&self) -> &Path {
         &self.root
+    }
+
+    /// The folder the ids are read against, for the index to record; `None` when it is not
+    /// known (see [`Located::known`]).
+    pub fn root(&self) -> Option<&Path> {
+        self.known.then_some(self.root.as_path())
     }
 
     /// The id under which the index holds the file `found`, when it holds it: the document
@@ -127,8 +142,10 @@ impl<'a> Located<'a> {
     pub fn new_id(&mut self, found: &Found) -> String {
         let found_at = physical(&self.here, &found.path, &mut self.folders);
         // Relative to `/` (a build run there), an absolute path is the readable id.
-        let relative =
-            found_at.strip_prefix(&self.root).ok().filter(|_| self.root.parent().is_some());
+        let relative = found_at
+            .strip_prefix(&self.root)
+            .ok()
+            .filter(|_| self.known && self.root.parent().is_some());
         slashed(relative.unwrap_or(&found_at))
     }
 
@@ -182,11 +199,26 @@ impl<'a> Located<'a> {
         while let Some(at) = folder {
             match std::fs::read_dir(at) {
                 Ok(mut entries) => return entries.next().is_some(),
+                // A link whose target is missing: a share not mounted behind it.
+                Err(_) if std::fs::symlink_metadata(at).is_ok_and(|meta| meta.is_symlink()) => {
+                    return false
+                }
                 Err(err) if err.kind() == std::io::ErrorKind::NotFound => folder = at.parent(),
                 Err(_) => return false,
             }
         }
         false
+    }
+
+    /// Whether the document `id`, which the walk did not meet, may still have its file: the
+    /// system does not say the file is there, nor that it surely is not (see
+    /// [`Located::is_surely_gone`]). A file that is there and was skipped is not in doubt.
+    pub fn may_be_there(&self, id: &str) -> bool {
+        match std::fs::symlink_metadata(place(&self.root, Path::new(id))) {
+            Ok(_) => false,
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => !self.is_surely_gone(id),
+            Err(_) => true,
+        }
     }
 
     /// Whether the document `id`, which the update's walk did not meet, is gone: it lies
@@ -335,7 +367,7 @@ mod tests {
         let walked = [up.clone(), same_name.clone()];
         let mut elsewhere =
             Located::new(&held, Some(&root), Some("index"), other.clone(), &index, &walked);
-        assert_eq!(elsewhere.root(), root);
+        assert_eq!(elsewhere.root_read(), root);
         assert_eq!(elsewhere.indexed_id(&up), Some("seeds/a.txt"));
         // The same relative path in another folder is another file, with an id of its own,
         // while the build's folder is there and holds the index.
@@ -355,7 +387,7 @@ mod tests {
             let here = PathBuf::from("/");
             let mut located =
                 Located::new(&held, Some(gone), None, here, Path::new(index), &walked);
-            assert_eq!(located.root(), Path::new("/moved/projekt"));
+            assert_eq!(located.root_read(), Path::new("/moved/projekt"));
             assert_eq!(located.indexed_id(&walked[0]), Some("seeds/a.txt"));
             let walked = located.walked_places(&[PathBuf::from("/moved/projekt/seeds")]);
             assert!(located.is_gone("seeds/b.txt", &walked));
@@ -365,11 +397,14 @@ mod tests {
         let here = PathBuf::from("/");
         let index = Path::new("/moved/projekt/index");
         let located = Located::new(&held, Some(gone), Some("index"), here, index, &[]);
-        assert_eq!(located.root(), Path::new("/moved/projekt"));
+        assert_eq!(located.root_read(), Path::new("/moved/projekt"));
         // Nothing walked that the index holds and nothing recorded: the update's folder.
         let here = PathBuf::from("/moved/projekt");
         let mut located = Located::new(&held, Some(gone), None, here.clone(), index, &[]);
-        assert_eq!(located.root(), here);
+        assert_eq!(located.root_read(), here);
+        // Not known: recorded nowhere, and a new file's id is absolute.
+        assert_eq!(located.root(), None);
+        assert_eq!(located.new_id(&found("nytt/a.md", "nytt/a.md")), "/moved/projekt/nytt/a.md");
         assert_eq!(located.indexed_id(&found("seeds/a.txt", "seeds/a.txt")), Some("seeds/a.txt"));
         // A file explains several folders (`old/seeds/a.txt` and `seeds/a.txt` both ids): the
         // one that explains the most files.
@@ -377,7 +412,7 @@ mod tests {
         let walked =
             ["/v/seeds/a.txt", "/v/old/seeds/a.txt", "/v/old/seeds/b.txt"].map(|p| found(p, p));
         let located = Located::new(&held, Some(gone), None, PathBuf::from("/"), index, &walked);
-        assert_eq!(located.root(), Path::new("/v"));
+        assert_eq!(located.root_read(), Path::new("/v"));
     }
 
     #[test]
@@ -393,7 +428,7 @@ mod tests {
         let index = copy.join("index");
         let mut located =
             Located::new(&held, Some(&original), Some("index"), copy.clone(), &index, &walked);
-        assert_eq!(located.root(), copy);
+        assert_eq!(located.root_read(), copy);
         assert_eq!(located.indexed_id(&walked[0]), Some("seeds/a.txt"));
         // Only the index folder was moved: the files walked are still the build folder's.
         let moved = dir.join("elsewhere/index");
@@ -402,14 +437,14 @@ mod tests {
         let walked = [found(&in_original, &in_original)];
         let located =
             Located::new(&held, Some(&original), Some("index"), dir.clone(), &moved, &walked);
-        assert_eq!(located.root(), original);
+        assert_eq!(located.root_read(), original);
         // An index kept outside the project: another folder with the project's layout is
         // not the project, wherever the index lies.
         let outside = dir.join("pix");
         let walked = [found(&file, &file)];
         let mut located =
             Located::new(&held, Some(&original), None, dir.clone(), &outside, &walked);
-        assert_eq!(located.root(), original);
+        assert_eq!(located.root_read(), original);
         assert_eq!(located.indexed_id(&walked[0]), None);
     }
 
