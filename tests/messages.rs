@@ -456,6 +456,10 @@ fn an_export_replaces_an_earlier_export_but_no_other_file_without_force() {
         let stderr = env.fails(&["export", "--format", format, "-o", file], 2);
         assert!(stderr.contains("is no projsok export; --force replaces it"), "{stderr}");
     }
+    // An export that matched nothing (an empty NDJSON file) is replaced by the next.
+    env.ok(&["export", "--format", "ndjson", "-o", "none.ndjson", "--exact", "xyzzyqq"]);
+    assert_eq!(std::fs::read(env.join("none.ndjson")).unwrap().len(), 0);
+    env.ok(&["export", "--format", "ndjson", "-o", "none.ndjson", "sfi"]);
     let output = env.run(&["export", "-o", "one.csv", "titel:INTRO"]);
     assert_eq!(String::from_utf8_lossy(&output.stderr), "projsok: wrote 1 row to one.csv\n");
 }

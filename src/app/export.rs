@@ -185,7 +185,8 @@ fn check_file_target(path: &Path, force: bool) -> Result<()> {
             format!("{} is a folder, not a file (opensearch writes into folders)", path.display()),
         ));
     }
-    if !meta.is_file() || force || is_record_export(&head_of(path)) {
+    // An empty file holds nothing to lose (an export that matched nothing writes one).
+    if !meta.is_file() || force || meta.len() == 0 || is_record_export(&head_of(path)) {
         return Ok(());
     }
     Err(Error::argument(

@@ -105,8 +105,12 @@ fn loose_words(mut chars: Vec<(char, usize)>) -> Vec<(char, usize)> {
         }
         let before_set =
             chars[end..].iter().find(|&&(c, _)| c != ' ').is_some_and(|&(c, _)| c == '[');
-        if !in_quote && (word == "IN" || word.ends_with(":IN")) && !before_set {
-            chars[end - 2..end].iter_mut().for_each(|(c, _)| *c = c.to_ascii_lowercase());
+        // The word without its sign and boost: `-IN`, `+IN`, `IN^2` are the word too.
+        let signs = word.chars().take_while(|c| matches!(c, '-' | '+')).count();
+        let core: String = word.chars().skip(signs).take_while(|&c| c != '^').collect();
+        if !in_quote && (core == "IN" || core.ends_with(":IN")) && !before_set {
+            let core_end = at + signs + core.chars().count();
+            chars[core_end - 2..core_end].iter_mut().for_each(|(c, _)| *c = c.to_ascii_lowercase());
         }
         at = end;
     }
@@ -238,6 +242,8 @@ mod tests {
             ("kommun: IN [Umeå Luleå] IN", "kommun: IN [Umeå Luleå] in"),
             ("INTRO (IN)", "INTRO (in)"),
             ("titel:IN", "titel:in"),
+            ("sfi -IN +IN IN^2 (-IN)", "sfi -in +in in^2 (-in)"),
+            ("titel:-IN", "titel:-IN"),
             ("text:år:ål^2", "text:år:ål^2"),
             ("titel:2010:å", "titel:\"2010:å\""),
             ("titl:arbete", "titl:arbete"),
