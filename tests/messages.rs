@@ -798,6 +798,36 @@ fn a_share_below_a_path_given_keeps_its_documents_while_it_is_not_mounted() {
 }
 
 #[test]
+fn a_moved_project_with_a_copy_of_a_folder_inside_it_keeps_both() {
+    // seeds/ and old/seeds/ hold files of the same names; the project is moved, its index
+    // kept beside it (so nothing says where the index lay in it).
+    let env = Env::with_seeds();
+    fs::create_dir_all(env.join("p/old/seeds")).unwrap();
+    fs::rename(env.join("seeds"), env.join("p/seeds")).unwrap();
+    for file in files_under(&env.join("p/seeds")) {
+        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+        fs::write(env.join("p/old/seeds").join(&name), format!("# Gammal {name}\n")).unwrap();
+    }
+    let index = env.join("pix").display().to_string();
+    run_in(&env.join("p"), &["index", "seeds", "old", "--index", &index]);
+    fs::rename(env.join("p"), env.join("moved")).unwrap();
+    let stderr = run_in(&env.join("moved"), &["index", "old", "--update", "--index", &index]);
+    assert!(stderr.contains("updated: 0 added, 0 changed, 0 removed, 5 unchanged"), "{stderr}");
+    let stderr = run_in(&env.join("moved"), &["index", ".", "--update", "--index", &index]);
+    assert!(stderr.contains("updated: 0 added, 0 changed, 0 removed, 10 unchanged"), "{stderr}");
+    let shown = env.ok(&["show", "seeds/000_cea40166ddf3072c.txt", "--index", "pix"]);
+    assert!(!shown.contains("Gammal"), "{shown}");
+    // A path given that is a link to an indexed file is that file's document.
+    #[cfg(unix)]
+    {
+        let target = env.join("moved/seeds/003_2b3fa1d7a6e76dce.txt");
+        std::os::unix::fs::symlink(target, env.join("moved/L")).unwrap();
+        let stderr = run_in(&env.join("moved"), &["index", "L", "--update", "--index", &index]);
+        assert!(stderr.contains("updated: 0 added, 0 changed, 0 removed, 1 unchanged"), "{stderr}");
+    }
+}
+
+#[test]
 fn another_index_inside_the_walked_folders_is_passed_over_and_named() {
     let env = Env::with_seeds();
     fs::create_dir_all(env.join("work")).unwrap();

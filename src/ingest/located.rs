@@ -131,10 +131,13 @@ impl<'a> Located<'a> {
             }
             self.by_physical = Some(by_physical);
         }
-        self.by_physical
-            .as_ref()
-            .and_then(|by_physical| by_physical.get(&found_physically))
-            .copied()
+        let by_physical = self.by_physical.as_ref()?;
+        if let Some(&id) = by_physical.get(&found_physically) {
+            return Some(id);
+        }
+        // A path given that is a link to an indexed file: that file's document.
+        let target = std::fs::canonicalize(self.here.join(&found.path)).ok()?;
+        by_place.get(&target).or_else(|| by_physical.get(&target)).copied()
     }
 
     /// The id of a file the index does not hold: its physical path relative to the root, or
