@@ -156,7 +156,12 @@ pub fn update(
     let seen = files.len() + skipped.len();
     let mut changes = Changes::default();
     let indexed = updater.take_indexed();
-    let here = std::env::current_dir().map_err(|err| Error::io(".", err))?;
+    // A working folder removed under the shell: absolute paths still name their files.
+    let here = match std::env::current_dir() {
+        Ok(here) => here,
+        Err(_) if paths.iter().all(|path| path.is_absolute()) => PathBuf::from("/"),
+        Err(err) => return Err(Error::io(".", err)),
+    };
     let base = updater.base();
     let index_in_base = updater.index_in_base().map(str::to_string);
     let mut located =
