@@ -83,10 +83,19 @@ impl<'a> Located<'a> {
             (Some(base), _) => base,
             (None, Some(carried)) => carried,
             // The build's folder gone, and nothing recorded of where the index lay in it.
-            (None, None) => votes().most().unwrap_or_else(|| {
-                known = false;
-                here.clone()
-            }),
+            // The update's own folder when some walked files are ids there (run from inside
+            // the moved project), else the folder that explains the most of them.
+            (None, None) => {
+                let votes = votes();
+                if votes.for_root(&here) > 0 {
+                    here.clone()
+                } else {
+                    votes.most().unwrap_or_else(|| {
+                        known = false;
+                        here.clone()
+                    })
+                }
+            }
         };
         let root = canonical(&root);
         let folders = HashMap::new();
