@@ -284,6 +284,19 @@ fn a_dash_between_words_and_a_capital_in_are_read_as_pasted_text() {
 }
 
 #[test]
+fn a_boost_weighs_a_word_and_leaves_the_matching_set_as_it_is() {
+    let env = Env::indexed();
+    for (plain, boosted) in [
+        ("sfi umeå lingon", "sfi^2 umeå lingon"),
+        ("matchning kiruna blåbär", "matchning kiruna^3 blåbär"),
+    ] {
+        let (plain, boosted) = (env.search(&[plain]), env.search(&[boosted]));
+        assert!(plain.total > 0);
+        assert_eq!(sorted_paths(&plain), sorted_paths(&boosted));
+    }
+}
+
+#[test]
 fn an_excluded_acronym_leaves_its_written_out_form() {
     let env = Env::indexed();
     // Seed 001 writes both forms; 000 and 003 only "sfi". Before, excluding one form excluded

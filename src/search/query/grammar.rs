@@ -347,6 +347,11 @@ pub(super) fn count_words(ast: &UserInputAst) -> usize {
 /// The text of a clause that counts as a word of the query (see [`coverage`](crate::search::coverage)): a word or a
 /// quoted phrase, in every text field or one; not a facet value, a wildcard, a range or a group.
 pub(super) fn counted_text(ast: &UserInputAst) -> Option<&str> {
+    // A boost weighs a word's score, not its place in the coverage rule (`sfi^2 arbete` was
+    // read as needing both words).
+    if let UserInputAst::Boost(inner, _) = ast {
+        return counted_text(inner);
+    }
     let UserInputAst::Leaf(leaf) = ast else { return None };
     let UserInputLeaf::Literal(literal) = leaf.as_ref() else { return None };
     let wildcard = literal.delimiter == Delimiter::None && literal.phrase.contains('*');
