@@ -100,8 +100,12 @@ fn loose_words(mut chars: Vec<(char, usize)>) -> Vec<(char, usize)> {
         let word: String = chars[at..end].iter().map(|&(c, _)| c).collect();
         // A sign before a phrase or a group (`-"a b"`, `+(a b)`) is the grammar's.
         let before_operand = chars.get(end).is_some_and(|&(c, _)| matches!(c, '"' | '('));
-        if !in_quote && !before_operand && word.chars().all(|c| matches!(c, '-' | '+')) {
+        let signs = word.chars().take_while(|c| matches!(c, '-' | '+')).count();
+        if !in_quote && !before_operand && signs == end - at {
             chars[at..end].iter_mut().for_each(|(c, _)| *c = ' ');
+        } else if !in_quote && signs > 1 {
+            // Signs doubled before a word ("--umeå", "+-sfi"): the one next to it is meant.
+            chars[at..at + signs - 1].iter_mut().for_each(|(c, _)| *c = ' ');
         }
         let before_set =
             chars[end..].iter().find(|&&(c, _)| c != ' ').is_some_and(|&(c, _)| c == '[');
@@ -242,6 +246,7 @@ mod tests {
             ("kommun: IN [Umeå Luleå] IN", "kommun: IN [Umeå Luleå] in"),
             ("INTRO (IN)", "INTRO (in)"),
             ("titel:IN", "titel:in"),
+            ("sfi --umeå +-x", "sfi  -umeå  -x"),
             ("sfi -IN +IN IN^2 (-IN)", "sfi -in +in in^2 (-in)"),
             ("titel:-IN", "titel:-IN"),
             ("text:år:ål^2", "text:år:ål^2"),
