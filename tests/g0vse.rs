@@ -711,6 +711,10 @@ fn mistyped_words_are_corrected_to_the_corpus_words_and_places_never() {
         ("jämställhdet", "jämställdhet"),
         ("Arbetsförmedlnigen", "Arbetsförmedlingen"),
         ("matchnig?", "matchning?"),
+        // A kommun's name mistyped is offered as the kommun, before a word as near ("kina").
+        ("stckholm", "Stockholm"),
+        ("kirna", "Kiruna"),
+        ("Götebrog", "Göteborg"),
     ] {
         let Some(found) = json::<Search>(&["search", typed]) else { return };
         let Some(right) = json::<Search>(&["search", meant]) else { return };

@@ -11,7 +11,8 @@
 //! Only plain words are looked at: not phrases, fields, wildcards, excluded words or words in
 //! capitals (acronyms), whose spelling the user chose on purpose, and not the names of
 //! kommuner, län and regions, which are one edit from other places ("Västergötland",
-//! "Östergötland") and from words ("Tjörn", "Björn").
+//! "Östergötland") and from words ("Tjörn", "Björn"). A kommun's name is offered for a word
+//! that is no place ("stckholm" → "Stockholm"), before other words as many edits away.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -178,7 +179,23 @@ fn closest(searcher: &Searcher, body: Field, typed: &str, stem: &str) -> Option<
         let ending = word.len().saturating_sub(candidate.len());
         offered.then(|| (edit_distance(&lower, &word), ending, std::cmp::Reverse(docs), word))
     });
-    let best = from_stems.chain(from_words).min()?;
+    // A kommun's name mistyped ("stckholm", "kirna") is what people search by here: the names
+    // are offered too, and before a word as many edits away ("kina").
+    let from_places = places::kommuner().iter().filter_map(|kommun| {
+        let name = kommun.name.to_lowercase();
+        let edits = edit_distance(&lower, &name);
+        if edits == 0 || edits > limit {
+            return None;
+        }
+        let candidate = analysis::analyze(analysis::SV_QUERY, &name).next()?;
+        let docs = Some(docs_of(&candidate)).filter(|&docs| docs > 0)?;
+        Some(((edits, false), 0, std::cmp::Reverse(docs), kommun.name.to_string()))
+    });
+    let best = from_stems
+        .chain(from_words)
+        .map(|(edits, ending, docs, word)| ((edits, true), ending, docs, word))
+        .chain(from_places)
+        .min()?;
     let (_, _, std::cmp::Reverse(docs), word) = best;
     Some((capitalised_as(typed, word), docs))
 }
