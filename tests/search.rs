@@ -297,6 +297,15 @@ fn a_boost_weighs_a_word_and_leaves_the_matching_set_as_it_is() {
 }
 
 #[test]
+fn a_hyphenated_word_finds_its_parts_written_apart() {
+    // "socialt-företagande" found only the documents writing it joined; most write it apart.
+    let env = Env::indexed();
+    let apart = sorted_paths(&env.search(&["\"socialt företagande\""])).join(" ");
+    assert!(!apart.is_empty());
+    assert_eq!(sorted_paths(&env.search(&["socialt-företagande"])).join(" "), apart);
+}
+
+#[test]
 fn an_excluded_acronym_leaves_its_written_out_form() {
     let env = Env::indexed();
     // Seed 001 writes both forms; 000 and 003 only "sfi". Before, excluding one form excluded

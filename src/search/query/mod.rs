@@ -596,6 +596,16 @@ impl<'a> QueryBuilder<'a> {
         let mut expansions: Vec<String> = Vec::new();
         if self.options.synonyms {
             expansions.extend_from_slice(reading.synonym_forms(self.synonyms));
+            // A hyphenated word has the synonyms of its parts written apart
+            // ("socialt-företagande" those of "socialt företagande").
+            if literal.delimiter == Delimiter::None && literal.phrase.contains('-') {
+                let apart = literal.phrase.replace('-', " ");
+                for form in self.reading(&apart).synonym_forms(self.synonyms) {
+                    if !expansions.contains(form) {
+                        expansions.push(form.clone());
+                    }
+                }
+            }
             // "arbetsformedlingen" has the synonyms of the word it spells (see
             // `accented_word`), as it has its other readings.
             let spelled = self.options.folding && literal.delimiter == Delimiter::None;

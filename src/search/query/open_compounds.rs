@@ -21,6 +21,7 @@ use tantivy::Term;
 use super::alternatives::{boosted, boxed, Alternatives};
 use super::word::WordReading;
 use super::QueryBuilder;
+use crate::analysis;
 use crate::analysis::compounds::{linking_forms, splitter, MIN_PART_CHARS, MIN_WORD_CHARS};
 use crate::analysis::language::Lang;
 use crate::analysis::stemmer::stem;
@@ -77,6 +78,33 @@ pub(super) fn open_parts(word: &str) -> Vec<Vec<String>> {
                 }
             }
             stems
+        })
+        .collect()
+}
+
+/// The parts of a word joined by hyphens ("socialt-företagande"), each in its stem: the query
+/// searches the joined word, which only documents writing it so or closed have, and the parts
+/// as a phrase are the open form most documents write. `None` for any other text.
+fn hyphen_parts(text: &str) -> Option<Vec<Vec<String>>> {
+    let word = text.trim().to_lowercase();
+    let pieces: Vec<&str> = word.split(['-', '\u{2010}', '\u{2011}']).collect();
+    let letters = |piece: &&str| !piece.is_empty() && piece.chars().all(char::is_alphabetic);
+    if pieces.len() < 2 || !pieces.iter().all(letters) {
+        return None;
+    }
+    // Each part as the index reads that word alone, and its lemma's other forms ("socialt",
+    // "social"), as a typed phrase of them is read.
+    pieces
+        .iter()
+        .map(|piece| {
+            let reading = WordReading::new(piece);
+            let mut stems = vec![analysis::analyze(analysis::SV_QUERY, piece).next()?];
+            for other in reading.lemma_stems() {
+                if !stems.contains(other) {
+                    stems.push(other.clone());
+                }
+            }
+            Some(stems)
         })
         .collect()
 }
@@ -155,8 +183,15 @@ impl QueryBuilder<'_> {
         reading: &WordReading,
         searched: &[String],
     ) -> Alternatives {
-        let Some(word) = reading.single_word() else { return Alternatives::new() };
-        let parts = open_parts(&word);
+        let hyphenated = hyphen_parts(reading.text());
+        let is_hyphenated = hyphenated.is_some();
+        let parts = match hyphenated {
+            Some(parts) => parts,
+            None => {
+                let Some(word) = reading.single_word() else { return Alternatives::new() };
+                open_parts(&word)
+            }
+        };
         if parts.len() < 2 {
             return Alternatives::new();
         }
@@ -180,8 +215,9 @@ impl QueryBuilder<'_> {
                 .collect();
         }
         // A compound the splitter splits is already found by its parts (`searched`): of its
-        // open forms only those with the noun of a participle are new.
-        if searched.len() >= 2 {
+        // open forms only those with the noun of a participle are new. Not so a hyphenated
+        // word's: its parts are searched in compounds, not written apart.
+        if searched.len() >= 2 && !is_hyphenated {
             let as_written = &parts[parts.len() - 1][0];
             phrases.retain(|phrase| phrase.last() != Some(as_written));
         }
@@ -247,6 +283,13 @@ mod tests {
 
     #[test]
     fn a_closed_compound_opens_into_its_parts_and_a_participle_into_its_noun() {
+        assert_eq!(
+            hyphen_parts("Kort-utbildade"),
+            Some(owned(&[&["kort", "kortet"], &["utbild"]]))
+        );
+        assert_eq!(hyphen_parts("e-tjänster"), Some(owned(&[&["e"], &["tjänst", "tjänster"]])));
+        assert_eq!(hyphen_parts("2019-2020"), None);
+        assert_eq!(hyphen_parts("sfi"), None);
         assert_eq!(open_parts("utrikesfödda"), owned(&[&["utrik"], &["född"]]));
         assert_eq!(open_parts("kortutbildade"), owned(&[&["kort"], &["utbild", "utbildning"]]));
         assert_eq!(open_parts("information"), Vec::<Vec<String>>::new());
