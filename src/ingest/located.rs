@@ -10,13 +10,19 @@
 //! under the paths walked can be gone: whether a file outside them is still there cannot be
 //! told for sure (a moved folder, a share not mounted), so they stay.
 //!
-//! The root is the build's folder, unless the project was moved or copied: when that folder is
-//! gone, or the index no longer lies in it, the root is the folder the walked files show, the one
-//! against which the most of them are the relative ids the index holds (`/new/place/seeds/a.txt`
-//! for the id `seeds/a.txt` shows `/new/place`). A copy holding the index must be read as the
-//! copy; an index outside the project moved nowhere, and another folder with files of the same
-//! relative paths is not taken for the build's folder while that folder is there. Failing
-//! both, the root is the update's own working folder.
+//! The root is the build's folder, unless the project was moved or copied with its index in it:
+//! the build records where the index lay in its folder (`IndexMeta::index_in_base`), and the
+//! index's place now says where the project is, while the original may still be there. An
+//! index kept outside its project moved nowhere: another folder with files of the same
+//! relative paths is another folder. When the build's folder is gone and nothing is recorded,
+//! the walked files show the root: the update's own folder when some are ids there, else the
+//! folder against which the most of them are ids (`/new/place/seeds/a.txt` for `seeds/a.txt`
+//! shows `/new/place`). Failing that the root is not known: the update's folder stands in,
+//! new files get absolute ids and the recorded folder is kept.
+//!
+//! Files are compared by their physical places (links and `..` resolved by the file system),
+//! and a document under the paths walked is gone only when its file surely is: a folder that
+//! shows nothing or cannot be read now (a share not mounted) is no evidence.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
