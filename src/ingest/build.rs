@@ -240,28 +240,28 @@ pub fn update(
         .chain(skipped.iter().map(|skip| Path::new(&skip.id)))
         .collect();
     let unreadable_places = located.walked_places(&unreadable);
-    let (unread, gone): (Vec<String>, Vec<String>) =
-        gone.into_iter().partition(|id| located.is_gone(id, &unreadable_places));
-    if !unread.is_empty() {
-        progress.notice(&format!(
-            "kept {} that could not be read now (see the skipped above)",
-            numbers::count(unread.len() as u64, "document", "documents")
-        ));
-    }
+    let gone = kept_back(
+        gone,
+        |id| located.is_gone(id, &unreadable_places),
+        progress,
+        |kept| format!("kept {kept} that could not be read now (see the skipped above)"),
+    );
     let empty = located.empty_paths(paths, &walked);
     let empty_places = located.walked_places(&empty);
-    let (emptied, gone): (Vec<String>, Vec<String>) =
-        gone.into_iter().partition(|id| seen > 0 && located.is_gone(id, &empty_places));
-    if !emptied.is_empty() {
-        // As for a path named alone (below): an unmounted share beside other folders.
-        let named: Vec<String> = empty.iter().map(|path| path.display().to_string()).collect();
-        progress.notice(&format!(
-            "kept {} under {}: no file there now (an unmounted share or an emptied folder?); \
-             rebuild to drop them",
-            numbers::count(emptied.len() as u64, "document", "documents"),
-            named.join(", ")
-        ));
-    }
+    let named: Vec<String> = empty.iter().map(|path| path.display().to_string()).collect();
+    // As for a path named alone (below): an unmounted share beside other folders.
+    let gone = kept_back(
+        gone,
+        |id| seen > 0 && located.is_gone(id, &empty_places),
+        progress,
+        |kept| {
+            format!(
+                "kept {kept} under {}: no file there now (an unmounted share or an emptied \
+                 folder?); rebuild to drop them",
+                named.join(", ")
+            )
+        },
+    );
     if seen == 0 && !gone.is_empty() {
         // As a rebuild refuses to empty an index: an unmounted share or a mistyped folder
         // would otherwise remove every document under it.
@@ -278,15 +278,17 @@ pub fn update(
     }
     // Below the paths given, a file that is not there where its folder shows nothing (an
     // empty mount point, a link to a share not mounted) may come back.
-    let (unsure, gone): (Vec<String>, Vec<String>) =
-        gone.into_iter().partition(|id| located.may_be_there(id));
-    if !unsure.is_empty() {
-        progress.notice(&format!(
-            "kept {} whose folders show no file now (an unmounted share or an emptied \
-             folder?); rebuild to drop them",
-            numbers::count(unsure.len() as u64, "document", "documents")
-        ));
-    }
+    let gone = kept_back(
+        gone,
+        |id| located.may_be_there(id),
+        progress,
+        |kept| {
+            format!(
+                "kept {kept} whose folders show no file now (an unmounted share or an emptied \
+                 folder?); rebuild to drop them"
+            )
+        },
+    );
     for id in &gone {
         updater.remove(id);
     }
@@ -346,6 +348,20 @@ fn walk_and_report(
         progress.skipped(skip);
     }
     Ok((files, skipped))
+}
+
+/// `gone` without the documents `may_remain` keeps, with `note` told how many it kept.
+fn kept_back(
+    gone: Vec<String>,
+    mut may_remain: impl FnMut(&str) -> bool,
+    progress: &mut dyn Progress,
+    note: impl Fn(&str) -> String,
+) -> Vec<String> {
+    let (kept, gone): (Vec<String>, Vec<String>) = gone.into_iter().partition(|id| may_remain(id));
+    if !kept.is_empty() {
+        progress.notice(&note(&numbers::count(kept.len() as u64, "document", "documents")));
+    }
+    gone
 }
 
 fn is_unreadable(skip: &Skip) -> bool {
