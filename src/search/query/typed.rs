@@ -78,10 +78,11 @@ pub(super) fn read(typed: &str) -> Typed {
     }
 }
 
-/// Reads two words of pasted text as text, not as the grammar's: a dash or sign standing
-/// alone between words ("Kiruna – Umeå", "sfi - umeå") is punctuation, not an exclusion of
-/// nothing, and `IN` not before a `[` is the word "in", not the grammar's set of values
-/// (`kommun: IN [Umeå Luleå]`), which titles in capitals write ("LOGGA IN").
+/// Reads what pasted and hurried text writes as text, not as the grammar's: a dash or sign
+/// standing alone between words ("Kiruna – Umeå", "sfi - umeå") is punctuation, not an
+/// exclusion of nothing; signs doubled before a word ("--umeå") are the one next to it; and
+/// `IN` not before a `[` is the word "in", not the grammar's set of values (`kommun: IN [Umeå
+/// Luleå]`), which titles in capitals write ("LOGGA IN").
 fn loose_words(mut chars: Vec<(char, usize)>) -> Vec<(char, usize)> {
     let mut in_quote = false;
     let mut at = 0;
@@ -110,7 +111,6 @@ fn loose_words(mut chars: Vec<(char, usize)>) -> Vec<(char, usize)> {
         let before_set =
             chars[end..].iter().find(|&&(c, _)| c != ' ').is_some_and(|&(c, _)| c == '[');
         // The word without its sign and boost: `-IN`, `+IN`, `IN^2` are the word too.
-        let signs = word.chars().take_while(|c| matches!(c, '-' | '+')).count();
         let core: String = word.chars().skip(signs).take_while(|&c| c != '^').collect();
         if !in_quote && (core == "IN" || core.ends_with(":IN")) && !before_set {
             let core_end = at + signs + core.chars().count();
