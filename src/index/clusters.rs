@@ -391,16 +391,7 @@ pub const KEY_FILE: &str = "clusters.key";
 /// A key no segments have: the table is not of the generation's segments.
 pub const NO_SEGMENTS: u64 = 0;
 
-/// Writes the key of the segments the table of `generation` was worked out over.
-pub fn write_key(generation: &Path, key: u64) -> std::io::Result<()> {
-    let partial = generation.join(format!("{KEY_FILE}.partial"));
-    let mut file = fs::File::create(&partial)?;
-    file.write_all(&key.to_le_bytes())?;
-    file.sync_all()?;
-    fs::rename(&partial, generation.join(KEY_FILE))
-}
-
-/// The key [`write_key`] wrote, if a whole one is there.
+/// The key written beside the table (its segments' key, little-endian), if a whole one is there.
 pub fn read_key(generation: &Path) -> Option<u64> {
     let bytes = fs::read(generation.join(KEY_FILE)).ok()?;
     Some(u64::from_le_bytes(bytes.try_into().ok()?))

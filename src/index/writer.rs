@@ -524,7 +524,7 @@ impl Updater {
         // before, and a run killed in between must leave it known as such, whatever key the
         // generation had (none, in one written before the keys).
         let key = clusters::read_key(&self.generation);
-        clusters::write_key(&self.generation, clusters::NO_SEGMENTS)
+        write_clusters_key(&self.generation, clusters::NO_SEGMENTS)
             .map_err(|err| write_failure(&self.dir, true, &err))?;
         self.clusters_key_before = Some(key);
         let Some(writer) = self.writer.as_mut() else { return Err(committed_already()) };
@@ -593,7 +593,7 @@ impl Updater {
     fn restore_clusters_key(&self) {
         let Some(before) = self.clusters_key_before else { return };
         let _ = match before {
-            Some(key) => clusters::write_key(&self.generation, key),
+            Some(key) => write_clusters_key(&self.generation, key),
             None => fs::remove_file(self.generation.join(clusters::KEY_FILE)),
         };
     }
@@ -647,7 +647,7 @@ fn write_tables(
     spread::write(generation, &spread?)?;
     learnt::write(generation, &learnt?)?;
     clusters::write(generation, &clusters?)?;
-    clusters::write_key(generation, segments)?;
+    write_clusters_key(generation, segments)?;
     phases::mark("tables written");
     Ok(())
 }
@@ -767,6 +767,12 @@ fn write_meta(generation: &Path, meta: &IndexMeta) -> Result<()> {
 /// content, never a torn one.
 fn write_durably(path: &Path, bytes: &[u8]) -> Result<()> {
     write_durably_io(path, bytes).map_err(|err| Error::io(path, err))
+}
+
+/// Writes the key of the segments the clusters' table of `generation` was worked out over
+/// (see [`clusters::KEY_FILE`]).
+fn write_clusters_key(generation: &Path, key: u64) -> io::Result<()> {
+    write_durably_io(&generation.join(clusters::KEY_FILE), &key.to_le_bytes())
 }
 
 fn write_durably_io(path: &Path, bytes: &[u8]) -> io::Result<()> {
