@@ -209,32 +209,19 @@ impl<'a> Located<'a> {
     /// leaves its mount point empty) is no evidence.
     pub fn is_surely_gone(&self, id: &str) -> bool {
         let path = place(&self.root, Path::new(id));
-        match std::fs::symlink_metadata(&path) {
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {}
-            _ => return false,
-        }
-        let mut folder = path.parent();
-        while let Some(at) = folder {
-            match std::fs::read_dir(at) {
-                Ok(mut entries) => return entries.next().is_some(),
-                // A link whose target is missing: a share not mounted behind it.
-                Err(_) if std::fs::symlink_metadata(at).is_ok_and(|meta| meta.is_symlink()) => {
-                    return false
-                }
-                Err(err) if err.kind() == std::io::ErrorKind::NotFound => folder = at.parent(),
-                Err(_) => return false,
-            }
-        }
-        false
+        is_not_found(&path) && folder_above_shows_files(&path)
     }
 
     /// Whether the document `id`, which the walk did not meet, may still have its file: the
     /// system does not say the file is there, nor that it surely is not (see
     /// [`Located::is_surely_gone`]). A file that is there and was skipped is not in doubt.
     pub fn may_be_there(&self, id: &str) -> bool {
-        match std::fs::symlink_metadata(place(&self.root, Path::new(id))) {
+        let path = place(&self.root, Path::new(id));
+        match std::fs::symlink_metadata(&path) {
             Ok(_) => false,
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => !self.is_surely_gone(id),
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+                !folder_above_shows_files(&path)
+            }
             Err(_) => true,
         }
     }
@@ -250,6 +237,28 @@ impl<'a> Located<'a> {
         let physically = physical(&self.root, Path::new(id), &mut self.folders);
         physically != document && walked.iter().any(|path| physically.starts_with(path))
     }
+}
+
+fn is_not_found(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_err_and(|err| err.kind() == std::io::ErrorKind::NotFound)
+}
+
+/// Whether the nearest folder above `path` that is there can be read and holds something: a
+/// file missing there is gone. Not so in a folder refused, an empty one, or behind a link
+/// whose target is missing (a share not mounted behind it).
+fn folder_above_shows_files(path: &Path) -> bool {
+    let mut folder = path.parent();
+    while let Some(at) = folder {
+        match std::fs::read_dir(at) {
+            Ok(mut entries) => return entries.next().is_some(),
+            Err(_) if std::fs::symlink_metadata(at).is_ok_and(|meta| meta.is_symlink()) => {
+                return false
+            }
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => folder = at.parent(),
+            Err(_) => return false,
+        }
+    }
+    false
 }
 
 /// Where the file at `path` is: its folder with links and `..` resolved by the file system
