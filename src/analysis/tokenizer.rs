@@ -58,7 +58,8 @@ fn is_word_char(c: char) -> bool {
     text::is_letter(c) || c.is_numeric() || c == SOFT_HYPHEN
 }
 
-fn is_joining_hyphen(c: char) -> bool {
+/// A hyphen that joins two words into one ("SFI-undervisningen"), as the tokenizer reads it.
+pub fn is_joining_hyphen(c: char) -> bool {
     matches!(c, '-' | '\u{2010}' | '\u{2011}')
 }
 

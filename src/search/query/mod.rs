@@ -598,8 +598,9 @@ impl<'a> QueryBuilder<'a> {
             expansions.extend_from_slice(reading.synonym_forms(self.synonyms));
             // A hyphenated word has the synonyms of its parts written apart
             // ("socialt-företagande" those of "socialt företagande").
-            if literal.delimiter == Delimiter::None && literal.phrase.contains('-') {
-                let apart = literal.phrase.replace('-', " ");
+            let hyphen = crate::analysis::tokenizer::is_joining_hyphen;
+            if literal.delimiter == Delimiter::None && literal.phrase.contains(hyphen) {
+                let apart = literal.phrase.replace(hyphen, " ");
                 for form in self.reading(&apart).synonym_forms(self.synonyms) {
                     if !expansions.contains(form) {
                         expansions.push(form.clone());

@@ -21,10 +21,10 @@ use tantivy::Term;
 use super::alternatives::{boosted, boxed, Alternatives};
 use super::word::WordReading;
 use super::QueryBuilder;
-use crate::analysis;
 use crate::analysis::compounds::{linking_forms, splitter, MIN_PART_CHARS, MIN_WORD_CHARS};
 use crate::analysis::language::Lang;
 use crate::analysis::stemmer::stem;
+use crate::analysis::{self, tokenizer};
 use crate::index::schema::TextField;
 
 /// Weight of the open form of a closed compound query word, and of the closed form of two
@@ -87,7 +87,7 @@ pub(super) fn open_parts(word: &str) -> Vec<Vec<String>> {
 /// as a phrase are the open form most documents write. `None` for any other text.
 fn hyphen_parts(text: &str) -> Option<Vec<Vec<String>>> {
     let word = text.trim().to_lowercase();
-    let pieces: Vec<&str> = word.split(['-', '\u{2010}', '\u{2011}']).collect();
+    let pieces: Vec<&str> = word.split(tokenizer::is_joining_hyphen).collect();
     let letters = |piece: &&str| !piece.is_empty() && piece.chars().all(char::is_alphabetic);
     if pieces.len() < 2 || !pieces.iter().all(letters) {
         return None;
