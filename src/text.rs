@@ -49,6 +49,12 @@ pub fn fold(text: &str) -> String {
     })
 }
 
+/// A mark that turns the direction of the text after it (LRM, RLM, the embeddings,
+/// overrides and isolates): invisible, and a name ending "…\u{202e}dm.exe" shows as "exe.md".
+pub fn is_direction_mark(c: char) -> bool {
+    matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
 /// A letter of a word: alphabetic, or a combining mark (a decomposed "å" is two characters).
 pub fn is_letter(c: char) -> bool {
     c.is_alphabetic() || is_combining_mark(c)

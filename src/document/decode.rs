@@ -147,7 +147,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, &'static str> {
 /// transcript), or a direction mark.
 fn is_hidden_control(c: char) -> bool {
     (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}'))
-        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        || crate::text::is_direction_mark(c)
 }
 
 fn decode_text(bytes: &[u8]) -> Result<Decoded<'_>, &'static str> {

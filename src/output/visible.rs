@@ -79,11 +79,9 @@ pub fn escaped_lines(text: &str) -> Cow<'_, str> {
     Cow::Owned(lines.join("\n"))
 }
 
-/// A control character, or a mark that turns the direction of the text after it (a name
-/// ending "…\u{202e}dm.exe" shows as "exe.md").
+/// A control character, or a mark that turns the direction of the text after it.
 fn is_hidden(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    c.is_control() || crate::text::is_direction_mark(c)
 }
 
 #[cfg(test)]
