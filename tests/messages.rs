@@ -301,8 +301,7 @@ fn a_text_with_terminal_escapes_is_indexed_without_them() {
     )
     .unwrap();
     fs::write(env.join("seeds/only-escapes.txt"), "\x1b[31m----\x1b[0m\n").unwrap();
-    let output = env.run(&["index", "seeds"]);
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stderr = env.stderr(&["index", "seeds"]);
     assert!(
         stderr.contains(
             "seeds/only-escapes.txt: binary file (terminal escape sequences and no words)"
@@ -515,8 +514,7 @@ fn an_update_of_one_folder_keeps_the_documents_of_another_whose_files_are_there(
     }
     env.ok(&["index", "a", "b", "--index", "idx"]);
     fs::remove_file(env.join("a/doc2.txt")).unwrap();
-    let output = env.run(&["index", "a", "--update", "--index", "idx"]);
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stderr = env.stderr(&["index", "a", "--update", "--index", "idx"]);
     assert!(stderr.contains("updated: 0 added, 0 changed, 1 removed, 1 unchanged"), "{stderr}");
     assert!(
         stderr.contains(
@@ -530,8 +528,7 @@ fn an_update_of_one_folder_keeps_the_documents_of_another_whose_files_are_there(
     // Outside the paths given nothing is removed, even a document whose file seems gone (a
     // share not mounted, a folder moved): naming the folder removes it.
     fs::remove_file(env.join("b/doc3.txt")).unwrap();
-    let output = env.run(&["index", "a", "--update", "--index", "idx"]);
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stderr = env.stderr(&["index", "a", "--update", "--index", "idx"]);
     assert!(stderr.contains("updated: 0 added, 0 changed, 0 removed, 1 unchanged"), "{stderr}");
     assert_eq!(
         sorted_paths(&env.search(&["blåbär", "--index", "idx"])),
@@ -542,8 +539,7 @@ fn an_update_of_one_folder_keeps_the_documents_of_another_whose_files_are_there(
     let stderr = env.fails(&["index", "b", "--update", "--index", "idx"], 2);
     assert!(stderr.contains("keeps the 1 document under it (rebuild to drop them)"), "{stderr}");
     // Named beside a folder with files, the emptied one keeps its documents too.
-    let output = env.run(&["index", "a", "b", "--update", "--index", "idx"]);
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stderr = env.stderr(&["index", "a", "b", "--update", "--index", "idx"]);
     assert!(
         stderr.contains(
             "projsok: kept 1 document under b: no file there now (an unmounted share or an \
@@ -553,8 +549,7 @@ fn an_update_of_one_folder_keeps_the_documents_of_another_whose_files_are_there(
     );
     assert!(stderr.contains("updated: 0 added, 0 changed, 0 removed, 1 unchanged"), "{stderr}");
     fs::write(env.join("b/doc4.txt"), "Rubrik 4\n\nOm lingon.\n").unwrap();
-    let output = env.run(&["index", "b", "--update", "--index", "idx"]);
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stderr = env.stderr(&["index", "b", "--update", "--index", "idx"]);
     assert!(stderr.contains("updated: 1 added, 0 changed, 1 removed, 0 unchanged"), "{stderr}");
     assert_eq!(sorted_paths(&env.search(&["blåbär", "--index", "idx"])), ["a/doc1.txt"]);
 }
@@ -683,8 +678,7 @@ fn an_update_through_a_link_adds_and_removes_the_files_the_link_leads_to() {
     assert_eq!(all.total, 5);
     // Built through the link, updated by the folder itself: the same documents.
     env.ok(&["index", "link", "--index", "by-link"]);
-    let output = env.run(&["index", "seeds", "--update", "--index", "by-link"]);
-    let by_link = String::from_utf8_lossy(&output.stderr);
+    let by_link = env.stderr(&["index", "seeds", "--update", "--index", "by-link"]);
     assert!(by_link.contains("updated: 0 added, 0 changed, 0 removed, 5 unchanged"), "{by_link}");
 }
 
@@ -700,15 +694,13 @@ fn a_way_back_after_a_link_names_the_files_the_walk_reads() {
     env.ok(&["index", "la/../b", "--index", "idx"]);
     let all = env.search(&["", "--index", "idx", "-n", "10"]);
     assert!(paths(&all).iter().all(|path| path.starts_with("p/b/")), "{:?}", paths(&all));
-    let output = env.run(&["index", "p/b", "--update", "--index", "idx"]);
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stderr = env.stderr(&["index", "p/b", "--update", "--index", "idx"]);
     assert!(stderr.contains("updated: 0 added, 0 changed, 0 removed, 5 unchanged"), "{stderr}");
     // A folder b where the way back reads by name: the update of la/../b leaves it alone.
     fs::create_dir_all(env.join("b")).unwrap();
     fs::write(env.join("b/egen.md"), "# Egen fil om lingon\n").unwrap();
     env.ok(&["index", "b", "--update", "--index", "idx"]);
-    let output = env.run(&["index", "la/../b", "--update", "--index", "idx"]);
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stderr = env.stderr(&["index", "la/../b", "--update", "--index", "idx"]);
     assert!(stderr.contains("updated: 0 added, 0 changed, 0 removed, 5 unchanged"), "{stderr}");
     assert_eq!(paths(&env.search(&["lingon", "--index", "idx"])), ["b/egen.md"]);
 }
@@ -720,8 +712,7 @@ fn a_folder_indexed_by_its_absolute_path_and_moved_is_not_indexed_twice() {
     env.ok(&["index", &absolute, "--index", "idx"]);
     fs::rename(env.join("seeds"), env.join("moved")).unwrap();
     fs::write(env.join("moved/new.md"), "# Ny fil om matchning\n").unwrap();
-    let output = env.run(&["index", "moved", "--update", "--index", "idx"]);
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stderr = env.stderr(&["index", "moved", "--update", "--index", "idx"]);
     // The five files have the bytes of the documents whose files are gone: moved, not new.
     assert!(stderr.contains("updated: 6 added, 0 changed, 5 removed, 0 unchanged"), "{stderr}");
     let all = env.search(&["", "--index", "idx", "-n", "10"]);
@@ -740,8 +731,7 @@ fn a_folder_with_the_project_s_layout_is_not_the_project_whose_index_lies_elsewh
     fs::write(env.join("rapport/000_cea40166ddf3072c.txt"), "# Annan fil om lingon\n").unwrap();
     let index = env.join("pix").display().to_string();
     run_in(&env.join("work"), &["index", "rapport", "--index", &index]);
-    let output = env.run(&["index", "rapport", "--update", "--index", "pix"]);
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stderr = env.stderr(&["index", "rapport", "--update", "--index", "pix"]);
     assert!(stderr.contains("updated: 1 added, 0 changed, 0 removed, 0 unchanged"), "{stderr}");
     let all = env.search(&["", "--index", "pix", "-n", "10"]);
     assert_eq!(all.total, 6);
@@ -759,8 +749,7 @@ fn a_share_not_mounted_keeps_its_documents_when_a_copy_of_one_turns_up_elsewhere
     // The share's mount point empty, a file of it copied to local/ earlier.
     fs::rename(env.join("share/r"), env.join("away")).unwrap();
     fs::copy(env.join("away/003_2b3fa1d7a6e76dce.txt"), env.join("local/kopia.txt")).unwrap();
-    let output = env.run(&["index", "local", "--update"]);
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stderr = env.stderr(&["index", "local", "--update"]);
     assert!(stderr.contains("updated: 1 added, 0 changed, 0 removed, 0 unchanged"), "{stderr}");
     assert_eq!(env.search(&[""]).total, 6);
 }
@@ -780,8 +769,7 @@ fn a_share_below_a_path_given_keeps_its_documents_while_it_is_not_mounted() {
     assert_eq!(env.search(&[""]).total, 3);
     fs::rename(env.join("proj/sub/a.txt"), env.join("a.txt")).unwrap();
     fs::rename(env.join("remote"), env.join("unmounted")).unwrap();
-    let output = env.run(&["index", "proj", "--update", "--follow"]);
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stderr = env.stderr(&["index", "proj", "--update", "--follow"]);
     assert!(
         stderr.contains("projsok: kept 2 documents whose folders show no file now"),
         "{stderr}"
@@ -792,8 +780,7 @@ fn a_share_below_a_path_given_keeps_its_documents_while_it_is_not_mounted() {
     fs::write(env.join("proj/d.txt"), "# D\n\nOm lingon.\n").unwrap();
     env.ok(&["index", "proj", "--update", "--follow"]);
     fs::remove_file(env.join("proj/c.txt")).unwrap();
-    let output = env.run(&["index", "proj", "--update", "--follow"]);
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stderr = env.stderr(&["index", "proj", "--update", "--follow"]);
     assert!(stderr.contains("1 removed"), "{stderr}");
 }
 
@@ -849,8 +836,7 @@ fn another_index_inside_the_walked_folders_is_passed_over_and_named() {
     fs::remove_file(env.join("work/index/GENERATIONS")).unwrap();
     fs::remove_file(env.join("work/index").join(generation.trim()).join("projsok-generation"))
         .unwrap();
-    let output = env.run(&["index", "work", "--index", "all"]);
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stderr = env.stderr(&["index", "work", "--index", "all"]);
     assert!(stderr.contains("indexed 1 document (2 seen, 1 skipped: 1 projsok index)"), "{stderr}");
     let stderr = env.fails(&["index", "work/index", "--index", "all"], 2);
     assert_eq!(

@@ -433,8 +433,7 @@ fn max_size_takes_suffixes_and_refuses_nonsense() {
     assert!(stderr.contains("001_5529787c01511de8.txt: too large (44449 bytes"), "{stderr}");
     env.ok(&["index", "seeds", "--max-size", "43.5K", "--strict"]);
     // An update with a lower limit skips an unchanged file over it, as a rebuild does.
-    let output = env.run(&["index", "seeds", "--update", "--max-size", "40K"]);
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stderr = env.stderr(&["index", "seeds", "--update", "--max-size", "40K"]);
     assert!(stderr.contains("001_5529787c01511de8.txt: too large (44449 bytes"), "{stderr}");
     assert!(stderr.contains("updated: 0 added, 0 changed, 1 removed, 4 unchanged"), "{stderr}");
     for bad in ["lots", "5T", "-1", "", "1.5.1M", ".", "20,000"] {

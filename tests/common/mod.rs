@@ -59,6 +59,11 @@ impl Env {
             .expect("run projsok")
     }
 
+    /// Runs whatever the exit, and returns what was written to standard error.
+    pub fn stderr(&self, args: &[&str]) -> String {
+        String::from_utf8_lossy(&self.run(args).stderr).into_owned()
+    }
+
     /// Runs and asserts success; returns stdout.
     pub fn ok(&self, args: &[&str]) -> String {
         let output = self.run(args);
