@@ -12,7 +12,9 @@
 //!
 //! `cargo bench --bench relevance` prints nDCG@10 and recall@20 per analyzer and engine, one
 //! table for the old queries (`queries.tsv`) and one for the new (`queries-new.tsv`), and every
-//! query where the full analyzer loses a relevant document from its top 10 compared with plain.
+//! query where the full analyzer loses a relevant document from its top 10 compared with plain:
+//! for a loss to a less relevant document, that document, and which of the full analyzer's
+//! switches, turned off alone or in pairs, bring the lost one back (the loss's cause).
 //! `cargo bench --bench relevance -- pool` prints the documents still to judge: the union of the
 //! top 20 of the full analyzer, Xapian and PostgreSQL (and the top 10 of each for the intended
 //! spelling of a query typed without å/ä/ö or misspelt) that no qrels file grades yet. The corpus
@@ -326,19 +328,24 @@ fn score(
         let grade = |path: &String| judged.get(path).copied().unwrap_or(0);
         let mut lost: Vec<&String> =
             top10[0].difference(&top10[3]).copied().filter(|p| grade(p) > 0).collect();
-        let mut gained: Vec<u32> = top10[3].difference(&top10[0]).map(|p| grade(p)).collect();
+        let mut gained: Vec<&String> = top10[3].difference(&top10[0]).copied().collect();
         lost.sort_by_key(|path| std::cmp::Reverse(grade(path)));
-        gained.sort_unstable_by(|a, b| b.cmp(a));
+        gained.sort_by_key(|path| std::cmp::Reverse(grade(path)));
         for (index, path) in lost.iter().enumerate() {
-            let replaced_by = gained.get(index).copied().unwrap_or(0);
+            let replacement = gained.get(index);
+            let replaced_by = replacement.map_or(0, |path| grade(path));
             let verdict = if replaced_by >= grade(path) { "displaced" } else { "LOST" };
-            losses.push((
-                verdict,
-                format!(
-                    "{id} {query:?}: {path} (grade {}) → replaced by a grade-{replaced_by} document",
-                    grade(path)
-                ),
-            ));
+            let mut line = format!(
+                "{id} {query:?}: {path} (grade {}) → replaced by a grade-{replaced_by} document",
+                grade(path)
+            );
+            if let Some(replacement) = replacement.filter(|_| verdict == "LOST") {
+                let rank = rankings[3].iter().position(|p| p == *path);
+                let rank = rank.map_or("past 20".to_string(), |rank| format!("{}", rank + 1));
+                line += &format!(" ({replacement}); the lost one ranks {rank} in (d); ");
+                line += &loss_steps(query, path, run);
+            }
+            losses.push((verdict, line));
         }
     }
     let count = queries.len() as f64;
@@ -373,6 +380,52 @@ fn score(
     assert_eq!(per_query.len(), queries.len(), "every query was scored");
     if set == Set::Old {
         assert!(totals[3].0 > totals[0].0, "the full analyzer must beat plain Snowball on nDCG@10");
+    }
+}
+
+/// The switches of the full analyzer a loss of `path` from its top 10 comes from: each
+/// switch turned off alone, and where none brings it back, each pair of them.
+fn loss_steps(
+    query: &str,
+    path: &String,
+    run: &dyn Fn(&Ranker, &str, usize) -> search::Results,
+) -> String {
+    type Switch = (&'static str, fn(&mut QueryOptions));
+    const SWITCHES: [Switch; 8] = [
+        ("folding", |o| o.folding = false),
+        ("compound parts", |o| o.compounds = false),
+        ("lemma forms", |o| o.lemmas = false),
+        ("longer compounds", |o| o.longer_compounds = false),
+        ("open compounds", |o| o.open_compounds = false),
+        ("synonyms", |o| o.synonyms = false),
+        ("proximity", |o| o.proximity = false),
+        ("corrections", |o| o.corrections = false),
+    ];
+    let back_without = |off: &[usize]| {
+        let mut options = QueryOptions::FULL;
+        for &switch in off {
+            (SWITCHES[switch].1)(&mut options);
+        }
+        let ranker = Ranker { name: "", compounds_index: true, options };
+        run(&ranker, query, DEPTH_NDCG).hits.iter().any(|hit| hit.doc.path == *path)
+    };
+    let singles: Vec<&str> =
+        (0..SWITCHES.len()).filter(|&a| back_without(&[a])).map(|a| SWITCHES[a].0).collect();
+    if !singles.is_empty() {
+        return format!("back with {} off", singles.join(" or "));
+    }
+    let mut pairs = Vec::new();
+    for (a, (first, _)) in SWITCHES.iter().enumerate() {
+        for (b, (second, _)) in SWITCHES.iter().enumerate().skip(a + 1) {
+            if back_without(&[a, b]) {
+                pairs.push(format!("{first} and {second}"));
+            }
+        }
+    }
+    if pairs.is_empty() {
+        "back with no one or two switches off".to_string()
+    } else {
+        format!("back with {} off", pairs.join(", or "))
     }
 }
 
