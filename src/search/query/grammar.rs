@@ -204,7 +204,33 @@ fn diagnose_piece(piece: &Piece, after: Option<&Piece>, in_range: &mut bool) -> 
                     let field: String = chars[start..colon].iter().collect();
                     return problem(at(colon), format!("{field}: needs a word after it"));
                 }
+                Some(_) if chars[colon + 1..].contains(&':') => {
+                    let second = colon + 1 + chars[colon + 1..].iter().position(|&c| c == ':')?;
+                    let field: String = chars[start..colon].iter().collect();
+                    return problem(
+                        at(second),
+                        format!("a word of {field}: cannot hold a ':'; quote it, as in {field}:\"10:30\""),
+                    );
+                }
+                Some('-') => {
+                    let field: String = chars[start..colon].iter().collect();
+                    return problem(
+                        at(colon + 1),
+                        format!("to exclude a word of {field}, put the - before the field, as in -{field}:arbete"),
+                    );
+                }
                 _ => {}
+            }
+        }
+        // A phrase opens at the start of a word or right after a field's colon, not inside
+        // a word ("sfi\"sas\"").
+        if let Some(quote) = chars.iter().position(|&c| c == '"') {
+            if chars[quote - 1] != ':' {
+                return problem(
+                    at(quote),
+                    "a quote must begin a word (or follow a field name, as in titel:\"sociala \
+                     företag\"): put a space before it",
+                );
             }
         }
         for (offset, &c) in chars.iter().enumerate() {
@@ -224,8 +250,18 @@ fn diagnose_piece(piece: &Piece, after: Option<&Piece>, in_range: &mut bool) -> 
             }
         }
     }
-    let closing_quote = if quoted { chars.iter().rposition(|&c| c == '"') } else { None };
+    let phrase = quoted || chars.contains(&'"');
+    let closing_quote = if phrase { chars.iter().rposition(|&c| c == '"') } else { None };
     let tail_from = closing_quote.map_or(start, |quote| quote + 1);
+    // After a phrase only its slop (~2) or boost (^2) may follow without a space.
+    if let Some(&c) = closing_quote.and_then(|quote| chars.get(quote + 1)) {
+        if c != '~' && c != '^' {
+            return problem(
+                at(tail_from),
+                "a phrase's closing quote must end the word: put a space after it",
+            );
+        }
+    }
     for (offset, &c) in chars.iter().enumerate().skip(tail_from) {
         let number: String =
             chars[offset + 1..].iter().take_while(|c| c.is_ascii_digit() || **c == '.').collect();
@@ -442,6 +478,36 @@ mod tests {
                 "query \"::\": ':' must follow a field name, as in titel:arbete (at character 1)",
             ),
             ("titel:", "query \"titel:\": titel: needs a word after it (at character 6)"),
+            (
+                "titel:-arbete",
+                "query \"titel:-arbete\": to exclude a word of titel, put the - before the \
+                 field, as in -titel:arbete (at character 7)",
+            ),
+            (
+                "titel:och:att",
+                "query \"titel:och:att\": a word of titel: cannot hold a ':'; quote it, as in \
+                 titel:\"10:30\" (at character 10)",
+            ),
+            (
+                "titel:-",
+                "query \"titel:-\": to exclude a word of titel, put the - before the field, as \
+                 in -titel:arbete (at character 7)",
+            ),
+            (
+                "sfi\"sas\"",
+                "query \"sfi\\\"sas\\\"\": a quote must begin a word (or follow a field name, \
+                 as in titel:\"sociala företag\"): put a space before it (at character 4)",
+            ),
+            (
+                "\"sfi\"sas",
+                "query \"\\\"sfi\\\"sas\": a phrase's closing quote must end the word: put a \
+                 space after it (at character 6)",
+            ),
+            (
+                "titel:\"a b\"c",
+                "query \"titel:\\\"a b\\\"c\": a phrase's closing quote must end the word: put \
+                 a space after it (at character 12)",
+            ),
             (
                 "\"socialt företagande\"~99999999999999999999",
                 "query \"\\\"socialt företagande\\\"~99999999999999999999\": the slop after ~ must \
