@@ -232,6 +232,34 @@ fn collapse_shows_one_document_per_cluster_and_counts_clusters() {
 }
 
 #[test]
+fn a_hit_lists_every_match_of_its_cluster_whatever_the_page() {
+    let env = indexed();
+    // Only the copy says "Boxholm", so it ranks first; the original matches "kommunen" only,
+    // seventh, below seeds that say it more. The page of one hit ranked two documents: the
+    // original was not among them, and was listed on no page at all.
+    let query = ["Boxholm OR kommunen", "--collapse"];
+    let first: Search = env.search(&[&query[..], &["-n", "1"]].concat());
+    let all: Search = env.search(&query);
+    assert_eq!(all.hits[0].path, COPY_B);
+    assert_eq!(first.hits[0].path, COPY_B);
+    assert_eq!(first.hits[0].versions, Some(vec![COPY_A.to_string()]));
+    assert_eq!(first.documents, all.documents);
+    // Over the pages, the hits and their versions are the documents, each once.
+    let mut listed: Vec<String> = Vec::new();
+    for offset in 0..all.total {
+        let page: Search =
+            env.search(&[&query[..], &["-n", "1", "--offset", &offset.to_string()]].concat());
+        for hit in page.hits {
+            listed.push(hit.path);
+            listed.extend(hit.versions.unwrap_or_default());
+        }
+    }
+    listed.sort();
+    listed.dedup();
+    assert_eq!(Some(listed.len()), all.documents);
+}
+
+#[test]
 fn a_projects_phases_and_copies_are_its_versions_on_the_record_and_in_similar() {
     let env = indexed();
     let main: Record = env.show(MAIN);

@@ -177,6 +177,36 @@ pub fn hidden(matched: &[(DocAddress, u32)]) -> usize {
     per_cluster.values().map(|count| count - 1).sum()
 }
 
+/// The matches in clusters (see [`ClusterMembers::matches`]) by cluster.
+pub fn by_cluster(clustered: &[(DocAddress, u32)]) -> HashMap<u32, Vec<DocAddress>> {
+    let mut members: HashMap<u32, Vec<DocAddress>> = HashMap::new();
+    for &(address, cluster) in clustered {
+        members.entry(cluster).or_default().push(address);
+    }
+    members
+}
+
+/// The versions a hit lists: `ranked_after` (the matches of its cluster ranked below it on the
+/// stretch ranked, in rank order), then every other match of its cluster, `matched`, in path
+/// order. So each hit lists its cluster's every match whatever the page: the stretch ranked is
+/// only as long as the page needs.
+pub fn every_version(
+    searcher: &Searcher,
+    matched: &[DocAddress],
+    hit: DocAddress,
+    mut ranked_after: Vec<DocAddress>,
+) -> tantivy::Result<Vec<DocAddress>> {
+    let mut rest = Vec::new();
+    for &address in matched {
+        if address != hit && !ranked_after.contains(&address) {
+            rest.push((path_of(searcher, address)?, address));
+        }
+    }
+    rest.sort();
+    ranked_after.extend(rest.into_iter().map(|(_, address)| address));
+    Ok(ranked_after)
+}
+
 /// Keeps the first of each cluster in `ranked` (best first), each with the others of its
 /// cluster that follow it: (kept, its versions in rank order).
 pub fn collapse<T>(ranked: Vec<T>, cluster_of: impl Fn(&T) -> Option<u32>) -> Vec<(T, Vec<T>)> {

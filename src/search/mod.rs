@@ -732,14 +732,13 @@ fn collect(
         every_word,
     );
     let members = if request.collapse { Some(engine.cluster_members()?) } else { None };
-    let hidden = match members {
-        Some(members) => collapse::hidden(
-            &searcher
-                .search(query, &members.matches())
-                .map_err(|err| Error::index(&index.dir, err))?,
-        ),
-        None => 0,
+    let clustered = match members {
+        Some(members) => searcher
+            .search(query, &members.matches())
+            .map_err(|err| Error::index(&index.dir, err))?,
+        None => Vec::new(),
     };
+    let hidden = collapse::hidden(&clustered);
     // A collapse cuts the page out after it: the first offset + limit + hidden matches hold
     // the page's clusters whatever it hides.
     let (offset, limit) = match members {
@@ -794,14 +793,19 @@ fn collect(
     let (ranked, versions, total) = match members {
         Some(members) => {
             let kept = collapse::collapse(ranked, |(_, address)| members.cluster(*address));
-            let (ranked, versions) = kept
-                .into_iter()
-                .skip(request.offset)
-                .take(request.limit)
-                .map(|(hit, others)| {
-                    (hit, others.into_iter().map(|(_, address)| address).collect())
-                })
-                .unzip();
+            let page: Vec<_> = kept.into_iter().skip(request.offset).take(request.limit).collect();
+            let by_cluster = collapse::by_cluster(&clustered);
+            let mut ranked = Vec::with_capacity(page.len());
+            let mut versions = Vec::with_capacity(page.len());
+            for (hit, others) in page {
+                let others = others.into_iter().map(|(_, address)| address).collect();
+                let cluster = members.cluster(hit.1).and_then(|cluster| by_cluster.get(&cluster));
+                let matched = cluster.map_or(&[][..], Vec::as_slice);
+                let listed = collapse::every_version(searcher, matched, hit.1, others)
+                    .map_err(|err| Error::index(&index.dir, err))?;
+                versions.push(listed);
+                ranked.push(hit);
+            }
             (ranked, versions, total - hidden)
         }
         None => (ranked, Vec::new(), total),
