@@ -306,6 +306,25 @@ fn a_hyphenated_word_finds_its_parts_written_apart() {
 }
 
 #[test]
+fn a_hyphenated_word_with_digits_finds_its_parts_written_apart() {
+    let env = Env { dir: tempfile::tempdir().unwrap() };
+    std::fs::create_dir_all(env.join("texter")).unwrap();
+    let texts = [
+        ("joined.md", "# Pandemin\n\nEfter covid-19 och programmet 2014-2020.\n"),
+        ("apart.md", "# Pandemin\n\nEfter covid 19 och programmet 2014 2020.\n"),
+        ("other.md", "# Annat\n\nCovid drabbade hela 19 personer 2014 var sämre än 2020.\n"),
+    ];
+    for (name, text) in texts {
+        std::fs::write(env.join("texter").join(name), text).unwrap();
+    }
+    env.ok(&["index", "texter"]);
+    // Before: each found texter/joined.md alone.
+    for query in ["covid-19", "2014-2020"] {
+        assert_eq!(sorted_paths(&env.search(&[query])), ["texter/apart.md", "texter/joined.md"]);
+    }
+}
+
+#[test]
 fn an_excluded_acronym_leaves_its_written_out_form() {
     let env = Env::indexed();
     // Seed 001 writes both forms; 000 and 003 only "sfi". Before, excluding one form excluded

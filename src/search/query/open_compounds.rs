@@ -82,14 +82,15 @@ pub(super) fn open_parts(word: &str) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// The parts of a word joined by hyphens ("socialt-företagande"), each in its stem: the query
+/// The parts of a word joined by hyphens ("socialt-företagande", "covid-19"), each in its stem: the query
 /// searches the joined word, which only documents writing it so or closed have, and the parts
 /// as a phrase are the open form most documents write. `None` for any other text.
 fn hyphen_parts(text: &str) -> Option<Vec<Vec<String>>> {
     let word = text.trim().to_lowercase();
     let pieces: Vec<&str> = word.split(tokenizer::is_joining_hyphen).collect();
-    let letters = |piece: &&str| !piece.is_empty() && piece.chars().all(char::is_alphabetic);
-    if pieces.len() < 2 || !pieces.iter().all(letters) {
+    // Digits too: "covid-19" is written "covid 19" as often, "2014-2020" "2014 2020".
+    let word = |piece: &&str| !piece.is_empty() && piece.chars().all(char::is_alphanumeric);
+    if pieces.len() < 2 || !pieces.iter().all(word) {
         return None;
     }
     // Each part as the index reads that word alone, and its lemma's other forms ("socialt",
@@ -288,7 +289,9 @@ mod tests {
             Some(owned(&[&["kort", "kortet"], &["utbild"]]))
         );
         assert_eq!(hyphen_parts("e-tjänster"), Some(owned(&[&["e"], &["tjänst", "tjänster"]])));
-        assert_eq!(hyphen_parts("2019-2020"), None);
+        assert_eq!(hyphen_parts("2019-2020"), Some(owned(&[&["2019"], &["2020"]])));
+        assert_eq!(hyphen_parts("covid-19"), Some(owned(&[&["covid"], &["19"]])));
+        assert_eq!(hyphen_parts("2019-"), None);
         assert_eq!(hyphen_parts("sfi"), None);
         assert_eq!(open_parts("utrikesfödda"), owned(&[&["utrik"], &["född"]]));
         assert_eq!(open_parts("kortutbildade"), owned(&[&["kort"], &["utbild", "utbildning"]]));
