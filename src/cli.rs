@@ -845,7 +845,8 @@ pub struct TermsArgs {
     pub query: Vec<String>,
     /// The background: `all` (the rest of the index, the default) or the same query under
     /// other filters, as name:value items (region:Stockholm, fas:Genomförande, kommun:Umeå,
-    /// from-year:2015, to-year:2020, active-in:2018); repeat to give several.
+    /// from-year:2015, to-year:2020, active-in:2018) in place of the set's filters of the same
+    /// kind, the set's other filters kept; repeat to give several.
     #[arg(long, value_name = "all|NAME:VALUE")]
     pub against: Vec<String>,
     /// Only this section's text.

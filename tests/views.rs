@@ -185,6 +185,21 @@ fn trends_by_region_give_each_bucket_its_share() {
 }
 
 #[test]
+fn terms_against_other_filters_keep_the_sets_other_filters() {
+    let env = Env::indexed();
+    // The seeds' three Förprojekteringar against those of Övre Norrland (two); before, against
+    // every project of Övre Norrland (three, one a Genomförande).
+    let terms =
+        json(&env, &["terms", "-p", "Förprojektering", "--against", "region:Övre Norrland"]);
+    assert_eq!((terms["set_docs"].as_u64(), terms["background_docs"].as_u64()), (Some(3), Some(2)));
+    let region = json(&env, &["terms", "-r", "Stockholm", "--against", "region:Övre Norrland"]);
+    assert_eq!(
+        (region["set_docs"].as_u64(), region["background_docs"].as_u64()),
+        (Some(1), Some(3))
+    );
+}
+
+#[test]
 fn terms_against_another_region_have_the_g2_of_their_table() {
     let env = views();
     let terms = json(&env, &["terms", "-r", "Övre Norrland", "--against", "region:Stockholm"]);

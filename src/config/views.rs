@@ -7,6 +7,7 @@
 //! `kommun:Umeå`, repeated to allow several values) and the years (`from-year:2015`,
 //! `to-year:2020`, `active-in:2018`). The same words as the query syntax's field names, so the
 //! background reads like a filter typed into a query, and one parameter carries it in the API.
+//! The items take the place of the set's filters of the same kind; its other filters stay.
 //!
 //! ```
 //! use projsok::config::views::against;

@@ -73,6 +73,22 @@ impl Filters {
         filters
     }
 
+    /// These filters with `other`'s in place of those of the same kind: each facet `other`
+    /// names, and the years when it names any (a year range is one filter); the rest stay.
+    /// What `terms --against region:Stockholm` compares a set of ESF projects of Övre Norrland
+    /// with: ESF projects of Stockholm, not every document of Stockholm.
+    pub fn overridden_by(&self, other: &Filters) -> Filters {
+        let mut filters = self.clone();
+        for (facet, values) in other.facets.iter().filter(|(_, values)| !values.is_empty()) {
+            filters = filters.with_facet(*facet, values.clone());
+        }
+        if other.from_year.is_some() || other.to_year.is_some() {
+            filters.from_year = other.from_year;
+            filters.to_year = other.to_year;
+        }
+        filters
+    }
+
     /// Whether `facet` filters at all.
     pub fn filters_on(&self, facet: Facet) -> bool {
         self.facets.iter().any(|(kept, values)| *kept == facet && !values.is_empty())

@@ -125,7 +125,8 @@ impl Counting {
 pub enum Against {
     /// Every document of the index (the set's own included: it is a small part of it).
     All,
-    /// The documents of the same query under these filters instead of the request's.
+    /// The documents of the same query under the request's filters with these in place of
+    /// those of the same kind (see [`Filters::overridden_by`]).
     Filters(Filters),
 }
 
@@ -527,7 +528,8 @@ pub fn terms_counted(
             // The same query as the set's, corrected or not, so that the two sets differ by
             // their filters only.
             let query = resolved.query_text.clone();
-            let other = Request { filters: filters.clone(), query, ..request.search.clone() };
+            let filters = request.search.filters.overridden_by(filters);
+            let other = Request { filters, query, ..request.search.clone() };
             let other = request_query_as_typed(engine, synonyms, &other, false)?;
             for warning in other.warnings.iter() {
                 if !warnings.contains(warning) {
