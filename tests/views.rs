@@ -200,6 +200,23 @@ fn terms_against_other_filters_keep_the_sets_other_filters() {
 }
 
 #[test]
+fn a_facet_typed_in_the_query_is_the_views_filter() {
+    let env = Env::indexed();
+    let typed = json(&env, &["terms", "kommun:Stockholm", "--against", "kommun:Jokkmokk"]);
+    let flagged = json(&env, &["terms", "-k", "Stockholm", "--against", "kommun:Jokkmokk"]);
+    // Before: the background was Jokkmokk's documents that are also Stockholm's: none.
+    assert_eq!(typed["background_docs"], json!(3));
+    assert_eq!(typed["background_docs"], flagged["background_docs"]);
+    assert_eq!(typed["terms"], flagged["terms"]);
+    // Before: the Stockholm project's share of every Förprojektering, a third.
+    let share =
+        |args: &[&str]| json(&env, &[&["trends", "--by", "phase", "--share"], args].concat());
+    let (typed, flagged) = (share(&["region:Stockholm"]), share(&["-r", "Stockholm"]));
+    assert_eq!(typed["buckets"], flagged["buckets"]);
+    assert_eq!(typed["buckets"][0]["share"], json!(1.0));
+}
+
+#[test]
 fn terms_against_another_region_have_the_g2_of_their_table() {
     let env = views();
     let terms = json(&env, &["terms", "-r", "Övre Norrland", "--against", "region:Stockholm"]);

@@ -54,7 +54,8 @@ pub struct ViewSettings {
 }
 
 impl ViewSettings {
-    fn request(self, names: Names) -> Result<Request> {
+    fn request(mut self, names: Names) -> Result<Request> {
+        lift_facets(&mut self.query, &mut self.filters);
         Ok(Request {
             query: self.query,
             filters: self.filters.check(names)?,
@@ -65,6 +66,66 @@ impl ViewSettings {
             ..Request::default()
         })
     }
+}
+
+/// Moves the facets a plain query names (`kommun:Kiruna sfi`) into its filters (`-k Kiruna`):
+/// they select the same documents, and a view treats them as filters, so that `terms
+/// --against kommun:Umeå` puts Umeå in their place and `trends --share` counts the bucket's
+/// documents of the same facets. Only where that reading is sure: a query of words and
+/// fields alone (no parentheses, OR or NOT), each facet named once, not signed, and not also
+/// given as a filter.
+fn lift_facets(query: &mut String, filters: &mut FilterSettings) {
+    let pieces = query_pieces(query);
+    let plain = pieces.iter().all(|piece| {
+        !matches!(piece.as_str(), "OR" | "||" | "AND" | "&&" | "NOT") && !piece.contains(['(', ')'])
+    });
+    if !plain {
+        return;
+    }
+    let facet_of = |piece: &str| -> Option<(Facet, String)> {
+        let (name, value) = piece.split_once(':')?;
+        let Some(Named::Facet(facet)) = resolve_alias(name) else { return None };
+        let value = value.strip_prefix('"').and_then(|v| v.strip_suffix('"')).unwrap_or(value);
+        (!value.is_empty() && !value.contains(['"', ':', '*'])).then(|| (facet, value.to_string()))
+    };
+    let named: Vec<Facet> =
+        pieces.iter().filter_map(|piece| facet_of(piece)).map(|(f, _)| f).collect();
+    let mut kept = Vec::new();
+    for piece in pieces {
+        match facet_of(&piece) {
+            Some((facet, value))
+                if named.iter().filter(|&&other| other == facet).count() == 1
+                    && filters.facets.get(&facet).is_none_or(Vec::is_empty) =>
+            {
+                filters.facets.insert(facet, vec![value]);
+            }
+            _ => kept.push(piece),
+        }
+    }
+    *query = kept.join(" ");
+}
+
+/// The query's whitespace-separated pieces, a quoted phrase kept whole.
+fn query_pieces(query: &str) -> Vec<String> {
+    let mut pieces = Vec::new();
+    let mut current = String::new();
+    let mut quoted = false;
+    for c in query.chars() {
+        if c == '"' {
+            quoted = !quoted;
+        }
+        if c.is_whitespace() && !quoted {
+            if !current.is_empty() {
+                pieces.push(std::mem::take(&mut current));
+            }
+        } else {
+            current.push(c);
+        }
+    }
+    if !current.is_empty() {
+        pieces.push(current);
+    }
+    pieces
 }
 
 impl Choice for TrendBy {
@@ -281,6 +342,37 @@ mod tests {
         assert_eq!(TrendBy::named("kommun"), Some(TrendBy::Facet(Facet::Kommun)));
         assert_eq!(TrendBy::named("owner"), None);
         assert_eq!(KwicSort::named("LEFT"), Some(KwicSort::Left));
+    }
+
+    #[test]
+    fn a_plain_querys_facets_are_its_filters() {
+        let lifted = |query: &str, kommun: Option<&str>| {
+            let mut filters = FilterSettings::default();
+            if let Some(kommun) = kommun {
+                filters.facets.insert(Facet::Kommun, vec![kommun.to_string()]);
+            }
+            let mut query = query.to_string();
+            lift_facets(&mut query, &mut filters);
+            let facets: Vec<(Facet, Vec<String>)> = filters.facets.into_iter().collect();
+            (query, facets)
+        };
+        let kiruna = |value: &str| vec![(Facet::Kommun, vec![value.to_string()])];
+        assert_eq!(lifted("kommun:Kiruna sfi", None), ("sfi".to_string(), kiruna("Kiruna")));
+        assert_eq!(
+            lifted("sfi region:\"Övre Norrland\"", None),
+            ("sfi".to_string(), vec![(Facet::Region, vec!["Övre Norrland".to_string()])])
+        );
+        // Left as typed: a facet also filtered, named twice, signed, or in a query with OR.
+        for (query, kommun) in [
+            ("kommun:Kiruna sfi", Some("Umeå")),
+            ("kommun:Kiruna kommun:Umeå", None),
+            ("-kommun:Kiruna sfi", None),
+            ("kommun:Kiruna OR sfi", None),
+            ("titel:sfi", None),
+        ] {
+            let (kept, _) = lifted(query, kommun);
+            assert_eq!(kept, query, "{query}");
+        }
     }
 
     #[test]
