@@ -217,6 +217,29 @@ fn a_facet_typed_in_the_query_is_the_views_filter() {
 }
 
 #[test]
+fn terms_of_a_section_count_the_documents_that_have_it() {
+    let env = Env::with_seeds();
+    std::fs::create_dir_all(env.join("texter")).unwrap();
+    let report = "# Rapport om Norrbotten\n\nEn rapport utan avsnitt om bygdens arbetsmarknad.\n";
+    std::fs::write(env.join("texter/rapport.md"), report).unwrap();
+    env.ok(&["index", "seeds", "texter"]);
+    let terms = json(&env, &["terms", "-r", "Övre Norrland", "--section", "bakgrund"]);
+    // Before: 4, the report (in Övre Norrland by its Norrbotten) among them, which has no
+    // Bakgrund and so counted as a document of the set without any of its words.
+    assert_eq!((terms["set_docs"].as_u64(), terms["background_docs"].as_u64()), (Some(3), Some(2)));
+    let human = env.ok(&["terms", "-r", "Övre Norrland", "--section", "bakgrund", "-n", "1"]);
+    assert!(
+        human.starts_with(
+            "Distinctive terms of 3 matching documents with a Bakgrund section against the rest \
+             of the index (2 documents with a Bakgrund section), by G²\n"
+        ),
+        "{human}"
+    );
+    let stderr = env.stderr(&["terms", "bygdens", "--section", "syfte"]);
+    assert_eq!(stderr, "projsok: none of the 1 matching documents has a Syfte section\n");
+}
+
+#[test]
 fn terms_against_another_region_have_the_g2_of_their_table() {
     let env = views();
     let terms = json(&env, &["terms", "-r", "Övre Norrland", "--against", "region:Stockholm"]);

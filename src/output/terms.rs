@@ -4,8 +4,9 @@
 //! "all", "matches": 312, "set_docs": 312, "sampled": 200, "background_docs": 44090, "terms":
 //! [{"word": "etablering", "stem": "etablering", "docs": 96, "background_docs": 221, "g2":
 //! 598.243}, …]}`. `against` is `"all"` or the `--against` items as given; `set_docs` the
-//! documents of the set (every match), `docs` those of them with the term; `sampled` the
-//! documents of the set whose text was read for candidate terms (at most 200: those with the
+//! documents of the set (every match; with `--section`, every match that has the section),
+//! `docs` those of them with the term; `sampled` the documents of the set whose text was read
+//! for candidate terms (at most 200: those with the
 //! lowest content hashes, the same in every build); `background_docs` at the top is the size of
 //! the background, in each term the background's documents with it. Every count is exact.
 //! `warnings` are those the command prints (a corrected query first).
@@ -98,17 +99,15 @@ pub fn write_human(
     against: &[String],
     style: Style,
 ) -> io::Result<()> {
-    let set = count(terms.set_docs, "matching document", "matching documents");
+    let having = match terms.section {
+        Some(kind) => format!(" with a {} section", kind.heading()),
+        None => String::new(),
+    };
+    let set = count(terms.set_docs, "matching document", "matching documents") + &having;
+    let documents = count(terms.background_docs, "document", "documents") + &having;
     let background = match against {
-        [] => format!(
-            "the rest of the index ({})",
-            count(terms.background_docs, "document", "documents")
-        ),
-        items => format!(
-            "{} ({})",
-            items.join(" "),
-            count(terms.background_docs, "document", "documents")
-        ),
+        [] => format!("the rest of the index ({documents})"),
+        items => format!("{} ({documents})", items.join(" ")),
     };
     let heading = format!("Distinctive terms of {set} against {background}, by G²");
     writeln!(out, "{}", paint(style, BOLD, &heading))?;

@@ -158,8 +158,11 @@ pub struct Term {
 pub struct Terms {
     /// Documents the request matches.
     pub matches: usize,
-    /// Documents of the set: every match, counted from the posting lists.
+    /// Documents of the set: every match (with `section`, every match with text in it),
+    /// counted from the posting lists.
     pub set_docs: u64,
+    /// The section counted, whose documents both sides are; `None` for the whole text.
+    pub section: Option<SectionKind>,
     /// Documents of the set whose text was read for candidate terms (at most [`SAMPLE`], by
     /// content hash).
     pub sampled: u64,
@@ -343,6 +346,19 @@ impl DocSet {
         Ok(sample)
     }
 
+    /// The documents of the set with text in `field`.
+    fn having(self, searcher: &Searcher, field: tantivy::schema::Field) -> tantivy::Result<DocSet> {
+        let mut kept = Vec::with_capacity(self.len as usize);
+        for (ord, docs) in self.segments.iter().enumerate() {
+            let norms = searcher.segment_reader(ord as u32).get_fieldnorms_reader(field)?;
+            let address = |doc: DocId| DocAddress::new(ord as u32, doc);
+            kept.extend(
+                docs.iter().filter(|&&doc| norms.fieldnorm(doc) > 0).map(|&doc| address(doc)),
+            );
+        }
+        Ok(DocSet::of(searcher, &kept))
+    }
+
     /// The set of `addresses` alone.
     fn of(searcher: &Searcher, addresses: &[DocAddress]) -> DocSet {
         let readers = searcher.segment_readers();
@@ -371,6 +387,21 @@ impl DocSet {
             .enumerate()
             .flat_map(|(ord, docs)| docs.iter().map(move |&doc| DocAddress::new(ord as u32, doc)))
     }
+}
+
+/// The live documents of the index with text in `field`.
+fn with_field(searcher: &Searcher, field: tantivy::schema::Field) -> tantivy::Result<u64> {
+    let mut count = 0;
+    for reader in searcher.segment_readers() {
+        let norms = reader.get_fieldnorms_reader(field)?;
+        let alive = reader.alive_bitset();
+        count += (0..reader.max_doc())
+            .filter(|&doc| {
+                alive.is_none_or(|alive| alive.is_alive(doc)) && norms.fieldnorm(doc) > 0
+            })
+            .count() as u64;
+    }
+    Ok(count)
 }
 
 /// Collects every matching document's id, per segment.
@@ -518,7 +549,24 @@ pub fn terms_counted(
     let searcher = index.searcher();
     let resolved = request_query(engine, synonyms, &request.search, false)?;
     let mut warnings = resolved.warnings.clone();
-    let set = DocSet::collect(engine, &searcher, &*resolved.query)?;
+    // The field the counts are read from: the section's own field, else the catch-all. With
+    // a section, both sides are the documents that have it: a government report has no
+    // Bakgrund, and counting it as a document without the word made every word of the few
+    // ESF pages of a set look distinctive.
+    let section = request.section.and_then(section_field).map(|field| index.fields.text(field));
+    let field = section.unwrap_or(index.fields.body);
+    let having = |set: DocSet| match section {
+        Some(field) => set.having(&searcher, field).map_err(|err| Error::index(&index.dir, err)),
+        None => Ok(set),
+    };
+    let set = having(DocSet::collect(engine, &searcher, &*resolved.query)?)?;
+    if let (Some(kind), 0) = (request.section, set.len) {
+        warnings.push(format!(
+            "none of the {} matching documents has a {} section",
+            resolved.matches,
+            kind.heading()
+        ));
+    }
     let sample = set.sample(&searcher, SAMPLE).map_err(|err| Error::index(&index.dir, err))?;
     let candidates = read_sample(engine, &searcher, &sample, request.section)?;
     let freqs = DocFreqs::weighing(&searcher, &index.fields, Evidence::ALL, engine.spread());
@@ -536,17 +584,15 @@ pub fn terms_counted(
                     warnings.push(warning.clone());
                 }
             }
-            Some(DocSet::collect(engine, &searcher, &*other.query)?)
+            Some(having(DocSet::collect(engine, &searcher, &*other.query)?)?)
         }
     };
-    // The field the counts are read from: the section's own field, else the catch-all.
-    let field = request
-        .section
-        .and_then(section_field)
-        .map_or(index.fields.body, |field| index.fields.text(field));
-    let background_docs = match &other {
-        Some(other) => other.len,
-        None => searcher.num_docs().saturating_sub(set.len),
+    let background_docs = match (&other, section) {
+        (Some(other), _) => other.len,
+        (None, Some(field)) => {
+            with_field(&searcher, field).map_err(|err| Error::index(&index.dir, err))? - set.len
+        }
+        (None, None) => searcher.num_docs().saturating_sub(set.len),
     };
     let index_error = |err| Error::index(&index.dir, err);
     let mut kept_candidates: Vec<(u32, &str)> = candidates
@@ -645,6 +691,7 @@ pub fn terms_counted(
     Ok(Terms {
         matches: resolved.matches,
         set_docs: set.len,
+        section: request.section.filter(|kind| section_field(*kind).is_some()),
         sampled: sample.len() as u64,
         background_docs,
         counted: counted_candidates,
