@@ -55,6 +55,13 @@ pub fn is_direction_mark(c: char) -> bool {
     matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
+/// Characters that show nothing (zero-width spaces and joiners, the word joiner, U+FEFF, the
+/// soft hyphen): pasted from web pages and PDFs inside words, where the documents' tokenizer
+/// never sees them, and left inside the words of documents.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
+}
+
 /// A letter of a word: alphabetic, or a combining mark (a decomposed "å" is two characters).
 pub fn is_letter(c: char) -> bool {
     c.is_alphabetic() || is_combining_mark(c)

@@ -143,8 +143,12 @@ pub fn context(text: &str, at: (usize, usize), width: usize) -> (String, String)
     (one_line(left), one_line(&after[..right_end]))
 }
 
+/// A stretch of text as one line: line breaks and controls as spaces, and without the
+/// characters that show nothing (a soft hyphen inside "försörjnings\u{ad}stöd" made it a form
+/// of its own when lines were sorted or pivoted, and shifted the columns on a terminal).
 fn one_line(text: &str) -> String {
     text.chars()
+        .filter(|&c| !crate::text::is_invisible(c))
         .map(|c| if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') { ' ' } else { c })
         .collect()
 }
@@ -176,6 +180,14 @@ mod tests {
         let first = (0, "Åtgärder".len());
         assert_eq!(context(text, first, 5), (String::new(), " för ".to_string()));
         assert_eq!(context(text, first, 0), (String::new(), String::new()));
+    }
+
+    #[test]
+    fn a_line_shows_no_invisible_characters() {
+        assert_eq!(
+            one_line("försörjnings\u{ad}stöd\nRegerings\u{200b}kansliet"),
+            "försörjningsstöd Regeringskansliet"
+        );
     }
 
     #[test]

@@ -32,19 +32,13 @@ fn is_quote(c: char) -> bool {
     matches!(c, '“' | '”' | '„' | '‟' | '«' | '»')
 }
 
-/// Characters that show nothing: pasted from web pages and PDFs inside words, where the
-/// documents' tokenizer never sees them.
-fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
-}
-
 /// Reads `typed` (already recomposed, with ASCII spaces) as the grammar expects it.
 pub(super) fn read(typed: &str) -> Typed {
     let typed_chars: Vec<char> = typed.chars().collect();
     let mut chars: Vec<(char, usize)> = Vec::new();
     let mut single_open = false;
     for (at, &c) in typed_chars.iter().enumerate() {
-        if is_invisible(c) {
+        if crate::text::is_invisible(c) {
             continue;
         }
         if is_quote(c) {
