@@ -291,7 +291,12 @@ fn plain_words(text: &str) -> Vec<Range<usize>> {
             continue;
         }
         let lead = trimmed.len() - trimmed.trim_start_matches(['+', '(']).len();
-        let word = trimmed[lead..].trim_end_matches([')', '.', ',', '?', '!', ';']);
+        // A boost is not part of the word: "arbetsförmedlnigen^2" is corrected as the word is.
+        let unboosted = match trimmed[lead..].rsplit_once('^') {
+            Some((word, boost)) if !boost.is_empty() && boost.parse::<f64>().is_ok() => word,
+            _ => &trimmed[lead..],
+        };
+        let word = unboosted.trim_end_matches([')', '.', ',', '?', '!', ';']);
         let is_operator = matches!(word, "AND" | "OR" | "NOT");
         if word.chars().count() >= MIN_WORD_CHARS
             && word.chars().all(char::is_alphabetic)
@@ -365,6 +370,8 @@ mod tests {
         assert_eq!(words("ab cde"), Vec::<&str>::new());
         assert_eq!(words("\"ett två\" tre fyra"), ["fyra"]);
         assert_eq!(words("matchnig? NOT ungdommar, (arbete)."), ["matchnig", "arbete"]);
+        // A boost is not part of the word; a caret without a number leaves it unread.
+        assert_eq!(words("matchnig^2 (ungdommar)^1.5 företgande^x"), ["matchnig", "ungdommar"]);
     }
 
     #[test]
