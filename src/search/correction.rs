@@ -187,8 +187,14 @@ fn closest(searcher: &Searcher, body: Field, typed: &str, stem: &str) -> Option<
         if edits == 0 || edits > limit {
             return None;
         }
-        let candidate = analysis::analyze(analysis::SV_QUERY, &name).next()?;
-        let docs = Some(docs_of(&candidate)).filter(|&docs| docs > 0)?;
+        // Most names stand in the genitive ("Filipstads kommun"), which can stem apart from the
+        // name ("filipstad" against "filipst"): the documents of either count.
+        let docs = [name.clone(), format!("{name}s")]
+            .iter()
+            .filter_map(|form| analysis::analyze(analysis::SV_QUERY, form).next())
+            .map(|candidate| docs_of(&candidate))
+            .max();
+        let docs = docs.filter(|&docs| docs > 0)?;
         Some(((edits, false), 0, std::cmp::Reverse(docs), kommun.name.to_string()))
     });
     let best = from_stems
