@@ -12,7 +12,8 @@
 //! capitals (acronyms), whose spelling the user chose on purpose, and not the names of
 //! kommuner, län and regions, which are one edit from other places ("Västergötland",
 //! "Östergötland") and from words ("Tjörn", "Björn"). A kommun's name is offered for a word
-//! that is no place ("stckholm" → "Stockholm"), before other words as many edits away.
+//! that is no place ("stckholm" → "Stockholm"), before a word as many edits away unless that
+//! word's documents are more than [`PLACE_WEIGHT`] times the kommun's.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -195,16 +196,34 @@ fn closest(searcher: &Searcher, body: Field, typed: &str, stem: &str) -> Option<
             .map(|candidate| docs_of(&candidate))
             .max();
         let docs = docs.filter(|&docs| docs > 0)?;
-        Some(((edits, false), 0, std::cmp::Reverse(docs), kommun.name.to_string()))
+        Some((edits, std::cmp::Reverse(docs), kommun.name.to_string()))
     });
-    let best = from_stems
-        .chain(from_words)
-        .map(|(edits, ending, docs, word)| ((edits, true), ending, docs, word))
-        .chain(from_places)
-        .min()?;
-    let (_, _, std::cmp::Reverse(docs), word) = best;
+    let word = from_stems.chain(from_words).min();
+    let place = from_places.min();
+    let (word, docs) = match (word, place) {
+        // As near as a word, the kommun unless it is far rarer ("kirna": Kiruna's 57 documents
+        // against China's 200; "maljö": miljö's thousands against Malmö's hundreds).
+        (
+            Some((edits, _, std::cmp::Reverse(docs), word)),
+            Some((place_edits, std::cmp::Reverse(place_docs), place)),
+        ) => {
+            if edits < place_edits || (edits == place_edits && docs > place_docs * PLACE_WEIGHT) {
+                (word, docs)
+            } else {
+                (place, place_docs)
+            }
+        }
+        (Some((_, _, std::cmp::Reverse(docs), word)), None) => (word, docs),
+        (None, Some((_, std::cmp::Reverse(docs), place))) => (place, docs),
+        (None, None) => return None,
+    };
     Some((capitalised_as(typed, word), docs))
 }
+
+/// How many times its documents a kommun's name counts against a word as many edits away:
+/// people search this index by place, so a mistyped place is likelier than its documents
+/// alone say, but not than a word far more common ("laund": land, not Lund).
+const PLACE_WEIGHT: u64 = 5;
 
 /// Whether the lexicon has the lowercased `word`, on its own or as a compound of its words.
 fn is_known_word(word: &str) -> bool {
