@@ -660,6 +660,45 @@ fn similar_by_section_with_visible_filters_and_pasted_text(driver: &Driver, serv
         driver.script("return document.querySelector('#paste').value;"),
         json!("nyanlända arbetsmarknaden praktik kommun")
     );
+    // The text is not in the URL, and the page says so; a link opened elsewhere lacks it.
+    assert_eq!(driver.script("return location.search;"), json!("?view=similar&paste=1"));
+    let help = driver.script("return document.querySelector('#paste-help').textContent;");
+    assert_eq!(
+        help,
+        json!("Texten sparas inte i länken: en länk eller ett bokmärke till resultatet har den inte med sig.")
+    );
+    // An application longer than a URL takes (63 000 characters) is sent in the body.
+    driver.script(
+        "document.querySelector('#paste').value = 'nyanlända arbetsmarknaden praktik kommun '.repeat(1500); return 0;",
+    );
+    driver.click("#paste-search");
+    let heading = "document.querySelector('.similar h2 q')?.textContent.length";
+    assert_eq!(driver.wait(heading, &json!(81)), json!(81));
+    assert_eq!(driver.wait(&format!("{HITS}.length"), &json!(4)), json!(4));
+    assert_eq!(driver.script("return !!document.querySelector('#page-error');"), json!(false));
+    assert_eq!(driver.script("return location.search;"), json!("?view=similar&paste=1"));
+    // Back to the short text's entry: its own text and neighbours again.
+    driver.script("history.back(); return 0;");
+    assert_eq!(driver.wait(heading, &json!(40)), json!(40));
+    assert_eq!(driver.wait(HITS, &nearest), nearest);
+    // (The same URL again would be a reload, which keeps the tab's entry and its text.)
+    driver.goto(&served.url("/?paste=1&view=similar"));
+    let lost = driver.wait(
+        "document.querySelector('#paste-lost')?.textContent",
+        &json!("Den inklistrade texten finns inte i länken. Klistra in den igen."),
+    );
+    assert_eq!(lost, json!("Den inklistrade texten finns inte i länken. Klistra in den igen."));
+    // Past the API's limit: said in Swedish before sending.
+    driver.script("document.querySelector('#paste').value = 'a'.repeat(1048577); return 0;");
+    driver.click("#paste-search");
+    let said = driver.wait(
+        "document.querySelector('form.paste .error').textContent",
+        &json!("Texten är längre än 1 MiB (ungefär en miljon tecken), det mesta som jämförs. Klistra in en del av den."),
+    );
+    assert_eq!(
+        said,
+        json!("Texten är längre än 1 MiB (ungefär en miljon tecken), det mesta som jämförs. Klistra in en del av den.")
+    );
     // A page past the end says so instead of showing nothing.
     driver.goto(&served.url("/?view=similar&text=nyanl%C3%A4nda+arbetsmarknaden&page=3"));
     let past = json!("Inga fler liknande projekt: de räcker till sida 1. Gå till sida 1");
@@ -1143,6 +1182,20 @@ fn every_api_error_reads_in_swedish(driver: &Driver, served: &Served) {
     assert_eq!(
         unknown_field,
         json!("Sökfrågan går inte att läsa: fältet \"foo\" finns inte (fälten är titel, syfte).")
+    );
+    // A posted text past the limit (413), as the API says it.
+    let too_long = crate::webutil::agent()
+        .post(&served.url("/api/similar"))
+        .send(&vec![b'a'; (1 << 20) + 1][..])
+        .unwrap()
+        .body_mut()
+        .read_to_string()
+        .unwrap();
+    let message: Value = serde_json::from_str(&too_long).unwrap();
+    let said = driver.script(&format!("return inSwedish(413, {});", message["error"]));
+    assert_eq!(
+        said,
+        json!("Texten: den är längre än 1 MiB (ungefär en miljon tecken), det mesta som jämförs; klistra in en del av den.")
     );
     assert_eq!(
         driver.script("return inSwedish(0, '');"),

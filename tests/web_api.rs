@@ -24,6 +24,18 @@ fn error(served: &Served, agent: &ureq::Agent, path: &str, status: u16) -> Strin
     value["error"].as_str().expect("error message").to_string()
 }
 
+/// POST `body` as text: (status, body).
+fn post(served: &Served, agent: &ureq::Agent, path: &str, body: &[u8]) -> (u16, String) {
+    let url = served.url(path);
+    let mut response = agent
+        .post(&url)
+        .header("content-type", "text/plain; charset=utf-8")
+        .send(body)
+        .unwrap_or_else(|err| panic!("POST {path}: {err}"));
+    let status = response.status().as_u16();
+    (status, response.body_mut().read_to_string().expect("UTF-8 body"))
+}
+
 #[test]
 fn search_matches_the_cli_and_filters() {
     let served = Served::start();
@@ -158,6 +170,28 @@ fn similar_and_compare_match_the_cli() {
     let body = ok(&served, &agent, &format!("/api/similar?text={}", enc(text)));
     assert_eq!(body, served.env.ok(&["similar", "--json", "--text", text]));
     error(&served, &agent, "/api/similar?text=", 400);
+
+    // A pasted application too long for a URL goes in a POST's body, the rest stays a parameter.
+    let long = "nyanlända arbetsmarknad introduktion praktik ".repeat(1_400);
+    assert_eq!(long.chars().count(), 63_000);
+    let (status, body) = post(&served, &agent, "/api/similar?limit=3", long.as_bytes());
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body, served.env.ok(&["similar", "--json", "--limit", "3", "--text", &long]));
+    let (status, body) = post(&served, &agent, "/api/similar?limit=3&text=x", long.as_bytes());
+    assert_eq!(status, 400, "{body}");
+    let past_limit = vec![b'a'; (1 << 20) + 1];
+    let (status, body) = post(&served, &agent, "/api/similar", &past_limit);
+    assert_eq!(status, 413);
+    assert_eq!(
+        body,
+        "{\"error\":\"text: longer than 1 MiB (1048576 bytes), the most similar compares with; \
+         send a part of it\"}\n"
+    );
+    let (status, body) = post(&served, &agent, "/api/similar", b"\xff praktik");
+    assert_eq!(
+        (status, body.as_str()),
+        (400, "{\"error\":\"text: not UTF-8 text (invalid byte at offset 0)\"}\n")
+    );
 
     let body = ok(&served, &agent, &format!("/api/compare?a={}&b={}", enc(S000), enc(S002)));
     assert_eq!(body, served.env.ok(&["compare", "--json", S000, S002]));

@@ -126,12 +126,25 @@ function rememberScroll() {
   history.replaceState({ ...(history.state || {}), scroll: [window.scrollX, window.scrollY] }, "", location.href);
 }
 
-function go(url, replace) {
+/** The text pasted into "Klistra in en ansökan", kept in the history entry rather than in the
+ * URL: a long application does not fit in one (a server refuses such a URL with 414). */
+function pastedText() {
+  return (history.state && history.state.pasted) || "";
+}
+
+/** Whether `url` shows the neighbours of a pasted text (paste=1), which the next entry keeps. */
+const showsPasted = (url) => new URL(url, location.href).searchParams.get("paste") === "1";
+
+/** Renders the state `url`; `pasted` is a newly pasted text, else a pasted text goes on to the
+ * pages of its neighbours. */
+function go(url, replace, pasted) {
   const key = focusKey();
-  if (replace) history.replaceState(history.state, "", url);
+  const text = pasted || pastedText();
+  const entry = showsPasted(url) && text ? { pasted: text } : null;
+  if (replace) history.replaceState({ ...(history.state || {}), ...(entry || {}) }, "", url);
   else {
     rememberScroll();
-    history.pushState(null, "", url);
+    history.pushState(entry, "", url);
   }
   render().then(() => {
     const again = key.map((css) => document.querySelector(css)).find(Boolean);
@@ -213,10 +226,12 @@ class ApiError extends PageError {
   }
 }
 
-async function api(path) {
+/** The API's answer to GET `path`, or to a POST of the text `posted`. */
+async function api(path, posted) {
   let res;
   try {
-    res = await fetch(path, { headers: { Accept: "application/json" } });
+    res = await fetch(path, posted === undefined ? { headers: { Accept: "application/json" } }
+      : { method: "POST", body: posted, headers: { Accept: "application/json", "Content-Type": "text/plain; charset=utf-8" } });
   } catch (_) {
     throw new ApiError(0, "");
   }
@@ -329,7 +344,7 @@ function hitFacts(hit) {
 function hitView(p, hit, extra) {
   rememberTitle(hit.path, hit.title);
   const show = with_((s) => { s.set("view", "show"); s.set("id", hit.path); });
-  const similar = with_((s) => { s.set("view", "similar"); s.set("id", hit.path); s.delete("text"); s.delete("page"); });
+  const similar = with_((s) => { s.set("view", "similar"); s.set("id", hit.path); s.delete("text"); s.delete("paste"); s.delete("page"); });
   return h("li", { class: "hit", "data-path": hit.path },
     h("h3", {}, link(show, { class: "title" }, hit.title || shortId(hit.path))),
     h("p", { class: "facts" }, ...hitFacts(hit)),
@@ -848,7 +863,7 @@ async function renderKwic(p) {
 }
 
 function back() {
-  const url = with_((s) => { for (const k of ["view", "id", "text", "by", "page"]) s.delete(k); });
+  const url = with_((s) => { for (const k of ["view", "id", "text", "paste", "by", "page"]) s.delete(k); });
   return h("p", { class: "back" }, link(url, {}, "← Till sökningen"));
 }
 
@@ -910,17 +925,26 @@ async function renderRecord(p) {
 /** What "Liknande projekt" can search by: the API's `field`. */
 const SIMILAR_BY = [["all", "Hela problembeskrivningen"], ["background", "Bakgrund"], ["purpose", "Syfte"], ["goal", "Målsättning"]];
 
-/** The pasted-application form: the text goes into the URL, so that back and bookmarks keep it. */
-function pasteForm(p) {
+/** The most text the API compares with (src/config.rs, PASTED_TEXT_MAX_SIZE), in bytes of UTF-8. */
+const PASTED_TEXT_MAX_SIZE = 1 << 20;
+
+/** The pasted-application form. The text is sent in the request's body and kept in this tab's
+ * history (back, forward, a reload), not in the URL, which it may not fit. */
+function pasteForm(p, text) {
   const id = "paste";
   return h("form", { class: "paste", onsubmit: (e) => {
     e.preventDefault();
-    const text = e.target.querySelector("textarea").value.trim();
-    if (!text) { const err = e.target.querySelector(".error"); err.hidden = false; err.textContent = "Klistra in en text först."; return; }
-    go(with_((s) => { s.set("view", "similar"); s.delete("id"); s.set("text", text); s.delete("page"); }));
+    const typed = e.target.querySelector("textarea").value.trim();
+    const err = e.target.querySelector(".error");
+    const wrong = !typed ? "Klistra in en text först."
+      : new TextEncoder().encode(typed).length > PASTED_TEXT_MAX_SIZE
+        ? "Texten är längre än 1 MiB (ungefär en miljon tecken), det mesta som jämförs. Klistra in en del av den." : null;
+    if (wrong) { err.hidden = false; err.textContent = wrong; return; }
+    go(with_((s) => { s.set("view", "similar"); s.delete("id"); s.delete("text"); s.set("paste", "1"); s.delete("page"); }), false, typed);
   } },
     h("label", { for: id }, "Klistra in en ansökan (eller annan text) för att hitta de närmaste projekten"),
-    h("textarea", { id, name: "text", rows: "5" }, p.get("text") || ""),
+    h("textarea", { id, name: "text", rows: "5", "aria-describedby": "paste-help" }, text),
+    h("p", { class: "help", id: "paste-help" }, "Texten sparas inte i länken: en länk eller ett bokmärke till resultatet har den inte med sig."),
     h("p", { class: "error", role: "alert", hidden: true }),
     h("button", { type: "submit", id: "paste-search" }, "Hitta liknande projekt"));
 }
@@ -941,12 +965,16 @@ function versionsList(versions) {
 
 async function renderSimilar(p) {
   const id = p.get("id") || "";
-  const text = p.get("text") || "";
+  // A link of an older page may still carry a short text in the URL.
+  const text = (p.get("paste") === "1" && pastedText()) || p.get("text") || "";
   const by = p.get("by") || "all";
   const page = Math.max(1, parseInt(p.get("page") || "1", 10) || 1);
   if (!id && !text) {
     setStatus("Klistra in en ansökan");
-    return h("div", { class: "similar" }, back(), h("h2", {}, "Liknande projekt"), pasteForm(p));
+    // A link to a pasted text's neighbours opened elsewhere: the text stayed where it was pasted.
+    const lost = p.get("paste") === "1"
+      ? h("p", { class: "help", id: "paste-lost" }, "Den inklistrade texten finns inte i länken. Klistra in den igen.") : null;
+    return h("div", { class: "similar" }, back(), h("h2", {}, "Liknande projekt"), lost, pasteForm(p, ""));
   }
   const query = new URLSearchParams();
   for (const key of MULTI) for (const v of p.getAll(key)) query.append(key, v);
@@ -954,8 +982,7 @@ async function renderSimilar(p) {
   if (by !== "all") query.set("field", by);
   // The API has no offset: ask for this page's end and show its last PAGE_SIZE.
   query.set("limit", page * PAGE_SIZE + 1);
-  if (text) query.set("text", text);
-  const r = await api((text ? "/api/similar?" : "/api/similar/" + encodeURIComponent(id) + "?") + query);
+  const r = await (text ? api("/api/similar?" + query, text) : api("/api/similar/" + encodeURIComponent(id) + "?" + query));
   const hits = r.hits.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
   const hasMore = r.hits.length > page * PAGE_SIZE;
   const from = hits.length ? (page - 1) * PAGE_SIZE + 1 : 0;
@@ -991,7 +1018,7 @@ async function renderSimilar(p) {
           h("span", { class: "n" }, `likhet ${hit.score.toLocaleString("sv-SE", { maximumFractionDigits: 2, minimumFractionDigits: 2 })}`)),
         h("p", { class: "terms" }, "Gemensamma ord: ", hit.terms.map((t) => h("mark", {}, t)).reduce((acc, x) => acc.concat(acc.length ? [", ", x] : [x]), [])),
         compareWith(hit)]))),
-    paging, text ? pasteForm(p) : null);
+    paging, text ? pasteForm(p, text) : null);
 }
 
 /** The letter that names a side of a comparison: "A" or "B" stays true when the two columns
