@@ -908,6 +908,38 @@ fn multi_select_facets_with_disjunctive_counts(driver: &Driver, served: &Served)
     driver.click("a[data-facet='region'][data-value='Stockholm']");
     assert_eq!(driver.wait(TOTAL, &json!("1")), json!("1"));
     assert_eq!(driver.script(&format!("return {HITS};")), json!([S000]));
+
+    // Two clicks in a row, the second before the first one's answer has drawn the page: both
+    // values stay chosen, in the URL and in the list drawn last.
+    driver.goto(&served.url("/"));
+    assert_eq!(driver.wait(TOTAL, &json!("5")), json!("5"));
+    driver.script(
+        "for (const v of ['Övre Norrland', 'Stockholm']) \
+           document.querySelector(`a[data-facet='region'][data-value='${v}']`).click(); \
+         return 0;",
+    );
+    assert_eq!(driver.wait(TOTAL, &json!("4")), json!("4"));
+    assert_eq!(
+        driver.script("return location.search;"),
+        json!("?region=%C3%96vre+Norrland&region=Stockholm")
+    );
+    let checked = driver.wait(
+        "[...document.querySelectorAll(\"a[data-facet='region'][aria-checked=true]\")].map(a => a.dataset.value)",
+        &json!(["Övre Norrland", "Stockholm"]),
+    );
+    assert_eq!(checked, json!(["Övre Norrland", "Stockholm"]));
+    // So do two chips removed, and two projects picked, in a row.
+    driver.script(
+        "for (const c of [...document.querySelectorAll('.selected .chip')]) c.click(); return 0;",
+    );
+    assert_eq!(driver.wait(TOTAL, &json!("5")), json!("5"));
+    assert_eq!(driver.script("return location.search;"), json!(""));
+    driver.script(&format!(
+        "for (const p of ['{S000}', '{S002}']) document.querySelector(`li.hit[data-path='${{p}}'] button.pick`).click(); return 0;"
+    ));
+    let picks = format!("?a={}&b={}", S000.replace('/', "%2F"), S002.replace('/', "%2F"));
+    assert_eq!(driver.wait("location.search", &json!(picks)), json!(picks));
+    assert_eq!(driver.wait("!!document.querySelector('#compare-link')", &json!(true)), json!(true));
 }
 
 /// The browser, or `None` (having said why) when there is none and CI is not set.

@@ -171,12 +171,18 @@ function restore() {
   render().then(() => window.scrollTo(x, y));
 }
 
-/** A real link (keyboard, middle-click, bookmark) that renders in place when clicked. */
-function link(url, attrs, ...children) {
-  return h("a", { ...attrs, href: url, onclick: (e) => {
+/** The URL of `target`: a URL, or a change of the state (see with_) made to the state as it is
+ * now. */
+const targetUrl = (target) => (typeof target === "function" ? with_(target) : target);
+
+/** A real link (keyboard, middle-click, bookmark) that renders in place when clicked. A change
+ * of the state is applied to the state at the click, not at the render: a second click before
+ * the first one's answer has drawn the page builds on the first instead of undoing it. */
+function link(target, attrs, ...children) {
+  return h("a", { ...attrs, href: targetUrl(target), onclick: (e) => {
     if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
     e.preventDefault();
-    go(url);
+    go(targetUrl(target));
   } }, ...children);
 }
 
@@ -311,25 +317,26 @@ function pickBar(p) {
   const picks = ["a", "b"].map((k) => p.get(k)).filter(Boolean);
   if (!picks.length) return null;
   const compare = picks.length === 2
-    ? link(with_((s) => { s.set("view", "compare"); }), { class: "button", id: "compare-link" }, "Jämför valda")
+    ? link((s) => { s.set("view", "compare"); }, { class: "button", id: "compare-link" }, "Jämför valda")
     : h("span", {}, "Välj ett projekt till att jämföra med.");
   return h("div", { class: "picks", "aria-label": "Valda för jämförelse" },
     h("span", {}, "Jämför: "), picks.map((id) => h("span", { class: "picked", title: id }, TITLES.get(id) || shortId(id))), " ", compare, " ",
-    link(with_((s) => { s.delete("a"); s.delete("b"); }), {}, "Rensa val"));
+    link((s) => { s.delete("a"); s.delete("b"); }, {}, "Rensa val"));
 }
 
 function pickButton(p, path) {
-  const a = p.get("a"), b = p.get("b");
-  const picked = a === path || b === path;
-  const url = with_((s) => {
-    if (picked) {
+  const picked = p.get("a") === path || p.get("b") === path;
+  // The picks as they are at the click (another pick may not have drawn the page yet).
+  const toggle = (s) => {
+    const a = s.get("a"), b = s.get("b");
+    if (a === path || b === path) {
       if (a === path) { s.delete("a"); if (b) { s.set("a", b); s.delete("b"); } } else s.delete("b");
     } else if (!a) s.set("a", path);
     else if (!b) s.set("b", path);
     else { s.set("a", b); s.set("b", path); }
-  });
+  };
   return h("button", { type: "button", class: "pick", "aria-pressed": picked ? "true" : "false",
-    onclick: () => go(url, true) }, picked ? "Vald för jämförelse" : "Jämför");
+    onclick: () => go(with_(toggle), true) }, picked ? "Vald för jämförelse" : "Jämför");
 }
 
 /** A hit's facts, " · " between them; a period or grant the document does not state is left
@@ -365,19 +372,20 @@ function facetList(p, field, counts, nested) {
   const list = h("ul", { class: "facet" });
   for (const [value, count] of items) {
     const on = selected.has(value);
-    const url = with_((s) => {
-      const rest = s.getAll(field).filter((v) => v !== value);
+    // Toggled in the state at the click: values chosen since this list was drawn stay chosen.
+    const url = (s) => {
+      const chosen = s.getAll(field);
       s.delete(field);
-      for (const v of rest) s.append(field, v);
-      if (!on) s.append(field, value);
+      for (const v of chosen) if (v !== value) s.append(field, v);
+      if (!chosen.includes(value)) s.append(field, value);
       s.delete("page");
-    });
+    };
     const label = valueLabel(field, value);
     const unknown = value === NO_VALUE;
     list.append(h("li", { class: unknown ? "unknown" : null },
       link(url, { class: on ? "on" : null, role: "checkbox", "aria-checked": on ? "true" : "false",
         // A checkbox toggles with Space, as its role tells a screen reader's user.
-        onkeydown: (e) => { if (e.key === " ") { e.preventDefault(); go(url); } },
+        onkeydown: (e) => { if (e.key === " ") { e.preventDefault(); go(with_(url)); } },
         "data-facet": field, "data-value": value,
         title: unknown ? `Dokument utan ${LABELS[field].toLocaleLowerCase("sv")}` : null },
         h("span", { class: "v" }, h("span", { class: "box", "aria-hidden": "true" }, on ? "☑" : "☐"), " ", label),
@@ -446,11 +454,11 @@ function grantBars(p, histogram) {
   return h("div", { class: "bars", role: "group", "aria-label": "ESF-stöd i intervall" },
     counts.map(([key, n]) => {
       const [min, max] = key.split("-");
-      const url = with_((s) => {
+      const url = (s) => {
         s.set("min_grant", min);
         if (max) s.set("max_grant", String(Number(max) - 1)); else s.delete("max_grant");
         s.delete("page");
-      });
+      };
       const on = p.get("min_grant") === min && (p.get("max_grant") || "") === (max ? String(Number(max) - 1) : "");
       // The visible words are the link's name (a screen reader's user says what they see).
       return link(url, { class: on ? "bar on" : "bar", "data-bracket": key },
@@ -522,17 +530,21 @@ function sortControl(p) {
     } }, SORTS.map(([v, l]) => h("option", { value: v, selected: current === v }, l))));
 }
 
-/** Every chosen filter value: its name as the page says it, and the state without it. */
+/** Every chosen filter value: its name as the page says it, the state without it, and the
+ * change of a state that drops it. */
 function activeFilters(p) {
   const active = [];
   for (const key of [...MULTI, ...NUMBERS]) {
     for (const v of p.getAll(key)) {
+      const drop = (s) => {
+        const rest = s.getAll(key).filter((x) => x !== v);
+        s.delete(key);
+        for (const x of rest) s.append(key, x);
+        s.delete("page");
+      };
       const without = new URLSearchParams(p);
-      const rest = without.getAll(key).filter((x) => x !== v);
-      without.delete(key);
-      for (const x of rest) without.append(key, x);
-      without.delete("page");
-      active.push({ label: `${LABELS[key]}: ${AMOUNTS.includes(key) ? grouped(v) + " kr" : valueLabel(key, v)}`, without });
+      drop(without);
+      active.push({ label: `${LABELS[key]}: ${AMOUNTS.includes(key) ? grouped(v) + " kr" : valueLabel(key, v)}`, without, drop });
     }
   }
   return active;
@@ -540,10 +552,10 @@ function activeFilters(p) {
 
 function selectedFilters(p) {
   const chips = activeFilters(p).map((f) =>
-    h("li", {}, link(href(f.without), { class: "chip", title: "Ta bort filtret" }, `${f.label} ✕`)));
+    h("li", {}, link(f.drop, { class: "chip", title: "Ta bort filtret" }, `${f.label} ✕`)));
   if (!chips.length) return null;
   return h("div", { class: "selected" }, h("span", {}, "Valda filter:"), h("ul", {}, chips),
-    link(with_((s) => { for (const k of [...MULTI, ...NUMBERS]) s.delete(k); s.delete("page"); }), {}, "Rensa alla"));
+    link((s) => { for (const k of [...MULTI, ...NUMBERS]) s.delete(k); s.delete("page"); }, {}, "Rensa alla"));
 }
 
 /** For a search that found nothing: the chosen filter whose removal finds the most, with what
@@ -558,7 +570,7 @@ async function dropSuggestion(p) {
   const projects = (n) => `${n.toLocaleString("sv-SE")} projekt`;
   if (totals[best] > 0) {
     return h("p", { class: "suggestion", id: "suggestion" }, "Ta bort filtret ",
-      h("q", {}, link(href(active[best].without), { id: "drop-filter" }, active[best].label)),
+      h("q", {}, link(active[best].drop, { id: "drop-filter" }, active[best].label)),
       ` så blir det ${projects(totals[best])}.`);
   }
   const none = new URLSearchParams(p);
@@ -618,7 +630,7 @@ async function renderSearch(p) {
     } }, results.total ? `Visa ${results.total.toLocaleString("sv-SE")} projekt` : "Visa resultatet")));
   const chosen = activeFilters(p).length;
 
-  const pageLink = (n, label, rel) => link(with_((s) => { if (n > 1) s.set("page", n); else s.delete("page"); }),
+  const pageLink = (n, label, rel) => link((s) => { if (n > 1) s.set("page", n); else s.delete("page"); },
     { rel }, label, rel === "last" ? null : h("span", { class: "sr" }, ` (sida ${n})`));
   const beyond = pastEnd ? h("p", { id: "past-end" }, `Träffarna räcker till sida ${pages}. `,
     pageLink(pages, `Gå till sida ${pages}`, "last")) : null;
@@ -630,7 +642,7 @@ async function renderSearch(p) {
   const list = h("ol", { id: "results", class: "hits", start: from || 1 },
     results.hits.map((hit) => hitView(p, hit)));
   const viewLink = (view, id, label) =>
-    link(with_((s) => { s.set("view", view); s.delete("page"); }), { class: "button", id }, label);
+    link((s) => { s.set("view", view); s.delete("page"); }, { class: "button", id }, label);
   const views = h("p", { class: "export views" }, "Se också: ", viewLink("trends", "trends-link", "Trender"),
     " ", p.get("q") ? viewLink("kwic", "kwic-link", "Konkordans") : null);
   const termList = results.total ? distinctiveTerms(p) : null;
@@ -644,8 +656,8 @@ async function renderSearch(p) {
       h("div", { class: "resulthead" },
         h("h2", { id: "total", "data-total": results.total, tabindex: "-1" }, summary), sortControl(p),
         exportControl(p, results.total),
-        h("p", { class: "export" }, link(with_((s) => { s.set("view", "similar"); s.delete("id"); s.delete("page"); }), { class: "button", id: "paste-link" }, "Klistra in en ansökan"),
-          " ", results.total >= 2 ? link(with_((s) => { s.set("view", "matrix"); s.delete("page"); }), { class: "button", id: "matrix-link" }, "Likhetsmatris") : null)),
+        h("p", { class: "export" }, link((s) => { s.set("view", "similar"); s.delete("id"); s.delete("page"); }, { class: "button", id: "paste-link" }, "Klistra in en ansökan"),
+          " ", results.total >= 2 ? link((s) => { s.set("view", "matrix"); s.delete("page"); }, { class: "button", id: "matrix-link" }, "Likhetsmatris") : null)),
       suggestion, views, beyond, list, paging), termList);
 }
 
@@ -840,7 +852,7 @@ async function renderKwic(p) {
   const r = await api("/api/kwic?" + api_);
   setStatus(`Konkordans: ${r.lines.length} rader`);
   const sortLink = (key, label) => key === sort ? h("strong", {}, label)
-    : link(with_((s) => { if (key === "score") s.delete("kwic_sort"); else s.set("kwic_sort", key); }), { class: "kwic-sort", "data-sort": key }, label);
+    : link((s) => { if (key === "score") s.delete("kwic_sort"); else s.set("kwic_sort", key); }, { class: "kwic-sort", "data-sort": key }, label);
   const record = (id) => with_((s) => { s.set("view", "show"); s.set("id", id); });
   const lines = h("table", { class: "kwic-lines", id: "kwic-lines" }, h("tbody", {}, r.lines.map((l) => h("tr", {},
     h("td", { class: "left" }, l.left), h("td", { class: "match" }, h("mark", {}, l.match)), h("td", { class: "right" }, l.right),
@@ -906,7 +918,7 @@ async function renderRecord(p) {
   return h("article", { class: "record" }, back(),
     h("h2", {}, r.title || shortId(r.path)),
     h("p", { class: "actions" },
-      link(with_((s) => { s.set("view", "similar"); s.delete("page"); }), {}, "Liknande projekt"), " ", pickButton(p, r.path)),
+      link((s) => { s.set("view", "similar"); s.delete("page"); }, {}, "Liknande projekt"), " ", pickButton(p, r.path)),
     pickBar(p),
     factsTable([["Programområde", value("program", r.program)], ["Projektfas", value("phase", r.phase)],
       ["Projektägare", value("owner", r.owner)],
@@ -957,7 +969,7 @@ function versionsList(versions) {
   if (!versions || !versions.length) return null;
   return h("section", { class: "versions" }, h("h3", {}, "Versioner"),
     h("ul", { class: "plain" }, versions.map((v) => h("li", {},
-      link(with_((s) => { s.set("view", "show"); s.set("id", v.path); }), {}, v.title || shortId(v.path)),
+      link((s) => { s.set("view", "show"); s.set("id", v.path); }, {}, v.title || shortId(v.path)),
       " ", h("span", { class: "terms" }, VERSION_KINDS[v.kind] || v.kind,
         v.similarity === null ? "" : ", likhet " + v.similarity.toLocaleString("sv-SE",
           { minimumFractionDigits: 2, maximumFractionDigits: 2 }))))));
@@ -993,13 +1005,13 @@ async function renderSimilar(p) {
     h("select", { id: "similar-by", onchange: (e) => go(with_((s) => {
       if (e.target.value === "all") s.delete("by"); else s.set("by", e.target.value); s.delete("page");
     })) }, SIMILAR_BY.map(([v, l]) => h("option", { value: v, selected: by === v }, l))));
-  const pageLink = (n, label, rel) => link(with_((s) => { if (n > 1) s.set("page", n); else s.delete("page"); }),
+  const pageLink = (n, label, rel) => link((s) => { if (n > 1) s.set("page", n); else s.delete("page"); },
     { rel }, label, rel === "last" ? null : h("span", { class: "sr" }, ` (sida ${n})`));
   const paging = page > 1 || hasMore ? h("nav", { class: "paging", "aria-label": "Sidor" },
     page > 1 ? pageLink(page - 1, "← Föregående", "prev") : null, h("span", {}, `Sida ${page}`),
     hasMore ? pageLink(page + 1, "Nästa →", "next") : null) : null;
   const compareWith = (hit) => id
-    ? link(with_((s) => { s.set("view", "compare"); s.set("a", id); s.set("b", hit.path); s.delete("page"); }),
+    ? link((s) => { s.set("view", "compare"); s.set("a", id); s.set("b", hit.path); s.delete("page"); },
       { class: "compare-with" }, "jämför med källan")
     : null;
   return h("div", { class: "similar" }, back(),
@@ -1046,8 +1058,8 @@ async function renderCompare(p) {
   };
   const facts = h("table", { class: "facts-table" },
     h("thead", {}, h("tr", {}, h("td", {}),
-      h("th", { scope: "col" }, sideTag("A"), " ", link(with_((s) => { s.set("view", "show"); s.set("id", a); }), {}, c.a.title)),
-      h("th", { scope: "col" }, sideTag("B"), " ", link(with_((s) => { s.set("view", "show"); s.set("id", b); }), {}, c.b.title)))),
+      h("th", { scope: "col" }, sideTag("A"), " ", link((s) => { s.set("view", "show"); s.set("id", a); }, {}, c.a.title)),
+      h("th", { scope: "col" }, sideTag("B"), " ", link((s) => { s.set("view", "show"); s.set("id", b); }, {}, c.b.title)))),
     h("tbody", {},
       fact("Projektfas", c.facts.phase), fact("Region", c.facts.region), fact("Projektägare", c.facts.owner),
       fact("Programområde", c.facts.program), fact("Period", c.facts.period),
@@ -1066,7 +1078,7 @@ async function renderCompare(p) {
       target.scrollIntoView();
       target.focus();
     } }, s.heading))))) : null;
-  const swap = link(with_((s) => { s.set("a", b); s.set("b", a); }), { class: "button", id: "swap" }, "⇄ Byt sida");
+  const swap = link((s) => { s.set("a", b); s.set("b", a); }, { class: "button", id: "swap" }, "⇄ Byt sida");
   const sections = pairs.map((s) => h("section", { class: "pair", id: "par-" + s.section, tabindex: "-1" },
     h("h3", {}, s.heading, h("span", { class: "score" }, ` likhet ${(s.score * 100).toFixed(0)} %`)),
     h("p", { class: "terms" }, "Gemensamma ord: ", s.shared_terms.length ? s.shared_terms.map((t) => h("mark", {}, t)).reduce((acc, x) => acc.concat(acc.length ? [", ", x] : [x]), []) : "inga"),
@@ -1078,7 +1090,7 @@ async function renderCompare(p) {
   const whole = c.sections.find((s) => s.section === "all");
   return h("div", { class: "compare" }, back(),
     h("h2", {}, "Jämförelse"),
-    h("p", { class: "actions" }, link(with_((s) => { s.set("view", "align"); }), { class: "button", id: "align-link" }, "Mening för mening"), " ", swap),
+    h("p", { class: "actions" }, link((s) => { s.set("view", "align"); }, { class: "button", id: "align-link" }, "Mening för mening"), " ", swap),
     whole ? h("p", {}, `Likhet i hela problembeskrivningen: ${(whole.score * 100).toFixed(0)} %. Gemensamma ord: ${whole.shared_terms.join(", ")}`) : null,
     facts, jump,
     h("section", { class: "kommuner-common" },
@@ -1154,7 +1166,7 @@ async function renderMatrix(p) {
     m.clusters.map((c) => h("p", { class: "cluster" }, "Grupp: ", c.members.map((i) => i + 1).join(", "),
       h("span", { class: "terms" }, " – " + c.words.join(", ")))),
     h("ol", { class: "matrix-docs" }, m.documents.map((d) =>
-      h("li", {}, link(with_((s) => { s.set("view", "show"); s.set("id", d.path); }), {}, d.title || shortId(d.path))))));
+      h("li", {}, link((s) => { s.set("view", "show"); s.set("id", d.path); }, {}, d.title || shortId(d.path))))));
 }
 
 async function renderAlign(p) {
