@@ -427,12 +427,44 @@ fn the_record_marks_query_words_lists_its_sections_and_inferred_values(
     let marked = driver.script(
         "return [...new Set([...document.querySelectorAll('.record .text mark')].map(m => m.textContent.toLowerCase()))];",
     );
-    assert_eq!(marked, json!(["målgruppens", "målgruppen"]), "inflected forms too");
+    // Inflected forms, and what the query's compound parts (mål, grupp) match, as the search's
+    // snippets mark them («arbetsgrupperna» in this document's snippet).
+    let expected = json!([
+        "målgruppens",
+        "mål",
+        "gruppledare",
+        "grupp",
+        "gruppen",
+        "styrgruppen",
+        "arbetsgrupp",
+        "arbetsgrupper",
+        "arbetsgrupperna",
+        "arbetsgruppen",
+        "målgruppen",
+        "målgrupp",
+        "grupper",
+        "målen"
+    ]);
+    assert_eq!(marked, expected, "inflected forms and compounds");
     let inferred = driver.script("return [...document.querySelectorAll('.record .inferred')].map(e => e.parentElement.textContent);");
     assert_eq!(
         inferred,
         json!(["Förprojektering (härlett)", "Stockholm (härlett)", "Kommuner (härledda)"])
     );
+    // The record marks compounds of the query word, which the snippet of the same search marks.
+    let s002 = S002.replace('/', "%2F");
+    let snippet = driver.script_async(&format!(
+        "const done = arguments[arguments.length - 1]; \
+         fetch('/api/search?q=utbildning').then(r => r.json()).then(r => done( \
+           [...r.hits.find(h => h.path === '{S002}').snippet.matchAll(/«([^»]*)»/g)].map(m => m[1])));",
+    ));
+    assert_eq!(snippet, json!(["yrkesutbildning"]));
+    driver.goto(&served.url(&format!("/?q=utbildning&view=show&id={s002}")));
+    driver.find("article.record .text mark");
+    let marked = driver.script(
+        "return [...document.querySelectorAll('.record .text mark')].map(m => m.textContent.toLowerCase());",
+    );
+    assert_eq!(marked, json!(["yrkesutbildning", "arbetsmarknadsutbildningar", "utbildnings"]));
 }
 
 /// Each view of the page: its name, its URL on the seeds, and an element that shows it has

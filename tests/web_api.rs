@@ -135,6 +135,29 @@ fn show_looks_up_ids_in_the_index_only() {
     // An unencoded path works too.
     let plain: Record = wire::decode(ok(&served, &agent, &format!("/api/show/{S003}")));
     assert_eq!(plain, record);
+    // With a query, each section's text marked as the search's snippets mark it.
+    let shown: Value =
+        serde_json::from_str(&ok(&served, &agent, &format!("/api/show/{S002}?q=utbildning")))
+            .unwrap();
+    let marked: Vec<&str> = shown["marked_sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|text| text.as_str().unwrap().split('«').skip(1))
+        .map(|rest| rest.split_once('»').unwrap().0)
+        .collect();
+    assert_eq!(marked, ["yrkesutbildning", "arbetsmarknadsutbildningar", "utbildnings"]);
+    assert_eq!(
+        shown["sections"].as_array().unwrap().len(),
+        shown["marked_sections"].as_array().unwrap().len()
+    );
+    let unmarked: Value = serde_json::from_str(&ok(
+        &served,
+        &agent,
+        &format!("/api/show/{S002}?q=utbildning&exact=1"),
+    ))
+    .unwrap();
+    assert!(unmarked["marked_sections"].to_string().contains("«utbildnings»"), "{unmarked}");
 
     // No id is near "nothing.txt": none is offered.
     let message = error(&served, &agent, "/api/show/seeds/nothing.txt", 404);
@@ -145,8 +168,8 @@ fn show_looks_up_ids_in_the_index_only() {
         "seeds/003_2b3fa1d7a6e76dcf.txt: no document with this id in the index; closest: \
          seeds/003_2b3fa1d7a6e76dce.txt"
     );
-    let message = error(&served, &agent, &format!("/api/show/{}?q=sfi", enc(S003)), 400);
-    assert_eq!(message, "q: unknown parameter; this route takes none");
+    let message = error(&served, &agent, &format!("/api/show/{}?qq=sfi", enc(S003)), 400);
+    assert_eq!(message, "qq: unknown parameter; this one takes exact, q");
     for id in ["../../etc/passwd", "/etc/passwd", "seeds/../../../etc/passwd"] {
         error(&served, &agent, &format!("/api/show/{}", enc(id)), 404);
         error(&served, &agent, &format!("/api/similar/{}", enc(id)), 404);

@@ -62,10 +62,20 @@ pub(super) async fn api_show(
 ) -> Response {
     blocking(server, uri, Weight::Light, move |work| {
         let id = path_id(id)?;
-        Params::new(query)?.no_others()?;
+        let params = Params::new(query)?;
+        let (query, exact) = (params.text("q")?, params.flag("exact")?);
+        params.no_others()?;
         let doc = search::show(&work.index, &id)?;
         let versions = search::collapse::versions(&work.index, &doc.path)?;
-        json_body(&json::Shown::new(&doc, &versions))
+        let shown = json::Shown::new(&doc, &versions);
+        if query.is_empty() {
+            return json_body(&shown);
+        }
+        // The record marks what the search's snippets mark: the same reading of the query.
+        let request = search::Request { query, exact, ..Default::default() };
+        let highlights =
+            search::section_highlights(&work.index, &work.server.synonyms, &doc, &request)?;
+        json_body(&shown.marked(&doc, highlights))
     })
     .await
 }

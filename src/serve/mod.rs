@@ -26,7 +26,7 @@
 //! | route | command |
 //! |---|---|
 //! | `GET /api/search?q=&region=&…&sort=&limit=&offset=&exact=` | `search --json` |
-//! | `GET /api/show/{id}` | `show --json` |
+//! | `GET /api/show/{id}` (`?q=&exact=`: and `marked_sections`, the query's words marked as snippets mark them) | `show --json` |
 //! | `GET /api/similar/{id}?field=&limit=&…` (or `?text=`) | `similar --json` |
 //! | `POST /api/similar?field=&limit=&…` with the text as the body (at most [`crate::config::PASTED_TEXT_MAX_SIZE`]) | `similar --json --text` (`similar -`) |
 //! | `GET /api/compare?a=&b=&section=&terms=` | `compare --json` |

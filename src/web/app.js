@@ -884,19 +884,16 @@ function factsTable(rows) {
     .map(([k, v]) => [h("dt", {}, k), h("dd", {}, v)]));
 }
 
-/** The words of the query to mark in a record: no operators, field names or excluded words. */
-function queryWords(q) {
-  return (q || "").split(/\s+/).filter((w) => w && !w.startsWith("-") && !/^(OR|AND|NOT)$/.test(w))
-    .map((w) => w.replace(/^[^:]*:/, "").replace(/[^\p{L}\p{N}]/gu, "")).filter((w) => w.length >= 2);
-}
-
 async function renderRecord(p) {
   const id = p.get("id") || "";
-  const r = await api("/api/show/" + encodeURIComponent(id));
+  // With the query, the API marks in each section what a search's snippets mark.
+  const query = new URLSearchParams();
+  if (p.get("q")) query.set("q", p.get("q"));
+  if (p.get("exact")) query.set("exact", "1");
+  const r = await api("/api/show/" + encodeURIComponent(id) + (p.get("q") ? "?" + query : ""));
   rememberTitle(r.path, r.title);
   setStatus(`Projektet ${r.title}`);
-  const words = queryWords(p.get("q"));
-  const mark = (text) => (words.length ? highlightTerms(text, words) : text);
+  const markedText = new Map((r.marked_sections || []).map((text, i) => [r.sections[i], text]));
   // Values projsok read from the title or the text rather than from a labelled field.
   const inferred = new Set(r.inferred || []);
   const value = (key, v) => (inferred.has(key) && v !== null && v !== undefined && v !== ""
@@ -931,7 +928,7 @@ async function renderRecord(p) {
     list("cofinanciers", "Medfinansiärer", r.cofinanciers), list("participants", "Deltagare", r.participants),
     versionsList(r.versions),
     sections.map((s, i) => h("section", { class: "text", id: anchor(i), tabindex: "-1" },
-      h("h3", {}, headingOf(s, i)), h("p", {}, mark(s.text)))));
+      h("h3", {}, headingOf(s, i)), h("p", {}, markedText.has(s) ? marked(markedText.get(s)) : s.text))));
 }
 
 /** What "Liknande projekt" can search by: the API's `field`. */
