@@ -329,6 +329,30 @@ fn search_facets_and_compare_in_chromium() {
         driver.script("return location.search;"),
         json!("?q=arbetsf%C3%B6rmedlnigen&exact=1")
     );
+    // Exact mode shows as a chip that turns it off, and as a ticked box that turns it on.
+    let chip = driver
+        .wait("document.querySelector('#exact-chip')?.textContent", &json!("Exakt som skrivet ✕"));
+    assert_eq!(chip, json!("Exakt som skrivet ✕"));
+    assert_eq!(driver.script("return document.querySelector('#exact').checked;"), json!(true));
+    driver.click("#exact-chip");
+    assert_eq!(
+        driver.wait("location.search", &json!("?q=arbetsf%C3%B6rmedlnigen")),
+        json!("?q=arbetsf%C3%B6rmedlnigen")
+    );
+    assert_eq!(
+        driver.wait("document.querySelector('#total').dataset.total", &json!("5")),
+        json!("5")
+    );
+    assert_eq!(driver.script("return !!document.querySelector('#exact-chip') || document.querySelector('#exact').checked;"), json!(false));
+    driver.click("#exact");
+    assert_eq!(
+        driver.wait("location.search", &json!("?q=arbetsf%C3%B6rmedlnigen&exact=1")),
+        json!("?q=arbetsf%C3%B6rmedlnigen&exact=1")
+    );
+    assert_eq!(
+        driver.wait("document.querySelector('#total').dataset.total", &json!("0")),
+        json!("0")
+    );
 
     // One server and one browser for every page scenario: each starts from its own URL.
     every_view_passes_axe_in_light_and_dark(&driver, &served, &shots);

@@ -550,12 +550,31 @@ function activeFilters(p) {
   return active;
 }
 
-function selectedFilters(p) {
+/** The chosen filters as chips that remove them; `withExact` adds the search's exact mode,
+ * which narrows a search as a filter does (a view that reads no query has none). */
+function selectedFilters(p, withExact) {
   const chips = activeFilters(p).map((f) =>
     h("li", {}, link(f.drop, { class: "chip", title: "Ta bort filtret" }, `${f.label} ✕`)));
+  if (withExact && p.get("exact")) {
+    chips.unshift(h("li", {}, link((s) => { s.delete("exact"); s.delete("page"); },
+      { class: "chip", id: "exact-chip", title: "Sök med böjningsformer, synonymer och rättade ord igen" }, `${EXACT_LABEL} ✕`)));
+  }
   if (!chips.length) return null;
   return h("div", { class: "selected" }, h("span", {}, "Valda filter:"), h("ul", {}, chips),
-    link((s) => { for (const k of [...MULTI, ...NUMBERS]) s.delete(k); s.delete("page"); }, {}, "Rensa alla"));
+    link((s) => { for (const k of [...MULTI, ...NUMBERS, "exact"]) s.delete(k); s.delete("page"); }, {}, "Rensa alla"));
+}
+
+const EXACT_LABEL = "Exakt som skrivet";
+
+/** Exact mode (the API's exact=1): the words as typed, without inflections, synonyms or
+ * corrections; applied as soon as it is ticked. */
+function exactControl(p) {
+  return h("p", { class: "sort exact" }, h("input", { type: "checkbox", id: "exact", checked: !!p.get("exact"),
+    "aria-describedby": "exact-help", onchange: (e) => {
+      const on = e.target.checked;
+      go(with_((s) => { if (on) s.set("exact", "1"); else s.delete("exact"); s.delete("page"); }));
+    } }), " ", h("label", { for: "exact" }, EXACT_LABEL),
+  h("span", { class: "sr", id: "exact-help" }, ": utan böjningsformer, synonymer och rättade ord"));
 }
 
 /** For a search that found nothing: the chosen filter whose removal finds the most, with what
@@ -652,9 +671,9 @@ async function renderSearch(p) {
       h("button", { type: "button", class: "filter-button", id: "filter-button", "aria-controls": "filters",
         "aria-expanded": "false", onclick: openDrawer },
         `Filter${chosen ? ` (${chosen} ${chosen === 1 ? "valt" : "valda"})` : ""}`),
-      pickBar(p), selectedFilters(p), spelling(p, results),
+      pickBar(p), selectedFilters(p, true), spelling(p, results),
       h("div", { class: "resulthead" },
-        h("h2", { id: "total", "data-total": results.total, tabindex: "-1" }, summary), sortControl(p),
+        h("h2", { id: "total", "data-total": results.total, tabindex: "-1" }, summary), sortControl(p), exactControl(p),
         exportControl(p, results.total),
         h("p", { class: "export" }, link((s) => { s.set("view", "similar"); s.delete("id"); s.delete("page"); }, { class: "button", id: "paste-link" }, "Klistra in en ansökan"),
           " ", results.total >= 2 ? link((s) => { s.set("view", "matrix"); s.delete("page"); }, { class: "button", id: "matrix-link" }, "Likhetsmatris") : null)),
