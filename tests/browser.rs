@@ -696,6 +696,20 @@ fn similar_by_section_with_visible_filters_and_pasted_text(driver: &Driver, serv
     let expected: Vec<Value> =
         expected["hits"].as_array().unwrap().iter().map(|h| h["path"].clone()).collect();
     assert_eq!(driver.wait(HITS, &json!(expected)), json!(expected));
+    // Only the sections the source has are offered (the transcript has no Målsättning).
+    let options = "[...document.querySelectorAll('#similar-by option')].map(o => o.value)";
+    assert_eq!(
+        driver.script(&format!("return {options};")),
+        json!(["all", "background", "purpose", "goal"])
+    );
+    driver.goto(&served.url(&format!("/?view=similar&id={}", S001.replace('/', "%2F"))));
+    driver.find("li.hit");
+    assert_eq!(
+        driver.script(&format!("return {options};")),
+        json!(["all", "background", "purpose"])
+    );
+    driver.goto(&served.url(&format!("/?view=similar&id={s000}&by=purpose")));
+    driver.find("li.hit");
     // Each hit compares with the source in one click.
     driver.click("li.hit .compare-with");
     let view = driver.wait("new URLSearchParams(location.search).get('view')", &json!("compare"));

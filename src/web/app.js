@@ -1010,7 +1010,12 @@ async function renderSimilar(p) {
   if (by !== "all") query.set("field", by);
   // The API has no offset: ask for this page's end and show its last PAGE_SIZE.
   query.set("limit", page * PAGE_SIZE + 1);
-  const r = await (text ? api("/api/similar?" + query, text) : api("/api/similar/" + encodeURIComponent(id) + "?" + query));
+  // The source's sections, to offer only those it has: by one it lacks the API finds nothing.
+  const [r, sections] = await Promise.all(text
+    ? [api("/api/similar?" + query, text), []]
+    : [api("/api/similar/" + encodeURIComponent(id) + "?" + query),
+      api("/api/show/" + encodeURIComponent(id)).then((d) => d.sections.filter((s) => s.text).map((s) => s.section))]);
+  const offered = SIMILAR_BY.filter(([v]) => v === "all" || v === by || sections.includes(v));
   const hits = r.hits.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
   const hasMore = r.hits.length > page * PAGE_SIZE;
   const from = hits.length ? (page - 1) * PAGE_SIZE + 1 : 0;
@@ -1020,7 +1025,7 @@ async function renderSimilar(p) {
   const chooser = h("p", { class: "similar-by" }, h("label", { for: "similar-by" }, "Jämför utifrån "),
     h("select", { id: "similar-by", onchange: (e) => go(with_((s) => {
       if (e.target.value === "all") s.delete("by"); else s.set("by", e.target.value); s.delete("page");
-    })) }, SIMILAR_BY.map(([v, l]) => h("option", { value: v, selected: by === v }, l))));
+    })) }, offered.map(([v, l]) => h("option", { value: v, selected: by === v }, l))));
   const pageLink = (n, label, rel) => link((s) => { if (n > 1) s.set("page", n); else s.delete("page"); },
     { rel }, label, rel === "last" ? null : h("span", { class: "sr" }, ` (sida ${n})`));
   const paging = page > 1 || hasMore ? h("nav", { class: "paging", "aria-label": "Sidor" },
