@@ -745,6 +745,17 @@ fn similar_by_section_with_visible_filters_and_pasted_text(driver: &Driver, serv
     let heading = "document.querySelector('.similar h2 q')?.textContent.length";
     assert_eq!(driver.wait(heading, &json!(81)), json!(81));
     assert_eq!(driver.wait(&format!("{HITS}.length"), &json!(4)), json!(4));
+    // Pasted from the form below the last neighbours, the view goes up to the new ones.
+    let at_results = "document.activeElement.id === 'similar-heading' && \
+         document.activeElement.getBoundingClientRect().top > -1 && \
+         document.activeElement.getBoundingClientRect().top < innerHeight / 2";
+    assert_eq!(
+        driver.wait(at_results, &json!(true)),
+        json!(true),
+        "{}",
+        driver.script("return [document.activeElement.id, document.activeElement.tagName, document.activeElement.getBoundingClientRect().top, scrollY, innerHeight];")
+    );
+    assert!(driver.script("return scrollY;").as_f64().unwrap() > 0.0, "the form was scrolled to");
     assert_eq!(driver.script("return !!document.querySelector('#page-error');"), json!(false));
     assert_eq!(driver.script("return location.search;"), json!("?view=similar&paste=1"));
     // Back to the short text's entry: its own text and neighbours again.

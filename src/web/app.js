@@ -136,7 +136,7 @@ function pastedText() {
 const showsPasted = (url) => new URL(url, location.href).searchParams.get("paste") === "1";
 
 /** Renders the state `url`; `pasted` is a newly pasted text, else a pasted text goes on to the
- * pages of its neighbours. */
+ * pages of its neighbours. Resolves when the page is drawn and the focus set. */
 function go(url, replace, pasted) {
   const key = focusKey();
   const text = pasted || pastedText();
@@ -146,7 +146,7 @@ function go(url, replace, pasted) {
     rememberScroll();
     history.pushState(entry, "", url);
   }
-  render().then(() => {
+  return render().then(() => {
     const again = key.map((css) => document.querySelector(css)).find(Boolean);
     if (again) again.focus({ preventScroll: !!replace });
     if (!replace && !again) {
@@ -968,7 +968,15 @@ function pasteForm(p, text) {
       : new TextEncoder().encode(typed).length > PASTED_TEXT_MAX_SIZE
         ? "Texten är längre än 1 MiB (ungefär en miljon tecken), det mesta som jämförs. Klistra in en del av den." : null;
     if (wrong) { err.hidden = false; err.textContent = wrong; return; }
-    go(with_((s) => { s.set("view", "similar"); s.delete("id"); s.delete("text"); s.set("paste", "1"); s.delete("page"); }), false, typed);
+    go(with_((s) => { s.set("view", "similar"); s.delete("id"); s.delete("text"); s.set("paste", "1"); s.delete("page"); }), false, typed)
+      .then(() => {
+        // The neighbours are what the user asked for: the view goes to them, not back to the
+        // button, which is now below them.
+        const heading = document.getElementById("similar-heading");
+        if (!heading) return;
+        heading.focus({ preventScroll: true });
+        heading.scrollIntoView({ block: "start" });
+      });
   } },
     h("label", { for: id }, "Klistra in en ansökan (eller annan text) för att hitta de närmaste projekten"),
     h("textarea", { id, name: "text", rows: "5", "aria-describedby": "paste-help" }, text),
@@ -1036,7 +1044,7 @@ async function renderSimilar(p) {
       { class: "compare-with" }, "jämför med källan")
     : null;
   return h("div", { class: "similar" }, back(),
-    h("h2", {}, "Liknande projekt som ", h("q", {}, text ? (text.length > 80 ? text.slice(0, 80) + "…" : text) : r.source_title)),
+    h("h2", { id: "similar-heading", tabindex: "-1" }, "Liknande projekt som ", h("q", {}, text ? (text.length > 80 ? text.slice(0, 80) + "…" : text) : r.source_title)),
     chooser, selectedFilters(p),
     h("p", { class: "terms" }, "Utgår från orden: ", r.source_terms.slice(0, 15).join(", ")),
     pickBar(p),
