@@ -1250,6 +1250,17 @@ fn errors_stay_inline_in_swedish_with_the_last_results(driver: &Driver, served: 
     driver.script("document.querySelector('#q').value = ''; return 0;");
     driver.type_text("#q", "\"unga vuxna\"\u{E007}");
     assert_eq!(driver.wait(PAGE_ERROR, &Value::Null), Value::Null);
+    // A replacement character typed (pasted from a badly decoded PDF) is no error: it stands
+    // between words, as on the command line.
+    driver.script("document.querySelector('#q').value = ''; return 0;");
+    driver.type_text("#q", "socialt\u{FFFD}företagande\u{E007}");
+    assert_eq!(
+        driver.wait(TOTAL, &json!("2")),
+        json!("2"),
+        "{}",
+        driver.script("return [location.search, document.querySelector('#q').value, document.querySelector('main').innerText.slice(0, 300)];")
+    );
+    assert_eq!(driver.script(&format!("return {PAGE_ERROR};")), Value::Null);
 
     // A bad value in a bookmarked URL: no results to keep, the filter named as the form names it.
     driver.goto(&served.url("/?q=arbete&min_grant=abc"));

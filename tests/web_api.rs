@@ -47,6 +47,11 @@ fn search_matches_the_cli_and_filters() {
     assert!(search.hits[0].snippet.as_deref().unwrap().contains("«socialt företagande»"));
     // Exactly what the command prints.
     assert_eq!(body, served.env.ok(&["search", "--json", "socialt företagande"]));
+    // A replacement character sent as text (not bytes that fail to decode) is read as the
+    // command reads it: between two words.
+    let body = ok(&served, &agent, "/api/search?q=socialt%EF%BF%BDf%C3%B6retagande");
+    assert_eq!(body, served.env.ok(&["search", "--json", "socialt\u{FFFD}företagande"]));
+    assert_eq!(wire::decode::<Search>(&body).total, 2);
 
     let all: Search = wire::decode(ok(&served, &agent, "/api/search"));
     assert_eq!(all.total, 5);
