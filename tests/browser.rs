@@ -1179,6 +1179,23 @@ fn trends_terms_and_kwic_views_in_chromium() {
         ),
         json!("utan år1")
     );
+    // Many years (1980–2040): the chart fits the page with labels that are readable and do not
+    // overlap (every Nth year), and every bar keeps its count in its tooltip.
+    let many_years = "const buckets = Array.from({ length: 61 }, (_, i) => ({ label: String(1980 + i), count: i })); \
+         const room = document.querySelector('.trends').clientWidth; \
+         document.querySelector('#trend-chart').replaceWith(yearChart(buckets, (b) => b.count, false, room)); \
+         const labels = [...document.querySelectorAll('#trend-chart g.bar text:last-child')] \
+           .map((t) => t.getBoundingClientRect()); \
+         const apart = labels.every((r, i) => i === 0 || labels[i - 1].right + 4 <= r.left); \
+         const titles = [...document.querySelectorAll('#trend-chart g.bar title')].map((t) => t.textContent); \
+         return [labels.length, apart, Math.round(labels[0].height), \
+           document.querySelector('#trend-chart').getBoundingClientRect().width <= room, titles.length, titles[7]];";
+    let drawn = driver.script(many_years);
+    assert_eq!(drawn, json!([31, true, 13, true, 61, "1987: 7 projekt"]), "at 1400 px");
+    driver.post("/window/rect", json!({"width": 390, "height": 900}));
+    let drawn = driver.script(many_years);
+    assert_eq!(drawn, json!([11, true, 12, true, 61, "1987: 7 projekt"]), "at 390 px");
+    driver.post("/window/rect", json!({"width": 1400, "height": 900}));
     driver.click("a.trend-by[data-by='region']");
     let regions = json!(["Mellersta Norrland:1", "Stockholm:1", "Övre Norrland:1"]);
     assert_eq!(driver.wait(BARS, &regions), regions);

@@ -805,6 +805,39 @@ function distinctiveTerms(p) {
 
 const TREND_BY = { year: "År", region: "Region", phase: "Projektfas", program: "Programområde", kommun: "Kommun" };
 
+/** Width of a year's bar, in the chart's units. */
+const YEAR_BAR = 34;
+
+/** The bar chart of `buckets` per year, drawn to fit `room` pixels. Its labels keep a readable
+ * size however many years there are: when the years are too many to label each, every Nth has
+ * its year and count, and every bar its own in its tooltip (the table below has them all). */
+function yearChart(buckets, value, share, room) {
+  const left = 40;
+  const width = left + YEAR_BAR * buckets.length + 10;
+  // The SVG shrinks to fit; its units grow in proportion so that text stays 11 px on screen.
+  const scale = Math.min(1, Math.max(1, room) / width);
+  const font = 11 / scale;
+  const height = Math.round(180 / scale), top = Math.round(font + 5), bottom = Math.round(2 * font + 14);
+  // A label ("2009", or a count such as "1 234") is about 3 em wide with its margin.
+  const every = Math.max(1, Math.ceil((3 * font) / YEAR_BAR));
+  const most = Math.max(0, ...buckets.map(value)) || 1;
+  const bars = buckets.map((b, i) => {
+    const hgt = Math.round((value(b) / most) * height);
+    const x = left + i * YEAR_BAR;
+    const label = share ? `${(100 * (b.share || 0)).toLocaleString("sv-SE", { maximumFractionDigits: 1 })} %` : b.count.toLocaleString("sv-SE");
+    const labelled = i % every === 0;
+    return svg("g", { class: labelled ? "bar labelled" : "bar", "data-label": b.label, "data-count": b.count },
+      svg("rect", { x: x + 4, y: top + height - hgt, width: YEAR_BAR - 8, height: hgt, fill: b.inferred ? "#7aa6d6" : "#0b5cad" },
+        svg("title", {}, `${b.label}: ${b.count} projekt${b.inferred ? ` (${b.inferred} med år ur mappen)` : ""}`)),
+      labelled ? [
+        svg("text", { x: x + YEAR_BAR / 2, y: top + height - hgt - 3, "text-anchor": "middle", "font-size": font }, label),
+        svg("text", { x: x + YEAR_BAR / 2, y: top + height + font + 3, "text-anchor": "middle", "font-size": font }, b.label)] : null);
+  });
+  return svg("svg", { id: "trend-chart", viewBox: `0 0 ${width} ${top + height + bottom}`, width, role: "img",
+    "aria-label": every > 1 ? `Stapeldiagram: projekt per år, vart ${every}:e år utskrivet` : "Stapeldiagram: projekt per år" },
+    svg("line", { x1: left, x2: width - 10, y1: top + height, y2: top + height, stroke: "currentColor" }), bars);
+}
+
 /** Trends: the matches per year or facet value as an inline SVG bar chart and a table. */
 async function renderTrends(p) {
   const by = TREND_BY[p.get("by")] ? p.get("by") : "year";
@@ -817,24 +850,11 @@ async function renderTrends(p) {
   const rows = r.buckets.concat([r.without]);
   const value = (b) => (extra.share ? (b.share || 0) : b.count);
   const most = Math.max(0, ...r.buckets.map(value)) || 1;
-  const barW = by === "year" ? 34 : 0;
   let chart;
   if (by === "year") {
-    const height = 180, top = 16, bottom = 36, left = 40;
-    const width = left + barW * r.buckets.length + 10;
-    const bars = r.buckets.map((b, i) => {
-      const hgt = Math.round((value(b) / most) * height);
-      const x = left + i * barW;
-      const label = extra.share ? `${(100 * (b.share || 0)).toLocaleString("sv-SE", { maximumFractionDigits: 1 })} %` : String(b.count);
-      return svg("g", { class: "bar", "data-label": b.label, "data-count": b.count },
-        svg("rect", { x: x + 4, y: top + height - hgt, width: barW - 8, height: hgt, fill: b.inferred ? "#7aa6d6" : "#0b5cad" },
-          svg("title", {}, `${b.label}: ${b.count} projekt${b.inferred ? ` (${b.inferred} med år ur mappen)` : ""}`)),
-        svg("text", { x: x + barW / 2, y: top + height - hgt - 3, "text-anchor": "middle", "font-size": 11 }, label),
-        svg("text", { x: x + barW / 2, y: top + height + 14, "text-anchor": "middle", "font-size": 11 }, b.label));
-    });
-    chart = svg("svg", { id: "trend-chart", viewBox: `0 0 ${width} ${top + height + bottom}`, width, role: "img",
-      "aria-label": `Stapeldiagram: projekt per år` },
-      svg("line", { x1: left, x2: width - 10, y1: top + height, y2: top + height, stroke: "currentColor" }), bars);
+    const main = document.getElementById("main"), style = getComputedStyle(main);
+    const room = main.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    chart = yearChart(r.buckets, value, !!extra.share, room);
   } else {
     const width = 560, rowH = 22, labelW = 200;
     const bars = r.buckets.map((b, i) => {
