@@ -758,6 +758,11 @@ fn similar_by_section_with_visible_filters_and_pasted_text(driver: &Driver, serv
     assert!(driver.script("return scrollY;").as_f64().unwrap() > 0.0, "the form was scrolled to");
     assert_eq!(driver.script("return !!document.querySelector('#page-error');"), json!(false));
     assert_eq!(driver.script("return location.search;"), json!("?view=similar&paste=1"));
+    // On a phone (360 px) the neighbours and the form fit the width.
+    driver.post("/window/rect", json!({"width": 360, "height": 800}));
+    let fits = "document.documentElement.scrollWidth <= window.innerWidth";
+    assert_eq!(driver.wait(fits, &json!(true)), json!(true), "the pasted text's view at 360 px");
+    driver.post("/window/rect", json!({"width": 1000, "height": 700}));
     // Back to the short text's entry: its own text and neighbours again.
     driver.script("history.back(); return 0;");
     assert_eq!(driver.wait(heading, &json!(40)), json!(40));

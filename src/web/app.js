@@ -1,6 +1,8 @@
 // projsok's page: plain JavaScript, no build step. The URL's query string holds the whole
-// state (query, filters, page, view, compared ids); every change goes through go(), which
-// pushes it to the history and renders from it, so back/forward and bookmarks work.
+// state (query, filters, page, view, compared ids), but for a pasted text, which its history
+// entry keeps (see pastedText); every change goes through go(), which pushes it to the
+// history and renders from it, so back/forward and bookmarks work. Links apply their change
+// to the state at the click, and an answer to an older render is dropped (renderCount).
 "use strict";
 
 const PAGE_SIZE = 10;
