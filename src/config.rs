@@ -39,6 +39,10 @@ pub const MAX_LIMIT: usize = 10_000;
 /// The most neighbours `similar` lists: each carries its record and shared terms (about 115 KB
 /// a hit on g0vse, so 10 000 took 1.15 GB), and past the first few hundred they share little.
 pub const MAX_SIMILAR: usize = 1_000;
+/// The most text `similar` compares with: what `similar -` reads from standard input and the
+/// body a POST to the API's `similar` may have. A project description is a few pages (the
+/// longest g0vse document is 115 KB, the median 737 bytes); 50 MB took 14 s and 1.1 GB.
+pub const PASTED_TEXT_MAX_SIZE: u64 = 1 << 20;
 /// Hits (or neighbours) shown when no limit is given.
 pub const DEFAULT_LIMIT: usize = 10;
 /// How many distinctive terms `compare` may list per section and side.

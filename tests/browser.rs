@@ -329,6 +329,30 @@ fn search_facets_and_compare_in_chromium() {
         driver.script("return location.search;"),
         json!("?q=arbetsf%C3%B6rmedlnigen&exact=1")
     );
+    // Exact mode shows as a chip that turns it off, and as a ticked box that turns it on.
+    let chip = driver
+        .wait("document.querySelector('#exact-chip')?.textContent", &json!("Exakt som skrivet ✕"));
+    assert_eq!(chip, json!("Exakt som skrivet ✕"));
+    assert_eq!(driver.script("return document.querySelector('#exact').checked;"), json!(true));
+    driver.click("#exact-chip");
+    assert_eq!(
+        driver.wait("location.search", &json!("?q=arbetsf%C3%B6rmedlnigen")),
+        json!("?q=arbetsf%C3%B6rmedlnigen")
+    );
+    assert_eq!(
+        driver.wait("document.querySelector('#total').dataset.total", &json!("5")),
+        json!("5")
+    );
+    assert_eq!(driver.script("return !!document.querySelector('#exact-chip') || document.querySelector('#exact').checked;"), json!(false));
+    driver.click("#exact");
+    assert_eq!(
+        driver.wait("location.search", &json!("?q=arbetsf%C3%B6rmedlnigen&exact=1")),
+        json!("?q=arbetsf%C3%B6rmedlnigen&exact=1")
+    );
+    assert_eq!(
+        driver.wait("document.querySelector('#total').dataset.total", &json!("0")),
+        json!("0")
+    );
 
     // One server and one browser for every page scenario: each starts from its own URL.
     every_view_passes_axe_in_light_and_dark(&driver, &served, &shots);
@@ -427,12 +451,44 @@ fn the_record_marks_query_words_lists_its_sections_and_inferred_values(
     let marked = driver.script(
         "return [...new Set([...document.querySelectorAll('.record .text mark')].map(m => m.textContent.toLowerCase()))];",
     );
-    assert_eq!(marked, json!(["målgruppens", "målgruppen"]), "inflected forms too");
+    // Inflected forms, and what the query's compound parts (mål, grupp) match, as the search's
+    // snippets mark them («arbetsgrupperna» in this document's snippet).
+    let expected = json!([
+        "målgruppens",
+        "mål",
+        "gruppledare",
+        "grupp",
+        "gruppen",
+        "styrgruppen",
+        "arbetsgrupp",
+        "arbetsgrupper",
+        "arbetsgrupperna",
+        "arbetsgruppen",
+        "målgruppen",
+        "målgrupp",
+        "grupper",
+        "målen"
+    ]);
+    assert_eq!(marked, expected, "inflected forms and compounds");
     let inferred = driver.script("return [...document.querySelectorAll('.record .inferred')].map(e => e.parentElement.textContent);");
     assert_eq!(
         inferred,
         json!(["Förprojektering (härlett)", "Stockholm (härlett)", "Kommuner (härledda)"])
     );
+    // The record marks compounds of the query word, which the snippet of the same search marks.
+    let s002 = S002.replace('/', "%2F");
+    let snippet = driver.script_async(&format!(
+        "const done = arguments[arguments.length - 1]; \
+         fetch('/api/search?q=utbildning').then(r => r.json()).then(r => done( \
+           [...r.hits.find(h => h.path === '{S002}').snippet.matchAll(/«([^»]*)»/g)].map(m => m[1])));",
+    ));
+    assert_eq!(snippet, json!(["yrkesutbildning"]));
+    driver.goto(&served.url(&format!("/?q=utbildning&view=show&id={s002}")));
+    driver.find("article.record .text mark");
+    let marked = driver.script(
+        "return [...document.querySelectorAll('.record .text mark')].map(m => m.textContent.toLowerCase());",
+    );
+    assert_eq!(marked, json!(["yrkesutbildning", "arbetsmarknadsutbildningar", "utbildnings"]));
 }
 
 /// Each view of the page: its name, its URL on the seeds, and an element that shows it has
@@ -640,6 +696,20 @@ fn similar_by_section_with_visible_filters_and_pasted_text(driver: &Driver, serv
     let expected: Vec<Value> =
         expected["hits"].as_array().unwrap().iter().map(|h| h["path"].clone()).collect();
     assert_eq!(driver.wait(HITS, &json!(expected)), json!(expected));
+    // Only the sections the source has are offered (the transcript has no Målsättning).
+    let options = "[...document.querySelectorAll('#similar-by option')].map(o => o.value)";
+    assert_eq!(
+        driver.script(&format!("return {options};")),
+        json!(["all", "background", "purpose", "goal"])
+    );
+    driver.goto(&served.url(&format!("/?view=similar&id={}", S001.replace('/', "%2F"))));
+    driver.find("li.hit");
+    assert_eq!(
+        driver.script(&format!("return {options};")),
+        json!(["all", "background", "purpose"])
+    );
+    driver.goto(&served.url(&format!("/?view=similar&id={s000}&by=purpose")));
+    driver.find("li.hit");
     // Each hit compares with the source in one click.
     driver.click("li.hit .compare-with");
     let view = driver.wait("new URLSearchParams(location.search).get('view')", &json!("compare"));
@@ -659,6 +729,61 @@ fn similar_by_section_with_visible_filters_and_pasted_text(driver: &Driver, serv
     assert_eq!(
         driver.script("return document.querySelector('#paste').value;"),
         json!("nyanlända arbetsmarknaden praktik kommun")
+    );
+    // The text is not in the URL, and the page says so; a link opened elsewhere lacks it.
+    assert_eq!(driver.script("return location.search;"), json!("?view=similar&paste=1"));
+    let help = driver.script("return document.querySelector('#paste-help').textContent;");
+    assert_eq!(
+        help,
+        json!("Texten sparas inte i länken: en länk eller ett bokmärke till resultatet har den inte med sig.")
+    );
+    // An application longer than a URL takes (63 000 characters) is sent in the body.
+    driver.script(
+        "document.querySelector('#paste').value = 'nyanlända arbetsmarknaden praktik kommun '.repeat(1500); return 0;",
+    );
+    driver.click("#paste-search");
+    let heading = "document.querySelector('.similar h2 q')?.textContent.length";
+    assert_eq!(driver.wait(heading, &json!(81)), json!(81));
+    assert_eq!(driver.wait(&format!("{HITS}.length"), &json!(4)), json!(4));
+    // Pasted from the form below the last neighbours, the view goes up to the new ones.
+    let at_results = "document.activeElement.id === 'similar-heading' && \
+         document.activeElement.getBoundingClientRect().top > -1 && \
+         document.activeElement.getBoundingClientRect().top < innerHeight / 2";
+    assert_eq!(
+        driver.wait(at_results, &json!(true)),
+        json!(true),
+        "{}",
+        driver.script("return [document.activeElement.id, document.activeElement.tagName, document.activeElement.getBoundingClientRect().top, scrollY, innerHeight];")
+    );
+    assert!(driver.script("return scrollY;").as_f64().unwrap() > 0.0, "the form was scrolled to");
+    assert_eq!(driver.script("return !!document.querySelector('#page-error');"), json!(false));
+    assert_eq!(driver.script("return location.search;"), json!("?view=similar&paste=1"));
+    // On a phone (360 px) the neighbours and the form fit the width.
+    driver.post("/window/rect", json!({"width": 360, "height": 800}));
+    let fits = "document.documentElement.scrollWidth <= window.innerWidth";
+    assert_eq!(driver.wait(fits, &json!(true)), json!(true), "the pasted text's view at 360 px");
+    driver.post("/window/rect", json!({"width": 1000, "height": 700}));
+    // Back to the short text's entry: its own text and neighbours again.
+    driver.script("history.back(); return 0;");
+    assert_eq!(driver.wait(heading, &json!(40)), json!(40));
+    assert_eq!(driver.wait(HITS, &nearest), nearest);
+    // (The same URL again would be a reload, which keeps the tab's entry and its text.)
+    driver.goto(&served.url("/?paste=1&view=similar"));
+    let lost = driver.wait(
+        "document.querySelector('#paste-lost')?.textContent",
+        &json!("Den inklistrade texten finns inte i länken. Klistra in den igen."),
+    );
+    assert_eq!(lost, json!("Den inklistrade texten finns inte i länken. Klistra in den igen."));
+    // Past the API's limit: said in Swedish before sending.
+    driver.script("document.querySelector('#paste').value = 'a'.repeat(1048577); return 0;");
+    driver.click("#paste-search");
+    let said = driver.wait(
+        "document.querySelector('form.paste .error').textContent",
+        &json!("Texten är längre än 1 MiB (ungefär en miljon tecken), det mesta som jämförs. Klistra in en del av den."),
+    );
+    assert_eq!(
+        said,
+        json!("Texten är längre än 1 MiB (ungefär en miljon tecken), det mesta som jämförs. Klistra in en del av den.")
     );
     // A page past the end says so instead of showing nothing.
     driver.goto(&served.url("/?view=similar&text=nyanl%C3%A4nda+arbetsmarknaden&page=3"));
@@ -869,6 +994,38 @@ fn multi_select_facets_with_disjunctive_counts(driver: &Driver, served: &Served)
     driver.click("a[data-facet='region'][data-value='Stockholm']");
     assert_eq!(driver.wait(TOTAL, &json!("1")), json!("1"));
     assert_eq!(driver.script(&format!("return {HITS};")), json!([S000]));
+
+    // Two clicks in a row, the second before the first one's answer has drawn the page: both
+    // values stay chosen, in the URL and in the list drawn last.
+    driver.goto(&served.url("/"));
+    assert_eq!(driver.wait(TOTAL, &json!("5")), json!("5"));
+    driver.script(
+        "for (const v of ['Övre Norrland', 'Stockholm']) \
+           document.querySelector(`a[data-facet='region'][data-value='${v}']`).click(); \
+         return 0;",
+    );
+    assert_eq!(driver.wait(TOTAL, &json!("4")), json!("4"));
+    assert_eq!(
+        driver.script("return location.search;"),
+        json!("?region=%C3%96vre+Norrland&region=Stockholm")
+    );
+    let checked = driver.wait(
+        "[...document.querySelectorAll(\"a[data-facet='region'][aria-checked=true]\")].map(a => a.dataset.value)",
+        &json!(["Övre Norrland", "Stockholm"]),
+    );
+    assert_eq!(checked, json!(["Övre Norrland", "Stockholm"]));
+    // So do two chips removed, and two projects picked, in a row.
+    driver.script(
+        "for (const c of [...document.querySelectorAll('.selected .chip')]) c.click(); return 0;",
+    );
+    assert_eq!(driver.wait(TOTAL, &json!("5")), json!("5"));
+    assert_eq!(driver.script("return location.search;"), json!(""));
+    driver.script(&format!(
+        "for (const p of ['{S000}', '{S002}']) document.querySelector(`li.hit[data-path='${{p}}'] button.pick`).click(); return 0;"
+    ));
+    let picks = format!("?a={}&b={}", S000.replace('/', "%2F"), S002.replace('/', "%2F"));
+    assert_eq!(driver.wait("location.search", &json!(picks)), json!(picks));
+    assert_eq!(driver.wait("!!document.querySelector('#compare-link')", &json!(true)), json!(true));
 }
 
 /// The browser, or `None` (having said why) when there is none and CI is not set.
@@ -1027,6 +1184,23 @@ fn trends_terms_and_kwic_views_in_chromium() {
         ),
         json!("utan år1")
     );
+    // Many years (1980–2040): the chart fits the page with labels that are readable and do not
+    // overlap (every Nth year), and every bar keeps its count in its tooltip.
+    let many_years = "const buckets = Array.from({ length: 61 }, (_, i) => ({ label: String(1980 + i), count: i })); \
+         const room = document.querySelector('.trends').clientWidth; \
+         document.querySelector('#trend-chart').replaceWith(yearChart(buckets, (b) => b.count, false, room)); \
+         const labels = [...document.querySelectorAll('#trend-chart g.bar text:last-child')] \
+           .map((t) => t.getBoundingClientRect()); \
+         const apart = labels.every((r, i) => i === 0 || labels[i - 1].right + 4 <= r.left); \
+         const titles = [...document.querySelectorAll('#trend-chart g.bar title')].map((t) => t.textContent); \
+         return [labels.length, apart, Math.round(labels[0].height), \
+           document.querySelector('#trend-chart').getBoundingClientRect().width <= room, titles.length, titles[7]];";
+    let drawn = driver.script(many_years);
+    assert_eq!(drawn, json!([31, true, 13, true, 61, "1987: 7 projekt"]), "at 1400 px");
+    driver.post("/window/rect", json!({"width": 390, "height": 900}));
+    let drawn = driver.script(many_years);
+    assert_eq!(drawn, json!([11, true, 12, true, 61, "1987: 7 projekt"]), "at 390 px");
+    driver.post("/window/rect", json!({"width": 1400, "height": 900}));
     driver.click("a.trend-by[data-by='region']");
     let regions = json!(["Mellersta Norrland:1", "Stockholm:1", "Övre Norrland:1"]);
     assert_eq!(driver.wait(BARS, &regions), regions);
@@ -1098,6 +1272,17 @@ fn errors_stay_inline_in_swedish_with_the_last_results(driver: &Driver, served: 
     driver.script("document.querySelector('#q').value = ''; return 0;");
     driver.type_text("#q", "\"unga vuxna\"\u{E007}");
     assert_eq!(driver.wait(PAGE_ERROR, &Value::Null), Value::Null);
+    // A replacement character typed (pasted from a badly decoded PDF) is no error: it stands
+    // between words, as on the command line.
+    driver.script("document.querySelector('#q').value = ''; return 0;");
+    driver.type_text("#q", "socialt\u{FFFD}företagande\u{E007}");
+    assert_eq!(
+        driver.wait(TOTAL, &json!("2")),
+        json!("2"),
+        "{}",
+        driver.script("return [location.search, document.querySelector('#q').value, document.querySelector('main').innerText.slice(0, 300)];")
+    );
+    assert_eq!(driver.script(&format!("return {PAGE_ERROR};")), Value::Null);
 
     // A bad value in a bookmarked URL: no results to keep, the filter named as the form names it.
     driver.goto(&served.url("/?q=arbete&min_grant=abc"));
@@ -1147,6 +1332,20 @@ fn every_api_error_reads_in_swedish(driver: &Driver, served: &Served) {
     assert_eq!(
         unknown_field,
         json!("Sökfrågan går inte att läsa: fältet \"foo\" finns inte (fälten är titel, syfte).")
+    );
+    // A posted text past the limit (413), as the API says it.
+    let too_long = crate::webutil::agent()
+        .post(&served.url("/api/similar"))
+        .send(&vec![b'a'; (1 << 20) + 1][..])
+        .unwrap()
+        .body_mut()
+        .read_to_string()
+        .unwrap();
+    let message: Value = serde_json::from_str(&too_long).unwrap();
+    let said = driver.script(&format!("return inSwedish(413, {});", message["error"]));
+    assert_eq!(
+        said,
+        json!("Texten: den är längre än 1 MiB (ungefär en miljon tecken), det mesta som jämförs; klistra in en del av den.")
     );
     assert_eq!(
         driver.script("return inSwedish(0, '');"),

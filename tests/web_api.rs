@@ -24,6 +24,18 @@ fn error(served: &Served, agent: &ureq::Agent, path: &str, status: u16) -> Strin
     value["error"].as_str().expect("error message").to_string()
 }
 
+/// POST `body` as text: (status, body).
+fn post(served: &Served, agent: &ureq::Agent, path: &str, body: &[u8]) -> (u16, String) {
+    let url = served.url(path);
+    let mut response = agent
+        .post(&url)
+        .header("content-type", "text/plain; charset=utf-8")
+        .send(body)
+        .unwrap_or_else(|err| panic!("POST {path}: {err}"));
+    let status = response.status().as_u16();
+    (status, response.body_mut().read_to_string().expect("UTF-8 body"))
+}
+
 #[test]
 fn search_matches_the_cli_and_filters() {
     let served = Served::start();
@@ -35,6 +47,11 @@ fn search_matches_the_cli_and_filters() {
     assert!(search.hits[0].snippet.as_deref().unwrap().contains("«socialt företagande»"));
     // Exactly what the command prints.
     assert_eq!(body, served.env.ok(&["search", "--json", "socialt företagande"]));
+    // A replacement character sent as text (not bytes that fail to decode) is read as the
+    // command reads it: between two words.
+    let body = ok(&served, &agent, "/api/search?q=socialt%EF%BF%BDf%C3%B6retagande");
+    assert_eq!(body, served.env.ok(&["search", "--json", "socialt\u{FFFD}företagande"]));
+    assert_eq!(wire::decode::<Search>(&body).total, 2);
 
     let all: Search = wire::decode(ok(&served, &agent, "/api/search"));
     assert_eq!(all.total, 5);
@@ -123,6 +140,29 @@ fn show_looks_up_ids_in_the_index_only() {
     // An unencoded path works too.
     let plain: Record = wire::decode(ok(&served, &agent, &format!("/api/show/{S003}")));
     assert_eq!(plain, record);
+    // With a query, each section's text marked as the search's snippets mark it.
+    let shown: Value =
+        serde_json::from_str(&ok(&served, &agent, &format!("/api/show/{S002}?q=utbildning")))
+            .unwrap();
+    let marked: Vec<&str> = shown["marked_sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|text| text.as_str().unwrap().split('«').skip(1))
+        .map(|rest| rest.split_once('»').unwrap().0)
+        .collect();
+    assert_eq!(marked, ["yrkesutbildning", "arbetsmarknadsutbildningar", "utbildnings"]);
+    assert_eq!(
+        shown["sections"].as_array().unwrap().len(),
+        shown["marked_sections"].as_array().unwrap().len()
+    );
+    let unmarked: Value = serde_json::from_str(&ok(
+        &served,
+        &agent,
+        &format!("/api/show/{S002}?q=utbildning&exact=1"),
+    ))
+    .unwrap();
+    assert!(unmarked["marked_sections"].to_string().contains("«utbildnings»"), "{unmarked}");
 
     // No id is near "nothing.txt": none is offered.
     let message = error(&served, &agent, "/api/show/seeds/nothing.txt", 404);
@@ -133,8 +173,8 @@ fn show_looks_up_ids_in_the_index_only() {
         "seeds/003_2b3fa1d7a6e76dcf.txt: no document with this id in the index; closest: \
          seeds/003_2b3fa1d7a6e76dce.txt"
     );
-    let message = error(&served, &agent, &format!("/api/show/{}?q=sfi", enc(S003)), 400);
-    assert_eq!(message, "q: unknown parameter; this route takes none");
+    let message = error(&served, &agent, &format!("/api/show/{}?qq=sfi", enc(S003)), 400);
+    assert_eq!(message, "qq: unknown parameter; this one takes exact, q");
     for id in ["../../etc/passwd", "/etc/passwd", "seeds/../../../etc/passwd"] {
         error(&served, &agent, &format!("/api/show/{}", enc(id)), 404);
         error(&served, &agent, &format!("/api/similar/{}", enc(id)), 404);
@@ -158,6 +198,28 @@ fn similar_and_compare_match_the_cli() {
     let body = ok(&served, &agent, &format!("/api/similar?text={}", enc(text)));
     assert_eq!(body, served.env.ok(&["similar", "--json", "--text", text]));
     error(&served, &agent, "/api/similar?text=", 400);
+
+    // A pasted application too long for a URL goes in a POST's body, the rest stays a parameter.
+    let long = "nyanlända arbetsmarknad introduktion praktik ".repeat(1_400);
+    assert_eq!(long.chars().count(), 63_000);
+    let (status, body) = post(&served, &agent, "/api/similar?limit=3", long.as_bytes());
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body, served.env.ok(&["similar", "--json", "--limit", "3", "--text", &long]));
+    let (status, body) = post(&served, &agent, "/api/similar?limit=3&text=x", long.as_bytes());
+    assert_eq!(status, 400, "{body}");
+    let past_limit = vec![b'a'; (1 << 20) + 1];
+    let (status, body) = post(&served, &agent, "/api/similar", &past_limit);
+    assert_eq!(status, 413);
+    assert_eq!(
+        body,
+        "{\"error\":\"text: longer than 1 MiB (1048576 bytes), the most similar compares with; \
+         send a part of it\"}\n"
+    );
+    let (status, body) = post(&served, &agent, "/api/similar", b"\xff praktik");
+    assert_eq!(
+        (status, body.as_str()),
+        (400, "{\"error\":\"text: not UTF-8 text (invalid byte at offset 0)\"}\n")
+    );
 
     let body = ok(&served, &agent, &format!("/api/compare?a={}&b={}", enc(S000), enc(S002)));
     assert_eq!(body, served.env.ok(&["compare", "--json", S000, S002]));

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use super::{open_or_build, print};
 use crate::cli::SimilarArgs;
+use projsok::config::PASTED_TEXT_MAX_SIZE;
 use projsok::error::{Error, Result};
 use projsok::ingest::user_file::{self, size_words, Refusal};
 use projsok::output::{similar as similar_output, Style};
@@ -32,10 +33,6 @@ pub fn run_similar(args: &SimilarArgs, style: Style) -> Result<ExitCode> {
     )?;
     Ok(ExitCode::SUCCESS)
 }
-
-/// The most `similar -` reads from standard input. A project description is a few pages (the
-/// longest g0vse document is 115 KB, the median 737 bytes); 50 MB took 14 s and 1.1 GB.
-pub const PASTED_TEXT_MAX_SIZE: u64 = 1 << 20;
 
 fn read_stdin() -> Result<String> {
     let bytes = user_file::read_at_most(io::stdin().lock(), 0, PASTED_TEXT_MAX_SIZE).map_err(

@@ -185,11 +185,29 @@ pub struct Shown {
     /// Absent for a document without versions, so that a record reads as `export` writes it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub versions: Vec<Version>,
+    /// `/api/show/{id}?q=` only: each section's text (one per `sections`) with « » around the
+    /// words the query matches, as a search's snippets mark them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub marked_sections: Option<Vec<String>>,
 }
 
 impl Shown {
     pub fn new(doc: &Document, versions: &[crate::search::collapse::Version]) -> Shown {
-        Shown { record: Record::from(doc), versions: versions.iter().map(Version::from).collect() }
+        Shown {
+            record: Record::from(doc),
+            versions: versions.iter().map(Version::from).collect(),
+            marked_sections: None,
+        }
+    }
+
+    /// With each section's text marked at `highlights` (byte ranges, one list per section).
+    pub fn marked(mut self, doc: &Document, highlights: Vec<Vec<(usize, usize)>>) -> Shown {
+        let marked = doc.sections.iter().zip(highlights).map(|(section, highlights)| {
+            let text = section.text.clone();
+            marked_snippet(&Snippet { section: section.kind, text, highlights }, "«", "»")
+        });
+        self.marked_sections = Some(marked.collect());
+        self
     }
 }
 

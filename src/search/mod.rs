@@ -934,6 +934,30 @@ pub fn show(engine: &Engine, id: &str) -> Result<Document> {
     load_record(&searcher, index, address)
 }
 
+/// Where each of `doc`'s sections has a word that `request`'s query matches, as a search's
+/// snippets mark them (stemmed, folded and compound forms, the query read as the search reads
+/// it): per section, the byte ranges of its text, in order and not overlapping.
+pub fn section_highlights(
+    engine: &Engine,
+    synonyms: &Synonyms,
+    doc: &Document,
+    request: &Request,
+) -> Result<Vec<Vec<(usize, usize)>>> {
+    let resolved = request_query(engine, synonyms, request, false)?;
+    let ranges = |text: &str| {
+        let mut out: Vec<(usize, usize)> = Vec::new();
+        for ((from, to), _) in snippet::matches(text, &resolved.highlight) {
+            // A hyphenated word and its parts match apart: marked once, as the whole.
+            match out.last_mut() {
+                Some(last) if from < last.1 => last.1 = last.1.max(to),
+                _ => out.push((from, to)),
+            }
+        }
+        out
+    };
+    Ok(doc.sections.iter().map(|section| ranges(&section.text)).collect())
+}
+
 fn u64_range(field: tantivy::schema::Field, min: Option<u64>, max: Option<u64>) -> Box<dyn Query> {
     let bound = |value: Option<u64>| match value {
         Some(value) => Bound::Included(Term::from_field_u64(field, value)),

@@ -1,19 +1,22 @@
 //! The API's handlers: each reads its parameters into a config, makes the library call the
 //! matching command makes, and answers what that command prints with `--json`.
 
+use axum::body::Body;
 use axum::extract::State;
-use axum::http::{header, HeaderValue, Uri};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
+use http_body::Body as _;
 
 use super::params::{in_api_terms, path_id, Params, RawId, RawQuery};
 use super::work::{blocking, caught, failpoint, Weight, Work, INTERNAL_ERROR};
-use super::{json_body, stream, Shared};
+use super::{error_body, json_body, stream, Shared};
 use crate::config::{
     self, CompareConfig, CompareSettings, ExportConfig, ExportFormat, ExportSettings, ExportTarget,
     FacetsConfig, FacetsSettings, Names, SearchConfig, SearchSettings, SimilarConfig,
-    SimilarSettings,
+    SimilarSettings, PASTED_TEXT_MAX_SIZE,
 };
 use crate::error::{Error, Result};
+use crate::ingest::user_file::size_words;
 use crate::output::export::write_records;
 use crate::output::facets::counts_json;
 use crate::output::{
@@ -59,20 +62,26 @@ pub(super) async fn api_show(
 ) -> Response {
     blocking(server, uri, Weight::Light, move |work| {
         let id = path_id(id)?;
-        Params::new(query)?.no_others()?;
+        let params = Params::new(query)?;
+        let (query, exact) = (params.text("q")?, params.flag("exact")?);
+        params.no_others()?;
         let doc = search::show(&work.index, &id)?;
         let versions = search::collapse::versions(&work.index, &doc.path)?;
-        json_body(&json::Shown::new(&doc, &versions))
+        let shown = json::Shown::new(&doc, &versions);
+        if query.is_empty() {
+            return json_body(&shown);
+        }
+        // The record marks what the search's snippets mark: the same reading of the query.
+        let request = search::Request { query, exact, ..Default::default() };
+        let highlights =
+            search::section_highlights(&work.index, &work.server.synonyms, &doc, &request)?;
+        json_body(&shown.marked(&doc, highlights))
     })
     .await
 }
 
-fn similar_response(work: &Work, params: &Params, id: Option<String>) -> Result<Response> {
+fn similar_response(work: &Work, params: &Params, source: Source) -> Result<Response> {
     failpoint("slow-similar")?;
-    let source = match id {
-        Some(id) => Source::Id(id),
-        None => Source::Text(params.text("text")?),
-    };
     let settings = SimilarSettings {
         source,
         scope: params.choice("field")?.unwrap_or(Scope::All),
@@ -98,7 +107,7 @@ pub(super) async fn api_similar(
         if id == "-" {
             return Err(Error::not_found(&id));
         }
-        similar_response(&work, &Params::new(query)?, Some(id))
+        similar_response(&work, &Params::new(query)?, Source::Id(id))
     })
     .await
 }
@@ -109,9 +118,106 @@ pub(super) async fn api_similar_text(
     query: RawQuery,
 ) -> Response {
     blocking(server, uri, Weight::Heavy, move |work| {
-        similar_response(&work, &Params::new(query)?, None)
+        let params = Params::new(query)?;
+        let text = params.text("text")?;
+        similar_response(&work, &params, Source::Text(text))
     })
     .await
+}
+
+/// The most of a too long body read (and dropped) before the 413, so that its client gets the
+/// answer.
+const UNREAD_BODY_MAX_SIZE: u64 = 16 * PASTED_TEXT_MAX_SIZE;
+
+/// `similar` of a text sent as the request's body, for texts too long for a URL (a pasted
+/// application of 50 000 characters is past what servers and browsers take in one); the other
+/// parameters stay in the query string.
+pub(super) async fn api_similar_posted(
+    State(server): State<Shared>,
+    uri: Uri,
+    query: RawQuery,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    let text = match posted_text(&headers, body, server.limits.budget).await {
+        Ok(text) => text,
+        Err(refused) => return refused,
+    };
+    blocking(server, uri, Weight::Heavy, move |work| {
+        // `text=` beside a body is refused as a parameter this route does not take.
+        similar_response(&work, &Params::new(query)?, Source::Text(text))
+    })
+    .await
+}
+
+/// The body as UTF-8 text of at most [`PASTED_TEXT_MAX_SIZE`] bytes, read within `budget`. A
+/// longer one is refused (413) after it has been read to its end, unkept: a client that is
+/// still sending when the connection closes sees a broken pipe, not the answer. One of more
+/// than [`UNREAD_BODY_MAX_SIZE`] is not waited for.
+async fn posted_text(
+    headers: &HeaderMap,
+    mut body: Body,
+    budget: std::time::Duration,
+) -> std::result::Result<String, Response> {
+    let too_long = || {
+        error_body(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!(
+                "text: longer than {} ({PASTED_TEXT_MAX_SIZE} bytes), the most similar compares \
+                 with; send a part of it",
+                size_words(PASTED_TEXT_MAX_SIZE)
+            ),
+        )
+    };
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.parse::<u64>().ok());
+    if declared.is_some_and(|length| length > UNREAD_BODY_MAX_SIZE) {
+        return Err(too_long());
+    }
+    let read = async {
+        let mut bytes = Vec::new();
+        let mut length = 0u64;
+        while let Some(frame) =
+            std::future::poll_fn(|cx| std::pin::Pin::new(&mut body).poll_frame(cx)).await
+        {
+            let frame = frame.map_err(|err| {
+                error_body(StatusCode::BAD_REQUEST, format!("text: the body broke off: {err}"))
+            })?;
+            if let Ok(data) = frame.into_data() {
+                length += data.len() as u64;
+                if length > UNREAD_BODY_MAX_SIZE {
+                    return Err(too_long());
+                }
+                if length <= PASTED_TEXT_MAX_SIZE {
+                    bytes.extend_from_slice(&data);
+                }
+            }
+        }
+        if length > PASTED_TEXT_MAX_SIZE {
+            return Err(too_long());
+        }
+        Ok(bytes)
+    };
+    let bytes = tokio::time::timeout(budget, read).await.map_err(|_| {
+        error_body(
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!(
+                "text: the body did not arrive within the server's time budget of {} s",
+                budget.as_secs_f64()
+            ),
+        )
+    })??;
+    String::from_utf8(bytes).map_err(|err| {
+        error_body(
+            StatusCode::BAD_REQUEST,
+            format!(
+                "text: not UTF-8 text (invalid byte at offset {})",
+                err.utf8_error().valid_up_to()
+            ),
+        )
+    })
 }
 
 pub(super) async fn api_compare(

@@ -10,6 +10,7 @@
 //! | 400 | bad input: an unbalanced query, a bad number, an unknown parameter value |
 //! | 403 | a Host header that is not a loopback name, on a server bound to loopback (see [`serve_connections`]) |
 //! | 404 | an unknown id or route |
+//! | 413 | a posted text longer than `similar` compares with |
 //! | 503 | the index cannot be read (missing, damaged, a full disk); the answer was not ready within the time budget; no place for a `similar` or `export` within it |
 //! | 500 | a failure of the server itself: a bug, a panic, a write that cannot fail; the request is logged on standard error and the server goes on |
 //!
@@ -25,8 +26,9 @@
 //! | route | command |
 //! |---|---|
 //! | `GET /api/search?q=&region=&…&sort=&limit=&offset=&exact=` | `search --json` |
-//! | `GET /api/show/{id}` | `show --json` |
+//! | `GET /api/show/{id}` (`?q=&exact=`: and `marked_sections`, the query's words marked as snippets mark them) | `show --json` |
 //! | `GET /api/similar/{id}?field=&limit=&…` (or `?text=`) | `similar --json` |
+//! | `POST /api/similar?field=&limit=&…` with the text as the body (at most [`crate::config::PASTED_TEXT_MAX_SIZE`]) | `similar --json --text` (`similar -`) |
 //! | `GET /api/compare?a=&b=&section=&terms=` | `compare --json` |
 //! | `GET /api/compare/align?a=&b=&section=` | `compare --align --json` |
 //! | `GET /api/compare/matrix?id=&id=&…&section=` (or `?q=&…&limit=`) | `compare A B C --json` (`--from`) |
@@ -59,7 +61,7 @@ use crate::output;
 use crate::search::Engine;
 use api::{
     api_compare, api_compare_align, api_compare_matrix, api_export, api_facets, api_search,
-    api_show, api_similar, api_similar_text,
+    api_show, api_similar, api_similar_posted, api_similar_text,
 };
 pub use live::LiveIndex;
 pub use work::report_panics_per_request;
@@ -193,7 +195,7 @@ pub fn router(server: Shared) -> Router {
         .route("/style.css", get(|| async { asset("text/css; charset=utf-8", STYLE_CSS) }))
         .route("/api/search", get(api_search))
         .route("/api/show/{*id}", get(api_show))
-        .route("/api/similar", get(api_similar_text))
+        .route("/api/similar", get(api_similar_text).post(api_similar_posted))
         .route("/api/similar/{*id}", get(api_similar))
         .route("/api/compare", get(api_compare))
         .route("/api/compare/align", get(api_compare_align))

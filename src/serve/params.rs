@@ -5,8 +5,8 @@ use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::str::FromStr;
 
-use axum::extract::rejection::{PathRejection, QueryRejection};
-use axum::extract::{Path, Query};
+use axum::extract::rejection::PathRejection;
+use axum::extract::Path;
 use axum::http::StatusCode;
 
 use crate::config::{Choice, FilterSettings};
@@ -58,24 +58,8 @@ pub(super) struct Params {
 }
 
 impl Params {
-    pub(super) fn new(query: RawQuery) -> Result<Params> {
-        let pairs = match query {
-            Ok(Query(pairs)) => pairs,
-            Err(rejection) => {
-                return Err(rejected("query string", rejection.status(), rejection.body_text()))
-            }
-        };
-        // The query string decoder replaces bytes that are not UTF-8 with U+FFFD; searching
-        // for replacement characters would answer a question nobody asked.
-        if let Some((name, _)) = pairs.iter().find(|(name, value)| {
-            name.contains(char::REPLACEMENT_CHARACTER)
-                || value.contains(char::REPLACEMENT_CHARACTER)
-        }) {
-            return Err(Error::argument(
-                name,
-                "not UTF-8 text (percent-encoded bytes that do not decode)",
-            ));
-        }
+    pub(super) fn new(RawQuery(query): RawQuery) -> Result<Params> {
+        let pairs = decode_pairs(query.as_deref().unwrap_or(""))?;
         if let Some((_, value)) = pairs.iter().find(|(name, _)| name.is_empty()) {
             return Err(Error::argument(
                 "query string",
@@ -192,7 +176,49 @@ impl Params {
     }
 }
 
-pub(super) type RawQuery = std::result::Result<Query<Vec<(String, String)>>, QueryRejection>;
+pub(super) use axum::extract::RawQuery;
+
+/// The pairs of a query string (`application/x-www-form-urlencoded`: `+` is a space, `%XX` a
+/// byte). Bytes that are not UTF-8 are refused, naming their parameter: a lossy decoder would
+/// search for the replacement characters it put in their place, a question nobody asked. A
+/// U+FFFD sent as text (`%EF%BF%BD`) is text like any other, read as the command line reads it.
+fn decode_pairs(query: &str) -> Result<Vec<(String, String)>> {
+    let not_text = |name: &str| {
+        Error::argument(name, "not UTF-8 text (percent-encoded bytes that do not decode)")
+    };
+    let mut pairs = Vec::new();
+    for pair in query.split('&').filter(|pair| !pair.is_empty()) {
+        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+        let name = decode_component(name).ok_or_else(|| not_text("query string"))?;
+        let value = decode_component(value).ok_or_else(|| not_text(&name))?;
+        pairs.push((name, value));
+    }
+    Ok(pairs)
+}
+
+/// One name or value of a query string, decoded; `None` when its bytes are not UTF-8.
+fn decode_component(text: &str) -> Option<String> {
+    let raw = text.as_bytes();
+    let mut bytes = Vec::with_capacity(raw.len());
+    let mut at = 0;
+    while at < raw.len() {
+        let hex = |offset: usize| raw.get(at + offset).and_then(|c| (*c as char).to_digit(16));
+        match raw[at] {
+            b'+' => bytes.push(b' '),
+            b'%' => match (hex(1), hex(2)) {
+                (Some(high), Some(low)) => {
+                    bytes.push((high * 16 + low) as u8);
+                    at += 2;
+                }
+                // A % without two hex digits stands for itself, as browsers read it.
+                _ => bytes.push(b'%'),
+            },
+            byte => bytes.push(byte),
+        }
+        at += 1;
+    }
+    String::from_utf8(bytes).ok()
+}
 pub(super) type RawId = std::result::Result<Path<String>, PathRejection>;
 
 pub(super) fn path_id(id: RawId) -> Result<String> {
@@ -223,6 +249,30 @@ mod tests {
         let server = rejected("id", StatusCode::INTERNAL_SERVER_ERROR, "No paths".into());
         assert_eq!(server.to_string(), "internal error: id: No paths");
         assert_eq!(crate::serve::status(&server), StatusCode::INTERNAL_SERVER_ERROR);
+    }
+
+    #[test]
+    fn query_strings_decode_as_forms_and_refuse_only_bytes_that_are_not_utf8() {
+        let pairs =
+            decode_pairs("q=socialt+f%C3%B6retagande&region=%C3%96vre%20Norrland&&x=").unwrap();
+        let expected = [("q", "socialt företagande"), ("region", "Övre Norrland"), ("x", "")];
+        let expected: Vec<(String, String)> =
+            expected.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect();
+        assert_eq!(pairs, expected);
+        // A replacement character sent as text is text.
+        assert_eq!(decode_pairs("q=a%EF%BF%BDb").unwrap(), [("q".into(), "a\u{FFFD}b".into())]);
+        assert_eq!(
+            decode_pairs("q=100%&n=%4").unwrap(),
+            [("q".into(), "100%".into()), ("n".into(), "%4".into())]
+        );
+        assert_eq!(decode_pairs("=x").unwrap(), [(String::new(), "x".into())]);
+        let refused = decode_pairs("q=%ff%fe").unwrap_err().to_string();
+        assert_eq!(refused, "q: not UTF-8 text (percent-encoded bytes that do not decode)");
+        let refused = decode_pairs("%C3=1").unwrap_err().to_string();
+        assert_eq!(
+            refused,
+            "query string: not UTF-8 text (percent-encoded bytes that do not decode)"
+        );
     }
 
     #[test]

@@ -1,6 +1,8 @@
 // projsok's page: plain JavaScript, no build step. The URL's query string holds the whole
-// state (query, filters, page, view, compared ids); every change goes through go(), which
-// pushes it to the history and renders from it, so back/forward and bookmarks work.
+// state (query, filters, page, view, compared ids), but for a pasted text, which its history
+// entry keeps (see pastedText); every change goes through go(), which pushes it to the
+// history and renders from it, so back/forward and bookmarks work. Links apply their change
+// to the state at the click, and an answer to an older render is dropped (renderCount).
 "use strict";
 
 const PAGE_SIZE = 10;
@@ -126,14 +128,27 @@ function rememberScroll() {
   history.replaceState({ ...(history.state || {}), scroll: [window.scrollX, window.scrollY] }, "", location.href);
 }
 
-function go(url, replace) {
+/** The text pasted into "Klistra in en ansökan", kept in the history entry rather than in the
+ * URL: a long application does not fit in one (a server refuses such a URL with 414). */
+function pastedText() {
+  return (history.state && history.state.pasted) || "";
+}
+
+/** Whether `url` shows the neighbours of a pasted text (paste=1), which the next entry keeps. */
+const showsPasted = (url) => new URL(url, location.href).searchParams.get("paste") === "1";
+
+/** Renders the state `url`; `pasted` is a newly pasted text, else a pasted text goes on to the
+ * pages of its neighbours. Resolves when the page is drawn and the focus set. */
+function go(url, replace, pasted) {
   const key = focusKey();
-  if (replace) history.replaceState(history.state, "", url);
+  const text = pasted || pastedText();
+  const entry = showsPasted(url) && text ? { pasted: text } : null;
+  if (replace) history.replaceState({ ...(history.state || {}), ...(entry || {}) }, "", url);
   else {
     rememberScroll();
-    history.pushState(null, "", url);
+    history.pushState(entry, "", url);
   }
-  render().then(() => {
+  return render().then(() => {
     const again = key.map((css) => document.querySelector(css)).find(Boolean);
     if (again) again.focus({ preventScroll: !!replace });
     if (!replace && !again) {
@@ -158,12 +173,18 @@ function restore() {
   render().then(() => window.scrollTo(x, y));
 }
 
-/** A real link (keyboard, middle-click, bookmark) that renders in place when clicked. */
-function link(url, attrs, ...children) {
-  return h("a", { ...attrs, href: url, onclick: (e) => {
+/** The URL of `target`: a URL, or a change of the state (see with_) made to the state as it is
+ * now. */
+const targetUrl = (target) => (typeof target === "function" ? with_(target) : target);
+
+/** A real link (keyboard, middle-click, bookmark) that renders in place when clicked. A change
+ * of the state is applied to the state at the click, not at the render: a second click before
+ * the first one's answer has drawn the page builds on the first instead of undoing it. */
+function link(target, attrs, ...children) {
+  return h("a", { ...attrs, href: targetUrl(target), onclick: (e) => {
     if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
     e.preventDefault();
-    go(url);
+    go(targetUrl(target));
   } }, ...children);
 }
 
@@ -213,10 +234,12 @@ class ApiError extends PageError {
   }
 }
 
-async function api(path) {
+/** The API's answer to GET `path`, or to a POST of the text `posted`. */
+async function api(path, posted) {
   let res;
   try {
-    res = await fetch(path, { headers: { Accept: "application/json" } });
+    res = await fetch(path, posted === undefined ? { headers: { Accept: "application/json" } }
+      : { method: "POST", body: posted, headers: { Accept: "application/json", "Content-Type": "text/plain; charset=utf-8" } });
   } catch (_) {
     throw new ApiError(0, "");
   }
@@ -296,25 +319,26 @@ function pickBar(p) {
   const picks = ["a", "b"].map((k) => p.get(k)).filter(Boolean);
   if (!picks.length) return null;
   const compare = picks.length === 2
-    ? link(with_((s) => { s.set("view", "compare"); }), { class: "button", id: "compare-link" }, "Jämför valda")
+    ? link((s) => { s.set("view", "compare"); }, { class: "button", id: "compare-link" }, "Jämför valda")
     : h("span", {}, "Välj ett projekt till att jämföra med.");
   return h("div", { class: "picks", "aria-label": "Valda för jämförelse" },
     h("span", {}, "Jämför: "), picks.map((id) => h("span", { class: "picked", title: id }, TITLES.get(id) || shortId(id))), " ", compare, " ",
-    link(with_((s) => { s.delete("a"); s.delete("b"); }), {}, "Rensa val"));
+    link((s) => { s.delete("a"); s.delete("b"); }, {}, "Rensa val"));
 }
 
 function pickButton(p, path) {
-  const a = p.get("a"), b = p.get("b");
-  const picked = a === path || b === path;
-  const url = with_((s) => {
-    if (picked) {
+  const picked = p.get("a") === path || p.get("b") === path;
+  // The picks as they are at the click (another pick may not have drawn the page yet).
+  const toggle = (s) => {
+    const a = s.get("a"), b = s.get("b");
+    if (a === path || b === path) {
       if (a === path) { s.delete("a"); if (b) { s.set("a", b); s.delete("b"); } } else s.delete("b");
     } else if (!a) s.set("a", path);
     else if (!b) s.set("b", path);
     else { s.set("a", b); s.set("b", path); }
-  });
+  };
   return h("button", { type: "button", class: "pick", "aria-pressed": picked ? "true" : "false",
-    onclick: () => go(url, true) }, picked ? "Vald för jämförelse" : "Jämför");
+    onclick: () => go(with_(toggle), true) }, picked ? "Vald för jämförelse" : "Jämför");
 }
 
 /** A hit's facts, " · " between them; a period or grant the document does not state is left
@@ -329,7 +353,7 @@ function hitFacts(hit) {
 function hitView(p, hit, extra) {
   rememberTitle(hit.path, hit.title);
   const show = with_((s) => { s.set("view", "show"); s.set("id", hit.path); });
-  const similar = with_((s) => { s.set("view", "similar"); s.set("id", hit.path); s.delete("text"); s.delete("page"); });
+  const similar = with_((s) => { s.set("view", "similar"); s.set("id", hit.path); s.delete("text"); s.delete("paste"); s.delete("page"); });
   return h("li", { class: "hit", "data-path": hit.path },
     h("h3", {}, link(show, { class: "title" }, hit.title || shortId(hit.path))),
     h("p", { class: "facts" }, ...hitFacts(hit)),
@@ -350,19 +374,20 @@ function facetList(p, field, counts, nested) {
   const list = h("ul", { class: "facet" });
   for (const [value, count] of items) {
     const on = selected.has(value);
-    const url = with_((s) => {
-      const rest = s.getAll(field).filter((v) => v !== value);
+    // Toggled in the state at the click: values chosen since this list was drawn stay chosen.
+    const url = (s) => {
+      const chosen = s.getAll(field);
       s.delete(field);
-      for (const v of rest) s.append(field, v);
-      if (!on) s.append(field, value);
+      for (const v of chosen) if (v !== value) s.append(field, v);
+      if (!chosen.includes(value)) s.append(field, value);
       s.delete("page");
-    });
+    };
     const label = valueLabel(field, value);
     const unknown = value === NO_VALUE;
     list.append(h("li", { class: unknown ? "unknown" : null },
       link(url, { class: on ? "on" : null, role: "checkbox", "aria-checked": on ? "true" : "false",
         // A checkbox toggles with Space, as its role tells a screen reader's user.
-        onkeydown: (e) => { if (e.key === " ") { e.preventDefault(); go(url); } },
+        onkeydown: (e) => { if (e.key === " ") { e.preventDefault(); go(with_(url)); } },
         "data-facet": field, "data-value": value,
         title: unknown ? `Dokument utan ${LABELS[field].toLocaleLowerCase("sv")}` : null },
         h("span", { class: "v" }, h("span", { class: "box", "aria-hidden": "true" }, on ? "☑" : "☐"), " ", label),
@@ -431,11 +456,11 @@ function grantBars(p, histogram) {
   return h("div", { class: "bars", role: "group", "aria-label": "ESF-stöd i intervall" },
     counts.map(([key, n]) => {
       const [min, max] = key.split("-");
-      const url = with_((s) => {
+      const url = (s) => {
         s.set("min_grant", min);
         if (max) s.set("max_grant", String(Number(max) - 1)); else s.delete("max_grant");
         s.delete("page");
-      });
+      };
       const on = p.get("min_grant") === min && (p.get("max_grant") || "") === (max ? String(Number(max) - 1) : "");
       // The visible words are the link's name (a screen reader's user says what they see).
       return link(url, { class: on ? "bar on" : "bar", "data-bracket": key },
@@ -507,28 +532,51 @@ function sortControl(p) {
     } }, SORTS.map(([v, l]) => h("option", { value: v, selected: current === v }, l))));
 }
 
-/** Every chosen filter value: its name as the page says it, and the state without it. */
+/** Every chosen filter value: its name as the page says it, the state without it, and the
+ * change of a state that drops it. */
 function activeFilters(p) {
   const active = [];
   for (const key of [...MULTI, ...NUMBERS]) {
     for (const v of p.getAll(key)) {
+      const drop = (s) => {
+        const rest = s.getAll(key).filter((x) => x !== v);
+        s.delete(key);
+        for (const x of rest) s.append(key, x);
+        s.delete("page");
+      };
       const without = new URLSearchParams(p);
-      const rest = without.getAll(key).filter((x) => x !== v);
-      without.delete(key);
-      for (const x of rest) without.append(key, x);
-      without.delete("page");
-      active.push({ label: `${LABELS[key]}: ${AMOUNTS.includes(key) ? grouped(v) + " kr" : valueLabel(key, v)}`, without });
+      drop(without);
+      active.push({ label: `${LABELS[key]}: ${AMOUNTS.includes(key) ? grouped(v) + " kr" : valueLabel(key, v)}`, without, drop });
     }
   }
   return active;
 }
 
-function selectedFilters(p) {
+/** The chosen filters as chips that remove them; `withExact` adds the search's exact mode,
+ * which narrows a search as a filter does (a view that reads no query has none). */
+function selectedFilters(p, withExact) {
   const chips = activeFilters(p).map((f) =>
-    h("li", {}, link(href(f.without), { class: "chip", title: "Ta bort filtret" }, `${f.label} ✕`)));
+    h("li", {}, link(f.drop, { class: "chip", title: "Ta bort filtret" }, `${f.label} ✕`)));
+  if (withExact && p.get("exact")) {
+    chips.unshift(h("li", {}, link((s) => { s.delete("exact"); s.delete("page"); },
+      { class: "chip", id: "exact-chip", title: "Sök med böjningsformer, synonymer och rättade ord igen" }, `${EXACT_LABEL} ✕`)));
+  }
   if (!chips.length) return null;
   return h("div", { class: "selected" }, h("span", {}, "Valda filter:"), h("ul", {}, chips),
-    link(with_((s) => { for (const k of [...MULTI, ...NUMBERS]) s.delete(k); s.delete("page"); }), {}, "Rensa alla"));
+    link((s) => { for (const k of [...MULTI, ...NUMBERS, "exact"]) s.delete(k); s.delete("page"); }, {}, "Rensa alla"));
+}
+
+const EXACT_LABEL = "Exakt som skrivet";
+
+/** Exact mode (the API's exact=1): the words as typed, without inflections, synonyms or
+ * corrections; applied as soon as it is ticked. */
+function exactControl(p) {
+  return h("p", { class: "sort exact" }, h("input", { type: "checkbox", id: "exact", checked: !!p.get("exact"),
+    "aria-describedby": "exact-help", onchange: (e) => {
+      const on = e.target.checked;
+      go(with_((s) => { if (on) s.set("exact", "1"); else s.delete("exact"); s.delete("page"); }));
+    } }), " ", h("label", { for: "exact" }, EXACT_LABEL),
+  h("span", { class: "sr", id: "exact-help" }, ": utan böjningsformer, synonymer och rättade ord"));
 }
 
 /** For a search that found nothing: the chosen filter whose removal finds the most, with what
@@ -543,7 +591,7 @@ async function dropSuggestion(p) {
   const projects = (n) => `${n.toLocaleString("sv-SE")} projekt`;
   if (totals[best] > 0) {
     return h("p", { class: "suggestion", id: "suggestion" }, "Ta bort filtret ",
-      h("q", {}, link(href(active[best].without), { id: "drop-filter" }, active[best].label)),
+      h("q", {}, link(active[best].drop, { id: "drop-filter" }, active[best].label)),
       ` så blir det ${projects(totals[best])}.`);
   }
   const none = new URLSearchParams(p);
@@ -603,7 +651,7 @@ async function renderSearch(p) {
     } }, results.total ? `Visa ${results.total.toLocaleString("sv-SE")} projekt` : "Visa resultatet")));
   const chosen = activeFilters(p).length;
 
-  const pageLink = (n, label, rel) => link(with_((s) => { if (n > 1) s.set("page", n); else s.delete("page"); }),
+  const pageLink = (n, label, rel) => link((s) => { if (n > 1) s.set("page", n); else s.delete("page"); },
     { rel }, label, rel === "last" ? null : h("span", { class: "sr" }, ` (sida ${n})`));
   const beyond = pastEnd ? h("p", { id: "past-end" }, `Träffarna räcker till sida ${pages}. `,
     pageLink(pages, `Gå till sida ${pages}`, "last")) : null;
@@ -615,7 +663,7 @@ async function renderSearch(p) {
   const list = h("ol", { id: "results", class: "hits", start: from || 1 },
     results.hits.map((hit) => hitView(p, hit)));
   const viewLink = (view, id, label) =>
-    link(with_((s) => { s.set("view", view); s.delete("page"); }), { class: "button", id }, label);
+    link((s) => { s.set("view", view); s.delete("page"); }, { class: "button", id }, label);
   const views = h("p", { class: "export views" }, "Se också: ", viewLink("trends", "trends-link", "Trender"),
     " ", p.get("q") ? viewLink("kwic", "kwic-link", "Konkordans") : null);
   const termList = results.total ? distinctiveTerms(p) : null;
@@ -625,12 +673,12 @@ async function renderSearch(p) {
       h("button", { type: "button", class: "filter-button", id: "filter-button", "aria-controls": "filters",
         "aria-expanded": "false", onclick: openDrawer },
         `Filter${chosen ? ` (${chosen} ${chosen === 1 ? "valt" : "valda"})` : ""}`),
-      pickBar(p), selectedFilters(p), spelling(p, results),
+      pickBar(p), selectedFilters(p, true), spelling(p, results),
       h("div", { class: "resulthead" },
-        h("h2", { id: "total", "data-total": results.total, tabindex: "-1" }, summary), sortControl(p),
+        h("h2", { id: "total", "data-total": results.total, tabindex: "-1" }, summary), sortControl(p), exactControl(p),
         exportControl(p, results.total),
-        h("p", { class: "export" }, link(with_((s) => { s.set("view", "similar"); s.delete("id"); s.delete("page"); }), { class: "button", id: "paste-link" }, "Klistra in en ansökan"),
-          " ", results.total >= 2 ? link(with_((s) => { s.set("view", "matrix"); s.delete("page"); }), { class: "button", id: "matrix-link" }, "Likhetsmatris") : null)),
+        h("p", { class: "export" }, link((s) => { s.set("view", "similar"); s.delete("id"); s.delete("page"); }, { class: "button", id: "paste-link" }, "Klistra in en ansökan"),
+          " ", results.total >= 2 ? link((s) => { s.set("view", "matrix"); s.delete("page"); }, { class: "button", id: "matrix-link" }, "Likhetsmatris") : null)),
       suggestion, views, beyond, list, paging), termList);
 }
 
@@ -759,6 +807,39 @@ function distinctiveTerms(p) {
 
 const TREND_BY = { year: "År", region: "Region", phase: "Projektfas", program: "Programområde", kommun: "Kommun" };
 
+/** Width of a year's bar, in the chart's units. */
+const YEAR_BAR = 34;
+
+/** The bar chart of `buckets` per year, drawn to fit `room` pixels. Its labels keep a readable
+ * size however many years there are: when the years are too many to label each, every Nth has
+ * its year and count, and every bar its own in its tooltip (the table below has them all). */
+function yearChart(buckets, value, share, room) {
+  const left = 40;
+  const width = left + YEAR_BAR * buckets.length + 10;
+  // The SVG shrinks to fit; its units grow in proportion so that text stays 11 px on screen.
+  const scale = Math.min(1, Math.max(1, room) / width);
+  const font = 11 / scale;
+  const height = Math.round(180 / scale), top = Math.round(font + 5), bottom = Math.round(2 * font + 14);
+  // A label ("2009", or a count such as "1 234") is about 3 em wide with its margin.
+  const every = Math.max(1, Math.ceil((3 * font) / YEAR_BAR));
+  const most = Math.max(0, ...buckets.map(value)) || 1;
+  const bars = buckets.map((b, i) => {
+    const hgt = Math.round((value(b) / most) * height);
+    const x = left + i * YEAR_BAR;
+    const label = share ? `${(100 * (b.share || 0)).toLocaleString("sv-SE", { maximumFractionDigits: 1 })} %` : b.count.toLocaleString("sv-SE");
+    const labelled = i % every === 0;
+    return svg("g", { class: labelled ? "bar labelled" : "bar", "data-label": b.label, "data-count": b.count },
+      svg("rect", { x: x + 4, y: top + height - hgt, width: YEAR_BAR - 8, height: hgt, fill: b.inferred ? "#7aa6d6" : "#0b5cad" },
+        svg("title", {}, `${b.label}: ${b.count} projekt${b.inferred ? ` (${b.inferred} med år ur mappen)` : ""}`)),
+      labelled ? [
+        svg("text", { x: x + YEAR_BAR / 2, y: top + height - hgt - 3, "text-anchor": "middle", "font-size": font }, label),
+        svg("text", { x: x + YEAR_BAR / 2, y: top + height + font + 3, "text-anchor": "middle", "font-size": font }, b.label)] : null);
+  });
+  return svg("svg", { id: "trend-chart", viewBox: `0 0 ${width} ${top + height + bottom}`, width, role: "img",
+    "aria-label": every > 1 ? `Stapeldiagram: projekt per år, vart ${every}:e år utskrivet` : "Stapeldiagram: projekt per år" },
+    svg("line", { x1: left, x2: width - 10, y1: top + height, y2: top + height, stroke: "currentColor" }), bars);
+}
+
 /** Trends: the matches per year or facet value as an inline SVG bar chart and a table. */
 async function renderTrends(p) {
   const by = TREND_BY[p.get("by")] ? p.get("by") : "year";
@@ -771,24 +852,11 @@ async function renderTrends(p) {
   const rows = r.buckets.concat([r.without]);
   const value = (b) => (extra.share ? (b.share || 0) : b.count);
   const most = Math.max(0, ...r.buckets.map(value)) || 1;
-  const barW = by === "year" ? 34 : 0;
   let chart;
   if (by === "year") {
-    const height = 180, top = 16, bottom = 36, left = 40;
-    const width = left + barW * r.buckets.length + 10;
-    const bars = r.buckets.map((b, i) => {
-      const hgt = Math.round((value(b) / most) * height);
-      const x = left + i * barW;
-      const label = extra.share ? `${(100 * (b.share || 0)).toLocaleString("sv-SE", { maximumFractionDigits: 1 })} %` : String(b.count);
-      return svg("g", { class: "bar", "data-label": b.label, "data-count": b.count },
-        svg("rect", { x: x + 4, y: top + height - hgt, width: barW - 8, height: hgt, fill: b.inferred ? "#7aa6d6" : "#0b5cad" },
-          svg("title", {}, `${b.label}: ${b.count} projekt${b.inferred ? ` (${b.inferred} med år ur mappen)` : ""}`)),
-        svg("text", { x: x + barW / 2, y: top + height - hgt - 3, "text-anchor": "middle", "font-size": 11 }, label),
-        svg("text", { x: x + barW / 2, y: top + height + 14, "text-anchor": "middle", "font-size": 11 }, b.label));
-    });
-    chart = svg("svg", { id: "trend-chart", viewBox: `0 0 ${width} ${top + height + bottom}`, width, role: "img",
-      "aria-label": `Stapeldiagram: projekt per år` },
-      svg("line", { x1: left, x2: width - 10, y1: top + height, y2: top + height, stroke: "currentColor" }), bars);
+    const main = document.getElementById("main"), style = getComputedStyle(main);
+    const room = main.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    chart = yearChart(r.buckets, value, !!extra.share, room);
   } else {
     const width = 560, rowH = 22, labelW = 200;
     const bars = r.buckets.map((b, i) => {
@@ -825,7 +893,7 @@ async function renderKwic(p) {
   const r = await api("/api/kwic?" + api_);
   setStatus(`Konkordans: ${r.lines.length} rader`);
   const sortLink = (key, label) => key === sort ? h("strong", {}, label)
-    : link(with_((s) => { if (key === "score") s.delete("kwic_sort"); else s.set("kwic_sort", key); }), { class: "kwic-sort", "data-sort": key }, label);
+    : link((s) => { if (key === "score") s.delete("kwic_sort"); else s.set("kwic_sort", key); }, { class: "kwic-sort", "data-sort": key }, label);
   const record = (id) => with_((s) => { s.set("view", "show"); s.set("id", id); });
   const lines = h("table", { class: "kwic-lines", id: "kwic-lines" }, h("tbody", {}, r.lines.map((l) => h("tr", {},
     h("td", { class: "left" }, l.left), h("td", { class: "match" }, h("mark", {}, l.match)), h("td", { class: "right" }, l.right),
@@ -848,7 +916,7 @@ async function renderKwic(p) {
 }
 
 function back() {
-  const url = with_((s) => { for (const k of ["view", "id", "text", "by", "page"]) s.delete(k); });
+  const url = with_((s) => { for (const k of ["view", "id", "text", "paste", "by", "page"]) s.delete(k); });
   return h("p", { class: "back" }, link(url, {}, "← Till sökningen"));
 }
 
@@ -857,19 +925,16 @@ function factsTable(rows) {
     .map(([k, v]) => [h("dt", {}, k), h("dd", {}, v)]));
 }
 
-/** The words of the query to mark in a record: no operators, field names or excluded words. */
-function queryWords(q) {
-  return (q || "").split(/\s+/).filter((w) => w && !w.startsWith("-") && !/^(OR|AND|NOT)$/.test(w))
-    .map((w) => w.replace(/^[^:]*:/, "").replace(/[^\p{L}\p{N}]/gu, "")).filter((w) => w.length >= 2);
-}
-
 async function renderRecord(p) {
   const id = p.get("id") || "";
-  const r = await api("/api/show/" + encodeURIComponent(id));
+  // With the query, the API marks in each section what a search's snippets mark.
+  const query = new URLSearchParams();
+  if (p.get("q")) query.set("q", p.get("q"));
+  if (p.get("exact")) query.set("exact", "1");
+  const r = await api("/api/show/" + encodeURIComponent(id) + (p.get("q") ? "?" + query : ""));
   rememberTitle(r.path, r.title);
   setStatus(`Projektet ${r.title}`);
-  const words = queryWords(p.get("q"));
-  const mark = (text) => (words.length ? highlightTerms(text, words) : text);
+  const markedText = new Map((r.marked_sections || []).map((text, i) => [r.sections[i], text]));
   // Values projsok read from the title or the text rather than from a labelled field.
   const inferred = new Set(r.inferred || []);
   const value = (key, v) => (inferred.has(key) && v !== null && v !== undefined && v !== ""
@@ -891,7 +956,7 @@ async function renderRecord(p) {
   return h("article", { class: "record" }, back(),
     h("h2", {}, r.title || shortId(r.path)),
     h("p", { class: "actions" },
-      link(with_((s) => { s.set("view", "similar"); s.delete("page"); }), {}, "Liknande projekt"), " ", pickButton(p, r.path)),
+      link((s) => { s.set("view", "similar"); s.delete("page"); }, {}, "Liknande projekt"), " ", pickButton(p, r.path)),
     pickBar(p),
     factsTable([["Programområde", value("program", r.program)], ["Projektfas", value("phase", r.phase)],
       ["Projektägare", value("owner", r.owner)],
@@ -904,23 +969,40 @@ async function renderRecord(p) {
     list("cofinanciers", "Medfinansiärer", r.cofinanciers), list("participants", "Deltagare", r.participants),
     versionsList(r.versions),
     sections.map((s, i) => h("section", { class: "text", id: anchor(i), tabindex: "-1" },
-      h("h3", {}, headingOf(s, i)), h("p", {}, mark(s.text)))));
+      h("h3", {}, headingOf(s, i)), h("p", {}, markedText.has(s) ? marked(markedText.get(s)) : s.text))));
 }
 
 /** What "Liknande projekt" can search by: the API's `field`. */
 const SIMILAR_BY = [["all", "Hela problembeskrivningen"], ["background", "Bakgrund"], ["purpose", "Syfte"], ["goal", "Målsättning"]];
 
-/** The pasted-application form: the text goes into the URL, so that back and bookmarks keep it. */
-function pasteForm(p) {
+/** The most text the API compares with (src/config.rs, PASTED_TEXT_MAX_SIZE), in bytes of UTF-8. */
+const PASTED_TEXT_MAX_SIZE = 1 << 20;
+
+/** The pasted-application form. The text is sent in the request's body and kept in this tab's
+ * history (back, forward, a reload), not in the URL, which it may not fit. */
+function pasteForm(p, text) {
   const id = "paste";
   return h("form", { class: "paste", onsubmit: (e) => {
     e.preventDefault();
-    const text = e.target.querySelector("textarea").value.trim();
-    if (!text) { const err = e.target.querySelector(".error"); err.hidden = false; err.textContent = "Klistra in en text först."; return; }
-    go(with_((s) => { s.set("view", "similar"); s.delete("id"); s.set("text", text); s.delete("page"); }));
+    const typed = e.target.querySelector("textarea").value.trim();
+    const err = e.target.querySelector(".error");
+    const wrong = !typed ? "Klistra in en text först."
+      : new TextEncoder().encode(typed).length > PASTED_TEXT_MAX_SIZE
+        ? "Texten är längre än 1 MiB (ungefär en miljon tecken), det mesta som jämförs. Klistra in en del av den." : null;
+    if (wrong) { err.hidden = false; err.textContent = wrong; return; }
+    go(with_((s) => { s.set("view", "similar"); s.delete("id"); s.delete("text"); s.set("paste", "1"); s.delete("page"); }), false, typed)
+      .then(() => {
+        // The neighbours are what the user asked for: the view goes to them, not back to the
+        // button, which is now below them.
+        const heading = document.getElementById("similar-heading");
+        if (!heading) return;
+        heading.focus({ preventScroll: true });
+        heading.scrollIntoView({ block: "start" });
+      });
   } },
     h("label", { for: id }, "Klistra in en ansökan (eller annan text) för att hitta de närmaste projekten"),
-    h("textarea", { id, name: "text", rows: "5" }, p.get("text") || ""),
+    h("textarea", { id, name: "text", rows: "5", "aria-describedby": "paste-help" }, text),
+    h("p", { class: "help", id: "paste-help" }, "Texten sparas inte i länken: en länk eller ett bokmärke till resultatet har den inte med sig."),
     h("p", { class: "error", role: "alert", hidden: true }),
     h("button", { type: "submit", id: "paste-search" }, "Hitta liknande projekt"));
 }
@@ -933,7 +1015,7 @@ function versionsList(versions) {
   if (!versions || !versions.length) return null;
   return h("section", { class: "versions" }, h("h3", {}, "Versioner"),
     h("ul", { class: "plain" }, versions.map((v) => h("li", {},
-      link(with_((s) => { s.set("view", "show"); s.set("id", v.path); }), {}, v.title || shortId(v.path)),
+      link((s) => { s.set("view", "show"); s.set("id", v.path); }, {}, v.title || shortId(v.path)),
       " ", h("span", { class: "terms" }, VERSION_KINDS[v.kind] || v.kind,
         v.similarity === null ? "" : ", likhet " + v.similarity.toLocaleString("sv-SE",
           { minimumFractionDigits: 2, maximumFractionDigits: 2 }))))));
@@ -941,12 +1023,16 @@ function versionsList(versions) {
 
 async function renderSimilar(p) {
   const id = p.get("id") || "";
-  const text = p.get("text") || "";
+  // A link of an older page may still carry a short text in the URL.
+  const text = (p.get("paste") === "1" && pastedText()) || p.get("text") || "";
   const by = p.get("by") || "all";
   const page = Math.max(1, parseInt(p.get("page") || "1", 10) || 1);
   if (!id && !text) {
     setStatus("Klistra in en ansökan");
-    return h("div", { class: "similar" }, back(), h("h2", {}, "Liknande projekt"), pasteForm(p));
+    // A link to a pasted text's neighbours opened elsewhere: the text stayed where it was pasted.
+    const lost = p.get("paste") === "1"
+      ? h("p", { class: "help", id: "paste-lost" }, "Den inklistrade texten finns inte i länken. Klistra in den igen.") : null;
+    return h("div", { class: "similar" }, back(), h("h2", {}, "Liknande projekt"), lost, pasteForm(p, ""));
   }
   const query = new URLSearchParams();
   for (const key of MULTI) for (const v of p.getAll(key)) query.append(key, v);
@@ -954,8 +1040,12 @@ async function renderSimilar(p) {
   if (by !== "all") query.set("field", by);
   // The API has no offset: ask for this page's end and show its last PAGE_SIZE.
   query.set("limit", page * PAGE_SIZE + 1);
-  if (text) query.set("text", text);
-  const r = await api((text ? "/api/similar?" : "/api/similar/" + encodeURIComponent(id) + "?") + query);
+  // The source's sections, to offer only those it has: by one it lacks the API finds nothing.
+  const [r, sections] = await Promise.all(text
+    ? [api("/api/similar?" + query, text), []]
+    : [api("/api/similar/" + encodeURIComponent(id) + "?" + query),
+      api("/api/show/" + encodeURIComponent(id)).then((d) => d.sections.filter((s) => s.text).map((s) => s.section))]);
+  const offered = SIMILAR_BY.filter(([v]) => v === "all" || v === by || sections.includes(v));
   const hits = r.hits.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
   const hasMore = r.hits.length > page * PAGE_SIZE;
   const from = hits.length ? (page - 1) * PAGE_SIZE + 1 : 0;
@@ -965,18 +1055,18 @@ async function renderSimilar(p) {
   const chooser = h("p", { class: "similar-by" }, h("label", { for: "similar-by" }, "Jämför utifrån "),
     h("select", { id: "similar-by", onchange: (e) => go(with_((s) => {
       if (e.target.value === "all") s.delete("by"); else s.set("by", e.target.value); s.delete("page");
-    })) }, SIMILAR_BY.map(([v, l]) => h("option", { value: v, selected: by === v }, l))));
-  const pageLink = (n, label, rel) => link(with_((s) => { if (n > 1) s.set("page", n); else s.delete("page"); }),
+    })) }, offered.map(([v, l]) => h("option", { value: v, selected: by === v }, l))));
+  const pageLink = (n, label, rel) => link((s) => { if (n > 1) s.set("page", n); else s.delete("page"); },
     { rel }, label, rel === "last" ? null : h("span", { class: "sr" }, ` (sida ${n})`));
   const paging = page > 1 || hasMore ? h("nav", { class: "paging", "aria-label": "Sidor" },
     page > 1 ? pageLink(page - 1, "← Föregående", "prev") : null, h("span", {}, `Sida ${page}`),
     hasMore ? pageLink(page + 1, "Nästa →", "next") : null) : null;
   const compareWith = (hit) => id
-    ? link(with_((s) => { s.set("view", "compare"); s.set("a", id); s.set("b", hit.path); s.delete("page"); }),
+    ? link((s) => { s.set("view", "compare"); s.set("a", id); s.set("b", hit.path); s.delete("page"); },
       { class: "compare-with" }, "jämför med källan")
     : null;
   return h("div", { class: "similar" }, back(),
-    h("h2", {}, "Liknande projekt som ", h("q", {}, text ? (text.length > 80 ? text.slice(0, 80) + "…" : text) : r.source_title)),
+    h("h2", { id: "similar-heading", tabindex: "-1" }, "Liknande projekt som ", h("q", {}, text ? (text.length > 80 ? text.slice(0, 80) + "…" : text) : r.source_title)),
     chooser, selectedFilters(p),
     h("p", { class: "terms" }, "Utgår från orden: ", r.source_terms.slice(0, 15).join(", ")),
     pickBar(p),
@@ -991,7 +1081,7 @@ async function renderSimilar(p) {
           h("span", { class: "n" }, `likhet ${hit.score.toLocaleString("sv-SE", { maximumFractionDigits: 2, minimumFractionDigits: 2 })}`)),
         h("p", { class: "terms" }, "Gemensamma ord: ", hit.terms.map((t) => h("mark", {}, t)).reduce((acc, x) => acc.concat(acc.length ? [", ", x] : [x]), [])),
         compareWith(hit)]))),
-    paging, text ? pasteForm(p) : null);
+    paging, text ? pasteForm(p, text) : null);
 }
 
 /** The letter that names a side of a comparison: "A" or "B" stays true when the two columns
@@ -1019,8 +1109,8 @@ async function renderCompare(p) {
   };
   const facts = h("table", { class: "facts-table" },
     h("thead", {}, h("tr", {}, h("td", {}),
-      h("th", { scope: "col" }, sideTag("A"), " ", link(with_((s) => { s.set("view", "show"); s.set("id", a); }), {}, c.a.title)),
-      h("th", { scope: "col" }, sideTag("B"), " ", link(with_((s) => { s.set("view", "show"); s.set("id", b); }), {}, c.b.title)))),
+      h("th", { scope: "col" }, sideTag("A"), " ", link((s) => { s.set("view", "show"); s.set("id", a); }, {}, c.a.title)),
+      h("th", { scope: "col" }, sideTag("B"), " ", link((s) => { s.set("view", "show"); s.set("id", b); }, {}, c.b.title)))),
     h("tbody", {},
       fact("Projektfas", c.facts.phase), fact("Region", c.facts.region), fact("Projektägare", c.facts.owner),
       fact("Programområde", c.facts.program), fact("Period", c.facts.period),
@@ -1039,7 +1129,7 @@ async function renderCompare(p) {
       target.scrollIntoView();
       target.focus();
     } }, s.heading))))) : null;
-  const swap = link(with_((s) => { s.set("a", b); s.set("b", a); }), { class: "button", id: "swap" }, "⇄ Byt sida");
+  const swap = link((s) => { s.set("a", b); s.set("b", a); }, { class: "button", id: "swap" }, "⇄ Byt sida");
   const sections = pairs.map((s) => h("section", { class: "pair", id: "par-" + s.section, tabindex: "-1" },
     h("h3", {}, s.heading, h("span", { class: "score" }, ` likhet ${(s.score * 100).toFixed(0)} %`)),
     h("p", { class: "terms" }, "Gemensamma ord: ", s.shared_terms.length ? s.shared_terms.map((t) => h("mark", {}, t)).reduce((acc, x) => acc.concat(acc.length ? [", ", x] : [x]), []) : "inga"),
@@ -1051,7 +1141,7 @@ async function renderCompare(p) {
   const whole = c.sections.find((s) => s.section === "all");
   return h("div", { class: "compare" }, back(),
     h("h2", {}, "Jämförelse"),
-    h("p", { class: "actions" }, link(with_((s) => { s.set("view", "align"); }), { class: "button", id: "align-link" }, "Mening för mening"), " ", swap),
+    h("p", { class: "actions" }, link((s) => { s.set("view", "align"); }, { class: "button", id: "align-link" }, "Mening för mening"), " ", swap),
     whole ? h("p", {}, `Likhet i hela problembeskrivningen: ${(whole.score * 100).toFixed(0)} %. Gemensamma ord: ${whole.shared_terms.join(", ")}`) : null,
     facts, jump,
     h("section", { class: "kommuner-common" },
@@ -1127,7 +1217,7 @@ async function renderMatrix(p) {
     m.clusters.map((c) => h("p", { class: "cluster" }, "Grupp: ", c.members.map((i) => i + 1).join(", "),
       h("span", { class: "terms" }, " – " + c.words.join(", ")))),
     h("ol", { class: "matrix-docs" }, m.documents.map((d) =>
-      h("li", {}, link(with_((s) => { s.set("view", "show"); s.set("id", d.path); }), {}, d.title || shortId(d.path))))));
+      h("li", {}, link((s) => { s.set("view", "show"); s.set("id", d.path); }, {}, d.title || shortId(d.path))))));
 }
 
 async function renderAlign(p) {

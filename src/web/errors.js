@@ -67,6 +67,8 @@ const ARGUMENT_PROBLEMS = [
   [/^unknown parameter/, () => "finns inte bland sidans val"],
   [/^must be at least 1$/, () => "ska vara minst 1"],
   [/^the text to compare is empty$/, () => "det finns ingen text att jämföra"],
+  [/^longer than (\S+ \S+) \((\d+) bytes\)/, (m) => `den är längre än ${m[1]} (ungefär en miljon tecken), det mesta som jämförs; klistra in en del av den`],
+  [/^not UTF-8 text/, () => "den är inte läsbar text (UTF-8)"],
   [/^is named twice/, () => "samma projekt är valt två gånger; välj två olika"],
 ];
 
