@@ -365,6 +365,14 @@ fn read_period(value: &str, doc: &mut Document, warnings: &mut Vec<String>) {
     for date in &invalid {
         warnings.push(format!("{label}: {date} is not a date"));
     }
+    let year = |date: &str| date.get(..4).and_then(|year| year.parse::<u64>().ok());
+    let (dates, implausible): (Vec<String>, Vec<String>) = dates
+        .into_iter()
+        .partition(|date| year(date).is_some_and(|year| super::PLAUSIBLE_YEARS.contains(&year)));
+    for date in &implausible {
+        let (from, to) = (super::PLAUSIBLE_YEARS.start(), super::PLAUSIBLE_YEARS.end());
+        warnings.push(format!("{label}: {date} is not a year from {from} to {to}, left out"));
+    }
     match dates.as_slice() {
         [] => warnings.push(format!("{label}: cannot read dates in \"{value}\"")),
         [date] => {
@@ -1188,6 +1196,17 @@ Kommun
                 None,
                 date("2009-06-30"),
                 vec!["Projektperiod: only one date in \"till 2009-06-30\"".into()]
+            )
+        );
+        assert_eq!(
+            period("0209-01-07 till 2010-12-31"),
+            (
+                None,
+                date("2010-12-31"),
+                vec![
+                    "Projektperiod: 0209-01-07 is not a year from 1900 to 2100, left out".into(),
+                    "Projektperiod: only one date in \"0209-01-07 till 2010-12-31\"".into()
+                ]
             )
         );
         assert_eq!(

@@ -204,12 +204,16 @@ impl Document {
     }
 }
 
+/// The years a date of a document is taken from: a project period of "0209" (for 2009) or
+/// "9999" would stretch every trend over centuries of empty years.
+pub const PLAUSIBLE_YEARS: std::ops::RangeInclusive<u64> = 1900..=2100;
+
 /// The year a front matter `date:` opens with ("2024", "2024-03-01", "2024-03-01T10:00").
 pub fn date_year(date: &str) -> Option<u64> {
     let date = date.trim().trim_matches(|c| c == '"' || c == '\'');
     let digits: String = date.chars().take_while(char::is_ascii_digit).collect();
     let year: u64 = (digits.len() == 4).then(|| digits.parse().ok())??;
-    (1900..=2100).contains(&year).then_some(year)
+    PLAUSIBLE_YEARS.contains(&year).then_some(year)
 }
 
 /// The year of a `YYYY` folder of `path` (the last one, the file's own name aside): how the
@@ -220,7 +224,7 @@ pub fn folder_year(path: &str) -> Option<u64> {
         .rsplit(['/', '\\'])
         .filter(|folder| folder.len() == 4 && folder.bytes().all(|b| b.is_ascii_digit()))
         .filter_map(|folder| folder.parse::<u64>().ok())
-        .find(|year| (1900..=2100).contains(year))
+        .find(|year| PLAUSIBLE_YEARS.contains(year))
 }
 
 /// (year, month, day) of a "YYYY-MM-DD" date.
