@@ -240,6 +240,21 @@ fn terms_of_a_section_count_the_documents_that_have_it() {
 }
 
 #[test]
+fn kwic_reads_the_title_too() {
+    let env = Env { dir: tempfile::tempdir().unwrap() };
+    std::fs::create_dir_all(env.join("texter")).unwrap();
+    std::fs::write(env.join("texter/a.md"), "# Vävstugan i byn\n\nEn text om annat.\n").unwrap();
+    env.ok(&["index", "texter"]);
+    // Before: "0 lines in 1 matching document".
+    let found = json(&env, &["kwic", "vävstugan", "--width", "5"]);
+    assert_eq!(
+        found["lines"],
+        json!([{"id": "texter/a.md", "section": "title", "left": "", "match": "Vävstugan",
+                "right": " i by", "stem": found["lines"][0]["stem"], "score": found["lines"][0]["score"]}])
+    );
+}
+
+#[test]
 fn terms_against_another_region_have_the_g2_of_their_table() {
     let env = views();
     let terms = json(&env, &["terms", "-r", "Övre Norrland", "--against", "region:Stockholm"]);

@@ -3,8 +3,8 @@
 //! JSON (`kwic --json`, and `/api/kwic`), one object: `{"query": "…", "matches": 7,
 //! "docs_read": 7, "lines_found": 31, "lines": [{"id": "seeds/…", "section": "summary",
 //! "left": "… stärker ", "match": "kompetensförsörjningen", "right": " i länet …", "stem":
-//! "kompetensförsörjning", "score": 3.2}, …], "warnings": ["…"]}`; `score` is absent where
-//! nothing was ranked; `warnings` are those the command prints (a corrected query first).
+//! "kompetensförsörjning", "score": 3.2}, …], "warnings": ["…"]}`; `section` is "title" for
+//! the title; `score` is absent where nothing was ranked; `warnings` are those the command prints (a corrected query first).
 //!
 //! CSV: `id,section,left,match,right,score`.
 
@@ -44,7 +44,9 @@ pub struct Line {
     pub score: Option<f32>,
 }
 
-fn section_name(kind: SectionKind) -> String {
+/// The section's JSON name, and "title" for the title.
+fn section_name(kind: Option<SectionKind>) -> String {
+    let Some(kind) = kind else { return "title".to_string() };
     serde_json::to_value(kind)
         .ok()
         .and_then(|value| value.as_str().map(str::to_string))

@@ -53,7 +53,8 @@ pub struct Line {
     /// The document's id (its path).
     pub id: String,
     pub score: Option<f32>,
-    pub section: SectionKind,
+    /// The section the line is in; `None` for the title.
+    pub section: Option<SectionKind>,
     /// Up to `width` characters before the match, on one line.
     pub left: String,
     /// The text that matched, as written.
@@ -92,19 +93,23 @@ pub fn kwic(engine: &Engine, synonyms: &Synonyms, request: &KwicRequest) -> Resu
         super::budget::check()?;
         docs_read += 1;
         let doc = super::load_record(&set.searcher, engine.index(), *address)?;
-        for section in &doc.sections {
-            for (range, stem) in merged(snippet::matches(&section.text, &set.highlight)) {
+        // The title first: a word only there is a match too (it gave no line at all).
+        let title = std::iter::once((None, doc.title.as_str()));
+        let sections =
+            doc.sections.iter().map(|section| (Some(section.kind), section.text.as_str()));
+        for (kind, text) in title.chain(sections) {
+            for (range, stem) in merged(snippet::matches(text, &set.highlight)) {
                 lines_found += 1;
                 if lines.len() == MAX_LINES {
                     continue;
                 }
-                let (left, right) = context(&section.text, range, request.width);
+                let (left, right) = context(text, range, request.width);
                 lines.push(Line {
                     id: doc.path.clone(),
                     score: *score,
-                    section: section.kind,
+                    section: kind,
                     left,
-                    matched: one_line(&section.text[range.0..range.1]),
+                    matched: one_line(&text[range.0..range.1]),
                     right,
                     stem,
                 });
@@ -195,7 +200,7 @@ mod tests {
         let line = |left: &str, right: &str| Line {
             id: "a".to_string(),
             score: None,
-            section: SectionKind::Other,
+            section: Some(SectionKind::Other),
             left: left.to_string(),
             matched: "stöd".to_string(),
             right: right.to_string(),
