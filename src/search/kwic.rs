@@ -98,7 +98,7 @@ pub fn kwic(engine: &Engine, synonyms: &Synonyms, request: &KwicRequest) -> Resu
         let sections =
             doc.sections.iter().map(|section| (Some(section.kind), section.text.as_str()));
         for (kind, text) in title.chain(sections) {
-            for (range, stem) in merged(snippet::matches(text, &set.highlight)) {
+            for (range, stem) in merged(text, snippet::matches(text, &set.highlight)) {
                 lines_found += 1;
                 if lines.len() == MAX_LINES {
                     continue;
@@ -125,12 +125,20 @@ pub fn kwic(engine: &Engine, synonyms: &Synonyms, request: &KwicRequest) -> Resu
     Ok(Concordance { matches: set.total, docs_read, lines_found, lines, warnings: set.warnings })
 }
 
-/// Overlapping matches (a hyphenated word and its parts) as one.
-fn merged(matches: Vec<((usize, usize), String)>) -> Vec<((usize, usize), String)> {
+/// Overlapping matches (a hyphenated word and its parts) as one, and matches with only spaces
+/// between them (the words of a phrase, "socialt företagande"): one line, not one per word.
+fn merged(text: &str, matches: Vec<((usize, usize), String)>) -> Vec<((usize, usize), String)> {
     let mut out: Vec<((usize, usize), String)> = Vec::with_capacity(matches.len());
     for (range, stem) in matches {
         match out.last_mut() {
             Some((last, _)) if range.0 < last.1 => last.1 = last.1.max(range.1),
+            Some((last, _))
+                if text.get(last.1..range.0).is_some_and(|between| {
+                    !between.is_empty() && between.chars().all(|c| c == ' ')
+                }) =>
+            {
+                last.1 = range.1
+            }
             _ => out.push((range, stem)),
         }
     }
@@ -185,6 +193,20 @@ mod tests {
         let first = (0, "Åtgärder".len());
         assert_eq!(context(text, first, 5), (String::new(), " för ".to_string()));
         assert_eq!(context(text, first, 0), (String::new(), String::new()));
+    }
+
+    #[test]
+    fn the_words_of_a_phrase_are_one_match() {
+        let text = "socialt företagande, socialt. företagande";
+        let mut matches: Vec<((usize, usize), String)> = ["socialt", "företagande"]
+            .iter()
+            .flat_map(|word| text.match_indices(word))
+            .map(|(start, word)| ((start, start + word.len()), word.to_string()))
+            .collect();
+        matches.sort();
+        let ranges: Vec<&str> =
+            merged(text, matches).into_iter().map(|(range, _)| &text[range.0..range.1]).collect();
+        assert_eq!(ranges, ["socialt företagande", "socialt", "företagande"]);
     }
 
     #[test]
