@@ -535,7 +535,7 @@ fn views_with_titles() -> Vec<(&'static str, String, &'static str, &'static str)
             "kwic",
             "/?q=nyanl%C3%A4nda&view=kwic".to_string(),
             "#kwic-lines",
-            "Konkordans: 85 rader – projsok",
+            "Konkordans: 86 rader – projsok",
         ),
         (
             "matrix",
