@@ -39,7 +39,7 @@
 
 use std::sync::OnceLock;
 
-use fst::raw::{Fst, Output};
+use fst::raw::{Fst, Node, Output};
 
 /// Words of fewer letters are never split: below that a split would need parts that are too short
 /// to be real words ("bilköp" stays whole, "hemtjänst" is considered).
@@ -251,11 +251,15 @@ impl CompoundSplitter {
         if rest.chars().count() < MIN_CONTINUATION_CHARS {
             return false;
         }
+        // `rest` is walked once and each ending from where it stops: most terms after a common
+        // head are no beginning of a lexicon word, and none of the 22 endings is tried then.
+        let Some((node, out)) = self.walk(self.fst.root(), Output::zero(), rest.as_bytes()) else {
+            return false;
+        };
         STEMMED_ENDINGS.iter().any(|ending| {
-            let mut word = String::with_capacity(rest.len() + ending.len());
-            word.push_str(rest);
-            word.push_str(ending);
-            self.lookup(word.as_bytes()).is_some_and(Entry::ends)
+            self.walk(node, out, ending.as_bytes())
+                .and_then(|(node, out)| Self::entry_at(node, out))
+                .is_some_and(Entry::ends)
         })
     }
 
@@ -492,6 +496,27 @@ impl CompoundSplitter {
             out = out.cat(t.out);
             node = self.fst.node(t.addr);
         }
+        Self::entry_at(node, out)
+    }
+
+    /// The node `bytes` lead to from `node` (reached with `out`), and the output there; `None`
+    /// when no lexicon form goes on so.
+    fn walk<'f>(
+        &'f self,
+        mut node: Node<'f>,
+        mut out: Output,
+        bytes: &[u8],
+    ) -> Option<(Node<'f>, Output)> {
+        for &b in bytes {
+            let t = node.transition(node.find_input(b)?);
+            out = out.cat(t.out);
+            node = self.fst.node(t.addr);
+        }
+        Some((node, out))
+    }
+
+    /// The entry of the form that ends at `node`, if one does.
+    fn entry_at(node: Node<'_>, out: Output) -> Option<Entry> {
         node.is_final().then(|| Entry(out.cat(node.final_output()).value()))
     }
 }
@@ -544,6 +569,18 @@ fn is_char_start(b: u8) -> bool {
 mod tests {
     use super::*;
     use rust_stemmers::{Algorithm, Stemmer};
+
+    #[test]
+    fn a_continuation_is_a_word_that_ends_compounds_as_it_stands_or_with_an_ending() {
+        let splitter = splitter();
+        // As it stands, and with an ending Snowball took off ("arbet" + "e").
+        assert!(splitter.continues("behov"));
+        assert!(splitter.continues("team"));
+        assert!(splitter.continues("arbet"));
+        // Too short, and no beginning of any lexicon word.
+        assert!(!splitter.continues("en"));
+        assert!(!splitter.continues("qxzvw"));
+    }
 
     #[test]
     fn part_offsets_split_words_kept_whole_too() {

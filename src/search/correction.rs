@@ -25,6 +25,7 @@ use tantivy::{Searcher, Term};
 use tantivy_fst::Automaton;
 
 use crate::analysis;
+use crate::error::Result;
 use crate::places;
 
 /// Shorter words have too many neighbours one edit away for a guess to be right.
@@ -58,37 +59,46 @@ pub struct Corrected {
     pub absent: bool,
 }
 
-/// The query words of `text` that look mistyped, each with its correction.
-pub fn corrections(searcher: &Searcher, body: Field, text: &str) -> Vec<Corrected> {
+/// The query words of `text` that look mistyped, each with its correction. `is_typo` is asked
+/// of each word whose stem few or no documents have (with whether none has it) before its
+/// neighbours are looked for: a word found in another spelling or as a compound's part is no
+/// typo, and walking the term dictionary for it would cost a hundred searches.
+pub fn corrections(
+    searcher: &Searcher,
+    body: Field,
+    text: &str,
+    mut is_typo: impl FnMut(&str, bool) -> Result<bool>,
+) -> Result<Vec<Corrected>> {
     let mut seen: Vec<&str> = Vec::new();
-    plain_words(text)
-        .into_iter()
-        .map(|range| &text[range])
-        .filter(|typed| {
-            let new = !seen.contains(typed);
-            seen.push(typed);
-            new && !is_acronym(typed)
-                && places::kommun(typed).is_none()
-                && places::region(typed).is_none()
-        })
-        .take(MAX_WORDS)
-        .filter_map(|typed| {
-            let stem = analysis::analyze(analysis::SV_QUERY, typed).next()?;
-            let docs = doc_freq(searcher, body, &stem);
-            // A rare word the lexicon knows ("skolklimat": skol + klimat) is meant as typed;
-            // only one that no document has may be a typo of a word of the lexicon.
-            if docs > RARE_DOCS as u64 || (docs > 0 && is_known_word(&typed.to_lowercase())) {
-                return None;
-            }
-            let (meant, neighbour_docs) = closest(searcher, body, typed, &stem)?;
-            let needed = if docs == 0 { MIN_SUPPORT } else { docs * FAR_MORE };
-            (neighbour_docs >= needed).then(|| Corrected {
-                typed: typed.to_string(),
-                meant,
-                absent: docs == 0,
-            })
-        })
-        .collect()
+    let words = plain_words(text).into_iter().map(|range| &text[range]).filter(|typed| {
+        let new = !seen.contains(typed);
+        seen.push(typed);
+        new && !is_acronym(typed)
+            && places::kommun(typed).is_none()
+            && places::region(typed).is_none()
+    });
+    let mut corrections = Vec::new();
+    for typed in words.take(MAX_WORDS) {
+        let Some(stem) = analysis::analyze(analysis::SV_QUERY, typed).next() else { continue };
+        let docs = doc_freq(searcher, body, &stem);
+        // A rare word the lexicon knows ("skolklimat": skol + klimat) is meant as typed;
+        // only one that no document has may be a typo of a word of the lexicon.
+        if docs > RARE_DOCS as u64 || (docs > 0 && is_known_word(&typed.to_lowercase())) {
+            continue;
+        }
+        let absent = docs == 0;
+        if !is_typo(typed, absent)? {
+            continue;
+        }
+        let Some((meant, neighbour_docs)) = closest(searcher, body, typed, &stem) else {
+            continue;
+        };
+        let needed = if absent { MIN_SUPPORT } else { docs * FAR_MORE };
+        if neighbour_docs >= needed {
+            corrections.push(Corrected { typed: typed.to_string(), meant, absent });
+        }
+    }
+    Ok(corrections)
 }
 
 /// Whether `typed` is taken for an acronym, spelt as the user meant it ("UVAS" is no typo of

@@ -348,18 +348,13 @@ fn corrected<T>(
     }
     let searcher = engine.index().searcher();
     let body = engine.index().fields.body;
-    let mut corrections = correction::corrections(&searcher, body, &request.query);
     // A word whose stem few or no documents have may still be found in another spelling or
     // as a compound's part ("lulea" finds Luleå, "arbetsformedlingen" Arbetsförmedlingen): it
     // is no typo then.
-    let mut kept = Vec::with_capacity(corrections.len());
-    for corrected in corrections.drain(..) {
-        let found = matches_alone(engine, synonyms, request, &corrected.typed)?;
-        let typo = if corrected.absent { found == 0 } else { found <= correction::RARE_DOCS };
-        if typo {
-            kept.push(corrected);
-        }
-    }
+    let kept = correction::corrections(&searcher, body, &request.query, |typed, absent| {
+        let found = matches_alone(engine, synonyms, request, typed)?;
+        Ok(if absent { found == 0 } else { found <= correction::RARE_DOCS })
+    })?;
     if kept.is_empty() {
         return Ok((as_typed, None));
     }

@@ -53,7 +53,9 @@ pub(super) fn longer_compounds(
                 scanned += 1;
                 let Ok(term) = std::str::from_utf8(stream.key()) else { continue };
                 let Some(rest) = term.strip_prefix(form.as_str()) else { continue };
-                if term != own && splitter().continues(rest) && !found.iter().any(|t| t == term) {
+                // A term found in an earlier segment is not walked in the lexicon again.
+                let new = term != own && !found.iter().any(|t| t == term);
+                if new && splitter().continues(rest) {
                     found.push(term.to_string());
                 }
             }
