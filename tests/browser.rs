@@ -758,6 +758,15 @@ fn similar_by_section_with_visible_filters_and_pasted_text(driver: &Driver, serv
     assert!(driver.script("return scrollY;").as_f64().unwrap() > 0.0, "the form was scrolled to");
     assert_eq!(driver.script("return !!document.querySelector('#page-error');"), json!(false));
     assert_eq!(driver.script("return location.search;"), json!("?view=similar&paste=1"));
+    // A neighbour's record, and that record's own neighbours, leave the pasted text behind:
+    // with "paste" kept, the record's "Liknande projekt" showed the pasted text's list.
+    let links = "[...document.querySelectorAll('#results li.hit a')].map(a => a.getAttribute('href')).filter(h => h.includes('view=show'))";
+    let links = driver.script(&format!("return {links};"));
+    let links = links.as_array().unwrap();
+    assert!(
+        !links.is_empty() && links.iter().all(|l| !l.as_str().unwrap().contains("paste")),
+        "{links:?}"
+    );
     // On a phone (360 px) the neighbours and the form fit the width.
     driver.post("/window/rect", json!({"width": 360, "height": 800}));
     let fits = "document.documentElement.scrollWidth <= window.innerWidth";

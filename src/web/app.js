@@ -93,8 +93,12 @@ function state() {
 
 /** The URL for `params` (a URLSearchParams), with empty values left out. */
 function href(params) {
+  // A pasted text is the source of the similar view without a document: a link to any other
+  // view, or to a document's neighbours, leaves it behind (a record opened from a pasted
+  // list showed the pasted text's neighbours as its own).
+  const pasted = params.get("view") === "similar" && !params.get("id");
   const clean = new URLSearchParams();
-  for (const [k, v] of params) if (v !== "") clean.append(k, v);
+  for (const [k, v] of params) if (v !== "" && (k !== "paste" || pasted)) clean.append(k, v);
   const s = clean.toString();
   return s ? "/?" + s : "/";
 }
@@ -559,7 +563,7 @@ function selectedFilters(p, withExact) {
     h("li", {}, link(f.drop, { class: "chip", title: "Ta bort filtret" }, `${f.label} ✕`)));
   if (withExact && p.get("exact")) {
     chips.unshift(h("li", {}, link((s) => { s.delete("exact"); s.delete("page"); },
-      { class: "chip", id: "exact-chip", title: "Sök med böjningsformer, synonymer och rättade ord igen" }, `${EXACT_LABEL} ✕`)));
+      { class: "chip", id: "exact-chip", title: "Sök igen med träffar med de flesta orden, rättade ord och inlärda förkortningar" }, `${EXACT_LABEL} ✕`)));
   }
   if (!chips.length) return null;
   return h("div", { class: "selected" }, h("span", {}, "Valda filter:"), h("ul", {}, chips),
@@ -576,7 +580,7 @@ function exactControl(p) {
       const on = e.target.checked;
       go(with_((s) => { if (on) s.set("exact", "1"); else s.delete("exact"); s.delete("page"); }));
     } }), " ", h("label", { for: "exact" }, EXACT_LABEL),
-  h("span", { class: "sr", id: "exact-help" }, ": utan böjningsformer, synonymer och rättade ord"));
+  h("span", { class: "sr", id: "exact-help" }, ": bara träffar med varje ord, utan rättade ord och inlärda förkortningar (synonymlistan gäller)"));
 }
 
 /** For a search that found nothing: the chosen filter whose removal finds the most, with what
