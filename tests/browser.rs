@@ -1202,13 +1202,18 @@ fn trends_terms_and_kwic_views_in_chromium() {
            .map((t) => t.getBoundingClientRect()); \
          const apart = labels.every((r, i) => i === 0 || labels[i - 1].right + 4 <= r.left); \
          const titles = [...document.querySelectorAll('#trend-chart g.bar title')].map((t) => t.textContent); \
+         const box = document.querySelector('#trend-chart').getBoundingClientRect(); \
+         const within = [...document.querySelectorAll('#trend-chart text')].map((t) => t.getBoundingClientRect()) \
+           .every((r) => r.left >= box.left - 0.5 && r.right <= box.right + 0.5); \
          return [labels.length, apart, Math.round(labels[0].height), \
-           document.querySelector('#trend-chart').getBoundingClientRect().width <= room, titles.length, titles[7]];";
+           box.width <= room, titles.length, titles[7], within];";
     let drawn = driver.script(many_years);
-    assert_eq!(drawn, json!([31, true, 13, true, 61, "1987: 7 projekt"]), "at 1400 px");
+    // `within`: every label inside the chart (the first and last had been cut at its edges).
+    assert_eq!(drawn, json!([31, true, 13, true, 61, "1987: 7 projekt", true]), "at 1400 px");
     driver.post("/window/rect", json!({"width": 390, "height": 900}));
     let drawn = driver.script(many_years);
-    assert_eq!(drawn, json!([11, true, 12, true, 61, "1987: 7 projekt"]), "at 390 px");
+    // 11 labels before the margins held half a label: the first and last were cut.
+    assert_eq!(drawn, json!([9, true, 12, true, 61, "1987: 7 projekt", true]), "at 390 px");
     driver.post("/window/rect", json!({"width": 1400, "height": 900}));
     driver.click("a.trend-by[data-by='region']");
     let regions = json!(["Mellersta Norrland:1", "Stockholm:1", "Övre Norrland:1"]);

@@ -818,8 +818,17 @@ const YEAR_BAR = 34;
  * size however many years there are: when the years are too many to label each, every Nth has
  * its year and count, and every bar its own in its tooltip (the table below has them all). */
 function yearChart(buckets, value, share, room) {
-  const left = 40;
-  const width = left + YEAR_BAR * buckets.length + 10;
+  // Margins that hold half a label as wide as "1 234" (1.7 em) at the size text is drawn:
+  // centred on the first or last bar, a label wider than the margin was cut ("1945" lost its
+  // "1" at 360 px). The size grows as the chart shrinks, so the margins are found in turns.
+  const bars = YEAR_BAR * buckets.length;
+  let left = 40, right = 10;
+  for (let turn = 0; turn < 3; turn++) {
+    const half = 1.7 * 11 * Math.max(1, (left + bars + right) / Math.max(1, room));
+    left = Math.max(40, half);
+    right = Math.max(10, half);
+  }
+  const width = left + bars + right;
   // The SVG shrinks to fit; its units grow in proportion so that text stays 11 px on screen.
   const scale = Math.min(1, Math.max(1, room) / width);
   const font = 11 / scale;
@@ -827,21 +836,26 @@ function yearChart(buckets, value, share, room) {
   // A label ("2009", or a count such as "1 234") is about 3 em wide with its margin.
   const every = Math.max(1, Math.ceil((3 * font) / YEAR_BAR));
   const most = Math.max(0, ...buckets.map(value)) || 1;
-  const bars = buckets.map((b, i) => {
+  const drawn = buckets.map((b, i) => {
     const hgt = Math.round((value(b) / most) * height);
     const x = left + i * YEAR_BAR;
     const label = share ? `${(100 * (b.share || 0)).toLocaleString("sv-SE", { maximumFractionDigits: 1 })} %` : b.count.toLocaleString("sv-SE");
     const labelled = i % every === 0;
+    // A longer count than the margins hold is kept inside too (about 0.6 em a character).
+    const inside = (text) => {
+      const half = 0.32 * font * String(text).length;
+      return Math.min(Math.max(x + YEAR_BAR / 2, half), width - half);
+    };
     return svg("g", { class: labelled ? "bar labelled" : "bar", "data-label": b.label, "data-count": b.count },
       svg("rect", { x: x + 4, y: top + height - hgt, width: YEAR_BAR - 8, height: hgt, fill: b.inferred ? "#7aa6d6" : "#0b5cad" },
         svg("title", {}, `${b.label}: ${b.count} projekt${b.inferred ? ` (${b.inferred} med år ur mappen)` : ""}`)),
       labelled ? [
-        svg("text", { x: x + YEAR_BAR / 2, y: top + height - hgt - 3, "text-anchor": "middle", "font-size": font }, label),
-        svg("text", { x: x + YEAR_BAR / 2, y: top + height + font + 3, "text-anchor": "middle", "font-size": font }, b.label)] : null);
+        svg("text", { x: inside(label), y: top + height - hgt - 3, "text-anchor": "middle", "font-size": font }, label),
+        svg("text", { x: inside(b.label), y: top + height + font + 3, "text-anchor": "middle", "font-size": font }, b.label)] : null);
   });
   return svg("svg", { id: "trend-chart", viewBox: `0 0 ${width} ${top + height + bottom}`, width, role: "img",
     "aria-label": every > 1 ? `Stapeldiagram: projekt per år, vart ${every}:e år utskrivet` : "Stapeldiagram: projekt per år" },
-    svg("line", { x1: left, x2: width - 10, y1: top + height, y2: top + height, stroke: "currentColor" }), bars);
+    svg("line", { x1: left, x2: width - right, y1: top + height, y2: top + height, stroke: "currentColor" }), drawn);
 }
 
 /** Trends: the matches per year or facet value as an inline SVG bar chart and a table. */
