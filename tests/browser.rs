@@ -1089,6 +1089,12 @@ fn heat_map_cells_open_the_aligned_view_in_chromium() {
         "return [...document.querySelectorAll('#heatmap g.diagonal text')].map(t => t.textContent);",
     );
     assert_eq!(diagonal, json!(vec!["1.00"; 7]));
+    // The numbers along the axes take the page's text colour: black on the dark page before.
+    driver.color_scheme("dark");
+    let axes = "return [...document.querySelectorAll('#heatmap > text')].every(t => \
+         getComputedStyle(t).fill === getComputedStyle(document.body).color);";
+    assert_eq!(driver.script(axes), json!(true));
+    driver.color_scheme("light");
     let docs = driver.script(
         "return [...document.querySelectorAll('.matrix-docs li a')].map(a => a.getAttribute('href'));",
     );
