@@ -1394,6 +1394,14 @@ fn an_empty_result_suggests_the_filter_to_drop(driver: &Driver, served: &Served)
     driver.goto(&served.url("/?q=nyanlnda&owner=VIVA+kompetenscentrum&min_grant=100000000"));
     let expected = json!("Inget filter ensamt ger träffar; utan alla filter blir det 3 projekt.");
     assert_eq!(driver.wait(suggestion, &expected), expected);
+
+    // Exact mode is dropped as a filter is: before, a typo searched exactly was a dead end.
+    driver.goto(&served.url("/?q=nyanlnda&exact=1"));
+    assert_eq!(driver.wait(TOTAL, &json!("0")), json!("0"));
+    let expected = json!("Ta bort filtret Exakt som skrivet så blir det 3 projekt.");
+    assert_eq!(driver.wait(suggestion, &expected), expected);
+    driver.click("#drop-filter");
+    assert_eq!(driver.wait(TOTAL, &json!("3")), json!("3"));
 }
 
 const SCROLLED: &str = "Math.round(window.scrollY)";

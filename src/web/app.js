@@ -587,6 +587,13 @@ function exactControl(p) {
  * it finds (or, when none alone finds any, every filter's); null without filters. */
 async function dropSuggestion(p) {
   const active = activeFilters(p);
+  // Exact mode narrows a search as a filter does, and is offered for dropping as one.
+  if (p.get("exact")) {
+    const drop = (s) => { s.delete("exact"); s.delete("page"); };
+    const without = new URLSearchParams(p);
+    drop(without);
+    active.unshift({ label: EXACT_LABEL, without, drop });
+  }
   if (!active.length) return null;
   const total = (state_) => api("/api/search?" + apiParams(state_, { limit: 0 })).then((r) => r.total);
   const totals = await Promise.all(active.map((f) => total(f.without)));
