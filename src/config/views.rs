@@ -75,7 +75,8 @@ impl ViewSettings {
 /// fields alone (no parentheses, OR or NOT), each facet named once, not signed, and not also
 /// given as a filter.
 fn lift_facets(query: &mut String, filters: &mut FilterSettings) {
-    let pieces = query_pieces(query);
+    let pieces: Vec<String> =
+        crate::search::query::pieces(query).into_iter().map(|piece| piece.text).collect();
     let plain = pieces.iter().all(|piece| {
         !matches!(piece.as_str(), "OR" | "||" | "AND" | "&&" | "NOT") && !piece.contains(['(', ')'])
     });
@@ -103,29 +104,6 @@ fn lift_facets(query: &mut String, filters: &mut FilterSettings) {
         }
     }
     *query = kept.join(" ");
-}
-
-/// The query's whitespace-separated pieces, a quoted phrase kept whole.
-fn query_pieces(query: &str) -> Vec<String> {
-    let mut pieces = Vec::new();
-    let mut current = String::new();
-    let mut quoted = false;
-    for c in query.chars() {
-        if c == '"' {
-            quoted = !quoted;
-        }
-        if c.is_whitespace() && !quoted {
-            if !current.is_empty() {
-                pieces.push(std::mem::take(&mut current));
-            }
-        } else {
-            current.push(c);
-        }
-    }
-    if !current.is_empty() {
-        pieces.push(current);
-    }
-    pieces
 }
 
 impl Choice for TrendBy {

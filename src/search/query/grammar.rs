@@ -127,12 +127,12 @@ fn char_index(text: &str, byte: usize) -> usize {
 /// One piece of a query outside quotes: a word, an operator, a parenthesis or a quoted phrase
 /// with what follows its closing quote (`~2`, `^3`), with the character index it starts at.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Piece {
-    at: usize,
-    text: String,
+pub(crate) struct Piece {
+    pub(crate) at: usize,
+    pub(crate) text: String,
 }
 
-fn pieces(text: &str) -> Vec<Piece> {
+pub(crate) fn pieces(text: &str) -> Vec<Piece> {
     let mut out: Vec<Piece> = Vec::new();
     let mut current: Option<Piece> = None;
     let mut in_quote = false;

@@ -34,6 +34,7 @@
 mod alternatives;
 mod covering;
 mod grammar;
+pub(crate) use grammar::pieces;
 mod morphology;
 mod notices;
 mod open_compounds;
