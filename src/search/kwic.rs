@@ -98,7 +98,7 @@ pub fn kwic(engine: &Engine, synonyms: &Synonyms, request: &KwicRequest) -> Resu
         let sections =
             doc.sections.iter().map(|section| (Some(section.kind), section.text.as_str()));
         for (kind, text) in title.chain(sections) {
-            for (range, stem) in merged(text, snippet::matches(text, &set.highlight)) {
+            for (range, stem) in merged(text, snippet::whole_matches(text, &set.highlight)) {
                 lines_found += 1;
                 if lines.len() == MAX_LINES {
                     continue;
@@ -125,13 +125,12 @@ pub fn kwic(engine: &Engine, synonyms: &Synonyms, request: &KwicRequest) -> Resu
     Ok(Concordance { matches: set.total, docs_read, lines_found, lines, warnings: set.warnings })
 }
 
-/// Overlapping matches (a hyphenated word and its parts) as one, and matches with only spaces
-/// between them (the words of a phrase, "socialt företagande"): one line, not one per word.
+/// Matches with only spaces between them (the words of a phrase, "socialt företagande") as
+/// one: one line, not one per word. `matches` are whole already (see [`snippet::whole_matches`]).
 fn merged(text: &str, matches: Vec<((usize, usize), String)>) -> Vec<((usize, usize), String)> {
     let mut out: Vec<((usize, usize), String)> = Vec::with_capacity(matches.len());
     for (range, stem) in matches {
         match out.last_mut() {
-            Some((last, _)) if range.0 < last.1 => last.1 = last.1.max(range.1),
             Some((last, _))
                 if text.get(last.1..range.0).is_some_and(|between| {
                     !between.is_empty() && between.chars().all(|c| c == ' ')

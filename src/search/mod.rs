@@ -939,16 +939,8 @@ pub fn section_highlights(
     request: &Request,
 ) -> Result<Vec<Vec<(usize, usize)>>> {
     let resolved = request_query(engine, synonyms, request, false)?;
-    let ranges = |text: &str| {
-        let mut out: Vec<(usize, usize)> = Vec::new();
-        for ((from, to), _) in snippet::matches(text, &resolved.highlight) {
-            // A hyphenated word and its parts match apart: marked once, as the whole.
-            match out.last_mut() {
-                Some(last) if from < last.1 => last.1 = last.1.max(to),
-                _ => out.push((from, to)),
-            }
-        }
-        out
+    let ranges = |text: &str| -> Vec<(usize, usize)> {
+        snippet::whole_matches(text, &resolved.highlight).into_iter().map(|(at, _)| at).collect()
     };
     Ok(doc.sections.iter().map(|section| ranges(&section.text)).collect())
 }

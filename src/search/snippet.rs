@@ -76,6 +76,19 @@ pub fn best_snippet(doc: &Document, highlight: &BTreeSet<String>) -> Option<Snip
     }
 }
 
+/// [`matches`] with overlapping ones (a hyphenated word and its parts, which match apart) as
+/// one, the whole: what the record and the concordance mark.
+pub fn whole_matches(text: &str, highlight: &BTreeSet<String>) -> Vec<((usize, usize), String)> {
+    let mut out: Vec<((usize, usize), String)> = Vec::new();
+    for (range, stem) in matches(text, highlight) {
+        match out.last_mut() {
+            Some((last, _)) if range.0 < last.1 => last.1 = last.1.max(range.1),
+            _ => out.push((range, stem)),
+        }
+    }
+    out
+}
+
 /// Where `text` has a word the query stems `highlight` match (as a snippet marks them: a
 /// stemmed, folded or compound form), as byte ranges of `text` with the stem each matched.
 pub fn matches(text: &str, highlight: &BTreeSet<String>) -> Vec<((usize, usize), String)> {
