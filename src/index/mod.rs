@@ -8,6 +8,7 @@
 
 pub mod acronyms;
 pub mod clusters;
+pub mod concepts;
 pub mod document;
 pub mod fingerprint;
 pub mod ids;

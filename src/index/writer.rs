@@ -38,7 +38,7 @@ use super::acronyms::{self, Defined};
 use super::document::{to_tantivy, IndexDoc, Source};
 use super::learnt::{self, Learnt};
 use super::schema::{self, Fields, SCHEMA_VERSION};
-use super::{clusters, phases, spread};
+use super::{clusters, concepts, phases, spread};
 use super::{IndexMeta, OpenIndex, CURRENT, META};
 use crate::analysis;
 use crate::analysis::acronyms::Definition;
@@ -547,6 +547,8 @@ impl Updater {
         let reader = index.reader().map_err(|err| Error::index(&self.dir, err))?;
         let carried =
             spread::read(&self.generation).and_then(|found| spread::carried(found, self.touched));
+        // The concepts are learnt again exactly when the spread is counted again.
+        let carried = carried.and_then(|spread| Some((spread, concepts::read(&self.generation)?)));
         write_tables(&index, &self.fields, &self.generation, &self.acronyms, carried)
             .map_err(|err| write_failure(&self.dir, true, &err))?;
         let sources = std::mem::take(&mut self.sources);
@@ -609,28 +611,49 @@ impl Updater {
     }
 }
 
-/// Counts the committed generation's stem spread (see [`spread`]), resolves its learnt acronym
-/// pairs (see [`learnt`]) and works out its clusters and versions (see [`clusters`]) into its
-/// folder. They read the index apart from each other, and nothing else runs after the last
-/// document is committed: the clusters get a core of their own. The spread and the clusters
-/// open one segment at a time, so that what they map of the index is not resident all at once
-/// beside the clusters' fingerprints; the learnt pairs search the whole index, little of it. A
-/// `spread` an update carries over is written as it is, not counted.
+/// Counts the committed generation's stem spread (see [`spread`]), learns its concepts (see
+/// [`concepts`]), resolves its learnt acronym pairs (see [`learnt`]) and works out its clusters
+/// and versions (see [`clusters`]) into its folder. They read the index apart from each other,
+/// and nothing else runs after the last document is committed: the clusters get a core of
+/// their own, the concepts another beside the spread and the learnt pairs. The spread, the
+/// concepts and the clusters open one segment at a time, so that what they map of the index
+/// is not resident all at once beside the clusters' fingerprints; the learnt pairs search the
+/// whole index, little of it. A spread and concepts an update carries over are written as they
+/// are, not counted.
 fn write_tables(
     index: &Index,
     fields: &Fields,
     generation: &Path,
     acronyms: &Defined,
-    spread: Option<spread::Spread>,
+    carried: Option<(spread::Spread, concepts::Concepts)>,
 ) -> tantivy::Result<()> {
     let segments = super::committed_segments_key(index)?;
-    let (spread, learnt, clusters) = std::thread::scope(|scope| {
+    let (carried_spread, carried_concepts) = match carried {
+        Some((spread, concepts)) => (Some(spread), Some(concepts)),
+        None => (None, None),
+    };
+    let (spread, learnt, clusters, concepts) = std::thread::scope(|scope| {
         let clusters = scope.spawn(|| {
             let clusters = clusters::compute(index);
             phases::mark("clusters");
             clusters
         });
-        let spread = match spread {
+        let concepts = scope.spawn(|| {
+            let concepts = match carried_concepts {
+                Some(carried) => Ok(carried),
+                None => {
+                    let schema = index.schema();
+                    concepts::compute(
+                        index,
+                        fields.body,
+                        schema.get_field_name(fields.content_hash),
+                    )
+                }
+            };
+            phases::mark("concepts");
+            concepts
+        });
+        let spread = match carried_spread {
             Some(carried) => Ok(carried),
             None => spread::count(index, fields.body),
         };
@@ -639,12 +662,15 @@ fn write_tables(
             .reader()
             .and_then(|reader| Learnt::compute(&reader.searcher(), fields.body, acronyms));
         phases::mark("learnt");
-        let clusters = clusters.join().unwrap_or_else(|_| {
-            Err(tantivy::TantivyError::InternalError("the clusters' thread panicked".into()))
-        });
-        (spread, learnt, clusters)
+        let panicked = |what: &str| {
+            tantivy::TantivyError::InternalError(format!("the {what}' thread panicked"))
+        };
+        let clusters = clusters.join().unwrap_or_else(|_| Err(panicked("clusters")));
+        let concepts = concepts.join().unwrap_or_else(|_| Err(panicked("concepts")));
+        (spread, learnt, clusters, concepts)
     });
     spread::write(generation, &spread?)?;
+    concepts::write(generation, &concepts?)?;
     learnt::write(generation, &learnt?)?;
     clusters::write(generation, &clusters?)?;
     write_clusters_key(generation, segments)?;

@@ -16,6 +16,7 @@ use crate::analysis::synonyms::Synonyms;
 use crate::error::{Error, Result};
 use crate::index::acronyms::{self, Defined};
 use crate::index::clusters::{self, Clusters};
+use crate::index::concepts::{self, Concepts};
 use crate::index::learnt::{self, Learnt};
 use crate::index::schema::TextField;
 use crate::index::spread::{self, Spread};
@@ -27,6 +28,7 @@ pub struct Engine {
     facet_values: OnceLock<FacetValues>,
     field_statistics: OnceLock<FieldStatistics>,
     spread: OnceLock<Option<Spread>>,
+    concepts: OnceLock<Option<Concepts>>,
     clusters: OnceLock<Clusters>,
     cluster_members: OnceLock<ClusterMembers>,
     acronyms: OnceLock<Defined>,
@@ -41,6 +43,7 @@ impl Engine {
             facet_values: OnceLock::new(),
             field_statistics: OnceLock::new(),
             spread: OnceLock::new(),
+            concepts: OnceLock::new(),
             clusters: OnceLock::new(),
             cluster_members: OnceLock::new(),
             acronyms: OnceLock::new(),
@@ -73,6 +76,12 @@ impl Engine {
     /// written; `None` for a generation without the table (see [`spread`]).
     pub fn spread(&self) -> Option<&Spread> {
         self.spread.get_or_init(|| spread::read(&self.index.generation)).as_ref()
+    }
+
+    /// The stems' concept vectors learnt when the generation was written; `None` for a
+    /// generation without them (see [`concepts`]).
+    pub fn concepts(&self) -> Option<&Concepts> {
+        self.concepts.get_or_init(|| concepts::read(&self.index.generation)).as_ref()
     }
 
     /// The near-duplicate clusters and versions worked out when the generation was written
