@@ -31,6 +31,8 @@ const DEPTH: usize = 10;
 const MLT_TERMS: usize = 25;
 const SHINGLE: usize = 5;
 const DUPLICATE_JACCARD: f64 = 0.5;
+/// Powers of the meanings' cosine tried beside the one `similar` uses.
+const CONCEPT_POWERS: [f32; 3] = [0.5, 1.5, 2.5];
 
 struct Query {
     id: String,
@@ -41,9 +43,14 @@ type Run = Vec<String>;
 
 fn main() {
     let pool = std::env::args().any(|arg| arg == "pool");
+    let reuse = std::env::args().any(|arg| arg == "reuse");
+    let per_query = std::env::args().any(|arg| arg == "per-query");
     let work = Path::new(ROOT).join("target/related");
     let sources = prepare_sources(&work);
-    let engine = build_index(&work, &sources);
+    let engine = match reuse.then(|| Engine::open(&work.join("index")).ok()).flatten() {
+        Some(engine) => engine,
+        None => build_index(&work, &sources),
+    };
     let corpus = Corpus::read(&sources);
     eprintln!("baseline corpus: {} documents", corpus.docs.len());
     let queries = read_queries();
@@ -72,14 +79,21 @@ fn main() {
     add("projsok similar before issue 17", &projsok(Steps::NONE));
     add("tf-idf cosine", &|query| corpus.cosine(&query.path));
     add("BM25 more-like-this", &|query| corpus.more_like_this(&query.path));
+    for (name, steps) in Steps::ALL.each_off() {
+        add(&format!("projsok without {name}"), &projsok(steps));
+    }
+    for power in CONCEPT_POWERS {
+        let steps = Steps { concept_power: power, ..Steps::ALL };
+        add(&format!("projsok with the concepts' cosine to the power {power}"), &projsok(steps));
+    }
     if pool {
         print_pool(&queries, &qrels, &rankers, &corpus);
         return;
     }
-    for (name, steps) in Steps::ALL.each_off() {
-        add(&format!("projsok without {name}"), &projsok(steps));
-    }
     report(&queries, &qrels, &rankers, &corpus);
+    if per_query {
+        report_per_query(&queries, &qrels, &rankers, &corpus);
+    }
 }
 
 /// Links the three folders side by side so that ids are `seeds/…`, `esf/…` and `g0vse/…`.
@@ -177,6 +191,46 @@ fn dcg(gains: &[u32]) -> f64 {
         .sum()
 }
 
+/// nDCG@10 of each query (a column) for each ranker (a row).
+fn report_per_query(
+    queries: &[Query],
+    qrels: &HashMap<(String, String), u32>,
+    rankers: &[(String, Vec<Run>)],
+    corpus: &Corpus,
+) {
+    let ids: Vec<&str> = queries.iter().map(|query| query.id.as_str()).collect();
+    println!("\n| ranker | {} |", ids.join(" | "));
+    println!("|---|{}", "---|".repeat(ids.len()));
+    for (name, runs) in rankers {
+        let scores: Vec<String> = queries
+            .iter()
+            .zip(runs)
+            .map(|(query, run)| format!("{:.2}", ndcg(query, run, qrels, corpus).0))
+            .collect();
+        println!("| {name} | {} |", scores.join(" | "));
+    }
+}
+
+/// nDCG@10 of one run, and its gains and near-duplicate slots.
+fn ndcg(
+    query: &Query,
+    run: &Run,
+    qrels: &HashMap<(String, String), u32>,
+    corpus: &Corpus,
+) -> (f64, Vec<u32>, usize) {
+    let (gains, repeats) = gains(query, run, qrels, corpus);
+    let mut ideal: Vec<u32> = qrels
+        .iter()
+        .filter(|((id, path), _)| *id == query.id && *path != query.path)
+        .map(|(_, &grade)| grade)
+        .collect();
+    ideal.sort_unstable_by(|a, b| b.cmp(a));
+    ideal.truncate(DEPTH);
+    let best = dcg(&ideal);
+    let score = if best > 0.0 { dcg(&gains) / best } else { 0.0 };
+    (score, gains, repeats)
+}
+
 fn report(
     queries: &[Query],
     qrels: &HashMap<(String, String), u32>,
@@ -189,16 +243,8 @@ fn report(
         let (mut ndcg, mut precision, mut duplicates, mut slots, mut unjudged) =
             (0.0, 0.0, 0, 0, 0);
         for (query, run) in queries.iter().zip(runs) {
-            let (gains, repeats) = gains(query, run, qrels, corpus);
-            let mut ideal: Vec<u32> = qrels
-                .iter()
-                .filter(|((id, path), _)| *id == query.id && *path != query.path)
-                .map(|(_, &grade)| grade)
-                .collect();
-            ideal.sort_unstable_by(|a, b| b.cmp(a));
-            ideal.truncate(DEPTH);
-            let best = dcg(&ideal);
-            ndcg += if best > 0.0 { dcg(&gains) / best } else { 0.0 };
+            let (score, gains, repeats) = self::ndcg(query, run, qrels, corpus);
+            ndcg += score;
             precision += gains.iter().filter(|&&gain| gain > 0).count() as f64 / DEPTH as f64;
             duplicates += repeats;
             slots += run.len().min(DEPTH);

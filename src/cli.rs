@@ -541,6 +541,11 @@ pub struct SimilarArgs {
     /// it too; near-duplicates are always folded ("and N versions", JSON `duplicates`).
     #[arg(long)]
     pub collapse: bool,
+    /// Show what each score is made of: the cosine of the shared words, the cosine of the two
+    /// texts' meanings (the concepts learnt from the index), and the pairs of different words
+    /// that the concepts link (JSON has them always: `similarity`, `links`).
+    #[arg(long)]
+    pub explain: bool,
 }
 
 /// The sections `similar --field` can restrict to.

@@ -269,10 +269,11 @@ fn paths(result: &Similar) -> Vec<&str> {
 fn the_newcomer_projects_are_each_others_nearest_neighbour() {
     // Seed 000's nearest is seed 004 (refugees' integration in the inland kommuner), then
     // seed 001: the judged related-documents set (benches/related/qrels.tsv) grades both 2
-    // for seed 000, the OECD study of foreign-born women's establishment between them 1.
+    // for seed 000. By words alone the OECD study of foreign-born women's establishment
+    // (graded 1) came between them; its meaning is further from seed 000's (0.57 against
+    // 0.84).
     let Some(from_000) = json::<Similar>(&["similar", S000]) else { return };
-    assert_eq!(paths(&from_000)[0], S004, "{:#?}", paths(&from_000));
-    assert_eq!(paths(&from_000)[2], S001, "{:#?}", paths(&from_000));
+    assert_eq!(paths(&from_000)[..2], [S004, S001], "{:#?}", paths(&from_000));
     assert!(!paths(&from_000).contains(&S000));
     let Some(from_001) = json::<Similar>(&["similar", S001]) else { return };
     assert_eq!(paths(&from_001)[0], S000, "{:#?}", paths(&from_001));
@@ -301,6 +302,32 @@ fn the_problem_description_alone_finds_the_same_neighbour() {
 }
 
 #[test]
+fn the_concepts_weigh_every_hit_and_link_different_words_of_one_problem() {
+    let Some(result) = json::<Similar>(&["similar", S000]) else { return };
+    for hit in &result.hits {
+        let parts = &hit.similarity;
+        let concepts = parts.concepts.unwrap_or_else(|| panic!("{} has no meaning", hit.path));
+        let score = hit.score.unwrap();
+        assert!((score - parts.words * concepts * parts.substance).abs() < 1e-6, "{hit:?}");
+    }
+    // Seed 001 (the Stockholm establishment project) and seed 000 say "utrikesfödda" and
+    // "matchning", "validering" and "anställningsbarhet": different words, used together.
+    let Some(output) = run(&["similar", S000, "--limit", "2", "--explain"]) else { return };
+    let text = String::from_utf8(output.stdout).unwrap();
+    let linked: Vec<&str> = text.lines().filter(|line| line.contains("Linked:")).collect();
+    assert_eq!(
+        linked,
+        [
+            "   Linked: validering ~ kompetensutveckling",
+            "   Linked: utrikesfödda ~ matchning, validering ~ anställningsbarhet, arbetslinjen ~ \
+             självförsörjande, undervisningen ~ tillgodogöra",
+        ],
+        "{text}"
+    );
+    assert!(text.contains("   Score: words 0,16 × meaning 0,84\n"), "{text}");
+}
+
+#[test]
 fn compare_finds_the_common_kommuner_and_shared_problem_terms() {
     let Some(result) = json::<Compare>(&["compare", S000, S002]) else { return };
     assert_eq!(result.kommuner_common.len(), 29);
@@ -319,14 +346,14 @@ fn government_documents_find_neighbours_on_their_topic() {
     let cases: [(&str, &[&str]); 2] = [
         (
             // An assignment to secure influenza vaccine for a pandemic: the renewed assignment
-            // of 2025, the press release of 2025 and the pandemic vaccine assignment of 2015
-            // (as short as the source, so not damped as a thin page; below the press release,
-            // whose cosine with the source is higher).
+            // of 2025, the pandemic vaccine assignment of 2015 (as short as the source, so not
+            // damped as a thin page; words 0.37, meaning 0.96) and the press release of 2025
+            // (words 0.58, meaning 0.44: half of it is on bird flu among animals, H5N1).
             "g0vse/regeringsuppdrag/2019/03/uppdrag-att-sakerstalla-tillgangen-pa-influensavaccin.md",
             &[
                 "g0vse/regeringsuppdrag/2025/01/uppdrag-till-folkhalsomyndigheten-att-sakerstalla-tillgangen-till-influensavaccin.md",
-                "g0vse/pressmeddelanden/2025/01/uppdrag-for-att-sakerstalla-tillgang-till-influensavaccin-vid-pandemier.md",
                 "g0vse/regeringsuppdrag/2015/02/uppdrag-att-sakerstalla-tillgangen-till-pandemivaccin.md",
+                "g0vse/pressmeddelanden/2025/01/uppdrag-for-att-sakerstalla-tillgang-till-influensavaccin-vid-pandemier.md",
             ],
         ),
         (
@@ -340,19 +367,20 @@ fn government_documents_find_neighbours_on_their_topic() {
         let Some(result) = json::<Similar>(&["similar", source, "--limit", "5"]) else { return };
         assert_eq!(paths(&result)[..expected.len()], *expected, "{source}");
     }
-    // An assignment on the establishment of newcomers (etableringsuppdraget): among the first
-    // two the directive to the delegation for young people and newcomers into work (since the
-    // lexicalised last parts it ties, at 0,41, with the assignment on newcomers starting
-    // firms), and all five nearest share the word "nyanlända".
+    // An assignment on the establishment of newcomers (etableringsuppdraget): first the three
+    // assignments to the state agencies to take newcomers in for internships (praktik), a part
+    // of the establishment they share in meaning (0.78 to 0.89), then the directive to the
+    // delegation for young people and newcomers into work, whose words are as near but whose
+    // meaning is wider (0.65); all five nearest share the word "nyanlända".
     let source =
         "g0vse/regeringsuppdrag/2017/06/uppdrag-att-forbattra-genomforandet-av-etableringsuppdraget.md";
     let Some(result) = json::<Similar>(&["similar", source, "--limit", "5"]) else { return };
-    let first_two: Vec<&str> = result.hits[..2].iter().map(|hit| hit.title.as_str()).collect();
+    let titles: Vec<&str> = result.hits.iter().map(|hit| hit.title.as_str()).collect();
     assert!(
-        first_two
-            .contains(&"Tilläggsdirektiv till Delegationen för unga och nyanlända till arbete"),
-        "{first_two:?}"
+        titles[..3].iter().all(|title| title.contains("nyanlända arbetssökande för praktik")),
+        "{titles:?}"
     );
+    assert_eq!(titles[3], "Tilläggsdirektiv till Delegationen för unga och nyanlända till arbete");
     for hit in &result.hits {
         assert!(hit.terms.contains(&"nyanlända".to_string()), "{}: {:?}", hit.title, hit.terms);
     }

@@ -136,6 +136,25 @@ fn similar_terms_are_words_as_written() {
 }
 
 #[test]
+fn an_index_of_five_documents_has_no_concepts_and_similar_says_so() {
+    let env = Env::indexed();
+    // Concepts are learnt from an index of a thousand documents or more: here every score is
+    // the words' cosine alone.
+    let result = similar(&env, &[S000]);
+    assert!(!result.hits.is_empty());
+    for hit in &result.hits {
+        assert_eq!(hit.similarity.concepts, None, "{}", hit.path);
+        assert!(hit.links.is_empty(), "{}", hit.path);
+    }
+    let explained = env.ok(&["similar", S000, "--limit", "1", "--explain"]);
+    let score_line = explained.lines().find(|line| line.trim_start().starts_with("Score:"));
+    assert_eq!(score_line, Some("   Score: words 0,13 × meaning – (no concepts)"), "{explained}");
+    assert!(!explained.contains("Linked:"), "{explained}");
+    // Without --explain the score is not taken apart.
+    assert!(!env.ok(&["similar", S000, "--limit", "1"]).contains("Score:"));
+}
+
+#[test]
 fn similar_filters_and_fields_restrict_the_hits() {
     let env = Env::indexed();
     let norrland = similar(&env, &[S000, "--region", "Övre Norrland"]);

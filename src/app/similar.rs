@@ -29,7 +29,7 @@ pub fn run_similar(args: &SimilarArgs, style: Style) -> Result<ExitCode> {
     print(
         args.json,
         || similar_output::Similar::from(&results),
-        |out| similar_output::write_human(out, &results, style),
+        |out| similar_output::write_human(out, &results, style, args.explain),
     )?;
     Ok(ExitCode::SUCCESS)
 }

@@ -56,7 +56,24 @@ pub struct Hit {
     #[serde(flatten)]
     pub hit: json::Hit,
     pub terms: Vec<String>,
+    pub similarity: Similarity,
+    pub links: Vec<Link>,
     pub duplicates: Vec<String>,
+}
+
+/// What a hit's score is made of (see `search::similar::Similarity`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Similarity {
+    pub words: f32,
+    pub concepts: Option<f32>,
+    pub substance: f32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Link {
+    pub source: String,
+    pub neighbour: String,
+    pub cosine: f32,
 }
 
 impl From<&Results> for Similar {
@@ -87,6 +104,20 @@ impl From<&Results> for Similar {
                         versions: None,
                     }),
                     terms: hit.terms.clone(),
+                    similarity: Similarity {
+                        words: hit.similarity.words,
+                        concepts: hit.similarity.concepts,
+                        substance: hit.similarity.substance,
+                    },
+                    links: hit
+                        .links
+                        .iter()
+                        .map(|link| Link {
+                            source: link.source.clone(),
+                            neighbour: link.neighbour.clone(),
+                            cosine: link.cosine,
+                        })
+                        .collect(),
                     duplicates: hit.duplicates.clone(),
                 })
                 .collect(),
@@ -94,7 +125,14 @@ impl From<&Results> for Similar {
     }
 }
 
-pub fn write_human(out: &mut dyn Write, results: &Results, style: Style) -> io::Result<()> {
+/// The ranked neighbours; with `explain`, what each score is made of and the words the
+/// concepts link.
+pub fn write_human(
+    out: &mut dyn Write,
+    results: &Results,
+    style: Style,
+    explain: bool,
+) -> io::Result<()> {
     let source = match &results.source {
         Some(id) => format!("{} ({})", escaped(id), results.source_title),
         None => "the text".to_string(),
@@ -138,6 +176,9 @@ pub fn write_human(out: &mut dyn Write, results: &Results, style: Style) -> io::
         facts.extend(period(doc));
         writeln!(out, "   {}", facts.join(" · "))?;
         writeln!(out, "   Shared: {}", hit.terms.join(", "))?;
+        if explain {
+            write_explanation(out, hit, style)?;
+        }
         if !hit.duplicates.is_empty() {
             let and = super::numbers::count(hit.duplicates.len() as u64, "version", "versions");
             writeln!(out, "   and {and}: {}", escaped_list(&hit.duplicates))?;
@@ -148,4 +189,40 @@ pub fn write_human(out: &mut dyn Write, results: &Results, style: Style) -> io::
         writeln!(out, "No similar documents.")?;
     }
     Ok(())
+}
+
+/// "Score: words 0.40 × meaning 0.80 × substance 0.71" and "Linked: a ~ b, …".
+fn write_explanation(
+    out: &mut dyn Write,
+    hit: &crate::search::similar::Hit,
+    style: Style,
+) -> io::Result<()> {
+    let decimal = |value: f32| super::numbers::decimal(value.into(), 2);
+    let similarity = &hit.similarity;
+    let mut factors = vec![format!("words {}", decimal(similarity.words))];
+    match similarity.concepts {
+        Some(concepts) => factors.push(format!("meaning {}", decimal(concepts))),
+        None => factors.push("meaning – (no concepts)".to_string()),
+    }
+    if similarity.substance < 1.0 {
+        factors.push(format!("little text of its own {}", decimal(similarity.substance)));
+    }
+    writeln!(out, "   {}", paint(style, DIM, &format!("Score: {}", factors.join(" × "))))?;
+    if !hit.links.is_empty() {
+        let links: Vec<String> = hit
+            .links
+            .iter()
+            .map(|link| {
+                format!("{} ~ {}", visible_word(&link.source), visible_word(&link.neighbour))
+            })
+            .collect();
+        writeln!(out, "   Linked: {}", links.join(", "))?;
+    }
+    Ok(())
+}
+
+/// A word as shown: without soft hyphens and zero-width characters, which a text may carry
+/// inside a word and a terminal shows as nothing or as a box.
+fn visible_word(word: &str) -> String {
+    word.chars().filter(|&c| !crate::text::is_invisible(c)).collect()
 }

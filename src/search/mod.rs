@@ -6,6 +6,7 @@ pub mod browse;
 pub mod budget;
 pub mod collapse;
 pub mod compare;
+pub mod concepts;
 pub mod correction;
 pub mod coverage;
 pub mod duplicates;

@@ -498,6 +498,11 @@ impl Vector {
         Ok(Vector { weights, norm, counts })
     }
 
+    /// Each stem with its weight, in stem order.
+    pub fn weights(&self) -> &[(String, f32)] {
+        &self.weights
+    }
+
     /// The weights of the stems both vectors hold, in stem order, as (stem, mine, theirs).
     fn both<'v>(&'v self, other: &'v Vector) -> impl Iterator<Item = (&'v str, f32, f32)> {
         let mut theirs = other.weights.iter().peekable();

@@ -142,7 +142,28 @@ pub struct SimilarHit {
     pub snippet: Option<String>,
     pub snippet_section: Option<String>,
     pub terms: Vec<String>,
+    pub similarity: SimilarityParts,
+    pub links: Vec<ConceptLink>,
     pub duplicates: Vec<String>,
+}
+
+/// `similar --json`: what a hit's score is made of (score = words × concepts × substance).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SimilarityParts {
+    pub words: f64,
+    pub concepts: Option<f64>,
+    pub substance: f64,
+}
+
+/// `similar --json`: a word of the source and a different word of the hit that the concepts
+/// link.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConceptLink {
+    pub source: String,
+    pub neighbour: String,
+    pub cosine: f64,
 }
 
 /// `similar --json`: a near-duplicate of the source, listed apart from the hits.
