@@ -542,14 +542,13 @@ pub fn compute(index: &Index, field: Field, content_hash: &str) -> tantivy::Resu
     }
     let matrix = Matrix::by_column(sampled.len(), by_column);
 
-    crate::index::phases::mark(&format!(
-        "concepts matrix {} x {} nnz {}",
+    super::phases::mark(&format!(
+        "concepts' matrix: {} documents × {} stems, {} entries",
         matrix.rows,
         matrix.columns(),
         matrix.entries.len()
     ));
-    let term_vectors = decompose(&matrix, &kept);
-    let (vectors, singular) = term_vectors;
+    let (vectors, singular) = decompose(&matrix, &kept);
     Ok(assemble(&kept, &vectors, &singular, counted))
 }
 
@@ -558,9 +557,7 @@ pub fn compute(index: &Index, field: Field, content_hash: &str) -> tantivy::Resu
 fn decompose(matrix: &Matrix, kept: &[(String, u64)]) -> (Vec<f32>, Vec<f32>) {
     let random: Vec<f32> = kept.iter().flat_map(|(stem, _)| random_row(stem)).collect();
     let mut range = matrix.times(&random);
-    crate::index::phases::mark("c times");
     orthonormalise(&mut range);
-    crate::index::phases::mark("c orth");
     for _ in 0..POWER_ITERATIONS {
         let mut back = matrix.transposed_times(&range);
         orthonormalise(&mut back);
@@ -582,9 +579,7 @@ fn decompose(matrix: &Matrix, kept: &[(String, u64)]) -> (Vec<f32>, Vec<f32>) {
             gram[i * OVERSAMPLED + j] = gram[j * OVERSAMPLED + i];
         }
     }
-    crate::index::phases::mark("c gram");
     let (values, eigenvectors) = symmetric_eigen(gram, OVERSAMPLED);
-    crate::index::phases::mark("c eigen");
     let mut order: Vec<usize> = (0..OVERSAMPLED).collect();
     order.sort_by(|&a, &b| values[b].total_cmp(&values[a]).then(a.cmp(&b)));
     order.truncate(DIMENSIONS);
