@@ -353,6 +353,20 @@ fn search_facets_and_compare_in_chromium() {
         driver.wait("document.querySelector('#total').dataset.total", &json!("0")),
         json!("0")
     );
+    // A new query keeps exact mode as the user set it: typing one turned it off before.
+    driver.script("document.querySelector('#q').value = ''; return 0;");
+    driver.type_text("#q", "nyanlända\u{E007}");
+    assert_eq!(
+        driver.wait("location.search", &json!("?q=nyanl%C3%A4nda&exact=1")),
+        json!("?q=nyanl%C3%A4nda&exact=1")
+    );
+    assert_eq!(
+        driver.wait("document.querySelector('#total').dataset.total", &json!("3")),
+        json!("3")
+    );
+    let exact = "return [document.querySelector('#exact').checked, \
+                 document.querySelector('#exact-chip')?.textContent];";
+    assert_eq!(driver.script(exact), json!([true, "Exakt som skrivet ✕"]));
 
     // One server and one browser for every page scenario: each starts from its own URL.
     every_view_passes_axe_in_light_and_dark(&driver, &served, &shots);

@@ -1281,7 +1281,8 @@ document.addEventListener("DOMContentLoaded", () => {
   document.getElementById("search-form").addEventListener("submit", (e) => {
     e.preventDefault();
     const q = document.getElementById("q").value;
-    go(with_((s) => { s.set("q", q); for (const k of ["page", "view", "id", "exact"]) s.delete(k); }));
+    // Exact mode stays as the user set it: it is how they read queries, not a part of this one.
+    go(with_((s) => { s.set("q", q); for (const k of ["page", "view", "id"]) s.delete(k); }));
   });
   restore();
 });
