@@ -1278,6 +1278,49 @@ fn trends_terms_and_kwic_views_in_chromium() {
         driver.wait("location.search", &json!("?q=nyanl%C3%A4nda&view=kwic&kwic_sort=right")),
         json!("?q=nyanl%C3%A4nda&view=kwic&kwic_sort=right")
     );
+    trends_and_kwic_show_their_query_and_filters(&driver, &served);
+}
+
+const CHIPS: &str = "[...document.querySelectorAll('.selected .chip')].map(c => c.textContent)";
+const OF_WHAT: &str = "document.querySelector('#of-what')?.textContent";
+
+/// The trends and the concordance say what they are of: the query, and each filter and exact
+/// mode as the search's chip that removes it (before, neither view showed either).
+fn trends_and_kwic_show_their_query_and_filters(driver: &Driver, served: &Served) {
+    let trend_total = "document.querySelector('#trend-total')?.dataset.total";
+    driver.goto(&served.url("/?q=nyanl%C3%A4nda&view=trends&region=%C3%96vre+Norrland&exact=1"));
+    assert_eq!(driver.wait(trend_total, &json!("1")), json!("1"));
+    assert_eq!(driver.script(&format!("return {OF_WHAT};")), json!("Sökfråga: nyanlända"));
+    let chips = json!(["Exakt som skrivet ✕", "Region: Övre Norrland ✕"]);
+    assert_eq!(driver.script(&format!("return {CHIPS};")), chips);
+    driver.click(".selected a.chip:not(#exact-chip)");
+    let search = json!("?q=nyanl%C3%A4nda&view=trends&exact=1");
+    assert_eq!(driver.wait("location.search", &search), search);
+    assert_eq!(driver.wait(trend_total, &json!("3")), json!("3"));
+    driver.click("#exact-chip");
+    let search = json!("?q=nyanl%C3%A4nda&view=trends");
+    assert_eq!(driver.wait("location.search", &search), search);
+    assert_eq!(driver.wait(&format!("{CHIPS}.length"), &json!(0)), json!(0));
+    driver.goto(&served.url("/?view=trends&kind=esf"));
+    assert_eq!(driver.wait(trend_total, &json!("4")), json!("4"));
+    assert_eq!(
+        driver.script(&format!("return {OF_WHAT};")),
+        json!("Alla projekt (ingen sökfråga)")
+    );
+    assert_eq!(
+        driver.script(&format!("return {CHIPS};")),
+        json!(["Dokumenttyp: ESF-projektsida ✕"])
+    );
+
+    let lines = "document.querySelector('#kwic-total')?.dataset.lines";
+    driver.goto(&served.url("/?q=nyanl%C3%A4nda&view=kwic&region=%C3%96vre+Norrland"));
+    assert_eq!(driver.wait(lines, &json!("3")), json!("3"));
+    assert_eq!(driver.script(&format!("return {OF_WHAT};")), json!("Sökfråga: nyanlända"));
+    assert_eq!(driver.script(&format!("return {CHIPS};")), json!(["Region: Övre Norrland ✕"]));
+    driver.click(".selected a.chip");
+    let search = json!("?q=nyanl%C3%A4nda&view=kwic");
+    assert_eq!(driver.wait("location.search", &search), search);
+    assert_eq!(driver.wait(lines, &json!("86")), json!("86"));
 }
 
 const PAGE_ERROR: &str = "document.querySelector('#page-error')?.textContent ?? null";

@@ -907,7 +907,7 @@ async function renderTrends(p) {
       h("td", {}, b.inferred || "")))));
   return h("div", { class: "trends" }, back(),
     h("h2", { id: "trend-total", "data-total": r.total }, `${r.total} projekt per ${TREND_BY[by].toLocaleLowerCase("sv")}`),
-    byLinks, chart, table);
+    ofWhat(p), byLinks, chart, table);
 }
 
 /** Concordance: each use of the query's words in the best matches, aligned on the match. */
@@ -936,8 +936,18 @@ async function renderKwic(p) {
   });
   return h("div", { class: "kwic" }, back(),
     h("h2", { id: "kwic-total", "data-lines": r.lines.length }, `${r.lines.length} av ${r.lines_found} rader i ${r.docs_read} av ${r.matches} projekt`),
+    ofWhat(p),
     h("p", { class: "actions" }, "Ordna: ", sortLink("score", "Efter relevans"), sortLink("right", "Efter ordet och högerled"), sortLink("left", "Efter vänsterled")),
     scroller);
+}
+
+/** What a view of the matches (trends, the concordance) is of: the query and the chosen
+ * filters, as the search shows them and removable alike, so the chart or the lines are never
+ * read as those of every project. */
+function ofWhat(p) {
+  const q = p.get("q") || "";
+  return [h("p", { class: "of-what", id: "of-what" }, q ? ["Sökfråga: ", h("q", {}, q)] : "Alla projekt (ingen sökfråga)"),
+    selectedFilters(p, true)];
 }
 
 function back() {
