@@ -930,6 +930,48 @@ fn ranges_from_bars_and_the_form(driver: &Driver, served: &Served) {
         json!("1\u{a0}000"),
         "typed, formatted, kept"
     );
+
+    // Amounts as Swedish text writes them: a decimal comma, Mkr, tkr or kr, spaces between
+    // the thousands (before, "1,5 Mkr" was refused as no amount).
+    let read = driver.script(
+        "return ['1,5 Mkr', '1 500 000', '1\\u00a0500\\u00a0000 kr', '500 tkr', '0,25 mkr', \
+         '1.500.000', '1,2345 Mkr', '2,00 kr', '1,5 kr', '1.5 Mkr', '15 00', 'fem', 'kr', ''].map(kronor);",
+    );
+    assert_eq!(
+        read,
+        json!([
+            "1500000", "1500000", "1500000", "500000", "250000", "1500000", "1234500", "2", null,
+            null, null, null, null, ""
+        ])
+    );
+    driver.goto(&served.url("/"));
+    assert_eq!(driver.wait(TOTAL, &json!("5")), json!("5"));
+    driver.type_text("#f-min_grant", "1,5 Mkr");
+    driver.type_text("#f-max_budget", "20 000 tkr");
+    driver.click("#apply-ranges");
+    assert_eq!(
+        driver.wait("location.search", &json!("?min_grant=1500000&max_budget=20000000")),
+        json!("?min_grant=1500000&max_budget=20000000")
+    );
+    assert_eq!(driver.wait(TOTAL, &json!("2")), json!("2"));
+    let chips = driver.script(
+        "return [...document.querySelectorAll('.selected .chip')].map(c => c.textContent);",
+    );
+    assert_eq!(
+        chips,
+        json!([
+            "ESF-stöd från: 1\u{a0}500\u{a0}000 kr ✕",
+            "Budget till: 20\u{a0}000\u{a0}000 kr ✕"
+        ])
+    );
+    driver.type_text("#f-max_grant", "1,5 kr");
+    driver.click("#apply-ranges");
+    let said = "document.querySelector('#range-error')?.hidden === false ? \
+                document.querySelector('#range-error').textContent : null";
+    let expected = json!(
+        "ESF-stöd till: skriv ett belopp i hela kronor, t.ex. 500 000, 1,5 Mkr eller 500 tkr."
+    );
+    assert_eq!(driver.wait(said, &expected), expected);
 }
 
 /// The results header's sort: chosen, it reorders at once and the URL keeps it.

@@ -436,13 +436,27 @@ function longList(field, list) {
     h("label", { for: id, class: "sr" }, `Sök bland ${LABELS[field].toLocaleLowerCase("sv")}`), search, list, more);
 }
 
-/** "1 500 000" (spaces, no-break spaces, "kr" allowed) as whole kronor; null when it is none. */
+/** The units an amount may be written in, longest first (src/text.rs, KRONOR_UNITS). */
+const KRONOR_UNITS = [["mkr", 6], ["tkr", 3], ["sek", 0], ["kr", 0]];
+
+/** An amount as Swedish text writes it, as the digits of whole kronor: "1 500 000", "1.500.000",
+ * "1,5 Mkr", "500 tkr", "250 000 kr" (the command line's rule, src/text.rs, kronor); "" for
+ * nothing typed, null when it is no amount of whole kronor. */
 function kronor(text) {
-  // A point groups thousands only in threes ("1.500.000"); "1.5" is no whole number of kronor.
-  const typed = String(text || "").trim();
-  if (/\.(?!\d{3}(\D|$))/.test(typed)) return null;
-  const digits = typed.replace(/[\s\u00a0\u202fkr.]/gi, "");
-  return /^\d+$/.test(digits) ? digits.replace(/^0+(?=\d)/, "") : digits === "" ? "" : null;
+  let typed = String(text || "").trim().toLocaleLowerCase("sv");
+  if (!typed) return "";
+  let zeros = 0;
+  const unit = KRONOR_UNITS.find(([name]) => typed.endsWith(name));
+  if (unit) { typed = typed.slice(0, -unit[0].length).trimEnd(); zeros = unit[1]; }
+  const [whole, decimals, extra] = typed.split(",");
+  if (extra !== undefined || (decimals !== undefined && !/^\d+$/.test(decimals))) return null;
+  // Groups of three after the first, between spaces or points: "1 5" is no number.
+  const groups = whole.split(/[\s.]/u);
+  if (!groups.every((g, i) => /^\d+$/.test(g) && (i === 0 || g.length === 3))) return null;
+  const fraction = decimals || "";
+  if (/[^0]/.test(fraction.slice(zeros))) return null;
+  const kept = fraction.slice(0, zeros);
+  return (groups.join("") + kept + "0".repeat(zeros - kept.length)).replace(/^0+(?=\d)/, "");
 }
 
 const grouped = (digits) => (digits ? Number(digits).toLocaleString("sv-SE") : "");
@@ -477,7 +491,7 @@ function grantBars(p, histogram) {
 
 /** The checks the API makes, in Swedish and before asking it (its messages name parameters). */
 function rangeProblem(values) {
-  for (const name of AMOUNTS) if (values[name] === null) return `${LABELS[name]}: skriv ett belopp i hela kronor, t.ex. 500 000.`;
+  for (const name of AMOUNTS) if (values[name] === null) return `${LABELS[name]}: skriv ett belopp i hela kronor, t.ex. 500 000, 1,5 Mkr eller 500 tkr.`;
   for (const name of ["from_year", "to_year"]) {
     if (values[name] && !/^\d{4}$/.test(values[name])) return `${LABELS[name]}: skriv ett årtal med fyra siffror.`;
   }
@@ -490,9 +504,10 @@ function rangeProblem(values) {
 }
 
 function filterForm(p, histogram) {
+  // No numeric keyboard for amounts: "1,5 Mkr" and "500 tkr" need letters.
   const amount = (name) => h("p", {},
     h("label", { for: "f-" + name }, LABELS[name]),
-    h("span", { class: "unit" }, h("input", { id: "f-" + name, name, type: "text", inputmode: "numeric", autocomplete: "off",
+    h("span", { class: "unit" }, h("input", { id: "f-" + name, name, type: "text", autocomplete: "off",
       value: grouped(p.get(name) || ""), placeholder: "0",
       onblur: (e) => { const v = kronor(e.target.value); if (v) e.target.value = grouped(v); } }), " kr"));
   const year = (name) => h("p", {},
