@@ -1427,6 +1427,16 @@ fn every_api_error_reads_in_swedish(driver: &Driver, served: &Served) {
         ("/api/search?q=%22sfi%22sas", "Sökfrågan går inte att läsa: frasens avslutande citattecken ska avsluta ordet: sätt ett mellanslag efter det (vid tecken 6)."),
         ("/api/search?q=%5E", "Sökfrågan går inte att läsa: en förstärkning ^ ska stå efter ett ord och vara större än 0 och högst 1000, t.ex. arbete^2 (vid tecken 1)."),
         ("/api/search?q=start:[2010+TO+2009]", "Sökfrågan går inte att läsa: intervallet för start är tomt: 2010 är större än 2009."),
+        // A range sign without a field, a field without ranges, bounds that are no amount or
+        // year: before, "<5" said "ranges work on grant, budget, start and slut, not \"\"".
+        ("/api/search?q=%3C5", "Sökfrågan går inte att läsa: <5 behöver ett fält: stod (ESF-stöd) eller budget i kronor, start eller slut i år, t.ex. stod:<5 eller start:[2009 TO 2010]."),
+        ("/api/search?q=%3E%3D2009", "Sökfrågan går inte att läsa: >=2009 behöver ett fält: stod (ESF-stöd) eller budget i kronor, start eller slut i år, t.ex. stod:>=2009 eller start:[2009 TO 2010]."),
+        ("/api/search?q=x:[1+TO+2]", "Sökfrågan går inte att läsa: fältet x tar inget intervall; ett intervall behöver stod (ESF-stöd) eller budget i kronor, start eller slut i år, t.ex. stod:[1 TO 2]."),
+        ("/api/search?q=budget:[abc+TO+5]", "Sökfrågan går inte att läsa: gränsen \"abc\" i budget:[abc TO 5] är inget belopp i kronor; skriv t.ex. budget:>=1500000 eller budget:>=1,5Mkr (decimaler efter komma)."),
+        ("/api/search?q=stod:%3E%3D1,5kr", "Sökfrågan går inte att läsa: gränsen \"1,5kr\" i stod:>=1,5kr är inte ett helt antal kronor; skriv ett belopp i hela kronor."),
+        ("/api/search?q=stod:%3E%3D99999999999999999999", "Sökfrågan går inte att läsa: gränsen \"99999999999999999999\" i stod:>=99999999999999999999 är för stor."),
+        ("/api/search?q=start:%3Eabc", "Sökfrågan går inte att läsa: gränsen \"abc\" i start:>abc är inget årtal; skriv t.ex. start:[2009 TO 2010]."),
+        ("/api/search?q=budget:[1+TO", "Sökfrågan går inte att läsa: intervallet stängs aldrig; ett intervall skrivs start:[2009 TO 2010] eller stod:[1000000 TO *] (vid tecken 8)."),
         ("/api/search?q=%22arbe*%22", "Sökfrågan går inte att läsa: * fungerar inte inuti citattecken; ta bort citattecknen eller *."),
         ("/api/search?q=a&min_grant=5&max_grant=1", "ESF-stöd från: 5 är större än esf-stöd till (1)."),
         ("/api/search?from_year=2010&to_year=2009", "Period från år: 2010 är efter period till år (2009)."),

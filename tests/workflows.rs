@@ -450,8 +450,8 @@ fn numeric_filters_select_by_grant_budget_and_period() {
     env.fails(&["search", "--active-in", "2009", "--from-year", "2008"], 2);
     env.fails(&["search", "--min-budget", "lots"], 2);
 
-    // Amounts as Swedish text writes them, on the flags (before, all but the first were
-    // refused as no whole number).
+    // Amounts as Swedish text writes them, on the flags and in a query's range (before, all
+    // but the first were refused as no whole number).
     for grant in ["1000000", "1 000 000", "1\u{a0}000\u{a0}000 kr", "1.000.000", "1 Mkr", "1,0 Mkr"]
     {
         assert_eq!(sorted_paths(&env.search(&["--min-grant", grant])), [S003, S004], "{grant}");
@@ -462,6 +462,9 @@ fn numeric_filters_select_by_grant_budget_and_period() {
         sorted_paths(&env.search(&["--min-budget", "300 tkr", "--max-budget", "5 Mkr"])),
         [S000, S004]
     );
+    assert_eq!(sorted_paths(&env.search(&["stod:>=1Mkr"])), [S003, S004]);
+    assert_eq!(sorted_paths(&env.search(&["stod:[0,6Mkr TO 0,7Mkr]"])), [S000]);
+    assert_eq!(sorted_paths(&env.search(&["budget:<=5Mkr budget:>=300tkr"])), [S000, S004]);
     let example = "as in 1500000, \"1 500 000\", \"1,5 Mkr\" or \"500 tkr\"";
     for (amount, said) in [
         ("1,5 kr", "is not a whole number of kronor".to_string()),

@@ -4,6 +4,9 @@
 // does not know becomes a plain Swedish sentence rather than the English text.
 "use strict";
 
+/** The fields a range of a query may name (src/search/query/ranges.rs, RANGE_FIELDS). */
+const RANGE_FIELDS = "stod (ESF-stöd) eller budget i kronor, start eller slut i år";
+
 /** What the query's problem means, for the messages of src/search/query/. */
 const QUERY_PROBLEMS = [
   [/^unbalanced double quote$/, () => "ett citattecken (\") saknar sitt par"],
@@ -25,9 +28,20 @@ const QUERY_PROBLEMS = [
   [/^unknown field "(.*)" \(known: (.*)\)$/, (m) => `fältet "${m[1]}" finns inte (fälten är ${m[2]})`],
   [/^a range needs a field/, () => "ett intervall behöver ett fält, t.ex. start:[2009 TO 2010]"],
   [/^'(.)' closes no range/, (m) => `${m[1]} avslutar inget intervall; ett intervall skrivs start:[2009 TO 2010]`],
-  [/^ranges work on grant, budget, start and slut, not "(.*)"$/,
-    (m) => `intervall går att söka i grant, budget, start och slut, inte i "${m[1]}"`],
-  [/^range bound "(.*)" is not a whole number$/, (m) => `intervallets gräns "${m[1]}" är inget heltal`],
+  [/^(.+) needs a field: /,
+    (m) => `${m[1]} behöver ett fält: ${RANGE_FIELDS}, t.ex. stod:${m[1]} eller start:[2009 TO 2010]`],
+  [/^(\S+): takes no range; .*, as in stod:(.+)$/,
+    (m) => `fältet ${m[1]} tar inget intervall; ett intervall behöver ${RANGE_FIELDS}, t.ex. stod:${m[2]}`],
+  [/^(\S+?):(.+): the bound "(.*)" is not an amount in kronor/,
+    (m) => `gränsen "${m[3]}" i ${m[1]}:${m[2]} är inget belopp i kronor; skriv t.ex. ${m[1]}:>=1500000 eller ${m[1]}:>=1,5Mkr (decimaler efter komma)`],
+  [/^(\S+?):(.+): the bound "(.*)" is not a whole number of kronor$/,
+    (m) => `gränsen "${m[3]}" i ${m[1]}:${m[2]} är inte ett helt antal kronor; skriv ett belopp i hela kronor`],
+  [/^(\S+?):(.+): the bound "(.*)" is too large$/,
+    (m) => `gränsen "${m[3]}" i ${m[1]}:${m[2]} är för stor`],
+  [/^(\S+?):(.+): the bound "(.*)" is not a year/,
+    (m) => `gränsen "${m[3]}" i ${m[1]}:${m[2]} är inget årtal; skriv t.ex. ${m[1]}:[2009 TO 2010]`],
+  [/^this range is not closed/,
+    () => "intervallet stängs aldrig; ett intervall skrivs start:[2009 TO 2010] eller stod:[1000000 TO *]"],
   [/^the range of (\S+) is empty: (\d+) is more than (\d+)$/,
     (m) => `intervallet för ${m[1]} är tomt: ${m[2]} är större än ${m[3]}`],
   [/^the slop after ~ must be a whole number/, () => "talet efter ~ ska vara ett heltal"],
