@@ -505,65 +505,95 @@ fn the_record_marks_query_words_lists_its_sections_and_inferred_values(
     assert_eq!(marked, json!(["yrkesutbildning", "arbetsmarknadsutbildningar", "utbildnings"]));
 }
 
-/// Each view of the page: its name, its URL on the seeds, and an element that shows it has
-/// rendered.
-fn views() -> Vec<(&'static str, String, &'static str)> {
-    views_with_titles().into_iter().map(|(name, url, ready, _)| (name, url, ready)).collect()
+/// A view of the page as the view tests open it.
+struct View {
+    name: &'static str,
+    /// Its URL on the seeds.
+    url: String,
+    /// An element that shows it has rendered.
+    ready: &'static str,
+    /// The tab's title it has.
+    title: &'static str,
+    /// A text pasted into "Klistra in en ansökan" on the page at `url`, for the view that only
+    /// a paste opens (the text is kept in the history entry, not in the URL).
+    paste: Option<&'static str>,
 }
 
-/// The views with the tab's title each has.
-fn views_with_titles() -> Vec<(&'static str, String, &'static str, &'static str)> {
+/// Every view of the page.
+fn views() -> Vec<View> {
     let (s000, s002) = (S000.replace('/', "%2F"), S002.replace('/', "%2F"));
+    let view = |name, url: String, ready, title| View { name, url, ready, title, paste: None };
     vec![
-        (
+        view(
             "search",
             "/?q=arbetsmarknad".to_string(),
             "#total",
             "arbetsmarknad: 5 projekt – visar 1–5 – projsok",
         ),
-        (
+        view(
             "record",
             format!("/?view=show&id={s000}&q=nyanl%C3%A4nda"),
             "article.record",
             "Projektet N till N - från nyanländ till nyanställd – projsok",
         ),
-        (
+        view(
             "similar",
             format!("/?view=similar&id={s000}"),
             "li.hit",
             "Liknande projekt som N till N - från nyanländ till nyanställd: 1–4 – projsok",
         ),
-        (
+        View {
+            name: "pasted",
+            url: "/?view=similar".to_string(),
+            ready: "li.hit",
+            title: "Liknande projekt som den inklistrade texten: 1–4 – projsok",
+            paste: Some("nyanlända arbetsmarknaden praktik kommun"),
+        },
+        view(
             "compare",
             format!("/?view=compare&a={s000}&b={s002}"),
             "#kommuner-common-count",
             "Jämförelse: N till N - från nyanländ till nyanställd och Mångfalden som tillväxtfaktor för Umeåregionen – projsok",
         ),
-        (
+        view(
             "trends",
             "/?q=nyanl%C3%A4nda&view=trends".to_string(),
             "#trend-chart",
             "Trender: 3 projekt per år – projsok",
         ),
-        (
+        view(
             "kwic",
             "/?q=nyanl%C3%A4nda&view=kwic".to_string(),
             "#kwic-lines",
             "Konkordans: 86 rader – projsok",
         ),
-        (
+        view(
             "matrix",
             "/?view=matrix".to_string(),
             "#heatmap",
             "Likhetsmatris för 5 projekt – projsok",
         ),
-        (
+        view(
             "align",
             format!("/?view=align&a={s000}&b={s002}"),
             "div.align",
             "Mening för mening: N till N - från nyanländ till nyanställd och Mångfalden som tillväxtfaktor för Umeåregionen, 0 par – projsok",
         ),
     ]
+}
+
+/// Opens `view` (pasting its text, if it has one) and waits until it has rendered.
+fn open(driver: &Driver, served: &Served, view: &View) {
+    let Some(text) = view.paste else {
+        return open_view(driver, served, &view.url, view.ready);
+    };
+    open_view(driver, served, &view.url, "#paste");
+    driver.type_text("#paste", text);
+    driver.click("#paste-search");
+    driver.find(view.ready);
+    driver.wait("document.querySelector('main').hasAttribute('aria-busy')", &json!(false));
+    // The paste scrolls to the neighbours; a screenshot shows the view from its top as others.
+    driver.script("window.scrollTo(0, 0); return 0;");
 }
 
 /// Opens a view and waits until it has rendered, the distinctive terms beside a search too.
@@ -618,8 +648,9 @@ fn every_view_passes_axe_in_light_and_dark(driver: &Driver, served: &Served, sho
     driver.post("/window/rect", json!({"width": 1400, "height": 900}));
     for scheme in ["light", "dark"] {
         driver.color_scheme(scheme);
-        for (name, url, ready) in views() {
-            open_view(driver, served, &url, ready);
+        for view in views() {
+            let name = view.name;
+            open(driver, served, &view);
             let dark = driver.script("return matchMedia('(prefers-color-scheme: dark)').matches;");
             assert_eq!(dark, json!(scheme == "dark"));
             let found = axe_violations(driver, &axe);
@@ -638,9 +669,10 @@ fn every_view_passes_axe_in_light_and_dark(driver: &Driver, served: &Served, sho
 fn every_view_fits_a_phone(driver: &Driver, served: &Served, shots: &Path) {
     for (width, suffix) in [(1400, ""), (390, "-390")] {
         driver.post("/window/rect", json!({"width": width, "height": 900}));
-        for (name, url, ready, title) in views_with_titles() {
-            open_view(driver, served, &url, ready);
-            assert_eq!(driver.script("return document.title;"), json!(title), "{name}");
+        for view in views() {
+            let name = view.name;
+            open(driver, served, &view);
+            assert_eq!(driver.script("return document.title;"), json!(view.title), "{name}");
             let fits =
                 driver.script("return document.documentElement.scrollWidth <= window.innerWidth;");
             let widths =
