@@ -376,6 +376,7 @@ fn search_facets_and_compare_in_chromium() {
     errors_stay_inline_in_swedish_with_the_last_results(&driver, &served);
     every_api_error_reads_in_swedish(&driver, &served);
     an_empty_result_suggests_the_filter_to_drop(&driver, &served);
+    the_searchs_warnings_show_in_swedish(&driver, &served);
     back_and_forward_restore_the_scroll_position(&driver, &served);
     a_page_past_the_end_says_so(&driver, &served);
     loading_focus_titles_and_favicon(&driver, &served);
@@ -1543,6 +1544,99 @@ fn an_empty_result_suggests_the_filter_to_drop(driver: &Driver, served: &Served)
     assert_eq!(driver.wait(suggestion, &expected), expected);
     driver.click("#drop-filter");
     assert_eq!(driver.wait(TOTAL, &json!("3")), json!("3"));
+}
+
+const NOTICES: &str = "[...document.querySelectorAll('#notices .notice')].map(n => n.textContent)";
+
+/// What the command line says on standard error of a query (a stop word, a filter value no
+/// document has, a search relaxed to some of the words) the page says in Swedish above the
+/// hits, and in the trends and the concordance too: before, it showed none of it, and "och"
+/// or "Vara" found nothing without a word of why.
+fn the_searchs_warnings_show_in_swedish(driver: &Driver, served: &Served) {
+    let cases = [
+        (
+            "/?q=och",
+            "0",
+            "Sökfrågan har bara stoppord (\"och\"), som inte söks, så inget projekt matchar.",
+        ),
+        (
+            "/?q=Vara",
+            "0",
+            "Sökfrågan har bara stoppord (\"Vara\"), som inte söks, så inget projekt matchar. \
+             För att söka kommunen, skriv kommun:Vara.",
+        ),
+        (
+            "/?q=%25",
+            "0",
+            "Sökfrågan har inga bokstäver eller siffror (\"%\"), så inget projekt matchar.",
+        ),
+        (
+            "/?q=invandrare+%2Boch",
+            "4",
+            "\"och\" är ett stoppord: stoppord söks inte, så inget projekt kan krävas ha det. Ta \
+             bort + eller AND framför det.",
+        ),
+        (
+            "/?q=%22f%C3%B6r+invandrare%22",
+            "4",
+            "\"för\" är ett stoppord: stoppord söks inte, så frasen \"för invandrare\" söks som \
+             \"invandrare\".",
+        ),
+        (
+            "/?q=praktik+stockholm+ume%C3%A5",
+            "4",
+            "Inget projekt har alla orden: här visas de som har några av dem.",
+        ),
+        ("/?kommun=Jokmokk", "0", "Inget projekt har kommun \"Jokmokk\". Menade du Jokkmokk?"),
+        ("/?region=Norrland", "0", "Inget projekt har region \"Norrland\"."),
+    ];
+    for (url, total, said) in cases {
+        driver.goto(&served.url(url));
+        assert_eq!(driver.wait(TOTAL, &json!(total)), json!(total), "{url}");
+        assert_eq!(driver.wait(NOTICES, &json!([said])), json!([said]), "{url}");
+    }
+    if let Some(axe) = axe_core() {
+        driver.goto(&served.url("/?q=Vara"));
+        driver.find("#notices");
+        for scheme in ["light", "dark"] {
+            driver.color_scheme(scheme);
+            assert_eq!(axe_violations(driver, &axe), json!([]), "a notice in the {scheme} scheme");
+        }
+        driver.color_scheme("light");
+    }
+    // A correction is said once, by "Menade du", not again as a notice.
+    driver.goto(&served.url("/?q=arbetsf%C3%B6rmedlnigen"));
+    driver.find("#spelling");
+    assert_eq!(driver.script(&format!("return {NOTICES};")), json!([]));
+    let more = driver.script(
+        "return [inSwedish, warningInSwedish].length && [\
+           warningInSwedish('no document has kommun \"a\", \"b\", \"c\" or 2 more of the values given'), \
+           warningInSwedish('x.txt has no words that other documents share'), \
+           warningInSwedish('\"aaaa…\" is longer than a word can be (255 bytes) and is not searched, so nothing matches'), \
+           warningInSwedish('no document has phase \"genomför\"; did you mean Genomförande or Förprojektering?'), \
+           warningInSwedish('something new')];",
+    );
+    assert_eq!(
+        more,
+        json!([
+            "Inget projekt har kommun \"a\", \"b\", \"c\" eller 2 till av de valda värdena.",
+            "x.txt har inga ord som andra dokument också har.",
+            "\"aaaa…\" är längre än ett ord kan vara (255 byte) och söks inte, så inget projekt matchar.",
+            "Inget projekt har projektfas \"genomför\". Menade du Genomförande eller Förprojektering?",
+            "Sökningen gav en anmärkning som sidan inte kan återge på svenska."
+        ])
+    );
+    // The trends and the concordance say theirs too.
+    for (url, ready) in
+        [("/?q=och&view=trends", "#trend-total"), ("/?q=och&view=kwic", "#kwic-total")]
+    {
+        driver.goto(&served.url(url));
+        driver.find(ready);
+        let said = json!([
+            "Sökfrågan har bara stoppord (\"och\"), som inte söks, så inget projekt matchar."
+        ]);
+        assert_eq!(driver.wait(NOTICES, &said), said, "{url}");
+    }
 }
 
 const SCROLLED: &str = "Math.round(window.scrollY)";

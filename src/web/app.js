@@ -227,6 +227,15 @@ function spelling(p, results) {
     ". ", link(typed, {}, "Sök i stället exakt efter ", h("q", {}, p.get("q") || "")));
 }
 
+/** What the API warned of (a stop word, a filter value no document has, a search relaxed to
+ * some of the words), in Swedish; null when it warned of nothing the page does not say. The
+ * command line prints these on standard error: without them, "och" or "Vara" found nothing
+ * and the page said no more than that. */
+function notices(warnings) {
+  const said = (warnings || []).map(warningInSwedish).filter(Boolean);
+  return said.length ? h("div", { class: "notices", id: "notices" }, said.map((text) => h("p", { class: "notice" }, text))) : null;
+}
+
 /** A problem to tell the user, in Swedish. */
 class PageError extends Error {}
 
@@ -699,7 +708,7 @@ async function renderSearch(p) {
       h("button", { type: "button", class: "filter-button", id: "filter-button", "aria-controls": "filters",
         "aria-expanded": "false", onclick: openDrawer },
         `Filter${chosen ? ` (${chosen} ${chosen === 1 ? "valt" : "valda"})` : ""}`),
-      pickBar(p), selectedFilters(p, true), spelling(p, results),
+      pickBar(p), selectedFilters(p, true), spelling(p, results), notices(results.warnings),
       h("div", { class: "resulthead" },
         h("h2", { id: "total", "data-total": results.total, tabindex: "-1" }, summary), sortControl(p), exactControl(p),
         exportControl(p, results.total),
@@ -922,7 +931,7 @@ async function renderTrends(p) {
       h("td", {}, b.inferred || "")))));
   return h("div", { class: "trends" }, back(),
     h("h2", { id: "trend-total", "data-total": r.total }, `${r.total} projekt per ${TREND_BY[by].toLocaleLowerCase("sv")}`),
-    ofWhat(p), byLinks, chart, table);
+    ofWhat(p, r.warnings), byLinks, chart, table);
 }
 
 /** Concordance: each use of the query's words in the best matches, aligned on the match. */
@@ -951,7 +960,7 @@ async function renderKwic(p) {
   });
   return h("div", { class: "kwic" }, back(),
     h("h2", { id: "kwic-total", "data-lines": r.lines.length }, `${r.lines.length} av ${r.lines_found} rader i ${r.docs_read} av ${r.matches} projekt`),
-    ofWhat(p),
+    ofWhat(p, r.warnings),
     h("p", { class: "actions" }, "Ordna: ", sortLink("score", "Efter relevans"), sortLink("right", "Efter ordet och högerled"), sortLink("left", "Efter vänsterled")),
     scroller);
 }
@@ -959,10 +968,10 @@ async function renderKwic(p) {
 /** What a view of the matches (trends, the concordance) is of: the query and the chosen
  * filters, as the search shows them and removable alike, so the chart or the lines are never
  * read as those of every project. */
-function ofWhat(p) {
+function ofWhat(p, warnings) {
   const q = p.get("q") || "";
   return [h("p", { class: "of-what", id: "of-what" }, q ? ["Sökfråga: ", h("q", {}, q)] : "Alla projekt (ingen sökfråga)"),
-    selectedFilters(p, true)];
+    selectedFilters(p, true), notices(warnings)];
 }
 
 function back() {
@@ -1117,7 +1126,7 @@ async function renderSimilar(p) {
     : null;
   return h("div", { class: "similar" }, back(),
     h("h2", { id: "similar-heading", tabindex: "-1" }, "Liknande projekt som ", h("q", {}, text ? (text.length > 80 ? text.slice(0, 80) + "…" : text) : r.source_title)),
-    chooser, selectedFilters(p),
+    chooser, selectedFilters(p), notices(r.warnings),
     h("p", { class: "terms" }, "Utgår från orden: ", r.source_terms.slice(0, 15).join(", ")),
     pickBar(p),
     hits.length ? null : h("p", { id: "no-similar" }, page > 1 && r.hits.length

@@ -126,3 +126,41 @@ function inSwedish(status, message) {
   }
   return "Sidan kunde inte visa det här. Kontrollera adressen.";
 }
+
+/** A list as the API joins it ("a, b or c") as Swedish joins it ("a, b eller c"). */
+const swedishOr = (list) => list.replace(/ or (?=[^,]*$)/, " eller ");
+
+/** The page's name of a facet as a warning names it (`region`, `phase`, …), in lower case. */
+const facetName = (name) => (PARAMETER_NAMES[name] || name).toLocaleLowerCase("sv");
+
+/** What the API's warnings (the lines the command prints on standard error, src/search/) say,
+ * in the page's words; a correction is said by "Menade du …?" instead (null). */
+const WARNINGS = [
+  [/^(showing results for |did you mean )/, () => null],
+  [/^the query has only stop words \((.*)\), which are not searched, so nothing matches(?:; to search the kommun, use (.*))?$/,
+    (m) => `Sökfrågan har bara stoppord (${m[1]}), som inte söks, så inget projekt matchar.${m[2] ? ` För att söka kommunen, skriv ${swedishOr(m[2])}.` : ""}`],
+  [/^the query has no letters or digits \((.*)\), so nothing matches$/,
+    (m) => `Sökfrågan har inga bokstäver eller siffror (${m[1]}), så inget projekt matchar.`],
+  [/^(.*) is a stop word and is not searched; to search the kommun, use (.*)$/,
+    (m) => `${m[1]} är ett stoppord och söks inte. För att söka kommunen, skriv ${swedishOr(m[2])}.`],
+  [/^(.*) is a stop word: stop words are not indexed, so it is required of no document$/,
+    (m) => `${m[1]} är ett stoppord: stoppord söks inte, så inget projekt kan krävas ha det. Ta bort + eller AND framför det.`],
+  [/^(.*) (is a stop word|are stop words): stop words are not indexed, so the phrase "(.*)" is searched as "(.*)"$/,
+    (m) => `${m[1]} ${m[2] === "is a stop word" ? "är ett stoppord" : "är stoppord"}: stoppord söks inte, så frasen "${m[3]}" söks som "${m[4]}".`],
+  [/^"(.*)" is longer than a word can be \((\d+) bytes\) and is not searched(, so nothing matches)?$/,
+    (m) => `"${m[1]}" är längre än ett ord kan vara (${m[2]} byte) och söks inte${m[3] ? ", så inget projekt matchar" : ""}.`],
+  [/^no document has all the words; showing those with some$/,
+    () => "Inget projekt har alla orden: här visas de som har några av dem."],
+  [/^no document has ([a-z]+) "(.*)"(?:; did you mean (.*)\?)?$/,
+    (m) => `Inget projekt har ${facetName(m[1])} "${m[2]}".${m[3] ? ` Menade du ${swedishOr(m[3])}?` : ""}`],
+  [/^no document has ([a-z]+) (.*) or (\d+) more of the values given$/,
+    (m) => `Inget projekt har ${facetName(m[1])} ${m[2]} eller ${m[3]} till av de valda värdena.`],
+  [/^(.*) has no words that other documents share$/, (m) => `${m[1]} har inga ord som andra dokument också har.`],
+];
+
+/** The Swedish sentence of an API warning, null for one the page says otherwise. */
+function warningInSwedish(text) {
+  const said = translated(WARNINGS, String(text || ""));
+  return said === null && /^(showing results for |did you mean )/.test(text) ? null
+    : said || "Sökningen gav en anmärkning som sidan inte kan återge på svenska.";
+}
