@@ -1682,6 +1682,16 @@ fn a_page_past_the_end_says_so(driver: &Driver, served: &Served) {
     driver.click("#past-end a");
     assert_eq!(driver.wait(&format!("{HITS}.length"), &json!(5)), json!(5));
     assert_eq!(driver.script("return location.search;"), json!(""));
+    // Counts and page numbers are grouped the Swedish way, as the export's warning groups its
+    // count: a heading said "44402 projekt" of g0vse beside "44 402 dokument".
+    driver.goto(&served.url("/?page=12345"));
+    let total = "document.querySelector('#total')?.textContent";
+    let said = json!("5 projekt – sidan 12\u{a0}345 finns inte");
+    assert_eq!(driver.wait(total, &said), said);
+    assert_eq!(
+        driver.script("return [num(44402), num(1000000)];"),
+        json!(["44\u{a0}402", "1\u{a0}000\u{a0}000"])
+    );
 }
 
 /// A slow answer shows "Hämtar …"; the focus stays on the facet value clicked; the tab has a

@@ -48,6 +48,8 @@ function h(tag, attrs, ...children) {
   return el;
 }
 
+/** A count as a person reads it, grouped the Swedish way ("44 402"), as sek() writes amounts. */
+const num = (n) => Number(n).toLocaleString("sv-SE");
 const sek = (n) => (n === null || n === undefined ? "–" : n.toLocaleString("sv-SE") + " kr");
 const period = (r) => (r.period_start || r.period_end ? `${r.period_start || "?"} – ${r.period_end || "?"}` : "–");
 const shortId = (path) => path.split("/").pop();
@@ -657,8 +659,8 @@ async function renderSearch(p) {
   const from = results.hits.length ? offset + 1 : 0;
   const to = Math.min(offset + results.hits.length, results.total);
   const summary = !results.total ? "Inga projekt matchar."
-    : pastEnd ? `${results.total} projekt – sidan ${page} finns inte`
-      : `${results.total} projekt – visar ${from}–${to}`;
+    : pastEnd ? `${num(results.total)} projekt – sidan ${num(page)} finns inte`
+      : `${num(results.total)} projekt – visar ${num(from)}–${num(to)}`;
   const suggestion = results.total ? null : await dropSuggestion(p).catch(() => null);
   setStatus(p.get("q") ? `${p.get("q")}: ${summary}` : summary);
 
@@ -688,11 +690,11 @@ async function renderSearch(p) {
 
   const pageLink = (n, label, rel) => link((s) => { if (n > 1) s.set("page", n); else s.delete("page"); },
     { rel }, label, rel === "last" ? null : h("span", { class: "sr" }, ` (sida ${n})`));
-  const beyond = pastEnd ? h("p", { id: "past-end" }, `Träffarna räcker till sida ${pages}. `,
-    pageLink(pages, `Gå till sida ${pages}`, "last")) : null;
+  const beyond = pastEnd ? h("p", { id: "past-end" }, `Träffarna räcker till sida ${num(pages)}. `,
+    pageLink(pages, `Gå till sida ${num(pages)}`, "last")) : null;
   const paging = pages > 1 && !pastEnd ? h("nav", { class: "paging", "aria-label": "Sidor" },
     page > 1 ? pageLink(page - 1, "← Föregående", "prev") : null,
-    h("span", {}, `Sida ${page} av ${pages}`),
+    h("span", {}, `Sida ${num(page)} av ${num(pages)}`),
     page < pages ? pageLink(page + 1, "Nästa →", "next") : null) : null;
 
   const list = h("ol", { id: "results", class: "hits", start: from || 1 },
@@ -897,7 +899,7 @@ async function renderTrends(p) {
   if (p.get("share")) extra.share = "1";
   const api_ = filterParams(p, extra);
   const r = await api("/api/trends?" + api_);
-  setStatus(`Trender: ${r.total} projekt per ${TREND_BY[by].toLocaleLowerCase("sv")}`);
+  setStatus(`Trender: ${num(r.total)} projekt per ${TREND_BY[by].toLocaleLowerCase("sv")}`);
   const rows = r.buckets.concat([r.without]);
   const value = (b) => (extra.share ? (b.share || 0) : b.count);
   const most = Math.max(0, ...r.buckets.map(value)) || 1;
@@ -926,11 +928,11 @@ async function renderTrends(p) {
     link(choose("share", p.get("share") ? "" : "1"), { id: "share-link" }, p.get("share") ? "Antal" : "Andel av alla"));
   const table = h("table", { class: "facts-table", id: "trend-table" },
     h("thead", {}, h("tr", {}, h("th", {}, TREND_BY[by]), h("th", {}, "Projekt"), extra.share ? [h("th", {}, "Av alla"), h("th", {}, "Andel")] : null, h("th", {}, "År ur mappen"))),
-    h("tbody", {}, rows.map((b) => h("tr", {}, h("td", {}, b.label), h("td", {}, b.count),
-      extra.share ? [h("td", {}, b.all ?? ""), h("td", {}, b.share === undefined ? "–" : `${(100 * b.share).toLocaleString("sv-SE", { maximumFractionDigits: 1 })} %`)] : null,
+    h("tbody", {}, rows.map((b) => h("tr", {}, h("td", {}, b.label), h("td", {}, num(b.count)),
+      extra.share ? [h("td", {}, b.all === undefined || b.all === null ? "" : num(b.all)), h("td", {}, b.share === undefined ? "–" : `${(100 * b.share).toLocaleString("sv-SE", { maximumFractionDigits: 1 })} %`)] : null,
       h("td", {}, b.inferred || "")))));
   return h("div", { class: "trends" }, back(),
-    h("h2", { id: "trend-total", "data-total": r.total }, `${r.total} projekt per ${TREND_BY[by].toLocaleLowerCase("sv")}`),
+    h("h2", { id: "trend-total", "data-total": r.total }, `${num(r.total)} projekt per ${TREND_BY[by].toLocaleLowerCase("sv")}`),
     ofWhat(p, r.warnings), byLinks, chart, table);
 }
 
@@ -940,7 +942,7 @@ async function renderKwic(p) {
   const sort = ["right", "left"].includes(p.get("kwic_sort")) ? p.get("kwic_sort") : "score";
   if (sort !== "score") api_.set("sort", sort);
   const r = await api("/api/kwic?" + api_);
-  setStatus(`Konkordans: ${r.lines.length} rader`);
+  setStatus(`Konkordans: ${num(r.lines.length)} rader`);
   const sortLink = (key, label) => key === sort ? h("strong", {}, label)
     : link((s) => { if (key === "score") s.delete("kwic_sort"); else s.set("kwic_sort", key); }, { class: "kwic-sort", "data-sort": key }, label);
   const record = (id) => with_((s) => { s.set("view", "show"); s.set("id", id); });
@@ -959,7 +961,7 @@ async function renderKwic(p) {
     }
   });
   return h("div", { class: "kwic" }, back(),
-    h("h2", { id: "kwic-total", "data-lines": r.lines.length }, `${r.lines.length} av ${r.lines_found} rader i ${r.docs_read} av ${r.matches} projekt`),
+    h("h2", { id: "kwic-total", "data-lines": r.lines.length }, `${num(r.lines.length)} av ${num(r.lines_found)} rader i ${num(r.docs_read)} av ${num(r.matches)} projekt`),
     ofWhat(p, r.warnings),
     h("p", { class: "actions" }, "Ordna: ", sortLink("score", "Efter relevans"), sortLink("right", "Efter ordet och högerled"), sortLink("left", "Efter vänsterled")),
     scroller);
@@ -1109,7 +1111,7 @@ async function renderSimilar(p) {
   const hasMore = r.hits.length > page * PAGE_SIZE;
   const from = hits.length ? (page - 1) * PAGE_SIZE + 1 : 0;
   const source = text ? "den inklistrade texten" : r.source_title || shortId(id);
-  setStatus(hits.length ? `Liknande projekt som ${source}: ${from}–${from + hits.length - 1}` : `Inga projekt liknar ${source}`);
+  setStatus(hits.length ? `Liknande projekt som ${source}: ${num(from)}–${num(from + hits.length - 1)}` : `Inga projekt liknar ${source}`);
   const top = Math.max(...r.hits.map((x) => x.score), 1e-9);
   const chooser = h("p", { class: "similar-by" }, h("label", { for: "similar-by" }, "Jämför utifrån "),
     h("select", { id: "similar-by", onchange: (e) => go(with_((s) => {
