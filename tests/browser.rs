@@ -1475,6 +1475,7 @@ fn every_api_error_reads_in_swedish(driver: &Driver, served: &Served) {
         ("/api/search?from_year=2010&to_year=2009", "Period från år: 2010 är efter period till år (2009)."),
         ("/api/search?q=a&sort=x", "Sorteringen: värdet \"x\" finns inte."),
         ("/api/search?q=a&limit=10001", "Antalet träffar: 10001 är fler än 10000."),
+        ("/api/kwic", "Sökfrågan: konkordansen visar var sökfrågans ord står, så den behöver en sökfråga: skriv den i sökrutan."),
         ("/api/show/nope", "Projektet finns inte i indexet (det kan ha tagits bort när indexet byggdes om)."),
         ("/api/nope", "Sidan finns inte."),
     ];

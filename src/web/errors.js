@@ -84,6 +84,7 @@ const ARGUMENT_PROBLEMS = [
   [/^longer than (\S+ \S+) \((\d+) bytes\)/, (m) => `den är längre än ${m[1]} (ungefär en miljon tecken), det mesta som jämförs; klistra in en del av den`],
   [/^not UTF-8 text/, () => "den är inte läsbar text (UTF-8)"],
   [/^is named twice/, () => "samma projekt är valt två gånger; välj två olika"],
+  [/^a concordance needs a query/, () => "konkordansen visar var sökfrågans ord står, så den behöver en sökfråga: skriv den i sökrutan"],
 ];
 
 /** Reason (the part after "name: ") in Swedish, or null when it is not one the page knows. */
