@@ -1462,8 +1462,8 @@ fn every_api_error_reads_in_swedish(driver: &Driver, served: &Served) {
         ("/api/search?q=start:[2010+TO+2009]", "Sökfrågan går inte att läsa: intervallet för start är tomt: 2010 är större än 2009."),
         // A range sign without a field, a field without ranges, bounds that are no amount or
         // year: before, "<5" said "ranges work on grant, budget, start and slut, not \"\"".
-        ("/api/search?q=%3C5", "Sökfrågan går inte att läsa: <5 behöver ett fält: stod (ESF-stöd) eller budget i kronor, start eller slut i år, t.ex. stod:<5 eller start:[2009 TO 2010]."),
-        ("/api/search?q=%3E%3D2009", "Sökfrågan går inte att läsa: >=2009 behöver ett fält: stod (ESF-stöd) eller budget i kronor, start eller slut i år, t.ex. stod:>=2009 eller start:[2009 TO 2010]."),
+        ("/api/search?q=%3C5", "Sökfrågan går inte att läsa: <5 behöver ett fält: stod:<5 eller budget:<5 i kronor (stod är ESF-stöd), start:<5 eller slut:<5 i år."),
+        ("/api/search?q=%3E%3D2009", "Sökfrågan går inte att läsa: >=2009 behöver ett fält: stod:>=2009 eller budget:>=2009 i kronor (stod är ESF-stöd), start:>=2009 eller slut:>=2009 i år."),
         ("/api/search?q=x:[1+TO+2]", "Sökfrågan går inte att läsa: fältet x tar inget intervall; ett intervall behöver stod (ESF-stöd) eller budget i kronor, start eller slut i år, t.ex. stod:[1 TO 2]."),
         ("/api/search?q=budget:[abc+TO+5]", "Sökfrågan går inte att läsa: gränsen \"abc\" i budget:[abc TO 5] är inget belopp i kronor; skriv t.ex. budget:>=1500000 eller budget:>=1,5Mkr (decimaler efter komma)."),
         ("/api/search?q=stod:%3E%3D1,5kr", "Sökfrågan går inte att läsa: gränsen \"1,5kr\" i stod:>=1,5kr är inte ett helt antal kronor; skriv ett belopp i hela kronor."),

@@ -387,8 +387,8 @@ fn grammar_errors_are_in_our_words() {
         // not \"\"", an open range only where the query could not be read.
         (
             "<5",
-            "projsok: query \"<5\": <5 needs a field: stod (ESF-stöd) or budget in kronor, \
-             start or slut in years, as in stod:<5 or start:[2009 TO 2010]\n",
+            "projsok: query \"<5\": <5 needs a field: stod:<5 or budget:<5 in kronor (stod \
+             is ESF-stöd), start:<5 or slut:<5 in years\n",
         ),
         (
             "x:[1 TO 2]",

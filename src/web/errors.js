@@ -29,7 +29,7 @@ const QUERY_PROBLEMS = [
   [/^a range needs a field/, () => "ett intervall behöver ett fält, t.ex. start:[2009 TO 2010]"],
   [/^'(.)' closes no range/, (m) => `${m[1]} avslutar inget intervall; ett intervall skrivs start:[2009 TO 2010]`],
   [/^(.+) needs a field: /,
-    (m) => `${m[1]} behöver ett fält: ${RANGE_FIELDS}, t.ex. stod:${m[1]} eller start:[2009 TO 2010]`],
+    (m) => `${m[1]} behöver ett fält: stod:${m[1]} eller budget:${m[1]} i kronor (stod är ESF-stöd), start:${m[1]} eller slut:${m[1]} i år`],
   [/^(\S+): takes no range; .*, as in stod:(.+)$/,
     (m) => `fältet ${m[1]} tar inget intervall; ett intervall behöver ${RANGE_FIELDS}, t.ex. stod:${m[2]}`],
   [/^(\S+?):(.+): the bound "(.*)" is not an amount in kronor/,

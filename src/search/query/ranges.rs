@@ -46,7 +46,8 @@ impl QueryBuilder<'_> {
         if name.is_empty() {
             // `<5` as typed: a range of nothing named.
             return Err(self.error(format!(
-                "{typed} needs a field: {RANGE_FIELDS}, as in stod:{typed} or start:[2009 TO 2010]"
+                "{typed} needs a field: stod:{typed} or budget:{typed} in kronor (stod is \
+                 ESF-stöd), start:{typed} or slut:{typed} in years"
             )));
         }
         let Some(number) = schema::resolve_range(name) else {
