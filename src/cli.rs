@@ -390,17 +390,17 @@ pub struct FilterArgs {
     // nothing when both years were given ("cannot be used with:").
     #[arg(long, value_name = "YEAR", allow_negative_numbers = true, value_parser = natural)]
     pub active_in: Option<u64>,
-    /// Only projects granted at least this much ESF-stöd, in SEK.
-    #[arg(long, value_name = "SEK", allow_negative_numbers = true, value_parser = natural)]
+    /// Only projects granted at least this much ESF-stöd, in SEK (1500000, "1 500 000", "1,5 Mkr", "500 tkr").
+    #[arg(long, value_name = "SEK", allow_negative_numbers = true, value_parser = amount)]
     pub min_grant: Option<u64>,
-    /// Only projects granted at most this much ESF-stöd, in SEK.
-    #[arg(long, value_name = "SEK", allow_negative_numbers = true, value_parser = natural)]
+    /// Only projects granted at most this much ESF-stöd, in SEK (1500000, "1 500 000", "1,5 Mkr", "500 tkr").
+    #[arg(long, value_name = "SEK", allow_negative_numbers = true, value_parser = amount)]
     pub max_grant: Option<u64>,
-    /// Only projects with a total budget of at least this much, in SEK.
-    #[arg(long, value_name = "SEK", allow_negative_numbers = true, value_parser = natural)]
+    /// Only projects with a total budget of at least this much, in SEK (1500000, "1 500 000", "1,5 Mkr", "500 tkr").
+    #[arg(long, value_name = "SEK", allow_negative_numbers = true, value_parser = amount)]
     pub min_budget: Option<u64>,
-    /// Only projects with a total budget of at most this much, in SEK.
-    #[arg(long, value_name = "SEK", allow_negative_numbers = true, value_parser = natural)]
+    /// Only projects with a total budget of at most this much, in SEK (1500000, "1 500 000", "1,5 Mkr", "500 tkr").
+    #[arg(long, value_name = "SEK", allow_negative_numbers = true, value_parser = amount)]
     pub max_budget: Option<u64>,
 }
 
@@ -999,6 +999,11 @@ fn count(text: &str) -> std::result::Result<usize, String> {
 /// A year or an amount of SEK.
 fn natural(text: &str) -> std::result::Result<u64, String> {
     number_in(text, 0, u64::MAX)
+}
+
+/// An amount of kronor as Swedish text writes it (see `projsok::text::kronor`).
+fn amount(text: &str) -> std::result::Result<u64, String> {
+    projsok::text::kronor(text)
 }
 
 fn port(text: &str) -> std::result::Result<u16, String> {

@@ -101,9 +101,111 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     previous[b.len()]
 }
 
+/// The units an amount may be written in, longest first (a "tkr" is no "kr" of "t").
+const KRONOR_UNITS: [(&str, usize); 4] = [("mkr", 6), ("tkr", 3), ("sek", 0), ("kr", 0)];
+
+/// An amount of kronor as Swedish text writes it, in whole kronor: `1500000`, `1 500 000`
+/// (spaces, no-break or thin spaces between groups of three), `1.500.000`, `1,5 Mkr`, `500 tkr`,
+/// `250 000 kr` (units in any case, with or without a space). The decimals after a comma
+/// must come to whole kronor (`1,5 kr` is refused, `1,2345 Mkr` is 1 234 500). The error says
+/// what to write instead, for a message after the flag or field that took it.
+///
+/// ```
+/// assert_eq!(projsok::text::kronor("1,5 Mkr"), Ok(1_500_000));
+/// assert_eq!(projsok::text::kronor("1 500 000 kr"), Ok(1_500_000));
+/// ```
+pub fn kronor(text: &str) -> std::result::Result<u64, String> {
+    let example = "as in 1500000, \"1 500 000\", \"1,5 Mkr\" or \"500 tkr\"";
+    let lower = text.trim().to_lowercase();
+    let (number, zeros) = KRONOR_UNITS
+        .iter()
+        .find_map(|(unit, zeros)| lower.strip_suffix(unit).map(|number| (number, *zeros)))
+        .unwrap_or((lower.as_str(), 0));
+    let number = number.trim_end_matches(|c: char| c.is_whitespace());
+    if number.starts_with('-') {
+        return Err("must be a positive number".to_string());
+    }
+    let (whole, decimals) = match number.split_once(',') {
+        Some((whole, decimals)) => (whole, Some(decimals)),
+        None => (number, None),
+    };
+    // Groups of three after the first, between spaces or points: "1 5" is no number.
+    let groups: Vec<&str> = whole.split(|c: char| c.is_whitespace() || c == '.').collect();
+    let grouped = groups.iter().enumerate().all(|(i, group)| {
+        let size = if i == 0 { 1..=usize::MAX } else { 3..=3 };
+        size.contains(&group.len()) && group.bytes().all(|b| b.is_ascii_digit())
+    });
+    let decimals_ok =
+        decimals.is_none_or(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()));
+    if !grouped || !decimals_ok {
+        // "1.5 Mkr" as English writes it: a point between digits that groups no thousands.
+        let decimal_point = decimals.is_none()
+            && whole.matches('.').count() == 1
+            && whole.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+        return Err(if decimal_point {
+            format!("write the decimals after a comma, {example}")
+        } else {
+            format!("must be an amount in kronor, {example}")
+        });
+    }
+    let decimals = decimals.unwrap_or("");
+    let (kept, rest) = decimals.split_at(decimals.len().min(zeros));
+    if rest.bytes().any(|b| b != b'0') {
+        return Err("is not a whole number of kronor".to_string());
+    }
+    let digits = format!("{}{kept}{}", groups.concat(), "0".repeat(zeros - kept.len()));
+    digits.parse::<u64>().map_err(|_| "is too large".to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kronor_reads_amounts_as_swedish_text_writes_them() {
+        let cases = [
+            ("1500000", 1_500_000),
+            ("1 500 000", 1_500_000),
+            ("1\u{a0}500\u{a0}000", 1_500_000),
+            ("1\u{202f}500\u{202f}000 kr", 1_500_000),
+            ("1.500.000", 1_500_000),
+            ("1,5 Mkr", 1_500_000),
+            ("1,5Mkr", 1_500_000),
+            ("1,5 mkr", 1_500_000),
+            ("0,25 MKR", 250_000),
+            ("1,2345 Mkr", 1_234_500),
+            ("2 Mkr", 2_000_000),
+            ("500 tkr", 500_000),
+            ("1,5 tkr", 1_500),
+            ("250 000 kr", 250_000),
+            ("250000kr", 250_000),
+            ("2,00 kr", 2),
+            ("1 500 SEK", 1_500),
+            (" 0 ", 0),
+            ("18446744073709551615", u64::MAX),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(kronor(text), Ok(expected), "{text:?}");
+        }
+        let example = "as in 1500000, \"1 500 000\", \"1,5 Mkr\" or \"500 tkr\"";
+        let refused = [
+            ("1,5 kr", "is not a whole number of kronor".to_string()),
+            ("1,2345678 Mkr", "is not a whole number of kronor".to_string()),
+            ("1.5 Mkr", format!("write the decimals after a comma, {example}")),
+            ("-5", "must be a positive number".to_string()),
+            ("1 5", format!("must be an amount in kronor, {example}")),
+            ("15 00", format!("must be an amount in kronor, {example}")),
+            ("", format!("must be an amount in kronor, {example}")),
+            ("Mkr", format!("must be an amount in kronor, {example}")),
+            ("1,", format!("must be an amount in kronor, {example}")),
+            ("1,5,0 Mkr", format!("must be an amount in kronor, {example}")),
+            ("fem", format!("must be an amount in kronor, {example}")),
+            ("18446744073709551616", "is too large".to_string()),
+        ];
+        for (text, expected) in refused {
+            assert_eq!(kronor(text), Err(expected), "{text:?}");
+        }
+    }
 
     #[test]
     fn edit_distance_counts_characters() {

@@ -353,6 +353,20 @@ fn search_facets_and_compare_in_chromium() {
         driver.wait("document.querySelector('#total').dataset.total", &json!("0")),
         json!("0")
     );
+    // A new query keeps exact mode as the user set it: typing one turned it off before.
+    driver.script("document.querySelector('#q').value = ''; return 0;");
+    driver.type_text("#q", "nyanlända\u{E007}");
+    assert_eq!(
+        driver.wait("location.search", &json!("?q=nyanl%C3%A4nda&exact=1")),
+        json!("?q=nyanl%C3%A4nda&exact=1")
+    );
+    assert_eq!(
+        driver.wait("document.querySelector('#total').dataset.total", &json!("3")),
+        json!("3")
+    );
+    let exact = "return [document.querySelector('#exact').checked, \
+                 document.querySelector('#exact-chip')?.textContent];";
+    assert_eq!(driver.script(exact), json!([true, "Exakt som skrivet ✕"]));
 
     // One server and one browser for every page scenario: each starts from its own URL.
     every_view_passes_axe_in_light_and_dark(&driver, &served, &shots);
@@ -362,6 +376,7 @@ fn search_facets_and_compare_in_chromium() {
     errors_stay_inline_in_swedish_with_the_last_results(&driver, &served);
     every_api_error_reads_in_swedish(&driver, &served);
     an_empty_result_suggests_the_filter_to_drop(&driver, &served);
+    the_searchs_warnings_show_in_swedish(&driver, &served);
     back_and_forward_restore_the_scroll_position(&driver, &served);
     a_page_past_the_end_says_so(&driver, &served);
     loading_focus_titles_and_favicon(&driver, &served);
@@ -491,65 +506,95 @@ fn the_record_marks_query_words_lists_its_sections_and_inferred_values(
     assert_eq!(marked, json!(["yrkesutbildning", "arbetsmarknadsutbildningar", "utbildnings"]));
 }
 
-/// Each view of the page: its name, its URL on the seeds, and an element that shows it has
-/// rendered.
-fn views() -> Vec<(&'static str, String, &'static str)> {
-    views_with_titles().into_iter().map(|(name, url, ready, _)| (name, url, ready)).collect()
+/// A view of the page as the view tests open it.
+struct View {
+    name: &'static str,
+    /// Its URL on the seeds.
+    url: String,
+    /// An element that shows it has rendered.
+    ready: &'static str,
+    /// The tab's title it has.
+    title: &'static str,
+    /// A text pasted into "Klistra in en ansökan" on the page at `url`, for the view that only
+    /// a paste opens (the text is kept in the history entry, not in the URL).
+    paste: Option<&'static str>,
 }
 
-/// The views with the tab's title each has.
-fn views_with_titles() -> Vec<(&'static str, String, &'static str, &'static str)> {
+/// Every view of the page.
+fn views() -> Vec<View> {
     let (s000, s002) = (S000.replace('/', "%2F"), S002.replace('/', "%2F"));
+    let view = |name, url: String, ready, title| View { name, url, ready, title, paste: None };
     vec![
-        (
+        view(
             "search",
             "/?q=arbetsmarknad".to_string(),
             "#total",
             "arbetsmarknad: 5 projekt – visar 1–5 – projsok",
         ),
-        (
+        view(
             "record",
             format!("/?view=show&id={s000}&q=nyanl%C3%A4nda"),
             "article.record",
             "Projektet N till N - från nyanländ till nyanställd – projsok",
         ),
-        (
+        view(
             "similar",
             format!("/?view=similar&id={s000}"),
             "li.hit",
             "Liknande projekt som N till N - från nyanländ till nyanställd: 1–4 – projsok",
         ),
-        (
+        View {
+            name: "pasted",
+            url: "/?view=similar".to_string(),
+            ready: "li.hit",
+            title: "Liknande projekt som den inklistrade texten: 1–4 – projsok",
+            paste: Some("nyanlända arbetsmarknaden praktik kommun"),
+        },
+        view(
             "compare",
             format!("/?view=compare&a={s000}&b={s002}"),
             "#kommuner-common-count",
             "Jämförelse: N till N - från nyanländ till nyanställd och Mångfalden som tillväxtfaktor för Umeåregionen – projsok",
         ),
-        (
+        view(
             "trends",
             "/?q=nyanl%C3%A4nda&view=trends".to_string(),
             "#trend-chart",
             "Trender: 3 projekt per år – projsok",
         ),
-        (
+        view(
             "kwic",
             "/?q=nyanl%C3%A4nda&view=kwic".to_string(),
             "#kwic-lines",
             "Konkordans: 86 rader – projsok",
         ),
-        (
+        view(
             "matrix",
             "/?view=matrix".to_string(),
             "#heatmap",
             "Likhetsmatris för 5 projekt – projsok",
         ),
-        (
+        view(
             "align",
             format!("/?view=align&a={s000}&b={s002}"),
             "div.align",
             "Mening för mening: N till N - från nyanländ till nyanställd och Mångfalden som tillväxtfaktor för Umeåregionen, 0 par – projsok",
         ),
     ]
+}
+
+/// Opens `view` (pasting its text, if it has one) and waits until it has rendered.
+fn open(driver: &Driver, served: &Served, view: &View) {
+    let Some(text) = view.paste else {
+        return open_view(driver, served, &view.url, view.ready);
+    };
+    open_view(driver, served, &view.url, "#paste");
+    driver.type_text("#paste", text);
+    driver.click("#paste-search");
+    driver.find(view.ready);
+    driver.wait("document.querySelector('main').hasAttribute('aria-busy')", &json!(false));
+    // The paste scrolls to the neighbours; a screenshot shows the view from its top as others.
+    driver.script("window.scrollTo(0, 0); return 0;");
 }
 
 /// Opens a view and waits until it has rendered, the distinctive terms beside a search too.
@@ -604,8 +649,9 @@ fn every_view_passes_axe_in_light_and_dark(driver: &Driver, served: &Served, sho
     driver.post("/window/rect", json!({"width": 1400, "height": 900}));
     for scheme in ["light", "dark"] {
         driver.color_scheme(scheme);
-        for (name, url, ready) in views() {
-            open_view(driver, served, &url, ready);
+        for view in views() {
+            let name = view.name;
+            open(driver, served, &view);
             let dark = driver.script("return matchMedia('(prefers-color-scheme: dark)').matches;");
             assert_eq!(dark, json!(scheme == "dark"));
             let found = axe_violations(driver, &axe);
@@ -624,9 +670,10 @@ fn every_view_passes_axe_in_light_and_dark(driver: &Driver, served: &Served, sho
 fn every_view_fits_a_phone(driver: &Driver, served: &Served, shots: &Path) {
     for (width, suffix) in [(1400, ""), (390, "-390")] {
         driver.post("/window/rect", json!({"width": width, "height": 900}));
-        for (name, url, ready, title) in views_with_titles() {
-            open_view(driver, served, &url, ready);
-            assert_eq!(driver.script("return document.title;"), json!(title), "{name}");
+        for view in views() {
+            let name = view.name;
+            open(driver, served, &view);
+            assert_eq!(driver.script("return document.title;"), json!(view.title), "{name}");
             let fits =
                 driver.script("return document.documentElement.scrollWidth <= window.innerWidth;");
             let widths =
@@ -916,6 +963,48 @@ fn ranges_from_bars_and_the_form(driver: &Driver, served: &Served) {
         json!("1\u{a0}000"),
         "typed, formatted, kept"
     );
+
+    // Amounts as Swedish text writes them: a decimal comma, Mkr, tkr or kr, spaces between
+    // the thousands (before, "1,5 Mkr" was refused as no amount).
+    let read = driver.script(
+        "return ['1,5 Mkr', '1 500 000', '1\\u00a0500\\u00a0000 kr', '500 tkr', '0,25 mkr', \
+         '1.500.000', '1,2345 Mkr', '2,00 kr', '1,5 kr', '1.5 Mkr', '15 00', 'fem', 'kr', ''].map(kronor);",
+    );
+    assert_eq!(
+        read,
+        json!([
+            "1500000", "1500000", "1500000", "500000", "250000", "1500000", "1234500", "2", null,
+            null, null, null, null, ""
+        ])
+    );
+    driver.goto(&served.url("/"));
+    assert_eq!(driver.wait(TOTAL, &json!("5")), json!("5"));
+    driver.type_text("#f-min_grant", "1,5 Mkr");
+    driver.type_text("#f-max_budget", "20 000 tkr");
+    driver.click("#apply-ranges");
+    assert_eq!(
+        driver.wait("location.search", &json!("?min_grant=1500000&max_budget=20000000")),
+        json!("?min_grant=1500000&max_budget=20000000")
+    );
+    assert_eq!(driver.wait(TOTAL, &json!("2")), json!("2"));
+    let chips = driver.script(
+        "return [...document.querySelectorAll('.selected .chip')].map(c => c.textContent);",
+    );
+    assert_eq!(
+        chips,
+        json!([
+            "ESF-stöd från: 1\u{a0}500\u{a0}000 kr ✕",
+            "Budget till: 20\u{a0}000\u{a0}000 kr ✕"
+        ])
+    );
+    driver.type_text("#f-max_grant", "1,5 kr");
+    driver.click("#apply-ranges");
+    let said = "document.querySelector('#range-error')?.hidden === false ? \
+                document.querySelector('#range-error').textContent : null";
+    let expected = json!(
+        "ESF-stöd till: skriv ett belopp i hela kronor, t.ex. 500 000, 1,5 Mkr eller 500 tkr."
+    );
+    assert_eq!(driver.wait(said, &expected), expected);
 }
 
 /// The results header's sort: chosen, it reorders at once and the URL keeps it.
@@ -1264,6 +1353,49 @@ fn trends_terms_and_kwic_views_in_chromium() {
         driver.wait("location.search", &json!("?q=nyanl%C3%A4nda&view=kwic&kwic_sort=right")),
         json!("?q=nyanl%C3%A4nda&view=kwic&kwic_sort=right")
     );
+    trends_and_kwic_show_their_query_and_filters(&driver, &served);
+}
+
+const CHIPS: &str = "[...document.querySelectorAll('.selected .chip')].map(c => c.textContent)";
+const OF_WHAT: &str = "document.querySelector('#of-what')?.textContent";
+
+/// The trends and the concordance say what they are of: the query, and each filter and exact
+/// mode as the search's chip that removes it (before, neither view showed either).
+fn trends_and_kwic_show_their_query_and_filters(driver: &Driver, served: &Served) {
+    let trend_total = "document.querySelector('#trend-total')?.dataset.total";
+    driver.goto(&served.url("/?q=nyanl%C3%A4nda&view=trends&region=%C3%96vre+Norrland&exact=1"));
+    assert_eq!(driver.wait(trend_total, &json!("1")), json!("1"));
+    assert_eq!(driver.script(&format!("return {OF_WHAT};")), json!("Sökfråga: nyanlända"));
+    let chips = json!(["Exakt som skrivet ✕", "Region: Övre Norrland ✕"]);
+    assert_eq!(driver.script(&format!("return {CHIPS};")), chips);
+    driver.click(".selected a.chip:not(#exact-chip)");
+    let search = json!("?q=nyanl%C3%A4nda&view=trends&exact=1");
+    assert_eq!(driver.wait("location.search", &search), search);
+    assert_eq!(driver.wait(trend_total, &json!("3")), json!("3"));
+    driver.click("#exact-chip");
+    let search = json!("?q=nyanl%C3%A4nda&view=trends");
+    assert_eq!(driver.wait("location.search", &search), search);
+    assert_eq!(driver.wait(&format!("{CHIPS}.length"), &json!(0)), json!(0));
+    driver.goto(&served.url("/?view=trends&kind=esf"));
+    assert_eq!(driver.wait(trend_total, &json!("4")), json!("4"));
+    assert_eq!(
+        driver.script(&format!("return {OF_WHAT};")),
+        json!("Alla projekt (ingen sökfråga)")
+    );
+    assert_eq!(
+        driver.script(&format!("return {CHIPS};")),
+        json!(["Dokumenttyp: ESF-projektsida ✕"])
+    );
+
+    let lines = "document.querySelector('#kwic-total')?.dataset.lines";
+    driver.goto(&served.url("/?q=nyanl%C3%A4nda&view=kwic&region=%C3%96vre+Norrland"));
+    assert_eq!(driver.wait(lines, &json!("3")), json!("3"));
+    assert_eq!(driver.script(&format!("return {OF_WHAT};")), json!("Sökfråga: nyanlända"));
+    assert_eq!(driver.script(&format!("return {CHIPS};")), json!(["Region: Övre Norrland ✕"]));
+    driver.click(".selected a.chip");
+    let search = json!("?q=nyanl%C3%A4nda&view=kwic");
+    assert_eq!(driver.wait("location.search", &search), search);
+    assert_eq!(driver.wait(lines, &json!("86")), json!("86"));
 }
 
 const PAGE_ERROR: &str = "document.querySelector('#page-error')?.textContent ?? null";
@@ -1328,11 +1460,22 @@ fn every_api_error_reads_in_swedish(driver: &Driver, served: &Served) {
         ("/api/search?q=%22sfi%22sas", "Sökfrågan går inte att läsa: frasens avslutande citattecken ska avsluta ordet: sätt ett mellanslag efter det (vid tecken 6)."),
         ("/api/search?q=%5E", "Sökfrågan går inte att läsa: en förstärkning ^ ska stå efter ett ord och vara större än 0 och högst 1000, t.ex. arbete^2 (vid tecken 1)."),
         ("/api/search?q=start:[2010+TO+2009]", "Sökfrågan går inte att läsa: intervallet för start är tomt: 2010 är större än 2009."),
+        // A range sign without a field, a field without ranges, bounds that are no amount or
+        // year: before, "<5" said "ranges work on grant, budget, start and slut, not \"\"".
+        ("/api/search?q=%3C5", "Sökfrågan går inte att läsa: <5 behöver ett fält: stod:<5 eller budget:<5 i kronor (stod är ESF-stöd), start:<5 eller slut:<5 i år."),
+        ("/api/search?q=%3E%3D2009", "Sökfrågan går inte att läsa: >=2009 behöver ett fält: stod:>=2009 eller budget:>=2009 i kronor (stod är ESF-stöd), start:>=2009 eller slut:>=2009 i år."),
+        ("/api/search?q=x:[1+TO+2]", "Sökfrågan går inte att läsa: fältet x tar inget intervall; ett intervall behöver stod (ESF-stöd) eller budget i kronor, start eller slut i år, t.ex. stod:[1 TO 2]."),
+        ("/api/search?q=budget:[abc+TO+5]", "Sökfrågan går inte att läsa: gränsen \"abc\" i budget:[abc TO 5] är inget belopp i kronor; skriv t.ex. budget:>=1500000 eller budget:>=1,5Mkr (decimaler efter komma)."),
+        ("/api/search?q=stod:%3E%3D1,5kr", "Sökfrågan går inte att läsa: gränsen \"1,5kr\" i stod:>=1,5kr är inte ett helt antal kronor; skriv ett belopp i hela kronor."),
+        ("/api/search?q=stod:%3E%3D99999999999999999999", "Sökfrågan går inte att läsa: gränsen \"99999999999999999999\" i stod:>=99999999999999999999 är för stor."),
+        ("/api/search?q=start:%3Eabc", "Sökfrågan går inte att läsa: gränsen \"abc\" i start:>abc är inget årtal; skriv t.ex. start:[2009 TO 2010]."),
+        ("/api/search?q=budget:[1+TO", "Sökfrågan går inte att läsa: intervallet stängs aldrig; ett intervall skrivs start:[2009 TO 2010] eller stod:[1000000 TO *] (vid tecken 8)."),
         ("/api/search?q=%22arbe*%22", "Sökfrågan går inte att läsa: * fungerar inte inuti citattecken; ta bort citattecknen eller *."),
         ("/api/search?q=a&min_grant=5&max_grant=1", "ESF-stöd från: 5 är större än esf-stöd till (1)."),
         ("/api/search?from_year=2010&to_year=2009", "Period från år: 2010 är efter period till år (2009)."),
         ("/api/search?q=a&sort=x", "Sorteringen: värdet \"x\" finns inte."),
         ("/api/search?q=a&limit=10001", "Antalet träffar: 10001 är fler än 10000."),
+        ("/api/kwic", "Sökfrågan: konkordansen visar var sökfrågans ord står, så den behöver en sökfråga: skriv den i sökrutan."),
         ("/api/show/nope", "Projektet finns inte i indexet (det kan ha tagits bort när indexet byggdes om)."),
         ("/api/nope", "Sidan finns inte."),
     ];
@@ -1404,6 +1547,110 @@ fn an_empty_result_suggests_the_filter_to_drop(driver: &Driver, served: &Served)
     assert_eq!(driver.wait(TOTAL, &json!("3")), json!("3"));
 }
 
+const NOTICES: &str = "[...document.querySelectorAll('#notices .notice')].map(n => n.textContent)";
+
+/// What the command line says on standard error of a query (a stop word, a filter value no
+/// document has, a search relaxed to some of the words) the page says in Swedish above the
+/// hits, and in the trends and the concordance too: before, it showed none of it, and "och"
+/// or "Vara" found nothing without a word of why.
+fn the_searchs_warnings_show_in_swedish(driver: &Driver, served: &Served) {
+    let cases = [
+        (
+            "/?q=och",
+            "0",
+            "Sökfrågan har bara stoppord (\"och\"), som inte söks, så inget projekt matchar.",
+        ),
+        (
+            "/?q=Vara",
+            "0",
+            "Sökfrågan har bara stoppord (\"Vara\"), som inte söks, så inget projekt matchar. \
+             För att söka kommunen, skriv kommun:Vara.",
+        ),
+        (
+            "/?q=%25",
+            "0",
+            "Sökfrågan har inga bokstäver eller siffror (\"%\"), så inget projekt matchar.",
+        ),
+        (
+            "/?q=invandrare+%2Boch",
+            "4",
+            "\"och\" är ett stoppord: stoppord söks inte, så inget projekt kan krävas ha det. Ta \
+             bort + eller AND framför det.",
+        ),
+        (
+            "/?q=%22f%C3%B6r+invandrare%22",
+            "4",
+            "\"för\" är ett stoppord: stoppord söks inte, så frasen \"för invandrare\" söks som \
+             \"invandrare\".",
+        ),
+        (
+            "/?q=praktik+stockholm+ume%C3%A5",
+            "4",
+            "Inget projekt har alla orden: här visas de som har några av dem.",
+        ),
+        ("/?kommun=Jokmokk", "0", "Inget projekt har kommun \"Jokmokk\". Menade du Jokkmokk?"),
+        ("/?region=Norrland", "0", "Inget projekt har region \"Norrland\"."),
+    ];
+    // Each said as the page says it (a render each would double this test's time)...
+    let agent = crate::webutil::agent();
+    driver.goto(&served.url("/"));
+    assert_eq!(driver.wait(TOTAL, &json!("5")), json!("5"));
+    for (url, total, said) in cases {
+        let api = url.replacen("/?", "/api/search?limit=0&", 1);
+        let (status, _, body) = crate::webutil::get(&agent, &served.url(&api));
+        let answer: Value = serde_json::from_str(&body).unwrap();
+        assert_eq!((status, answer["total"].to_string()), (200, total.to_string()), "{url}");
+        let shown = driver.script(&format!(
+            "return {}.map(warningInSwedish).filter(Boolean);",
+            answer["warnings"]
+        ));
+        assert_eq!(shown, json!([said]), "{url}");
+    }
+    // ... and shown above the hits, accessible in both colour schemes.
+    driver.goto(&served.url("/?q=Vara"));
+    assert_eq!(driver.wait(NOTICES, &json!([cases[1].2])), json!([cases[1].2]));
+    if let Some(axe) = axe_core() {
+        for scheme in ["light", "dark"] {
+            driver.color_scheme(scheme);
+            assert_eq!(axe_violations(driver, &axe), json!([]), "a notice in the {scheme} scheme");
+        }
+        driver.color_scheme("light");
+    }
+    // A correction is said once, by "Menade du", not again as a notice.
+    driver.goto(&served.url("/?q=arbetsf%C3%B6rmedlnigen"));
+    driver.find("#spelling");
+    assert_eq!(driver.script(&format!("return {NOTICES};")), json!([]));
+    let more = driver.script(
+        "return [inSwedish, warningInSwedish].length && [\
+           warningInSwedish('no document has kommun \"a\", \"b\", \"c\" or 2 more of the values given'), \
+           warningInSwedish('x.txt has no words that other documents share'), \
+           warningInSwedish('\"aaaa…\" is longer than a word can be (255 bytes) and is not searched, so nothing matches'), \
+           warningInSwedish('no document has phase \"genomför\"; did you mean Genomförande or Förprojektering?'), \
+           warningInSwedish('something new')];",
+    );
+    assert_eq!(
+        more,
+        json!([
+            "Inget projekt har kommun \"a\", \"b\", \"c\" eller 2 till av de valda värdena.",
+            "x.txt har inga ord som andra dokument också har.",
+            "\"aaaa…\" är längre än ett ord kan vara (255 byte) och söks inte, så inget projekt matchar.",
+            "Inget projekt har projektfas \"genomför\". Menade du Genomförande eller Förprojektering?",
+            "Sökningen gav en anmärkning som sidan inte kan återge på svenska."
+        ])
+    );
+    // The trends and the concordance say theirs too.
+    for (url, ready) in
+        [("/?q=och&view=trends", "#trend-total"), ("/?q=och&view=kwic", "#kwic-total")]
+    {
+        driver.goto(&served.url(url));
+        driver.find(ready);
+        let said = json!([
+            "Sökfrågan har bara stoppord (\"och\"), som inte söks, så inget projekt matchar."
+        ]);
+        assert_eq!(driver.wait(NOTICES, &said), said, "{url}");
+    }
+}
+
 const SCROLLED: &str = "Math.round(window.scrollY)";
 
 /// Back and forward return each view scrolled where the user left it.
@@ -1447,6 +1694,16 @@ fn a_page_past_the_end_says_so(driver: &Driver, served: &Served) {
     driver.click("#past-end a");
     assert_eq!(driver.wait(&format!("{HITS}.length"), &json!(5)), json!(5));
     assert_eq!(driver.script("return location.search;"), json!(""));
+    // Counts and page numbers are grouped the Swedish way, as the export's warning groups its
+    // count: a heading said "44402 projekt" of g0vse beside "44 402 dokument".
+    driver.goto(&served.url("/?page=12345"));
+    let total = "document.querySelector('#total')?.textContent";
+    let said = json!("5 projekt – sidan 12\u{a0}345 finns inte");
+    assert_eq!(driver.wait(total, &said), said);
+    assert_eq!(
+        driver.script("return [num(44402), num(1000000)];"),
+        json!(["44\u{a0}402", "1\u{a0}000\u{a0}000"])
+    );
 }
 
 /// A slow answer shows "Hämtar …"; the focus stays on the facet value clicked; the tab has a

@@ -383,6 +383,39 @@ fn grammar_errors_are_in_our_words() {
             "projsok: query \"::\": ':' must follow a field name, as in titel:arbete (at \
              character 1)\n",
         ),
+        // A range sign without a field said "ranges work on grant, budget, start and slut,
+        // not \"\"", an open range only where the query could not be read.
+        (
+            "<5",
+            "projsok: query \"<5\": <5 needs a field: stod:<5 or budget:<5 in kronor (stod \
+             is ESF-stöd), start:<5 or slut:<5 in years\n",
+        ),
+        (
+            "x:[1 TO 2]",
+            "projsok: query \"x:[1 TO 2]\": x: takes no range; a range needs stod (ESF-stöd) \
+             or budget in kronor, start or slut in years, as in stod:[1 TO 2]\n",
+        ),
+        (
+            "budget:[abc TO 5]",
+            "projsok: query \"budget:[abc TO 5]\": budget:[abc TO 5]: the bound \"abc\" is not \
+             an amount in kronor, as in budget:>=1500000 or budget:>=1,5Mkr (decimals after a \
+             comma)\n",
+        ),
+        (
+            "stod:>1,5kr",
+            "projsok: query \"stod:>1,5kr\": stod:>1,5kr: the bound \"1,5kr\" is not a whole \
+             number of kronor\n",
+        ),
+        (
+            "start:<=abc",
+            "projsok: query \"start:<=abc\": start:<=abc: the bound \"abc\" is not a year, as \
+             in start:[2009 TO 2010]\n",
+        ),
+        (
+            "budget:[1 TO",
+            "projsok: query \"budget:[1 TO\": this range is not closed: a range reads \
+             start:[2009 TO 2010] or stod:[1000000 TO *] (at character 8)\n",
+        ),
         (
             "\"socialt företagande\"~99999999999999999999",
             "projsok: query \"\\\"socialt företagande\\\"~99999999999999999999\": the slop after \

@@ -230,6 +230,53 @@ fn similar_and_compare_match_the_cli() {
     assert!(message.contains("nope"), "{message}");
 }
 
+/// A POST's request head, then what the server answers within 5 s (its first bytes: the
+/// status line tells all).
+fn answer_to_head(served: &Served, head: &str) -> String {
+    use std::io::{Read, Write};
+    let address = served.base.trim_start_matches("http://").to_string();
+    let mut stream = std::net::TcpStream::connect(&address).unwrap();
+    stream.write_all(head.as_bytes()).unwrap();
+    stream.set_read_timeout(Some(std::time::Duration::from_secs(5))).unwrap();
+    let mut answer = vec![0; 4096];
+    let read = stream.read(&mut answer).unwrap_or(0);
+    String::from_utf8_lossy(&answer[..read]).into_owned()
+}
+
+#[test]
+fn a_body_declared_too_long_is_refused_before_it_is_sent() {
+    let served = Served::start();
+    let head = |expect: &str| {
+        format!(
+            "POST /api/similar HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\n\
+             Content-Length: {}\r\n{expect}\r\n",
+            (1 << 20) + 1
+        )
+    };
+    // Before, the server waited for the body it was going to refuse (a 503 after the time
+    // budget, here nothing within 5 s), and answered "Expect: 100-continue" with the 100.
+    for expect in ["", "Expect: 100-continue\r\n"] {
+        let answer = answer_to_head(&served, &head(expect));
+        assert!(answer.starts_with("HTTP/1.1 413 Payload Too Large\r\n"), "{expect:?}: {answer:?}");
+        assert!(
+            answer.ends_with(
+                "{\"error\":\"text: longer than 1 MiB (1048576 bytes), the most similar \
+                 compares with; send a part of it\"}\n"
+            ),
+            "{expect:?}: {answer:?}"
+        );
+    }
+    // A body within the limit that asks first is let in and answered.
+    let text = "nyanlända arbetsmarknad";
+    let head = format!(
+        "POST /api/similar?limit=1 HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: {}\r\n\
+         Expect: 100-continue\r\n\r\n",
+        text.len()
+    );
+    assert_eq!(answer_to_head(&served, &head), "HTTP/1.1 100 Continue\r\n\r\n");
+    assert_eq!(served.log(), Vec::<String>::new());
+}
+
 #[test]
 fn facets_match_the_cli() {
     let served = Served::start();

@@ -468,6 +468,31 @@ fn numeric_filters_select_by_grant_budget_and_period() {
     assert!(stderr.contains("--min-grant"), "{stderr}");
     env.fails(&["search", "--active-in", "2009", "--from-year", "2008"], 2);
     env.fails(&["search", "--min-budget", "lots"], 2);
+
+    // Amounts as Swedish text writes them, on the flags and in a query's range (before, all
+    // but the first were refused as no whole number).
+    for grant in ["1000000", "1 000 000", "1\u{a0}000\u{a0}000 kr", "1.000.000", "1 Mkr", "1,0 Mkr"]
+    {
+        assert_eq!(sorted_paths(&env.search(&["--min-grant", grant])), [S003, S004], "{grant}");
+    }
+    assert_eq!(sorted_paths(&env.search(&["--min-grant", "1000 tkr"])), [S003, S004]);
+    assert_eq!(sorted_paths(&env.search(&["--max-grant", "0,7 Mkr"])), [S000, S002]);
+    assert_eq!(
+        sorted_paths(&env.search(&["--min-budget", "300 tkr", "--max-budget", "5 Mkr"])),
+        [S000, S004]
+    );
+    assert_eq!(sorted_paths(&env.search(&["stod:>=1Mkr"])), [S003, S004]);
+    assert_eq!(sorted_paths(&env.search(&["stod:[0,6Mkr TO 0,7Mkr]"])), [S000]);
+    assert_eq!(sorted_paths(&env.search(&["budget:<=5Mkr budget:>=300tkr"])), [S000, S004]);
+    let example = "as in 1500000, \"1 500 000\", \"1,5 Mkr\" or \"500 tkr\"";
+    for (amount, said) in [
+        ("1,5 kr", "is not a whole number of kronor".to_string()),
+        ("1.5 Mkr", format!("write the decimals after a comma, {example}")),
+        ("1 5", format!("must be an amount in kronor, {example}")),
+    ] {
+        let stderr = env.fails(&["search", "--min-grant", amount], 2);
+        assert_eq!(stderr, format!("projsok: --min-grant {amount}: {said}\n"));
+    }
 }
 
 fn read_csv(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {

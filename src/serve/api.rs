@@ -151,9 +151,12 @@ pub(super) async fn api_similar_posted(
 }
 
 /// The body as UTF-8 text of at most [`PASTED_TEXT_MAX_SIZE`] bytes, read within `budget`. A
-/// longer one is refused (413) after it has been read to its end, unkept: a client that is
-/// still sending when the connection closes sees a broken pipe, not the answer. One of more
-/// than [`UNREAD_BODY_MAX_SIZE`] is not waited for.
+/// body declared longer (`Content-Length`) is refused (413) before a byte of it is read: a
+/// client that asked `Expect: 100-continue` gets the 413 instead of the 100 and sends nothing,
+/// and what another sends anyway is drained in the background (see [`drain`]). A body of no
+/// declared length is refused once it is longer, after it has been read to its end, unkept:
+/// a client that is still sending when the connection closes sees a broken pipe, not the
+/// answer. One of more than [`UNREAD_BODY_MAX_SIZE`] is not waited for.
 async fn posted_text(
     headers: &HeaderMap,
     mut body: Body,
@@ -173,7 +176,15 @@ async fn posted_text(
         .get(header::CONTENT_LENGTH)
         .and_then(|value| value.to_str().ok())
         .and_then(|value| value.parse::<u64>().ok());
-    if declared.is_some_and(|length| length > UNREAD_BODY_MAX_SIZE) {
+    if declared.is_some_and(|length| length > PASTED_TEXT_MAX_SIZE) {
+        // Polling the body is what makes hyper send "100 Continue": left unpolled, the client
+        // that waits for it never sends the body.
+        let expects_continue = headers
+            .get(header::EXPECT)
+            .is_some_and(|value| value.as_bytes().eq_ignore_ascii_case(b"100-continue"));
+        if !expects_continue && declared.is_some_and(|length| length <= UNREAD_BODY_MAX_SIZE) {
+            tokio::spawn(drain(body, budget));
+        }
         return Err(too_long());
     }
     let read = async {
@@ -218,6 +229,24 @@ async fn posted_text(
             ),
         )
     })
+}
+
+/// Reads and drops the rest of a refused body, within `budget`, while the 413 goes out: the
+/// connection's socket is closed only after its client has sent what it meant to, so that the
+/// client reads the answer instead of a reset (closing a socket with unread data resets it).
+async fn drain(mut body: Body, budget: std::time::Duration) {
+    let read = async {
+        let mut length = 0u64;
+        while let Some(Ok(frame)) =
+            std::future::poll_fn(|cx| std::pin::Pin::new(&mut body).poll_frame(cx)).await
+        {
+            length += frame.data_ref().map_or(0, |data| data.len() as u64);
+            if length > UNREAD_BODY_MAX_SIZE {
+                return;
+            }
+        }
+    };
+    let _ = tokio::time::timeout(budget, read).await;
 }
 
 pub(super) async fn api_compare(

@@ -10,7 +10,7 @@
 //! | 400 | bad input: an unbalanced query, a bad number, an unknown parameter value |
 //! | 403 | a Host header that is not a loopback name, on a server bound to loopback (see [`serve_connections`]) |
 //! | 404 | an unknown id or route |
-//! | 413 | a posted text longer than `similar` compares with |
+//! | 413 | a posted text longer than `similar` compares with; one declared so (`Content-Length`) is refused before its body is read, and instead of `100 Continue` |
 //! | 503 | the index cannot be read (missing, damaged, a full disk); the answer was not ready within the time budget; no place for a `similar` or `export` within it |
 //! | 500 | a failure of the server itself: a bug, a panic, a write that cannot fail; the request is logged on standard error and the server goes on |
 //!

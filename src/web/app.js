@@ -48,6 +48,8 @@ function h(tag, attrs, ...children) {
   return el;
 }
 
+/** A count as a person reads it, grouped the Swedish way ("44 402"), as sek() writes amounts. */
+const num = (n) => Number(n).toLocaleString("sv-SE");
 const sek = (n) => (n === null || n === undefined ? "–" : n.toLocaleString("sv-SE") + " kr");
 const period = (r) => (r.period_start || r.period_end ? `${r.period_start || "?"} – ${r.period_end || "?"}` : "–");
 const shortId = (path) => path.split("/").pop();
@@ -225,6 +227,15 @@ function spelling(p, results) {
   const typed = with_((s) => { s.set("exact", "1"); s.delete("page"); });
   return h("p", { class: "spelling", id: "spelling" }, "Visar träffar för ", h("q", {}, fix.query),
     ". ", link(typed, {}, "Sök i stället exakt efter ", h("q", {}, p.get("q") || "")));
+}
+
+/** What the API warned of (a stop word, a filter value no document has, a search relaxed to
+ * some of the words), in Swedish; null when it warned of nothing the page does not say. The
+ * command line prints these on standard error: without them, "och" or "Vara" found nothing
+ * and the page said no more than that. */
+function notices(warnings) {
+  const said = (warnings || []).map(warningInSwedish).filter(Boolean);
+  return said.length ? h("div", { class: "notices", id: "notices" }, said.map((text) => h("p", { class: "notice" }, text))) : null;
 }
 
 /** A problem to tell the user, in Swedish. */
@@ -436,13 +447,27 @@ function longList(field, list) {
     h("label", { for: id, class: "sr" }, `Sök bland ${LABELS[field].toLocaleLowerCase("sv")}`), search, list, more);
 }
 
-/** "1 500 000" (spaces, no-break spaces, "kr" allowed) as whole kronor; null when it is none. */
+/** The units an amount may be written in, longest first (src/text.rs, KRONOR_UNITS). */
+const KRONOR_UNITS = [["mkr", 6], ["tkr", 3], ["sek", 0], ["kr", 0]];
+
+/** An amount as Swedish text writes it, as the digits of whole kronor: "1 500 000", "1.500.000",
+ * "1,5 Mkr", "500 tkr", "250 000 kr" (the command line's rule, src/text.rs, kronor); "" for
+ * nothing typed, null when it is no amount of whole kronor. */
 function kronor(text) {
-  // A point groups thousands only in threes ("1.500.000"); "1.5" is no whole number of kronor.
-  const typed = String(text || "").trim();
-  if (/\.(?!\d{3}(\D|$))/.test(typed)) return null;
-  const digits = typed.replace(/[\s\u00a0\u202fkr.]/gi, "");
-  return /^\d+$/.test(digits) ? digits.replace(/^0+(?=\d)/, "") : digits === "" ? "" : null;
+  let typed = String(text || "").trim().toLocaleLowerCase("sv");
+  if (!typed) return "";
+  let zeros = 0;
+  const unit = KRONOR_UNITS.find(([name]) => typed.endsWith(name));
+  if (unit) { typed = typed.slice(0, -unit[0].length).trimEnd(); zeros = unit[1]; }
+  const [whole, decimals, extra] = typed.split(",");
+  if (extra !== undefined || (decimals !== undefined && !/^\d+$/.test(decimals))) return null;
+  // Groups of three after the first, between spaces or points: "1 5" is no number.
+  const groups = whole.split(/[\s.]/u);
+  if (!groups.every((g, i) => /^\d+$/.test(g) && (i === 0 || g.length === 3))) return null;
+  const fraction = decimals || "";
+  if (/[^0]/.test(fraction.slice(zeros))) return null;
+  const kept = fraction.slice(0, zeros);
+  return (groups.join("") + kept + "0".repeat(zeros - kept.length)).replace(/^0+(?=\d)/, "");
 }
 
 const grouped = (digits) => (digits ? Number(digits).toLocaleString("sv-SE") : "");
@@ -477,7 +502,7 @@ function grantBars(p, histogram) {
 
 /** The checks the API makes, in Swedish and before asking it (its messages name parameters). */
 function rangeProblem(values) {
-  for (const name of AMOUNTS) if (values[name] === null) return `${LABELS[name]}: skriv ett belopp i hela kronor, t.ex. 500 000.`;
+  for (const name of AMOUNTS) if (values[name] === null) return `${LABELS[name]}: skriv ett belopp i hela kronor, t.ex. 500 000, 1,5 Mkr eller 500 tkr.`;
   for (const name of ["from_year", "to_year"]) {
     if (values[name] && !/^\d{4}$/.test(values[name])) return `${LABELS[name]}: skriv ett årtal med fyra siffror.`;
   }
@@ -490,9 +515,10 @@ function rangeProblem(values) {
 }
 
 function filterForm(p, histogram) {
+  // No numeric keyboard for amounts: "1,5 Mkr" and "500 tkr" need letters.
   const amount = (name) => h("p", {},
     h("label", { for: "f-" + name }, LABELS[name]),
-    h("span", { class: "unit" }, h("input", { id: "f-" + name, name, type: "text", inputmode: "numeric", autocomplete: "off",
+    h("span", { class: "unit" }, h("input", { id: "f-" + name, name, type: "text", autocomplete: "off",
       value: grouped(p.get(name) || ""), placeholder: "0",
       onblur: (e) => { const v = kronor(e.target.value); if (v) e.target.value = grouped(v); } }), " kr"));
   const year = (name) => h("p", {},
@@ -633,8 +659,8 @@ async function renderSearch(p) {
   const from = results.hits.length ? offset + 1 : 0;
   const to = Math.min(offset + results.hits.length, results.total);
   const summary = !results.total ? "Inga projekt matchar."
-    : pastEnd ? `${results.total} projekt – sidan ${page} finns inte`
-      : `${results.total} projekt – visar ${from}–${to}`;
+    : pastEnd ? `${num(results.total)} projekt – sidan ${num(page)} finns inte`
+      : `${num(results.total)} projekt – visar ${num(from)}–${num(to)}`;
   const suggestion = results.total ? null : await dropSuggestion(p).catch(() => null);
   setStatus(p.get("q") ? `${p.get("q")}: ${summary}` : summary);
 
@@ -664,11 +690,11 @@ async function renderSearch(p) {
 
   const pageLink = (n, label, rel) => link((s) => { if (n > 1) s.set("page", n); else s.delete("page"); },
     { rel }, label, rel === "last" ? null : h("span", { class: "sr" }, ` (sida ${n})`));
-  const beyond = pastEnd ? h("p", { id: "past-end" }, `Träffarna räcker till sida ${pages}. `,
-    pageLink(pages, `Gå till sida ${pages}`, "last")) : null;
+  const beyond = pastEnd ? h("p", { id: "past-end" }, `Träffarna räcker till sida ${num(pages)}. `,
+    pageLink(pages, `Gå till sida ${num(pages)}`, "last")) : null;
   const paging = pages > 1 && !pastEnd ? h("nav", { class: "paging", "aria-label": "Sidor" },
     page > 1 ? pageLink(page - 1, "← Föregående", "prev") : null,
-    h("span", {}, `Sida ${page} av ${pages}`),
+    h("span", {}, `Sida ${num(page)} av ${num(pages)}`),
     page < pages ? pageLink(page + 1, "Nästa →", "next") : null) : null;
 
   const list = h("ol", { id: "results", class: "hits", start: from || 1 },
@@ -684,7 +710,7 @@ async function renderSearch(p) {
       h("button", { type: "button", class: "filter-button", id: "filter-button", "aria-controls": "filters",
         "aria-expanded": "false", onclick: openDrawer },
         `Filter${chosen ? ` (${chosen} ${chosen === 1 ? "valt" : "valda"})` : ""}`),
-      pickBar(p), selectedFilters(p, true), spelling(p, results),
+      pickBar(p), selectedFilters(p, true), spelling(p, results), notices(results.warnings),
       h("div", { class: "resulthead" },
         h("h2", { id: "total", "data-total": results.total, tabindex: "-1" }, summary), sortControl(p), exactControl(p),
         exportControl(p, results.total),
@@ -873,7 +899,7 @@ async function renderTrends(p) {
   if (p.get("share")) extra.share = "1";
   const api_ = filterParams(p, extra);
   const r = await api("/api/trends?" + api_);
-  setStatus(`Trender: ${r.total} projekt per ${TREND_BY[by].toLocaleLowerCase("sv")}`);
+  setStatus(`Trender: ${num(r.total)} projekt per ${TREND_BY[by].toLocaleLowerCase("sv")}`);
   const rows = r.buckets.concat([r.without]);
   const value = (b) => (extra.share ? (b.share || 0) : b.count);
   const most = Math.max(0, ...r.buckets.map(value)) || 1;
@@ -902,12 +928,12 @@ async function renderTrends(p) {
     link(choose("share", p.get("share") ? "" : "1"), { id: "share-link" }, p.get("share") ? "Antal" : "Andel av alla"));
   const table = h("table", { class: "facts-table", id: "trend-table" },
     h("thead", {}, h("tr", {}, h("th", {}, TREND_BY[by]), h("th", {}, "Projekt"), extra.share ? [h("th", {}, "Av alla"), h("th", {}, "Andel")] : null, h("th", {}, "År ur mappen"))),
-    h("tbody", {}, rows.map((b) => h("tr", {}, h("td", {}, b.label), h("td", {}, b.count),
-      extra.share ? [h("td", {}, b.all ?? ""), h("td", {}, b.share === undefined ? "–" : `${(100 * b.share).toLocaleString("sv-SE", { maximumFractionDigits: 1 })} %`)] : null,
+    h("tbody", {}, rows.map((b) => h("tr", {}, h("td", {}, b.label), h("td", {}, num(b.count)),
+      extra.share ? [h("td", {}, b.all === undefined || b.all === null ? "" : num(b.all)), h("td", {}, b.share === undefined ? "–" : `${(100 * b.share).toLocaleString("sv-SE", { maximumFractionDigits: 1 })} %`)] : null,
       h("td", {}, b.inferred || "")))));
   return h("div", { class: "trends" }, back(),
-    h("h2", { id: "trend-total", "data-total": r.total }, `${r.total} projekt per ${TREND_BY[by].toLocaleLowerCase("sv")}`),
-    byLinks, chart, table);
+    h("h2", { id: "trend-total", "data-total": r.total }, `${num(r.total)} projekt per ${TREND_BY[by].toLocaleLowerCase("sv")}`),
+    ofWhat(p, r.warnings), byLinks, chart, table);
 }
 
 /** Concordance: each use of the query's words in the best matches, aligned on the match. */
@@ -916,7 +942,7 @@ async function renderKwic(p) {
   const sort = ["right", "left"].includes(p.get("kwic_sort")) ? p.get("kwic_sort") : "score";
   if (sort !== "score") api_.set("sort", sort);
   const r = await api("/api/kwic?" + api_);
-  setStatus(`Konkordans: ${r.lines.length} rader`);
+  setStatus(`Konkordans: ${num(r.lines.length)} rader`);
   const sortLink = (key, label) => key === sort ? h("strong", {}, label)
     : link((s) => { if (key === "score") s.delete("kwic_sort"); else s.set("kwic_sort", key); }, { class: "kwic-sort", "data-sort": key }, label);
   const record = (id) => with_((s) => { s.set("view", "show"); s.set("id", id); });
@@ -935,9 +961,19 @@ async function renderKwic(p) {
     }
   });
   return h("div", { class: "kwic" }, back(),
-    h("h2", { id: "kwic-total", "data-lines": r.lines.length }, `${r.lines.length} av ${r.lines_found} rader i ${r.docs_read} av ${r.matches} projekt`),
+    h("h2", { id: "kwic-total", "data-lines": r.lines.length }, `${num(r.lines.length)} av ${num(r.lines_found)} rader i ${num(r.docs_read)} av ${num(r.matches)} projekt`),
+    ofWhat(p, r.warnings),
     h("p", { class: "actions" }, "Ordna: ", sortLink("score", "Efter relevans"), sortLink("right", "Efter ordet och högerled"), sortLink("left", "Efter vänsterled")),
     scroller);
+}
+
+/** What a view of the matches (trends, the concordance) is of: the query and the chosen
+ * filters, as the search shows them and removable alike, so the chart or the lines are never
+ * read as those of every project. */
+function ofWhat(p, warnings) {
+  const q = p.get("q") || "";
+  return [h("p", { class: "of-what", id: "of-what" }, q ? ["Sökfråga: ", h("q", {}, q)] : "Alla projekt (ingen sökfråga)"),
+    selectedFilters(p, true), notices(warnings)];
 }
 
 function back() {
@@ -1075,7 +1111,7 @@ async function renderSimilar(p) {
   const hasMore = r.hits.length > page * PAGE_SIZE;
   const from = hits.length ? (page - 1) * PAGE_SIZE + 1 : 0;
   const source = text ? "den inklistrade texten" : r.source_title || shortId(id);
-  setStatus(hits.length ? `Liknande projekt som ${source}: ${from}–${from + hits.length - 1}` : `Inga projekt liknar ${source}`);
+  setStatus(hits.length ? `Liknande projekt som ${source}: ${num(from)}–${num(from + hits.length - 1)}` : `Inga projekt liknar ${source}`);
   const top = Math.max(...r.hits.map((x) => x.score), 1e-9);
   const chooser = h("p", { class: "similar-by" }, h("label", { for: "similar-by" }, "Jämför utifrån "),
     h("select", { id: "similar-by", onchange: (e) => go(with_((s) => {
@@ -1092,7 +1128,7 @@ async function renderSimilar(p) {
     : null;
   return h("div", { class: "similar" }, back(),
     h("h2", { id: "similar-heading", tabindex: "-1" }, "Liknande projekt som ", h("q", {}, text ? (text.length > 80 ? text.slice(0, 80) + "…" : text) : r.source_title)),
-    chooser, selectedFilters(p),
+    chooser, selectedFilters(p), notices(r.warnings),
     h("p", { class: "terms" }, "Utgår från orden: ", r.source_terms.slice(0, 15).join(", ")),
     pickBar(p),
     hits.length ? null : h("p", { id: "no-similar" }, page > 1 && r.hits.length
@@ -1281,7 +1317,8 @@ document.addEventListener("DOMContentLoaded", () => {
   document.getElementById("search-form").addEventListener("submit", (e) => {
     e.preventDefault();
     const q = document.getElementById("q").value;
-    go(with_((s) => { s.set("q", q); for (const k of ["page", "view", "id", "exact"]) s.delete(k); }));
+    // Exact mode stays as the user set it: it is how they read queries, not a part of this one.
+    go(with_((s) => { s.set("q", q); for (const k of ["page", "view", "id"]) s.delete(k); }));
   });
   restore();
 });

@@ -4,6 +4,9 @@
 // does not know becomes a plain Swedish sentence rather than the English text.
 "use strict";
 
+/** The fields a range of a query may name (src/search/query/ranges.rs, RANGE_FIELDS). */
+const RANGE_FIELDS = "stod (ESF-stöd) eller budget i kronor, start eller slut i år";
+
 /** What the query's problem means, for the messages of src/search/query/. */
 const QUERY_PROBLEMS = [
   [/^unbalanced double quote$/, () => "ett citattecken (\") saknar sitt par"],
@@ -25,9 +28,20 @@ const QUERY_PROBLEMS = [
   [/^unknown field "(.*)" \(known: (.*)\)$/, (m) => `fältet "${m[1]}" finns inte (fälten är ${m[2]})`],
   [/^a range needs a field/, () => "ett intervall behöver ett fält, t.ex. start:[2009 TO 2010]"],
   [/^'(.)' closes no range/, (m) => `${m[1]} avslutar inget intervall; ett intervall skrivs start:[2009 TO 2010]`],
-  [/^ranges work on grant, budget, start and slut, not "(.*)"$/,
-    (m) => `intervall går att söka i grant, budget, start och slut, inte i "${m[1]}"`],
-  [/^range bound "(.*)" is not a whole number$/, (m) => `intervallets gräns "${m[1]}" är inget heltal`],
+  [/^(.+) needs a field: /,
+    (m) => `${m[1]} behöver ett fält: stod:${m[1]} eller budget:${m[1]} i kronor (stod är ESF-stöd), start:${m[1]} eller slut:${m[1]} i år`],
+  [/^(\S+): takes no range; .*, as in stod:(.+)$/,
+    (m) => `fältet ${m[1]} tar inget intervall; ett intervall behöver ${RANGE_FIELDS}, t.ex. stod:${m[2]}`],
+  [/^(\S+?):(.+): the bound "(.*)" is not an amount in kronor/,
+    (m) => `gränsen "${m[3]}" i ${m[1]}:${m[2]} är inget belopp i kronor; skriv t.ex. ${m[1]}:>=1500000 eller ${m[1]}:>=1,5Mkr (decimaler efter komma)`],
+  [/^(\S+?):(.+): the bound "(.*)" is not a whole number of kronor$/,
+    (m) => `gränsen "${m[3]}" i ${m[1]}:${m[2]} är inte ett helt antal kronor; skriv ett belopp i hela kronor`],
+  [/^(\S+?):(.+): the bound "(.*)" is too large$/,
+    (m) => `gränsen "${m[3]}" i ${m[1]}:${m[2]} är för stor`],
+  [/^(\S+?):(.+): the bound "(.*)" is not a year/,
+    (m) => `gränsen "${m[3]}" i ${m[1]}:${m[2]} är inget årtal; skriv t.ex. ${m[1]}:[2009 TO 2010]`],
+  [/^this range is not closed/,
+    () => "intervallet stängs aldrig; ett intervall skrivs start:[2009 TO 2010] eller stod:[1000000 TO *]"],
   [/^the range of (\S+) is empty: (\d+) is more than (\d+)$/,
     (m) => `intervallet för ${m[1]} är tomt: ${m[2]} är större än ${m[3]}`],
   [/^the slop after ~ must be a whole number/, () => "talet efter ~ ska vara ett heltal"],
@@ -70,6 +84,7 @@ const ARGUMENT_PROBLEMS = [
   [/^longer than (\S+ \S+) \((\d+) bytes\)/, (m) => `den är längre än ${m[1]} (ungefär en miljon tecken), det mesta som jämförs; klistra in en del av den`],
   [/^not UTF-8 text/, () => "den är inte läsbar text (UTF-8)"],
   [/^is named twice/, () => "samma projekt är valt två gånger; välj två olika"],
+  [/^a concordance needs a query/, () => "konkordansen visar var sökfrågans ord står, så den behöver en sökfråga: skriv den i sökrutan"],
 ];
 
 /** Reason (the part after "name: ") in Swedish, or null when it is not one the page knows. */
@@ -111,4 +126,42 @@ function inSwedish(status, message) {
     return `${name}: ${said}.`;
   }
   return "Sidan kunde inte visa det här. Kontrollera adressen.";
+}
+
+/** A list as the API joins it ("a, b or c") as Swedish joins it ("a, b eller c"). */
+const swedishOr = (list) => list.replace(/ or (?=[^,]*$)/, " eller ");
+
+/** The page's name of a facet as a warning names it (`region`, `phase`, …), in lower case. */
+const facetName = (name) => (PARAMETER_NAMES[name] || name).toLocaleLowerCase("sv");
+
+/** What the API's warnings (the lines the command prints on standard error, src/search/) say,
+ * in the page's words; a correction is said by "Menade du …?" instead (null). */
+const WARNINGS = [
+  [/^(showing results for |did you mean )/, () => null],
+  [/^the query has only stop words \((.*)\), which are not searched, so nothing matches(?:; to search the kommun, use (.*))?$/,
+    (m) => `Sökfrågan har bara stoppord (${m[1]}), som inte söks, så inget projekt matchar.${m[2] ? ` För att söka kommunen, skriv ${swedishOr(m[2])}.` : ""}`],
+  [/^the query has no letters or digits \((.*)\), so nothing matches$/,
+    (m) => `Sökfrågan har inga bokstäver eller siffror (${m[1]}), så inget projekt matchar.`],
+  [/^(.*) is a stop word and is not searched; to search the kommun, use (.*)$/,
+    (m) => `${m[1]} är ett stoppord och söks inte. För att söka kommunen, skriv ${swedishOr(m[2])}.`],
+  [/^(.*) is a stop word: stop words are not indexed, so it is required of no document$/,
+    (m) => `${m[1]} är ett stoppord: stoppord söks inte, så inget projekt kan krävas ha det. Ta bort + eller AND framför det.`],
+  [/^(.*) (is a stop word|are stop words): stop words are not indexed, so the phrase "(.*)" is searched as "(.*)"$/,
+    (m) => `${m[1]} ${m[2] === "is a stop word" ? "är ett stoppord" : "är stoppord"}: stoppord söks inte, så frasen "${m[3]}" söks som "${m[4]}".`],
+  [/^"(.*)" is longer than a word can be \((\d+) bytes\) and is not searched(, so nothing matches)?$/,
+    (m) => `"${m[1]}" är längre än ett ord kan vara (${m[2]} byte) och söks inte${m[3] ? ", så inget projekt matchar" : ""}.`],
+  [/^no document has all the words; showing those with some$/,
+    () => "Inget projekt har alla orden: här visas de som har några av dem."],
+  [/^no document has ([a-z]+) "(.*)"(?:; did you mean (.*)\?)?$/,
+    (m) => `Inget projekt har ${facetName(m[1])} "${m[2]}".${m[3] ? ` Menade du ${swedishOr(m[3])}?` : ""}`],
+  [/^no document has ([a-z]+) (.*) or (\d+) more of the values given$/,
+    (m) => `Inget projekt har ${facetName(m[1])} ${m[2]} eller ${m[3]} till av de valda värdena.`],
+  [/^(.*) has no words that other documents share$/, (m) => `${m[1]} har inga ord som andra dokument också har.`],
+];
+
+/** The Swedish sentence of an API warning, null for one the page says otherwise. */
+function warningInSwedish(text) {
+  const said = translated(WARNINGS, String(text || ""));
+  return said === null && /^(showing results for |did you mean )/.test(text) ? null
+    : said || "Sökningen gav en anmärkning som sidan inte kan återge på svenska.";
 }

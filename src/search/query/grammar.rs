@@ -158,7 +158,7 @@ pub(crate) fn pieces(text: &str) -> Vec<Piece> {
 fn diagnose(text: &str) -> Option<Problem> {
     let pieces = pieces(text);
     let is_operator = |piece: &Piece| matches!(piece.text.as_str(), "AND" | "OR" | "&&" | "||");
-    let mut in_range = false;
+    let mut in_range = None;
     for (index, piece) in pieces.iter().enumerate() {
         let before = index.checked_sub(1).map(|i| &pieces[i]);
         let after = pieces.get(index + 1);
@@ -177,13 +177,21 @@ fn diagnose(text: &str) -> Option<Problem> {
             return Some(found);
         }
     }
-    None
+    in_range.map(|open| Problem {
+        at: open,
+        what: "this range is not closed: a range reads start:[2009 TO 2010] or stod:[1000000 TO *]"
+            .to_string(),
+    })
 }
 
 /// Problems inside one piece: a colon without a field, a field without a value, a range
-/// bracket alone, a slop or boost that is not a number. `in_range` tells whether a range's
+/// bracket alone, a slop or boost that is not a number. `in_range` tells where a range's
 /// `[` or `{` opened in an earlier piece is still open.
-fn diagnose_piece(piece: &Piece, after: Option<&Piece>, in_range: &mut bool) -> Option<Problem> {
+fn diagnose_piece(
+    piece: &Piece,
+    after: Option<&Piece>,
+    in_range: &mut Option<usize>,
+) -> Option<Problem> {
     let chars: Vec<char> = piece.text.chars().collect();
     let at = |offset: usize| piece.at + offset;
     let start = chars.iter().take_while(|c| matches!(c, '-' | '+')).count();
@@ -238,14 +246,14 @@ fn diagnose_piece(piece: &Piece, after: Option<&Piece>, in_range: &mut bool) -> 
                 '[' | '{' if offset == 0 || chars[offset - 1] != ':' => {
                     return problem(at(offset), "a range needs a field, as in start:[2009 TO 2010]")
                 }
-                '[' | '{' => *in_range = true,
-                ']' | '}' if !*in_range => {
+                '[' | '{' => *in_range = Some(at(offset)),
+                ']' | '}' if in_range.is_none() => {
                     return problem(
                         at(offset),
                         format!("'{c}' closes no range; a range reads start:[2009 TO 2010]"),
                     )
                 }
-                ']' | '}' => *in_range = false,
+                ']' | '}' => *in_range = None,
                 _ => {}
             }
         }

@@ -42,16 +42,41 @@ impl QueryBuilder<'_> {
         upper: &UserInputBound,
     ) -> Result<Option<Box<dyn Query>>> {
         let name = field.as_deref().unwrap_or_default();
+        let typed = typed_range(lower, upper);
+        if name.is_empty() {
+            // `<5` as typed: a range of nothing named.
+            return Err(self.error(format!(
+                "{typed} needs a field: stod:{typed} or budget:{typed} in kronor (stod is \
+                 ESF-stöd), start:{typed} or slut:{typed} in years"
+            )));
+        }
         let Some(number) = schema::resolve_range(name) else {
-            return Err(
-                self.error(format!("ranges work on grant, budget, start and slut, not \"{name}\""))
-            );
+            return Err(self.error(format!(
+                "{name}: takes no range; a range needs {RANGE_FIELDS}, as in stod:{typed}"
+            )));
         };
         let numeric = self.fields.number(number);
+        let amount = matches!(number, schema::Number::Grant | schema::Number::Budget);
         let bound = |bound: &UserInputBound| -> Result<Bound<u64>> {
             let value = |text: &str| {
+                if amount {
+                    return crate::text::kronor(text).map_err(|why| {
+                        // The amount's own examples have spaces, which end a word of a query.
+                        let why = if why.starts_with("is ") {
+                            why
+                        } else {
+                            format!(
+                                "is not an amount in kronor, as in {name}:>=1500000 or \
+                                 {name}:>=1,5Mkr (decimals after a comma)"
+                            )
+                        };
+                        self.error(format!("{name}:{typed}: the bound \"{text}\" {why}"))
+                    });
+                }
                 text.trim().replace([' ', '_'], "").parse::<u64>().map_err(|_| {
-                    self.error(format!("range bound \"{text}\" is not a whole number"))
+                    self.error(format!(
+                        "{name}:{typed}: the bound \"{text}\" is not a year, as in {name}:[2009 TO 2010]"
+                    ))
                 })
             };
             Ok(match bound {
@@ -83,5 +108,28 @@ impl QueryBuilder<'_> {
             bounds => bounds,
         };
         Ok(Some(Box::new(RangeQuery::new(lower, upper))))
+    }
+}
+
+/// The fields a range may name, as a message lists them.
+const RANGE_FIELDS: &str = "stod (ESF-stöd) or budget in kronor, start or slut in years";
+
+/// A range as the query wrote it: `<5`, `>=2009`, `[1 TO *]`, `{1 TO 5}`.
+fn typed_range(lower: &UserInputBound, upper: &UserInputBound) -> String {
+    use UserInputBound::{Exclusive, Inclusive, Unbounded};
+    match (lower, upper) {
+        (Unbounded, Exclusive(high)) => format!("<{high}"),
+        (Unbounded, Inclusive(high)) => format!("<={high}"),
+        (Exclusive(low), Unbounded) => format!(">{low}"),
+        (Inclusive(low), Unbounded) => format!(">={low}"),
+        _ => {
+            let end = |bound: &UserInputBound| match bound {
+                Inclusive(text) | Exclusive(text) => text.clone(),
+                Unbounded => "*".to_string(),
+            };
+            let open = if matches!(lower, Exclusive(_)) { '{' } else { '[' };
+            let close = if matches!(upper, Exclusive(_)) { '}' } else { ']' };
+            format!("{open}{} TO {}{close}", end(lower), end(upper))
+        }
     }
 }
