@@ -40,15 +40,22 @@ impl Meaning {
     pub fn of(vector: &Vector, concepts: &Concepts) -> Meaning {
         let mut sum = vec![0f32; DIMENSIONS];
         let mut any = false;
+        // The weights are in stem order, as the concepts' rows are.
+        let mut from = 0;
         for (stem, weight) in vector.weights() {
-            if let Some(row) = concepts.row(stem) {
-                concepts.add_to(&mut sum, row, *weight);
-                any = true;
+            match concepts.row_from(stem, from) {
+                Ok(row) => {
+                    concepts.add_to(&mut sum, row, *weight);
+                    any = true;
+                    from = row + 1;
+                }
+                Err(next) => from = next,
             }
         }
         if !any {
             return Meaning::default();
         }
+        concepts.fold_in(&mut sum);
         let centroid = concepts.centroid();
         let lean: f32 = sum.iter().zip(centroid).map(|(x, c)| x * c).sum();
         for (x, c) in sum.iter_mut().zip(centroid) {
