@@ -39,11 +39,11 @@
 //!    ([`super::evidence`]: the corpus's boilerplate learnt from the index, month names,
 //!    common names and the ESF project-form vocabulary weigh little or nothing), in the query
 //!    of the first stage too. The score shown is that cosine (0 to 1), the same number
-//!    `compare` gives the two documents' problem descriptions, times
-//!    [`substance_weight`] of the neighbour's running words (against the source's): a page
-//!    of a title and a sentence
-//!    shares all its few words with a source on its topic without saying anything about the
-//!    problem. A candidate below [`MIN_SIMILARITY`] (a score of 0.00) is no neighbour. The
+//!    `compare` gives the two documents' problem descriptions, times the cosine of the two
+//!    texts' meanings where the index has concepts (see [`Similarity`] and
+//!    [`super::concepts`]), times [`substance_weight`] of the neighbour's running words
+//!    (against the source's): a page of a title and a sentence shares all its few words with
+//!    a source on its topic without saying anything about the problem. A candidate below [`MIN_SIMILARITY`] (a score of 0.00) is no neighbour. The
 //!    terms shown per hit are the shared stems with the largest share of it, as
 //!    the source writes them, one form per word and only those that carry meaning.
 //! 3. **Versions and near-duplicates.** The source's versions as the index found them (the
