@@ -19,7 +19,7 @@ use std::time::Instant;
 use crate::common::wire::Compare;
 use crate::common::wire::Similar;
 use crate::common::wire::{self, Facets, Search};
-use crate::common::{files_under, S000, S001, S002, S004, SEEDS};
+use crate::common::{copy_tree, files_under, S000, S001, S002, S004, SEEDS};
 use projsok::analysis::synonyms::Synonyms;
 use projsok::index::schema;
 use projsok::output::{human, Style};
@@ -325,6 +325,29 @@ fn the_concepts_weigh_every_hit_and_link_different_words_of_one_problem() {
         "{text}"
     );
     assert!(text.contains("   Score: words 0,16 × meaning 0,84\n"), "{text}");
+}
+
+#[test]
+fn an_index_without_its_concepts_file_ranks_by_words_and_says_so() {
+    let Some(Corpus { dir, .. }) = corpus() else {
+        eprintln!("skipped: no corpus at {ARCHIVE}");
+        return;
+    };
+    let copy = tempfile::tempdir().unwrap();
+    let index = copy.path().join("index");
+    copy_tree(&dir.join("index"), &index);
+    let file = files_under(&index).into_iter().find(|path| path.ends_with("concepts.bin"));
+    std::fs::remove_file(file.expect("the index has concepts.bin")).unwrap();
+    let index_arg = index.to_string_lossy().into_owned();
+    let output = projsok(dir, &["similar", S000, "--json", "--index", &index_arg]);
+    assert!(output.status.success(), "{output:?}");
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    let told = "projsok: the index has no readable concepts.bin: neighbours are ranked by shared \
+                words alone; rebuild with: projsok index FOLDER... --index ";
+    assert!(stderr.starts_with(told), "{stderr}");
+    let result: Similar = wire::decode(&output.stdout);
+    assert_eq!(paths(&result)[0], S004);
+    assert!(result.hits.iter().all(|hit| hit.similarity.concepts.is_none()));
 }
 
 #[test]

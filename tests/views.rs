@@ -6,22 +6,9 @@ use std::path::Path;
 
 use serde_json::{json, Value};
 
-use crate::common::Env;
+use crate::common::{copy_tree, Env};
 
 const VIEWS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/views");
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
 
 /// The view pages indexed into `index/`, as `views/…`.
 fn views() -> Env {

@@ -1231,12 +1231,14 @@ mod tests {
     }
 
     #[test]
-    fn updates_carry_the_spread_over_until_a_hundredth_changed_then_count_it() {
+    fn updates_carry_the_spread_and_concepts_over_until_a_hundredth_changed_then_count_them() {
         let dir = tempfile::tempdir().unwrap();
         build(dir.path(), 0..200);
         let spread = |dir: &Path| {
             let live = super::super::open(dir).unwrap().generation;
             let found = spread::read(&live).unwrap();
+            // The concepts are learnt again exactly when the spread is counted again.
+            assert_eq!(concepts::read(&live).unwrap().counted(), found.get("matchning").unwrap().0);
             (found.changed_since_count(), found.get("matchning"))
         };
         assert_eq!(spread(dir.path()), (0, Some((200, 200))));

@@ -553,6 +553,18 @@ pub fn similar_with(engine: &Engine, request: &Request, steps: Steps) -> Result<
     let pool = RERANKED.max(limit.saturating_mul(10)).min(limit.saturating_mul(2) + 4 * RERANKED);
     let source_vector = Vector::new(counts, &freqs)?;
     let concepts = engine.concepts().filter(|_| steps.concept_power > 0.0);
+    if steps.concept_power > 0.0
+        && engine.concepts().is_none()
+        && searcher.num_docs() >= crate::index::concepts::MIN_MODEL_DOCS as u64
+    {
+        // An index written before concepts existed (or whose file is damaged) ranks by words
+        // alone, which its user should know.
+        similar.warnings.push(format!(
+            "the index has no readable {}: neighbours are ranked by shared words alone; {}",
+            crate::index::concepts::FILE,
+            crate::index::rebuild_advice(&index.dir)
+        ));
+    }
     let source_meaning = concepts
         .map(|concepts| Meaning::of(&source_vector, concepts))
         .filter(|meaning| !meaning.is_empty());
