@@ -484,6 +484,13 @@ fn numeric_filters_select_by_grant_budget_and_period() {
     assert_eq!(sorted_paths(&env.search(&["stod:>=1Mkr"])), [S003, S004]);
     assert_eq!(sorted_paths(&env.search(&["stod:[0,6Mkr TO 0,7Mkr]"])), [S000]);
     assert_eq!(sorted_paths(&env.search(&["budget:<=5Mkr budget:>=300tkr"])), [S000, S004]);
+    // With spaces, as amounts are written: one bound, not the bound 1 and the words "500" and
+    // "000" (which found seed 002, granted 150 000 kr, in a search relaxed to some words).
+    for query in ["stod:>=1 500 000", "stod:>=1 Mkr", "stod:>=1,5 Mkr", "stod:[1 500 000 TO *]"] {
+        assert_eq!(sorted_paths(&env.search(&[query])), [S003, S004], "{query}");
+    }
+    assert_eq!(sorted_paths(&env.search(&["stod:>=500 tkr"])), [S000, S003, S004]);
+    assert_eq!(sorted_paths(&env.search(&["stod:[0,6 Mkr TO 0,7 Mkr]"])), [S000]);
     let example = "as in 1500000, \"1 500 000\", \"1,5 Mkr\" or \"500 tkr\"";
     for (amount, said) in [
         ("1,5 kr", "is not a whole number of kronor".to_string()),

@@ -64,7 +64,7 @@ pub(super) fn read(typed: &str) -> Typed {
         // documents are read in.
         chars.extend(c.nfkc().map(|folded| (folded, at)));
     }
-    let chars = quote_references(loose_words(chars));
+    let chars = joined_amounts(quote_references(loose_words(chars)));
     Typed {
         text: chars.iter().map(|&(c, _)| c).collect(),
         origin: chars.iter().map(|&(_, at)| at).collect(),
@@ -113,6 +113,102 @@ fn loose_words(mut chars: Vec<(char, usize)>) -> Vec<(char, usize)> {
         at = end;
     }
     chars
+}
+
+/// The units an amount may end in (see [`crate::text::kronor`]).
+const AMOUNT_UNITS: [&str; 4] = ["kr", "tkr", "mkr", "sek"];
+
+/// Joins an amount that a range bound writes with spaces, as Swedish writes amounts
+/// (`stod:>=1 500 000`, `budget:<2,5 Mkr`, `stod:[1,5 Mkr TO 5 Mkr]`), into the one word the
+/// grammar reads as the bound. A space ends a word of a query: `stod:>=1 500 000` was the
+/// bound 1 and the words "500" and "000", a search for projects of more than one krona
+/// relaxed to some of those words. After `>`, `>=`, `<` or `<=`, groups of three digits join a
+/// first group of one to three, and a unit joins the number; inside brackets every word but
+/// `TO` joins its neighbours.
+fn joined_amounts(chars: Vec<(char, usize)>) -> Vec<(char, usize)> {
+    // The words outside quotes, as (start, end) in `chars`.
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut in_quote = false;
+    let mut at = 0;
+    while at < chars.len() {
+        if chars[at].0 == '"' {
+            in_quote = !in_quote;
+        }
+        if chars[at].0 == ' ' || in_quote {
+            at += 1;
+            continue;
+        }
+        let end =
+            (at..chars.len()).find(|&i| matches!(chars[i].0, ' ' | '"')).unwrap_or(chars.len());
+        words.push((at, end));
+        at = end;
+    }
+    let text = |(start, end): (usize, usize)| -> String {
+        chars[start..end].iter().map(|&(c, _)| c).collect()
+    };
+    // The spaces to drop, by index in `chars`: one space between two words joins them.
+    let mut dropped = Vec::new();
+    let joinable = |left: (usize, usize), right: (usize, usize)| right.0 == left.1 + 1;
+    let mut index = 0;
+    while index < words.len() {
+        let word = text(words[index]);
+        let unsigned = word.trim_start_matches(['+', '-']);
+        let Some((name, rest)) = unsigned.split_once(':') else {
+            index += 1;
+            continue;
+        };
+        let amount = matches!(
+            schema::resolve_range(name),
+            Some(schema::Number::Grant | schema::Number::Budget)
+        );
+        if !amount {
+            index += 1;
+            continue;
+        }
+        if rest.starts_with(['[', '{']) {
+            // Every word up to the one that closes the range.
+            let mut last = index;
+            while !text(words[last]).ends_with([']', '}']) && last + 1 < words.len() {
+                last += 1;
+            }
+            for pair in index..last {
+                let (left, right) = (text(words[pair]), text(words[pair + 1]));
+                let to = |word: &str| word.trim_end_matches([']', '}']) == "TO";
+                if !to(&left) && !to(&right) && joinable(words[pair], words[pair + 1]) {
+                    dropped.push(words[pair].1);
+                }
+            }
+            index = last + 1;
+            continue;
+        }
+        let bound = rest.trim_start_matches(['>', '<', '=']);
+        if bound.len() == rest.len() || bound.is_empty() {
+            index += 1;
+            continue;
+        }
+        let mut next = index + 1;
+        let grouping = (1..=3).contains(&bound.len()) && bound.bytes().all(|b| b.is_ascii_digit());
+        while grouping
+            && next < words.len()
+            && joinable(words[next - 1], words[next])
+            && text(words[next]).len() == 3
+            && text(words[next]).bytes().all(|b| b.is_ascii_digit())
+        {
+            dropped.push(words[next - 1].1);
+            next += 1;
+        }
+        let numeric = bound.bytes().all(|b| b.is_ascii_digit() || b == b',');
+        if numeric
+            && next < words.len()
+            && joinable(words[next - 1], words[next])
+            && AMOUNT_UNITS.contains(&text(words[next]).to_lowercase().as_str())
+        {
+            dropped.push(words[next - 1].1);
+            next += 1;
+        }
+        index = next;
+    }
+    chars.into_iter().enumerate().filter(|(at, _)| !dropped.contains(at)).map(|(_, c)| c).collect()
 }
 
 /// Puts quotes around a word whose colon names no field and cannot: a number or another word
@@ -201,6 +297,23 @@ mod tests {
 
     fn text(typed: &str) -> String {
         read(typed).text
+    }
+
+    #[test]
+    fn amounts_of_a_range_written_with_spaces_are_one_bound() {
+        assert_eq!(text("stod:>=1 500 000"), "stod:>=1500000");
+        assert_eq!(text("sfi stöd:>=1 500 000 kr umeå"), "sfi stöd:>=1500000kr umeå");
+        assert_eq!(text("budget:<2,5 Mkr sfi"), "budget:<2,5Mkr sfi");
+        assert_eq!(text("-stod:>500 tkr"), "-stod:>500tkr");
+        assert_eq!(text("stod:[1,5 Mkr TO 5 Mkr]"), "stod:[1,5Mkr TO 5Mkr]");
+        assert_eq!(text("budget:{1 000 000 TO *} sfi"), "budget:{1000000 TO *} sfi");
+        // Years, other fields, words that are no groups of three, quotes: as typed.
+        assert_eq!(text("start:>=2009 100"), "start:>=2009 100");
+        assert_eq!(text("stod:>=1500000 100 deltagare"), "stod:>=1500000 100 deltagare");
+        assert_eq!(text("stod:>=15 00"), "stod:>=15 00");
+        assert_eq!(text("\"stod:>=1 500\""), "\"stod:>=1 500\"");
+        assert_eq!(text("arbete 500 000"), "arbete 500 000");
+        assert_eq!(text("stod:>=  1 500"), "stod:>=  1 500");
     }
 
     #[test]
