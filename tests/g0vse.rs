@@ -308,10 +308,11 @@ fn the_concepts_weigh_every_hit_and_link_different_words_of_one_problem() {
         let parts = &hit.similarity;
         let concepts = parts.concepts.unwrap_or_else(|| panic!("{} has no meaning", hit.path));
         let score = hit.score.unwrap();
-        assert!((score - parts.words * concepts * parts.substance).abs() < 1e-6, "{hit:?}");
+        let product = parts.words * concepts.max(0.0).sqrt() * parts.substance;
+        assert!((score - product).abs() < 1e-6, "{hit:?}");
     }
-    // Seed 001 (the Stockholm establishment project) and seed 000 say "utrikesfödda" and
-    // "matchning", "validering" and "anställningsbarhet": different words, used together.
+    // Seed 001 (the Stockholm establishment project) and seed 000 say "matchning" and
+    // "arbetslinjen", "anställningsbarhet" and "validering": different words, used together.
     let Some(output) = run(&["similar", S000, "--limit", "2", "--explain"]) else { return };
     let text = String::from_utf8(output.stdout).unwrap();
     let linked: Vec<&str> = text.lines().filter(|line| line.contains("Linked:")).collect();
@@ -319,8 +320,8 @@ fn the_concepts_weigh_every_hit_and_link_different_words_of_one_problem() {
         linked,
         [
             "   Linked: validering ~ kompetensutveckling",
-            "   Linked: utrikesfödda ~ matchning, validering ~ anställningsbarhet, arbetslinjen ~ \
-             självförsörjande, undervisningen ~ tillgodogöra",
+            "   Linked: arbetslinjen ~ matchning, validering ~ anställningsbarhet, undervisningen ~ \
+             tillgodogöra",
         ],
         "{text}"
     );
@@ -369,14 +370,14 @@ fn government_documents_find_neighbours_on_their_topic() {
     let cases: [(&str, &[&str]); 2] = [
         (
             // An assignment to secure influenza vaccine for a pandemic: the renewed assignment
-            // of 2025, the pandemic vaccine assignment of 2015 (as short as the source, so not
-            // damped as a thin page; words 0.37, meaning 0.96) and the press release of 2025
-            // (words 0.58, meaning 0.44: half of it is on bird flu among animals, H5N1).
+            // of 2025, the press release of 2025 (words 0.58, meaning 0.46: half of it is on
+            // bird flu among animals, H5N1) and the pandemic vaccine assignment of 2015 (as
+            // short as the source, so not damped as a thin page; words 0.37, meaning 0.96).
             "g0vse/regeringsuppdrag/2019/03/uppdrag-att-sakerstalla-tillgangen-pa-influensavaccin.md",
             &[
                 "g0vse/regeringsuppdrag/2025/01/uppdrag-till-folkhalsomyndigheten-att-sakerstalla-tillgangen-till-influensavaccin.md",
-                "g0vse/regeringsuppdrag/2015/02/uppdrag-att-sakerstalla-tillgangen-till-pandemivaccin.md",
                 "g0vse/pressmeddelanden/2025/01/uppdrag-for-att-sakerstalla-tillgang-till-influensavaccin-vid-pandemier.md",
+                "g0vse/regeringsuppdrag/2015/02/uppdrag-att-sakerstalla-tillgangen-till-pandemivaccin.md",
             ],
         ),
         (
@@ -390,20 +391,20 @@ fn government_documents_find_neighbours_on_their_topic() {
         let Some(result) = json::<Similar>(&["similar", source, "--limit", "5"]) else { return };
         assert_eq!(paths(&result)[..expected.len()], *expected, "{source}");
     }
-    // An assignment on the establishment of newcomers (etableringsuppdraget): first the three
-    // assignments to the state agencies to take newcomers in for internships (praktik), a part
-    // of the establishment they share in meaning (0.78 to 0.89), then the directive to the
-    // delegation for young people and newcomers into work, whose words are as near but whose
-    // meaning is wider (0.65); all five nearest share the word "nyanlända".
+    // An assignment on the establishment of newcomers (etableringsuppdraget): first the two
+    // latest assignments to the state agencies to take newcomers in for internships (praktik),
+    // a part of the establishment they share in meaning (0.90, 0.85), then the directive to
+    // the delegation for young people and newcomers into work, whose words are nearer but
+    // whose meaning is wider (0.66); all five nearest share the word "nyanlända".
     let source =
         "g0vse/regeringsuppdrag/2017/06/uppdrag-att-forbattra-genomforandet-av-etableringsuppdraget.md";
     let Some(result) = json::<Similar>(&["similar", source, "--limit", "5"]) else { return };
     let titles: Vec<&str> = result.hits.iter().map(|hit| hit.title.as_str()).collect();
     assert!(
-        titles[..3].iter().all(|title| title.contains("nyanlända arbetssökande för praktik")),
+        titles[..2].iter().all(|title| title.contains("nyanlända arbetssökande för praktik")),
         "{titles:?}"
     );
-    assert_eq!(titles[3], "Tilläggsdirektiv till Delegationen för unga och nyanlända till arbete");
+    assert_eq!(titles[2], "Tilläggsdirektiv till Delegationen för unga och nyanlända till arbete");
     for hit in &result.hits {
         assert!(hit.terms.contains(&"nyanlända".to_string()), "{}: {:?}", hit.title, hit.terms);
     }

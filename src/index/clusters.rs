@@ -23,7 +23,6 @@
 
 use std::collections::HashMap;
 use std::fs;
-use std::io::Write;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -373,13 +372,8 @@ const _: () = assert!(ROWS * Bin::BITS as usize <= 64);
 /// bytes LE), the head (postcard), the blob.
 pub fn write(generation: &Path, clusters: &Clusters) -> std::io::Result<()> {
     let head = postcard::to_allocvec(&clusters.head).map_err(std::io::Error::other)?;
-    let partial = generation.join(format!("{FILE}.partial"));
-    let mut file = fs::File::create(&partial)?;
-    file.write_all(&(head.len() as u64).to_le_bytes())?;
-    file.write_all(&head)?;
-    file.write_all(&clusters.blob)?;
-    file.sync_all()?;
-    fs::rename(&partial, generation.join(FILE))
+    let length = (head.len() as u64).to_le_bytes();
+    super::write_table(generation, FILE, &[&length, &head, &clusters.blob])
 }
 
 /// The file beside the table with the key of the segments it was worked out over

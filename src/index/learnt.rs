@@ -14,7 +14,6 @@
 //! pairs worked out again by the process that opens it: the same answer, later.
 
 use std::fs;
-use std::io::Write;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -179,12 +178,7 @@ impl Learnt {
 /// still decodes is not read.
 pub fn write(generation: &Path, learnt: &Learnt) -> std::io::Result<()> {
     let bytes = postcard::to_allocvec(learnt).map_err(std::io::Error::other)?;
-    let partial = generation.join(format!("{FILE}.partial"));
-    let mut file = fs::File::create(&partial)?;
-    file.write_all(&xxh3_64(&bytes).to_le_bytes())?;
-    file.write_all(&bytes)?;
-    file.sync_all()?;
-    fs::rename(&partial, generation.join(FILE))
+    super::write_table(generation, FILE, &[&xxh3_64(&bytes).to_le_bytes(), &bytes])
 }
 
 /// The generation's table, or `None` when it has none that this version reads.

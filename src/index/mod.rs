@@ -55,6 +55,19 @@ const CURRENT: &str = "CURRENT";
 const META: &str = "projsok.json";
 /// The advice every "this index cannot be read" message ends with: the command that
 /// rebuilds the index in `dir` (`--index` named unless it is the default).
+/// Writes a table of the generation (`parts` one after the other) into its folder, whole or
+/// not at all: a reader meets the old table or the new one, never a part of it.
+pub(crate) fn write_table(generation: &Path, name: &str, parts: &[&[u8]]) -> std::io::Result<()> {
+    use std::io::Write;
+    let partial = generation.join(format!("{name}.partial"));
+    let mut file = fs::File::create(&partial)?;
+    for part in parts {
+        file.write_all(part)?;
+    }
+    file.sync_all()?;
+    fs::rename(&partial, generation.join(name))
+}
+
 pub fn rebuild_advice(dir: &Path) -> String {
     format!("rebuild with: {}", index_command(dir))
 }

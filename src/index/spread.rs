@@ -22,7 +22,6 @@
 
 use std::collections::HashMap;
 use std::fs;
-use std::io::Write;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -133,11 +132,7 @@ pub fn count(index: &Index, field: Field) -> tantivy::Result<Spread> {
 /// table or the new one).
 pub fn write(generation: &Path, spread: &Spread) -> std::io::Result<()> {
     let bytes = postcard::to_allocvec(spread).map_err(std::io::Error::other)?;
-    let partial = generation.join(format!("{FILE}.partial"));
-    let mut file = fs::File::create(&partial)?;
-    file.write_all(&bytes)?;
-    file.sync_all()?;
-    fs::rename(&partial, generation.join(FILE))
+    super::write_table(generation, FILE, &[&bytes])
 }
 
 /// The generation's table, or `None` when it has none that this version reads.

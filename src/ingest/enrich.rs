@@ -9,9 +9,8 @@ use crate::places;
 /// from English, little enough not to cost a second pass over a long report.
 const LANGUAGE_SAMPLE: usize = 4000;
 
-/// Sets the fields that come from analysis rather than the text's structure.
-pub fn enrich(doc: &mut Document) {
-    places::infer_missing(doc);
+/// The language of a document's title and first sections, as the index records it.
+pub fn language_of(doc: &Document) -> language::Lang {
     let mut sample = doc.title.clone();
     for section in &doc.sections {
         if sample.len() > LANGUAGE_SAMPLE {
@@ -20,7 +19,13 @@ pub fn enrich(doc: &mut Document) {
         sample.push('\n');
         sample.push_str(&section.text);
     }
-    let lang = language::detect(&sample);
+    language::detect(&sample)
+}
+
+/// Sets the fields that come from analysis rather than the text's structure.
+pub fn enrich(doc: &mut Document) {
+    places::infer_missing(doc);
+    let lang = language_of(doc);
     doc.lang = Some(lang.code().to_string());
     // The same rule the indexer's analysis applies to each section's text, so a section said
     // to be English is the one stemmed as English.

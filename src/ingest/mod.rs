@@ -25,6 +25,7 @@
 mod acronyms;
 mod build;
 mod enrich;
+pub(crate) use enrich::language_of;
 mod located;
 mod progress;
 mod read;

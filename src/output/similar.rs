@@ -209,20 +209,9 @@ fn write_explanation(
     }
     writeln!(out, "   {}", paint(style, DIM, &format!("Score: {}", factors.join(" × "))))?;
     if !hit.links.is_empty() {
-        let links: Vec<String> = hit
-            .links
-            .iter()
-            .map(|link| {
-                format!("{} ~ {}", visible_word(&link.source), visible_word(&link.neighbour))
-            })
-            .collect();
+        let links: Vec<String> =
+            hit.links.iter().map(|link| format!("{} ~ {}", link.source, link.neighbour)).collect();
         writeln!(out, "   Linked: {}", links.join(", "))?;
     }
     Ok(())
-}
-
-/// A word as shown: without soft hyphens and zero-width characters, which a text may carry
-/// inside a word and a terminal shows as nothing or as a box.
-fn visible_word(word: &str) -> String {
-    word.chars().filter(|&c| !crate::text::is_invisible(c)).collect()
 }

@@ -84,6 +84,12 @@ impl Meaning {
     }
 }
 
+/// A word as shown: without soft hyphens and zero-width characters, which a text may carry
+/// inside a word.
+fn visible(word: &str) -> String {
+    word.chars().filter(|&c| !crate::text::is_invisible(c)).collect()
+}
+
 /// A word of the source and a different word of the neighbour whose stems are used together
 /// in the corpus, as each text writes it.
 #[derive(Debug, Clone, PartialEq)]
@@ -150,7 +156,7 @@ pub fn links(
         if alike(&mine, &theirs) || shown.iter().any(repeats) {
             continue;
         }
-        shown.push(Link { source: mine, neighbour: theirs, cosine });
+        shown.push(Link { source: visible(&mine), neighbour: visible(&theirs), cosine });
     }
     Ok(shown)
 }

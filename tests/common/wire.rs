@@ -147,7 +147,7 @@ pub struct SimilarHit {
     pub duplicates: Vec<String>,
 }
 
-/// `similar --json`: what a hit's score is made of (score = words × concepts × substance).
+/// `similar --json`: what a hit's score is made of (score = words × √concepts × substance).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SimilarityParts {
