@@ -55,9 +55,10 @@ const OVERSAMPLED: usize = DIMENSIONS + 12;
 const POWER_ITERATIONS: usize = 2;
 /// Documents the model is learnt from at the most.
 pub const MODEL_DOCS: usize = 60_000;
-/// A document's weightiest stems that the model learns from: an ESF page of 260 distinct
-/// stems made the matrix of 60 000 pages 15.8 million entries and its decomposition 18 s; the
-/// stems past the first 64 by tf-idf are the page's lightest, which say least about its topic.
+/// A document's weightiest stems that the model learns from: ESF pages of 260 distinct stems
+/// made the matrix of 60 000 of them 15.8 million entries and its decomposition 18 s (on a
+/// loaded machine; 1.3 s at 64); the stems past the first 64 by tf-idf are a page's lightest,
+/// which say least about its topic.
 pub const STEMS_PER_DOC: usize = 64;
 /// Documents the model is learnt from at the least: a hundred concepts of fewer documents are
 /// the documents themselves, not what they have in common. A smaller index has no concepts.
