@@ -1439,7 +1439,8 @@ fn errors_stay_inline_in_swedish_with_the_last_results(driver: &Driver, served: 
 
     // A bad value in a bookmarked URL: no results to keep, the filter named as the form names it.
     driver.goto(&served.url("/?q=arbete&min_grant=abc"));
-    let said = "Fel: ESF-stöd från: \"abc\" är inget heltal.";
+    let said = "Fel: ESF-stöd från: \"abc\" är inget belopp i kronor; skriv t.ex. 1500000, 1 500 \
+                000, 1,5 Mkr eller 500 tkr.";
     assert_eq!(driver.wait(PAGE_ERROR, &json!(said)), json!(said));
     assert_eq!(driver.script("return document.title;"), json!(format!("{said} – projsok")));
 }
@@ -1465,6 +1466,7 @@ fn every_api_error_reads_in_swedish(driver: &Driver, served: &Served) {
         ("/api/search?q=%3C5", "Sökfrågan går inte att läsa: <5 behöver ett fält: stod:<5 eller budget:<5 i kronor (stod är ESF-stöd), start:<5 eller slut:<5 i år."),
         ("/api/search?q=%3E%3D2009", "Sökfrågan går inte att läsa: >=2009 behöver ett fält: stod:>=2009 eller budget:>=2009 i kronor (stod är ESF-stöd), start:>=2009 eller slut:>=2009 i år."),
         ("/api/search?q=x:[1+TO+2]", "Sökfrågan går inte att läsa: fältet x tar inget intervall; ett intervall behöver stod (ESF-stöd) eller budget i kronor, start eller slut i år, t.ex. stod:[1 TO 2]."),
+        ("/api/search?q=stod:5978228", "Sökfrågan går inte att läsa: fältet stod tar ett intervall, t.ex. stod:>=1500000 eller stod:[1Mkr TO 5Mkr]."),
         ("/api/search?q=budget:[abc+TO+5]", "Sökfrågan går inte att läsa: gränsen \"abc\" i budget:[abc TO 5] är inget belopp i kronor; skriv t.ex. budget:>=1500000 eller budget:>=1,5Mkr (decimaler efter komma)."),
         ("/api/search?q=stod:%3E%3D1,5kr", "Sökfrågan går inte att läsa: gränsen \"1,5kr\" i stod:>=1,5kr är inte ett helt antal kronor; skriv ett belopp i hela kronor."),
         ("/api/search?q=stod:%3E%3D99999999999999999999", "Sökfrågan går inte att läsa: gränsen \"99999999999999999999\" i stod:>=99999999999999999999 är för stor."),
@@ -1472,6 +1474,8 @@ fn every_api_error_reads_in_swedish(driver: &Driver, served: &Served) {
         ("/api/search?q=budget:[1+TO", "Sökfrågan går inte att läsa: intervallet stängs aldrig; ett intervall skrivs start:[2009 TO 2010] eller stod:[1000000 TO *] (vid tecken 8)."),
         ("/api/search?q=%22arbe*%22", "Sökfrågan går inte att läsa: * fungerar inte inuti citattecken; ta bort citattecknen eller *."),
         ("/api/search?q=a&min_grant=5&max_grant=1", "ESF-stöd från: 5 är större än esf-stöd till (1)."),
+        ("/api/search?min_grant=x", "ESF-stöd från: \"x\" är inget belopp i kronor; skriv t.ex. 1500000, 1 500 000, 1,5 Mkr eller 500 tkr."),
+        ("/api/search?max_budget=1,5%20kr", "Budget till: \"1,5 kr\" är inte ett helt antal kronor."),
         ("/api/search?from_year=2010&to_year=2009", "Period från år: 2010 är efter period till år (2009)."),
         ("/api/search?q=a&sort=x", "Sorteringen: värdet \"x\" finns inte."),
         ("/api/search?q=a&limit=10001", "Antalet träffar: 10001 är fler än 10000."),

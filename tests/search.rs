@@ -149,6 +149,15 @@ fn errors_are_one_line_with_exit_code_two() {
         (vec!["search", "\"unbalanced"], "unbalanced double quote"),
         (vec!["search", "(a OR b"], "unbalanced '('"),
         (vec!["search", "nofield:x"], "unknown field \"nofield\""),
+        // A range's field with a value, not a range: it is no unknown field.
+        (
+            vec!["search", "stod:5978228"],
+            "stod: takes a range, as in stod:>=1500000 or stod:[1Mkr TO 5Mkr]",
+        ),
+        (
+            vec!["search", "slut:2010"],
+            "slut: takes a range, as in slut:>=2009 or slut:[2009 TO 2010]",
+        ),
         (vec!["index", "does-not-exist"], "does-not-exist"),
     ] {
         let stderr = env.fails(&args, 2);

@@ -96,6 +96,13 @@ fn search_matches_the_cli_and_filters() {
         numbers,
         served.env.ok(&["search", "--json", "--min-grant", "1000000", "--active-in", "2009"])
     );
+    // Amounts as the flags read them: a link written by hand with "1 Mkr" was a 400.
+    for amount in ["1%20Mkr", "1%20000%20000", "1000%20tkr", "1,0Mkr"] {
+        let url = format!("/api/search?min_grant={amount}&active_in=2009");
+        assert_eq!(ok(&served, &agent, &url), numbers, "{amount}");
+    }
+    let message = error(&served, &agent, "/api/search?min_grant=1,5%20kr", 400);
+    assert_eq!(message, "min_grant: \"1,5 kr\": is not a whole number of kronor");
 }
 
 #[test]
@@ -413,7 +420,11 @@ fn every_validation_error_names_the_api_parameter() {
         ),
         ("/api/export?format=xml".to_string(), "format: unknown value \"xml\""),
         ("/api/export?sort=x".to_string(), "sort: unknown value \"x\""),
-        ("/api/export?max_grant=x".to_string(), "max_grant: \"x\" is not a whole number in range"),
+        (
+            "/api/export?max_grant=x".to_string(),
+            "max_grant: \"x\": must be an amount in kronor, as in 1500000, \"1 500 000\", \"1,5 Mkr\" \
+             or \"500 tkr\"",
+        ),
         (
             "/api/search?q=sfi&regoin=Stockholm".to_string(),
             "regoin: unknown parameter; did you mean region?",

@@ -116,6 +116,17 @@ impl Params {
             .transpose()
     }
 
+    /// An amount of kronor as Swedish text writes it ("1,5 Mkr", "1 500 000"), as the command
+    /// line's --min-grant reads it: a link written by hand is as readable as the flag.
+    pub(super) fn kronor(&self, name: &str) -> Result<Option<u64>> {
+        self.one(name)?
+            .map(|value| {
+                text::kronor(value)
+                    .map_err(|why| Error::argument(name, format!("{value:?}: {why}")))
+            })
+            .transpose()
+    }
+
     pub(super) fn flag(&self, name: &str) -> Result<bool> {
         match self.one(name)? {
             None | Some("0" | "false" | "no" | "off") => Ok(false),
@@ -142,10 +153,10 @@ impl Params {
             from_year: self.number("from_year")?,
             to_year: self.number("to_year")?,
             active_in: self.number("active_in")?,
-            min_grant: self.number("min_grant")?,
-            max_grant: self.number("max_grant")?,
-            min_budget: self.number("min_budget")?,
-            max_budget: self.number("max_budget")?,
+            min_grant: self.kronor("min_grant")?,
+            max_grant: self.kronor("max_grant")?,
+            min_budget: self.kronor("min_budget")?,
+            max_budget: self.kronor("max_budget")?,
         })
     }
 

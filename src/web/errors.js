@@ -27,6 +27,8 @@ const QUERY_PROBLEMS = [
     () => "frasens avslutande citattecken ska avsluta ordet: sätt ett mellanslag efter det"],
   [/^unknown field "(.*)" \(known: (.*)\)$/, (m) => `fältet "${m[1]}" finns inte (fälten är ${m[2]})`],
   [/^a range needs a field/, () => "ett intervall behöver ett fält, t.ex. start:[2009 TO 2010]"],
+  [/^(\S+): takes a range, as in (\S+) or (\S+ TO \S+)$/,
+    (m) => `fältet ${m[1]} tar ett intervall, t.ex. ${m[2]} eller ${m[3]}`],
   [/^'(.)' closes no range/, (m) => `${m[1]} avslutar inget intervall; ett intervall skrivs start:[2009 TO 2010]`],
   [/^(.+) needs a field: /,
     (m) => `${m[1]} behöver ett fält: stod:${m[1]} eller budget:${m[1]} i kronor (stod är ESF-stöd), start:${m[1]} eller slut:${m[1]} i år`],
@@ -74,6 +76,11 @@ const PARAMETER_NAMES = {
  * settings' checks. */
 const ARGUMENT_PROBLEMS = [
   [/^"(.*)" is not a whole number/, (m) => `"${m[1]}" är inget heltal`],
+  [/^"(.*)": must be an amount in kronor/, (m) => `"${m[1]}" är inget belopp i kronor; skriv t.ex. 1500000, 1 500 000, 1,5 Mkr eller 500 tkr`],
+  [/^"(.*)": write the decimals after a comma/, (m) => `"${m[1]}": skriv decimalerna efter komma, t.ex. 1,5 Mkr`],
+  [/^"(.*)": is not a whole number of kronor$/, (m) => `"${m[1]}" är inte ett helt antal kronor`],
+  [/^"(.*)": is too large$/, (m) => `"${m[1]}" är för stort`],
+  [/^"(.*)": must be a positive number$/, (m) => `"${m[1]}" ska vara ett positivt tal`],
   [/^(\d+) is more than ([a-z_]+) (\d+)$/, (m) => `${m[1]} är större än ${(PARAMETER_NAMES[m[2]] || m[2]).toLocaleLowerCase("sv")} (${m[3]})`],
   [/^(\d+) is more than (\d+)/, (m) => `${m[1]} är fler än ${m[2]}`],
   [/^(\d+) is after ([a-z_]+) (\d+)$/, (m) => `${m[1]} är efter ${(PARAMETER_NAMES[m[2]] || m[2]).toLocaleLowerCase("sv")} (${m[3]})`],

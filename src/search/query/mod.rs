@@ -514,6 +514,16 @@ impl<'a> QueryBuilder<'a> {
                 .collect();
             return Ok(Target::Text { fields, folded: true });
         };
+        if let Some(number) = schema::resolve_range(name) {
+            // `stod:5978228` or `stod:>=` as typed: a range field is no text to search.
+            let example = match number {
+                schema::Number::Grant | schema::Number::Budget => {
+                    format!("{name}:>=1500000 or {name}:[1Mkr TO 5Mkr]")
+                }
+                _ => format!("{name}:>=2009 or {name}:[2009 TO 2010]"),
+            };
+            return Err(self.error(format!("{name}: takes a range, as in {example}")));
+        }
         let resolved = schema::resolve_alias(name).ok_or_else(|| {
             self.error(format!(
                 "unknown field \"{name}\" (known: {})",
