@@ -32,7 +32,7 @@ const MLT_TERMS: usize = 25;
 const SHINGLE: usize = 5;
 const DUPLICATE_JACCARD: f64 = 0.5;
 /// Powers of the meanings' cosine tried beside the one `similar` uses.
-const CONCEPT_POWERS: [f32; 3] = [0.5, 1.5, 2.5];
+const CONCEPT_POWERS: [f32; 3] = [1.0, 1.5, 2.5];
 
 struct Query {
     id: String,
