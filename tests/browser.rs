@@ -1396,6 +1396,16 @@ fn trends_and_kwic_show_their_query_and_filters(driver: &Driver, served: &Served
     let search = json!("?q=nyanl%C3%A4nda&view=kwic");
     assert_eq!(driver.wait("location.search", &search), search);
     assert_eq!(driver.wait(lines, &json!("86")), json!("86"));
+
+    // A mistyped word: the chart and the lines are of the corrected search, and say so as the
+    // search does (before, they showed the corrected matches under the word as typed).
+    let spelling = "document.querySelector('#spelling')?.textContent";
+    let said =
+        json!("Visar träffar för arbetsförmedlingen. Sök i stället exakt efter arbetsförmedlnigen");
+    for view in ["trends", "kwic"] {
+        driver.goto(&served.url(&format!("/?q=arbetsf%C3%B6rmedlnigen&view={view}")));
+        assert_eq!(driver.wait(spelling, &said), said, "{view}");
+    }
 }
 
 const PAGE_ERROR: &str = "document.querySelector('#page-error')?.textContent ?? null";

@@ -973,7 +973,20 @@ async function renderKwic(p) {
 function ofWhat(p, warnings) {
   const q = p.get("q") || "";
   return [h("p", { class: "of-what", id: "of-what" }, q ? ["Sökfråga: ", h("q", {}, q)] : "Alla projekt (ingen sökfråga)"),
-    selectedFilters(p, true), notices(warnings)];
+    selectedFilters(p, true), correctionOf(p, warnings), notices(warnings)];
+}
+
+/** The correction the matches were found with, said as the search says it: trends and the
+ * concordance get it only as a warning, and without it "kirna" charted Kiruna's projects
+ * under "Sökfråga: kirna". */
+function correctionOf(p, warnings) {
+  for (const warning of warnings || []) {
+    const shown = /^showing results for "((?:[^"\\]|\\.)*)"; /.exec(warning);
+    const meant = /^did you mean "((?:[^"\\]|\\.)*)"\?$/.exec(warning);
+    const m = shown || meant;
+    if (m) return spelling(p, { did_you_mean: { query: JSON.parse(`"${m[1]}"`), applied: Boolean(shown) } });
+  }
+  return null;
 }
 
 function back() {
