@@ -502,6 +502,25 @@ impl<'a> QueryBuilder<'a> {
     /// An excluded (`negated`) word, and every word of a search that ranks nothing, is searched
     /// in the catch-all only: it is found, not scored, and the catch-all holds every text the
     /// other fields hold.
+    /// `stod:5978228`, `slut:2010` or `stod:>=` as typed: a number or a sign after a range's
+    /// field is a range written wrong, not a word of an unknown field (`ESF:sverige`, the
+    /// acronym with a colon, still is one).
+    fn no_range_value(&self, name: &str, value: &str) -> Result<()> {
+        let Some(number) = schema::resolve_range(name) else { return Ok(()) };
+        if !value.is_empty()
+            && !value.starts_with(|c: char| c.is_ascii_digit() || "<>=".contains(c))
+        {
+            return Ok(());
+        }
+        let example = match number {
+            schema::Number::Grant | schema::Number::Budget => {
+                format!("{name}:>=1500000 or {name}:[1Mkr TO 5Mkr]")
+            }
+            _ => format!("{name}:>=2009 or {name}:[2009 TO 2010]"),
+        };
+        Err(self.error(format!("{name}: takes a range, as in {example}")))
+    }
+
     fn target_fields(&self, field_name: Option<&str>, negated: bool) -> Result<Target> {
         let Some(name) = field_name else {
             if negated || !self.scored {
@@ -514,16 +533,6 @@ impl<'a> QueryBuilder<'a> {
                 .collect();
             return Ok(Target::Text { fields, folded: true });
         };
-        if let Some(number) = schema::resolve_range(name) {
-            // `stod:5978228` or `stod:>=` as typed: a range field is no text to search.
-            let example = match number {
-                schema::Number::Grant | schema::Number::Budget => {
-                    format!("{name}:>=1500000 or {name}:[1Mkr TO 5Mkr]")
-                }
-                _ => format!("{name}:>=2009 or {name}:[2009 TO 2010]"),
-            };
-            return Err(self.error(format!("{name}: takes a range, as in {example}")));
-        }
         let resolved = schema::resolve_alias(name).ok_or_else(|| {
             self.error(format!(
                 "unknown field \"{name}\" (known: {})",
@@ -547,6 +556,9 @@ impl<'a> QueryBuilder<'a> {
         let only_stars = !literal.phrase.is_empty() && literal.phrase.chars().all(|c| c == '*');
         if only_stars && literal.field_name.is_none() && literal.delimiter == Delimiter::None {
             return Ok(Some(Box::new(AllQuery)));
+        }
+        if let Some(name) = literal.field_name.as_deref() {
+            self.no_range_value(name, &literal.phrase)?;
         }
         let target = self.target_fields(literal.field_name.as_deref(), negated)?;
         let (fields, folded) = match target {
