@@ -103,12 +103,15 @@ pub struct Link {
 /// The pairs of words, one only in `source` and one only in `neighbour`, that do most to make
 /// their meanings near: by the product of their weights and their stems' cosine, each word in
 /// one pair at most, at most `limit`, only pairs of at least [`MIN_LINK_COSINE`], and only words
-/// that carry meaning.
+/// that carry meaning. A word `shared` lists (the words shown as shared, which a stem only one
+/// side has may still read as: "utanförskap", "utanförskapet") is no link: a link says what the
+/// shared words do not.
 pub fn links(
     source: &Vector,
     neighbour: &Vector,
     concepts: &Concepts,
     freqs: &DocFreqs,
+    shared: &[String],
     limit: usize,
 ) -> Result<Vec<Link>> {
     let side = |of: &Vector, other: &Vector| -> Result<Vec<(String, f32, usize)>> {
@@ -153,7 +156,12 @@ pub fn links(
         // Two forms of one word that the stemmer kept apart are one word, not a link.
         let alike = |a: &str, b: &str| a == b || same_word(a, b);
         let repeats = |link: &Link| alike(&link.source, &mine) || alike(&link.neighbour, &theirs);
-        if alike(&mine, &theirs) || shown.iter().any(repeats) {
+        let in_shared = |word: &str| shared.iter().any(|term| alike(term, word));
+        if alike(&mine, &theirs)
+            || shown.iter().any(repeats)
+            || in_shared(&mine)
+            || in_shared(&theirs)
+        {
             continue;
         }
         shown.push(Link { source: visible(&mine), neighbour: visible(&theirs), cosine });

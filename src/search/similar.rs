@@ -43,9 +43,10 @@
 //!    texts' meanings where the index has concepts (see [`Similarity`] and
 //!    [`super::concepts`]), times [`substance_weight`] of the neighbour's running words
 //!    (against the source's): a page of a title and a sentence shares all its few words with
-//!    a source on its topic without saying anything about the problem. A candidate below [`MIN_SIMILARITY`] (a score of 0.00) is no neighbour. The
-//!    terms shown per hit are the shared stems with the largest share of it, as
-//!    the source writes them, one form per word and only those that carry meaning.
+//!    a source on its topic without saying anything about the problem. A candidate below
+//!    [`MIN_SIMILARITY`] (a score of 0.00) is no neighbour. The terms shown per hit are the
+//!    shared stems with the largest share of it, as the source writes them, one form per
+//!    word and only those that carry meaning.
 //! 3. **Versions and near-duplicates.** The source's versions as the index found them (the
 //!    other members of its cluster of near-duplicates and the documents linked to it as
 //!    versions, see [`crate::index::clusters`]: a bill and its lagrådsremiss, a copy, a
@@ -78,7 +79,7 @@ use tantivy::{DocAddress, Searcher, Term};
 use super::budget::{self, Checked};
 use super::concepts::{Link, Meaning};
 use super::evidence::Evidence;
-use super::vectors::{idf, is_place, is_word, same_word, words, DocFreqs, TermCounts, Vector};
+use super::vectors::{idf, is_place, is_word, words, DocFreqs, TermCounts, Vector};
 use super::{filter_queries, Engine, Filters};
 use crate::analysis::language::Lang;
 use crate::document::{self, Document, SectionKind};
@@ -700,23 +701,14 @@ pub fn similar_with(engine: &Engine, request: &Request, steps: Steps) -> Result<
         let surface = |stem: &str| source_vector.shared_surface(&vector, stem);
         let terms = words(source_vector.shared(&vector), surface, &freqs, TERMS_PER_HIT)?;
         let links = match concepts.filter(|_| similarity.concepts.is_some()) {
-            Some(concepts) => {
-                let links = super::concepts::links(
-                    &source_vector,
-                    &vector,
-                    concepts,
-                    &freqs,
-                    LINKS_PER_HIT,
-                )?;
-                // A link says what the shared words do not: a word shown as shared in another
-                // form ("utanförskap", "utanförskapet") is no link.
-                let shown =
-                    |word: &str| terms.iter().any(|term| term == word || same_word(term, word));
-                links
-                    .into_iter()
-                    .filter(|link| !shown(&link.source) && !shown(&link.neighbour))
-                    .collect()
-            }
+            Some(concepts) => super::concepts::links(
+                &source_vector,
+                &vector,
+                concepts,
+                &freqs,
+                &terms,
+                LINKS_PER_HIT,
+            )?,
             None => Vec::new(),
         };
         similar.hits.push(Hit {

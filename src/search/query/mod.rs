@@ -498,10 +498,6 @@ impl<'a> QueryBuilder<'a> {
         Error::query(&quoted(self.query_text, None), message)
     }
 
-    /// The text fields a literal searches, with boosts: the named one, or all default ones.
-    /// An excluded (`negated`) word, and every word of a search that ranks nothing, is searched
-    /// in the catch-all only: it is found, not scored, and the catch-all holds every text the
-    /// other fields hold.
     /// `stod:5978228`, `slut:2010` or `stod:>=` as typed: a number or a sign after a range's
     /// field is a range written wrong, not a word of an unknown field (`ESF:sverige`, the
     /// acronym with a colon, still is one).
@@ -521,6 +517,10 @@ impl<'a> QueryBuilder<'a> {
         Err(self.error(format!("{name}: takes a range, as in {example}")))
     }
 
+    /// The text fields a literal searches, with boosts: the named one, or all default ones.
+    /// An excluded (`negated`) word, and every word of a search that ranks nothing, is searched
+    /// in the catch-all only: it is found, not scored, and the catch-all holds every text the
+    /// other fields hold.
     fn target_fields(&self, field_name: Option<&str>, negated: bool) -> Result<Target> {
         let Some(name) = field_name else {
             if negated || !self.scored {
