@@ -20,11 +20,18 @@ const BUILT_IN: &str = include_str!("synonyms.txt");
 /// A loaded table: groups of forms, and each form's stem sequence → its group.
 #[derive(Debug, Clone, Default)]
 pub struct Synonyms {
+    /// Shared, so that a search laying the index's learnt pairs under a table (every search
+    /// does) copies no table.
+    forms: Arc<Forms>,
+    /// The pairs an index learnt, consulted for forms the table does not have.
+    learnt: Option<Arc<Synonyms>>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Forms {
     groups: Vec<Vec<String>>,
     by_stems: HashMap<Vec<String>, usize>,
     longest: usize,
-    /// The pairs an index learnt, consulted for forms the table does not have.
-    learnt: Option<Arc<Synonyms>>,
 }
 
 /// A table's groups and keys as they are stored, so that a table built once (an index's
@@ -72,6 +79,7 @@ impl Synonyms {
                 continue;
             }
             table.add_group(vec![acronym.to_string()]);
+            let table = Arc::make_mut(&mut table.forms);
             if let Some(&group) = table.by_stems.get(&stems(acronym)) {
                 let forms = &mut table.groups[group];
                 let key = stems(long_form);
@@ -86,9 +94,9 @@ impl Synonyms {
     /// The groups and keys of this table (not of its learnt table).
     pub fn stored(&self) -> StoredTable {
         let mut keys: Vec<(Vec<String>, usize)> =
-            self.by_stems.iter().map(|(stems, &group)| (stems.clone(), group)).collect();
+            self.forms.by_stems.iter().map(|(stems, &group)| (stems.clone(), group)).collect();
         keys.sort();
-        StoredTable { groups: self.groups.clone(), keys }
+        StoredTable { groups: self.forms.groups.clone(), keys }
     }
 
     /// The table `stored` was made from; `None` when a key names a group it does not have.
@@ -99,7 +107,7 @@ impl Synonyms {
         }
         let longest = keys.iter().map(|(stems, _)| stems.len()).max().unwrap_or_default();
         let by_stems = keys.into_iter().collect();
-        Some(Synonyms { groups, by_stems, longest, learnt: None })
+        Some(Synonyms { forms: Arc::new(Forms { groups, by_stems, longest }), learnt: None })
     }
 
     /// This table over `learnt`, whose groups count where none of their forms is in this one.
@@ -111,7 +119,7 @@ impl Synonyms {
     /// Whether the learnt group of `form` is replaced by this table: the table has one of its
     /// forms.
     pub fn overrides(&self, learnt_forms: &[String]) -> bool {
-        learnt_forms.iter().any(|form| self.by_stems.contains_key(&stems(form)))
+        learnt_forms.iter().any(|form| self.forms.by_stems.contains_key(&stems(form)))
     }
 
     /// Adds the groups of a table in the text format; returns the lines it could not use.
@@ -140,20 +148,21 @@ impl Synonyms {
     }
 
     fn add_group(&mut self, forms: Vec<String>) {
+        let table = Arc::make_mut(&mut self.forms);
         // A form already in a group joins that group, so user tables extend built-in ones.
-        let existing = forms.iter().find_map(|form| self.by_stems.get(&stems(form)).copied());
+        let existing = forms.iter().find_map(|form| table.by_stems.get(&stems(form)).copied());
         let group = existing.unwrap_or_else(|| {
-            self.groups.push(Vec::new());
-            self.groups.len() - 1
+            table.groups.push(Vec::new());
+            table.groups.len() - 1
         });
         for form in forms {
             let key = stems(&form);
-            if key.is_empty() || self.by_stems.contains_key(&key) {
+            if key.is_empty() || table.by_stems.contains_key(&key) {
                 continue;
             }
-            self.longest = self.longest.max(key.len());
-            self.by_stems.insert(key, group);
-            self.groups[group].push(form);
+            table.longest = table.longest.max(key.len());
+            table.by_stems.insert(key, group);
+            table.groups[group].push(form);
         }
     }
 
@@ -173,11 +182,11 @@ impl Synonyms {
     }
 
     fn expansions_of(&self, typed: Option<&str>, stems: &[String]) -> Vec<&str> {
-        let Some(&group) = self.by_stems.get(stems) else {
+        let Some(&group) = self.forms.by_stems.get(stems) else {
             return self.learnt_expansions(typed, stems);
         };
         let key = stems.to_vec();
-        self.groups[group]
+        self.forms.groups[group]
             .iter()
             .filter(|form| self::stems(form) != key)
             .map(String::as_str)
@@ -186,12 +195,12 @@ impl Synonyms {
 
     fn learnt_expansions(&self, typed: Option<&str>, stems: &[String]) -> Vec<&str> {
         let Some(learnt) = &self.learnt else { return Vec::new() };
-        let Some(&group) = learnt.by_stems.get(stems) else { return Vec::new() };
-        if self.overrides(&learnt.groups[group]) {
+        let Some(&group) = learnt.forms.by_stems.get(stems) else { return Vec::new() };
+        if self.overrides(&learnt.forms.groups[group]) {
             return Vec::new();
         }
         if let (Some(typed), [_]) = (typed, stems) {
-            let forms = &learnt.groups[group];
+            let forms = &learnt.forms.groups[group];
             let matched = forms.iter().filter(|form| self::stems(form) == stems);
             if !matched.into_iter().any(|form| is_typed_as(typed, form)) {
                 return Vec::new();
@@ -203,7 +212,8 @@ impl Synonyms {
     /// Longest match at the start of `words` (each word given as its stem): (words used,
     /// expansions). Longer forms win, so "sveriges kommuner och regioner" is one match.
     pub fn longest_match(&self, words: &[String]) -> Option<(usize, Vec<&str>)> {
-        let longest = self.longest.max(self.learnt.as_ref().map_or(0, |learnt| learnt.longest));
+        let learnt_longest = self.learnt.as_ref().map_or(0, |learnt| learnt.forms.longest);
+        let longest = self.forms.longest.max(learnt_longest);
         (1..=longest.min(words.len())).rev().find_map(|len| {
             let expansions = self.expansions(&words[..len]);
             (!expansions.is_empty()).then_some((len, expansions))
@@ -212,11 +222,11 @@ impl Synonyms {
 
     /// The groups of equivalent forms, each in the order its forms were added (built-in first).
     pub fn groups(&self) -> &[Vec<String>] {
-        &self.groups
+        &self.forms.groups
     }
 
     pub fn is_empty(&self) -> bool {
-        self.groups.is_empty()
+        self.forms.groups.is_empty()
     }
 }
 
