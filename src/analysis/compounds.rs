@@ -236,6 +236,37 @@ impl CompoundSplitter {
         edited(bytes, entry.lemma(), &mut buf).map(str::to_string)
     }
 
+    /// Those of `endings` after which `lemma` (lowercased) makes a word of the lexicon whose
+    /// lemma it is ("uppdrag" + "et", "insats" + "erna"): `lemma` is walked once and each ending
+    /// from where it stops, as [`CompoundSplitter::lemma`] of each form would find.
+    pub fn forms_of<'e>(&self, lemma: &str, endings: &[&'e str]) -> Vec<&'e str> {
+        let Some((node, out)) = self.walk(self.fst.root(), Output::zero(), lemma.as_bytes()) else {
+            return Vec::new();
+        };
+        let mut form = [0u8; MAX_WORD_BYTES + 8];
+        let mut found_lemma = [0u8; MAX_WORD_BYTES + 8];
+        let mut forms = Vec::new();
+        for &ending in endings {
+            let len = lemma.len() + ending.len();
+            if len > MAX_WORD_BYTES {
+                continue;
+            }
+            let Some(entry) = self
+                .walk(node, out, ending.as_bytes())
+                .and_then(|(node, out)| Self::entry_at(node, out))
+                .filter(|entry| entry.has(Entry::WORD))
+            else {
+                continue;
+            };
+            form[..lemma.len()].copy_from_slice(lemma.as_bytes());
+            form[lemma.len()..len].copy_from_slice(ending.as_bytes());
+            if edited(&form[..len], entry.lemma(), &mut found_lemma) == Some(lemma) {
+                forms.push(ending);
+            }
+        }
+        forms
+    }
+
     /// Whether a lowercased word is a word of the lexicon on its own (any inflected form).
     pub fn is_word(&self, word: &str) -> bool {
         let bytes = word.as_bytes();

@@ -50,19 +50,34 @@ pub fn base_form(word: &str) -> Option<String> {
     if lemma.chars().count() < MIN_LEMMA_CHARS || !ENDINGS.contains(&ending) {
         return None;
     }
+    fits(&lemma, ending).then_some(lemma)
+}
+
+/// The endings that make `base` a form whose [`base_form`] it is, found from one walk of the
+/// lexicon to the base, not one walk to each form.
+fn endings_of(base: &str) -> Vec<&'static str> {
+    let base_chars = base.chars().count();
+    let mut endings = splitter().forms_of(base, &ENDINGS);
+    endings.retain(|ending| {
+        base_chars + ending.chars().count() >= MIN_FORM_CHARS && fits(base, ending)
+    });
+    endings
+}
+
+/// Whether a noun `ending` can follow `lemma`.
+fn fits(lemma: &str, ending: &str) -> bool {
     let after_vowel = lemma.chars().last().is_some_and(is_vowel);
     // -n, -ns, -na, -t follow a vowel ("frågan", "områdena", "arbetet"); -en, -et, -er follow a
     // consonant ("marknaden", "uppdraget", "insatser"). The other way round they are other words
     // ("finns" is no genitive of "fin") or adjectives: "socialt företagande" is a term of its
     // own, not "sociala fonden".
-    let fits = match ending.as_bytes()[0] {
+    match ending.as_bytes().first() {
         // A verb's supine ("invandra|t"), not a noun's definite form.
-        b't' if lemma.ends_with('a') => false,
-        b'n' | b'r' | b't' => after_vowel,
-        b'e' => !after_vowel,
+        Some(b't') if lemma.ends_with('a') => false,
+        Some(b'n' | b'r' | b't') => after_vowel,
+        Some(b'e') => !after_vowel,
         _ => true,
-    };
-    fits.then_some(lemma)
+    }
 }
 
 /// The Swedish stems of the other forms of `word`'s lemma (its base word and the base's
@@ -77,12 +92,7 @@ pub fn form_stems(word: &str) -> Vec<String> {
         return Vec::new();
     }
     let mut forms = vec![base.clone()];
-    forms.extend(
-        ENDINGS
-            .iter()
-            .map(|ending| format!("{base}{ending}"))
-            .filter(|form| base_form(form).as_deref() == Some(base.as_str())),
-    );
+    forms.extend(endings_of(&base).into_iter().map(|ending| format!("{base}{ending}")));
     if forms.len() == 1 {
         // The base has no forms the lexicon knows: no noun, or no word of the lexicon.
         return Vec::new();
@@ -104,6 +114,34 @@ fn is_vowel(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `form_stems` finds a base's forms from one walk to the base; `base_form` reads each form
+    /// on its own. Over every word of the lexicon, both find the same forms.
+    #[test]
+    fn the_forms_walked_from_the_base_are_those_base_form_finds() {
+        let words = splitter().words_matching(fst::automaton::AlwaysMatch);
+        let mut each: std::collections::HashMap<String, Vec<&str>> = Default::default();
+        for form in &words {
+            if let Some(base) = base_form(form) {
+                let ending = &form[base.len()..];
+                each.entry(base).or_default().push(ending);
+            }
+        }
+        // Every word, and the lemmas that are no word of their own ("antigen").
+        let lemmas: Vec<String> = each.keys().cloned().collect();
+        let bases =
+            words.iter().chain(&lemmas).filter(|word| word.chars().count() >= MIN_LEMMA_CHARS);
+        let mut with_forms = 0;
+        for base in bases {
+            let mut walked = endings_of(base);
+            walked.sort_unstable();
+            let mut found = each.get(base).cloned().unwrap_or_default();
+            found.sort_unstable();
+            assert_eq!(walked, found, "{base}");
+            with_forms += usize::from(!walked.is_empty());
+        }
+        assert!(with_forms > 10_000, "{with_forms} of {}", words.len());
+    }
 
     #[test]
     fn definite_genitive_and_plural_forms_find_their_base() {
