@@ -37,7 +37,7 @@ struct SegmentFacets {
     columns: Vec<Option<Arc<FacetColumn>>>,
 }
 
-struct FacetColumn {
+pub struct FacetColumn {
     column: StrColumn,
     values: Arc<[String]>,
     max_doc: DocId,
@@ -48,7 +48,15 @@ struct FacetColumn {
     /// single search does not pay for a table it would not use again (tens of milliseconds
     /// on a million pages).
     by_doc: OnceLock<Arc<DocOrdinals>>,
+    /// Per ordinal, where its value stands among every segment's values of the field
+    /// ([`FacetValues::by_field`]), [`NOT_LISTED`] for no value: segments' counts are then
+    /// summed in an array, not in a map by value.
+    listed_at: OnceLock<Arc<[u32]>>,
 }
+
+/// The place of a value not among those listed (the empty value, or a segment read after
+/// the list).
+const NOT_LISTED: u32 = u32::MAX;
 
 impl FacetColumn {
     /// The column's table, if it is laid out or now worth laying out.
@@ -62,6 +70,20 @@ impl FacetColumn {
         let table =
             self.by_doc.get_or_init(|| Arc::new(DocOrdinals::read(&self.column, self.max_doc)));
         Some(Arc::clone(table))
+    }
+
+    /// Where each ordinal's value stands in `listed`, the sorted values of the field.
+    fn listed_at(&self, listed: &[String]) -> Arc<[u32]> {
+        let at = self.listed_at.get_or_init(|| {
+            self.values
+                .iter()
+                .map(|value| match listed.binary_search(value) {
+                    Ok(at) if !value.is_empty() => at as u32,
+                    _ => NOT_LISTED,
+                })
+                .collect()
+        });
+        Arc::clone(at)
     }
 }
 
@@ -144,6 +166,7 @@ impl SegmentFacets {
                 max_doc: segment.max_doc(),
                 counted_through_column: AtomicU64::new(0),
                 by_doc: OnceLock::new(),
+                listed_at: OnceLock::new(),
             })));
         }
         Ok(SegmentFacets { columns })
@@ -323,7 +346,7 @@ pub type FieldCounts = Vec<Vec<(String, u64)>>;
 
 /// One segment's counts per counted field: its value table and a count per value (`None`
 /// when the segment has no such column).
-pub type SegmentCounts = Vec<Option<(Arc<[String]>, Vec<u64>)>>;
+pub type SegmentCounts = Vec<Option<(Arc<FacetColumn>, Vec<u64>)>>;
 
 impl Collector for FacetCounter<'_> {
     type Fruit = FieldCounts;
@@ -360,26 +383,46 @@ impl Collector for FacetCounter<'_> {
     }
 
     fn merge_fruits(&self, segments: Vec<SegmentCounts>) -> tantivy::Result<FieldCounts> {
-        let mut merged: Vec<HashMap<&str, u64, FixedState>> =
-            vec![HashMap::default(); self.wanted.len()];
-        for segment in &segments {
-            for (into, counts) in merged.iter_mut().zip(segment) {
-                let Some((values, counts)) = counts else { continue };
-                for (value, &count) in values.iter().zip(counts) {
-                    if count > 0 && !value.is_empty() {
-                        *into.entry(value.as_str()).or_default() += count;
+        let no_values = Vec::new();
+        let merged = self.wanted.iter().enumerate().map(|(counted, &at)| {
+            let listed = self.values.by_field.get(&Facet::ALL[at]).unwrap_or(&no_values);
+            let mut totals = vec![0u64; listed.len()];
+            let mut unlisted: HashMap<&str, u64, FixedState> = HashMap::default();
+            for segment in &segments {
+                let Some(Some((column, counts))) = segment.get(counted) else { continue };
+                let listed_at = column.listed_at(listed);
+                for ((&count, &listed_at), value) in
+                    counts.iter().zip(&*listed_at).zip(&*column.values)
+                {
+                    if count == 0 {
+                        continue;
+                    }
+                    match totals.get_mut(listed_at as usize) {
+                        Some(total) => *total += count,
+                        None if !value.is_empty() => *unlisted.entry(value).or_default() += count,
+                        None => {}
                     }
                 }
             }
-        }
-        Ok(merged
-            .into_iter()
-            .map(|counts| {
-                sorted_value_counts(
-                    counts.into_iter().map(|(value, count)| (value.to_string(), count)).collect(),
-                )
-            })
-            .collect())
+            // `listed` is sorted, so its places order equal counts by value, as
+            // `sorted_value_counts` does, with no string compared.
+            let mut by_count: Vec<(u64, usize)> = totals
+                .into_iter()
+                .enumerate()
+                .filter(|&(_, count)| count > 0)
+                .map(|(at, count)| (count, at))
+                .collect();
+            by_count.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            let mut counts: Vec<(String, u64)> =
+                by_count.into_iter().map(|(count, at)| (listed[at].clone(), count)).collect();
+            if !unlisted.is_empty() {
+                counts
+                    .extend(unlisted.into_iter().map(|(value, count)| (value.to_string(), count)));
+                sort_by_count(&mut counts);
+            }
+            counts
+        });
+        Ok(merged.collect())
     }
 }
 
@@ -459,7 +502,7 @@ impl SegmentCollector for SegmentFacetCounter {
                         .counted_through_column
                         .fetch_add(column.counted_through_column, Ordering::Relaxed);
                 }
-                Some((Arc::clone(&column.column.values), column.counts))
+                Some((Arc::clone(&column.column), column.counts))
             })
             .collect()
     }
@@ -468,10 +511,14 @@ impl SegmentCollector for SegmentFacetCounter {
 /// Counts per value, sorted by count (descending) then value.
 pub fn sorted_value_counts(counts: HashMap<String, u64>) -> Vec<(String, u64)> {
     let mut out: Vec<(String, u64)> = counts.into_iter().collect();
-    out.sort_by(|(a_value, a_count), (b_value, b_count)| {
+    sort_by_count(&mut out);
+    out
+}
+
+fn sort_by_count(counts: &mut [(String, u64)]) {
+    counts.sort_unstable_by(|(a_value, a_count), (b_value, b_count)| {
         b_count.cmp(a_count).then_with(|| a_value.cmp(b_value))
     });
-    out
 }
 
 /// Counts per value of tantivy's `FacetCollector`, sorted as [`sorted_value_counts`].
@@ -569,5 +616,54 @@ mod tests {
         }
         let region = values.segments.values().next().and_then(|facets| facets.column(0));
         assert!(region.is_some_and(|column| column.by_doc.get().is_some()), "table laid out");
+    }
+
+    /// Segments' counts are summed by each value's place among all the values read, and a
+    /// segment read after them (its values unlisted) still counts each of its values.
+    #[test]
+    fn counts_of_several_segments_add_up_by_value() {
+        use crate::index::document::{to_tantivy, Source};
+        let index = tantivy::Index::create_in_ram(crate::index::schema::build());
+        crate::analysis::register(index.tokenizers());
+        let fields = crate::index::schema::Fields::new(&index.schema()).expect("projsok schema");
+        let mut writer = index.writer_with_num_threads(1, 15_000_000).expect("writer");
+        let add = |writer: &mut tantivy::IndexWriter<crate::index::document::IndexDoc>,
+                   n: u64,
+                   region: &str,
+                   kommuner: &[&str]| {
+            let doc = Document {
+                path: format!("{n}.txt"),
+                title: "Projekt".into(),
+                region: Some(region.into()),
+                kommuner: kommuner.iter().map(|k| k.to_string()).collect(),
+                ..Document::default()
+            };
+            let source = Source { content_hash: n, file_stamp: 1 };
+            writer
+                .add_document(to_tantivy(&fields, doc, source, false).expect("encodes"))
+                .expect("added");
+        };
+        add(&mut writer, 1, "Övre Norrland", &["Umeå", "Luleå"]);
+        add(&mut writer, 2, "Stockholm", &["Umeå"]);
+        writer.commit().expect("committed");
+        let first = index.reader().expect("reader").searcher();
+        add(&mut writer, 3, "Stockholm", &["Kiruna"]);
+        add(&mut writer, 4, "Västsverige", &["Luleå"]);
+        add(&mut writer, 5, "Västsverige", &[]);
+        writer.commit().expect("committed");
+        let both = index.reader().expect("reader").searcher();
+        assert_eq!(both.segment_readers().len(), 2);
+        let expected: FieldCounts = vec![
+            vec![("Stockholm".into(), 2), ("Västsverige".into(), 2), ("Övre Norrland".into(), 1)],
+            vec![("Luleå".into(), 2), ("Umeå".into(), 2), ("Kiruna".into(), 1)],
+        ];
+        let fields = [Facet::Region, Facet::Kommun];
+        let values = FacetValues::read(&both).expect("facet values");
+        let counted = both.search(&AllQuery, &FacetCounter::new(&values, &fields));
+        assert_eq!(counted.expect("counts"), expected);
+        // Values read before the second segment: Västsverige and Kiruna are in no list.
+        let earlier = FacetValues::read(&first).expect("facet values");
+        let counted = both.search(&AllQuery, &FacetCounter::new(&earlier, &fields));
+        assert_eq!(counted.expect("counts"), expected);
     }
 }
