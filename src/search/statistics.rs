@@ -14,12 +14,18 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use foldhash::fast::FixedState;
+
 use tantivy::index::{InvertedIndexReader, SegmentId};
 use tantivy::query::{
     Bm25StatisticsProvider, EmptyScorer, EnableScoring, Explanation, Query, Scorer, Weight,
 };
 use tantivy::schema::Field;
 use tantivy::{DocId, Score, Searcher, SegmentReader, TantivyError, Term};
+
+/// A map by query term: hashed with foldhash, not SipHash, since a query looks up dozens of
+/// terms (each word in every field) and no key comes from outside the process's own analysis.
+pub type TermMap<V> = HashMap<Term, V, FixedState>;
 
 /// The statistics of the text fields of one opened index.
 #[derive(Debug)]
@@ -85,7 +91,7 @@ impl FieldStatistics {
     pub fn provider<'a>(
         &'a self,
         searcher: &'a Searcher,
-        doc_freqs: &'a HashMap<Term, u64>,
+        doc_freqs: &'a TermMap<u64>,
     ) -> Provider<'a> {
         Provider { statistics: self, searcher, doc_freqs }
     }
@@ -114,12 +120,12 @@ impl FieldStatistics {
 pub struct TermLookup<'a> {
     statistics: &'a FieldStatistics,
     searcher: &'a Searcher,
-    found: HashMap<Term, (u64, Segments)>,
+    found: TermMap<(u64, Segments)>,
 }
 
 impl<'a> TermLookup<'a> {
     pub fn new(statistics: &'a FieldStatistics, searcher: &'a Searcher) -> TermLookup<'a> {
-        TermLookup { statistics, searcher, found: HashMap::new() }
+        TermLookup { statistics, searcher, found: TermMap::default() }
     }
 
     /// `query`, which can match only where all of `terms` stand: `None` when no segment has
@@ -171,7 +177,7 @@ impl<'a> TermLookup<'a> {
     }
 
     /// The document frequencies found so far, for [`FieldStatistics::provider`].
-    pub fn doc_freqs(&self) -> HashMap<Term, u64> {
+    pub fn doc_freqs(&self) -> TermMap<u64> {
         self.found.iter().map(|(term, (doc_freq, _))| (term.clone(), *doc_freq)).collect()
     }
 }
@@ -211,7 +217,7 @@ impl Segments {
 pub struct Provider<'a> {
     statistics: &'a FieldStatistics,
     searcher: &'a Searcher,
-    doc_freqs: &'a HashMap<Term, u64>,
+    doc_freqs: &'a TermMap<u64>,
 }
 
 impl Bm25StatisticsProvider for Provider<'_> {
@@ -338,7 +344,7 @@ mod tests {
             lookup.find(term).expect("read");
         }
         let found = lookup.doc_freqs();
-        let nothing_found = HashMap::new();
+        let nothing_found = TermMap::default();
         for doc_freqs in [&found, &nothing_found] {
             let provider = statistics.provider(&searcher, doc_freqs);
             for term in &terms {

@@ -53,10 +53,10 @@ use tantivy::query_grammar::{
     Delimiter, Occur as UserOccur, UserInputAst, UserInputLeaf, UserInputLiteral,
 };
 use tantivy::schema::Field;
-use tantivy::{Searcher, Term};
+use tantivy::Searcher;
 
 use super::facets::FacetValues;
-use super::statistics::{FieldStatistics, TermLookup};
+use super::statistics::{FieldStatistics, TermLookup, TermMap};
 use super::wildcard::Pattern;
 use super::QueryOptions;
 use crate::analysis::synonyms::Synonyms;
@@ -82,7 +82,7 @@ pub struct BuiltQuery {
     pub highlight: BTreeSet<String>,
     /// The document frequencies of the terms looked up while building (see
     /// [`QueryBuilder::look_up_terms`]).
-    pub doc_freqs: HashMap<Term, u64>,
+    pub doc_freqs: TermMap<u64>,
     /// What the user should know about how the query was read: stop words left out, a
     /// facet value (`fas:x`) no document has.
     pub warnings: Vec<String>,
@@ -207,7 +207,7 @@ impl<'a> QueryBuilder<'a> {
             return Ok(BuiltQuery {
                 query: Box::new(AllQuery),
                 highlight: BTreeSet::new(),
-                doc_freqs: HashMap::new(),
+                doc_freqs: TermMap::default(),
                 warnings: Vec::new(),
                 tiered: false,
                 relaxable: false,
