@@ -245,6 +245,10 @@ impl CompoundSplitter {
         };
         let mut form = [0u8; MAX_WORD_BYTES + 8];
         let mut found_lemma = [0u8; MAX_WORD_BYTES + 8];
+        if lemma.len() > MAX_WORD_BYTES {
+            return Vec::new();
+        }
+        form[..lemma.len()].copy_from_slice(lemma.as_bytes());
         let mut forms = Vec::new();
         for &ending in endings {
             let len = lemma.len() + ending.len();
@@ -258,7 +262,6 @@ impl CompoundSplitter {
             else {
                 continue;
             };
-            form[..lemma.len()].copy_from_slice(lemma.as_bytes());
             form[lemma.len()..len].copy_from_slice(ending.as_bytes());
             if edited(&form[..len], entry.lemma(), &mut found_lemma) == Some(lemma) {
                 forms.push(ending);

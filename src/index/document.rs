@@ -277,18 +277,28 @@ pub fn to_tantivy(
 /// `docs` indexed in memory, one segment, compounds off (for tests that need a real index).
 #[cfg(test)]
 pub(crate) fn searcher_of(docs: Vec<Document>) -> (tantivy::Searcher, Fields) {
+    searcher_of_segments(vec![docs])
+}
+
+/// Each of `segments` indexed in memory as a segment of its own (one commit each).
+#[cfg(test)]
+pub(crate) fn searcher_of_segments(segments: Vec<Vec<Document>>) -> (tantivy::Searcher, Fields) {
     let tantivy_schema = super::schema::build();
     let fields = Fields::new(&tantivy_schema).expect("projsok schema");
     let index = tantivy::Index::create_in_ram(tantivy_schema);
     crate::analysis::register(index.tokenizers());
     let mut writer = index.writer_with_num_threads(1, 15_000_000).expect("writer");
-    for (n, doc) in docs.into_iter().enumerate() {
+    let docs = segments.into_iter().flat_map(|docs| docs.into_iter().map(Some).chain([None]));
+    for (n, doc) in docs.enumerate() {
+        let Some(doc) = doc else {
+            writer.commit().expect("committed");
+            continue;
+        };
         let source = Source { content_hash: n as u64 + 7, file_stamp: 9 };
         writer
             .add_document(to_tantivy(&fields, doc, source, false).expect("encodes"))
             .expect("added");
     }
-    writer.commit().expect("committed");
     (index.reader().expect("reader").searcher(), fields)
 }
 

@@ -543,7 +543,7 @@ mod tests {
         }
     }
     use crate::document::Document;
-    use crate::index::document::searcher_of;
+    use crate::index::document::{searcher_of, searcher_of_segments};
 
     #[test]
     fn values_match_without_case_and_diacritics_and_unknown_ones_get_the_nearest() {
@@ -618,40 +618,26 @@ mod tests {
         assert!(region.is_some_and(|column| column.by_doc.get().is_some()), "table laid out");
     }
 
-    /// Segments' counts are summed by each value's place among all the values read, and a
-    /// segment read after them (its values unlisted) still counts each of its values.
+    /// Segments' counts are summed by each value's place among all the values read, and
+    /// segments read after them (their values unlisted) still count each of their values.
     #[test]
     fn counts_of_several_segments_add_up_by_value() {
-        use crate::index::document::{to_tantivy, Source};
-        let index = tantivy::Index::create_in_ram(crate::index::schema::build());
-        crate::analysis::register(index.tokenizers());
-        let fields = crate::index::schema::Fields::new(&index.schema()).expect("projsok schema");
-        let mut writer = index.writer_with_num_threads(1, 15_000_000).expect("writer");
-        let add = |writer: &mut tantivy::IndexWriter<crate::index::document::IndexDoc>,
-                   n: u64,
-                   region: &str,
-                   kommuner: &[&str]| {
-            let doc = Document {
-                path: format!("{n}.txt"),
-                title: "Projekt".into(),
-                region: Some(region.into()),
-                kommuner: kommuner.iter().map(|k| k.to_string()).collect(),
-                ..Document::default()
-            };
-            let source = Source { content_hash: n, file_stamp: 1 };
-            writer
-                .add_document(to_tantivy(&fields, doc, source, false).expect("encodes"))
-                .expect("added");
+        let doc = |n: u64, region: &str, kommuner: &[&str]| Document {
+            path: format!("{n}.txt"),
+            title: "Projekt".into(),
+            region: Some(region.into()),
+            kommuner: kommuner.iter().map(|k| k.to_string()).collect(),
+            ..Document::default()
         };
-        add(&mut writer, 1, "Övre Norrland", &["Umeå", "Luleå"]);
-        add(&mut writer, 2, "Stockholm", &["Umeå"]);
-        writer.commit().expect("committed");
-        let first = index.reader().expect("reader").searcher();
-        add(&mut writer, 3, "Stockholm", &["Kiruna"]);
-        add(&mut writer, 4, "Västsverige", &["Luleå"]);
-        add(&mut writer, 5, "Västsverige", &[]);
-        writer.commit().expect("committed");
-        let both = index.reader().expect("reader").searcher();
+        let first =
+            vec![doc(1, "Övre Norrland", &["Umeå", "Luleå"]), doc(2, "Stockholm", &["Umeå"])];
+        let second = vec![
+            doc(3, "Stockholm", &["Kiruna"]),
+            doc(4, "Västsverige", &["Luleå"]),
+            doc(5, "Västsverige", &[]),
+        ];
+        let (earlier, _) = searcher_of(first.clone());
+        let (both, _) = searcher_of_segments(vec![first, second]);
         assert_eq!(both.segment_readers().len(), 2);
         let expected: FieldCounts = vec![
             vec![("Stockholm".into(), 2), ("Västsverige".into(), 2), ("Övre Norrland".into(), 1)],
@@ -661,8 +647,9 @@ mod tests {
         let values = FacetValues::read(&both).expect("facet values");
         let counted = both.search(&AllQuery, &FacetCounter::new(&values, &fields));
         assert_eq!(counted.expect("counts"), expected);
-        // Values read before the second segment: Västsverige and Kiruna are in no list.
-        let earlier = FacetValues::read(&first).expect("facet values");
+        // Values of another index with the first documents only: no segment of `both` is
+        // among them, and Västsverige and Kiruna are in no list.
+        let earlier = FacetValues::read(&earlier).expect("facet values");
         let counted = both.search(&AllQuery, &FacetCounter::new(&earlier, &fields));
         assert_eq!(counted.expect("counts"), expected);
     }
