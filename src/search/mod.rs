@@ -10,6 +10,7 @@ pub mod concepts;
 pub mod correction;
 pub mod coverage;
 pub mod duplicates;
+pub mod either_order;
 pub mod engine;
 pub mod evidence;
 pub mod export;

@@ -9,6 +9,7 @@ use super::morphology;
 use super::word::{Spellings, WordReading};
 use super::QueryBuilder;
 use crate::index::schema::{TextField, FOLDED_BOOST, PARTS_BOOST};
+use crate::search::either_order::EitherOrder;
 use crate::text::fold;
 
 /// Weight of "all the parts of a compound query word" relative to the word itself.
@@ -315,6 +316,10 @@ impl QueryBuilder<'_> {
         let body = self.fields.body;
         let terms: Vec<Term> =
             required.iter().map(|part| Term::from_field_text(body, part)).collect();
+        if let [first, second] = &terms[..] {
+            let query = boxed(EitherOrder::new(first.clone(), second.clone(), PARTS_SLOP));
+            return self.where_found(query, &terms).into_iter().collect();
+        }
         let phrase = |order: &mut dyn Iterator<Item = &Term>| -> Box<dyn Query> {
             let terms = order.cloned().enumerate().collect();
             Box::new(PhraseQuery::new_with_offset_and_slop(terms, PARTS_SLOP))
