@@ -397,12 +397,15 @@ impl Collector for FacetCounter<'_> {
                     table: column.table(),
                     counts: vec![0; column.values.len()],
                     column: Arc::clone(column),
-                    pending: Vec::new(),
                     counted_through_column: 0,
                 })
             })
             .collect();
-        Ok(SegmentFacetCounter { columns, scratch: Scratch::default() })
+        Ok(SegmentFacetCounter {
+            columns,
+            pending: Vec::with_capacity(COUNT_BATCH),
+            scratch: Scratch::default(),
+        })
     }
 
     fn requires_scoring(&self) -> bool {
@@ -456,6 +459,8 @@ impl Collector for FacetCounter<'_> {
 pub struct SegmentFacetCounter {
     /// Per counted field, `None` when the segment has no such column.
     columns: Vec<Option<CountedColumn>>,
+    /// Matching documents not counted yet, in increasing order.
+    pending: Vec<DocId>,
     scratch: Scratch,
 }
 
@@ -464,12 +469,13 @@ struct CountedColumn {
     /// The column's table, if laid out; else the column itself is read.
     table: Option<Arc<DocOrdinals>>,
     counts: Vec<u64>,
-    /// Matching documents not counted yet, in increasing order (counting through the column).
-    pending: Vec<DocId>,
     counted_through_column: u64,
 }
 
-/// Documents counted through a column together (see [`read_ordinals`]).
+/// Documents counted together, one column after the other: a column's reads of a batch do
+/// not wait on each other, where one document's reads of every column, between the scorers'
+/// work on the next, each waited on memory (a third of a search's time at 100,000 pages), and
+/// a column without a table finds a sorted run's rows block by block (see [`read_ordinals`]).
 const COUNT_BATCH: usize = 64;
 
 /// Buffers reused from batch to batch.
@@ -482,14 +488,28 @@ struct Scratch {
 }
 
 impl CountedColumn {
-    fn count_pending(&mut self, scratch: &mut Scratch) {
-        read_ordinals(&self.column.column, &self.pending, scratch);
+    fn count(&mut self, docs: &[DocId], scratch: &mut Scratch) {
+        if let Some(table) = &self.table {
+            for &doc in docs {
+                table.count(doc, &mut self.counts);
+            }
+            return;
+        }
+        read_ordinals(&self.column.column, docs, scratch);
         for &ord in &scratch.ords {
             if let Some(count) = self.counts.get_mut(ord as usize) {
                 *count += 1;
             }
         }
-        self.counted_through_column += self.pending.len() as u64;
+        self.counted_through_column += docs.len() as u64;
+    }
+}
+
+impl SegmentFacetCounter {
+    fn count_pending(&mut self) {
+        for column in self.columns.iter_mut().flatten() {
+            column.count(&self.pending, &mut self.scratch);
+        }
         self.pending.clear();
     }
 }
@@ -498,26 +518,19 @@ impl SegmentCollector for SegmentFacetCounter {
     type Fruit = SegmentCounts;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
-        for column in self.columns.iter_mut().flatten() {
-            match &column.table {
-                Some(table) => table.count(doc, &mut column.counts),
-                None => {
-                    column.pending.push(doc);
-                    if column.pending.len() == COUNT_BATCH {
-                        column.count_pending(&mut self.scratch);
-                    }
-                }
-            }
+        self.pending.push(doc);
+        if self.pending.len() == COUNT_BATCH {
+            self.count_pending();
         }
     }
 
     fn harvest(mut self) -> SegmentCounts {
+        self.count_pending();
         self.columns
             .into_iter()
             .map(|column| {
-                let mut column = column?;
+                let column = column?;
                 if column.table.is_none() {
-                    column.count_pending(&mut self.scratch);
                     column
                         .column
                         .counted_through_column
