@@ -142,16 +142,28 @@ impl EitherOrderScorer {
     }
 
     /// Counts the current document's near pairs in each order, as a phrase of the two words
-    /// does: the second word's positions against the first's shifted one place on.
+    /// does: the phrase's first word's positions shifted one place on, against the second's.
+    /// The count is not symmetric, and the phrase takes its left side from the word in fewer
+    /// documents of the segment (the first of the phrase on a tie), as its intersection
+    /// orders them: so does this.
     fn count_near(&mut self) -> bool {
         self.first.positions(&mut self.first_positions);
         self.second.positions(&mut self.second_positions);
+        let (first_docs, second_docs) = (self.first.size_hint(), self.second.size_hint());
         self.shifted.clear();
         self.shifted.extend(self.first_positions.iter().map(|position| position + 1));
-        let in_order = count_with_slop(&self.shifted, &self.second_positions, self.slop);
+        let in_order = if first_docs <= second_docs {
+            count_with_slop(&self.shifted, &self.second_positions, self.slop)
+        } else {
+            count_with_slop(&self.second_positions, &self.shifted, self.slop)
+        };
         self.shifted.clear();
         self.shifted.extend(self.second_positions.iter().map(|position| position + 1));
-        let reversed = count_with_slop(&self.shifted, &self.first_positions, self.slop);
+        let reversed = if second_docs <= first_docs {
+            count_with_slop(&self.shifted, &self.first_positions, self.slop)
+        } else {
+            count_with_slop(&self.first_positions, &self.shifted, self.slop)
+        };
         self.counts = (in_order, reversed);
         in_order > 0 || reversed > 0
     }
@@ -159,7 +171,8 @@ impl EitherOrderScorer {
 
 /// tantivy's count of a two-word phrase's matches with a slop (`intersection_count_with_slop`
 /// in its phrase scorer, MIT licence), which the counts must equal for the scores to: each
-/// right position pairs with the last left one at most `slop` from it, once.
+/// right position pairs with the last left one at most `slop` from it, once; `left` and
+/// `right` do not swap.
 fn count_with_slop(left: &[u32], right: &[u32], slop: u32) -> u32 {
     let (mut left_at, mut right_at, mut count) = (0, 0, 0);
     while left_at < left.len() && right_at < right.len() {
@@ -233,7 +246,9 @@ mod tests {
 
     /// Every order and distance of two words up to beyond the slop (a phrase's slop counts
     /// from the place after the first word: four apart in order, three reversed), repeated
-    /// pairs, and texts with one word or none: the query matches and scores as the two phrase queries in one
+    /// pairs, texts with one word or none, and segments where either word is the rarer (a
+    /// phrase counts from the rarer word's positions): for every slop up to five and both
+    /// orders of the words, the query matches and scores as the two phrase queries in one
     /// union do, boosted as the parts of a compound are.
     #[test]
     fn matches_and_scores_as_the_two_phrases_of_either_order() {
@@ -241,53 +256,69 @@ mod tests {
         let body = builder.add_text_field("body", TEXT);
         let index = Index::create_in_ram(builder.build());
         let mut writer = index.writer_with_num_threads(1, 15_000_000).expect("writer");
-        let texts = [
-            "arbete utbildning",
-            "utbildning arbete",
-            "arbete x utbildning",
-            "arbete x x x utbildning",
-            "arbete x x x x utbildning",
-            "utbildning x x x arbete",
-            "utbildning x x x x arbete",
-            "arbete utbildning arbete utbildning x arbete",
-            "arbete arbete arbete utbildning utbildning",
-            "utbildning",
-            "arbete x x x x x x x x",
-            "annat",
-            "utbildning x arbete x x x x x x x x x x x x x x utbildning",
+        writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+        let segments: [&[&str]; 3] = [
+            &[
+                "arbete utbildning",
+                "utbildning arbete",
+                "arbete x utbildning",
+                "arbete x x x utbildning",
+                "arbete x x x x utbildning",
+                "utbildning x x x arbete",
+                "utbildning x x x x arbete",
+                "arbete utbildning arbete utbildning x arbete",
+                "arbete arbete arbete utbildning utbildning",
+                "utbildning",
+                "arbete x x x x x x x x",
+                "annat",
+                "utbildning x arbete x x x x x x x x x x x x x x utbildning",
+            ],
+            &["arbete arbete utbildning utbildning", "arbete"],
+            &["utbildning utbildning x arbete arbete", "utbildning", "utbildning x"],
         ];
-        for text in texts {
-            writer.add_document(doc!(body => text)).expect("add");
+        for texts in segments {
+            for text in texts {
+                writer.add_document(doc!(body => *text)).expect("add");
+            }
+            writer.commit().expect("commit");
         }
-        writer.commit().expect("commit");
         let searcher = index.reader().expect("reader").searcher();
+        assert_eq!(searcher.segment_readers().len(), 3);
         let term = |word: &str| Term::from_field_text(body, word);
-        let ours =
-            BoostQuery::new(Box::new(EitherOrder::new(term("arbete"), term("utbildning"), 3)), 0.2);
-        let phrase = |words: [&str; 2]| -> Box<dyn Query> {
-            let terms = words.iter().map(|word| term(word)).enumerate().collect();
-            let phrase = PhraseQuery::new_with_offset_and_slop(terms, 3);
-            Box::new(BoostQuery::new(Box::new(phrase), 0.2))
-        };
-        let theirs = BooleanQuery::new(vec![
-            (Occur::Should, phrase(["arbete", "utbildning"])),
-            (Occur::Should, phrase(["utbildning", "arbete"])),
-        ]);
-        let found = |query: &dyn Query| -> Vec<(u32, String)> {
-            let top = searcher.search(query, &TopDocs::with_limit(20).order_by_score());
-            let mut top: Vec<(u32, String)> = top
+        let found = |query: &dyn Query| -> Vec<(u32, u32, String)> {
+            let top = searcher.search(query, &TopDocs::with_limit(30).order_by_score());
+            let mut top: Vec<(u32, u32, String)> = top
                 .expect("top")
                 .into_iter()
-                .map(|(score, at)| (at.doc_id, format!("{score:.6}")))
+                .map(|(score, at)| (at.segment_ord, at.doc_id, format!("{score:.6}")))
                 .collect();
             top.sort();
             top
         };
-        let expected = found(&theirs);
-        assert_eq!(found(&ours), expected);
-        let matched: Vec<u32> = expected.iter().map(|(doc, _)| *doc).collect();
-        assert_eq!(matched, [0, 1, 2, 3, 5, 7, 8, 12]);
-        assert_eq!(searcher.search(&ours, &Count).expect("count"), 8);
+        for slop in 0..=5 {
+            let phrase = |words: [&str; 2]| -> Box<dyn Query> {
+                let terms = words.iter().map(|word| term(word)).enumerate().collect();
+                let phrase = PhraseQuery::new_with_offset_and_slop(terms, slop);
+                Box::new(BoostQuery::new(Box::new(phrase), 0.2))
+            };
+            let theirs = BooleanQuery::new(vec![
+                (Occur::Should, phrase(["arbete", "utbildning"])),
+                (Occur::Should, phrase(["utbildning", "arbete"])),
+            ]);
+            let expected = found(&theirs);
+            for (first, second) in [("arbete", "utbildning"), ("utbildning", "arbete")] {
+                let ours = EitherOrder::new(term(first), term(second), slop);
+                let ours = BoostQuery::new(Box::new(ours), 0.2);
+                assert_eq!(found(&ours), expected, "slop {slop}, {first} first");
+            }
+        }
+        let ours =
+            BoostQuery::new(Box::new(EitherOrder::new(term("arbete"), term("utbildning"), 3)), 0.2);
+        let matched: Vec<(u32, u32)> =
+            found(&ours).iter().map(|(at, doc, _)| (*at, *doc)).collect();
+        let first_segment = [0, 1, 2, 3, 5, 7, 8, 12].map(|doc| (0, doc));
+        assert_eq!(matched, [&first_segment[..], &[(1, 0), (2, 0)]].concat());
+        assert_eq!(searcher.search(&ours, &Count).expect("count"), 10);
         // Seeking, as an intersection does, lands on the next match.
         let weight = ours.weight(EnableScoring::enabled_from_searcher(&searcher)).expect("weight");
         let mut scorer = weight.scorer(searcher.segment_reader(0), 1.0).expect("scorer");
