@@ -142,30 +142,36 @@ impl EitherOrderScorer {
     }
 
     /// Counts the current document's near pairs in each order, as a phrase of the two words
-    /// does: the phrase's first word's positions shifted one place on, against the second's.
-    /// The count is not symmetric, and the phrase takes its left side from the word in fewer
-    /// documents of the segment (the first of the phrase on a tie), as its intersection
-    /// orders them: so does this.
+    /// does (see [`phrase_count`]).
     fn count_near(&mut self) -> bool {
         self.first.positions(&mut self.first_positions);
         self.second.positions(&mut self.second_positions);
-        let (first_docs, second_docs) = (self.first.size_hint(), self.second.size_hint());
-        self.shifted.clear();
-        self.shifted.extend(self.first_positions.iter().map(|position| position + 1));
-        let in_order = if first_docs <= second_docs {
-            count_with_slop(&self.shifted, &self.second_positions, self.slop)
-        } else {
-            count_with_slop(&self.second_positions, &self.shifted, self.slop)
-        };
-        self.shifted.clear();
-        self.shifted.extend(self.second_positions.iter().map(|position| position + 1));
-        let reversed = if second_docs <= first_docs {
-            count_with_slop(&self.shifted, &self.first_positions, self.slop)
-        } else {
-            count_with_slop(&self.first_positions, &self.shifted, self.slop)
-        };
+        let first = (&self.first_positions[..], self.first.size_hint());
+        let second = (&self.second_positions[..], self.second.size_hint());
+        let in_order = phrase_count(first, second, self.slop, &mut self.shifted);
+        let reversed = phrase_count(second, first, self.slop, &mut self.shifted);
         self.counts = (in_order, reversed);
         in_order > 0 || reversed > 0
+    }
+}
+
+/// The matches of the phrase of two words, each given as (its positions in the document, the
+/// number of documents of the segment with it): the first word's positions shifted one place
+/// on, against the second's. The count is not symmetric, and a phrase takes its left side
+/// from the word in fewer documents (the first of the phrase on a tie), as its intersection
+/// orders them: so does this. `shifted` is a buffer.
+fn phrase_count(
+    (first, first_docs): (&[u32], u32),
+    (second, second_docs): (&[u32], u32),
+    slop: u32,
+    shifted: &mut Vec<u32>,
+) -> u32 {
+    shifted.clear();
+    shifted.extend(first.iter().map(|position| position + 1));
+    if first_docs <= second_docs {
+        count_with_slop(shifted, second, slop)
+    } else {
+        count_with_slop(second, shifted, slop)
     }
 }
 
