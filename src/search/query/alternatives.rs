@@ -70,7 +70,7 @@ impl QueryBuilder<'_> {
         let english = en != sv;
         // Sections are recognised by their Swedish headings, so an English text's sections
         // stand in the catch-all: its English reading is searched there and in the title.
-        let title_or_body = [self.fields.body, self.fields.text(TextField::Title)];
+        let title_or_body = self.title_or_body();
         for (field, boost) in fields {
             let mut terms_query = |reading: &[(usize, String)]| {
                 let query = terms_query(*field, reading, is_phrase, slop)?;
@@ -169,7 +169,7 @@ impl QueryBuilder<'_> {
         if forms.is_empty() {
             return;
         }
-        let title_or_body = [self.fields.body, self.fields.text(TextField::Title)];
+        let title_or_body = self.title_or_body();
         for (field, boost) in fields.iter().filter(|(field, _)| title_or_body.contains(field)) {
             for (form, form_boost) in &forms {
                 let term = Term::from_field_text(*field, form);
@@ -180,6 +180,12 @@ impl QueryBuilder<'_> {
             }
         }
         self.highlight.extend(forms.into_iter().map(|(form, _)| form));
+    }
+
+    /// The title and the catch-all: the fields where forms below the typed word (its lemma's
+    /// other forms, longer and joined compounds, synonyms) and an English reading are searched.
+    pub(super) fn title_or_body(&self) -> [Field; 2] {
+        [self.fields.body, self.fields.text(TextField::Title)]
     }
 
     /// `query`, left out where its `terms` are in no document (see [`TermLookup`](crate::search::statistics::TermLookup)).

@@ -25,7 +25,6 @@ use crate::analysis::compounds::{linking_forms, splitter, MIN_PART_CHARS, MIN_WO
 use crate::analysis::language::Lang;
 use crate::analysis::stemmer::stem;
 use crate::analysis::{self, tokenizer};
-use crate::index::schema::TextField;
 
 /// Weight of the open form of a closed compound query word, and of the closed form of two
 /// query words, relative to the form typed: the same thing, written the other way.
@@ -258,7 +257,7 @@ impl QueryBuilder<'_> {
             .filter(|joined| lookup.in_index(&Term::from_field_text(body, joined)))
             .collect();
         found.truncate(MAX_JOINED);
-        let title_or_body = [body, self.fields.text(TextField::Title)];
+        let title_or_body = self.title_or_body();
         let mut alternatives = Alternatives::new();
         for (field, boost) in fields.iter().filter(|(field, _)| title_or_body.contains(field)) {
             for joined in &found {

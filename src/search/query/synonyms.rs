@@ -12,7 +12,6 @@ use tantivy::schema::Field;
 use super::alternatives::SearchedAs;
 use super::alternatives::{any_of, boosted, boxed, Alternatives};
 use super::QueryBuilder;
-use crate::index::schema::TextField;
 use crate::search::best_of::BestOf;
 
 /// Weight of a synonym expansion relative to the literal words.
@@ -82,7 +81,7 @@ impl QueryBuilder<'_> {
         // in the catch-all, which holds every section: in each of the ten text fields, a phrase
         // expansion cost more than the word itself in every document that has its words, and
         // its section scores changed no judged query's nDCG@10 or recall@20 (benches/README.md).
-        let title_or_body = [self.fields.body, self.fields.text(TextField::Title)];
+        let title_or_body = self.title_or_body();
         let mut searched: Vec<(Field, f32)> =
             fields.iter().filter(|(field, _)| title_or_body.contains(field)).copied().collect();
         if searched.is_empty() {
