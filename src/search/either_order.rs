@@ -231,14 +231,12 @@ impl Scorer for EitherOrderScorer {
     fn score(&mut self) -> Score {
         let Some(similarity) = &self.similarity else { return 1.0 };
         let fieldnorm_id = self.fieldnorms.fieldnorm_id(self.doc);
+        // An order without a match adds 0.0, which leaves the other's score as it is, bit for
+        // bit, as the union that had only the other phrase matching.
         let score_of =
             |count: u32| if count > 0 { similarity.score(fieldnorm_id, count) } else { 0.0 };
         let (in_order, reversed) = self.counts;
-        match (in_order > 0, reversed > 0) {
-            (true, true) => score_of(in_order) + score_of(reversed),
-            (true, false) => score_of(in_order),
-            _ => score_of(reversed),
-        }
+        score_of(in_order) + score_of(reversed)
     }
 }
 
@@ -250,6 +248,22 @@ mod tests {
     use tantivy::schema::{Schema, TEXT};
     use tantivy::{doc, Index};
 
+    /// An index of `segments`' texts in a field `body`, one commit and segment each.
+    fn searcher_of(segments: &[&[&str]]) -> (tantivy::Searcher, tantivy::schema::Field) {
+        let mut builder = Schema::builder();
+        let body = builder.add_text_field("body", TEXT);
+        let index = Index::create_in_ram(builder.build());
+        let mut writer = index.writer_with_num_threads(1, 15_000_000).expect("writer");
+        writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+        for texts in segments {
+            for text in *texts {
+                writer.add_document(doc!(body => *text)).expect("add");
+            }
+            writer.commit().expect("commit");
+        }
+        (index.reader().expect("reader").searcher(), body)
+    }
+
     /// Every order and distance of two words up to beyond the slop (a phrase's slop counts
     /// from the place after the first word: four apart in order, three reversed), repeated
     /// pairs, texts with one word or none, and segments where either word is the rarer (a
@@ -258,11 +272,6 @@ mod tests {
     /// union do, boosted as the parts of a compound are.
     #[test]
     fn matches_and_scores_as_the_two_phrases_of_either_order() {
-        let mut builder = Schema::builder();
-        let body = builder.add_text_field("body", TEXT);
-        let index = Index::create_in_ram(builder.build());
-        let mut writer = index.writer_with_num_threads(1, 15_000_000).expect("writer");
-        writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
         let segments: [&[&str]; 3] = [
             &[
                 "arbete utbildning",
@@ -282,13 +291,7 @@ mod tests {
             &["arbete arbete utbildning utbildning", "arbete"],
             &["utbildning utbildning x arbete arbete", "utbildning", "utbildning x"],
         ];
-        for texts in segments {
-            for text in texts {
-                writer.add_document(doc!(body => *text)).expect("add");
-            }
-            writer.commit().expect("commit");
-        }
-        let searcher = index.reader().expect("reader").searcher();
+        let (searcher, body) = searcher_of(&segments);
         assert_eq!(searcher.segment_readers().len(), 3);
         let term = |word: &str| Term::from_field_text(body, word);
         let found = |query: &dyn Query| -> Vec<(u32, u32, String)> {
@@ -335,13 +338,7 @@ mod tests {
 
     #[test]
     fn a_word_no_document_has_matches_nothing() {
-        let mut builder = Schema::builder();
-        let body = builder.add_text_field("body", TEXT);
-        let index = Index::create_in_ram(builder.build());
-        let mut writer = index.writer_with_num_threads(1, 15_000_000).expect("writer");
-        writer.add_document(doc!(body => "arbete utbildning")).expect("add");
-        writer.commit().expect("commit");
-        let searcher = index.reader().expect("reader").searcher();
+        let (searcher, body) = searcher_of(&[&["arbete utbildning"]]);
         let term = |word: &str| Term::from_field_text(body, word);
         let query = EitherOrder::new(term("arbete"), term("saknas"), 3);
         assert_eq!(searcher.search(&query, &Count).expect("count"), 0);
