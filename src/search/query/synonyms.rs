@@ -74,7 +74,7 @@ impl QueryBuilder<'_> {
         folded: bool,
         negated: bool,
     ) -> Box<dyn Query> {
-        if negated {
+        if negated || expansions.is_empty() {
             return any_of(alternatives);
         }
         // A stand-in for the typed word is searched where the word weighs most, the title, and
