@@ -474,7 +474,7 @@ struct CountedColumn {
 
 /// Documents counted together, one column after the other: a column's reads of a batch do
 /// not wait on each other, where one document's reads of every column, between the scorers'
-/// work on the next, each waited on memory (a third of a search's time at 100,000 pages), and
+/// work on the next, each waited on memory (a fifth of a search's time at 100,000 pages), and
 /// a column without a table finds a sorted run's rows block by block (see [`read_ordinals`]).
 const COUNT_BATCH: usize = 64;
 
