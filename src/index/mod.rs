@@ -24,11 +24,28 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
+use tantivy::columnar::BytesColumn;
 use tantivy::{Index, IndexReader, ReloadPolicy, Searcher};
 
 use crate::analysis;
 use crate::error::{Error, Result};
 use schema::{Fields, SCHEMA_VERSION};
+
+/// Every term of a dictionary-encoded column (a `str` or `bytes` fast field), in ordinal order,
+/// as `decode` makes it: one pass over the compressed dictionary. Looking each document's
+/// ordinal up instead decompresses a block per document; it was a quarter of an `--update`
+/// of one file at 100,000 pages (the clusters read every path and fingerprint).
+pub(crate) fn terms_by_ordinal<T>(
+    column: &BytesColumn,
+    mut decode: impl FnMut(&[u8]) -> T,
+) -> std::io::Result<Vec<T>> {
+    let mut terms = Vec::with_capacity(column.num_terms());
+    let mut stream = column.dictionary().stream()?;
+    while stream.advance() {
+        terms.push(decode(stream.key()));
+    }
+    Ok(terms)
+}
 
 /// The segments of `searcher` and their deleted documents, as one number: what a table
 /// written beside a generation was worked out over (see `learnt`, `clusters`).

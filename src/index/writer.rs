@@ -30,6 +30,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use tantivy::columnar::BytesColumn;
 use tantivy::index::SegmentId;
 use tantivy::indexer::{IndexWriterOptions, LogMergePolicy, MergePolicy, NoMergePolicy};
 use tantivy::{Index, IndexWriter, Term};
@@ -741,15 +742,11 @@ fn indexed_sources(searcher: &tantivy::Searcher) -> tantivy::Result<HashMap<Stri
     for segment in searcher.segment_readers() {
         let fast = segment.fast_fields();
         let Some(paths) = fast.str("path")? else { continue };
+        let paths = BytesColumn::from(paths);
         let hashes = fast.u64("content_hash")?;
         let stamps = fast.u64("file_stamp")?;
-        // One pass over the (compressed) dictionary; looking each ordinal up would decompress a
-        // block per document.
-        let mut by_ord = Vec::with_capacity(paths.num_terms());
-        let mut terms = paths.dictionary().stream()?;
-        while terms.advance() {
-            by_ord.push(String::from_utf8_lossy(terms.key()).into_owned());
-        }
+        let by_ord =
+            super::terms_by_ordinal(&paths, |bytes| String::from_utf8_lossy(bytes).into_owned())?;
         for doc_id in segment.doc_ids_alive() {
             let Some(ord) = paths.term_ords(doc_id).next() else { continue };
             let Some(path) = by_ord.get(ord as usize) else { continue };
