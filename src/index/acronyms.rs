@@ -12,7 +12,7 @@
 //! commit, which the next update replaces (it reads those files again) or drops (paths the
 //! index does not hold).
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::fs;
 use std::io;
 use std::path::Path;
@@ -64,8 +64,9 @@ impl Defined {
     }
 
     /// Keeps the documents whose path is in `paths` only.
-    pub fn retain(&mut self, paths: &HashSet<&str>) {
-        self.by_path.retain(|path, _| paths.contains(path.as_str()));
+    /// Keeps the definitions of the documents `is_kept` says yes to.
+    pub fn retain(&mut self, mut is_kept: impl FnMut(&str) -> bool) {
+        self.by_path.retain(|path, _| is_kept(path));
     }
 
     pub fn documents(&self) -> impl Iterator<Item = &DefinedIn> {
@@ -153,7 +154,7 @@ mod tests {
 
         let mut changed = read.clone();
         changed.define("a.txt", "A", Vec::new());
-        changed.retain(&HashSet::from(["a.txt"]));
+        changed.retain(|path| path == "a.txt");
         assert_eq!(changed, Defined::default());
     }
 

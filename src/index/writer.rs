@@ -440,7 +440,7 @@ impl Updater {
         let before = Before::take(&generation).map_err(|err| Error::io(&generation, err))?;
         let mut acronyms = Defined::read(dir, &generation)?;
         // Definitions of documents a killed run did not commit are not the index's.
-        acronyms.retain(&indexed.keys().map(String::as_str).collect());
+        acronyms.retain(|path| indexed.contains_key(path));
         Ok(Updater {
             dir: dir.to_path_buf(),
             generation,

@@ -221,19 +221,21 @@ pub fn update(
     }
     progress.finished();
     let walked_places = located.walked_places(paths);
-    let (mut gone, outside): (Vec<String>, Vec<String>) = indexed
+    // Borrowed, not cloned: most of a large index lies outside the paths of a small update.
+    let (mut gone, outside): (Vec<&str>, Vec<&str>) = indexed
         .keys()
-        .filter(|id| !kept.contains(id.as_str()))
-        .cloned()
+        .map(String::as_str)
+        .filter(|id| !kept.contains(id))
         .partition(|id| located.is_gone(id, &walked_places));
     // A document outside the paths whose file is gone while a new file has its very bytes
     // was moved there (a folder indexed by its absolute path, then moved): the new one
     // replaces it, rather than the index holding it twice.
-    let (moved, outside): (Vec<String>, Vec<String>) = outside.into_iter().partition(|id| {
-        indexed.get(id).is_some_and(|source| added.contains(&source.content_hash))
+    let (moved, outside): (Vec<&str>, Vec<&str>) = outside.into_iter().partition(|id| {
+        indexed.get(*id).is_some_and(|source| added.contains(&source.content_hash))
             && located.is_surely_gone(id)
     });
     gone.extend(moved);
+    let gone: Vec<String> = gone.into_iter().map(str::to_string).collect();
     let walked: Vec<&Path> = files
         .iter()
         .map(|found| found.path.as_path())
