@@ -145,8 +145,12 @@ impl<'a> Located<'a> {
         // The ids a file at this place has when the index holds it by its plain place,
         // relative to the root or absolute: looked up before every document's place is
         // worked out (a second at a million documents).
+        // Not for a name that is not UTF-8: its id would be a lossy spelling, which another
+        // name, or a document of that very spelling, may have.
+        let plain = found_at.to_str().is_some();
         let relative = found_at.strip_prefix(&self.root).ok().map(slashed);
-        for id in relative.into_iter().chain([slashed(&found_at)]) {
+        let ids = relative.into_iter().chain([slashed(&found_at)]).filter(|_| plain);
+        for id in ids {
             if let Some((id, _)) = self.indexed.get_key_value(&id) {
                 return Some(id.as_str());
             }
@@ -283,7 +287,13 @@ impl<'a> Located<'a> {
         if let Some(verdict) = verdicts.get(folder) {
             return verdict.holds(name);
         }
-        let verdict = FolderVerdict::of(&self.root, folder, walked);
+        // The folder as `physical` reads it: `lf/./x.txt` is in `lf/.`, which does not resolve
+        // when `lf` is a file.
+        let typed = self.root.join(id);
+        let Some(typed_folder) = typed.parent() else {
+            return self.is_gone_by_place(id, walked);
+        };
+        let verdict = FolderVerdict::of(&self.root, typed_folder, folder, walked);
         let gone = verdict.holds(name);
         verdicts.insert(folder.to_string(), verdict);
         gone
@@ -322,11 +332,12 @@ struct FolderVerdict {
 }
 
 impl FolderVerdict {
-    fn of(root: &Path, folder: &str, walked: &[PathBuf]) -> FolderVerdict {
-        let typed = root.join(folder);
+    /// `typed_folder` is the parent of the root joined with an id in `folder`.
+    fn of(root: &Path, typed_folder: &Path, folder: &str, walked: &[PathBuf]) -> FolderVerdict {
         let at = place(root, Path::new(folder));
         // As `physical` finds a document's folder.
-        let physically = std::fs::canonicalize(&typed).unwrap_or_else(|_| place(root, &typed));
+        let physically =
+            std::fs::canonicalize(typed_folder).unwrap_or_else(|_| place(root, typed_folder));
         let places = if physically == at { vec![at] } else { vec![at, physically] };
         let whole = places.iter().any(|place| walked.iter().any(|path| place.starts_with(path)));
         let names = walked
@@ -622,6 +633,7 @@ mod tests {
         }
         std::os::unix::fs::symlink(here.join("p/a"), here.join("la")).unwrap();
         std::os::unix::fs::symlink(here.join("p/a/x.txt"), here.join("q/lx.txt")).unwrap();
+        std::os::unix::fs::symlink(here.join("w.txt"), here.join("lf")).unwrap();
         let absolute = here.join("p/b/y.txt").display().to_string();
         let mut ids = vec![
             "p/a/x.txt",
@@ -639,6 +651,10 @@ mod tests {
             "p/gone/t.txt",
             "la/gone.txt",
             "/w.txt",
+            "./lf/./x.txt",
+            "lf//lx.txt",
+            "la/v.txt/./lx.txt",
+            "./la/./x.txt",
         ];
         ids.push(&absolute);
         let held = indexed(&ids);
@@ -672,7 +688,25 @@ mod tests {
                 }
             }
         }
-        assert_eq!(compared, 2 * 68);
+        assert_eq!(compared, 2 * 85);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_name_that_is_not_utf8_is_not_the_document_of_its_lossy_spelling() {
+        use std::os::unix::ffi::OsStringExt;
+        let dir = tempfile::tempdir().unwrap();
+        let root = std::fs::canonicalize(dir.path()).unwrap();
+        let held = indexed(&["proj/b/n\u{FFFD}x.md"]);
+        let mut located =
+            Located::new(&held, Some(&root), None, PathBuf::from("/"), &root.join("i"), &[]);
+        let mut name = root.join("proj/b").into_os_string().into_vec();
+        name.extend_from_slice(b"/n\xffx.md");
+        let path = PathBuf::from(std::ffi::OsString::from_vec(name));
+        let walked = Found { path, id: String::new(), stamp: 0, size: 0 };
+        assert_eq!(located.indexed_id(&walked), None);
+        let spelt = root.join("proj/b/n\u{FFFD}x.md").display().to_string();
+        assert_eq!(located.indexed_id(&found(&spelt, "")), Some("proj/b/n\u{FFFD}x.md"));
     }
 
     #[cfg(unix)]
