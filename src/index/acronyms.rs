@@ -63,7 +63,6 @@ impl Defined {
         self.by_path.remove(path);
     }
 
-    /// Keeps the documents whose path is in `paths` only.
     /// Keeps the definitions of the documents `is_kept` says yes to.
     pub fn retain(&mut self, mut is_kept: impl FnMut(&str) -> bool) {
         self.by_path.retain(|path, _| is_kept(path));

@@ -220,13 +220,13 @@ pub fn update(
         progress.read(found);
     }
     progress.finished();
-    let walked_places = located.walked_places(paths);
+    let mut walked_places = located.walked_places(paths);
     // Borrowed, not cloned: most of a large index lies outside the paths of a small update.
     let (mut gone, outside): (Vec<&str>, Vec<&str>) = indexed
         .keys()
         .map(String::as_str)
         .filter(|id| !kept.contains(id))
-        .partition(|id| located.is_gone(id, &walked_places));
+        .partition(|id| located.is_gone(id, &mut walked_places));
     // A document outside the paths whose file is gone while a new file has its very bytes
     // was moved there (a folder indexed by its absolute path, then moved): the new one
     // replaces it, rather than the index holding it twice.
@@ -241,20 +241,20 @@ pub fn update(
         .map(|found| found.path.as_path())
         .chain(skipped.iter().map(|skip| Path::new(&skip.id)))
         .collect();
-    let unreadable_places = located.walked_places(&unreadable);
+    let mut unreadable_places = located.walked_places(&unreadable);
     let gone = kept_back(
         gone,
-        |id| located.is_gone(id, &unreadable_places),
+        |id| located.is_gone(id, &mut unreadable_places),
         progress,
         |kept| format!("kept {kept} that could not be read now (see the skipped above)"),
     );
     let empty = located.empty_paths(paths, &walked);
-    let empty_places = located.walked_places(&empty);
+    let mut empty_places = located.walked_places(&empty);
     let named: Vec<String> = empty.iter().map(|path| path.display().to_string()).collect();
     // As for a path named alone (below): an unmounted share beside other folders.
     let gone = kept_back(
         gone,
-        |id| seen > 0 && located.is_gone(id, &empty_places),
+        |id| seen > 0 && located.is_gone(id, &mut empty_places),
         progress,
         |kept| {
             format!(

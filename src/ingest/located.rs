@@ -44,11 +44,6 @@ pub struct Located<'a> {
     by_physical: Option<HashMap<PathBuf, &'a str>>,
     /// The physical place of each folder looked up so far.
     folders: HashMap<PathBuf, PathBuf>,
-    /// For the walked places [`Located::is_gone`] was last asked about, what each folder of
-    /// documents met so far holds of them: a large index's documents share few folders, and
-    /// working out each document's place and physical place was most of an update of one
-    /// file at a million documents.
-    verdicts: Option<(Vec<PathBuf>, HashMap<String, FolderVerdict>)>,
     /// Whether the root is known: not when the build's folder is gone and nothing shows where
     /// the project went. Then the update's folder stands in for reading, new files get
     /// absolute ids, and the index keeps the folder it recorded.
@@ -110,16 +105,7 @@ impl<'a> Located<'a> {
         };
         let root = canonical(&root);
         let folders = HashMap::new();
-        Located {
-            indexed,
-            root,
-            here,
-            by_place: None,
-            by_physical: None,
-            folders,
-            verdicts: None,
-            known,
-        }
+        Located { indexed, root, here, by_place: None, by_physical: None, folders, known }
     }
 
     #[cfg(test)]
@@ -144,9 +130,8 @@ impl<'a> Located<'a> {
         let found_at = place(&self.here, &found.path);
         // The ids a file at this place has when the index holds it by its plain place,
         // relative to the root or absolute: looked up before every document's place is
-        // worked out (a second at a million documents).
-        // Not for a name that is not UTF-8: its id would be a lossy spelling, which another
-        // name, or a document of that very spelling, may have.
+        // worked out (a second at a million documents). Not for a name that is not UTF-8,
+        // whose id would be a lossy spelling that another name may have.
         let plain = found_at.to_str().is_some();
         let relative = found_at.strip_prefix(&self.root).ok().map(slashed);
         let ids = relative.into_iter().chain([slashed(&found_at)]).filter(|_| plain);
@@ -198,7 +183,7 @@ impl<'a> Located<'a> {
     /// system leads (what the walk read), and as typed where that is the same folder (a link
     /// to it). A way back after a link (`link/../b`) read by name is another folder, whose
     /// documents the walk did not see: they must not look gone.
-    pub fn walked_places(&self, paths: &[PathBuf]) -> Vec<PathBuf> {
+    pub fn walked_places(&self, paths: &[PathBuf]) -> WalkedPlaces {
         let mut places = Vec::new();
         for path in paths {
             let typed = place(&self.here, path);
@@ -213,7 +198,7 @@ impl<'a> Located<'a> {
                 Err(_) => places.push(typed),
             }
         }
-        places
+        WalkedPlaces { places, verdicts: HashMap::new() }
     }
 
     /// The paths given under which the walk found no file, not even one skipped: with other
@@ -222,11 +207,11 @@ impl<'a> Located<'a> {
         // A file shows a path when one of the path's places is among the file's ancestors:
         // looked up per file, not compared with every path's places per file (a thousand
         // folders of a million files took minutes).
-        let places: Vec<Vec<PathBuf>> =
+        let places: Vec<WalkedPlaces> =
             paths.iter().map(|path| self.walked_places(std::slice::from_ref(path))).collect();
         let mut paths_at: HashMap<&Path, Vec<usize>> = HashMap::new();
         for (n, places) in places.iter().enumerate() {
-            for at in places {
+            for at in &places.places {
                 paths_at.entry(at.as_path()).or_default().push(n);
             }
         }
@@ -272,30 +257,22 @@ impl<'a> Located<'a> {
 
     /// Whether the document `id`, which the update's walk did not meet, is gone: it lies
     /// under one of the `walked` places, so its file is gone or now skipped.
-    pub fn is_gone(&mut self, id: &str, walked: &[PathBuf]) -> bool {
+    pub fn is_gone(&mut self, id: &str, walked: &mut WalkedPlaces) -> bool {
         let Some((folder, name)) = folder_and_name(id) else {
-            return self.is_gone_by_place(id, walked);
+            return self.is_gone_by_place(id, &walked.places);
         };
-        let same_walked = |of: &[PathBuf]| {
-            of.len() == walked.len()
-                && of.iter().zip(walked).all(|(a, b)| a.as_os_str() == b.as_os_str())
-        };
-        if !self.verdicts.as_ref().is_some_and(|(of, _)| same_walked(of)) {
-            self.verdicts = Some((walked.to_vec(), HashMap::new()));
-        }
-        let Some((_, verdicts)) = self.verdicts.as_mut() else { return false };
-        if let Some(verdict) = verdicts.get(folder) {
+        if let Some(verdict) = walked.verdicts.get(folder) {
             return verdict.holds(name);
         }
         // The folder as `physical` reads it: `lf/./x.txt` is in `lf/.`, which does not resolve
         // when `lf` is a file.
         let typed = self.root.join(id);
         let Some(typed_folder) = typed.parent() else {
-            return self.is_gone_by_place(id, walked);
+            return self.is_gone_by_place(id, &walked.places);
         };
-        let verdict = FolderVerdict::of(&self.root, typed_folder, folder, walked);
+        let verdict = FolderVerdict::of(&self.root, typed_folder, &walked.places);
         let gone = verdict.holds(name);
-        verdicts.insert(folder.to_string(), verdict);
+        walked.verdicts.insert(folder.to_string(), verdict);
         gone
     }
 
@@ -309,6 +286,15 @@ impl<'a> Located<'a> {
         let physically = physical(&self.root, Path::new(id), &mut self.folders);
         physically != document && walked.iter().any(|path| physically.starts_with(path))
     }
+}
+
+/// The places of some paths an update walks ([`Located::walked_places`]), with what each
+/// folder of documents asked about so far holds of them: a large index's documents share few
+/// folders, and working out each document's place and physical place was most of an update
+/// of one file at a million documents.
+pub struct WalkedPlaces {
+    places: Vec<PathBuf>,
+    verdicts: HashMap<String, FolderVerdict>,
 }
 
 /// An id's folder (as written in it; `""` for the root, `"/"` for the file system's) and file
@@ -332,12 +318,11 @@ struct FolderVerdict {
 }
 
 impl FolderVerdict {
-    /// `typed_folder` is the parent of the root joined with an id in `folder`.
-    fn of(root: &Path, typed_folder: &Path, folder: &str, walked: &[PathBuf]) -> FolderVerdict {
-        let at = place(root, Path::new(folder));
+    /// `typed_folder` is the parent of the root joined with an id of the folder.
+    fn of(root: &Path, typed_folder: &Path, walked: &[PathBuf]) -> FolderVerdict {
+        let at = place(root, typed_folder);
         // As `physical` finds a document's folder.
-        let physically =
-            std::fs::canonicalize(typed_folder).unwrap_or_else(|_| place(root, typed_folder));
+        let physically = std::fs::canonicalize(typed_folder).unwrap_or_else(|_| at.clone());
         let places = if physically == at { vec![at] } else { vec![at, physically] };
         let whole = places.iter().any(|place| walked.iter().any(|path| place.starts_with(path)));
         let names = walked
@@ -530,9 +515,9 @@ mod tests {
                 Located::new(&held, Some(gone), None, here, Path::new(index), &walked);
             assert_eq!(located.root_read(), Path::new("/moved/projekt"));
             assert_eq!(located.indexed_id(&walked[0]), Some("seeds/a.txt"));
-            let walked = located.walked_places(&[PathBuf::from("/moved/projekt/seeds")]);
-            assert!(located.is_gone("seeds/b.txt", &walked));
-            assert!(!located.is_gone("other/c.txt", &walked));
+            let mut walked = located.walked_places(&[PathBuf::from("/moved/projekt/seeds")]);
+            assert!(located.is_gone("seeds/b.txt", &mut walked));
+            assert!(!located.is_gone("other/c.txt", &mut walked));
         }
         // The index moved with it: where the index is says where the project is.
         let here = PathBuf::from("/");
@@ -605,19 +590,19 @@ mod tests {
         assert_eq!(located.new_id(&found("la/new.txt", "la/new.txt")), "p/a/new.txt");
         // `..` after a link leads out of the link's target, as the walk reads it.
         assert_eq!(located.new_id(&found("la/../b/new.txt", "b/new.txt")), "p/b/new.txt");
-        let walked = located.walked_places(&[PathBuf::from("la/../b")]);
-        assert!(located.is_gone("p/b/y.txt", &walked));
-        assert!(!located.is_gone("p/a/x.txt", &walked));
-        let walked = located.walked_places(&[PathBuf::from("la")]);
-        assert!(located.is_gone("p/a/x.txt", &walked));
+        let mut walked = located.walked_places(&[PathBuf::from("la/../b")]);
+        assert!(located.is_gone("p/b/y.txt", &mut walked));
+        assert!(!located.is_gone("p/a/x.txt", &mut walked));
+        let mut walked = located.walked_places(&[PathBuf::from("la")]);
+        assert!(located.is_gone("p/a/x.txt", &mut walked));
 
         // Indexed through the link, walked by the folder itself: the same documents.
         let held = indexed(&["la/x.txt", "la/y.txt"]);
         let mut located =
             Located::new(&held, Some(&here), Some("p/index"), here.clone(), &index, &[]);
         assert_eq!(located.indexed_id(&found("p/a/x.txt", "p/a/x.txt")), Some("la/x.txt"));
-        let walked = located.walked_places(&[PathBuf::from("p/a")]);
-        assert!(located.is_gone("la/y.txt", &walked));
+        let mut walked = located.walked_places(&[PathBuf::from("p/a")]);
+        assert!(located.is_gone("la/y.txt", &mut walked));
     }
 
     #[cfg(unix)]
@@ -677,13 +662,14 @@ mod tests {
             "nonexistent",
         ];
         let mut compared = 0;
-        // Twice over, so that the verdicts of one walked set meet the ids after another's.
+        // Twice over, each time with fresh walked places and their own verdicts.
         for _ in 0..2 {
             for walked in walked_paths {
-                let walked = located.walked_places(&[PathBuf::from(walked)]);
+                let mut walked = located.walked_places(&[PathBuf::from(walked)]);
                 for id in &ids {
-                    let by_place = located.is_gone_by_place(id, &walked);
-                    assert_eq!(located.is_gone(id, &walked), by_place, "{id} under {walked:?}");
+                    let by_place = located.is_gone_by_place(id, &walked.places);
+                    let gone = located.is_gone(id, &mut walked);
+                    assert_eq!(gone, by_place, "{id} under {:?}", walked.places);
                     compared += usize::from(by_place);
                 }
             }
@@ -735,10 +721,10 @@ mod tests {
         let held = indexed(&["seeds/a.txt", "other/c.txt"]);
         let here = PathBuf::from("/data");
         let mut located = Located::new(&held, None, None, here, Path::new("/data/index"), &[]);
-        let walked = located.walked_places(&[PathBuf::from("./other")]);
-        assert!(located.is_gone("other/c.txt", &walked));
-        assert!(!located.is_gone("seeds/a.txt", &walked));
+        let mut walked = located.walked_places(&[PathBuf::from("./other")]);
+        assert!(located.is_gone("other/c.txt", &mut walked));
+        assert!(!located.is_gone("seeds/a.txt", &mut walked));
         assert!(located
-            .is_gone("seeds/a.txt", &located.walked_places(&[PathBuf::from("/data/seeds/")])));
+            .is_gone("seeds/a.txt", &mut located.walked_places(&[PathBuf::from("/data/seeds/")])));
     }
 }
